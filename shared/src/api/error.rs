@@ -1,0 +1,143 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Language;
+
+/// Every error the API can answer with. The snake_case code is stable: the app, the tests and
+/// any client branch on it; the message is for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    GroupNotFound,
+    SignupNotFound,
+    MethodNotAllowed,
+    UnsupportedMediaType,
+    PayloadTooLarge,
+    MalformedJson,
+    InvalidFields,
+    SignupNotNeeded,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::GroupNotFound => "group_not_found",
+            ErrorCode::SignupNotFound => "signup_not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::MalformedJson => "malformed_json",
+            ErrorCode::InvalidFields => "invalid_fields",
+            ErrorCode::SignupNotNeeded => "signup_not_needed",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::NotFound | ErrorCode::GroupNotFound | ErrorCode::SignupNotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::MalformedJson => 400,
+            ErrorCode::InvalidFields => 422,
+            ErrorCode::SignupNotNeeded => 409,
+            ErrorCode::Internal => 500,
+        }
+    }
+
+    pub fn message(self, lang: Language) -> &'static str {
+        use ErrorCode::*;
+        match (self, lang) {
+            (NotFound, Language::En) => "There is nothing at this address.",
+            (NotFound, Language::Es) => "No hay nada en esta dirección.",
+            (GroupNotFound, Language::En) => "We couldn't find that group. It may have been removed.",
+            (GroupNotFound, Language::Es) => "No encontramos ese grupo. Puede que ya no exista.",
+            (SignupNotFound, Language::En) => "This link doesn't match any signup. Check that you copied the whole link.",
+            (SignupNotFound, Language::Es) => "Este enlace no corresponde a ninguna inscripción. Revisa que hayas copiado el enlace completo.",
+            (MethodNotAllowed, Language::En) => "This address doesn't accept that kind of request.",
+            (MethodNotAllowed, Language::Es) => "Esta dirección no acepta ese tipo de solicitud.",
+            (UnsupportedMediaType, Language::En) => "Please send the form as JSON.",
+            (UnsupportedMediaType, Language::Es) => "Envía el formulario en formato JSON.",
+            (PayloadTooLarge, Language::En) => "That was too much text for one form. Please shorten it and try again.",
+            (PayloadTooLarge, Language::Es) => "El formulario tiene demasiado texto. Acórtalo y vuelve a intentarlo.",
+            (MalformedJson, Language::En) => "We couldn't read the form. Please try again.",
+            (MalformedJson, Language::Es) => "No pudimos leer el formulario. Vuelve a intentarlo.",
+            (InvalidFields, Language::En) => "Some answers need a second look.",
+            (InvalidFields, Language::Es) => "Revisa algunas de tus respuestas.",
+            (SignupNotNeeded, Language::En) => "This is a drop-in session: no signup needed, just come along.",
+            (SignupNotNeeded, Language::Es) => "Es una sesión abierta: no hace falta inscribirse, solo ven.",
+            (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
+            (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
+        }
+    }
+}
+
+/// `{"error": {...}}`, the body of every 4xx and 5xx answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ApiError,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// For `invalid_fields`: each field's problem, in the request's language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldMessage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldMessage {
+    pub field: String,
+    pub message: String,
+}
+
+impl ErrorBody {
+    pub fn new(code: ErrorCode, lang: Language) -> Self {
+        ErrorBody { error: ApiError { code, message: code.message(lang).to_string(), fields: Vec::new() } }
+    }
+
+    pub fn with_fields(mut self, fields: Vec<FieldMessage>) -> Self {
+        self.error.fields = fields;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [ErrorCode; 10] = [
+        ErrorCode::NotFound,
+        ErrorCode::GroupNotFound,
+        ErrorCode::SignupNotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::MalformedJson,
+        ErrorCode::InvalidFields,
+        ErrorCode::SignupNotNeeded,
+        ErrorCode::Internal,
+    ];
+
+    #[test]
+    fn codes_serialize_as_their_stable_string() {
+        for code in ALL {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::json!(code.as_str()));
+        }
+    }
+
+    #[test]
+    fn every_error_is_a_client_or_server_error_with_a_message_in_both_languages() {
+        for code in ALL {
+            assert!((400..600).contains(&code.http_status()));
+            let (en, es) = (code.message(Language::En), code.message(Language::Es));
+            assert!(!en.is_empty() && !es.is_empty());
+            assert_ne!(en, es, "{code:?} is not translated");
+        }
+    }
+}

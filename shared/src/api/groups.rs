@@ -1,0 +1,186 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Audience, Bilingual, Format, Group, GroupKind};
+use crate::Language;
+
+/// Seats of one group as its Durable Object knows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SeatCount {
+    pub capacity: u32,
+    pub confirmed: u32,
+    pub seats_left: u32,
+    pub waitlist_length: u32,
+}
+
+/// One card of the catalogue: `GET /api/groups` → `{"groups": [GroupSummary]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    pub id: String,
+    pub kind: GroupKind,
+    pub title: Bilingual,
+    pub audiences: Vec<Audience>,
+    pub language: Language,
+    pub format: Format,
+    pub time_zone: String,
+    pub term: Bilingual,
+    pub capacity: u32,
+    pub seats_left: u32,
+    pub waitlist_length: u32,
+    pub session_count: u32,
+    pub first_session: Option<DateTime<Utc>>,
+    pub last_session: Option<DateTime<Utc>>,
+}
+
+impl GroupSummary {
+    pub fn of(group: &Group, seats: SeatCount) -> Self {
+        GroupSummary {
+            id: group.id.clone(),
+            kind: group.kind,
+            title: group.title.clone(),
+            audiences: group.audiences.clone(),
+            language: group.language,
+            format: group.format.clone(),
+            time_zone: group.time_zone.clone(),
+            term: group.term.clone(),
+            capacity: group.capacity,
+            seats_left: seats.seats_left,
+            waitlist_length: seats.waitlist_length,
+            session_count: group.sessions.len() as u32,
+            first_session: group.sessions.iter().map(|s| s.starts_at).min(),
+            last_session: group.sessions.iter().map(|s| s.starts_at).max(),
+        }
+    }
+
+    /// How the card reads: open seats, full with a waitlist, or no signup needed.
+    pub fn availability(&self) -> Availability {
+        availability(self.kind, self.seats_left, self.waitlist_length)
+    }
+}
+
+/// A group's state in words, decided once for every screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Availability {
+    NoSignupNeeded,
+    SpotsLeft(u32),
+    Full { waiting: u32 },
+}
+
+pub fn availability(kind: GroupKind, seats_left: u32, waitlist_length: u32) -> Availability {
+    if !kind.takes_signups() {
+        Availability::NoSignupNeeded
+    } else if seats_left > 0 && waitlist_length == 0 {
+        Availability::SpotsLeft(seats_left)
+    } else {
+        Availability::Full { waiting: waitlist_length }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub groups: Vec<GroupSummary>,
+}
+
+/// `GET /api/groups/{id}`: the whole group and its live seat count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupDetail {
+    #[serde(flatten)]
+    pub group: Group,
+    pub seats_left: u32,
+    pub waitlist_length: u32,
+}
+
+impl GroupDetail {
+    pub fn availability(&self) -> Availability {
+        availability(self.group.kind, self.seats_left, self.waitlist_length)
+    }
+}
+
+/// Problems with a group document (from the seeding tool or, later, the dashboard).
+pub fn group_problems(group: &Group) -> Vec<String> {
+    let mut problems = Vec::new();
+    let id_ok = (3..=64).contains(&group.id.len())
+        && group.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !id_ok {
+        problems.push("id: 3–64 characters a-z, 0-9 and '-'".into());
+    }
+    if group.title.en.trim().is_empty() && group.title.es.trim().is_empty() {
+        problems.push("title: needed in at least one language".into());
+    }
+    if group.capacity > 10_000 {
+        problems.push("capacity: at most 10000".into());
+    }
+    if group.kind.takes_signups() && group.sessions.is_empty() {
+        problems.push("sessions: a group people sign up for needs at least one session".into());
+    }
+    if group.sessions.iter().any(|s| s.duration_minutes == 0 || s.duration_minutes > 24 * 60) {
+        problems.push("sessions: duration between 1 minute and 24 hours".into());
+    }
+    if let Format::InPerson { area, .. } = &group.format {
+        if area.trim().is_empty() {
+            problems.push("format.area: an in-person group names its area".into());
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Incentives, Session};
+
+    fn group() -> Group {
+        Group {
+            id: "cos-well-being-en".into(),
+            kind: GroupKind::Series,
+            title: Bilingual::new("Caregiver Well-Being", "Bienestar del cuidador"),
+            description: Bilingual::default(),
+            audiences: vec![Audience::Ffn],
+            language: Language::En,
+            format: Format::Virtual,
+            time_zone: "America/Los_Angeles".into(),
+            capacity: 12,
+            term: Bilingual::new("Spring 2027", "Primavera 2027"),
+            facilitators: vec![],
+            sessions: vec![Session {
+                starts_at: "2027-03-02T02:00:00Z".parse().unwrap(),
+                duration_minutes: 90,
+                topic: Bilingual::default(),
+            }],
+            incentives: Incentives::default(),
+        }
+    }
+
+    #[test]
+    fn a_well_formed_group_has_no_problems() {
+        assert!(group_problems(&group()).is_empty());
+    }
+
+    #[test]
+    fn bad_ids_titles_and_sessions_are_reported() {
+        let mut g = group();
+        g.id = "Bad Id!".into();
+        g.title = Bilingual::default();
+        g.sessions.clear();
+        let problems = group_problems(&g);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+    }
+
+    #[test]
+    fn availability_reads_as_spots_full_or_drop_in() {
+        assert_eq!(availability(GroupKind::Series, 8, 0), Availability::SpotsLeft(8));
+        assert_eq!(availability(GroupKind::Series, 0, 12), Availability::Full { waiting: 12 });
+        assert_eq!(availability(GroupKind::Series, 0, 0), Availability::Full { waiting: 0 });
+        assert_eq!(availability(GroupKind::DropIn, 0, 0), Availability::NoSignupNeeded);
+    }
+
+    #[test]
+    fn the_detail_flattens_the_group_next_to_its_seats() {
+        let detail = GroupDetail { group: group(), seats_left: 3, waitlist_length: 0 };
+        let json = serde_json::to_value(&detail).unwrap();
+        assert_eq!(json["id"], "cos-well-being-en");
+        assert_eq!(json["seats_left"], 3);
+        let back: GroupDetail = serde_json::from_value(json).unwrap();
+        assert_eq!(back, detail);
+    }
+}

@@ -1,0 +1,310 @@
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::{Signup, SignupStatus};
+use crate::rules::identity::normalize_email;
+use crate::Language;
+
+use super::FieldMessage;
+
+pub const NAME_MAX: usize = 100;
+pub const EMAIL_MAX: usize = 254;
+pub const PHONE_MAX: usize = 32;
+
+/// `POST /api/groups/{id}/signups`: what a person types. Short and forgiving: a name, an email,
+/// optionally a phone, and the language they want to hear from us in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SignupRequest {
+    pub name: String,
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    pub language: Language,
+}
+
+/// Which field a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SignupField {
+    Name,
+    Email,
+    Phone,
+    Language,
+}
+
+impl SignupField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignupField::Name => "name",
+            SignupField::Email => "email",
+            SignupField::Phone => "phone",
+            SignupField::Language => "language",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong(usize),
+    NotAnEmail,
+    NotAPhone,
+    UnknownLanguage,
+    WrongType,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: SignupField,
+    pub problem: Problem,
+}
+
+impl FieldProblem {
+    /// What to do about it, in the person's language.
+    pub fn message(&self, lang: Language) -> String {
+        use Problem::*;
+        match (self.field, self.problem, lang) {
+            (SignupField::Name, Required, Language::En) => "Please tell us your name.".into(),
+            (SignupField::Name, Required, Language::Es) => "Escribe tu nombre.".into(),
+            (SignupField::Email, Required, Language::En) => "Please enter your email so we can send you the details.".into(),
+            (SignupField::Email, Required, Language::Es) => "Escribe tu correo electrónico para enviarte los detalles.".into(),
+            (_, Required, Language::En) => "This is required.".into(),
+            (_, Required, Language::Es) => "Este dato es obligatorio.".into(),
+            (_, TooLong(max), Language::En) => format!("Please keep this under {max} characters."),
+            (_, TooLong(max), Language::Es) => format!("Usa menos de {max} caracteres."),
+            (_, NotAnEmail, Language::En) => "This doesn't look like an email address. Check it looks like name@example.com.".into(),
+            (_, NotAnEmail, Language::Es) => "Esto no parece un correo electrónico. Revisa que sea como nombre@ejemplo.com.".into(),
+            (_, NotAPhone, Language::En) => "Use digits, spaces and + - ( ) only, e.g. (559) 555-0142.".into(),
+            (_, NotAPhone, Language::Es) => "Usa solo números, espacios y + - ( ), por ejemplo (559) 555-0142.".into(),
+            (_, UnknownLanguage, Language::En) => "Choose English or Spanish.".into(),
+            (_, UnknownLanguage, Language::Es) => "Elige inglés o español.".into(),
+            (_, WrongType, Language::En) => "This answer should be text.".into(),
+            (_, WrongType, Language::Es) => "Esta respuesta debe ser texto.".into(),
+        }
+    }
+
+    pub fn to_field_message(&self, lang: Language) -> FieldMessage {
+        FieldMessage { field: self.field.as_str().to_string(), message: self.message(lang) }
+    }
+}
+
+impl SignupRequest {
+    /// Read a request from any JSON object, reporting every field's problem at once (a wrong
+    /// type is a problem of that field, not a failure of the whole form).
+    pub fn from_json(value: &Value) -> Result<SignupRequest, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let mut text = |field: SignupField| -> Option<String> {
+            match value.get(field.as_str()) {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(_) => {
+                    problems.push(FieldProblem { field, problem: Problem::WrongType });
+                    None
+                }
+            }
+        };
+        let name = text(SignupField::Name).unwrap_or_default();
+        let email = text(SignupField::Email).unwrap_or_default();
+        let phone = text(SignupField::Phone);
+        let language = match text(SignupField::Language) {
+            None => Ok(Language::default()),
+            Some(tag) => Language::from_tag(&tag).ok_or(FieldProblem {
+                field: SignupField::Language,
+                problem: Problem::UnknownLanguage,
+            }),
+        };
+        let language = language.unwrap_or_else(|p| {
+            problems.push(p);
+            Language::default()
+        });
+        let request = SignupRequest { name, email, phone, language };
+        // A field already reported as the wrong type is not reported again as missing.
+        let typed: Vec<SignupField> = problems.iter().map(|p| p.field).collect();
+        problems.extend(request.problems().into_iter().filter(|p| !typed.contains(&p.field)));
+        if problems.is_empty() {
+            Ok(request.normalized())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Every field's problem, in form order. The app shows these inline as the person types;
+    /// the Worker refuses a request that has any.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut out = Vec::new();
+        let name = self.name.trim();
+        if name.is_empty() {
+            out.push(FieldProblem { field: SignupField::Name, problem: Problem::Required });
+        } else if name.chars().count() > NAME_MAX {
+            out.push(FieldProblem { field: SignupField::Name, problem: Problem::TooLong(NAME_MAX) });
+        }
+        let email = self.email.trim();
+        if email.is_empty() {
+            out.push(FieldProblem { field: SignupField::Email, problem: Problem::Required });
+        } else if email.chars().count() > EMAIL_MAX {
+            out.push(FieldProblem { field: SignupField::Email, problem: Problem::TooLong(EMAIL_MAX) });
+        } else if !looks_like_email(email) {
+            out.push(FieldProblem { field: SignupField::Email, problem: Problem::NotAnEmail });
+        }
+        if let Some(phone) = self.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            if phone.chars().count() > PHONE_MAX {
+                out.push(FieldProblem { field: SignupField::Phone, problem: Problem::TooLong(PHONE_MAX) });
+            } else if !looks_like_phone(phone) {
+                out.push(FieldProblem { field: SignupField::Phone, problem: Problem::NotAPhone });
+            }
+        }
+        out
+    }
+
+    /// Trimmed name and phone (an empty phone is none), normalized email.
+    pub fn normalized(self) -> SignupRequest {
+        SignupRequest {
+            name: self.name.trim().to_string(),
+            email: normalize_email(&self.email),
+            phone: self.phone.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+            language: self.language,
+        }
+    }
+}
+
+/// Deliberately forgiving: one `@`, something before it, a dotted domain after it, no spaces.
+/// Whether the address really receives mail is learned by sending to it, not by a pattern.
+pub fn looks_like_email(email: &str) -> bool {
+    let mut parts = email.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !local.is_empty()
+        && !email.chars().any(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+}
+
+fn looks_like_phone(phone: &str) -> bool {
+    let digits = phone.chars().filter(char::is_ascii_digit).count();
+    (6..=15).contains(&digits) && phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c))
+}
+
+/// A signup as shown to its owner and in signup answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupView {
+    pub id: String,
+    pub group_id: String,
+    pub status: SignupStatus,
+    pub waitlist_position: Option<u32>,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub language: Language,
+}
+
+impl From<&Signup> for SignupView {
+    fn from(s: &Signup) -> Self {
+        SignupView {
+            id: s.id.clone(),
+            group_id: s.group_id.clone(),
+            status: s.status,
+            waitlist_position: s.waitlist_position,
+            name: s.name.clone(),
+            email: s.email.clone(),
+            phone: s.phone.clone(),
+            language: s.language,
+        }
+    }
+}
+
+/// Answer to a signup: `201` when new, `200` when this email already had a signup here.
+/// The manage token is only ever handed out once, to the request that created the signup:
+/// anyone can type someone else's email, so a repeat must not reveal the owner's link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupResponse {
+    pub signup: SignupView,
+    pub manage_token: Option<String>,
+    pub already_signed_up: bool,
+}
+
+/// `GET /api/manage/{token}` and `DELETE /api/manage/{token}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManageResponse {
+    pub signup: SignupView,
+    pub group: super::GroupDetail,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn problems_of(v: Value) -> Vec<(SignupField, Problem)> {
+        SignupRequest::from_json(&v).unwrap_err().into_iter().map(|p| (p.field, p.problem)).collect()
+    }
+
+    #[test]
+    fn a_good_request_is_trimmed_and_its_email_normalized() {
+        let r = SignupRequest::from_json(&json!({
+            "name": "  Rosa Martínez ", "email": " Rosa@Example.ORG ", "phone": " ", "language": "es-MX"
+        }))
+        .unwrap();
+        assert_eq!(r.name, "Rosa Martínez");
+        assert_eq!(r.email, "rosa@example.org");
+        assert_eq!(r.phone, None);
+        assert_eq!(r.language, Language::Es);
+    }
+
+    #[test]
+    fn missing_fields_are_each_reported() {
+        assert_eq!(
+            problems_of(json!({})),
+            vec![(SignupField::Name, Problem::Required), (SignupField::Email, Problem::Required)]
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_problems_of_their_field() {
+        let p = problems_of(json!({"name": 42, "email": ["a@b.co"], "language": "en"}));
+        assert_eq!(p, vec![(SignupField::Name, Problem::WrongType), (SignupField::Email, Problem::WrongType)]);
+    }
+
+    #[test]
+    fn an_unknown_language_is_reported() {
+        let p = problems_of(json!({"name": "Ana", "email": "ana@example.com", "language": "fr"}));
+        assert_eq!(p, vec![(SignupField::Language, Problem::UnknownLanguage)]);
+    }
+
+    #[test]
+    fn overlong_and_malformed_values_are_reported() {
+        let long = "x".repeat(NAME_MAX + 1);
+        let p = problems_of(json!({"name": long, "email": "ana at example", "phone": "call me"}));
+        assert_eq!(
+            p,
+            vec![
+                (SignupField::Name, Problem::TooLong(NAME_MAX)),
+                (SignupField::Email, Problem::NotAnEmail),
+                (SignupField::Phone, Problem::NotAPhone)
+            ]
+        );
+    }
+
+    #[test]
+    fn emails_are_checked_forgivingly() {
+        for ok in ["a@b.co", "maría.lópez@correo.mx", "x+tag@sub.domain.org"] {
+            assert!(looks_like_email(ok), "{ok}");
+        }
+        for bad in ["", "@b.co", "a@", "a@b", "a@@b.co", "a b@c.co", "a@.co", "a@b.co.", "a@b..co"] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_problem_has_a_message_in_both_languages() {
+        let fields = [SignupField::Name, SignupField::Email, SignupField::Phone, SignupField::Language];
+        let problems = [Problem::Required, Problem::TooLong(9), Problem::NotAnEmail, Problem::NotAPhone, Problem::UnknownLanguage, Problem::WrongType];
+        for field in fields {
+            for problem in problems {
+                let p = FieldProblem { field, problem };
+                assert_ne!(p.message(Language::En), p.message(Language::Es));
+            }
+        }
+    }
+}

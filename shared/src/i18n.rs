@@ -1,0 +1,80 @@
+//! The two languages Village speaks, and how a preference is read from a browser or a request.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    En,
+    Es,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::En, Language::Es];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Es => "es",
+        }
+    }
+
+    /// BCP 47 tag used for dates and numbers (`Intl` in the browser).
+    pub fn locale(self) -> &'static str {
+        match self {
+            Language::En => "en-US",
+            Language::Es => "es-US",
+        }
+    }
+
+    /// `"es"`, `"es-MX"`, `"ES"` → Spanish; `"en-GB"` → English; anything else → `None`.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Language::En),
+            "es" => Some(Language::Es),
+            _ => None,
+        }
+    }
+
+    /// The first supported language of an `Accept-Language` header, honouring q-values.
+    pub fn from_accept_language(header: &str) -> Option<Language> {
+        let mut choices: Vec<(f32, usize, Language)> = header
+            .split(',')
+            .enumerate()
+            .filter_map(|(order, part)| {
+                let mut pieces = part.split(';');
+                let lang = Language::from_tag(pieces.next()?)?;
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (q > 0.0).then_some((q, order, lang))
+            })
+            .collect();
+        choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        choices.first().map(|c| c.2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regional_tags_map_to_their_language() {
+        assert_eq!(Language::from_tag("es-MX"), Some(Language::Es));
+        assert_eq!(Language::from_tag("EN_gb"), Some(Language::En));
+        assert_eq!(Language::from_tag("fr"), None);
+        assert_eq!(Language::from_tag(""), None);
+    }
+
+    #[test]
+    fn accept_language_prefers_the_highest_quality_supported_tag() {
+        assert_eq!(Language::from_accept_language("fr-FR, es;q=0.8, en;q=0.7"), Some(Language::Es));
+        assert_eq!(Language::from_accept_language("en;q=0.2, es;q=0.9"), Some(Language::Es));
+        assert_eq!(Language::from_accept_language("es;q=0, en"), Some(Language::En));
+        assert_eq!(Language::from_accept_language("de, fr"), None);
+    }
+}

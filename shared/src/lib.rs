@@ -1,0 +1,12 @@
+//! Village's shared core: the data model, the HTTP contract, validation and the domain rules.
+//!
+//! Everything here is plain data and pure functions, so the Worker (`edge/`), the app
+//! (`frontend/`) and the tools (`xtask/`) agree by construction, and the rules are tested
+//! without any I/O.
+
+pub mod api;
+pub mod i18n;
+pub mod model;
+pub mod rules;
+
+pub use i18n::Language;

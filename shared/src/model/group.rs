@@ -1,0 +1,167 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Language;
+
+/// A text written in both languages. The app never shows one language's text to the other
+/// language's reader unless the author left that side empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Bilingual {
+    pub en: String,
+    pub es: String,
+}
+
+impl Bilingual {
+    pub fn new(en: impl Into<String>, es: impl Into<String>) -> Self {
+        Bilingual { en: en.into(), es: es.into() }
+    }
+
+    /// The text in `lang`, falling back to the other language when that side is empty.
+    pub fn get(&self, lang: Language) -> &str {
+        let (first, second) = match lang {
+            Language::En => (&self.en, &self.es),
+            Language::Es => (&self.es, &self.en),
+        };
+        if first.trim().is_empty() {
+            second
+        } else {
+            first
+        }
+    }
+}
+
+/// How a group runs, which decides how people join it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// A cohort meeting a fixed number of times; signup required.
+    Series,
+    /// A one-off session; signup required.
+    InfoSession,
+    /// Recurring, open to anyone; no signup.
+    DropIn,
+    /// Ongoing membership with meetings each term at a member's setting.
+    LocalGroup,
+}
+
+impl GroupKind {
+    pub const ALL: [GroupKind; 4] =
+        [GroupKind::Series, GroupKind::InfoSession, GroupKind::DropIn, GroupKind::LocalGroup];
+
+    pub fn takes_signups(self) -> bool {
+        !matches!(self, GroupKind::DropIn)
+    }
+}
+
+/// Who a group is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Family, friend and neighbour caregivers.
+    Ffn,
+    /// Family child-care home providers.
+    Fcch,
+    /// Staff of centre-based child care.
+    CentreStaff,
+    /// Setting managers, leaders and childminders.
+    ManagersChildminders,
+    /// Parents and carers who come with their children.
+    Families,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 5] = [
+        Audience::Ffn,
+        Audience::Fcch,
+        Audience::CentreStaff,
+        Audience::ManagersChildminders,
+        Audience::Families,
+    ];
+}
+
+/// Where a group meets. An in-person group names its public area; the exact address is only
+/// for the people who are coming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Format {
+    Virtual,
+    InPerson {
+        /// Public: town or neighbourhood, e.g. "Norwich (north)".
+        area: String,
+        /// Postcode district or ZIP of the area, for "nearest first".
+        postcode: String,
+    },
+}
+
+impl Format {
+    pub fn is_virtual(&self) -> bool {
+        matches!(self, Format::Virtual)
+    }
+}
+
+/// One meeting of a group. Stored as an instant in UTC; shown in the viewer's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub starts_at: DateTime<Utc>,
+    pub duration_minutes: u16,
+    /// What this meeting is about; may be empty for an open agenda.
+    #[serde(default)]
+    pub topic: Bilingual,
+}
+
+/// What completing a group earns, unless the group offers none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Incentives {
+    /// Stipend in whole units of the group's currency (US dollars for the California network).
+    #[serde(default)]
+    pub stipend: Option<u32>,
+    /// A "Connect. Reflect. Grow." kit is shipped on completion.
+    #[serde(default)]
+    pub kit: bool,
+}
+
+impl Incentives {
+    pub fn is_none(&self) -> bool {
+        self.stipend.is_none() && !self.kit
+    }
+}
+
+/// A group as stored (KV `group:{id}`) and as served in full by `GET /api/groups/{id}`.
+/// Nothing private lives here: meeting links and addresses are kept apart from this document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub kind: GroupKind,
+    pub title: Bilingual,
+    pub description: Bilingual,
+    pub audiences: Vec<Audience>,
+    /// The language the group is delivered in.
+    pub language: Language,
+    pub format: Format,
+    /// IANA zone the group's times are planned in, e.g. `America/Los_Angeles`.
+    pub time_zone: String,
+    /// Seats for people who sign up. Ignored for drop-ins.
+    pub capacity: u32,
+    /// Season or term, e.g. "Spring 2027".
+    pub term: Bilingual,
+    #[serde(default)]
+    pub facilitators: Vec<String>,
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+    #[serde(default)]
+    pub incentives: Incentives,
+}
+
+impl Group {
+    /// The first session that has not ended at `now`.
+    pub fn next_session(&self, now: DateTime<Utc>) -> Option<&Session> {
+        self.sessions
+            .iter()
+            .filter(|s| s.starts_at + chrono::Duration::minutes(s.duration_minutes.into()) > now)
+            .min_by_key(|s| s.starts_at)
+    }
+
+    pub fn first_session(&self) -> Option<&Session> {
+        self.sessions.iter().min_by_key(|s| s.starts_at)
+    }
+}

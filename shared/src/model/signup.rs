@@ -1,0 +1,33 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::Language;
+
+/// Where a person stands in a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignupStatus {
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+}
+
+/// A person's signup for one group, as stored (KV `signup:{id}`, owned by the group's
+/// Durable Object, which is the only writer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signup {
+    pub id: String,
+    pub group_id: String,
+    pub name: String,
+    /// Normalized (trimmed, lowercase): the person's identity within a group.
+    pub email: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub language: Language,
+    pub status: SignupStatus,
+    /// 1-based place in the waitlist while waitlisted.
+    #[serde(default)]
+    pub waitlist_position: Option<u32>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}

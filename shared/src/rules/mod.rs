@@ -1,0 +1,6 @@
+//! The domain rules, as pure functions over plain data.
+
+pub mod identity;
+pub mod seats;
+#[cfg(feature = "tz")]
+pub mod time;
