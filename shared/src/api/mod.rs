@@ -3,6 +3,7 @@
 
 mod error;
 mod groups;
+pub mod seat_protocol;
 mod signups;
 
 pub use error::*;

@@ -1,0 +1,133 @@
+//! One group's seats and waitlist. Every signup, cancellation and capacity change for the
+//! group passes through here one at a time, so "never more confirmed than capacity" holds
+//! under any load: the roster is changed synchronously in memory (no `await` between reading
+//! and writing it), then saved before the answer leaves.
+
+use std::cell::RefCell;
+
+use serde_json::json;
+use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
+
+use village_shared::api::seat_protocol::{
+    CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, SeatCommand,
+};
+use village_shared::model::Signup;
+use village_shared::rules::roster::Roster;
+
+use crate::clock::now;
+use crate::store::Store;
+use crate::tokens;
+
+const ROSTER_KEY: &str = "roster";
+
+#[durable_object]
+pub struct GroupSeats {
+    state: State,
+    env: Env,
+    roster: RefCell<Option<Roster>>,
+}
+
+/// What a command changed, to be saved and mirrored after the roster is updated.
+#[derive(Default)]
+struct Effects {
+    changed: bool,
+    signups: Vec<Signup>,
+    new_manage_token: Option<(String, ManageKey)>,
+}
+
+impl DurableObject for GroupSeats {
+    fn new(state: State, env: Env) -> Self {
+        GroupSeats { state, env, roster: RefCell::new(None) }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let command: SeatCommand = req.json().await?;
+        self.load().await?;
+        let (reply, effects) = self.apply(command);
+        self.persist(effects).await?;
+        Response::from_json(&reply)
+    }
+}
+
+impl GroupSeats {
+    /// Load the roster once per object lifetime. Storage reads close the input gate, so no
+    /// other command runs while this is in flight.
+    async fn load(&self) -> Result<()> {
+        if self.roster.borrow().is_some() {
+            return Ok(());
+        }
+        let stored: Option<Roster> = self.state.storage().get(ROSTER_KEY).await?;
+        let mut slot = self.roster.borrow_mut();
+        if slot.is_none() {
+            *slot = stored;
+        }
+        Ok(())
+    }
+
+    /// Apply one command to the in-memory roster. Synchronous on purpose: this is the
+    /// critical section.
+    fn apply(&self, command: SeatCommand) -> (serde_json::Value, Effects) {
+        let mut slot = self.roster.borrow_mut();
+        let mut effects = Effects::default();
+        let at = now();
+        let reply = match command {
+            SeatCommand::Join { group_id, capacity, request } => {
+                let roster = slot.get_or_insert_with(|| Roster::new(group_id, capacity));
+                let outcome = roster.join(request, tokens::new_record_id(), at);
+                let manage_token = outcome.created.then(tokens::new_manage_token);
+                if let Some(token) = &manage_token {
+                    let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
+                    effects.new_manage_token = Some((tokens::token_digest(token), key));
+                }
+                effects.changed = outcome.changed;
+                if outcome.changed {
+                    effects.signups.push(outcome.signup.clone());
+                }
+                json!(JoinReply { signup: outcome.signup, manage_token, created: outcome.created })
+            }
+            SeatCommand::Cancel { signup_id } => match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
+                Some(outcome) => {
+                    effects.changed = outcome.changed;
+                    if outcome.changed {
+                        effects.signups.push(outcome.signup.clone());
+                        effects.signups.extend(outcome.promoted.iter().cloned());
+                    }
+                    json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
+                }
+                None => json!(null),
+            },
+            SeatCommand::Signup { signup_id } => json!(slot.as_ref().and_then(|r| r.signup(&signup_id))),
+            SeatCommand::Count => json!(slot.as_ref().map(Roster::count).unwrap_or_default()),
+            SeatCommand::SetCapacity { group_id, capacity } => {
+                let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
+                let before = roster.version;
+                let promoted = roster.set_capacity(capacity, at);
+                effects.changed = roster.version != before || before == 0;
+                effects.signups.extend(promoted.iter().cloned());
+                json!(CapacityReply { count: roster.count(), promoted })
+            }
+        };
+        (reply, effects)
+    }
+
+    /// Save the roster, then mirror the changed documents to KV and tell the catalogue.
+    async fn persist(&self, effects: Effects) -> Result<()> {
+        if !effects.changed {
+            return Ok(());
+        }
+        let (snapshot, group_id, version, count) = {
+            let slot = self.roster.borrow();
+            let roster = slot.as_ref().expect("a change implies a roster");
+            (roster.clone(), roster.group_id.clone(), roster.version, roster.count())
+        };
+        self.state.storage().put(ROSTER_KEY, &snapshot).await?;
+        let store = Store::from_env(&self.env)?;
+        if let Some((digest, key)) = &effects.new_manage_token {
+            store.put_manage_key(digest, key).await?;
+        }
+        for signup in &effects.signups {
+            store.put_signup(signup).await?;
+        }
+        super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id, version, count }).await
+    }
+}

@@ -1,0 +1,49 @@
+//! Durable Objects: the places where order matters.
+//!
+//! - [`GroupSeats`], one per group: its seats and waitlist (the `Roster`), one command at a time.
+//! - [`CatalogueIndex`], one for the whole network: the only writer of the KV `catalogue`
+//!   document, so concurrent seat changes in many groups never overwrite each other.
+
+mod catalogue_index;
+mod group_seats;
+
+pub use catalogue_index::CatalogueIndex;
+pub use group_seats::GroupSeats;
+
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsValue;
+use worker::{Env, Method, Request, RequestInit, Result};
+
+pub const GROUP_SEATS_BINDING: &str = "GROUP_SEATS";
+pub const CATALOGUE_INDEX_BINDING: &str = "CATALOGUE_INDEX";
+const CATALOGUE_INDEX_NAME: &str = "catalogue";
+
+/// Send one JSON command to a named object and read its JSON reply.
+async fn call<C: Serialize, R: DeserializeOwned>(env: &Env, binding: &str, name: &str, command: &C) -> Result<R> {
+    let stub = env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Post).with_body(Some(JsValue::from_str(&serde_json::to_string(command)?)));
+    let request = Request::new_with_init("https://object/", &init)?;
+    let mut response = stub.fetch_with_request(request).await?;
+    if response.status_code() != 200 {
+        return Err(worker::Error::RustError(format!(
+            "{binding} answered {}: {}",
+            response.status_code(),
+            response.text().await.unwrap_or_default()
+        )));
+    }
+    response.json().await
+}
+
+pub async fn group_seats<R: DeserializeOwned>(
+    env: &Env,
+    group_id: &str,
+    command: &village_shared::api::seat_protocol::SeatCommand,
+) -> Result<R> {
+    call(env, GROUP_SEATS_BINDING, group_id, command).await
+}
+
+pub async fn catalogue_index(env: &Env, command: &village_shared::api::seat_protocol::CatalogueCommand) -> Result<()> {
+    call::<_, serde_json::Value>(env, CATALOGUE_INDEX_BINDING, CATALOGUE_INDEX_NAME, command).await?;
+    Ok(())
+}

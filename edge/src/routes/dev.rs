@@ -1,0 +1,43 @@
+//! Development-only routes (`VILLAGE_ENV=development`, set by `cargo xtask dev` and the test
+//! harness, never in `wrangler.toml`): seeding groups until the admin dashboard exists.
+//! Elsewhere these paths answer `404` like any unknown path.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
+use village_shared::api::{group_problems, FieldMessage};
+use village_shared::model::Group;
+use crate::zones::is_known_zone;
+
+use super::respond::{field_errors, read_json};
+use super::{json, Ctx};
+use crate::objects;
+use crate::store::Store;
+
+/// `PUT /api/dev/groups/{id}`: create or replace a group, set its seats, list it.
+pub async fn put_group(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let group: Group = match serde_json::from_value(body) {
+        Ok(group) => group,
+        Err(e) => return field_errors(vec![FieldMessage { field: "group".into(), message: e.to_string() }], ctx.lang),
+    };
+    let mut problems = group_problems(&group);
+    if group.id != id {
+        problems.push("id: must match the path".into());
+    }
+    if !is_known_zone(&group.time_zone) {
+        problems.push("time_zone: not an IANA zone".into());
+    }
+    if !problems.is_empty() {
+        let fields = problems.into_iter().map(|message| FieldMessage { field: "group".into(), message }).collect();
+        return field_errors(fields, ctx.lang);
+    }
+    Store::from_env(&ctx.env)?.put_group(&group).await?;
+    let command = SeatCommand::SetCapacity { group_id: group.id.clone(), capacity: group.capacity };
+    let reply: CapacityReply = objects::group_seats(&ctx.env, &group.id, &command).await?;
+    objects::catalogue_index(&ctx.env, &CatalogueCommand::Group { group: group.clone() }).await?;
+    json(200, &serde_json::json!({ "group": group, "seats": reply.count }))
+}

@@ -1,0 +1,83 @@
+//! The API: one table of routes, each handler a short parse → rule → store → respond.
+
+mod dev;
+mod groups;
+mod manage;
+mod respond;
+mod signups;
+
+use worker::{Env, Method, Request, Response, Result};
+
+use village_shared::api::ErrorCode;
+use village_shared::Language;
+
+pub use respond::{error, json};
+
+/// Everything a handler needs about the request it serves.
+pub struct Ctx {
+    pub env: Env,
+    pub lang: Language,
+    pub dev: bool,
+}
+
+/// The routes, by path shape. `Allowed` lists the methods a path answers, for `405`s.
+enum Route<'a> {
+    Catalogue,
+    Group(&'a str),
+    Signups(&'a str),
+    Manage(&'a str),
+    DevGroup(&'a str),
+}
+
+fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
+    Some(match segments {
+        ["api", "groups"] => (Route::Catalogue, &[Method::Get]),
+        ["api", "groups", id] => (Route::Group(id), &[Method::Get]),
+        ["api", "groups", id, "signups"] => (Route::Signups(id), &[Method::Post]),
+        ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Delete]),
+        ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
+        _ => return None,
+    })
+}
+
+pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
+    let lang = request_language(&req);
+    let dev = env.var("VILLAGE_ENV").map(|v| v.to_string() == "development").unwrap_or(false);
+    let path = req.path();
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let Some((route, allowed)) = route(&segments) else {
+        return error(ErrorCode::NotFound, lang);
+    };
+    let method = req.method();
+    if !allowed.contains(&method) {
+        let mut response = error(ErrorCode::MethodNotAllowed, lang)?;
+        let allow: Vec<String> = allowed.iter().map(|m| m.to_string()).collect();
+        response.headers_mut().set("Allow", &allow.join(", "))?;
+        return Ok(response);
+    }
+    let ctx = Ctx { env, lang, dev };
+    let result = match route {
+        Route::Catalogue => groups::catalogue(&ctx).await,
+        Route::Group(id) => groups::detail(&ctx, id).await,
+        Route::Signups(id) => signups::create(&ctx, id, &mut req).await,
+        Route::Manage(token) if method == Method::Get => manage::show(&ctx, token).await,
+        Route::Manage(token) => manage::cancel(&ctx, token).await,
+        Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
+        Route::DevGroup(_) => error(ErrorCode::NotFound, lang),
+    };
+    // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
+    result.or_else(|e| {
+        worker::console_error!("{method:?} {path}: {e}");
+        error(ErrorCode::Internal, lang)
+    })
+}
+
+/// The language to answer errors in: the app sends its chosen language as `Accept-Language`.
+fn request_language(req: &Request) -> Language {
+    req.headers()
+        .get("Accept-Language")
+        .ok()
+        .flatten()
+        .and_then(|h| Language::from_accept_language(&h))
+        .unwrap_or_default()
+}

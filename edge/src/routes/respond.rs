@@ -1,0 +1,48 @@
+//! Every API answer leaves through here, with the same security headers and error shape.
+
+use serde::Serialize;
+use worker::{Request, Response, Result};
+
+use village_shared::api::{ErrorBody, ErrorCode, FieldMessage, MAX_BODY_BYTES};
+use village_shared::Language;
+
+/// JSON with the API's headers. Answers are personal or live, so nothing is cached.
+pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
+    let mut response = Response::from_json(body)?.with_status(status);
+    let headers = response.headers_mut();
+    headers.set("Cache-Control", "no-store")?;
+    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("Referrer-Policy", "no-referrer")?;
+    Ok(response)
+}
+
+pub fn error(code: ErrorCode, lang: Language) -> Result<Response> {
+    json(code.http_status(), &ErrorBody::new(code, lang))
+}
+
+pub fn field_errors(fields: Vec<FieldMessage>, lang: Language) -> Result<Response> {
+    let code = ErrorCode::InvalidFields;
+    json(code.http_status(), &ErrorBody::new(code, lang).with_fields(fields))
+}
+
+/// Read a JSON request body: JSON content type, at most `MAX_BODY_BYTES`, well-formed.
+/// `Err` carries the error response to send.
+pub async fn read_json(req: &mut Request, lang: Language) -> Result<std::result::Result<serde_json::Value, Response>> {
+    let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
+    if !content_type.to_ascii_lowercase().contains("json") {
+        return Ok(Err(error(ErrorCode::UnsupportedMediaType, lang)?));
+    }
+    let declared = req.headers().get("Content-Length")?.and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Ok(Err(error(ErrorCode::PayloadTooLarge, lang)?));
+    }
+    let bytes = req.bytes().await?;
+    if bytes.len() > MAX_BODY_BYTES {
+        return Ok(Err(error(ErrorCode::PayloadTooLarge, lang)?));
+    }
+    match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(value) if value.is_object() => Ok(Ok(value)),
+        _ => Ok(Err(error(ErrorCode::MalformedJson, lang)?)),
+    }
+}

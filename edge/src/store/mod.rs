@@ -1,0 +1,79 @@
+//! Workers KV: the documents that are read. Key layout (one place, see ARCHITECTURE.md):
+//!
+//! | key                       | value            | written by                          |
+//! |---------------------------|------------------|-------------------------------------|
+//! | `group:{id}`              | `Group`          | the dev seeding route (later admin) |
+//! | `catalogue`               | `Catalogue`      | `CatalogueIndex` object only        |
+//! | `signup:{id}`             | `Signup`         | the group's `GroupSeats` object only|
+//! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
+//!
+//! KV has no compare-and-swap and takes about one write per second per key, so every key has
+//! exactly one writer, and anything counted under concurrency lives in a Durable Object.
+
+use serde::{de::DeserializeOwned, Serialize};
+use worker::{Env, KvStore, Result};
+
+use village_shared::api::seat_protocol::ManageKey;
+use village_shared::api::Catalogue;
+use village_shared::model::{Group, Signup};
+
+pub const KV_BINDING: &str = "VILLAGE";
+
+pub fn group_key(id: &str) -> String {
+    format!("group:{id}")
+}
+pub const CATALOGUE_KEY: &str = "catalogue";
+pub fn signup_key(id: &str) -> String {
+    format!("signup:{id}")
+}
+pub fn manage_key(token_digest: &str) -> String {
+    format!("manage:{token_digest}")
+}
+
+pub struct Store {
+    kv: KvStore,
+}
+
+impl Store {
+    pub fn from_env(env: &Env) -> Result<Store> {
+        Ok(Store { kv: env.kv(KV_BINDING)? })
+    }
+
+    async fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        Ok(self.kv.get(key).json::<T>().await?)
+    }
+
+    async fn put<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
+        self.kv.put(key, serde_json::to_string(value)?)?.execute().await?;
+        Ok(())
+    }
+
+    pub async fn group(&self, id: &str) -> Result<Option<Group>> {
+        self.get(&group_key(id)).await
+    }
+
+    pub async fn put_group(&self, group: &Group) -> Result<()> {
+        self.put(&group_key(&group.id), group).await
+    }
+
+    /// The whole catalogue in one read.
+    pub async fn catalogue(&self) -> Result<Option<Catalogue>> {
+        self.get(CATALOGUE_KEY).await
+    }
+
+    pub async fn put_catalogue(&self, catalogue: &Catalogue) -> Result<()> {
+        self.put(CATALOGUE_KEY, catalogue).await
+    }
+
+    pub async fn put_signup(&self, signup: &Signup) -> Result<()> {
+        self.put(&signup_key(&signup.id), signup).await
+    }
+
+    pub async fn manage_key(&self, token_digest: &str) -> Result<Option<ManageKey>> {
+        self.get(&manage_key(token_digest)).await
+    }
+
+    pub async fn put_manage_key(&self, token_digest: &str, key: &ManageKey) -> Result<()> {
+        self.put(&manage_key(token_digest), key).await
+    }
+}

@@ -1,0 +1,33 @@
+//! Unguessable identifiers: manage tokens (256 bits) and record ids (96 bits), from the
+//! runtime's CSPRNG.
+
+use sha2::{Digest, Sha256};
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    getrandom::getrandom(&mut buf).expect("the runtime always provides crypto.getRandomValues");
+    hex(&buf)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A manage token: 256 random bits, hex-encoded. Handed out once, stored only as its hash.
+pub fn new_manage_token() -> String {
+    random_hex(32)
+}
+
+pub fn new_record_id() -> String {
+    random_hex(12)
+}
+
+/// What the store keeps instead of the token itself.
+pub fn token_digest(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// A well-formed token is 64 lowercase hex digits; anything else is not looked up at all.
+pub fn is_well_formed_token(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}

@@ -1,0 +1,57 @@
+//! The internal protocol between the Worker and a group's `GroupSeats` Durable Object, and
+//! between that object and the `CatalogueIndex` object. Never exposed publicly.
+
+use serde::{Deserialize, Serialize};
+
+use super::{SeatCount, SignupRequest};
+use crate::model::{Group, Signup};
+
+/// One command to a group's seat keeper. Commands are applied one at a time.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum SeatCommand {
+    /// Sign a person up. `capacity` seeds a ledger that has never been set up.
+    Join { group_id: String, capacity: u32, request: SignupRequest },
+    Cancel { signup_id: String },
+    Signup { signup_id: String },
+    Count,
+    SetCapacity { group_id: String, capacity: u32 },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JoinReply {
+    pub signup: Signup,
+    /// Only for a newly created signup.
+    pub manage_token: Option<String>,
+    pub created: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CancelReply {
+    pub signup: Signup,
+    pub promoted: Vec<Signup>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CapacityReply {
+    pub count: SeatCount,
+    pub promoted: Vec<Signup>,
+}
+
+/// What the catalogue index is told.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum CatalogueCommand {
+    /// A group was created or edited.
+    Group { group: Group },
+    /// A group's seats changed. `version` grows with every change of that group, so a late
+    /// message never overwrites a newer count.
+    Seats { group_id: String, version: u64, count: SeatCount },
+}
+
+/// Where a manage token leads (KV `manage:{sha256(token)}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManageKey {
+    pub group_id: String,
+    pub signup_id: String,
+}

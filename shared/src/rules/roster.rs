@@ -1,0 +1,284 @@
+//! A group's roster: its [`SeatLedger`] plus the signup records behind it. This is everything a
+//! group's Durable Object keeps; the object only loads it, applies one command, and saves.
+//!
+//! Identity is the normalized email: the same person signing up twice gets the same signup
+//! back, and someone who cancelled and signs up again gets their old signup reactivated at
+//! the back of the queue.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::seats::{Placement, SeatLedger};
+use crate::api::{SeatCount, SignupRequest};
+use crate::model::{Signup, SignupStatus};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Roster {
+    pub group_id: String,
+    /// Grows with every change, so readers can tell newer counts from older ones.
+    pub version: u64,
+    ledger: SeatLedger<String>,
+    /// Normalized email → signup id; never forgets, so a returning person keeps their signup.
+    by_email: BTreeMap<String, String>,
+    signups: BTreeMap<String, Signup>,
+}
+
+/// What a join did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinOutcome {
+    pub signup: Signup,
+    /// A new signup record was created (the caller hands out its manage token).
+    pub created: bool,
+    /// The seat state changed (new or reactivated signup).
+    pub changed: bool,
+}
+
+/// What a cancellation did: the cancelled signup and whoever its seat went to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CancelOutcome {
+    pub signup: Signup,
+    pub promoted: Vec<Signup>,
+    pub changed: bool,
+}
+
+impl Roster {
+    pub fn new(group_id: impl Into<String>, capacity: u32) -> Self {
+        Roster {
+            group_id: group_id.into(),
+            version: 0,
+            ledger: SeatLedger::new(capacity),
+            by_email: BTreeMap::new(),
+            signups: BTreeMap::new(),
+        }
+    }
+
+    pub fn count(&self) -> SeatCount {
+        SeatCount {
+            capacity: self.ledger.capacity(),
+            confirmed: self.ledger.confirmed_count(),
+            seats_left: self.ledger.seats_left(),
+            waitlist_length: self.ledger.waitlist_len(),
+        }
+    }
+
+    /// A signup with its current status and waitlist position.
+    pub fn signup(&self, id: &str) -> Option<Signup> {
+        let mut s = self.signups.get(id)?.clone();
+        match self.ledger.placement(&s.email) {
+            Some(Placement::Confirmed) => {
+                s.status = SignupStatus::Confirmed;
+                s.waitlist_position = None;
+            }
+            Some(Placement::Waitlisted(n)) => {
+                s.status = SignupStatus::Waitlisted;
+                s.waitlist_position = Some(n);
+            }
+            None => {
+                s.status = SignupStatus::Cancelled;
+                s.waitlist_position = None;
+            }
+        }
+        Some(s)
+    }
+
+    pub fn signup_by_email(&self, email: &str) -> Option<Signup> {
+        self.signup(self.by_email.get(email)?)
+    }
+
+    /// Every signup, in no particular order (for restoring KV copies, rosters and exports).
+    pub fn signups(&self) -> impl Iterator<Item = Signup> + '_ {
+        self.signups.keys().filter_map(|id| self.signup(id))
+    }
+
+    /// Sign up `request` (already validated and normalized). `new_id` names the record if one
+    /// is created.
+    pub fn join(&mut self, request: SignupRequest, new_id: String, now: DateTime<Utc>) -> JoinOutcome {
+        let email = request.email.clone();
+        if let Some(existing) = self.signup_by_email(&email) {
+            if existing.status != SignupStatus::Cancelled {
+                return JoinOutcome { signup: existing, created: false, changed: false };
+            }
+            // Back after cancelling: same record, same link, back of the queue.
+            self.ledger.join(email.clone());
+            self.version += 1;
+            let record = self.signups.get_mut(&existing.id).expect("indexed signup exists");
+            record.name = request.name;
+            record.phone = request.phone;
+            record.language = request.language;
+            record.updated_at = now;
+            let signup = self.refresh(&existing.id);
+            return JoinOutcome { signup, created: false, changed: true };
+        }
+        self.ledger.join(email.clone());
+        self.version += 1;
+        self.by_email.insert(email.clone(), new_id.clone());
+        self.signups.insert(
+            new_id.clone(),
+            Signup {
+                id: new_id.clone(),
+                group_id: self.group_id.clone(),
+                name: request.name,
+                email,
+                phone: request.phone,
+                language: request.language,
+                status: SignupStatus::Waitlisted,
+                waitlist_position: None,
+                created_at: now,
+                updated_at: now,
+            },
+        );
+        let signup = self.refresh(&new_id);
+        JoinOutcome { signup, created: true, changed: true }
+    }
+
+    /// Cancel a signup; the freed seat goes to the head of the waitlist. Cancelling twice is
+    /// harmless and changes nothing.
+    pub fn cancel(&mut self, id: &str, now: DateTime<Utc>) -> Option<CancelOutcome> {
+        let email = self.signups.get(id)?.email.clone();
+        let Some((_, promoted)) = self.ledger.cancel(&email) else {
+            return Some(CancelOutcome { signup: self.signup(id)?, promoted: vec![], changed: false });
+        };
+        self.version += 1;
+        self.signups.get_mut(id)?.updated_at = now;
+        let signup = self.refresh(id);
+        let promoted = self.refresh_promoted(promoted, now);
+        Some(CancelOutcome { signup, promoted, changed: true })
+    }
+
+    /// Change the number of seats; a larger number promotes from the head of the waitlist.
+    pub fn set_capacity(&mut self, capacity: u32, now: DateTime<Utc>) -> Vec<Signup> {
+        if capacity == self.ledger.capacity() {
+            return vec![];
+        }
+        let promoted = self.ledger.set_capacity(capacity);
+        self.version += 1;
+        self.refresh_promoted(promoted, now)
+    }
+
+    fn refresh_promoted(&mut self, emails: Vec<String>, now: DateTime<Utc>) -> Vec<Signup> {
+        let ids: Vec<String> = emails.iter().filter_map(|e| self.by_email.get(e).cloned()).collect();
+        ids.iter()
+            .map(|id| {
+                if let Some(s) = self.signups.get_mut(id) {
+                    s.updated_at = now;
+                }
+                self.refresh(id)
+            })
+            .collect()
+    }
+
+    /// Store the current status on the record itself (what the KV copy shows) and return it.
+    fn refresh(&mut self, id: &str) -> Signup {
+        let current = self.signup(id).expect("refresh is only called for known signups");
+        let record = self.signups.get_mut(id).expect("known signup");
+        record.status = current.status;
+        record.waitlist_position = current.waitlist_position;
+        current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Language;
+    use proptest::prelude::*;
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-22T10:00:00Z".parse().unwrap()
+    }
+
+    fn request(email: &str) -> SignupRequest {
+        SignupRequest { name: "Ana".into(), email: email.into(), phone: None, language: Language::Es }
+    }
+
+    #[test]
+    fn the_same_email_twice_is_the_same_signup() {
+        let mut r = Roster::new("g", 2);
+        let first = r.join(request("ana@example.com"), "id1".into(), now());
+        let again = r.join(request("ana@example.com"), "id2".into(), now());
+        assert!(first.created && !again.created && !again.changed);
+        assert_eq!(again.signup.id, "id1");
+        assert_eq!(r.count().confirmed, 1);
+    }
+
+    #[test]
+    fn cancel_promotes_the_waitlist_head_and_reports_it() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        r.join(request("b@x.org"), "b".into(), now());
+        r.join(request("c@x.org"), "c".into(), now());
+        assert_eq!(r.signup("c").unwrap().waitlist_position, Some(2));
+        let out = r.cancel("a", now()).unwrap();
+        assert_eq!(out.signup.status, SignupStatus::Cancelled);
+        assert_eq!(out.promoted.len(), 1);
+        assert_eq!(out.promoted[0].id, "b");
+        assert_eq!(out.promoted[0].status, SignupStatus::Confirmed);
+        assert_eq!(r.signup("c").unwrap().waitlist_position, Some(1));
+    }
+
+    #[test]
+    fn cancelling_twice_changes_nothing_the_second_time() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        assert!(r.cancel("a", now()).unwrap().changed);
+        let v = r.version;
+        assert!(!r.cancel("a", now()).unwrap().changed);
+        assert_eq!(r.version, v);
+        assert!(r.cancel("nobody", now()).is_none());
+    }
+
+    #[test]
+    fn a_returning_person_keeps_their_signup_and_goes_to_the_back() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        r.join(request("b@x.org"), "b".into(), now());
+        r.cancel("b", now());
+        let back = r.join(request("b@x.org"), "b2".into(), now());
+        assert!(!back.created && back.changed);
+        assert_eq!(back.signup.id, "b");
+        assert_eq!(back.signup.waitlist_position, Some(1));
+    }
+
+    #[test]
+    fn raising_capacity_promotes_and_bumps_the_version() {
+        let mut r = Roster::new("g", 0);
+        r.join(request("a@x.org"), "a".into(), now());
+        let v = r.version;
+        let promoted = r.set_capacity(5, now());
+        assert_eq!(promoted.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["a"]);
+        assert!(r.version > v);
+        assert_eq!(r.count().seats_left, 4);
+    }
+
+    #[test]
+    fn the_roster_survives_a_round_trip_through_json() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        r.join(request("b@x.org"), "b".into(), now());
+        let back: Roster = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(back, r);
+    }
+
+    proptest! {
+        #[test]
+        fn stored_statuses_always_match_the_ledger(ops in proptest::collection::vec((0u8..3, 0u8..12), 0..80), capacity in 0u32..6) {
+            let mut r = Roster::new("g", capacity);
+            for (op, who) in ops {
+                let email = format!("p{who}@x.org");
+                match op {
+                    0 => { r.join(request(&email), format!("id{who}"), now()); }
+                    1 => { if let Some(id) = r.by_email.get(&email).cloned() { r.cancel(&id, now()); } }
+                    _ => { r.set_capacity(who as u32 % 6, now()); }
+                }
+                let count = r.count();
+                let confirmed = r.signups().filter(|s| s.status == SignupStatus::Confirmed).count() as u32;
+                let mut positions: Vec<u32> = r.signups().filter_map(|s| s.waitlist_position).collect();
+                positions.sort();
+                prop_assert_eq!(confirmed, count.confirmed);
+                prop_assert_eq!(positions, (1..=count.waitlist_length).collect::<Vec<_>>());
+            }
+        }
+    }
+}
