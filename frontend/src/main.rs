@@ -1,1 +1,15 @@
-fn main(){}
+//! Village's app: a Yew single-page app, mobile first, in English and Spanish.
+
+mod api;
+mod app;
+mod components;
+mod hooks;
+mod i18n;
+mod pages;
+mod routes;
+mod storage;
+
+fn main() {
+    app::register_service_worker();
+    yew::Renderer::<app::App>::new().render();
+}

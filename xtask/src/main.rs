@@ -1,1 +1,130 @@
-fn main(){}
+//! `cargo xtask <command>`: Village's automation, in Rust so that cargo is all a newcomer needs.
+//!
+//! - `dev`   install what is missing, build, serve the app + API on http://127.0.0.1:8787
+//!           with persistent local state, seeded with demo data when empty
+//! - `test`  install what is missing, build, run every test (unit, property, integration
+//!           against the real local stack, browser end to end)
+//! - `bench` build and measure sizes and latencies (numbers, no pass/fail)
+//! - `build` install what is missing and build only
+//! - `seed <url>` seed a running Village with the demo data
+
+mod build;
+mod seed;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use tools::Tools;
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const DEV_ADDR: &str = "127.0.0.1:8787";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => dev(),
+        Some("test") => test(&args[1..]),
+        Some("bench") => bench(),
+        Some("build") => setup_and_build(false).map(|_| ()),
+        Some("seed") => seed::seed_if_empty(args.get(1).map(String::as_str).unwrap_or("http://127.0.0.1:8787")),
+        _ => {
+            eprintln!("usage: cargo xtask <dev | test | bench | build | seed [url]>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn step(message: &str) {
+    eprintln!("==> {message}");
+}
+
+/// Run a command to completion, failing with its name if it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let status = cmd.status().map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    if !status.success() {
+        return Err(format!("{:?} failed ({status})", cmd.get_program()).into());
+    }
+    Ok(())
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn setup_and_build(browser: bool) -> Result<Tools> {
+    let root = workspace_root();
+    let tools = Tools::locate();
+    step(&format!("tools in {} (first run on a machine: 20–40 minutes; later: seconds)", tools.root.display()));
+    tools.ensure(browser)?;
+    build::all(&root, &tools)?;
+    Ok(tools)
+}
+
+/// The environment every process that runs the Worker or drives a browser gets.
+fn tool_env(cmd: &mut Command, tools: &Tools) {
+    cmd.env("PATH", tools.path_env())
+        .env("VILLAGE_NODE", tools.node22_bin().join("node"))
+        .env("VILLAGE_WRANGLER", tools.wrangler())
+        .env("VILLAGE_AXE_JS", tools.axe_js())
+        .env("VILLAGE_CHROMIUM", tools::CHROMIUM)
+        .env("VILLAGE_CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("WRANGLER_SEND_METRICS", "false")
+        .env("CLOUDFLARE_CF_FETCH_ENABLED", "false");
+}
+
+fn dev() -> Result<()> {
+    let tools = setup_and_build(false)?;
+    let root = workspace_root();
+    step(&format!("starting wrangler dev on http://{DEV_ADDR} (state in .wrangler/state)"));
+    let (ip, port) = DEV_ADDR.split_once(':').expect("address has a port");
+    let mut cmd = Command::new(tools.node22_bin().join("node"));
+    cmd.arg(tools.wrangler())
+        .args(["dev", "--local", "--ip", ip, "--port", port, "--persist-to", ".wrangler/state"])
+        .args(["--show-interactive-dev-session=false", "--var", "VILLAGE_ENV:development"])
+        .current_dir(&root);
+    tool_env(&mut cmd, &tools);
+    let mut child = cmd.spawn()?;
+    let url = format!("http://{DEV_ADDR}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while ureq::get(&format!("{url}/api/groups")).call().is_err() {
+        if Instant::now() > deadline || child.try_wait()?.is_some() {
+            let _ = child.kill();
+            return Err(format!("wrangler dev did not answer on {url} (is the port taken?)").into());
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    seed::seed_if_empty(&url)?;
+    step(&format!("Village is running: open {url} (Ctrl-C to stop)"));
+    child.wait()?;
+    Ok(())
+}
+
+fn test(extra: &[String]) -> Result<()> {
+    let tools = setup_and_build(true)?;
+    step("running every test: shared rules, seed data, tools, API against wrangler dev, browser end to end");
+    let mut cmd = Command::new("cargo");
+    cmd.args(["test", "--workspace", "--exclude", "village-edge", "--exclude", "village-frontend"])
+        .args(extra)
+        .current_dir(workspace_root());
+    tool_env(&mut cmd, &tools);
+    run(&mut cmd)
+}
+
+fn bench() -> Result<()> {
+    let tools = setup_and_build(false)?;
+    step("measuring (sizes, catalogue throughput, concurrent signups)");
+    let mut cmd = Command::new("cargo");
+    cmd.args(["run", "--release", "--quiet", "-p", "village-tests", "--bin", "bench"]).current_dir(workspace_root());
+    tool_env(&mut cmd, &tools);
+    run(&mut cmd)
+}

@@ -1,0 +1,56 @@
+//! Talking to the Worker. One function builds every request, sends the chosen language, and
+//! turns every failure into one [`ApiFailure`]; the per-resource functions are one-liners.
+
+use gloo_net::http::{Method, RequestBuilder};
+use serde::{de::DeserializeOwned, Serialize};
+use village_shared::api::{ApiError, Catalogue, ErrorBody, GroupDetail, ManageResponse, SignupRequest, SignupResponse};
+use village_shared::Language;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiFailure {
+    /// The API answered with its error body (a stable code and a message in our language).
+    Api { status: u16, error: ApiError },
+    /// No answer: offline, or the server is unreachable.
+    Network,
+}
+
+async fn request<T: DeserializeOwned>(method: Method, path: &str, body: Option<&impl Serialize>, lang: Language) -> Result<(u16, T), ApiFailure> {
+    let builder = RequestBuilder::new(path).method(method).header("Accept", "application/json").header("Accept-Language", lang.code());
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|_| ApiFailure::Network)?,
+        None => builder.build().map_err(|_| ApiFailure::Network)?,
+    };
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    let status = response.status();
+    if response.ok() {
+        let value = response.json::<T>().await.map_err(|_| ApiFailure::Network)?;
+        Ok((status, value))
+    } else {
+        match response.json::<ErrorBody>().await {
+            Ok(body) => Err(ApiFailure::Api { status, error: body.error }),
+            Err(_) => Err(ApiFailure::Network),
+        }
+    }
+}
+
+const NO_BODY: Option<&()> = None;
+
+pub async fn catalogue(lang: Language) -> Result<Catalogue, ApiFailure> {
+    request(Method::GET, "/api/groups", NO_BODY, lang).await.map(|(_, c)| c)
+}
+
+pub async fn group(id: &str, lang: Language) -> Result<GroupDetail, ApiFailure> {
+    request(Method::GET, &format!("/api/groups/{id}"), NO_BODY, lang).await.map(|(_, g)| g)
+}
+
+pub async fn sign_up(group_id: &str, form: &SignupRequest, lang: Language) -> Result<SignupResponse, ApiFailure> {
+    request(Method::POST, &format!("/api/groups/{group_id}/signups"), Some(form), lang).await.map(|(_, s)| s)
+}
+
+pub async fn manage(token: &str, lang: Language) -> Result<ManageResponse, ApiFailure> {
+    request(Method::GET, &format!("/api/manage/{token}"), NO_BODY, lang).await.map(|(_, m)| m)
+}
+
+pub async fn cancel(token: &str, lang: Language) -> Result<ManageResponse, ApiFailure> {
+    request(Method::DELETE, &format!("/api/manage/{token}"), NO_BODY, lang).await.map(|(_, m)| m)
+}

@@ -1,0 +1,57 @@
+use village_shared::Language;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::components::{LanguageSwitch, OfflineBanner};
+use crate::i18n::{apply_language, detect_language, LanguageContext, Tr};
+use crate::pages::{CataloguePage, GroupPage, ManagePage, NotFoundPage, OutcomePage};
+use crate::routes::Route;
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Catalogue => html! { <CataloguePage /> },
+        Route::Group { id } => html! { <GroupPage {id} /> },
+        Route::Outcome { token } => html! { <OutcomePage {token} /> },
+        Route::Manage { token } => html! { <ManagePage {token} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let lang = use_state(detect_language);
+    use_effect_with(*lang, |lang| apply_language(*lang));
+    let context = LanguageContext {
+        lang: *lang,
+        set: {
+            let lang = lang.clone();
+            Callback::from(move |l: Language| lang.set(l))
+        },
+    };
+    let tr = Tr(*lang);
+    html! {
+        <ContextProvider<LanguageContext> {context}>
+            <BrowserRouter>
+                <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
+                <header class="top">
+                    <Link<Route> classes="brand" to={Route::Catalogue}>
+                        <img src="/icons/icon.svg" alt="" width="28" height="28" />
+                        <span>{ "Village" }</span>
+                    </Link<Route>>
+                    <LanguageSwitch />
+                </header>
+                <OfflineBanner />
+                <main id="main" tabindex="-1">
+                    <Switch<Route> render={switch} />
+                </main>
+                <footer class="foot"><p>{ tr.brand_tagline() }</p></footer>
+            </BrowserRouter>
+        </ContextProvider<LanguageContext>>
+    }
+}
+
+/// The service worker caches the app shell so the app opens offline.
+pub fn register_service_worker() {
+    let container = gloo_utils::window().navigator().service_worker();
+    let _ = container.register("/sw.js");
+}

@@ -1,0 +1,44 @@
+use village_shared::api::GroupSummary;
+use village_shared::model::Format;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::AvailabilityBadge;
+use crate::i18n::{date_time, use_tr};
+use crate::routes::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub group: GroupSummary,
+}
+
+#[function_component]
+pub fn GroupCard(props: &Props) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let g = &props.group;
+    let place = match &g.format {
+        Format::Virtual => tr.online().to_string(),
+        Format::InPerson { area, .. } => format!("{} · {area}", tr.in_person()),
+    };
+    let audiences = g.audiences.iter().map(|a| tr.audience(*a)).collect::<Vec<_>>().join(" · ");
+    let when = g.first_session.map(|at| {
+        if g.session_count > 1 {
+            format!("{} · {}", tr.session_count(g.session_count), tr.starts(&date_time(at, lang)))
+        } else {
+            date_time(at, lang)
+        }
+    });
+    html! {
+        <li class="card">
+            <p class="eyebrow">{ tr.kind(g.kind) }{ " · " }{ g.term.get(lang) }</p>
+            <h2 class="card-title">
+                <Link<Route> to={Route::Group { id: g.id.clone() }}>{ g.title.get(lang) }</Link<Route>>
+            </h2>
+            <p class="meta">{ tr.delivery_language(g.language) }{ " · " }{ place }</p>
+            <p class="meta">{ audiences }</p>
+            if let Some(when) = when { <p class="when">{ when }</p> }
+            <AvailabilityBadge availability={g.availability()} />
+        </li>
+    }
+}

@@ -1,0 +1,15 @@
+mod availability;
+mod group_card;
+mod language_switch;
+mod offline_banner;
+mod sessions;
+mod signup_form;
+mod status;
+
+pub use availability::AvailabilityBadge;
+pub use group_card::GroupCard;
+pub use language_switch::LanguageSwitch;
+pub use offline_banner::OfflineBanner;
+pub use sessions::SessionList;
+pub use signup_form::SignupForm;
+pub use status::{ErrorNotice, Loading};

@@ -1,0 +1,41 @@
+use village_shared::model::Group;
+use yew::prelude::*;
+
+use crate::i18n::{date_time, time_in_zone, use_tr, viewer_zone};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub group: Group,
+}
+
+/// Every session with its topic, in the viewer's time zone (named), and the group's own clock
+/// beside it when the two differ.
+#[function_component]
+pub fn SessionList(props: &Props) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let zone = viewer_zone();
+    let other_zone = zone != props.group.time_zone;
+    let mut sessions = props.group.sessions.clone();
+    sessions.sort_by_key(|s| s.starts_at);
+    html! {
+        <>
+            <p class="hint">{ tr.times_in_your_zone(&zone) }</p>
+            <ol class="sessions">
+                { for sessions.iter().enumerate().map(|(i, s)| html! {
+                    <li>
+                        <p class="session-when">
+                            <time datetime={s.starts_at.to_rfc3339()}>{ date_time(s.starts_at, lang) }</time>
+                            if other_zone {
+                                <span class="group-time">{ " " }{ tr.group_time(&time_in_zone(s.starts_at, lang, &props.group.time_zone)) }</span>
+                            }
+                        </p>
+                        <p class="session-topic">{
+                            if s.topic.get(lang).is_empty() { tr.session_number(i + 1) } else { s.topic.get(lang).to_string() }
+                        }</p>
+                    </li>
+                }) }
+            </ol>
+        </>
+    }
+}

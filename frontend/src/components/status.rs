@@ -1,0 +1,35 @@
+use yew::prelude::*;
+
+use crate::api::ApiFailure;
+use crate::i18n::use_tr;
+
+#[function_component]
+pub fn Loading() -> Html {
+    let tr = use_tr();
+    html! { <p class="loading" role="status" aria-live="polite">{ tr.loading() }</p> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorProps {
+    pub failure: ApiFailure,
+    #[prop_or_default]
+    pub on_retry: Option<Callback<MouseEvent>>,
+}
+
+/// An API failure in the person's language: the server's own message, or "can't reach us".
+#[function_component]
+pub fn ErrorNotice(props: &ErrorProps) -> Html {
+    let tr = use_tr();
+    let message = match &props.failure {
+        ApiFailure::Api { error, .. } => error.message.clone(),
+        ApiFailure::Network => tr.network_error().to_string(),
+    };
+    html! {
+        <div class="notice notice-error" role="alert">
+            <p>{ message }</p>
+            if let Some(cb) = props.on_retry.clone() {
+                <button type="button" class="button-secondary" onclick={cb}>{ tr.retry() }</button>
+            }
+        </div>
+    }
+}

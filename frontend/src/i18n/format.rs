@@ -1,0 +1,67 @@
+//! Dates, times and numbers, formatted by the browser (`Intl`), which knows the viewer's time
+//! zone and each locale's conventions (12- or 24-hour clock, day/month order). Keeping this in
+//! the browser keeps a time-zone database out of the app's download.
+
+use chrono::{DateTime, Utc};
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use village_shared::Language;
+use wasm_bindgen::JsValue;
+
+/// The locale for formatting: the browser's own tag when it is in the chosen language (so an
+/// `en-GB` phone gets a 24-hour clock), otherwise the language's default.
+pub fn locale(lang: Language) -> String {
+    let navigator = gloo_utils::window().navigator();
+    navigator
+        .language()
+        .filter(|tag| Language::from_tag(tag) == Some(lang))
+        .unwrap_or_else(|| lang.locale().to_string())
+}
+
+fn options(pairs: &[(&str, &str)], zone: Option<&str>) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    if let Some(zone) = zone {
+        let _ = Reflect::set(&o, &JsValue::from_str("timeZone"), &JsValue::from_str(zone));
+    }
+    o
+}
+
+fn format(at: DateTime<Utc>, lang: Language, pairs: &[(&str, &str)], zone: Option<&str>) -> String {
+    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
+    let formatter = Intl::DateTimeFormat::new(&locales, &options(pairs, zone));
+    let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    formatter.format().call1(&formatter, &date).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+/// "Tue, Dec 15, 6:30 PM PST" / "mar, 15 dic, 6:30 p. m. PST", in the viewer's zone.
+pub fn date_time(at: DateTime<Utc>, lang: Language) -> String {
+    format(
+        at,
+        lang,
+        &[("weekday", "short"), ("month", "short"), ("day", "numeric"), ("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short")],
+        None,
+    )
+}
+
+/// The same instant on the group's own clock, e.g. "7:00 PM GMT" for a Norfolk meeting.
+pub fn time_in_zone(at: DateTime<Utc>, lang: Language, zone: &str) -> String {
+    format(at, lang, &[("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short")], Some(zone))
+}
+
+/// The viewer's IANA zone, as the browser knows it.
+pub fn viewer_zone() -> String {
+    let formatter = Intl::DateTimeFormat::new(&Array::new(), &Object::new());
+    Reflect::get(&formatter.resolved_options(), &JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+/// Whole numbers with the locale's grouping ("1,200" / "1200").
+pub fn number(n: u32, lang: Language) -> String {
+    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
+    let formatter = Intl::NumberFormat::new(&locales, &Object::new());
+    formatter.format().call1(&formatter, &JsValue::from_f64(n.into())).ok().and_then(|s| s.as_string()).unwrap_or_else(|| n.to_string())
+}

@@ -1,0 +1,64 @@
+//! Everything a person reads goes through here: the language context (detected, switchable,
+//! remembered), the texts in both languages, and dates and numbers formatted by the browser's
+//! `Intl` for the chosen language and the viewer's own time zone.
+
+mod format;
+mod text;
+
+pub use format::*;
+pub use text::Tr;
+
+use gloo_storage::{LocalStorage, Storage};
+use village_shared::Language;
+use yew::prelude::*;
+
+const STORAGE_KEY: &str = "village.language";
+
+/// The current language and the way to change it.
+#[derive(Clone, PartialEq)]
+pub struct LanguageContext {
+    pub lang: Language,
+    pub set: Callback<Language>,
+}
+
+impl LanguageContext {
+    pub fn tr(&self) -> Tr {
+        Tr(self.lang)
+    }
+}
+
+/// The remembered choice, else the browser's preferred languages, else English.
+pub fn detect_language() -> Language {
+    if let Ok(code) = LocalStorage::get::<String>(STORAGE_KEY) {
+        if let Some(lang) = Language::from_tag(&code) {
+            return lang;
+        }
+    }
+    let navigator = gloo_utils::window().navigator();
+    navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .chain(navigator.language())
+        .find_map(|tag| Language::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+/// Remember the choice and tell assistive technology and the browser which language the page is in.
+pub fn apply_language(lang: Language) {
+    let _ = LocalStorage::set(STORAGE_KEY, lang.code());
+    if let Some(html) = gloo_utils::document().document_element() {
+        let _ = html.set_attribute("lang", lang.code());
+    }
+    gloo_utils::document().set_title(Tr(lang).app_title());
+}
+
+#[hook]
+pub fn use_tr() -> Tr {
+    use_context::<LanguageContext>().map(|c| c.tr()).unwrap_or(Tr(Language::En))
+}
+
+#[hook]
+pub fn use_language() -> LanguageContext {
+    use_context::<LanguageContext>().expect("the app provides a LanguageContext")
+}

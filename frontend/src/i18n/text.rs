@@ -1,0 +1,216 @@
+//! Every text of the app, English and Spanish side by side. Each text is one `match` over the
+//! language, so a text cannot exist in one language and not the other: the compiler refuses.
+//! The Spanish is written for the programmes' Spanish-speaking providers, with the warm «tú»
+//! they use, rather than translated word for word.
+
+use village_shared::model::{Audience, GroupKind};
+use village_shared::Language::{self, En, Es};
+
+use super::number;
+
+#[derive(Clone, Copy, PartialEq)]
+pub struct Tr(pub Language);
+
+macro_rules! texts {
+    ($($name:ident => $en:expr, $es:expr;)*) => {
+        impl Tr {
+            $(pub fn $name(self) -> &'static str {
+                match self.0 {
+                    En => $en,
+                    Es => $es,
+                }
+            })*
+        }
+    };
+}
+
+texts! {
+    app_title => "Village — peer support for people who care for young children", "Village — apoyo entre pares para quienes cuidan a niños pequeños";
+    brand_tagline => "Peer support for people who care for young children", "Apoyo entre pares para quienes cuidan a niños pequeños";
+    skip_to_content => "Skip to content", "Ir al contenido";
+    language_label => "Language", "Idioma";
+    offline_banner => "You're offline. You can still see what's saved on this phone.", "Estás sin conexión. Puedes ver lo que está guardado en este teléfono.";
+
+    catalogue_heading => "Find your group", "Encuentra tu grupo";
+    catalogue_intro => "Virtual and local groups where caregivers share experiences, reflect and support each other, in English and Spanish.", "Grupos virtuales y locales donde quienes cuidan comparten experiencias, reflexionan y se apoyan, en inglés y en español.";
+    loading => "Loading…", "Cargando…";
+    retry => "Try again", "Volver a intentar";
+    no_groups => "There are no groups to show yet. Check back soon.", "Todavía no hay grupos. Vuelve pronto.";
+    network_error => "We couldn't reach Village. Check your connection and try again.", "No pudimos conectar con Village. Revisa tu conexión y vuelve a intentarlo.";
+    my_groups_heading => "Your groups on this phone", "Tus grupos en este teléfono";
+
+    in_english => "In English", "En inglés";
+    in_spanish => "In Spanish", "En español";
+    online => "Online", "En línea";
+    in_person => "In person", "En persona";
+    drop_in_no_signup => "Drop in — no signup needed", "Sesión abierta — sin inscripción";
+
+    back_to_groups => "All groups", "Todos los grupos";
+    about_heading => "About this group", "Sobre este grupo";
+    sessions_heading => "Sessions", "Sesiones";
+    facilitators_heading => "Facilitators", "Facilitadoras";
+    for_whom => "For", "Para";
+    no_incentives => "This group does not include a stipend or kit.", "Este grupo no incluye estipendio ni kit.";
+    kit_on_completion => "A Connect. Reflect. Grow. kit when you complete the series.", "Un kit Connect. Reflect. Grow. al completar la serie.";
+    signup_heading => "Sign up", "Inscríbete";
+    waitlist_heading => "Join the waitlist", "Anótate en la lista de espera";
+    signup_intro => "It takes a minute. We'll send the details to your email.", "Toma un minuto. Te enviaremos los detalles por correo.";
+    waitlist_intro => "This group is full. Join the waitlist: if a spot opens, it's yours in the order people joined, and we'll tell you.", "Este grupo está lleno. Anótate en la lista de espera: si se libera un lugar, se asigna por orden de llegada y te avisamos.";
+    drop_in_intro => "No signup needed: just join at the time of any session below.", "No hace falta inscribirse: conéctate a la hora de cualquiera de las sesiones.";
+
+    name_label => "Your name", "Tu nombre";
+    email_label => "Email", "Correo electrónico";
+    email_hint => "We'll send your confirmation and a link to manage your spot.", "Te enviaremos la confirmación y un enlace para administrar tu lugar.";
+    phone_label => "Phone (optional)", "Teléfono (opcional)";
+    message_language_label => "Send me messages in", "Quiero recibir mensajes en";
+    english => "English", "Inglés";
+    spanish => "Spanish", "Español";
+    submit_signup => "Sign up", "Inscribirme";
+    submit_waitlist => "Join the waitlist", "Anotarme en la lista de espera";
+    submitting => "Sending…", "Enviando…";
+    fix_errors => "Please check the answers marked below. Nothing you typed was lost.", "Revisa las respuestas marcadas abajo. No se perdió nada de lo que escribiste.";
+
+    outcome_confirmed => "You're in! Your spot is confirmed.", "¡Listo! Tu lugar está confirmado.";
+    outcome_already => "You were already signed up for this group.", "Ya tenías una inscripción en este grupo.";
+    manage_link_heading => "Your link to manage your spot", "Tu enlace para administrar tu lugar";
+    manage_link_help => "Keep this link: it's how you see your groups, cancel or update your details. No password needed. It's also saved on this phone.", "Guarda este enlace: con él ves tus grupos, cancelas o actualizas tus datos. No necesitas contraseña. También queda guardado en este teléfono.";
+    open_manage => "Open my signup", "Ver mi inscripción";
+    already_no_link => "For your security we don't show the manage link again here. Use the link saved on your phone or in your email.", "Por seguridad no volvemos a mostrar aquí el enlace. Usa el enlace guardado en tu teléfono o en tu correo.";
+
+    manage_heading => "Your signup", "Tu inscripción";
+    status_confirmed => "Confirmed", "Confirmado";
+    status_cancelled => "Cancelled", "Cancelado";
+    cancel_signup => "Cancel my spot", "Cancelar mi lugar";
+    cancel_confirm_question => "Cancel your spot? If people are waiting, the next person gets it.", "¿Cancelar tu lugar? Si hay personas esperando, pasará a la siguiente.";
+    cancel_yes => "Yes, cancel", "Sí, cancelar";
+    cancel_no => "Keep my spot", "Mantener mi lugar";
+    cancelled_message => "Your spot is cancelled. Thank you for letting us know.", "Tu lugar quedó cancelado. Gracias por avisarnos.";
+
+    not_found_heading => "Page not found", "Página no encontrada";
+    not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
+}
+
+impl Tr {
+    pub fn lang(self) -> Language {
+        self.0
+    }
+
+    pub fn kind(self, kind: GroupKind) -> &'static str {
+        match (kind, self.0) {
+            (GroupKind::Series, En) => "Group series",
+            (GroupKind::Series, Es) => "Serie de grupo",
+            (GroupKind::InfoSession, En) => "Information session",
+            (GroupKind::InfoSession, Es) => "Sesión informativa",
+            (GroupKind::DropIn, En) => "Drop-in",
+            (GroupKind::DropIn, Es) => "Sesión abierta",
+            (GroupKind::LocalGroup, En) => "Local peer group",
+            (GroupKind::LocalGroup, Es) => "Grupo local entre pares",
+        }
+    }
+
+    pub fn audience(self, audience: Audience) -> &'static str {
+        match (audience, self.0) {
+            (Audience::Ffn, En) => "Family, friend & neighbor caregivers",
+            (Audience::Ffn, Es) => "Cuidadoras familiares, amigas y vecinas",
+            (Audience::Fcch, En) => "Family child care home providers",
+            (Audience::Fcch, Es) => "Proveedoras de cuidado infantil en el hogar",
+            (Audience::CentreStaff, En) => "Center staff",
+            (Audience::CentreStaff, Es) => "Personal de centros",
+            (Audience::ManagersChildminders, En) => "Managers & childminders",
+            (Audience::ManagersChildminders, Es) => "Responsables y childminders",
+            (Audience::Families, En) => "Families with babies & toddlers",
+            (Audience::Families, Es) => "Familias con bebés y niños pequeños",
+        }
+    }
+
+    pub fn delivery_language(self, lang: Language) -> &'static str {
+        match lang {
+            En => self.in_english(),
+            Es => self.in_spanish(),
+        }
+    }
+
+    pub fn language_name(self, lang: Language) -> &'static str {
+        match lang {
+            En => self.english(),
+            Es => self.spanish(),
+        }
+    }
+
+    pub fn spots_left(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 spot left".into(),
+            (En, n) => format!("{} spots left", number(n, En)),
+            (Es, 1) => "Queda 1 lugar".into(),
+            (Es, n) => format!("Quedan {} lugares", number(n, Es)),
+        }
+    }
+
+    pub fn full_waitlist(self, waiting: u32) -> String {
+        match (self.0, waiting) {
+            (En, 0) => "Full — join the waitlist".into(),
+            (En, n) => format!("Full — join the waitlist ({} waiting)", number(n, En)),
+            (Es, 0) => "Lleno — anótate en la lista de espera".into(),
+            (Es, n) => format!("Lleno — anótate en la lista de espera ({} en espera)", number(n, Es)),
+        }
+    }
+
+    pub fn session_count(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 session".into(),
+            (En, n) => format!("{n} sessions"),
+            (Es, 1) => "1 sesión".into(),
+            (Es, n) => format!("{n} sesiones"),
+        }
+    }
+
+    pub fn starts(self, when: &str) -> String {
+        match self.0 {
+            En => format!("Starts {when}"),
+            Es => format!("Empieza el {when}"),
+        }
+    }
+
+
+    pub fn group_time(self, when: &str) -> String {
+        match self.0 {
+            En => format!("({when} where the group meets)"),
+            Es => format!("({when} donde se reúne el grupo)"),
+        }
+    }
+
+    pub fn times_in_your_zone(self, zone: &str) -> String {
+        match self.0 {
+            En => format!("Times are shown in your time zone ({zone})."),
+            Es => format!("Los horarios se muestran en tu zona horaria ({zone})."),
+        }
+    }
+
+    pub fn stipend(self, amount: u32) -> String {
+        match self.0 {
+            En => format!("A ${} stipend when you complete the series.", number(amount, En)),
+            Es => format!("Un estipendio de ${} al completar la serie.", number(amount, Es)),
+        }
+    }
+
+    pub fn outcome_waitlisted(self, position: u32) -> String {
+        match self.0 {
+            En => format!("You're on the waitlist: number {position}. If a spot opens, we'll tell you right away."),
+            Es => format!("Estás en la lista de espera: número {position}. Si se libera un lugar, te avisamos enseguida."),
+        }
+    }
+
+    pub fn status_waitlisted(self, position: u32) -> String {
+        match self.0 {
+            En => format!("Waitlist — number {position}"),
+            Es => format!("Lista de espera — número {position}"),
+        }
+    }
+
+    pub fn session_number(self, n: usize) -> String {
+        match self.0 {
+            En => format!("Session {n}"),
+            Es => format!("Sesión {n}"),
+        }
+    }
+}

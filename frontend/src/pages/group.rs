@@ -1,0 +1,96 @@
+use village_shared::api::Availability;
+use village_shared::model::Format;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api;
+use crate::components::{AvailabilityBadge, ErrorNotice, Loading, SessionList, SignupForm};
+use crate::hooks::{use_remote, Remote};
+use crate::i18n::use_tr;
+use crate::routes::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: String,
+}
+
+#[function_component]
+pub fn GroupPage(props: &Props) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let (detail, retry, _) = use_remote(props.id.clone(), move |id| async move { api::group(&id, lang).await });
+    let back = html! { <p class="back"><Link<Route> to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link<Route>></p> };
+
+    let detail = match detail {
+        Remote::Loading => return html! { <>{ back }<Loading /></> },
+        Remote::Failed(failure) => return html! { <>{ back }<ErrorNotice {failure} on_retry={retry} /></> },
+        Remote::Ready(detail) => detail,
+    };
+    let g = &detail.group;
+    let availability = detail.availability();
+    let place = match &g.format {
+        Format::Virtual => tr.online().to_string(),
+        Format::InPerson { area, .. } => format!("{} · {area}", tr.in_person()),
+    };
+    let incentives = if g.incentives.is_none() {
+        (g.kind == village_shared::model::GroupKind::Series).then(|| html! { <p>{ tr.no_incentives() }</p> })
+    } else {
+        Some(html! {
+            <ul class="incentives">
+                if let Some(amount) = g.incentives.stipend { <li>{ tr.stipend(amount) }</li> }
+                if g.incentives.kit { <li>{ tr.kit_on_completion() }</li> }
+            </ul>
+        })
+    };
+
+    html! {
+        <>
+            { back }
+            <article class="group">
+                <p class="eyebrow">{ tr.kind(g.kind) }{ " · " }{ g.term.get(lang) }</p>
+                <h1>{ g.title.get(lang) }</h1>
+                <p class="meta">{ tr.delivery_language(g.language) }{ " · " }{ place }</p>
+                <AvailabilityBadge {availability} />
+                <section aria-labelledby="about-heading">
+                    <h2 id="about-heading">{ tr.about_heading() }</h2>
+                    <p>{ g.description.get(lang) }</p>
+                    <p><strong>{ tr.for_whom() }{ ": " }</strong>{ g.audiences.iter().map(|a| tr.audience(*a)).collect::<Vec<_>>().join(", ") }</p>
+                    if !g.facilitators.is_empty() {
+                        <p><strong>{ tr.facilitators_heading() }{ ": " }</strong>{ g.facilitators.join(", ") }</p>
+                    }
+                    { for incentives }
+                </section>
+                <section aria-labelledby="sessions-heading">
+                    <h2 id="sessions-heading">{ tr.sessions_heading() }</h2>
+                    <SessionList group={g.clone()} />
+                </section>
+                <section aria-labelledby="signup-heading" class="signup">
+                    {
+                        match availability {
+                            Availability::NoSignupNeeded => html! {
+                                <>
+                                    <h2 id="signup-heading">{ tr.kind(g.kind) }</h2>
+                                    <p>{ tr.drop_in_intro() }</p>
+                                </>
+                            },
+                            Availability::SpotsLeft(_) => html! {
+                                <>
+                                    <h2 id="signup-heading">{ tr.signup_heading() }</h2>
+                                    <p>{ tr.signup_intro() }</p>
+                                    <SignupForm group_id={g.id.clone()} full={false} />
+                                </>
+                            },
+                            Availability::Full { .. } => html! {
+                                <>
+                                    <h2 id="signup-heading">{ tr.waitlist_heading() }</h2>
+                                    <p>{ tr.waitlist_intro() }</p>
+                                    <SignupForm group_id={g.id.clone()} full={true} />
+                                </>
+                            },
+                        }
+                    }
+                </section>
+            </article>
+        </>
+    }
+}

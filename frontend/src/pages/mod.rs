@@ -1,0 +1,9 @@
+mod catalogue;
+mod group;
+mod manage;
+mod not_found;
+
+pub use catalogue::CataloguePage;
+pub use group::GroupPage;
+pub use manage::{ManagePage, OutcomePage};
+pub use not_found::NotFoundPage;

@@ -1,0 +1,39 @@
+//! "My groups": what this device remembers about the person's signups, so they can find their
+//! manage links again (and, later, read their schedule offline).
+
+use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use village_shared::api::ManageResponse;
+use village_shared::model::{Bilingual, SignupStatus};
+
+const KEY: &str = "village.my-groups";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedSignup {
+    pub token: String,
+    pub group_id: String,
+    pub title: Bilingual,
+    pub status: SignupStatus,
+    pub waitlist_position: Option<u32>,
+}
+
+pub fn my_groups() -> Vec<SavedSignup> {
+    LocalStorage::get(KEY).unwrap_or_default()
+}
+
+/// Add or refresh one signup (by its token).
+pub fn remember(token: &str, manage: &ManageResponse) {
+    let mut all = my_groups();
+    all.retain(|s| s.token != token);
+    all.insert(
+        0,
+        SavedSignup {
+            token: token.to_string(),
+            group_id: manage.group.group.id.clone(),
+            title: manage.group.group.title.clone(),
+            status: manage.signup.status,
+            waitlist_position: manage.signup.waitlist_position,
+        },
+    );
+    let _ = LocalStorage::set(KEY, &all);
+}

@@ -1,0 +1,513 @@
+//! Demo data for a local Village, drawn from the three source documents:
+//! the California IECMHC network's Community of Support groups (English and Spanish series,
+//! the BIPOC-centred series, the advanced peer-facilitator series, information sessions and
+//! the monthly Open-Door drop-in), Norfolk's Managers/Childminders Peer Support Groups, and a
+//! baby-and-toddler group. Dates are relative to `today`, so the demo never goes stale.
+//!
+//! Stipend amounts and people are invented for the demo; everything else follows the sources.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+
+use village_shared::api::SignupRequest;
+use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, Incentives, Session};
+use village_shared::rules::time::local_to_utc;
+use village_shared::Language;
+
+const CALIFORNIA: &str = "America/Los_Angeles";
+const NORFOLK: &str = "Europe/London";
+
+/// A demo group and the people already signed up for it, in signup order.
+pub struct DemoGroup {
+    pub group: Group,
+    pub signups: Vec<SignupRequest>,
+}
+
+/// The first `weekday` on or after `from`.
+fn on_or_after(from: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let ahead = (7 + weekday.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
+    from + Duration::days(ahead.into())
+}
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("valid demo time")
+}
+
+/// Sessions every `every_days` from `first`, at a local time in `zone`, one per topic.
+fn sessions(zone: &str, first: NaiveDate, every_days: i64, at: NaiveTime, minutes: u16, topics: &[(&str, &str)]) -> Vec<Session> {
+    topics
+        .iter()
+        .enumerate()
+        .map(|(i, (en, es))| Session {
+            starts_at: local_to_utc(zone, first + Duration::days(every_days * i as i64), at).expect("demo zones are known"),
+            duration_minutes: minutes,
+            topic: Bilingual::new(*en, *es),
+        })
+        .collect()
+}
+
+/// "Winter 2027" / "Invierno 2027" for the season a date falls in.
+fn season(date: NaiveDate) -> Bilingual {
+    let (en, es, year) = match date.month() {
+        12 => ("Winter", "Invierno", date.year() + 1),
+        1 | 2 => ("Winter", "Invierno", date.year()),
+        3..=5 => ("Spring", "Primavera", date.year()),
+        6..=8 => ("Summer", "Verano", date.year()),
+        _ => ("Fall", "Otoño", date.year()),
+    };
+    Bilingual::new(format!("{en} {year}"), format!("{es} {year}"))
+}
+
+/// Norfolk runs on school terms rather than seasons.
+fn school_term(date: NaiveDate) -> Bilingual {
+    let (en, es) = match date.month() {
+        9..=12 => ("Autumn term", "Trimestre de otoño"),
+        1..=3 => ("Spring term", "Trimestre de primavera"),
+        _ => ("Summer term", "Trimestre de verano"),
+    };
+    Bilingual::new(format!("{en} {}", date.year()), format!("{es} {}", date.year()))
+}
+
+fn person(name: &str, language: Language) -> SignupRequest {
+    let email = format!(
+        "{}@example.org",
+        name.to_lowercase()
+            .replace(' ', ".")
+            .replace(['á', 'à'], "a")
+            .replace('é', "e")
+            .replace('í', "i")
+            .replace('ó', "o")
+            .replace('ú', "u")
+            .replace('ñ', "n")
+    );
+    SignupRequest { name: name.into(), email, phone: None, language }
+}
+
+fn people(names: &[&str], language: Language) -> Vec<SignupRequest> {
+    names.iter().map(|n| person(n, language)).collect()
+}
+
+const SPANISH_NAMES: [&str; 16] = [
+    "Rosa Martínez", "Guadalupe Hernández", "María López", "Ana Ruiz", "Lucía Ramírez",
+    "Carmen Flores", "Teresa Gómez", "Patricia Díaz", "Verónica Morales", "Elena Castillo",
+    "Silvia Ortiz", "Marisol Vargas", "Juana Reyes", "Alma Jiménez", "Beatriz Cruz", "Rocío Mendoza",
+];
+
+const ENGLISH_NAMES: [&str; 12] = [
+    "Keisha Johnson", "Linda Nguyen", "Tamika Brown", "Sarah Thompson", "Mei Chen", "Denise Carter",
+    "Jasmine Williams", "Angela Davis", "Hannah Kim", "Rachel Green", "Dana Walker", "Priya Patel",
+];
+
+/// The whole demo network, with sessions relative to `today`.
+pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
+    let info_day = on_or_after(today + Duration::days(5), Weekday::Thu);
+    let series_start = on_or_after(today + Duration::days(21), Weekday::Tue);
+    let term = season(series_start);
+    let virtual_providers = vec![Audience::Ffn, Audience::Fcch];
+    let cos_incentives = Incentives { stipend: Some(150), kit: true };
+
+    let info = |id: &str, language: Language, title: Bilingual, day: NaiveDate, signups: Vec<SignupRequest>| DemoGroup {
+        group: Group {
+            id: id.into(),
+            kind: GroupKind::InfoSession,
+            title,
+            description: Bilingual::new(
+                "Find out what a Community of Support group is like, who it is for, and how the \
+                 series, stipends and kits work. You must attend one Information Session before \
+                 you can register for a group.",
+                "Conoce cómo es un grupo de Comunidad de Apoyo, para quién es y cómo funcionan \
+                 las series, los estipendios y los kits. Debes asistir a una Sesión Informativa \
+                 antes de inscribirte en un grupo.",
+            ),
+            audiences: virtual_providers.clone(),
+            language,
+            format: Format::Virtual,
+            time_zone: CALIFORNIA.into(),
+            capacity: 60,
+            term: term.clone(),
+            facilitators: vec!["Marisela Torres".into()],
+            sessions: sessions(CALIFORNIA, day, 7, time(18, 30), 60, &[("Information Session", "Sesión informativa")]),
+            incentives: Incentives::default(),
+        },
+        signups,
+    };
+
+    let well_being_topics = [
+        ("Welcome: our strengths as caregivers", "Bienvenida: nuestras fortalezas como cuidadoras"),
+        ("Stressors in the day-to-day", "Lo que nos estresa en el día a día"),
+        ("Caring for ourselves", "Cuidarnos a nosotras mismas"),
+        ("Hopes for the children and families we care for", "Esperanzas para los niños y las familias que cuidamos"),
+        ("Hopes for ourselves", "Esperanzas para nosotras mismas"),
+        ("Looking back, looking forward", "Mirar atrás, mirar adelante"),
+    ];
+    let connection_topics = [
+        ("How the past influences present ways of providing care", "Cómo el pasado influye en nuestra forma de cuidar hoy"),
+        ("Brain development", "Desarrollo del cerebro"),
+        ("Developmental milestones", "Etapas del desarrollo"),
+        ("Everyday routines", "Rutinas diarias"),
+        ("Caring for ourselves", "Cuidarnos a nosotras mismas"),
+    ];
+    let bipoc_topics = [
+        ("Build community", "Construir comunidad"),
+        ("Share stories and shared experiences", "Compartir historias y experiencias"),
+        ("Uplift BIPOC voices", "Elevar las voces BIPOC"),
+        ("Reflect and empower", "Reflexionar y empoderarnos"),
+        ("Pass on cultural roots", "Transmitir nuestras raíces culturales"),
+    ];
+
+    let series = |id: &str, language: Language, title: Bilingual, description: Bilingual, weekday: Weekday, topics: &[(&str, &str)], facilitators: &[&str], capacity: u32, incentives: Incentives, signups: Vec<SignupRequest>| DemoGroup {
+        group: Group {
+            id: id.into(),
+            kind: GroupKind::Series,
+            title,
+            description,
+            audiences: virtual_providers.clone(),
+            language,
+            format: Format::Virtual,
+            time_zone: CALIFORNIA.into(),
+            capacity,
+            term: term.clone(),
+            facilitators: facilitators.iter().map(|f| f.to_string()).collect(),
+            sessions: sessions(CALIFORNIA, on_or_after(series_start, weekday), 7, time(18, 30), 90, topics),
+            incentives,
+        },
+        signups,
+    };
+
+    let well_being_description = Bilingual::new(
+        "A consistent and supportive space for home-based child care providers from a variety of \
+         backgrounds to share their experiences caring for young children and their families. \
+         Through story sharing and reflection, caregivers explore their strengths and stressors, \
+         and their hopes for themselves and the children and families they care for, through the \
+         lens of caregiver well-being.",
+        "Un espacio constante y de apoyo para proveedoras de cuidado infantil en el hogar, de \
+         distintos orígenes, donde compartir sus experiencias cuidando a niños pequeños y a sus \
+         familias. A través de historias y reflexión, exploramos nuestras fortalezas, lo que nos \
+         estresa y nuestras esperanzas para nosotras y para los niños y familias que cuidamos, \
+         desde el bienestar de quien cuida.",
+    );
+    let connection_description = Bilingual::new(
+        "Conversations about the connections built between the caregiver, the child and the \
+         family. Providers take a deep dive, through reflection and story sharing, into topics of \
+         the caregiving role, and discuss ways to build healthy attachments and enrich their \
+         relationships with young children and their families.",
+        "Conversaciones sobre los vínculos entre quien cuida, el niño y la familia. Las \
+         proveedoras profundizan, a través de la reflexión y de sus propias historias, en temas \
+         del rol de cuidar, y comparten maneras de construir apegos sanos y enriquecer sus \
+         relaciones con los niños pequeños y sus familias.",
+    );
+
+    let mut groups = vec![
+        info(
+            "cos-info-session-en",
+            Language::En,
+            Bilingual::new("Community of Support Information Session", "Sesión informativa de Comunidad de Apoyo (en inglés)"),
+            info_day,
+            people(&ENGLISH_NAMES[..5], Language::En),
+        ),
+        info(
+            "cos-info-session-es",
+            Language::Es,
+            Bilingual::new("Community of Support Information Session (in Spanish)", "Sesión informativa de Comunidad de Apoyo"),
+            info_day + Duration::days(1),
+            people(&SPANISH_NAMES[..7], Language::Es),
+        ),
+        series(
+            "cos-well-being-en",
+            Language::En,
+            Bilingual::new("Caregiver Well-Being Series", "Serie Bienestar de quien cuida (en inglés)"),
+            well_being_description.clone(),
+            Weekday::Tue,
+            &well_being_topics,
+            &["Marisela Torres", "Joanne Price"],
+            12,
+            cos_incentives.clone(),
+            people(&ENGLISH_NAMES[..4], Language::En),
+        ),
+        series(
+            "cos-bienestar-es",
+            Language::Es,
+            Bilingual::new("Caregiver Well-Being Series (in Spanish)", "Serie Bienestar de quien cuida"),
+            well_being_description,
+            Weekday::Wed,
+            &well_being_topics,
+            &["Adriana Salcedo"],
+            12,
+            cos_incentives.clone(),
+            // Full, with people waiting: "our groups are now full".
+            people(&SPANISH_NAMES, Language::Es),
+        ),
+        series(
+            "cos-connection-en",
+            Language::En,
+            Bilingual::new("Supporting Connection & Relationship Series", "Serie Apoyo a la conexión y las relaciones (en inglés)"),
+            connection_description.clone(),
+            Weekday::Thu,
+            &connection_topics,
+            &["Joanne Price"],
+            12,
+            cos_incentives.clone(),
+            people(&ENGLISH_NAMES[2..12], Language::En),
+        ),
+        series(
+            "cos-conexion-es",
+            Language::Es,
+            Bilingual::new("Supporting Connection & Relationship Series (in Spanish)", "Serie Apoyo a la conexión y las relaciones"),
+            connection_description,
+            Weekday::Mon,
+            &connection_topics,
+            &["Adriana Salcedo", "Lorena Aguilar"],
+            12,
+            cos_incentives.clone(),
+            people(&SPANISH_NAMES[4..10], Language::Es),
+        ),
+        series(
+            "cos-bipoc-en",
+            Language::En,
+            Bilingual::new("BIPOC Caregivers Community of Support", "Comunidad de Apoyo para cuidadoras BIPOC (en inglés)"),
+            Bilingual::new(
+                "A supportive community that centers the experiences of BIPOC (Black, Indigenous, \
+                 and People of Color) caregivers, led by BIPOC facilitators, and welcoming all who \
+                 wish to uplift BIPOC voices. Connect with caregivers who share similar \
+                 experiences, reflect on cultural upbringing and family traditions, and find ways \
+                 to pass cultural roots down to the children in your care.",
+                "Una comunidad de apoyo que pone en el centro las experiencias de cuidadoras BIPOC \
+                 (personas negras, indígenas y de color), guiada por facilitadoras BIPOC y abierta \
+                 a todas las personas que quieran elevar esas voces. Conecta con cuidadoras con \
+                 experiencias parecidas, reflexiona sobre tu crianza y tus tradiciones familiares, \
+                 y encuentra maneras de transmitir tus raíces culturales a los niños que cuidas.",
+            ),
+            Weekday::Sat,
+            &bipoc_topics,
+            &["Keisha Adeyemi", "Rosa Tzul"],
+            12,
+            cos_incentives,
+            people(&ENGLISH_NAMES[6..9], Language::En),
+        ),
+        series(
+            "cos-peer-facilitator-en",
+            Language::En,
+            Bilingual::new("Peer Facilitator Series (advanced)", "Serie de facilitación entre pares (avanzada, en inglés)"),
+            Bilingual::new(
+                "For returning providers who took part in both the Caregiver Well-Being and the \
+                 Supporting Connection & Relationship series and want to start peer-facilitated \
+                 Community of Support groups in their own communities. Reflect on your CoS \
+                 experience, choose what to carry forward, and build confidence to lead. This \
+                 series does not include stipends or Connect. Reflect. Grow. kits.",
+                "Para proveedoras que ya participaron en las series Bienestar de quien cuida y \
+                 Apoyo a la conexión y las relaciones, y quieren iniciar grupos de Comunidad de \
+                 Apoyo facilitados entre pares en sus propias comunidades. Esta serie no incluye \
+                 estipendio ni kits Connect. Reflect. Grow.",
+            ),
+            Weekday::Tue,
+            &[
+                ("Reflecting on our CoS experience", "Reflexionar sobre nuestra experiencia en CoS"),
+                ("What we carry forward", "Lo que queremos llevar con nosotras"),
+                ("Creating and leading a support group", "Crear y guiar un grupo de apoyo"),
+                ("Growing our caregiver networks", "Hacer crecer nuestras redes de cuidadoras"),
+            ],
+            &["Marisela Torres"],
+            8,
+            Incentives::default(),
+            people(&ENGLISH_NAMES[..2], Language::En),
+        ),
+    ];
+
+    // Monthly Open-Door drop-in for centre-based staff: first Wednesday of each month.
+    let mut first_wednesdays = Vec::new();
+    let mut month_start = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("valid");
+    while first_wednesdays.len() < 4 {
+        let day = on_or_after(month_start, Weekday::Wed);
+        if day >= today {
+            first_wednesdays.push(day);
+        }
+        month_start = (month_start + Duration::days(32)).with_day(1).expect("valid");
+    }
+    groups.push(DemoGroup {
+        group: Group {
+            id: "open-door-drop-in".into(),
+            kind: GroupKind::DropIn,
+            title: Bilingual::new("Open-Door Drop-In for Center Staff", "Sesión abierta para personal de centros"),
+            description: Bilingual::new(
+                "A monthly drop-in reflective session for center-based child care and early \
+                 education teachers and staff. No signup: come when you can. For individualized \
+                 support, call the Helpline at 1-877-524-2422.",
+                "Una sesión de reflexión abierta, cada mes, para maestras y personal de centros de \
+                 cuidado y educación infantil. No hace falta inscribirse: ven cuando puedas. Para \
+                 apoyo individual, llama a la línea de ayuda al 1-877-524-2422.",
+            ),
+            audiences: vec![Audience::CentreStaff],
+            language: Language::En,
+            format: Format::Virtual,
+            time_zone: CALIFORNIA.into(),
+            capacity: 0,
+            term: season(today),
+            facilitators: vec!["Joanne Price".into()],
+            sessions: first_wednesdays
+                .iter()
+                .map(|d| Session {
+                    starts_at: local_to_utc(CALIFORNIA, *d, time(15, 30)).expect("known zone"),
+                    duration_minutes: 60,
+                    topic: Bilingual::default(),
+                })
+                .collect(),
+            incentives: Incentives::default(),
+        },
+        signups: vec![],
+    });
+
+    // Norfolk managers/childminders peer groups: once or twice a term at a member's setting.
+    let peer_group = |id: &str, town: &str, postcode: &str, first: NaiveDate, signups: Vec<SignupRequest>| DemoGroup {
+        group: Group {
+            id: id.into(),
+            kind: GroupKind::LocalGroup,
+            title: Bilingual::new(
+                format!("{town} Managers & Childminders Peer Support Group"),
+                format!("Grupo de apoyo entre pares para responsables y childminders de {town}"),
+            ),
+            description: Bilingual::new(
+                "An informal network for early years setting leaders, managers and childminders: \
+                 discussion, information, advice and support from people who do the same job. We \
+                 meet once or twice a term at one of our settings; dip in and out as suits you. The \
+                 group chooses the key issues for each meeting, and arranges visits, shadowing, \
+                 mentoring and training between members.",
+                "Una red informal para responsables, directoras y childminders de educación \
+                 infantil: conversación, información, consejos y apoyo de quienes hacen el mismo \
+                 trabajo. Nos reunimos una o dos veces por trimestre en el centro de algún miembro; \
+                 ven cuando te venga bien. El grupo elige los temas de cada reunión y organiza \
+                 visitas, acompañamiento, mentoría y formación entre miembros.",
+            ),
+            audiences: vec![Audience::ManagersChildminders],
+            language: Language::En,
+            format: Format::InPerson { area: format!("{town}, Norfolk"), postcode: postcode.into() },
+            time_zone: NORFOLK.into(),
+            capacity: 20,
+            term: school_term(first),
+            facilitators: vec![],
+            sessions: sessions(
+                NORFOLK,
+                first,
+                49,
+                time(19, 0),
+                120,
+                &[
+                    ("Key issues chosen by the group: funded hours and staffing", "Temas elegidos por el grupo: horas financiadas y personal"),
+                    ("Key issues chosen by the group: preparing for inspection", "Temas elegidos por el grupo: preparar la inspección"),
+                ],
+            ),
+            incentives: Incentives::default(),
+        },
+        signups,
+    };
+    groups.push(peer_group(
+        "norwich-peer-support",
+        "Norwich",
+        "NR2",
+        on_or_after(today + Duration::days(10), Weekday::Wed),
+        people(&["Claire Bennett", "Sophie Hughes", "Gemma Clarke", "Helen Ward"], Language::En),
+    ));
+    groups.push(peer_group(
+        "kings-lynn-peer-support",
+        "King's Lynn",
+        "PE30",
+        on_or_after(today + Duration::days(17), Weekday::Tue),
+        people(&["Laura Fisher", "Emma Barker"], Language::En),
+    ));
+
+    // A weekly baby-and-toddler group with visiting speakers.
+    groups.push(DemoGroup {
+        group: Group {
+            id: "mile-cross-stay-and-play".into(),
+            kind: GroupKind::Series,
+            title: Bilingual::new("Mile Cross Baby & Toddler Stay and Play", "Juego en familia para bebés y niños pequeños de Mile Cross"),
+            description: Bilingual::new(
+                "A friendly, play-rich morning for babies and toddlers with their parents and \
+                 carers. New families are welcomed by a buddy. Some weeks a visitor comes to talk \
+                 about a topic; ask us about local services, volunteering and training.",
+                "Una mañana amable y llena de juego para bebés y niños pequeños con sus madres, \
+                 padres y cuidadores. A las familias nuevas las recibe una familia 'compañera'. \
+                 Algunas semanas viene una visita a hablar de un tema; pregúntanos por servicios \
+                 locales, voluntariado y formación.",
+            ),
+            audiences: vec![Audience::Families],
+            language: Language::En,
+            format: Format::InPerson { area: "Mile Cross, Norwich".into(), postcode: "NR3".into() },
+            time_zone: NORFOLK.into(),
+            capacity: 15,
+            term: school_term(today),
+            facilitators: vec!["Kath Duffy".into()],
+            sessions: sessions(
+                NORFOLK,
+                on_or_after(today + Duration::days(1), Weekday::Fri),
+                7,
+                time(9, 30),
+                90,
+                &[
+                    ("Music and movement", "Música y movimiento"),
+                    ("Visitor: health and wellbeing, with our health visitor", "Visita: salud y bienestar, con la enfermera de salud comunitaria"),
+                    ("Visitor: supporting your child's early communication", "Visita: apoyar la comunicación temprana de tu hijo"),
+                    ("Messy play", "Juego sensorial"),
+                ],
+            ),
+            incentives: Incentives::default(),
+        },
+        signups: people(&["Amy Collins", "Zainab Ali", "Olivia Turner", "Chloe Evans", "Megan Price", "Ruth Harris"], Language::En),
+    });
+
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use village_shared::api::group_problems;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn every_demo_group_is_valid_and_every_person_too() {
+        let demo = demo_groups(today());
+        assert!(demo.len() >= 8);
+        for d in &demo {
+            assert!(group_problems(&d.group).is_empty(), "{}: {:?}", d.group.id, group_problems(&d.group));
+            for p in &d.signups {
+                assert!(p.problems().is_empty(), "{}: {p:?}", d.group.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_demo_covers_every_kind_and_audience_and_both_languages() {
+        let demo = demo_groups(today());
+        for kind in GroupKind::ALL {
+            assert!(demo.iter().any(|d| d.group.kind == kind), "{kind:?}");
+        }
+        for audience in Audience::ALL {
+            assert!(demo.iter().any(|d| d.group.audiences.contains(&audience)), "{audience:?}");
+        }
+        assert!(demo.iter().any(|d| d.group.language == Language::Es));
+    }
+
+    #[test]
+    fn some_series_is_full_with_a_waitlist_and_ids_are_unique() {
+        let demo = demo_groups(today());
+        assert!(demo.iter().any(|d| d.signups.len() as u32 > d.group.capacity && d.group.kind.takes_signups()));
+        let mut ids: Vec<_> = demo.iter().map(|d| d.group.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), demo.len());
+    }
+
+    #[test]
+    fn sessions_are_in_the_future_and_at_local_evening_times() {
+        let demo = demo_groups(today());
+        let start = today().and_hms_opt(0, 0, 0).unwrap().and_utc();
+        for d in &demo {
+            assert!(d.group.sessions.iter().all(|s| s.starts_at > start), "{}", d.group.id);
+        }
+        // 18:30 in California is 02:30 UTC the next day in winter (PST, UTC-8).
+        let well_being = demo.iter().find(|d| d.group.id == "cos-well-being-en").unwrap();
+        assert_eq!(well_being.group.sessions[0].starts_at.format("%H:%M").to_string(), "02:30");
+    }
+}
