@@ -27,8 +27,18 @@ impl LanguageContext {
     }
 }
 
-/// The remembered choice, else the browser's preferred languages, else English.
+/// A `?lang=es` in the address (links in Spanish messages), else the remembered choice, else
+/// the browser's preferred languages, else English.
 pub fn detect_language() -> Language {
+    let query = gloo_utils::window().location().search().unwrap_or_default();
+    let from_query = query
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang="))
+        .and_then(Language::from_tag);
+    if let Some(lang) = from_query {
+        return lang;
+    }
     if let Ok(code) = LocalStorage::get::<String>(STORAGE_KEY) {
         if let Some(lang) = Language::from_tag(&code) {
             return lang;
