@@ -1,0 +1,107 @@
+//! A small client for the Village API, and group builders for tests.
+
+use chrono::{Duration, Utc};
+use serde_json::Value;
+use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, Incentives, Session};
+use village_shared::Language;
+
+use crate::Stack;
+
+#[derive(Clone)]
+pub struct Api {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+/// An answer: status and JSON body (`Value::Null` when the body is not JSON).
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Answer {
+    pub fn error_code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+impl Api {
+    pub fn new(stack: &Stack) -> Api {
+        Api::at(&stack.base)
+    }
+
+    pub fn at(base: &str) -> Api {
+        Api { base: base.to_string(), http: reqwest::Client::builder().pool_max_idle_per_host(64).build().expect("client") }
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
+        let response = request.send().await.expect("the local stack answers");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("a body");
+        Answer { status, body: serde_json::from_slice(&bytes).unwrap_or(Value::Null), headers }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(self.http.get(format!("{}{path}", self.base))).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.send(self.http.delete(format!("{}{path}", self.base))).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Answer {
+        self.send(self.http.post(format!("{}{path}", self.base)).json(body)).await
+    }
+
+    pub async fn put_group(&self, group: &Group) -> Answer {
+        let answer = self.send(self.http.put(format!("{}/api/dev/groups/{}", self.base, group.id)).json(group)).await;
+        assert_eq!(answer.status, 200, "seeding {} failed: {:?}", group.id, answer.body);
+        answer
+    }
+
+    pub async fn sign_up(&self, group_id: &str, name: &str, email: &str) -> Answer {
+        self.post_json(&format!("/api/groups/{group_id}/signups"), &serde_json::json!({ "name": name, "email": email, "language": "en" }))
+            .await
+    }
+
+    /// Seed the whole demo network (groups and their people), like `cargo xtask dev` does.
+    pub async fn seed_demo(&self) {
+        for demo in village_seed::demo_groups(Utc::now().date_naive()) {
+            self.put_group(&demo.group).await;
+            for person in &demo.signups {
+                let answer = self.post_json(&format!("/api/groups/{}/signups", demo.group.id), &serde_json::to_value(person).unwrap()).await;
+                assert!(answer.status == 201, "{:?}", answer.body);
+            }
+        }
+    }
+}
+
+/// A virtual series starting next week, `capacity` seats, one weekly session per topic.
+pub fn series(id: &str, capacity: u32) -> Group {
+    let start = Utc::now() + Duration::days(7);
+    Group {
+        id: id.into(),
+        kind: GroupKind::Series,
+        title: Bilingual::new(format!("Test series {id}"), format!("Serie de prueba {id}")),
+        description: Bilingual::new("A group for tests.", "Un grupo para pruebas."),
+        audiences: vec![Audience::Ffn, Audience::Fcch],
+        language: Language::En,
+        format: Format::Virtual,
+        time_zone: "America/Los_Angeles".into(),
+        capacity,
+        term: Bilingual::new("Spring 2027", "Primavera 2027"),
+        facilitators: vec!["Test Facilitator".into()],
+        sessions: (0..3)
+            .map(|i| Session { starts_at: start + Duration::days(7 * i), duration_minutes: 90, topic: Bilingual::new(format!("Topic {i}"), format!("Tema {i}")) })
+            .collect(),
+        incentives: Incentives { stipend: Some(150), kit: true },
+    }
+}
+
+/// A unique id for a test's own group, so tests sharing a stack never collide.
+pub fn unique_id(prefix: &str) -> String {
+    format!("{prefix}-{}", crate::stack::free_port())
+}

@@ -1,0 +1,156 @@
+//! One `wrangler dev` process group, started on free ports with its own state directory and
+//! stopped when dropped (or when the test binary exits).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Process groups to stop at exit (a shared stack lives in a `static`, which is never dropped).
+static RUNNING: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+extern "C" fn stop_all_at_exit() {
+    if let Ok(groups) = RUNNING.lock() {
+        for pgid in groups.iter() {
+            terminate(*pgid);
+        }
+    }
+}
+
+fn terminate(pgid: i32) {
+    // SAFETY: signalling a process group we created; no memory is touched.
+    unsafe {
+        libc::kill(-pgid, libc::SIGTERM);
+    }
+}
+
+pub struct Stack {
+    pub base: String,
+    pub state_dir: PathBuf,
+    child: Child,
+    log: PathBuf,
+}
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
+}
+
+fn tool(var: &str) -> String {
+    std::env::var(var).unwrap_or_else(|_| panic!("{var} is not set: run the tests with `cargo xtask test`, which installs and builds everything first"))
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+}
+
+/// A fresh, empty directory under the target dir (kept after the run for inspection).
+pub fn fresh_dir(name: &str) -> PathBuf {
+    let dir = workspace_root().join("target/e2e").join(format!("{name}-{}-{}", std::process::id(), free_port()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a state directory");
+    dir
+}
+
+impl Stack {
+    /// A development stack (dev-only routes on) with empty state.
+    pub fn start() -> Stack {
+        Stack::start_at(&fresh_dir("state"), true)
+    }
+
+    /// Start on an existing state directory; `development` turns the dev-only routes on.
+    pub fn start_at(state_dir: &Path, development: bool) -> Stack {
+        let root = workspace_root();
+        assert!(root.join("dist/index.html").exists() && root.join("edge/build/index.js").exists(), "build first: `cargo xtask test` does");
+        let port = free_port();
+        let log = state_dir.with_extension(format!("{port}.log"));
+        let mut cmd = Command::new(tool("VILLAGE_NODE"));
+        cmd.arg(tool("VILLAGE_WRANGLER"))
+            .args(["dev", "--local", "--ip", "127.0.0.1", "--port", &port.to_string()])
+            .args(["--inspector-port", &free_port().to_string()])
+            .arg("--persist-to")
+            .arg(state_dir)
+            .arg("--show-interactive-dev-session=false")
+            .env("WRANGLER_SEND_METRICS", "false")
+            .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
+            .env("CI", "true")
+            .current_dir(&root)
+            .stdin(Stdio::null())
+            .stdout(std::fs::File::create(&log).expect("log file"))
+            .stderr(std::fs::File::create(log.with_extension("err")).expect("log file"))
+            .process_group(0);
+        if development {
+            cmd.args(["--var", "VILLAGE_ENV:development"]);
+        }
+        let child = cmd.spawn().expect("start wrangler dev");
+        {
+            let mut running = RUNNING.lock().expect("lock");
+            if running.is_empty() {
+                // SAFETY: registering a plain extern "C" function.
+                unsafe {
+                    libc::atexit(stop_all_at_exit);
+                }
+            }
+            running.push(child.id() as i32);
+        }
+        let stack = Stack { base: format!("http://127.0.0.1:{port}"), state_dir: state_dir.to_path_buf(), child, log };
+        stack.wait_until_ready(port);
+        stack
+    }
+
+    fn wait_until_ready(&self, port: u16) {
+        let deadline = Instant::now() + Duration::from_secs(90);
+        loop {
+            if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
+                let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+                let _ = s.write_all(b"GET /api/groups HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+                let mut head = [0u8; 12];
+                if s.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200") {
+                    return;
+                }
+            }
+            if Instant::now() > deadline {
+                let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+                panic!("wrangler dev did not become ready on port {port}:\n{log}");
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// Stop the runtime and wait for it, keeping the state directory.
+    pub fn stop(mut self) -> PathBuf {
+        self.shutdown();
+        self.state_dir.clone()
+    }
+
+    fn shutdown(&mut self) {
+        let pgid = self.child.id() as i32;
+        terminate(pgid);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // SAFETY: as above; SIGKILL for anything that ignored SIGTERM.
+        unsafe {
+            libc::kill(-pgid, libc::SIGKILL);
+        }
+        let _ = self.child.wait();
+        if let Ok(mut running) = RUNNING.lock() {
+            running.retain(|p| *p != pgid);
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        if self.child.try_wait().ok().flatten().is_none() {
+            self.shutdown();
+        }
+    }
+}

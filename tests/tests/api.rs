@@ -1,0 +1,270 @@
+//! The HTTP contract, against the real local stack: wrangler dev (workerd), real Workers KV and
+//! real Durable Objects. The tests share one stack; each uses its own groups.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use village_tests::api::{series, unique_id, Api, Answer};
+use village_tests::Stack;
+
+fn stack() -> &'static Stack {
+    static STACK: OnceLock<Stack> = OnceLock::new();
+    STACK.get_or_init(Stack::start)
+}
+
+async fn api_with_group(prefix: &str, capacity: u32) -> (Api, String) {
+    let api = Api::new(stack());
+    let group = series(&unique_id(prefix), capacity);
+    api.put_group(&group).await;
+    (api, group.id)
+}
+
+async fn detail(api: &Api, id: &str) -> Value {
+    let answer = api.get(&format!("/api/groups/{id}")).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    answer.body
+}
+
+fn assert_error(answer: &Answer, status: u16, code: &str) {
+    assert_eq!(answer.status, status, "{:?}", answer.body);
+    assert_eq!(answer.error_code(), code, "{:?}", answer.body);
+    let message = answer.body["error"]["message"].as_str().unwrap_or("");
+    assert!(!message.is_empty(), "an error says what happened: {:?}", answer.body);
+    assert_eq!(answer.headers["content-type"], "application/json");
+}
+
+#[tokio::test]
+async fn a_signup_with_seats_left_is_confirmed_with_an_unguessable_manage_token() {
+    let (api, id) = api_with_group("confirm", 12).await;
+    let answer = api.sign_up(&id, "Rosa Martínez", "Rosa@Example.org").await;
+    assert_eq!(answer.status, 201, "{:?}", answer.body);
+    assert_eq!(answer.body["signup"]["status"], "confirmed");
+    assert_eq!(answer.body["signup"]["waitlist_position"], Value::Null);
+    assert_eq!(answer.body["signup"]["email"], "rosa@example.org", "email normalized");
+    let token = answer.body["manage_token"].as_str().expect("a manage token");
+    assert!(token.len() >= 32 && token.chars().all(|c| c.is_ascii_hexdigit()), "≥128 random bits, hex: {token}");
+
+    let manage = api.get(&format!("/api/manage/{token}")).await;
+    assert_eq!(manage.status, 200, "{:?}", manage.body);
+    assert_eq!(manage.body["signup"]["name"], "Rosa Martínez");
+    assert_eq!(manage.body["group"]["id"], id.as_str());
+    assert_eq!(detail(&api, &id).await["seats_left"], 11);
+}
+
+#[tokio::test]
+async fn past_capacity_people_are_waitlisted_in_order_with_positions() {
+    let (api, id) = api_with_group("waitlist", 2).await;
+    let mut statuses = vec![];
+    for n in 0..5 {
+        let a = api.sign_up(&id, &format!("Person {n}"), &format!("p{n}@example.org")).await;
+        assert_eq!(a.status, 201);
+        statuses.push((a.body["signup"]["status"].clone(), a.body["signup"]["waitlist_position"].clone()));
+    }
+    assert_eq!(
+        statuses,
+        vec![
+            (json!("confirmed"), Value::Null),
+            (json!("confirmed"), Value::Null),
+            (json!("waitlisted"), json!(1)),
+            (json!("waitlisted"), json!(2)),
+            (json!("waitlisted"), json!(3)),
+        ]
+    );
+    let d = detail(&api, &id).await;
+    assert_eq!((d["seats_left"].as_u64(), d["waitlist_length"].as_u64()), (Some(0), Some(3)));
+}
+
+#[tokio::test]
+async fn cancelling_promotes_the_head_of_the_waitlist() {
+    let (api, id) = api_with_group("promote", 1).await;
+    let first = api.sign_up(&id, "Ana", "ana@example.org").await;
+    let second = api.sign_up(&id, "Ben", "ben@example.org").await;
+    let third = api.sign_up(&id, "Cruz", "cruz@example.org").await;
+    let token = |a: &Answer| a.body["manage_token"].as_str().unwrap().to_string();
+
+    let cancelled = api.delete(&format!("/api/manage/{}", token(&first))).await;
+    assert_eq!(cancelled.status, 200, "{:?}", cancelled.body);
+    assert_eq!(cancelled.body["signup"]["status"], "cancelled");
+
+    let ben = api.get(&format!("/api/manage/{}", token(&second))).await;
+    assert_eq!(ben.body["signup"]["status"], "confirmed", "the head of the waitlist takes the seat");
+    let cruz = api.get(&format!("/api/manage/{}", token(&third))).await;
+    assert_eq!(cruz.body["signup"]["waitlist_position"], 1, "everyone behind moves up");
+
+    let again = api.delete(&format!("/api/manage/{}", token(&first))).await;
+    assert_eq!(again.status, 200, "cancelling twice is harmless");
+    assert_eq!(detail(&api, &id).await["waitlist_length"], 1, "and promotes nobody else");
+}
+
+#[tokio::test]
+async fn the_same_person_twice_is_the_same_signup_and_the_link_is_not_revealed_again() {
+    let (api, id) = api_with_group("twice", 5).await;
+    let first = api.sign_up(&id, "Ana", "ana@example.org").await;
+    let again = api.sign_up(&id, "Ana Ruiz", "  ANA@example.ORG ").await;
+    assert_eq!(first.status, 201);
+    assert_eq!(again.status, 200, "{:?}", again.body);
+    assert_eq!(again.body["signup"]["id"], first.body["signup"]["id"]);
+    assert_eq!(again.body["already_signed_up"], true);
+    assert_eq!(again.body["manage_token"], Value::Null, "someone who knows an email must not get its manage link");
+    assert_eq!(detail(&api, &id).await["seats_left"], 4, "one seat, not two");
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_error_and_nothing_is_stored() {
+    let (api, id) = api_with_group("bad", 3).await;
+    let path = format!("{}/api/groups/{id}/signups", api.base);
+    let raw = |body: &'static str| api.http.post(&path).header("content-type", "application/json").body(body);
+
+    assert_error(&api.send(raw("{not json")).await, 400, "malformed_json");
+    assert_error(&api.send(raw("[1, 2]")).await, 400, "malformed_json");
+    assert_error(&api.send(api.http.post(&path).header("content-type", "text/plain").body("name=Ana")).await, 415, "unsupported_media_type");
+    let huge = format!(r#"{{"name": "{}", "email": "a@b.co"}}"#, "x".repeat(200_000));
+    assert_error(&api.send(api.http.post(&path).header("content-type", "application/json").body(huge)).await, 413, "payload_too_large");
+
+    let missing = api.post_json(&format!("/api/groups/{id}/signups"), &json!({})).await;
+    assert_error(&missing, 422, "invalid_fields");
+    let fields: BTreeSet<&str> = missing.body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, BTreeSet::from(["name", "email"]));
+
+    let wrong_types = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": 7, "email": true})).await;
+    assert_error(&wrong_types, 422, "invalid_fields");
+    let bad_email = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ana", "email": "ana at home"})).await;
+    assert_error(&bad_email, 422, "invalid_fields");
+    assert_eq!(bad_email.body["error"]["fields"][0]["field"], "email");
+    let bad_language = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ana", "email": "a@b.co", "language": "fr"})).await;
+    assert_error(&bad_language, 422, "invalid_fields");
+
+    assert_error(&api.sign_up("no-such-group", "Ana", "ana@example.org").await, 404, "group_not_found");
+    assert_error(&api.get("/api/groups/no-such-group").await, 404, "group_not_found");
+    assert_error(&api.get(&format!("/api/manage/{}", "0".repeat(64))).await, 404, "signup_not_found");
+    assert_error(&api.get("/api/manage/short").await, 404, "signup_not_found");
+    assert_error(&api.delete(&format!("/api/manage/{}", "f".repeat(64))).await, 404, "signup_not_found");
+    assert_error(&api.get("/api/nothing-here").await, 404, "not_found");
+    let wrong_method = api.delete(&format!("/api/groups/{id}")).await;
+    assert_error(&wrong_method, 405, "method_not_allowed");
+    assert_eq!(wrong_method.headers["allow"], "GET");
+
+    let d = detail(&api, &id).await;
+    assert_eq!((d["seats_left"].as_u64(), d["waitlist_length"].as_u64()), (Some(3), Some(0)), "nothing was stored");
+}
+
+#[tokio::test]
+async fn errors_speak_the_language_of_the_request() {
+    let (api, id) = api_with_group("lang", 3).await;
+    let url = format!("{}/api/groups/{id}/signups", api.base);
+    let spanish = api.send(api.http.post(&url).header("accept-language", "es-MX,es;q=0.9").json(&json!({"email": "x"}))).await;
+    assert_error(&spanish, 422, "invalid_fields");
+    assert_eq!(spanish.body["error"]["message"], "Revisa algunas de tus respuestas.");
+    let field = spanish.body["error"]["fields"][0]["message"].as_str().unwrap();
+    assert_eq!(field, "Escribe tu nombre.");
+    // The language chosen on the form wins over the browser's.
+    let chosen = api.send(api.http.post(&url).header("accept-language", "en").json(&json!({"language": "es"}))).await;
+    assert_eq!(chosen.body["error"]["message"], "Revisa algunas de tus respuestas.");
+    let english = api.get("/api/groups/nope").await;
+    assert_eq!(english.body["error"]["message"], "We couldn't find that group. It may have been removed.");
+}
+
+#[tokio::test]
+async fn a_drop_in_takes_no_signups() {
+    let api = Api::new(stack());
+    let mut group = series(&unique_id("dropin"), 0);
+    group.kind = village_shared::model::GroupKind::DropIn;
+    api.put_group(&group).await;
+    assert_error(&api.sign_up(&group.id, "Ana", "ana@example.org").await, 409, "signup_not_needed");
+}
+
+#[tokio::test]
+async fn two_hundred_simultaneous_signups_for_twelve_seats_confirm_exactly_twelve() {
+    let (api, id) = api_with_group("crowd", 12).await;
+    let requests = (0..200).map(|n| {
+        let api = api.clone();
+        let id = id.clone();
+        tokio::spawn(async move { api.sign_up(&id, &format!("Provider {n}"), &format!("provider{n}@example.org")).await })
+    });
+    let answers: Vec<Answer> = futures::future::join_all(requests).await.into_iter().map(|r| r.expect("task")).collect();
+    assert!(answers.iter().all(|a| a.status == 201), "every request answered 201");
+    let confirmed = answers.iter().filter(|a| a.body["signup"]["status"] == "confirmed").count();
+    let mut positions: Vec<u64> = answers.iter().filter_map(|a| a.body["signup"]["waitlist_position"].as_u64()).collect();
+    positions.sort();
+    assert_eq!(confirmed, 12);
+    assert_eq!(positions, (1..=188).collect::<Vec<u64>>(), "positions 1..188, none lost, none duplicated");
+    let ids: BTreeSet<&str> = answers.iter().map(|a| a.body["signup"]["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 200, "200 distinct signups");
+    let d = detail(&api, &id).await;
+    assert_eq!((d["seats_left"].as_u64(), d["waitlist_length"].as_u64()), (Some(0), Some(188)));
+}
+
+#[tokio::test]
+async fn the_catalogue_lists_groups_with_their_seats_from_one_document() {
+    let (api, id) = api_with_group("catalogue", 4).await;
+    api.sign_up(&id, "Ana", "ana@example.org").await;
+    // The catalogue document is rewritten at most about once a second; wait for it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let catalogue = api.get("/api/groups").await;
+        assert_eq!(catalogue.status, 200);
+        let entry = catalogue.body["groups"].as_array().unwrap().iter().find(|g| g["id"] == id.as_str()).cloned();
+        if let Some(g) = entry.filter(|g| g["seats_left"] == 3) {
+            assert_eq!(g["kind"], "series");
+            assert_eq!(g["capacity"], 4);
+            assert_eq!(g["title"]["es"], format!("Serie de prueba {id}"));
+            assert_eq!(g["session_count"], 3);
+            return;
+        }
+        assert!(Instant::now() < deadline, "the catalogue never showed {id} with 3 seats left: {:?}", catalogue.body);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers_and_client_routes_get_the_app() {
+    let api = Api::new(stack());
+    for path in ["/api/groups", "/api/nope"] {
+        let a = api.get(path).await;
+        assert_eq!(a.headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(a.headers["referrer-policy"], "no-referrer", "{path}");
+        assert!(a.headers["content-security-policy"].to_str().unwrap().contains("default-src 'none'"), "{path}");
+    }
+    for path in ["/", "/groups/some-group", "/manage/abc"] {
+        let response = api.http.get(format!("{}{path}", api.base)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(csp.contains("default-src 'self'") && csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        let body = response.text().await.unwrap();
+        assert!(body.contains("<link rel=\"manifest\""), "{path} serves the app shell");
+    }
+    let manifest: Value = api.http.get(format!("{}/manifest.webmanifest", api.base)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(manifest["display"], "standalone");
+    let sizes: BTreeSet<&str> = manifest["icons"].as_array().unwrap().iter().filter_map(|i| i["sizes"].as_str()).collect();
+    assert!(sizes.contains("192x192") && sizes.contains("512x512"));
+    assert!(manifest["icons"].as_array().unwrap().iter().any(|i| i["purpose"] == "maskable"));
+}
+
+#[tokio::test]
+async fn state_survives_a_restart_and_dev_routes_exist_only_in_development() {
+    // Its own stack: this test stops and restarts the runtime.
+    let state = village_tests::stack::fresh_dir("restart");
+    let first = Stack::start_at(&state, true);
+    let api = Api::new(&first);
+    let group = series("restart-group", 1);
+    api.put_group(&group).await;
+    let ana = api.sign_up(&group.id, "Ana", "ana@example.org").await;
+    let ben = api.sign_up(&group.id, "Ben", "ben@example.org").await;
+    let state = first.stop();
+
+    // Restarted as production would run: same state, no development routes.
+    let second = Stack::start_at(&state, false);
+    let api = Api::new(&second);
+    let d = detail(&api, &group.id).await;
+    assert_eq!((d["seats_left"].as_u64(), d["waitlist_length"].as_u64()), (Some(0), Some(1)));
+    let token = ana.body["manage_token"].as_str().unwrap();
+    assert_eq!(api.get(&format!("/api/manage/{token}")).await.body["signup"]["status"], "confirmed");
+    api.delete(&format!("/api/manage/{token}")).await;
+    let ben_token = ben.body["manage_token"].as_str().unwrap();
+    assert_eq!(api.get(&format!("/api/manage/{ben_token}")).await.body["signup"]["status"], "confirmed");
+    let dev = api.send(api.http.put(format!("{}/api/dev/groups/{}", api.base, group.id)).json(&group)).await;
+    assert_error(&dev, 404, "not_found");
+}
