@@ -1,0 +1,97 @@
+//! `cargo xtask bench`: sizes and latencies, printed as numbers (nothing here passes or fails).
+//!
+//! - first-load bytes of the app (raw, gzip, brotli) and the Worker's Wasm size
+//! - catalogue requests/s and p50/p99 latency with 50 concurrent connections on loopback
+//! - p50/p99 latency of 200 simultaneous signups for one 12-seat group
+
+use std::time::{Duration, Instant};
+
+use village_tests::api::{series, Api};
+use village_tests::sizes::{compressed, first_load, total};
+use village_tests::stack::workspace_root;
+use village_tests::Stack;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+#[tokio::main]
+async fn main() {
+    let root = workspace_root();
+    println!("## First load (dist/)");
+    let files = first_load(&root.join("dist"));
+    for (name, b) in &files {
+        println!("{name:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", b.raw, b.gzip, b.brotli);
+    }
+    let sum = total(&files);
+    println!("{:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", "TOTAL", sum.raw, sum.gzip, sum.brotli);
+    let worker = std::fs::read(root.join("edge/build/index_bg.wasm")).expect("edge/build: build first");
+    let w = compressed(&worker);
+    println!("\n## Worker\nindex_bg.wasm raw {} gzip {} brotli {}", w.raw, w.gzip, w.brotli);
+
+    let stack = Stack::start();
+    let api = Api::new(&stack);
+    api.seed_demo().await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    // Catalogue: 50 connections, each its own client with one pooled connection, for a fixed time.
+    let connections = 50;
+    let run_for = Duration::from_secs(10);
+    let started = Instant::now();
+    let workers = (0..connections).map(|_| {
+        let base = stack.base.clone();
+        tokio::spawn(async move {
+            let client = reqwest::Client::builder().pool_max_idle_per_host(1).build().unwrap();
+            let mut latencies = Vec::new();
+            while started.elapsed() < run_for {
+                let t = Instant::now();
+                let response = client.get(format!("{base}/api/groups")).send().await.expect("answer");
+                assert_eq!(response.status(), 200);
+                response.bytes().await.expect("body");
+                latencies.push(t.elapsed());
+            }
+            latencies
+        })
+    });
+    let mut latencies: Vec<Duration> = futures::future::join_all(workers).await.into_iter().flat_map(|r| r.unwrap()).collect();
+    let elapsed = started.elapsed();
+    latencies.sort();
+    println!(
+        "\n## GET /api/groups, {connections} connections, {:.0} s\nrequests {}  req/s {:.0}  p50 {}  p99 {}",
+        elapsed.as_secs_f64(),
+        latencies.len(),
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, 0.99))
+    );
+
+    // 200 simultaneous signups for 12 seats.
+    let group = series("bench-crowd", 12);
+    api.put_group(&group).await;
+    let started = Instant::now();
+    let requests = (0..200).map(|n| {
+        let api = api.clone();
+        let id = group.id.clone();
+        tokio::spawn(async move {
+            let t = Instant::now();
+            let a = api.sign_up(&id, &format!("P{n}"), &format!("p{n}@example.org")).await;
+            (t.elapsed(), a.body["signup"]["status"] == "confirmed")
+        })
+    });
+    let results: Vec<(Duration, bool)> = futures::future::join_all(requests).await.into_iter().map(|r| r.unwrap()).collect();
+    let wall = started.elapsed();
+    let confirmed = results.iter().filter(|r| r.1).count();
+    let mut signup_latencies: Vec<Duration> = results.iter().map(|r| r.0).collect();
+    signup_latencies.sort();
+    println!(
+        "\n## 200 simultaneous signups, 12 seats\nconfirmed {confirmed}  wall {}  p50 {}  p99 {}",
+        ms(wall),
+        ms(percentile(&signup_latencies, 0.5)),
+        ms(percentile(&signup_latencies, 0.99))
+    );
+    drop(stack);
+}

@@ -1,0 +1,231 @@
+//! A person on a phone (390×844, headless Chromium) against the real local stack seeded with
+//! the demo network: browse → open a group → sign up → see the outcome, in English and in
+//! Spanish, with axe-core checking every page for WCAG 2.x A/AA violations.
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use village_tests::api::Api;
+use village_tests::browser::Browser;
+use village_tests::Stack;
+
+fn stack() -> &'static Stack {
+    static STACK: OnceLock<Stack> = OnceLock::new();
+    STACK.get_or_init(Stack::start)
+}
+
+/// The demo network, seeded once for all browser tests, and visible in the catalogue.
+async fn seeded() -> &'static Stack {
+    static SEEDED: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    let stack = stack();
+    SEEDED
+        .get_or_init(|| async {
+            let api = Api::new(stack);
+            api.seed_demo().await;
+            let expected = village_seed::demo_groups(chrono::Utc::now().date_naive()).len();
+            let deadline = Instant::now() + Duration::from_secs(15);
+            while api.get("/api/groups").await.body["groups"].as_array().map_or(0, Vec::len) < expected {
+                assert!(Instant::now() < deadline, "the catalogue never listed the demo groups");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        })
+        .await;
+    stack
+}
+
+async fn assert_accessible(browser: &Browser, page: &str) {
+    let violations = browser.axe_violations().await;
+    assert!(violations.is_empty(), "axe-core found WCAG A/AA violations on {page}:\n{}", violations.join("\n"));
+}
+
+#[tokio::test]
+async fn a_provider_finds_a_group_signs_up_and_manages_it_in_english() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+
+    b.goto(&stack.url("/?lang=en")).await;
+    b.wait_for_text("h1", "Find your group").await;
+    b.wait_for("a[href='/groups/cos-well-being-en']").await;
+    b.wait_for_text(".cards", "spots left").await;
+    b.wait_for_text(".cards", "Full — join the waitlist").await;
+    assert_accessible(&b, "the catalogue (en)").await;
+    b.screenshot("catalogue-en").await;
+
+    b.click("a[href='/groups/cos-well-being-en']").await;
+    b.wait_for_text("h1", "Caregiver Well-Being Series").await;
+    let sessions = b.wait_for_text(".sessions", "Caring for ourselves").await;
+    assert!(sessions.contains("PST") || sessions.contains("PDT"), "times in the viewer's zone, named: {sessions}");
+    b.wait_for_text(".hint", "America/Los_Angeles").await;
+    assert_accessible(&b, "a group (en)").await;
+    b.screenshot("group-en").await;
+
+    // A careless submit: every problem is said, next to its field, and nothing typed is lost.
+    b.fill("#name", "Keisha Turner").await;
+    b.fill("#email", "keisha@").await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text(".field-invalid .field-error", "doesn't look like an email").await;
+    assert_eq!(b.value("#name").await, "Keisha Turner");
+    assert_accessible(&b, "the form with errors (en)").await;
+    b.screenshot("form-errors-en").await;
+
+    b.fill("#email", "keisha.turner@example.org").await;
+    b.click("button[type=submit]").await;
+    let outcome = b.wait_for_text(".outcome h1", "You're in!").await;
+    assert!(outcome.contains("confirmed"));
+    let link = b.wait_for_text(".link-box", "/manage/").await;
+    assert!(link.starts_with(&stack.base), "a full link to keep: {link}");
+    assert_accessible(&b, "the outcome (en)").await;
+    b.screenshot("outcome-en").await;
+
+    b.click(".manage-link a").await;
+    b.wait_for_text(".status", "Confirmed").await;
+    assert_accessible(&b, "manage (en)").await;
+    b.click(".manage button.button-secondary").await;
+    b.wait_for_text(".confirm", "Cancel your spot?").await;
+    b.screenshot("manage-confirm-en").await;
+    b.click(".confirm .button-danger").await;
+    b.wait_for_text(".status", "Cancelled").await;
+    b.screenshot("manage-cancelled-en").await;
+
+    // The phone remembers the group, with its new status.
+    b.goto(&stack.url("/?lang=en")).await;
+    b.wait_for_text(".my-groups", "Caregiver Well-Being Series — Cancelled").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_spanish_speaking_provider_joins_a_full_group_s_waitlist() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+
+    b.goto(&stack.url("/?lang=es")).await;
+    b.wait_for_text("h1", "Encuentra tu grupo").await;
+    b.wait_for_text(".cards", "Quedan").await;
+    let html_lang = b.client.execute("return document.documentElement.lang", vec![]).await.unwrap();
+    assert_eq!(html_lang, "es");
+    assert_accessible(&b, "the catalogue (es)").await;
+    b.screenshot("catalogue-es").await;
+
+    b.click("a[href='/groups/cos-bienestar-es']").await;
+    b.wait_for_text("h1", "Serie Bienestar de quien cuida").await;
+    b.wait_for_text(".badge", "Lleno — anótate en la lista de espera").await;
+    b.wait_for_text("#signup-heading", "Anótate en la lista de espera").await;
+    assert_accessible(&b, "a full group (es)").await;
+    b.screenshot("group-full-es").await;
+
+    b.click("button[type=submit]").await;
+    b.wait_for_text(".field-error", "Escribe tu nombre.").await;
+    b.screenshot("form-errors-es").await;
+
+    b.fill("#name", "Yesenia Álvarez").await;
+    b.fill("#email", "yesenia.alvarez@example.org").await;
+    b.fill("#phone", "(559) 555-0142").await;
+    b.click("button[type=submit]").await;
+    let outcome = b.wait_for_text(".outcome h1", "Estás en la lista de espera").await;
+    let position: u32 = outcome.split("número ").nth(1).and_then(|s| s.split('.').next()).and_then(|n| n.trim().parse().ok()).expect("a position");
+    assert!(position >= 5, "16 people were already there for 12 seats: {outcome}");
+    assert_accessible(&b, "the outcome (es)").await;
+    b.screenshot("outcome-es").await;
+
+    b.click(".manage-link a").await;
+    b.wait_for_text(".status", &format!("Lista de espera — número {position}")).await;
+    assert_accessible(&b, "manage (es)").await;
+    b.screenshot("manage-es").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_language_is_detected_switchable_and_remembered() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/")).await;
+    b.wait_for_text("h1", "Find your group").await;
+    b.click("button[lang=es]").await;
+    b.wait_for_text("h1", "Encuentra tu grupo").await;
+    b.wait_for_text(".cards", "Quedan").await;
+    assert_eq!(b.client.execute("return document.documentElement.lang", vec![]).await.unwrap(), "es");
+    // A reload keeps the choice.
+    b.goto(&stack.url("/groups/norwich-peer-support")).await;
+    b.wait_for_text("h1", "Grupo de apoyo entre pares").await;
+    // An in-person group in England, seen from California: both clocks are named.
+    b.wait_for_text(".sessions", "donde se reúne el grupo").await;
+    assert_accessible(&b, "a local group (es)").await;
+    b.screenshot("local-group-es").await;
+    b.click("button[lang=en]").await;
+    b.wait_for_text("h1", "Norwich Managers & Childminders Peer Support Group").await;
+    b.wait_for_text(".sessions", "where the group meets").await;
+    b.screenshot("local-group-en").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_app_shell_is_installable_and_opens_offline() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/?lang=en")).await;
+    b.wait_for_text("h1", "Find your group").await;
+    // Wait for the service worker to take control, having cached the shell.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let controlled = b.client.execute("return !!navigator.serviceWorker.controller", vec![]).await.unwrap();
+        if controlled == true {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the service worker never took control");
+        b.goto(&stack.url("/?lang=en")).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let cached: serde_json::Value = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; caches.open('village-shell-v1').then(c => c.keys()).then(k => done(k.map(r => new URL(r.url).pathname)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let cached: Vec<String> = serde_json::from_value(cached).unwrap();
+    assert!(cached.iter().any(|p| p.ends_with(".wasm")), "the Wasm is cached: {cached:?}");
+    assert!(cached.iter().any(|p| p == "/"), "the page is cached: {cached:?}");
+
+    // Offline: the app still opens and says it is offline.
+    b.client
+        .issue_cmd(OfflineCommand(true))
+        .await
+        .expect("take the browser offline");
+    b.goto(&stack.url("/")).await;
+    b.wait_for_text(".offline", "You're offline").await;
+    b.wait_for_text(".top", "Village").await;
+    b.screenshot("offline-en").await;
+    b.close().await;
+}
+
+/// ChromeDriver's network-conditions command, to take the browser offline.
+#[derive(Debug)]
+struct OfflineCommand(bool);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for OfflineCommand {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/chromium/network_conditions", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "network_conditions": { "offline": self.0, "latency": 0, "download_throughput": -1, "upload_throughput": -1 } });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+#[tokio::test]
+async fn the_accessibility_check_catches_a_real_violation() {
+    // Guards the guard: axe must see problems when there are some.
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/?lang=en")).await;
+    b.wait_for_text("h1", "Find your group").await;
+    b.client
+        .execute("const i = document.createElement('img'); i.src = '/icons/icon-192.png'; document.querySelector('main').append(i);", vec![])
+        .await
+        .unwrap();
+    let violations = b.axe_violations().await;
+    assert!(violations.iter().any(|v| v.starts_with("image-alt")), "{violations:?}");
+    b.close().await;
+}

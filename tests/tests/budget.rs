@@ -1,0 +1,20 @@
+//! Size budget: what a phone downloads on first load (index.html + JS + Wasm + CSS), gzip.
+//! Deterministic for a given build, so it is a check, not a benchmark.
+
+use village_tests::sizes::{first_load, total};
+use village_tests::stack::workspace_root;
+
+const FIRST_LOAD_GZIP_BUDGET: usize = 250 * 1024;
+
+#[test]
+fn the_first_load_fits_the_budget() {
+    let files = first_load(&workspace_root().join("dist"));
+    assert!(files.iter().any(|(n, _)| n.ends_with(".wasm")), "the app's Wasm is part of the first load: {files:?}");
+    assert!(files.iter().any(|(n, _)| n.ends_with(".js")), "{files:?}");
+    let sum = total(&files);
+    assert!(
+        sum.gzip <= FIRST_LOAD_GZIP_BUDGET,
+        "first load is {} bytes gzip, over the {FIRST_LOAD_GZIP_BUDGET}-byte budget: {files:?}",
+        sum.gzip
+    );
+}
