@@ -22,9 +22,9 @@ pub fn new_record_id() -> String {
     random_hex(12)
 }
 
-/// What the store keeps instead of the token itself.
-pub fn token_digest(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+/// What the store keeps instead of a secret or personal key (a manage token, an email).
+pub fn digest(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 /// A well-formed token is 64 lowercase hex digits; anything else is not looked up at all.

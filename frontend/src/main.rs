@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod clock;
 mod components;
 mod hooks;
 mod i18n;

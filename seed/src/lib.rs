@@ -9,11 +9,19 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use village_shared::api::SignupRequest;
-use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, Incentives, Session};
+use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, Incentives, Prerequisite, RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT};
+use village_shared::rules::eligibility::Participation;
 use village_shared::rules::time::local_to_utc;
 use village_shared::Language;
 
 const CALIFORNIA: &str = "America/Los_Angeles";
+
+/// Programme keys: every term's and language's group of a programme shares one.
+pub const INFO_SESSION: &str = "cos-info-session";
+pub const WELL_BEING: &str = "cos-well-being";
+pub const CONNECTION: &str = "cos-connection";
+pub const BIPOC: &str = "cos-bipoc";
+pub const PEER_FACILITATOR: &str = "cos-peer-facilitator";
 const NORFOLK: &str = "Europe/London";
 
 /// A demo group and the people already signed up for it, in signup order.
@@ -127,6 +135,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             facilitators: vec!["Marisela Torres".into()],
             sessions: sessions(CALIFORNIA, day, 7, time(18, 30), 60, &[("Information Session", "Sesión informativa")]),
             incentives: Incentives::default(),
+            program: Some(INFO_SESSION.into()),
+            registration: None,
+            prerequisites: vec![],
+            completion_percent: DEFAULT_COMPLETION_PERCENT,
         },
         signups,
     };
@@ -154,7 +166,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ("Pass on cultural roots", "Transmitir nuestras raíces culturales"),
     ];
 
-    let series = |id: &str, language: Language, title: Bilingual, description: Bilingual, weekday: Weekday, topics: &[(&str, &str)], facilitators: &[&str], capacity: u32, incentives: Incentives, signups: Vec<SignupRequest>| DemoGroup {
+    let series = |id: &str, program: &str, language: Language, title: Bilingual, description: Bilingual, weekday: Weekday, topics: &[(&str, &str)], facilitators: &[&str], capacity: u32, incentives: Incentives, signups: Vec<SignupRequest>| DemoGroup {
         group: Group {
             id: id.into(),
             kind: GroupKind::Series,
@@ -169,6 +181,18 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             facilitators: facilitators.iter().map(|f| f.to_string()).collect(),
             sessions: sessions(CALIFORNIA, on_or_after(series_start, weekday), 7, time(18, 30), 90, topics),
             incentives,
+            program: Some(program.into()),
+            // Registration opened two weeks ago and closes the day before the first session.
+            registration: Some(RegistrationWindow {
+                opens_at: local_to_utc(CALIFORNIA, today - Duration::days(14), time(9, 0)).expect("known zone"),
+                closes_at: local_to_utc(CALIFORNIA, on_or_after(series_start, weekday) - Duration::days(1), time(23, 59)).expect("known zone"),
+            }),
+            prerequisites: if program == PEER_FACILITATOR {
+                vec![Prerequisite::Completed { program: WELL_BEING.into() }, Prerequisite::Completed { program: CONNECTION.into() }]
+            } else {
+                vec![Prerequisite::Attended { program: INFO_SESSION.into() }]
+            },
+            completion_percent: DEFAULT_COMPLETION_PERCENT,
         },
         signups,
     };
@@ -213,6 +237,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ),
         series(
             "cos-well-being-en",
+            WELL_BEING,
             Language::En,
             Bilingual::new("Caregiver Well-Being Series", "Serie Bienestar de quien cuida (en inglés)"),
             well_being_description.clone(),
@@ -225,6 +250,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ),
         series(
             "cos-bienestar-es",
+            WELL_BEING,
             Language::Es,
             Bilingual::new("Caregiver Well-Being Series (in Spanish)", "Serie Bienestar de quien cuida"),
             well_being_description,
@@ -238,6 +264,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ),
         series(
             "cos-connection-en",
+            CONNECTION,
             Language::En,
             Bilingual::new("Supporting Connection & Relationship Series", "Serie Apoyo a la conexión y las relaciones (en inglés)"),
             connection_description.clone(),
@@ -250,6 +277,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ),
         series(
             "cos-conexion-es",
+            CONNECTION,
             Language::Es,
             Bilingual::new("Supporting Connection & Relationship Series (in Spanish)", "Serie Apoyo a la conexión y las relaciones"),
             connection_description,
@@ -262,6 +290,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ),
         series(
             "cos-bipoc-en",
+            BIPOC,
             Language::En,
             Bilingual::new("BIPOC Caregivers Community of Support", "Comunidad de Apoyo para cuidadoras BIPOC (en inglés)"),
             Bilingual::new(
@@ -285,6 +314,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ),
         series(
             "cos-peer-facilitator-en",
+            PEER_FACILITATOR,
             Language::En,
             Bilingual::new("Peer Facilitator Series (advanced)", "Serie de facilitación entre pares (avanzada, en inglés)"),
             Bilingual::new(
@@ -351,6 +381,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
                 })
                 .collect(),
             incentives: Incentives::default(),
+            program: Some("open-door".into()),
+            registration: None,
+            prerequisites: vec![],
+            completion_percent: DEFAULT_COMPLETION_PERCENT,
         },
         signups: vec![],
     });
@@ -395,6 +429,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
                 ],
             ),
             incentives: Incentives::default(),
+            program: Some("norfolk-peer-support".into()),
+            registration: None,
+            prerequisites: vec![],
+            completion_percent: DEFAULT_COMPLETION_PERCENT,
         },
         signups,
     };
@@ -449,11 +487,67 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
                 ],
             ),
             incentives: Incentives::default(),
+            program: Some("stay-and-play".into()),
+            registration: None,
+            prerequisites: vec![],
+            completion_percent: DEFAULT_COMPLETION_PERCENT,
         },
         signups: people(&["Amy Collins", "Zainab Ali", "Olivia Turner", "Chloe Evans", "Megan Price", "Ruth Harris"], Language::En),
     });
 
+    // Next term: "more groups in the spring". Registration has not opened yet.
+    let spring_start = on_or_after(today + Duration::days(100), Weekday::Wed);
+    let mut spring = groups.iter().find(|d| d.group.id == "cos-bienestar-es").expect("defined above").group.clone();
+    spring.id = "cos-bienestar-es-spring".into();
+    spring.term = season(spring_start);
+    spring.sessions = sessions(CALIFORNIA, spring_start, 7, time(18, 30), 90, &well_being_topics);
+    spring.registration = Some(RegistrationWindow {
+        opens_at: local_to_utc(CALIFORNIA, spring_start - Duration::days(30), time(9, 0)).expect("known zone"),
+        closes_at: local_to_utc(CALIFORNIA, spring_start - Duration::days(1), time(23, 59)).expect("known zone"),
+    });
+    groups.push(DemoGroup { group: spring, signups: vec![] });
+
     groups
+}
+
+/// People whose history shows every eligibility branch in the running app, besides everyone
+/// already signed up for a group with prerequisites (who met them):
+/// - `yesenia.alvarez@example.org` attended an information session: may join any CoS series;
+/// - `keisha.johnson@example.org` and `linda.nguyen@example.org` completed both series: may join
+///   the advanced peer-facilitator series;
+/// - `maribel.sanchez@example.org` completed only Well-Being: the advanced series sends her to
+///   the Connection & Relationship series first;
+/// - anyone else is new: a CoS series sends them to an information session first.
+pub fn demo_histories(today: NaiveDate) -> Vec<(String, Vec<Participation>)> {
+    let past = |program: &str, attended: u32, total: u32| Participation {
+        group_id: format!("{program}-{}", season(today - Duration::days(120)).en.to_lowercase().replace(' ', "-")),
+        program: Some(program.into()),
+        sessions_total: total,
+        sessions_attended: attended,
+        completion_percent: DEFAULT_COMPLETION_PERCENT,
+    };
+    let mut histories: Vec<(String, Vec<Participation>)> = Vec::new();
+    for demo in demo_groups(today) {
+        if demo.group.prerequisites.is_empty() {
+            continue;
+        }
+        for person in demo.signups {
+            if !histories.iter().any(|(email, _)| *email == person.email) {
+                histories.push((person.email.clone(), vec![past(INFO_SESSION, 1, 1)]));
+            }
+        }
+    }
+    let completed_both = vec![past(INFO_SESSION, 1, 1), past(WELL_BEING, 6, 6), past(CONNECTION, 4, 5)];
+    for (email, history) in [
+        ("yesenia.alvarez@example.org", vec![past(INFO_SESSION, 1, 1)]),
+        ("keisha.johnson@example.org", completed_both.clone()),
+        ("linda.nguyen@example.org", completed_both),
+        ("maribel.sanchez@example.org", vec![past(INFO_SESSION, 1, 1), past(WELL_BEING, 5, 6), past(CONNECTION, 2, 5)]),
+    ] {
+        histories.retain(|(e, _)| e != email);
+        histories.push((email.to_string(), history));
+    }
+    histories
 }
 
 #[cfg(test)]
@@ -497,6 +591,39 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), demo.len());
+    }
+
+    #[test]
+    fn every_seeded_signup_meets_its_groups_prerequisites_and_every_branch_is_shown() {
+        use village_shared::rules::eligibility::missing_prerequisites;
+        let histories = demo_histories(today());
+        let history = |email: &str| histories.iter().find(|(e, _)| e == email).map(|(_, h)| h.clone()).unwrap_or_default();
+        let demo = demo_groups(today());
+        for d in &demo {
+            for p in &d.signups {
+                assert!(missing_prerequisites(&d.group, &history(&p.email)).is_empty(), "{} in {}", p.email, d.group.id);
+            }
+        }
+        let group = |id: &str| demo.iter().find(|d| d.group.id == id).unwrap().group.clone();
+        let advanced = group("cos-peer-facilitator-en");
+        assert!(missing_prerequisites(&advanced, &history("keisha.johnson@example.org")).is_empty());
+        assert_eq!(
+            missing_prerequisites(&advanced, &history("maribel.sanchez@example.org")),
+            vec![Prerequisite::Completed { program: CONNECTION.into() }]
+        );
+        assert_eq!(missing_prerequisites(&group("cos-well-being-en"), &history("someone.new@example.org")).len(), 1);
+        assert!(missing_prerequisites(&group("cos-bienestar-es"), &history("yesenia.alvarez@example.org")).is_empty());
+    }
+
+    #[test]
+    fn a_next_term_group_has_registration_not_yet_open() {
+        use village_shared::rules::registration::{registration_state, RegistrationState};
+        let demo = demo_groups(today());
+        let spring = demo.iter().find(|d| d.group.id == "cos-bienestar-es-spring").unwrap();
+        let now = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
+        assert!(matches!(registration_state(spring.group.registration.as_ref(), now), RegistrationState::NotYetOpen { .. }));
+        let current = demo.iter().find(|d| d.group.id == "cos-bienestar-es").unwrap();
+        assert_eq!(registration_state(current.group.registration.as_ref(), now), RegistrationState::Open);
     }
 
     #[test]

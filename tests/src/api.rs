@@ -62,6 +62,13 @@ impl Api {
         answer
     }
 
+    /// Replace a person's attendance history (development-only route).
+    pub async fn put_history(&self, email: &str, history: &Value) -> Answer {
+        let answer = self.send(self.http.put(format!("{}/api/dev/history/{email}", self.base)).json(history)).await;
+        assert_eq!(answer.status, 200, "history for {email}: {:?}", answer.body);
+        answer
+    }
+
     pub async fn sign_up(&self, group_id: &str, name: &str, email: &str) -> Answer {
         self.post_json(&format!("/api/groups/{group_id}/signups"), &serde_json::json!({ "name": name, "email": email, "language": "en" }))
             .await
@@ -69,7 +76,11 @@ impl Api {
 
     /// Seed the whole demo network (groups and their people), like `cargo xtask dev` does.
     pub async fn seed_demo(&self) {
-        for demo in village_seed::demo_groups(Utc::now().date_naive()) {
+        let today = Utc::now().date_naive();
+        for (email, history) in village_seed::demo_histories(today) {
+            self.put_history(&email, &serde_json::to_value(history).unwrap()).await;
+        }
+        for demo in village_seed::demo_groups(today) {
             self.put_group(&demo.group).await;
             for person in &demo.signups {
                 let answer = self.post_json(&format!("/api/groups/{}/signups", demo.group.id), &serde_json::to_value(person).unwrap()).await;
@@ -98,6 +109,10 @@ pub fn series(id: &str, capacity: u32) -> Group {
             .map(|i| Session { starts_at: start + Duration::days(7 * i), duration_minutes: 90, topic: Bilingual::new(format!("Topic {i}"), format!("Tema {i}")) })
             .collect(),
         incentives: Incentives { stipend: Some(150), kit: true },
+        program: Some(format!("program-{id}")),
+        registration: None,
+        prerequisites: vec![],
+        completion_percent: 75,
     }
 }
 

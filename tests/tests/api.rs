@@ -268,3 +268,83 @@ async fn state_survives_a_restart_and_dev_routes_exist_only_in_development() {
     let dev = api.send(api.http.put(format!("{}/api/dev/groups/{}", api.base, group.id)).json(&group)).await;
     assert_error(&dev, 404, "not_found");
 }
+
+#[tokio::test]
+async fn signups_are_refused_outside_the_registration_window_and_nothing_is_stored() {
+    let api = Api::new(stack());
+    let now = chrono::Utc::now();
+    let mut later = series(&unique_id("window-later"), 5);
+    later.registration = Some(village_shared::model::RegistrationWindow { opens_at: now + chrono::Duration::days(30), closes_at: now + chrono::Duration::days(60) });
+    let mut past = series(&unique_id("window-past"), 5);
+    past.registration = Some(village_shared::model::RegistrationWindow { opens_at: now - chrono::Duration::days(60), closes_at: now - chrono::Duration::days(1) });
+    let mut open = series(&unique_id("window-open"), 5);
+    open.registration = Some(village_shared::model::RegistrationWindow { opens_at: now - chrono::Duration::days(1), closes_at: now + chrono::Duration::days(1) });
+    for g in [&later, &past, &open] {
+        api.put_group(g).await;
+    }
+    assert_error(&api.sign_up(&later.id, "Ana", "ana@example.org").await, 409, "registration_not_open");
+    assert_error(&api.sign_up(&past.id, "Ana", "ana@example.org").await, 409, "registration_closed");
+    assert_eq!(api.sign_up(&open.id, "Ana", "ana@example.org").await.status, 201);
+    for g in [&later, &past] {
+        assert_eq!(detail(&api, &g.id).await["seats_left"], 5, "nothing stored for {}", g.id);
+    }
+    let d = detail(&api, &later.id).await;
+    assert!(d["registration"]["opens_at"].is_string(), "the window is public: {d}");
+}
+
+#[tokio::test]
+async fn a_prerequisite_not_met_is_refused_with_the_next_step_and_history_opens_the_door() {
+    use village_shared::model::Prerequisite;
+    let api = Api::new(stack());
+    let info_program = unique_id("info-program");
+    let mut info = series(&unique_id("info"), 40);
+    info.kind = village_shared::model::GroupKind::InfoSession;
+    info.program = Some(info_program.clone());
+    api.put_group(&info).await;
+    let mut cos = series(&unique_id("cos"), 12);
+    cos.prerequisites = vec![Prerequisite::Attended { program: info_program.clone() }];
+    api.put_group(&cos).await;
+
+    // The next step is looked up in the catalogue, which is rewritten about once a second.
+    let email = format!("{}@example.org", unique_id("new-provider"));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let refused = loop {
+        let answer = api.sign_up(&cos.id, "Nueva", &email).await;
+        assert_error(&answer, 409, "not_eligible");
+        if answer.body["error"]["next_step"]["group_id"].is_string() || Instant::now() > deadline {
+            break answer;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    let step = &refused.body["error"]["next_step"];
+    assert_eq!(step["group_id"], info.id.as_str(), "{step}");
+    assert_eq!(step["missing"]["type"], "attended");
+    assert!(step["reason"].as_str().unwrap().contains(&format!("Test series {}", info.id)), "{step}");
+    assert_eq!(detail(&api, &cos.id).await["seats_left"], 12, "nothing stored");
+
+    // Having attended the information session, the same person is welcome.
+    let history = json!([{ "group_id": info.id, "program": info_program, "sessions_total": 1, "sessions_attended": 1, "completion_percent": 75 }]);
+    api.put_history(&email.to_uppercase(), &history).await;
+    let joined = api.sign_up(&cos.id, "Nueva", &email).await;
+    assert_eq!(joined.status, 201, "{:?}", joined.body);
+}
+
+#[tokio::test]
+async fn the_advanced_series_needs_both_earlier_series_completed() {
+    use village_shared::model::Prerequisite;
+    let api = Api::new(stack());
+    let (a, b) = (unique_id("well-being"), unique_id("connection"));
+    let mut advanced = series(&unique_id("advanced"), 8);
+    advanced.prerequisites = vec![Prerequisite::Completed { program: a.clone() }, Prerequisite::Completed { program: b.clone() }];
+    advanced.incentives = Default::default();
+    api.put_group(&advanced).await;
+    let record = |program: &str, attended: u32| json!({ "group_id": program, "program": program, "sessions_total": 6, "sessions_attended": attended, "completion_percent": 75 });
+
+    api.put_history("half@example.org", &json!([record(&a, 6), record(&b, 3)])).await;
+    let refused = api.sign_up(&advanced.id, "Half", "half@example.org").await;
+    assert_error(&refused, 409, "not_eligible");
+    assert_eq!(refused.body["error"]["next_step"]["missing"], json!({"type": "completed", "program": b}));
+
+    api.put_history("both@example.org", &json!([record(&a, 6), record(&b, 5)])).await;
+    assert_eq!(api.sign_up(&advanced.id, "Both", "both@example.org").await.status, 201);
+}

@@ -113,11 +113,38 @@ fn test(extra: &[String]) -> Result<()> {
     let tools = setup_and_build(true)?;
     step("running every test: shared rules, seed data, tools, API against wrangler dev, browser end to end");
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--workspace", "--exclude", "village-edge", "--exclude", "village-frontend"])
+    cmd.args(["test", "--workspace", "--exclude", "village-edge", "--exclude", "village-frontend", "--lib", "--bins", "--tests"])
         .args(extra)
-        .current_dir(workspace_root());
+        .current_dir(workspace_root())
+        .stdout(std::process::Stdio::piped());
     tool_env(&mut cmd, &tools);
-    run(&mut cmd)
+    let mut child = cmd.spawn()?;
+    // Pass the output through, adding up every test binary's result for one closing line.
+    let (mut passed, mut failed) = (0u64, 0u64);
+    let stdout = child.stdout.take().expect("piped");
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+        let line = line?;
+        println!("{line}");
+        if let Some(result) = line.strip_prefix("test result: ") {
+            passed += count_before(result, " passed");
+            failed += count_before(result, " failed");
+        }
+    }
+    let status = child.wait()?;
+    println!("\ntests: {passed} passed, {failed} failed");
+    if !status.success() {
+        return Err(format!("cargo test failed ({status})").into());
+    }
+    Ok(())
+}
+
+/// The number just before `label` in a libtest summary ("ok. 12 passed; 0 failed; …").
+fn count_before(summary: &str, label: &str) -> u64 {
+    summary
+        .split(';')
+        .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(label))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
 }
 
 fn bench() -> Result<()> {
@@ -127,4 +154,17 @@ fn bench() -> Result<()> {
     cmd.args(["run", "--release", "--quiet", "-p", "village-tests", "--bin", "bench"]).current_dir(workspace_root());
     tool_env(&mut cmd, &tools);
     run(&mut cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_before;
+
+    #[test]
+    fn libtest_summaries_are_added_up() {
+        let ok = "ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.33s";
+        assert_eq!((count_before(ok, " passed"), count_before(ok, " failed")), (12, 0));
+        let bad = "FAILED. 3 passed; 2 failed; 0 ignored";
+        assert_eq!((count_before(bad, " passed"), count_before(bad, " failed")), (3, 2));
+    }
 }

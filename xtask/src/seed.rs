@@ -1,7 +1,7 @@
 //! Seed a running Village with the demo network, through its own HTTP API (the development-only
 //! group route, then ordinary public signups), so the demo exercises the real code paths.
 
-use village_seed::demo_groups;
+use village_seed::{demo_groups, demo_histories};
 use village_shared::api::Catalogue;
 
 use crate::{step, Result};
@@ -15,6 +15,10 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
     let today = chrono::Local::now().date_naive();
     let demo = demo_groups(today);
     step(&format!("seeding {} demo groups", demo.len()));
+    // Histories first: signups for groups with prerequisites are checked against them.
+    for (email, history) in demo_histories(today) {
+        ureq::put(&format!("{url}/api/dev/history/{email}")).send_json(&history)?;
+    }
     for d in &demo {
         ureq::put(&format!("{url}/api/dev/groups/{}", d.group.id)).send_json(&d.group)?;
         for person in &d.signups {

@@ -77,7 +77,7 @@ impl GroupSeats {
                 let manage_token = outcome.created.then(tokens::new_manage_token);
                 if let Some(token) = &manage_token {
                     let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
-                    effects.new_manage_token = Some((tokens::token_digest(token), key));
+                    effects.new_manage_token = Some((tokens::digest(token), key));
                 }
                 effects.changed = outcome.changed;
                 if outcome.changed {

@@ -1,5 +1,6 @@
 //! Development-only routes (`VILLAGE_ENV=development`, set by `cargo xtask dev` and the test
-//! harness, never in `wrangler.toml`): seeding groups until the admin dashboard exists.
+//! harness, never in `wrangler.toml`): seeding groups and people's attendance histories until
+//! the admin dashboard and attendance-taking exist.
 //! Elsewhere these paths answer `404` like any unknown path.
 
 use worker::{Request, Response, Result};
@@ -9,7 +10,9 @@ use village_shared::api::{group_problems, FieldMessage};
 use village_shared::model::Group;
 use crate::zones::is_known_zone;
 
-use super::respond::{field_errors, read_json};
+use super::respond::{field_errors, read_json, read_json_any};
+use village_shared::rules::eligibility::Participation;
+use village_shared::rules::identity::normalize_email;
 use super::{json, Ctx};
 use crate::objects;
 use crate::store::Store;
@@ -40,4 +43,39 @@ pub async fn put_group(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Respons
     let reply: CapacityReply = objects::group_seats(&ctx.env, &group.id, &command).await?;
     objects::catalogue_index(&ctx.env, &CatalogueCommand::Group { group: group.clone() }).await?;
     json(200, &serde_json::json!({ "group": group, "seats": reply.count }))
+}
+
+/// `PUT /api/dev/history/{email}`: replace what a person has attended and completed.
+pub async fn put_history(ctx: &Ctx, email: &str, req: &mut Request) -> Result<Response> {
+    let body = match read_json_any(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let history: Vec<Participation> = match serde_json::from_value(body) {
+        Ok(history) => history,
+        Err(e) => return field_errors(vec![FieldMessage { field: "history".into(), message: e.to_string() }], ctx.lang),
+    };
+    let email = normalize_email(&percent_decode(email));
+    Store::from_env(&ctx.env)?.put_history(&email, &history).await?;
+    json(200, &serde_json::json!({ "email": email, "history": history }))
+}
+
+/// `%40` → `@` and friends: emails arrive as a path segment.
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -16,7 +16,7 @@ async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<ManageKey>> {
     if !tokens::is_well_formed_token(token) {
         return Ok(None);
     }
-    Store::from_env(&ctx.env)?.manage_key(&tokens::token_digest(token)).await
+    Store::from_env(&ctx.env)?.manage_key(&tokens::digest(token)).await
 }
 
 /// `GET /api/manage/{token}`: the signup (live status and position) with its group.

@@ -27,6 +27,7 @@ enum Route<'a> {
     Signups(&'a str),
     Manage(&'a str),
     DevGroup(&'a str),
+    DevHistory(&'a str),
 }
 
 fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
@@ -36,6 +37,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "groups", id, "signups"] => (Route::Signups(id), &[Method::Post]),
         ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Delete]),
         ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
+        ["api", "dev", "history", email] => (Route::DevHistory(email), &[Method::Put]),
         _ => return None,
     })
 }
@@ -63,7 +65,8 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Manage(token) if method == Method::Get => manage::show(&ctx, token).await,
         Route::Manage(token) => manage::cancel(&ctx, token).await,
         Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
-        Route::DevGroup(_) => error(ErrorCode::NotFound, lang),
+        Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,
+        Route::DevGroup(_) | Route::DevHistory(_) => error(ErrorCode::NotFound, lang),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     result.or_else(|e| {

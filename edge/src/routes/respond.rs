@@ -26,9 +26,18 @@ pub fn field_errors(fields: Vec<FieldMessage>, lang: Language) -> Result<Respons
     json(code.http_status(), &ErrorBody::new(code, lang).with_fields(fields))
 }
 
-/// Read a JSON request body: JSON content type, at most `MAX_BODY_BYTES`, well-formed.
+/// Read a JSON object request body: JSON content type, at most `MAX_BODY_BYTES`, well-formed.
 /// `Err` carries the error response to send.
 pub async fn read_json(req: &mut Request, lang: Language) -> Result<std::result::Result<serde_json::Value, Response>> {
+    Ok(match read_json_any(req, lang).await? {
+        Ok(value) if value.is_object() => Ok(value),
+        Ok(_) => Err(error(ErrorCode::MalformedJson, lang)?),
+        Err(response) => Err(response),
+    })
+}
+
+/// As [`read_json`], for any JSON value (arrays too).
+pub async fn read_json_any(req: &mut Request, lang: Language) -> Result<std::result::Result<serde_json::Value, Response>> {
     let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
     if !content_type.to_ascii_lowercase().contains("json") {
         return Ok(Err(error(ErrorCode::UnsupportedMediaType, lang)?));
@@ -42,7 +51,7 @@ pub async fn read_json(req: &mut Request, lang: Language) -> Result<std::result:
         return Ok(Err(error(ErrorCode::PayloadTooLarge, lang)?));
     }
     match serde_json::from_slice::<serde_json::Value>(&bytes) {
-        Ok(value) if value.is_object() => Ok(Ok(value)),
-        _ => Ok(Err(error(ErrorCode::MalformedJson, lang)?)),
+        Ok(value) => Ok(Ok(value)),
+        Err(_) => Ok(Err(error(ErrorCode::MalformedJson, lang)?)),
     }
 }

@@ -6,6 +6,7 @@
 //! | `catalogue`               | `Catalogue`      | `CatalogueIndex` object only        |
 //! | `signup:{id}`             | `Signup`         | the group's `GroupSeats` object only|
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
+//! | `history:{sha256(email)}` | `[Participation]`| the dev seeding route (later: attendance)|
 //!
 //! KV has no compare-and-swap and takes about one write per second per key, so every key has
 //! exactly one writer, and anything counted under concurrency lives in a Durable Object.
@@ -16,6 +17,7 @@ use worker::{Env, KvStore, Result};
 use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
 use village_shared::model::{Group, Signup};
+use village_shared::rules::eligibility::Participation;
 
 pub const KV_BINDING: &str = "VILLAGE";
 
@@ -28,6 +30,11 @@ pub fn signup_key(id: &str) -> String {
 }
 pub fn manage_key(token_digest: &str) -> String {
     format!("manage:{token_digest}")
+}
+
+/// Keyed by a digest so KV listings never show email addresses.
+pub fn history_key(email_digest: &str) -> String {
+    format!("history:{email_digest}")
 }
 
 pub struct Store {
@@ -71,6 +78,15 @@ impl Store {
 
     pub async fn manage_key(&self, token_digest: &str) -> Result<Option<ManageKey>> {
         self.get(&manage_key(token_digest)).await
+    }
+
+    /// What this person has attended and completed (empty for someone new).
+    pub async fn history(&self, email: &str) -> Result<Vec<Participation>> {
+        Ok(self.get(&history_key(&crate::tokens::digest(email))).await?.unwrap_or_default())
+    }
+
+    pub async fn put_history(&self, email: &str, history: &[Participation]) -> Result<()> {
+        self.put(&history_key(&crate::tokens::digest(email)), &history).await
     }
 
     pub async fn put_manage_key(&self, token_digest: &str, key: &ManageKey) -> Result<()> {

@@ -1,14 +1,15 @@
 use village_shared::api::Availability;
 use yew::prelude::*;
 
-use crate::i18n::use_tr;
+use crate::i18n::{short_date, use_tr};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub availability: Availability,
 }
 
-/// A group's state in words: "8 spots left", "Full — join the waitlist (12 waiting)", "Drop in".
+/// A group's state in words: "8 spots left", "Full — join the waitlist (12 waiting)",
+/// "Registration opens Mar 3", "Registration closed", "Drop in".
 #[function_component]
 pub fn AvailabilityBadge(props: &Props) -> Html {
     let tr = use_tr();
@@ -16,6 +17,8 @@ pub fn AvailabilityBadge(props: &Props) -> Html {
         Availability::SpotsLeft(n) => ("badge badge-open", tr.spots_left(n)),
         Availability::Full { waiting } => ("badge badge-full", tr.full_waitlist(waiting)),
         Availability::NoSignupNeeded => ("badge badge-drop-in", tr.drop_in_no_signup().to_string()),
+        Availability::OpensOn(at) => ("badge badge-later", tr.registration_opens(&short_date(at, tr.lang()))),
+        Availability::Closed => ("badge badge-closed", tr.registration_closed().to_string()),
     };
     html! { <span class={class}>{ text }</span> }
 }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::AvailabilityBadge;
+use crate::clock::now;
 use crate::i18n::{date_time, use_tr};
 use crate::routes::Route;
 
@@ -38,7 +39,7 @@ pub fn GroupCard(props: &Props) -> Html {
             <p class="meta">{ tr.delivery_language(g.language) }{ " · " }{ place }</p>
             <p class="meta">{ audiences }</p>
             if let Some(when) = when { <p class="when">{ when }</p> }
-            <AvailabilityBadge availability={g.availability()} />
+            <AvailabilityBadge availability={g.availability(now())} />
         </li>
     }
 }

@@ -1,7 +1,7 @@
 //! The signup form: four labelled fields, checked as the person goes with the same rules the
 //! Worker applies, and never cleared by an error.
 
-use village_shared::api::{FieldProblem, SignupField, SignupRequest, SignupResponse};
+use village_shared::api::{ErrorCode, FieldProblem, NextStep, SignupField, SignupRequest, SignupResponse};
 use village_shared::Language;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -36,6 +36,7 @@ pub fn SignupForm(props: &Props) -> Html {
     let submitting = use_state(|| false);
     let failure = use_state(|| None::<ApiFailure>);
     let already = use_state(|| None::<SignupResponse>);
+    let refused = use_state(|| None::<NextStep>);
     let navigator = use_navigator();
 
     let problems = form.problems();
@@ -85,7 +86,8 @@ pub fn SignupForm(props: &Props) -> Html {
     };
 
     let on_submit = {
-        let (form, errors, submitting, failure, already) = (form.clone(), errors.clone(), submitting.clone(), failure.clone(), already.clone());
+        let (form, errors, submitting, failure, already, refused) =
+            (form.clone(), errors.clone(), submitting.clone(), failure.clone(), already.clone(), refused.clone());
         let group_id = props.group_id.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -99,8 +101,9 @@ pub fn SignupForm(props: &Props) -> Html {
                 return;
             }
             submitting.set(true);
-            let (form, errors, submitting, failure, already, navigator, group_id) =
-                (form.clone(), errors.clone(), submitting.clone(), failure.clone(), already.clone(), navigator.clone(), group_id.clone());
+            refused.set(None);
+            let (form, errors, submitting, failure, already, refused, navigator, group_id) =
+                (form.clone(), errors.clone(), submitting.clone(), failure.clone(), already.clone(), refused.clone(), navigator.clone(), group_id.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::sign_up(&group_id, &form, lang).await {
                     Ok(response) => match response.manage_token {
@@ -118,6 +121,9 @@ pub fn SignupForm(props: &Props) -> Html {
                         });
                         failure.set(Some(ApiFailure::Api { status: 422, error: village_shared::api::ApiError { fields: vec![], ..error } }));
                         focus_first_invalid();
+                    }
+                    Err(ApiFailure::Api { error, .. }) if error.code == ErrorCode::NotEligible && error.next_step.is_some() => {
+                        refused.set(error.next_step);
                     }
                     Err(other) => failure.set(Some(other)),
                 }
@@ -140,6 +146,25 @@ pub fn SignupForm(props: &Props) -> Html {
         };
     }
 
+    let refusal = (*refused).clone().map(|step| {
+        html! {
+            <div class="notice notice-step" role="alert">
+                <p><strong>{ tr.not_eligible_heading() }</strong></p>
+                <p>{ step.reason.clone() }</p>
+                {
+                    match (step.group_id.clone(), step.group_title.clone()) {
+                        (Some(id), Some(title)) => html! {
+                            <Link<Route> classes="button-primary next-step" to={Route::Group { id }}>
+                                { tr.go_to_next_step() }{ ": " }{ title.get(lang).to_string() }
+                            </Link<Route>>
+                        },
+                        _ => html! { <p>{ tr.no_next_step_open() }</p> },
+                    }
+                }
+            </div>
+        }
+    });
+
     let field = |id: &str, field: SignupField, label: &str, kind: &str, autocomplete: &str, value: String, hint: Option<&str>| {
         let message = message_for(field);
         let error_id = format!("{id}-error");
@@ -160,6 +185,7 @@ pub fn SignupForm(props: &Props) -> Html {
 
     html! {
         <form class="signup-form" novalidate=true onsubmit={on_submit}>
+            { for refusal }
             if let Some(f) = (*failure).clone() {
                 if matches!(&f, ApiFailure::Api { status: 422, .. }) {
                     <div class="notice notice-error" role="alert"><p>{ tr.fix_errors() }</p></div>

@@ -45,6 +45,11 @@ pub fn date_time(at: DateTime<Utc>, lang: Language) -> String {
     )
 }
 
+/// "Mar 3" / "3 mar", in the viewer's zone.
+pub fn short_date(at: DateTime<Utc>, lang: Language) -> String {
+    format(at, lang, &[("month", "short"), ("day", "numeric")], None)
+}
+
 /// The same instant on the group's own clock, e.g. "7:00 PM GMT" for a Norfolk meeting.
 pub fn time_in_zone(at: DateTime<Utc>, lang: Language, zone: &str) -> String {
     format(at, lang, &[("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short")], Some(zone))

@@ -86,6 +86,13 @@ texts! {
     cancel_no => "Keep my spot", "Mantener mi lugar";
     cancelled_message => "Your spot is cancelled. Thank you for letting us know.", "Tu lugar quedó cancelado. Gracias por avisarnos.";
 
+    registration_closed => "Registration closed", "Inscripción cerrada";
+    registration_closed_intro => "Registration for this group has closed. Have a look at the groups for the next term.", "La inscripción para este grupo ya cerró. Mira los grupos del próximo periodo.";
+    see_other_groups => "See the other groups", "Ver los otros grupos";
+    not_eligible_heading => "One step first", "Un paso antes";
+    go_to_next_step => "Go to", "Ir a";
+    no_next_step_open => "None is open for signups right now; check back soon.", "Ahora no hay ninguno con inscripción abierta; vuelve pronto.";
+
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
 }
@@ -204,6 +211,20 @@ impl Tr {
         match self.0 {
             En => format!("Waitlist — number {position}"),
             Es => format!("Lista de espera — número {position}"),
+        }
+    }
+
+    pub fn registration_opens(self, when: &str) -> String {
+        match self.0 {
+            En => format!("Registration opens {when}"),
+            Es => format!("La inscripción abre el {when}"),
+        }
+    }
+
+    pub fn registration_opens_intro(self, when: &str) -> String {
+        match self.0 {
+            En => format!("Registration for this group opens on {when}. Come back then to sign up."),
+            Es => format!("La inscripción para este grupo abre el {when}. Vuelve ese día para inscribirte."),
         }
     }
 

@@ -6,7 +6,8 @@ use yew_router::prelude::*;
 use crate::api;
 use crate::components::{AvailabilityBadge, ErrorNotice, Loading, SessionList, SignupForm};
 use crate::hooks::{use_remote, Remote};
-use crate::i18n::use_tr;
+use crate::clock::now;
+use crate::i18n::{date_time, use_tr};
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
@@ -27,7 +28,7 @@ pub fn GroupPage(props: &Props) -> Html {
         Remote::Ready(detail) => detail,
     };
     let g = &detail.group;
-    let availability = detail.availability();
+    let availability = detail.availability(now());
     let place = match &g.format {
         Format::Virtual => tr.online().to_string(),
         Format::InPerson { area, .. } => format!("{} · {area}", tr.in_person()),
@@ -71,6 +72,19 @@ pub fn GroupPage(props: &Props) -> Html {
                                 <>
                                     <h2 id="signup-heading">{ tr.kind(g.kind) }</h2>
                                     <p>{ tr.drop_in_intro() }</p>
+                                </>
+                            },
+                            Availability::OpensOn(at) => html! {
+                                <>
+                                    <h2 id="signup-heading">{ tr.registration_opens(&date_time(at, lang)) }</h2>
+                                    <p>{ tr.registration_opens_intro(&date_time(at, lang)) }</p>
+                                </>
+                            },
+                            Availability::Closed => html! {
+                                <>
+                                    <h2 id="signup-heading">{ tr.registration_closed() }</h2>
+                                    <p>{ tr.registration_closed_intro() }</p>
+                                    <Link<Route> classes="button-secondary" to={Route::Catalogue}>{ tr.see_other_groups() }</Link<Route>>
                                 </>
                             },
                             Availability::SpotsLeft(_) => html! {

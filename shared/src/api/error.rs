@@ -16,6 +16,9 @@ pub enum ErrorCode {
     MalformedJson,
     InvalidFields,
     SignupNotNeeded,
+    RegistrationNotOpen,
+    RegistrationClosed,
+    NotEligible,
     Internal,
 }
 
@@ -31,6 +34,9 @@ impl ErrorCode {
             ErrorCode::MalformedJson => "malformed_json",
             ErrorCode::InvalidFields => "invalid_fields",
             ErrorCode::SignupNotNeeded => "signup_not_needed",
+            ErrorCode::RegistrationNotOpen => "registration_not_open",
+            ErrorCode::RegistrationClosed => "registration_closed",
+            ErrorCode::NotEligible => "not_eligible",
             ErrorCode::Internal => "internal",
         }
     }
@@ -43,7 +49,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::MalformedJson => 400,
             ErrorCode::InvalidFields => 422,
-            ErrorCode::SignupNotNeeded => 409,
+            ErrorCode::SignupNotNeeded | ErrorCode::RegistrationNotOpen | ErrorCode::RegistrationClosed | ErrorCode::NotEligible => 409,
             ErrorCode::Internal => 500,
         }
     }
@@ -69,6 +75,12 @@ impl ErrorCode {
             (InvalidFields, Language::Es) => "Revisa algunas de tus respuestas.",
             (SignupNotNeeded, Language::En) => "This is a drop-in session: no signup needed, just come along.",
             (SignupNotNeeded, Language::Es) => "Es una sesión abierta: no hace falta inscribirse, solo ven.",
+            (RegistrationNotOpen, Language::En) => "Registration for this group hasn't opened yet. We can tell you when it opens.",
+            (RegistrationNotOpen, Language::Es) => "La inscripción para este grupo todavía no abrió. Podemos avisarte cuando abra.",
+            (RegistrationClosed, Language::En) => "Registration for this group has closed. Have a look at the next term's groups.",
+            (RegistrationClosed, Language::Es) => "La inscripción para este grupo ya cerró. Mira los grupos del próximo periodo.",
+            (NotEligible, Language::En) => "This group has a step to take first.",
+            (NotEligible, Language::Es) => "Para este grupo hay un paso previo.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -88,6 +100,19 @@ pub struct ApiError {
     /// For `invalid_fields`: each field's problem, in the request's language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldMessage>,
+    /// For `not_eligible`: what is missing and the group to do first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<NextStep>,
+}
+
+/// The way forward from a refusal: the prerequisite not met, why in words, and (when one is
+/// open) the group that meets it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextStep {
+    pub missing: crate::model::Prerequisite,
+    pub reason: String,
+    pub group_id: Option<String>,
+    pub group_title: Option<crate::model::Bilingual>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,12 +123,30 @@ pub struct FieldMessage {
 
 impl ErrorBody {
     pub fn new(code: ErrorCode, lang: Language) -> Self {
-        ErrorBody { error: ApiError { code, message: code.message(lang).to_string(), fields: Vec::new() } }
+        ErrorBody { error: ApiError { code, message: code.message(lang).to_string(), fields: Vec::new(), next_step: None } }
     }
 
     pub fn with_fields(mut self, fields: Vec<FieldMessage>) -> Self {
         self.error.fields = fields;
         self
+    }
+
+    pub fn with_next_step(mut self, next_step: NextStep) -> Self {
+        self.error.next_step = Some(next_step);
+        self
+    }
+}
+
+impl NextStep {
+    /// Why, in words: `programme` is the title of the programme the prerequisite names.
+    pub fn reason(missing: &crate::model::Prerequisite, programme: &str, lang: Language) -> String {
+        use crate::model::Prerequisite::*;
+        match (missing, lang) {
+            (Attended { .. }, Language::En) => format!("Before you can register for this group, you need to attend: {programme}."),
+            (Attended { .. }, Language::Es) => format!("Antes de inscribirte en este grupo, tienes que asistir a: {programme}."),
+            (Completed { .. }, Language::En) => format!("This group is for people who have completed: {programme}."),
+            (Completed { .. }, Language::Es) => format!("Este grupo es para quienes ya completaron: {programme}."),
+        }
     }
 }
 
@@ -111,7 +154,7 @@ impl ErrorBody {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 10] = [
+    const ALL: [ErrorCode; 13] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -121,6 +164,9 @@ mod tests {
         ErrorCode::MalformedJson,
         ErrorCode::InvalidFields,
         ErrorCode::SignupNotNeeded,
+        ErrorCode::RegistrationNotOpen,
+        ErrorCode::RegistrationClosed,
+        ErrorCode::NotEligible,
         ErrorCode::Internal,
     ];
 

@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Audience, Bilingual, Format, Group, GroupKind};
+use crate::model::{Audience, Bilingual, Format, Group, GroupKind, Prerequisite, RegistrationWindow};
+use crate::rules::registration::{registration_state, RegistrationState};
 use crate::Language;
 
 /// Seats of one group as its Durable Object knows them.
@@ -30,6 +31,12 @@ pub struct GroupSummary {
     pub session_count: u32,
     pub first_session: Option<DateTime<Utc>>,
     pub last_session: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub program: Option<String>,
+    #[serde(default)]
+    pub registration: Option<RegistrationWindow>,
+    #[serde(default)]
+    pub prerequisites: Vec<Prerequisite>,
 }
 
 impl GroupSummary {
@@ -49,12 +56,15 @@ impl GroupSummary {
             session_count: group.sessions.len() as u32,
             first_session: group.sessions.iter().map(|s| s.starts_at).min(),
             last_session: group.sessions.iter().map(|s| s.starts_at).max(),
+            program: group.program.clone(),
+            registration: group.registration,
+            prerequisites: group.prerequisites.clone(),
         }
     }
 
-    /// How the card reads: open seats, full with a waitlist, or no signup needed.
-    pub fn availability(&self) -> Availability {
-        availability(self.kind, self.seats_left, self.waitlist_length)
+    /// How the card reads at `now`.
+    pub fn availability(&self, now: DateTime<Utc>) -> Availability {
+        availability(self.kind, self.seats_left, self.waitlist_length, self.registration.as_ref(), now)
     }
 }
 
@@ -62,18 +72,40 @@ impl GroupSummary {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Availability {
     NoSignupNeeded,
+    OpensOn(DateTime<Utc>),
+    Closed,
     SpotsLeft(u32),
     Full { waiting: u32 },
 }
 
-pub fn availability(kind: GroupKind, seats_left: u32, waitlist_length: u32) -> Availability {
+pub fn availability(
+    kind: GroupKind,
+    seats_left: u32,
+    waitlist_length: u32,
+    registration: Option<&RegistrationWindow>,
+    now: DateTime<Utc>,
+) -> Availability {
     if !kind.takes_signups() {
-        Availability::NoSignupNeeded
-    } else if seats_left > 0 && waitlist_length == 0 {
-        Availability::SpotsLeft(seats_left)
-    } else {
-        Availability::Full { waiting: waitlist_length }
+        return Availability::NoSignupNeeded;
     }
+    match registration_state(registration, now) {
+        RegistrationState::NotYetOpen { opens_at } => Availability::OpensOn(opens_at),
+        RegistrationState::Closed { .. } => Availability::Closed,
+        RegistrationState::Open if seats_left > 0 && waitlist_length == 0 => Availability::SpotsLeft(seats_left),
+        RegistrationState::Open => Availability::Full { waiting: waitlist_length },
+    }
+}
+
+/// The group to do first when `missing` is not met: one of that programme that takes signups
+/// now and has not started, in the person's language if there is one, soonest first, with a
+/// free seat preferred over a waitlist.
+pub fn next_step<'a>(missing: &Prerequisite, catalogue: &'a [GroupSummary], lang: Language, now: DateTime<Utc>) -> Option<&'a GroupSummary> {
+    catalogue
+        .iter()
+        .filter(|g| g.program.as_deref() == Some(missing.program()))
+        .filter(|g| g.first_session.is_some_and(|s| s > now))
+        .filter(|g| matches!(g.availability(now), Availability::SpotsLeft(_) | Availability::Full { .. }))
+        .min_by_key(|g| (g.language != lang, !matches!(g.availability(now), Availability::SpotsLeft(_)), g.first_session))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,8 +123,8 @@ pub struct GroupDetail {
 }
 
 impl GroupDetail {
-    pub fn availability(&self) -> Availability {
-        availability(self.group.kind, self.seats_left, self.waitlist_length)
+    pub fn availability(&self, now: DateTime<Utc>) -> Availability {
+        availability(self.group.kind, self.seats_left, self.waitlist_length, self.group.registration.as_ref(), now)
     }
 }
 
@@ -148,6 +180,10 @@ mod tests {
                 topic: Bilingual::default(),
             }],
             incentives: Incentives::default(),
+            program: Some("cos-well-being".into()),
+            registration: None,
+            prerequisites: vec![],
+            completion_percent: 75,
         }
     }
 
@@ -166,12 +202,49 @@ mod tests {
         assert_eq!(problems.len(), 3, "{problems:?}");
     }
 
+    fn now() -> DateTime<Utc> {
+        "2027-02-01T00:00:00Z".parse().unwrap()
+    }
+
     #[test]
     fn availability_reads_as_spots_full_or_drop_in() {
-        assert_eq!(availability(GroupKind::Series, 8, 0), Availability::SpotsLeft(8));
-        assert_eq!(availability(GroupKind::Series, 0, 12), Availability::Full { waiting: 12 });
-        assert_eq!(availability(GroupKind::Series, 0, 0), Availability::Full { waiting: 0 });
-        assert_eq!(availability(GroupKind::DropIn, 0, 0), Availability::NoSignupNeeded);
+        assert_eq!(availability(GroupKind::Series, 8, 0, None, now()), Availability::SpotsLeft(8));
+        assert_eq!(availability(GroupKind::Series, 0, 12, None, now()), Availability::Full { waiting: 12 });
+        assert_eq!(availability(GroupKind::Series, 0, 0, None, now()), Availability::Full { waiting: 0 });
+        assert_eq!(availability(GroupKind::DropIn, 0, 0, None, now()), Availability::NoSignupNeeded);
+    }
+
+    #[test]
+    fn availability_says_when_registration_opens_or_that_it_closed() {
+        let window = RegistrationWindow { opens_at: "2027-03-03T16:00:00Z".parse().unwrap(), closes_at: "2027-03-20T07:00:00Z".parse().unwrap() };
+        assert_eq!(availability(GroupKind::Series, 12, 0, Some(&window), now()), Availability::OpensOn(window.opens_at));
+        let later = "2027-04-01T00:00:00Z".parse().unwrap();
+        assert_eq!(availability(GroupKind::Series, 12, 0, Some(&window), later), Availability::Closed);
+    }
+
+    fn summary(id: &str, program: &str, lang: Language, starts: &str, seats_left: u32) -> GroupSummary {
+        let mut g = group();
+        g.id = id.into();
+        g.program = Some(program.into());
+        g.language = lang;
+        g.sessions[0].starts_at = starts.parse().unwrap();
+        GroupSummary::of(&g, SeatCount { capacity: 12, confirmed: 12 - seats_left, seats_left, waitlist_length: 0 })
+    }
+
+    #[test]
+    fn the_next_step_is_the_soonest_open_group_of_the_programme_in_the_persons_language() {
+        let info = Prerequisite::Attended { program: "cos-info-session".into() };
+        let catalogue = vec![
+            summary("past-es", "cos-info-session", Language::Es, "2027-01-10T02:00:00Z", 5),
+            summary("later-es", "cos-info-session", Language::Es, "2027-02-20T02:00:00Z", 5),
+            summary("sooner-en", "cos-info-session", Language::En, "2027-02-05T02:00:00Z", 5),
+            summary("full-es", "cos-info-session", Language::Es, "2027-02-06T02:00:00Z", 0),
+            summary("other", "cos-well-being", Language::Es, "2027-02-02T02:00:00Z", 5),
+        ];
+        assert_eq!(next_step(&info, &catalogue, Language::Es, now()).map(|g| g.id.as_str()), Some("later-es"));
+        assert_eq!(next_step(&info, &catalogue, Language::En, now()).map(|g| g.id.as_str()), Some("sooner-en"));
+        let none = Prerequisite::Attended { program: "nothing".into() };
+        assert_eq!(next_step(&none, &catalogue, Language::Es, now()), None);
     }
 
     #[test]

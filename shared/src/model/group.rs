@@ -126,6 +126,39 @@ impl Incentives {
     }
 }
 
+/// When people may sign up. Outside it the API refuses (`registration_not_open`,
+/// `registration_closed`) and the app says when it opens or points to the next term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationWindow {
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+}
+
+/// Something a person must have done before joining, named by programme (see `Group::program`)
+/// so any language's or term's group of that programme counts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Prerequisite {
+    /// Attended at least one session of a group of this programme (e.g. an information session).
+    Attended { program: String },
+    /// Completed a group of this programme (attended at least its completion share).
+    Completed { program: String },
+}
+
+impl Prerequisite {
+    pub fn program(&self) -> &str {
+        match self {
+            Prerequisite::Attended { program } | Prerequisite::Completed { program } => program,
+        }
+    }
+}
+
+pub const DEFAULT_COMPLETION_PERCENT: u8 = 75;
+
+fn default_completion_percent() -> u8 {
+    DEFAULT_COMPLETION_PERCENT
+}
+
 /// A group as stored (KV `group:{id}`) and as served in full by `GET /api/groups/{id}`.
 /// Nothing private lives here: meeting links and addresses are kept apart from this document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +183,18 @@ pub struct Group {
     pub sessions: Vec<Session>,
     #[serde(default)]
     pub incentives: Incentives,
+    /// The programme this group is one run of (e.g. `cos-well-being`), shared by its English
+    /// and Spanish groups and by every term. Prerequisites and histories name programmes.
+    #[serde(default)]
+    pub program: Option<String>,
+    /// No window: registration is always open.
+    #[serde(default)]
+    pub registration: Option<RegistrationWindow>,
+    #[serde(default)]
+    pub prerequisites: Vec<Prerequisite>,
+    /// Share of sessions to attend to complete the group, in percent.
+    #[serde(default = "default_completion_percent")]
+    pub completion_percent: u8,
 }
 
 impl Group {

@@ -1,6 +1,8 @@
 //! The domain rules, as pure functions over plain data.
 
+pub mod eligibility;
 pub mod identity;
+pub mod registration;
 pub mod roster;
 pub mod seats;
 #[cfg(feature = "tz")]
