@@ -60,15 +60,16 @@ async fn a_provider_finds_a_group_signs_up_and_manages_it_in_english() {
     b.screenshot("group-en").await;
 
     // A careless submit: every problem is said, next to its field, and nothing typed is lost.
-    b.fill("#name", "Keisha Turner").await;
-    b.fill("#email", "keisha@").await;
+    // Dana attended an information session last term (seeded history), so she may join.
+    b.fill("#name", "Dana Walker").await;
+    b.fill("#email", "dana@").await;
     b.click("button[type=submit]").await;
     b.wait_for_text(".field-invalid .field-error", "doesn't look like an email").await;
-    assert_eq!(b.value("#name").await, "Keisha Turner");
+    assert_eq!(b.value("#name").await, "Dana Walker");
     assert_accessible(&b, "the form with errors (en)").await;
     b.screenshot("form-errors-en").await;
 
-    b.fill("#email", "keisha.turner@example.org").await;
+    b.fill("#email", "dana.walker@example.org").await;
     b.click("button[type=submit]").await;
     let outcome = b.wait_for_text(".outcome h1", "You're in!").await;
     assert!(outcome.contains("confirmed"));
@@ -131,6 +132,45 @@ async fn a_spanish_speaking_provider_joins_a_full_group_s_waitlist() {
     b.wait_for_text(".status", &format!("Lista de espera — número {position}")).await;
     assert_accessible(&b, "manage (es)").await;
     b.screenshot("manage-es").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_new_provider_is_sent_to_an_information_session_first() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/groups/cos-conexion-es?lang=es")).await;
+    b.wait_for_text("h1", "Serie Apoyo a la conexión y las relaciones").await;
+    b.fill("#name", "Marta Quiroga").await;
+    b.fill("#email", "marta.quiroga@example.org").await;
+    b.click("button[type=submit]").await;
+    let notice = b.wait_for_text(".notice-step", "Un paso antes").await;
+    assert!(notice.contains("tienes que asistir a: Sesión informativa de Comunidad de Apoyo"), "{notice}");
+    assert_accessible(&b, "a refusal with its next step (es)").await;
+    b.screenshot("not-eligible-es").await;
+
+    b.click(".next-step").await;
+    b.wait_for_text("h1", "Sesión informativa de Comunidad de Apoyo").await;
+    b.wait_for_text(".meta", "En español").await;
+    b.fill("#name", "Marta Quiroga").await;
+    b.fill("#email", "marta.quiroga@example.org").await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text(".outcome h1", "¡Listo! Tu lugar está confirmado.").await;
+    b.screenshot("info-session-confirmed-es").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_next_term_group_says_when_registration_opens() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/?lang=en")).await;
+    b.wait_for_text(".cards", "Registration opens").await;
+    b.goto(&stack.url("/groups/cos-bienestar-es-spring?lang=es")).await;
+    b.wait_for_text("#signup-heading", "La inscripción abre el").await;
+    assert!(b.client.find(fantoccini::Locator::Css("form.signup-form")).await.is_err(), "no form before registration opens");
+    assert_accessible(&b, "a group not yet open (es)").await;
+    b.screenshot("opens-later-es").await;
     b.close().await;
 }
 
