@@ -2,7 +2,9 @@
 //! classes. Static assets (the Yew app) are served by the assets binding before this runs.
 
 mod clock;
+mod jobs;
 mod objects;
+mod outbox;
 mod routes;
 mod store;
 mod tokens;
@@ -10,9 +12,16 @@ mod zones;
 
 pub use objects::{CatalogueIndex, GroupSeats};
 
-use worker::{event, Context, Env, Request, Response, Result};
+use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     routes::handle(req, env).await
+}
+
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    if let Err(e) = jobs::run(&env).await {
+        worker::console_error!("scheduled job failed: {e}");
+    }
 }

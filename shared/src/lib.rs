@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod i18n;
+pub mod messages;
 pub mod model;
 pub mod rules;
 

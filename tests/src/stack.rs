@@ -62,6 +62,11 @@ impl Stack {
 
     /// Start on an existing state directory; `development` turns the dev-only routes on.
     pub fn start_at(state_dir: &Path, development: bool) -> Stack {
+        Stack::start_with(state_dir, development, &[])
+    }
+
+    /// As [`Stack::start_at`], with extra Worker variables (e.g. an email API to fail against).
+    pub fn start_with(state_dir: &Path, development: bool, vars: &[(&str, &str)]) -> Stack {
         let root = workspace_root();
         assert!(root.join("dist/index.html").exists() && root.join("edge/build/index.js").exists(), "build first: `cargo xtask test` does");
         let port = free_port();
@@ -73,6 +78,9 @@ impl Stack {
             .arg("--persist-to")
             .arg(state_dir)
             .arg("--show-interactive-dev-session=false")
+            // GET /__scheduled runs the cron job on demand.
+            .arg("--test-scheduled")
+            .args(["--var", &format!("PUBLIC_URL:http://127.0.0.1:{port}")])
             .env("WRANGLER_SEND_METRICS", "false")
             .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
             .env("CI", "true")
@@ -83,6 +91,9 @@ impl Stack {
             .process_group(0);
         if development {
             cmd.args(["--var", "VILLAGE_ENV:development"]);
+        }
+        for (name, value) in vars {
+            cmd.args(["--var", &format!("{name}:{value}")]);
         }
         let child = cmd.spawn().expect("start wrangler dev");
         {

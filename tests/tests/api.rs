@@ -348,3 +348,76 @@ async fn the_advanced_series_needs_both_earlier_series_completed() {
     api.put_history("both@example.org", &json!([record(&a, 6), record(&b, 5)])).await;
     assert_eq!(api.sign_up(&advanced.id, "Both", "both@example.org").await.status, 201);
 }
+
+async fn outbox(api: &Api, to: &str) -> Vec<Value> {
+    let answer = api.get(&format!("/api/dev/outbox?to={to}")).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    answer.body["messages"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn people_are_told_in_their_language_when_confirmed_waitlisted_and_promoted() {
+    let (api, id) = api_with_group("messages", 1).await;
+    let first = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ana", "email": "ana.msg@example.org", "language": "es"})).await;
+    let second = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ben", "email": "ben.msg@example.org", "language": "en"})).await;
+    let ana = outbox(&api, "ana.msg@example.org").await;
+    assert_eq!(ana.len(), 1, "{ana:?}");
+    assert_eq!(ana[0]["kind"], "confirmation");
+    assert_eq!(ana[0]["language"], "es");
+    assert_eq!(ana[0]["status"], "sent", "locally the outbox is the delivery");
+    let token = first.body["manage_token"].as_str().unwrap();
+    assert!(ana[0]["body"].as_str().unwrap().contains(&format!("/manage/{token}")), "the confirmation carries the manage link");
+    assert!(ana[0]["subject"].as_str().unwrap().starts_with("Tu lugar está confirmado"));
+    let ben = outbox(&api, "ben.msg@example.org").await;
+    assert_eq!(ben[0]["kind"], "waitlist_placed");
+    assert!(ben[0]["body"].as_str().unwrap().contains("number 1"));
+
+    api.delete(&format!("/api/manage/{token}")).await;
+    let ben = outbox(&api, "ben.msg@example.org").await;
+    assert_eq!(ben.len(), 2, "{ben:?}");
+    assert_eq!(ben[0]["kind"], "promoted", "newest first");
+    let ben_token = second.body["manage_token"].as_str().unwrap();
+    assert!(ben[0]["body"].as_str().unwrap().contains(&format!("/manage/{ben_token}")), "the promotion carries Ben's own link");
+    assert_eq!(outbox(&api, "ana.msg@example.org").await[0]["kind"], "cancelled");
+}
+
+#[tokio::test]
+async fn the_scheduled_job_sends_each_reminder_once_24_hours_before_a_session() {
+    let api = Api::new(stack());
+    let mut group = series(&unique_id("reminder"), 5);
+    group.sessions[0].starts_at = chrono::Utc::now() + chrono::Duration::hours(23);
+    api.put_group(&group).await;
+    let email = format!("{}@example.org", unique_id("remind-me"));
+    api.post_json(&format!("/api/groups/{}/signups", group.id), &json!({"name": "Rosa", "email": email, "language": "es"})).await;
+    // The job finds groups through the catalogue, rewritten about once a second.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let run = || async { api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap().status() };
+    assert!(run().await.is_success());
+    let reminders = |messages: Vec<Value>| messages.into_iter().filter(|m| m["kind"] == "reminder").collect::<Vec<_>>();
+    let first = reminders(outbox(&api, &email).await);
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert!(first[0]["subject"].as_str().unwrap().starts_with("Mañana:"));
+    assert!(first[0]["body"].as_str().unwrap().contains("PST") || first[0]["body"].as_str().unwrap().contains("PDT"), "the time with its zone named");
+    assert!(run().await.is_success());
+    assert_eq!(reminders(outbox(&api, &email).await).len(), 1, "never twice");
+}
+
+#[tokio::test]
+async fn a_message_that_cannot_be_delivered_stays_pending_with_its_error_until_its_retry_time() {
+    // Its own stack, with an email API that refuses connections.
+    let state = village_tests::stack::fresh_dir("mailer-down");
+    let down = Stack::start_with(&state, true, &[("EMAIL_API_URL", "http://127.0.0.1:9/send")]);
+    let api = Api::new(&down);
+    let group = series("mailer-down", 3);
+    api.put_group(&group).await;
+    let signup = api.sign_up(&group.id, "Ana", "ana@example.org").await;
+    assert_eq!(signup.status, 201, "the signup itself succeeds: {:?}", signup.body);
+    let messages = outbox(&api, "ana@example.org").await;
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["status"], "pending");
+    assert_eq!(messages[0]["attempts"], 1);
+    assert!(messages[0]["last_error"].is_string());
+    // Not due yet: the job leaves it alone.
+    api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap();
+    assert_eq!(outbox(&api, "ana@example.org").await[0]["attempts"], 1);
+}

@@ -90,7 +90,7 @@ fn dev() -> Result<()> {
     let mut cmd = Command::new(tools.node22_bin().join("node"));
     cmd.arg(tools.wrangler())
         .args(["dev", "--local", "--ip", ip, "--port", port, "--persist-to", ".wrangler/state"])
-        .args(["--show-interactive-dev-session=false", "--var", "VILLAGE_ENV:development"])
+        .args(["--show-interactive-dev-session=false", "--var", "VILLAGE_ENV:development", "--test-scheduled"])
         .current_dir(&root);
     tool_env(&mut cmd, &tools);
     let mut child = cmd.spawn()?;
@@ -104,7 +104,15 @@ fn dev() -> Result<()> {
         std::thread::sleep(Duration::from_millis(250));
     }
     seed::seed_if_empty(&url)?;
+    // wrangler dev does not fire cron triggers by itself: run the scheduled job (message
+    // retries, reminders) every minute, as Cloudflare would every 15.
+    let cron = format!("{url}/__scheduled?cron=*/15+*+*+*+*");
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(60));
+        let _ = ureq::get(&cron).call();
+    });
     step(&format!("Village is running: open {url} (Ctrl-C to stop)"));
+    step(&format!("messages are delivered to the local outbox: {url}/api/dev/outbox"));
     child.wait()?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! One group's seats and waitlist. Every signup, cancellation and capacity change for the
 //! group passes through here one at a time, so "never more confirmed than capacity" holds
 //! under any load: the roster is changed synchronously in memory (no `await` between reading
-//! and writing it), then saved before the answer leaves.
+//! and writing it), then saved before the answer leaves. Whoever is affected is told through
+//! the outbox.
 
 use std::cell::RefCell;
 
@@ -11,12 +12,15 @@ use worker::{durable_object, DurableObject, Env, Request, Response, Result, Stat
 use village_shared::api::seat_protocol::{
     CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, SeatCommand,
 };
-use village_shared::model::Signup;
+use village_shared::messages::{compose, MessageFacts};
+use village_shared::model::{Group, MessageKind, Session, Signup, SignupStatus};
 use village_shared::rules::roster::Roster;
 
 use crate::clock::now;
+use crate::outbox;
 use crate::store::Store;
 use crate::tokens;
+use crate::zones::format_in_zone;
 
 const ROSTER_KEY: &str = "roster";
 
@@ -27,12 +31,16 @@ pub struct GroupSeats {
     roster: RefCell<Option<Roster>>,
 }
 
-/// What a command changed, to be saved and mirrored after the roster is updated.
+/// What a command changed, to be saved, mirrored and told after the roster is updated.
 #[derive(Default)]
 struct Effects {
     changed: bool,
     signups: Vec<Signup>,
     new_manage_token: Option<(String, ManageKey)>,
+    /// Who to tell what (with the session, for reminders).
+    messages: Vec<(MessageKind, Signup, Option<Session>)>,
+    /// The reminder job needs the group's sessions, which only KV has.
+    remind: bool,
 }
 
 impl DurableObject for GroupSeats {
@@ -43,6 +51,9 @@ impl DurableObject for GroupSeats {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let command: SeatCommand = req.json().await?;
         self.load().await?;
+        if matches!(command, SeatCommand::Remind) {
+            return self.remind().await;
+        }
         let (reply, effects) = self.apply(command);
         self.persist(effects).await?;
         Response::from_json(&reply)
@@ -76,12 +87,18 @@ impl GroupSeats {
                 let outcome = roster.join(request, tokens::new_record_id(), at);
                 let manage_token = outcome.created.then(tokens::new_manage_token);
                 if let Some(token) = &manage_token {
+                    roster.set_token(&outcome.signup.id, token.clone());
                     let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
                     effects.new_manage_token = Some((tokens::digest(token), key));
                 }
                 effects.changed = outcome.changed;
                 if outcome.changed {
                     effects.signups.push(outcome.signup.clone());
+                    let kind = match outcome.signup.status {
+                        SignupStatus::Confirmed => MessageKind::Confirmation,
+                        _ => MessageKind::WaitlistPlaced,
+                    };
+                    effects.messages.push((kind, outcome.signup.clone(), None));
                 }
                 json!(JoinReply { signup: outcome.signup, manage_token, created: outcome.created })
             }
@@ -91,6 +108,8 @@ impl GroupSeats {
                     if outcome.changed {
                         effects.signups.push(outcome.signup.clone());
                         effects.signups.extend(outcome.promoted.iter().cloned());
+                        effects.messages.push((MessageKind::Cancelled, outcome.signup.clone(), None));
+                        effects.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
                     }
                     json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
                 }
@@ -104,13 +123,38 @@ impl GroupSeats {
                 let promoted = roster.set_capacity(capacity, at);
                 effects.changed = roster.version != before || before == 0;
                 effects.signups.extend(promoted.iter().cloned());
+                effects.messages.extend(promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
                 json!(CapacityReply { count: roster.count(), promoted })
+            }
+            SeatCommand::Remind => {
+                effects.remind = true;
+                json!(null)
             }
         };
         (reply, effects)
     }
 
-    /// Save the roster, then mirror the changed documents to KV and tell the catalogue.
+    /// The scheduled job's visit: send the reminders that are due.
+    async fn remind(&self) -> Result<Response> {
+        let Some(group_id) = self.roster.borrow().as_ref().map(|r| r.group_id.clone()) else {
+            return Response::from_json(&json!({ "reminded": 0 }));
+        };
+        let Some(group) = Store::from_env(&self.env)?.group(&group_id).await? else {
+            return Response::from_json(&json!({ "reminded": 0 }));
+        };
+        let due = {
+            let mut slot = self.roster.borrow_mut();
+            slot.as_mut().map(|r| r.take_due_reminders(&group.sessions, now())).unwrap_or_default()
+        };
+        let mut effects = Effects { changed: !due.is_empty(), ..Default::default() };
+        let reminded = due.len();
+        effects.messages = due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
+        self.persist(effects).await?;
+        Response::from_json(&json!({ "reminded": reminded }))
+    }
+
+    /// Save the roster, then mirror the changed documents to KV, tell the catalogue, and queue
+    /// the messages.
     async fn persist(&self, effects: Effects) -> Result<()> {
         if !effects.changed {
             return Ok(());
@@ -128,6 +172,31 @@ impl GroupSeats {
         for signup in &effects.signups {
             store.put_signup(signup).await?;
         }
-        super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id, version, count }).await
+        super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count }).await?;
+        if !effects.messages.is_empty() {
+            if let Some(group) = store.group(&group_id).await? {
+                for (kind, signup, session) in effects.messages {
+                    let message = self.message(&group, &snapshot, kind, &signup, session.as_ref());
+                    outbox::enqueue(&self.env, message).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn message(&self, group: &Group, roster: &Roster, kind: MessageKind, signup: &Signup, session: Option<&Session>) -> village_shared::model::Message {
+        let lang = signup.language;
+        let base = self.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+        let token = roster.token(&signup.id).unwrap_or_default();
+        let when = session.or_else(|| group.next_session(now())).map(|s| format_in_zone(s.starts_at, &group.time_zone, lang));
+        let facts = MessageFacts {
+            name: signup.name.clone(),
+            group_title: group.title.get(lang).to_string(),
+            position: signup.waitlist_position,
+            when,
+            manage_url: format!("{base}/manage/{token}?lang={}", lang.code()),
+            calendar_url: format!("{base}/api/manage/{token}/calendar.ics"),
+        };
+        outbox::new_message(&signup.email, lang, kind, Some(group.id.clone()), compose(kind, lang, &facts))
     }
 }

@@ -60,6 +60,15 @@ pub async fn put_history(ctx: &Ctx, email: &str, req: &mut Request) -> Result<Re
     json(200, &serde_json::json!({ "email": email, "history": history }))
 }
 
+/// `GET /api/dev/outbox[?to=email]`: the local delivery — every message, newest first.
+pub async fn outbox(ctx: &Ctx, req: &Request) -> Result<Response> {
+    let to = req.url()?.query_pairs().find(|(k, _)| k == "to").map(|(_, v)| normalize_email(&v));
+    let mut messages = Store::from_env(&ctx.env)?.messages(2_000).await?;
+    messages.retain(|m| to.as_ref().is_none_or(|to| &m.to == to));
+    messages.reverse();
+    json(200, &serde_json::json!({ "messages": messages }))
+}
+
 /// `%40` → `@` and friends: emails arrive as a path segment.
 fn percent_decode(segment: &str) -> String {
     let bytes = segment.as_bytes();

@@ -28,6 +28,7 @@ enum Route<'a> {
     Manage(&'a str),
     DevGroup(&'a str),
     DevHistory(&'a str),
+    DevOutbox,
 }
 
 fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
@@ -38,6 +39,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Delete]),
         ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
         ["api", "dev", "history", email] => (Route::DevHistory(email), &[Method::Put]),
+        ["api", "dev", "outbox"] => (Route::DevOutbox, &[Method::Get]),
         _ => return None,
     })
 }
@@ -66,7 +68,8 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Manage(token) => manage::cancel(&ctx, token).await,
         Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
         Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,
-        Route::DevGroup(_) | Route::DevHistory(_) => error(ErrorCode::NotFound, lang),
+        Route::DevOutbox if ctx.dev => dev::outbox(&ctx, &req).await,
+        Route::DevGroup(_) | Route::DevHistory(_) | Route::DevOutbox => error(ErrorCode::NotFound, lang),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     result.or_else(|e| {

@@ -7,6 +7,8 @@
 //! | `signup:{id}`             | `Signup`         | the group's `GroupSeats` object only|
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
 //! | `history:{sha256(email)}` | `[Participation]`| the dev seeding route (later: attendance)|
+//! | `outbox:{time}-{id}`      | `Message`        | its creator, then delivery attempts  |
+//! | `pending:{time}-{id}`     | `""`             | marks an undelivered message         |
 //!
 //! KV has no compare-and-swap and takes about one write per second per key, so every key has
 //! exactly one writer, and anything counted under concurrency lives in a Durable Object.
@@ -16,7 +18,7 @@ use worker::{Env, KvStore, Result};
 
 use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
-use village_shared::model::{Group, Signup};
+use village_shared::model::{Group, Message, Signup};
 use village_shared::rules::eligibility::Participation;
 
 pub const KV_BINDING: &str = "VILLAGE";
@@ -87,6 +89,62 @@ impl Store {
 
     pub async fn put_history(&self, email: &str, history: &[Participation]) -> Result<()> {
         self.put(&history_key(&crate::tokens::digest(email)), &history).await
+    }
+
+    pub async fn put_message(&self, message: &Message) -> Result<()> {
+        self.put(&format!("outbox:{}", message.id), message).await
+    }
+
+    pub async fn message(&self, id: &str) -> Result<Option<Message>> {
+        self.get(&format!("outbox:{id}")).await
+    }
+
+    pub async fn mark_pending(&self, id: &str) -> Result<()> {
+        self.kv.put(&format!("pending:{id}"), "")?.execute().await?;
+        Ok(())
+    }
+
+    pub async fn clear_pending(&self, id: &str) -> Result<()> {
+        self.kv.delete(&format!("pending:{id}")).await?;
+        Ok(())
+    }
+
+    /// Ids under a prefix, oldest first (ids start with their creation time).
+    async fn ids(&self, prefix: &str, limit: u64) -> Result<Vec<String>> {
+        let mut ids = Vec::new();
+        let mut cursor = None;
+        loop {
+            let mut list = self.kv.list().prefix(prefix.to_string()).limit(1000);
+            if let Some(c) = cursor.take() {
+                list = list.cursor(c);
+            }
+            let page = list.execute().await?;
+            ids.extend(page.keys.into_iter().map(|k| k.name[prefix.len()..].to_string()));
+            if page.list_complete || ids.len() as u64 >= limit {
+                break;
+            }
+            cursor = page.cursor;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        ids.truncate(limit as usize);
+        Ok(ids)
+    }
+
+    pub async fn pending_ids(&self) -> Result<Vec<String>> {
+        self.ids("pending:", 10_000).await
+    }
+
+    /// Every message, oldest first (for the development outbox view; admins get a paged view).
+    pub async fn messages(&self, limit: u64) -> Result<Vec<Message>> {
+        let mut out = Vec::new();
+        for id in self.ids("outbox:", limit).await? {
+            if let Some(m) = self.message(&id).await? {
+                out.push(m);
+            }
+        }
+        Ok(out)
     }
 
     pub async fn put_manage_key(&self, token_digest: &str, key: &ManageKey) -> Result<()> {

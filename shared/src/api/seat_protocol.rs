@@ -16,6 +16,8 @@ pub enum SeatCommand {
     Signup { signup_id: String },
     Count,
     SetCapacity { group_id: String, capacity: u32 },
+    /// Send the reminders due now (from the scheduled job).
+    Remind,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

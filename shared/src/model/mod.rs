@@ -1,7 +1,9 @@
 //! What Village stores: groups (with their sessions) and signups.
 
 mod group;
+mod message;
 mod signup;
 
 pub use group::*;
+pub use message::*;
 pub use signup::*;

@@ -1,5 +1,6 @@
 //! The domain rules, as pure functions over plain data.
 
+pub mod delivery;
 pub mod eligibility;
 pub mod identity;
 pub mod registration;

@@ -5,14 +5,14 @@
 //! back, and someone who cancelled and signs up again gets their old signup reactivated at
 //! the back of the queue.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::seats::{Placement, SeatLedger};
 use crate::api::{SeatCount, SignupRequest};
-use crate::model::{Signup, SignupStatus};
+use crate::model::{Session, Signup, SignupStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roster {
@@ -23,6 +23,13 @@ pub struct Roster {
     /// Normalized email → signup id; never forgets, so a returning person keeps their signup.
     by_email: BTreeMap<String, String>,
     signups: BTreeMap<String, Signup>,
+    /// Signup id → manage token. Kept only here, in the object's private storage, so later
+    /// messages (promotion, reminders) can carry the person's link; KV holds only its hash.
+    #[serde(default)]
+    tokens: BTreeMap<String, String>,
+    /// `{session start}/{signup id}` of every reminder already sent.
+    #[serde(default)]
+    reminded: BTreeSet<String>,
 }
 
 /// What a join did.
@@ -51,7 +58,36 @@ impl Roster {
             ledger: SeatLedger::new(capacity),
             by_email: BTreeMap::new(),
             signups: BTreeMap::new(),
+            tokens: BTreeMap::new(),
+            reminded: BTreeSet::new(),
         }
+    }
+
+    pub fn set_token(&mut self, signup_id: &str, token: String) {
+        self.tokens.insert(signup_id.to_string(), token);
+    }
+
+    pub fn token(&self, signup_id: &str) -> Option<&str> {
+        self.tokens.get(signup_id).map(String::as_str)
+    }
+
+    /// Reminders owed at `now`: for each session starting within the next 24 hours, every
+    /// confirmed person not yet reminded of it. Marks them as reminded.
+    pub fn take_due_reminders(&mut self, sessions: &[Session], now: DateTime<Utc>) -> Vec<(Signup, Session)> {
+        let mut due = Vec::new();
+        for session in sessions.iter().filter(|s| s.starts_at > now && s.starts_at - chrono::Duration::hours(24) <= now) {
+            let confirmed: Vec<Signup> = self.signups().filter(|s| s.status == SignupStatus::Confirmed).collect();
+            for signup in confirmed {
+                let key = format!("{}/{}", session.starts_at.timestamp(), signup.id);
+                if self.reminded.insert(key) {
+                    due.push((signup, session.clone()));
+                }
+            }
+        }
+        if !due.is_empty() {
+            self.version += 1;
+        }
+        due
     }
 
     pub fn count(&self) -> SeatCount {
@@ -250,6 +286,23 @@ mod tests {
         assert_eq!(promoted.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), vec!["a"]);
         assert!(r.version > v);
         assert_eq!(r.count().seats_left, 4);
+    }
+
+    #[test]
+    fn reminders_are_due_within_24_hours_once_per_confirmed_person_and_session() {
+        use crate::model::Bilingual;
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        r.join(request("b@x.org"), "b".into(), now());
+        let session = |hours: i64| Session { starts_at: now() + chrono::Duration::hours(hours), duration_minutes: 90, topic: Bilingual::default() };
+        let sessions = vec![session(23), session(25), session(-1)];
+        let due = r.take_due_reminders(&sessions, now());
+        assert_eq!(due.len(), 1, "only the confirmed person, only the session within 24 h");
+        assert_eq!(due[0].0.id, "a");
+        assert_eq!(due[0].1.starts_at, sessions[0].starts_at);
+        assert!(r.take_due_reminders(&sessions, now()).is_empty(), "never twice");
+        let later = now() + chrono::Duration::hours(2);
+        assert_eq!(r.take_due_reminders(&sessions, later).len(), 1, "the next session's turn comes");
     }
 
     #[test]

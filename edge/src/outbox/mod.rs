@@ -1,0 +1,81 @@
+//! The outbox: every message is written to KV first (`outbox:{id}`, plus `pending:{id}` while
+//! it waits), then delivered through the [`Mailer`]. A failed attempt leaves it pending with a
+//! later retry time (`shared::rules::delivery`); the scheduled job retries whatever is due.
+//! Nothing is lost when delivery fails: it is pending, then failed, and visible either way.
+
+mod mailer;
+
+pub use mailer::Mailer;
+
+use chrono::{DateTime, Utc};
+use worker::{Env, Result};
+
+use village_shared::model::{DeliveryStatus, Message, MessageKind};
+use village_shared::rules::delivery::{delivered, is_due, not_delivered};
+use village_shared::Language;
+
+use crate::clock::now;
+use crate::store::Store;
+
+/// A new pending message; its id sorts by creation time.
+pub fn new_message(to: &str, language: Language, kind: MessageKind, group_id: Option<String>, (subject, body): (String, String)) -> Message {
+    let at = now();
+    Message {
+        id: format!("{:013}-{}", at.timestamp_millis(), crate::tokens::new_record_id()),
+        to: to.to_string(),
+        language,
+        kind,
+        group_id,
+        subject,
+        body,
+        status: DeliveryStatus::Pending,
+        attempts: 0,
+        next_attempt_at: at,
+        created_at: at,
+        sent_at: None,
+        last_error: None,
+    }
+}
+
+/// Store, then try once at once.
+pub async fn enqueue(env: &Env, message: Message) -> Result<()> {
+    let store = Store::from_env(env)?;
+    store.put_message(&message).await?;
+    store.mark_pending(&message.id).await?;
+    attempt(env, &store, message).await
+}
+
+/// One delivery attempt, recorded whatever happens.
+async fn attempt(env: &Env, store: &Store, message: Message) -> Result<()> {
+    let at = now();
+    let result = Mailer::from_env(env).send(&message).await;
+    let message = match result {
+        Ok(()) => delivered(message, at),
+        Err(error) => {
+            worker::console_warn!("message {} not delivered: {error}", message.id);
+            not_delivered(message, at, &error)
+        }
+    };
+    store.put_message(&message).await?;
+    if message.status != DeliveryStatus::Pending {
+        store.clear_pending(&message.id).await?;
+    }
+    Ok(())
+}
+
+/// Retry every pending message whose time has come. Returns how many were attempted.
+pub async fn deliver_due(env: &Env, at: DateTime<Utc>) -> Result<usize> {
+    let store = Store::from_env(env)?;
+    let mut attempted = 0;
+    for id in store.pending_ids().await? {
+        let Some(message) = store.message(&id).await? else {
+            store.clear_pending(&id).await?;
+            continue;
+        };
+        if is_due(&message, at) {
+            attempt(env, &store, message).await?;
+            attempted += 1;
+        }
+    }
+    Ok(attempted)
+}

@@ -1,0 +1,119 @@
+//! The words of every message Village sends, in the recipient's language. Pure: the caller
+//! supplies the facts (names, dates already formatted in the group's zone, links).
+
+use crate::model::MessageKind;
+use crate::Language;
+
+/// What a message talks about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageFacts {
+    pub name: String,
+    pub group_title: String,
+    /// Waitlist position, for a waitlist placement.
+    pub position: Option<u32>,
+    /// The first (or, for a reminder, the upcoming) session, formatted with its zone named.
+    pub when: Option<String>,
+    pub manage_url: String,
+    pub calendar_url: String,
+}
+
+/// Subject and plain-text body.
+pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, String) {
+    let when_en = f.when.as_deref().map(|w| format!("\nFirst session: {w}\n")).unwrap_or_default();
+    let when_es = f.when.as_deref().map(|w| format!("\nPrimera sesión: {w}\n")).unwrap_or_default();
+    let manage_en = format!("\nSee your groups, cancel, or update your details (no password needed):\n{}\n", f.manage_url);
+    let manage_es = format!("\nConsulta tus grupos, cancela o actualiza tus datos (sin contraseña):\n{}\n", f.manage_url);
+    let calendar_en = format!("Add the sessions to your calendar: {}\n", f.calendar_url);
+    let calendar_es = format!("Agrega las sesiones a tu calendario: {}\n", f.calendar_url);
+    let position = f.position.unwrap_or(0);
+    let (name, title) = (&f.name, &f.group_title);
+    match (kind, lang) {
+        (MessageKind::Confirmation, Language::En) => (
+            format!("You're in: {title}"),
+            format!("Hi {name},\n\nYour spot in \"{title}\" is confirmed.\n{when_en}{calendar_en}{manage_en}\nSee you there!\nVillage"),
+        ),
+        (MessageKind::Confirmation, Language::Es) => (
+            format!("Tu lugar está confirmado: {title}"),
+            format!("Hola, {name}:\n\nTu lugar en «{title}» está confirmado.\n{when_es}{calendar_es}{manage_es}\n¡Nos vemos!\nVillage"),
+        ),
+        (MessageKind::WaitlistPlaced, Language::En) => (
+            format!("You're on the waitlist: {title}"),
+            format!("Hi {name},\n\n\"{title}\" is full right now, so you're on the waitlist: number {position}. If a spot opens, it goes to the next person in line and we'll email you straight away.\n{manage_en}\nVillage"),
+        ),
+        (MessageKind::WaitlistPlaced, Language::Es) => (
+            format!("Estás en la lista de espera: {title}"),
+            format!("Hola, {name}:\n\n«{title}» está lleno por ahora, así que estás en la lista de espera: número {position}. Si se libera un lugar, pasa a la siguiente persona de la lista y te escribimos enseguida.\n{manage_es}\nVillage"),
+        ),
+        (MessageKind::Promoted, Language::En) => (
+            format!("A spot opened up — you're in: {title}"),
+            format!("Hi {name},\n\nGood news: a spot opened in \"{title}\" and it's yours. Your place is confirmed.\n{when_en}{calendar_en}{manage_en}\nIf you can no longer come, please cancel so the next person can take it.\nVillage"),
+        ),
+        (MessageKind::Promoted, Language::Es) => (
+            format!("Se liberó un lugar y es tuyo: {title}"),
+            format!("Hola, {name}:\n\nBuenas noticias: se liberó un lugar en «{title}» y es para ti. Tu lugar está confirmado.\n{when_es}{calendar_es}{manage_es}\nSi ya no puedes venir, cancela para que otra persona pueda ocupar el lugar.\nVillage"),
+        ),
+        (MessageKind::Cancelled, Language::En) => (
+            format!("Cancelled: {title}"),
+            format!("Hi {name},\n\nYour spot in \"{title}\" is cancelled. Thank you for letting us know.\n\nChanged your mind? Sign up again from the group's page while registration is open.\nVillage"),
+        ),
+        (MessageKind::Cancelled, Language::Es) => (
+            format!("Cancelado: {title}"),
+            format!("Hola, {name}:\n\nTu lugar en «{title}» quedó cancelado. Gracias por avisarnos.\n\n¿Cambiaste de idea? Puedes inscribirte otra vez desde la página del grupo mientras la inscripción esté abierta.\nVillage"),
+        ),
+        (MessageKind::Reminder, Language::En) => (
+            format!("Tomorrow: {title}"),
+            format!(
+                "Hi {name},\n\nA reminder that \"{title}\" meets tomorrow.\n{}\n{manage_en}\nVillage",
+                f.when.as_deref().map(|w| format!("When: {w}")).unwrap_or_default()
+            ),
+        ),
+        (MessageKind::Reminder, Language::Es) => (
+            format!("Mañana: {title}"),
+            format!(
+                "Hola, {name}:\n\nTe recordamos que «{title}» se reúne mañana.\n{}\n{manage_es}\nVillage",
+                f.when.as_deref().map(|w| format!("Cuándo: {w}")).unwrap_or_default()
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> MessageFacts {
+        MessageFacts {
+            name: "Rosa".into(),
+            group_title: "Serie Bienestar de quien cuida".into(),
+            position: Some(3),
+            when: Some("mar, 15 dic, 6:30 p.m. PST".into()),
+            manage_url: "https://village.example/manage/abc".into(),
+            calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
+        }
+    }
+
+    const KINDS: [MessageKind; 5] = [MessageKind::Confirmation, MessageKind::WaitlistPlaced, MessageKind::Promoted, MessageKind::Cancelled, MessageKind::Reminder];
+
+    #[test]
+    fn every_message_exists_in_both_languages_and_differs() {
+        for kind in KINDS {
+            let (en_subject, en_body) = compose(kind, Language::En, &facts());
+            let (es_subject, es_body) = compose(kind, Language::Es, &facts());
+            assert_ne!(en_subject, es_subject, "{kind:?}");
+            assert_ne!(en_body, es_body, "{kind:?}");
+            assert!(en_body.contains("Rosa") && es_body.contains("Rosa"));
+        }
+    }
+
+    #[test]
+    fn messages_that_lead_somewhere_carry_the_manage_link() {
+        for kind in [MessageKind::Confirmation, MessageKind::WaitlistPlaced, MessageKind::Promoted, MessageKind::Reminder] {
+            let (_, body) = compose(kind, Language::Es, &facts());
+            assert!(body.contains("https://village.example/manage/abc"), "{kind:?}");
+        }
+        let (_, waitlist) = compose(MessageKind::WaitlistPlaced, Language::Es, &facts());
+        assert!(waitlist.contains("número 3"));
+        let (_, confirmed) = compose(MessageKind::Confirmation, Language::En, &facts());
+        assert!(confirmed.contains("calendar.ics"));
+    }
+}
