@@ -5,6 +5,8 @@
 //! without any I/O.
 
 pub mod api;
+#[cfg(feature = "calendar")]
+pub mod calendar;
 pub mod i18n;
 pub mod messages;
 pub mod model;

@@ -421,3 +421,43 @@ async fn a_message_that_cannot_be_delivered_stays_pending_with_its_error_until_i
     api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap();
     assert_eq!(outbox(&api, "ana@example.org").await[0]["attempts"], 1);
 }
+
+#[tokio::test]
+async fn the_manage_link_updates_details_and_gives_a_calendar_and_the_meeting_link_only_to_the_confirmed() {
+    let (api, id) = api_with_group("manage", 1).await;
+    let private = json!({ "meeting_link": "https://meet.example/cos-123", "address": null });
+    let put = api.send(api.http.put(format!("{}/api/dev/groups/{id}/private", api.base)).json(&private)).await;
+    assert_eq!(put.status, 200);
+    let ana = api.sign_up(&id, "Ana", "ana.manage@example.org").await;
+    let ben = api.sign_up(&id, "Ben", "ben.manage@example.org").await;
+    let (ana_token, ben_token) = (ana.body["manage_token"].as_str().unwrap(), ben.body["manage_token"].as_str().unwrap());
+
+    // The link is private: not in the public answers, not for the waitlisted.
+    assert!(!api.get(&format!("/api/groups/{id}")).await.body.to_string().contains("meet.example"));
+    assert!(!api.get("/api/groups").await.body.to_string().contains("meet.example"));
+    assert_eq!(api.get(&format!("/api/manage/{ana_token}")).await.body["private"]["meeting_link"], "https://meet.example/cos-123");
+    assert_eq!(api.get(&format!("/api/manage/{ben_token}")).await.body["private"], Value::Null);
+
+    // Update details; the place is kept; bad input is refused per field.
+    let url = format!("{}/api/manage/{ben_token}", api.base);
+    let updated = api.send(api.http.patch(&url).json(&json!({"name": "Benjamín", "phone": "(559) 555-0100", "language": "es"}))).await;
+    assert_eq!(updated.status, 200, "{:?}", updated.body);
+    assert_eq!(updated.body["signup"]["name"], "Benjamín");
+    assert_eq!(updated.body["signup"]["language"], "es");
+    assert_eq!(updated.body["signup"]["waitlist_position"], 1);
+    let bad = api.send(api.http.patch(&url).json(&json!({"name": "", "phone": "call me"}))).await;
+    assert_error(&bad, 422, "invalid_fields");
+    assert_eq!(api.get(&format!("/api/manage/{ben_token}")).await.body["signup"]["name"], "Benjamín", "nothing stored");
+
+    // The calendar: one event per session, UTC instants, the meeting link for the confirmed.
+    let response = api.http.get(format!("{}/api/manage/{ana_token}/calendar.ics", api.base)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    let ics = response.text().await.unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
+    assert!(ics.contains("LOCATION:https://meet.example/cos-123"));
+    let ben_ics = api.http.get(format!("{}/api/manage/{ben_token}/calendar.ics", api.base)).send().await.unwrap().text().await.unwrap();
+    assert!(!ben_ics.contains("meet.example"), "no meeting link for the waitlisted");
+    assert!(ben_ics.contains("Sesión 1 de 3"), "in Ben's new language");
+}

@@ -126,6 +126,14 @@ impl GroupSeats {
                 effects.messages.extend(promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
                 json!(CapacityReply { count: roster.count(), promoted })
             }
+            SeatCommand::Update { signup_id, details } => match slot.as_mut().and_then(|r| r.update(&signup_id, details, at)) {
+                Some(signup) => {
+                    effects.changed = true;
+                    effects.signups.push(signup.clone());
+                    json!(Some(signup))
+                }
+                None => json!(null),
+            },
             SeatCommand::Remind => {
                 effects.remind = true;
                 json!(null)

@@ -45,6 +45,20 @@ pub async fn put_group(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Respons
     json(200, &serde_json::json!({ "group": group, "seats": reply.count }))
 }
 
+/// `PUT /api/dev/groups/{id}/private`: the meeting link or address of a group.
+pub async fn put_group_private(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let private: village_shared::model::GroupPrivate = match serde_json::from_value(body) {
+        Ok(private) => private,
+        Err(e) => return field_errors(vec![FieldMessage { field: "private".into(), message: e.to_string() }], ctx.lang),
+    };
+    Store::from_env(&ctx.env)?.put_group_private(id, &private).await?;
+    json(200, &private)
+}
+
 /// `PUT /api/dev/history/{email}`: replace what a person has attended and completed.
 pub async fn put_history(ctx: &Ctx, email: &str, req: &mut Request) -> Result<Response> {
     let body = match read_json_any(req, ctx.lang).await? {

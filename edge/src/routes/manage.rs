@@ -1,12 +1,14 @@
 //! The manage link: no password, just an unguessable token.
 
-use worker::{Response, Result};
+use worker::{Request, Response, Result};
 
 use village_shared::api::seat_protocol::{CancelReply, ManageKey, SeatCommand};
-use village_shared::api::{ErrorCode, ManageResponse, SignupView};
-use village_shared::model::Signup;
+use village_shared::api::{DetailsUpdate, ErrorCode, ManageResponse, SignupView};
+use village_shared::calendar::group_calendar;
+use village_shared::model::{Signup, SignupStatus};
 
 use super::groups::load_detail;
+use super::respond::{field_errors, read_json};
 use super::{error, json, Ctx};
 use crate::objects;
 use crate::store::Store;
@@ -19,13 +21,34 @@ async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<ManageKey>> {
     Store::from_env(&ctx.env)?.manage_key(&tokens::digest(token)).await
 }
 
+async fn current(ctx: &Ctx, key: &ManageKey) -> Result<Option<Signup>> {
+    objects::group_seats(&ctx.env, &key.group_id, &SeatCommand::Signup { signup_id: key.signup_id.clone() }).await
+}
+
 /// `GET /api/manage/{token}`: the signup (live status and position) with its group.
 pub async fn show(ctx: &Ctx, token: &str) -> Result<Response> {
     let Some(key) = resolve(ctx, token).await? else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
-    let signup: Option<Signup> =
-        objects::group_seats(&ctx.env, &key.group_id, &SeatCommand::Signup { signup_id: key.signup_id }).await?;
+    let signup = current(ctx, &key).await?;
+    respond(ctx, &key.group_id, signup).await
+}
+
+/// `PATCH /api/manage/{token}`: new name, phone or language.
+pub async fn update(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let Some(key) = resolve(ctx, token).await? else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let details = match DetailsUpdate::from_json(&body) {
+        Ok(details) => details,
+        Err(problems) => return field_errors(problems.iter().map(|p| p.to_field_message(ctx.lang)).collect(), ctx.lang),
+    };
+    let command = SeatCommand::Update { signup_id: key.signup_id.clone(), details };
+    let signup: Option<Signup> = objects::group_seats(&ctx.env, &key.group_id, &command).await?;
     respond(ctx, &key.group_id, signup).await
 }
 
@@ -39,9 +62,41 @@ pub async fn cancel(ctx: &Ctx, token: &str) -> Result<Response> {
     respond(ctx, &key.group_id, reply.map(|r| r.signup)).await
 }
 
+/// `GET /api/manage/{token}/calendar.ics`: every session, for the person's calendar.
+pub async fn calendar(ctx: &Ctx, token: &str) -> Result<Response> {
+    let Some(key) = resolve(ctx, token).await? else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let (Some(signup), Some(group)) = (current(ctx, &key).await?, Store::from_env(&ctx.env)?.group(&key.group_id).await?) else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let private = private_for(ctx, &signup).await?;
+    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let manage_url = format!("{base}/manage/{token}");
+    let ics = group_calendar(&group, &signup.id, signup.language, &manage_url, private.and_then(|p| p.meeting_link).as_deref());
+    let mut response = Response::ok(ics)?;
+    let headers = response.headers_mut();
+    headers.set("Content-Type", "text/calendar; charset=utf-8")?;
+    headers.set("Content-Disposition", &format!("attachment; filename=\"{}.ics\"", group.id))?;
+    headers.set("Cache-Control", "no-store")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("Referrer-Policy", "no-referrer")?;
+    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
+    Ok(response)
+}
+
+/// The meeting link and address, for confirmed people only.
+async fn private_for(ctx: &Ctx, signup: &Signup) -> Result<Option<village_shared::model::GroupPrivate>> {
+    if signup.status != SignupStatus::Confirmed {
+        return Ok(None);
+    }
+    Store::from_env(&ctx.env)?.group_private(&signup.group_id).await
+}
+
 async fn respond(ctx: &Ctx, group_id: &str, signup: Option<Signup>) -> Result<Response> {
     let (Some(signup), Some(group)) = (signup, load_detail(ctx, group_id).await?) else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
-    json(200, &ManageResponse { signup: SignupView::from(&signup), group })
+    let private = private_for(ctx, &signup).await?;
+    json(200, &ManageResponse { signup: SignupView::from(&signup), group, private })
 }

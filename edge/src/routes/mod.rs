@@ -26,7 +26,9 @@ enum Route<'a> {
     Group(&'a str),
     Signups(&'a str),
     Manage(&'a str),
+    Calendar(&'a str),
     DevGroup(&'a str),
+    DevGroupPrivate(&'a str),
     DevHistory(&'a str),
     DevOutbox,
 }
@@ -36,8 +38,10 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "groups"] => (Route::Catalogue, &[Method::Get]),
         ["api", "groups", id] => (Route::Group(id), &[Method::Get]),
         ["api", "groups", id, "signups"] => (Route::Signups(id), &[Method::Post]),
-        ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Delete]),
+        ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Patch, Method::Delete]),
+        ["api", "manage", token, "calendar.ics"] => (Route::Calendar(token), &[Method::Get]),
         ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
+        ["api", "dev", "groups", id, "private"] => (Route::DevGroupPrivate(id), &[Method::Put]),
         ["api", "dev", "history", email] => (Route::DevHistory(email), &[Method::Put]),
         ["api", "dev", "outbox"] => (Route::DevOutbox, &[Method::Get]),
         _ => return None,
@@ -65,11 +69,14 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Group(id) => groups::detail(&ctx, id).await,
         Route::Signups(id) => signups::create(&ctx, id, &mut req).await,
         Route::Manage(token) if method == Method::Get => manage::show(&ctx, token).await,
+        Route::Manage(token) if method == Method::Patch => manage::update(&ctx, token, &mut req).await,
         Route::Manage(token) => manage::cancel(&ctx, token).await,
+        Route::Calendar(token) => manage::calendar(&ctx, token).await,
         Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
+        Route::DevGroupPrivate(id) if ctx.dev => dev::put_group_private(&ctx, id, &mut req).await,
         Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,
         Route::DevOutbox if ctx.dev => dev::outbox(&ctx, &req).await,
-        Route::DevGroup(_) | Route::DevHistory(_) | Route::DevOutbox => error(ErrorCode::NotFound, lang),
+        Route::DevGroup(_) | Route::DevGroupPrivate(_) | Route::DevHistory(_) | Route::DevOutbox => error(ErrorCode::NotFound, lang),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     result.or_else(|e| {

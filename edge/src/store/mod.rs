@@ -3,6 +3,7 @@
 //! | key                       | value            | written by                          |
 //! |---------------------------|------------------|-------------------------------------|
 //! | `group:{id}`              | `Group`          | the dev seeding route (later admin) |
+//! | `group-private:{id}`      | `GroupPrivate`   | the dev seeding route (later admin) |
 //! | `catalogue`               | `Catalogue`      | `CatalogueIndex` object only        |
 //! | `signup:{id}`             | `Signup`         | the group's `GroupSeats` object only|
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
@@ -18,7 +19,7 @@ use worker::{Env, KvStore, Result};
 
 use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
-use village_shared::model::{Group, Message, Signup};
+use village_shared::model::{Group, GroupPrivate, Message, Signup};
 use village_shared::rules::eligibility::Participation;
 
 pub const KV_BINDING: &str = "VILLAGE";
@@ -63,6 +64,15 @@ impl Store {
 
     pub async fn put_group(&self, group: &Group) -> Result<()> {
         self.put(&group_key(&group.id), group).await
+    }
+
+    /// Meeting link and address: only ever shown to confirmed people.
+    pub async fn group_private(&self, id: &str) -> Result<Option<GroupPrivate>> {
+        self.get(&format!("group-private:{id}")).await
+    }
+
+    pub async fn put_group_private(&self, id: &str, private: &GroupPrivate) -> Result<()> {
+        self.put(&format!("group-private:{id}"), private).await
     }
 
     /// The whole catalogue in one read.

@@ -18,6 +18,7 @@ pub enum SeatCommand {
     SetCapacity { group_id: String, capacity: u32 },
     /// Send the reminders due now (from the scheduled job).
     Remind,
+    Update { signup_id: String, details: super::DetailsUpdate },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -224,11 +224,36 @@ pub struct SignupResponse {
     pub already_signed_up: bool,
 }
 
-/// `GET /api/manage/{token}` and `DELETE /api/manage/{token}`.
+/// `GET`, `PATCH` and `DELETE /api/manage/{token}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManageResponse {
     pub signup: SignupView,
     pub group: super::GroupDetail,
+    /// Only for a confirmed person: the meeting link (virtual) or the address (in person).
+    #[serde(default)]
+    pub private: Option<crate::model::GroupPrivate>,
+}
+
+/// `PATCH /api/manage/{token}`: change name, phone or language. The email is the person's
+/// identity in the group and is not changed here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DetailsUpdate {
+    pub name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub language: Language,
+}
+
+impl DetailsUpdate {
+    /// Read and check an update, with the same rules and messages as the signup form.
+    pub fn from_json(value: &Value) -> Result<DetailsUpdate, Vec<FieldProblem>> {
+        let mut value = value.clone();
+        if let Some(object) = value.as_object_mut() {
+            // Reuse the signup rules: a placeholder email stands in for the unchanged identity.
+            object.insert("email".into(), Value::String("unchanged@example.org".into()));
+        }
+        SignupRequest::from_json(&value).map(|r| DetailsUpdate { name: r.name, phone: r.phone, language: r.language })
+    }
 }
 
 #[cfg(test)]

@@ -126,6 +126,16 @@ impl Incentives {
     }
 }
 
+/// What only confirmed people see (KV `group-private:{id}`): never in a public response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct GroupPrivate {
+    #[serde(default)]
+    pub meeting_link: Option<String>,
+    /// The host's address, for a group meeting in person.
+    #[serde(default)]
+    pub address: Option<String>,
+}
+
 /// When people may sign up. Outside it the API refuses (`registration_not_open`,
 /// `registration_closed`) and the app says when it opens or points to the next term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -183,6 +183,17 @@ impl Roster {
         Some(CancelOutcome { signup, promoted, changed: true })
     }
 
+    /// Change a signup's name, phone and language; its place is untouched.
+    pub fn update(&mut self, id: &str, details: crate::api::DetailsUpdate, now: DateTime<Utc>) -> Option<Signup> {
+        let record = self.signups.get_mut(id)?;
+        record.name = details.name;
+        record.phone = details.phone;
+        record.language = details.language;
+        record.updated_at = now;
+        self.version += 1;
+        self.signup(id)
+    }
+
     /// Change the number of seats; a larger number promotes from the head of the waitlist.
     pub fn set_capacity(&mut self, capacity: u32, now: DateTime<Utc>) -> Vec<Signup> {
         if capacity == self.ledger.capacity() {
@@ -303,6 +314,17 @@ mod tests {
         assert!(r.take_due_reminders(&sessions, now()).is_empty(), "never twice");
         let later = now() + chrono::Duration::hours(2);
         assert_eq!(r.take_due_reminders(&sessions, later).len(), 1, "the next session's turn comes");
+    }
+
+    #[test]
+    fn updating_details_keeps_the_place() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        r.join(request("b@x.org"), "b".into(), now());
+        let details = crate::api::DetailsUpdate { name: "Bea".into(), phone: Some("555 0100 22".into()), language: Language::En };
+        let b = r.update("b", details, now()).unwrap();
+        assert_eq!((b.name.as_str(), b.language, b.waitlist_position), ("Bea", Language::En, Some(1)));
+        assert_eq!(r.update("nobody", Default::default(), now()), None);
     }
 
     #[test]
