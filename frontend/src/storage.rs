@@ -8,6 +8,15 @@ use village_shared::model::{Bilingual, SignupStatus};
 
 const KEY: &str = "village.my-groups";
 
+fn detail_key(token: &str) -> String {
+    format!("village.signup.{token}")
+}
+
+/// The last copy of a signup seen online, for reading it offline.
+pub fn saved_signup(token: &str) -> Option<ManageResponse> {
+    LocalStorage::get(detail_key(token)).ok()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedSignup {
     pub token: String,
@@ -36,4 +45,5 @@ pub fn remember(token: &str, manage: &ManageResponse) {
         },
     );
     let _ = LocalStorage::set(KEY, &all);
+    let _ = LocalStorage::set(detail_key(token), manage);
 }

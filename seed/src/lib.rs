@@ -9,7 +9,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use village_shared::api::SignupRequest;
-use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, Incentives, Prerequisite, RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT};
+use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, GroupPrivate, Incentives, Prerequisite, RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT};
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::time::local_to_utc;
 use village_shared::Language;
@@ -28,6 +28,20 @@ const NORFOLK: &str = "Europe/London";
 pub struct DemoGroup {
     pub group: Group,
     pub signups: Vec<SignupRequest>,
+}
+
+impl DemoGroup {
+    /// What only confirmed people see: a meeting link for a virtual group, the host setting's
+    /// address for one meeting in person (invented, like the people).
+    pub fn private(&self) -> GroupPrivate {
+        match &self.group.format {
+            Format::Virtual => GroupPrivate { meeting_link: Some(format!("https://meet.example.org/village/{}", self.group.id)), address: None },
+            Format::InPerson { area, postcode } => GroupPrivate {
+                meeting_link: None,
+                address: Some(format!("Host setting: 12 Church Lane, {area} {postcode} 4AB")),
+            },
+        }
+    }
 }
 
 /// The first `weekday` on or after `from`.

@@ -82,6 +82,8 @@ impl Api {
         }
         for demo in village_seed::demo_groups(today) {
             self.put_group(&demo.group).await;
+            let private = self.send(self.http.put(format!("{}/api/dev/groups/{}/private", self.base, demo.group.id)).json(&demo.private())).await;
+            assert_eq!(private.status, 200);
             for person in &demo.signups {
                 let answer = self.post_json(&format!("/api/groups/{}/signups", demo.group.id), &serde_json::to_value(person).unwrap()).await;
                 assert!(answer.status == 201, "{:?}", answer.body);

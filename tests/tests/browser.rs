@@ -80,8 +80,25 @@ async fn a_provider_finds_a_group_signs_up_and_manages_it_in_english() {
 
     b.click(".manage-link a").await;
     b.wait_for_text(".status", "Confirmed").await;
+    b.wait_for_text(".meeting", "https://meet.example.org/village/cos-well-being-en").await;
     assert_accessible(&b, "manage (en)").await;
-    b.click(".manage button.button-secondary").await;
+    b.screenshot("manage-en").await;
+    // Add to calendar: the link serves a real iCalendar file with every session.
+    let ics = b
+        .client
+        .execute_async("const done = arguments[0]; fetch(document.querySelector('.calendar-link').href).then(r => r.text()).then(done);", vec![])
+        .await
+        .unwrap();
+    let ics = ics.as_str().unwrap_or_default().to_string();
+    assert!(ics.starts_with("BEGIN:VCALENDAR") && ics.matches("BEGIN:VEVENT").count() == 6, "{ics}");
+    // Update details without losing the place.
+    b.click(".edit-details").await;
+    b.fill("#details-name", "Dana M. Walker").await;
+    b.fill("#details-phone", "(916) 555-0175").await;
+    b.click(".details-form button[type=submit]").await;
+    b.wait_for_text(".manage", "Dana M. Walker · dana.walker@example.org · (916) 555-0175").await;
+    b.wait_for_text(".status", "Confirmed").await;
+    b.click(".cancel-spot").await;
     b.wait_for_text(".confirm", "Cancel your spot?").await;
     b.screenshot("manage-confirm-en").await;
     b.click(".confirm .button-danger").await;
@@ -227,6 +244,13 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     assert!(cached.iter().any(|p| p.ends_with(".wasm")), "the Wasm is cached: {cached:?}");
     assert!(cached.iter().any(|p| p == "/"), "the page is cached: {cached:?}");
 
+    // A signup made online is readable offline from the copy on the phone.
+    let api = Api::new(stack);
+    let signup = api.sign_up("mile-cross-stay-and-play", "Amira Haddad", "amira.haddad@example.org").await;
+    let token = signup.body["manage_token"].as_str().expect("a new signup").to_string();
+    b.goto(&stack.url(&format!("/manage/{token}?lang=en"))).await;
+    b.wait_for_text(".meeting", "Church Lane").await;
+
     // Offline: the app still opens and says it is offline.
     b.client
         .issue_cmd(OfflineCommand(true))
@@ -235,7 +259,12 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     b.goto(&stack.url("/")).await;
     b.wait_for_text(".offline", "You're offline").await;
     b.wait_for_text(".top", "Village").await;
+    b.wait_for_text(".my-groups", "Mile Cross Baby & Toddler Stay and Play").await;
     b.screenshot("offline-en").await;
+    b.click(".my-groups a").await;
+    b.wait_for_text(".manage", "this is the copy saved on this phone").await;
+    b.wait_for_text(".meeting", "Church Lane").await;
+    b.screenshot("offline-manage-en").await;
     b.close().await;
 }
 

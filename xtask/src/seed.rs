@@ -21,6 +21,7 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
     }
     for d in &demo {
         ureq::put(&format!("{url}/api/dev/groups/{}", d.group.id)).send_json(&d.group)?;
+        ureq::put(&format!("{url}/api/dev/groups/{}/private", d.group.id)).send_json(d.private())?;
         for person in &d.signups {
             ureq::post(&format!("{url}/api/groups/{}/signups", d.group.id)).send_json(person)?;
         }

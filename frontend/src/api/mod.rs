@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use serde::{de::DeserializeOwned, Serialize};
-use village_shared::api::{ApiError, Catalogue, ErrorBody, GroupDetail, ManageResponse, SignupRequest, SignupResponse};
+use village_shared::api::{ApiError, Catalogue, DetailsUpdate, ErrorBody, GroupDetail, ManageResponse, SignupRequest, SignupResponse};
 use village_shared::Language;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,4 +53,12 @@ pub async fn manage(token: &str, lang: Language) -> Result<ManageResponse, ApiFa
 
 pub async fn cancel(token: &str, lang: Language) -> Result<ManageResponse, ApiFailure> {
     request(Method::DELETE, &format!("/api/manage/{token}"), NO_BODY, lang).await.map(|(_, m)| m)
+}
+
+pub async fn update_details(token: &str, details: &DetailsUpdate, lang: Language) -> Result<ManageResponse, ApiFailure> {
+    request(Method::PATCH, &format!("/api/manage/{token}"), Some(details), lang).await.map(|(_, m)| m)
+}
+
+pub fn calendar_url(token: &str) -> String {
+    format!("/api/manage/{token}/calendar.ics")
 }

@@ -93,6 +93,14 @@ texts! {
     go_to_next_step => "Go to", "Ir a";
     no_next_step_open => "None is open for signups right now; check back soon.", "Ahora no hay ninguno con inscripción abierta; vuelve pronto.";
 
+    saved_copy_offline => "You're offline: this is the copy saved on this phone.", "Estás sin conexión: esta es la copia guardada en este teléfono.";
+    meeting_link_heading => "Join the meeting", "Entrar a la reunión";
+    address_heading => "Where we meet", "Dónde nos reunimos";
+    add_to_calendar => "Add to my calendar", "Agregar a mi calendario";
+    your_details_heading => "Your details", "Tus datos";
+    update_details => "Update my details", "Actualizar mis datos";
+    save_details => "Save", "Guardar";
+
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
 }

@@ -1,6 +1,7 @@
 //! The outcome of a signup and the manage link's page: both show one signup with its group.
 
-use village_shared::api::ManageResponse;
+use village_shared::api::{DetailsUpdate, ManageResponse};
+use village_shared::Language;
 use village_shared::model::SignupStatus;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -10,7 +11,7 @@ use crate::components::{ErrorNotice, Loading, SessionList};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::{use_tr, Tr};
 use crate::routes::Route;
-use crate::storage::remember;
+use crate::storage::{remember, saved_signup};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -68,7 +69,8 @@ pub fn OutcomePage(props: &Props) -> Html {
     }
 }
 
-/// The manage link: status, the sessions, and cancelling (with a confirm step).
+/// The manage link: status, meeting details for the confirmed, the sessions, add to calendar,
+/// update details, and cancelling (with a confirm step). Readable offline from the last copy.
 #[function_component]
 pub fn ManagePage(props: &Props) -> Html {
     let tr = use_tr();
@@ -76,11 +78,16 @@ pub fn ManagePage(props: &Props) -> Html {
     let (remote, retry, state) = use_signup(props.token.clone());
     let confirming = use_state(|| false);
     let cancel_failure = use_state(|| None::<ApiFailure>);
+    let editing = use_state(|| false);
 
-    let m = match remote {
+    let (m, offline_copy) = match remote {
         Remote::Loading => return html! { <Loading /> },
+        Remote::Failed(ApiFailure::Network) => match saved_signup(&props.token) {
+            Some(saved) => (saved, true),
+            None => return html! { <ErrorNotice failure={ApiFailure::Network} on_retry={retry} /> },
+        },
         Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
-        Remote::Ready(m) => m,
+        Remote::Ready(m) => (m, false),
     };
     let ask = { let confirming = confirming.clone(); Callback::from(move |_| confirming.set(true)) };
     let keep = { let confirming = confirming.clone(); Callback::from(move |_| confirming.set(false)) };
@@ -100,21 +107,60 @@ pub fn ManagePage(props: &Props) -> Html {
             });
         })
     };
+    let on_saved = {
+        let (token, state, editing) = (props.token.clone(), state.clone(), editing.clone());
+        Callback::from(move |m: ManageResponse| {
+            remember(&token, &m);
+            state.set(Remote::Ready(m));
+            editing.set(false);
+        })
+    };
+    let edit = { let editing = editing.clone(); Callback::from(move |_| editing.set(true)) };
     let cancelled = m.signup.status == SignupStatus::Cancelled;
+    let private = m.private.clone().unwrap_or_default();
     html! {
         <section class="manage">
             <p class="back"><Link<Route> to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link<Route>></p>
             <h1>{ tr.manage_heading() }</h1>
+            if offline_copy {
+                <p class="notice notice-step" role="status">{ tr.saved_copy_offline() }</p>
+            }
             <h2><Link<Route> to={Route::Group { id: m.group.group.id.clone() }}>{ m.group.group.title.get(lang) }</Link<Route>></h2>
             <p class={classes!("status", format!("status-{:?}", m.signup.status).to_lowercase())}>{ status_text(tr, &m) }</p>
-            <p>{ &m.signup.name }{ " · " }{ &m.signup.email }</p>
             if cancelled {
                 <p class="notice notice-ok" role="status">{ tr.cancelled_message() }</p>
+            }
+            if let Some(link) = private.meeting_link.clone() {
+                <div class="meeting">
+                    <h3>{ tr.meeting_link_heading() }</h3>
+                    <p><a href={link.clone()} rel="noopener noreferrer" target="_blank">{ link }</a></p>
+                </div>
+            }
+            if let Some(address) = private.address.clone() {
+                <div class="meeting">
+                    <h3>{ tr.address_heading() }</h3>
+                    <p>{ address }</p>
+                </div>
             }
             if let Some(f) = (*cancel_failure).clone() { <ErrorNotice failure={f} /> }
             <h3>{ tr.sessions_heading() }</h3>
             <SessionList group={m.group.group.clone()} />
             if !cancelled {
+                <p><a class="button-secondary calendar-link" href={api::calendar_url(&props.token)} download="village.ics">{ tr.add_to_calendar() }</a></p>
+            }
+            <h3>{ tr.your_details_heading() }</h3>
+            if *editing {
+                <DetailsForm token={props.token.clone()} current={m.signup.clone()} on_saved={on_saved} />
+            } else {
+                <p>{ &m.signup.name }{ " · " }{ &m.signup.email }
+                    if let Some(phone) = m.signup.phone.clone() { { " · " }{ phone } }
+                    { " · " }{ tr.language_name(m.signup.language) }
+                </p>
+                if !offline_copy {
+                    <button type="button" class="button-secondary edit-details" onclick={edit}>{ tr.update_details() }</button>
+                }
+            }
+            if !cancelled && !offline_copy {
                 if *confirming {
                     <div class="confirm" role="alertdialog" aria-labelledby="confirm-q">
                         <p id="confirm-q">{ tr.cancel_confirm_question() }</p>
@@ -122,9 +168,87 @@ pub fn ManagePage(props: &Props) -> Html {
                         <button type="button" class="button-secondary" onclick={keep}>{ tr.cancel_no() }</button>
                     </div>
                 } else {
-                    <button type="button" class="button-secondary" onclick={ask}>{ tr.cancel_signup() }</button>
+                    <p><button type="button" class="button-secondary cancel-spot" onclick={ask}>{ tr.cancel_signup() }</button></p>
                 }
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DetailsProps {
+    token: String,
+    current: village_shared::api::SignupView,
+    on_saved: Callback<ManageResponse>,
+}
+
+/// Name, phone and message language, checked with the signup rules; the email stays.
+#[function_component]
+fn DetailsForm(props: &DetailsProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let details = use_state(|| DetailsUpdate { name: props.current.name.clone(), phone: props.current.phone.clone(), language: props.current.language });
+    let failure = use_state(|| None::<ApiFailure>);
+    let field_errors = use_state(Vec::<(String, String)>::new);
+    let set = |f: fn(&mut DetailsUpdate, String)| {
+        let details = details.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            let mut next = (*details).clone();
+            f(&mut next, value);
+            details.set(next);
+        })
+    };
+    let on_submit = {
+        let (details, failure, field_errors, token, on_saved) = (details.clone(), failure.clone(), field_errors.clone(), props.token.clone(), props.on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (details, failure, field_errors, token, on_saved) = (details.clone(), failure.clone(), field_errors.clone(), token.clone(), on_saved.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::update_details(&token, &details, lang).await {
+                    Ok(m) => on_saved.emit(m),
+                    Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => {
+                        field_errors.set(error.fields.iter().map(|f| (f.field.clone(), f.message.clone())).collect());
+                    }
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        })
+    };
+    let error_for = |field: &str| field_errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone());
+    let input = |id: &'static str, label: &'static str, kind: &'static str, value: String, onchange: Callback<Event>| {
+        let error = error_for(id);
+        let error_id = format!("details-{id}-error");
+        html! {
+            <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
+                <label for={format!("details-{id}")}>{ label }</label>
+                <input id={format!("details-{id}")} type={kind} {value} {onchange} aria-invalid={error.is_some().to_string()}
+                    aria-describedby={error.as_ref().map(|_| error_id.clone())} />
+                if let Some(m) = error { <p class="field-error" id={error_id}>{ m }</p> }
+            </div>
+        }
+    };
+    let on_language = {
+        let details = details.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let mut next = (*details).clone();
+            next.language = Language::from_tag(&value).unwrap_or_default();
+            details.set(next);
+        })
+    };
+    html! {
+        <form class="details-form" novalidate=true onsubmit={on_submit}>
+            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            { input("name", tr.name_label(), "text", details.name.clone(), set(|d, v| d.name = v)) }
+            { input("phone", tr.phone_label(), "tel", details.phone.clone().unwrap_or_default(), set(|d, v| d.phone = Some(v))) }
+            <div class="field">
+                <label for="details-language">{ tr.message_language_label() }</label>
+                <select id="details-language" onchange={on_language}>
+                    { for Language::ALL.iter().map(|l| html! { <option value={l.code()} selected={details.language == *l}>{ tr.language_name(*l) }</option> }) }
+                </select>
+            </div>
+            <button type="submit" class="button-primary">{ tr.save_details() }</button>
+        </form>
     }
 }
