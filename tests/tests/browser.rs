@@ -298,3 +298,31 @@ async fn the_accessibility_check_catches_a_real_violation() {
     assert!(violations.iter().any(|v| v.starts_with("image-alt")), "{violations:?}");
     b.close().await;
 }
+
+#[tokio::test]
+async fn filters_narrow_the_catalogue_live_in_the_address_and_the_back_button_undoes_them() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/?lang=en")).await;
+    let all: usize = b.wait_for_text(".count", "groups").await.split(' ').next().unwrap().parse().unwrap();
+    b.click(".filters summary").await;
+    // Choose "In Spanish" as the group's language.
+    b.client.execute("const s = document.getElementById('f-delivery'); s.selectedIndex = 2; s.dispatchEvent(new Event('change', {bubbles: true}));", vec![]).await.unwrap();
+    let spanish: usize = b.wait_for_text(".count", "group").await.split(' ').next().unwrap().parse().unwrap();
+    assert!(spanish > 0 && spanish < all, "{spanish} of {all}");
+    let url = b.client.current_url().await.unwrap();
+    assert!(url.query().unwrap_or("").contains("delivery=es"), "{url}");
+    let cards = b.wait_for(".cards").await.text().await.unwrap();
+    assert!(cards.contains("Caregiver Well-Being Series (in Spanish)") && !cards.contains("Norwich"), "{cards}");
+    assert_accessible(&b, "the catalogue with filters (en)").await;
+    b.screenshot("filters-en").await;
+
+    // A shared link opens the same search; the back button returns to everything.
+    b.client.back().await.unwrap();
+    b.wait_for_text(".count", &format!("{all} groups")).await;
+    b.goto(&stack.url("/?lang=es&format=in_person&kind=local_group")).await;
+    b.wait_for_text(".count", "2 grupos").await;
+    b.wait_for_text(".cards", "King's Lynn").await;
+    b.screenshot("filters-es").await;
+    b.close().await;
+}

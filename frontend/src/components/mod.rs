@@ -1,4 +1,5 @@
 mod availability;
+mod filters;
 mod group_card;
 mod language_switch;
 mod offline_banner;
@@ -7,6 +8,7 @@ mod signup_form;
 mod status;
 
 pub use availability::AvailabilityBadge;
+pub use filters::FilterPanel;
 pub use group_card::GroupCard;
 pub use language_switch::LanguageSwitch;
 pub use offline_banner::OfflineBanner;

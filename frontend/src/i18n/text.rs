@@ -101,6 +101,17 @@ texts! {
     update_details => "Update my details", "Actualizar mis datos";
     save_details => "Save", "Guardar";
 
+    filter_heading => "Filter groups", "Filtrar grupos";
+    any => "Any", "Cualquiera";
+    delivery_label => "Language of the group", "Idioma del grupo";
+    format_label => "Online or in person", "En línea o en persona";
+    kind_label => "Kind of group", "Tipo de grupo";
+    day_label => "Day", "Día";
+    time_label => "Time of day", "Horario";
+    area_label => "Area", "Zona";
+    clear_filters => "Clear filters", "Quitar filtros";
+    no_matches => "No group matches these choices. Try fewer filters.", "Ningún grupo coincide con lo que elegiste. Prueba con menos filtros.";
+
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
 }
@@ -233,6 +244,27 @@ impl Tr {
         match self.0 {
             En => format!("Registration for this group opens on {when}. Come back then to sign up."),
             Es => format!("La inscripción para este grupo abre el {when}. Vuelve ese día para inscribirte."),
+        }
+    }
+
+    pub fn time_of_day(self, t: village_shared::rules::finding::TimeOfDay) -> &'static str {
+        use village_shared::rules::finding::TimeOfDay::*;
+        match (t, self.0) {
+            (Morning, En) => "Morning",
+            (Morning, Es) => "Mañana",
+            (Afternoon, En) => "Afternoon",
+            (Afternoon, Es) => "Tarde",
+            (Evening, En) => "Evening",
+            (Evening, Es) => "Noche",
+        }
+    }
+
+    pub fn group_count(self, n: usize) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 group".into(),
+            (En, n) => format!("{n} groups"),
+            (Es, 1) => "1 grupo".into(),
+            (Es, n) => format!("{n} grupos"),
         }
     }
 

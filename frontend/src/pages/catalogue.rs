@@ -3,7 +3,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::components::{ErrorNotice, GroupCard, Loading};
+use crate::components::{ErrorNotice, FilterPanel, GroupCard, Loading};
+use village_shared::rules::finding::{areas, Filters};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::use_tr;
 use crate::routes::Route;
@@ -15,6 +16,17 @@ pub fn CataloguePage() -> Html {
     let lang = tr.lang();
     let (catalogue, retry, _) = use_remote((), move |_| api::catalogue(lang));
     let mine = my_groups();
+    let location = use_location();
+    let navigator = use_navigator();
+    let filters = location
+        .and_then(|l| l.query::<Vec<(String, String)>>().ok())
+        .map(|pairs| Filters::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))))
+        .unwrap_or_default();
+    let on_change = Callback::from(move |next: Filters| {
+        if let Some(nav) = &navigator {
+            let _ = nav.push_with_query(&Route::Catalogue, next.to_pairs());
+        }
+    });
 
     let list = match catalogue {
         Remote::Loading => html! { <Loading /> },
@@ -22,7 +34,16 @@ pub fn CataloguePage() -> Html {
         Remote::Ready(c) if c.groups.is_empty() => html! { <p>{ tr.no_groups() }</p> },
         Remote::Ready(mut c) => {
             c.groups.sort_by_key(|g| g.first_session);
-            html! { <ul class="cards">{ for c.groups.into_iter().map(|group| { let key = group.id.clone(); html! { <GroupCard {key} {group} /> } }) }</ul> }
+            let all_areas = areas(&c.groups);
+            let shown: Vec<_> = c.groups.into_iter().filter(|g| filters.matches(g, local_day_and_hour)).collect();
+            html! {
+                <>
+                    <FilterPanel filters={filters.clone()} areas={all_areas} on_change={on_change.clone()} />
+                    <p class="count" role="status" aria-live="polite">{ tr.group_count(shown.len()) }</p>
+                    if shown.is_empty() { <p>{ tr.no_matches() }</p> }
+                    <ul class="cards">{ for shown.into_iter().map(|group| { let key = group.id.clone(); html! { <GroupCard {key} {group} /> } }) }</ul>
+                </>
+            }
         }
     };
 
@@ -55,4 +76,19 @@ pub fn CataloguePage() -> Html {
             { list }
         </>
     }
+}
+
+/// Weekday and hour of an instant on the viewer's own clock.
+fn local_day_and_hour(at: chrono::DateTime<chrono::Utc>) -> (chrono::Weekday, u32) {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
+    let day = match date.get_day() {
+        0 => chrono::Weekday::Sun,
+        1 => chrono::Weekday::Mon,
+        2 => chrono::Weekday::Tue,
+        3 => chrono::Weekday::Wed,
+        4 => chrono::Weekday::Thu,
+        5 => chrono::Weekday::Fri,
+        _ => chrono::Weekday::Sat,
+    };
+    (day, date.get_hours())
 }

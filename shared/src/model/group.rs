@@ -48,6 +48,16 @@ impl GroupKind {
     pub const ALL: [GroupKind; 4] =
         [GroupKind::Series, GroupKind::InfoSession, GroupKind::DropIn, GroupKind::LocalGroup];
 
+    /// The stable snake_case name, as in JSON and in addresses.
+    pub fn code(self) -> &'static str {
+        match self {
+            GroupKind::Series => "series",
+            GroupKind::InfoSession => "info_session",
+            GroupKind::DropIn => "drop_in",
+            GroupKind::LocalGroup => "local_group",
+        }
+    }
+
     pub fn takes_signups(self) -> bool {
         !matches!(self, GroupKind::DropIn)
     }
@@ -70,6 +80,17 @@ pub enum Audience {
 }
 
 impl Audience {
+    /// The stable snake_case name, as in JSON and in addresses.
+    pub fn code(self) -> &'static str {
+        match self {
+            Audience::Ffn => "ffn",
+            Audience::Fcch => "fcch",
+            Audience::CentreStaff => "centre_staff",
+            Audience::ManagersChildminders => "managers_childminders",
+            Audience::Families => "families",
+        }
+    }
+
     pub const ALL: [Audience; 5] = [
         Audience::Ffn,
         Audience::Fcch,

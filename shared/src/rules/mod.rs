@@ -2,6 +2,7 @@
 
 pub mod delivery;
 pub mod eligibility;
+pub mod finding;
 pub mod identity;
 pub mod registration;
 pub mod roster;

@@ -1,0 +1,280 @@
+//! Finding a group: the catalogue's filters, as a person chooses them and as they travel in
+//! the address bar (`?audience=ffn&delivery=es&day=tue`), so a search can be shared and the
+//! back button works.
+
+use chrono::{DateTime, Utc, Weekday};
+
+use crate::api::GroupSummary;
+use crate::model::{Audience, Format, GroupKind};
+use crate::Language;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatChoice {
+    Virtual,
+    InPerson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeOfDay {
+    /// Before noon.
+    Morning,
+    /// Noon to 5 pm.
+    Afternoon,
+    /// From 5 pm.
+    Evening,
+}
+
+impl TimeOfDay {
+    pub const ALL: [TimeOfDay; 3] = [TimeOfDay::Morning, TimeOfDay::Afternoon, TimeOfDay::Evening];
+
+    pub fn of_hour(hour: u32) -> TimeOfDay {
+        match hour {
+            0..=11 => TimeOfDay::Morning,
+            12..=16 => TimeOfDay::Afternoon,
+            _ => TimeOfDay::Evening,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TimeOfDay::Morning => "morning",
+            TimeOfDay::Afternoon => "afternoon",
+            TimeOfDay::Evening => "evening",
+        }
+    }
+}
+
+pub const WEEKDAYS: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+
+fn weekday_code(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+/// The person's choices; `None` is "any".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filters {
+    pub audience: Option<Audience>,
+    pub delivery: Option<Language>,
+    pub format: Option<FormatChoice>,
+    pub kind: Option<GroupKind>,
+    pub day: Option<Weekday>,
+    pub time: Option<TimeOfDay>,
+    pub area: Option<String>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+
+    /// Read `key=value` pairs; unknown keys and values are ignored (an old or mistyped link
+    /// still opens the catalogue).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Filters {
+        let mut f = Filters::default();
+        for (key, value) in pairs {
+            match key {
+                "audience" => f.audience = Audience::ALL.into_iter().find(|a| a.code() == value),
+                "delivery" => f.delivery = Language::from_tag(value),
+                "format" => {
+                    f.format = match value {
+                        "virtual" => Some(FormatChoice::Virtual),
+                        "in_person" => Some(FormatChoice::InPerson),
+                        _ => None,
+                    }
+                }
+                "kind" => f.kind = GroupKind::ALL.into_iter().find(|k| k.code() == value),
+                "day" => f.day = WEEKDAYS.into_iter().find(|d| weekday_code(*d) == value),
+                "time" => f.time = TimeOfDay::ALL.into_iter().find(|t| t.code() == value),
+                "area" if !value.trim().is_empty() => f.area = Some(value.trim().to_string()),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// The pairs for the address bar, in a stable order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(a) = self.audience {
+            out.push(("audience", a.code().to_string()));
+        }
+        if let Some(l) = self.delivery {
+            out.push(("delivery", l.code().to_string()));
+        }
+        if let Some(f) = self.format {
+            out.push(("format", if f == FormatChoice::Virtual { "virtual" } else { "in_person" }.to_string()));
+        }
+        if let Some(k) = self.kind {
+            out.push(("kind", k.code().to_string()));
+        }
+        if let Some(d) = self.day {
+            out.push(("day", weekday_code(d).to_string()));
+        }
+        if let Some(t) = self.time {
+            out.push(("time", t.code().to_string()));
+        }
+        if let Some(a) = &self.area {
+            out.push(("area", a.clone()));
+        }
+        out
+    }
+
+    /// Whether `group` fits. `local` gives the weekday and hour of an instant in the viewer's
+    /// zone (the browser knows it); day and time are those of the group's first session.
+    pub fn matches(&self, group: &GroupSummary, local: impl Fn(DateTime<Utc>) -> (Weekday, u32)) -> bool {
+        let when = group.first_session.map(&local);
+        self.audience.is_none_or(|a| group.audiences.contains(&a))
+            && self.delivery.is_none_or(|l| group.language == l)
+            && self.format.is_none_or(|f| (f == FormatChoice::Virtual) == group.format.is_virtual())
+            && self.kind.is_none_or(|k| group.kind == k)
+            && self.day.is_none_or(|d| when.is_some_and(|(day, _)| day == d))
+            && self.time.is_none_or(|t| when.is_some_and(|(_, hour)| TimeOfDay::of_hour(hour) == t))
+            && self.area.as_ref().is_none_or(|area| match &group.format {
+                Format::InPerson { area: a, .. } => a.eq_ignore_ascii_case(area),
+                Format::Virtual => false,
+            })
+    }
+}
+
+/// The distinct in-person areas of a catalogue, for the area choice.
+pub fn areas(groups: &[GroupSummary]) -> Vec<String> {
+    let mut out: Vec<String> = groups
+        .iter()
+        .filter_map(|g| match &g.format {
+            Format::InPerson { area, .. } => Some(area.clone()),
+            Format::Virtual => None,
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::SeatCount;
+    use crate::model::{Bilingual, Group, Incentives, Session};
+    use chrono::{Datelike, Timelike};
+    use proptest::prelude::*;
+
+    fn summary(kind: GroupKind, language: Language, format: Format, audiences: Vec<Audience>, starts: &str) -> GroupSummary {
+        let group = Group {
+            id: "g".into(),
+            kind,
+            title: Bilingual::new("T", "T"),
+            description: Bilingual::default(),
+            audiences,
+            language,
+            format,
+            time_zone: "UTC".into(),
+            capacity: 10,
+            term: Bilingual::default(),
+            facilitators: vec![],
+            sessions: vec![Session { starts_at: starts.parse().unwrap(), duration_minutes: 60, topic: Bilingual::default() }],
+            incentives: Incentives::default(),
+            program: None,
+            registration: None,
+            prerequisites: vec![],
+            completion_percent: 75,
+        };
+        GroupSummary::of(&group, SeatCount::default())
+    }
+
+    /// The viewer is at UTC-8 (California in winter).
+    fn california(at: DateTime<Utc>) -> (Weekday, u32) {
+        let local = at - chrono::Duration::hours(8);
+        (local.weekday(), local.hour())
+    }
+
+    fn spanish_evening_series() -> GroupSummary {
+        // Wednesday 02:30 UTC = Tuesday 18:30 in California.
+        summary(GroupKind::Series, Language::Es, Format::Virtual, vec![Audience::Ffn, Audience::Fcch], "2026-12-16T02:30:00Z")
+    }
+
+    fn norwich_morning() -> GroupSummary {
+        let place = Format::InPerson { area: "Norwich, Norfolk".into(), postcode: "NR2".into() };
+        summary(GroupKind::LocalGroup, Language::En, place, vec![Audience::ManagersChildminders], "2026-12-16T17:00:00Z")
+    }
+
+    #[test]
+    fn each_filter_narrows_by_its_own_dimension() {
+        let (es, nr) = (spanish_evening_series(), norwich_morning());
+        let pick = |q: &str| {
+            let f = Filters::from_pairs(q.split('&').filter_map(|p| p.split_once('=')));
+            (f.matches(&es, california), f.matches(&nr, california))
+        };
+        assert_eq!(pick(""), (true, true));
+        assert_eq!(pick("audience=fcch"), (true, false));
+        assert_eq!(pick("delivery=es"), (true, false));
+        assert_eq!(pick("format=in_person"), (false, true));
+        assert_eq!(pick("kind=local_group"), (false, true));
+        assert_eq!(pick("day=tue"), (true, false), "the evening series is on Tuesday in California");
+        assert_eq!(pick("time=evening"), (true, false));
+        assert_eq!(pick("time=morning"), (false, true), "17:00 UTC is 9 am in California");
+        assert_eq!(pick("area=Norwich, Norfolk"), (false, true));
+        assert_eq!(pick("audience=ffn&delivery=en"), (false, false));
+    }
+
+    #[test]
+    fn address_codes_are_the_json_names() {
+        for a in Audience::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.code());
+        }
+        for k in GroupKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.code());
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_values_are_ignored() {
+        let f = Filters::from_pairs([("audience", "aliens"), ("colour", "blue"), ("day", "tue")]);
+        assert_eq!(f, Filters { day: Some(Weekday::Tue), ..Default::default() });
+    }
+
+    #[test]
+    fn areas_are_listed_once_each() {
+        assert_eq!(areas(&[norwich_morning(), norwich_morning(), spanish_evening_series()]), vec!["Norwich, Norfolk".to_string()]);
+    }
+
+    fn filters() -> impl Strategy<Value = Filters> {
+        (
+            proptest::option::of(proptest::sample::select(Audience::ALL.to_vec())),
+            proptest::option::of(proptest::sample::select(Language::ALL.to_vec())),
+            proptest::option::of(proptest::sample::select(vec![FormatChoice::Virtual, FormatChoice::InPerson])),
+            proptest::option::of(proptest::sample::select(GroupKind::ALL.to_vec())),
+            proptest::option::of(proptest::sample::select(WEEKDAYS.to_vec())),
+            proptest::option::of(proptest::sample::select(TimeOfDay::ALL.to_vec())),
+            proptest::option::of("[A-Za-z ,]{1,12}".prop_map(|s| s.trim().to_string()).prop_filter("non-empty", |s| !s.is_empty())),
+        )
+            .prop_map(|(audience, delivery, format, kind, day, time, area)| Filters { audience, delivery, format, kind, day, time, area })
+    }
+
+    proptest! {
+        #[test]
+        fn filters_survive_the_address_bar(f in filters()) {
+            let pairs = f.to_pairs();
+            let back = Filters::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            prop_assert_eq!(back, f);
+        }
+
+        #[test]
+        fn adding_a_filter_never_widens_the_results(f in filters()) {
+            let groups = [spanish_evening_series(), norwich_morning()];
+            for g in &groups {
+                prop_assert!(!f.matches(g, california) || Filters::default().matches(g, california));
+                let mut fewer = f.clone();
+                fewer.day = None;
+                prop_assert!(!f.matches(g, california) || fewer.matches(g, california));
+            }
+        }
+    }
+}
