@@ -461,3 +461,40 @@ async fn the_manage_link_updates_details_and_gives_a_calendar_and_the_meeting_li
     assert!(!ben_ics.contains("meet.example"), "no meeting link for the waitlisted");
     assert!(ben_ics.contains("Sesión 1 de 3"), "in Ben's new language");
 }
+
+#[tokio::test]
+async fn a_drop_in_counts_ill_come_and_shows_its_join_link_from_15_minutes_before() {
+    let api = Api::new(stack());
+    let soon = chrono::Utc::now() + chrono::Duration::minutes(10);
+    let mut group = series(&unique_id("open-door"), 0);
+    group.kind = village_shared::model::GroupKind::DropIn;
+    group.sessions[0].starts_at = soon;
+    group.sessions[1].starts_at = soon + chrono::Duration::days(28);
+    group.sessions.truncate(2);
+    api.put_group(&group).await;
+    api.send(api.http.put(format!("{}/api/dev/groups/{}/private", api.base, group.id)).json(&json!({"meeting_link": "https://meet.example/open-door"}))).await;
+
+    let status = api.get(&format!("/api/groups/{}/drop-in", group.id)).await;
+    assert_eq!(status.status, 200, "{:?}", status.body);
+    assert_eq!(status.body["going"], 0);
+    assert_eq!(status.body["join_link"], "https://meet.example/open-door", "10 minutes before: the link is open");
+    let rsvps = format!("/api/groups/{}/rsvps", group.id);
+    assert_eq!(api.post_json(&rsvps, &json!({ "device": "phone-aaaa-1111" })).await.body["going"], 1);
+    assert_eq!(api.post_json(&rsvps, &json!({ "device": "phone-aaaa-1111" })).await.body["going"], 1, "the same phone counts once");
+    assert_eq!(api.post_json(&rsvps, &json!({ "device": "phone-bbbb-2222" })).await.body["going"], 2);
+    assert_eq!(api.get(&format!("/api/groups/{}/drop-in", group.id)).await.body["going"], 2);
+    assert_error(&api.post_json(&format!("/api/groups/{}/rsvps", group.id), &json!({"device": "x"})).await, 422, "invalid_fields");
+
+    // A later drop-in: the date is shown, the link is not yet.
+    let mut later = group.clone();
+    later.id = unique_id("open-door-later");
+    later.sessions = vec![group.sessions[1].clone()];
+    api.put_group(&later).await;
+    api.send(api.http.put(format!("{}/api/dev/groups/{}/private", api.base, later.id)).json(&json!({"meeting_link": "https://meet.example/x"}))).await;
+    let status = api.get(&format!("/api/groups/{}/drop-in", later.id)).await;
+    assert!(status.body["next_session"].is_string());
+    assert_eq!(status.body["join_link"], Value::Null);
+
+    let (_, series_id) = api_with_group("not-drop-in", 3).await;
+    assert_error(&api.get(&format!("/api/groups/{series_id}/drop-in")).await, 409, "not_a_drop_in");
+}

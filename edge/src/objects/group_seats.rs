@@ -134,6 +134,14 @@ impl GroupSeats {
                 }
                 None => json!(null),
             },
+            SeatCommand::Rsvp { group_id, session, device } => {
+                let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
+                let before = roster.version;
+                let going = roster.rsvp(session, &device);
+                effects.changed = roster.version != before;
+                json!(going)
+            }
+            SeatCommand::Going { session } => json!(slot.as_ref().map_or(0, |r| r.going_to(session))),
             SeatCommand::Remind => {
                 effects.remind = true;
                 json!(null)

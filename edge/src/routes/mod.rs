@@ -1,6 +1,7 @@
 //! The API: one table of routes, each handler a short parse → rule → store → respond.
 
 mod dev;
+mod drop_in;
 mod groups;
 mod manage;
 mod respond;
@@ -25,6 +26,8 @@ enum Route<'a> {
     Catalogue,
     Group(&'a str),
     Signups(&'a str),
+    DropIn(&'a str),
+    Rsvps(&'a str),
     Manage(&'a str),
     Calendar(&'a str),
     DevGroup(&'a str),
@@ -38,6 +41,8 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "groups"] => (Route::Catalogue, &[Method::Get]),
         ["api", "groups", id] => (Route::Group(id), &[Method::Get]),
         ["api", "groups", id, "signups"] => (Route::Signups(id), &[Method::Post]),
+        ["api", "groups", id, "drop-in"] => (Route::DropIn(id), &[Method::Get]),
+        ["api", "groups", id, "rsvps"] => (Route::Rsvps(id), &[Method::Post]),
         ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Patch, Method::Delete]),
         ["api", "manage", token, "calendar.ics"] => (Route::Calendar(token), &[Method::Get]),
         ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
@@ -68,6 +73,8 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Catalogue => groups::catalogue(&ctx).await,
         Route::Group(id) => groups::detail(&ctx, id).await,
         Route::Signups(id) => signups::create(&ctx, id, &mut req).await,
+        Route::DropIn(id) => drop_in::status(&ctx, id).await,
+        Route::Rsvps(id) => drop_in::rsvp(&ctx, id, &mut req).await,
         Route::Manage(token) if method == Method::Get => manage::show(&ctx, token).await,
         Route::Manage(token) if method == Method::Patch => manage::update(&ctx, token, &mut req).await,
         Route::Manage(token) => manage::cancel(&ctx, token).await,

@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use serde::{de::DeserializeOwned, Serialize};
-use village_shared::api::{ApiError, Catalogue, DetailsUpdate, ErrorBody, GroupDetail, ManageResponse, SignupRequest, SignupResponse};
+use village_shared::api::{ApiError, Catalogue, DetailsUpdate, DropInStatus, RsvpRequest, ErrorBody, GroupDetail, ManageResponse, SignupRequest, SignupResponse};
 use village_shared::Language;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,4 +61,13 @@ pub async fn update_details(token: &str, details: &DetailsUpdate, lang: Language
 
 pub fn calendar_url(token: &str) -> String {
     format!("/api/manage/{token}/calendar.ics")
+}
+
+pub async fn drop_in(group_id: &str, lang: Language) -> Result<DropInStatus, ApiFailure> {
+    request(Method::GET, &format!("/api/groups/{group_id}/drop-in"), NO_BODY, lang).await.map(|(_, s)| s)
+}
+
+pub async fn rsvp(group_id: &str, device: &str, lang: Language) -> Result<DropInStatus, ApiFailure> {
+    let body = RsvpRequest { device: device.to_string() };
+    request(Method::POST, &format!("/api/groups/{group_id}/rsvps"), Some(&body), lang).await.map(|(_, s)| s)
 }

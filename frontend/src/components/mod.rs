@@ -1,4 +1,5 @@
 mod availability;
+mod drop_in;
 mod filters;
 mod group_card;
 mod language_switch;
@@ -8,6 +9,7 @@ mod signup_form;
 mod status;
 
 pub use availability::AvailabilityBadge;
+pub use drop_in::DropInPanel;
 pub use filters::FilterPanel;
 pub use group_card::GroupCard;
 pub use language_switch::LanguageSwitch;

@@ -112,6 +112,13 @@ texts! {
     clear_filters => "Clear filters", "Quitar filtros";
     no_matches => "No group matches these choices. Try fewer filters.", "Ningún grupo coincide con lo que elegiste. Prueba con menos filtros.";
 
+    next_drop_in => "Next session", "Próxima sesión";
+    join_now => "Join now", "Entrar ahora";
+    join_link_later => "The link to join appears here 15 minutes before the start.", "El enlace para entrar aparece aquí 15 minutos antes de empezar.";
+    ill_come => "I'll come", "Voy a ir";
+    see_you_there => "Thanks! See you there.", "¡Gracias! Nos vemos ahí.";
+    no_upcoming_session => "There is no upcoming session yet. Check back soon.", "Todavía no hay una próxima sesión. Vuelve pronto.";
+
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
 }
@@ -256,6 +263,17 @@ impl Tr {
             (Afternoon, Es) => "Tarde",
             (Evening, En) => "Evening",
             (Evening, Es) => "Noche",
+        }
+    }
+
+    pub fn people_going(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 0) => "Be the first to say you'll come.".into(),
+            (En, 1) => "1 person said they'll come.".into(),
+            (En, n) => format!("{n} people said they'll come."),
+            (Es, 0) => "Sé la primera persona en decir que vas.".into(),
+            (Es, 1) => "1 persona dijo que va a ir.".into(),
+            (Es, n) => format!("{n} personas dijeron que van a ir."),
         }
     }
 

@@ -4,7 +4,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::components::{AvailabilityBadge, ErrorNotice, Loading, SessionList, SignupForm};
+use crate::components::{AvailabilityBadge, DropInPanel, ErrorNotice, Loading, SessionList, SignupForm};
 use crate::hooks::{use_remote, Remote};
 use crate::clock::now;
 use crate::i18n::{date_time, use_tr};
@@ -72,6 +72,7 @@ pub fn GroupPage(props: &Props) -> Html {
                                 <>
                                     <h2 id="signup-heading">{ tr.kind(g.kind) }</h2>
                                     <p>{ tr.drop_in_intro() }</p>
+                                    <DropInPanel group_id={g.id.clone()} />
                                 </>
                             },
                             Availability::OpensOn(at) => html! {

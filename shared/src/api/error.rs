@@ -19,6 +19,8 @@ pub enum ErrorCode {
     RegistrationNotOpen,
     RegistrationClosed,
     NotEligible,
+    NotADropIn,
+    NoUpcomingSession,
     Internal,
 }
 
@@ -37,6 +39,8 @@ impl ErrorCode {
             ErrorCode::RegistrationNotOpen => "registration_not_open",
             ErrorCode::RegistrationClosed => "registration_closed",
             ErrorCode::NotEligible => "not_eligible",
+            ErrorCode::NotADropIn => "not_a_drop_in",
+            ErrorCode::NoUpcomingSession => "no_upcoming_session",
             ErrorCode::Internal => "internal",
         }
     }
@@ -49,7 +53,8 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::MalformedJson => 400,
             ErrorCode::InvalidFields => 422,
-            ErrorCode::SignupNotNeeded | ErrorCode::RegistrationNotOpen | ErrorCode::RegistrationClosed | ErrorCode::NotEligible => 409,
+            ErrorCode::SignupNotNeeded | ErrorCode::RegistrationNotOpen | ErrorCode::RegistrationClosed | ErrorCode::NotEligible
+            | ErrorCode::NotADropIn | ErrorCode::NoUpcomingSession => 409,
             ErrorCode::Internal => 500,
         }
     }
@@ -81,6 +86,10 @@ impl ErrorCode {
             (RegistrationClosed, Language::Es) => "La inscripción para este grupo ya cerró. Mira los grupos del próximo periodo.",
             (NotEligible, Language::En) => "This group has a step to take first.",
             (NotEligible, Language::Es) => "Para este grupo hay un paso previo.",
+            (NotADropIn, Language::En) => "This group isn't a drop-in: sign up for it instead.",
+            (NotADropIn, Language::Es) => "Este grupo no es una sesión abierta: inscríbete en él.",
+            (NoUpcomingSession, Language::En) => "There is no upcoming session yet. Check back soon.",
+            (NoUpcomingSession, Language::Es) => "Todavía no hay una próxima sesión. Vuelve pronto.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -154,7 +163,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 13] = [
+    const ALL: [ErrorCode; 15] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -167,6 +176,8 @@ mod tests {
         ErrorCode::RegistrationNotOpen,
         ErrorCode::RegistrationClosed,
         ErrorCode::NotEligible,
+        ErrorCode::NotADropIn,
+        ErrorCode::NoUpcomingSession,
         ErrorCode::Internal,
     ];
 

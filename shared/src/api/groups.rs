@@ -257,3 +257,19 @@ mod tests {
         assert_eq!(back, detail);
     }
 }
+
+/// `GET /api/groups/{id}/drop-in`: the next session of a drop-in, how many said they'll come,
+/// and the join link when it is open (from 15 minutes before the start).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropInStatus {
+    pub next_session: Option<DateTime<Utc>>,
+    pub going: u32,
+    pub join_link: Option<String>,
+}
+
+/// `POST /api/groups/{id}/rsvps` `{"device": "…"}`: "I'll come" to the next session. The device
+/// id (random, kept on the phone) makes a second tap count once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpRequest {
+    pub device: String,
+}

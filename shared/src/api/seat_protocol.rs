@@ -1,6 +1,7 @@
 //! The internal protocol between the Worker and a group's `GroupSeats` Durable Object, and
 //! between that object and the `CatalogueIndex` object. Never exposed publicly.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{SeatCount, SignupRequest};
@@ -19,6 +20,10 @@ pub enum SeatCommand {
     /// Send the reminders due now (from the scheduled job).
     Remind,
     Update { signup_id: String, details: super::DetailsUpdate },
+    /// "I'll come" to the session starting at `session` (a drop-in); answers the count.
+    Rsvp { group_id: String, session: DateTime<Utc>, device: String },
+    /// How many said they'll come to `session`.
+    Going { session: DateTime<Utc> },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -30,6 +30,9 @@ pub struct Roster {
     /// `{session start}/{signup id}` of every reminder already sent.
     #[serde(default)]
     reminded: BTreeSet<String>,
+    /// Drop-ins: session start (Unix seconds) → the devices that said "I'll come".
+    #[serde(default)]
+    going: BTreeMap<i64, BTreeSet<String>>,
 }
 
 /// What a join did.
@@ -60,7 +63,20 @@ impl Roster {
             signups: BTreeMap::new(),
             tokens: BTreeMap::new(),
             reminded: BTreeSet::new(),
+            going: BTreeMap::new(),
         }
+    }
+
+    /// "I'll come": counted once per device per session. Returns the count.
+    pub fn rsvp(&mut self, session: DateTime<Utc>, device: &str) -> u32 {
+        if self.going.entry(session.timestamp()).or_default().insert(device.to_string()) {
+            self.version += 1;
+        }
+        self.going_to(session)
+    }
+
+    pub fn going_to(&self, session: DateTime<Utc>) -> u32 {
+        self.going.get(&session.timestamp()).map_or(0, |d| d.len() as u32)
     }
 
     pub fn set_token(&mut self, signup_id: &str, token: String) {
@@ -325,6 +341,17 @@ mod tests {
         let b = r.update("b", details, now()).unwrap();
         assert_eq!((b.name.as_str(), b.language, b.waitlist_position), ("Bea", Language::En, Some(1)));
         assert_eq!(r.update("nobody", Default::default(), now()), None);
+    }
+
+    #[test]
+    fn ill_come_counts_each_device_once_per_session() {
+        let mut r = Roster::new("drop-in", 0);
+        let (first, second) = (now(), now() + chrono::Duration::days(28));
+        assert_eq!(r.rsvp(first, "phone-a"), 1);
+        assert_eq!(r.rsvp(first, "phone-a"), 1);
+        assert_eq!(r.rsvp(first, "phone-b"), 2);
+        assert_eq!(r.rsvp(second, "phone-a"), 1);
+        assert_eq!(r.going_to(first), 2);
     }
 
     #[test]

@@ -1,0 +1,73 @@
+//! Drop-ins: the next date, "I'll come", and the join link from 15 minutes before the start.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::seat_protocol::SeatCommand;
+use village_shared::api::{DropInStatus, ErrorCode, FieldMessage, RsvpRequest};
+use village_shared::model::{Group, GroupKind, Session};
+use village_shared::rules::drop_in::join_link_open;
+
+use super::respond::{field_errors, read_json};
+use super::{error, json, Ctx};
+use crate::clock::now;
+use crate::objects;
+use crate::store::Store;
+
+/// The drop-in group and its next session, or the error to answer with.
+async fn next_session(ctx: &Ctx, id: &str) -> Result<std::result::Result<(Group, Option<Session>), Response>> {
+    let Some(group) = Store::from_env(&ctx.env)?.group(id).await? else {
+        return Ok(Err(error(ErrorCode::GroupNotFound, ctx.lang)?));
+    };
+    if group.kind != GroupKind::DropIn {
+        return Ok(Err(error(ErrorCode::NotADropIn, ctx.lang)?));
+    }
+    let next = group.next_session(now()).cloned();
+    Ok(Ok((group, next)))
+}
+
+/// `GET /api/groups/{id}/drop-in`
+pub async fn status(ctx: &Ctx, id: &str) -> Result<Response> {
+    let (group, next) = match next_session(ctx, id).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let Some(session) = next else {
+        return json(200, &DropInStatus { next_session: None, going: 0, join_link: None });
+    };
+    let going: u32 = objects::group_seats(&ctx.env, &group.id, &SeatCommand::Going { session: session.starts_at }).await?;
+    let join_link = if join_link_open(&session, now()) {
+        Store::from_env(&ctx.env)?.group_private(&group.id).await?.and_then(|p| p.meeting_link)
+    } else {
+        None
+    };
+    json(200, &DropInStatus { next_session: Some(session.starts_at), going, join_link })
+}
+
+/// `POST /api/groups/{id}/rsvps` `{"device"}`: "I'll come" to the next session.
+pub async fn rsvp(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let device = serde_json::from_value::<RsvpRequest>(body)
+        .ok()
+        .map(|r| r.device)
+        .filter(|d| (8..=64).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    let Some(device) = device else {
+        let message = match ctx.lang {
+            village_shared::Language::En => "Please try again from the app.",
+            village_shared::Language::Es => "Vuelve a intentarlo desde la aplicación.",
+        };
+        return field_errors(vec![FieldMessage { field: "device".into(), message: message.into() }], ctx.lang);
+    };
+    let (group, next) = match next_session(ctx, id).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let Some(session) = next else {
+        return error(ErrorCode::NoUpcomingSession, ctx.lang);
+    };
+    let command = SeatCommand::Rsvp { group_id: group.id.clone(), session: session.starts_at, device };
+    let going: u32 = objects::group_seats(&ctx.env, &group.id, &command).await?;
+    json(200, &DropInStatus { next_session: Some(session.starts_at), going, join_link: None })
+}
