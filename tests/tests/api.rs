@@ -318,7 +318,7 @@ async fn a_prerequisite_not_met_is_refused_with_the_next_step_and_history_opens_
     };
     let step = &refused.body["error"]["next_step"];
     assert_eq!(step["group_id"], info.id.as_str(), "{step}");
-    assert_eq!(step["missing"]["type"], "attended");
+    assert!(step["missing"]["attended"].is_object(), "{step}");
     assert!(step["reason"].as_str().unwrap().contains(&format!("Test series {}", info.id)), "{step}");
     assert_eq!(detail(&api, &cos.id).await["seats_left"], 12, "nothing stored");
 
@@ -343,7 +343,7 @@ async fn the_advanced_series_needs_both_earlier_series_completed() {
     api.put_history("half@example.org", &json!([record(&a, 6), record(&b, 3)])).await;
     let refused = api.sign_up(&advanced.id, "Half", "half@example.org").await;
     assert_error(&refused, 409, "not_eligible");
-    assert_eq!(refused.body["error"]["next_step"]["missing"], json!({"type": "completed", "program": b}));
+    assert_eq!(refused.body["error"]["next_step"]["missing"], json!({"completed": {"program": b}}));
 
     api.put_history("both@example.org", &json!([record(&a, 6), record(&b, 5)])).await;
     assert_eq!(api.sign_up(&advanced.id, "Both", "both@example.org").await.status, 201);

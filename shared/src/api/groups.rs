@@ -113,13 +113,101 @@ pub struct Catalogue {
     pub groups: Vec<GroupSummary>,
 }
 
-/// `GET /api/groups/{id}`: the whole group and its live seat count.
+/// `GET /api/groups/{id}`: the whole group and its live seat count, side by side in one JSON
+/// object (`{...group, "seats_left", "waitlist_length"}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "GroupDetailWire", into = "GroupDetailWire")]
 pub struct GroupDetail {
-    #[serde(flatten)]
     pub group: Group,
     pub seats_left: u32,
     pub waitlist_length: u32,
+}
+
+/// The flat JSON shape of [`GroupDetail`], spelled out instead of `#[serde(flatten)]`, whose
+/// buffering deserializer costs the app over 5 KB of gzipped Wasm. Keep in step with `Group`.
+#[derive(Serialize, Deserialize)]
+struct GroupDetailWire {
+    id: String,
+    kind: GroupKind,
+    title: Bilingual,
+    description: Bilingual,
+    audiences: Vec<Audience>,
+    language: Language,
+    format: Format,
+    time_zone: String,
+    capacity: u32,
+    term: Bilingual,
+    #[serde(default)]
+    facilitators: Vec<String>,
+    #[serde(default)]
+    sessions: Vec<crate::model::Session>,
+    #[serde(default)]
+    incentives: crate::model::Incentives,
+    #[serde(default)]
+    program: Option<String>,
+    #[serde(default)]
+    registration: Option<RegistrationWindow>,
+    #[serde(default)]
+    prerequisites: Vec<Prerequisite>,
+    #[serde(default = "crate::model::default_completion_percent")]
+    completion_percent: u8,
+    seats_left: u32,
+    waitlist_length: u32,
+}
+
+impl From<GroupDetailWire> for GroupDetail {
+    fn from(w: GroupDetailWire) -> Self {
+        GroupDetail {
+            group: Group {
+                id: w.id,
+                kind: w.kind,
+                title: w.title,
+                description: w.description,
+                audiences: w.audiences,
+                language: w.language,
+                format: w.format,
+                time_zone: w.time_zone,
+                capacity: w.capacity,
+                term: w.term,
+                facilitators: w.facilitators,
+                sessions: w.sessions,
+                incentives: w.incentives,
+                program: w.program,
+                registration: w.registration,
+                prerequisites: w.prerequisites,
+                completion_percent: w.completion_percent,
+            },
+            seats_left: w.seats_left,
+            waitlist_length: w.waitlist_length,
+        }
+    }
+}
+
+impl From<GroupDetail> for GroupDetailWire {
+    fn from(d: GroupDetail) -> Self {
+        let g = d.group;
+        GroupDetailWire {
+            id: g.id,
+            kind: g.kind,
+            title: g.title,
+            description: g.description,
+            audiences: g.audiences,
+            language: g.language,
+            format: g.format,
+            time_zone: g.time_zone,
+            capacity: g.capacity,
+            term: g.term,
+            facilitators: g.facilitators,
+            sessions: g.sessions,
+            incentives: g.incentives,
+            program: g.program,
+            registration: g.registration,
+            prerequisites: g.prerequisites,
+            completion_percent: g.completion_percent,
+            seats_left: d.seats_left,
+            waitlist_length: d.waitlist_length,
+        }
+    }
 }
 
 impl GroupDetail {
@@ -248,11 +336,19 @@ mod tests {
     }
 
     #[test]
-    fn the_detail_flattens_the_group_next_to_its_seats() {
-        let detail = GroupDetail { group: group(), seats_left: 3, waitlist_length: 0 };
+    fn the_detail_is_the_group_with_its_seats_beside_it() {
+        let mut g = group();
+        g.prerequisites = vec![Prerequisite::Attended { program: "cos-info-session".into() }];
+        g.format = Format::InPerson { area: "Norwich".into(), postcode: "NR2".into() };
+        let detail = GroupDetail { group: g.clone(), seats_left: 3, waitlist_length: 0 };
         let json = serde_json::to_value(&detail).unwrap();
         assert_eq!(json["id"], "cos-well-being-en");
         assert_eq!(json["seats_left"], 3);
+        // Every field of the group, and only those, beside the seats: the wire shape is in step.
+        let mut expected = serde_json::to_value(&g).unwrap();
+        expected["seats_left"] = 3.into();
+        expected["waitlist_length"] = 0.into();
+        assert_eq!(json, expected);
         let back: GroupDetail = serde_json::from_value(json).unwrap();
         assert_eq!(back, detail);
     }

@@ -101,9 +101,10 @@ impl Audience {
 }
 
 /// Where a group meets. An in-person group names its public area; the exact address is only
-/// for the people who are coming.
+/// for the people who are coming. JSON: `"virtual"` or `{"in_person": {"area", "postcode"}}`
+/// (externally tagged: an internally tagged enum costs the app several KB of Wasm).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
     Virtual,
     InPerson {
@@ -167,8 +168,9 @@ pub struct RegistrationWindow {
 
 /// Something a person must have done before joining, named by programme (see `Group::program`)
 /// so any language's or term's group of that programme counts.
+/// JSON: `{"attended": {"program"}}` or `{"completed": {"program"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Prerequisite {
     /// Attended at least one session of a group of this programme (e.g. an information session).
     Attended { program: String },
@@ -186,7 +188,7 @@ impl Prerequisite {
 
 pub const DEFAULT_COMPLETION_PERCENT: u8 = 75;
 
-fn default_completion_percent() -> u8 {
+pub(crate) fn default_completion_percent() -> u8 {
     DEFAULT_COMPLETION_PERCENT
 }
 
