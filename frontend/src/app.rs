@@ -1,14 +1,15 @@
 use village_shared::Language;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::{LanguageSwitch, OfflineBanner};
 use crate::i18n::{apply_language, detect_language, LanguageContext, Tr};
 use crate::pages::{CataloguePage, GroupPage, ManagePage, NotFoundPage, OutcomePage};
-use crate::routes::Route;
+use crate::router::{use_router, Link, Route, Router};
 
-fn switch(route: Route) -> Html {
-    match route {
+/// The page for the current route.
+#[function_component]
+fn Pages() -> Html {
+    match use_router().location.route {
         Route::Catalogue => html! { <CataloguePage /> },
         Route::Group { id } => html! { <GroupPage {id} /> },
         Route::Outcome { token } => html! { <OutcomePage {token} /> },
@@ -31,21 +32,21 @@ pub fn App() -> Html {
     let tr = Tr(*lang);
     html! {
         <ContextProvider<LanguageContext> {context}>
-            <BrowserRouter>
+            <Router>
                 <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
                 <header class="top">
-                    <Link<Route> classes="brand" to={Route::Catalogue}>
+                    <Link classes="brand" to={Route::Catalogue}>
                         <img src="/icons/icon.svg" alt="" width="28" height="28" />
                         <span>{ "Village" }</span>
-                    </Link<Route>>
+                    </Link>
                     <LanguageSwitch />
                 </header>
                 <OfflineBanner />
                 <main id="main" tabindex="-1">
-                    <Switch<Route> render={switch} />
+                    <Pages />
                 </main>
                 <footer class="foot"><p>{ tr.brand_tagline() }</p></footer>
-            </BrowserRouter>
+            </Router>
         </ContextProvider<LanguageContext>>
     }
 }

@@ -7,7 +7,7 @@ mod components;
 mod hooks;
 mod i18n;
 mod pages;
-mod routes;
+mod router;
 mod storage;
 
 fn main() {

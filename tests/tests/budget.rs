@@ -4,7 +4,8 @@
 use village_tests::sizes::{first_load, total};
 use village_tests::stack::workspace_root;
 
-const FIRST_LOAD_GZIP_BUDGET: usize = 250 * 1024;
+/// 250 KB, counted in decimal kilobytes (the stricter reading).
+const FIRST_LOAD_GZIP_BUDGET: usize = 250_000;
 
 #[test]
 fn the_first_load_fits_the_budget() {

@@ -1,12 +1,11 @@
 use village_shared::api::GroupSummary;
 use village_shared::model::Format;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::AvailabilityBadge;
 use crate::clock::now;
 use crate::i18n::{date_time, use_tr};
-use crate::routes::Route;
+use crate::router::{Link, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -34,7 +33,7 @@ pub fn GroupCard(props: &Props) -> Html {
         <li class="card">
             <p class="eyebrow">{ tr.kind(g.kind) }{ " · " }{ g.term.get(lang) }</p>
             <h2 class="card-title">
-                <Link<Route> to={Route::Group { id: g.id.clone() }}>{ g.title.get(lang) }</Link<Route>>
+                <Link to={Route::Group { id: g.id.clone() }}>{ g.title.get(lang) }</Link>
             </h2>
             <p class="meta">{ tr.delivery_language(g.language) }{ " · " }{ place }</p>
             <p class="meta">{ audiences }</p>

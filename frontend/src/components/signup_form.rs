@@ -5,12 +5,11 @@ use village_shared::api::{ErrorCode, FieldProblem, NextStep, SignupField, Signup
 use village_shared::Language;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
 use crate::components::ErrorNotice;
 use crate::i18n::use_tr;
-use crate::routes::Route;
+use crate::router::{use_router, Link, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -37,7 +36,7 @@ pub fn SignupForm(props: &Props) -> Html {
     let failure = use_state(|| None::<ApiFailure>);
     let already = use_state(|| None::<SignupResponse>);
     let refused = use_state(|| None::<NextStep>);
-    let navigator = use_navigator();
+    let router = use_router();
 
     let problems = form.problems();
     let message_for = |field: SignupField| -> Option<String> {
@@ -102,15 +101,13 @@ pub fn SignupForm(props: &Props) -> Html {
             }
             submitting.set(true);
             refused.set(None);
-            let (form, errors, submitting, failure, already, refused, navigator, group_id) =
-                (form.clone(), errors.clone(), submitting.clone(), failure.clone(), already.clone(), refused.clone(), navigator.clone(), group_id.clone());
+            let (form, errors, submitting, failure, already, refused, router, group_id) =
+                (form.clone(), errors.clone(), submitting.clone(), failure.clone(), already.clone(), refused.clone(), router.clone(), group_id.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::sign_up(&group_id, &form, lang).await {
                     Ok(response) => match response.manage_token {
                         Some(token) => {
-                            if let Some(nav) = navigator {
-                                nav.push(&Route::Outcome { token });
-                            }
+                            router.push(Route::Outcome { token });
                         }
                         None => already.set(Some(response)),
                     },
@@ -154,9 +151,9 @@ pub fn SignupForm(props: &Props) -> Html {
                 {
                     match (step.group_id.clone(), step.group_title.clone()) {
                         (Some(id), Some(title)) => html! {
-                            <Link<Route> classes="button-primary next-step" to={Route::Group { id }}>
+                            <Link classes="button-primary next-step" to={Route::Group { id }}>
                                 { tr.go_to_next_step() }{ ": " }{ title.get(lang).to_string() }
-                            </Link<Route>>
+                            </Link>
                         },
                         _ => html! { <p>{ tr.no_next_step_open() }</p> },
                     }

@@ -1,13 +1,12 @@
 use village_shared::model::SignupStatus;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api;
 use crate::components::{ErrorNotice, FilterPanel, GroupCard, Loading};
 use village_shared::rules::finding::{areas, Filters};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::use_tr;
-use crate::routes::Route;
+use crate::router::{use_router, Link, Route};
 use crate::storage::my_groups;
 
 #[function_component]
@@ -16,16 +15,11 @@ pub fn CataloguePage() -> Html {
     let lang = tr.lang();
     let (catalogue, retry, _) = use_remote((), move |_| api::catalogue(lang));
     let mine = my_groups();
-    let location = use_location();
-    let navigator = use_navigator();
-    let filters = location
-        .and_then(|l| l.query::<Vec<(String, String)>>().ok())
-        .map(|pairs| Filters::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))))
-        .unwrap_or_default();
+    let router = use_router();
+    let filters = Filters::from_pairs(router.location.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let on_change = Callback::from(move |next: Filters| {
-        if let Some(nav) = &navigator {
-            let _ = nav.push_with_query(&Route::Catalogue, next.to_pairs());
-        }
+        let pairs = next.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        router.push_with_query(Route::Catalogue, pairs);
     });
 
     let list = match catalogue {
@@ -65,7 +59,7 @@ pub fn CataloguePage() -> Html {
                             };
                             html! {
                                 <li key={s.token.clone()}>
-                                    <Link<Route> to={Route::Manage { token: s.token.clone() }}>{ s.title.get(lang) }</Link<Route>>
+                                    <Link to={Route::Manage { token: s.token.clone() }}>{ s.title.get(lang) }</Link>
                                     { " — " }{ status }
                                 </li>
                             }

@@ -1,14 +1,13 @@
 use village_shared::api::Availability;
 use village_shared::model::Format;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api;
 use crate::components::{AvailabilityBadge, DropInPanel, ErrorNotice, Loading, SessionList, SignupForm};
 use crate::hooks::{use_remote, Remote};
 use crate::clock::now;
 use crate::i18n::{date_time, use_tr};
-use crate::routes::Route;
+use crate::router::{Link, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,7 +19,7 @@ pub fn GroupPage(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let (detail, retry, _) = use_remote(props.id.clone(), move |id| async move { api::group(&id, lang).await });
-    let back = html! { <p class="back"><Link<Route> to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link<Route>></p> };
+    let back = html! { <p class="back"><Link to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link></p> };
 
     let detail = match detail {
         Remote::Loading => return html! { <>{ back }<Loading /></> },
@@ -85,7 +84,7 @@ pub fn GroupPage(props: &Props) -> Html {
                                 <>
                                     <h2 id="signup-heading">{ tr.registration_closed() }</h2>
                                     <p>{ tr.registration_closed_intro() }</p>
-                                    <Link<Route> classes="button-secondary" to={Route::Catalogue}>{ tr.see_other_groups() }</Link<Route>>
+                                    <Link classes="button-secondary" to={Route::Catalogue}>{ tr.see_other_groups() }</Link>
                                 </>
                             },
                             Availability::SpotsLeft(_) => html! {

@@ -4,13 +4,12 @@ use village_shared::api::{DetailsUpdate, ManageResponse};
 use village_shared::Language;
 use village_shared::model::SignupStatus;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{self, ApiFailure};
 use crate::components::{ErrorNotice, Loading, SessionList};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::{use_tr, Tr};
-use crate::routes::Route;
+use crate::router::{Link, Route};
 use crate::storage::{remember, saved_signup};
 
 #[derive(Properties, PartialEq)]
@@ -62,9 +61,9 @@ pub fn OutcomePage(props: &Props) -> Html {
                 <h2>{ tr.manage_link_heading() }</h2>
                 <p>{ tr.manage_link_help() }</p>
                 <p class="link-box"><code>{ manage_url }</code></p>
-                <Link<Route> classes="button-primary" to={Route::Manage { token: props.token.clone() }}>{ tr.open_manage() }</Link<Route>>
+                <Link classes="button-primary" to={Route::Manage { token: props.token.clone() }}>{ tr.open_manage() }</Link>
             </div>
-            <p class="back"><Link<Route> to={Route::Catalogue}>{ tr.back_to_groups() }</Link<Route>></p>
+            <p class="back"><Link to={Route::Catalogue}>{ tr.back_to_groups() }</Link></p>
         </section>
     }
 }
@@ -120,12 +119,12 @@ pub fn ManagePage(props: &Props) -> Html {
     let private = m.private.clone().unwrap_or_default();
     html! {
         <section class="manage">
-            <p class="back"><Link<Route> to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link<Route>></p>
+            <p class="back"><Link to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link></p>
             <h1>{ tr.manage_heading() }</h1>
             if offline_copy {
                 <p class="notice notice-step" role="status">{ tr.saved_copy_offline() }</p>
             }
-            <h2><Link<Route> to={Route::Group { id: m.group.group.id.clone() }}>{ m.group.group.title.get(lang) }</Link<Route>></h2>
+            <h2><Link to={Route::Group { id: m.group.group.id.clone() }}>{ m.group.group.title.get(lang) }</Link></h2>
             <p class={classes!("status", format!("status-{:?}", m.signup.status).to_lowercase())}>{ status_text(tr, &m) }</p>
             if cancelled {
                 <p class="notice notice-ok" role="status">{ tr.cancelled_message() }</p>

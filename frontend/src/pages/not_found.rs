@@ -1,8 +1,7 @@
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::i18n::use_tr;
-use crate::routes::Route;
+use crate::router::{Link, Route};
 
 #[function_component]
 pub fn NotFoundPage() -> Html {
@@ -11,7 +10,7 @@ pub fn NotFoundPage() -> Html {
         <section>
             <h1>{ tr.not_found_heading() }</h1>
             <p>{ tr.not_found_body() }</p>
-            <p><Link<Route> to={Route::Catalogue}>{ tr.back_to_groups() }</Link<Route>></p>
+            <p><Link to={Route::Catalogue}>{ tr.back_to_groups() }</Link></p>
         </section>
     }
 }
