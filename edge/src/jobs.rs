@@ -1,5 +1,6 @@
 //! The scheduled job (every 15 minutes, `[triggers]` in wrangler.toml): retry undelivered
-//! messages whose time has come, and send the reminders due 24 hours before each session.
+//! messages whose time has come, send the reminders due 24 hours before each session, and tell
+//! the people who asked when a group's registration opens.
 
 use chrono::Duration;
 use serde_json::Value;
@@ -26,6 +27,44 @@ pub async fn run(env: &Env) -> Result<()> {
             reminded += reply["reminded"].as_u64().unwrap_or(0);
         }
     }
-    worker::console_log!("scheduled: {retried} messages retried, {reminded} reminders queued");
+    let announced = opening_notices(env, at).await?;
+    worker::console_log!("scheduled: {retried} messages retried, {reminded} reminders queued, {announced} opening notices");
     Ok(())
+}
+
+/// For each group whose registration has opened and has not been announced: an opening notice
+/// to every confirmed subscriber who asked about it, in their language.
+async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result<usize> {
+    use village_shared::messages::{compose_updates, UpdatesFacts};
+    use village_shared::model::{MessageKind, SubscriptionStatus};
+    use village_shared::rules::registration::{registration_state, RegistrationState};
+
+    let store = Store::from_env(env)?;
+    let Some(catalogue) = store.catalogue().await? else { return Ok(0) };
+    let base = env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let mut sent = 0;
+    for group in catalogue.groups.iter().filter(|g| g.registration.is_some()) {
+        if registration_state(group.registration.as_ref(), at) != RegistrationState::Open || store.announced(&group.id).await? {
+            continue;
+        }
+        for email in store.opening_watchers(&group.id).await? {
+            let Some(stored) = store.subscriber(&email).await? else { continue };
+            let s = &stored.subscriber;
+            if s.status != SubscriptionStatus::Confirmed {
+                continue;
+            }
+            let facts = UpdatesFacts {
+                confirm_url: None,
+                unsubscribe_url: format!("{base}/updates/unsubscribe/{}?lang={}", stored.unsubscribe_token, s.language.code()),
+                group_title: Some(group.title.get(s.language).to_string()),
+                group_url: Some(format!("{base}/groups/{}?lang={}", group.id, s.language.code())),
+            };
+            let kind = MessageKind::OpeningNotice;
+            let message = outbox::new_message(&s.email, s.language, kind, Some(group.id.clone()), compose_updates(kind, s.language, &facts));
+            outbox::enqueue(env, message).await?;
+            sent += 1;
+        }
+        store.mark_announced(&group.id).await?;
+    }
+    Ok(sent)
 }

@@ -17,6 +17,42 @@ pub struct MessageFacts {
     pub calendar_url: String,
 }
 
+/// What an updates-list message talks about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdatesFacts {
+    pub confirm_url: Option<String>,
+    pub unsubscribe_url: String,
+    pub group_title: Option<String>,
+    pub group_url: Option<String>,
+}
+
+/// Updates-list messages: the double opt-in and opening notices. Every one ends with the
+/// unsubscribe link.
+pub fn compose_updates(kind: MessageKind, lang: Language, f: &UpdatesFacts) -> (String, String) {
+    let title = f.group_title.as_deref().unwrap_or_default();
+    let confirm = f.confirm_url.as_deref().unwrap_or_default();
+    let group_url = f.group_url.as_deref().unwrap_or_default();
+    let unsubscribe = &f.unsubscribe_url;
+    match (kind, lang) {
+        (MessageKind::OpeningNotice, Language::En) => (
+            format!("Registration is open: {title}"),
+            format!("Hello,\n\nYou asked us to tell you when \"{title}\" opens. Registration is open now:\n{group_url}\n\nSpots fill up, so don't wait too long.\n\nStop these emails: {unsubscribe}\nVillage"),
+        ),
+        (MessageKind::OpeningNotice, Language::Es) => (
+            format!("Ya abrió la inscripción: {title}"),
+            format!("Hola:\n\nNos pediste que te avisáramos cuando abriera «{title}». La inscripción ya está abierta:\n{group_url}\n\nLos lugares se llenan, así que no esperes mucho.\n\nDejar de recibir estos correos: {unsubscribe}\nVillage"),
+        ),
+        (_, Language::En) => (
+            "Please confirm: Village updates".to_string(),
+            format!("Hello,\n\nPlease confirm that you want news from Village about new groups and information sessions:\n{confirm}\n\nIf you didn't ask for this, ignore this email and nothing will happen.\n\nUnsubscribe at any time: {unsubscribe}\nVillage"),
+        ),
+        (_, Language::Es) => (
+            "Confirma tu suscripción a las novedades de Village".to_string(),
+            format!("Hola:\n\nConfirma que quieres recibir novedades de Village sobre nuevos grupos y sesiones informativas:\n{confirm}\n\nSi no lo pediste, ignora este correo y no pasará nada.\n\nPuedes darte de baja cuando quieras: {unsubscribe}\nVillage"),
+        ),
+    }
+}
+
 /// Subject and plain-text body.
 pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, String) {
     let when_en = f.when.as_deref().map(|w| format!("\nFirst session: {w}\n")).unwrap_or_default();
@@ -67,6 +103,9 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
                 f.when.as_deref().map(|w| format!("When: {w}")).unwrap_or_default()
             ),
         ),
+        (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice, _) => {
+            unreachable!("updates-list messages are composed by compose_updates")
+        }
         (MessageKind::Reminder, Language::Es) => (
             format!("Mañana: {title}"),
             format!(
@@ -103,6 +142,24 @@ mod tests {
             assert_ne!(en_body, es_body, "{kind:?}");
             assert!(en_body.contains("Rosa") && es_body.contains("Rosa"));
         }
+    }
+
+    #[test]
+    fn every_updates_message_has_the_unsubscribe_link_in_both_languages() {
+        let facts = UpdatesFacts {
+            confirm_url: Some("https://v.example/updates/confirm/c".into()),
+            unsubscribe_url: "https://v.example/updates/unsubscribe/u".into(),
+            group_title: Some("Serie Bienestar".into()),
+            group_url: Some("https://v.example/groups/g".into()),
+        };
+        for kind in [MessageKind::SubscriptionConfirm, MessageKind::OpeningNotice] {
+            let (en_s, en) = compose_updates(kind, Language::En, &facts);
+            let (es_s, es) = compose_updates(kind, Language::Es, &facts);
+            assert_ne!(en_s, es_s);
+            assert!(en.contains("/updates/unsubscribe/u") && es.contains("/updates/unsubscribe/u"), "{kind:?}");
+        }
+        assert!(compose_updates(MessageKind::SubscriptionConfirm, Language::Es, &facts).1.contains("/updates/confirm/c"));
+        assert!(compose_updates(MessageKind::OpeningNotice, Language::En, &facts).1.contains("https://v.example/groups/g"));
     }
 
     #[test]

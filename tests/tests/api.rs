@@ -498,3 +498,50 @@ async fn a_drop_in_counts_ill_come_and_shows_its_join_link_from_15_minutes_befor
     let (_, series_id) = api_with_group("not-drop-in", 3).await;
     assert_error(&api.get(&format!("/api/groups/{series_id}/drop-in")).await, 409, "not_a_drop_in");
 }
+
+/// The token at the end of a link like `…/updates/confirm/{token}?lang=es` in a message.
+fn link_token(body: &str, path: &str) -> String {
+    let start = body.find(path).unwrap_or_else(|| panic!("no {path} link in: {body}")) + path.len();
+    body[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+}
+
+#[tokio::test]
+async fn the_updates_list_is_double_opt_in_tells_people_when_a_group_opens_and_lets_them_leave() {
+    let api = Api::new(stack());
+    let mut group = series(&unique_id("opens-soon"), 12);
+    let now = chrono::Utc::now();
+    group.registration = Some(village_shared::model::RegistrationWindow { opens_at: now + chrono::Duration::seconds(3), closes_at: now + chrono::Duration::days(30) });
+    api.put_group(&group).await;
+    let email = format!("{}@example.org", unique_id("subscriber"));
+
+    assert_error(&api.post_json("/api/subscriptions", &json!({"email": "nope", "language": "es"})).await, 422, "invalid_fields");
+    assert_error(&api.post_json("/api/subscriptions", &json!({"email": email, "language": "es", "group_id": "no-such-group"})).await, 404, "group_not_found");
+    let subscribed = api.post_json("/api/subscriptions", &json!({"email": email, "language": "es", "audiences": ["ffn"], "group_id": group.id})).await;
+    assert_eq!(subscribed.status, 200, "{:?}", subscribed.body);
+    assert_eq!(subscribed.body["status"], "pending", "nothing is sent until the person confirms");
+
+    let confirm = outbox(&api, &email).await;
+    assert_eq!(confirm[0]["kind"], "subscription_confirm");
+    assert!(confirm[0]["subject"].as_str().unwrap().starts_with("Confirma"));
+    let body = confirm[0]["body"].as_str().unwrap();
+    let (confirm_token, unsubscribe_token) = (link_token(body, "/updates/confirm/"), link_token(body, "/updates/unsubscribe/"));
+    assert_error(&api.post_json(&format!("/api/subscriptions/confirm/{unsubscribe_token}"), &json!({})).await, 404, "subscription_not_found");
+    let confirmed = api.post_json(&format!("/api/subscriptions/confirm/{confirm_token}"), &json!({})).await;
+    assert_eq!(confirmed.body["status"], "confirmed");
+
+    // Registration opens; the scheduled job tells them once, with the way out.
+    tokio::time::sleep(Duration::from_millis(4500)).await;
+    let run = || async { api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap() };
+    run().await;
+    let notices = |all: Vec<Value>| all.into_iter().filter(|m| m["kind"] == "opening_notice").collect::<Vec<_>>();
+    let sent = notices(outbox(&api, &email).await);
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    let notice = sent[0]["body"].as_str().unwrap();
+    assert!(notice.contains(&format!("/groups/{}", group.id)) && notice.contains(&format!("/updates/unsubscribe/{unsubscribe_token}")), "{notice}");
+    run().await;
+    assert_eq!(notices(outbox(&api, &email).await).len(), 1, "never twice");
+
+    let left = api.post_json(&format!("/api/subscriptions/unsubscribe/{unsubscribe_token}"), &json!({})).await;
+    assert_eq!(left.body["status"], "unsubscribed");
+    assert_error(&api.post_json(&format!("/api/subscriptions/unsubscribe/{}", "a".repeat(64)), &json!({})).await, 404, "subscription_not_found");
+}

@@ -6,6 +6,7 @@ mod groups;
 mod manage;
 mod respond;
 mod signups;
+mod subscriptions;
 
 use worker::{Env, Method, Request, Response, Result};
 
@@ -30,6 +31,9 @@ enum Route<'a> {
     Rsvps(&'a str),
     Manage(&'a str),
     Calendar(&'a str),
+    Subscriptions,
+    ConfirmSubscription(&'a str),
+    Unsubscribe(&'a str),
     DevGroup(&'a str),
     DevGroupPrivate(&'a str),
     DevHistory(&'a str),
@@ -45,6 +49,9 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "groups", id, "rsvps"] => (Route::Rsvps(id), &[Method::Post]),
         ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Patch, Method::Delete]),
         ["api", "manage", token, "calendar.ics"] => (Route::Calendar(token), &[Method::Get]),
+        ["api", "subscriptions"] => (Route::Subscriptions, &[Method::Post]),
+        ["api", "subscriptions", "confirm", token] => (Route::ConfirmSubscription(token), &[Method::Post]),
+        ["api", "subscriptions", "unsubscribe", token] => (Route::Unsubscribe(token), &[Method::Post]),
         ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
         ["api", "dev", "groups", id, "private"] => (Route::DevGroupPrivate(id), &[Method::Put]),
         ["api", "dev", "history", email] => (Route::DevHistory(email), &[Method::Put]),
@@ -79,6 +86,9 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Manage(token) if method == Method::Patch => manage::update(&ctx, token, &mut req).await,
         Route::Manage(token) => manage::cancel(&ctx, token).await,
         Route::Calendar(token) => manage::calendar(&ctx, token).await,
+        Route::Subscriptions => subscriptions::subscribe(&ctx, &mut req).await,
+        Route::ConfirmSubscription(token) => subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Confirm).await,
+        Route::Unsubscribe(token) => subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Unsubscribe).await,
         Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
         Route::DevGroupPrivate(id) if ctx.dev => dev::put_group_private(&ctx, id, &mut req).await,
         Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,

@@ -9,6 +9,10 @@
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
 //! | `history:{sha256(email)}` | `[Participation]`| the dev seeding route (later: attendance)|
 //! | `outbox:{time}-{id}`      | `Message`        | its creator, then delivery attempts  |
+//! | `subscriber:{sha256(email)}` | `StoredSubscriber` | the subscription routes        |
+//! | `sub-token:{sha256(token)}` | `SubscriptionToken` | the subscription routes        |
+//! | `notify:{group}:{sha256(email)}` | `""` (ask about a group's opening) | subscription routes |
+//! | `announced:{group}`       | opening time     | the scheduled job                    |
 //! | `pending:{time}-{id}`     | `""`             | marks an undelivered message         |
 //!
 //! KV has no compare-and-swap and takes about one write per second per key, so every key has
@@ -19,7 +23,7 @@ use worker::{Env, KvStore, Result};
 
 use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
-use village_shared::model::{Group, GroupPrivate, Message, Signup};
+use village_shared::model::{Group, GroupPrivate, Message, Signup, Subscriber};
 use village_shared::rules::eligibility::Participation;
 
 pub const KV_BINDING: &str = "VILLAGE";
@@ -38,6 +42,28 @@ pub fn manage_key(token_digest: &str) -> String {
 /// Keyed by a digest so KV listings never show email addresses.
 pub fn history_key(email_digest: &str) -> String {
     format!("history:{email_digest}")
+}
+
+/// A subscriber with the two secrets of their links (kept here so every later message can
+/// carry the unsubscribe link; the lookup keys are only the tokens' hashes).
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
+pub struct StoredSubscriber {
+    pub subscriber: Subscriber,
+    pub confirm_token: String,
+    pub unsubscribe_token: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenPurpose {
+    Confirm,
+    Unsubscribe,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct SubscriptionToken {
+    pub email: String,
+    pub purpose: TokenPurpose,
 }
 
 pub struct Store {
@@ -155,6 +181,48 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    pub async fn subscriber(&self, email: &str) -> Result<Option<StoredSubscriber>> {
+        self.get(&format!("subscriber:{}", crate::tokens::digest(email))).await
+    }
+
+    pub async fn put_subscriber(&self, stored: &StoredSubscriber) -> Result<()> {
+        self.put(&format!("subscriber:{}", crate::tokens::digest(&stored.subscriber.email)), stored).await
+    }
+
+    pub async fn subscription_token(&self, token: &str) -> Result<Option<SubscriptionToken>> {
+        self.get(&format!("sub-token:{}", crate::tokens::digest(token))).await
+    }
+
+    pub async fn put_subscription_token(&self, token: &str, value: &SubscriptionToken) -> Result<()> {
+        self.put(&format!("sub-token:{}", crate::tokens::digest(token)), value).await
+    }
+
+    /// Remember that `email` wants to hear when `group_id` opens.
+    pub async fn add_opening_watch(&self, group_id: &str, email: &str) -> Result<()> {
+        self.kv.put(&format!("notify:{group_id}:{}", crate::tokens::digest(email)), email)?.execute().await?;
+        Ok(())
+    }
+
+    /// The emails waiting for `group_id` to open.
+    pub async fn opening_watchers(&self, group_id: &str) -> Result<Vec<String>> {
+        let mut emails = Vec::new();
+        for key in self.ids(&format!("notify:{group_id}:"), 10_000).await? {
+            if let Some(email) = self.kv.get(&format!("notify:{group_id}:{key}")).text().await? {
+                emails.push(email);
+            }
+        }
+        Ok(emails)
+    }
+
+    pub async fn announced(&self, group_id: &str) -> Result<bool> {
+        Ok(self.kv.get(&format!("announced:{group_id}")).text().await?.is_some())
+    }
+
+    pub async fn mark_announced(&self, group_id: &str) -> Result<()> {
+        self.kv.put(&format!("announced:{group_id}"), "1")?.execute().await?;
+        Ok(())
     }
 
     pub async fn put_manage_key(&self, token_digest: &str, key: &ManageKey) -> Result<()> {

@@ -21,6 +21,7 @@ pub enum ErrorCode {
     NotEligible,
     NotADropIn,
     NoUpcomingSession,
+    SubscriptionNotFound,
     Internal,
 }
 
@@ -41,13 +42,14 @@ impl ErrorCode {
             ErrorCode::NotEligible => "not_eligible",
             ErrorCode::NotADropIn => "not_a_drop_in",
             ErrorCode::NoUpcomingSession => "no_upcoming_session",
+            ErrorCode::SubscriptionNotFound => "subscription_not_found",
             ErrorCode::Internal => "internal",
         }
     }
 
     pub fn http_status(self) -> u16 {
         match self {
-            ErrorCode::NotFound | ErrorCode::GroupNotFound | ErrorCode::SignupNotFound => 404,
+            ErrorCode::NotFound | ErrorCode::GroupNotFound | ErrorCode::SignupNotFound | ErrorCode::SubscriptionNotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
@@ -90,6 +92,8 @@ impl ErrorCode {
             (NotADropIn, Language::Es) => "Este grupo no es una sesión abierta: inscríbete en él.",
             (NoUpcomingSession, Language::En) => "There is no upcoming session yet. Check back soon.",
             (NoUpcomingSession, Language::Es) => "Todavía no hay una próxima sesión. Vuelve pronto.",
+            (SubscriptionNotFound, Language::En) => "This link doesn't match any subscription. It may be incomplete.",
+            (SubscriptionNotFound, Language::Es) => "Este enlace no corresponde a ninguna suscripción. Puede que esté incompleto.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -163,7 +167,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 15] = [
+    const ALL: [ErrorCode; 16] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -178,6 +182,7 @@ mod tests {
         ErrorCode::NotEligible,
         ErrorCode::NotADropIn,
         ErrorCode::NoUpcomingSession,
+        ErrorCode::SubscriptionNotFound,
         ErrorCode::Internal,
     ];
 

@@ -5,10 +5,12 @@ mod error;
 mod groups;
 pub mod seat_protocol;
 mod signups;
+mod subscriptions;
 
 pub use error::*;
 pub use groups::*;
 pub use signups::*;
+pub use subscriptions::*;
 
 /// Largest request body the Worker reads. A signup is well under 1 KB; a whole group with
 /// sessions in both languages fits easily.

@@ -12,6 +12,10 @@ pub enum MessageKind {
     Promoted,
     Cancelled,
     Reminder,
+    /// Double opt-in for the updates list.
+    SubscriptionConfirm,
+    /// A group someone asked about has opened registration.
+    OpeningNotice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

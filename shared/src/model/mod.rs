@@ -3,7 +3,9 @@
 mod group;
 mod message;
 mod signup;
+mod subscriber;
 
 pub use group::*;
 pub use message::*;
 pub use signup::*;
+pub use subscriber::*;
