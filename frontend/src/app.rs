@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use crate::components::{LanguageSwitch, OfflineBanner};
 use crate::i18n::{apply_language, detect_language, LanguageContext, Tr};
-use crate::pages::{CataloguePage, GroupPage, ManagePage, NotFoundPage, OutcomePage};
+use crate::pages::{CataloguePage, GroupPage, ManagePage, NotFoundPage, OutcomePage, UpdatesLinkPage};
 use crate::router::{use_router, Link, Route, Router};
 
 /// The page for the current route.
@@ -14,6 +14,8 @@ fn Pages() -> Html {
         Route::Group { id } => html! { <GroupPage {id} /> },
         Route::Outcome { token } => html! { <OutcomePage {token} /> },
         Route::Manage { token } => html! { <ManagePage {token} /> },
+        Route::ConfirmUpdates { token } => html! { <UpdatesLinkPage {token} unsubscribe={false} /> },
+        Route::Unsubscribe { token } => html! { <UpdatesLinkPage {token} unsubscribe={true} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }

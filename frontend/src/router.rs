@@ -13,6 +13,9 @@ pub enum Route {
     Outcome { token: String },
     /// The manage link: `/manage/{token}`.
     Manage { token: String },
+    /// Links in updates-list emails.
+    ConfirmUpdates { token: String },
+    Unsubscribe { token: String },
     NotFound,
 }
 
@@ -24,6 +27,8 @@ impl Route {
             ["groups", id] => Route::Group { id: decode(id) },
             ["signed-up", token] => Route::Outcome { token: decode(token) },
             ["manage", token] => Route::Manage { token: decode(token) },
+            ["updates", "confirm", token] => Route::ConfirmUpdates { token: decode(token) },
+            ["updates", "unsubscribe", token] => Route::Unsubscribe { token: decode(token) },
             _ => Route::NotFound,
         }
     }
@@ -34,6 +39,8 @@ impl Route {
             Route::Group { id } => format!("/groups/{}", encode(id)),
             Route::Outcome { token } => format!("/signed-up/{}", encode(token)),
             Route::Manage { token } => format!("/manage/{}", encode(token)),
+            Route::ConfirmUpdates { token } => format!("/updates/confirm/{}", encode(token)),
+            Route::Unsubscribe { token } => format!("/updates/unsubscribe/{}", encode(token)),
             Route::NotFound => "/404".into(),
         }
     }

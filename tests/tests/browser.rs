@@ -326,3 +326,65 @@ async fn filters_narrow_the_catalogue_live_in_the_address_and_the_back_button_un
     b.screenshot("filters-es").await;
     b.close().await;
 }
+
+/// The link after `path` in the newest message of `kind` to `email`, from the local outbox.
+async fn link_in_outbox(api: &Api, email: &str, kind: &str, path: &str) -> String {
+    let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].as_array().cloned().unwrap_or_default();
+    let body = messages.iter().find(|m| m["kind"] == kind).and_then(|m| m["body"].as_str()).unwrap_or_else(|| panic!("no {kind} for {email}: {messages:?}")).to_string();
+    let start = body.find(path).expect("a link");
+    let end = body[start..].find(char::is_whitespace).map_or(body.len(), |e| start + e);
+    body[start..end].to_string()
+}
+
+#[tokio::test]
+async fn a_provider_subscribes_confirms_and_unsubscribes_in_spanish() {
+    let stack = seeded().await;
+    let api = Api::new(stack);
+    let b = Browser::start().await;
+    b.goto(&stack.url("/?lang=es")).await;
+    b.wait_for_text("#updates-heading", "Novedades de Village").await;
+    b.fill("#updates-email", "lucia.fernandez@example.org").await;
+    b.click("label[for=interest-ffn]").await;
+    b.click(".subscribe-form button[type=submit]").await;
+    b.wait_for_text(".subscribed", "Ya casi").await;
+    b.screenshot("subscribe-es").await;
+
+    let confirm = link_in_outbox(&api, "lucia.fernandez@example.org", "subscription_confirm", "/updates/confirm/").await;
+    b.goto(&stack.url(&confirm)).await;
+    b.wait_for_text(".updates-link", "¡Gracias!").await;
+    assert_accessible(&b, "subscription confirmed (es)").await;
+    b.screenshot("subscription-confirmed-es").await;
+    let unsubscribe = link_in_outbox(&api, "lucia.fernandez@example.org", "subscription_confirm", "/updates/unsubscribe/").await;
+    b.goto(&stack.url(&unsubscribe)).await;
+    b.wait_for_text(".updates-link", "ya no te enviaremos").await;
+
+    // "Tell me when it opens" on next term's group.
+    b.goto(&stack.url("/groups/cos-bienestar-es-spring?lang=en")).await;
+    b.wait_for_text(".signup", "Tell me when it opens").await;
+    b.fill("#notify-email", "lucia.fernandez@example.org").await;
+    b.click(".signup .subscribe-form button[type=submit]").await;
+    b.wait_for_text(".signup .subscribed", "check your email").await;
+    assert_accessible(&b, "notify me (en)").await;
+    b.screenshot("notify-me-en").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_centre_teacher_says_ill_come_to_the_open_door_drop_in() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/groups/open-door-drop-in?lang=en")).await;
+    b.wait_for_text(".drop-in", "Next session").await;
+    b.wait_for_text(".drop-in", "15 minutes before").await;
+    let before = b.wait_for(".going").await.text().await.unwrap();
+    b.click(".ill-come").await;
+    b.wait_for_text(".drop-in", "See you there").await;
+    let after = b.wait_for(".going").await.text().await.unwrap();
+    assert_ne!(before, after, "the count went up");
+    assert_accessible(&b, "a drop-in (en)").await;
+    b.screenshot("drop-in-en").await;
+    b.goto(&stack.url("/groups/open-door-drop-in?lang=es")).await;
+    b.wait_for_text(".drop-in", "¡Gracias! Nos vemos ahí.").await;
+    b.screenshot("drop-in-es").await;
+    b.close().await;
+}

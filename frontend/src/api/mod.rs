@@ -3,7 +3,7 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use serde::{de::DeserializeOwned, Serialize};
-use village_shared::api::{ApiError, Catalogue, DetailsUpdate, DropInStatus, RsvpRequest, ErrorBody, GroupDetail, ManageResponse, SignupRequest, SignupResponse};
+use village_shared::api::{ApiError, Catalogue, DetailsUpdate, DropInStatus, RsvpRequest, SubscribeRequest, SubscriptionResponse, ErrorBody, GroupDetail, ManageResponse, SignupRequest, SignupResponse};
 use village_shared::Language;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,4 +70,13 @@ pub async fn drop_in(group_id: &str, lang: Language) -> Result<DropInStatus, Api
 pub async fn rsvp(group_id: &str, device: &str, lang: Language) -> Result<DropInStatus, ApiFailure> {
     let body = RsvpRequest { device: device.to_string() };
     request(Method::POST, &format!("/api/groups/{group_id}/rsvps"), Some(&body), lang).await.map(|(_, s)| s)
+}
+
+pub async fn subscribe(form: &SubscribeRequest, lang: Language) -> Result<SubscriptionResponse, ApiFailure> {
+    request(Method::POST, "/api/subscriptions", Some(form), lang).await.map(|(_, s)| s)
+}
+
+pub async fn follow_subscription_link(token: &str, unsubscribe: bool, lang: Language) -> Result<SubscriptionResponse, ApiFailure> {
+    let action = if unsubscribe { "unsubscribe" } else { "confirm" };
+    request(Method::POST, &format!("/api/subscriptions/{action}/{token}"), Some(&()), lang).await.map(|(_, s)| s)
 }

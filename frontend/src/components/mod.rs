@@ -7,6 +7,7 @@ mod offline_banner;
 mod sessions;
 mod signup_form;
 mod status;
+mod subscribe_form;
 
 pub use availability::AvailabilityBadge;
 pub use drop_in::DropInPanel;
@@ -17,3 +18,4 @@ pub use offline_banner::OfflineBanner;
 pub use sessions::SessionList;
 pub use signup_form::SignupForm;
 pub use status::{ErrorNotice, Loading};
+pub use subscribe_form::SubscribeForm;

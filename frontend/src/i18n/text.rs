@@ -119,6 +119,17 @@ texts! {
     see_you_there => "Thanks! See you there.", "¡Gracias! Nos vemos ahí.";
     no_upcoming_session => "There is no upcoming session yet. Check back soon.", "Todavía no hay una próxima sesión. Vuelve pronto.";
 
+    updates_heading => "News from Village", "Novedades de Village";
+    updates_intro => "New groups open every term. Tell us what interests you and we'll email you when they do.", "Cada periodo abren grupos nuevos. Dinos qué te interesa y te escribimos cuando abran.";
+    interests_legend => "What interests you (optional)", "Qué te interesa (opcional)";
+    subscribe => "Send me news", "Quiero recibir novedades";
+    notify_me => "Tell me when it opens", "Avísame cuando abra";
+    notify_intro => "Leave your email and we'll write to you the day registration opens.", "Deja tu correo y te escribimos el día que abra la inscripción.";
+    check_email_to_confirm => "Almost done: check your email and tap the link to confirm.", "Ya casi: revisa tu correo y toca el enlace para confirmar.";
+    subscribed_already => "You're on the list. We'll let you know.", "Ya estás en la lista. Te avisaremos.";
+    subscription_confirmed => "Thank you! You'll get news from Village.", "¡Gracias! Vas a recibir las novedades de Village.";
+    unsubscribed => "Done: you won't get any more news emails from us.", "Listo: ya no te enviaremos más correos de novedades.";
+
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
 }

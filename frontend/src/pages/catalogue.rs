@@ -2,7 +2,7 @@ use village_shared::model::SignupStatus;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::{ErrorNotice, FilterPanel, GroupCard, Loading};
+use crate::components::{ErrorNotice, FilterPanel, GroupCard, Loading, SubscribeForm};
 use village_shared::rules::finding::{areas, Filters};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::use_tr;
@@ -68,6 +68,11 @@ pub fn CataloguePage() -> Html {
                 </section>
             }
             { list }
+            <section class="updates" aria-labelledby="updates-heading">
+                <h2 id="updates-heading">{ tr.updates_heading() }</h2>
+                <p>{ tr.updates_intro() }</p>
+                <SubscribeForm />
+            </section>
         </>
     }
 }

@@ -3,7 +3,7 @@ use village_shared::model::Format;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::{AvailabilityBadge, DropInPanel, ErrorNotice, Loading, SessionList, SignupForm};
+use crate::components::{AvailabilityBadge, DropInPanel, ErrorNotice, Loading, SessionList, SignupForm, SubscribeForm};
 use crate::hooks::{use_remote, Remote};
 use crate::clock::now;
 use crate::i18n::{date_time, use_tr};
@@ -78,6 +78,9 @@ pub fn GroupPage(props: &Props) -> Html {
                                 <>
                                     <h2 id="signup-heading">{ tr.registration_opens(&date_time(at, lang)) }</h2>
                                     <p>{ tr.registration_opens_intro(&date_time(at, lang)) }</p>
+                                    <h3>{ tr.notify_me() }</h3>
+                                    <p>{ tr.notify_intro() }</p>
+                                    <SubscribeForm group_id={Some(g.id.clone())} />
                                 </>
                             },
                             Availability::Closed => html! {
@@ -85,6 +88,8 @@ pub fn GroupPage(props: &Props) -> Html {
                                     <h2 id="signup-heading">{ tr.registration_closed() }</h2>
                                     <p>{ tr.registration_closed_intro() }</p>
                                     <Link classes="button-secondary" to={Route::Catalogue}>{ tr.see_other_groups() }</Link>
+                                    <p>{ tr.updates_intro() }</p>
+                                    <SubscribeForm />
                                 </>
                             },
                             Availability::SpotsLeft(_) => html! {
