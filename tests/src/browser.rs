@@ -21,8 +21,13 @@ fn env_or(var: &str, default: &str) -> String {
 }
 
 impl Browser {
-    /// A fresh browser profile; times are shown as a Californian provider would see them.
+    /// A fresh browser profile at 390×844; times are shown as a Californian provider would see them.
     pub async fn start() -> Browser {
+        Browser::start_at_width(390).await
+    }
+
+    /// As [`Browser::start`], with a phone `width` CSS pixels wide (e.g. 320 for the smallest).
+    pub async fn start_at_width(width: u32) -> Browser {
         let port = free_port();
         let driver = Command::new(env_or("VILLAGE_CHROMEDRIVER", "/usr/bin/chromedriver"))
             .arg(format!("--port={port}"))
@@ -37,8 +42,8 @@ impl Browser {
                 "binary": env_or("VILLAGE_CHROMIUM", "/usr/bin/chromium"),
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--disable-dev-shm-usage", "--window-size=390,844"],
-                "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2 } }
+                         "--disable-dev-shm-usage", format!("--window-size={width},844")],
+                "mobileEmulation": { "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 2 } }
             }
         });
         let caps = match capabilities {
@@ -124,6 +129,12 @@ impl Browser {
             .await
             .expect("run axe-core");
         serde_json::from_value(result).expect("a list of violations")
+    }
+
+    /// Whether the page is wider than the screen (content cut off or a sideways scroll).
+    pub async fn overflows_horizontally(&self) -> bool {
+        let wider = self.client.execute("return document.documentElement.scrollWidth > window.innerWidth + 1", vec![]).await.expect("measure");
+        wider == Value::Bool(true)
     }
 
     /// Save a PNG under `target/screenshots/` and return its path.

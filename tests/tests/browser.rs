@@ -388,3 +388,56 @@ async fn a_centre_teacher_says_ill_come_to_the_open_door_drop_in() {
     b.screenshot("drop-in-es").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn every_page_fits_a_320_pixel_phone_at_200_percent_text() {
+    let stack = seeded().await;
+    let b = Browser::start_at_width(320).await;
+    let pages = [
+        ("/?lang=es", "Encuentra tu grupo"),
+        ("/groups/cos-bienestar-es?lang=es", "Serie Bienestar"),
+        ("/groups/norwich-peer-support?lang=en", "Norwich"),
+        ("/groups/open-door-drop-in?lang=en", "Open-Door"),
+        ("/groups/cos-bienestar-es-spring?lang=es", "Serie Bienestar"),
+        ("/nowhere?lang=es", "Página no encontrada"),
+    ];
+    for (path, heading) in pages {
+        b.goto(&stack.url(path)).await;
+        b.wait_for_text("h1", heading).await;
+        b.client.execute("document.documentElement.style.fontSize = '200%'", vec![]).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert!(!b.overflows_horizontally().await, "{path} scrolls sideways at 320 px and 200 % text");
+        assert_accessible(&b, &format!("{path} at 320 px, 200 % text")).await;
+    }
+    b.screenshot("group-320-200pct-es").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn someone_waitlisted_is_promoted_when_a_confirmed_person_cancels() {
+    let stack = seeded().await;
+    let api = Api::new(stack);
+    let mut group = village_tests::api::series("browser-promotion", 1);
+    group.language = village_shared::Language::Es;
+    api.put_group(&group).await;
+    let first = api.sign_up(&group.id, "Primera Persona", "primera@example.org").await;
+    let b = Browser::start().await;
+    b.goto(&stack.url(&format!("/groups/{}?lang=es", group.id))).await;
+    b.fill("#name", "Graciela Ríos").await;
+    b.fill("#email", "graciela.rios@example.org").await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text(".outcome h1", "número 1").await;
+    b.click(".manage-link a").await;
+    b.wait_for_text(".status", "Lista de espera — número 1").await;
+    let manage_url = b.client.current_url().await.unwrap();
+
+    // The confirmed person cancels; Graciela gets the seat and is told in Spanish.
+    api.delete(&format!("/api/manage/{}", first.body["manage_token"].as_str().unwrap())).await;
+    b.goto(manage_url.as_str()).await;
+    b.wait_for_text(".status", "Confirmado").await;
+    b.screenshot("promoted-es").await;
+    let messages = api.get("/api/dev/outbox?to=graciela.rios@example.org").await.body["messages"].clone();
+    assert_eq!(messages[0]["kind"], "promoted", "{messages}");
+    assert!(messages[0]["subject"].as_str().unwrap().starts_with("Se liberó un lugar"));
+    b.close().await;
+}

@@ -56,7 +56,10 @@ texts! {
     waitlist_heading => "Join the waitlist", "Anótate en la lista de espera";
     signup_intro => "It takes a minute. We'll send the details to your email.", "Toma un minuto. Te enviaremos los detalles por correo.";
     waitlist_intro => "This group is full. Join the waitlist: if a spot opens, it's yours in the order people joined, and we'll tell you.", "Este grupo está lleno. Anótate en la lista de espera: si se libera un lugar, se asigna por orden de llegada y te avisamos.";
-    drop_in_intro => "No signup needed: just join at the time of any session below.", "No hace falta inscribirse: conéctate a la hora de cualquiera de las sesiones.";
+    drop_in_intro => "No signup needed: come to any of the sessions listed above.", "No hace falta inscribirse: ven a cualquiera de las sesiones de arriba.";
+    before_joining => "Before joining", "Antes de inscribirte";
+    prerequisite_attended => "Attend first:", "Asiste primero a:";
+    prerequisite_completed => "Complete first:", "Completa primero:";
 
     name_label => "Your name", "Tu nombre";
     email_label => "Email", "Correo electrónico";

@@ -1,5 +1,7 @@
 use village_shared::api::Availability;
-use village_shared::model::Format;
+use village_shared::api::GroupSummary;
+use village_shared::model::{Format, Prerequisite};
+use village_shared::Language;
 use yew::prelude::*;
 
 use crate::api;
@@ -19,6 +21,12 @@ pub fn GroupPage(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let (detail, retry, _) = use_remote(props.id.clone(), move |id| async move { api::group(&id, lang).await });
+    // Prerequisites name programmes; the catalogue says what each programme is called.
+    let (catalogue, _, _) = use_remote((), move |_| api::catalogue(lang));
+    let catalogue = match catalogue {
+        Remote::Ready(c) => c.groups,
+        _ => Vec::new(),
+    };
     let back = html! { <p class="back"><Link to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link></p> };
 
     let detail = match detail {
@@ -59,6 +67,20 @@ pub fn GroupPage(props: &Props) -> Html {
                         <p><strong>{ tr.facilitators_heading() }{ ": " }</strong>{ g.facilitators.join(", ") }</p>
                     }
                     { for incentives }
+                    if !g.prerequisites.is_empty() {
+                        <div class="prerequisites">
+                            <p><strong>{ tr.before_joining() }</strong></p>
+                            <ul>
+                                { for g.prerequisites.iter().map(|p| {
+                                    let (label, program) = match p {
+                                        Prerequisite::Attended { program } => (tr.prerequisite_attended(), program),
+                                        Prerequisite::Completed { program } => (tr.prerequisite_completed(), program),
+                                    };
+                                    html! { <li>{ label }{ " " }{ programme_name(&catalogue, program, lang) }</li> }
+                                }) }
+                            </ul>
+                        </div>
+                    }
                 </section>
                 <section aria-labelledby="sessions-heading">
                     <h2 id="sessions-heading">{ tr.sessions_heading() }</h2>
@@ -112,4 +134,14 @@ pub fn GroupPage(props: &Props) -> Html {
             </article>
         </>
     }
+}
+
+/// A programme's name in the reader's language: the title of its soonest group.
+fn programme_name(catalogue: &[GroupSummary], program: &str, lang: Language) -> String {
+    catalogue
+        .iter()
+        .filter(|g| g.program.as_deref() == Some(program))
+        .min_by_key(|g| (g.language != lang, g.first_session))
+        .map(|g| g.title.get(lang).to_string())
+        .unwrap_or_else(|| program.to_string())
 }
