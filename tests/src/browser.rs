@@ -131,10 +131,23 @@ impl Browser {
         serde_json::from_value(result).expect("a list of violations")
     }
 
-    /// Whether the page is wider than the screen (content cut off or a sideways scroll).
-    pub async fn overflows_horizontally(&self) -> bool {
-        let wider = self.client.execute("return document.documentElement.scrollWidth > window.innerWidth + 1", vec![]).await.expect("measure");
-        wider == Value::Bool(true)
+    /// What sticks out past the screen's right edge (content cut off or a sideways scroll);
+    /// empty when the page fits. Measured against the screen, not `innerWidth`: a mobile
+    /// viewport widens itself to fit overflowing content.
+    pub async fn horizontal_overflow(&self) -> Vec<String> {
+        let found = self
+            .client
+            .execute(
+                "if (document.documentElement.scrollWidth <= screen.width + 1) return [];
+                 return [...document.querySelectorAll('body *')]
+                   .filter(e => e.getBoundingClientRect().right > screen.width + 1)
+                   .slice(0, 8)
+                   .map(e => `${e.tagName.toLowerCase()}.${e.className} (right edge ${Math.round(e.getBoundingClientRect().right)} px): ${(e.textContent || '').slice(0, 40)}`);",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        serde_json::from_value(found).unwrap_or_default()
     }
 
     /// Save a PNG under `target/screenshots/` and return its path.

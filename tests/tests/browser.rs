@@ -406,7 +406,8 @@ async fn every_page_fits_a_320_pixel_phone_at_200_percent_text() {
         b.wait_for_text("h1", heading).await;
         b.client.execute("document.documentElement.style.fontSize = '200%'", vec![]).await.unwrap();
         tokio::time::sleep(Duration::from_millis(150)).await;
-        assert!(!b.overflows_horizontally().await, "{path} scrolls sideways at 320 px and 200 % text");
+        let overflow = b.horizontal_overflow().await;
+        assert!(overflow.is_empty(), "{path} scrolls sideways at 320 px and 200 % text:\n{}", overflow.join("\n"));
         assert_accessible(&b, &format!("{path} at 320 px, 200 % text")).await;
     }
     b.screenshot("group-320-200pct-es").await;
@@ -441,3 +442,4 @@ async fn someone_waitlisted_is_promoted_when_a_confirmed_person_cancels() {
     assert!(messages[0]["subject"].as_str().unwrap().starts_with("Se liberó un lugar"));
     b.close().await;
 }
+
