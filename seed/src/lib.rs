@@ -9,7 +9,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use village_shared::api::SignupRequest;
-use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, GroupPrivate, Incentives, Prerequisite, RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT};
+use village_shared::model::{Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, Prerequisite, RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT};
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::time::local_to_utc;
 use village_shared::Language;
@@ -36,7 +36,7 @@ impl DemoGroup {
     pub fn private(&self) -> GroupPrivate {
         match &self.group.format {
             Format::Virtual => GroupPrivate { meeting_link: Some(format!("https://meet.example.org/village/{}", self.group.id)), address: None },
-            Format::InPerson { area, postcode } => GroupPrivate {
+            Format::InPerson { area, postcode, .. } => GroupPrivate {
                 meeting_link: None,
                 address: Some(format!("Host setting: 12 Church Lane, {area} {postcode} 4AB")),
             },
@@ -404,7 +404,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
     });
 
     // Norfolk managers/childminders peer groups: once or twice a term at a member's setting.
-    let peer_group = |id: &str, town: &str, postcode: &str, first: NaiveDate, signups: Vec<SignupRequest>| DemoGroup {
+    let peer_group = |id: &str, town: &str, postcode: &str, point: GeoPoint, first: NaiveDate, signups: Vec<SignupRequest>| DemoGroup {
         group: Group {
             id: id.into(),
             kind: GroupKind::LocalGroup,
@@ -426,7 +426,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             ),
             audiences: vec![Audience::ManagersChildminders],
             language: Language::En,
-            format: Format::InPerson { area: format!("{town}, Norfolk"), postcode: postcode.into() },
+            format: Format::InPerson { area: format!("{town}, Norfolk"), postcode: postcode.into(), point: Some(point) },
             time_zone: NORFOLK.into(),
             capacity: 20,
             term: school_term(first),
@@ -454,6 +454,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         "norwich-peer-support",
         "Norwich",
         "NR2",
+        GeoPoint { lat: 52.6309, lon: 1.2974 },
         on_or_after(today + Duration::days(10), Weekday::Wed),
         people(&["Claire Bennett", "Sophie Hughes", "Gemma Clarke", "Helen Ward"], Language::En),
     ));
@@ -461,6 +462,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         "kings-lynn-peer-support",
         "King's Lynn",
         "PE30",
+        GeoPoint { lat: 52.7543, lon: 0.3976 },
         on_or_after(today + Duration::days(17), Weekday::Tue),
         people(&["Laura Fisher", "Emma Barker"], Language::En),
     ));
@@ -482,7 +484,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             ),
             audiences: vec![Audience::Families],
             language: Language::En,
-            format: Format::InPerson { area: "Mile Cross, Norwich".into(), postcode: "NR3".into() },
+            format: Format::InPerson { area: "Mile Cross, Norwich".into(), postcode: "NR3".into(), point: Some(GeoPoint { lat: 52.6466, lon: 1.2766 }) },
             time_zone: NORFOLK.into(),
             capacity: 15,
             term: school_term(today),

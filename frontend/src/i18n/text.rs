@@ -133,6 +133,16 @@ texts! {
     subscription_confirmed => "Thank you! You'll get news from Village.", "¡Gracias! Vas a recibir las novedades de Village.";
     unsubscribed => "Done: you won't get any more news emails from us.", "Listo: ya no te enviaremos más correos de novedades.";
 
+    nearest_heading => "Groups near you", "Grupos cerca de ti";
+    near_label => "Your ZIP code", "Tu código postal (ZIP)";
+    nearest_first => "Nearest first", "Los más cercanos primero";
+    use_my_location => "Use my location", "Usar mi ubicación";
+    clear_near => "Clear", "Quitar";
+    near_unknown_zip => "We don't know that ZIP code. Check the five digits.", "No conocemos ese código postal. Revisa los cinco dígitos.";
+    near_uk_postcode => "UK postcodes can't be looked up here yet. Tap “Use my location” instead.", "Todavía no podemos buscar códigos postales del Reino Unido. Toca “Usar mi ubicación”.";
+    near_not_a_code => "Type a five-digit ZIP code, like 95814.", "Escribe un código postal de cinco dígitos, como 95814.";
+    near_no_location => "We couldn't get your location. Check that location is allowed for this site, or type a ZIP code.", "No pudimos obtener tu ubicación. Revisa que este sitio tenga permiso de ubicación, o escribe un código postal.";
+
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
 }
@@ -288,6 +298,14 @@ impl Tr {
             (Es, 0) => "Sé la primera persona en decir que vas.".into(),
             (Es, 1) => "1 persona dijo que va a ir.".into(),
             (Es, n) => format!("{n} personas dijeron que van a ir."),
+        }
+    }
+
+    pub fn distance(self, km: f64) -> String {
+        let (km, mi) = (km.round() as u32, (km / 1.609_344).round() as u32);
+        match self.0 {
+            En => format!("{km} km ({mi} mi) away"),
+            Es => format!("A {km} km ({mi} mi)"),
         }
     }
 

@@ -2,7 +2,9 @@ use village_shared::model::SignupStatus;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::{ErrorNotice, FilterPanel, GroupCard, Loading, SubscribeForm};
+use crate::components::{resolve_near, ErrorNotice, FilterPanel, GroupCard, Loading, NearProblem, NearestControl, SubscribeForm};
+use village_shared::model::GeoPoint;
+use village_shared::rules::distance::{group_distance_km, nearest_first};
 use village_shared::rules::finding::{areas, Filters};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::use_tr;
@@ -17,10 +19,37 @@ pub fn CataloguePage() -> Html {
     let mine = my_groups();
     let router = use_router();
     let filters = Filters::from_pairs(router.location.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let on_change = Callback::from(move |next: Filters| {
-        let pairs = next.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        router.push_with_query(Route::Catalogue, pairs);
-    });
+    let near = router.location.query.iter().find(|(k, _)| k == "near").map(|(_, v)| v.clone());
+    // Filters and "near" travel together in the address; changing one keeps the other.
+    let push = {
+        let router = router.clone();
+        move |filters: &Filters, near: Option<String>| {
+            let mut pairs: Vec<(String, String)> = filters.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            pairs.extend(near.map(|n| ("near".to_string(), n)));
+            router.push_with_query(Route::Catalogue, pairs);
+        }
+    };
+    let on_change = {
+        let (push, near) = (push.clone(), near.clone());
+        Callback::from(move |next: Filters| push(&next, near.clone()))
+    };
+    let on_near = {
+        let filters = filters.clone();
+        Callback::from(move |near: Option<String>| push(&filters, near))
+    };
+    let origin = use_state(|| None::<Result<GeoPoint, NearProblem>>);
+    {
+        let origin = origin.clone();
+        use_effect_with(near.clone(), move |near| {
+            origin.set(None);
+            if let Some(near) = near.clone() {
+                wasm_bindgen_futures::spawn_local(async move { origin.set(Some(resolve_near(&near).await)) });
+            }
+            || ()
+        });
+    }
+    let from = origin.as_ref().and_then(|r| r.as_ref().ok()).copied();
+    let near_problem = origin.as_ref().and_then(|r| r.as_ref().err()).copied();
 
     let list = match catalogue {
         Remote::Loading => html! { <Loading /> },
@@ -29,13 +58,21 @@ pub fn CataloguePage() -> Html {
         Remote::Ready(mut c) => {
             c.groups.sort_by_key(|g| g.first_session);
             let all_areas = areas(&c.groups);
-            let shown: Vec<_> = c.groups.into_iter().filter(|g| filters.matches(g, local_day_and_hour)).collect();
+            let mut shown: Vec<_> = c.groups.into_iter().filter(|g| filters.matches(g, local_day_and_hour)).collect();
+            if let Some(from) = from {
+                nearest_first(&mut shown, from);
+            }
             html! {
                 <>
+                    <NearestControl near={near.clone()} problem={near_problem} on_change={on_near.clone()} />
                     <FilterPanel filters={filters.clone()} areas={all_areas} on_change={on_change.clone()} />
                     <p class="count" role="status" aria-live="polite">{ tr.group_count(shown.len()) }</p>
                     if shown.is_empty() { <p>{ tr.no_matches() }</p> }
-                    <ul class="cards">{ for shown.into_iter().map(|group| { let key = group.id.clone(); html! { <GroupCard {key} {group} /> } }) }</ul>
+                    <ul class="cards">{ for shown.into_iter().map(|group| {
+                        let key = group.id.clone();
+                        let distance_km = from.and_then(|f| group_distance_km(&group, f));
+                        html! { <GroupCard {key} {group} {distance_km} /> }
+                    }) }</ul>
                 </>
             }
         }

@@ -236,9 +236,12 @@ pub fn group_problems(group: &Group) -> Vec<String> {
     if group.sessions.iter().any(|s| s.duration_minutes == 0 || s.duration_minutes > 24 * 60) {
         problems.push("sessions: duration between 1 minute and 24 hours".into());
     }
-    if let Format::InPerson { area, .. } = &group.format {
+    if let Format::InPerson { area, point, .. } = &group.format {
         if area.trim().is_empty() {
             problems.push("format.area: an in-person group names its area".into());
+        }
+        if point.is_some_and(|p| !p.is_valid()) {
+            problems.push("format.point: latitude −90…90 and longitude −180…180".into());
         }
     }
     problems
@@ -339,7 +342,7 @@ mod tests {
     fn the_detail_is_the_group_with_its_seats_beside_it() {
         let mut g = group();
         g.prerequisites = vec![Prerequisite::Attended { program: "cos-info-session".into() }];
-        g.format = Format::InPerson { area: "Norwich".into(), postcode: "NR2".into() };
+        g.format = Format::InPerson { area: "Norwich".into(), postcode: "NR2".into(), point: Some(crate::model::GeoPoint { lat: 52.63, lon: 1.3 }) };
         let detail = GroupDetail { group: g.clone(), seats_left: 3, waitlist_length: 0 };
         let json = serde_json::to_value(&detail).unwrap();
         assert_eq!(json["id"], "cos-well-being-en");

@@ -100,6 +100,22 @@ impl Audience {
     ];
 }
 
+/// A place on Earth, in degrees (WGS 84).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+// Coordinates are checked to be finite and in range (`group_problems`), so equality is total.
+impl Eq for GeoPoint {}
+
+impl GeoPoint {
+    pub fn is_valid(&self) -> bool {
+        self.lat.is_finite() && self.lon.is_finite() && self.lat.abs() <= 90.0 && self.lon.abs() <= 180.0
+    }
+}
+
 /// Where a group meets. An in-person group names its public area; the exact address is only
 /// for the people who are coming. JSON: `"virtual"` or `{"in_person": {"area", "postcode"}}`
 /// (externally tagged: an internally tagged enum costs the app several KB of Wasm).
@@ -110,8 +126,11 @@ pub enum Format {
     InPerson {
         /// Public: town or neighbourhood, e.g. "Norwich (north)".
         area: String,
-        /// Postcode district or ZIP of the area, for "nearest first".
+        /// Postcode district or ZIP of the area.
         postcode: String,
+        /// The area's centre, for "nearest first".
+        #[serde(default)]
+        point: Option<GeoPoint>,
     },
 }
 

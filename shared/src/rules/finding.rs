@@ -201,7 +201,7 @@ mod tests {
     }
 
     fn norwich_morning() -> GroupSummary {
-        let place = Format::InPerson { area: "Norwich, Norfolk".into(), postcode: "NR2".into() };
+        let place = Format::InPerson { area: "Norwich, Norfolk".into(), postcode: "NR2".into(), point: None };
         summary(GroupKind::LocalGroup, Language::En, place, vec![Audience::ManagersChildminders], "2026-12-16T17:00:00Z")
     }
 
