@@ -303,6 +303,12 @@ impl Tr {
 
     pub fn distance(self, km: f64) -> String {
         let (km, mi) = (km.round() as u32, (km / 1.609_344).round() as u32);
+        if km == 0 {
+            return match self.0 {
+                En => "Less than 1 km away".into(),
+                Es => "A menos de 1 km".into(),
+            };
+        }
         match self.0 {
             En => format!("{km} km ({mi} mi) away"),
             Es => format!("A {km} km ({mi} mi)"),
