@@ -1,5 +1,4 @@
 use village_shared::api::GroupSummary;
-use village_shared::model::Format;
 use yew::prelude::*;
 
 use super::AvailabilityBadge;
@@ -20,10 +19,7 @@ pub fn GroupCard(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let g = &props.group;
-    let place = match &g.format {
-        Format::Virtual => tr.online().to_string(),
-        Format::InPerson { area, .. } => format!("{} · {area}", tr.in_person()),
-    };
+    let place = tr.place(&g.format);
     let audiences = g.audiences.iter().map(|a| tr.audience(*a)).collect::<Vec<_>>().join(" · ");
     let when = g.first_session.map(|at| {
         if g.session_count > 1 {

@@ -50,27 +50,16 @@ pub fn SubscribeForm(props: &Props) -> Html {
             form.set(next);
         })
     };
-    let audience_box = |a: Audience| {
+    // One checkbox per interest; `toggle` flips it in the form.
+    let interest = |code: &'static str, label: &'static str, checked: bool, index: usize, flip: fn(&mut SubscribeRequest, usize)| {
         let form = form.clone();
-        let checked = form.audiences.contains(&a);
-        let id = format!("interest-{}", a.code());
+        let id = format!("interest-{code}");
         let onchange = Callback::from(move |_: Event| {
             let mut next = (*form).clone();
-            if next.audiences.contains(&a) { next.audiences.retain(|x| *x != a) } else { next.audiences.push(a) }
+            flip(&mut next, index);
             form.set(next);
         });
-        html! { <label class="check" for={id.clone()}><input type="checkbox" id={id} {checked} {onchange} />{ tr.audience(a) }</label> }
-    };
-    let kind_box = |k: GroupKind| {
-        let form = form.clone();
-        let checked = form.kinds.contains(&k);
-        let id = format!("interest-{}", k.code());
-        let onchange = Callback::from(move |_: Event| {
-            let mut next = (*form).clone();
-            if next.kinds.contains(&k) { next.kinds.retain(|x| *x != k) } else { next.kinds.push(k) }
-            form.set(next);
-        });
-        html! { <label class="check" for={id.clone()}><input type="checkbox" id={id} {checked} {onchange} />{ tr.kind(k) }</label> }
+        html! { <label class="check" for={id.clone()}><input type="checkbox" id={id} {checked} {onchange} />{ label }</label> }
     };
     let on_submit = {
         let (form, answer, failure, email_error) = (form.clone(), answer.clone(), failure.clone(), email_error.clone());
@@ -107,11 +96,22 @@ pub fn SubscribeForm(props: &Props) -> Html {
             if props.group_id.is_none() {
                 <fieldset class="interests">
                     <legend>{ tr.interests_legend() }</legend>
-                    { for Audience::ALL.into_iter().map(audience_box) }
-                    { for [GroupKind::Series, GroupKind::InfoSession, GroupKind::DropIn, GroupKind::LocalGroup].into_iter().map(kind_box) }
+                    { for Audience::ALL.iter().enumerate().map(|(i, a)| interest(a.code(), tr.audience(*a), form.audiences.contains(a), i,
+                        |f, i| toggle(&mut f.audiences, Audience::ALL[i]))) }
+                    { for GroupKind::ALL.iter().enumerate().map(|(i, k)| interest(k.code(), tr.kind(*k), form.kinds.contains(k), i,
+                        |f, i| toggle(&mut f.kinds, GroupKind::ALL[i]))) }
                 </fieldset>
             }
             <button type="submit" class="button-primary">{ if props.group_id.is_some() { tr.notify_me() } else { tr.subscribe() } }</button>
         </form>
     }
 }
+
+fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, value: T) {
+    if list.contains(&value) {
+        list.retain(|x| *x != value);
+    } else {
+        list.push(value);
+    }
+}
+

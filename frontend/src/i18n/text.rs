@@ -3,7 +3,7 @@
 //! The Spanish is written for the programmes' Spanish-speaking providers, with the warm «tú»
 //! they use, rather than translated word for word.
 
-use village_shared::model::{Audience, GroupKind};
+use village_shared::model::{Audience, Format, GroupKind, SignupStatus};
 use village_shared::Language::{self, En, Es};
 
 use super::number;
@@ -254,6 +254,23 @@ impl Tr {
         match self.0 {
             En => format!("You're on the waitlist: number {position}. If a spot opens, we'll tell you right away."),
             Es => format!("Estás en la lista de espera: número {position}. Si se libera un lugar, te avisamos enseguida."),
+        }
+    }
+
+    /// "Confirmed", "Waitlist — number 3", "Cancelled".
+    pub fn signup_status(self, status: SignupStatus, position: Option<u32>) -> String {
+        match (status, position) {
+            (SignupStatus::Confirmed, _) => self.status_confirmed().to_string(),
+            (SignupStatus::Waitlisted, Some(n)) => self.status_waitlisted(n),
+            _ => self.status_cancelled().to_string(),
+        }
+    }
+
+    /// "Online" or "In person · Norwich, Norfolk".
+    pub fn place(self, format: &Format) -> String {
+        match format {
+            Format::Virtual => self.online().to_string(),
+            Format::InPerson { area, .. } => format!("{} · {area}", self.in_person()),
         }
     }
 

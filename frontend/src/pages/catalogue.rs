@@ -1,4 +1,3 @@
-use village_shared::model::SignupStatus;
 use yew::prelude::*;
 
 use crate::api;
@@ -89,11 +88,7 @@ pub fn CataloguePage() -> Html {
                     <h2 id="my-groups-heading">{ tr.my_groups_heading() }</h2>
                     <ul>
                         { for mine.iter().map(|s| {
-                            let status = match (s.status, s.waitlist_position) {
-                                (SignupStatus::Confirmed, _) => tr.status_confirmed().to_string(),
-                                (SignupStatus::Waitlisted, Some(n)) => tr.status_waitlisted(n),
-                                _ => tr.status_cancelled().to_string(),
-                            };
+                            let status = tr.signup_status(s.status, s.waitlist_position);
                             html! {
                                 <li key={s.token.clone()}>
                                     <Link to={Route::Manage { token: s.token.clone() }}>{ s.title.get(lang) }</Link>

@@ -1,6 +1,6 @@
 use village_shared::api::Availability;
 use village_shared::api::GroupSummary;
-use village_shared::model::{Format, Prerequisite};
+use village_shared::model::Prerequisite;
 use village_shared::Language;
 use yew::prelude::*;
 
@@ -36,10 +36,7 @@ pub fn GroupPage(props: &Props) -> Html {
     };
     let g = &detail.group;
     let availability = detail.availability(now());
-    let place = match &g.format {
-        Format::Virtual => tr.online().to_string(),
-        Format::InPerson { area, .. } => format!("{} · {area}", tr.in_person()),
-    };
+    let place = tr.place(&g.format);
     let incentives = if g.incentives.is_none() {
         (g.kind == village_shared::model::GroupKind::Series).then(|| html! { <p>{ tr.no_incentives() }</p> })
     } else {

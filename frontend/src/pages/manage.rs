@@ -18,11 +18,7 @@ pub struct Props {
 }
 
 fn status_text(tr: Tr, m: &ManageResponse) -> String {
-    match (m.signup.status, m.signup.waitlist_position) {
-        (SignupStatus::Confirmed, _) => tr.status_confirmed().to_string(),
-        (SignupStatus::Waitlisted, Some(n)) => tr.status_waitlisted(n),
-        _ => tr.status_cancelled().to_string(),
-    }
+    tr.signup_status(m.signup.status, m.signup.waitlist_position)
 }
 
 #[hook]
