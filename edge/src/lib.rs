@@ -10,7 +10,7 @@ mod store;
 mod tokens;
 mod zones;
 
-pub use objects::{CatalogueIndex, GroupSeats};
+pub use objects::{AdminAuth, CatalogueIndex, GroupSeats};
 
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 

@@ -103,8 +103,8 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
                 f.when.as_deref().map(|w| format!("When: {w}")).unwrap_or_default()
             ),
         ),
-        (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice, _) => {
-            unreachable!("updates-list messages are composed by compose_updates")
+        (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice | MessageKind::SignInLink, _) => {
+            unreachable!("updates-list and sign-in messages are composed by their own functions")
         }
         (MessageKind::Reminder, Language::Es) => (
             format!("Mañana: {title}"),

@@ -141,6 +141,11 @@ impl GroupSeats {
                 effects.changed = roster.version != before;
                 json!(going)
             }
+            SeatCommand::Roster => {
+                let mut all: Vec<Signup> = slot.as_ref().map(|r| r.signups().collect()).unwrap_or_default();
+                all.sort_by_key(|s| (s.status != SignupStatus::Confirmed, s.waitlist_position, s.created_at));
+                json!(all)
+            }
             SeatCommand::Going { session } => json!(slot.as_ref().map_or(0, |r| r.going_to(session))),
             SeatCommand::Remind => {
                 effects.remind = true;

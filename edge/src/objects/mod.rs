@@ -4,9 +4,11 @@
 //! - [`CatalogueIndex`], one for the whole network: the only writer of the KV `catalogue`
 //!   document, so concurrent seat changes in many groups never overwrite each other.
 
+mod admin_auth;
 mod catalogue_index;
 mod group_seats;
 
+pub use admin_auth::{AdminAuth, AuthCommand, IssueReply};
 pub use catalogue_index::CatalogueIndex;
 pub use group_seats::GroupSeats;
 
@@ -16,6 +18,7 @@ use worker::{Env, Method, Request, RequestInit, Result};
 
 pub const GROUP_SEATS_BINDING: &str = "GROUP_SEATS";
 pub const CATALOGUE_INDEX_BINDING: &str = "CATALOGUE_INDEX";
+pub const ADMIN_AUTH_BINDING: &str = "ADMIN_AUTH";
 const CATALOGUE_INDEX_NAME: &str = "catalogue";
 
 /// Send one JSON command to a named object and read its JSON reply.
@@ -46,4 +49,8 @@ pub async fn group_seats<R: DeserializeOwned>(
 pub async fn catalogue_index(env: &Env, command: &village_shared::api::seat_protocol::CatalogueCommand) -> Result<()> {
     call::<_, serde_json::Value>(env, CATALOGUE_INDEX_BINDING, CATALOGUE_INDEX_NAME, command).await?;
     Ok(())
+}
+
+pub async fn admin_auth<R: DeserializeOwned>(env: &Env, command: &AuthCommand) -> Result<R> {
+    call(env, ADMIN_AUTH_BINDING, "admin-auth", command).await
 }

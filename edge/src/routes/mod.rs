@@ -1,5 +1,6 @@
 //! The API: one table of routes, each handler a short parse → rule → store → respond.
 
+mod admin;
 mod dev;
 mod drop_in;
 mod groups;
@@ -38,6 +39,9 @@ enum Route<'a> {
     DevGroupPrivate(&'a str),
     DevHistory(&'a str),
     DevOutbox,
+    DevAdminUsers,
+    DevAdminRoutes,
+    Admin,
 }
 
 fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
@@ -56,6 +60,10 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "dev", "groups", id, "private"] => (Route::DevGroupPrivate(id), &[Method::Put]),
         ["api", "dev", "history", email] => (Route::DevHistory(email), &[Method::Put]),
         ["api", "dev", "outbox"] => (Route::DevOutbox, &[Method::Get]),
+        ["api", "dev", "admin-users"] => (Route::DevAdminUsers, &[Method::Post]),
+        ["api", "dev", "admin-routes"] => (Route::DevAdminRoutes, &[Method::Get]),
+        // The dashboard has its own table, with access rules (routes/admin.rs).
+        ["api", "admin", ..] => (Route::Admin, &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete]),
         _ => return None,
     })
 }
@@ -93,7 +101,12 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::DevGroupPrivate(id) if ctx.dev => dev::put_group_private(&ctx, id, &mut req).await,
         Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,
         Route::DevOutbox if ctx.dev => dev::outbox(&ctx, &req).await,
-        Route::DevGroup(_) | Route::DevGroupPrivate(_) | Route::DevHistory(_) | Route::DevOutbox => error(ErrorCode::NotFound, lang),
+        Route::DevAdminUsers if ctx.dev => admin::dev_add_user(&ctx, &mut req).await,
+        Route::DevAdminRoutes if ctx.dev => json(200, &admin::route_table()),
+        Route::Admin => admin::handle(&ctx, &mut req).await,
+        Route::DevGroup(_) | Route::DevGroupPrivate(_) | Route::DevHistory(_) | Route::DevOutbox | Route::DevAdminUsers | Route::DevAdminRoutes => {
+            error(ErrorCode::NotFound, lang)
+        }
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     result.or_else(|e| {

@@ -13,6 +13,9 @@
 //! | `sub-token:{sha256(token)}` | `SubscriptionToken` | the subscription routes        |
 //! | `notify:{group}:{sha256(email)}` | `""` (ask about a group's opening) | subscription routes |
 //! | `announced:{group}`       | opening time     | the scheduled job                    |
+//! | `user:{sha256(email)}`    | `AdminUser`      | admin routes, `cargo xtask admin add` |
+//! | `users`                   | `[email]` (index)| admin routes (rare writes, by admins) |
+//! | `session:{sha256(id)}`    | `AdminSession`   | sign-in / sign-out (expires in 12 h) |
 //! | `pending:{time}-{id}`     | `""`             | marks an undelivered message         |
 //!
 //! KV has no compare-and-swap and takes about one write per second per key, so every key has
@@ -23,7 +26,7 @@ use worker::{Env, KvStore, Result};
 
 use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
-use village_shared::model::{Group, GroupPrivate, Message, Signup, Subscriber};
+use village_shared::model::{AdminUser, Group, GroupPrivate, Message, Signup, Subscriber};
 use village_shared::rules::eligibility::Participation;
 
 pub const KV_BINDING: &str = "VILLAGE";
@@ -65,6 +68,16 @@ pub struct SubscriptionToken {
     pub email: String,
     pub purpose: TokenPurpose,
 }
+
+/// A dashboard session: who, and the token that state-changing requests must echo (CSRF).
+#[derive(serde::Serialize, serde::Deserialize, Clone)]
+pub struct AdminSession {
+    pub email: String,
+    pub csrf: String,
+    pub expires_at: i64,
+}
+
+pub const SESSION_TTL_SECS: u64 = 12 * 60 * 60;
 
 pub struct Store {
     kv: KvStore,
@@ -222,6 +235,44 @@ impl Store {
 
     pub async fn mark_announced(&self, group_id: &str) -> Result<()> {
         self.kv.put(&format!("announced:{group_id}"), "1")?.execute().await?;
+        Ok(())
+    }
+
+    pub async fn admin_user(&self, email: &str) -> Result<Option<AdminUser>> {
+        self.get(&format!("user:{}", crate::tokens::digest(email))).await
+    }
+
+    pub async fn put_admin_user(&self, user: &AdminUser) -> Result<()> {
+        self.put(&format!("user:{}", crate::tokens::digest(&user.email)), user).await?;
+        let mut index: Vec<String> = self.get("users").await?.unwrap_or_default();
+        if !index.contains(&user.email) {
+            index.push(user.email.clone());
+            self.put("users", &index).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn admin_users(&self) -> Result<Vec<AdminUser>> {
+        let index: Vec<String> = self.get("users").await?.unwrap_or_default();
+        let mut users = Vec::new();
+        for email in index {
+            users.extend(self.admin_user(&email).await?);
+        }
+        Ok(users)
+    }
+
+    pub async fn session(&self, id: &str) -> Result<Option<AdminSession>> {
+        self.get(&format!("session:{}", crate::tokens::digest(id))).await
+    }
+
+    pub async fn put_session(&self, id: &str, session: &AdminSession) -> Result<()> {
+        let key = format!("session:{}", crate::tokens::digest(id));
+        self.kv.put(&key, serde_json::to_string(session)?)?.expiration_ttl(SESSION_TTL_SECS).execute().await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, id: &str) -> Result<()> {
+        self.kv.delete(&format!("session:{}", crate::tokens::digest(id))).await?;
         Ok(())
     }
 

@@ -22,6 +22,11 @@ pub enum ErrorCode {
     NotADropIn,
     NoUpcomingSession,
     SubscriptionNotFound,
+    NotSignedIn,
+    Forbidden,
+    CsrfRejected,
+    TooManyRequests,
+    SignInLinkInvalid,
     Internal,
 }
 
@@ -43,6 +48,11 @@ impl ErrorCode {
             ErrorCode::NotADropIn => "not_a_drop_in",
             ErrorCode::NoUpcomingSession => "no_upcoming_session",
             ErrorCode::SubscriptionNotFound => "subscription_not_found",
+            ErrorCode::NotSignedIn => "not_signed_in",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::CsrfRejected => "csrf_rejected",
+            ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::SignInLinkInvalid => "sign_in_link_invalid",
             ErrorCode::Internal => "internal",
         }
     }
@@ -57,6 +67,10 @@ impl ErrorCode {
             ErrorCode::InvalidFields => 422,
             ErrorCode::SignupNotNeeded | ErrorCode::RegistrationNotOpen | ErrorCode::RegistrationClosed | ErrorCode::NotEligible
             | ErrorCode::NotADropIn | ErrorCode::NoUpcomingSession => 409,
+            ErrorCode::NotSignedIn => 401,
+            ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
+            ErrorCode::TooManyRequests => 429,
+            ErrorCode::SignInLinkInvalid => 410,
             ErrorCode::Internal => 500,
         }
     }
@@ -94,6 +108,16 @@ impl ErrorCode {
             (NoUpcomingSession, Language::Es) => "Todavía no hay una próxima sesión. Vuelve pronto.",
             (SubscriptionNotFound, Language::En) => "This link doesn't match any subscription. It may be incomplete.",
             (SubscriptionNotFound, Language::Es) => "Este enlace no corresponde a ninguna suscripción. Puede que esté incompleto.",
+            (NotSignedIn, Language::En) => "Please sign in to the dashboard first.",
+            (NotSignedIn, Language::Es) => "Primero inicia sesión en el panel.",
+            (Forbidden, Language::En) => "Your account can't see or change this. Ask an administrator if you need it.",
+            (Forbidden, Language::Es) => "Tu cuenta no puede ver ni cambiar esto. Pídeselo a una persona administradora si lo necesitas.",
+            (CsrfRejected, Language::En) => "This request didn't come from the dashboard. Reload the page and try again.",
+            (CsrfRejected, Language::Es) => "Esta solicitud no vino del panel. Recarga la página y vuelve a intentarlo.",
+            (TooManyRequests, Language::En) => "Too many tries. Please wait 15 minutes and try again.",
+            (TooManyRequests, Language::Es) => "Demasiados intentos. Espera 15 minutos y vuelve a intentarlo.",
+            (SignInLinkInvalid, Language::En) => "This sign-in link has expired or was already used. Ask for a new one.",
+            (SignInLinkInvalid, Language::Es) => "Este enlace para iniciar sesión venció o ya se usó. Pide uno nuevo.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -167,7 +191,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 16] = [
+    const ALL: [ErrorCode; 21] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -183,6 +207,11 @@ mod tests {
         ErrorCode::NotADropIn,
         ErrorCode::NoUpcomingSession,
         ErrorCode::SubscriptionNotFound,
+        ErrorCode::NotSignedIn,
+        ErrorCode::Forbidden,
+        ErrorCode::CsrfRejected,
+        ErrorCode::TooManyRequests,
+        ErrorCode::SignInLinkInvalid,
         ErrorCode::Internal,
     ];
 

@@ -24,6 +24,8 @@ pub enum SeatCommand {
     Rsvp { group_id: String, session: DateTime<Utc>, device: String },
     /// How many said they'll come to `session`.
     Going { session: DateTime<Utc> },
+    /// Every signup of the group, with current status and position (for the dashboard).
+    Roster,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -16,6 +16,8 @@ pub enum MessageKind {
     SubscriptionConfirm,
     /// A group someone asked about has opened registration.
     OpeningNotice,
+    /// A one-time link to the dashboard.
+    SignInLink,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,10 +1,12 @@
 //! What Village stores: groups (with their sessions) and signups.
 
+mod admin;
 mod group;
 mod message;
 mod signup;
 mod subscriber;
 
+pub use admin::*;
 pub use group::*;
 pub use message::*;
 pub use signup::*;

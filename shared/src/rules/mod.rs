@@ -1,5 +1,6 @@
 //! The domain rules, as pure functions over plain data.
 
+pub mod access;
 pub mod delivery;
 pub mod distance;
 pub mod drop_in;

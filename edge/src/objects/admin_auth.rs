@@ -1,0 +1,95 @@
+//! The dashboard's sign-in links and rate limits: one object for the whole network, so a link
+//! is used at most once even when two requests race, and limits count every request.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
+
+use village_shared::rules::access::RateWindow;
+
+use crate::clock::now;
+use crate::tokens;
+
+/// A sign-in link lives 15 minutes.
+pub const SIGN_IN_TTL_SECS: i64 = 15 * 60;
+const LIMIT_WINDOW_SECS: i64 = 15 * 60;
+/// Links per email, and requests per client, in each 15-minute window.
+const PER_EMAIL: u32 = 5;
+const PER_CLIENT: u32 = 20;
+const KEY: &str = "auth";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum AuthCommand {
+    /// Count a request for a link; issue one only for a known user within the limits.
+    IssueSignIn { email: String, client: String, known_user: bool },
+    /// Use a link: the email it was for, once, within 15 minutes.
+    ConsumeSignIn { token: String },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IssueReply {
+    pub limited: bool,
+    pub token: Option<String>,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct Ledger {
+    /// sha256(token) → (email, expires at, Unix seconds).
+    links: BTreeMap<String, (String, i64)>,
+    windows: BTreeMap<String, RateWindow>,
+}
+
+#[durable_object]
+pub struct AdminAuth {
+    state: State,
+    env: Env,
+    ledger: RefCell<Option<Ledger>>,
+}
+
+impl DurableObject for AdminAuth {
+    fn new(state: State, env: Env) -> Self {
+        AdminAuth { state, env, ledger: RefCell::new(None) }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let command: AuthCommand = req.json().await?;
+        if self.ledger.borrow().is_none() {
+            let stored: Option<Ledger> = self.state.storage().get(KEY).await?;
+            let mut slot = self.ledger.borrow_mut();
+            if slot.is_none() {
+                *slot = Some(stored.unwrap_or_default());
+            }
+        }
+        let t = now().timestamp();
+        // Tests shorten the link lifetime with `SIGN_IN_TTL_SECS`; 15 minutes otherwise.
+        let ttl = self.env.var("SIGN_IN_TTL_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(SIGN_IN_TTL_SECS);
+        // The critical section: synchronous, no await while the ledger is borrowed.
+        let reply = {
+            let mut slot = self.ledger.borrow_mut();
+            let ledger = slot.as_mut().expect("loaded above");
+            ledger.links.retain(|_, (_, expires)| *expires > t);
+            match command {
+                AuthCommand::IssueSignIn { email, client, known_user } => {
+                    let email_ok = ledger.windows.entry(format!("email:{}", tokens::digest(&email))).or_default().allow(t, PER_EMAIL, LIMIT_WINDOW_SECS);
+                    let client_ok = ledger.windows.entry(format!("client:{}", tokens::digest(&client))).or_default().allow(t, PER_CLIENT, LIMIT_WINDOW_SECS);
+                    ledger.windows.retain(|_, w| t - w.started < LIMIT_WINDOW_SECS);
+                    let limited = !(email_ok && client_ok);
+                    let token = (known_user && !limited).then(|| {
+                        let token = tokens::new_manage_token();
+                        ledger.links.insert(tokens::digest(&token), (email, t + ttl));
+                        token
+                    });
+                    json!(IssueReply { limited, token })
+                }
+                AuthCommand::ConsumeSignIn { token } => json!(ledger.links.remove(&tokens::digest(&token)).map(|(email, _)| email)),
+            }
+        };
+        let snapshot = serde_json::to_value(self.ledger.borrow().as_ref())?;
+        self.state.storage().put(KEY, snapshot).await?;
+        Response::from_json(&reply)
+    }
+}

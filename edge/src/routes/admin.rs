@@ -1,0 +1,263 @@
+//! The dashboard's API, `/api/admin/…`. One table lists every route with the [`Scope`] it
+//! needs; [`handle`] signs the request in, checks CSRF on writes and asks
+//! `shared::rules::access::authorize` before any handler runs — no handler decides access.
+
+use worker::{Method, Request, Response, Result};
+
+use village_shared::api::seat_protocol::SeatCommand;
+use village_shared::api::{ErrorCode, FieldMessage};
+use village_shared::model::{AdminUser, MessageKind, Role};
+use village_shared::rules::access::{authorize, Decision, Scope};
+use village_shared::rules::identity::normalize_email;
+use village_shared::Language;
+
+use super::respond::{field_errors, read_json};
+use super::{error, json, Ctx};
+use crate::clock::now;
+use crate::objects::{self, AuthCommand, IssueReply};
+use crate::outbox;
+use crate::store::{AdminSession, Store, SESSION_TTL_SECS};
+use crate::tokens;
+
+const COOKIE: &str = "village_session";
+
+/// Who may call a route.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Sign-in itself.
+    Public,
+    SignedIn,
+    /// The group named by the route's `{group}`.
+    Group,
+    Network,
+}
+
+/// Every dashboard route: method, path pattern (`{…}` is one segment), access.
+pub const ROUTES: &[(Method, &str, Access)] = &[
+    (Method::Post, "/api/admin/sign-in", Access::Public),
+    (Method::Post, "/api/admin/session", Access::Public),
+    (Method::Post, "/api/admin/sign-out", Access::SignedIn),
+    (Method::Get, "/api/admin/me", Access::SignedIn),
+    (Method::Get, "/api/admin/groups/{group}/roster", Access::Group),
+    (Method::Get, "/api/admin/outbox", Access::Network),
+    (Method::Get, "/api/admin/users", Access::Network),
+    (Method::Post, "/api/admin/users", Access::Network),
+];
+
+/// Why no route matched.
+enum Miss {
+    UnknownPath,
+    WrongMethod,
+}
+
+/// The route a method and path name, with the `{…}` segments it bound.
+fn find<'a>(method: &Method, path: &'a str) -> std::result::Result<(&'static str, Access, Vec<&'a str>), Miss> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let mut miss = Miss::UnknownPath;
+    for (m, pattern, access) in ROUTES {
+        let parts: Vec<&str> = pattern.trim_matches('/').split('/').collect();
+        if parts.len() != segments.len() || !parts.iter().zip(&segments).all(|(p, s)| p.starts_with('{') || p == s) {
+            continue;
+        }
+        if m == method {
+            let bound = parts.iter().zip(&segments).filter(|(p, _)| p.starts_with('{')).map(|(_, s)| *s).collect();
+            return Ok((pattern, *access, bound));
+        }
+        miss = Miss::WrongMethod;
+    }
+    Err(miss)
+}
+
+fn session_id(req: &Request) -> Option<String> {
+    let cookies = req.headers().get("Cookie").ok().flatten()?;
+    cookies.split(';').find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_string))
+}
+
+pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let method = req.method();
+    let path = req.path();
+    let (pattern, access, bound) = match find(&method, &path) {
+        Ok(found) => found,
+        Err(Miss::UnknownPath) => return error(ErrorCode::NotFound, ctx.lang),
+        Err(Miss::WrongMethod) => return error(ErrorCode::MethodNotAllowed, ctx.lang),
+    };
+    if access == Access::Public {
+        return match pattern {
+            "/api/admin/sign-in" => sign_in(ctx, req).await,
+            _ => open_session(ctx, req).await,
+        };
+    }
+    // Signed in?
+    let store = Store::from_env(&ctx.env)?;
+    let sid = session_id(req);
+    let session = match &sid {
+        Some(sid) => store.session(sid).await?.filter(|s| s.expires_at > now().timestamp()),
+        None => None,
+    };
+    let user = match &session {
+        Some(s) => store.admin_user(&s.email).await?,
+        None => None,
+    };
+    let scope = match access {
+        Access::Group => Scope::Group(bound.first().copied().unwrap_or_default()),
+        Access::Network => Scope::Network,
+        _ => Scope::SignedIn,
+    };
+    match authorize(user.as_ref(), scope) {
+        Decision::Unauthenticated => return error(ErrorCode::NotSignedIn, ctx.lang),
+        Decision::Forbidden => return error(ErrorCode::Forbidden, ctx.lang),
+        Decision::Allowed => {}
+    }
+    let (Some(user), Some(session), Some(sid)) = (user, session, sid) else {
+        return error(ErrorCode::NotSignedIn, ctx.lang);
+    };
+    // Writes must echo the session's CSRF token (and the cookie is SameSite=Strict).
+    if method != Method::Get && req.headers().get("X-CSRF-Token")?.as_deref() != Some(session.csrf.as_str()) {
+        return error(ErrorCode::CsrfRejected, ctx.lang);
+    }
+    match (method, pattern) {
+        (Method::Post, "/api/admin/sign-out") => {
+            store.delete_session(&sid).await?;
+            let mut response = json(200, &serde_json::json!({ "signed_out": true }))?;
+            response.headers_mut().set("Set-Cookie", &cookie(ctx, "", 0))?;
+            Ok(response)
+        }
+        (Method::Get, "/api/admin/me") => json(200, &serde_json::json!({ "user": user, "csrf": session.csrf })),
+        (Method::Get, "/api/admin/groups/{group}/roster") => roster(ctx, bound[0]).await,
+        (Method::Get, "/api/admin/outbox") => json(200, &serde_json::json!({ "messages": store.messages(500).await? })),
+        (Method::Get, "/api/admin/users") => json(200, &serde_json::json!({ "users": store.admin_users().await? })),
+        (Method::Post, "/api/admin/users") => invite(ctx, req).await,
+        _ => error(ErrorCode::NotFound, ctx.lang),
+    }
+}
+
+fn cookie(ctx: &Ctx, value: &str, max_age: u64) -> String {
+    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let secure = if base.starts_with("https://") { "; Secure" } else { "" };
+    format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
+/// `POST /api/admin/sign-in {"email"}`: the same answer whether or not the email has access.
+async fn sign_in(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let email = normalize_email(body.get("email").and_then(|e| e.as_str()).unwrap_or_default());
+    if !village_shared::api::looks_like_email(&email) {
+        return field_errors(vec![FieldMessage { field: "email".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+    }
+    let store = Store::from_env(&ctx.env)?;
+    let known_user = store.admin_user(&email).await?.is_some_and(|u| !u.revoked);
+    let client = req.headers().get("CF-Connecting-IP")?.unwrap_or_else(|| "local".into());
+    let reply: IssueReply = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: email.clone(), client, known_user }).await?;
+    if reply.limited {
+        return error(ErrorCode::TooManyRequests, ctx.lang);
+    }
+    if let Some(token) = reply.token {
+        send_sign_in_link(ctx, &email, &token).await?;
+    }
+    json(200, &serde_json::json!({ "sent": true }))
+}
+
+async fn send_sign_in_link(ctx: &Ctx, email: &str, token: &str) -> Result<()> {
+    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let link = format!("{base}/admin/sign-in/{token}");
+    let (subject, body) = match ctx.lang {
+        Language::En => ("Your Village sign-in link".to_string(), format!("Sign in to the Village dashboard (the link works once, for 15 minutes):\n{link}\n\nIf you didn't ask for it, ignore this email.")),
+        Language::Es => ("Tu enlace para entrar a Village".to_string(), format!("Entra al panel de Village (el enlace sirve una vez, durante 15 minutos):\n{link}\n\nSi no lo pediste, ignora este correo.")),
+    };
+    let message = outbox::new_message(email, ctx.lang, MessageKind::SignInLink, None, (subject, body));
+    outbox::enqueue(&ctx.env, message).await
+}
+
+/// `POST /api/admin/session {"token"}`: trade a sign-in link for a session cookie.
+async fn open_session(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let token = body.get("token").and_then(|t| t.as_str()).unwrap_or_default().to_string();
+    if !tokens::is_well_formed_token(&token) {
+        return error(ErrorCode::SignInLinkInvalid, ctx.lang);
+    }
+    let email: Option<String> = objects::admin_auth(&ctx.env, &AuthCommand::ConsumeSignIn { token }).await?;
+    let store = Store::from_env(&ctx.env)?;
+    let user = match email {
+        Some(email) => store.admin_user(&email).await?.filter(|u| !u.revoked),
+        None => None,
+    };
+    let Some(user) = user else {
+        return error(ErrorCode::SignInLinkInvalid, ctx.lang);
+    };
+    let sid = tokens::new_manage_token();
+    let session = AdminSession { email: user.email.clone(), csrf: tokens::new_manage_token(), expires_at: now().timestamp() + SESSION_TTL_SECS as i64 };
+    store.put_session(&sid, &session).await?;
+    let mut response = json(200, &serde_json::json!({ "user": user, "csrf": session.csrf }))?;
+    response.headers_mut().set("Set-Cookie", &cookie(ctx, &sid, SESSION_TTL_SECS))?;
+    Ok(response)
+}
+
+async fn roster(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    if Store::from_env(&ctx.env)?.group(group_id).await?.is_none() {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    }
+    let signups: Vec<village_shared::model::Signup> = objects::group_seats(&ctx.env, group_id, &SeatCommand::Roster).await?;
+    json(200, &serde_json::json!({ "group_id": group_id, "signups": signups }))
+}
+
+/// `POST /api/admin/users {"email", "role", "groups"}`: add (or update) a user and send them a
+/// sign-in link.
+async fn invite(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let Ok(mut user) = serde_json::from_value::<AdminUser>(body) else {
+        return field_errors(vec![FieldMessage { field: "user".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+    };
+    user.email = normalize_email(&user.email);
+    if !village_shared::api::looks_like_email(&user.email) {
+        return field_errors(vec![FieldMessage { field: "email".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+    }
+    if user.role == Role::Admin {
+        user.groups.clear();
+    }
+    Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
+    let reply: IssueReply = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone(), client: "invite".into(), known_user: true }).await?;
+    if let Some(token) = reply.token {
+        send_sign_in_link(ctx, &user.email, &token).await?;
+    }
+    json(201, &serde_json::json!({ "user": user }))
+}
+
+/// `POST /api/dev/admin-users`: create a user and hand back a sign-in link directly (for
+/// `cargo xtask admin add`; development only).
+pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let Ok(mut user) = serde_json::from_value::<AdminUser>(body) else {
+        return field_errors(vec![FieldMessage { field: "user".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+    };
+    user.email = normalize_email(&user.email);
+    Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
+    let reply: IssueReply = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone(), client: "xtask".into(), known_user: true }).await?;
+    let Some(token) = reply.token else {
+        return error(ErrorCode::TooManyRequests, ctx.lang);
+    };
+    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    json(200, &serde_json::json!({ "user": user, "token": token, "link": format!("{base}/admin/sign-in/{token}") }))
+}
+
+/// `GET /api/dev/admin-routes`: the table above, so tests enumerate the real router.
+pub fn route_table() -> serde_json::Value {
+    let access = |a: Access| match a {
+        Access::Public => "public",
+        Access::SignedIn => "signed_in",
+        Access::Group => "group",
+        Access::Network => "network",
+    };
+    serde_json::json!(ROUTES.iter().map(|(m, p, a)| serde_json::json!({ "method": m.to_string(), "path": p, "access": access(*a) })).collect::<Vec<_>>())
+}

@@ -1,0 +1,175 @@
+//! The dashboard's access rules against the real local stack: sign-in links, sessions, CSRF,
+//! rate limits, and the authorization matrix over every route the router declares.
+
+use std::sync::OnceLock;
+
+use serde_json::{json, Value};
+use village_tests::api::{series, unique_id, Api, Answer};
+use village_tests::Stack;
+
+fn stack() -> &'static Stack {
+    static STACK: OnceLock<Stack> = OnceLock::new();
+    STACK.get_or_init(Stack::start)
+}
+
+/// A signed-in dashboard user: the session cookie and the CSRF token writes must echo.
+#[derive(Clone)]
+struct Session {
+    cookie: String,
+    csrf: String,
+}
+
+async fn add_user(api: &Api, email: &str, role: &str, groups: &[&str]) -> String {
+    let answer = api.post_json("/api/dev/admin-users", &json!({ "email": email, "role": role, "groups": groups })).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    answer.body["token"].as_str().unwrap().to_string()
+}
+
+async fn open_session(api: &Api, token: &str) -> (Answer, Option<Session>) {
+    let answer = api.post_json("/api/admin/session", &json!({ "token": token })).await;
+    let cookie = answer.headers.get("set-cookie").map(|c| c.to_str().unwrap().to_string());
+    let session = cookie.map(|c| Session { cookie: c.split(';').next().unwrap().to_string(), csrf: answer.body["csrf"].as_str().unwrap_or("").to_string() });
+    (answer, session)
+}
+
+async fn signed_in(api: &Api, role: &str, groups: &[&str]) -> Session {
+    let email = format!("{}@example.org", unique_id(role));
+    let token = add_user(api, &email, role, groups).await;
+    open_session(api, &token).await.1.expect("a session cookie")
+}
+
+async fn call(api: &Api, method: &str, path: &str, session: Option<&Session>, csrf: bool) -> Answer {
+    let url = format!("{}{path}", api.base);
+    let mut request = match method {
+        "GET" => api.http.get(&url),
+        "POST" => api.http.post(&url).json(&json!({})),
+        "PUT" => api.http.put(&url).json(&json!({})),
+        "PATCH" => api.http.patch(&url).json(&json!({})),
+        _ => api.http.delete(&url),
+    };
+    if let Some(s) = session {
+        request = request.header("cookie", &s.cookie);
+        if csrf {
+            request = request.header("x-csrf-token", &s.csrf);
+        }
+    }
+    api.send(request).await
+}
+
+#[tokio::test]
+async fn every_admin_route_answers_401_403_or_allowed_as_its_access_says() {
+    let api = Api::new(stack());
+    let group = series(&unique_id("matrix"), 5);
+    api.put_group(&group).await;
+    let admin = signed_in(&api, "admin", &[]).await;
+    let own = signed_in(&api, "facilitator", &[&group.id]).await;
+    let other = signed_in(&api, "facilitator", &["some-other-group"]).await;
+    // A session that has ended: signed out.
+    let ended = signed_in(&api, "admin", &[]).await;
+    assert_eq!(call(&api, "POST", "/api/admin/sign-out", Some(&ended), true).await.status, 200);
+
+    let routes = api.get("/api/dev/admin-routes").await.body;
+    let routes = routes.as_array().expect("the router's table");
+    assert!(routes.len() >= 6, "{routes:?}");
+    let mut checked = 0;
+    for route in routes {
+        let (method, pattern, access) = (route["method"].as_str().unwrap(), route["path"].as_str().unwrap(), route["access"].as_str().unwrap());
+        if access == "public" || pattern.ends_with("/sign-out") {
+            continue;
+        }
+        let path = pattern.replace("{group}", &group.id);
+        let status = |a: &Answer| a.status;
+        let anonymous = status(&call(&api, method, &path, None, true).await);
+        let expired = status(&call(&api, method, &path, Some(&ended), true).await);
+        let forged = status(&call(&api, method, &path, Some(&Session { cookie: format!("village_session={}", "a".repeat(64)), csrf: String::new() }), true).await);
+        let other_facilitator = status(&call(&api, method, &path, Some(&other), true).await);
+        let own_facilitator = status(&call(&api, method, &path, Some(&own), true).await);
+        let as_admin = status(&call(&api, method, &path, Some(&admin), true).await);
+        let allowed = |s: u16| s != 401 && s != 403 && s < 500;
+        let label = format!("{method} {pattern} ({access})");
+        assert_eq!((anonymous, expired, forged), (401, 401, 401), "{label}: without a valid session");
+        assert!(allowed(as_admin), "{label}: admin got {as_admin}");
+        match access {
+            "signed_in" => assert!(allowed(other_facilitator) && allowed(own_facilitator), "{label}"),
+            "group" => {
+                assert_eq!(other_facilitator, 403, "{label}: a facilitator of another group");
+                assert!(allowed(own_facilitator), "{label}: this group's facilitator got {own_facilitator}");
+            }
+            "network" => assert_eq!((other_facilitator, own_facilitator), (403, 403), "{label}: facilitators"),
+            other => panic!("unknown access {other} in {label}"),
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} routes checked");
+}
+
+#[tokio::test]
+async fn a_sign_in_link_arrives_through_the_outbox_and_works_once() {
+    let api = Api::new(stack());
+    let email = format!("{}@example.org", unique_id("admin-link"));
+    add_user(&api, &email, "admin", &[]).await;
+    let asked = api.post_json("/api/admin/sign-in", &json!({ "email": email })).await;
+    assert_eq!((asked.status, asked.body["sent"].clone()), (200, json!(true)));
+    let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].clone();
+    let body = messages[0]["body"].as_str().expect("a sign-in message").to_string();
+    let token: String = body[body.find("/admin/sign-in/").unwrap() + 15..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+
+    let (first, session) = open_session(&api, &token).await;
+    assert_eq!(first.status, 200, "{:?}", first.body);
+    let cookie = first.headers["set-cookie"].to_str().unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+    let me = call(&api, "GET", "/api/admin/me", session.as_ref(), false).await;
+    assert_eq!(me.body["user"]["email"], email.as_str());
+
+    let (again, none) = open_session(&api, &token).await;
+    assert_eq!(again.status, 410, "a link works once");
+    assert_eq!(again.error_code(), "sign_in_link_invalid");
+    assert!(none.is_none());
+}
+
+#[tokio::test]
+async fn asking_for_a_link_never_reveals_who_has_access_and_is_rate_limited() {
+    let api = Api::new(stack());
+    let stranger = format!("{}@example.org", unique_id("stranger"));
+    let answer = api.post_json("/api/admin/sign-in", &json!({ "email": stranger })).await;
+    assert_eq!((answer.status, answer.body.clone()), (200, json!({ "sent": true })), "the same answer as for a user");
+    let messages = api.get(&format!("/api/dev/outbox?to={stranger}")).await.body["messages"].clone();
+    assert_eq!(messages.as_array().unwrap().len(), 0, "nothing sent to a stranger");
+    // Five links per email per 15 minutes; the sixth is refused — for strangers too.
+    for _ in 0..4 {
+        assert_eq!(api.post_json("/api/admin/sign-in", &json!({ "email": stranger })).await.status, 200);
+    }
+    let limited = api.post_json("/api/admin/sign-in", &json!({ "email": stranger })).await;
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.error_code(), "too_many_requests");
+}
+
+#[tokio::test]
+async fn a_write_without_the_sessions_csrf_token_is_refused_and_sign_out_ends_the_session() {
+    let api = Api::new(stack());
+    let admin = signed_in(&api, "admin", &[]).await;
+    let invite = json!({ "email": format!("{}@example.org", unique_id("new-facilitator")), "role": "facilitator", "groups": ["g1"] });
+    let no_token = api.send(api.http.post(format!("{}/api/admin/users", api.base)).header("cookie", &admin.cookie).json(&invite)).await;
+    assert_eq!((no_token.status, no_token.error_code()), (403, "csrf_rejected"));
+    let wrong = api.send(api.http.post(format!("{}/api/admin/users", api.base)).header("cookie", &admin.cookie).header("x-csrf-token", "0".repeat(64)).json(&invite)).await;
+    assert_eq!(wrong.status, 403);
+    let ok = api.send(api.http.post(format!("{}/api/admin/users", api.base)).header("cookie", &admin.cookie).header("x-csrf-token", &admin.csrf).json(&invite)).await;
+    assert_eq!(ok.status, 201, "{:?}", ok.body);
+    let users = call(&api, "GET", "/api/admin/users", Some(&admin), false).await;
+    assert!(users.body["users"].as_array().unwrap().iter().any(|u| u["email"] == invite["email"]));
+
+    assert_eq!(call(&api, "POST", "/api/admin/sign-out", Some(&admin), true).await.status, 200);
+    assert_eq!(call(&api, "GET", "/api/admin/me", Some(&admin), false).await.status, 401);
+}
+
+#[tokio::test]
+async fn a_sign_in_link_expires() {
+    let state = village_tests::stack::fresh_dir("link-expiry");
+    let short = Stack::start_with(&state, true, &[("SIGN_IN_TTL_SECS", "1")]);
+    let api = Api::new(&short);
+    let token = add_user(&api, "late@example.org", "admin", &[]).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let (late, _) = open_session(&api, &token).await;
+    assert_eq!((late.status, late.error_code()), (410, "sign_in_link_invalid"));
+    let _: &Value = &late.body;
+}
