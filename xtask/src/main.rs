@@ -7,6 +7,8 @@
 //! - `bench` build and measure sizes and latencies (numbers, no pass/fail)
 //! - `build` install what is missing and build only
 //! - `seed <url>` seed a running Village with the demo data
+//! - `admin add <email> [--facilitator group,…]` add a dashboard user to the local Village and
+//!   print their sign-in link
 
 mod build;
 mod seed;
@@ -30,8 +32,9 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("build") => setup_and_build(false).map(|_| ()),
         Some("seed") => seed::seed_if_empty(args.get(1).map(String::as_str).unwrap_or("http://127.0.0.1:8787")),
+        Some("admin") if args.get(1).map(String::as_str) == Some("add") && args.len() >= 3 => admin_add(&args[2], &args[3..]),
         _ => {
-            eprintln!("usage: cargo xtask <dev | test | bench | build | seed [url]>");
+            eprintln!("usage: cargo xtask <dev | test | bench | build | seed [url] | admin add <email> [--facilitator group,…]>");
             return ExitCode::from(2);
         }
     };
@@ -114,6 +117,26 @@ fn dev() -> Result<()> {
     step(&format!("Village is running: open {url} (Ctrl-C to stop)"));
     step(&format!("messages are delivered to the local outbox: {url}/api/dev/outbox"));
     child.wait()?;
+    Ok(())
+}
+
+/// Add a dashboard user to the running local Village (`cargo xtask dev`) and print a sign-in
+/// link. Admin by default; `--facilitator g1,g2` for a facilitator of those groups.
+fn admin_add(email: &str, rest: &[String]) -> Result<()> {
+    let url = format!("http://{DEV_ADDR}");
+    let (role, groups): (&str, Vec<String>) = match rest {
+        [flag, groups] if flag == "--facilitator" => ("facilitator", groups.split(',').map(str::to_string).collect()),
+        [] => ("admin", vec![]),
+        _ => return Err("usage: cargo xtask admin add <email> [--facilitator group,…]".into()),
+    };
+    let body = serde_json::json!({ "email": email, "role": role, "groups": groups });
+    let answer: serde_json::Value = match ureq::post(&format!("{url}/api/dev/admin-users")).send_json(body) {
+        Ok(response) => response.into_json()?,
+        Err(ureq::Error::Transport(_)) => return Err(format!("Village is not running on {url}: start it with `cargo xtask dev` first").into()),
+        Err(e) => return Err(e.into()),
+    };
+    println!("{} is a dashboard {role}. Sign-in link (works once, for 15 minutes):", answer["user"]["email"].as_str().unwrap_or(email));
+    println!("{}", answer["link"].as_str().unwrap_or_default());
     Ok(())
 }
 
