@@ -34,7 +34,7 @@ pub fn App() -> Html {
     let tr = Tr(*lang);
     html! {
         <ContextProvider<LanguageContext> {context}>
-            <Router>
+            <Router<Route>>
                 <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
                 <header class="top">
                     <Link classes="brand" to={Route::Catalogue}>
@@ -48,7 +48,7 @@ pub fn App() -> Html {
                     <Pages />
                 </main>
                 <footer class="foot"><p>{ tr.brand_tagline() }</p></footer>
-            </Router>
+            </Router<Route>>
         </ContextProvider<LanguageContext>>
     }
 }

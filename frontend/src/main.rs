@@ -1,16 +1,6 @@
-//! Village's app: a Yew single-page app, mobile first, in English and Spanish.
-
-mod api;
-mod app;
-mod clock;
-mod components;
-mod hooks;
-mod i18n;
-mod pages;
-mod router;
-mod storage;
+//! The provider app: find a group, join it, manage it — mobile first, English and Spanish.
 
 fn main() {
-    app::register_service_worker();
-    yew::Renderer::<app::App>::new().render();
+    village_frontend::app::register_service_worker();
+    yew::Renderer::<village_frontend::app::App>::new().render();
 }

@@ -1,9 +1,15 @@
-//! Client-side routes. A small router of our own instead of yew-router: the five routes are a
-//! `match` on path segments, and history is the browser's own `pushState`/`popstate`. It saves
-//! about 8 KB of gzipped Wasm on every first load (yew-router's generated recognizer alone was
-//! 11 KB raw), which the phones this app is for feel.
+//! Client-side routes. A small router of our own instead of yew-router: routes are a `match`
+//! on path segments (one enum per app: the provider app's [`Route`] here, the dashboard's in
+//! `admin/`), and history is the browser's own `pushState`/`popstate`. It saves about 35 KB of
+//! gzipped Wasm on every first load, which the phones this app is for feel.
 
 use yew::prelude::*;
+
+/// An app's set of routes.
+pub trait Routes: Clone + PartialEq + std::fmt::Debug + 'static {
+    fn recognize(path: &str) -> Self;
+    fn to_path(&self) -> String;
+}
 
 #[derive(Clone, PartialEq, Debug)]
 pub enum Route {
@@ -19,8 +25,8 @@ pub enum Route {
     NotFound,
 }
 
-impl Route {
-    pub fn recognize(path: &str) -> Route {
+impl Routes for Route {
+    fn recognize(path: &str) -> Route {
         let segments: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
         match segments.as_slice() {
             [] => Route::Catalogue,
@@ -33,7 +39,7 @@ impl Route {
         }
     }
 
-    pub fn to_path(&self) -> String {
+    fn to_path(&self) -> String {
         match self {
             Route::Catalogue => "/".into(),
             Route::Group { id } => format!("/groups/{}", encode(id)),
@@ -46,23 +52,23 @@ impl Route {
     }
 }
 
-fn decode(s: &str) -> String {
+pub fn decode(s: &str) -> String {
     js_sys::decode_uri_component(s).ok().and_then(|s| s.as_string()).unwrap_or_else(|| s.to_string())
 }
 
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s).as_string().unwrap_or_default()
 }
 
 /// Where the app is: the route and the query pairs (`?delivery=es&day=tue`).
 #[derive(Clone, PartialEq, Debug)]
-pub struct Location {
-    pub route: Route,
+pub struct Location<R> {
+    pub route: R,
     pub query: Vec<(String, String)>,
 }
 
-impl Location {
-    fn current() -> Location {
+impl<R: Routes> Location<R> {
+    fn current() -> Location<R> {
         let location = gloo_utils::window().location();
         let path = location.pathname().unwrap_or_default();
         let search = location.search().unwrap_or_default();
@@ -72,29 +78,35 @@ impl Location {
             .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))).filter(|(k, _)| !k.is_empty()))
             .map(|(k, v)| (decode(&k.replace('+', " ")), decode(&v.replace('+', " "))))
             .collect();
-        Location { route: Route::recognize(&path), query }
+        Location { route: R::recognize(&path), query }
     }
 }
 
 #[derive(Clone, PartialEq)]
-pub struct RouterContext {
-    pub location: Location,
-    navigate: Callback<(Route, Vec<(String, String)>)>,
+pub struct RouterContext<R: Routes> {
+    pub location: Location<R>,
+    navigate: Callback<(R, Vec<(String, String)>)>,
 }
 
-impl RouterContext {
-    pub fn push(&self, route: Route) {
+impl<R: Routes> RouterContext<R> {
+    pub fn push(&self, route: R) {
         self.navigate.emit((route, Vec::new()));
     }
 
-    pub fn push_with_query(&self, route: Route, query: Vec<(String, String)>) {
+    pub fn push_with_query(&self, route: R, query: Vec<(String, String)>) {
         self.navigate.emit((route, query));
     }
 }
 
 #[hook]
-pub fn use_router() -> RouterContext {
-    use_context::<RouterContext>().expect("the app is inside a Router")
+pub fn use_routes<R: Routes>() -> RouterContext<R> {
+    use_context::<RouterContext<R>>().expect("the app is inside a Router")
+}
+
+/// The provider app's router.
+#[hook]
+pub fn use_router() -> RouterContext<Route> {
+    use_routes::<Route>()
 }
 
 #[derive(Properties, PartialEq)]
@@ -105,8 +117,8 @@ pub struct RouterProps {
 /// Provides the location, follows the back and forward buttons, and moves focus to the main
 /// content after each navigation (so screen readers hear the new page).
 #[function_component]
-pub fn Router(props: &RouterProps) -> Html {
-    let location = use_state(Location::current);
+pub fn Router<R: Routes>(props: &RouterProps) -> Html {
+    let location = use_state(Location::<R>::current);
     {
         let location = location.clone();
         use_effect_with((), move |_| {
@@ -116,7 +128,7 @@ pub fn Router(props: &RouterProps) -> Html {
     }
     let navigate = {
         let location = location.clone();
-        Callback::from(move |(route, query): (Route, Vec<(String, String)>)| {
+        Callback::from(move |(route, query): (R, Vec<(String, String)>)| {
             let mut url = route.to_path();
             if !query.is_empty() {
                 let pairs: Vec<String> = query.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
@@ -135,12 +147,12 @@ pub fn Router(props: &RouterProps) -> Html {
         })
     };
     let context = RouterContext { location: (*location).clone(), navigate };
-    html! { <ContextProvider<RouterContext> {context}>{ props.children.clone() }</ContextProvider<RouterContext>> }
+    html! { <ContextProvider<RouterContext<R>> {context}>{ props.children.clone() }</ContextProvider<RouterContext<R>>> }
 }
 
 #[derive(Properties, PartialEq)]
-pub struct LinkProps {
-    pub to: Route,
+pub struct LinkProps<R: Routes> {
+    pub to: R,
     #[prop_or_default]
     pub classes: Classes,
     pub children: Html,
@@ -148,8 +160,8 @@ pub struct LinkProps {
 
 /// A real `<a href>` (opens in a new tab, can be copied) that navigates in place when clicked.
 #[function_component]
-pub fn Link(props: &LinkProps) -> Html {
-    let router = use_router();
+pub fn RouteLink<R: Routes>(props: &LinkProps<R>) -> Html {
+    let router = use_routes::<R>();
     let onclick = {
         let to = props.to.clone();
         Callback::from(move |e: MouseEvent| {
@@ -161,4 +173,10 @@ pub fn Link(props: &LinkProps) -> Html {
         })
     };
     html! { <a href={props.to.to_path()} class={props.classes.clone()} {onclick}>{ props.children.clone() }</a> }
+}
+
+/// A link within the provider app.
+#[function_component]
+pub fn Link(props: &LinkProps<Route>) -> Html {
+    html! { <RouteLink<Route> to={props.to.clone()} classes={props.classes.clone()}>{ props.children.clone() }</RouteLink<Route>> }
 }

@@ -173,3 +173,47 @@ async fn a_sign_in_link_expires() {
     assert_eq!((late.status, late.error_code()), (410, "sign_in_link_invalid"));
     let _: &Value = &late.body;
 }
+
+#[tokio::test]
+async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_roster() {
+    use village_tests::browser::Browser;
+    let stack = stack();
+    let api = Api::new(stack);
+    let mut group = series(&unique_id("roster-browser"), 2);
+    group.title = village_shared::model::Bilingual::new("Caregiver Well-Being Series", "Serie Bienestar de quien cuida");
+    api.put_group(&group).await;
+    for (name, email) in [("Rosa Martínez", "rosa.roster@example.org"), ("Ana Ruiz", "ana.roster@example.org"), ("Lucía Díaz", "lucia.roster@example.org")] {
+        api.sign_up(&group.id, name, email).await;
+    }
+    let email = format!("{}@example.org", unique_id("facilitator"));
+    add_user(&api, &email, "facilitator", &[&group.id]).await;
+    // The catalogue (which lists the facilitator's groups) is rewritten about once a second.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+
+    let b = Browser::start().await;
+    b.goto(&stack.url("/admin?lang=es")).await;
+    b.wait_for_text("h1", "Iniciar sesión").await;
+    b.fill("#admin-email", &email).await;
+    b.click(".sign-in-form button[type=submit]").await;
+    b.wait_for_text(".link-sent", "va en camino").await;
+    b.screenshot("admin-sign-in-es").await;
+
+    let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].clone();
+    let body = messages.as_array().unwrap().iter().find(|m| m["kind"] == "sign_in_link").expect("a sign-in link")["body"].as_str().unwrap().to_string();
+    let start = body.find("/admin/sign-in/").unwrap();
+    let link: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    b.goto(&stack.url(&link)).await;
+    b.wait_for_text(".signed-in-as", &email).await;
+    b.wait_for_text(".cards", "Serie Bienestar de quien cuida").await;
+    b.wait_for_text(".cards", "2 de 2 lugares ocupados · 1 en espera").await;
+    b.screenshot("admin-home-es").await;
+    b.click(&format!("a[href='/admin/groups/{}']", group.id)).await;
+    b.wait_for_text(".roster-confirmed", "Rosa Martínez").await;
+    b.wait_for_text(".roster-waitlisted", "Lucía Díaz").await;
+    b.click("button[lang=en]").await;
+    b.wait_for_text(".admin-roster", "Waitlist, in order (1)").await;
+    b.screenshot("admin-roster-en").await;
+    let violations = b.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    b.close().await;
+}

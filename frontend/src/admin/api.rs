@@ -1,0 +1,64 @@
+//! The dashboard's calls. The session cookie goes along by itself (same origin, HttpOnly);
+//! writes also carry the session's CSRF token.
+
+use gloo_net::http::{Method, RequestBuilder};
+use serde::{Deserialize, Serialize};
+use village_shared::api::ErrorBody;
+use village_shared::model::{AdminUser, Signup};
+use village_shared::Language;
+
+use crate::api::ApiFailure;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Me {
+    pub user: AdminUser,
+    pub csrf: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RosterAnswer {
+    pub signups: Vec<Signup>,
+}
+
+async fn call<T: for<'de> Deserialize<'de>>(method: Method, path: &str, body: Option<&impl Serialize>, csrf: Option<&str>, lang: Language) -> Result<T, ApiFailure> {
+    let mut builder = RequestBuilder::new(path).method(method).header("Accept-Language", lang.code());
+    if let Some(csrf) = csrf {
+        builder = builder.header("X-CSRF-Token", csrf);
+    }
+    let request = match body {
+        Some(body) => builder.json(body).map_err(|_| ApiFailure::Network)?,
+        None => builder.build().map_err(|_| ApiFailure::Network)?,
+    };
+    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
+    let status = response.status();
+    if response.ok() {
+        response.json::<T>().await.map_err(|_| ApiFailure::Network)
+    } else {
+        match response.json::<ErrorBody>().await {
+            Ok(body) => Err(ApiFailure::Api { status, error: body.error }),
+            Err(_) => Err(ApiFailure::Network),
+        }
+    }
+}
+
+const NONE: Option<&()> = None;
+
+pub async fn me(lang: Language) -> Result<Me, ApiFailure> {
+    call(Method::GET, "/api/admin/me", NONE, None, lang).await
+}
+
+pub async fn ask_for_link(email: &str, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+    call(Method::POST, "/api/admin/sign-in", Some(&serde_json::json!({ "email": email })), None, lang).await
+}
+
+pub async fn open_session(token: &str, lang: Language) -> Result<Me, ApiFailure> {
+    call(Method::POST, "/api/admin/session", Some(&serde_json::json!({ "token": token })), None, lang).await
+}
+
+pub async fn sign_out(csrf: &str, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+    call(Method::POST, "/api/admin/sign-out", Some(&serde_json::json!({})), Some(csrf), lang).await
+}
+
+pub async fn roster(group_id: &str, lang: Language) -> Result<RosterAnswer, ApiFailure> {
+    call(Method::GET, &format!("/api/admin/groups/{group_id}/roster"), NONE, None, lang).await
+}

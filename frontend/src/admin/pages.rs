@@ -1,0 +1,183 @@
+use village_shared::model::{Role, SignupStatus};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::api;
+use super::AdminRoute;
+use crate::api::{self as public_api, ApiFailure};
+use crate::components::{ErrorNotice, Loading};
+use crate::hooks::{use_remote, Remote};
+use crate::i18n::use_tr;
+use crate::router::{use_routes, RouteLink};
+
+/// Signed in: your groups (all of them for an admin). Not signed in: the sign-in form.
+#[function_component]
+pub fn Home() -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let (me, retry, _) = use_remote((), move |_| api::me(lang));
+    let (catalogue, _, _) = use_remote((), move |_| public_api::catalogue(lang));
+    let router = use_routes::<AdminRoute>();
+    let me = match me {
+        Remote::Loading => return html! { <Loading /> },
+        Remote::Failed(ApiFailure::Api { status: 401, .. }) => return html! { <SignIn /> },
+        Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
+        Remote::Ready(me) => me,
+    };
+    let groups: Vec<_> = match catalogue {
+        Remote::Ready(c) => c.groups.into_iter().filter(|g| me.user.role == Role::Admin || me.user.groups.contains(&g.id)).collect(),
+        _ => vec![],
+    };
+    let sign_out = {
+        let csrf = me.csrf.clone();
+        Callback::from(move |_| {
+            let (csrf, router) = (csrf.clone(), router.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = api::sign_out(&csrf, lang).await;
+                router.push(AdminRoute::SignIn);
+            });
+        })
+    };
+    let role = match me.user.role {
+        Role::Admin => tr.role_admin(),
+        Role::Facilitator => tr.role_facilitator(),
+    };
+    html! {
+        <section class="admin-home">
+            <h1>{ tr.your_groups_heading() }</h1>
+            <p class="signed-in-as">{ tr.signed_in_as(&me.user.email, role) }</p>
+            <ul class="cards">
+                { for groups.iter().map(|g| html! {
+                    <li class="card" key={g.id.clone()}>
+                        <p class="eyebrow">{ tr.kind(g.kind) }{ " · " }{ g.term.get(lang) }</p>
+                        <h2 class="card-title"><RouteLink<AdminRoute> to={AdminRoute::Group { id: g.id.clone() }}>{ g.title.get(lang) }</RouteLink<AdminRoute>></h2>
+                        <p class="meta">{ tr.fill(g.capacity - g.seats_left.min(g.capacity), g.capacity, g.waitlist_length) }</p>
+                    </li>
+                }) }
+            </ul>
+            <button type="button" class="button-secondary sign-out" onclick={sign_out}>{ tr.sign_out() }</button>
+        </section>
+    }
+}
+
+/// Ask for a one-time sign-in link by email. The answer is the same whoever asks.
+#[function_component]
+pub fn SignIn() -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let email = use_state(String::new);
+    let sent = use_state(|| false);
+    let failure = use_state(|| None::<ApiFailure>);
+    if *sent {
+        return html! { <section><h1>{ tr.sign_in_heading() }</h1><p class="notice notice-ok link-sent" role="status">{ tr.sign_in_sent() }</p></section> };
+    }
+    let on_input = {
+        let email = email.clone();
+        Callback::from(move |e: InputEvent| email.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_submit = {
+        let (email, sent, failure) = (email.clone(), sent.clone(), failure.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (email, sent, failure) = (email.clone(), sent.clone(), failure.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::ask_for_link(&email, lang).await {
+                    Ok(_) => sent.set(true),
+                    Err(f) => failure.set(Some(f)),
+                }
+            });
+        })
+    };
+    html! {
+        <section>
+            <h1>{ tr.sign_in_heading() }</h1>
+            <p>{ tr.sign_in_intro() }</p>
+            <form class="sign-in-form" novalidate=true onsubmit={on_submit}>
+                if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+                <div class="field">
+                    <label for="admin-email">{ tr.email_label() }</label>
+                    <input id="admin-email" type="email" autocomplete="email" value={(*email).clone()} oninput={on_input} />
+                </div>
+                <button type="submit" class="button-primary">{ tr.send_sign_in_link() }</button>
+            </form>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TokenProps {
+    pub token: String,
+}
+
+/// The link from the email: trade it for a session, then go to your groups.
+#[function_component]
+pub fn SignInWithLink(props: &TokenProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let router = use_routes::<AdminRoute>();
+    let (answer, _, _) = use_remote(props.token.clone(), move |token| async move { api::open_session(&token, lang).await });
+    {
+        let done = matches!(answer, Remote::Ready(_));
+        use_effect_with(done, move |done| {
+            if *done {
+                router.push(AdminRoute::Home);
+            }
+            || ()
+        });
+    }
+    match answer {
+        Remote::Failed(failure) => html! {
+            <section>
+                <h1>{ tr.sign_in_heading() }</h1>
+                <ErrorNotice {failure} />
+                <RouteLink<AdminRoute> classes="button-primary" to={AdminRoute::SignIn}>{ tr.send_sign_in_link() }</RouteLink<AdminRoute>>
+            </section>
+        },
+        _ => html! { <Loading /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RosterProps {
+    pub id: String,
+}
+
+/// A group's people: confirmed, then the waitlist in order.
+#[function_component]
+pub fn Roster(props: &RosterProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let (roster, retry, _) = use_remote(props.id.clone(), move |id| async move { api::roster(&id, lang).await });
+    let back = html! { <p class="back"><RouteLink<AdminRoute> to={AdminRoute::Home}>{ "← " }{ tr.your_groups_heading() }</RouteLink<AdminRoute>></p> };
+    let signups = match roster {
+        Remote::Loading => return html! { <>{ back }<Loading /></> },
+        Remote::Failed(failure) => return html! { <>{ back }<ErrorNotice {failure} on_retry={retry} /></> },
+        Remote::Ready(r) => r.signups,
+    };
+    let list = |status: SignupStatus| {
+        let people: Vec<_> = signups.iter().filter(|s| s.status == status).collect();
+        html! {
+            <ol class={classes!("roster", format!("roster-{:?}", status).to_lowercase())}>
+                { for people.iter().map(|s| html! {
+                    <li key={s.id.clone()}>
+                        <strong>{ &s.name }</strong>{ " · " }{ &s.email }
+                        if let Some(phone) = &s.phone { { " · " }{ phone } }
+                        { " · " }{ tr.language_name(s.language) }
+                    </li>
+                }) }
+            </ol>
+        }
+    };
+    let confirmed = signups.iter().filter(|s| s.status == SignupStatus::Confirmed).count();
+    let waiting = signups.iter().filter(|s| s.status == SignupStatus::Waitlisted).count();
+    html! {
+        <section class="admin-roster">
+            { back }
+            <h1>{ tr.roster_heading() }</h1>
+            <h2>{ tr.confirmed_count(confirmed) }</h2>
+            { list(SignupStatus::Confirmed) }
+            <h2>{ tr.waitlist_count(waiting) }</h2>
+            { list(SignupStatus::Waitlisted) }
+        </section>
+    }
+}

@@ -1,0 +1,14 @@
+//! Village's two apps, one crate: the provider app (`main.rs`, the first load every phone pays
+//! for) and the dashboard (`bin/admin.rs`, served under `/admin/`, a Wasm bundle of its own so
+//! it never weighs on the provider's first load). Shared: API calls, texts, router, widgets.
+
+pub mod admin;
+pub mod api;
+pub mod app;
+pub mod clock;
+pub mod components;
+pub mod hooks;
+pub mod i18n;
+pub mod pages;
+pub mod router;
+pub mod storage;
