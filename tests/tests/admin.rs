@@ -217,3 +217,50 @@ async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_r
     assert!(violations.is_empty(), "{violations:?}");
     b.close().await;
 }
+
+#[tokio::test]
+async fn attendance_taken_at_an_information_session_makes_the_person_eligible_and_is_audited() {
+    use village_shared::model::{GroupKind, Prerequisite};
+    let api = Api::new(stack());
+    let program = unique_id("info-program");
+    let mut info = series(&unique_id("info"), 30);
+    info.kind = GroupKind::InfoSession;
+    info.program = Some(program.clone());
+    info.sessions.truncate(1);
+    api.put_group(&info).await;
+    let mut cos = series(&unique_id("cos"), 12);
+    cos.prerequisites = vec![Prerequisite::Attended { program }];
+    api.put_group(&cos).await;
+
+    let email = format!("{}@example.org", unique_id("provider"));
+    assert_eq!(api.sign_up(&cos.id, "Nueva", &email).await.error_code(), "not_eligible");
+    let joined = api.sign_up(&info.id, "Nueva", &email).await;
+    let signup_id = joined.body["signup"]["id"].as_str().unwrap().to_string();
+
+    // The information session's facilitator checks her in from a phone.
+    let facilitator = signed_in(&api, "facilitator", &[&info.id]).await;
+    let sheet = call(&api, "GET", &format!("/api/admin/groups/{}/attendance", info.id), Some(&facilitator), false).await;
+    assert_eq!(sheet.status, 200, "{:?}", sheet.body);
+    assert_eq!(sheet.body["people"][0]["attended"], 0);
+    let session = sheet.body["sessions"][0]["starts_at"].clone();
+    let mark = json!({ "session": session, "signup_id": signup_id, "present": true });
+    let url = format!("{}/api/admin/groups/{}/attendance", api.base, info.id);
+    let marked = api.send(api.http.put(&url).header("cookie", &facilitator.cookie).header("x-csrf-token", &facilitator.csrf).json(&mark)).await;
+    assert_eq!(marked.status, 200, "{:?}", marked.body);
+    let sheet = call(&api, "GET", &format!("/api/admin/groups/{}/attendance", info.id), Some(&facilitator), false).await;
+    assert_eq!((sheet.body["people"][0]["attended"].clone(), sheet.body["people"][0]["completed"].clone()), (json!(1), json!(true)));
+
+    // Attended: the series now welcomes her.
+    assert_eq!(api.sign_up(&cos.id, "Nueva", &email).await.status, 201);
+
+    // A facilitator of another group cannot mark here; the write is in the audit log.
+    let other = signed_in(&api, "facilitator", &[&cos.id]).await;
+    let refused = api.send(api.http.put(&url).header("cookie", &other.cookie).header("x-csrf-token", &other.csrf).json(&mark)).await;
+    assert_eq!(refused.status, 403);
+    let admin = signed_in(&api, "admin", &[]).await;
+    let log = call(&api, "GET", "/api/admin/audit", Some(&admin), false).await;
+    let entry = log.body["entries"].as_array().unwrap().iter().find(|e| e["target"].as_str().unwrap_or("").contains(&signup_id)).cloned().expect("an audit entry");
+    assert_eq!(entry["action"], "attendance.mark");
+    assert_eq!((entry["before"]["present"].clone(), entry["after"]["present"].clone()), (json!(false), json!(true)));
+    assert!(entry["who"].as_str().unwrap().starts_with("facilitator-"));
+}

@@ -41,6 +41,8 @@ struct Effects {
     messages: Vec<(MessageKind, Signup, Option<Session>)>,
     /// The reminder job needs the group's sessions, which only KV has.
     remind: bool,
+    /// Attendance changed for this signup: rewrite their history (eligibility, completion).
+    history_of: Option<Signup>,
 }
 
 impl DurableObject for GroupSeats {
@@ -146,6 +148,17 @@ impl GroupSeats {
                 all.sort_by_key(|s| (s.status != SignupStatus::Confirmed, s.waitlist_position, s.created_at));
                 json!(all)
             }
+            SeatCommand::MarkAttendance { session, signup_id, present } => {
+                match slot.as_mut().and_then(|r| r.mark_attendance(session, &signup_id, present).map(|before| (before, r.signup(&signup_id)))) {
+                    Some((before, Some(signup))) => {
+                        effects.changed = before != present;
+                        effects.history_of = Some(signup.clone());
+                        json!(Some(village_shared::api::seat_protocol::AttendanceReply { before, signup }))
+                    }
+                    _ => json!(null),
+                }
+            }
+            SeatCommand::Attendance => json!(slot.as_ref().map(|r| r.attendance().clone()).unwrap_or_default()),
             SeatCommand::Going { session } => json!(slot.as_ref().map_or(0, |r| r.going_to(session))),
             SeatCommand::Remind => {
                 effects.remind = true;
@@ -194,6 +207,11 @@ impl GroupSeats {
             store.put_signup(signup).await?;
         }
         super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count }).await?;
+        if let Some(signup) = &effects.history_of {
+            if let Some(group) = store.group(&group_id).await? {
+                self.record_history(&store, &group, &snapshot, signup).await?;
+            }
+        }
         if !effects.messages.is_empty() {
             if let Some(group) = store.group(&group_id).await? {
                 for (kind, signup, session) in effects.messages {
@@ -203,6 +221,21 @@ impl GroupSeats {
             }
         }
         Ok(())
+    }
+
+    /// Replace this group's line in the person's history with what the roster now says.
+    async fn record_history(&self, store: &Store, group: &Group, roster: &Roster, signup: &Signup) -> Result<()> {
+        use village_shared::rules::eligibility::Participation;
+        let mut history = store.history(&signup.email).await?;
+        history.retain(|p| p.group_id != group.id);
+        history.push(Participation {
+            group_id: group.id.clone(),
+            program: group.program.clone(),
+            sessions_total: group.sessions.len() as u32,
+            sessions_attended: roster.attended(&signup.id, &group.sessions),
+            completion_percent: group.completion_percent,
+        });
+        store.put_history(&signup.email, &history).await
     }
 
     fn message(&self, group: &Group, roster: &Roster, kind: MessageKind, signup: &Signup, session: Option<&Session>) -> village_shared::model::Message {

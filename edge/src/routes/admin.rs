@@ -39,6 +39,9 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::Post, "/api/admin/sign-out", Access::SignedIn),
     (Method::Get, "/api/admin/me", Access::SignedIn),
     (Method::Get, "/api/admin/groups/{group}/roster", Access::Group),
+    (Method::Get, "/api/admin/groups/{group}/attendance", Access::Group),
+    (Method::Put, "/api/admin/groups/{group}/attendance", Access::Group),
+    (Method::Get, "/api/admin/audit", Access::Network),
     (Method::Get, "/api/admin/outbox", Access::Network),
     (Method::Get, "/api/admin/users", Access::Network),
     (Method::Post, "/api/admin/users", Access::Network),
@@ -124,9 +127,12 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         }
         (Method::Get, "/api/admin/me") => json(200, &serde_json::json!({ "user": user, "csrf": session.csrf })),
         (Method::Get, "/api/admin/groups/{group}/roster") => roster(ctx, bound[0]).await,
+        (Method::Get, "/api/admin/groups/{group}/attendance") => attendance(ctx, bound[0]).await,
+        (Method::Put, "/api/admin/groups/{group}/attendance") => mark_attendance(ctx, &user, bound[0], req).await,
+        (Method::Get, "/api/admin/audit") => json(200, &serde_json::json!({ "entries": store.audit(500).await? })),
         (Method::Get, "/api/admin/outbox") => json(200, &serde_json::json!({ "messages": store.messages(500).await? })),
         (Method::Get, "/api/admin/users") => json(200, &serde_json::json!({ "users": store.admin_users().await? })),
-        (Method::Post, "/api/admin/users") => invite(ctx, req).await,
+        (Method::Post, "/api/admin/users") => invite(ctx, &user, req).await,
         _ => error(ErrorCode::NotFound, ctx.lang),
     }
 }
@@ -208,7 +214,7 @@ async fn roster(ctx: &Ctx, group_id: &str) -> Result<Response> {
 
 /// `POST /api/admin/users {"email", "role", "groups"}`: add (or update) a user and send them a
 /// sign-in link.
-async fn invite(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
     let body = match read_json(req, ctx.lang).await? {
         Ok(body) => body,
         Err(response) => return Ok(response),
@@ -223,7 +229,10 @@ async fn invite(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     if user.role == Role::Admin {
         user.groups.clear();
     }
-    Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
+    let store = Store::from_env(&ctx.env)?;
+    let before = store.admin_user(&user.email).await?;
+    store.put_admin_user(&user).await?;
+    audit(ctx, by, "user.invite", &format!("user:{}", user.email), serde_json::json!(before), serde_json::json!(user)).await?;
     let reply: IssueReply = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone(), client: "invite".into(), known_user: true }).await?;
     if let Some(token) = reply.token {
         send_sign_in_link(ctx, &user.email, &token).await?;
@@ -260,4 +269,75 @@ pub fn route_table() -> serde_json::Value {
         Access::Network => "network",
     };
     serde_json::json!(ROUTES.iter().map(|(m, p, a)| serde_json::json!({ "method": m.to_string(), "path": p, "access": access(*a) })).collect::<Vec<_>>())
+}
+
+/// Record one dashboard write: who, when, what, before → after.
+async fn audit(ctx: &Ctx, who: &AdminUser, action: &str, target: &str, before: serde_json::Value, after: serde_json::Value) -> Result<()> {
+    let at = now();
+    let entry = village_shared::model::AuditEntry {
+        id: format!("{:013}-{}", at.timestamp_millis(), tokens::new_record_id()),
+        at,
+        who: who.email.clone(),
+        action: action.into(),
+        target: target.into(),
+        before,
+        after,
+    };
+    Store::from_env(&ctx.env)?.put_audit(&entry).await
+}
+
+/// `GET …/attendance`: every session, every confirmed person, who was there, and completion.
+async fn attendance(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    use village_shared::rules::eligibility::is_complete;
+    let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    let signups: Vec<village_shared::model::Signup> = objects::group_seats(&ctx.env, group_id, &SeatCommand::Roster).await?;
+    let marks: std::collections::BTreeMap<i64, Vec<String>> = objects::group_seats(&ctx.env, group_id, &SeatCommand::Attendance).await?;
+    let mut sessions = group.sessions.clone();
+    sessions.sort_by_key(|s| s.starts_at);
+    let people: Vec<serde_json::Value> = signups
+        .iter()
+        .filter(|s| s.status == village_shared::model::SignupStatus::Confirmed)
+        .map(|s| {
+            let present: Vec<bool> = sessions.iter().map(|x| marks.get(&x.starts_at.timestamp()).is_some_and(|m| m.contains(&s.id))).collect();
+            let attended = present.iter().filter(|p| **p).count() as u32;
+            serde_json::json!({
+                "signup": s, "present": present, "attended": attended,
+                "completed": is_complete(attended, sessions.len() as u32, group.completion_percent),
+            })
+        })
+        .collect();
+    json(200, &serde_json::json!({ "sessions": sessions, "completion_percent": group.completion_percent, "people": people }))
+}
+
+/// `PUT …/attendance {"session", "signup_id", "present"}`: one check-in mark.
+async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    #[derive(serde::Deserialize)]
+    struct Mark {
+        session: chrono::DateTime<chrono::Utc>,
+        signup_id: String,
+        present: bool,
+    }
+    let Ok(mark) = serde_json::from_value::<Mark>(body) else {
+        return field_errors(vec![FieldMessage { field: "attendance".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+    };
+    let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    if !group.sessions.iter().any(|s| s.starts_at == mark.session) {
+        return field_errors(vec![FieldMessage { field: "session".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+    }
+    let command = SeatCommand::MarkAttendance { session: mark.session, signup_id: mark.signup_id.clone(), present: mark.present };
+    let reply: Option<village_shared::api::seat_protocol::AttendanceReply> = objects::group_seats(&ctx.env, group_id, &command).await?;
+    let Some(reply) = reply else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let target = format!("group:{group_id}/signup:{}/session:{}", mark.signup_id, mark.session.to_rfc3339());
+    audit(ctx, by, "attendance.mark", &target, serde_json::json!({ "present": reply.before }), serde_json::json!({ "present": mark.present })).await?;
+    json(200, &serde_json::json!({ "signup_id": mark.signup_id, "present": mark.present }))
 }

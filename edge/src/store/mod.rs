@@ -16,6 +16,7 @@
 //! | `user:{sha256(email)}`    | `AdminUser`      | admin routes, `cargo xtask admin add` |
 //! | `users`                   | `[email]` (index)| admin routes (rare writes, by admins) |
 //! | `session:{sha256(id)}`    | `AdminSession`   | sign-in / sign-out (expires in 12 h) |
+//! | `audit:{time}-{id}`       | `AuditEntry`     | every dashboard write                |
 //! | `pending:{time}-{id}`     | `""`             | marks an undelivered message         |
 //!
 //! KV has no compare-and-swap and takes about one write per second per key, so every key has
@@ -26,7 +27,7 @@ use worker::{Env, KvStore, Result};
 
 use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
-use village_shared::model::{AdminUser, Group, GroupPrivate, Message, Signup, Subscriber};
+use village_shared::model::{AdminUser, AuditEntry, Group, GroupPrivate, Message, Signup, Subscriber};
 use village_shared::rules::eligibility::Participation;
 
 pub const KV_BINDING: &str = "VILLAGE";
@@ -259,6 +260,19 @@ impl Store {
             users.extend(self.admin_user(&email).await?);
         }
         Ok(users)
+    }
+
+    pub async fn put_audit(&self, entry: &AuditEntry) -> Result<()> {
+        self.put(&format!("audit:{}", entry.id), entry).await
+    }
+
+    /// The audit log, newest first.
+    pub async fn audit(&self, limit: u64) -> Result<Vec<AuditEntry>> {
+        let mut out = Vec::new();
+        for id in self.ids("audit:", 100_000).await?.into_iter().rev().take(limit as usize) {
+            out.extend(self.get::<AuditEntry>(&format!("audit:{id}")).await?);
+        }
+        Ok(out)
     }
 
     pub async fn session(&self, id: &str) -> Result<Option<AdminSession>> {

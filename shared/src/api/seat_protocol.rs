@@ -26,6 +26,10 @@ pub enum SeatCommand {
     Going { session: DateTime<Utc> },
     /// Every signup of the group, with current status and position (for the dashboard).
     Roster,
+    /// Mark someone present or absent; answers `AttendanceReply`.
+    MarkAttendance { session: DateTime<Utc>, signup_id: String, present: bool },
+    /// Who was present at each session (Unix seconds → signup ids).
+    Attendance,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -64,4 +68,10 @@ pub enum CatalogueCommand {
 pub struct ManageKey {
     pub group_id: String,
     pub signup_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttendanceReply {
+    pub before: bool,
+    pub signup: Signup,
 }

@@ -22,3 +22,18 @@ pub struct AdminUser {
     #[serde(default)]
     pub revoked: bool,
 }
+
+/// One dashboard write, kept for the audit log (KV `audit:{time}-{id}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The signed-in user's email.
+    pub who: String,
+    /// What was done, e.g. `attendance.mark`, `user.invite`.
+    pub action: String,
+    /// What it was done to, e.g. `group:cos-well-being-en/signup:…/session:…`.
+    pub target: String,
+    pub before: serde_json::Value,
+    pub after: serde_json::Value,
+}

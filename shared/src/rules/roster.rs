@@ -33,6 +33,9 @@ pub struct Roster {
     /// Drop-ins: session start (Unix seconds) → the devices that said "I'll come".
     #[serde(default)]
     going: BTreeMap<i64, BTreeSet<String>>,
+    /// Session start (Unix seconds) → the signups marked present.
+    #[serde(default)]
+    attendance: BTreeMap<i64, BTreeSet<String>>,
 }
 
 /// What a join did.
@@ -64,7 +67,39 @@ impl Roster {
             tokens: BTreeMap::new(),
             reminded: BTreeSet::new(),
             going: BTreeMap::new(),
+            attendance: BTreeMap::new(),
         }
+    }
+
+    /// Mark a signup present or absent at the session starting at `session`. Returns whether it
+    /// was present before, or `None` for an unknown signup.
+    pub fn mark_attendance(&mut self, session: DateTime<Utc>, signup_id: &str, present: bool) -> Option<bool> {
+        self.signups.get(signup_id)?;
+        let marks = self.attendance.entry(session.timestamp()).or_default();
+        let before = marks.contains(signup_id);
+        if present {
+            marks.insert(signup_id.to_string());
+        } else {
+            marks.remove(signup_id);
+        }
+        if before != present {
+            self.version += 1;
+        }
+        Some(before)
+    }
+
+    /// Session start (Unix seconds) → who was there.
+    pub fn attendance(&self) -> &BTreeMap<i64, BTreeSet<String>> {
+        &self.attendance
+    }
+
+    pub fn was_present(&self, session: DateTime<Utc>, signup_id: &str) -> bool {
+        self.attendance.get(&session.timestamp()).is_some_and(|m| m.contains(signup_id))
+    }
+
+    /// How many of `sessions` a signup attended.
+    pub fn attended(&self, signup_id: &str, sessions: &[Session]) -> u32 {
+        sessions.iter().filter(|s| self.was_present(s.starts_at, signup_id)).count() as u32
     }
 
     /// "I'll come": counted once per device per session. Returns the count.
@@ -352,6 +387,25 @@ mod tests {
         assert_eq!(r.rsvp(first, "phone-b"), 2);
         assert_eq!(r.rsvp(second, "phone-a"), 1);
         assert_eq!(r.going_to(first), 2);
+    }
+
+    #[test]
+    fn attendance_is_marked_per_session_and_counted() {
+        use crate::model::Bilingual;
+        let mut r = Roster::new("g", 5);
+        r.join(request("a@x.org"), "a".into(), now());
+        let sessions: Vec<Session> = (0..4)
+            .map(|i| Session { starts_at: now() + chrono::Duration::days(7 * i), duration_minutes: 90, topic: Bilingual::default() })
+            .collect();
+        assert_eq!(r.mark_attendance(sessions[0].starts_at, "a", true), Some(false));
+        assert_eq!(r.mark_attendance(sessions[0].starts_at, "a", true), Some(true), "marking twice is harmless");
+        r.mark_attendance(sessions[1].starts_at, "a", true);
+        r.mark_attendance(sessions[2].starts_at, "a", true);
+        assert_eq!(r.attended("a", &sessions), 3);
+        assert!(crate::rules::eligibility::is_complete(r.attended("a", &sessions), 4, 75));
+        assert_eq!(r.mark_attendance(sessions[2].starts_at, "a", false), Some(true));
+        assert_eq!(r.attended("a", &sessions), 2);
+        assert_eq!(r.mark_attendance(sessions[0].starts_at, "nobody", true), None);
     }
 
     #[test]
