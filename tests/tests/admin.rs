@@ -215,6 +215,20 @@ async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_r
     b.screenshot("admin-roster-en").await;
     let violations = b.axe_violations().await;
     assert!(violations.is_empty(), "{violations:?}");
+
+    // Take attendance from the phone: tick Rosa; it is saved at once and still there on reload.
+    b.click(".take-attendance").await;
+    b.wait_for_text(".checkins", "Rosa Martínez").await;
+    b.click(".checkins li:first-child label").await;
+    b.wait_for_text(".checkins li:first-child", "came to 1 of 3").await;
+    b.screenshot("admin-attendance-en").await;
+    let violations = b.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    b.goto(&stack.url(&format!("/admin/groups/{}/attendance?lang=es", group.id))).await;
+    b.wait_for_text(".checkins li:first-child", "vino a 1 de 3").await;
+    let checked = b.client.execute("return document.querySelector('.checkins li:first-child input').checked", vec![]).await.unwrap();
+    assert_eq!(checked, serde_json::Value::Bool(true));
+    b.screenshot("admin-attendance-es").await;
     b.close().await;
 }
 

@@ -62,3 +62,26 @@ pub async fn sign_out(csrf: &str, lang: Language) -> Result<serde_json::Value, A
 pub async fn roster(group_id: &str, lang: Language) -> Result<RosterAnswer, ApiFailure> {
     call(Method::GET, &format!("/api/admin/groups/{group_id}/roster"), NONE, None, lang).await
 }
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct SheetPerson {
+    pub signup: Signup,
+    pub present: Vec<bool>,
+    pub attended: u32,
+    pub completed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AttendanceSheet {
+    pub sessions: Vec<village_shared::model::Session>,
+    pub people: Vec<SheetPerson>,
+}
+
+pub async fn attendance(group_id: &str, lang: Language) -> Result<AttendanceSheet, ApiFailure> {
+    call(Method::GET, &format!("/api/admin/groups/{group_id}/attendance"), NONE, None, lang).await
+}
+
+pub async fn mark(group_id: &str, session: chrono::DateTime<chrono::Utc>, signup_id: &str, present: bool, csrf: &str, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+    let body = serde_json::json!({ "session": session, "signup_id": signup_id, "present": present });
+    call(Method::PUT, &format!("/api/admin/groups/{group_id}/attendance"), Some(&body), Some(csrf), lang).await
+}

@@ -20,6 +20,7 @@ pub enum AdminRoute {
     /// The link from the email.
     SignInToken { token: String },
     Group { id: String },
+    Attendance { id: String },
     NotFound,
 }
 
@@ -31,6 +32,7 @@ impl Routes for AdminRoute {
             ["admin", "sign-in"] => AdminRoute::SignIn,
             ["admin", "sign-in", token] => AdminRoute::SignInToken { token: crate::router::decode(token) },
             ["admin", "groups", id] => AdminRoute::Group { id: crate::router::decode(id) },
+            ["admin", "groups", id, "attendance"] => AdminRoute::Attendance { id: crate::router::decode(id) },
             _ => AdminRoute::NotFound,
         }
     }
@@ -41,6 +43,7 @@ impl Routes for AdminRoute {
             AdminRoute::SignIn => "/admin/sign-in".into(),
             AdminRoute::SignInToken { token } => format!("/admin/sign-in/{}", encode(token)),
             AdminRoute::Group { id } => format!("/admin/groups/{}", encode(id)),
+            AdminRoute::Attendance { id } => format!("/admin/groups/{}/attendance", encode(id)),
             AdminRoute::NotFound => "/admin/404".into(),
         }
     }
@@ -53,6 +56,7 @@ fn Pages() -> Html {
         AdminRoute::SignIn => html! { <pages::SignIn /> },
         AdminRoute::SignInToken { token } => html! { <pages::SignInWithLink {token} /> },
         AdminRoute::Group { id } => html! { <pages::Roster {id} /> },
+        AdminRoute::Attendance { id } => html! { <pages::Attendance {id} /> },
         AdminRoute::NotFound => html! { <crate::pages::NotFoundPage /> },
     }
 }

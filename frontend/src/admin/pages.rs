@@ -174,10 +174,94 @@ pub fn Roster(props: &RosterProps) -> Html {
         <section class="admin-roster">
             { back }
             <h1>{ tr.roster_heading() }</h1>
+            <p><RouteLink<AdminRoute> classes="button-primary take-attendance" to={AdminRoute::Attendance { id: props.id.clone() }}>{ tr.take_attendance() }</RouteLink<AdminRoute>></p>
             <h2>{ tr.confirmed_count(confirmed) }</h2>
             { list(SignupStatus::Confirmed) }
             <h2>{ tr.waitlist_count(waiting) }</h2>
             { list(SignupStatus::Waitlisted) }
+        </section>
+    }
+}
+
+/// The phone check-in list: pick a session, tick who came. Each tick is saved at once.
+#[function_component]
+pub fn Attendance(props: &RosterProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let (me, _, _) = use_remote((), move |_| api::me(lang));
+    let (sheet, retry, state) = use_remote(props.id.clone(), move |id| async move { api::attendance(&id, lang).await });
+    let chosen = use_state(|| None::<usize>);
+    let failure = use_state(|| None::<ApiFailure>);
+    let back = html! { <p class="back"><RouteLink<AdminRoute> to={AdminRoute::Group { id: props.id.clone() }}>{ "← " }{ tr.roster_heading() }</RouteLink<AdminRoute>></p> };
+    let sheet = match sheet {
+        Remote::Loading => return html! { <>{ back }<Loading /></> },
+        Remote::Failed(failure) => return html! { <>{ back }<ErrorNotice {failure} on_retry={retry} /></> },
+        Remote::Ready(sheet) => sheet,
+    };
+    let csrf = match me {
+        Remote::Ready(me) => me.csrf,
+        _ => String::new(),
+    };
+    // The session in progress or the last one that started; else the first.
+    let now = crate::clock::now();
+    let default = sheet.sessions.iter().rposition(|s| s.starts_at <= now + chrono::Duration::minutes(30)).unwrap_or(0);
+    let index = (*chosen).unwrap_or(default).min(sheet.sessions.len().saturating_sub(1));
+    let Some(session) = sheet.sessions.get(index).cloned() else {
+        return html! { <>{ back }<p>{ tr.no_upcoming_session() }</p></> };
+    };
+    let on_session = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| chosen.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().selected_index().max(0) as usize)))
+    };
+    html! {
+        <section class="attendance">
+            { back }
+            <h1>{ tr.take_attendance() }</h1>
+            <div class="field">
+                <label for="session">{ tr.sessions_heading() }</label>
+                <select id="session" onchange={on_session}>
+                    { for sheet.sessions.iter().enumerate().map(|(i, s)| html! {
+                        <option selected={i == index}>{ tr.session_number(i + 1) }{ " · " }{ crate::i18n::date_time(s.starts_at, lang) }</option>
+                    }) }
+                </select>
+            </div>
+            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            <ul class="checkins">
+                { for sheet.people.iter().map(|p| {
+                    let present = p.present.get(index).copied().unwrap_or(false);
+                    let id = format!("present-{}", p.signup.id);
+                    let onchange = {
+                        let (group, signup_id, csrf, state, failure, sheet) = (props.id.clone(), p.signup.id.clone(), csrf.clone(), state.clone(), failure.clone(), sheet.clone());
+                        let at = session.starts_at;
+                        Callback::from(move |_: Event| {
+                            let (group, signup_id, csrf, state, failure, mut sheet) = (group.clone(), signup_id.clone(), csrf.clone(), state.clone(), failure.clone(), sheet.clone());
+                            wasm_bindgen_futures::spawn_local(async move {
+                                match api::mark(&group, at, &signup_id, !present, &csrf, lang).await {
+                                    Ok(_) => {
+                                        // Reflect the tick at once; the counts come from the server next load.
+                                        if let Some(person) = sheet.people.iter_mut().find(|p| p.signup.id == signup_id) {
+                                            if let Some(mark) = person.present.get_mut(index) {
+                                                *mark = !present;
+                                            }
+                                            person.attended = person.present.iter().filter(|p| **p).count() as u32;
+                                        }
+                                        state.set(Remote::Ready(sheet));
+                                    }
+                                    Err(f) => failure.set(Some(f)),
+                                }
+                            });
+                        })
+                    };
+                    html! {
+                        <li key={p.signup.id.clone()}>
+                            <label class="check checkin" for={id.clone()}>
+                                <input type="checkbox" id={id} checked={present} {onchange} />
+                                <span><strong>{ &p.signup.name }</strong>{ " · " }{ tr.attended_of(p.attended, sheet.sessions.len()) }</span>
+                            </label>
+                        </li>
+                    }
+                }) }
+            </ul>
         </section>
     }
 }

@@ -153,6 +153,7 @@ texts! {
     send_sign_in_link => "Email me a sign-in link", "Enviarme un enlace para entrar";
     sign_in_sent => "If this email has access to the dashboard, a sign-in link is on its way. Check your inbox.", "Si este correo tiene acceso al panel, ya va en camino un enlace para entrar. Revisa tu bandeja de entrada.";
     roster_heading => "Roster", "Lista de participantes";
+    take_attendance => "Take attendance", "Tomar asistencia";
 
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
@@ -354,6 +355,13 @@ impl Tr {
         match self.0 {
             En => format!("{confirmed} of {capacity} seats taken · {waiting} waiting"),
             Es => format!("{confirmed} de {capacity} lugares ocupados · {waiting} en espera"),
+        }
+    }
+
+    pub fn attended_of(self, attended: u32, total: usize) -> String {
+        match self.0 {
+            En => format!("came to {attended} of {total}"),
+            Es => format!("vino a {attended} de {total}"),
         }
     }
 
