@@ -1,9 +1,8 @@
-//! The dashboard's calls. The session cookie goes along by itself (same origin, HttpOnly);
-//! writes also carry the session's CSRF token.
+//! The dashboard's calls, through the one request function (`crate::api::request_with`). The
+//! session cookie goes along by itself (same origin, HttpOnly); writes carry the CSRF token.
 
-use gloo_net::http::{Method, RequestBuilder};
+use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
-use village_shared::api::ErrorBody;
 use village_shared::model::{AdminUser, Signup};
 use village_shared::Language;
 
@@ -21,24 +20,7 @@ pub struct RosterAnswer {
 }
 
 async fn call<T: for<'de> Deserialize<'de>>(method: Method, path: &str, body: Option<&impl Serialize>, csrf: Option<&str>, lang: Language) -> Result<T, ApiFailure> {
-    let mut builder = RequestBuilder::new(path).method(method).header("Accept-Language", lang.code());
-    if let Some(csrf) = csrf {
-        builder = builder.header("X-CSRF-Token", csrf);
-    }
-    let request = match body {
-        Some(body) => builder.json(body).map_err(|_| ApiFailure::Network)?,
-        None => builder.build().map_err(|_| ApiFailure::Network)?,
-    };
-    let response = request.send().await.map_err(|_| ApiFailure::Network)?;
-    let status = response.status();
-    if response.ok() {
-        response.json::<T>().await.map_err(|_| ApiFailure::Network)
-    } else {
-        match response.json::<ErrorBody>().await {
-            Ok(body) => Err(ApiFailure::Api { status, error: body.error }),
-            Err(_) => Err(ApiFailure::Network),
-        }
-    }
+    crate::api::request_with(method, path, body, lang, csrf).await.map(|(_, value)| value)
 }
 
 const NONE: Option<&()> = None;

@@ -15,7 +15,22 @@ pub enum ApiFailure {
 }
 
 async fn request<T: DeserializeOwned>(method: Method, path: &str, body: Option<&impl Serialize>, lang: Language) -> Result<(u16, T), ApiFailure> {
-    let builder = RequestBuilder::new(path).method(method).header("Accept", "application/json").header("Accept-Language", lang.code());
+    request_with(method, path, body, lang, None).await
+}
+
+/// Every call to the Worker, from either app. `csrf` is the dashboard session's token, which
+/// its writes must carry.
+pub async fn request_with<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&impl Serialize>,
+    lang: Language,
+    csrf: Option<&str>,
+) -> Result<(u16, T), ApiFailure> {
+    let mut builder = RequestBuilder::new(path).method(method).header("Accept", "application/json").header("Accept-Language", lang.code());
+    if let Some(csrf) = csrf {
+        builder = builder.header("X-CSRF-Token", csrf);
+    }
     let request = match body {
         Some(body) => builder.json(body).map_err(|_| ApiFailure::Network)?,
         None => builder.build().map_err(|_| ApiFailure::Network)?,
