@@ -20,7 +20,9 @@ pub async fn run(env: &Env) -> Result<()> {
     if let Some(catalogue) = Store::from_env(env)?.catalogue().await? {
         // Groups with a session that may start within a day; each group's object decides.
         let candidates = catalogue.groups.iter().filter(|g| {
-            g.kind.takes_signups() && g.last_session.is_some_and(|t| t > at) && g.first_session.is_some_and(|t| t <= at + Duration::hours(24))
+            g.kind.takes_signups()
+                && g.last_session.is_some_and(|t| t > at)
+                && g.first_session.is_some_and(|t| t <= at + Duration::hours(24))
         });
         for group in candidates {
             let reply: Value = objects::group_seats(env, &group.id, &SeatCommand::Remind).await?;
@@ -28,7 +30,9 @@ pub async fn run(env: &Env) -> Result<()> {
         }
     }
     let announced = opening_notices(env, at).await?;
-    worker::console_log!("scheduled: {retried} messages retried, {reminded} reminders queued, {announced} opening notices");
+    worker::console_log!(
+        "scheduled: {retried} messages retried, {reminded} reminders queued, {announced} opening notices"
+    );
     Ok(())
 }
 
@@ -44,7 +48,9 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
     let base = env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
     let mut sent = 0;
     for group in catalogue.groups.iter().filter(|g| g.registration.is_some()) {
-        if registration_state(group.registration.as_ref(), at) != RegistrationState::Open || store.announced(&group.id).await? {
+        if registration_state(group.registration.as_ref(), at) != RegistrationState::Open
+            || store.announced(&group.id).await?
+        {
             continue;
         }
         for email in store.opening_watchers(&group.id).await? {
@@ -55,12 +61,22 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
             }
             let facts = UpdatesFacts {
                 confirm_url: None,
-                unsubscribe_url: format!("{base}/updates/unsubscribe/{}?lang={}", stored.unsubscribe_token, s.language.code()),
+                unsubscribe_url: format!(
+                    "{base}/updates/unsubscribe/{}?lang={}",
+                    stored.unsubscribe_token,
+                    s.language.code()
+                ),
                 group_title: Some(group.title.get(s.language).to_string()),
                 group_url: Some(format!("{base}/groups/{}?lang={}", group.id, s.language.code())),
             };
             let kind = MessageKind::OpeningNotice;
-            let message = outbox::new_message(&s.email, s.language, kind, Some(group.id.clone()), compose_updates(kind, s.language, &facts));
+            let message = outbox::new_message(
+                &s.email,
+                s.language,
+                kind,
+                Some(group.id.clone()),
+                compose_updates(kind, s.language, &facts),
+            );
             outbox::enqueue(env, message).await?;
             sent += 1;
         }

@@ -23,7 +23,15 @@ pub fn is_known_zone(name: &str) -> bool {
 /// clock, its zone named, in the reader's language (for messages, which have no viewer zone).
 pub fn format_in_zone(at: chrono::DateTime<chrono::Utc>, zone: &str, lang: village_shared::Language) -> String {
     let options = js_sys::Object::new();
-    for (k, v) in [("weekday", "short"), ("month", "short"), ("day", "numeric"), ("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short"), ("timeZone", zone)] {
+    for (k, v) in [
+        ("weekday", "short"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+        ("timeZone", zone),
+    ] {
         let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
     }
     let locales = js_sys::Array::of1(&lang.locale().into());
@@ -31,7 +39,12 @@ pub fn format_in_zone(at: chrono::DateTime<chrono::Utc>, zone: &str, lang: villa
         Ok(formatter) => {
             let formatter: js_sys::Intl::DateTimeFormat = formatter.into();
             let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-            formatter.format().call1(&formatter, &date).ok().and_then(|s| s.as_string()).unwrap_or_else(|| at.to_rfc3339())
+            formatter
+                .format()
+                .call1(&formatter, &date)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_else(|| at.to_rfc3339())
         }
         Err(_) => at.to_rfc3339(),
     }

@@ -1,8 +1,7 @@
-use village_shared::Language;
 use yew::prelude::*;
 
 use crate::components::{LanguageSwitch, OfflineBanner};
-use crate::i18n::{apply_language, detect_language, LanguageContext, Tr};
+use crate::i18n::{use_tr, LanguageProvider};
 use crate::pages::{CataloguePage, GroupPage, ManagePage, NotFoundPage, OutcomePage, UpdatesLinkPage};
 use crate::router::{use_router, Link, Route, Router};
 
@@ -22,18 +21,14 @@ fn Pages() -> Html {
 
 #[function_component]
 pub fn App() -> Html {
-    let lang = use_state(detect_language);
-    use_effect_with(*lang, |lang| apply_language(*lang));
-    let context = LanguageContext {
-        lang: *lang,
-        set: {
-            let lang = lang.clone();
-            Callback::from(move |l: Language| lang.set(l))
-        },
-    };
-    let tr = Tr(*lang);
+    html! { <LanguageProvider><Shell /></LanguageProvider> }
+}
+
+/// The frame of every page: skip link, header with the language switch, offline notice.
+#[function_component]
+fn Shell() -> Html {
+    let tr = use_tr();
     html! {
-        <ContextProvider<LanguageContext> {context}>
             <Router<Route>>
                 <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
                 <header class="top">
@@ -49,7 +44,6 @@ pub fn App() -> Html {
                 </main>
                 <footer class="foot"><p>{ tr.brand_tagline() }</p></footer>
             </Router<Route>>
-        </ContextProvider<LanguageContext>>
     }
 }
 

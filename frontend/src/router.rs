@@ -14,14 +14,24 @@ pub trait Routes: Clone + PartialEq + std::fmt::Debug + 'static {
 #[derive(Clone, PartialEq, Debug)]
 pub enum Route {
     Catalogue,
-    Group { id: String },
+    Group {
+        id: String,
+    },
     /// The outcome of a signup, right after the form.
-    Outcome { token: String },
+    Outcome {
+        token: String,
+    },
     /// The manage link: `/manage/{token}`.
-    Manage { token: String },
+    Manage {
+        token: String,
+    },
     /// Links in updates-list emails.
-    ConfirmUpdates { token: String },
-    Unsubscribe { token: String },
+    ConfirmUpdates {
+        token: String,
+    },
+    Unsubscribe {
+        token: String,
+    },
     NotFound,
 }
 
@@ -122,7 +132,9 @@ pub fn Router<R: Routes>(props: &RouterProps) -> Html {
     {
         let location = location.clone();
         use_effect_with((), move |_| {
-            let listener = gloo_events::EventListener::new(&gloo_utils::window(), "popstate", move |_| location.set(Location::current()));
+            let listener = gloo_events::EventListener::new(&gloo_utils::window(), "popstate", move |_| {
+                location.set(Location::current())
+            });
             move || drop(listener)
         });
     }

@@ -9,7 +9,10 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use village_shared::api::SignupRequest;
-use village_shared::model::{Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, Prerequisite, RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT};
+use village_shared::model::{
+    Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, Prerequisite,
+    RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT,
+};
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::time::local_to_utc;
 use village_shared::Language;
@@ -35,7 +38,10 @@ impl DemoGroup {
     /// address for one meeting in person (invented, like the people).
     pub fn private(&self) -> GroupPrivate {
         match &self.group.format {
-            Format::Virtual => GroupPrivate { meeting_link: Some(format!("https://meet.example.org/village/{}", self.group.id)), address: None },
+            Format::Virtual => GroupPrivate {
+                meeting_link: Some(format!("https://meet.example.org/village/{}", self.group.id)),
+                address: None,
+            },
             Format::InPerson { area, postcode, .. } => GroupPrivate {
                 meeting_link: None,
                 address: Some(format!("Host setting: 12 Church Lane, {area} {postcode} 4AB")),
@@ -55,12 +61,20 @@ fn time(h: u32, m: u32) -> NaiveTime {
 }
 
 /// Sessions every `every_days` from `first`, at a local time in `zone`, one per topic.
-fn sessions(zone: &str, first: NaiveDate, every_days: i64, at: NaiveTime, minutes: u16, topics: &[(&str, &str)]) -> Vec<Session> {
+fn sessions(
+    zone: &str,
+    first: NaiveDate,
+    every_days: i64,
+    at: NaiveTime,
+    minutes: u16,
+    topics: &[(&str, &str)],
+) -> Vec<Session> {
     topics
         .iter()
         .enumerate()
         .map(|(i, (en, es))| Session {
-            starts_at: local_to_utc(zone, first + Duration::days(every_days * i as i64), at).expect("demo zones are known"),
+            starts_at: local_to_utc(zone, first + Duration::days(every_days * i as i64), at)
+                .expect("demo zones are known"),
             duration_minutes: minutes,
             topic: Bilingual::new(*en, *es),
         })
@@ -109,14 +123,37 @@ fn people(names: &[&str], language: Language) -> Vec<SignupRequest> {
 }
 
 const SPANISH_NAMES: [&str; 16] = [
-    "Rosa Martínez", "Guadalupe Hernández", "María López", "Ana Ruiz", "Lucía Ramírez",
-    "Carmen Flores", "Teresa Gómez", "Patricia Díaz", "Verónica Morales", "Elena Castillo",
-    "Silvia Ortiz", "Marisol Vargas", "Juana Reyes", "Alma Jiménez", "Beatriz Cruz", "Rocío Mendoza",
+    "Rosa Martínez",
+    "Guadalupe Hernández",
+    "María López",
+    "Ana Ruiz",
+    "Lucía Ramírez",
+    "Carmen Flores",
+    "Teresa Gómez",
+    "Patricia Díaz",
+    "Verónica Morales",
+    "Elena Castillo",
+    "Silvia Ortiz",
+    "Marisol Vargas",
+    "Juana Reyes",
+    "Alma Jiménez",
+    "Beatriz Cruz",
+    "Rocío Mendoza",
 ];
 
 const ENGLISH_NAMES: [&str; 12] = [
-    "Keisha Johnson", "Linda Nguyen", "Tamika Brown", "Sarah Thompson", "Mei Chen", "Denise Carter",
-    "Jasmine Williams", "Angela Davis", "Hannah Kim", "Rachel Green", "Dana Walker", "Priya Patel",
+    "Keisha Johnson",
+    "Linda Nguyen",
+    "Tamika Brown",
+    "Sarah Thompson",
+    "Mei Chen",
+    "Denise Carter",
+    "Jasmine Williams",
+    "Angela Davis",
+    "Hannah Kim",
+    "Rachel Green",
+    "Dana Walker",
+    "Priya Patel",
 ];
 
 /// The whole demo network, with sessions relative to `today`.
@@ -127,35 +164,43 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
     let virtual_providers = vec![Audience::Ffn, Audience::Fcch];
     let cos_incentives = Incentives { stipend: Some(150), kit: true };
 
-    let info = |id: &str, language: Language, title: Bilingual, day: NaiveDate, signups: Vec<SignupRequest>| DemoGroup {
-        group: Group {
-            id: id.into(),
-            kind: GroupKind::InfoSession,
-            title,
-            description: Bilingual::new(
-                "Find out what a Community of Support group is like, who it is for, and how the \
+    let info =
+        |id: &str, language: Language, title: Bilingual, day: NaiveDate, signups: Vec<SignupRequest>| DemoGroup {
+            group: Group {
+                id: id.into(),
+                kind: GroupKind::InfoSession,
+                title,
+                description: Bilingual::new(
+                    "Find out what a Community of Support group is like, who it is for, and how the \
                  series, stipends and kits work. You must attend one Information Session before \
                  you can register for a group.",
-                "Conoce cómo es un grupo de Comunidad de Apoyo, para quién es y cómo funcionan \
+                    "Conoce cómo es un grupo de Comunidad de Apoyo, para quién es y cómo funcionan \
                  las series, los estipendios y los kits. Debes asistir a una Sesión Informativa \
                  antes de inscribirte en un grupo.",
-            ),
-            audiences: virtual_providers.clone(),
-            language,
-            format: Format::Virtual,
-            time_zone: CALIFORNIA.into(),
-            capacity: 60,
-            term: term.clone(),
-            facilitators: vec!["Marisela Torres".into()],
-            sessions: sessions(CALIFORNIA, day, 7, time(18, 30), 60, &[("Information Session", "Sesión informativa")]),
-            incentives: Incentives::default(),
-            program: Some(INFO_SESSION.into()),
-            registration: None,
-            prerequisites: vec![],
-            completion_percent: DEFAULT_COMPLETION_PERCENT,
-        },
-        signups,
-    };
+                ),
+                audiences: virtual_providers.clone(),
+                language,
+                format: Format::Virtual,
+                time_zone: CALIFORNIA.into(),
+                capacity: 60,
+                term: term.clone(),
+                facilitators: vec!["Marisela Torres".into()],
+                sessions: sessions(
+                    CALIFORNIA,
+                    day,
+                    7,
+                    time(18, 30),
+                    60,
+                    &[("Information Session", "Sesión informativa")],
+                ),
+                incentives: Incentives::default(),
+                program: Some(INFO_SESSION.into()),
+                registration: None,
+                prerequisites: vec![],
+                completion_percent: DEFAULT_COMPLETION_PERCENT,
+            },
+            signups,
+        };
 
     let well_being_topics = [
         ("Welcome: our strengths as caregivers", "Bienvenida: nuestras fortalezas como cuidadoras"),
@@ -166,7 +211,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ("Looking back, looking forward", "Mirar atrás, mirar adelante"),
     ];
     let connection_topics = [
-        ("How the past influences present ways of providing care", "Cómo el pasado influye en nuestra forma de cuidar hoy"),
+        (
+            "How the past influences present ways of providing care",
+            "Cómo el pasado influye en nuestra forma de cuidar hoy",
+        ),
         ("Brain development", "Desarrollo del cerebro"),
         ("Developmental milestones", "Etapas del desarrollo"),
         ("Everyday routines", "Rutinas diarias"),
@@ -180,7 +228,17 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         ("Pass on cultural roots", "Transmitir nuestras raíces culturales"),
     ];
 
-    let series = |id: &str, program: &str, language: Language, title: Bilingual, description: Bilingual, weekday: Weekday, topics: &[(&str, &str)], facilitators: &[&str], capacity: u32, incentives: Incentives, signups: Vec<SignupRequest>| DemoGroup {
+    let series = |id: &str,
+                  program: &str,
+                  language: Language,
+                  title: Bilingual,
+                  description: Bilingual,
+                  weekday: Weekday,
+                  topics: &[(&str, &str)],
+                  facilitators: &[&str],
+                  capacity: u32,
+                  incentives: Incentives,
+                  signups: Vec<SignupRequest>| DemoGroup {
         group: Group {
             id: id.into(),
             kind: GroupKind::Series,
@@ -199,10 +257,18 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             // Registration opened two weeks ago and closes the day before the first session.
             registration: Some(RegistrationWindow {
                 opens_at: local_to_utc(CALIFORNIA, today - Duration::days(14), time(9, 0)).expect("known zone"),
-                closes_at: local_to_utc(CALIFORNIA, on_or_after(series_start, weekday) - Duration::days(1), time(23, 59)).expect("known zone"),
+                closes_at: local_to_utc(
+                    CALIFORNIA,
+                    on_or_after(series_start, weekday) - Duration::days(1),
+                    time(23, 59),
+                )
+                .expect("known zone"),
             }),
             prerequisites: if program == PEER_FACILITATOR {
-                vec![Prerequisite::Completed { program: WELL_BEING.into() }, Prerequisite::Completed { program: CONNECTION.into() }]
+                vec![
+                    Prerequisite::Completed { program: WELL_BEING.into() },
+                    Prerequisite::Completed { program: CONNECTION.into() },
+                ]
             } else {
                 vec![Prerequisite::Attended { program: INFO_SESSION.into() }]
             },
@@ -238,14 +304,20 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         info(
             "cos-info-session-en",
             Language::En,
-            Bilingual::new("Community of Support Information Session", "Sesión informativa de Comunidad de Apoyo (en inglés)"),
+            Bilingual::new(
+                "Community of Support Information Session",
+                "Sesión informativa de Comunidad de Apoyo (en inglés)",
+            ),
             info_day,
             people(&ENGLISH_NAMES[..5], Language::En),
         ),
         info(
             "cos-info-session-es",
             Language::Es,
-            Bilingual::new("Community of Support Information Session (in Spanish)", "Sesión informativa de Comunidad de Apoyo"),
+            Bilingual::new(
+                "Community of Support Information Session (in Spanish)",
+                "Sesión informativa de Comunidad de Apoyo",
+            ),
             info_day + Duration::days(1),
             people(&SPANISH_NAMES[..7], Language::Es),
         ),
@@ -280,7 +352,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             "cos-connection-en",
             CONNECTION,
             Language::En,
-            Bilingual::new("Supporting Connection & Relationship Series", "Serie Apoyo a la conexión y las relaciones (en inglés)"),
+            Bilingual::new(
+                "Supporting Connection & Relationship Series",
+                "Serie Apoyo a la conexión y las relaciones (en inglés)",
+            ),
             connection_description.clone(),
             Weekday::Thu,
             &connection_topics,
@@ -293,7 +368,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             "cos-conexion-es",
             CONNECTION,
             Language::Es,
-            Bilingual::new("Supporting Connection & Relationship Series (in Spanish)", "Serie Apoyo a la conexión y las relaciones"),
+            Bilingual::new(
+                "Supporting Connection & Relationship Series (in Spanish)",
+                "Serie Apoyo a la conexión y las relaciones",
+            ),
             connection_description,
             Weekday::Mon,
             &connection_topics,
@@ -306,7 +384,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             "cos-bipoc-en",
             BIPOC,
             Language::En,
-            Bilingual::new("BIPOC Caregivers Community of Support", "Comunidad de Apoyo para cuidadoras BIPOC (en inglés)"),
+            Bilingual::new(
+                "BIPOC Caregivers Community of Support",
+                "Comunidad de Apoyo para cuidadoras BIPOC (en inglés)",
+            ),
             Bilingual::new(
                 "A supportive community that centers the experiences of BIPOC (Black, Indigenous, \
                  and People of Color) caregivers, led by BIPOC facilitators, and welcoming all who \
@@ -330,7 +411,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             "cos-peer-facilitator-en",
             PEER_FACILITATOR,
             Language::En,
-            Bilingual::new("Peer Facilitator Series (advanced)", "Serie de facilitación entre pares (avanzada, en inglés)"),
+            Bilingual::new(
+                "Peer Facilitator Series (advanced)",
+                "Serie de facilitación entre pares (avanzada, en inglés)",
+            ),
             Bilingual::new(
                 "For returning providers who took part in both the Caregiver Well-Being and the \
                  Supporting Connection & Relationship series and want to start peer-facilitated \
@@ -404,52 +488,65 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
     });
 
     // Norfolk managers/childminders peer groups: once or twice a term at a member's setting.
-    let peer_group = |id: &str, town: &str, postcode: &str, point: GeoPoint, first: NaiveDate, signups: Vec<SignupRequest>| DemoGroup {
-        group: Group {
-            id: id.into(),
-            kind: GroupKind::LocalGroup,
-            title: Bilingual::new(
-                format!("{town} Managers & Childminders Peer Support Group"),
-                format!("Grupo de apoyo entre pares para responsables y childminders de {town}"),
-            ),
-            description: Bilingual::new(
-                "An informal network for early years setting leaders, managers and childminders: \
+    let peer_group =
+        |id: &str, town: &str, postcode: &str, point: GeoPoint, first: NaiveDate, signups: Vec<SignupRequest>| {
+            DemoGroup {
+                group: Group {
+                    id: id.into(),
+                    kind: GroupKind::LocalGroup,
+                    title: Bilingual::new(
+                        format!("{town} Managers & Childminders Peer Support Group"),
+                        format!("Grupo de apoyo entre pares para responsables y childminders de {town}"),
+                    ),
+                    description: Bilingual::new(
+                        "An informal network for early years setting leaders, managers and childminders: \
                  discussion, information, advice and support from people who do the same job. We \
                  meet once or twice a term at one of our settings; dip in and out as suits you. The \
                  group chooses the key issues for each meeting, and arranges visits, shadowing, \
                  mentoring and training between members.",
-                "Una red informal para responsables, directoras y childminders de educación \
+                        "Una red informal para responsables, directoras y childminders de educación \
                  infantil: conversación, información, consejos y apoyo de quienes hacen el mismo \
                  trabajo. Nos reunimos una o dos veces por trimestre en el centro de algún miembro; \
                  ven cuando te venga bien. El grupo elige los temas de cada reunión y organiza \
                  visitas, acompañamiento, mentoría y formación entre miembros.",
-            ),
-            audiences: vec![Audience::ManagersChildminders],
-            language: Language::En,
-            format: Format::InPerson { area: format!("{town}, Norfolk"), postcode: postcode.into(), point: Some(point) },
-            time_zone: NORFOLK.into(),
-            capacity: 20,
-            term: school_term(first),
-            facilitators: vec![],
-            sessions: sessions(
-                NORFOLK,
-                first,
-                49,
-                time(19, 0),
-                120,
-                &[
-                    ("Key issues chosen by the group: funded hours and staffing", "Temas elegidos por el grupo: horas financiadas y personal"),
-                    ("Key issues chosen by the group: preparing for inspection", "Temas elegidos por el grupo: preparar la inspección"),
-                ],
-            ),
-            incentives: Incentives::default(),
-            program: Some("norfolk-peer-support".into()),
-            registration: None,
-            prerequisites: vec![],
-            completion_percent: DEFAULT_COMPLETION_PERCENT,
-        },
-        signups,
-    };
+                    ),
+                    audiences: vec![Audience::ManagersChildminders],
+                    language: Language::En,
+                    format: Format::InPerson {
+                        area: format!("{town}, Norfolk"),
+                        postcode: postcode.into(),
+                        point: Some(point),
+                    },
+                    time_zone: NORFOLK.into(),
+                    capacity: 20,
+                    term: school_term(first),
+                    facilitators: vec![],
+                    sessions: sessions(
+                        NORFOLK,
+                        first,
+                        49,
+                        time(19, 0),
+                        120,
+                        &[
+                            (
+                                "Key issues chosen by the group: funded hours and staffing",
+                                "Temas elegidos por el grupo: horas financiadas y personal",
+                            ),
+                            (
+                                "Key issues chosen by the group: preparing for inspection",
+                                "Temas elegidos por el grupo: preparar la inspección",
+                            ),
+                        ],
+                    ),
+                    incentives: Incentives::default(),
+                    program: Some("norfolk-peer-support".into()),
+                    registration: None,
+                    prerequisites: vec![],
+                    completion_percent: DEFAULT_COMPLETION_PERCENT,
+                },
+                signups,
+            }
+        };
     groups.push(peer_group(
         "norwich-peer-support",
         "Norwich",
@@ -472,7 +569,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         group: Group {
             id: "mile-cross-stay-and-play".into(),
             kind: GroupKind::Series,
-            title: Bilingual::new("Mile Cross Baby & Toddler Stay and Play", "Juego en familia para bebés y niños pequeños de Mile Cross"),
+            title: Bilingual::new(
+                "Mile Cross Baby & Toddler Stay and Play",
+                "Juego en familia para bebés y niños pequeños de Mile Cross",
+            ),
             description: Bilingual::new(
                 "A friendly, play-rich morning for babies and toddlers with their parents and \
                  carers. New families are welcomed by a buddy. Some weeks a visitor comes to talk \
@@ -484,7 +584,11 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             ),
             audiences: vec![Audience::Families],
             language: Language::En,
-            format: Format::InPerson { area: "Mile Cross, Norwich".into(), postcode: "NR3".into(), point: Some(GeoPoint { lat: 52.6466, lon: 1.2766 }) },
+            format: Format::InPerson {
+                area: "Mile Cross, Norwich".into(),
+                postcode: "NR3".into(),
+                point: Some(GeoPoint { lat: 52.6466, lon: 1.2766 }),
+            },
             time_zone: NORFOLK.into(),
             capacity: 15,
             term: school_term(today),
@@ -497,8 +601,14 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
                 90,
                 &[
                     ("Music and movement", "Música y movimiento"),
-                    ("Visitor: health and wellbeing, with our health visitor", "Visita: salud y bienestar, con la enfermera de salud comunitaria"),
-                    ("Visitor: supporting your child's early communication", "Visita: apoyar la comunicación temprana de tu hijo"),
+                    (
+                        "Visitor: health and wellbeing, with our health visitor",
+                        "Visita: salud y bienestar, con la enfermera de salud comunitaria",
+                    ),
+                    (
+                        "Visitor: supporting your child's early communication",
+                        "Visita: apoyar la comunicación temprana de tu hijo",
+                    ),
                     ("Messy play", "Juego sensorial"),
                 ],
             ),
@@ -508,7 +618,10 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             prerequisites: vec![],
             completion_percent: DEFAULT_COMPLETION_PERCENT,
         },
-        signups: people(&["Amy Collins", "Zainab Ali", "Olivia Turner", "Chloe Evans", "Megan Price", "Ruth Harris"], Language::En),
+        signups: people(
+            &["Amy Collins", "Zainab Ali", "Olivia Turner", "Chloe Evans", "Megan Price", "Ruth Harris"],
+            Language::En,
+        ),
     });
 
     // Next term: "more groups in the spring". Registration has not opened yet.
@@ -613,11 +726,17 @@ mod tests {
     fn every_seeded_signup_meets_its_groups_prerequisites_and_every_branch_is_shown() {
         use village_shared::rules::eligibility::missing_prerequisites;
         let histories = demo_histories(today());
-        let history = |email: &str| histories.iter().find(|(e, _)| e == email).map(|(_, h)| h.clone()).unwrap_or_default();
+        let history =
+            |email: &str| histories.iter().find(|(e, _)| e == email).map(|(_, h)| h.clone()).unwrap_or_default();
         let demo = demo_groups(today());
         for d in &demo {
             for p in &d.signups {
-                assert!(missing_prerequisites(&d.group, &history(&p.email)).is_empty(), "{} in {}", p.email, d.group.id);
+                assert!(
+                    missing_prerequisites(&d.group, &history(&p.email)).is_empty(),
+                    "{} in {}",
+                    p.email,
+                    d.group.id
+                );
             }
         }
         let group = |id: &str| demo.iter().find(|d| d.group.id == id).unwrap().group.clone();
@@ -637,7 +756,10 @@ mod tests {
         let demo = demo_groups(today());
         let spring = demo.iter().find(|d| d.group.id == "cos-bienestar-es-spring").unwrap();
         let now = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
-        assert!(matches!(registration_state(spring.group.registration.as_ref(), now), RegistrationState::NotYetOpen { .. }));
+        assert!(matches!(
+            registration_state(spring.group.registration.as_ref(), now),
+            RegistrationState::NotYetOpen { .. }
+        ));
         let current = demo.iter().find(|d| d.group.id == "cos-bienestar-es").unwrap();
         assert_eq!(registration_state(current.group.registration.as_ref(), now), RegistrationState::Open);
     }

@@ -9,7 +9,13 @@ use crate::Language;
 
 /// The calendar of `group`'s sessions for one person (`signup_id` keeps event ids stable, so
 /// re-importing updates rather than duplicates). `manage_url` goes in every event.
-pub fn group_calendar(group: &Group, signup_id: &str, lang: Language, manage_url: &str, meeting_link: Option<&str>) -> String {
+pub fn group_calendar(
+    group: &Group,
+    signup_id: &str,
+    lang: Language,
+    manage_url: &str,
+    meeting_link: Option<&str>,
+) -> String {
     let title = group.title.get(lang);
     let mut calendar = Calendar::new();
     calendar.name(title);
@@ -61,8 +67,16 @@ mod tests {
             term: Bilingual::default(),
             facilitators: vec![],
             sessions: vec![
-                Session { starts_at: "2026-12-16T02:30:00Z".parse().unwrap(), duration_minutes: 90, topic: Bilingual::new("Strengths", "Fortalezas") },
-                Session { starts_at: "2026-12-09T02:30:00Z".parse().unwrap(), duration_minutes: 90, topic: Bilingual::default() },
+                Session {
+                    starts_at: "2026-12-16T02:30:00Z".parse().unwrap(),
+                    duration_minutes: 90,
+                    topic: Bilingual::new("Strengths", "Fortalezas"),
+                },
+                Session {
+                    starts_at: "2026-12-09T02:30:00Z".parse().unwrap(),
+                    duration_minutes: 90,
+                    topic: Bilingual::default(),
+                },
             ],
             incentives: Incentives::default(),
             program: None,

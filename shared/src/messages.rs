@@ -57,8 +57,10 @@ pub fn compose_updates(kind: MessageKind, lang: Language, f: &UpdatesFacts) -> (
 pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, String) {
     let when_en = f.when.as_deref().map(|w| format!("\nFirst session: {w}\n")).unwrap_or_default();
     let when_es = f.when.as_deref().map(|w| format!("\nPrimera sesión: {w}\n")).unwrap_or_default();
-    let manage_en = format!("\nSee your groups, cancel, or update your details (no password needed):\n{}\n", f.manage_url);
-    let manage_es = format!("\nConsulta tus grupos, cancela o actualiza tus datos (sin contraseña):\n{}\n", f.manage_url);
+    let manage_en =
+        format!("\nSee your groups, cancel, or update your details (no password needed):\n{}\n", f.manage_url);
+    let manage_es =
+        format!("\nConsulta tus grupos, cancela o actualiza tus datos (sin contraseña):\n{}\n", f.manage_url);
     let calendar_en = format!("Add the sessions to your calendar: {}\n", f.calendar_url);
     let calendar_es = format!("Agrega las sesiones a tu calendario: {}\n", f.calendar_url);
     let position = f.position.unwrap_or(0);
@@ -131,7 +133,13 @@ mod tests {
         }
     }
 
-    const KINDS: [MessageKind; 5] = [MessageKind::Confirmation, MessageKind::WaitlistPlaced, MessageKind::Promoted, MessageKind::Cancelled, MessageKind::Reminder];
+    const KINDS: [MessageKind; 5] = [
+        MessageKind::Confirmation,
+        MessageKind::WaitlistPlaced,
+        MessageKind::Promoted,
+        MessageKind::Cancelled,
+        MessageKind::Reminder,
+    ];
 
     #[test]
     fn every_message_exists_in_both_languages_and_differs() {
@@ -158,13 +166,19 @@ mod tests {
             assert_ne!(en_s, es_s);
             assert!(en.contains("/updates/unsubscribe/u") && es.contains("/updates/unsubscribe/u"), "{kind:?}");
         }
-        assert!(compose_updates(MessageKind::SubscriptionConfirm, Language::Es, &facts).1.contains("/updates/confirm/c"));
-        assert!(compose_updates(MessageKind::OpeningNotice, Language::En, &facts).1.contains("https://v.example/groups/g"));
+        assert!(compose_updates(MessageKind::SubscriptionConfirm, Language::Es, &facts)
+            .1
+            .contains("/updates/confirm/c"));
+        assert!(compose_updates(MessageKind::OpeningNotice, Language::En, &facts)
+            .1
+            .contains("https://v.example/groups/g"));
     }
 
     #[test]
     fn messages_that_lead_somewhere_carry_the_manage_link() {
-        for kind in [MessageKind::Confirmation, MessageKind::WaitlistPlaced, MessageKind::Promoted, MessageKind::Reminder] {
+        for kind in
+            [MessageKind::Confirmation, MessageKind::WaitlistPlaced, MessageKind::Promoted, MessageKind::Reminder]
+        {
             let (_, body) = compose(kind, Language::Es, &facts());
             assert!(body.contains("https://village.example/manage/abc"), "{kind:?}");
         }

@@ -33,7 +33,10 @@ impl Api {
     }
 
     pub fn at(base: &str) -> Api {
-        Api { base: base.to_string(), http: reqwest::Client::builder().pool_max_idle_per_host(64).build().expect("client") }
+        Api {
+            base: base.to_string(),
+            http: reqwest::Client::builder().pool_max_idle_per_host(64).build().expect("client"),
+        }
     }
 
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
@@ -70,8 +73,11 @@ impl Api {
     }
 
     pub async fn sign_up(&self, group_id: &str, name: &str, email: &str) -> Answer {
-        self.post_json(&format!("/api/groups/{group_id}/signups"), &serde_json::json!({ "name": name, "email": email, "language": "en" }))
-            .await
+        self.post_json(
+            &format!("/api/groups/{group_id}/signups"),
+            &serde_json::json!({ "name": name, "email": email, "language": "en" }),
+        )
+        .await
     }
 
     /// Seed the whole demo network (groups and their people), like `cargo xtask dev` does.
@@ -82,10 +88,21 @@ impl Api {
         }
         for demo in village_seed::demo_groups(today) {
             self.put_group(&demo.group).await;
-            let private = self.send(self.http.put(format!("{}/api/dev/groups/{}/private", self.base, demo.group.id)).json(&demo.private())).await;
+            let private = self
+                .send(
+                    self.http
+                        .put(format!("{}/api/dev/groups/{}/private", self.base, demo.group.id))
+                        .json(&demo.private()),
+                )
+                .await;
             assert_eq!(private.status, 200);
             for person in &demo.signups {
-                let answer = self.post_json(&format!("/api/groups/{}/signups", demo.group.id), &serde_json::to_value(person).unwrap()).await;
+                let answer = self
+                    .post_json(
+                        &format!("/api/groups/{}/signups", demo.group.id),
+                        &serde_json::to_value(person).unwrap(),
+                    )
+                    .await;
                 assert!(answer.status == 201, "{:?}", answer.body);
             }
         }
@@ -108,7 +125,11 @@ pub fn series(id: &str, capacity: u32) -> Group {
         term: Bilingual::new("Spring 2027", "Primavera 2027"),
         facilitators: vec!["Test Facilitator".into()],
         sessions: (0..3)
-            .map(|i| Session { starts_at: start + Duration::days(7 * i), duration_minutes: 90, topic: Bilingual::new(format!("Topic {i}"), format!("Tema {i}")) })
+            .map(|i| Session {
+                starts_at: start + Duration::days(7 * i),
+                duration_minutes: 90,
+                topic: Bilingual::new(format!("Topic {i}"), format!("Tema {i}")),
+            })
             .collect(),
         incentives: Incentives { stipend: Some(150), kit: true },
         program: Some(format!("program-{id}")),

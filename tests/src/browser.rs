@@ -53,7 +53,11 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(30);
         let client = loop {
-            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new()).capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => break client,
                 Err(e) if Instant::now() > deadline => panic!("chromedriver did not start: {e}"),
                 Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
@@ -115,7 +119,8 @@ impl Browser {
 
     /// axe-core's WCAG 2.x A and AA violations on the current page, one line each.
     pub async fn axe_violations(&self) -> Vec<String> {
-        let axe = std::fs::read_to_string(env_or("VILLAGE_AXE_JS", "")).expect("VILLAGE_AXE_JS points at axe.min.js (cargo xtask test sets it)");
+        let axe = std::fs::read_to_string(env_or("VILLAGE_AXE_JS", ""))
+            .expect("VILLAGE_AXE_JS points at axe.min.js (cargo xtask test sets it)");
         self.client.execute(&axe, vec![]).await.expect("inject axe-core");
         let result = self
             .client

@@ -36,7 +36,8 @@ pub fn first_load(dist: &Path) -> Vec<(String, Bytes)> {
     let mut files = vec![("index.html".to_string(), compressed(html.as_bytes()))];
     for entry in std::fs::read_dir(dist).expect("dist/") {
         let name = entry.expect("entry").file_name().to_string_lossy().to_string();
-        let first_load = [".js", ".wasm", ".css"].iter().any(|ext| name.ends_with(ext)) && html.contains(&format!("/{name}"));
+        let first_load =
+            [".js", ".wasm", ".css"].iter().any(|ext| name.ends_with(ext)) && html.contains(&format!("/{name}"));
         if first_load {
             files.push((name.clone(), compressed(&std::fs::read(dist.join(&name)).expect("asset"))));
         }

@@ -39,7 +39,9 @@ pub fn workspace_root() -> PathBuf {
 }
 
 fn tool(var: &str) -> String {
-    std::env::var(var).unwrap_or_else(|_| panic!("{var} is not set: run the tests with `cargo xtask test`, which installs and builds everything first"))
+    std::env::var(var).unwrap_or_else(|_| {
+        panic!("{var} is not set: run the tests with `cargo xtask test`, which installs and builds everything first")
+    })
 }
 
 pub fn free_port() -> u16 {
@@ -68,7 +70,10 @@ impl Stack {
     /// As [`Stack::start_at`], with extra Worker variables (e.g. an email API to fail against).
     pub fn start_with(state_dir: &Path, development: bool, vars: &[(&str, &str)]) -> Stack {
         let root = workspace_root();
-        assert!(root.join("dist/index.html").exists() && root.join("edge/build/index.js").exists(), "build first: `cargo xtask test` does");
+        assert!(
+            root.join("dist/index.html").exists() && root.join("edge/build/index.js").exists(),
+            "build first: `cargo xtask test` does"
+        );
         let port = free_port();
         let log = state_dir.with_extension(format!("{port}.log"));
         let mut cmd = Command::new(tool("VILLAGE_NODE"));

@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use serde_json::{json, Value};
-use village_tests::api::{series, unique_id, Api, Answer};
+use village_tests::api::{series, unique_id, Answer, Api};
 use village_tests::Stack;
 
 fn stack() -> &'static Stack {
@@ -20,7 +20,8 @@ struct Session {
 }
 
 async fn add_user(api: &Api, email: &str, role: &str, groups: &[&str]) -> String {
-    let answer = api.post_json("/api/dev/admin-users", &json!({ "email": email, "role": role, "groups": groups })).await;
+    let answer =
+        api.post_json("/api/dev/admin-users", &json!({ "email": email, "role": role, "groups": groups })).await;
     assert_eq!(answer.status, 200, "{:?}", answer.body);
     answer.body["token"].as_str().unwrap().to_string()
 }
@@ -28,7 +29,10 @@ async fn add_user(api: &Api, email: &str, role: &str, groups: &[&str]) -> String
 async fn open_session(api: &Api, token: &str) -> (Answer, Option<Session>) {
     let answer = api.post_json("/api/admin/session", &json!({ "token": token })).await;
     let cookie = answer.headers.get("set-cookie").map(|c| c.to_str().unwrap().to_string());
-    let session = cookie.map(|c| Session { cookie: c.split(';').next().unwrap().to_string(), csrf: answer.body["csrf"].as_str().unwrap_or("").to_string() });
+    let session = cookie.map(|c| Session {
+        cookie: c.split(';').next().unwrap().to_string(),
+        csrf: answer.body["csrf"].as_str().unwrap_or("").to_string(),
+    });
     (answer, session)
 }
 
@@ -73,7 +77,8 @@ async fn every_admin_route_answers_401_403_or_allowed_as_its_access_says() {
     assert!(routes.len() >= 6, "{routes:?}");
     let mut checked = 0;
     for route in routes {
-        let (method, pattern, access) = (route["method"].as_str().unwrap(), route["path"].as_str().unwrap(), route["access"].as_str().unwrap());
+        let (method, pattern, access) =
+            (route["method"].as_str().unwrap(), route["path"].as_str().unwrap(), route["access"].as_str().unwrap());
         if access == "public" || pattern.ends_with("/sign-out") {
             continue;
         }
@@ -81,7 +86,16 @@ async fn every_admin_route_answers_401_403_or_allowed_as_its_access_says() {
         let status = |a: &Answer| a.status;
         let anonymous = status(&call(&api, method, &path, None, true).await);
         let expired = status(&call(&api, method, &path, Some(&ended), true).await);
-        let forged = status(&call(&api, method, &path, Some(&Session { cookie: format!("village_session={}", "a".repeat(64)), csrf: String::new() }), true).await);
+        let forged = status(
+            &call(
+                &api,
+                method,
+                &path,
+                Some(&Session { cookie: format!("village_session={}", "a".repeat(64)), csrf: String::new() }),
+                true,
+            )
+            .await,
+        );
         let other_facilitator = status(&call(&api, method, &path, Some(&other), true).await);
         let own_facilitator = status(&call(&api, method, &path, Some(&own), true).await);
         let as_admin = status(&call(&api, method, &path, Some(&admin), true).await);
@@ -112,7 +126,8 @@ async fn a_sign_in_link_arrives_through_the_outbox_and_works_once() {
     assert_eq!((asked.status, asked.body["sent"].clone()), (200, json!(true)));
     let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].clone();
     let body = messages[0]["body"].as_str().expect("a sign-in message").to_string();
-    let token: String = body[body.find("/admin/sign-in/").unwrap() + 15..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let token: String =
+        body[body.find("/admin/sign-in/").unwrap() + 15..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
 
     let (first, session) = open_session(&api, &token).await;
     assert_eq!(first.status, 200, "{:?}", first.body);
@@ -149,11 +164,29 @@ async fn a_write_without_the_sessions_csrf_token_is_refused_and_sign_out_ends_th
     let api = Api::new(stack());
     let admin = signed_in(&api, "admin", &[]).await;
     let invite = json!({ "email": format!("{}@example.org", unique_id("new-facilitator")), "role": "facilitator", "groups": ["g1"] });
-    let no_token = api.send(api.http.post(format!("{}/api/admin/users", api.base)).header("cookie", &admin.cookie).json(&invite)).await;
+    let no_token = api
+        .send(api.http.post(format!("{}/api/admin/users", api.base)).header("cookie", &admin.cookie).json(&invite))
+        .await;
     assert_eq!((no_token.status, no_token.error_code()), (403, "csrf_rejected"));
-    let wrong = api.send(api.http.post(format!("{}/api/admin/users", api.base)).header("cookie", &admin.cookie).header("x-csrf-token", "0".repeat(64)).json(&invite)).await;
+    let wrong = api
+        .send(
+            api.http
+                .post(format!("{}/api/admin/users", api.base))
+                .header("cookie", &admin.cookie)
+                .header("x-csrf-token", "0".repeat(64))
+                .json(&invite),
+        )
+        .await;
     assert_eq!(wrong.status, 403);
-    let ok = api.send(api.http.post(format!("{}/api/admin/users", api.base)).header("cookie", &admin.cookie).header("x-csrf-token", &admin.csrf).json(&invite)).await;
+    let ok = api
+        .send(
+            api.http
+                .post(format!("{}/api/admin/users", api.base))
+                .header("cookie", &admin.cookie)
+                .header("x-csrf-token", &admin.csrf)
+                .json(&invite),
+        )
+        .await;
     assert_eq!(ok.status, 201, "{:?}", ok.body);
     let users = call(&api, "GET", "/api/admin/users", Some(&admin), false).await;
     assert!(users.body["users"].as_array().unwrap().iter().any(|u| u["email"] == invite["email"]));
@@ -180,9 +213,14 @@ async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_r
     let stack = stack();
     let api = Api::new(stack);
     let mut group = series(&unique_id("roster-browser"), 2);
-    group.title = village_shared::model::Bilingual::new("Caregiver Well-Being Series", "Serie Bienestar de quien cuida");
+    group.title =
+        village_shared::model::Bilingual::new("Caregiver Well-Being Series", "Serie Bienestar de quien cuida");
     api.put_group(&group).await;
-    for (name, email) in [("Rosa Martínez", "rosa.roster@example.org"), ("Ana Ruiz", "ana.roster@example.org"), ("Lucía Díaz", "lucia.roster@example.org")] {
+    for (name, email) in [
+        ("Rosa Martínez", "rosa.roster@example.org"),
+        ("Ana Ruiz", "ana.roster@example.org"),
+        ("Lucía Díaz", "lucia.roster@example.org"),
+    ] {
         api.sign_up(&group.id, name, email).await;
     }
     let email = format!("{}@example.org", unique_id("facilitator"));
@@ -199,7 +237,11 @@ async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_r
     b.screenshot("admin-sign-in-es").await;
 
     let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].clone();
-    let body = messages.as_array().unwrap().iter().find(|m| m["kind"] == "sign_in_link").expect("a sign-in link")["body"].as_str().unwrap().to_string();
+    let body = messages.as_array().unwrap().iter().find(|m| m["kind"] == "sign_in_link").expect("a sign-in link")
+        ["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let start = body.find("/admin/sign-in/").unwrap();
     let link: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
     b.goto(&stack.url(&link)).await;
@@ -226,7 +268,11 @@ async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_r
     assert!(violations.is_empty(), "{violations:?}");
     b.goto(&stack.url(&format!("/admin/groups/{}/attendance?lang=es", group.id))).await;
     b.wait_for_text(".checkins li:first-child", "vino a 1 de 3").await;
-    let checked = b.client.execute("return document.querySelector('.checkins li:first-child input').checked", vec![]).await.unwrap();
+    let checked = b
+        .client
+        .execute("return document.querySelector('.checkins li:first-child input').checked", vec![])
+        .await
+        .unwrap();
     assert_eq!(checked, serde_json::Value::Bool(true));
     b.screenshot("admin-attendance-es").await;
     b.close().await;
@@ -253,27 +299,48 @@ async fn attendance_taken_at_an_information_session_makes_the_person_eligible_an
 
     // The information session's facilitator checks her in from a phone.
     let facilitator = signed_in(&api, "facilitator", &[&info.id]).await;
-    let sheet = call(&api, "GET", &format!("/api/admin/groups/{}/attendance", info.id), Some(&facilitator), false).await;
+    let sheet =
+        call(&api, "GET", &format!("/api/admin/groups/{}/attendance", info.id), Some(&facilitator), false).await;
     assert_eq!(sheet.status, 200, "{:?}", sheet.body);
     assert_eq!(sheet.body["people"][0]["attended"], 0);
     let session = sheet.body["sessions"][0]["starts_at"].clone();
     let mark = json!({ "session": session, "signup_id": signup_id, "present": true });
     let url = format!("{}/api/admin/groups/{}/attendance", api.base, info.id);
-    let marked = api.send(api.http.put(&url).header("cookie", &facilitator.cookie).header("x-csrf-token", &facilitator.csrf).json(&mark)).await;
+    let marked = api
+        .send(
+            api.http
+                .put(&url)
+                .header("cookie", &facilitator.cookie)
+                .header("x-csrf-token", &facilitator.csrf)
+                .json(&mark),
+        )
+        .await;
     assert_eq!(marked.status, 200, "{:?}", marked.body);
-    let sheet = call(&api, "GET", &format!("/api/admin/groups/{}/attendance", info.id), Some(&facilitator), false).await;
-    assert_eq!((sheet.body["people"][0]["attended"].clone(), sheet.body["people"][0]["completed"].clone()), (json!(1), json!(true)));
+    let sheet =
+        call(&api, "GET", &format!("/api/admin/groups/{}/attendance", info.id), Some(&facilitator), false).await;
+    assert_eq!(
+        (sheet.body["people"][0]["attended"].clone(), sheet.body["people"][0]["completed"].clone()),
+        (json!(1), json!(true))
+    );
 
     // Attended: the series now welcomes her.
     assert_eq!(api.sign_up(&cos.id, "Nueva", &email).await.status, 201);
 
     // A facilitator of another group cannot mark here; the write is in the audit log.
     let other = signed_in(&api, "facilitator", &[&cos.id]).await;
-    let refused = api.send(api.http.put(&url).header("cookie", &other.cookie).header("x-csrf-token", &other.csrf).json(&mark)).await;
+    let refused = api
+        .send(api.http.put(&url).header("cookie", &other.cookie).header("x-csrf-token", &other.csrf).json(&mark))
+        .await;
     assert_eq!(refused.status, 403);
     let admin = signed_in(&api, "admin", &[]).await;
     let log = call(&api, "GET", "/api/admin/audit", Some(&admin), false).await;
-    let entry = log.body["entries"].as_array().unwrap().iter().find(|e| e["target"].as_str().unwrap_or("").contains(&signup_id)).cloned().expect("an audit entry");
+    let entry = log.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["target"].as_str().unwrap_or("").contains(&signup_id))
+        .cloned()
+        .expect("an audit entry");
     assert_eq!(entry["action"], "attendance.mark");
     assert_eq!((entry["before"]["present"].clone(), entry["after"]["present"].clone()), (json!(false), json!(true)));
     assert!(entry["who"].as_str().unwrap().starts_with("facilitator-"));

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use village_tests::api::{series, unique_id, Api, Answer};
+use village_tests::api::{series, unique_id, Answer, Api};
 use village_tests::Stack;
 
 fn stack() -> &'static Stack {
@@ -119,21 +119,33 @@ async fn bad_input_gets_a_clear_error_and_nothing_is_stored() {
 
     assert_error(&api.send(raw("{not json")).await, 400, "malformed_json");
     assert_error(&api.send(raw("[1, 2]")).await, 400, "malformed_json");
-    assert_error(&api.send(api.http.post(&path).header("content-type", "text/plain").body("name=Ana")).await, 415, "unsupported_media_type");
+    assert_error(
+        &api.send(api.http.post(&path).header("content-type", "text/plain").body("name=Ana")).await,
+        415,
+        "unsupported_media_type",
+    );
     let huge = format!(r#"{{"name": "{}", "email": "a@b.co"}}"#, "x".repeat(200_000));
-    assert_error(&api.send(api.http.post(&path).header("content-type", "application/json").body(huge)).await, 413, "payload_too_large");
+    assert_error(
+        &api.send(api.http.post(&path).header("content-type", "application/json").body(huge)).await,
+        413,
+        "payload_too_large",
+    );
 
     let missing = api.post_json(&format!("/api/groups/{id}/signups"), &json!({})).await;
     assert_error(&missing, 422, "invalid_fields");
-    let fields: BTreeSet<&str> = missing.body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: BTreeSet<&str> =
+        missing.body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
     assert_eq!(fields, BTreeSet::from(["name", "email"]));
 
     let wrong_types = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": 7, "email": true})).await;
     assert_error(&wrong_types, 422, "invalid_fields");
-    let bad_email = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ana", "email": "ana at home"})).await;
+    let bad_email =
+        api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ana", "email": "ana at home"})).await;
     assert_error(&bad_email, 422, "invalid_fields");
     assert_eq!(bad_email.body["error"]["fields"][0]["field"], "email");
-    let bad_language = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ana", "email": "a@b.co", "language": "fr"})).await;
+    let bad_language = api
+        .post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ana", "email": "a@b.co", "language": "fr"}))
+        .await;
     assert_error(&bad_language, 422, "invalid_fields");
 
     assert_error(&api.sign_up("no-such-group", "Ana", "ana@example.org").await, 404, "group_not_found");
@@ -154,7 +166,8 @@ async fn bad_input_gets_a_clear_error_and_nothing_is_stored() {
 async fn errors_speak_the_language_of_the_request() {
     let (api, id) = api_with_group("lang", 3).await;
     let url = format!("{}/api/groups/{id}/signups", api.base);
-    let spanish = api.send(api.http.post(&url).header("accept-language", "es-MX,es;q=0.9").json(&json!({"email": "x"}))).await;
+    let spanish =
+        api.send(api.http.post(&url).header("accept-language", "es-MX,es;q=0.9").json(&json!({"email": "x"}))).await;
     assert_error(&spanish, 422, "invalid_fields");
     assert_eq!(spanish.body["error"]["message"], "Revisa algunas de tus respuestas.");
     let field = spanish.body["error"]["fields"][0]["message"].as_str().unwrap();
@@ -181,12 +194,16 @@ async fn two_hundred_simultaneous_signups_for_twelve_seats_confirm_exactly_twelv
     let requests = (0..200).map(|n| {
         let api = api.clone();
         let id = id.clone();
-        tokio::spawn(async move { api.sign_up(&id, &format!("Provider {n}"), &format!("provider{n}@example.org")).await })
+        tokio::spawn(
+            async move { api.sign_up(&id, &format!("Provider {n}"), &format!("provider{n}@example.org")).await },
+        )
     });
-    let answers: Vec<Answer> = futures::future::join_all(requests).await.into_iter().map(|r| r.expect("task")).collect();
+    let answers: Vec<Answer> =
+        futures::future::join_all(requests).await.into_iter().map(|r| r.expect("task")).collect();
     assert!(answers.iter().all(|a| a.status == 201), "every request answered 201");
     let confirmed = answers.iter().filter(|a| a.body["signup"]["status"] == "confirmed").count();
-    let mut positions: Vec<u64> = answers.iter().filter_map(|a| a.body["signup"]["waitlist_position"].as_u64()).collect();
+    let mut positions: Vec<u64> =
+        answers.iter().filter_map(|a| a.body["signup"]["waitlist_position"].as_u64()).collect();
     positions.sort();
     assert_eq!(confirmed, 12);
     assert_eq!(positions, (1..=188).collect::<Vec<u64>>(), "positions 1..188, none lost, none duplicated");
@@ -231,14 +248,19 @@ async fn every_response_carries_the_security_headers_and_client_routes_get_the_a
         let response = api.http.get(format!("{}{path}", api.base)).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
         let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
-        assert!(csp.contains("default-src 'self'") && csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");
         let body = response.text().await.unwrap();
         assert!(body.contains("<link rel=\"manifest\""), "{path} serves the app shell");
     }
-    let manifest: Value = api.http.get(format!("{}/manifest.webmanifest", api.base)).send().await.unwrap().json().await.unwrap();
+    let manifest: Value =
+        api.http.get(format!("{}/manifest.webmanifest", api.base)).send().await.unwrap().json().await.unwrap();
     assert_eq!(manifest["display"], "standalone");
-    let sizes: BTreeSet<&str> = manifest["icons"].as_array().unwrap().iter().filter_map(|i| i["sizes"].as_str()).collect();
+    let sizes: BTreeSet<&str> =
+        manifest["icons"].as_array().unwrap().iter().filter_map(|i| i["sizes"].as_str()).collect();
     assert!(sizes.contains("192x192") && sizes.contains("512x512"));
     assert!(manifest["icons"].as_array().unwrap().iter().any(|i| i["purpose"] == "maskable"));
 }
@@ -274,11 +296,20 @@ async fn signups_are_refused_outside_the_registration_window_and_nothing_is_stor
     let api = Api::new(stack());
     let now = chrono::Utc::now();
     let mut later = series(&unique_id("window-later"), 5);
-    later.registration = Some(village_shared::model::RegistrationWindow { opens_at: now + chrono::Duration::days(30), closes_at: now + chrono::Duration::days(60) });
+    later.registration = Some(village_shared::model::RegistrationWindow {
+        opens_at: now + chrono::Duration::days(30),
+        closes_at: now + chrono::Duration::days(60),
+    });
     let mut past = series(&unique_id("window-past"), 5);
-    past.registration = Some(village_shared::model::RegistrationWindow { opens_at: now - chrono::Duration::days(60), closes_at: now - chrono::Duration::days(1) });
+    past.registration = Some(village_shared::model::RegistrationWindow {
+        opens_at: now - chrono::Duration::days(60),
+        closes_at: now - chrono::Duration::days(1),
+    });
     let mut open = series(&unique_id("window-open"), 5);
-    open.registration = Some(village_shared::model::RegistrationWindow { opens_at: now - chrono::Duration::days(1), closes_at: now + chrono::Duration::days(1) });
+    open.registration = Some(village_shared::model::RegistrationWindow {
+        opens_at: now - chrono::Duration::days(1),
+        closes_at: now + chrono::Duration::days(1),
+    });
     for g in [&later, &past, &open] {
         api.put_group(g).await;
     }
@@ -335,7 +366,8 @@ async fn the_advanced_series_needs_both_earlier_series_completed() {
     let api = Api::new(stack());
     let (a, b) = (unique_id("well-being"), unique_id("connection"));
     let mut advanced = series(&unique_id("advanced"), 8);
-    advanced.prerequisites = vec![Prerequisite::Completed { program: a.clone() }, Prerequisite::Completed { program: b.clone() }];
+    advanced.prerequisites =
+        vec![Prerequisite::Completed { program: a.clone() }, Prerequisite::Completed { program: b.clone() }];
     advanced.incentives = Default::default();
     api.put_group(&advanced).await;
     let record = |program: &str, attended: u32| json!({ "group_id": program, "program": program, "sessions_total": 6, "sessions_attended": attended, "completion_percent": 75 });
@@ -358,15 +390,28 @@ async fn outbox(api: &Api, to: &str) -> Vec<Value> {
 #[tokio::test]
 async fn people_are_told_in_their_language_when_confirmed_waitlisted_and_promoted() {
     let (api, id) = api_with_group("messages", 1).await;
-    let first = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ana", "email": "ana.msg@example.org", "language": "es"})).await;
-    let second = api.post_json(&format!("/api/groups/{id}/signups"), &json!({"name": "Ben", "email": "ben.msg@example.org", "language": "en"})).await;
+    let first = api
+        .post_json(
+            &format!("/api/groups/{id}/signups"),
+            &json!({"name": "Ana", "email": "ana.msg@example.org", "language": "es"}),
+        )
+        .await;
+    let second = api
+        .post_json(
+            &format!("/api/groups/{id}/signups"),
+            &json!({"name": "Ben", "email": "ben.msg@example.org", "language": "en"}),
+        )
+        .await;
     let ana = outbox(&api, "ana.msg@example.org").await;
     assert_eq!(ana.len(), 1, "{ana:?}");
     assert_eq!(ana[0]["kind"], "confirmation");
     assert_eq!(ana[0]["language"], "es");
     assert_eq!(ana[0]["status"], "sent", "locally the outbox is the delivery");
     let token = first.body["manage_token"].as_str().unwrap();
-    assert!(ana[0]["body"].as_str().unwrap().contains(&format!("/manage/{token}")), "the confirmation carries the manage link");
+    assert!(
+        ana[0]["body"].as_str().unwrap().contains(&format!("/manage/{token}")),
+        "the confirmation carries the manage link"
+    );
     assert!(ana[0]["subject"].as_str().unwrap().starts_with("Tu lugar está confirmado"));
     let ben = outbox(&api, "ben.msg@example.org").await;
     assert_eq!(ben[0]["kind"], "waitlist_placed");
@@ -377,7 +422,10 @@ async fn people_are_told_in_their_language_when_confirmed_waitlisted_and_promote
     assert_eq!(ben.len(), 2, "{ben:?}");
     assert_eq!(ben[0]["kind"], "promoted", "newest first");
     let ben_token = second.body["manage_token"].as_str().unwrap();
-    assert!(ben[0]["body"].as_str().unwrap().contains(&format!("/manage/{ben_token}")), "the promotion carries Ben's own link");
+    assert!(
+        ben[0]["body"].as_str().unwrap().contains(&format!("/manage/{ben_token}")),
+        "the promotion carries Ben's own link"
+    );
     assert_eq!(outbox(&api, "ana.msg@example.org").await[0]["kind"], "cancelled");
 }
 
@@ -388,16 +436,24 @@ async fn the_scheduled_job_sends_each_reminder_once_24_hours_before_a_session() 
     group.sessions[0].starts_at = chrono::Utc::now() + chrono::Duration::hours(23);
     api.put_group(&group).await;
     let email = format!("{}@example.org", unique_id("remind-me"));
-    api.post_json(&format!("/api/groups/{}/signups", group.id), &json!({"name": "Rosa", "email": email, "language": "es"})).await;
+    api.post_json(
+        &format!("/api/groups/{}/signups", group.id),
+        &json!({"name": "Rosa", "email": email, "language": "es"}),
+    )
+    .await;
     // The job finds groups through the catalogue, rewritten about once a second.
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let run = || async { api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap().status() };
+    let run =
+        || async { api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap().status() };
     assert!(run().await.is_success());
     let reminders = |messages: Vec<Value>| messages.into_iter().filter(|m| m["kind"] == "reminder").collect::<Vec<_>>();
     let first = reminders(outbox(&api, &email).await);
     assert_eq!(first.len(), 1, "{first:?}");
     assert!(first[0]["subject"].as_str().unwrap().starts_with("Mañana:"));
-    assert!(first[0]["body"].as_str().unwrap().contains("PST") || first[0]["body"].as_str().unwrap().contains("PDT"), "the time with its zone named");
+    assert!(
+        first[0]["body"].as_str().unwrap().contains("PST") || first[0]["body"].as_str().unwrap().contains("PDT"),
+        "the time with its zone named"
+    );
     assert!(run().await.is_success());
     assert_eq!(reminders(outbox(&api, &email).await).len(), 1, "never twice");
 }
@@ -430,17 +486,23 @@ async fn the_manage_link_updates_details_and_gives_a_calendar_and_the_meeting_li
     assert_eq!(put.status, 200);
     let ana = api.sign_up(&id, "Ana", "ana.manage@example.org").await;
     let ben = api.sign_up(&id, "Ben", "ben.manage@example.org").await;
-    let (ana_token, ben_token) = (ana.body["manage_token"].as_str().unwrap(), ben.body["manage_token"].as_str().unwrap());
+    let (ana_token, ben_token) =
+        (ana.body["manage_token"].as_str().unwrap(), ben.body["manage_token"].as_str().unwrap());
 
     // The link is private: not in the public answers, not for the waitlisted.
     assert!(!api.get(&format!("/api/groups/{id}")).await.body.to_string().contains("meet.example"));
     assert!(!api.get("/api/groups").await.body.to_string().contains("meet.example"));
-    assert_eq!(api.get(&format!("/api/manage/{ana_token}")).await.body["private"]["meeting_link"], "https://meet.example/cos-123");
+    assert_eq!(
+        api.get(&format!("/api/manage/{ana_token}")).await.body["private"]["meeting_link"],
+        "https://meet.example/cos-123"
+    );
     assert_eq!(api.get(&format!("/api/manage/{ben_token}")).await.body["private"], Value::Null);
 
     // Update details; the place is kept; bad input is refused per field.
     let url = format!("{}/api/manage/{ben_token}", api.base);
-    let updated = api.send(api.http.patch(&url).json(&json!({"name": "Benjamín", "phone": "(559) 555-0100", "language": "es"}))).await;
+    let updated = api
+        .send(api.http.patch(&url).json(&json!({"name": "Benjamín", "phone": "(559) 555-0100", "language": "es"})))
+        .await;
     assert_eq!(updated.status, 200, "{:?}", updated.body);
     assert_eq!(updated.body["signup"]["name"], "Benjamín");
     assert_eq!(updated.body["signup"]["language"], "es");
@@ -457,7 +519,15 @@ async fn the_manage_link_updates_details_and_gives_a_calendar_and_the_meeting_li
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3);
     assert!(ics.contains("LOCATION:https://meet.example/cos-123"));
-    let ben_ics = api.http.get(format!("{}/api/manage/{ben_token}/calendar.ics", api.base)).send().await.unwrap().text().await.unwrap();
+    let ben_ics = api
+        .http
+        .get(format!("{}/api/manage/{ben_token}/calendar.ics", api.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!ben_ics.contains("meet.example"), "no meeting link for the waitlisted");
     assert!(ben_ics.contains("Sesión 1 de 3"), "in Ben's new language");
 }
@@ -472,7 +542,12 @@ async fn a_drop_in_counts_ill_come_and_shows_its_join_link_from_15_minutes_befor
     group.sessions[1].starts_at = soon + chrono::Duration::days(28);
     group.sessions.truncate(2);
     api.put_group(&group).await;
-    api.send(api.http.put(format!("{}/api/dev/groups/{}/private", api.base, group.id)).json(&json!({"meeting_link": "https://meet.example/open-door"}))).await;
+    api.send(
+        api.http
+            .put(format!("{}/api/dev/groups/{}/private", api.base, group.id))
+            .json(&json!({"meeting_link": "https://meet.example/open-door"})),
+    )
+    .await;
 
     let status = api.get(&format!("/api/groups/{}/drop-in", group.id)).await;
     assert_eq!(status.status, 200, "{:?}", status.body);
@@ -480,17 +555,30 @@ async fn a_drop_in_counts_ill_come_and_shows_its_join_link_from_15_minutes_befor
     assert_eq!(status.body["join_link"], "https://meet.example/open-door", "10 minutes before: the link is open");
     let rsvps = format!("/api/groups/{}/rsvps", group.id);
     assert_eq!(api.post_json(&rsvps, &json!({ "device": "phone-aaaa-1111" })).await.body["going"], 1);
-    assert_eq!(api.post_json(&rsvps, &json!({ "device": "phone-aaaa-1111" })).await.body["going"], 1, "the same phone counts once");
+    assert_eq!(
+        api.post_json(&rsvps, &json!({ "device": "phone-aaaa-1111" })).await.body["going"],
+        1,
+        "the same phone counts once"
+    );
     assert_eq!(api.post_json(&rsvps, &json!({ "device": "phone-bbbb-2222" })).await.body["going"], 2);
     assert_eq!(api.get(&format!("/api/groups/{}/drop-in", group.id)).await.body["going"], 2);
-    assert_error(&api.post_json(&format!("/api/groups/{}/rsvps", group.id), &json!({"device": "x"})).await, 422, "invalid_fields");
+    assert_error(
+        &api.post_json(&format!("/api/groups/{}/rsvps", group.id), &json!({"device": "x"})).await,
+        422,
+        "invalid_fields",
+    );
 
     // A later drop-in: the date is shown, the link is not yet.
     let mut later = group.clone();
     later.id = unique_id("open-door-later");
     later.sessions = vec![group.sessions[1].clone()];
     api.put_group(&later).await;
-    api.send(api.http.put(format!("{}/api/dev/groups/{}/private", api.base, later.id)).json(&json!({"meeting_link": "https://meet.example/x"}))).await;
+    api.send(
+        api.http
+            .put(format!("{}/api/dev/groups/{}/private", api.base, later.id))
+            .json(&json!({"meeting_link": "https://meet.example/x"})),
+    )
+    .await;
     let status = api.get(&format!("/api/groups/{}/drop-in", later.id)).await;
     assert!(status.body["next_session"].is_string());
     assert_eq!(status.body["join_link"], Value::Null);
@@ -510,13 +598,30 @@ async fn the_updates_list_is_double_opt_in_tells_people_when_a_group_opens_and_l
     let api = Api::new(stack());
     let mut group = series(&unique_id("opens-soon"), 12);
     let now = chrono::Utc::now();
-    group.registration = Some(village_shared::model::RegistrationWindow { opens_at: now + chrono::Duration::seconds(3), closes_at: now + chrono::Duration::days(30) });
+    group.registration = Some(village_shared::model::RegistrationWindow {
+        opens_at: now + chrono::Duration::seconds(3),
+        closes_at: now + chrono::Duration::days(30),
+    });
     api.put_group(&group).await;
     let email = format!("{}@example.org", unique_id("subscriber"));
 
-    assert_error(&api.post_json("/api/subscriptions", &json!({"email": "nope", "language": "es"})).await, 422, "invalid_fields");
-    assert_error(&api.post_json("/api/subscriptions", &json!({"email": email, "language": "es", "group_id": "no-such-group"})).await, 404, "group_not_found");
-    let subscribed = api.post_json("/api/subscriptions", &json!({"email": email, "language": "es", "audiences": ["ffn"], "group_id": group.id})).await;
+    assert_error(
+        &api.post_json("/api/subscriptions", &json!({"email": "nope", "language": "es"})).await,
+        422,
+        "invalid_fields",
+    );
+    assert_error(
+        &api.post_json("/api/subscriptions", &json!({"email": email, "language": "es", "group_id": "no-such-group"}))
+            .await,
+        404,
+        "group_not_found",
+    );
+    let subscribed = api
+        .post_json(
+            "/api/subscriptions",
+            &json!({"email": email, "language": "es", "audiences": ["ffn"], "group_id": group.id}),
+        )
+        .await;
     assert_eq!(subscribed.status, 200, "{:?}", subscribed.body);
     assert_eq!(subscribed.body["status"], "pending", "nothing is sent until the person confirms");
 
@@ -524,8 +629,13 @@ async fn the_updates_list_is_double_opt_in_tells_people_when_a_group_opens_and_l
     assert_eq!(confirm[0]["kind"], "subscription_confirm");
     assert!(confirm[0]["subject"].as_str().unwrap().starts_with("Confirma"));
     let body = confirm[0]["body"].as_str().unwrap();
-    let (confirm_token, unsubscribe_token) = (link_token(body, "/updates/confirm/"), link_token(body, "/updates/unsubscribe/"));
-    assert_error(&api.post_json(&format!("/api/subscriptions/confirm/{unsubscribe_token}"), &json!({})).await, 404, "subscription_not_found");
+    let (confirm_token, unsubscribe_token) =
+        (link_token(body, "/updates/confirm/"), link_token(body, "/updates/unsubscribe/"));
+    assert_error(
+        &api.post_json(&format!("/api/subscriptions/confirm/{unsubscribe_token}"), &json!({})).await,
+        404,
+        "subscription_not_found",
+    );
     let confirmed = api.post_json(&format!("/api/subscriptions/confirm/{confirm_token}"), &json!({})).await;
     assert_eq!(confirmed.body["status"], "confirmed");
 
@@ -537,11 +647,19 @@ async fn the_updates_list_is_double_opt_in_tells_people_when_a_group_opens_and_l
     let sent = notices(outbox(&api, &email).await);
     assert_eq!(sent.len(), 1, "{sent:?}");
     let notice = sent[0]["body"].as_str().unwrap();
-    assert!(notice.contains(&format!("/groups/{}", group.id)) && notice.contains(&format!("/updates/unsubscribe/{unsubscribe_token}")), "{notice}");
+    assert!(
+        notice.contains(&format!("/groups/{}", group.id))
+            && notice.contains(&format!("/updates/unsubscribe/{unsubscribe_token}")),
+        "{notice}"
+    );
     run().await;
     assert_eq!(notices(outbox(&api, &email).await).len(), 1, "never twice");
 
     let left = api.post_json(&format!("/api/subscriptions/unsubscribe/{unsubscribe_token}"), &json!({})).await;
     assert_eq!(left.body["status"], "unsubscribed");
-    assert_error(&api.post_json(&format!("/api/subscriptions/unsubscribe/{}", "a".repeat(64)), &json!({})).await, 404, "subscription_not_found");
+    assert_error(
+        &api.post_json(&format!("/api/subscriptions/unsubscribe/{}", "a".repeat(64)), &json!({})).await,
+        404,
+        "subscription_not_found",
+    );
 }

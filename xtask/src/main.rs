@@ -32,7 +32,9 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("build") => setup_and_build(false).map(|_| ()),
         Some("seed") => seed::seed_if_empty(args.get(1).map(String::as_str).unwrap_or("http://127.0.0.1:8787")),
-        Some("admin") if args.get(1).map(String::as_str) == Some("add") && args.len() >= 3 => admin_add(&args[2], &args[3..]),
+        Some("admin") if args.get(1).map(String::as_str) == Some("add") && args.len() >= 3 => {
+            admin_add(&args[2], &args[3..])
+        }
         _ => {
             eprintln!("usage: cargo xtask <dev | test | bench | build | seed [url] | admin add <email> [--facilitator group,…]>");
             return ExitCode::from(2);
@@ -132,10 +134,15 @@ fn admin_add(email: &str, rest: &[String]) -> Result<()> {
     let body = serde_json::json!({ "email": email, "role": role, "groups": groups });
     let answer: serde_json::Value = match ureq::post(&format!("{url}/api/dev/admin-users")).send_json(body) {
         Ok(response) => response.into_json()?,
-        Err(ureq::Error::Transport(_)) => return Err(format!("Village is not running on {url}: start it with `cargo xtask dev` first").into()),
+        Err(ureq::Error::Transport(_)) => {
+            return Err(format!("Village is not running on {url}: start it with `cargo xtask dev` first").into())
+        }
         Err(e) => return Err(e.into()),
     };
-    println!("{} is a dashboard {role}. Sign-in link (works once, for 15 minutes):", answer["user"]["email"].as_str().unwrap_or(email));
+    println!(
+        "{} is a dashboard {role}. Sign-in link (works once, for 15 minutes):",
+        answer["user"]["email"].as_str().unwrap_or(email)
+    );
     println!("{}", answer["link"].as_str().unwrap_or_default());
     Ok(())
 }
@@ -144,10 +151,20 @@ fn test(extra: &[String]) -> Result<()> {
     let tools = setup_and_build(true)?;
     step("running every test: shared rules, seed data, tools, API against wrangler dev, browser end to end");
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--workspace", "--exclude", "village-edge", "--exclude", "village-frontend", "--lib", "--bins", "--tests"])
-        .args(extra)
-        .current_dir(workspace_root())
-        .stdout(std::process::Stdio::piped());
+    cmd.args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "village-edge",
+        "--exclude",
+        "village-frontend",
+        "--lib",
+        "--bins",
+        "--tests",
+    ])
+    .args(extra)
+    .current_dir(workspace_root())
+    .stdout(std::process::Stdio::piped());
     tool_env(&mut cmd, &tools);
     let mut child = cmd.spawn()?;
     // Pass the output through, adding up every test binary's result for one closing line.

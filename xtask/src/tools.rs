@@ -146,7 +146,9 @@ impl Tools {
             std::fs::write(dir.join("package.json"), "{\"name\":\"village-tools\",\"private\":true}\n")?;
         }
         let mut cmd = Command::new("npm");
-        cmd.args(["install", "--no-audit", "--no-fund", "--save-exact", "--loglevel=error"]).args(&missing).current_dir(&dir);
+        cmd.args(["install", "--no-audit", "--no-fund", "--save-exact", "--loglevel=error"])
+            .args(&missing)
+            .current_dir(&dir);
         run(&mut cmd)
     }
 }

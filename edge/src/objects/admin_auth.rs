@@ -66,7 +66,8 @@ impl DurableObject for AdminAuth {
         }
         let t = now().timestamp();
         // Tests shorten the link lifetime with `SIGN_IN_TTL_SECS`; 15 minutes otherwise.
-        let ttl = self.env.var("SIGN_IN_TTL_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(SIGN_IN_TTL_SECS);
+        let ttl =
+            self.env.var("SIGN_IN_TTL_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(SIGN_IN_TTL_SECS);
         // The critical section: synchronous, no await while the ledger is borrowed.
         let reply = {
             let mut slot = self.ledger.borrow_mut();
@@ -74,8 +75,16 @@ impl DurableObject for AdminAuth {
             ledger.links.retain(|_, (_, expires)| *expires > t);
             match command {
                 AuthCommand::IssueSignIn { email, client, known_user } => {
-                    let email_ok = ledger.windows.entry(format!("email:{}", tokens::digest(&email))).or_default().allow(t, PER_EMAIL, LIMIT_WINDOW_SECS);
-                    let client_ok = ledger.windows.entry(format!("client:{}", tokens::digest(&client))).or_default().allow(t, PER_CLIENT, LIMIT_WINDOW_SECS);
+                    let email_ok = ledger
+                        .windows
+                        .entry(format!("email:{}", tokens::digest(&email)))
+                        .or_default()
+                        .allow(t, PER_EMAIL, LIMIT_WINDOW_SECS);
+                    let client_ok = ledger
+                        .windows
+                        .entry(format!("client:{}", tokens::digest(&client)))
+                        .or_default()
+                        .allow(t, PER_CLIENT, LIMIT_WINDOW_SECS);
                     ledger.windows.retain(|_, w| t - w.started < LIMIT_WINDOW_SECS);
                     let limited = !(email_ok && client_ok);
                     let token = (known_user && !limited).then(|| {
@@ -85,7 +94,9 @@ impl DurableObject for AdminAuth {
                     });
                     json!(IssueReply { limited, token })
                 }
-                AuthCommand::ConsumeSignIn { token } => json!(ledger.links.remove(&tokens::digest(&token)).map(|(email, _)| email)),
+                AuthCommand::ConsumeSignIn { token } => {
+                    json!(ledger.links.remove(&tokens::digest(&token)).map(|(email, _)| email))
+                }
             }
         };
         let snapshot = serde_json::to_value(self.ledger.borrow().as_ref())?;

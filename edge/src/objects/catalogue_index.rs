@@ -46,7 +46,8 @@ impl DurableObject for CatalogueIndex {
                 CatalogueCommand::Group { group } => {
                     let entry = index.entry(group.id.clone()).or_default();
                     if entry.seats_version == 0 {
-                        entry.seats = SeatCount { capacity: group.capacity, seats_left: group.capacity, ..Default::default() };
+                        entry.seats =
+                            SeatCount { capacity: group.capacity, seats_left: group.capacity, ..Default::default() };
                     }
                     entry.group = Some(group);
                 }

@@ -111,7 +111,9 @@ impl GroupSeats {
                         effects.signups.push(outcome.signup.clone());
                         effects.signups.extend(outcome.promoted.iter().cloned());
                         effects.messages.push((MessageKind::Cancelled, outcome.signup.clone(), None));
-                        effects.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
+                        effects
+                            .messages
+                            .extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
                     }
                     json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
                 }
@@ -128,14 +130,16 @@ impl GroupSeats {
                 effects.messages.extend(promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
                 json!(CapacityReply { count: roster.count(), promoted })
             }
-            SeatCommand::Update { signup_id, details } => match slot.as_mut().and_then(|r| r.update(&signup_id, details, at)) {
-                Some(signup) => {
-                    effects.changed = true;
-                    effects.signups.push(signup.clone());
-                    json!(Some(signup))
+            SeatCommand::Update { signup_id, details } => {
+                match slot.as_mut().and_then(|r| r.update(&signup_id, details, at)) {
+                    Some(signup) => {
+                        effects.changed = true;
+                        effects.signups.push(signup.clone());
+                        json!(Some(signup))
+                    }
+                    None => json!(null),
                 }
-                None => json!(null),
-            },
+            }
             SeatCommand::Rsvp { group_id, session, device } => {
                 let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
                 let before = roster.version;
@@ -149,7 +153,9 @@ impl GroupSeats {
                 json!(all)
             }
             SeatCommand::MarkAttendance { session, signup_id, present } => {
-                match slot.as_mut().and_then(|r| r.mark_attendance(session, &signup_id, present).map(|before| (before, r.signup(&signup_id)))) {
+                match slot.as_mut().and_then(|r| {
+                    r.mark_attendance(session, &signup_id, present).map(|before| (before, r.signup(&signup_id)))
+                }) {
                     Some((before, Some(signup))) => {
                         effects.changed = before != present;
                         effects.history_of = Some(signup.clone());
@@ -182,7 +188,8 @@ impl GroupSeats {
         };
         let mut effects = Effects { changed: !due.is_empty(), ..Default::default() };
         let reminded = due.len();
-        effects.messages = due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
+        effects.messages =
+            due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
         self.persist(effects).await?;
         Response::from_json(&json!({ "reminded": reminded }))
     }
@@ -206,7 +213,8 @@ impl GroupSeats {
         for signup in &effects.signups {
             store.put_signup(signup).await?;
         }
-        super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count }).await?;
+        super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count })
+            .await?;
         if let Some(signup) = &effects.history_of {
             if let Some(group) = store.group(&group_id).await? {
                 self.record_history(&store, &group, &snapshot, signup).await?;
@@ -238,11 +246,19 @@ impl GroupSeats {
         store.put_history(&signup.email, &history).await
     }
 
-    fn message(&self, group: &Group, roster: &Roster, kind: MessageKind, signup: &Signup, session: Option<&Session>) -> village_shared::model::Message {
+    fn message(
+        &self,
+        group: &Group,
+        roster: &Roster,
+        kind: MessageKind,
+        signup: &Signup,
+        session: Option<&Session>,
+    ) -> village_shared::model::Message {
         let lang = signup.language;
         let base = self.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
         let token = roster.token(&signup.id).unwrap_or_default();
-        let when = session.or_else(|| group.next_session(now())).map(|s| format_in_zone(s.starts_at, &group.time_zone, lang));
+        let when =
+            session.or_else(|| group.next_session(now())).map(|s| format_in_zone(s.starts_at, &group.time_zone, lang));
         let facts = MessageFacts {
             name: signup.name.clone(),
             group_title: group.title.get(lang).to_string(),

@@ -35,7 +35,9 @@ impl Mailer {
                 headers.set("Content-Type", "application/json").map_err(|e| e.to_string())?;
                 headers.set("Authorization", &format!("Bearer {key}")).map_err(|e| e.to_string())?;
                 let mut init = RequestInit::new();
-                init.with_method(Method::Post).with_headers(headers).with_body(Some(JsValue::from_str(&body.to_string())));
+                init.with_method(Method::Post)
+                    .with_headers(headers)
+                    .with_body(Some(JsValue::from_str(&body.to_string())));
                 let request = Request::new_with_init(url, &init).map_err(|e| e.to_string())?;
                 let response = Fetch::Request(request).send().await.map_err(|e| e.to_string())?;
                 match response.status_code() {

@@ -18,7 +18,13 @@ use crate::clock::now;
 use crate::store::Store;
 
 /// A new pending message; its id sorts by creation time.
-pub fn new_message(to: &str, language: Language, kind: MessageKind, group_id: Option<String>, (subject, body): (String, String)) -> Message {
+pub fn new_message(
+    to: &str,
+    language: Language,
+    kind: MessageKind,
+    group_id: Option<String>,
+    (subject, body): (String, String),
+) -> Message {
     let at = now();
     Message {
         id: format!("{:013}-{}", at.timestamp_millis(), crate::tokens::new_record_id()),

@@ -151,12 +151,16 @@ async fn sign_in(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     };
     let email = normalize_email(body.get("email").and_then(|e| e.as_str()).unwrap_or_default());
     if !village_shared::api::looks_like_email(&email) {
-        return field_errors(vec![FieldMessage { field: "email".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+        return field_errors(
+            vec![FieldMessage { field: "email".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }],
+            ctx.lang,
+        );
     }
     let store = Store::from_env(&ctx.env)?;
     let known_user = store.admin_user(&email).await?.is_some_and(|u| !u.revoked);
     let client = req.headers().get("CF-Connecting-IP")?.unwrap_or_else(|| "local".into());
-    let reply: IssueReply = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: email.clone(), client, known_user }).await?;
+    let reply: IssueReply =
+        objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: email.clone(), client, known_user }).await?;
     if reply.limited {
         return error(ErrorCode::TooManyRequests, ctx.lang);
     }
@@ -197,7 +201,11 @@ async fn open_session(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         return error(ErrorCode::SignInLinkInvalid, ctx.lang);
     };
     let sid = tokens::new_manage_token();
-    let session = AdminSession { email: user.email.clone(), csrf: tokens::new_manage_token(), expires_at: now().timestamp() + SESSION_TTL_SECS as i64 };
+    let session = AdminSession {
+        email: user.email.clone(),
+        csrf: tokens::new_manage_token(),
+        expires_at: now().timestamp() + SESSION_TTL_SECS as i64,
+    };
     store.put_session(&sid, &session).await?;
     let mut response = json(200, &serde_json::json!({ "user": user, "csrf": session.csrf }))?;
     response.headers_mut().set("Set-Cookie", &cookie(ctx, &sid, SESSION_TTL_SECS))?;
@@ -208,32 +216,53 @@ async fn roster(ctx: &Ctx, group_id: &str) -> Result<Response> {
     if Store::from_env(&ctx.env)?.group(group_id).await?.is_none() {
         return error(ErrorCode::GroupNotFound, ctx.lang);
     }
-    let signups: Vec<village_shared::model::Signup> = objects::group_seats(&ctx.env, group_id, &SeatCommand::Roster).await?;
+    let signups: Vec<village_shared::model::Signup> =
+        objects::group_seats(&ctx.env, group_id, &SeatCommand::Roster).await?;
     json(200, &serde_json::json!({ "group_id": group_id, "signups": signups }))
+}
+
+/// A user from a request body: email normalized and checked; an admin has no group list.
+async fn read_user(ctx: &Ctx, req: &mut Request) -> Result<std::result::Result<AdminUser, Response>> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(Err(response)),
+    };
+    let invalid = |field: &str| {
+        field_errors(
+            vec![FieldMessage { field: field.into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }],
+            ctx.lang,
+        )
+    };
+    let Ok(mut user) = serde_json::from_value::<AdminUser>(body) else {
+        return Ok(Err(invalid("user")?));
+    };
+    user.email = normalize_email(&user.email);
+    if !village_shared::api::looks_like_email(&user.email) {
+        return Ok(Err(invalid("email")?));
+    }
+    if user.role == Role::Admin {
+        user.groups.clear();
+    }
+    Ok(Ok(user))
 }
 
 /// `POST /api/admin/users {"email", "role", "groups"}`: add (or update) a user and send them a
 /// sign-in link.
 async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(body) => body,
+    let user = match read_user(ctx, req).await? {
+        Ok(user) => user,
         Err(response) => return Ok(response),
     };
-    let Ok(mut user) = serde_json::from_value::<AdminUser>(body) else {
-        return field_errors(vec![FieldMessage { field: "user".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
-    };
-    user.email = normalize_email(&user.email);
-    if !village_shared::api::looks_like_email(&user.email) {
-        return field_errors(vec![FieldMessage { field: "email".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
-    }
-    if user.role == Role::Admin {
-        user.groups.clear();
-    }
     let store = Store::from_env(&ctx.env)?;
     let before = store.admin_user(&user.email).await?;
     store.put_admin_user(&user).await?;
-    audit(ctx, by, "user.invite", &format!("user:{}", user.email), serde_json::json!(before), serde_json::json!(user)).await?;
-    let reply: IssueReply = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone(), client: "invite".into(), known_user: true }).await?;
+    audit(ctx, by, "user.invite", &format!("user:{}", user.email), serde_json::json!(before), serde_json::json!(user))
+        .await?;
+    let reply: IssueReply = objects::admin_auth(
+        &ctx.env,
+        &AuthCommand::IssueSignIn { email: user.email.clone(), client: "invite".into(), known_user: true },
+    )
+    .await?;
     if let Some(token) = reply.token {
         send_sign_in_link(ctx, &user.email, &token).await?;
     }
@@ -243,16 +272,16 @@ async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response
 /// `POST /api/dev/admin-users`: create a user and hand back a sign-in link directly (for
 /// `cargo xtask admin add`; development only).
 pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(body) => body,
+    let user = match read_user(ctx, req).await? {
+        Ok(user) => user,
         Err(response) => return Ok(response),
     };
-    let Ok(mut user) = serde_json::from_value::<AdminUser>(body) else {
-        return field_errors(vec![FieldMessage { field: "user".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
-    };
-    user.email = normalize_email(&user.email);
     Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
-    let reply: IssueReply = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone(), client: "xtask".into(), known_user: true }).await?;
+    let reply: IssueReply = objects::admin_auth(
+        &ctx.env,
+        &AuthCommand::IssueSignIn { email: user.email.clone(), client: "xtask".into(), known_user: true },
+    )
+    .await?;
     let Some(token) = reply.token else {
         return error(ErrorCode::TooManyRequests, ctx.lang);
     };
@@ -268,11 +297,21 @@ pub fn route_table() -> serde_json::Value {
         Access::Group => "group",
         Access::Network => "network",
     };
-    serde_json::json!(ROUTES.iter().map(|(m, p, a)| serde_json::json!({ "method": m.to_string(), "path": p, "access": access(*a) })).collect::<Vec<_>>())
+    serde_json::json!(ROUTES
+        .iter()
+        .map(|(m, p, a)| serde_json::json!({ "method": m.to_string(), "path": p, "access": access(*a) }))
+        .collect::<Vec<_>>())
 }
 
 /// Record one dashboard write: who, when, what, before → after.
-async fn audit(ctx: &Ctx, who: &AdminUser, action: &str, target: &str, before: serde_json::Value, after: serde_json::Value) -> Result<()> {
+async fn audit(
+    ctx: &Ctx,
+    who: &AdminUser,
+    action: &str,
+    target: &str,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<()> {
     let at = now();
     let entry = village_shared::model::AuditEntry {
         id: format!("{:013}-{}", at.timestamp_millis(), tokens::new_record_id()),
@@ -292,15 +331,20 @@ async fn attendance(ctx: &Ctx, group_id: &str) -> Result<Response> {
     let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
         return error(ErrorCode::GroupNotFound, ctx.lang);
     };
-    let signups: Vec<village_shared::model::Signup> = objects::group_seats(&ctx.env, group_id, &SeatCommand::Roster).await?;
-    let marks: std::collections::BTreeMap<i64, Vec<String>> = objects::group_seats(&ctx.env, group_id, &SeatCommand::Attendance).await?;
+    let signups: Vec<village_shared::model::Signup> =
+        objects::group_seats(&ctx.env, group_id, &SeatCommand::Roster).await?;
+    let marks: std::collections::BTreeMap<i64, Vec<String>> =
+        objects::group_seats(&ctx.env, group_id, &SeatCommand::Attendance).await?;
     let mut sessions = group.sessions.clone();
     sessions.sort_by_key(|s| s.starts_at);
     let people: Vec<serde_json::Value> = signups
         .iter()
         .filter(|s| s.status == village_shared::model::SignupStatus::Confirmed)
         .map(|s| {
-            let present: Vec<bool> = sessions.iter().map(|x| marks.get(&x.starts_at.timestamp()).is_some_and(|m| m.contains(&s.id))).collect();
+            let present: Vec<bool> = sessions
+                .iter()
+                .map(|x| marks.get(&x.starts_at.timestamp()).is_some_and(|m| m.contains(&s.id)))
+                .collect();
             let attended = present.iter().filter(|p| **p).count() as u32;
             serde_json::json!({
                 "signup": s, "present": present, "attended": attended,
@@ -308,7 +352,10 @@ async fn attendance(ctx: &Ctx, group_id: &str) -> Result<Response> {
             })
         })
         .collect();
-    json(200, &serde_json::json!({ "sessions": sessions, "completion_percent": group.completion_percent, "people": people }))
+    json(
+        200,
+        &serde_json::json!({ "sessions": sessions, "completion_percent": group.completion_percent, "people": people }),
+    )
 }
 
 /// `PUT …/attendance {"session", "signup_id", "present"}`: one check-in mark.
@@ -324,20 +371,39 @@ async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Re
         present: bool,
     }
     let Ok(mark) = serde_json::from_value::<Mark>(body) else {
-        return field_errors(vec![FieldMessage { field: "attendance".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+        return field_errors(
+            vec![FieldMessage {
+                field: "attendance".into(),
+                message: ErrorCode::InvalidFields.message(ctx.lang).into(),
+            }],
+            ctx.lang,
+        );
     };
     let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
         return error(ErrorCode::GroupNotFound, ctx.lang);
     };
     if !group.sessions.iter().any(|s| s.starts_at == mark.session) {
-        return field_errors(vec![FieldMessage { field: "session".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }], ctx.lang);
+        return field_errors(
+            vec![FieldMessage { field: "session".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }],
+            ctx.lang,
+        );
     }
-    let command = SeatCommand::MarkAttendance { session: mark.session, signup_id: mark.signup_id.clone(), present: mark.present };
-    let reply: Option<village_shared::api::seat_protocol::AttendanceReply> = objects::group_seats(&ctx.env, group_id, &command).await?;
+    let command =
+        SeatCommand::MarkAttendance { session: mark.session, signup_id: mark.signup_id.clone(), present: mark.present };
+    let reply: Option<village_shared::api::seat_protocol::AttendanceReply> =
+        objects::group_seats(&ctx.env, group_id, &command).await?;
     let Some(reply) = reply else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
     let target = format!("group:{group_id}/signup:{}/session:{}", mark.signup_id, mark.session.to_rfc3339());
-    audit(ctx, by, "attendance.mark", &target, serde_json::json!({ "present": reply.before }), serde_json::json!({ "present": mark.present })).await?;
+    audit(
+        ctx,
+        by,
+        "attendance.mark",
+        &target,
+        serde_json::json!({ "present": reply.before }),
+        serde_json::json!({ "present": mark.present }),
+    )
+    .await?;
     json(200, &serde_json::json!({ "signup_id": mark.signup_id, "present": mark.present }))
 }

@@ -5,17 +5,17 @@
 
 use worker::{Request, Response, Result};
 
+use crate::zones::is_known_zone;
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
 use village_shared::api::{group_problems, FieldMessage};
 use village_shared::model::Group;
-use crate::zones::is_known_zone;
 
 use super::respond::{field_errors, read_json, read_json_any};
-use village_shared::rules::eligibility::Participation;
-use village_shared::rules::identity::normalize_email;
 use super::{json, Ctx};
 use crate::objects;
 use crate::store::Store;
+use village_shared::rules::eligibility::Participation;
+use village_shared::rules::identity::normalize_email;
 
 /// `PUT /api/dev/groups/{id}`: create or replace a group, set its seats, list it.
 pub async fn put_group(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
@@ -53,7 +53,9 @@ pub async fn put_group_private(ctx: &Ctx, id: &str, req: &mut Request) -> Result
     };
     let private: village_shared::model::GroupPrivate = match serde_json::from_value(body) {
         Ok(private) => private,
-        Err(e) => return field_errors(vec![FieldMessage { field: "private".into(), message: e.to_string() }], ctx.lang),
+        Err(e) => {
+            return field_errors(vec![FieldMessage { field: "private".into(), message: e.to_string() }], ctx.lang)
+        }
     };
     Store::from_env(&ctx.env)?.put_group_private(id, &private).await?;
     json(200, &private)
@@ -67,7 +69,9 @@ pub async fn put_history(ctx: &Ctx, email: &str, req: &mut Request) -> Result<Re
     };
     let history: Vec<Participation> = match serde_json::from_value(body) {
         Ok(history) => history,
-        Err(e) => return field_errors(vec![FieldMessage { field: "history".into(), message: e.to_string() }], ctx.lang),
+        Err(e) => {
+            return field_errors(vec![FieldMessage { field: "history".into(), message: e.to_string() }], ctx.lang)
+        }
     };
     let email = normalize_email(&percent_decode(email));
     Store::from_env(&ctx.env)?.put_history(&email, &history).await?;

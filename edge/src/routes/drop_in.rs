@@ -34,7 +34,8 @@ pub async fn status(ctx: &Ctx, id: &str) -> Result<Response> {
     let Some(session) = next else {
         return json(200, &DropInStatus { next_session: None, going: 0, join_link: None });
     };
-    let going: u32 = objects::group_seats(&ctx.env, &group.id, &SeatCommand::Going { session: session.starts_at }).await?;
+    let going: u32 =
+        objects::group_seats(&ctx.env, &group.id, &SeatCommand::Going { session: session.starts_at }).await?;
     let join_link = if join_link_open(&session, now()) {
         Store::from_env(&ctx.env)?.group_private(&group.id).await?.and_then(|p| p.meeting_link)
     } else {

@@ -45,7 +45,9 @@ pub async fn update(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Respons
     };
     let details = match DetailsUpdate::from_json(&body) {
         Ok(details) => details,
-        Err(problems) => return field_errors(problems.iter().map(|p| p.to_field_message(ctx.lang)).collect(), ctx.lang),
+        Err(problems) => {
+            return field_errors(problems.iter().map(|p| p.to_field_message(ctx.lang)).collect(), ctx.lang)
+        }
     };
     let command = SeatCommand::Update { signup_id: key.signup_id.clone(), details };
     let signup: Option<Signup> = objects::group_seats(&ctx.env, &key.group_id, &command).await?;
@@ -67,13 +69,21 @@ pub async fn calendar(ctx: &Ctx, token: &str) -> Result<Response> {
     let Some(key) = resolve(ctx, token).await? else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
-    let (Some(signup), Some(group)) = (current(ctx, &key).await?, Store::from_env(&ctx.env)?.group(&key.group_id).await?) else {
+    let (Some(signup), Some(group)) =
+        (current(ctx, &key).await?, Store::from_env(&ctx.env)?.group(&key.group_id).await?)
+    else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
     let private = private_for(ctx, &signup).await?;
     let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
     let manage_url = format!("{base}/manage/{token}");
-    let ics = group_calendar(&group, &signup.id, signup.language, &manage_url, private.and_then(|p| p.meeting_link).as_deref());
+    let ics = group_calendar(
+        &group,
+        &signup.id,
+        signup.language,
+        &manage_url,
+        private.and_then(|p| p.meeting_link).as_deref(),
+    );
     let mut response = Response::ok(ics)?;
     let headers = response.headers_mut();
     headers.set("Content-Type", "text/calendar; charset=utf-8")?;

@@ -63,7 +63,9 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "dev", "admin-users"] => (Route::DevAdminUsers, &[Method::Post]),
         ["api", "dev", "admin-routes"] => (Route::DevAdminRoutes, &[Method::Get]),
         // The dashboard has its own table, with access rules (routes/admin.rs).
-        ["api", "admin", ..] => (Route::Admin, &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete]),
+        ["api", "admin", ..] => {
+            (Route::Admin, &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete])
+        }
         _ => return None,
     })
 }
@@ -98,8 +100,12 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Manage(token) => manage::cancel(&ctx, token).await,
         Route::Calendar(token) => manage::calendar(&ctx, token).await,
         Route::Subscriptions => subscriptions::subscribe(&ctx, &mut req).await,
-        Route::ConfirmSubscription(token) => subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Confirm).await,
-        Route::Unsubscribe(token) => subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Unsubscribe).await,
+        Route::ConfirmSubscription(token) => {
+            subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Confirm).await
+        }
+        Route::Unsubscribe(token) => {
+            subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Unsubscribe).await
+        }
         Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
         Route::DevGroupPrivate(id) if ctx.dev => dev::put_group_private(&ctx, id, &mut req).await,
         Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,
@@ -107,9 +113,12 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::DevAdminUsers if ctx.dev => admin::dev_add_user(&ctx, &mut req).await,
         Route::DevAdminRoutes if ctx.dev => json(200, &admin::route_table()),
         Route::Admin => admin::handle(&ctx, &mut req).await,
-        Route::DevGroup(_) | Route::DevGroupPrivate(_) | Route::DevHistory(_) | Route::DevOutbox | Route::DevAdminUsers | Route::DevAdminRoutes => {
-            error(ErrorCode::NotFound, lang)
-        }
+        Route::DevGroup(_)
+        | Route::DevGroupPrivate(_)
+        | Route::DevHistory(_)
+        | Route::DevOutbox
+        | Route::DevAdminUsers
+        | Route::DevAdminRoutes => error(ErrorCode::NotFound, lang),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     result.or_else(|e| {

@@ -37,7 +37,10 @@ pub async fn read_json(req: &mut Request, lang: Language) -> Result<std::result:
 }
 
 /// As [`read_json`], for any JSON value (arrays too).
-pub async fn read_json_any(req: &mut Request, lang: Language) -> Result<std::result::Result<serde_json::Value, Response>> {
+pub async fn read_json_any(
+    req: &mut Request,
+    lang: Language,
+) -> Result<std::result::Result<serde_json::Value, Response>> {
     let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
     if !content_type.to_ascii_lowercase().contains("json") {
         return Ok(Err(error(ErrorCode::UnsupportedMediaType, lang)?));

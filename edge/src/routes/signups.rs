@@ -1,7 +1,9 @@
 use worker::{Request, Response, Result};
 
 use village_shared::api::seat_protocol::{JoinReply, SeatCommand};
-use village_shared::api::{next_step, Catalogue, ErrorBody, ErrorCode, NextStep, SignupRequest, SignupResponse, SignupView};
+use village_shared::api::{
+    next_step, Catalogue, ErrorBody, ErrorCode, NextStep, SignupRequest, SignupResponse, SignupView,
+};
 use village_shared::model::Group;
 use village_shared::rules::eligibility::missing_prerequisites;
 use village_shared::rules::registration::{registration_state, RegistrationState};
@@ -60,7 +62,12 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Result<Resp
 }
 
 /// `409 not_eligible` with the reason and, when one is open, the group to do first.
-fn not_eligible(group: &Group, missing: village_shared::model::Prerequisite, catalogue: &Catalogue, lang: Language) -> Result<Response> {
+fn not_eligible(
+    group: &Group,
+    missing: village_shared::model::Prerequisite,
+    catalogue: &Catalogue,
+    lang: Language,
+) -> Result<Response> {
     let step = next_step(&missing, &catalogue.groups, lang, now());
     let programme_title = step
         .or_else(|| catalogue.groups.iter().find(|g| g.program.as_deref() == Some(missing.program())))

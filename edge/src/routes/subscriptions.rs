@@ -21,7 +21,8 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
-    let lang = body.get("language").and_then(|l| l.as_str()).and_then(village_shared::Language::from_tag).unwrap_or(ctx.lang);
+    let lang =
+        body.get("language").and_then(|l| l.as_str()).and_then(village_shared::Language::from_tag).unwrap_or(ctx.lang);
     let request = match SubscribeRequest::from_json(&body, lang) {
         Ok(request) => request,
         Err(fields) => return field_errors(fields, lang),
@@ -49,8 +50,12 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
                 confirm_token: tokens::new_manage_token(),
                 unsubscribe_token: tokens::new_manage_token(),
             };
-            for (token, purpose) in [(&stored.confirm_token, TokenPurpose::Confirm), (&stored.unsubscribe_token, TokenPurpose::Unsubscribe)] {
-                store.put_subscription_token(token, &SubscriptionToken { email: request.email.clone(), purpose }).await?;
+            for (token, purpose) in
+                [(&stored.confirm_token, TokenPurpose::Confirm), (&stored.unsubscribe_token, TokenPurpose::Unsubscribe)]
+            {
+                store
+                    .put_subscription_token(token, &SubscriptionToken { email: request.email.clone(), purpose })
+                    .await?;
             }
             stored
         }
@@ -83,7 +88,11 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         let s = &stored.subscriber;
         let facts = UpdatesFacts {
             confirm_url: Some(format!("{base}/updates/confirm/{}?lang={}", stored.confirm_token, s.language.code())),
-            unsubscribe_url: format!("{base}/updates/unsubscribe/{}?lang={}", stored.unsubscribe_token, s.language.code()),
+            unsubscribe_url: format!(
+                "{base}/updates/unsubscribe/{}?lang={}",
+                stored.unsubscribe_token,
+                s.language.code()
+            ),
             group_title: None,
             group_url: None,
         };

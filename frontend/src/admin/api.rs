@@ -19,7 +19,13 @@ pub struct RosterAnswer {
     pub signups: Vec<Signup>,
 }
 
-async fn call<T: for<'de> Deserialize<'de>>(method: Method, path: &str, body: Option<&impl Serialize>, csrf: Option<&str>, lang: Language) -> Result<T, ApiFailure> {
+async fn call<T: for<'de> Deserialize<'de>>(
+    method: Method,
+    path: &str,
+    body: Option<&impl Serialize>,
+    csrf: Option<&str>,
+    lang: Language,
+) -> Result<T, ApiFailure> {
     crate::api::request_with(method, path, body, lang, csrf).await.map(|(_, value)| value)
 }
 
@@ -63,7 +69,14 @@ pub async fn attendance(group_id: &str, lang: Language) -> Result<AttendanceShee
     call(Method::GET, &format!("/api/admin/groups/{group_id}/attendance"), NONE, None, lang).await
 }
 
-pub async fn mark(group_id: &str, session: chrono::DateTime<chrono::Utc>, signup_id: &str, present: bool, csrf: &str, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+pub async fn mark(
+    group_id: &str,
+    session: chrono::DateTime<chrono::Utc>,
+    signup_id: &str,
+    present: bool,
+    csrf: &str,
+    lang: Language,
+) -> Result<serde_json::Value, ApiFailure> {
     let body = serde_json::json!({ "session": session, "signup_id": signup_id, "present": present });
     call(Method::PUT, &format!("/api/admin/groups/{group_id}/attendance"), Some(&body), Some(csrf), lang).await
 }

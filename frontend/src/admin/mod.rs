@@ -5,11 +5,10 @@
 mod api;
 mod pages;
 
-use village_shared::Language;
 use yew::prelude::*;
 
 use crate::components::LanguageSwitch;
-use crate::i18n::{apply_language, detect_language, LanguageContext, Tr};
+use crate::i18n::{use_tr, LanguageProvider};
 use crate::router::{encode, RouteLink, Router, Routes};
 
 #[derive(Clone, PartialEq, Debug)]
@@ -18,9 +17,15 @@ pub enum AdminRoute {
     /// Ask for a sign-in link.
     SignIn,
     /// The link from the email.
-    SignInToken { token: String },
-    Group { id: String },
-    Attendance { id: String },
+    SignInToken {
+        token: String,
+    },
+    Group {
+        id: String,
+    },
+    Attendance {
+        id: String,
+    },
     NotFound,
 }
 
@@ -63,18 +68,13 @@ fn Pages() -> Html {
 
 #[function_component]
 pub fn AdminApp() -> Html {
-    let lang = use_state(detect_language);
-    use_effect_with(*lang, |lang| apply_language(*lang));
-    let context = LanguageContext {
-        lang: *lang,
-        set: {
-            let lang = lang.clone();
-            Callback::from(move |l: Language| lang.set(l))
-        },
-    };
-    let tr = Tr(*lang);
+    html! { <LanguageProvider><Shell /></LanguageProvider> }
+}
+
+#[function_component]
+fn Shell() -> Html {
+    let tr = use_tr();
     html! {
-        <ContextProvider<LanguageContext> {context}>
             <Router<AdminRoute>>
                 <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
                 <header class="top admin-top">
@@ -86,6 +86,5 @@ pub fn AdminApp() -> Html {
                 </header>
                 <main id="main" tabindex="-1"><Pages /></main>
             </Router<AdminRoute>>
-        </ContextProvider<LanguageContext>>
     }
 }

@@ -25,7 +25,9 @@ pub fn Home() -> Html {
         Remote::Ready(me) => me,
     };
     let groups: Vec<_> = match catalogue {
-        Remote::Ready(c) => c.groups.into_iter().filter(|g| me.user.role == Role::Admin || me.user.groups.contains(&g.id)).collect(),
+        Remote::Ready(c) => {
+            c.groups.into_iter().filter(|g| me.user.role == Role::Admin || me.user.groups.contains(&g.id)).collect()
+        }
         _ => vec![],
     };
     let sign_out = {
@@ -115,7 +117,8 @@ pub fn SignInWithLink(props: &TokenProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let router = use_routes::<AdminRoute>();
-    let (answer, _, _) = use_remote(props.token.clone(), move |token| async move { api::open_session(&token, lang).await });
+    let (answer, _, _) =
+        use_remote(props.token.clone(), move |token| async move { api::open_session(&token, lang).await });
     {
         let done = matches!(answer, Remote::Ready(_));
         use_effect_with(done, move |done| {
@@ -211,7 +214,9 @@ pub fn Attendance(props: &RosterProps) -> Html {
     };
     let on_session = {
         let chosen = chosen.clone();
-        Callback::from(move |e: Event| chosen.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().selected_index().max(0) as usize)))
+        Callback::from(move |e: Event| {
+            chosen.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().selected_index().max(0) as usize))
+        })
     };
     html! {
         <section class="attendance">

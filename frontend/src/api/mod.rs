@@ -3,7 +3,10 @@
 
 use gloo_net::http::{Method, RequestBuilder};
 use serde::{de::DeserializeOwned, Serialize};
-use village_shared::api::{ApiError, Catalogue, DetailsUpdate, DropInStatus, RsvpRequest, SubscribeRequest, SubscriptionResponse, ErrorBody, GroupDetail, ManageResponse, SignupRequest, SignupResponse};
+use village_shared::api::{
+    ApiError, Catalogue, DetailsUpdate, DropInStatus, ErrorBody, GroupDetail, ManageResponse, RsvpRequest,
+    SignupRequest, SignupResponse, SubscribeRequest, SubscriptionResponse,
+};
 use village_shared::Language;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +17,12 @@ pub enum ApiFailure {
     Network,
 }
 
-async fn request<T: DeserializeOwned>(method: Method, path: &str, body: Option<&impl Serialize>, lang: Language) -> Result<(u16, T), ApiFailure> {
+async fn request<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&impl Serialize>,
+    lang: Language,
+) -> Result<(u16, T), ApiFailure> {
     request_with(method, path, body, lang, None).await
 }
 
@@ -27,7 +35,10 @@ pub async fn request_with<T: DeserializeOwned>(
     lang: Language,
     csrf: Option<&str>,
 ) -> Result<(u16, T), ApiFailure> {
-    let mut builder = RequestBuilder::new(path).method(method).header("Accept", "application/json").header("Accept-Language", lang.code());
+    let mut builder = RequestBuilder::new(path)
+        .method(method)
+        .header("Accept", "application/json")
+        .header("Accept-Language", lang.code());
     if let Some(csrf) = csrf {
         builder = builder.header("X-CSRF-Token", csrf);
     }
@@ -70,7 +81,11 @@ pub async fn cancel(token: &str, lang: Language) -> Result<ManageResponse, ApiFa
     request(Method::DELETE, &format!("/api/manage/{token}"), NO_BODY, lang).await.map(|(_, m)| m)
 }
 
-pub async fn update_details(token: &str, details: &DetailsUpdate, lang: Language) -> Result<ManageResponse, ApiFailure> {
+pub async fn update_details(
+    token: &str,
+    details: &DetailsUpdate,
+    lang: Language,
+) -> Result<ManageResponse, ApiFailure> {
     request(Method::PATCH, &format!("/api/manage/{token}"), Some(details), lang).await.map(|(_, m)| m)
 }
 
@@ -91,7 +106,11 @@ pub async fn subscribe(form: &SubscribeRequest, lang: Language) -> Result<Subscr
     request(Method::POST, "/api/subscriptions", Some(form), lang).await.map(|(_, s)| s)
 }
 
-pub async fn follow_subscription_link(token: &str, unsubscribe: bool, lang: Language) -> Result<SubscriptionResponse, ApiFailure> {
+pub async fn follow_subscription_link(
+    token: &str,
+    unsubscribe: bool,
+    lang: Language,
+) -> Result<SubscriptionResponse, ApiFailure> {
     let action = if unsubscribe { "unsubscribe" } else { "confirm" };
     request(Method::POST, &format!("/api/subscriptions/{action}/{token}"), Some(&()), lang).await.map(|(_, s)| s)
 }

@@ -29,7 +29,8 @@ fn device_id() -> String {
 pub fn DropInPanel(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let (remote, retry, state) = use_remote(props.group_id.clone(), move |id| async move { api::drop_in(&id, lang).await });
+    let (remote, retry, state) =
+        use_remote(props.group_id.clone(), move |id| async move { api::drop_in(&id, lang).await });
     let tapped = use_state(|| false);
     let failure = use_state(|| None::<api::ApiFailure>);
     let status: DropInStatus = match remote {
@@ -45,7 +46,8 @@ pub fn DropInPanel(props: &Props) -> Html {
     let on_going = {
         let (id, state, tapped, failure) = (props.group_id.clone(), state.clone(), tapped.clone(), failure.clone());
         Callback::from(move |_| {
-            let (id, state, tapped, failure, going_key) = (id.clone(), state.clone(), tapped.clone(), failure.clone(), going_key.clone());
+            let (id, state, tapped, failure, going_key) =
+                (id.clone(), state.clone(), tapped.clone(), failure.clone(), going_key.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::rsvp(&id, &device_id(), lang).await {
                     Ok(mut s) => {

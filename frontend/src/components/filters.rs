@@ -19,7 +19,16 @@ pub struct Props {
 
 /// One `<select>`: "any" plus the labelled options; `apply` writes the chosen index (or none)
 /// into the filters. Not generic, so there is one copy of it in the app's Wasm.
-fn choice(id: &'static str, label: &str, any: &str, options: Vec<String>, current: Option<usize>, filters: &Filters, apply: fn(&mut Filters, Option<usize>), on_change: &Callback<Filters>) -> Html {
+fn choice(
+    id: &'static str,
+    label: &str,
+    any: &str,
+    options: Vec<String>,
+    current: Option<usize>,
+    filters: &Filters,
+    apply: fn(&mut Filters, Option<usize>),
+    on_change: &Callback<Filters>,
+) -> Html {
     let onchange = {
         let (filters, on_change) = (filters.clone(), on_change.clone());
         Callback::from(move |e: Event| {

@@ -96,7 +96,8 @@ pub fn NearestControl(props: &Props) -> Html {
                 let locating = locating.clone();
                 Closure::once_into_js(move |_: JsValue| locating.set(Some(NearProblem::NoLocation)))
             };
-            let _ = geolocation.get_current_position_with_error_callback(found.unchecked_ref(), Some(failed.unchecked_ref()));
+            let _ = geolocation
+                .get_current_position_with_error_callback(found.unchecked_ref(), Some(failed.unchecked_ref()));
         })
     };
     let clear = {

@@ -12,7 +12,10 @@ pub fn OfflineBanner() -> Html {
         let online = online.clone();
         use_effect_with((), move |_| {
             let window = gloo_utils::window();
-            let on = { let online = online.clone(); EventListener::new(&window, "online", move |_| online.set(true)) };
+            let on = {
+                let online = online.clone();
+                EventListener::new(&window, "online", move |_| online.set(true))
+            };
             let off = EventListener::new(&window, "offline", move |_| online.set(false));
             move || drop((on, off))
         });

@@ -43,7 +43,11 @@ pub fn SignupForm(props: &Props) -> Html {
         if let Some((_, m)) = errors.server.iter().find(|(f, _)| f == field.as_str()) {
             return Some(m.clone());
         }
-        errors.touched.contains(&field).then(|| problems.iter().find(|p| p.field == field).map(|p: &FieldProblem| p.message(lang))).flatten()
+        errors
+            .touched
+            .contains(&field)
+            .then(|| problems.iter().find(|p| p.field == field).map(|p: &FieldProblem| p.message(lang)))
+            .flatten()
     };
 
     let on_input = |field: SignupField| {
@@ -95,14 +99,25 @@ pub fn SignupForm(props: &Props) -> Html {
             }
             failure.set(None);
             if !form.problems().is_empty() {
-                errors.set(FieldErrors { server: vec![], touched: vec![SignupField::Name, SignupField::Email, SignupField::Phone] });
+                errors.set(FieldErrors {
+                    server: vec![],
+                    touched: vec![SignupField::Name, SignupField::Email, SignupField::Phone],
+                });
                 focus_first_invalid();
                 return;
             }
             submitting.set(true);
             refused.set(None);
-            let (form, errors, submitting, failure, already, refused, router, group_id) =
-                (form.clone(), errors.clone(), submitting.clone(), failure.clone(), already.clone(), refused.clone(), router.clone(), group_id.clone());
+            let (form, errors, submitting, failure, already, refused, router, group_id) = (
+                form.clone(),
+                errors.clone(),
+                submitting.clone(),
+                failure.clone(),
+                already.clone(),
+                refused.clone(),
+                router.clone(),
+                group_id.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 match api::sign_up(&group_id, &form, lang).await {
                     Ok(response) => match response.manage_token {
@@ -116,10 +131,15 @@ pub fn SignupForm(props: &Props) -> Html {
                             server: error.fields.iter().map(|f| (f.field.clone(), f.message.clone())).collect(),
                             touched: vec![],
                         });
-                        failure.set(Some(ApiFailure::Api { status: 422, error: village_shared::api::ApiError { fields: vec![], ..error } }));
+                        failure.set(Some(ApiFailure::Api {
+                            status: 422,
+                            error: village_shared::api::ApiError { fields: vec![], ..error },
+                        }));
                         focus_first_invalid();
                     }
-                    Err(ApiFailure::Api { error, .. }) if error.code == ErrorCode::NotEligible && error.next_step.is_some() => {
+                    Err(ApiFailure::Api { error, .. })
+                        if error.code == ErrorCode::NotEligible && error.next_step.is_some() =>
+                    {
                         refused.set(error.next_step);
                     }
                     Err(other) => failure.set(Some(other)),
@@ -162,11 +182,21 @@ pub fn SignupForm(props: &Props) -> Html {
         }
     });
 
-    let field = |id: &str, field: SignupField, label: &str, kind: &str, autocomplete: &str, value: String, hint: Option<&str>| {
+    let field = |id: &str,
+                 field: SignupField,
+                 label: &str,
+                 kind: &str,
+                 autocomplete: &str,
+                 value: String,
+                 hint: Option<&str>| {
         let message = message_for(field);
         let error_id = format!("{id}-error");
         let hint_id = format!("{id}-hint");
-        let described = [hint.map(|_| hint_id.clone()), message.as_ref().map(|_| error_id.clone())].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let described = [hint.map(|_| hint_id.clone()), message.as_ref().map(|_| error_id.clone())]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
         html! {
             <div class={classes!("field", message.is_some().then_some("field-invalid"))}>
                 <label for={id.to_string()}>{ label }</label>

@@ -21,7 +21,8 @@ pub struct Props {
 pub fn SubscribeForm(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let form = use_state(|| SubscribeRequest { language: lang, group_id: props.group_id.clone(), ..Default::default() });
+    let form =
+        use_state(|| SubscribeRequest { language: lang, group_id: props.group_id.clone(), ..Default::default() });
     let answer = use_state(|| None::<SubscriptionResponse>);
     let failure = use_state(|| None::<ApiFailure>);
     let email_error = use_state(|| None::<String>);
@@ -46,12 +47,17 @@ pub fn SubscribeForm(props: &Props) -> Html {
         let form = form.clone();
         Callback::from(move |e: Event| {
             let mut next = (*form).clone();
-            next.language = Language::from_tag(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or_default();
+            next.language =
+                Language::from_tag(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or_default();
             form.set(next);
         })
     };
     // One checkbox per interest; `toggle` flips it in the form.
-    let interest = |code: &'static str, label: &'static str, checked: bool, index: usize, flip: fn(&mut SubscribeRequest, usize)| {
+    let interest = |code: &'static str,
+                    label: &'static str,
+                    checked: bool,
+                    index: usize,
+                    flip: fn(&mut SubscribeRequest, usize)| {
         let form = form.clone();
         let id = format!("interest-{code}");
         let onchange = Callback::from(move |_: Event| {
@@ -65,11 +71,14 @@ pub fn SubscribeForm(props: &Props) -> Html {
         let (form, answer, failure, email_error) = (form.clone(), answer.clone(), failure.clone(), email_error.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (form, answer, failure, email_error) = (form.clone(), answer.clone(), failure.clone(), email_error.clone());
+            let (form, answer, failure, email_error) =
+                (form.clone(), answer.clone(), failure.clone(), email_error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::subscribe(&form, lang).await {
                     Ok(a) => answer.set(Some(a)),
-                    Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => email_error.set(error.fields.first().map(|f| f.message.clone())),
+                    Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => {
+                        email_error.set(error.fields.first().map(|f| f.message.clone()))
+                    }
                     Err(f) => failure.set(Some(f)),
                 }
             });
@@ -114,4 +123,3 @@ fn toggle<T: PartialEq + Copy>(list: &mut Vec<T>, value: T) {
         list.push(value);
     }
 }
-

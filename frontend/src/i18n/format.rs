@@ -40,7 +40,14 @@ pub fn date_time(at: DateTime<Utc>, lang: Language) -> String {
     format(
         at,
         lang,
-        &[("weekday", "short"), ("month", "short"), ("day", "numeric"), ("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short")],
+        &[
+            ("weekday", "short"),
+            ("month", "short"),
+            ("day", "numeric"),
+            ("hour", "numeric"),
+            ("minute", "2-digit"),
+            ("timeZoneName", "short"),
+        ],
         None,
     )
 }
@@ -68,5 +75,10 @@ pub fn viewer_zone() -> String {
 pub fn number(n: u32, lang: Language) -> String {
     let locales = Array::of1(&JsValue::from_str(&locale(lang)));
     let formatter = Intl::NumberFormat::new(&locales, &Object::new());
-    formatter.format().call1(&formatter, &JsValue::from_f64(n.into())).ok().and_then(|s| s.as_string()).unwrap_or_else(|| n.to_string())
+    formatter
+        .format()
+        .call1(&formatter, &JsValue::from_f64(n.into()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| n.to_string())
 }

@@ -72,3 +72,24 @@ pub fn use_tr() -> Tr {
 pub fn use_language() -> LanguageContext {
     use_context::<LanguageContext>().expect("the app provides a LanguageContext")
 }
+
+#[derive(Properties, PartialEq)]
+pub struct LanguageProviderProps {
+    pub children: Html,
+}
+
+/// Detects the language, keeps `<html lang>` and the title in step, remembers changes, and
+/// gives every component below it the [`LanguageContext`]. Both apps sit inside one.
+#[function_component]
+pub fn LanguageProvider(props: &LanguageProviderProps) -> Html {
+    let lang = use_state(detect_language);
+    use_effect_with(*lang, |lang| apply_language(*lang));
+    let context = LanguageContext {
+        lang: *lang,
+        set: {
+            let lang = lang.clone();
+            Callback::from(move |l: Language| lang.set(l))
+        },
+    };
+    html! { <ContextProvider<LanguageContext> {context}>{ props.children.clone() }</ContextProvider<LanguageContext>> }
+}

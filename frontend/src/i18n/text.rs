@@ -240,7 +240,6 @@ impl Tr {
         }
     }
 
-
     pub fn group_time(self, when: &str) -> String {
         match self.0 {
             En => format!("({when} where the group meets)"),
@@ -265,7 +264,9 @@ impl Tr {
     pub fn outcome_waitlisted(self, position: u32) -> String {
         match self.0 {
             En => format!("You're on the waitlist: number {position}. If a spot opens, we'll tell you right away."),
-            Es => format!("Estás en la lista de espera: número {position}. Si se libera un lugar, te avisamos enseguida."),
+            Es => {
+                format!("Estás en la lista de espera: número {position}. Si se libera un lugar, te avisamos enseguida.")
+            }
         }
     }
 

@@ -1,14 +1,16 @@
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::{resolve_near, ErrorNotice, FilterPanel, GroupCard, Loading, NearProblem, NearestControl, SubscribeForm};
-use village_shared::model::GeoPoint;
-use village_shared::rules::distance::{group_distance_km, nearest_first};
-use village_shared::rules::finding::{areas, Filters};
+use crate::components::{
+    resolve_near, ErrorNotice, FilterPanel, GroupCard, Loading, NearProblem, NearestControl, SubscribeForm,
+};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::use_tr;
 use crate::router::{use_router, Link, Route};
 use crate::storage::my_groups;
+use village_shared::model::GeoPoint;
+use village_shared::rules::distance::{group_distance_km, nearest_first};
+use village_shared::rules::finding::{areas, Filters};
 
 #[function_component]
 pub fn CataloguePage() -> Html {
@@ -23,7 +25,8 @@ pub fn CataloguePage() -> Html {
     let push = {
         let router = router.clone();
         move |filters: &Filters, near: Option<String>| {
-            let mut pairs: Vec<(String, String)> = filters.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let mut pairs: Vec<(String, String)> =
+                filters.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
             pairs.extend(near.map(|n| ("near".to_string(), n)));
             router.push_with_query(Route::Catalogue, pairs);
         }

@@ -5,9 +5,9 @@ use village_shared::Language;
 use yew::prelude::*;
 
 use crate::api;
+use crate::clock::now;
 use crate::components::{AvailabilityBadge, DropInPanel, ErrorNotice, Loading, SessionList, SignupForm, SubscribeForm};
 use crate::hooks::{use_remote, Remote};
-use crate::clock::now;
 use crate::i18n::{date_time, use_tr};
 use crate::router::{Link, Route};
 

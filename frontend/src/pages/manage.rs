@@ -1,8 +1,8 @@
 //! The outcome of a signup and the manage link's page: both show one signup with its group.
 
 use village_shared::api::{DetailsUpdate, ManageResponse};
-use village_shared::Language;
 use village_shared::model::SignupStatus;
+use village_shared::Language;
 use yew::prelude::*;
 
 use crate::api::{self, ApiFailure};
@@ -84,12 +84,20 @@ pub fn ManagePage(props: &Props) -> Html {
         Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
         Remote::Ready(m) => (m, false),
     };
-    let ask = { let confirming = confirming.clone(); Callback::from(move |_| confirming.set(true)) };
-    let keep = { let confirming = confirming.clone(); Callback::from(move |_| confirming.set(false)) };
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(true))
+    };
+    let keep = {
+        let confirming = confirming.clone();
+        Callback::from(move |_| confirming.set(false))
+    };
     let cancel = {
-        let (token, state, confirming, cancel_failure) = (props.token.clone(), state.clone(), confirming.clone(), cancel_failure.clone());
+        let (token, state, confirming, cancel_failure) =
+            (props.token.clone(), state.clone(), confirming.clone(), cancel_failure.clone());
         Callback::from(move |_| {
-            let (token, state, confirming, cancel_failure) = (token.clone(), state.clone(), confirming.clone(), cancel_failure.clone());
+            let (token, state, confirming, cancel_failure) =
+                (token.clone(), state.clone(), confirming.clone(), cancel_failure.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::cancel(&token, lang).await {
                     Ok(m) => {
@@ -110,7 +118,10 @@ pub fn ManagePage(props: &Props) -> Html {
             editing.set(false);
         })
     };
-    let edit = { let editing = editing.clone(); Callback::from(move |_| editing.set(true)) };
+    let edit = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(true))
+    };
     let cancelled = m.signup.status == SignupStatus::Cancelled;
     let private = m.private.clone().unwrap_or_default();
     html! {
@@ -182,7 +193,11 @@ struct DetailsProps {
 fn DetailsForm(props: &DetailsProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let details = use_state(|| DetailsUpdate { name: props.current.name.clone(), phone: props.current.phone.clone(), language: props.current.language });
+    let details = use_state(|| DetailsUpdate {
+        name: props.current.name.clone(),
+        phone: props.current.phone.clone(),
+        language: props.current.language,
+    });
     let failure = use_state(|| None::<ApiFailure>);
     let field_errors = use_state(Vec::<(String, String)>::new);
     let set = |f: fn(&mut DetailsUpdate, String)| {
@@ -195,10 +210,12 @@ fn DetailsForm(props: &DetailsProps) -> Html {
         })
     };
     let on_submit = {
-        let (details, failure, field_errors, token, on_saved) = (details.clone(), failure.clone(), field_errors.clone(), props.token.clone(), props.on_saved.clone());
+        let (details, failure, field_errors, token, on_saved) =
+            (details.clone(), failure.clone(), field_errors.clone(), props.token.clone(), props.on_saved.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (details, failure, field_errors, token, on_saved) = (details.clone(), failure.clone(), field_errors.clone(), token.clone(), on_saved.clone());
+            let (details, failure, field_errors, token, on_saved) =
+                (details.clone(), failure.clone(), field_errors.clone(), token.clone(), on_saved.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::update_details(&token, &details, lang).await {
                     Ok(m) => on_saved.emit(m),
@@ -211,7 +228,11 @@ fn DetailsForm(props: &DetailsProps) -> Html {
         })
     };
     let error_for = |field: &str| field_errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone());
-    let input = |id: &'static str, label: &'static str, kind: &'static str, value: String, onchange: Callback<Event>| {
+    let input = |id: &'static str,
+                 label: &'static str,
+                 kind: &'static str,
+                 value: String,
+                 onchange: Callback<Event>| {
         let error = error_for(id);
         let error_id = format!("details-{id}-error");
         html! {

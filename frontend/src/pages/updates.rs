@@ -20,9 +20,10 @@ pub struct Props {
 pub fn UpdatesLinkPage(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let (remote, retry, _) = use_remote((props.token.clone(), props.unsubscribe), move |(token, unsubscribe)| async move {
-        api::follow_subscription_link(&token, unsubscribe, lang).await
-    });
+    let (remote, retry, _) =
+        use_remote((props.token.clone(), props.unsubscribe), move |(token, unsubscribe)| async move {
+            api::follow_subscription_link(&token, unsubscribe, lang).await
+        });
     let text = match remote {
         Remote::Loading => return html! { <Loading /> },
         Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },

@@ -59,14 +59,21 @@ impl ErrorCode {
 
     pub fn http_status(self) -> u16 {
         match self {
-            ErrorCode::NotFound | ErrorCode::GroupNotFound | ErrorCode::SignupNotFound | ErrorCode::SubscriptionNotFound => 404,
+            ErrorCode::NotFound
+            | ErrorCode::GroupNotFound
+            | ErrorCode::SignupNotFound
+            | ErrorCode::SubscriptionNotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::MalformedJson => 400,
             ErrorCode::InvalidFields => 422,
-            ErrorCode::SignupNotNeeded | ErrorCode::RegistrationNotOpen | ErrorCode::RegistrationClosed | ErrorCode::NotEligible
-            | ErrorCode::NotADropIn | ErrorCode::NoUpcomingSession => 409,
+            ErrorCode::SignupNotNeeded
+            | ErrorCode::RegistrationNotOpen
+            | ErrorCode::RegistrationClosed
+            | ErrorCode::NotEligible
+            | ErrorCode::NotADropIn
+            | ErrorCode::NoUpcomingSession => 409,
             ErrorCode::NotSignedIn => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
             ErrorCode::TooManyRequests => 429,
@@ -82,8 +89,12 @@ impl ErrorCode {
             (NotFound, Language::Es) => "No hay nada en esta dirección.",
             (GroupNotFound, Language::En) => "We couldn't find that group. It may have been removed.",
             (GroupNotFound, Language::Es) => "No encontramos ese grupo. Puede que ya no exista.",
-            (SignupNotFound, Language::En) => "This link doesn't match any signup. Check that you copied the whole link.",
-            (SignupNotFound, Language::Es) => "Este enlace no corresponde a ninguna inscripción. Revisa que hayas copiado el enlace completo.",
+            (SignupNotFound, Language::En) => {
+                "This link doesn't match any signup. Check that you copied the whole link."
+            }
+            (SignupNotFound, Language::Es) => {
+                "Este enlace no corresponde a ninguna inscripción. Revisa que hayas copiado el enlace completo."
+            }
             (MethodNotAllowed, Language::En) => "This address doesn't accept that kind of request.",
             (MethodNotAllowed, Language::Es) => "Esta dirección no acepta ese tipo de solicitud.",
             (UnsupportedMediaType, Language::En) => "Please send the form as JSON.",
@@ -96,10 +107,18 @@ impl ErrorCode {
             (InvalidFields, Language::Es) => "Revisa algunas de tus respuestas.",
             (SignupNotNeeded, Language::En) => "This is a drop-in session: no signup needed, just come along.",
             (SignupNotNeeded, Language::Es) => "Es una sesión abierta: no hace falta inscribirse, solo ven.",
-            (RegistrationNotOpen, Language::En) => "Registration for this group hasn't opened yet. We can tell you when it opens.",
-            (RegistrationNotOpen, Language::Es) => "La inscripción para este grupo todavía no abrió. Podemos avisarte cuando abra.",
-            (RegistrationClosed, Language::En) => "Registration for this group has closed. Have a look at the next term's groups.",
-            (RegistrationClosed, Language::Es) => "La inscripción para este grupo ya cerró. Mira los grupos del próximo periodo.",
+            (RegistrationNotOpen, Language::En) => {
+                "Registration for this group hasn't opened yet. We can tell you when it opens."
+            }
+            (RegistrationNotOpen, Language::Es) => {
+                "La inscripción para este grupo todavía no abrió. Podemos avisarte cuando abra."
+            }
+            (RegistrationClosed, Language::En) => {
+                "Registration for this group has closed. Have a look at the next term's groups."
+            }
+            (RegistrationClosed, Language::Es) => {
+                "La inscripción para este grupo ya cerró. Mira los grupos del próximo periodo."
+            }
             (NotEligible, Language::En) => "This group has a step to take first.",
             (NotEligible, Language::Es) => "Para este grupo hay un paso previo.",
             (NotADropIn, Language::En) => "This group isn't a drop-in: sign up for it instead.",
@@ -107,16 +126,26 @@ impl ErrorCode {
             (NoUpcomingSession, Language::En) => "There is no upcoming session yet. Check back soon.",
             (NoUpcomingSession, Language::Es) => "Todavía no hay una próxima sesión. Vuelve pronto.",
             (SubscriptionNotFound, Language::En) => "This link doesn't match any subscription. It may be incomplete.",
-            (SubscriptionNotFound, Language::Es) => "Este enlace no corresponde a ninguna suscripción. Puede que esté incompleto.",
+            (SubscriptionNotFound, Language::Es) => {
+                "Este enlace no corresponde a ninguna suscripción. Puede que esté incompleto."
+            }
             (NotSignedIn, Language::En) => "Please sign in to the dashboard first.",
             (NotSignedIn, Language::Es) => "Primero inicia sesión en el panel.",
             (Forbidden, Language::En) => "Your account can't see or change this. Ask an administrator if you need it.",
-            (Forbidden, Language::Es) => "Tu cuenta no puede ver ni cambiar esto. Pídeselo a una persona administradora si lo necesitas.",
-            (CsrfRejected, Language::En) => "This request didn't come from the dashboard. Reload the page and try again.",
-            (CsrfRejected, Language::Es) => "Esta solicitud no vino del panel. Recarga la página y vuelve a intentarlo.",
+            (Forbidden, Language::Es) => {
+                "Tu cuenta no puede ver ni cambiar esto. Pídeselo a una persona administradora si lo necesitas."
+            }
+            (CsrfRejected, Language::En) => {
+                "This request didn't come from the dashboard. Reload the page and try again."
+            }
+            (CsrfRejected, Language::Es) => {
+                "Esta solicitud no vino del panel. Recarga la página y vuelve a intentarlo."
+            }
             (TooManyRequests, Language::En) => "Too many tries. Please wait 15 minutes and try again.",
             (TooManyRequests, Language::Es) => "Demasiados intentos. Espera 15 minutos y vuelve a intentarlo.",
-            (SignInLinkInvalid, Language::En) => "This sign-in link has expired or was already used. Ask for a new one.",
+            (SignInLinkInvalid, Language::En) => {
+                "This sign-in link has expired or was already used. Ask for a new one."
+            }
             (SignInLinkInvalid, Language::Es) => "Este enlace para iniciar sesión venció o ya se usó. Pide uno nuevo.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
@@ -160,7 +189,9 @@ pub struct FieldMessage {
 
 impl ErrorBody {
     pub fn new(code: ErrorCode, lang: Language) -> Self {
-        ErrorBody { error: ApiError { code, message: code.message(lang).to_string(), fields: Vec::new(), next_step: None } }
+        ErrorBody {
+            error: ApiError { code, message: code.message(lang).to_string(), fields: Vec::new(), next_step: None },
+        }
     }
 
     pub fn with_fields(mut self, fields: Vec<FieldMessage>) -> Self {
@@ -179,8 +210,12 @@ impl NextStep {
     pub fn reason(missing: &crate::model::Prerequisite, programme: &str, lang: Language) -> String {
         use crate::model::Prerequisite::*;
         match (missing, lang) {
-            (Attended { .. }, Language::En) => format!("Before you can register for this group, you need to attend: {programme}."),
-            (Attended { .. }, Language::Es) => format!("Antes de inscribirte en este grupo, tienes que asistir a: {programme}."),
+            (Attended { .. }, Language::En) => {
+                format!("Before you can register for this group, you need to attend: {programme}.")
+            }
+            (Attended { .. }, Language::Es) => {
+                format!("Antes de inscribirte en este grupo, tienes que asistir a: {programme}.")
+            }
             (Completed { .. }, Language::En) => format!("This group is for people who have completed: {programme}."),
             (Completed { .. }, Language::Es) => format!("Este grupo es para quienes ya completaron: {programme}."),
         }

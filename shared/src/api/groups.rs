@@ -99,13 +99,20 @@ pub fn availability(
 /// The group to do first when `missing` is not met: one of that programme that takes signups
 /// now and has not started, in the person's language if there is one, soonest first, with a
 /// free seat preferred over a waitlist.
-pub fn next_step<'a>(missing: &Prerequisite, catalogue: &'a [GroupSummary], lang: Language, now: DateTime<Utc>) -> Option<&'a GroupSummary> {
+pub fn next_step<'a>(
+    missing: &Prerequisite,
+    catalogue: &'a [GroupSummary],
+    lang: Language,
+    now: DateTime<Utc>,
+) -> Option<&'a GroupSummary> {
     catalogue
         .iter()
         .filter(|g| g.program.as_deref() == Some(missing.program()))
         .filter(|g| g.first_session.is_some_and(|s| s > now))
         .filter(|g| matches!(g.availability(now), Availability::SpotsLeft(_) | Availability::Full { .. }))
-        .min_by_key(|g| (g.language != lang, !matches!(g.availability(now), Availability::SpotsLeft(_)), g.first_session))
+        .min_by_key(|g| {
+            (g.language != lang, !matches!(g.availability(now), Availability::SpotsLeft(_)), g.first_session)
+        })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -307,8 +314,14 @@ mod tests {
 
     #[test]
     fn availability_says_when_registration_opens_or_that_it_closed() {
-        let window = RegistrationWindow { opens_at: "2027-03-03T16:00:00Z".parse().unwrap(), closes_at: "2027-03-20T07:00:00Z".parse().unwrap() };
-        assert_eq!(availability(GroupKind::Series, 12, 0, Some(&window), now()), Availability::OpensOn(window.opens_at));
+        let window = RegistrationWindow {
+            opens_at: "2027-03-03T16:00:00Z".parse().unwrap(),
+            closes_at: "2027-03-20T07:00:00Z".parse().unwrap(),
+        };
+        assert_eq!(
+            availability(GroupKind::Series, 12, 0, Some(&window), now()),
+            Availability::OpensOn(window.opens_at)
+        );
         let later = "2027-04-01T00:00:00Z".parse().unwrap();
         assert_eq!(availability(GroupKind::Series, 12, 0, Some(&window), later), Availability::Closed);
     }
@@ -342,7 +355,11 @@ mod tests {
     fn the_detail_is_the_group_with_its_seats_beside_it() {
         let mut g = group();
         g.prerequisites = vec![Prerequisite::Attended { program: "cos-info-session".into() }];
-        g.format = Format::InPerson { area: "Norwich".into(), postcode: "NR2".into(), point: Some(crate::model::GeoPoint { lat: 52.63, lon: 1.3 }) };
+        g.format = Format::InPerson {
+            area: "Norwich".into(),
+            postcode: "NR2".into(),
+            point: Some(crate::model::GeoPoint { lat: 52.63, lon: 1.3 }),
+        };
         let detail = GroupDetail { group: g.clone(), seats_left: 3, waitlist_length: 0 };
         let json = serde_json::to_value(&detail).unwrap();
         assert_eq!(json["id"], "cos-well-being-en");

@@ -12,22 +12,46 @@ use crate::model::{Group, Signup};
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum SeatCommand {
     /// Sign a person up. `capacity` seeds a ledger that has never been set up.
-    Join { group_id: String, capacity: u32, request: SignupRequest },
-    Cancel { signup_id: String },
-    Signup { signup_id: String },
+    Join {
+        group_id: String,
+        capacity: u32,
+        request: SignupRequest,
+    },
+    Cancel {
+        signup_id: String,
+    },
+    Signup {
+        signup_id: String,
+    },
     Count,
-    SetCapacity { group_id: String, capacity: u32 },
+    SetCapacity {
+        group_id: String,
+        capacity: u32,
+    },
     /// Send the reminders due now (from the scheduled job).
     Remind,
-    Update { signup_id: String, details: super::DetailsUpdate },
+    Update {
+        signup_id: String,
+        details: super::DetailsUpdate,
+    },
     /// "I'll come" to the session starting at `session` (a drop-in); answers the count.
-    Rsvp { group_id: String, session: DateTime<Utc>, device: String },
+    Rsvp {
+        group_id: String,
+        session: DateTime<Utc>,
+        device: String,
+    },
     /// How many said they'll come to `session`.
-    Going { session: DateTime<Utc> },
+    Going {
+        session: DateTime<Utc>,
+    },
     /// Every signup of the group, with current status and position (for the dashboard).
     Roster,
     /// Mark someone present or absent; answers `AttendanceReply`.
-    MarkAttendance { session: DateTime<Utc>, signup_id: String, present: bool },
+    MarkAttendance {
+        session: DateTime<Utc>,
+        signup_id: String,
+        present: bool,
+    },
     /// Who was present at each session (Unix seconds → signup ids).
     Attendance,
 }

@@ -65,14 +65,22 @@ impl FieldProblem {
         match (self.field, self.problem, lang) {
             (SignupField::Name, Required, Language::En) => "Please tell us your name.".into(),
             (SignupField::Name, Required, Language::Es) => "Escribe tu nombre.".into(),
-            (SignupField::Email, Required, Language::En) => "Please enter your email so we can send you the details.".into(),
-            (SignupField::Email, Required, Language::Es) => "Escribe tu correo electrónico para enviarte los detalles.".into(),
+            (SignupField::Email, Required, Language::En) => {
+                "Please enter your email so we can send you the details.".into()
+            }
+            (SignupField::Email, Required, Language::Es) => {
+                "Escribe tu correo electrónico para enviarte los detalles.".into()
+            }
             (_, Required, Language::En) => "This is required.".into(),
             (_, Required, Language::Es) => "Este dato es obligatorio.".into(),
             (_, TooLong(max), Language::En) => format!("Please keep this under {max} characters."),
             (_, TooLong(max), Language::Es) => format!("Usa menos de {max} caracteres."),
-            (_, NotAnEmail, Language::En) => "This doesn't look like an email address. Check it looks like name@example.com.".into(),
-            (_, NotAnEmail, Language::Es) => "Esto no parece un correo electrónico. Revisa que sea como nombre@ejemplo.com.".into(),
+            (_, NotAnEmail, Language::En) => {
+                "This doesn't look like an email address. Check it looks like name@example.com.".into()
+            }
+            (_, NotAnEmail, Language::Es) => {
+                "Esto no parece un correo electrónico. Revisa que sea como nombre@ejemplo.com.".into()
+            }
             (_, NotAPhone, Language::En) => "Use digits, spaces and + - ( ) only, e.g. (559) 555-0142.".into(),
             (_, NotAPhone, Language::Es) => "Usa solo números, espacios y + - ( ), por ejemplo (559) 555-0142.".into(),
             (_, UnknownLanguage, Language::En) => "Choose English or Spanish.".into(),
@@ -107,10 +115,8 @@ impl SignupRequest {
         let phone = text(SignupField::Phone);
         let language = match text(SignupField::Language) {
             None => Ok(Language::default()),
-            Some(tag) => Language::from_tag(&tag).ok_or(FieldProblem {
-                field: SignupField::Language,
-                problem: Problem::UnknownLanguage,
-            }),
+            Some(tag) => Language::from_tag(&tag)
+                .ok_or(FieldProblem { field: SignupField::Language, problem: Problem::UnknownLanguage }),
         };
         let language = language.unwrap_or_else(|p| {
             problems.push(p);
@@ -324,7 +330,14 @@ mod tests {
     #[test]
     fn every_problem_has_a_message_in_both_languages() {
         let fields = [SignupField::Name, SignupField::Email, SignupField::Phone, SignupField::Language];
-        let problems = [Problem::Required, Problem::TooLong(9), Problem::NotAnEmail, Problem::NotAPhone, Problem::UnknownLanguage, Problem::WrongType];
+        let problems = [
+            Problem::Required,
+            Problem::TooLong(9),
+            Problem::NotAnEmail,
+            Problem::NotAPhone,
+            Problem::UnknownLanguage,
+            Problem::WrongType,
+        ];
         for field in fields {
             for problem in problems {
                 let p = FieldProblem { field, problem };

@@ -91,13 +91,8 @@ impl Audience {
         }
     }
 
-    pub const ALL: [Audience; 5] = [
-        Audience::Ffn,
-        Audience::Fcch,
-        Audience::CentreStaff,
-        Audience::ManagersChildminders,
-        Audience::Families,
-    ];
+    pub const ALL: [Audience; 5] =
+        [Audience::Ffn, Audience::Fcch, Audience::CentreStaff, Audience::ManagersChildminders, Audience::Families];
 }
 
 /// A place on Earth, in degrees (WGS 84).

@@ -45,7 +45,12 @@ mod tests {
     use super::*;
 
     fn user(role: Role, groups: &[&str]) -> AdminUser {
-        AdminUser { email: "x@example.org".into(), role, groups: groups.iter().map(|g| g.to_string()).collect(), revoked: false }
+        AdminUser {
+            email: "x@example.org".into(),
+            role,
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+            revoked: false,
+        }
     }
 
     #[test]

@@ -78,7 +78,8 @@ mod tests {
     #[test]
     fn in_person_groups_come_nearest_first_and_the_rest_after() {
         let at = |p: GeoPoint| Format::InPerson { area: "x".into(), postcode: "x".into(), point: Some(p) };
-        let mut groups = vec![summary("online", Format::Virtual), summary("lynn", at(KINGS_LYNN)), summary("norwich", at(NORWICH))];
+        let mut groups =
+            vec![summary("online", Format::Virtual), summary("lynn", at(KINGS_LYNN)), summary("norwich", at(NORWICH))];
         nearest_first(&mut groups, GeoPoint { lat: 52.62, lon: 1.25 });
         let order: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
         assert_eq!(order, vec!["norwich", "lynn", "online"]);

@@ -59,7 +59,13 @@ mod tests {
     use proptest::prelude::*;
 
     fn done(program: &str, attended: u32, total: u32) -> Participation {
-        Participation { group_id: format!("{program}-x"), program: Some(program.into()), sessions_total: total, sessions_attended: attended, completion_percent: 75 }
+        Participation {
+            group_id: format!("{program}-x"),
+            program: Some(program.into()),
+            sessions_total: total,
+            sessions_attended: attended,
+            completion_percent: 75,
+        }
     }
 
     fn advanced() -> Vec<Prerequisite> {

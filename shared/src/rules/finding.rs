@@ -44,7 +44,8 @@ impl TimeOfDay {
     }
 }
 
-pub const WEEKDAYS: [Weekday; 7] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+pub const WEEKDAYS: [Weekday; 7] =
+    [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
 
 fn weekday_code(day: Weekday) -> &'static str {
     match day {
@@ -166,7 +167,13 @@ mod tests {
     use chrono::{Datelike, Timelike};
     use proptest::prelude::*;
 
-    fn summary(kind: GroupKind, language: Language, format: Format, audiences: Vec<Audience>, starts: &str) -> GroupSummary {
+    fn summary(
+        kind: GroupKind,
+        language: Language,
+        format: Format,
+        audiences: Vec<Audience>,
+        starts: &str,
+    ) -> GroupSummary {
         let group = Group {
             id: "g".into(),
             kind,
@@ -179,7 +186,11 @@ mod tests {
             capacity: 10,
             term: Bilingual::default(),
             facilitators: vec![],
-            sessions: vec![Session { starts_at: starts.parse().unwrap(), duration_minutes: 60, topic: Bilingual::default() }],
+            sessions: vec![Session {
+                starts_at: starts.parse().unwrap(),
+                duration_minutes: 60,
+                topic: Bilingual::default(),
+            }],
             incentives: Incentives::default(),
             program: None,
             registration: None,
@@ -197,12 +208,24 @@ mod tests {
 
     fn spanish_evening_series() -> GroupSummary {
         // Wednesday 02:30 UTC = Tuesday 18:30 in California.
-        summary(GroupKind::Series, Language::Es, Format::Virtual, vec![Audience::Ffn, Audience::Fcch], "2026-12-16T02:30:00Z")
+        summary(
+            GroupKind::Series,
+            Language::Es,
+            Format::Virtual,
+            vec![Audience::Ffn, Audience::Fcch],
+            "2026-12-16T02:30:00Z",
+        )
     }
 
     fn norwich_morning() -> GroupSummary {
         let place = Format::InPerson { area: "Norwich, Norfolk".into(), postcode: "NR2".into(), point: None };
-        summary(GroupKind::LocalGroup, Language::En, place, vec![Audience::ManagersChildminders], "2026-12-16T17:00:00Z")
+        summary(
+            GroupKind::LocalGroup,
+            Language::En,
+            place,
+            vec![Audience::ManagersChildminders],
+            "2026-12-16T17:00:00Z",
+        )
     }
 
     #[test]
@@ -242,7 +265,10 @@ mod tests {
 
     #[test]
     fn areas_are_listed_once_each() {
-        assert_eq!(areas(&[norwich_morning(), norwich_morning(), spanish_evening_series()]), vec!["Norwich, Norfolk".to_string()]);
+        assert_eq!(
+            areas(&[norwich_morning(), norwich_morning(), spanish_evening_series()]),
+            vec!["Norwich, Norfolk".to_string()]
+        );
     }
 
     fn filters() -> impl Strategy<Value = Filters> {
@@ -253,9 +279,19 @@ mod tests {
             proptest::option::of(proptest::sample::select(GroupKind::ALL.to_vec())),
             proptest::option::of(proptest::sample::select(WEEKDAYS.to_vec())),
             proptest::option::of(proptest::sample::select(TimeOfDay::ALL.to_vec())),
-            proptest::option::of("[A-Za-z ,]{1,12}".prop_map(|s| s.trim().to_string()).prop_filter("non-empty", |s| !s.is_empty())),
+            proptest::option::of(
+                "[A-Za-z ,]{1,12}".prop_map(|s| s.trim().to_string()).prop_filter("non-empty", |s| !s.is_empty()),
+            ),
         )
-            .prop_map(|(audience, delivery, format, kind, day, time, area)| Filters { audience, delivery, format, kind, day, time, area })
+            .prop_map(|(audience, delivery, format, kind, day, time, area)| Filters {
+                audience,
+                delivery,
+                format,
+                kind,
+                day,
+                time,
+                area,
+            })
     }
 
     proptest! {

@@ -33,10 +33,16 @@ mod tests {
     #[test]
     fn a_window_is_open_from_its_opening_until_its_closing() {
         let w = RegistrationWindow { opens_at: at("2027-03-03T16:00:00Z"), closes_at: at("2027-03-24T07:00:00Z") };
-        assert_eq!(registration_state(Some(&w), at("2027-03-03T15:59:59Z")), RegistrationState::NotYetOpen { opens_at: w.opens_at });
+        assert_eq!(
+            registration_state(Some(&w), at("2027-03-03T15:59:59Z")),
+            RegistrationState::NotYetOpen { opens_at: w.opens_at }
+        );
         assert_eq!(registration_state(Some(&w), at("2027-03-03T16:00:00Z")), RegistrationState::Open);
         assert_eq!(registration_state(Some(&w), at("2027-03-24T06:59:59Z")), RegistrationState::Open);
-        assert_eq!(registration_state(Some(&w), at("2027-03-24T07:00:00Z")), RegistrationState::Closed { closed_at: w.closes_at });
+        assert_eq!(
+            registration_state(Some(&w), at("2027-03-24T07:00:00Z")),
+            RegistrationState::Closed { closed_at: w.closes_at }
+        );
     }
 
     #[test]

@@ -126,7 +126,8 @@ impl Roster {
     /// confirmed person not yet reminded of it. Marks them as reminded.
     pub fn take_due_reminders(&mut self, sessions: &[Session], now: DateTime<Utc>) -> Vec<(Signup, Session)> {
         let mut due = Vec::new();
-        for session in sessions.iter().filter(|s| s.starts_at > now && s.starts_at - chrono::Duration::hours(24) <= now) {
+        for session in sessions.iter().filter(|s| s.starts_at > now && s.starts_at - chrono::Duration::hours(24) <= now)
+        {
             let confirmed: Vec<Signup> = self.signups().filter(|s| s.status == SignupStatus::Confirmed).collect();
             for signup in confirmed {
                 let key = format!("{}/{}", session.starts_at.timestamp(), signup.id);
@@ -356,7 +357,11 @@ mod tests {
         let mut r = Roster::new("g", 1);
         r.join(request("a@x.org"), "a".into(), now());
         r.join(request("b@x.org"), "b".into(), now());
-        let session = |hours: i64| Session { starts_at: now() + chrono::Duration::hours(hours), duration_minutes: 90, topic: Bilingual::default() };
+        let session = |hours: i64| Session {
+            starts_at: now() + chrono::Duration::hours(hours),
+            duration_minutes: 90,
+            topic: Bilingual::default(),
+        };
         let sessions = vec![session(23), session(25), session(-1)];
         let due = r.take_due_reminders(&sessions, now());
         assert_eq!(due.len(), 1, "only the confirmed person, only the session within 24 h");
@@ -372,7 +377,8 @@ mod tests {
         let mut r = Roster::new("g", 1);
         r.join(request("a@x.org"), "a".into(), now());
         r.join(request("b@x.org"), "b".into(), now());
-        let details = crate::api::DetailsUpdate { name: "Bea".into(), phone: Some("555 0100 22".into()), language: Language::En };
+        let details =
+            crate::api::DetailsUpdate { name: "Bea".into(), phone: Some("555 0100 22".into()), language: Language::En };
         let b = r.update("b", details, now()).unwrap();
         assert_eq!((b.name.as_str(), b.language, b.waitlist_position), ("Bea", Language::En, Some(1)));
         assert_eq!(r.update("nobody", Default::default(), now()), None);
@@ -395,7 +401,11 @@ mod tests {
         let mut r = Roster::new("g", 5);
         r.join(request("a@x.org"), "a".into(), now());
         let sessions: Vec<Session> = (0..4)
-            .map(|i| Session { starts_at: now() + chrono::Duration::days(7 * i), duration_minutes: 90, topic: Bilingual::default() })
+            .map(|i| Session {
+                starts_at: now() + chrono::Duration::days(7 * i),
+                duration_minutes: 90,
+                topic: Bilingual::default(),
+            })
             .collect();
         assert_eq!(r.mark_attendance(sessions[0].starts_at, "a", true), Some(false));
         assert_eq!(r.mark_attendance(sessions[0].starts_at, "a", true), Some(true), "marking twice is harmless");

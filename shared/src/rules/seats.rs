@@ -70,10 +70,7 @@ impl<K: Clone + PartialEq> SeatLedger<K> {
         if self.confirmed.contains(key) {
             return Some(Placement::Confirmed);
         }
-        self.waitlist
-            .iter()
-            .position(|k| k == key)
-            .map(|i| Placement::Waitlisted(i as u32 + 1))
+        self.waitlist.iter().position(|k| k == key).map(|i| Placement::Waitlisted(i as u32 + 1))
     }
 
     /// Take a seat if one is free, otherwise the back of the waitlist. Joining again changes

@@ -57,7 +57,8 @@ async fn main() {
             latencies
         })
     });
-    let mut latencies: Vec<Duration> = futures::future::join_all(workers).await.into_iter().flat_map(|r| r.unwrap()).collect();
+    let mut latencies: Vec<Duration> =
+        futures::future::join_all(workers).await.into_iter().flat_map(|r| r.unwrap()).collect();
     let elapsed = started.elapsed();
     latencies.sort();
     println!(
@@ -82,7 +83,8 @@ async fn main() {
             (t.elapsed(), a.body["signup"]["status"] == "confirmed")
         })
     });
-    let results: Vec<(Duration, bool)> = futures::future::join_all(requests).await.into_iter().map(|r| r.unwrap()).collect();
+    let results: Vec<(Duration, bool)> =
+        futures::future::join_all(requests).await.into_iter().map(|r| r.unwrap()).collect();
     let wall = started.elapsed();
     let confirmed = results.iter().filter(|r| r.1).count();
     let mut signup_latencies: Vec<Duration> = results.iter().map(|r| r.0).collect();
