@@ -7,6 +7,8 @@
 pub mod api;
 #[cfg(feature = "calendar")]
 pub mod calendar;
+#[cfg(feature = "export")]
+pub mod export;
 pub mod i18n;
 pub mod messages;
 pub mod model;

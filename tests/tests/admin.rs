@@ -345,3 +345,30 @@ async fn attendance_taken_at_an_information_session_makes_the_person_eligible_an
     assert_eq!((entry["before"]["present"].clone(), entry["after"]["present"].clone()), (json!(false), json!(true)));
     assert!(entry["who"].as_str().unwrap().starts_with("facilitator-"));
 }
+
+#[tokio::test]
+async fn a_roster_exports_as_csv_with_a_bom_and_formulas_neutralized() {
+    let api = Api::new(stack());
+    let group = series(&unique_id("csv"), 1);
+    api.put_group(&group).await;
+    api.sign_up(&group.id, "Rosa Martínez", "rosa.csv@example.org").await;
+    api.sign_up(&group.id, "=HYPERLINK(\"http://evil.example\",\"x\")", "mallory.csv@example.org").await;
+    let facilitator = signed_in(&api, "facilitator", &[&group.id]).await;
+    let response = api
+        .http
+        .get(format!("{}/api/admin/groups/{}/roster.csv", api.base, group.id))
+        .header("cookie", &facilitator.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(response.headers()["content-disposition"].to_str().unwrap().contains("attachment"));
+    let text = response.text().await.unwrap();
+    assert!(text.starts_with('\u{feff}'), "a BOM for spreadsheet programs");
+    assert!(text.contains("Rosa Martínez"));
+    assert!(text.contains("\"'=HYPERLINK("), "formula neutralized: {text}");
+    assert!(!text.contains(",=HYPERLINK") && !text.contains("\"=HYPERLINK"), "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[1].starts_with("confirmed") && lines[2].starts_with("waitlisted,1,"), "{lines:?}");
+}

@@ -39,6 +39,7 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::Post, "/api/admin/sign-out", Access::SignedIn),
     (Method::Get, "/api/admin/me", Access::SignedIn),
     (Method::Get, "/api/admin/groups/{group}/roster", Access::Group),
+    (Method::Get, "/api/admin/groups/{group}/roster.csv", Access::Group),
     (Method::Get, "/api/admin/groups/{group}/attendance", Access::Group),
     (Method::Put, "/api/admin/groups/{group}/attendance", Access::Group),
     (Method::Get, "/api/admin/audit", Access::Network),
@@ -127,6 +128,7 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         }
         (Method::Get, "/api/admin/me") => json(200, &serde_json::json!({ "user": user, "csrf": session.csrf })),
         (Method::Get, "/api/admin/groups/{group}/roster") => roster(ctx, bound[0]).await,
+        (Method::Get, "/api/admin/groups/{group}/roster.csv") => roster_csv(ctx, bound[0]).await,
         (Method::Get, "/api/admin/groups/{group}/attendance") => attendance(ctx, bound[0]).await,
         (Method::Put, "/api/admin/groups/{group}/attendance") => mark_attendance(ctx, &user, bound[0], req).await,
         (Method::Get, "/api/admin/audit") => json(200, &serde_json::json!({ "entries": store.audit(500).await? })),
@@ -219,6 +221,23 @@ async fn roster(ctx: &Ctx, group_id: &str) -> Result<Response> {
     let signups: Vec<village_shared::model::Signup> =
         objects::group_seats(&ctx.env, group_id, &SeatCommand::Roster).await?;
     json(200, &serde_json::json!({ "group_id": group_id, "signups": signups }))
+}
+
+/// `GET …/roster.csv`: the roster for a spreadsheet (UTF-8 with BOM, formulas neutralized).
+async fn roster_csv(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    if Store::from_env(&ctx.env)?.group(group_id).await?.is_none() {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    }
+    let signups: Vec<village_shared::model::Signup> =
+        objects::group_seats(&ctx.env, group_id, &SeatCommand::Roster).await?;
+    let mut response = Response::ok(village_shared::export::roster_csv(&signups))?;
+    let headers = response.headers_mut();
+    headers.set("Content-Type", "text/csv; charset=utf-8")?;
+    headers.set("Content-Disposition", &format!("attachment; filename=\"roster-{group_id}.csv\""))?;
+    headers.set("Cache-Control", "no-store")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
+    Ok(response)
 }
 
 /// A user from a request body: email normalized and checked; an admin has no group list.

@@ -177,7 +177,10 @@ pub fn Roster(props: &RosterProps) -> Html {
         <section class="admin-roster">
             { back }
             <h1>{ tr.roster_heading() }</h1>
-            <p><RouteLink<AdminRoute> classes="button-primary take-attendance" to={AdminRoute::Attendance { id: props.id.clone() }}>{ tr.take_attendance() }</RouteLink<AdminRoute>></p>
+            <p>
+                <RouteLink<AdminRoute> classes="button-primary take-attendance" to={AdminRoute::Attendance { id: props.id.clone() }}>{ tr.take_attendance() }</RouteLink<AdminRoute>>
+                <a class="button-secondary roster-csv" href={format!("/api/admin/groups/{}/roster.csv", props.id)} download="">{ tr.download_csv() }</a>
+            </p>
             <h2>{ tr.confirmed_count(confirmed) }</h2>
             { list(SignupStatus::Confirmed) }
             <h2>{ tr.waitlist_count(waiting) }</h2>

@@ -154,6 +154,7 @@ texts! {
     sign_in_sent => "If this email has access to the dashboard, a sign-in link is on its way. Check your inbox.", "Si este correo tiene acceso al panel, ya va en camino un enlace para entrar. Revisa tu bandeja de entrada.";
     roster_heading => "Roster", "Lista de participantes";
     take_attendance => "Take attendance", "Tomar asistencia";
+    download_csv => "Download as a spreadsheet (CSV)", "Descargar como hoja de cálculo (CSV)";
 
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
