@@ -372,3 +372,64 @@ async fn a_roster_exports_as_csv_with_a_bom_and_formulas_neutralized() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[1].starts_with("confirmed") && lines[2].starts_with("waitlisted,1,"), "{lines:?}");
 }
+
+#[tokio::test]
+async fn an_admin_sees_the_outbox_and_resends_a_message_that_could_not_be_delivered() {
+    // Its own stack, with an email API that refuses connections.
+    let state = village_tests::stack::fresh_dir("resend");
+    let down = Stack::start_with(&state, true, &[("EMAIL_API_URL", "http://127.0.0.1:9/send")]);
+    let api = Api::new(&down);
+    let group = series("resend-group", 3);
+    api.put_group(&group).await;
+    api.sign_up(&group.id, "Ana", "ana.resend@example.org").await;
+    let admin = signed_in(&api, "admin", &[]).await;
+
+    let outbox = call(&api, "GET", "/api/admin/outbox", Some(&admin), false).await;
+    let message = outbox.body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["to"] == "ana.resend@example.org")
+        .cloned()
+        .expect("the confirmation");
+    assert_eq!((message["status"].clone(), message["attempts"].clone()), (json!("pending"), json!(1)));
+    assert!(message["last_error"].is_string());
+    let first_retry_at = message["next_attempt_at"].as_str().unwrap().to_string();
+
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let id = message["id"].as_str().unwrap();
+    let resent = call(&api, "POST", &format!("/api/admin/outbox/{id}/resend"), Some(&admin), true).await;
+    assert_eq!(resent.status, 200, "{:?}", resent.body);
+    assert_eq!(resent.body["message"]["status"], "pending", "still failing, still kept");
+    assert!(
+        resent.body["message"]["next_attempt_at"].as_str().unwrap() > first_retry_at.as_str(),
+        "a fresh attempt was made"
+    );
+    let log = call(&api, "GET", "/api/admin/audit", Some(&admin), false).await;
+    assert!(log.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "message.resend" && e["target"] == format!("message:{id}")));
+    assert_eq!(call(&api, "POST", "/api/admin/outbox/nope/resend", Some(&admin), true).await.status, 404);
+}
+
+#[tokio::test]
+async fn an_admin_reads_the_outbox_in_the_dashboard() {
+    use village_tests::browser::Browser;
+    let stack = stack();
+    let api = Api::new(stack);
+    let group = series(&unique_id("outbox-browser"), 3);
+    api.put_group(&group).await;
+    api.sign_up(&group.id, "Rosa Martínez", "rosa.outbox@example.org").await;
+    let token = add_user(&api, &format!("{}@example.org", unique_id("admin")), "admin", &[]).await;
+    let b = Browser::start().await;
+    b.goto(&stack.url(&format!("/admin/sign-in/{token}?lang=en"))).await;
+    b.click(".outbox-link").await;
+    b.wait_for_text(".admin-outbox", "rosa.outbox@example.org").await;
+    b.wait_for_text(".admin-outbox", "Sent · 1 attempt").await;
+    let violations = b.axe_violations().await;
+    assert!(violations.is_empty(), "{violations:?}");
+    b.screenshot("admin-outbox-en").await;
+    b.close().await;
+}

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use worker::{Env, Result};
 
 use village_shared::model::{DeliveryStatus, Message, MessageKind};
-use village_shared::rules::delivery::{delivered, is_due, not_delivered};
+use village_shared::rules::delivery::{delivered, is_due, not_delivered, resend as reset_for_resend};
 use village_shared::Language;
 
 use crate::clock::now;
@@ -49,6 +49,19 @@ pub async fn enqueue(env: &Env, message: Message) -> Result<()> {
     store.put_message(&message).await?;
     store.mark_pending(&message.id).await?;
     attempt(env, &store, message).await
+}
+
+/// An admin's "resend": back to pending with fresh attempts, and one attempt now. Returns the
+/// message as it was before, or `None` when there is no such message.
+pub async fn resend(env: &Env, id: &str) -> Result<Option<(Message, Message)>> {
+    let store = Store::from_env(env)?;
+    let Some(before) = store.message(id).await? else { return Ok(None) };
+    let message = reset_for_resend(before.clone(), now());
+    store.put_message(&message).await?;
+    store.mark_pending(&message.id).await?;
+    attempt(env, &store, message).await?;
+    let after = store.message(id).await?.unwrap_or_else(|| before.clone());
+    Ok(Some((before, after)))
 }
 
 /// One delivery attempt, recorded whatever happens.

@@ -44,6 +44,7 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::Put, "/api/admin/groups/{group}/attendance", Access::Group),
     (Method::Get, "/api/admin/audit", Access::Network),
     (Method::Get, "/api/admin/outbox", Access::Network),
+    (Method::Post, "/api/admin/outbox/{message}/resend", Access::Network),
     (Method::Get, "/api/admin/users", Access::Network),
     (Method::Post, "/api/admin/users", Access::Network),
 ];
@@ -131,6 +132,7 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         (Method::Get, "/api/admin/groups/{group}/roster.csv") => roster_csv(ctx, bound[0]).await,
         (Method::Get, "/api/admin/groups/{group}/attendance") => attendance(ctx, bound[0]).await,
         (Method::Put, "/api/admin/groups/{group}/attendance") => mark_attendance(ctx, &user, bound[0], req).await,
+        (Method::Post, "/api/admin/outbox/{message}/resend") => resend(ctx, &user, bound[0]).await,
         (Method::Get, "/api/admin/audit") => json(200, &serde_json::json!({ "entries": store.audit(500).await? })),
         (Method::Get, "/api/admin/outbox") => json(200, &serde_json::json!({ "messages": store.messages(500).await? })),
         (Method::Get, "/api/admin/users") => json(200, &serde_json::json!({ "users": store.admin_users().await? })),
@@ -238,6 +240,16 @@ async fn roster_csv(ctx: &Ctx, group_id: &str) -> Result<Response> {
     headers.set("X-Content-Type-Options", "nosniff")?;
     headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
     Ok(response)
+}
+
+/// `POST /api/admin/outbox/{id}/resend`: try a message again (e.g. after fixing the email API).
+async fn resend(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
+    let Some((before, after)) = outbox::resend(&ctx.env, id).await? else {
+        return error(ErrorCode::NotFound, ctx.lang);
+    };
+    let state = |m: &village_shared::model::Message| serde_json::json!({ "status": m.status, "attempts": m.attempts });
+    audit(ctx, by, "message.resend", &format!("message:{id}"), state(&before), state(&after)).await?;
+    json(200, &serde_json::json!({ "message": after }))
 }
 
 /// A user from a request body: email normalized and checked; an admin has no group list.

@@ -80,3 +80,16 @@ pub async fn mark(
     let body = serde_json::json!({ "session": session, "signup_id": signup_id, "present": present });
     call(Method::PUT, &format!("/api/admin/groups/{group_id}/attendance"), Some(&body), Some(csrf), lang).await
 }
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct OutboxAnswer {
+    pub messages: Vec<village_shared::model::Message>,
+}
+
+pub async fn outbox(lang: Language) -> Result<OutboxAnswer, ApiFailure> {
+    call(Method::GET, "/api/admin/outbox", NONE, None, lang).await
+}
+
+pub async fn resend(id: &str, csrf: &str, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+    call(Method::POST, &format!("/api/admin/outbox/{id}/resend"), Some(&serde_json::json!({})), Some(csrf), lang).await
+}

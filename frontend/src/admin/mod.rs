@@ -14,6 +14,8 @@ use crate::router::{encode, RouteLink, Router, Routes};
 #[derive(Clone, PartialEq, Debug)]
 pub enum AdminRoute {
     Home,
+    /// Every message with its delivery state (admins).
+    Outbox,
     /// Ask for a sign-in link.
     SignIn,
     /// The link from the email.
@@ -35,6 +37,7 @@ impl Routes for AdminRoute {
         match segments.as_slice() {
             ["admin"] => AdminRoute::Home,
             ["admin", "sign-in"] => AdminRoute::SignIn,
+            ["admin", "outbox"] => AdminRoute::Outbox,
             ["admin", "sign-in", token] => AdminRoute::SignInToken { token: crate::router::decode(token) },
             ["admin", "groups", id] => AdminRoute::Group { id: crate::router::decode(id) },
             ["admin", "groups", id, "attendance"] => AdminRoute::Attendance { id: crate::router::decode(id) },
@@ -46,6 +49,7 @@ impl Routes for AdminRoute {
         match self {
             AdminRoute::Home => "/admin".into(),
             AdminRoute::SignIn => "/admin/sign-in".into(),
+            AdminRoute::Outbox => "/admin/outbox".into(),
             AdminRoute::SignInToken { token } => format!("/admin/sign-in/{}", encode(token)),
             AdminRoute::Group { id } => format!("/admin/groups/{}", encode(id)),
             AdminRoute::Attendance { id } => format!("/admin/groups/{}/attendance", encode(id)),
@@ -62,6 +66,7 @@ fn Pages() -> Html {
         AdminRoute::SignInToken { token } => html! { <pages::SignInWithLink {token} /> },
         AdminRoute::Group { id } => html! { <pages::Roster {id} /> },
         AdminRoute::Attendance { id } => html! { <pages::Attendance {id} /> },
+        AdminRoute::Outbox => html! { <pages::Outbox /> },
         AdminRoute::NotFound => html! { <crate::pages::NotFoundPage /> },
     }
 }

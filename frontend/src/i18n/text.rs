@@ -154,6 +154,11 @@ texts! {
     sign_in_sent => "If this email has access to the dashboard, a sign-in link is on its way. Check your inbox.", "Si este correo tiene acceso al panel, ya va en camino un enlace para entrar. Revisa tu bandeja de entrada.";
     roster_heading => "Roster", "Lista de participantes";
     take_attendance => "Take attendance", "Tomar asistencia";
+    outbox_heading => "Messages (outbox)", "Mensajes (bandeja de salida)";
+    message_sent => "Sent", "Enviado";
+    message_pending => "Waiting to be sent", "Por enviar";
+    message_failed => "Could not be sent", "No se pudo enviar";
+    resend => "Try again", "Volver a intentar";
     download_csv => "Download as a spreadsheet (CSV)", "Descargar como hoja de cálculo (CSV)";
 
     not_found_heading => "Page not found", "Página no encontrada";
@@ -364,6 +369,15 @@ impl Tr {
         match self.0 {
             En => format!("came to {attended} of {total}"),
             Es => format!("vino a {attended} de {total}"),
+        }
+    }
+
+    pub fn attempts(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 attempt".into(),
+            (En, n) => format!("{n} attempts"),
+            (Es, 1) => "1 intento".into(),
+            (Es, n) => format!("{n} intentos"),
         }
     }
 
