@@ -51,21 +51,12 @@ pub fn group_calendar(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Audience, Bilingual, GroupKind, Incentives, Session};
+    use crate::model::{Bilingual, Session};
 
     fn group() -> Group {
         Group {
-            id: "cos-bienestar-es".into(),
-            kind: GroupKind::Series,
             title: Bilingual::new("Caregiver Well-Being", "Bienestar de quien cuida"),
-            description: Bilingual::default(),
-            audiences: vec![Audience::Ffn],
             language: Language::Es,
-            format: Format::Virtual,
-            time_zone: "America/Los_Angeles".into(),
-            capacity: 12,
-            term: Bilingual::default(),
-            facilitators: vec![],
             sessions: vec![
                 Session {
                     starts_at: "2026-12-16T02:30:00Z".parse().unwrap(),
@@ -78,11 +69,7 @@ mod tests {
                     topic: Bilingual::default(),
                 },
             ],
-            incentives: Incentives::default(),
-            program: None,
-            registration: None,
-            prerequisites: vec![],
-            completion_percent: 75,
+            ..Group::example("cos-bienestar-es")
         }
     }
 

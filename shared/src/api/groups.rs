@@ -257,31 +257,13 @@ pub fn group_problems(group: &Group) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Incentives, Session};
 
     fn group() -> Group {
         Group {
-            id: "cos-well-being-en".into(),
-            kind: GroupKind::Series,
             title: Bilingual::new("Caregiver Well-Being", "Bienestar del cuidador"),
-            description: Bilingual::default(),
-            audiences: vec![Audience::Ffn],
-            language: Language::En,
-            format: Format::Virtual,
-            time_zone: "America/Los_Angeles".into(),
-            capacity: 12,
             term: Bilingual::new("Spring 2027", "Primavera 2027"),
-            facilitators: vec![],
-            sessions: vec![Session {
-                starts_at: "2027-03-02T02:00:00Z".parse().unwrap(),
-                duration_minutes: 90,
-                topic: Bilingual::default(),
-            }],
-            incentives: Incentives::default(),
             program: Some("cos-well-being".into()),
-            registration: None,
-            prerequisites: vec![],
-            completion_percent: 75,
+            ..Group::example("cos-well-being-en")
         }
     }
 

@@ -257,3 +257,34 @@ impl Group {
         self.sessions.iter().min_by_key(|s| s.starts_at)
     }
 }
+
+#[cfg(test)]
+impl Group {
+    /// A small valid group for tests (a virtual English series with one session); tests change
+    /// the fields they care about with `Group { …, ..Group::example(id) }`.
+    pub(crate) fn example(id: &str) -> Group {
+        Group {
+            id: id.into(),
+            kind: GroupKind::Series,
+            title: Bilingual::new(id, id),
+            description: Bilingual::default(),
+            audiences: vec![Audience::Ffn],
+            language: Language::En,
+            format: Format::Virtual,
+            time_zone: "America/Los_Angeles".into(),
+            capacity: 12,
+            term: Bilingual::default(),
+            facilitators: vec![],
+            sessions: vec![Session {
+                starts_at: "2027-03-02T02:00:00Z".parse().expect("a valid instant"),
+                duration_minutes: 90,
+                topic: Bilingual::default(),
+            }],
+            incentives: Incentives::default(),
+            program: None,
+            registration: None,
+            prerequisites: vec![],
+            completion_percent: DEFAULT_COMPLETION_PERCENT,
+        }
+    }
+}

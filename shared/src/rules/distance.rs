@@ -52,26 +52,8 @@ mod tests {
     }
 
     fn summary(id: &str, format: Format) -> GroupSummary {
-        use crate::model::{Bilingual, Group, GroupKind, Incentives};
-        let group = Group {
-            id: id.into(),
-            kind: GroupKind::LocalGroup,
-            title: Bilingual::new(id, id),
-            description: Bilingual::default(),
-            audiences: vec![],
-            language: crate::Language::En,
-            format,
-            time_zone: "Europe/London".into(),
-            capacity: 20,
-            term: Bilingual::default(),
-            facilitators: vec![],
-            sessions: vec![],
-            incentives: Incentives::default(),
-            program: None,
-            registration: None,
-            prerequisites: vec![],
-            completion_percent: 75,
-        };
+        use crate::model::{Group, GroupKind};
+        let group = Group { kind: GroupKind::LocalGroup, format, sessions: vec![], ..Group::example(id) };
         GroupSummary::of(&group, Default::default())
     }
 

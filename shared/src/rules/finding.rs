@@ -163,7 +163,7 @@ pub fn areas(groups: &[GroupSummary]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::api::SeatCount;
-    use crate::model::{Bilingual, Group, Incentives, Session};
+    use crate::model::{Bilingual, Group, Session};
     use chrono::{Datelike, Timelike};
     use proptest::prelude::*;
 
@@ -175,27 +175,17 @@ mod tests {
         starts: &str,
     ) -> GroupSummary {
         let group = Group {
-            id: "g".into(),
             kind,
-            title: Bilingual::new("T", "T"),
-            description: Bilingual::default(),
             audiences,
             language,
             format,
             time_zone: "UTC".into(),
-            capacity: 10,
-            term: Bilingual::default(),
-            facilitators: vec![],
             sessions: vec![Session {
                 starts_at: starts.parse().unwrap(),
                 duration_minutes: 60,
                 topic: Bilingual::default(),
             }],
-            incentives: Incentives::default(),
-            program: None,
-            registration: None,
-            prerequisites: vec![],
-            completion_percent: 75,
+            ..Group::example("g")
         };
         GroupSummary::of(&group, SeatCount::default())
     }
