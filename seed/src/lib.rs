@@ -10,7 +10,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use village_shared::api::SignupRequest;
 use village_shared::model::{
-    Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, Prerequisite,
+    Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, Prerequisite, Publication,
     RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT,
 };
 use village_shared::rules::eligibility::Participation;
@@ -198,6 +198,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
                 registration: None,
                 prerequisites: vec![],
                 completion_percent: DEFAULT_COMPLETION_PERCENT,
+                status: Publication::Published,
             },
             signups,
         };
@@ -273,6 +274,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
                 vec![Prerequisite::Attended { program: INFO_SESSION.into() }]
             },
             completion_percent: DEFAULT_COMPLETION_PERCENT,
+            status: Publication::Published,
         },
         signups,
     };
@@ -483,6 +485,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             registration: None,
             prerequisites: vec![],
             completion_percent: DEFAULT_COMPLETION_PERCENT,
+            status: Publication::Published,
         },
         signups: vec![],
     });
@@ -543,6 +546,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
                     registration: None,
                     prerequisites: vec![],
                     completion_percent: DEFAULT_COMPLETION_PERCENT,
+                    status: Publication::Published,
                 },
                 signups,
             }
@@ -617,6 +621,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             registration: None,
             prerequisites: vec![],
             completion_percent: DEFAULT_COMPLETION_PERCENT,
+            status: Publication::Published,
         },
         signups: people(
             &["Amy Collins", "Zainab Ali", "Olivia Turner", "Chloe Evans", "Megan Price", "Ruth Harris"],
@@ -693,7 +698,12 @@ mod tests {
         let demo = demo_groups(today());
         assert!(demo.len() >= 8);
         for d in &demo {
-            assert!(group_problems(&d.group).is_empty(), "{}: {:?}", d.group.id, group_problems(&d.group));
+            assert!(
+                group_problems(&d.group, Language::En).is_empty(),
+                "{}: {:?}",
+                d.group.id,
+                group_problems(&d.group, Language::En)
+            );
             for p in &d.signups {
                 assert!(p.problems().is_empty(), "{}: {p:?}", d.group.id);
             }

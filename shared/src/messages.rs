@@ -15,6 +15,8 @@ pub struct MessageFacts {
     pub when: Option<String>,
     pub manage_url: String,
     pub calendar_url: String,
+    /// Why the network took the person off the roster (for `Removed`).
+    pub reason: Option<String>,
 }
 
 /// What an updates-list message talks about.
@@ -105,6 +107,20 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
                 f.when.as_deref().map(|w| format!("When: {w}")).unwrap_or_default()
             ),
         ),
+        (MessageKind::Removed, Language::En) => (
+            format!("Your place in \"{title}\" has ended"),
+            format!(
+                "Hi {name},\n\nThe team running \"{title}\" has taken you off the group's list.\n{}\nQuestions? Reply to this email and we'll get back to you. You can find other groups at any time in Village.\nVillage",
+                f.reason.as_deref().map(|r| format!("\nTheir reason: {r}\n")).unwrap_or_default()
+            ),
+        ),
+        (MessageKind::Removed, Language::Es) => (
+            format!("Tu lugar en «{title}» terminó"),
+            format!(
+                "Hola, {name}:\n\nEl equipo de «{title}» te quitó de la lista del grupo.\n{}\n¿Preguntas? Responde a este correo y te contestaremos. Puedes buscar otros grupos en Village cuando quieras.\nVillage",
+                f.reason.as_deref().map(|r| format!("\nEl motivo: {r}\n")).unwrap_or_default()
+            ),
+        ),
         (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice | MessageKind::SignInLink, _) => {
             unreachable!("updates-list and sign-in messages are composed by their own functions")
         }
@@ -129,17 +145,27 @@ mod tests {
             position: Some(3),
             when: Some("mar, 15 dic, 6:30 p.m. PST".into()),
             manage_url: "https://village.example/manage/abc".into(),
+            reason: None,
             calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
         }
     }
 
-    const KINDS: [MessageKind; 5] = [
+    const KINDS: [MessageKind; 6] = [
         MessageKind::Confirmation,
         MessageKind::WaitlistPlaced,
         MessageKind::Promoted,
         MessageKind::Cancelled,
         MessageKind::Reminder,
+        MessageKind::Removed,
     ];
+
+    #[test]
+    fn a_removal_gives_the_reason_in_the_persons_language() {
+        let f = MessageFacts { reason: Some("moved away".into()), ..facts() };
+        assert!(compose(MessageKind::Removed, Language::En, &f).1.contains("Their reason: moved away"));
+        assert!(compose(MessageKind::Removed, Language::Es, &f).1.contains("El motivo: moved away"));
+        assert!(!compose(MessageKind::Removed, Language::En, &facts()).1.contains("reason"));
+    }
 
     #[test]
     fn every_message_exists_in_both_languages_and_differs() {

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, Utc};
 use serde_json::Value;
-use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, Incentives, Session};
+use village_shared::model::{Audience, Bilingual, Format, Group, GroupKind, Incentives, Publication, Session};
 use village_shared::Language;
 
 use crate::Stack;
@@ -136,6 +136,7 @@ pub fn series(id: &str, capacity: u32) -> Group {
         registration: None,
         prerequisites: vec![],
         completion_percent: 75,
+        status: Publication::Published,
     }
 }
 

@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::FieldMessage;
 use crate::model::{Audience, Bilingual, Format, Group, GroupKind, Prerequisite, RegistrationWindow};
 use crate::rules::registration::{registration_state, RegistrationState};
 use crate::Language;
@@ -183,6 +184,9 @@ impl From<GroupDetailWire> for GroupDetail {
                 registration: w.registration,
                 prerequisites: w.prerequisites,
                 completion_percent: w.completion_percent,
+                // Public pages are only served for groups that are not drafts; the app does
+                // not need to tell the other states apart (signups say why they are refused).
+                status: crate::model::Publication::Published,
             },
             seats_left: w.seats_left,
             waitlist_length: w.waitlist_length,
@@ -223,33 +227,67 @@ impl GroupDetail {
     }
 }
 
-/// Problems with a group document (from the seeding tool or, later, the dashboard).
-pub fn group_problems(group: &Group) -> Vec<String> {
+/// What is wrong with a group a network wants to save, field by field, in the editor's language.
+/// (The zone name is checked by the Worker, which has the runtime's zone list.)
+pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
     let mut problems = Vec::new();
+    let mut add = |field: &str, en: &str, es: &str| {
+        let message = match lang {
+            Language::En => en,
+            Language::Es => es,
+        };
+        problems.push(FieldMessage { field: field.into(), message: message.into() });
+    };
     let id_ok = (3..=64).contains(&group.id.len())
         && group.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if !id_ok {
-        problems.push("id: 3–64 characters a-z, 0-9 and '-'".into());
+        add("id", "Use 3 to 64 characters: a–z, 0–9 and '-'.", "Usa de 3 a 64 caracteres: a–z, 0–9 y '-'.");
     }
     if group.title.en.trim().is_empty() && group.title.es.trim().is_empty() {
-        problems.push("title: needed in at least one language".into());
+        add("title", "Give the group a name in at least one language.", "Ponle nombre al grupo en al menos un idioma.");
     }
     if group.capacity > 10_000 {
-        problems.push("capacity: at most 10000".into());
+        add("capacity", "At most 10,000 seats.", "Como máximo 10.000 lugares.");
+    }
+    if group.kind.takes_signups() && group.capacity == 0 {
+        add(
+            "capacity",
+            "A group people sign up for needs at least one seat.",
+            "Un grupo con inscripción necesita al menos un lugar.",
+        );
     }
     if group.kind.takes_signups() && group.sessions.is_empty() {
-        problems.push("sessions: a group people sign up for needs at least one session".into());
+        add("sessions", "Add at least one session.", "Agrega al menos una sesión.");
     }
     if group.sessions.iter().any(|s| s.duration_minutes == 0 || s.duration_minutes > 24 * 60) {
-        problems.push("sessions: duration between 1 minute and 24 hours".into());
+        add(
+            "sessions",
+            "Each session lasts between 1 minute and 24 hours.",
+            "Cada sesión dura entre 1 minuto y 24 horas.",
+        );
+    }
+    if let Some(w) = &group.registration {
+        if w.opens_at >= w.closes_at {
+            add(
+                "registration",
+                "Registration must open before it closes.",
+                "La inscripción debe abrir antes de cerrar.",
+            );
+        }
+    }
+    if !(1..=100).contains(&group.completion_percent) {
+        add("completion_percent", "Between 1 and 100 percent.", "Entre 1 y 100 por ciento.");
     }
     if let Format::InPerson { area, point, .. } = &group.format {
         if area.trim().is_empty() {
-            problems.push("format.area: an in-person group names its area".into());
+            add("format.area", "Name the area where the group meets.", "Indica la zona donde se reúne el grupo.");
         }
         if point.is_some_and(|p| !p.is_valid()) {
-            problems.push("format.point: latitude −90…90 and longitude −180…180".into());
+            add("format.point", "Latitude −90…90 and longitude −180…180.", "Latitud −90…90 y longitud −180…180.");
         }
+    }
+    if group.prerequisites.iter().any(|p| p.program().trim().is_empty()) {
+        add("prerequisites", "Name the programme a prerequisite refers to.", "Indica el programa del requisito.");
     }
     problems
 }
@@ -269,7 +307,7 @@ mod tests {
 
     #[test]
     fn a_well_formed_group_has_no_problems() {
-        assert!(group_problems(&group()).is_empty());
+        assert!(group_problems(&group(), Language::En).is_empty());
     }
 
     #[test]
@@ -278,8 +316,10 @@ mod tests {
         g.id = "Bad Id!".into();
         g.title = Bilingual::default();
         g.sessions.clear();
-        let problems = group_problems(&g);
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        let problems = group_problems(&g, Language::Es);
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["id", "title", "sessions"], "{problems:?}");
+        assert!(problems[0].message.starts_with("Usa"));
     }
 
     fn now() -> DateTime<Utc> {
@@ -348,6 +388,8 @@ mod tests {
         assert_eq!(json["seats_left"], 3);
         // Every field of the group, and only those, beside the seats: the wire shape is in step.
         let mut expected = serde_json::to_value(&g).unwrap();
+        // …except the publication state, which only the dashboard needs.
+        expected.as_object_mut().unwrap().remove("status");
         expected["seats_left"] = 3.into();
         expected["waitlist_length"] = 0.into();
         assert_eq!(json, expected);

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{SeatCount, SignupRequest};
-use crate::model::{Group, Signup};
+use std::collections::BTreeMap;
+
+use crate::model::{Group, LedgerEntry, Signup};
 
 /// One command to a group's seat keeper. Commands are applied one at a time.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -54,6 +56,45 @@ pub enum SeatCommand {
     },
     /// Who was present at each session (Unix seconds → signup ids).
     Attendance,
+    /// Everything the dashboard shows about the group's people: answers `RosterSnapshot`.
+    Snapshot,
+    /// Seat a waitlisted person now, adding a seat for them; answers `Option<Signup>`.
+    SeatOutOfTurn {
+        signup_id: String,
+    },
+    /// Take a person off the roster (their seat goes to the next in line). With a reason they
+    /// are told; a move to another group tells them through the other group instead.
+    Remove {
+        signup_id: String,
+        reason: Option<String>,
+        notify: bool,
+    },
+    /// Answers the note before (`Option<String>`, `None` for an unknown signup).
+    SetNote {
+        signup_id: String,
+        note: String,
+    },
+    /// Answers the entry before (`Option<LedgerEntry>`).
+    SetLedger {
+        signup_id: String,
+        entry: LedgerEntry,
+    },
+    /// Anonymize whoever signed up with this (normalized) email: answers `Option<CancelReply>`.
+    Erase {
+        email: String,
+    },
+}
+
+/// A group's people as the dashboard sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RosterSnapshot {
+    /// Confirmed first, then the waitlist in order, then cancelled.
+    pub signups: Vec<Signup>,
+    /// Session start (Unix seconds) → signup ids marked present.
+    pub attendance: BTreeMap<i64, Vec<String>>,
+    pub notes: BTreeMap<String, String>,
+    pub incentives: BTreeMap<String, LedgerEntry>,
+    pub count: SeatCount,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

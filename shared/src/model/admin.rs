@@ -37,3 +37,22 @@ pub struct AuditEntry {
     pub before: serde_json::Value,
     pub after: serde_json::Value,
 }
+
+/// What a person who completed a group has been given (the incentives ledger), one line per
+/// signup. Dates are the day it happened, as the network records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct LedgerEntry {
+    #[serde(default)]
+    pub stipend_issued_on: Option<chrono::NaiveDate>,
+    /// In whole units of the group's currency.
+    #[serde(default)]
+    pub stipend_amount: Option<u32>,
+    #[serde(default)]
+    pub kit_shipped_on: Option<chrono::NaiveDate>,
+}
+
+impl LedgerEntry {
+    pub fn is_empty(&self) -> bool {
+        self == &LedgerEntry::default()
+    }
+}

@@ -200,6 +200,51 @@ impl Prerequisite {
     }
 }
 
+/// Where a group is in its life. Groups written before the dashboard existed are published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Publication {
+    /// Being prepared in the dashboard: invisible to the public.
+    Draft,
+    /// In the catalogue, open to signups (within its registration window).
+    #[default]
+    Published,
+    /// Taken out of the catalogue and closed to new signups; people already in keep their
+    /// place, their link and their messages.
+    Unpublished,
+    /// The term is over: kept for records, closed, out of the catalogue.
+    Archived,
+}
+
+impl Publication {
+    pub const ALL: [Publication; 4] =
+        [Publication::Draft, Publication::Published, Publication::Unpublished, Publication::Archived];
+
+    /// Shown in the public catalogue.
+    pub fn is_listed(self) -> bool {
+        self == Publication::Published
+    }
+
+    /// New people may sign up (the registration window still applies).
+    pub fn accepts_signups(self) -> bool {
+        self == Publication::Published
+    }
+
+    /// Its page answers at its address (people already in keep their links); drafts do not.
+    pub fn is_public(self) -> bool {
+        self != Publication::Draft
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Publication::Draft => "draft",
+            Publication::Published => "published",
+            Publication::Unpublished => "unpublished",
+            Publication::Archived => "archived",
+        }
+    }
+}
+
 pub const DEFAULT_COMPLETION_PERCENT: u8 = 75;
 
 pub(crate) fn default_completion_percent() -> u8 {
@@ -242,6 +287,8 @@ pub struct Group {
     /// Share of sessions to attend to complete the group, in percent.
     #[serde(default = "default_completion_percent")]
     pub completion_percent: u8,
+    #[serde(default)]
+    pub status: Publication,
 }
 
 impl Group {
@@ -285,6 +332,7 @@ impl Group {
             registration: None,
             prerequisites: vec![],
             completion_percent: DEFAULT_COMPLETION_PERCENT,
+            status: Publication::Published,
         }
     }
 }

@@ -18,6 +18,8 @@ pub enum MessageKind {
     OpeningNotice,
     /// A one-time link to the dashboard.
     SignInLink,
+    /// Taken off a group's roster by the network, with the reason.
+    Removed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

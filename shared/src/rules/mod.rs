@@ -7,8 +7,11 @@ pub mod drop_in;
 pub mod eligibility;
 pub mod finding;
 pub mod identity;
+pub mod progress;
 pub mod registration;
 pub mod roster;
 pub mod seats;
+pub mod term;
 #[cfg(feature = "tz")]
 pub mod time;
+pub mod wall_clock;

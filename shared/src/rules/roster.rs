@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::seats::{Placement, SeatLedger};
 use crate::api::{SeatCount, SignupRequest};
-use crate::model::{Session, Signup, SignupStatus};
+use crate::model::{LedgerEntry, Session, Signup, SignupStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roster {
@@ -36,6 +36,12 @@ pub struct Roster {
     /// Session start (Unix seconds) → the signups marked present.
     #[serde(default)]
     attendance: BTreeMap<i64, BTreeSet<String>>,
+    /// Signup id → the facilitators' private note about the person.
+    #[serde(default)]
+    notes: BTreeMap<String, String>,
+    /// Signup id → stipend issued, kit shipped (the incentives ledger).
+    #[serde(default)]
+    incentives: BTreeMap<String, LedgerEntry>,
 }
 
 /// What a join did.
@@ -68,7 +74,78 @@ impl Roster {
             reminded: BTreeSet::new(),
             going: BTreeMap::new(),
             attendance: BTreeMap::new(),
+            notes: BTreeMap::new(),
+            incentives: BTreeMap::new(),
         }
+    }
+
+    /// Replace the private note on a signup (empty removes it). Returns the note before, or
+    /// `None` for an unknown signup.
+    pub fn set_note(&mut self, signup_id: &str, note: &str) -> Option<String> {
+        self.signups.get(signup_id)?;
+        let note = note.trim();
+        let before = if note.is_empty() {
+            self.notes.remove(signup_id)
+        } else {
+            self.notes.insert(signup_id.to_string(), note.to_string())
+        };
+        self.version += 1;
+        Some(before.unwrap_or_default())
+    }
+
+    pub fn notes(&self) -> &BTreeMap<String, String> {
+        &self.notes
+    }
+
+    /// Record what a signup has been given. Returns the entry before, or `None` for an unknown
+    /// signup.
+    pub fn set_ledger(&mut self, signup_id: &str, entry: LedgerEntry) -> Option<LedgerEntry> {
+        self.signups.get(signup_id)?;
+        let before = if entry.is_empty() {
+            self.incentives.remove(signup_id)
+        } else {
+            self.incentives.insert(signup_id.to_string(), entry)
+        };
+        self.version += 1;
+        Some(before.unwrap_or_default())
+    }
+
+    pub fn incentives(&self) -> &BTreeMap<String, LedgerEntry> {
+        &self.incentives
+    }
+
+    /// Give a waitlisted person a seat now, ahead of the line, by adding a seat for them.
+    /// `None` if the signup is unknown or not waitlisted.
+    pub fn seat_out_of_turn(&mut self, id: &str, now: DateTime<Utc>) -> Option<Signup> {
+        let email = self.signups.get(id)?.email.clone();
+        if !self.ledger.seat_out_of_turn(&email) {
+            return None;
+        }
+        self.version += 1;
+        self.signups.get_mut(id)?.updated_at = now;
+        Some(self.refresh(id))
+    }
+
+    /// Remove everything that identifies the person with this email, keeping the counts: their
+    /// seat is given up (the next in line is promoted), the record stays as an anonymous
+    /// cancelled signup with its attendance, the note is deleted. Returns the anonymized
+    /// signup and whoever was promoted, or `None` if the email never signed up here.
+    pub fn erase(&mut self, email: &str, now: DateTime<Utc>) -> Option<CancelOutcome> {
+        let id = self.by_email.get(email)?.clone();
+        let outcome = self.cancel(&id, now)?;
+        let anonymous = format!("erased:{id}");
+        self.ledger.rename(&email.to_string(), anonymous.clone());
+        self.by_email.remove(email);
+        self.by_email.insert(anonymous.clone(), id.clone());
+        let record = self.signups.get_mut(&id)?;
+        record.name = String::new();
+        record.email = anonymous;
+        record.phone = None;
+        record.updated_at = now;
+        self.notes.remove(&id);
+        self.tokens.remove(&id);
+        self.version += 1;
+        Some(CancelOutcome { signup: self.refresh(&id), promoted: outcome.promoted, changed: true })
     }
 
     /// Mark a signup present or absent at the session starting at `session`. Returns whether it
@@ -416,6 +493,55 @@ mod tests {
         assert_eq!(r.mark_attendance(sessions[2].starts_at, "a", false), Some(true));
         assert_eq!(r.attended("a", &sessions), 2);
         assert_eq!(r.mark_attendance(sessions[0].starts_at, "nobody", true), None);
+    }
+
+    #[test]
+    fn a_waitlisted_person_can_be_seated_by_hand_with_one_more_seat() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        r.join(request("b@x.org"), "b".into(), now());
+        r.join(request("c@x.org"), "c".into(), now());
+        let seated = r.seat_out_of_turn("c", now()).expect("c was waiting");
+        assert_eq!(seated.status, SignupStatus::Confirmed);
+        assert_eq!(r.count().capacity, 2);
+        assert_eq!(r.signup("b").unwrap().waitlist_position, Some(1));
+        assert_eq!(r.seat_out_of_turn("a", now()), None, "already seated");
+        assert_eq!(r.seat_out_of_turn("zz", now()), None);
+    }
+
+    #[test]
+    fn notes_and_the_incentives_ledger_are_kept_per_signup() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        assert_eq!(r.set_note("a", "  prefers evening calls "), Some(String::new()));
+        assert_eq!(r.set_note("a", ""), Some("prefers evening calls".into()));
+        assert!(r.notes().is_empty());
+        assert_eq!(r.set_note("nobody", "x"), None);
+        let entry = LedgerEntry { stipend_amount: Some(150), ..Default::default() };
+        assert_eq!(r.set_ledger("a", entry.clone()), Some(LedgerEntry::default()));
+        assert_eq!(r.incentives().get("a"), Some(&entry));
+        assert_eq!(r.set_ledger("nobody", entry), None);
+    }
+
+    #[test]
+    fn erasing_a_person_keeps_counts_but_not_identity() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        r.join(request("b@x.org"), "b".into(), now());
+        r.set_note("a", "private");
+        r.set_token("a", "secret".into());
+        r.mark_attendance(now(), "a", true);
+        let outcome = r.erase("a@x.org", now()).expect("a signed up");
+        assert_eq!(outcome.signup.status, SignupStatus::Cancelled);
+        assert_eq!(outcome.promoted.len(), 1, "the freed seat goes to the next in line");
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains("a@x.org") && !json.contains("private"));
+        assert!(!json.contains("secret"));
+        assert_eq!(r.signup("a").unwrap().name, "");
+        assert!(r.was_present(now(), "a"), "attendance counts stay");
+        assert!(r.erase("a@x.org", now()).is_none(), "nothing left to erase");
+        // The same email may sign up again later as a new person.
+        assert!(r.join(request("a@x.org"), "a2".into(), now()).created);
     }
 
     #[test]

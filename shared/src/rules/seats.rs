@@ -108,6 +108,28 @@ impl<K: Clone + PartialEq> SeatLedger<K> {
         self.promote()
     }
 
+    /// Seat a waitlisted key ahead of its turn by adding one seat for it (a network's decision
+    /// from the dashboard; nobody already seated or waiting ahead loses anything). Returns
+    /// `false` when the key is not on the waitlist.
+    pub fn seat_out_of_turn(&mut self, key: &K) -> bool {
+        let Some(i) = self.waitlist.iter().position(|k| k == key) else {
+            return false;
+        };
+        let key = self.waitlist.remove(i).expect("the position is in range");
+        self.capacity = self.capacity.max(self.confirmed_count()) + 1;
+        self.confirmed.push(key);
+        true
+    }
+
+    /// Hold `old`'s place under `new` (erasing a person keeps the counts, not the identity).
+    pub fn rename(&mut self, old: &K, new: K) {
+        for k in self.confirmed.iter_mut().chain(self.waitlist.iter_mut()) {
+            if k == old {
+                *k = new.clone();
+            }
+        }
+    }
+
     /// Fill free seats from the head of the waitlist.
     fn promote(&mut self) -> Vec<K> {
         let mut promoted = Vec::new();
@@ -128,6 +150,34 @@ impl<K: Clone + PartialEq> SeatLedger<K> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn seating_out_of_turn_adds_a_seat_and_keeps_the_rest_in_order() {
+        let mut l = SeatLedger::new(1);
+        for k in ["a", "b", "c", "d"] {
+            l.join(k);
+        }
+        assert!(l.seat_out_of_turn(&"c"));
+        assert_eq!(l.capacity(), 2);
+        assert_eq!(l.placement(&"c"), Some(Placement::Confirmed));
+        assert_eq!(l.placement(&"b"), Some(Placement::Waitlisted(1)));
+        assert_eq!(l.placement(&"d"), Some(Placement::Waitlisted(2)));
+        assert!(!l.seat_out_of_turn(&"a"), "already seated");
+        assert!(!l.seat_out_of_turn(&"z"), "unknown");
+        // A freed seat still goes to the head of the line.
+        l.cancel(&"a");
+        assert_eq!(l.placement(&"b"), Some(Placement::Confirmed));
+    }
+
+    #[test]
+    fn a_renamed_key_keeps_its_place() {
+        let mut l = SeatLedger::new(1);
+        l.join("a");
+        l.join("b");
+        l.rename(&"b", "erased");
+        assert_eq!(l.placement(&"erased"), Some(Placement::Waitlisted(1)));
+        assert_eq!(l.placement(&"b"), None);
+    }
 
     fn ledger_with(capacity: u32, keys: &[&'static str]) -> SeatLedger<&'static str> {
         let mut l = SeatLedger::new(capacity);
@@ -213,6 +263,7 @@ mod tests {
         Join(u8),
         Cancel(u8),
         Capacity(u8),
+        OutOfTurn(u8),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -220,6 +271,7 @@ mod tests {
             5 => (0u8..30).prop_map(Op::Join),
             3 => (0u8..30).prop_map(Op::Cancel),
             1 => (0u8..15).prop_map(Op::Capacity),
+            1 => (0u8..30).prop_map(Op::OutOfTurn),
         ]
     }
 
@@ -256,6 +308,14 @@ mod tests {
                             promoted.len() as u32,
                             (c as u32).saturating_sub(before_confirmed).min(waitlist_before.len() as u32)
                         );
+                    }
+                    Op::OutOfTurn(k) => {
+                        let was_waiting = waitlist_before.contains(&k);
+                        prop_assert_eq!(l.seat_out_of_turn(&k), was_waiting);
+                        if was_waiting {
+                            prop_assert_eq!(l.placement(&k), Some(Placement::Confirmed));
+                            prop_assert_eq!(l.confirmed_count(), before_confirmed + 1);
+                        }
                     }
                 }
                 // Never over capacity, except for seats held before a capacity cut.
