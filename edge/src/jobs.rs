@@ -17,17 +17,18 @@ pub async fn run(env: &Env) -> Result<()> {
     let at = now();
     let retried = outbox::deliver_due(env, at).await?;
     let mut reminded = 0;
-    if let Some(catalogue) = Store::from_env(env)?.catalogue().await? {
-        // Groups with a session that may start within a day; each group's object decides.
-        let candidates = catalogue.groups.iter().filter(|g| {
-            g.kind.takes_signups()
-                && g.last_session.is_some_and(|t| t > at)
-                && g.first_session.is_some_and(|t| t <= at + Duration::hours(24))
-        });
-        for group in candidates {
-            let reply: Value = objects::group_seats(env, &group.id, &SeatCommand::Remind).await?;
-            reminded += reply["reminded"].as_u64().unwrap_or(0);
-        }
+    // Groups with a session that may start within a day, listed or not (people already in an
+    // unpublished group still get their reminders); each group's object decides.
+    let groups = Store::from_env(env)?.groups().await?;
+    let candidates = groups.iter().filter(|g| {
+        g.kind.takes_signups()
+            && g.status.is_public()
+            && g.status != village_shared::model::Publication::Archived
+            && g.sessions.iter().any(|s| s.starts_at > at && s.starts_at <= at + Duration::hours(24))
+    });
+    for group in candidates {
+        let reply: Value = objects::group_seats(env, &group.id, &SeatCommand::Remind).await?;
+        reminded += reply["reminded"].as_u64().unwrap_or(0);
     }
     let announced = opening_notices(env, at).await?;
     worker::console_log!(

@@ -76,7 +76,7 @@ impl DurableObject for CatalogueIndex {
             let groups = slot
                 .iter()
                 .flat_map(|index| index.values())
-                .filter_map(|e| e.group.as_ref().map(|g| GroupSummary::of(g, e.seats)))
+                .filter_map(|e| e.group.as_ref().filter(|g| g.status.is_listed()).map(|g| GroupSummary::of(g, e.seats)))
                 .collect();
             Catalogue { groups }
         };

@@ -10,7 +10,7 @@ use serde_json::json;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
 use village_shared::api::seat_protocol::{
-    CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, SeatCommand,
+    CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, RosterSnapshot, SeatCommand,
 };
 use village_shared::messages::{compose, MessageFacts};
 use village_shared::model::{Group, MessageKind, Session, Signup, SignupStatus};
@@ -43,6 +43,8 @@ struct Effects {
     remind: bool,
     /// Attendance changed for this signup: rewrite their history (eligibility, completion).
     history_of: Option<Signup>,
+    /// Why the network removed someone, for their `Removed` message.
+    reason: Option<String>,
 }
 
 impl DurableObject for GroupSeats {
@@ -59,6 +61,21 @@ impl DurableObject for GroupSeats {
         let (reply, effects) = self.apply(command);
         self.persist(effects).await?;
         Response::from_json(&reply)
+    }
+}
+
+/// Everything the dashboard shows about the group's people.
+fn snapshot(roster: &Roster) -> RosterSnapshot {
+    let mut signups: Vec<Signup> = roster.signups().collect();
+    signups.sort_by_key(|s| {
+        (s.status != SignupStatus::Confirmed, s.status == SignupStatus::Cancelled, s.waitlist_position, s.created_at)
+    });
+    RosterSnapshot {
+        signups,
+        attendance: roster.attendance().iter().map(|(at, ids)| (*at, ids.iter().cloned().collect())).collect(),
+        notes: roster.notes().clone(),
+        incentives: roster.incentives().clone(),
+        count: roster.count(),
     }
 }
 
@@ -147,11 +164,6 @@ impl GroupSeats {
                 effects.changed = roster.version != before;
                 json!(going)
             }
-            SeatCommand::Roster => {
-                let mut all: Vec<Signup> = slot.as_ref().map(|r| r.signups().collect()).unwrap_or_default();
-                all.sort_by_key(|s| (s.status != SignupStatus::Confirmed, s.waitlist_position, s.created_at));
-                json!(all)
-            }
             SeatCommand::MarkAttendance { session, signup_id, present } => {
                 match slot.as_mut().and_then(|r| {
                     r.mark_attendance(session, &signup_id, present).map(|before| (before, r.signup(&signup_id)))
@@ -164,7 +176,58 @@ impl GroupSeats {
                     _ => json!(null),
                 }
             }
-            SeatCommand::Attendance => json!(slot.as_ref().map(|r| r.attendance().clone()).unwrap_or_default()),
+            SeatCommand::Snapshot => json!(slot.as_ref().map(snapshot).unwrap_or_default()),
+            SeatCommand::SeatOutOfTurn { signup_id } => {
+                match slot.as_mut().and_then(|r| r.seat_out_of_turn(&signup_id, at)) {
+                    Some(signup) => {
+                        effects.changed = true;
+                        effects.signups.push(signup.clone());
+                        effects.messages.push((MessageKind::Promoted, signup.clone(), None));
+                        json!(Some(signup))
+                    }
+                    None => json!(null),
+                }
+            }
+            SeatCommand::Remove { signup_id, reason, notify } => {
+                match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
+                    Some(outcome) => {
+                        effects.changed = outcome.changed;
+                        if outcome.changed {
+                            effects.signups.push(outcome.signup.clone());
+                            effects.signups.extend(outcome.promoted.iter().cloned());
+                            if notify {
+                                effects.messages.push((MessageKind::Removed, outcome.signup.clone(), None));
+                                effects.reason = reason;
+                            }
+                            effects
+                                .messages
+                                .extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
+                        }
+                        json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
+                    }
+                    None => json!(null),
+                }
+            }
+            SeatCommand::SetNote { signup_id, note } => {
+                let before = slot.as_mut().and_then(|r| r.set_note(&signup_id, &note));
+                effects.changed = before.is_some();
+                json!(before)
+            }
+            SeatCommand::SetLedger { signup_id, entry } => {
+                let before = slot.as_mut().and_then(|r| r.set_ledger(&signup_id, entry));
+                effects.changed = before.is_some();
+                json!(before)
+            }
+            SeatCommand::Erase { email } => match slot.as_mut().and_then(|r| r.erase(&email, at)) {
+                Some(outcome) => {
+                    effects.changed = true;
+                    effects.signups.push(outcome.signup.clone());
+                    effects.signups.extend(outcome.promoted.iter().cloned());
+                    effects.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
+                    json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
+                }
+                None => json!(null),
+            },
             SeatCommand::Going { session } => json!(slot.as_ref().map_or(0, |r| r.going_to(session))),
             SeatCommand::Remind => {
                 effects.remind = true;
@@ -223,7 +286,8 @@ impl GroupSeats {
         if !effects.messages.is_empty() {
             if let Some(group) = store.group(&group_id).await? {
                 for (kind, signup, session) in effects.messages {
-                    let message = self.message(&group, &snapshot, kind, &signup, session.as_ref());
+                    let reason = if kind == MessageKind::Removed { effects.reason.clone() } else { None };
+                    let message = self.message(&group, &snapshot, kind, &signup, session.as_ref(), reason);
                     outbox::enqueue(&self.env, message).await?;
                 }
             }
@@ -253,6 +317,7 @@ impl GroupSeats {
         kind: MessageKind,
         signup: &Signup,
         session: Option<&Session>,
+        reason: Option<String>,
     ) -> village_shared::model::Message {
         let lang = signup.language;
         let base = self.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
@@ -266,6 +331,7 @@ impl GroupSeats {
             when,
             manage_url: format!("{base}/manage/{token}?lang={}", lang.code()),
             calendar_url: format!("{base}/api/manage/{token}/calendar.ics"),
+            reason,
         };
         outbox::new_message(&signup.email, lang, kind, Some(group.id.clone()), compose(kind, lang, &facts))
     }

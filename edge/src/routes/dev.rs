@@ -5,14 +5,11 @@
 
 use worker::{Request, Response, Result};
 
-use crate::zones::is_known_zone;
-use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
-use village_shared::api::{group_problems, FieldMessage};
+use village_shared::api::FieldMessage;
 use village_shared::model::Group;
 
-use super::respond::{field_errors, read_json, read_json_any};
+use super::respond::{field_errors, percent_decode, read_json, read_json_any};
 use super::{json, Ctx};
-use crate::objects;
 use crate::store::Store;
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::identity::normalize_email;
@@ -27,22 +24,16 @@ pub async fn put_group(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Respons
         Ok(group) => group,
         Err(e) => return field_errors(vec![FieldMessage { field: "group".into(), message: e.to_string() }], ctx.lang),
     };
-    let mut problems = group_problems(&group);
     if group.id != id {
-        problems.push("id: must match the path".into());
+        return field_errors(
+            vec![FieldMessage { field: "id".into(), message: "must match the path".into() }],
+            ctx.lang,
+        );
     }
-    if !is_known_zone(&group.time_zone) {
-        problems.push("time_zone: not an IANA zone".into());
+    match super::groups::save(ctx, &group, None).await? {
+        Ok(reply) => json(200, &serde_json::json!({ "group": group, "seats": reply.count })),
+        Err(problems) => field_errors(problems, ctx.lang),
     }
-    if !problems.is_empty() {
-        let fields = problems.into_iter().map(|message| FieldMessage { field: "group".into(), message }).collect();
-        return field_errors(fields, ctx.lang);
-    }
-    Store::from_env(&ctx.env)?.put_group(&group).await?;
-    let command = SeatCommand::SetCapacity { group_id: group.id.clone(), capacity: group.capacity };
-    let reply: CapacityReply = objects::group_seats(&ctx.env, &group.id, &command).await?;
-    objects::catalogue_index(&ctx.env, &CatalogueCommand::Group { group: group.clone() }).await?;
-    json(200, &serde_json::json!({ "group": group, "seats": reply.count }))
 }
 
 /// `PUT /api/dev/groups/{id}/private`: the meeting link or address of a group.
@@ -87,22 +78,15 @@ pub async fn outbox(ctx: &Ctx, req: &Request) -> Result<Response> {
     json(200, &serde_json::json!({ "messages": messages }))
 }
 
-/// `%40` → `@` and friends: emails arrive as a path segment.
-fn percent_decode(segment: &str) -> String {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// `GET /api/dev/kv?contains=text`: every KV key whose name or value contains the text (tests
+/// prove an erasure with it).
+pub async fn kv_search(ctx: &Ctx, req: &Request) -> Result<Response> {
+    let needle = req.url()?.query_pairs().find(|(k, _)| k == "contains").map(|(_, v)| v.into_owned());
+    let Some(needle) = needle.filter(|n| n.len() >= 3) else {
+        return field_errors(
+            vec![FieldMessage { field: "contains".into(), message: "3 characters or more".into() }],
+            ctx.lang,
+        );
+    };
+    json(200, &serde_json::json!({ "keys": Store::from_env(&ctx.env)?.keys_containing(&needle).await? }))
 }

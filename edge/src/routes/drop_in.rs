@@ -15,7 +15,7 @@ use crate::store::Store;
 
 /// The drop-in group and its next session, or the error to answer with.
 async fn next_session(ctx: &Ctx, id: &str) -> Result<std::result::Result<(Group, Option<Session>), Response>> {
-    let Some(group) = Store::from_env(&ctx.env)?.group(id).await? else {
+    let Some(group) = Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) else {
         return Ok(Err(error(ErrorCode::GroupNotFound, ctx.lang)?));
     };
     if group.kind != GroupKind::DropIn {

@@ -1,7 +1,9 @@
 use worker::{Response, Result};
 
-use village_shared::api::seat_protocol::SeatCommand;
-use village_shared::api::{Catalogue, ErrorCode, GroupDetail, SeatCount};
+use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
+use village_shared::api::{group_problems, Catalogue, ErrorCode, FieldMessage, GroupDetail, SeatCount};
+use village_shared::model::{Group, GroupPrivate};
+use village_shared::Language;
 
 use super::{error, json, Ctx};
 use crate::objects;
@@ -22,9 +24,40 @@ pub async fn detail(ctx: &Ctx, id: &str) -> Result<Response> {
 }
 
 pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
-    let Some(group) = Store::from_env(&ctx.env)?.group(id).await? else {
+    // Drafts are the network's work in progress: not found until published.
+    let Some(group) = Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) else {
         return Ok(None);
     };
     let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
     Ok(Some(GroupDetail { group, seats_left: count.seats_left, waitlist_length: count.waitlist_length }))
+}
+
+/// Validate and store a group (from the dashboard or the seeding tool): the document, its
+/// private details, its seats through its object (a larger capacity promotes from the
+/// waitlist, with messages), and its catalogue entry. `Err` lists what is wrong, in `ctx.lang`.
+pub async fn save(
+    ctx: &Ctx,
+    group: &Group,
+    private: Option<&GroupPrivate>,
+) -> Result<std::result::Result<CapacityReply, Vec<FieldMessage>>> {
+    let mut problems = group_problems(group, ctx.lang);
+    if !crate::zones::is_known_zone(&group.time_zone) {
+        let message = match ctx.lang {
+            Language::En => "Choose a time zone from the list, e.g. America/Los_Angeles.",
+            Language::Es => "Elige una zona horaria de la lista, p. ej. America/Los_Angeles.",
+        };
+        problems.push(FieldMessage { field: "time_zone".into(), message: message.into() });
+    }
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let store = Store::from_env(&ctx.env)?;
+    store.put_group(group).await?;
+    if let Some(private) = private {
+        store.put_group_private(&group.id, private).await?;
+    }
+    let command = SeatCommand::SetCapacity { group_id: group.id.clone(), capacity: group.capacity };
+    let reply: CapacityReply = objects::group_seats(&ctx.env, &group.id, &command).await?;
+    objects::catalogue_index(&ctx.env, &CatalogueCommand::Group { group: group.clone() }).await?;
+    Ok(Ok(reply))
 }

@@ -41,6 +41,7 @@ enum Route<'a> {
     DevOutbox,
     DevAdminUsers,
     DevAdminRoutes,
+    DevKv,
     Admin,
 }
 
@@ -62,6 +63,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "dev", "outbox"] => (Route::DevOutbox, &[Method::Get]),
         ["api", "dev", "admin-users"] => (Route::DevAdminUsers, &[Method::Post]),
         ["api", "dev", "admin-routes"] => (Route::DevAdminRoutes, &[Method::Get]),
+        ["api", "dev", "kv"] => (Route::DevKv, &[Method::Get]),
         // The dashboard has its own table, with access rules (routes/admin.rs).
         ["api", "admin", ..] => {
             (Route::Admin, &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete])
@@ -112,13 +114,15 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::DevOutbox if ctx.dev => dev::outbox(&ctx, &req).await,
         Route::DevAdminUsers if ctx.dev => admin::dev_add_user(&ctx, &mut req).await,
         Route::DevAdminRoutes if ctx.dev => json(200, &admin::route_table()),
+        Route::DevKv if ctx.dev => dev::kv_search(&ctx, &req).await,
         Route::Admin => admin::handle(&ctx, &mut req).await,
         Route::DevGroup(_)
         | Route::DevGroupPrivate(_)
         | Route::DevHistory(_)
         | Route::DevOutbox
         | Route::DevAdminUsers
-        | Route::DevAdminRoutes => error(ErrorCode::NotFound, lang),
+        | Route::DevAdminRoutes
+        | Route::DevKv => error(ErrorCode::NotFound, lang),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     result.or_else(|e| {

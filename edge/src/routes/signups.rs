@@ -30,11 +30,15 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Result<Resp
         Err(problems) => return field_errors(problems.iter().map(|p| p.to_field_message(lang)).collect(), lang),
     };
     let store = Store::from_env(&ctx.env)?;
-    let Some(group) = store.group(group_id).await? else {
+    let Some(group) = store.group(group_id).await?.filter(|g| g.status.is_public()) else {
         return error(ErrorCode::GroupNotFound, lang);
     };
     if !group.kind.takes_signups() {
         return error(ErrorCode::SignupNotNeeded, lang);
+    }
+    // Unpublished or archived: the people already in keep their place; nobody new joins.
+    if !group.status.accepts_signups() {
+        return error(ErrorCode::RegistrationClosed, lang);
     }
     match registration_state(group.registration.as_ref(), now()) {
         RegistrationState::NotYetOpen { .. } => return error(ErrorCode::RegistrationNotOpen, lang),

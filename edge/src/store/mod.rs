@@ -2,12 +2,12 @@
 //!
 //! | key                       | value            | written by                          |
 //! |---------------------------|------------------|-------------------------------------|
-//! | `group:{id}`              | `Group`          | the dev seeding route (later admin) |
-//! | `group-private:{id}`      | `GroupPrivate`   | the dev seeding route (later admin) |
+//! | `group:{id}`              | `Group`          | dashboard group routes (and dev seeding) |
+//! | `group-private:{id}`      | `GroupPrivate`   | dashboard group routes (and dev seeding) |
 //! | `catalogue`               | `Catalogue`      | `CatalogueIndex` object only        |
 //! | `signup:{id}`             | `Signup`         | the group's `GroupSeats` object only|
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
-//! | `history:{sha256(email)}` | `[Participation]`| the dev seeding route (later: attendance)|
+//! | `history:{sha256(email)}` | `[Participation]`| the groups' objects (attendance), dev seeding, erase |
 //! | `outbox:{time}-{id}`      | `Message`        | its creator, then delivery attempts  |
 //! | `subscriber:{sha256(email)}` | `StoredSubscriber` | the subscription routes        |
 //! | `sub-token:{sha256(token)}` | `SubscriptionToken` | the subscription routes        |
@@ -80,6 +80,30 @@ pub struct AdminSession {
 
 pub const SESSION_TTL_SECS: u64 = 12 * 60 * 60;
 
+/// `?who=&action=&target=` of the audit log viewer.
+#[derive(Default)]
+pub struct AuditFilter {
+    pub who: String,
+    pub action: String,
+    pub target: String,
+}
+
+impl AuditFilter {
+    fn matches(&self, e: &AuditEntry) -> bool {
+        let has =
+            |field: &str, needle: &str| needle.is_empty() || field.to_lowercase().contains(&needle.to_lowercase());
+        has(&e.who, &self.who) && has(&e.action, &self.action) && has(&e.target, &self.target)
+    }
+}
+
+/// What is filed under a person's email digest outside the groups' rosters.
+pub struct PersonRecords {
+    pub history: Vec<Participation>,
+    pub subscriber: Option<StoredSubscriber>,
+    /// Groups whose opening they asked to hear about.
+    pub watching: Vec<String>,
+}
+
 pub struct Store {
     kv: KvStore,
 }
@@ -104,6 +128,77 @@ impl Store {
 
     pub async fn put_group(&self, group: &Group) -> Result<()> {
         self.put(&group_key(&group.id), group).await
+    }
+
+    /// Every group, whatever its state (a KV listing plus one read each: dashboard and
+    /// scheduled-job use, never on a public request).
+    pub async fn groups(&self) -> Result<Vec<Group>> {
+        let mut out = Vec::new();
+        for id in self.ids("group:", 10_000).await? {
+            out.extend(self.group(&id).await?);
+        }
+        Ok(out)
+    }
+
+    async fn delete(&self, key: &str) -> Result<()> {
+        self.kv.delete(key).await?;
+        Ok(())
+    }
+
+    /// Every subscriber (the export and the overview).
+    pub async fn subscribers(&self) -> Result<Vec<StoredSubscriber>> {
+        let mut out = Vec::new();
+        for digest in self.ids("subscriber:", 100_000).await? {
+            out.extend(self.get::<StoredSubscriber>(&format!("subscriber:{digest}")).await?);
+        }
+        Ok(out)
+    }
+
+    /// Everything filed under this email's digest, outside the groups' rosters: attendance
+    /// history, updates-list entry, opening watches (for a person's export and erasure).
+    pub async fn person_records(&self, email: &str) -> Result<PersonRecords> {
+        let digest = crate::tokens::digest(email);
+        let mut watching = Vec::new();
+        for key in self.ids("notify:", 100_000).await? {
+            if let Some(group) = key.strip_suffix(&format!(":{digest}")) {
+                watching.push(group.to_string());
+            }
+        }
+        Ok(PersonRecords { history: self.history(email).await?, subscriber: self.subscriber(email).await?, watching })
+    }
+
+    /// Delete a person's history, updates-list entry (with its link tokens) and opening
+    /// watches.
+    pub async fn erase_person_records(&self, email: &str, records: &PersonRecords) -> Result<()> {
+        let digest = crate::tokens::digest(email);
+        self.delete(&history_key(&digest)).await?;
+        if let Some(stored) = &records.subscriber {
+            for token in [&stored.confirm_token, &stored.unsubscribe_token] {
+                self.delete(&format!("sub-token:{}", crate::tokens::digest(token))).await?;
+            }
+            self.delete(&format!("subscriber:{digest}")).await?;
+        }
+        for group in &records.watching {
+            self.delete(&format!("notify:{group}:{digest}")).await?;
+        }
+        Ok(())
+    }
+
+    /// Messages sent to this address, oldest first.
+    pub async fn messages_to(&self, email: &str) -> Result<Vec<Message>> {
+        Ok(self.messages(100_000).await?.into_iter().filter(|m| m.to == email).collect())
+    }
+
+    /// Every key whose name or value contains `needle` (development: proving an erasure).
+    pub async fn keys_containing(&self, needle: &str) -> Result<Vec<String>> {
+        let mut found = Vec::new();
+        for key in self.ids("", 100_000).await? {
+            let value = self.kv.get(&key).text().await?.unwrap_or_default();
+            if key.contains(needle) || value.contains(needle) {
+                found.push(key);
+            }
+        }
+        Ok(found)
     }
 
     /// Meeting link and address: only ever shown to confirmed people.
@@ -262,17 +357,44 @@ impl Store {
         Ok(users)
     }
 
+    pub async fn group_private_or_default(&self, id: &str) -> Result<GroupPrivate> {
+        Ok(self.group_private(id).await?.unwrap_or_default())
+    }
+
     pub async fn put_audit(&self, entry: &AuditEntry) -> Result<()> {
         self.put(&format!("audit:{}", entry.id), entry).await
     }
 
-    /// The audit log, newest first.
-    pub async fn audit(&self, limit: u64) -> Result<Vec<AuditEntry>> {
+    /// Audit entries matching every given filter (case-insensitive substrings), newest first.
+    pub async fn audit_matching(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut out = Vec::new();
-        for id in self.ids("audit:", 100_000).await?.into_iter().rev().take(limit as usize) {
-            out.extend(self.get::<AuditEntry>(&format!("audit:{id}")).await?);
+        for id in self.ids("audit:", 100_000).await?.into_iter().rev() {
+            if out.len() >= limit {
+                break;
+            }
+            if let Some(entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? {
+                if filter.matches(&entry) {
+                    out.push(entry);
+                }
+            }
         }
         Ok(out)
+    }
+
+    /// Blank the before/after of audit entries about these targets (an erased person's notes
+    /// and removal reasons), keeping who did what when.
+    pub async fn redact_audit(&self, target_parts: &[String]) -> Result<u32> {
+        let mut redacted = 0;
+        for id in self.ids("audit:", 100_000).await? {
+            let Some(mut entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? else { continue };
+            if target_parts.iter().any(|part| entry.target.contains(part.as_str())) {
+                entry.before = serde_json::json!("erased");
+                entry.after = serde_json::json!("erased");
+                self.put_audit(&entry).await?;
+                redacted += 1;
+            }
+        }
+        Ok(redacted)
     }
 
     pub async fn session(&self, id: &str) -> Result<Option<AdminSession>> {

@@ -27,6 +27,12 @@ pub enum ErrorCode {
     CsrfRejected,
     TooManyRequests,
     SignInLinkInvalid,
+    /// Creating a group under an id that is taken.
+    GroupExists,
+    /// Seating someone by hand who is not on the waitlist.
+    NotWaitlisted,
+    /// Nothing is held about that email.
+    PersonNotFound,
     Internal,
 }
 
@@ -53,6 +59,9 @@ impl ErrorCode {
             ErrorCode::CsrfRejected => "csrf_rejected",
             ErrorCode::TooManyRequests => "too_many_requests",
             ErrorCode::SignInLinkInvalid => "sign_in_link_invalid",
+            ErrorCode::GroupExists => "group_exists",
+            ErrorCode::NotWaitlisted => "not_waitlisted",
+            ErrorCode::PersonNotFound => "person_not_found",
             ErrorCode::Internal => "internal",
         }
     }
@@ -62,7 +71,8 @@ impl ErrorCode {
             ErrorCode::NotFound
             | ErrorCode::GroupNotFound
             | ErrorCode::SignupNotFound
-            | ErrorCode::SubscriptionNotFound => 404,
+            | ErrorCode::SubscriptionNotFound
+            | ErrorCode::PersonNotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
@@ -73,7 +83,9 @@ impl ErrorCode {
             | ErrorCode::RegistrationClosed
             | ErrorCode::NotEligible
             | ErrorCode::NotADropIn
-            | ErrorCode::NoUpcomingSession => 409,
+            | ErrorCode::NoUpcomingSession
+            | ErrorCode::GroupExists
+            | ErrorCode::NotWaitlisted => 409,
             ErrorCode::NotSignedIn => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
             ErrorCode::TooManyRequests => 429,
@@ -147,6 +159,16 @@ impl ErrorCode {
                 "This sign-in link has expired or was already used. Ask for a new one."
             }
             (SignInLinkInvalid, Language::Es) => "Este enlace para iniciar sesión venció o ya se usó. Pide uno nuevo.",
+            (GroupExists, Language::En) => "A group with this id already exists. Choose another id.",
+            (GroupExists, Language::Es) => "Ya existe un grupo con este identificador. Elige otro.",
+            (NotWaitlisted, Language::En) => {
+                "This person isn't on the waitlist any more. Reload to see the roster now."
+            }
+            (NotWaitlisted, Language::Es) => {
+                "Esta persona ya no está en la lista de espera. Recarga para ver la lista actual."
+            }
+            (PersonNotFound, Language::En) => "We hold nothing about that email address.",
+            (PersonNotFound, Language::Es) => "No guardamos nada sobre ese correo.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -226,7 +248,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 21] = [
+    const ALL: [ErrorCode; 24] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -247,6 +269,9 @@ mod tests {
         ErrorCode::CsrfRejected,
         ErrorCode::TooManyRequests,
         ErrorCode::SignInLinkInvalid,
+        ErrorCode::GroupExists,
+        ErrorCode::NotWaitlisted,
+        ErrorCode::PersonNotFound,
         ErrorCode::Internal,
     ];
 

@@ -1,6 +1,7 @@
 //! The HTTP contract between the app and the Worker: request and response bodies, error codes
 //! and validation. Both sides use these types, so they cannot disagree.
 
+pub mod admin;
 mod error;
 mod groups;
 pub mod seat_protocol;

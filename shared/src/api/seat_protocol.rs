@@ -46,16 +46,12 @@ pub enum SeatCommand {
     Going {
         session: DateTime<Utc>,
     },
-    /// Every signup of the group, with current status and position (for the dashboard).
-    Roster,
     /// Mark someone present or absent; answers `AttendanceReply`.
     MarkAttendance {
         session: DateTime<Utc>,
         signup_id: String,
         present: bool,
     },
-    /// Who was present at each session (Unix seconds → signup ids).
-    Attendance,
     /// Everything the dashboard shows about the group's people: answers `RosterSnapshot`.
     Snapshot,
     /// Seat a waitlisted person now, adding a seat for them; answers `Option<Signup>`.
@@ -120,6 +116,8 @@ pub struct CapacityReply {
 /// What the catalogue index is told.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
+// Commands are serialized as soon as they are built; their size in memory does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum CatalogueCommand {
     /// A group was created or edited.
     Group { group: Group },

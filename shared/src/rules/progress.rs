@@ -197,7 +197,7 @@ pub fn overview(groups: &[(Group, RosterSnapshot)], subscribers: &[Subscriber], 
     }
     out.this_week.sort_by_key(|s| s.starts_at);
     out.fill.sort_by(|a, b| b.waitlist.cmp(&a.waitlist).then_with(|| a.group_id.cmp(&b.group_id)));
-    out.attendance.sort_by(|a, b| b.starts_at.cmp(&a.starts_at));
+    out.attendance.sort_by_key(|a| std::cmp::Reverse(a.starts_at));
     out.attendance.truncate(20);
     out.demand_by_language = tallies(by_language);
     out.demand_by_audience = tallies(by_audience);

@@ -1,0 +1,114 @@
+//! Signing in with a one-time link, and out.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::{ErrorCode, FieldMessage};
+use village_shared::model::MessageKind;
+use village_shared::rules::identity::normalize_email;
+use village_shared::Language;
+
+use super::{cookie, SignedIn};
+use crate::clock::now;
+use crate::objects::{self, AuthCommand, IssueReply};
+use crate::outbox;
+use crate::routes::respond::{field_errors, read_json};
+use crate::routes::{error, json, Ctx};
+use crate::store::{AdminSession, Store, SESSION_TTL_SECS};
+use crate::tokens;
+
+/// `POST /api/admin/sign-in {"email"}`: the same answer whether or not the email has access.
+pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let email = normalize_email(body.get("email").and_then(|e| e.as_str()).unwrap_or_default());
+    if !village_shared::api::looks_like_email(&email) {
+        return field_errors(
+            vec![FieldMessage { field: "email".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }],
+            ctx.lang,
+        );
+    }
+    let store = Store::from_env(&ctx.env)?;
+    let known_user = store.admin_user(&email).await?.is_some_and(|u| !u.revoked);
+    let client = req.headers().get("CF-Connecting-IP")?.unwrap_or_else(|| "local".into());
+    let reply: IssueReply =
+        objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: email.clone(), client, known_user }).await?;
+    if reply.limited {
+        return error(ErrorCode::TooManyRequests, ctx.lang);
+    }
+    if let Some(token) = reply.token {
+        send_sign_in_link(ctx, &email, &token).await?;
+    }
+    json(200, &serde_json::json!({ "sent": true }))
+}
+
+pub(super) async fn send_sign_in_link(ctx: &Ctx, email: &str, token: &str) -> Result<()> {
+    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let link = format!("{base}/admin/sign-in/{token}");
+    let (subject, body) = match ctx.lang {
+        Language::En => ("Your Village sign-in link".to_string(), format!("Sign in to the Village dashboard (the link works once, for 15 minutes):\n{link}\n\nIf you didn't ask for it, ignore this email.")),
+        Language::Es => ("Tu enlace para entrar a Village".to_string(), format!("Entra al panel de Village (el enlace sirve una vez, durante 15 minutos):\n{link}\n\nSi no lo pediste, ignora este correo.")),
+    };
+    let message = outbox::new_message(email, ctx.lang, MessageKind::SignInLink, None, (subject, body));
+    outbox::enqueue(&ctx.env, message).await
+}
+
+/// `POST /api/admin/session {"token"}`: trade a sign-in link for a session cookie.
+pub async fn open_session(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let token = body.get("token").and_then(|t| t.as_str()).unwrap_or_default().to_string();
+    if !tokens::is_well_formed_token(&token) {
+        return error(ErrorCode::SignInLinkInvalid, ctx.lang);
+    }
+    let email: Option<String> = objects::admin_auth(&ctx.env, &AuthCommand::ConsumeSignIn { token }).await?;
+    let store = Store::from_env(&ctx.env)?;
+    let user = match email {
+        Some(email) => store.admin_user(&email).await?.filter(|u| !u.revoked),
+        None => None,
+    };
+    let Some(user) = user else {
+        return error(ErrorCode::SignInLinkInvalid, ctx.lang);
+    };
+    let sid = tokens::new_manage_token();
+    let session = AdminSession {
+        email: user.email.clone(),
+        csrf: tokens::new_manage_token(),
+        expires_at: now().timestamp() + SESSION_TTL_SECS as i64,
+    };
+    store.put_session(&sid, &session).await?;
+    let mut response = json(200, &serde_json::json!({ "user": user, "csrf": session.csrf }))?;
+    response.headers_mut().set("Set-Cookie", &cookie(ctx, &sid, SESSION_TTL_SECS))?;
+    Ok(response)
+}
+
+/// `POST /api/admin/sign-out`: end the session here and in the browser.
+pub async fn sign_out(ctx: &Ctx, signed_in: &SignedIn) -> Result<Response> {
+    Store::from_env(&ctx.env)?.delete_session(&signed_in.sid).await?;
+    let mut response = json(200, &serde_json::json!({ "signed_out": true }))?;
+    response.headers_mut().set("Set-Cookie", &cookie(ctx, "", 0))?;
+    Ok(response)
+}
+
+/// `POST /api/dev/admin-users`: create a user and hand back a sign-in link directly (for
+/// `cargo xtask admin add`; development only).
+pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let user = match super::users::read_user(ctx, req).await? {
+        Ok(user) => user,
+        Err(response) => return Ok(response),
+    };
+    Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
+    let reply: IssueReply = objects::admin_auth(
+        &ctx.env,
+        &AuthCommand::IssueSignIn { email: user.email.clone(), client: "xtask".into(), known_user: true },
+    )
+    .await?;
+    let Some(token) = reply.token else {
+        return error(ErrorCode::TooManyRequests, ctx.lang);
+    };
+    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    json(200, &serde_json::json!({ "user": user, "token": token, "link": format!("{base}/admin/sign-in/{token}") }))
+}

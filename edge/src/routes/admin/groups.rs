@@ -1,0 +1,153 @@
+//! Groups in the dashboard: list, create, edit, duplicate for next term, publish / unpublish /
+//! archive. Every write goes through `routes::groups::save` (validation, seats, catalogue).
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, StatusChange};
+use village_shared::api::seat_protocol::SeatCommand;
+use village_shared::api::{ErrorCode, SeatCount};
+use village_shared::model::{AdminUser, Group, Publication};
+use village_shared::rules::access::{authorize, Decision, Scope};
+use village_shared::rules::term::next_term;
+
+use super::{audit, read_body};
+use crate::objects;
+use crate::routes::respond::field_errors;
+use crate::routes::{error, json, Ctx};
+use crate::store::Store;
+
+/// `GET /api/admin/groups`: every group this user may see, any state, with live seats.
+pub async fn list(ctx: &Ctx, user: &AdminUser) -> Result<Response> {
+    let mut groups = Vec::new();
+    for group in Store::from_env(&ctx.env)?.groups().await? {
+        if authorize(Some(user), Scope::Group(&group.id)) != Decision::Allowed {
+            continue;
+        }
+        let count: SeatCount = objects::group_seats(&ctx.env, &group.id, &SeatCommand::Count).await?;
+        groups.push(AdminGroup { group, count, private: None });
+    }
+    // What needs attention first: drafts and open groups, soonest first; archived last.
+    groups.sort_by_key(|g| {
+        (g.group.status == Publication::Archived, g.group.first_session().map(|s| s.starts_at), g.group.id.clone())
+    });
+    json(200, &serde_json::json!({ "groups": groups }))
+}
+
+/// `GET /api/admin/groups/{id}`: the group with its private details and seats.
+pub async fn show(ctx: &Ctx, id: &str) -> Result<Response> {
+    let store = Store::from_env(&ctx.env)?;
+    let Some(group) = store.group(id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
+    let private = Some(store.group_private_or_default(id).await?);
+    json(200, &AdminGroup { group, count, private })
+}
+
+/// `POST /api/admin/groups`: a new group, always a draft until published.
+pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
+    let mut form: GroupForm = match read_body(ctx, req, "group").await? {
+        Ok(form) => form,
+        Err(response) => return Ok(response),
+    };
+    if Store::from_env(&ctx.env)?.group(&form.group.id).await?.is_some() {
+        return error(ErrorCode::GroupExists, ctx.lang);
+    }
+    form.group.status = Publication::Draft;
+    match super::super::groups::save(ctx, &form.group, Some(&form.private)).await? {
+        Ok(reply) => {
+            let target = format!("group:{}", form.group.id);
+            audit(ctx, by, "group.create", &target, serde_json::Value::Null, serde_json::json!(form)).await?;
+            json(201, &AdminGroup { group: form.group, count: reply.count, private: Some(form.private) })
+        }
+        Err(problems) => field_errors(problems, ctx.lang),
+    }
+}
+
+/// `PUT /api/admin/groups/{id}`: edit. The state is changed only through `…/status`; a larger
+/// capacity seats people from the waitlist (and tells them).
+pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Result<Response> {
+    let mut form: GroupForm = match read_body(ctx, req, "group").await? {
+        Ok(form) => form,
+        Err(response) => return Ok(response),
+    };
+    let store = Store::from_env(&ctx.env)?;
+    let Some(before) = store.group(id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    let private_before = store.group_private_or_default(id).await?;
+    form.group.id = id.to_string();
+    form.group.status = before.status;
+    match super::super::groups::save(ctx, &form.group, Some(&form.private)).await? {
+        Ok(reply) => {
+            audit(
+                ctx,
+                by,
+                "group.update",
+                &format!("group:{id}"),
+                serde_json::json!(GroupForm { group: before, private: private_before }),
+                serde_json::json!(form),
+            )
+            .await?;
+            json(
+                200,
+                &serde_json::json!({ "group": form.group, "count": reply.count, "promoted": reply.promoted.len() }),
+            )
+        }
+        Err(problems) => field_errors(problems, ctx.lang),
+    }
+}
+
+/// `POST /api/admin/groups/{id}/duplicate {"id", "weeks"}`: the same group for next term, as a
+/// draft, every date moved by whole weeks. The private details come along; people do not.
+pub async fn duplicate(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Result<Response> {
+    let request: DuplicateRequest = match read_body(ctx, req, "id").await? {
+        Ok(request) => request,
+        Err(response) => return Ok(response),
+    };
+    let store = Store::from_env(&ctx.env)?;
+    let Some(original) = store.group(id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    if store.group(&request.id).await?.is_some() {
+        return error(ErrorCode::GroupExists, ctx.lang);
+    }
+    if !(1..=104).contains(&request.weeks) {
+        return super::invalid(ctx, "weeks");
+    }
+    let copy: Group = next_term(&original, &request.id, request.weeks);
+    let private = store.group_private_or_default(id).await?;
+    match super::super::groups::save(ctx, &copy, Some(&private)).await? {
+        Ok(reply) => {
+            let target = format!("group:{}", copy.id);
+            let after = serde_json::json!({ "from": id, "weeks": request.weeks });
+            audit(ctx, by, "group.duplicate", &target, serde_json::Value::Null, after).await?;
+            json(201, &AdminGroup { group: copy, count: reply.count, private: Some(private) })
+        }
+        Err(problems) => field_errors(problems, ctx.lang),
+    }
+}
+
+/// `PUT /api/admin/groups/{id}/status {"status"}`: publish, unpublish, archive (or back to
+/// draft). The catalogue follows at once.
+pub async fn set_status(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Result<Response> {
+    let change: StatusChange = match read_body(ctx, req, "status").await? {
+        Ok(change) => change,
+        Err(response) => return Ok(response),
+    };
+    let store = Store::from_env(&ctx.env)?;
+    let Some(mut group) = store.group(id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    let before = group.status;
+    group.status = change.status;
+    match super::super::groups::save(ctx, &group, None).await? {
+        Ok(reply) => {
+            let target = format!("group:{id}");
+            audit(ctx, by, "group.status", &target, serde_json::json!(before), serde_json::json!(group.status)).await?;
+            json(200, &AdminGroup { group, count: reply.count, private: None })
+        }
+        // A draft may be incomplete; publishing it says what is missing.
+        Err(problems) => field_errors(problems, ctx.lang),
+    }
+}

@@ -1,0 +1,284 @@
+//! The dashboard's API, `/api/admin/…`. One table lists every route with the [`Scope`] it
+//! needs; [`handle`] signs the request in, checks CSRF on writes and asks
+//! `shared::rules::access::authorize` before any handler runs — no handler decides access.
+
+mod auth;
+mod groups;
+mod people;
+mod reports;
+mod roster;
+mod users;
+
+use worker::{Method, Request, Response, Result};
+
+use village_shared::api::{ErrorCode, FieldMessage};
+use village_shared::model::AdminUser;
+use village_shared::rules::access::{authorize, Decision, Scope};
+
+use super::respond::{field_errors, read_json};
+use super::{error, json, Ctx};
+use crate::clock::now;
+use crate::store::{AdminSession, Store};
+use crate::tokens;
+
+pub use auth::dev_add_user;
+
+const COOKIE: &str = "village_session";
+
+/// Who may call a route.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Sign-in itself.
+    Public,
+    SignedIn,
+    /// The group named by the route's `{group}`.
+    Group,
+    Network,
+}
+
+/// Every dashboard route: method, path pattern (`{…}` is one segment), access.
+pub const ROUTES: &[(Method, &str, Access)] = &[
+    (Method::Post, "/api/admin/sign-in", Access::Public),
+    (Method::Post, "/api/admin/session", Access::Public),
+    (Method::Post, "/api/admin/sign-out", Access::SignedIn),
+    (Method::Get, "/api/admin/me", Access::SignedIn),
+    // The groups you may see (all of them for an admin).
+    (Method::Get, "/api/admin/groups", Access::SignedIn),
+    (Method::Post, "/api/admin/groups", Access::Network),
+    (Method::Get, "/api/admin/groups/{group}", Access::Group),
+    (Method::Put, "/api/admin/groups/{group}", Access::Network),
+    (Method::Post, "/api/admin/groups/{group}/duplicate", Access::Network),
+    (Method::Put, "/api/admin/groups/{group}/status", Access::Network),
+    (Method::Get, "/api/admin/groups/{group}/roster", Access::Group),
+    (Method::Get, "/api/admin/groups/{group}/roster.csv", Access::Group),
+    (Method::Get, "/api/admin/groups/{group}/attendance", Access::Group),
+    (Method::Put, "/api/admin/groups/{group}/attendance", Access::Group),
+    (Method::Get, "/api/admin/groups/{group}/attendance.csv", Access::Group),
+    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/seat", Access::Group),
+    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove", Access::Group),
+    (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note", Access::Group),
+    // Touches a second group, and money: the network decides.
+    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move", Access::Network),
+    (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives", Access::Network),
+    (Method::Get, "/api/admin/overview", Access::Network),
+    (Method::Get, "/api/admin/incentives.csv", Access::Network),
+    (Method::Get, "/api/admin/subscribers.csv", Access::Network),
+    (Method::Get, "/api/admin/audit", Access::Network),
+    (Method::Get, "/api/admin/outbox", Access::Network),
+    (Method::Post, "/api/admin/outbox/{message}/resend", Access::Network),
+    (Method::Get, "/api/admin/users", Access::Network),
+    (Method::Post, "/api/admin/users", Access::Network),
+    (Method::Put, "/api/admin/users/{user}", Access::Network),
+    (Method::Get, "/api/admin/people/{email}", Access::Network),
+    (Method::Post, "/api/admin/people/{email}/erase", Access::Network),
+];
+
+/// Why no route matched.
+enum Miss {
+    UnknownPath,
+    WrongMethod,
+}
+
+/// The route a method and path name, with the `{…}` segments it bound.
+fn find<'a>(method: &Method, path: &'a str) -> std::result::Result<(&'static str, Access, Vec<&'a str>), Miss> {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let mut miss = Miss::UnknownPath;
+    for (m, pattern, access) in ROUTES {
+        let parts: Vec<&str> = pattern.trim_matches('/').split('/').collect();
+        if parts.len() != segments.len() || !parts.iter().zip(&segments).all(|(p, s)| p.starts_with('{') || p == s) {
+            continue;
+        }
+        if m == method {
+            let bound = parts.iter().zip(&segments).filter(|(p, _)| p.starts_with('{')).map(|(_, s)| *s).collect();
+            return Ok((pattern, *access, bound));
+        }
+        miss = Miss::WrongMethod;
+    }
+    Err(miss)
+}
+
+fn session_id(req: &Request) -> Option<String> {
+    let cookies = req.headers().get("Cookie").ok().flatten()?;
+    cookies.split(';').find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_string))
+}
+
+pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    let method = req.method();
+    let path = req.path();
+    let (pattern, access, bound) = match find(&method, &path) {
+        Ok(found) => found,
+        Err(Miss::UnknownPath) => return error(ErrorCode::NotFound, ctx.lang),
+        Err(Miss::WrongMethod) => return error(ErrorCode::MethodNotAllowed, ctx.lang),
+    };
+    if access == Access::Public {
+        return match pattern {
+            "/api/admin/sign-in" => auth::sign_in(ctx, req).await,
+            _ => auth::open_session(ctx, req).await,
+        };
+    }
+    // Signed in?
+    let store = Store::from_env(&ctx.env)?;
+    let sid = session_id(req);
+    let session = match &sid {
+        Some(sid) => store.session(sid).await?.filter(|s| s.expires_at > now().timestamp()),
+        None => None,
+    };
+    let user = match &session {
+        Some(s) => store.admin_user(&s.email).await?,
+        None => None,
+    };
+    let scope = match access {
+        Access::Group => Scope::Group(bound.first().copied().unwrap_or_default()),
+        Access::Network => Scope::Network,
+        _ => Scope::SignedIn,
+    };
+    match authorize(user.as_ref(), scope) {
+        Decision::Unauthenticated => return error(ErrorCode::NotSignedIn, ctx.lang),
+        Decision::Forbidden => return error(ErrorCode::Forbidden, ctx.lang),
+        Decision::Allowed => {}
+    }
+    let (Some(user), Some(session), Some(sid)) = (user, session, sid) else {
+        return error(ErrorCode::NotSignedIn, ctx.lang);
+    };
+    // Writes must echo the session's CSRF token (and the cookie is SameSite=Strict).
+    if method != Method::Get && req.headers().get("X-CSRF-Token")?.as_deref() != Some(session.csrf.as_str()) {
+        return error(ErrorCode::CsrfRejected, ctx.lang);
+    }
+    let signed_in = SignedIn { user, session, sid };
+    let b = |i: usize| bound[i];
+    match (method, pattern) {
+        (Method::Post, "/api/admin/sign-out") => auth::sign_out(ctx, &signed_in).await,
+        (Method::Get, "/api/admin/me") => {
+            json(200, &serde_json::json!({ "user": signed_in.user, "csrf": signed_in.session.csrf }))
+        }
+        (Method::Get, "/api/admin/groups") => groups::list(ctx, &signed_in.user).await,
+        (Method::Post, "/api/admin/groups") => groups::create(ctx, &signed_in.user, req).await,
+        (Method::Get, "/api/admin/groups/{group}") => groups::show(ctx, b(0)).await,
+        (Method::Put, "/api/admin/groups/{group}") => groups::update(ctx, &signed_in.user, b(0), req).await,
+        (Method::Post, "/api/admin/groups/{group}/duplicate") => {
+            groups::duplicate(ctx, &signed_in.user, b(0), req).await
+        }
+        (Method::Put, "/api/admin/groups/{group}/status") => groups::set_status(ctx, &signed_in.user, b(0), req).await,
+        (Method::Get, "/api/admin/groups/{group}/roster") => roster::show(ctx, b(0)).await,
+        (Method::Get, "/api/admin/groups/{group}/roster.csv") => roster::roster_csv(ctx, b(0)).await,
+        (Method::Get, "/api/admin/groups/{group}/attendance") => roster::attendance(ctx, b(0)).await,
+        (Method::Put, "/api/admin/groups/{group}/attendance") => {
+            roster::mark_attendance(ctx, &signed_in.user, b(0), req).await
+        }
+        (Method::Get, "/api/admin/groups/{group}/attendance.csv") => roster::attendance_csv(ctx, b(0)).await,
+        (Method::Post, "/api/admin/groups/{group}/signups/{signup}/seat") => {
+            roster::seat(ctx, &signed_in.user, b(0), b(1)).await
+        }
+        (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove") => {
+            roster::remove(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note") => {
+            roster::note(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move") => {
+            roster::move_to(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives") => {
+            roster::incentives(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Get, "/api/admin/overview") => reports::overview(ctx).await,
+        (Method::Get, "/api/admin/incentives.csv") => reports::incentives_csv(ctx).await,
+        (Method::Get, "/api/admin/subscribers.csv") => reports::subscribers_csv(ctx).await,
+        (Method::Get, "/api/admin/audit") => reports::audit_log(ctx, req).await,
+        (Method::Get, "/api/admin/outbox") => reports::outbox(ctx).await,
+        (Method::Post, "/api/admin/outbox/{message}/resend") => reports::resend(ctx, &signed_in.user, b(0)).await,
+        (Method::Get, "/api/admin/users") => users::list(ctx).await,
+        (Method::Post, "/api/admin/users") => users::invite(ctx, &signed_in.user, req).await,
+        (Method::Put, "/api/admin/users/{user}") => users::update(ctx, &signed_in.user, b(0), req).await,
+        (Method::Get, "/api/admin/people/{email}") => people::show(ctx, b(0), req).await,
+        (Method::Post, "/api/admin/people/{email}/erase") => people::erase(ctx, &signed_in.user, b(0)).await,
+        _ => error(ErrorCode::NotFound, ctx.lang),
+    }
+}
+
+/// The caller, once signed in and authorized.
+pub struct SignedIn {
+    pub user: AdminUser,
+    pub session: AdminSession,
+    pub sid: String,
+}
+
+/// `Set-Cookie` for the session (empty value and 0 to end it).
+fn cookie(ctx: &Ctx, value: &str, max_age: u64) -> String {
+    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let secure = if base.starts_with("https://") { "; Secure" } else { "" };
+    format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
+/// `GET /api/dev/admin-routes`: the table above, so tests enumerate the real router.
+pub fn route_table() -> serde_json::Value {
+    let access = |a: Access| match a {
+        Access::Public => "public",
+        Access::SignedIn => "signed_in",
+        Access::Group => "group",
+        Access::Network => "network",
+    };
+    serde_json::json!(ROUTES
+        .iter()
+        .map(|(m, p, a)| serde_json::json!({ "method": m.to_string(), "path": p, "access": access(*a) }))
+        .collect::<Vec<_>>())
+}
+
+/// Record one dashboard write: who, when, what, before → after.
+async fn audit(
+    ctx: &Ctx,
+    who: &AdminUser,
+    action: &str,
+    target: &str,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> Result<()> {
+    let at = now();
+    let entry = village_shared::model::AuditEntry {
+        id: format!("{:013}-{}", at.timestamp_millis(), tokens::new_record_id()),
+        at,
+        who: who.email.clone(),
+        action: action.into(),
+        target: target.into(),
+        before,
+        after,
+    };
+    Store::from_env(&ctx.env)?.put_audit(&entry).await
+}
+
+/// A typed JSON body, or the `422` answer naming `field` in the caller's language.
+async fn read_body<T: serde::de::DeserializeOwned>(
+    ctx: &Ctx,
+    req: &mut Request,
+    field: &str,
+) -> Result<std::result::Result<T, Response>> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(Err(response)),
+    };
+    match serde_json::from_value::<T>(body) {
+        Ok(value) => Ok(Ok(value)),
+        Err(_) => Ok(Err(invalid(ctx, field)?)),
+    }
+}
+
+/// `422 invalid_fields` for one field, with the generic message.
+fn invalid(ctx: &Ctx, field: &str) -> Result<Response> {
+    field_errors(
+        vec![FieldMessage { field: field.into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }],
+        ctx.lang,
+    )
+}
+
+/// A CSV download with the API's headers.
+fn csv(body: String, filename: &str) -> Result<Response> {
+    let mut response = Response::ok(body)?;
+    let headers = response.headers_mut();
+    headers.set("Content-Type", "text/csv; charset=utf-8")?;
+    headers.set("Content-Disposition", &format!("attachment; filename=\"{filename}\""))?;
+    headers.set("Cache-Control", "no-store")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
+    headers.set("Referrer-Policy", "no-referrer")?;
+    Ok(response)
+}

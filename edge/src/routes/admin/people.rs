@@ -1,0 +1,100 @@
+//! A person's data: find everything held about an email, export it as JSON, erase it.
+//! Erasing keeps the counts (seats, attendance, completions) and removes the identity.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::admin::{PersonData, PersonSignup};
+use village_shared::api::seat_protocol::{CancelReply, SeatCommand};
+use village_shared::api::ErrorCode;
+use village_shared::model::{AdminUser, DeliveryStatus};
+use village_shared::rules::identity::normalize_email;
+
+use super::{audit, roster};
+use crate::objects;
+use crate::routes::respond::percent_decode;
+use crate::routes::{error, json, Ctx};
+use crate::store::Store;
+
+/// Everything held about `email`, gathered from every group's object and from KV.
+async fn gather(ctx: &Ctx, email: &str) -> Result<PersonData> {
+    let store = Store::from_env(&ctx.env)?;
+    let mut signups = Vec::new();
+    for group in store.groups().await? {
+        let Some((group, snapshot)) = roster::load(ctx, &group.id).await? else { continue };
+        for signup in snapshot.signups.iter().filter(|s| s.email == email) {
+            let attended = snapshot.attendance.values().filter(|ids| ids.contains(&signup.id)).count() as u32;
+            signups.push(PersonSignup {
+                signup: signup.clone(),
+                group_title: group.title.clone(),
+                note: snapshot.notes.get(&signup.id).cloned(),
+                incentives: snapshot.incentives.get(&signup.id).cloned(),
+                attended,
+            });
+        }
+    }
+    let records = store.person_records(email).await?;
+    Ok(PersonData {
+        email: email.to_string(),
+        signups,
+        history: records.history,
+        subscriber: records.subscriber.map(|s| s.subscriber),
+        watching: records.watching,
+        messages: store.messages_to(email).await?,
+    })
+}
+
+/// `GET /api/admin/people/{email}[?download]`: the person's data; with `download`, as a file.
+pub async fn show(ctx: &Ctx, email: &str, req: &Request) -> Result<Response> {
+    let email = normalize_email(&percent_decode(email));
+    let data = gather(ctx, &email).await?;
+    if data.is_empty() {
+        return error(ErrorCode::PersonNotFound, ctx.lang);
+    }
+    let mut response = json(200, &data)?;
+    if req.url()?.query_pairs().any(|(k, _)| k == "download") {
+        response.headers_mut().set("Content-Disposition", "attachment; filename=\"village-person-data.json\"")?;
+    }
+    Ok(response)
+}
+
+/// `POST /api/admin/people/{email}/erase`: anonymize every signup (seats freed, counts kept),
+/// delete history, subscription and watches, blank the messages to them and the notes and
+/// reasons about them in the audit log. The erasure itself is audited under the email's hash.
+pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
+    let email = normalize_email(&percent_decode(email));
+    let data = gather(ctx, &email).await?;
+    if data.is_empty() {
+        return error(ErrorCode::PersonNotFound, ctx.lang);
+    }
+    let store = Store::from_env(&ctx.env)?;
+    let mut signup_ids = Vec::new();
+    for held in &data.signups {
+        let command = SeatCommand::Erase { email: email.clone() };
+        let _: Option<CancelReply> = objects::group_seats(&ctx.env, &held.signup.group_id, &command).await?;
+        signup_ids.push(format!("signup:{}", held.signup.id));
+    }
+    let records = store.person_records(&email).await?;
+    store.erase_person_records(&email, &records).await?;
+    let digest = crate::tokens::digest(&email);
+    for mut message in data.messages.clone() {
+        message.to = format!("erased:{}", &digest[..12]);
+        message.subject = String::new();
+        message.body = String::new();
+        message.last_error = None;
+        if message.status == DeliveryStatus::Pending {
+            message.status = DeliveryStatus::Failed;
+            store.clear_pending(&message.id).await?;
+        }
+        store.put_message(&message).await?;
+    }
+    let redacted = store.redact_audit(&signup_ids).await?;
+    let summary = serde_json::json!({
+        "signups": data.signups.len(),
+        "messages": data.messages.len(),
+        "history": data.history.len(),
+        "subscriber": data.subscriber.is_some(),
+        "audit_entries_redacted": redacted,
+    });
+    audit(ctx, by, "person.erase", &format!("person:{digest}"), summary.clone(), serde_json::json!("erased")).await?;
+    json(200, &serde_json::json!({ "erased": summary }))
+}

@@ -1,0 +1,269 @@
+//! A group's people in the dashboard: the roster (seat by hand, move, remove with a reason,
+//! private notes), the check-in list, the incentives ledger, and their CSV exports. Every
+//! change goes through the group's `GroupSeats` object, which tells whoever is affected.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::admin::{AttendanceView, MoveRequest, NoteRequest, RemoveRequest, RosterView};
+use village_shared::api::seat_protocol::{AttendanceReply, CancelReply, JoinReply, RosterSnapshot, SeatCommand};
+use village_shared::api::{ErrorCode, SignupRequest};
+use village_shared::model::{AdminUser, Group, LedgerEntry, Signup, SignupStatus};
+use village_shared::rules::progress::progress;
+
+use super::{audit, csv, invalid, read_body};
+use crate::objects;
+use crate::routes::{error, json, Ctx};
+use crate::store::Store;
+
+/// The group and everything its object holds about its people.
+pub(super) async fn load(ctx: &Ctx, group_id: &str) -> Result<Option<(Group, RosterSnapshot)>> {
+    let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
+        return Ok(None);
+    };
+    let snapshot: RosterSnapshot = objects::group_seats(&ctx.env, group_id, &SeatCommand::Snapshot).await?;
+    Ok(Some((group, snapshot)))
+}
+
+/// Where a signup stands, for the audit log (no personal details in it).
+fn standing(s: &Signup) -> serde_json::Value {
+    serde_json::json!({ "status": s.status, "waitlist_position": s.waitlist_position })
+}
+
+/// `GET …/roster`: confirmed, the waitlist in order, then cancelled; with private notes.
+pub async fn show(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    let Some((group, snapshot)) = load(ctx, group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    json(200, &RosterView { group, count: snapshot.count, signups: snapshot.signups, notes: snapshot.notes })
+}
+
+/// `GET …/roster.csv`: the people holding or waiting for a seat, for a spreadsheet.
+pub async fn roster_csv(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    let Some((_, snapshot)) = load(ctx, group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    let current: Vec<Signup> = snapshot.signups.into_iter().filter(|s| s.status != SignupStatus::Cancelled).collect();
+    csv(village_shared::export::roster_csv(&current), &format!("roster-{group_id}.csv"))
+}
+
+/// `GET …/attendance`: every session, every person, who was there, completion and incentives.
+pub async fn attendance(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    let Some((mut group, snapshot)) = load(ctx, group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    let people = progress(&group, &snapshot);
+    group.sessions.sort_by_key(|s| s.starts_at);
+    json(
+        200,
+        &AttendanceView {
+            sessions: group.sessions,
+            completion_percent: group.completion_percent,
+            incentives: group.incentives,
+            people,
+        },
+    )
+}
+
+/// `GET …/attendance.csv`: the check-in sheet for a spreadsheet.
+pub async fn attendance_csv(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    let Some((group, snapshot)) = load(ctx, group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    let people = progress(&group, &snapshot);
+    csv(village_shared::export::attendance_csv(&group, &people), &format!("attendance-{group_id}.csv"))
+}
+
+/// `PUT …/attendance {"session", "signup_id", "present"}`: one check-in mark.
+pub async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
+    #[derive(serde::Deserialize)]
+    struct Mark {
+        session: chrono::DateTime<chrono::Utc>,
+        signup_id: String,
+        present: bool,
+    }
+    let mark: Mark = match read_body(ctx, req, "attendance").await? {
+        Ok(mark) => mark,
+        Err(response) => return Ok(response),
+    };
+    let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    if !group.sessions.iter().any(|s| s.starts_at == mark.session) {
+        return invalid(ctx, "session");
+    }
+    let command =
+        SeatCommand::MarkAttendance { session: mark.session, signup_id: mark.signup_id.clone(), present: mark.present };
+    let reply: Option<AttendanceReply> = objects::group_seats(&ctx.env, group_id, &command).await?;
+    let Some(reply) = reply else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let target = format!("group:{group_id}/signup:{}/session:{}", mark.signup_id, mark.session.to_rfc3339());
+    audit(
+        ctx,
+        by,
+        "attendance.mark",
+        &target,
+        serde_json::json!({ "present": reply.before }),
+        serde_json::json!({ "present": mark.present }),
+    )
+    .await?;
+    json(200, &serde_json::json!({ "signup_id": mark.signup_id, "present": mark.present }))
+}
+
+/// `POST …/signups/{id}/seat`: give a waitlisted person a seat now, with one more seat for them.
+pub async fn seat(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str) -> Result<Response> {
+    let store = Store::from_env(&ctx.env)?;
+    let Some(mut group) = store.group(group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
+    let command = SeatCommand::SeatOutOfTurn { signup_id: signup_id.into() };
+    let seated: Option<Signup> = objects::group_seats(&ctx.env, group_id, &command).await?;
+    let Some(seated) = seated else {
+        return error(ErrorCode::NotWaitlisted, ctx.lang);
+    };
+    // The group now has one more seat; its document says so too.
+    let before = group.capacity;
+    group.capacity += 1;
+    store.put_group(&group).await?;
+    objects::catalogue_index(
+        &ctx.env,
+        &village_shared::api::seat_protocol::CatalogueCommand::Group { group: group.clone() },
+    )
+    .await?;
+    let target = format!("group:{group_id}/signup:{signup_id}");
+    audit(
+        ctx,
+        by,
+        "signup.seat",
+        &target,
+        serde_json::json!({ "status": "waitlisted", "capacity": before }),
+        serde_json::json!({ "status": "confirmed", "capacity": group.capacity }),
+    )
+    .await?;
+    json(200, &serde_json::json!({ "signup": seated, "capacity": group.capacity }))
+}
+
+/// `POST …/signups/{id}/remove {"reason"}`: take someone off the roster; they get the reason.
+pub async fn remove(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, req: &mut Request) -> Result<Response> {
+    let request: RemoveRequest = match read_body(ctx, req, "reason").await? {
+        Ok(request) => request,
+        Err(response) => return Ok(response),
+    };
+    let reason = request.reason.trim().to_string();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return invalid(ctx, "reason");
+    }
+    let command = SeatCommand::Remove { signup_id: signup_id.into(), reason: Some(reason.clone()), notify: true };
+    let reply: Option<CancelReply> = objects::group_seats(&ctx.env, group_id, &command).await?;
+    let Some(reply) = reply else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let target = format!("group:{group_id}/signup:{signup_id}");
+    let after =
+        serde_json::json!({ "status": reply.signup.status, "reason": reason, "promoted": reply.promoted.len() });
+    audit(ctx, by, "signup.remove", &target, serde_json::json!({ "status": "on the roster" }), after).await?;
+    json(200, &reply)
+}
+
+/// `PUT …/signups/{id}/note {"note"}`: the facilitators' private note (empty removes it).
+pub async fn note(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, req: &mut Request) -> Result<Response> {
+    let request: NoteRequest = match read_body(ctx, req, "note").await? {
+        Ok(request) => request,
+        Err(response) => return Ok(response),
+    };
+    if request.note.chars().count() > 2_000 {
+        return invalid(ctx, "note");
+    }
+    let command = SeatCommand::SetNote { signup_id: signup_id.into(), note: request.note.clone() };
+    let before: Option<String> = objects::group_seats(&ctx.env, group_id, &command).await?;
+    let Some(before) = before else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let target = format!("group:{group_id}/signup:{signup_id}");
+    let after = request.note.trim();
+    audit(ctx, by, "signup.note", &target, serde_json::json!(before), serde_json::json!(after)).await?;
+    json(200, &serde_json::json!({ "note": after }))
+}
+
+/// `POST …/signups/{id}/move {"to"}`: move a person to another group. They join the other
+/// group (seat or waitlist, told by its confirmation); this group keeps their record and
+/// attendance as a cancelled signup with a note saying where they went.
+pub async fn move_to(
+    ctx: &Ctx,
+    by: &AdminUser,
+    group_id: &str,
+    signup_id: &str,
+    req: &mut Request,
+) -> Result<Response> {
+    let request: MoveRequest = match read_body(ctx, req, "to").await? {
+        Ok(request) => request,
+        Err(response) => return Ok(response),
+    };
+    let store = Store::from_env(&ctx.env)?;
+    let target_group = match store.group(&request.to).await? {
+        Some(g) if request.to != group_id && g.kind.takes_signups() && g.status.is_public() => g,
+        _ => return invalid(ctx, "to"),
+    };
+    let signup: Option<Signup> =
+        objects::group_seats(&ctx.env, group_id, &SeatCommand::Signup { signup_id: signup_id.into() }).await?;
+    let Some(signup) = signup.filter(|s| s.status != SignupStatus::Cancelled) else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    // Join first: if that fails, nothing was lost here.
+    let join = SeatCommand::Join {
+        group_id: target_group.id.clone(),
+        capacity: target_group.capacity,
+        request: SignupRequest {
+            name: signup.name.clone(),
+            email: signup.email.clone(),
+            phone: signup.phone.clone(),
+            language: signup.language,
+        },
+    };
+    let joined: JoinReply = objects::group_seats(&ctx.env, &target_group.id, &join).await?;
+    let remove = SeatCommand::Remove { signup_id: signup_id.into(), reason: None, notify: false };
+    let _: Option<CancelReply> = objects::group_seats(&ctx.env, group_id, &remove).await?;
+    let snapshot: RosterSnapshot = objects::group_seats(&ctx.env, group_id, &SeatCommand::Snapshot).await?;
+    let old_note = snapshot.notes.get(signup_id).cloned().unwrap_or_default();
+    let note = format!("{old_note}\n→ {}", target_group.id).trim().to_string();
+    let _: Option<String> =
+        objects::group_seats(&ctx.env, group_id, &SeatCommand::SetNote { signup_id: signup_id.into(), note }).await?;
+    let target = format!("group:{group_id}/signup:{signup_id}");
+    let after =
+        serde_json::json!({ "group": target_group.id, "signup": joined.signup.id, "status": joined.signup.status });
+    audit(
+        ctx,
+        by,
+        "signup.move",
+        &target,
+        serde_json::json!({ "group": group_id, "standing": standing(&signup) }),
+        after,
+    )
+    .await?;
+    json(200, &serde_json::json!({ "signup": joined.signup }))
+}
+
+/// `PUT …/signups/{id}/incentives {stipend_issued_on, stipend_amount, kit_shipped_on}`.
+pub async fn incentives(
+    ctx: &Ctx,
+    by: &AdminUser,
+    group_id: &str,
+    signup_id: &str,
+    req: &mut Request,
+) -> Result<Response> {
+    let entry: LedgerEntry = match read_body(ctx, req, "incentives").await? {
+        Ok(entry) => entry,
+        Err(response) => return Ok(response),
+    };
+    if entry.stipend_amount.is_some_and(|a| a > 100_000) {
+        return invalid(ctx, "stipend_amount");
+    }
+    let command = SeatCommand::SetLedger { signup_id: signup_id.into(), entry: entry.clone() };
+    let before: Option<LedgerEntry> = objects::group_seats(&ctx.env, group_id, &command).await?;
+    let Some(before) = before else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let target = format!("group:{group_id}/signup:{signup_id}");
+    audit(ctx, by, "incentives.record", &target, serde_json::json!(before), serde_json::json!(entry)).await?;
+    json(200, &serde_json::json!({ "incentives": entry }))
+}

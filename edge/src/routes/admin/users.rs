@@ -1,0 +1,88 @@
+//! Who may use the dashboard: invite, change role and groups, revoke.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::admin::UserUpdate;
+use village_shared::api::ErrorCode;
+use village_shared::model::{AdminUser, Role};
+use village_shared::rules::identity::normalize_email;
+
+use super::{audit, invalid, read_body};
+use crate::objects::{self, AuthCommand, IssueReply};
+use crate::routes::respond::{percent_decode, read_json};
+use crate::routes::{error, json, Ctx};
+use crate::store::Store;
+
+pub async fn list(ctx: &Ctx) -> Result<Response> {
+    json(200, &serde_json::json!({ "users": Store::from_env(&ctx.env)?.admin_users().await? }))
+}
+
+/// A user from a request body: email normalized and checked; an admin has no group list.
+pub(super) async fn read_user(ctx: &Ctx, req: &mut Request) -> Result<std::result::Result<AdminUser, Response>> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(Err(response)),
+    };
+    let Ok(mut user) = serde_json::from_value::<AdminUser>(body) else {
+        return Ok(Err(invalid(ctx, "user")?));
+    };
+    user.email = normalize_email(&user.email);
+    if !village_shared::api::looks_like_email(&user.email) {
+        return Ok(Err(invalid(ctx, "email")?));
+    }
+    if user.role == Role::Admin {
+        user.groups.clear();
+    }
+    Ok(Ok(user))
+}
+
+/// `POST /api/admin/users {"email", "role", "groups"}`: add (or update) a user and send them a
+/// sign-in link.
+pub async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
+    let user = match read_user(ctx, req).await? {
+        Ok(user) => user,
+        Err(response) => return Ok(response),
+    };
+    let store = Store::from_env(&ctx.env)?;
+    let before = store.admin_user(&user.email).await?;
+    store.put_admin_user(&user).await?;
+    audit(ctx, by, "user.invite", &format!("user:{}", user.email), serde_json::json!(before), serde_json::json!(user))
+        .await?;
+    let reply: IssueReply = objects::admin_auth(
+        &ctx.env,
+        &AuthCommand::IssueSignIn { email: user.email.clone(), client: "invite".into(), known_user: true },
+    )
+    .await?;
+    if let Some(token) = reply.token {
+        super::auth::send_sign_in_link(ctx, &user.email, &token).await?;
+    }
+    json(201, &serde_json::json!({ "user": user }))
+}
+
+/// `PUT /api/admin/users/{email}`: change a user's role and groups, or revoke (or restore)
+/// their access. Revoking takes effect on their next request: every request reads the user.
+pub async fn update(ctx: &Ctx, by: &AdminUser, email: &str, req: &mut Request) -> Result<Response> {
+    let change: UserUpdate = match read_body(ctx, req, "user").await? {
+        Ok(change) => change,
+        Err(response) => return Ok(response),
+    };
+    let store = Store::from_env(&ctx.env)?;
+    let email = normalize_email(&percent_decode(email));
+    let Some(before) = store.admin_user(&email).await? else {
+        return error(ErrorCode::NotFound, ctx.lang);
+    };
+    if email == by.email && (change.revoked || change.role != Role::Admin) {
+        // An admin cannot lock themselves out (someone must be left to undo it).
+        return invalid(ctx, "revoked");
+    }
+    let after = AdminUser {
+        email: email.clone(),
+        role: change.role,
+        groups: if change.role == Role::Admin { vec![] } else { change.groups },
+        revoked: change.revoked,
+    };
+    store.put_admin_user(&after).await?;
+    audit(ctx, by, "user.update", &format!("user:{email}"), serde_json::json!(before), serde_json::json!(after))
+        .await?;
+    json(200, &serde_json::json!({ "user": after }))
+}

@@ -1,0 +1,126 @@
+//! Bodies of the dashboard's API (`/api/admin/…`), shared by the Worker and the dashboard.
+
+use serde::{Deserialize, Serialize};
+
+use super::SeatCount;
+use crate::model::{AuditEntry, Group, GroupPrivate, LedgerEntry, Message, Publication, Role, Signup};
+use crate::rules::eligibility::Participation;
+use crate::rules::progress::PersonProgress;
+
+/// `POST /api/admin/groups` and `PUT /api/admin/groups/{id}`: the group and what only its
+/// confirmed people see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupForm {
+    pub group: Group,
+    #[serde(default)]
+    pub private: GroupPrivate,
+}
+
+/// A group as the dashboard sees it: any state, with its live seats (and, for one group, its
+/// private details).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminGroup {
+    pub group: Group,
+    pub count: SeatCount,
+    #[serde(default)]
+    pub private: Option<GroupPrivate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: Publication,
+}
+
+/// `POST …/duplicate`: the new group's id and how many weeks later it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateRequest {
+    pub id: String,
+    pub weeks: i64,
+}
+
+/// `POST …/signups/{id}/remove`: the reason is sent to the person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemoveRequest {
+    pub reason: String,
+}
+
+/// `POST …/signups/{id}/move`: the group to move the person to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MoveRequest {
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteRequest {
+    pub note: String,
+}
+
+/// `PUT /api/admin/users/{email}`: role, groups, access.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserUpdate {
+    pub role: Role,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    pub revoked: bool,
+}
+
+/// A group's roster for the dashboard: everyone with notes, and the check-in sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosterView {
+    pub group: Group,
+    pub count: SeatCount,
+    /// Confirmed, then the waitlist in order, then cancelled.
+    pub signups: Vec<Signup>,
+    pub notes: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceView {
+    pub sessions: Vec<crate::model::Session>,
+    pub completion_percent: u8,
+    pub incentives: crate::model::Incentives,
+    pub people: Vec<PersonProgress>,
+}
+
+/// One of a person's signups, with what the group holds about them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonSignup {
+    pub signup: Signup,
+    pub group_title: crate::model::Bilingual,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub incentives: Option<LedgerEntry>,
+    /// Sessions attended.
+    pub attended: u32,
+}
+
+/// `GET /api/admin/people/{email}`: everything Village holds about a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonData {
+    pub email: String,
+    pub signups: Vec<PersonSignup>,
+    pub history: Vec<Participation>,
+    #[serde(default)]
+    pub subscriber: Option<crate::model::Subscriber>,
+    /// Groups whose opening they asked to hear about.
+    pub watching: Vec<String>,
+    pub messages: Vec<Message>,
+}
+
+impl PersonData {
+    pub fn is_empty(&self) -> bool {
+        self.signups.is_empty()
+            && self.history.is_empty()
+            && self.subscriber.is_none()
+            && self.watching.is_empty()
+            && self.messages.is_empty()
+    }
+}
+
+/// `GET /api/admin/audit`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditAnswer {
+    pub entries: Vec<AuditEntry>,
+}
