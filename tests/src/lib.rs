@@ -2,6 +2,7 @@
 //! workerd with real KV and Durable Objects) on a free port with a fresh state directory, and
 //! a real headless Chromium through ChromeDriver.
 
+pub mod admin;
 pub mod api;
 pub mod browser;
 pub mod sizes;

@@ -4,60 +4,13 @@
 use std::sync::OnceLock;
 
 use serde_json::{json, Value};
+use village_tests::admin::{add_user, call, open_session, signed_in, Session};
 use village_tests::api::{series, unique_id, Answer, Api};
 use village_tests::Stack;
 
 fn stack() -> &'static Stack {
     static STACK: OnceLock<Stack> = OnceLock::new();
     STACK.get_or_init(Stack::start)
-}
-
-/// A signed-in dashboard user: the session cookie and the CSRF token writes must echo.
-#[derive(Clone)]
-struct Session {
-    cookie: String,
-    csrf: String,
-}
-
-async fn add_user(api: &Api, email: &str, role: &str, groups: &[&str]) -> String {
-    let answer =
-        api.post_json("/api/dev/admin-users", &json!({ "email": email, "role": role, "groups": groups })).await;
-    assert_eq!(answer.status, 200, "{:?}", answer.body);
-    answer.body["token"].as_str().unwrap().to_string()
-}
-
-async fn open_session(api: &Api, token: &str) -> (Answer, Option<Session>) {
-    let answer = api.post_json("/api/admin/session", &json!({ "token": token })).await;
-    let cookie = answer.headers.get("set-cookie").map(|c| c.to_str().unwrap().to_string());
-    let session = cookie.map(|c| Session {
-        cookie: c.split(';').next().unwrap().to_string(),
-        csrf: answer.body["csrf"].as_str().unwrap_or("").to_string(),
-    });
-    (answer, session)
-}
-
-async fn signed_in(api: &Api, role: &str, groups: &[&str]) -> Session {
-    let email = format!("{}@example.org", unique_id(role));
-    let token = add_user(api, &email, role, groups).await;
-    open_session(api, &token).await.1.expect("a session cookie")
-}
-
-async fn call(api: &Api, method: &str, path: &str, session: Option<&Session>, csrf: bool) -> Answer {
-    let url = format!("{}{path}", api.base);
-    let mut request = match method {
-        "GET" => api.http.get(&url),
-        "POST" => api.http.post(&url).json(&json!({})),
-        "PUT" => api.http.put(&url).json(&json!({})),
-        "PATCH" => api.http.patch(&url).json(&json!({})),
-        _ => api.http.delete(&url),
-    };
-    if let Some(s) = session {
-        request = request.header("cookie", &s.cookie);
-        if csrf {
-            request = request.header("x-csrf-token", &s.csrf);
-        }
-    }
-    api.send(request).await
 }
 
 #[tokio::test]
@@ -91,7 +44,11 @@ async fn every_admin_route_answers_401_403_or_allowed_as_its_access_says() {
                 &api,
                 method,
                 &path,
-                Some(&Session { cookie: format!("village_session={}", "a".repeat(64)), csrf: String::new() }),
+                Some(&Session {
+                    cookie: format!("village_session={}", "a".repeat(64)),
+                    csrf: String::new(),
+                    email: String::new(),
+                }),
                 true,
             )
             .await,

@@ -94,7 +94,8 @@ pub async fn sign_out(ctx: &Ctx, signed_in: &SignedIn) -> Result<Response> {
 }
 
 /// `POST /api/dev/admin-users`: create a user and hand back a sign-in link directly (for
-/// `cargo xtask admin add`; development only).
+/// `cargo xtask admin add` and tests; development only). Limited per email, not per client:
+/// a test run creates dozens of users from one machine.
 pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     let user = match super::users::read_user(ctx, req).await? {
         Ok(user) => user,
@@ -103,7 +104,11 @@ pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
     let reply: IssueReply = objects::admin_auth(
         &ctx.env,
-        &AuthCommand::IssueSignIn { email: user.email.clone(), client: "xtask".into(), known_user: true },
+        &AuthCommand::IssueSignIn {
+            email: user.email.clone(),
+            client: format!("xtask:{}", user.email),
+            known_user: true,
+        },
     )
     .await?;
     let Some(token) = reply.token else {

@@ -1,0 +1,481 @@
+//! Running a term from the dashboard, against the real local stack: groups from draft to
+//! archive, capacity and the waitlist, roster actions, the incentives ledger, exports, users,
+//! the audit log, and a person's data (export, erase).
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use village_tests::admin::{call, signed_in, text, write, Session};
+use village_tests::api::{series, unique_id, Answer, Api};
+use village_tests::Stack;
+
+fn stack() -> &'static Stack {
+    static STACK: OnceLock<Stack> = OnceLock::new();
+    STACK.get_or_init(Stack::start)
+}
+
+/// Whether the public catalogue lists `id`, waiting for the catalogue's next write (batched
+/// about once a second) to settle on `expected`.
+async fn listed(api: &Api, id: &str, expected: bool) -> bool {
+    let mut seen = !expected;
+    for _ in 0..40 {
+        let catalogue = api.get("/api/groups").await.body;
+        seen = catalogue["groups"].as_array().unwrap().iter().any(|g| g["id"] == id);
+        if seen == expected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    seen
+}
+
+/// The form a dashboard sends for a new group (a series in Spanish with 3 weekly sessions).
+fn group_form(id: &str, capacity: u32) -> Value {
+    let mut group = serde_json::to_value(series(id, capacity)).unwrap();
+    group["language"] = json!("es");
+    json!({ "group": group, "private": { "meeting_link": "https://meet.example/abc" } })
+}
+
+async fn messages_to(api: &Api, email: &str) -> Vec<Value> {
+    api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].as_array().unwrap().clone()
+}
+
+async fn audit_for(api: &Api, admin: &Session, target: &str) -> Vec<Value> {
+    let log = call(api, "GET", &format!("/api/admin/audit?target={target}"), Some(admin), false).await;
+    log.body["entries"].as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_group_goes_from_draft_to_published_to_unpublished_to_archived() {
+    let api = Api::new(stack());
+    let admin = signed_in(&api, "admin", &[]).await;
+    let id = unique_id("lifecycle");
+    let created = write(&api, "POST", "/api/admin/groups", &admin, &group_form(&id, 2)).await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    assert_eq!(created.body["group"]["status"], "draft", "a new group starts as a draft");
+    assert_eq!(
+        write(&api, "POST", "/api/admin/groups", &admin, &group_form(&id, 2)).await.error_code(),
+        "group_exists"
+    );
+
+    // A draft is invisible to the public and takes no signups.
+    assert_eq!(api.get(&format!("/api/groups/{id}")).await.status, 404);
+    assert_eq!(api.sign_up(&id, "Ana", "ana.draft@example.org").await.status, 404);
+    assert!(!listed(&api, &id, false).await);
+
+    let publish = |status: &str| json!({ "status": status });
+    let published = write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("published")).await;
+    assert_eq!(published.status, 200, "{:?}", published.body);
+    assert!(listed(&api, &id, true).await, "published groups are in the catalogue");
+    let joined = api.sign_up(&id, "Ana", "ana.lifecycle@example.org").await;
+    assert_eq!(joined.status, 201);
+    let token = joined.body["manage_token"].as_str().unwrap().to_string();
+
+    write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("unpublished")).await;
+    assert!(!listed(&api, &id, false).await, "unpublished groups leave the catalogue");
+    let refused = api.sign_up(&id, "Bea", "bea.lifecycle@example.org").await;
+    assert_eq!((refused.status, refused.error_code()), (409, "registration_closed"));
+    assert_eq!(api.get(&format!("/api/manage/{token}")).await.status, 200, "people already in keep their link");
+
+    write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("archived")).await;
+    let listed_in_dashboard = call(&api, "GET", "/api/admin/groups", Some(&admin), false).await;
+    let mine = listed_in_dashboard.body["groups"].as_array().unwrap().iter().find(|g| g["group"]["id"] == id).cloned();
+    assert_eq!(mine.expect("the dashboard still lists it")["group"]["status"], "archived");
+    let actions: Vec<Value> =
+        audit_for(&api, &admin, &format!("group:{id}")).await.iter().map(|e| e["action"].clone()).collect();
+    assert_eq!(actions, [json!("group.status"), json!("group.status"), json!("group.status"), json!("group.create")]);
+}
+
+#[tokio::test]
+async fn an_edit_is_validated_in_the_editors_language_and_a_larger_capacity_seats_the_waitlist() {
+    let api = Api::new(stack());
+    let admin = signed_in(&api, "admin", &[]).await;
+    let id = unique_id("capacity");
+    write(&api, "POST", "/api/admin/groups", &admin, &group_form(&id, 1)).await;
+    write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &json!({ "status": "published" })).await;
+    for (name, email) in
+        [("Ana", "ana.cap@example.org"), ("Bea", "bea.cap@example.org"), ("Cruz", "cruz.cap@example.org")]
+    {
+        api.sign_up(&id, name, email).await;
+    }
+    // Bad input: a clear error per field, in Spanish, and nothing stored.
+    let mut bad = group_form(&id, 3);
+    bad["group"]["title"] = json!({ "en": "", "es": " " });
+    bad["group"]["time_zone"] = json!("Hora del Pacífico");
+    let url = format!("/api/admin/groups/{id}");
+    let refused = api
+        .send(
+            api.http
+                .put(format!("{}{url}", api.base))
+                .header("cookie", &admin.cookie)
+                .header("x-csrf-token", &admin.csrf)
+                .header("accept-language", "es")
+                .json(&bad),
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    let fields: Vec<&str> =
+        refused.body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["title", "time_zone"], "{:?}", refused.body);
+    assert!(refused.body["error"]["fields"][0]["message"].as_str().unwrap().contains("nombre"));
+    assert_eq!(call(&api, "GET", &url, Some(&admin), false).await.body["group"]["capacity"], 1, "nothing stored");
+
+    // Two more seats: Bea and Cruz are seated, in order, and told.
+    let raised = write(&api, "PUT", &url, &admin, &group_form(&id, 3)).await;
+    assert_eq!(raised.status, 200, "{:?}", raised.body);
+    assert_eq!(raised.body["promoted"], 2);
+    assert_eq!(raised.body["group"]["status"], "published", "an edit keeps the state");
+    for email in ["bea.cap@example.org", "cruz.cap@example.org"] {
+        assert!(messages_to(&api, email).await.iter().any(|m| m["kind"] == "promoted"), "{email} told");
+    }
+    let shown = call(&api, "GET", &url, Some(&admin), false).await;
+    assert_eq!(shown.body["private"]["meeting_link"], "https://meet.example/abc");
+    assert_eq!(
+        (shown.body["count"]["confirmed"].clone(), shown.body["count"]["waitlist_length"].clone()),
+        (json!(3), json!(0))
+    );
+}
+
+#[tokio::test]
+async fn a_group_is_duplicated_for_next_term_with_its_dates_moved() {
+    let api = Api::new(stack());
+    let admin = signed_in(&api, "admin", &[]).await;
+    let id = unique_id("spring");
+    write(&api, "POST", "/api/admin/groups", &admin, &group_form(&id, 12)).await;
+    let next = unique_id("summer");
+    let copy =
+        write(&api, "POST", &format!("/api/admin/groups/{id}/duplicate"), &admin, &json!({ "id": next, "weeks": 13 }))
+            .await;
+    assert_eq!(copy.status, 201, "{:?}", copy.body);
+    let original = call(&api, "GET", &format!("/api/admin/groups/{id}"), Some(&admin), false).await.body;
+    let first = |g: &Value| {
+        chrono::DateTime::parse_from_rfc3339(g["group"]["sessions"][0]["starts_at"].as_str().unwrap()).unwrap()
+    };
+    assert_eq!(first(&copy.body) - first(&original), chrono::Duration::weeks(13));
+    assert_eq!(copy.body["group"]["status"], "draft");
+    assert_eq!(copy.body["private"]["meeting_link"], "https://meet.example/abc");
+    let again =
+        write(&api, "POST", &format!("/api/admin/groups/{id}/duplicate"), &admin, &json!({ "id": next, "weeks": 13 }))
+            .await;
+    assert_eq!(again.error_code(), "group_exists");
+}
+
+/// Sign up `n` people; answers their signup ids in order.
+async fn fill(api: &Api, group: &str, names: &[&str]) -> Vec<String> {
+    let mut ids = Vec::new();
+    for name in names {
+        let email = format!("{}.{group}@example.org", name.to_lowercase());
+        let answer = api.sign_up(group, name, &email).await;
+        ids.push(answer.body["signup"]["id"].as_str().unwrap().to_string());
+    }
+    ids
+}
+
+#[tokio::test]
+async fn a_facilitator_seats_removes_and_notes_and_an_admin_moves_a_person() {
+    let api = Api::new(stack());
+    let group = series(&unique_id("roster-actions"), 1);
+    api.put_group(&group).await;
+    let other = series(&unique_id("roster-target"), 5);
+    api.put_group(&other).await;
+    let ids = fill(&api, &group.id, &["Ana", "Bea", "Cruz", "Dee"]).await;
+    let facilitator = signed_in(&api, "facilitator", &[&group.id]).await;
+    let admin = signed_in(&api, "admin", &[]).await;
+    let base = format!("/api/admin/groups/{}/signups", group.id);
+
+    // Seat Cruz (3rd, waitlist #2) out of turn: one more seat, Bea still first in line.
+    let seated = write(&api, "POST", &format!("{base}/{}/seat", ids[2]), &facilitator, &json!({})).await;
+    assert_eq!(seated.status, 200, "{:?}", seated.body);
+    assert_eq!(
+        (seated.body["signup"]["status"].clone(), seated.body["capacity"].clone()),
+        (json!("confirmed"), json!(2))
+    );
+    assert!(messages_to(&api, &format!("cruz.{}@example.org", group.id)).await.iter().any(|m| m["kind"] == "promoted"));
+    let again = write(&api, "POST", &format!("{base}/{}/seat", ids[2]), &facilitator, &json!({})).await;
+    assert_eq!(again.error_code(), "not_waitlisted");
+
+    // Remove Ana with a reason: she is told why; Bea gets her seat.
+    let no_reason =
+        write(&api, "POST", &format!("{base}/{}/remove", ids[0]), &facilitator, &json!({ "reason": " " })).await;
+    assert_eq!(no_reason.status, 422);
+    let removed = write(
+        &api,
+        "POST",
+        &format!("{base}/{}/remove", ids[0]),
+        &facilitator,
+        &json!({ "reason": "Moved out of the county" }),
+    )
+    .await;
+    assert_eq!(removed.status, 200, "{:?}", removed.body);
+    assert_eq!(removed.body["promoted"][0]["id"], ids[1].as_str());
+    let told = messages_to(&api, &format!("ana.{}@example.org", group.id)).await;
+    let removal = told.iter().find(|m| m["kind"] == "removed").expect("Ana is told");
+    assert!(removal["body"].as_str().unwrap().contains("Moved out of the county"));
+
+    // A private note, seen on the roster by the group's people only.
+    let noted =
+        write(&api, "PUT", &format!("{base}/{}/note", ids[1]), &facilitator, &json!({ "note": "Prefers WhatsApp" }))
+            .await;
+    assert_eq!(noted.status, 200);
+    let roster = call(&api, "GET", &format!("/api/admin/groups/{}/roster", group.id), Some(&facilitator), false).await;
+    assert_eq!(roster.body["notes"][&ids[1]], "Prefers WhatsApp");
+
+    // Moving is the network's call: Dee (waitlisted) goes to the other group, seated there.
+    let url = format!("{base}/{}/move", ids[3]);
+    assert_eq!(write(&api, "POST", &url, &facilitator, &json!({ "to": other.id })).await.status, 403);
+    assert_eq!(write(&api, "POST", &url, &admin, &json!({ "to": "no-such-group" })).await.status, 422);
+    let moved = write(&api, "POST", &url, &admin, &json!({ "to": other.id })).await;
+    assert_eq!(moved.status, 200, "{:?}", moved.body);
+    assert_eq!(
+        (moved.body["signup"]["group_id"].clone(), moved.body["signup"]["status"].clone()),
+        (json!(other.id), json!("confirmed"))
+    );
+    let roster = call(&api, "GET", &format!("/api/admin/groups/{}/roster", group.id), Some(&admin), false).await;
+    let dee = roster.body["signups"].as_array().unwrap().iter().find(|s| s["id"] == ids[3].as_str()).cloned().unwrap();
+    assert_eq!(dee["status"], "cancelled", "the record stays here, history kept");
+    assert!(roster.body["notes"][&ids[3]].as_str().unwrap().contains(&other.id));
+    let dee_mail = messages_to(&api, &format!("dee.{}@example.org", group.id)).await;
+    assert!(dee_mail.iter().any(|m| m["kind"] == "confirmation" && m["group_id"] == other.id.as_str()));
+    assert!(!dee_mail.iter().any(|m| m["kind"] == "removed"), "a move is told through the new group");
+
+    let actions: Vec<String> = audit_for(&api, &admin, &format!("group:{}/signup:", group.id))
+        .await
+        .iter()
+        .map(|e| e["action"].as_str().unwrap().to_string())
+        .collect();
+    for action in ["signup.seat", "signup.remove", "signup.note", "signup.move"] {
+        assert!(actions.iter().any(|a| a == action), "{action} audited: {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn completion_the_incentives_ledger_and_the_exports() {
+    let api = Api::new(stack());
+    let mut group = series(&unique_id("ledger"), 5);
+    group.sessions.truncate(2);
+    api.put_group(&group).await;
+    let ids = fill(&api, &group.id, &["Rosa", "=cmd"]).await;
+    let admin = signed_in(&api, "admin", &[]).await;
+    let sheet_url = format!("/api/admin/groups/{}/attendance", group.id);
+    let sheet = call(&api, "GET", &sheet_url, Some(&admin), false).await.body;
+    for session in sheet["sessions"].as_array().unwrap() {
+        let mark = json!({ "session": session["starts_at"], "signup_id": ids[0], "present": true });
+        assert_eq!(write(&api, "PUT", &sheet_url, &admin, &mark).await.status, 200);
+    }
+    let sheet = call(&api, "GET", &sheet_url, Some(&admin), false).await.body;
+    let rosa = &sheet["people"][0];
+    assert_eq!(
+        (rosa["completed"].clone(), rosa["stipend_owed"].clone(), rosa["kit_owed"].clone()),
+        (json!(true), json!(true), json!(true))
+    );
+
+    let entry = json!({ "stipend_issued_on": "2026-11-20", "stipend_amount": 150, "kit_shipped_on": null });
+    let ledger_url = format!("/api/admin/groups/{}/signups/{}/incentives", group.id, ids[0]);
+    assert_eq!(write(&api, "PUT", &ledger_url, &admin, &entry).await.status, 200);
+    let bad = json!({ "stipend_issued_on": "20/11/2026" });
+    assert_eq!(write(&api, "PUT", &ledger_url, &admin, &bad).await.status, 422);
+    let sheet = call(&api, "GET", &sheet_url, Some(&admin), false).await.body;
+    assert_eq!(
+        (sheet["people"][0]["stipend_owed"].clone(), sheet["people"][0]["kit_owed"].clone()),
+        (json!(false), json!(true))
+    );
+
+    let (status, csv, headers) = text(&api, &format!("{sheet_url}.csv"), &admin).await;
+    assert_eq!(status, 200);
+    assert!(headers["content-disposition"].to_str().unwrap().contains("attendance-"));
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains(&format!("Rosa,rosa.{}@example.org,2,2,yes,1,1", group.id)), "{csv}");
+    assert!(csv.contains("'=cmd,"), "formula neutralized: {csv}");
+
+    let (_, csv, _) = text(&api, "/api/admin/incentives.csv", &admin).await;
+    let line = csv.lines().find(|l| l.starts_with(&group.id)).expect("Rosa completed").to_string();
+    assert!(line.ends_with("150,2026-11-20,150,yes,,yes"), "{line}");
+
+    let subscriber = format!("{}@example.org", unique_id("subscriber"));
+    api.post_json("/api/subscriptions", &json!({ "email": subscriber, "language": "es" })).await;
+    let (_, csv, _) = text(&api, "/api/admin/subscribers.csv", &admin).await;
+    assert!(csv.starts_with('\u{feff}') && csv.contains(&format!("{subscriber},es,pending")), "{csv}");
+
+    let overview = call(&api, "GET", "/api/admin/overview", Some(&admin), false).await;
+    assert_eq!(overview.status, 200);
+    assert!(overview.body["incentives"]["completed"].as_u64().unwrap() >= 1);
+    assert!(overview.body["subscribers"]["new_last_7_days"].as_u64().unwrap() >= 1);
+    assert!(overview.body["fill"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g["group_id"] == group.id.as_str() && g["confirmed"] == 2));
+}
+
+/// A valid body for every write route of the dashboard, by its pattern. The test below fails
+/// when the router gains a write this table does not know.
+fn write_body(pattern: &str, group: &str, target: &str) -> Option<Value> {
+    Some(match pattern {
+        "/api/admin/groups" => group_form(&unique_id("audited"), 3),
+        "/api/admin/groups/{group}" => group_form(group, 4),
+        "/api/admin/groups/{group}/duplicate" => json!({ "id": unique_id("audited-copy"), "weeks": 12 }),
+        "/api/admin/groups/{group}/status" => json!({ "status": "published" }),
+        "/api/admin/groups/{group}/attendance" => json!(null),
+        "/api/admin/groups/{group}/signups/{signup}/seat" => json!({}),
+        "/api/admin/groups/{group}/signups/{signup}/remove" => json!({ "reason": "Asked to leave" }),
+        "/api/admin/groups/{group}/signups/{signup}/note" => json!({ "note": "Call after 5" }),
+        "/api/admin/groups/{group}/signups/{signup}/move" => json!({ "to": target }),
+        "/api/admin/groups/{group}/signups/{signup}/incentives" => json!({ "kit_shipped_on": "2026-11-21" }),
+        "/api/admin/outbox/{message}/resend" => json!({}),
+        "/api/admin/users" => {
+            json!({ "email": format!("{}@example.org", unique_id("invited")), "role": "facilitator", "groups": [group] })
+        }
+        "/api/admin/users/{user}" => json!({ "role": "facilitator", "groups": [], "revoked": true }),
+        "/api/admin/people/{email}/erase" => json!({}),
+        _ => return None,
+    })
+}
+
+#[tokio::test]
+async fn every_dashboard_write_leaves_an_audit_entry() {
+    let api = Api::new(stack());
+    let admin = signed_in(&api, "admin", &[]).await;
+    let routes = api.get("/api/dev/admin-routes").await.body;
+    let user = signed_in(&api, "facilitator", &[]).await;
+    let mut audited = 0;
+    for route in routes.as_array().unwrap() {
+        let (method, pattern) = (route["method"].as_str().unwrap(), route["path"].as_str().unwrap());
+        if method == "GET" || route["access"] == "public" || pattern.ends_with("/sign-out") {
+            continue;
+        }
+        // Fresh material for each write: a group with one person seated and one waiting.
+        let group = series(&unique_id("audit"), 1);
+        api.put_group(&group).await;
+        let target = series(&unique_id("audit-target"), 3);
+        api.put_group(&target).await;
+        let ids = fill(&api, &group.id, &["Ana", "Bea"]).await;
+        let person = format!("bea.{}@example.org", group.id);
+        let message = messages_to(&api, &person).await[0]["id"].as_str().unwrap().to_string();
+        let path = pattern
+            .replace("{group}", &group.id)
+            .replace("{signup}", &ids[1])
+            .replace("{message}", &message)
+            .replace("{user}", &user.email)
+            .replace("{email}", &person);
+        let mut body = write_body(pattern, &group.id, &target.id)
+            .unwrap_or_else(|| panic!("{method} {pattern}: no body in the table"));
+        if pattern.ends_with("/attendance") {
+            body = json!({ "session": group.sessions[0].starts_at, "signup_id": ids[0], "present": true });
+        }
+        let before =
+            call(&api, "GET", "/api/admin/audit", Some(&admin), false).await.body["entries"].as_array().unwrap().len();
+        let answer: Answer = write(&api, method, &path, &admin, &body).await;
+        assert!(answer.status < 300, "{method} {path}: {} {:?}", answer.status, answer.body);
+        let entries = call(&api, "GET", "/api/admin/audit", Some(&admin), false).await.body["entries"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert!(entries.len() > before, "{method} {pattern} wrote no audit entry");
+        assert_eq!(entries[0]["who"], admin.email.as_str(), "{method} {pattern}");
+        audited += 1;
+    }
+    assert!(audited >= 13, "only {audited} writes checked");
+}
+
+#[tokio::test]
+async fn an_admin_manages_users_and_a_revoked_user_is_out_at_once() {
+    let api = Api::new(stack());
+    let admin = signed_in(&api, "admin", &[]).await;
+    let facilitator = signed_in(&api, "facilitator", &["g-one"]).await;
+    let url = format!("/api/admin/users/{}", facilitator.email);
+    let assigned =
+        write(&api, "PUT", &url, &admin, &json!({ "role": "facilitator", "groups": ["g-one", "g-two"] })).await;
+    assert_eq!(assigned.body["user"]["groups"], json!(["g-one", "g-two"]));
+    assert_eq!(call(&api, "GET", "/api/admin/me", Some(&facilitator), false).await.body["user"]["groups"][1], "g-two");
+    write(&api, "PUT", &url, &admin, &json!({ "role": "facilitator", "groups": [], "revoked": true })).await;
+    assert_eq!(call(&api, "GET", "/api/admin/me", Some(&facilitator), false).await.status, 401, "revoked: out at once");
+    let own = format!("/api/admin/users/{}", admin.email);
+    assert_eq!(
+        write(&api, "PUT", &own, &admin, &json!({ "role": "admin", "revoked": true })).await.status,
+        422,
+        "no self-lockout"
+    );
+    let log = call(
+        &api,
+        "GET",
+        &format!("/api/admin/audit?action=user.update&target={}", facilitator.email),
+        Some(&admin),
+        false,
+    )
+    .await;
+    let entries = log.body["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2, "filtered to this user's updates");
+    assert_eq!(
+        (entries[0]["before"]["revoked"].clone(), entries[0]["after"]["revoked"].clone()),
+        (json!(false), json!(true))
+    );
+}
+
+#[tokio::test]
+async fn a_persons_data_is_exported_and_erasing_removes_it_from_kv_but_keeps_the_counts() {
+    let api = Api::new(stack());
+    let group = series(&unique_id("erase"), 1);
+    api.put_group(&group).await;
+    let name = format!("Zelda {}", unique_id("Erasable"));
+    let email = format!("{}@example.org", unique_id("zelda"));
+    let joined = api.sign_up(&group.id, &name, &email).await;
+    let id = joined.body["signup"]["id"].as_str().unwrap().to_string();
+    fill(&api, &group.id, &["Next"]).await;
+    api.post_json("/api/subscriptions", &json!({ "email": email, "language": "en", "group_id": group.id })).await;
+    let admin = signed_in(&api, "admin", &[]).await;
+    let sheet_url = format!("/api/admin/groups/{}/attendance", group.id);
+    let mark = json!({ "session": group.sessions[0].starts_at, "signup_id": id, "present": true });
+    write(&api, "PUT", &sheet_url, &admin, &mark).await;
+    write(
+        &api,
+        "PUT",
+        &format!("/api/admin/groups/{}/signups/{id}/note", group.id),
+        &admin,
+        &json!({ "note": "Zelda's note" }),
+    )
+    .await;
+
+    let found = call(&api, "GET", &format!("/api/admin/people/{email}"), Some(&admin), false).await;
+    assert_eq!(found.status, 200, "{:?}", found.body);
+    assert_eq!(found.body["signups"][0]["signup"]["name"], name.as_str());
+    assert_eq!(found.body["signups"][0]["note"], "Zelda's note");
+    assert_eq!(found.body["history"][0]["sessions_attended"], 1);
+    assert_eq!(found.body["subscriber"]["email"], email.as_str());
+    assert!(!found.body["messages"].as_array().unwrap().is_empty());
+    let (_, _, headers) = text(&api, &format!("/api/admin/people/{email}?download"), &admin).await;
+    assert!(headers["content-disposition"].to_str().unwrap().contains("attachment"));
+    assert!(!api.get(&format!("/api/dev/kv?contains={email}")).await.body["keys"].as_array().unwrap().is_empty());
+
+    let erased = write(&api, "POST", &format!("/api/admin/people/{email}/erase"), &admin, &json!({})).await;
+    assert_eq!(erased.status, 200, "{:?}", erased.body);
+    for needle in [email.as_str(), name.as_str(), "Zelda's note"] {
+        let keys = api.get(&format!("/api/dev/kv?contains={}", urlencode(needle))).await.body["keys"].clone();
+        assert_eq!(keys, json!([]), "{needle} is still in KV");
+    }
+    let roster = call(&api, "GET", &format!("/api/admin/groups/{}/roster", group.id), Some(&admin), false).await.body;
+    assert!(!roster.to_string().contains(&email) && !roster.to_string().contains(&name), "nor in the group's object");
+    assert_eq!(roster["count"]["confirmed"], 1, "the freed seat went to the next in line");
+    let sheet = call(&api, "GET", &sheet_url, Some(&admin), false).await.body;
+    let present: usize =
+        sheet["people"].as_array().unwrap().iter().map(|p| p["attended"].as_u64().unwrap() as usize).sum();
+    assert_eq!(present, 1, "attendance is kept, anonymously");
+    assert_eq!(
+        call(&api, "GET", &format!("/api/admin/people/{email}"), Some(&admin), false).await.error_code(),
+        "person_not_found"
+    );
+    let log = call(&api, "GET", "/api/admin/audit?action=person.erase", Some(&admin), false).await;
+    assert!(!log.body["entries"].as_array().unwrap().is_empty(), "the erasure is in the audit log");
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
