@@ -109,6 +109,24 @@ impl Browser {
         el.send_keys(value).await.expect("type");
     }
 
+    /// Set an input's value as a picker would (date and time inputs take no typing over
+    /// WebDriver in every locale) and fire `input`, which the app listens to.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        self.wait_for(css).await;
+        let script = "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+                      el.dispatchEvent(new Event('input', { bubbles: true })); \
+                      el.dispatchEvent(new Event('change', { bubbles: true }));";
+        self.client.execute(script, vec![css.into(), value.into()]).await.expect("set a value");
+    }
+
+    /// What the page would download from `path` (same origin, with its cookies).
+    pub async fn fetch_text(&self, path: &str) -> String {
+        let script =
+            "const done = arguments[1]; fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));";
+        let value = self.client.execute_async(script, vec![path.into()]).await.expect("fetch in the page");
+        value.as_str().unwrap_or_default().to_string()
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css).await.click().await.expect("click");
     }

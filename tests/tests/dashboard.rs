@@ -479,3 +479,121 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+/// The whole loop from a phone, in one language: sign in through the emailed link, create a
+/// group, publish it, find it in the public catalogue, take attendance, export the roster —
+/// and look at every dashboard page on the way (screenshots, axe).
+async fn a_network_runs_a_term_from_a_phone(lang: &str) {
+    use village_tests::admin::add_user;
+    use village_tests::browser::Browser;
+    let es = lang == "es";
+    let say = |en: &'static str, es_text: &'static str| if es { es_text } else { en };
+    let stack = stack();
+    let api = Api::new(stack);
+    let email = format!("{}@example.org", unique_id(&format!("coordinator-{lang}")));
+    add_user(&api, &email, "admin", &[]).await;
+
+    let b = Browser::start().await;
+    b.goto(&stack.url(&format!("/admin?lang={lang}"))).await;
+    b.fill("#admin-email", &email).await;
+    b.click(".sign-in-form button[type=submit]").await;
+    b.wait_for(".link-sent").await;
+    let messages = messages_to(&api, &email).await;
+    let body = messages.iter().find(|m| m["kind"] == "sign_in_link").expect("a sign-in link")["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let start = body.find("/admin/sign-in/").unwrap();
+    let link: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    b.goto(&stack.url(&link)).await;
+    b.wait_for_text(".signed-in-as", &email).await;
+
+    // A new group, in both languages, with a session that has happened and one next week.
+    b.click(".new-group").await;
+    let id = unique_id(&format!("circle-{lang}"));
+    b.fill("#group-id", &id).await;
+    b.fill("#group-capacity", "2").await;
+    b.fill("#title-en", "Caregiver Circle").await;
+    b.fill("#title-es", "Círculo de cuidadoras").await;
+    b.fill("#term-en", "Winter 2026").await;
+    b.fill("#term-es", "Invierno 2026").await;
+    let past = (chrono::Utc::now() - chrono::Duration::days(2)).format("%Y-%m-%dT18:30").to_string();
+    b.set_value("#session-0-starts", &past).await;
+    b.fill("#session-0-topic-en", "Taking care of yourself").await;
+    b.fill("#session-0-topic-es", "Cuidarte a ti misma").await;
+    b.click(".add-session").await;
+    b.wait_for("#session-1-starts").await;
+    assert_ne!(b.value("#session-1-starts").await, "", "a new session starts a week after the last");
+    b.set_value("#group-link", "https://meet.example/circle").await;
+    b.screenshot(&format!("admin-editor-{lang}")).await;
+    let violations = b.axe_violations().await;
+    assert!(violations.is_empty(), "editor: {violations:?}");
+    b.click(".save-group").await;
+    b.wait_for_text(".admin-roster .status-tag", say("Draft", "Borrador")).await;
+
+    b.click(".publish").await;
+    b.wait_for_text(".admin-roster .status-tag", say("Published", "Publicado")).await;
+    b.screenshot(&format!("admin-group-{lang}")).await;
+    let violations = b.axe_violations().await;
+    assert!(violations.is_empty(), "group page: {violations:?}");
+
+    // In the public catalogue, in the reader's language.
+    assert!(listed(&api, &id, true).await);
+    b.goto(&stack.url(&format!("/?lang={lang}"))).await;
+    b.wait_for_text("main", say("Caregiver Circle", "Círculo de cuidadoras")).await;
+    for (name, who) in [("Rosa Martínez", "rosa"), ("Ana Ruiz", "ana"), ("Lucía Díaz", "lucia")] {
+        api.sign_up(&id, name, &format!("{who}.{id}@example.org")).await;
+    }
+
+    // Take attendance from the phone.
+    b.goto(&stack.url(&format!("/admin/groups/{id}?lang={lang}"))).await;
+    b.wait_for_text(".roster-confirmed", "Rosa Martínez").await;
+    b.wait_for_text(".roster-waitlisted", "Lucía Díaz").await;
+    b.click(".take-attendance").await;
+    b.wait_for_text(".checkins", "Rosa Martínez").await;
+    b.click(".checkins li:first-child label").await;
+    b.wait_for_text(".checkins li:first-child", say("came to 1 of 2", "vino a 1 de 2")).await;
+    b.screenshot(&format!("admin-attendance-{lang}")).await;
+    let violations = b.axe_violations().await;
+    assert!(violations.is_empty(), "attendance: {violations:?}");
+
+    // Export the roster: what the link downloads, with the session's cookie.
+    b.goto(&stack.url(&format!("/admin/groups/{id}?lang={lang}"))).await;
+    let href = b.wait_for(".roster-csv").await.attr("href").await.unwrap().unwrap();
+    let csv = b.fetch_text(&href).await;
+    // (The browser's decoder drops the byte-order mark; the API tests check it.)
+    assert!(csv.starts_with("status,") && csv.contains("Rosa Martínez") && csv.contains("waitlisted,1,Lucía Díaz"), "{csv}");
+
+    // Every other page of the dashboard, looked at.
+    for (path, css, name) in [
+        ("/admin/overview", ".overview", "overview"),
+        ("/admin/users", ".users", "users"),
+        ("/admin/people", ".people", "people"),
+        ("/admin/audit", ".audit-entries", "audit"),
+        ("/admin", ".admin-groups", "groups"),
+    ] {
+        b.goto(&stack.url(&format!("{path}?lang={lang}"))).await;
+        b.wait_for(css).await;
+        if name == "overview" {
+            b.wait_for_text(".fill-chart", say("Caregiver Circle", "Círculo de cuidadoras")).await;
+        }
+        if name == "audit" {
+            b.wait_for_text(".audit-entries", "attendance.mark").await;
+        }
+        b.screenshot(&format!("admin-{name}-{lang}")).await;
+        let violations = b.axe_violations().await;
+        assert!(violations.is_empty(), "{name}: {violations:?}");
+        assert_eq!(b.horizontal_overflow().await, Vec::<String>::new(), "{name}: nothing runs off a phone screen");
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_network_runs_a_term_from_a_phone_in_english() {
+    a_network_runs_a_term_from_a_phone("en").await;
+}
+
+#[tokio::test]
+async fn a_network_runs_a_term_from_a_phone_in_spanish() {
+    a_network_runs_a_term_from_a_phone("es").await;
+}

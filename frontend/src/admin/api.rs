@@ -1,9 +1,15 @@
 //! The dashboard's calls, through the one request function (`crate::api::request_with`). The
 //! session cookie goes along by itself (same origin, HttpOnly); writes carry the CSRF token.
+//! Bodies and answers are the shared types of `village_shared::api::admin`.
 
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
-use village_shared::model::{AdminUser, Signup};
+use village_shared::api::admin::{
+    AdminGroup, AttendanceView, AuditAnswer, DuplicateRequest, GroupForm, MoveRequest, NoteRequest, PersonData,
+    RemoveRequest, RosterView, StatusChange, UserUpdate,
+};
+use village_shared::model::{AdminUser, LedgerEntry, Message, Publication};
+use village_shared::rules::progress::Overview;
 use village_shared::Language;
 
 use crate::api::ApiFailure;
@@ -12,11 +18,6 @@ use crate::api::ApiFailure;
 pub struct Me {
     pub user: AdminUser,
     pub csrf: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct RosterAnswer {
-    pub signups: Vec<Signup>,
 }
 
 async fn call<T: for<'de> Deserialize<'de>>(
@@ -31,65 +32,217 @@ async fn call<T: for<'de> Deserialize<'de>>(
 
 const NONE: Option<&()> = None;
 
+/// A path segment, percent-encoded (ids are safe already; emails have `@` and maybe `+`).
+pub fn segment(text: &str) -> String {
+    crate::router::encode(text)
+}
+
 pub async fn me(lang: Language) -> Result<Me, ApiFailure> {
     call(Method::GET, "/api/admin/me", NONE, None, lang).await
 }
 
-pub async fn ask_for_link(email: &str, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+pub async fn ask_for_link(email: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
     call(Method::POST, "/api/admin/sign-in", Some(&serde_json::json!({ "email": email })), None, lang).await
 }
 
-pub async fn open_session(token: &str, lang: Language) -> Result<Me, ApiFailure> {
+pub async fn open_session(token: String, lang: Language) -> Result<Me, ApiFailure> {
     call(Method::POST, "/api/admin/session", Some(&serde_json::json!({ "token": token })), None, lang).await
 }
 
-pub async fn sign_out(csrf: &str, lang: Language) -> Result<serde_json::Value, ApiFailure> {
-    call(Method::POST, "/api/admin/sign-out", Some(&serde_json::json!({})), Some(csrf), lang).await
-}
-
-pub async fn roster(group_id: &str, lang: Language) -> Result<RosterAnswer, ApiFailure> {
-    call(Method::GET, &format!("/api/admin/groups/{group_id}/roster"), NONE, None, lang).await
+pub async fn sign_out(csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+    call(Method::POST, "/api/admin/sign-out", Some(&serde_json::json!({})), Some(csrf.as_str()), lang).await
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct SheetPerson {
-    pub signup: Signup,
-    pub present: Vec<bool>,
-    pub attended: u32,
-    pub completed: bool,
+pub struct GroupList {
+    pub groups: Vec<AdminGroup>,
+}
+
+pub async fn groups(lang: Language) -> Result<GroupList, ApiFailure> {
+    call(Method::GET, "/api/admin/groups", NONE, None, lang).await
+}
+
+pub async fn group(id: String, lang: Language) -> Result<AdminGroup, ApiFailure> {
+    call(Method::GET, &format!("/api/admin/groups/{}", segment(&id)), NONE, None, lang).await
+}
+
+pub async fn create_group(form: GroupForm, csrf: String, lang: Language) -> Result<AdminGroup, ApiFailure> {
+    call(Method::POST, "/api/admin/groups", Some(&form), Some(csrf.as_str()), lang).await
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct AttendanceSheet {
-    pub sessions: Vec<village_shared::model::Session>,
-    pub people: Vec<SheetPerson>,
+pub struct Updated {
+    #[serde(default)]
+    pub promoted: u64,
 }
 
-pub async fn attendance(group_id: &str, lang: Language) -> Result<AttendanceSheet, ApiFailure> {
-    call(Method::GET, &format!("/api/admin/groups/{group_id}/attendance"), NONE, None, lang).await
+pub async fn update_group(form: GroupForm, csrf: String, lang: Language) -> Result<Updated, ApiFailure> {
+    let path = format!("/api/admin/groups/{}", segment(&form.group.id));
+    call(Method::PUT, &path, Some(&form), Some(csrf.as_str()), lang).await
+}
+
+pub async fn set_status(
+    id: String,
+    status: Publication,
+    csrf: String,
+    lang: Language,
+) -> Result<AdminGroup, ApiFailure> {
+    let path = format!("/api/admin/groups/{}/status", segment(&id));
+    call(Method::PUT, &path, Some(&StatusChange { status }), Some(csrf.as_str()), lang).await
+}
+
+pub async fn duplicate(
+    id: String,
+    request: DuplicateRequest,
+    csrf: String,
+    lang: Language,
+) -> Result<AdminGroup, ApiFailure> {
+    let path = format!("/api/admin/groups/{}/duplicate", segment(&id));
+    call(Method::POST, &path, Some(&request), Some(csrf.as_str()), lang).await
+}
+
+pub async fn roster(group_id: String, lang: Language) -> Result<RosterView, ApiFailure> {
+    call(Method::GET, &format!("/api/admin/groups/{}/roster", segment(&group_id)), NONE, None, lang).await
+}
+
+/// A write about one signup: `seat`, `remove`, `note`, `move`, `incentives`.
+async fn signup_action<B: Serialize>(
+    method: Method,
+    group_id: String,
+    signup_id: String,
+    action: &'static str,
+    body: B,
+    csrf: String,
+    lang: Language,
+) -> Result<serde_json::Value, ApiFailure> {
+    let path = format!("/api/admin/groups/{}/signups/{}/{action}", segment(&group_id), segment(&signup_id));
+    call(method, &path, Some(&body), Some(csrf.as_str()), lang).await
+}
+
+pub async fn seat(
+    group_id: String,
+    signup_id: String,
+    csrf: String,
+    lang: Language,
+) -> Result<serde_json::Value, ApiFailure> {
+    signup_action(Method::POST, group_id, signup_id, "seat", serde_json::json!({}), csrf, lang).await
+}
+
+pub async fn remove(
+    group_id: String,
+    signup_id: String,
+    reason: String,
+    csrf: String,
+    lang: Language,
+) -> Result<serde_json::Value, ApiFailure> {
+    let body = RemoveRequest { reason };
+    signup_action(Method::POST, group_id, signup_id, "remove", body, csrf, lang).await
+}
+
+pub async fn move_to(
+    group_id: String,
+    signup_id: String,
+    to: String,
+    csrf: String,
+    lang: Language,
+) -> Result<serde_json::Value, ApiFailure> {
+    let body = MoveRequest { to };
+    signup_action(Method::POST, group_id, signup_id, "move", body, csrf, lang).await
+}
+
+pub async fn note(
+    group_id: String,
+    signup_id: String,
+    note: String,
+    csrf: String,
+    lang: Language,
+) -> Result<serde_json::Value, ApiFailure> {
+    let body = NoteRequest { note };
+    signup_action(Method::PUT, group_id, signup_id, "note", body, csrf, lang).await
+}
+
+pub async fn record_incentives(
+    group_id: String,
+    signup_id: String,
+    entry: LedgerEntry,
+    csrf: String,
+    lang: Language,
+) -> Result<serde_json::Value, ApiFailure> {
+    signup_action(Method::PUT, group_id, signup_id, "incentives", entry, csrf, lang).await
+}
+
+pub async fn attendance(group_id: String, lang: Language) -> Result<AttendanceView, ApiFailure> {
+    call(Method::GET, &format!("/api/admin/groups/{}/attendance", segment(&group_id)), NONE, None, lang).await
 }
 
 pub async fn mark(
-    group_id: &str,
+    group_id: String,
     session: chrono::DateTime<chrono::Utc>,
-    signup_id: &str,
+    signup_id: String,
     present: bool,
-    csrf: &str,
+    csrf: String,
     lang: Language,
 ) -> Result<serde_json::Value, ApiFailure> {
     let body = serde_json::json!({ "session": session, "signup_id": signup_id, "present": present });
-    call(Method::PUT, &format!("/api/admin/groups/{group_id}/attendance"), Some(&body), Some(csrf), lang).await
+    let path = format!("/api/admin/groups/{}/attendance", segment(&group_id));
+    call(Method::PUT, &path, Some(&body), Some(csrf.as_str()), lang).await
+}
+
+pub async fn overview(lang: Language) -> Result<Overview, ApiFailure> {
+    call(Method::GET, "/api/admin/overview", NONE, None, lang).await
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct OutboxAnswer {
-    pub messages: Vec<village_shared::model::Message>,
+    pub messages: Vec<Message>,
 }
 
 pub async fn outbox(lang: Language) -> Result<OutboxAnswer, ApiFailure> {
     call(Method::GET, "/api/admin/outbox", NONE, None, lang).await
 }
 
-pub async fn resend(id: &str, csrf: &str, lang: Language) -> Result<serde_json::Value, ApiFailure> {
-    call(Method::POST, &format!("/api/admin/outbox/{id}/resend"), Some(&serde_json::json!({})), Some(csrf), lang).await
+pub async fn resend(id: String, csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+    let path = format!("/api/admin/outbox/{}/resend", segment(&id));
+    call(Method::POST, &path, Some(&serde_json::json!({})), Some(csrf.as_str()), lang).await
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Users {
+    pub users: Vec<AdminUser>,
+}
+
+pub async fn users(lang: Language) -> Result<Users, ApiFailure> {
+    call(Method::GET, "/api/admin/users", NONE, None, lang).await
+}
+
+pub async fn invite(user: AdminUser, csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+    call(Method::POST, "/api/admin/users", Some(&user), Some(csrf.as_str()), lang).await
+}
+
+pub async fn update_user(
+    email: String,
+    change: UserUpdate,
+    csrf: String,
+    lang: Language,
+) -> Result<serde_json::Value, ApiFailure> {
+    call(Method::PUT, &format!("/api/admin/users/{}", segment(&email)), Some(&change), Some(csrf.as_str()), lang).await
+}
+
+pub async fn person(email: String, lang: Language) -> Result<PersonData, ApiFailure> {
+    call(Method::GET, &format!("/api/admin/people/{}", segment(&email)), NONE, None, lang).await
+}
+
+pub async fn erase(email: String, csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+    let path = format!("/api/admin/people/{}/erase", segment(&email));
+    call(Method::POST, &path, Some(&serde_json::json!({})), Some(csrf.as_str()), lang).await
+}
+
+pub async fn audit(who: String, action: String, target: String, lang: Language) -> Result<AuditAnswer, ApiFailure> {
+    let query = [("who", who), ("action", action), ("target", target)]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", segment(v.trim())))
+        .collect::<Vec<_>>()
+        .join("&");
+    call(Method::GET, &format!("/api/admin/audit?{query}"), NONE, None, lang).await
 }

@@ -3,7 +3,7 @@
 //! `Intl` for the chosen language and the viewer's own time zone.
 
 mod format;
-mod text;
+pub(crate) mod text;
 
 pub use format::*;
 pub use text::Tr;

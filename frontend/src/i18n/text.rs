@@ -11,6 +11,8 @@ use super::number;
 #[derive(Clone, Copy, PartialEq)]
 pub struct Tr(pub Language);
 
+/// `texts! { name => "English", "Español"; … }`: one method per text on [`Tr`]. The dashboard
+/// keeps its own texts in `admin/text.rs` with the same macro.
 macro_rules! texts {
     ($($name:ident => $en:expr, $es:expr;)*) => {
         impl Tr {
@@ -23,6 +25,7 @@ macro_rules! texts {
         }
     };
 }
+pub(crate) use texts;
 
 texts! {
     app_title => "Village — peer support for people who care for young children", "Village — apoyo entre pares para quienes cuidan a niños pequeños";
@@ -142,24 +145,6 @@ texts! {
     near_uk_postcode => "UK postcodes can't be looked up here yet. Tap “Use my location” instead.", "Todavía no podemos buscar códigos postales del Reino Unido. Toca “Usar mi ubicación”.";
     near_not_a_code => "Type a five-digit ZIP code, like 95814.", "Escribe un código postal de cinco dígitos, como 95814.";
     near_no_location => "We couldn't get your location. Check that location is allowed for this site, or type a ZIP code.", "No pudimos obtener tu ubicación. Revisa que este sitio tenga permiso de ubicación, o escribe un código postal.";
-
-    dashboard_title => "Village dashboard", "Panel de Village";
-    your_groups_heading => "Your groups", "Tus grupos";
-    role_admin => "administrator", "administración";
-    role_facilitator => "facilitator", "facilitación";
-    sign_out => "Sign out", "Cerrar sesión";
-    sign_in_heading => "Sign in", "Iniciar sesión";
-    sign_in_intro => "No password: we email you a link that signs you in once, for 15 minutes.", "Sin contraseña: te enviamos por correo un enlace que sirve una vez, durante 15 minutos.";
-    send_sign_in_link => "Email me a sign-in link", "Enviarme un enlace para entrar";
-    sign_in_sent => "If this email has access to the dashboard, a sign-in link is on its way. Check your inbox.", "Si este correo tiene acceso al panel, ya va en camino un enlace para entrar. Revisa tu bandeja de entrada.";
-    roster_heading => "Roster", "Lista de participantes";
-    take_attendance => "Take attendance", "Tomar asistencia";
-    outbox_heading => "Messages (outbox)", "Mensajes (bandeja de salida)";
-    message_sent => "Sent", "Enviado";
-    message_pending => "Waiting to be sent", "Por enviar";
-    message_failed => "Could not be sent", "No se pudo enviar";
-    resend => "Try again", "Volver a intentar";
-    download_csv => "Download as a spreadsheet (CSV)", "Descargar como hoja de cálculo (CSV)";
 
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
@@ -348,50 +333,6 @@ impl Tr {
         match self.0 {
             En => format!("{km} km ({mi} mi) away"),
             Es => format!("A {km} km ({mi} mi)"),
-        }
-    }
-
-    pub fn signed_in_as(self, email: &str, role: &str) -> String {
-        match self.0 {
-            En => format!("Signed in as {email} ({role})."),
-            Es => format!("Sesión iniciada como {email} ({role})."),
-        }
-    }
-
-    pub fn fill(self, confirmed: u32, capacity: u32, waiting: u32) -> String {
-        match self.0 {
-            En => format!("{confirmed} of {capacity} seats taken · {waiting} waiting"),
-            Es => format!("{confirmed} de {capacity} lugares ocupados · {waiting} en espera"),
-        }
-    }
-
-    pub fn attended_of(self, attended: u32, total: usize) -> String {
-        match self.0 {
-            En => format!("came to {attended} of {total}"),
-            Es => format!("vino a {attended} de {total}"),
-        }
-    }
-
-    pub fn attempts(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 attempt".into(),
-            (En, n) => format!("{n} attempts"),
-            (Es, 1) => "1 intento".into(),
-            (Es, n) => format!("{n} intentos"),
-        }
-    }
-
-    pub fn confirmed_count(self, n: usize) -> String {
-        match self.0 {
-            En => format!("Confirmed ({n})"),
-            Es => format!("Con lugar confirmado ({n})"),
-        }
-    }
-
-    pub fn waitlist_count(self, n: usize) -> String {
-        match self.0 {
-            En => format!("Waitlist, in order ({n})"),
-            Es => format!("Lista de espera, en orden ({n})"),
         }
     }
 

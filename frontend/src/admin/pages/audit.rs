@@ -1,0 +1,82 @@
+//! The audit log: every dashboard write (who, when, what, before → after), filterable.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::admin::api;
+use crate::components::{ErrorNotice, Loading};
+use crate::hooks::{use_remote, Remote};
+use crate::i18n::use_tr;
+
+#[derive(Clone, PartialEq, Default)]
+struct Filter {
+    who: String,
+    action: String,
+    target: String,
+}
+
+#[function_component]
+pub fn Audit() -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let typed = use_state(Filter::default);
+    let applied = use_state(Filter::default);
+    let (log, retry, _) =
+        use_remote((*applied).clone(), move |f| async move { api::audit(f.who, f.action, f.target, lang).await });
+    let input = |set: fn(&mut Filter, String)| {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*typed).clone();
+            set(&mut next, e.target_unchecked_into::<HtmlInputElement>().value());
+            typed.set(next);
+        })
+    };
+    let on_submit = {
+        let (typed, applied) = (typed.clone(), applied.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            applied.set((*typed).clone());
+        })
+    };
+    let entries = match log {
+        Remote::Loading => html! { <Loading /> },
+        Remote::Failed(failure) => html! { <ErrorNotice {failure} on_retry={retry} /> },
+        Remote::Ready(answer) if answer.entries.is_empty() => html! { <p>{ tr.no_entries() }</p> },
+        Remote::Ready(answer) => html! {
+            <ol class="cards audit-entries">
+                { for answer.entries.iter().map(|e| html! {
+                    <li class="card" key={e.id.clone()}>
+                        <p class="meta">{ crate::i18n::date_time(e.at, lang) }{ " · " }{ &e.who }</p>
+                        <p><strong>{ &e.action }</strong>{ " · " }<span class="target">{ &e.target }</span></p>
+                        <dl class="change">
+                            <dt>{ tr.before_label() }</dt><dd><code>{ e.before.to_string() }</code></dd>
+                            <dt>{ tr.after_label() }</dt><dd><code>{ e.after.to_string() }</code></dd>
+                        </dl>
+                    </li>
+                }) }
+            </ol>
+        },
+    };
+    html! {
+        <section class="audit">
+            <h1>{ tr.audit_heading() }</h1>
+            <p class="meta">{ tr.audit_intro() }</p>
+            <form class="audit-filters" novalidate=true onsubmit={on_submit}>
+                <div class="field">
+                    <label for="filter-who">{ tr.filter_who() }</label>
+                    <input id="filter-who" value={typed.who.clone()} oninput={input(|f, v| f.who = v)} />
+                </div>
+                <div class="field">
+                    <label for="filter-action">{ tr.filter_action() }</label>
+                    <input id="filter-action" value={typed.action.clone()} oninput={input(|f, v| f.action = v)} />
+                </div>
+                <div class="field">
+                    <label for="filter-target">{ tr.filter_target() }</label>
+                    <input id="filter-target" value={typed.target.clone()} oninput={input(|f, v| f.target = v)} />
+                </div>
+                <button type="submit" class="button-secondary">{ tr.apply_filters() }</button>
+            </form>
+            { entries }
+        </section>
+    }
+}

@@ -1,0 +1,367 @@
+//! One group: its state and actions (edit, publish / unpublish / archive, duplicate for next
+//! term) and its people: confirmed, the waitlist in order, and who left — with the roster
+//! actions (seat now, private note, remove with a reason, move to another group).
+
+use village_shared::api::admin::{AdminGroup, DuplicateRequest, RosterView};
+use village_shared::model::{Publication, Role, Signup, SignupStatus};
+use village_shared::rules::term::default_shift_weeks;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::{spawn_write, StatusTag};
+use crate::admin::{api, use_me, AdminRoute};
+use crate::api::ApiFailure;
+use crate::components::{ErrorNotice, Loading};
+use crate::hooks::{use_remote, Remote};
+use crate::i18n::use_tr;
+use crate::router::{use_routes, RouteLink};
+
+#[derive(Properties, PartialEq)]
+pub struct GroupProps {
+    pub id: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    group: AdminGroup,
+    roster: RosterView,
+    /// Groups a person can be moved to (admins only).
+    others: Vec<AdminGroup>,
+}
+
+async fn load(id: String, lang: village_shared::Language, admin: bool) -> Result<Loaded, ApiFailure> {
+    let group = api::group(id.clone(), lang).await?;
+    let roster = api::roster(id.clone(), lang).await?;
+    let others = if admin {
+        api::groups(lang)
+            .await?
+            .groups
+            .into_iter()
+            .filter(|g| {
+                g.group.id != id
+                    && g.group.kind.takes_signups()
+                    && matches!(g.group.status, Publication::Published | Publication::Unpublished)
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    Ok(Loaded { group, roster, others })
+}
+
+#[function_component]
+pub fn GroupPage(props: &GroupProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let admin = me.user.role == Role::Admin;
+    let (loaded, retry, state) = use_remote(props.id.clone(), move |id| async move { load(id, lang, admin).await });
+    let failure = use_state(|| None::<ApiFailure>);
+    let notice = use_state(|| None::<String>);
+    let back = html! { <p class="back"><RouteLink<AdminRoute> to={AdminRoute::Home}>{ "← " }{ tr.your_groups_heading() }</RouteLink<AdminRoute>></p> };
+    let data = match loaded {
+        Remote::Loading => return html! { <>{ back }<Loading /></> },
+        Remote::Failed(failure) => return html! { <>{ back }<ErrorNotice {failure} on_retry={retry} /></> },
+        Remote::Ready(data) => data,
+    };
+    // After a write: load again (the roster object is the truth), keep the page.
+    let reload = {
+        let (state, id, notice) = (state.clone(), props.id.clone(), notice.clone());
+        Callback::from(move |message: String| {
+            let (state, id, notice) = (state.clone(), id.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(data) = load(id, lang, admin).await {
+                    state.set(Remote::Ready(data));
+                }
+                notice.set(Some(message));
+            });
+        })
+    };
+    let group = &data.group.group;
+    let status_button = |to: Publication, label: &'static str, class: &'static str| {
+        let (id, csrf, failure, reload, done) =
+            (group.id.clone(), me.csrf.clone(), failure.clone(), reload.clone(), tr.status_changed().to_string());
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (reload, done) = (reload.clone(), done.clone());
+            spawn_write(api::set_status(id.clone(), to, csrf.clone(), lang), failure.clone(), move |_| {
+                reload.emit(done)
+            });
+        });
+        html! { <button type="button" class={classes!("button-secondary", class)} {onclick}>{ label }</button> }
+    };
+    let signups = &data.roster.signups;
+    let in_status = |status: SignupStatus| signups.iter().filter(|s| s.status == status).cloned().collect::<Vec<_>>();
+    let (confirmed, waiting, gone) =
+        (in_status(SignupStatus::Confirmed), in_status(SignupStatus::Waitlisted), in_status(SignupStatus::Cancelled));
+    let person_list = |people: Vec<Signup>, class: &'static str| {
+        html! {
+            <ol class={classes!("roster", class)}>
+                { for people.into_iter().map(|s| {
+                    let note = data.roster.notes.get(&s.id).cloned().unwrap_or_default();
+                    let key = s.id.clone();
+                    html! {
+                        <Person {key} group_id={group.id.clone()} {note}
+                            others={data.others.clone()} signup={s} on_done={reload.clone()} />
+                    }
+                }) }
+            </ol>
+        }
+    };
+    html! {
+        <section class="admin-roster">
+            { back }
+            <p class="eyebrow">{ tr.kind(group.kind) }{ " · " }{ group.term.get(lang) }{ " " }<StatusTag status={group.status} /></p>
+            <h1>{ group.title.get(lang) }</h1>
+            if group.kind.takes_signups() {
+                <p class="meta">{ tr.fill(data.group.count.confirmed, data.group.count.capacity, data.group.count.waitlist_length) }</p>
+            }
+            if let Some(message) = (*notice).clone() { <p class="notice notice-ok" role="status">{ message }</p> }
+            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            <div class="actions">
+                <RouteLink<AdminRoute> classes="button-primary take-attendance" to={AdminRoute::Attendance { id: group.id.clone() }}>{ tr.take_attendance() }</RouteLink<AdminRoute>>
+                <a class="button-secondary roster-csv" href={format!("/api/admin/groups/{}/roster.csv", api::segment(&group.id))} download="">{ tr.download_csv() }</a>
+                if group.status.is_public() {
+                    <a class="button-secondary" href={format!("/groups/{}?lang={}", api::segment(&group.id), lang.code())}>{ tr.public_page() }</a>
+                }
+            </div>
+            if admin {
+                <div class="actions group-admin">
+                    <RouteLink<AdminRoute> classes="button-secondary edit-group" to={AdminRoute::EditGroup { id: group.id.clone() }}>{ tr.edit_group() }</RouteLink<AdminRoute>>
+                    if group.status != Publication::Published { { status_button(Publication::Published, tr.publish(), "publish") } }
+                    if group.status == Publication::Published { { status_button(Publication::Unpublished, tr.unpublish(), "unpublish") } }
+                    if group.status != Publication::Archived { { status_button(Publication::Archived, tr.archive(), "archive") } }
+                </div>
+                <Duplicate group={data.group.clone()} />
+            }
+            <h2>{ tr.confirmed_count(confirmed.len()) }</h2>
+            { person_list(confirmed, "roster-confirmed") }
+            <h2>{ tr.waitlist_count(waiting.len()) }</h2>
+            { person_list(waiting, "roster-waitlisted") }
+            if !gone.is_empty() {
+                <h2>{ tr.cancelled_heading() }{ format!(" ({})", gone.len()) }</h2>
+                { person_list(gone, "roster-cancelled") }
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DuplicateProps {
+    group: AdminGroup,
+}
+
+/// "Duplicate for next term": a new id and a number of weeks; the copy opens in the editor.
+#[function_component]
+fn Duplicate(props: &DuplicateProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let router = use_routes::<AdminRoute>();
+    let group = &props.group.group;
+    let id = use_state(|| format!("{}-next", group.id));
+    let weeks = use_state(|| default_shift_weeks(group).to_string());
+    let failure = use_state(|| None::<ApiFailure>);
+    let on_submit = {
+        let (from, id, weeks, csrf, failure) =
+            (group.id.clone(), id.clone(), weeks.clone(), me.csrf.clone(), failure.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let request = DuplicateRequest { id: id.trim().to_string(), weeks: weeks.trim().parse().unwrap_or(0) };
+            let router = router.clone();
+            spawn_write(api::duplicate(from.clone(), request, csrf.clone(), lang), failure.clone(), move |copy| {
+                router.push(AdminRoute::EditGroup { id: copy.group.id })
+            });
+        })
+    };
+    let input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    html! {
+        <details class="duplicate">
+            <summary>{ tr.duplicate() }</summary>
+            <form class="duplicate-form" novalidate=true onsubmit={on_submit}>
+                <p class="meta">{ tr.duplicate_help() }</p>
+                if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+                <div class="field">
+                    <label for="duplicate-id">{ tr.duplicate_id() }</label>
+                    <input id="duplicate-id" value={(*id).clone()} oninput={input(&id)} autocomplete="off" />
+                </div>
+                <div class="field">
+                    <label for="duplicate-weeks">{ tr.duplicate_weeks() }</label>
+                    <input id="duplicate-weeks" type="number" inputmode="numeric" min="1" max="104" value={(*weeks).clone()} oninput={input(&weeks)} />
+                </div>
+                <button type="submit" class="button-primary">{ tr.duplicate() }</button>
+            </form>
+        </details>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    Nothing,
+    Note,
+    Remove,
+    Move,
+}
+
+#[derive(Properties, PartialEq)]
+struct PersonProps {
+    group_id: String,
+    signup: Signup,
+    note: String,
+    others: Vec<AdminGroup>,
+    /// Called with what to tell the user after a change.
+    on_done: Callback<String>,
+}
+
+/// One person on the roster, with the actions their place allows.
+#[function_component]
+fn Person(props: &PersonProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let open = use_state(|| Open::Nothing);
+    let text = use_state(|| props.note.clone());
+    let target = use_state(|| props.others.first().map(|g| g.group.id.clone()).unwrap_or_default());
+    let failure = use_state(|| None::<ApiFailure>);
+    let s = &props.signup;
+    let toggle = |which: Open| {
+        let (open, text, note) = (open.clone(), text.clone(), props.note.clone());
+        Callback::from(move |_: MouseEvent| {
+            text.set(if which == Open::Note { note.clone() } else { String::new() });
+            open.set(if *open == which { Open::Nothing } else { which });
+        })
+    };
+    let done = |message: String| {
+        let (on_done, open) = (props.on_done.clone(), open.clone());
+        move |_: serde_json::Value| {
+            open.set(Open::Nothing);
+            on_done.emit(message);
+        }
+    };
+    let (group_id, signup_id, csrf) = (props.group_id.clone(), s.id.clone(), me.csrf.clone());
+    let seat = {
+        let (g, id, csrf, failure, done) =
+            (group_id.clone(), signup_id.clone(), csrf.clone(), failure.clone(), done(tr.saved().into()));
+        Callback::from(move |_: MouseEvent| {
+            spawn_write(api::seat(g.clone(), id.clone(), csrf.clone(), lang), failure.clone(), done.clone())
+        })
+    };
+    let submit = {
+        let (g, id, csrf, failure, open, text, target) = (
+            group_id.clone(),
+            signup_id.clone(),
+            csrf.clone(),
+            failure.clone(),
+            open.clone(),
+            text.clone(),
+            target.clone(),
+        );
+        let done = done(tr.saved().into());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let done = done.clone();
+            match *open {
+                Open::Note => spawn_write(
+                    api::note(g.clone(), id.clone(), (*text).clone(), csrf.clone(), lang),
+                    failure.clone(),
+                    done,
+                ),
+                Open::Remove => spawn_write(
+                    api::remove(g.clone(), id.clone(), (*text).clone(), csrf.clone(), lang),
+                    failure.clone(),
+                    done,
+                ),
+                Open::Move => spawn_write(
+                    api::move_to(g.clone(), id.clone(), (*target).clone(), csrf.clone(), lang),
+                    failure.clone(),
+                    done,
+                ),
+                Open::Nothing => {}
+            }
+        })
+    };
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e
+                .target_dyn_into::<HtmlTextAreaElement>()
+                .map(|t| t.value())
+                .or_else(|| e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()))
+                .unwrap_or_default();
+            text.set(value);
+        })
+    };
+    let on_target = {
+        let target = target.clone();
+        Callback::from(move |e: Event| target.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let admin = me.user.role == Role::Admin;
+    let active = s.status != SignupStatus::Cancelled;
+    let field_id = |what: &str| format!("{what}-{}", s.id);
+    html! {
+        <li class="person">
+            <p class="person-line">
+                <strong>{ if s.name.is_empty() { "—" } else { s.name.as_str() } }</strong>{ " · " }{ &s.email }
+                if let Some(phone) = &s.phone { { " · " }{ phone } }
+                { " · " }{ tr.language_name(s.language) }
+            </p>
+            if !props.note.is_empty() && *open != Open::Note {
+                <p class="person-note">{ "🗒 " }{ &props.note }</p>
+            }
+            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            <div class="person-actions">
+                if s.status == SignupStatus::Waitlisted {
+                    <button type="button" class="button-small seat" title={tr.action_seat_help()} onclick={seat}>{ tr.action_seat() }</button>
+                }
+                <button type="button" class="button-small note" aria-expanded={(*open == Open::Note).to_string()} onclick={toggle(Open::Note)}>{ tr.action_note() }</button>
+                if active {
+                    <button type="button" class="button-small remove" aria-expanded={(*open == Open::Remove).to_string()} onclick={toggle(Open::Remove)}>{ tr.action_remove() }</button>
+                }
+                if active && admin && !props.others.is_empty() {
+                    <button type="button" class="button-small move" aria-expanded={(*open == Open::Move).to_string()} onclick={toggle(Open::Move)}>{ tr.action_move() }</button>
+                }
+            </div>
+            if *open != Open::Nothing {
+                <form class="person-form" novalidate=true onsubmit={submit}>
+                    { match *open {
+                        Open::Note => html! {
+                            <div class="field">
+                                <label for={field_id("note")}>{ tr.action_note() }</label>
+                                <textarea id={field_id("note")} rows="3" value={(*text).clone()} oninput={on_text.clone()} />
+                                <p class="meta">{ tr.note_help() }</p>
+                            </div>
+                        },
+                        Open::Remove => html! {
+                            <div class="field">
+                                <label for={field_id("reason")}>{ tr.remove_reason() }</label>
+                                <textarea id={field_id("reason")} rows="2" value={(*text).clone()} oninput={on_text.clone()} />
+                            </div>
+                        },
+                        Open::Move => html! {
+                            <div class="field">
+                                <label for={field_id("move")}>{ tr.move_to() }</label>
+                                <select id={field_id("move")} onchange={on_target}>
+                                    { for props.others.iter().map(|g| html! {
+                                        <option value={g.group.id.clone()} selected={*target == g.group.id}>
+                                            { g.group.title.get(lang) }{ " · " }{ tr.language_name(g.group.language) }{ " · " }{ tr.fill(g.count.confirmed, g.count.capacity, g.count.waitlist_length) }
+                                        </option>
+                                    }) }
+                                </select>
+                            </div>
+                        },
+                        Open::Nothing => html! {},
+                    } }
+                    <button type="submit" class={classes!(if *open == Open::Remove { "button-danger" } else { "button-primary" })}>
+                        { match *open {
+                            Open::Note => tr.save_note(),
+                            Open::Remove => tr.action_remove_confirm(),
+                            _ => tr.action_move_confirm(),
+                        } }
+                    </button>
+                </form>
+            }
+        </li>
+    }
+}

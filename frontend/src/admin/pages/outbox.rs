@@ -1,0 +1,64 @@
+//! The outbox: every message with its delivery state; anything not sent can be tried again.
+
+use yew::prelude::*;
+
+use crate::admin::api;
+use crate::api::ApiFailure;
+use crate::components::{ErrorNotice, Loading};
+use crate::hooks::{use_remote, Remote};
+use crate::i18n::use_tr;
+
+/// Every message with its delivery state; anything not sent can be tried again.
+#[function_component]
+pub fn Outbox() -> Html {
+    use village_shared::model::DeliveryStatus;
+    let tr = use_tr();
+    let lang = tr.lang();
+    let csrf = crate::admin::use_me().csrf;
+    let (outbox, retry, _) = use_remote(0u32, move |_| api::outbox(lang));
+    let failure = use_state(|| None::<ApiFailure>);
+    let messages = match outbox {
+        Remote::Loading => return html! { <><Loading /></> },
+        Remote::Failed(failure) => return html! { <><ErrorNotice {failure} on_retry={retry} /></> },
+        Remote::Ready(o) => o.messages,
+    };
+    html! {
+        <section class="admin-outbox">
+
+            <h1>{ tr.outbox_heading() }</h1>
+            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            <ul class="cards">
+                { for messages.iter().rev().map(|m| {
+                    let status = match m.status {
+                        DeliveryStatus::Sent => tr.message_sent(),
+                        DeliveryStatus::Pending => tr.message_pending(),
+                        DeliveryStatus::Failed => tr.message_failed(),
+                    };
+                    let resend = {
+                        let (id, csrf, retry, failure) = (m.id.clone(), csrf.clone(), retry.clone(), failure.clone());
+                        Callback::from(move |e: MouseEvent| {
+                            let (id, csrf, retry, failure) = (id.clone(), csrf.clone(), retry.clone(), failure.clone());
+                            wasm_bindgen_futures::spawn_local(async move {
+                                match api::resend(id, csrf, lang).await {
+                                    Ok(_) => retry.emit(e),
+                                    Err(f) => failure.set(Some(f)),
+                                }
+                            });
+                        })
+                    };
+                    html! {
+                        <li class="card" key={m.id.clone()}>
+                            <p class="meta delivery"><strong>{ status }</strong>{ " · " }{ tr.attempts(m.attempts) }</p>
+                            <p><strong>{ &m.subject }</strong></p>
+                            <p class="meta">{ &m.to }{ " · " }{ crate::i18n::date_time(m.created_at, lang) }</p>
+                            if let Some(error) = &m.last_error { <p class="field-error">{ error }</p> }
+                            if m.status != DeliveryStatus::Sent {
+                                <button type="button" class="button-secondary resend" onclick={resend}>{ tr.resend() }</button>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}

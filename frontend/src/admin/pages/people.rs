@@ -1,0 +1,114 @@
+//! A person's data: find everything held about an email, download it as JSON, erase it.
+
+use village_shared::api::admin::PersonData;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::spawn_write;
+use crate::admin::{api, use_me};
+use crate::api::ApiFailure;
+use crate::components::ErrorNotice;
+use crate::i18n::use_tr;
+
+#[function_component]
+pub fn People() -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let email = use_state(String::new);
+    let found = use_state(|| None::<PersonData>);
+    let failure = use_state(|| None::<ApiFailure>);
+    let confirming = use_state(|| false);
+    let erased = use_state(|| false);
+    let on_email = {
+        let email = email.clone();
+        Callback::from(move |e: InputEvent| email.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_find = {
+        let (email, found, failure, erased, confirming) =
+            (email.clone(), found.clone(), failure.clone(), erased.clone(), confirming.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (found_ok, found_err) = (found.clone(), found.clone());
+            erased.set(false);
+            confirming.set(false);
+            found_err.set(None);
+            spawn_write(api::person(email.trim().to_string(), lang), failure.clone(), move |data| {
+                found_ok.set(Some(data))
+            });
+        })
+    };
+    let on_erase = {
+        let (found, failure, erased, csrf) = (found.clone(), failure.clone(), erased.clone(), me.csrf.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(person) = (*found).clone() else { return };
+            let (found, erased) = (found.clone(), erased.clone());
+            spawn_write(api::erase(person.email.clone(), csrf.clone(), lang), failure.clone(), move |_| {
+                found.set(None);
+                erased.set(true);
+            });
+        })
+    };
+    let ask = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let none = || html! { <p class="meta">{ tr.none() }</p> };
+    html! {
+        <section class="people">
+            <h1>{ tr.people_heading() }</h1>
+            <p>{ tr.people_intro() }</p>
+            <form class="find-person" novalidate=true onsubmit={on_find}>
+                <div class="field">
+                    <label for="person-email">{ tr.email_label() }</label>
+                    <input id="person-email" type="email" autocomplete="off" value={(*email).clone()} oninput={on_email} />
+                </div>
+                <button type="submit" class="button-primary">{ tr.find() }</button>
+            </form>
+            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            if *erased { <p class="notice notice-ok erased" role="status">{ tr.erased() }</p> }
+            if let Some(p) = (*found).clone() {
+                <article class="person-data">
+                    <h2>{ &p.email }</h2>
+                    <h3>{ tr.signups_heading() }</h3>
+                    if p.signups.is_empty() { { none() } }
+                    <ul>
+                        { for p.signups.iter().map(|s| html! {
+                            <li>
+                                <strong>{ s.group_title.get(lang) }</strong>{ " · " }{ &s.signup.name }{ " · " }{ tr.signup_status(s.signup.status, s.signup.waitlist_position) }
+                                { " · " }{ tr.attended_sessions(s.attended) }
+                                if let Some(note) = &s.note { <br />{ "🗒 " }{ note } }
+                            </li>
+                        }) }
+                    </ul>
+                    <h3>{ tr.history_heading() }</h3>
+                    if p.history.is_empty() { { none() } }
+                    <ul>
+                        { for p.history.iter().map(|h| html! { <li>{ &h.group_id }{ " · " }{ tr.attended_of(h.sessions_attended, h.sessions_total as usize) }</li> }) }
+                    </ul>
+                    <h3>{ tr.subscription_heading() }</h3>
+                    { match &p.subscriber {
+                        Some(s) => html! { <p>{ format!("{:?}", s.status).to_lowercase() }{ " · " }{ tr.language_name(s.language) }</p> },
+                        None => none(),
+                    } }
+                    <h3>{ tr.messages_heading() }</h3>
+                    if p.messages.is_empty() { { none() } }
+                    <ul>
+                        { for p.messages.iter().map(|m| html! { <li>{ crate::i18n::date_time(m.created_at, lang) }{ " · " }{ &m.subject }</li> }) }
+                    </ul>
+                    <p class="actions">
+                        <a class="button-secondary download-person" href={format!("/api/admin/people/{}?download", api::segment(&p.email))} download="">{ tr.download_json() }</a>
+                    </p>
+                    if *confirming {
+                        <div class="notice notice-error" role="alert">
+                            <p>{ tr.erase_warning() }</p>
+                            <button type="button" class="button-danger erase-confirm" onclick={on_erase}>{ tr.erase_confirm() }</button>
+                        </div>
+                    } else {
+                        <button type="button" class="button-danger erase" onclick={ask}>{ tr.erase() }</button>
+                    }
+                </article>
+            }
+        </section>
+    }
+}

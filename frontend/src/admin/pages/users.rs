@@ -1,0 +1,230 @@
+//! People with access: invite by email (a sign-in link goes out), choose a facilitator's
+//! groups, revoke or give back access.
+
+use village_shared::api::admin::{AdminGroup, UserUpdate};
+use village_shared::model::{AdminUser, Role};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::spawn_write;
+use crate::admin::{api, use_me};
+use crate::api::ApiFailure;
+use crate::components::{ErrorNotice, Loading};
+use crate::hooks::{use_remote, Remote};
+use crate::i18n::use_tr;
+
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    users: Vec<AdminUser>,
+    groups: Vec<AdminGroup>,
+}
+
+#[function_component]
+pub fn Users() -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let (loaded, retry, state) = use_remote((), move |_| async move {
+        Ok(Loaded { users: api::users(lang).await?.users, groups: api::groups(lang).await?.groups })
+    });
+    let data = match loaded {
+        Remote::Loading => return html! { <Loading /> },
+        Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
+        Remote::Ready(data) => data,
+    };
+    let reload = Callback::from(move |_: ()| {
+        let state = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let (Ok(users), Ok(groups)) = (api::users(lang).await, api::groups(lang).await) {
+                state.set(Remote::Ready(Loaded { users: users.users, groups: groups.groups }));
+            }
+        });
+    });
+    html! {
+        <section class="users">
+            <h1>{ tr.users_heading() }</h1>
+            <ul class="cards">
+                { for data.users.iter().map(|u| html! {
+                    <UserCard key={u.email.clone()} user={u.clone()} groups={data.groups.clone()} on_saved={reload.clone()} />
+                }) }
+            </ul>
+            <Invite groups={data.groups.clone()} on_saved={reload} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GroupChecksProps {
+    prefix: String,
+    groups: Vec<AdminGroup>,
+    chosen: Vec<String>,
+    on_change: Callback<Vec<String>>,
+}
+
+/// One checkbox per group.
+#[function_component]
+fn GroupChecks(props: &GroupChecksProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    html! {
+        <fieldset class="checks group-checks">
+            <legend>{ tr.groups_label() }</legend>
+            { for props.groups.iter().map(|g| {
+                let id = g.group.id.clone();
+                let checked = props.chosen.contains(&id);
+                let onchange = {
+                    let (chosen, on_change, id) = (props.chosen.clone(), props.on_change.clone(), id.clone());
+                    Callback::from(move |e: Event| {
+                        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                        let mut next: Vec<String> = chosen.iter().filter(|g| **g != id).cloned().collect();
+                        if on {
+                            next.push(id.clone());
+                        }
+                        on_change.emit(next);
+                    })
+                };
+                let input_id = format!("{}-{}", props.prefix, id);
+                html! {
+                    <label class="check" for={input_id.clone()}>
+                        <input type="checkbox" id={input_id} {checked} {onchange} />
+                        <span>{ g.group.title.get(lang) }{ " · " }{ tr.language_name(g.group.language) }</span>
+                    </label>
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UserProps {
+    user: AdminUser,
+    groups: Vec<AdminGroup>,
+    on_saved: Callback<()>,
+}
+
+#[function_component]
+fn UserCard(props: &UserProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let chosen = use_state(|| props.user.groups.clone());
+    let failure = use_state(|| None::<ApiFailure>);
+    let user = &props.user;
+    let update = |change: UserUpdate| {
+        let (email, csrf, failure, on_saved) =
+            (user.email.clone(), me.csrf.clone(), failure.clone(), props.on_saved.clone());
+        Callback::from(move |_: MouseEvent| {
+            let on_saved = on_saved.clone();
+            spawn_write(
+                api::update_user(email.clone(), change.clone(), csrf.clone(), lang),
+                failure.clone(),
+                move |_| on_saved.emit(()),
+            );
+        })
+    };
+    let on_groups = {
+        let chosen = chosen.clone();
+        Callback::from(move |groups: Vec<String>| chosen.set(groups))
+    };
+    let yourself = user.email == me.user.email;
+    html! {
+        <li class={classes!("card", "user", user.revoked.then_some("card-archived"))}>
+            <p><strong>{ &user.email }</strong>{ " · " }{ tr.role(user.role) }
+                if user.revoked { { " · " }<span class="status-tag status-archived">{ tr.revoked_label() }</span> }
+            </p>
+            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            if user.role == Role::Facilitator && !user.revoked {
+                <GroupChecks prefix={format!("user-{}", user.email)} groups={props.groups.clone()} chosen={(*chosen).clone()} on_change={on_groups} />
+                <button type="button" class="button-secondary save-groups" onclick={update(UserUpdate { role: Role::Facilitator, groups: (*chosen).clone(), revoked: false })}>{ tr.save_groups() }</button>
+            }
+            if user.role == Role::Admin {
+                <p class="meta">{ tr.all_groups() }</p>
+            }
+            if !yourself {
+                if user.revoked {
+                    <button type="button" class="button-secondary restore" onclick={update(UserUpdate { role: user.role, groups: user.groups.clone(), revoked: false })}>{ tr.restore() }</button>
+                } else {
+                    <button type="button" class="button-danger revoke" onclick={update(UserUpdate { role: user.role, groups: user.groups.clone(), revoked: true })}>{ tr.revoke() }</button>
+                }
+            }
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct InviteProps {
+    groups: Vec<AdminGroup>,
+    on_saved: Callback<()>,
+}
+
+#[function_component]
+fn Invite(props: &InviteProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let email = use_state(String::new);
+    let role = use_state(|| Role::Facilitator);
+    let chosen = use_state(Vec::<String>::new);
+    let failure = use_state(|| None::<ApiFailure>);
+    let sent = use_state(|| false);
+    let on_submit = {
+        let (email, role, chosen, failure, sent, csrf, on_saved) = (
+            email.clone(),
+            role.clone(),
+            chosen.clone(),
+            failure.clone(),
+            sent.clone(),
+            me.csrf.clone(),
+            props.on_saved.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let user =
+                AdminUser { email: email.trim().to_string(), role: *role, groups: (*chosen).clone(), revoked: false };
+            let (email, chosen, sent, on_saved) = (email.clone(), chosen.clone(), sent.clone(), on_saved.clone());
+            spawn_write(api::invite(user, csrf.clone(), lang), failure.clone(), move |_| {
+                email.set(String::new());
+                chosen.set(vec![]);
+                sent.set(true);
+                on_saved.emit(());
+            });
+        })
+    };
+    let on_email = {
+        let email = email.clone();
+        Callback::from(move |e: InputEvent| email.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_role = {
+        let role = role.clone();
+        Callback::from(move |e: Event| {
+            let admin = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value() == "admin";
+            role.set(if admin { Role::Admin } else { Role::Facilitator });
+        })
+    };
+    let on_groups = {
+        let chosen = chosen.clone();
+        Callback::from(move |groups: Vec<String>| chosen.set(groups))
+    };
+    html! {
+        <form class="card invite-form" novalidate=true onsubmit={on_submit}>
+            <h2>{ tr.invite_heading() }</h2>
+            <p class="meta">{ tr.invite_help() }</p>
+            if *sent { <p class="notice notice-ok" role="status">{ tr.invited() }</p> }
+            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            <div class="field">
+                <label for="invite-email">{ tr.email_label() }</label>
+                <input id="invite-email" type="email" autocomplete="off" value={(*email).clone()} oninput={on_email} />
+            </div>
+            <div class="field">
+                <label for="invite-role">{ tr.role_label() }</label>
+                <select id="invite-role" onchange={on_role}>
+                    <option value="facilitator" selected={*role == Role::Facilitator}>{ tr.role_facilitator() }</option>
+                    <option value="admin" selected={*role == Role::Admin}>{ tr.role_admin() }</option>
+                </select>
+            </div>
+            if *role == Role::Facilitator {
+                <GroupChecks prefix="invite" groups={props.groups.clone()} chosen={(*chosen).clone()} on_change={on_groups} />
+            }
+            <button type="submit" class="button-primary">{ tr.send_invite() }</button>
+        </form>
+    }
+}

@@ -1,0 +1,323 @@
+//! The dashboard's texts, English and Spanish side by side (same rule as the app's: one
+//! `match` per text, so a missing translation does not compile). Kept apart from the app's
+//! texts so none of them reaches the provider's download.
+
+use village_shared::model::{Publication, Role};
+use village_shared::Language::{En, Es};
+
+use crate::i18n::text::texts;
+use crate::i18n::Tr;
+
+texts! {
+    dashboard_title => "Village dashboard", "Panel de Village";
+    your_groups_heading => "Your groups", "Tus grupos";
+    role_admin => "administrator", "administración";
+    role_facilitator => "facilitator", "facilitación";
+    sign_out => "Sign out", "Cerrar sesión";
+    sign_in_heading => "Sign in", "Iniciar sesión";
+    sign_in_intro => "No password: we email you a link that signs you in once, for 15 minutes.", "Sin contraseña: te enviamos por correo un enlace que sirve una vez, durante 15 minutos.";
+    send_sign_in_link => "Email me a sign-in link", "Enviarme un enlace para entrar";
+    sign_in_sent => "If this email has access to the dashboard, a sign-in link is on its way. Check your inbox.", "Si este correo tiene acceso al panel, ya va en camino un enlace para entrar. Revisa tu bandeja de entrada.";
+    roster_heading => "Roster", "Lista de participantes";
+    take_attendance => "Take attendance", "Tomar asistencia";
+    outbox_heading => "Messages (outbox)", "Mensajes (bandeja de salida)";
+    message_sent => "Sent", "Enviado";
+    message_pending => "Waiting to be sent", "Por enviar";
+    message_failed => "Could not be sent", "No se pudo enviar";
+    resend => "Try again", "Volver a intentar";
+    download_csv => "Download as a spreadsheet (CSV)", "Descargar como hoja de cálculo (CSV)";
+
+
+    nav_label => "Dashboard sections", "Secciones del panel";
+    nav_overview => "Overview", "Resumen";
+    nav_groups => "Groups", "Grupos";
+    nav_users => "People with access", "Personas con acceso";
+    nav_people => "A person's data", "Datos de una persona";
+    nav_audit => "Audit log", "Registro de cambios";
+    nav_outbox => "Messages", "Mensajes";
+
+    new_group => "New group", "Nuevo grupo";
+    edit_group => "Edit group", "Editar grupo";
+    publish => "Publish", "Publicar";
+    unpublish => "Unpublish", "Retirar de la lista";
+    archive => "Archive", "Archivar";
+    back_to_draft => "Back to draft", "Volver a borrador";
+    duplicate => "Duplicate for next term", "Duplicar para el próximo periodo";
+    duplicate_id => "New group's id", "Identificador del nuevo grupo";
+    duplicate_weeks => "Weeks later", "Semanas después";
+    duplicate_help => "Every session and the registration window move by whole weeks. The copy is a draft: check it, then publish.", "Todas las sesiones y la inscripción se mueven semanas completas. La copia queda como borrador: revísala y publícala.";
+    status_changed => "Saved. The public catalogue follows within a few seconds.", "Guardado. El catálogo público se actualiza en unos segundos.";
+    saved => "Saved.", "Guardado.";
+    save => "Save", "Guardar";
+    cancel => "Cancel", "Cancelar";
+    saving => "Saving…", "Guardando…";
+    public_page => "Public page", "Página pública";
+
+    editor_basics => "The basics", "Lo básico";
+    editor_texts => "Texts, in both languages", "Textos, en los dos idiomas";
+    editor_where => "Where it meets", "Dónde se reúne";
+    editor_when => "Sessions", "Sesiones";
+    editor_registration => "Registration", "Inscripción";
+    editor_rules => "Prerequisites and completion", "Requisitos y finalización";
+    editor_incentives => "Incentives", "Incentivos";
+    editor_private => "Only for confirmed people", "Solo para quienes tienen lugar";
+    field_id => "Id (in the address)", "Identificador (en la dirección)";
+    field_id_hint => "Lowercase letters, digits and '-', e.g. cos-spring-2027-es. It can't change later.", "Minúsculas, números y '-', p. ej. cos-primavera-2027-es. No se puede cambiar después.";
+    field_kind => "Kind of group", "Tipo de grupo";
+    field_language => "Delivered in", "Se imparte en";
+    field_audiences => "Who it's for", "Para quién es";
+    field_title => "Name", "Nombre";
+    field_description => "Description", "Descripción";
+    field_term => "Term", "Periodo";
+    field_in_english => "English", "Inglés";
+    field_in_spanish => "Spanish", "Español";
+    field_format => "Format", "Formato";
+    field_area => "Area (public)", "Zona (pública)";
+    field_postcode => "ZIP or postcode district", "Código postal o distrito";
+    field_time_zone => "Time zone of the sessions", "Zona horaria de las sesiones";
+    field_capacity => "Seats", "Lugares";
+    field_starts => "Starts (group's time)", "Empieza (hora del grupo)";
+    field_duration => "Minutes", "Minutos";
+    field_topic => "Topic", "Tema";
+    add_session => "Add a session", "Agregar una sesión";
+    remove_session => "Remove this session", "Quitar esta sesión";
+    field_window => "Registration opens and closes on set dates", "La inscripción abre y cierra en fechas fijas";
+    field_opens => "Opens", "Abre";
+    field_closes => "Closes", "Cierra";
+    field_program => "Programme (shared by its runs in each language and term)", "Programa (compartido por sus ediciones en cada idioma y periodo)";
+    field_prerequisite => "Before joining, people must have", "Antes de inscribirse, deben haber";
+    prerequisite_none => "Nothing", "Nada";
+    prerequisite_attended_program => "attended a session of programme", "asistido a una sesión del programa";
+    prerequisite_completed_program => "completed programme", "completado el programa";
+    field_completion => "Attendance needed to complete (%)", "Asistencia para completar (%)";
+    field_stipend => "Stipend on completion ($, empty for none)", "Estipendio al completar ($, vacío si no hay)";
+    field_kit => "A kit is shipped on completion", "Se envía un kit al completar";
+    field_facilitators => "Facilitators (names, comma-separated; shown publicly)", "Facilitadoras (nombres separados por comas; se muestran)";
+    field_meeting_link => "Meeting link", "Enlace de la reunión";
+    field_address => "Address", "Dirección";
+    invalid_date => "Use the date picker, or type a date and time like 2027-03-02 18:30.", "Usa el selector, o escribe fecha y hora como 2027-03-02 18:30.";
+    invalid_number => "Type a whole number.", "Escribe un número entero.";
+
+    status_label => "State", "Estado";
+    action_seat => "Give a seat now", "Dar un lugar ahora";
+    action_seat_help => "Adds one seat for this person, ahead of the line. Everyone else keeps their place.", "Agrega un lugar para esta persona, antes de su turno. Nadie más pierde su lugar.";
+    action_remove => "Remove…", "Quitar…";
+    action_remove_confirm => "Remove and tell them", "Quitar y avisarle";
+    remove_reason => "Reason (sent to the person)", "Motivo (se le envía a la persona)";
+    action_move => "Move…", "Mover…";
+    action_move_confirm => "Move", "Mover";
+    move_to => "To group", "Al grupo";
+    action_note => "Private note", "Nota privada";
+    save_note => "Save note", "Guardar nota";
+    note_help => "Only people with access to this group see it.", "Solo la ven las personas con acceso a este grupo.";
+    cancelled_heading => "No longer in the group", "Ya no están en el grupo";
+    completed => "Completed", "Completó";
+    download_attendance => "Download attendance (CSV)", "Descargar asistencia (CSV)";
+    incentives_heading => "Incentives ledger", "Registro de incentivos";
+    incentives_intro => "People who completed, what they are owed and what was given.", "Quienes completaron, lo que se les debe y lo que se entregó.";
+    nobody_completed => "Nobody has completed yet.", "Nadie ha completado todavía.";
+    stipend_issued_on => "Stipend issued on", "Estipendio entregado el";
+    stipend_amount => "Amount ($)", "Monto ($)";
+    kit_shipped_on => "Kit shipped on", "Kit enviado el";
+    owed => "Still owed", "Pendiente";
+    all_given => "All given", "Todo entregado";
+    no_sessions_yet => "This group has no sessions yet.", "Este grupo todavía no tiene sesiones.";
+
+    overview_heading => "Overview", "Resumen";
+    this_week_heading => "Sessions in the next 7 days", "Sesiones en los próximos 7 días";
+    nothing_this_week => "No sessions in the next 7 days.", "No hay sesiones en los próximos 7 días.";
+    fill_heading => "Seats and waitlists", "Lugares y listas de espera";
+    demand_heading => "Where people are waiting", "Dónde hay gente esperando";
+    demand_intro => "People on waitlists, by the group's language, audience and programme: where to open the next group.", "Personas en listas de espera, según el idioma, el público y el programa del grupo: dónde abrir el próximo grupo.";
+    demand_language => "By language", "Por idioma";
+    demand_audience => "By audience", "Por público";
+    demand_program => "By programme", "Por programa";
+    nobody_waiting => "Nobody is waiting.", "Nadie está esperando.";
+    attendance_heading => "Attendance by session", "Asistencia por sesión";
+    no_attendance_yet => "No session has started yet.", "Todavía no empezó ninguna sesión.";
+    incentives_owed_heading => "Completions and incentives", "Finalizaciones e incentivos";
+    subscribers_heading => "Updates list", "Lista de novedades";
+    download_incentives => "Incentives (CSV)", "Incentivos (CSV)";
+    download_subscribers => "Subscribers (CSV)", "Suscripciones (CSV)";
+    confirmed_label => "confirmed", "confirmados";
+    waiting_label => "waiting", "en espera";
+    seats_label => "seats", "lugares";
+
+    users_heading => "People with access", "Personas con acceso";
+    invite_heading => "Invite someone", "Invitar a alguien";
+    invite_help => "They get a sign-in link by email. Facilitators see only the groups you tick.", "Recibe un enlace para entrar por correo. Las facilitadoras solo ven los grupos que marques.";
+    send_invite => "Send the invitation", "Enviar la invitación";
+    invited => "Invitation sent.", "Invitación enviada.";
+    role_label => "Role", "Rol";
+    groups_label => "Groups", "Grupos";
+    revoke => "Revoke access", "Quitar acceso";
+    restore => "Give access back", "Devolver acceso";
+    revoked_label => "No access", "Sin acceso";
+    save_groups => "Save groups", "Guardar grupos";
+    all_groups => "All groups", "Todos los grupos";
+
+    people_heading => "A person's data", "Datos de una persona";
+    people_intro => "Find everything Village holds about an email address, download it, or erase it. Erasing keeps the counts (seats, attendance) but removes the person.", "Busca todo lo que Village guarda sobre un correo, descárgalo o bórralo. Al borrar se conservan los conteos (lugares, asistencia) pero se quita a la persona.";
+    find => "Find", "Buscar";
+    download_json => "Download everything (JSON)", "Descargar todo (JSON)";
+    erase => "Erase this person…", "Borrar a esta persona…";
+    erase_confirm => "Yes, erase everything about this person", "Sí, borrar todo sobre esta persona";
+    erase_warning => "This can't be undone. Their seats go to the next in line; messages, notes and history are removed.", "No se puede deshacer. Sus lugares pasan a quien sigue; se borran mensajes, notas e historial.";
+    erased => "Erased. Nothing about this person is kept.", "Borrado. No se guarda nada sobre esta persona.";
+    signups_heading => "Signups", "Inscripciones";
+    history_heading => "Attendance history", "Historial de asistencia";
+    subscription_heading => "Updates list", "Lista de novedades";
+    messages_heading => "Messages sent", "Mensajes enviados";
+    none => "None", "Ninguno";
+
+    audit_heading => "Audit log", "Registro de cambios";
+    audit_intro => "Every change made in the dashboard: who, when, what, before → after.", "Cada cambio hecho en el panel: quién, cuándo, qué, antes → después.";
+    filter_who => "Who (email)", "Quién (correo)";
+    filter_action => "What (e.g. attendance.mark)", "Qué (p. ej. attendance.mark)";
+    filter_target => "On (e.g. a group id)", "Sobre (p. ej. un grupo)";
+    apply_filters => "Filter", "Filtrar";
+    no_entries => "No entries match.", "Ningún registro coincide.";
+    before_label => "Before", "Antes";
+    after_label => "After", "Después";
+}
+
+impl Tr {
+    pub fn signed_in_as(self, email: &str, role: &str) -> String {
+        match self.0 {
+            En => format!("Signed in as {email} ({role})."),
+            Es => format!("Sesión iniciada como {email} ({role})."),
+        }
+    }
+
+    pub fn fill(self, confirmed: u32, capacity: u32, waiting: u32) -> String {
+        match self.0 {
+            En => format!("{confirmed} of {capacity} seats taken · {waiting} waiting"),
+            Es => format!("{confirmed} de {capacity} lugares ocupados · {waiting} en espera"),
+        }
+    }
+
+    pub fn attended_of(self, attended: u32, total: usize) -> String {
+        match self.0 {
+            En => format!("came to {attended} of {total}"),
+            Es => format!("vino a {attended} de {total}"),
+        }
+    }
+
+    pub fn attempts(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 attempt".into(),
+            (En, n) => format!("{n} attempts"),
+            (Es, 1) => "1 intento".into(),
+            (Es, n) => format!("{n} intentos"),
+        }
+    }
+
+    pub fn confirmed_count(self, n: usize) -> String {
+        match self.0 {
+            En => format!("Confirmed ({n})"),
+            Es => format!("Con lugar confirmado ({n})"),
+        }
+    }
+
+    pub fn waitlist_count(self, n: usize) -> String {
+        match self.0 {
+            En => format!("Waitlist, in order ({n})"),
+            Es => format!("Lista de espera, en orden ({n})"),
+        }
+    }
+
+    pub fn publication(self, status: Publication) -> &'static str {
+        match (status, self.0) {
+            (Publication::Draft, En) => "Draft",
+            (Publication::Draft, Es) => "Borrador",
+            (Publication::Published, En) => "Published",
+            (Publication::Published, Es) => "Publicado",
+            (Publication::Unpublished, En) => "Unpublished",
+            (Publication::Unpublished, Es) => "Retirado de la lista",
+            (Publication::Archived, En) => "Archived",
+            (Publication::Archived, Es) => "Archivado",
+        }
+    }
+
+    pub fn role(self, role: Role) -> &'static str {
+        match role {
+            Role::Admin => self.role_admin(),
+            Role::Facilitator => self.role_facilitator(),
+        }
+    }
+
+    pub fn promoted_after_save(self, n: u64) -> String {
+        match (self.0, n) {
+            (En, 0) => "Saved.".into(),
+            (En, n) => format!("Saved. {n} people on the waitlist got a seat and were told."),
+            (Es, 0) => "Guardado.".into(),
+            (Es, n) => format!("Guardado. {n} personas de la lista de espera recibieron lugar y se les avisó."),
+        }
+    }
+
+    pub fn present_of(self, present: u32, expected: u32) -> String {
+        match self.0 {
+            En => format!("{present} of {expected} came"),
+            Es => format!("vinieron {present} de {expected}"),
+        }
+    }
+
+    pub fn completed_count(self, n: u32) -> String {
+        match self.0 {
+            En => format!("{n} completed"),
+            Es => format!("{n} completaron"),
+        }
+    }
+
+    pub fn stipends_owed(self, n: u32, amount: u32) -> String {
+        match self.0 {
+            En => format!("{n} stipends owed (${amount})"),
+            Es => format!("{n} estipendios pendientes (${amount})"),
+        }
+    }
+
+    pub fn stipends_issued(self, n: u32, amount: u32) -> String {
+        match self.0 {
+            En => format!("{n} stipends issued (${amount})"),
+            Es => format!("{n} estipendios entregados (${amount})"),
+        }
+    }
+
+    pub fn kits(self, owed: u32, shipped: u32) -> String {
+        match self.0 {
+            En => format!("{owed} kits to ship · {shipped} shipped"),
+            Es => format!("{owed} kits por enviar · {shipped} enviados"),
+        }
+    }
+
+    pub fn subscribers_summary(self, confirmed: u32, pending: u32, week: u32, month: u32) -> String {
+        match self.0 {
+            En => format!(
+                "{confirmed} confirmed, {pending} waiting to confirm · {week} new this week, {month} in 30 days"
+            ),
+            Es => format!(
+                "{confirmed} confirmadas, {pending} por confirmar · {week} nuevas esta semana, {month} en 30 días"
+            ),
+        }
+    }
+
+    pub fn weeks_ago(self, n: usize) -> String {
+        match (self.0, n) {
+            (En, 0) => "this week".into(),
+            (En, 1) => "last week".into(),
+            (En, n) => format!("{n} weeks ago"),
+            (Es, 0) => "esta semana".into(),
+            (Es, 1) => "la semana pasada".into(),
+            (Es, n) => format!("hace {n} semanas"),
+        }
+    }
+
+    pub fn attended_sessions(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "attended 1 session".into(),
+            (En, n) => format!("attended {n} sessions"),
+            (Es, 1) => "asistió a 1 sesión".into(),
+            (Es, n) => format!("asistió a {n} sesiones"),
+        }
+    }
+}
