@@ -382,7 +382,7 @@ async fn an_admin_reads_the_outbox_in_the_dashboard() {
     let token = add_user(&api, &format!("{}@example.org", unique_id("admin")), "admin", &[]).await;
     let b = Browser::start().await;
     b.goto(&stack.url(&format!("/admin/sign-in/{token}?lang=en"))).await;
-    b.click(".outbox-link").await;
+    b.click(".admin-nav a[href='/admin/outbox']").await;
     b.wait_for_text(".admin-outbox", "rosa.outbox@example.org").await;
     b.wait_for_text(".admin-outbox", "Sent · 1 attempt").await;
     let violations = b.axe_violations().await;

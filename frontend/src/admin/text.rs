@@ -31,9 +31,9 @@ texts! {
     nav_label => "Dashboard sections", "Secciones del panel";
     nav_overview => "Overview", "Resumen";
     nav_groups => "Groups", "Grupos";
-    nav_users => "People with access", "Personas con acceso";
-    nav_people => "A person's data", "Datos de una persona";
-    nav_audit => "Audit log", "Registro de cambios";
+    nav_users => "Access", "Acceso";
+    nav_people => "People's data", "Datos personales";
+    nav_audit => "Audit log", "Registro";
     nav_outbox => "Messages", "Mensajes";
 
     new_group => "New group", "Nuevo grupo";

@@ -77,6 +77,7 @@ pub struct RosterView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AttendanceView {
+    pub title: crate::model::Bilingual,
     pub sessions: Vec<crate::model::Session>,
     pub completion_percent: u8,
     pub incentives: crate::model::Incentives,

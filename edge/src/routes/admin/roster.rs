@@ -56,6 +56,7 @@ pub async fn attendance(ctx: &Ctx, group_id: &str) -> Result<Response> {
     json(
         200,
         &AttendanceView {
+            title: group.title,
             sessions: group.sessions,
             completion_percent: group.completion_percent,
             incentives: group.incentives,

@@ -65,6 +65,7 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
     html! {
         <section class="attendance">
             { back }
+            <p class="eyebrow">{ sheet.title.get(lang) }</p>
             <h1>{ tr.take_attendance() }</h1>
             <div class="field">
                 <label for="session">{ tr.sessions_heading() }</label>
