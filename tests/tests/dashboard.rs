@@ -564,6 +564,43 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     // (The browser's decoder drops the byte-order mark; the API tests check it.)
     assert!(csv.starts_with("status,") && csv.contains("Rosa Martínez") && csv.contains("waitlisted,1,Lucía Díaz"), "{csv}");
 
+    // Roster actions from the phone: a private note, a seat by hand, a removal with a reason.
+    b.click(".roster-confirmed li:first-child .note").await;
+    b.fill(".roster-confirmed li:first-child textarea", "Prefers WhatsApp").await;
+    b.click(".roster-confirmed li:first-child .person-form button[type=submit]").await;
+    b.wait_for_text(".roster-confirmed li:first-child .person-note", "Prefers WhatsApp").await;
+    b.click(".roster-waitlisted li:first-child .seat").await;
+    b.wait_for_text(".roster-confirmed", "Lucía Díaz").await;
+    b.click(".roster-confirmed li:nth-child(2) .remove").await;
+    b.fill(".roster-confirmed li:nth-child(2) textarea", say("Moved away", "Se mudó")).await;
+    b.screenshot(&format!("admin-remove-{lang}")).await;
+    b.click(".roster-confirmed li:nth-child(2) .person-form button[type=submit]").await;
+    b.wait_for_text(".roster-cancelled", "Ana Ruiz").await;
+    let told = messages_to(&api, &format!("ana.{id}@example.org")).await;
+    assert!(told.iter().any(|m| m["kind"] == "removed" && m["body"].as_str().unwrap().contains(say("Moved away", "Se mudó"))));
+    b.screenshot(&format!("admin-roster-actions-{lang}")).await;
+
+    // Invite a facilitator for this group.
+    b.goto(&stack.url(&format!("/admin/users?lang={lang}"))).await;
+    let invitee = format!("{}@example.org", unique_id("invitee"));
+    b.fill("#invite-email", &invitee).await;
+    b.click(&format!("#invite-{id}")).await;
+    b.click(".invite-form button[type=submit]").await;
+    b.wait_for_text(".users .cards", &invitee).await;
+    assert!(messages_to(&api, &invitee).await.iter().any(|m| m["kind"] == "sign_in_link"));
+
+    // A person's data: found, then erased.
+    b.goto(&stack.url(&format!("/admin/people?lang={lang}"))).await;
+    b.fill("#person-email", &format!("ana.{id}@example.org")).await;
+    b.click(".find-person button[type=submit]").await;
+    b.wait_for_text(".person-data", "Ana Ruiz").await;
+    b.screenshot(&format!("admin-person-{lang}")).await;
+    let violations = b.axe_violations().await;
+    assert!(violations.is_empty(), "person: {violations:?}");
+    b.click(".erase").await;
+    b.click(".erase-confirm").await;
+    b.wait_for(".erased").await;
+
     // Every other page of the dashboard, looked at.
     for (path, css, name) in [
         ("/admin/overview", ".overview", "overview"),

@@ -25,7 +25,7 @@ texts! {
     message_pending => "Waiting to be sent", "Por enviar";
     message_failed => "Could not be sent", "No se pudo enviar";
     resend => "Try again", "Volver a intentar";
-    download_csv => "Download as a spreadsheet (CSV)", "Descargar como hoja de cálculo (CSV)";
+    download_csv => "Download roster (CSV)", "Descargar lista (CSV)";
 
 
     nav_label => "Dashboard sections", "Secciones del panel";

@@ -308,7 +308,7 @@ fn Person(props: &PersonProps) -> Html {
                 { " · " }{ tr.language_name(s.language) }
             </p>
             if !props.note.is_empty() && *open != Open::Note {
-                <p class="person-note">{ "🗒 " }{ &props.note }</p>
+                <p class="person-note"><span class="note-label">{ tr.action_note() }{ ": " }</span>{ &props.note }</p>
             }
             if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
             <div class="person-actions">

@@ -77,7 +77,7 @@ pub fn People() -> Html {
                             <li>
                                 <strong>{ s.group_title.get(lang) }</strong>{ " · " }{ &s.signup.name }{ " · " }{ tr.signup_status(s.signup.status, s.signup.waitlist_position) }
                                 { " · " }{ tr.attended_sessions(s.attended) }
-                                if let Some(note) = &s.note { <br />{ "🗒 " }{ note } }
+                                if let Some(note) = &s.note { <br />{ tr.action_note() }{ ": " }{ note } }
                             </li>
                         }) }
                     </ul>
