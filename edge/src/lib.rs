@@ -5,6 +5,7 @@ mod clock;
 mod jobs;
 mod objects;
 mod outbox;
+mod places;
 mod routes;
 mod store;
 mod tokens;

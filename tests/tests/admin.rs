@@ -165,6 +165,22 @@ async fn a_sign_in_link_expires() {
 }
 
 #[tokio::test]
+async fn an_expired_session_is_refused_on_every_route() {
+    let state = village_tests::stack::fresh_dir("session-expiry");
+    let short = Stack::start_with(&state, true, &[("SESSION_TTL_SECS", "2")]);
+    let api = Api::new(&short);
+    let admin = signed_in(&api, "admin", &[]).await;
+    assert_eq!(call(&api, "GET", "/api/admin/me", Some(&admin), false).await.status, 200);
+    tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
+    let routes = api.get("/api/dev/admin-routes").await.body;
+    for route in routes.as_array().unwrap().iter().filter(|r| r["access"] != "public") {
+        let (method, path) = (route["method"].as_str().unwrap(), route["path"].as_str().unwrap());
+        let answer = call(&api, method, path, Some(&admin), true).await;
+        assert_eq!((answer.status, answer.error_code()), (401, "not_signed_in"), "{method} {path}");
+    }
+}
+
+#[tokio::test]
 async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_roster() {
     use village_tests::browser::Browser;
     let stack = stack();

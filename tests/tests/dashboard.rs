@@ -142,7 +142,11 @@ async fn a_group_is_duplicated_for_next_term_with_its_dates_moved() {
     let api = Api::new(stack());
     let admin = signed_in(&api, "admin", &[]).await;
     let id = unique_id("spring");
-    write(&api, "POST", "/api/admin/groups", &admin, &group_form(&id, 12)).await;
+    let mut form = group_form(&id, 12);
+    form["group"]["format"] = json!({ "in_person": { "area": "Sacramento (downtown)", "postcode": "95814" } });
+    let created = write(&api, "POST", "/api/admin/groups", &admin, &form).await;
+    let point = &created.body["group"]["format"]["in_person"]["point"];
+    assert!((point["lat"].as_f64().unwrap() - 38.58).abs() < 0.1, "the ZIP's centre, for nearest first: {point}");
     let next = unique_id("summer");
     let copy =
         write(&api, "POST", &format!("/api/admin/groups/{id}/duplicate"), &admin, &json!({ "id": next, "weeks": 13 }))
@@ -562,7 +566,10 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     let href = b.wait_for(".roster-csv").await.attr("href").await.unwrap().unwrap();
     let csv = b.fetch_text(&href).await;
     // (The browser's decoder drops the byte-order mark; the API tests check it.)
-    assert!(csv.starts_with("status,") && csv.contains("Rosa Martínez") && csv.contains("waitlisted,1,Lucía Díaz"), "{csv}");
+    assert!(
+        csv.starts_with("status,") && csv.contains("Rosa Martínez") && csv.contains("waitlisted,1,Lucía Díaz"),
+        "{csv}"
+    );
 
     // Roster actions from the phone: a private note, a seat by hand, a removal with a reason.
     b.click(".roster-confirmed li:first-child .note").await;
@@ -577,7 +584,9 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     b.click(".roster-confirmed li:nth-child(2) .person-form button[type=submit]").await;
     b.wait_for_text(".roster-cancelled", "Ana Ruiz").await;
     let told = messages_to(&api, &format!("ana.{id}@example.org")).await;
-    assert!(told.iter().any(|m| m["kind"] == "removed" && m["body"].as_str().unwrap().contains(say("Moved away", "Se mudó"))));
+    assert!(told
+        .iter()
+        .any(|m| m["kind"] == "removed" && m["body"].as_str().unwrap().contains(say("Moved away", "Se mudó"))));
     b.screenshot(&format!("admin-roster-actions-{lang}")).await;
 
     // Invite a facilitator for this group.

@@ -20,7 +20,7 @@ pub async fn put_group(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Respons
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
-    let group: Group = match serde_json::from_value(body) {
+    let mut group: Group = match serde_json::from_value(body) {
         Ok(group) => group,
         Err(e) => return field_errors(vec![FieldMessage { field: "group".into(), message: e.to_string() }], ctx.lang),
     };
@@ -30,7 +30,7 @@ pub async fn put_group(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Respons
             ctx.lang,
         );
     }
-    match super::groups::save(ctx, &group, None).await? {
+    match super::groups::save(ctx, &mut group, None).await? {
         Ok(reply) => json(200, &serde_json::json!({ "group": group, "seats": reply.count })),
         Err(problems) => field_errors(problems, ctx.lang),
     }

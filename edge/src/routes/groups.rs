@@ -2,7 +2,7 @@ use worker::{Response, Result};
 
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
 use village_shared::api::{group_problems, Catalogue, ErrorCode, FieldMessage, GroupDetail, SeatCount};
-use village_shared::model::{Group, GroupPrivate};
+use village_shared::model::{Format, Group, GroupPrivate};
 use village_shared::Language;
 
 use super::{error, json, Ctx};
@@ -34,12 +34,16 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
 
 /// Validate and store a group (from the dashboard or the seeding tool): the document, its
 /// private details, its seats through its object (a larger capacity promotes from the
-/// waitlist, with messages), and its catalogue entry. `Err` lists what is wrong, in `ctx.lang`.
+/// waitlist, with messages), and its catalogue entry. An in-person group with a US ZIP and no
+/// point gets that ZIP's centre for "nearest first". `Err` lists what is wrong, in `ctx.lang`.
 pub async fn save(
     ctx: &Ctx,
-    group: &Group,
+    group: &mut Group,
     private: Option<&GroupPrivate>,
 ) -> Result<std::result::Result<CapacityReply, Vec<FieldMessage>>> {
+    if let Format::InPerson { postcode, point: point @ None, .. } = &mut group.format {
+        *point = crate::places::zip_point(&ctx.env, postcode).await;
+    }
     let mut problems = group_problems(group, ctx.lang);
     if !crate::zones::is_known_zone(&group.time_zone) {
         let message = match ctx.lang {

@@ -403,7 +403,10 @@ impl Store {
 
     pub async fn put_session(&self, id: &str, session: &AdminSession) -> Result<()> {
         let key = format!("session:{}", crate::tokens::digest(id));
-        self.kv.put(&key, serde_json::to_string(session)?)?.expiration_ttl(SESSION_TTL_SECS).execute().await?;
+        // KV forgets it after the session's life (at least KV's minimum of 60 s; the
+        // `expires_at` check is exact).
+        let ttl = (session.expires_at - crate::clock::now().timestamp()).max(60) as u64;
+        self.kv.put(&key, serde_json::to_string(session)?)?.expiration_ttl(ttl).execute().await?;
         Ok(())
     }
 

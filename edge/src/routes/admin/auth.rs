@@ -73,15 +73,17 @@ pub async fn open_session(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     let Some(user) = user else {
         return error(ErrorCode::SignInLinkInvalid, ctx.lang);
     };
+    // Tests shorten the session with `SESSION_TTL_SECS`; 12 hours otherwise.
+    let ttl = ctx.env.var("SESSION_TTL_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(SESSION_TTL_SECS);
     let sid = tokens::new_manage_token();
     let session = AdminSession {
         email: user.email.clone(),
         csrf: tokens::new_manage_token(),
-        expires_at: now().timestamp() + SESSION_TTL_SECS as i64,
+        expires_at: now().timestamp() + ttl as i64,
     };
     store.put_session(&sid, &session).await?;
     let mut response = json(200, &serde_json::json!({ "user": user, "csrf": session.csrf }))?;
-    response.headers_mut().set("Set-Cookie", &cookie(ctx, &sid, SESSION_TTL_SECS))?;
+    response.headers_mut().set("Set-Cookie", &cookie(ctx, &sid, ttl))?;
     Ok(response)
 }
 

@@ -54,7 +54,7 @@ pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
         return error(ErrorCode::GroupExists, ctx.lang);
     }
     form.group.status = Publication::Draft;
-    match super::super::groups::save(ctx, &form.group, Some(&form.private)).await? {
+    match super::super::groups::save(ctx, &mut form.group, Some(&form.private)).await? {
         Ok(reply) => {
             let target = format!("group:{}", form.group.id);
             audit(ctx, by, "group.create", &target, serde_json::Value::Null, serde_json::json!(form)).await?;
@@ -78,7 +78,7 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> R
     let private_before = store.group_private_or_default(id).await?;
     form.group.id = id.to_string();
     form.group.status = before.status;
-    match super::super::groups::save(ctx, &form.group, Some(&form.private)).await? {
+    match super::super::groups::save(ctx, &mut form.group, Some(&form.private)).await? {
         Ok(reply) => {
             audit(
                 ctx,
@@ -115,9 +115,9 @@ pub async fn duplicate(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -
     if !(1..=104).contains(&request.weeks) {
         return super::invalid(ctx, "weeks");
     }
-    let copy: Group = next_term(&original, &request.id, request.weeks);
+    let mut copy: Group = next_term(&original, &request.id, request.weeks);
     let private = store.group_private_or_default(id).await?;
-    match super::super::groups::save(ctx, &copy, Some(&private)).await? {
+    match super::super::groups::save(ctx, &mut copy, Some(&private)).await? {
         Ok(reply) => {
             let target = format!("group:{}", copy.id);
             let after = serde_json::json!({ "from": id, "weeks": request.weeks });
@@ -141,7 +141,7 @@ pub async fn set_status(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) 
     };
     let before = group.status;
     group.status = change.status;
-    match super::super::groups::save(ctx, &group, None).await? {
+    match super::super::groups::save(ctx, &mut group, None).await? {
         Ok(reply) => {
             let target = format!("group:{id}");
             audit(ctx, by, "group.status", &target, serde_json::json!(before), serde_json::json!(group.status)).await?;

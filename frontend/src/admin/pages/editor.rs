@@ -556,7 +556,11 @@ fn EditorForm(props: &FormProps) -> Html {
                         </div>
                         <div class="field field-short">
                             <label for="group-postcode">{ tr.field_postcode() }</label>
-                            <input id="group-postcode" value={d.postcode.clone()} oninput={on_input(|d, v| d.postcode = v)} />
+                            <input id="group-postcode" value={d.postcode.clone()} oninput={on_input(|d, v| {
+                                // A new ZIP: the Worker finds its centre again.
+                                d.postcode = v;
+                                d.point = None;
+                            })} />
                         </div>
                     }
                     <div class={classes!("field", invalid("time_zone").then_some("field-invalid"))}>
