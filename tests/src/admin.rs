@@ -74,3 +74,20 @@ pub async fn text(api: &Api, path: &str, session: &Session) -> (u16, String, req
     let headers = response.headers().clone();
     (status, response.text().await.unwrap(), headers)
 }
+
+/// The path of the newest sign-in link emailed to `email` (`/admin/sign-in/{token}`), read from
+/// the local outbox.
+pub async fn emailed_sign_in_link(api: &Api, email: &str) -> String {
+    let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].clone();
+    let body = messages
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "sign_in_link")
+        .expect("a sign-in link in the outbox")["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let start = body.find("/admin/sign-in/").expect("a link in the message");
+    body[start..].chars().take_while(|c| !c.is_whitespace()).collect()
+}

@@ -209,14 +209,7 @@ async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_r
     b.wait_for_text(".link-sent", "va en camino").await;
     b.screenshot("admin-sign-in-es").await;
 
-    let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].clone();
-    let body = messages.as_array().unwrap().iter().find(|m| m["kind"] == "sign_in_link").expect("a sign-in link")
-        ["body"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let start = body.find("/admin/sign-in/").unwrap();
-    let link: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    let link = village_tests::admin::emailed_sign_in_link(&api, &email).await;
     b.goto(&stack.url(&link)).await;
     b.wait_for_text(".signed-in-as", &email).await;
     b.wait_for_text(".cards", "Serie Bienestar de quien cuida").await;

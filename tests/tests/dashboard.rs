@@ -502,13 +502,7 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     b.fill("#admin-email", &email).await;
     b.click(".sign-in-form button[type=submit]").await;
     b.wait_for(".link-sent").await;
-    let messages = messages_to(&api, &email).await;
-    let body = messages.iter().find(|m| m["kind"] == "sign_in_link").expect("a sign-in link")["body"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let start = body.find("/admin/sign-in/").unwrap();
-    let link: String = body[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    let link = village_tests::admin::emailed_sign_in_link(&api, &email).await;
     b.goto(&stack.url(&link)).await;
     b.wait_for_text(".signed-in-as", &email).await;
 

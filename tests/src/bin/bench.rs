@@ -29,6 +29,12 @@ async fn main() {
     }
     let sum = total(&files);
     println!("{:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", "TOTAL", sum.raw, sum.gzip, sum.brotli);
+    let dashboard = first_load(&root.join("dist/admin"));
+    let d = total(&dashboard);
+    println!(
+        "\n## Dashboard first load (dist/admin/, never part of the above)\nTOTAL raw {} gzip {} brotli {}",
+        d.raw, d.gzip, d.brotli
+    );
     let worker = std::fs::read(root.join("edge/build/index_bg.wasm")).expect("edge/build: build first");
     let w = compressed(&worker);
     println!("\n## Worker\nindex_bg.wasm raw {} gzip {} brotli {}", w.raw, w.gzip, w.brotli);
@@ -94,6 +100,44 @@ async fn main() {
         ms(wall),
         ms(percentile(&signup_latencies, 0.5)),
         ms(percentile(&signup_latencies, 0.99))
+    );
+
+    // The dashboard's heaviest reads and one erasure, as an admin, on the seeded network.
+    let admin = village_tests::admin::signed_in(&api, "admin", &[]).await;
+    for (label, path) in [
+        ("GET /api/admin/overview", "/api/admin/overview".to_string()),
+        ("GET /api/admin/groups", "/api/admin/groups".to_string()),
+        ("GET …/bench-crowd/attendance", "/api/admin/groups/bench-crowd/attendance".to_string()),
+        ("GET /api/admin/incentives.csv", "/api/admin/incentives.csv".to_string()),
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let answer = village_tests::admin::call(&api, "GET", &path, Some(&admin), false).await;
+            assert!(answer.status == 200 || answer.body.is_null(), "{path}: {}", answer.status);
+            times.push(t.elapsed());
+        }
+        times.sort();
+        println!(
+            "\n## {label} (20 sequential)\np50 {}  p99 {}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99))
+        );
+    }
+    let t = Instant::now();
+    let erased = village_tests::admin::write(
+        &api,
+        "POST",
+        "/api/admin/people/p7@example.org/erase",
+        &admin,
+        &serde_json::json!({}),
+    )
+    .await;
+    println!(
+        "\n## Erase one person ({} groups)\nstatus {}  {}",
+        api.get("/api/groups").await.body["groups"].as_array().map_or(0, |g| g.len()),
+        erased.status,
+        ms(t.elapsed())
     );
     drop(stack);
 }
