@@ -637,3 +637,41 @@ async fn a_network_runs_a_term_from_a_phone_in_english() {
 async fn a_network_runs_a_term_from_a_phone_in_spanish() {
     a_network_runs_a_term_from_a_phone("es").await;
 }
+
+/// Durable Objects are evicted and rebuilt from their storage at any time (locally: at every
+/// restart). Sign-in, rosters, notes, the ledger and attendance must read back.
+#[tokio::test]
+async fn the_dashboards_state_survives_a_restart() {
+    let state = village_tests::stack::fresh_dir("restart");
+    let group = series(&unique_id("restart"), 1);
+    let (ids, admin_email) = {
+        let before = Stack::start_with(&state, true, &[]);
+        let api = Api::new(&before);
+        api.put_group(&group).await;
+        let ids = fill(&api, &group.id, &["Ana", "Bea"]).await;
+        let admin = signed_in(&api, "admin", &[]).await;
+        let base = format!("/api/admin/groups/{}", group.id);
+        let mark = json!({ "session": group.sessions[0].starts_at, "signup_id": ids[0], "present": true });
+        assert_eq!(write(&api, "PUT", &format!("{base}/attendance"), &admin, &mark).await.status, 200);
+        write(&api, "PUT", &format!("{base}/signups/{}/note", ids[1]), &admin, &json!({ "note": "Call first" })).await;
+        let entry = json!({ "kit_shipped_on": "2026-11-20" });
+        write(&api, "PUT", &format!("{base}/signups/{}/incentives", ids[0]), &admin, &entry).await;
+        (ids, admin.email)
+    };
+    let after = Stack::start_with(&state, true, &[]);
+    let api = Api::new(&after);
+    // The sign-in object reads its stored state back.
+    let token = village_tests::admin::add_user(&api, &admin_email, "admin", &[]).await;
+    let (opened, admin) = village_tests::admin::open_session(&api, &token).await;
+    assert_eq!(opened.status, 200, "{:?}", opened.body);
+    let admin = admin.unwrap();
+    let roster = call(&api, "GET", &format!("/api/admin/groups/{}/roster", group.id), Some(&admin), false).await;
+    assert_eq!(roster.status, 200, "{:?}", roster.body);
+    assert_eq!(roster.body["notes"][&ids[1]], "Call first");
+    assert_eq!(roster.body["signups"][1]["waitlist_position"], 1);
+    let sheet = call(&api, "GET", &format!("/api/admin/groups/{}/attendance", group.id), Some(&admin), false).await;
+    assert_eq!(sheet.body["people"][0]["attended"], 1);
+    assert_eq!(sheet.body["people"][0]["ledger"]["kit_shipped_on"], "2026-11-20");
+    let late = api.sign_up(&group.id, "Cruz", &format!("cruz.{}@example.org", group.id)).await;
+    assert_eq!(late.body["signup"]["waitlist_position"], 2, "the queue carries on where it was");
+}

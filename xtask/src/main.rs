@@ -118,6 +118,7 @@ fn dev() -> Result<()> {
     });
     step(&format!("Village is running: open {url} (Ctrl-C to stop)"));
     step(&format!("messages are delivered to the local outbox: {url}/api/dev/outbox"));
+    step(&format!("dashboard: {url}/admin — in another terminal, `cargo xtask admin add you@example.org` prints your sign-in link"));
     child.wait()?;
     Ok(())
 }

@@ -36,7 +36,7 @@ pub struct IssueReply {
     pub token: Option<String>,
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default, Clone, Serialize, Deserialize)]
 struct Ledger {
     /// sha256(token) → (email, expires at, Unix seconds).
     links: BTreeMap<String, (String, i64)>,
@@ -58,7 +58,9 @@ impl DurableObject for AdminAuth {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let command: AuthCommand = req.json().await?;
         if self.ledger.borrow().is_none() {
-            let stored: Option<Ledger> = self.state.storage().get(KEY).await?;
+            // A stored ledger that cannot be read (an older shape) only costs pending links and
+            // rate windows: start afresh rather than lock everyone out.
+            let stored: Option<Ledger> = self.state.storage().get(KEY).await.ok().flatten();
             let mut slot = self.ledger.borrow_mut();
             if slot.is_none() {
                 *slot = Some(stored.unwrap_or_default());
@@ -99,8 +101,10 @@ impl DurableObject for AdminAuth {
                 }
             }
         };
-        let snapshot = serde_json::to_value(self.ledger.borrow().as_ref())?;
-        self.state.storage().put(KEY, snapshot).await?;
+        // Stored as the struct itself (a plain object), so a new instance of the object reads
+        // it back; through `serde_json::Value` it became a JS `Map`, which does not.
+        let snapshot = self.ledger.borrow().clone().unwrap_or_default();
+        self.state.storage().put(KEY, &snapshot).await?;
         Response::from_json(&reply)
     }
 }

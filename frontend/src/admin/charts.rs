@@ -22,11 +22,16 @@ pub struct BarsProps {
     pub class: Classes,
 }
 
-/// Each bar is a row: the label, an SVG bar scaled to the largest value, the figures.
+/// Each bar is a row: the label, an SVG bar, the figures. A bar with something behind it is a
+/// share (seats taken of seats, present of expected) and fills its own row; bare values are
+/// scaled to the largest.
 #[function_component]
 pub fn Bars(props: &BarsProps) -> Html {
-    let max = props.bars.iter().map(|b| b.value.max(b.behind.unwrap_or(0))).max().unwrap_or(0).max(1);
-    let width = |v: u32| (v as f64 / max as f64 * 100.0).max(if v > 0 { 1.5 } else { 0.0 });
+    let max = props.bars.iter().map(|b| b.value).max().unwrap_or(0).max(1);
+    let scale = |b: &Bar, v: u32| {
+        let whole = b.behind.unwrap_or(max).max(v).max(1);
+        (v as f64 / whole as f64 * 100.0).max(if v > 0 { 1.5 } else { 0.0 })
+    };
     html! {
         <ul class={classes!("bars", props.class.clone())} aria-label={props.title.clone()}>
             { for props.bars.iter().map(|b| html! {
@@ -34,9 +39,9 @@ pub fn Bars(props: &BarsProps) -> Html {
                     <span class="bar-label">{ &b.label }</span>
                     <svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
                         if let Some(behind) = b.behind {
-                            <rect class="bar-behind" x="0" y="0" height="10" width={format!("{:.1}", width(behind))} />
+                            <rect class="bar-behind" x="0" y="0" height="10" width={format!("{:.1}", scale(b, behind))} />
                         }
-                        <rect class="bar-value" x="0" y="0" height="10" width={format!("{:.1}", width(b.value))} />
+                        <rect class="bar-value" x="0" y="0" height="10" width={format!("{:.1}", scale(b, b.value))} />
                     </svg>
                     <span class="bar-figure">{ &b.note }</span>
                 </li>

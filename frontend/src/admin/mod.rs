@@ -160,9 +160,19 @@ fn Nav() -> Html {
             <ul>
                 { for links.into_iter().map(|(route, label)| {
                     let here = route == current;
+                    // A group's own pages belong to "Groups".
+                    let within = here
+                        || (route == AdminRoute::Home
+                            && matches!(
+                                current,
+                                AdminRoute::NewGroup
+                                    | AdminRoute::Group { .. }
+                                    | AdminRoute::EditGroup { .. }
+                                    | AdminRoute::Attendance { .. }
+                            ));
                     html! {
                         <li>
-                            <RouteLink<AdminRoute> to={route} classes={classes!(here.then_some("current"))}>
+                            <RouteLink<AdminRoute> to={route} classes={classes!(within.then_some("current"))}>
                                 <span aria-current={here.then_some("page")}>{ label }</span>
                             </RouteLink<AdminRoute>>
                         </li>

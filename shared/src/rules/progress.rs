@@ -144,14 +144,17 @@ pub fn overview(groups: &[(Group, RosterSnapshot)], subscribers: &[Subscriber], 
     let (mut by_language, mut by_audience, mut by_program) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     for (group, snapshot) in running {
         let count = snapshot.count;
-        out.fill.push(GroupFill {
-            group_id: group.id.clone(),
-            title: group.title.clone(),
-            status: group.status,
-            capacity: count.capacity,
-            confirmed: count.confirmed,
-            waitlist: count.waitlist_length,
-        });
+        // Drop-ins have no seats to fill.
+        if group.kind.takes_signups() {
+            out.fill.push(GroupFill {
+                group_id: group.id.clone(),
+                title: group.title.clone(),
+                status: group.status,
+                capacity: count.capacity,
+                confirmed: count.confirmed,
+                waitlist: count.waitlist_length,
+            });
+        }
         *by_language.entry(group.language.code().to_string()).or_insert(0) += count.waitlist_length;
         for audience in &group.audiences {
             *by_audience.entry(audience.code().to_string()).or_insert(0) += count.waitlist_length;
@@ -321,9 +324,14 @@ mod tests {
         let g = group();
         let mut draft = Group { status: Publication::Draft, ..Group::example("draft") };
         draft.sessions[0].starts_at = now() + Duration::days(1);
-        let o = overview(&[(g.clone(), snapshot(&g)), (draft, RosterSnapshot::default())], &[], now());
+        let drop_in = Group { kind: crate::model::GroupKind::DropIn, ..Group::example("drop-in") };
+        let o = overview(
+            &[(g.clone(), snapshot(&g)), (draft, RosterSnapshot::default()), (drop_in, RosterSnapshot::default())],
+            &[],
+            now(),
+        );
         assert_eq!(o.this_week.len(), 1, "one session of the published group in the next 7 days; drafts left out");
-        assert_eq!(o.fill.len(), 1);
+        assert_eq!(o.fill.len(), 1, "drafts and drop-ins have no seats to fill");
         assert_eq!(o.fill[0].waitlist, 3);
         assert_eq!(o.demand_by_language, [Tally { key: "es".into(), count: 3 }]);
         assert_eq!(o.demand_by_audience.len(), 2);

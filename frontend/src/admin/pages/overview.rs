@@ -102,7 +102,7 @@ pub fn Overview() -> Html {
                         <li>
                             <strong>{ crate::i18n::time_in_zone(w.starts_at, lang, &w.time_zone) }</strong>{ " · " }{ crate::i18n::short_date(w.starts_at, lang) }{ " · " }
                             <RouteLink<AdminRoute> to={AdminRoute::Attendance { id: w.group_id.clone() }}>{ w.title.get(lang) }</RouteLink<AdminRoute>>
-                            { " · " }{ format!("{}/{}", w.confirmed, w.capacity) }
+                            if w.capacity > 0 { { " · " }{ format!("{}/{}", w.confirmed, w.capacity) } }
                         </li>
                     }) }
                 </ul>

@@ -126,6 +126,13 @@ fn UserCard(props: &UserProps) -> Html {
         Callback::from(move |groups: Vec<String>| chosen.set(groups))
     };
     let yourself = user.email == me.user.email;
+    let assigned = props
+        .groups
+        .iter()
+        .filter(|g| user.groups.contains(&g.group.id))
+        .map(|g| g.group.title.get(lang).to_string())
+        .collect::<Vec<_>>()
+        .join(" · ");
     html! {
         <li class={classes!("card", "user", user.revoked.then_some("card-archived"))}>
             <p><strong>{ &user.email }</strong>{ " · " }{ tr.role(user.role) }
@@ -133,8 +140,13 @@ fn UserCard(props: &UserProps) -> Html {
             </p>
             if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
             if user.role == Role::Facilitator && !user.revoked {
-                <GroupChecks prefix={format!("user-{}", user.email)} groups={props.groups.clone()} chosen={(*chosen).clone()} on_change={on_groups} />
-                <button type="button" class="button-secondary save-groups" onclick={update(UserUpdate { role: Role::Facilitator, groups: (*chosen).clone(), revoked: false })}>{ tr.save_groups() }</button>
+                <p class="meta">{ assigned }</p>
+                // A network has dozens of groups: the full list opens on demand.
+                <details class="user-groups">
+                    <summary>{ tr.groups_label() }{ format!(" ({})", chosen.len()) }</summary>
+                    <GroupChecks prefix={format!("user-{}", user.email)} groups={props.groups.clone()} chosen={(*chosen).clone()} on_change={on_groups} />
+                    <button type="button" class="button-secondary save-groups" onclick={update(UserUpdate { role: Role::Facilitator, groups: (*chosen).clone(), revoked: false })}>{ tr.save_groups() }</button>
+                </details>
             }
             if user.role == Role::Admin {
                 <p class="meta">{ tr.all_groups() }</p>
