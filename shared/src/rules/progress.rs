@@ -72,6 +72,8 @@ pub struct UpcomingSession {
 pub struct GroupFill {
     pub group_id: String,
     pub title: Bilingual,
+    /// Tells apart the same programme's runs ("Spring 2027").
+    pub term: Bilingual,
     pub status: Publication,
     pub capacity: u32,
     pub confirmed: u32,
@@ -149,6 +151,7 @@ pub fn overview(groups: &[(Group, RosterSnapshot)], subscribers: &[Subscriber], 
             out.fill.push(GroupFill {
                 group_id: group.id.clone(),
                 title: group.title.clone(),
+                term: group.term.clone(),
                 status: group.status,
                 capacity: count.capacity,
                 confirmed: count.confirmed,

@@ -48,7 +48,10 @@ pub fn Overview() -> Html {
         .fill
         .iter()
         .map(|g| Bar {
-            label: g.title.get(lang).to_string(),
+            label: match g.term.get(lang) {
+                "" => g.title.get(lang).to_string(),
+                term => format!("{} · {term}", g.title.get(lang)),
+            },
             value: g.confirmed,
             behind: Some(g.capacity),
             note: format!(
