@@ -72,6 +72,8 @@ async fn a_group_goes_from_draft_to_published_to_unpublished_to_archived() {
     assert_eq!(joined.status, 201);
     let token = joined.body["manage_token"].as_str().unwrap().to_string();
 
+    let back = write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("draft")).await;
+    assert_eq!(back.status, 422, "a group with people in it is not a draft again");
     write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("unpublished")).await;
     assert!(!listed(&api, &id, false).await, "unpublished groups leave the catalogue");
     let refused = api.sign_up(&id, "Bea", "bea.lifecycle@example.org").await;
@@ -274,6 +276,15 @@ async fn completion_the_incentives_ledger_and_the_exports() {
         (json!(true), json!(true), json!(true))
     );
 
+    let mut moved = group.clone();
+    moved.sessions[0].starts_at += chrono::Duration::hours(1);
+    let edit = write(&api, "PUT", &format!("/api/admin/groups/{}", group.id), &admin, &json!({ "group": moved })).await;
+    assert_eq!(
+        (edit.status, edit.body["error"]["fields"][0]["field"].clone()),
+        (422, json!("sessions")),
+        "{:?}",
+        edit.body
+    );
     let entry = json!({ "stipend_issued_on": "2026-11-20", "stipend_amount": 150, "kit_shipped_on": null });
     let ledger_url = format!("/api/admin/groups/{}/signups/{}/incentives", group.id, ids[0]);
     assert_eq!(write(&api, "PUT", &ledger_url, &admin, &entry).await.status, 200);
@@ -394,6 +405,8 @@ async fn an_admin_manages_users_and_a_revoked_user_is_out_at_once() {
     assert_eq!(call(&api, "GET", "/api/admin/me", Some(&facilitator), false).await.body["user"]["groups"][1], "g-two");
     write(&api, "PUT", &url, &admin, &json!({ "role": "facilitator", "groups": [], "revoked": true })).await;
     assert_eq!(call(&api, "GET", "/api/admin/me", Some(&facilitator), false).await.status, 401, "revoked: out at once");
+    let me_again = json!({ "email": admin.email, "role": "facilitator", "groups": [] });
+    assert_eq!(write(&api, "POST", "/api/admin/users", &admin, &me_again).await.status, 422, "no self-demotion");
     let own = format!("/api/admin/users/{}", admin.email);
     assert_eq!(
         write(&api, "PUT", &own, &admin, &json!({ "role": "admin", "revoked": true })).await.status,
@@ -425,6 +438,7 @@ async fn a_persons_data_is_exported_and_erasing_removes_it_from_kv_but_keeps_the
     let email = format!("{}@example.org", unique_id("zelda"));
     let joined = api.sign_up(&group.id, &name, &email).await;
     let id = joined.body["signup"]["id"].as_str().unwrap().to_string();
+    let manage = format!("/api/manage/{}", joined.body["manage_token"].as_str().unwrap());
     fill(&api, &group.id, &["Next"]).await;
     api.post_json("/api/subscriptions", &json!({ "email": email, "language": "en", "group_id": group.id })).await;
     let admin = signed_in(&api, "admin", &[]).await;
@@ -468,6 +482,7 @@ async fn a_persons_data_is_exported_and_erasing_removes_it_from_kv_but_keeps_the
         call(&api, "GET", &format!("/api/admin/people/{email}"), Some(&admin), false).await.error_code(),
         "person_not_found"
     );
+    assert_eq!(api.get(&manage).await.status, 404, "their old link leads nowhere");
     let log = call(&api, "GET", "/api/admin/audit?action=person.erase", Some(&admin), false).await;
     assert!(!log.body["entries"].as_array().unwrap().is_empty(), "the erasure is in the audit log");
 }

@@ -45,6 +45,8 @@ struct Effects {
     history_of: Option<Signup>,
     /// Why the network removed someone, for their `Removed` message.
     reason: Option<String>,
+    /// An erased person's manage link: its KV key goes too.
+    forget_manage_key: Option<String>,
 }
 
 impl DurableObject for GroupSeats {
@@ -218,9 +220,13 @@ impl GroupSeats {
                 effects.changed = before.is_some();
                 json!(before)
             }
-            SeatCommand::Erase { email } => match slot.as_mut().and_then(|r| r.erase(&email, at)) {
-                Some(outcome) => {
+            SeatCommand::Erase { email } => match slot.as_mut().and_then(|r| {
+                let token = r.signup_by_email(&email).and_then(|s| r.token(&s.id).map(tokens::digest));
+                r.erase(&email, at).map(|outcome| (outcome, token))
+            }) {
+                Some((outcome, token)) => {
                     effects.changed = true;
+                    effects.forget_manage_key = token;
                     effects.signups.push(outcome.signup.clone());
                     effects.signups.extend(outcome.promoted.iter().cloned());
                     effects.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
@@ -273,6 +279,9 @@ impl GroupSeats {
         if let Some((digest, key)) = &effects.new_manage_token {
             store.put_manage_key(digest, key).await?;
         }
+        if let Some(digest) = &effects.forget_manage_key {
+            store.delete_manage_key(digest).await?;
+        }
         for signup in &effects.signups {
             store.put_signup(signup).await?;
         }
@@ -295,19 +304,21 @@ impl GroupSeats {
         Ok(())
     }
 
-    /// Replace this group's line in the person's history with what the roster now says.
+    /// Rewrite this group's line of the person's history with what the roster now says (the
+    /// line's key belongs to this object alone).
     async fn record_history(&self, store: &Store, group: &Group, roster: &Roster, signup: &Signup) -> Result<()> {
         use village_shared::rules::eligibility::Participation;
-        let mut history = store.history(&signup.email).await?;
-        history.retain(|p| p.group_id != group.id);
-        history.push(Participation {
+        if signup.is_erased() {
+            return Ok(());
+        }
+        let line = Participation {
             group_id: group.id.clone(),
             program: group.program.clone(),
             sessions_total: group.sessions.len() as u32,
             sessions_attended: roster.attended(&signup.id, &group.sessions),
             completion_percent: group.completion_percent,
-        });
-        store.put_history(&signup.email, &history).await
+        };
+        store.put_history_line(&signup.email, &line).await
     }
 
     fn message(

@@ -7,7 +7,7 @@
 //! | `catalogue`               | `Catalogue`      | `CatalogueIndex` object only        |
 //! | `signup:{id}`             | `Signup`         | the group's `GroupSeats` object only|
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
-//! | `history:{sha256(email)}` | `[Participation]`| the groups' objects (attendance), dev seeding, erase |
+//! | `history:{sha256(email)}:{group}` | `Participation` | that group's `GroupSeats` (attendance); dev seeding; erase |
 //! | `outbox:{time}-{id}`      | `Message`        | its creator, then delivery attempts  |
 //! | `subscriber:{sha256(email)}` | `StoredSubscriber` | the subscription routes        |
 //! | `sub-token:{sha256(token)}` | `SubscriptionToken` | the subscription routes        |
@@ -43,9 +43,10 @@ pub fn manage_key(token_digest: &str) -> String {
     format!("manage:{token_digest}")
 }
 
-/// Keyed by a digest so KV listings never show email addresses.
-pub fn history_key(email_digest: &str) -> String {
-    format!("history:{email_digest}")
+/// One line per person per group, so each group's object is the only writer of its lines;
+/// keyed by a digest so KV listings never show email addresses.
+pub fn history_key(email_digest: &str, group_id: &str) -> String {
+    format!("history:{email_digest}:{group_id}")
 }
 
 /// A subscriber with the two secrets of their links (kept here so every later message can
@@ -122,7 +123,11 @@ impl Store {
         Ok(())
     }
 
+    /// `None` for an id no group could have (never a KV error for an overlong key).
     pub async fn group(&self, id: &str) -> Result<Option<Group>> {
+        if !village_shared::api::is_group_id(id) {
+            return Ok(None);
+        }
         self.get(&group_key(id)).await
     }
 
@@ -171,7 +176,7 @@ impl Store {
     /// watches.
     pub async fn erase_person_records(&self, email: &str, records: &PersonRecords) -> Result<()> {
         let digest = crate::tokens::digest(email);
-        self.delete(&history_key(&digest)).await?;
+        self.delete_history(email).await?;
         if let Some(stored) = &records.subscriber {
             for token in [&stored.confirm_token, &stored.unsubscribe_token] {
                 self.delete(&format!("sub-token:{}", crate::tokens::digest(token))).await?;
@@ -227,13 +232,41 @@ impl Store {
         self.get(&manage_key(token_digest)).await
     }
 
-    /// What this person has attended and completed (empty for someone new).
+    /// What this person has attended and completed (empty for someone new): their lines, one
+    /// per group.
     pub async fn history(&self, email: &str) -> Result<Vec<Participation>> {
-        Ok(self.get(&history_key(&crate::tokens::digest(email))).await?.unwrap_or_default())
+        let prefix = format!("history:{}:", crate::tokens::digest(email));
+        let mut lines = Vec::new();
+        for group in self.ids(&prefix, 10_000).await? {
+            lines.extend(self.get::<Participation>(&format!("{prefix}{group}")).await?);
+        }
+        Ok(lines)
     }
 
+    /// This group's line of the person's history (written by the group's object only).
+    pub async fn put_history_line(&self, email: &str, line: &Participation) -> Result<()> {
+        self.put(&history_key(&crate::tokens::digest(email), &line.group_id), line).await
+    }
+
+    /// Replace a person's whole history (development seeding).
     pub async fn put_history(&self, email: &str, history: &[Participation]) -> Result<()> {
-        self.put(&history_key(&crate::tokens::digest(email)), &history).await
+        self.delete_history(email).await?;
+        for line in history {
+            self.put_history_line(email, line).await?;
+        }
+        Ok(())
+    }
+
+    async fn delete_history(&self, email: &str) -> Result<()> {
+        let prefix = format!("history:{}:", crate::tokens::digest(email));
+        for group in self.ids(&prefix, 10_000).await? {
+            self.delete(&format!("{prefix}{group}")).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn delete_manage_key(&self, token_digest: &str) -> Result<()> {
+        self.delete(&manage_key(token_digest)).await
     }
 
     pub async fn put_message(&self, message: &Message) -> Result<()> {
@@ -288,6 +321,16 @@ impl Store {
             if let Some(m) = self.message(&id).await? {
                 out.push(m);
             }
+        }
+        Ok(out)
+    }
+
+    /// The newest `n` messages, oldest of them first (the dashboard's outbox).
+    pub async fn newest_messages(&self, n: usize) -> Result<Vec<Message>> {
+        let ids = self.ids("outbox:", 1_000_000).await?;
+        let mut out = Vec::new();
+        for id in &ids[ids.len().saturating_sub(n)..] {
+            out.extend(self.message(id).await?);
         }
         Ok(out)
     }

@@ -12,8 +12,9 @@ use crate::rules::progress::PersonProgress;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupForm {
     pub group: Group,
+    /// Left out: unchanged (on an edit) or none (on a new group).
     #[serde(default)]
-    pub private: GroupPrivate,
+    pub private: Option<GroupPrivate>,
 }
 
 /// A group as the dashboard sees it: any state, with its live seats (and, for one group, its

@@ -227,6 +227,11 @@ impl GroupDetail {
     }
 }
 
+/// A group id: 3–64 characters a–z, 0–9 and '-' (it is part of addresses and KV keys).
+pub fn is_group_id(id: &str) -> bool {
+    (3..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// What is wrong with a group a network wants to save, field by field, in the editor's language.
 /// (The zone name is checked by the Worker, which has the runtime's zone list.)
 pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
@@ -238,9 +243,7 @@ pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
         };
         problems.push(FieldMessage { field: field.into(), message: message.into() });
     };
-    let id_ok = (3..=64).contains(&group.id.len())
-        && group.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !id_ok {
+    if !is_group_id(&group.id) {
         add("id", "Use 3 to 64 characters: a–z, 0–9 and '-'.", "Usa de 3 a 64 caracteres: a–z, 0–9 y '-'.");
     }
     if group.title.en.trim().is_empty() && group.title.es.trim().is_empty() {

@@ -31,3 +31,15 @@ pub struct Signup {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
+
+impl Signup {
+    /// The email an erased person's record carries instead of theirs.
+    pub fn erased_email(id: &str) -> String {
+        format!("erased:{id}")
+    }
+
+    /// The person asked to be forgotten: the record only keeps counts.
+    pub fn is_erased(&self) -> bool {
+        self.email.starts_with("erased:")
+    }
+}

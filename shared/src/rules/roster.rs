@@ -133,7 +133,7 @@ impl Roster {
     pub fn erase(&mut self, email: &str, now: DateTime<Utc>) -> Option<CancelOutcome> {
         let id = self.by_email.get(email)?.clone();
         let outcome = self.cancel(&id, now)?;
-        let anonymous = format!("erased:{id}");
+        let anonymous = Signup::erased_email(&id);
         self.ledger.rename(&email.to_string(), anonymous.clone());
         self.by_email.remove(email);
         self.by_email.insert(anonymous.clone(), id.clone());
@@ -313,8 +313,9 @@ impl Roster {
     }
 
     /// Change a signup's name, phone and language; its place is untouched.
+    /// An erased record takes no details back.
     pub fn update(&mut self, id: &str, details: crate::api::DetailsUpdate, now: DateTime<Utc>) -> Option<Signup> {
-        let record = self.signups.get_mut(id)?;
+        let record = self.signups.get_mut(id).filter(|r| !r.is_erased())?;
         record.name = details.name;
         record.phone = details.phone;
         record.language = details.language;
@@ -540,6 +541,8 @@ mod tests {
         assert_eq!(r.signup("a").unwrap().name, "");
         assert!(r.was_present(now(), "a"), "attendance counts stay");
         assert!(r.erase("a@x.org", now()).is_none(), "nothing left to erase");
+        let details = crate::api::DetailsUpdate { name: "Back".into(), phone: None, language: Language::En };
+        assert!(r.update("a", details, now()).is_none(), "an old link cannot bring details back");
         // The same email may sign up again later as a new person.
         assert!(r.join(request("a@x.org"), "a2".into(), now()).created);
     }

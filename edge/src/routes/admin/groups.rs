@@ -4,11 +4,12 @@
 use worker::{Request, Response, Result};
 
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, StatusChange};
-use village_shared::api::seat_protocol::SeatCommand;
-use village_shared::api::{ErrorCode, SeatCount};
+use village_shared::api::seat_protocol::{RosterSnapshot, SeatCommand};
+use village_shared::api::{ErrorCode, FieldMessage, SeatCount};
 use village_shared::model::{AdminUser, Group, Publication};
 use village_shared::rules::access::{authorize, Decision, Scope};
 use village_shared::rules::term::next_term;
+use village_shared::Language;
 
 use super::{audit, read_body};
 use crate::objects;
@@ -54,11 +55,12 @@ pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
         return error(ErrorCode::GroupExists, ctx.lang);
     }
     form.group.status = Publication::Draft;
-    match super::super::groups::save(ctx, &mut form.group, Some(&form.private)).await? {
+    let private = form.private.clone().unwrap_or_default();
+    match super::super::groups::save(ctx, &mut form.group, Some(&private)).await? {
         Ok(reply) => {
             let target = format!("group:{}", form.group.id);
             audit(ctx, by, "group.create", &target, serde_json::Value::Null, serde_json::json!(form)).await?;
-            json(201, &AdminGroup { group: form.group, count: reply.count, private: Some(form.private) })
+            json(201, &AdminGroup { group: form.group, count: reply.count, private: Some(private) })
         }
         Err(problems) => field_errors(problems, ctx.lang),
     }
@@ -78,14 +80,24 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> R
     let private_before = store.group_private_or_default(id).await?;
     form.group.id = id.to_string();
     form.group.status = before.status;
-    match super::super::groups::save(ctx, &mut form.group, Some(&form.private)).await? {
+    // Attendance is kept per session start: a session someone was marked at stays where it is.
+    let snapshot: RosterSnapshot = objects::group_seats(&ctx.env, id, &SeatCommand::Snapshot).await?;
+    let kept = |at: &i64| form.group.sessions.iter().any(|s| s.starts_at.timestamp() == *at);
+    if snapshot.attendance.iter().any(|(at, present)| !present.is_empty() && !kept(at)) {
+        let message = match ctx.lang {
+            Language::En => "A session where attendance was taken can't be moved or removed.",
+            Language::Es => "Una sesión con asistencia registrada no se puede mover ni quitar.",
+        };
+        return field_errors(vec![FieldMessage { field: "sessions".into(), message: message.into() }], ctx.lang);
+    }
+    match super::super::groups::save(ctx, &mut form.group, form.private.as_ref()).await? {
         Ok(reply) => {
             audit(
                 ctx,
                 by,
                 "group.update",
                 &format!("group:{id}"),
-                serde_json::json!(GroupForm { group: before, private: private_before }),
+                serde_json::json!(GroupForm { group: before, private: Some(private_before) }),
                 serde_json::json!(form),
             )
             .await?;
@@ -109,6 +121,9 @@ pub async fn duplicate(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -
     let Some(original) = store.group(id).await? else {
         return error(ErrorCode::GroupNotFound, ctx.lang);
     };
+    if !village_shared::api::is_group_id(&request.id) {
+        return super::invalid(ctx, "id");
+    }
     if store.group(&request.id).await?.is_some() {
         return error(ErrorCode::GroupExists, ctx.lang);
     }
@@ -140,6 +155,11 @@ pub async fn set_status(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) 
         return error(ErrorCode::GroupNotFound, ctx.lang);
     };
     let before = group.status;
+    // People who signed up keep their links: a group with anyone on it is not a draft again.
+    let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
+    if change.status == Publication::Draft && count.confirmed + count.waitlist_length > 0 {
+        return super::invalid(ctx, "status");
+    }
     group.status = change.status;
     match super::super::groups::save(ctx, &mut group, None).await? {
         Ok(reply) => {

@@ -66,15 +66,11 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
     if data.is_empty() {
         return error(ErrorCode::PersonNotFound, ctx.lang);
     }
+    // Everything that is found through the email or the signup ids goes first; the objects'
+    // erasure (which renames the email) goes last, so a failed attempt can simply be retried.
     let store = Store::from_env(&ctx.env)?;
-    let mut signup_ids = Vec::new();
-    for held in &data.signups {
-        let command = SeatCommand::Erase { email: email.clone() };
-        let _: Option<CancelReply> = objects::group_seats(&ctx.env, &held.signup.group_id, &command).await?;
-        signup_ids.push(format!("signup:{}", held.signup.id));
-    }
-    let records = store.person_records(&email).await?;
-    store.erase_person_records(&email, &records).await?;
+    let signup_ids: Vec<String> = data.signups.iter().map(|held| format!("signup:{}", held.signup.id)).collect();
+    let redacted = store.redact_audit(&signup_ids).await?;
     let digest = crate::tokens::digest(&email);
     for mut message in data.messages.clone() {
         message.to = format!("erased:{}", &digest[..12]);
@@ -87,7 +83,12 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
         }
         store.put_message(&message).await?;
     }
-    let redacted = store.redact_audit(&signup_ids).await?;
+    let records = store.person_records(&email).await?;
+    store.erase_person_records(&email, &records).await?;
+    for held in &data.signups {
+        let command = SeatCommand::Erase { email: email.clone() };
+        let _: Option<CancelReply> = objects::group_seats(&ctx.env, &held.signup.group_id, &command).await?;
+    }
     let summary = serde_json::json!({
         "signups": data.signups.len(),
         "messages": data.messages.len(),
@@ -95,6 +96,7 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
         "subscriber": data.subscriber.is_some(),
         "audit_entries_redacted": redacted,
     });
-    audit(ctx, by, "person.erase", &format!("person:{digest}"), summary.clone(), serde_json::json!("erased")).await?;
+    audit(ctx, by, "person.erase", &format!("person:{}", &digest[..12]), summary.clone(), serde_json::json!("erased"))
+        .await?;
     json(200, &serde_json::json!({ "erased": summary }))
 }

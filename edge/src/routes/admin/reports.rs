@@ -65,12 +65,18 @@ pub async fn audit_log(ctx: &Ctx, req: &Request) -> Result<Response> {
 }
 
 /// `GET /api/admin/outbox`: every message with its delivery state, oldest first.
+/// The newest 500 (the list reads oldest first).
 pub async fn outbox(ctx: &Ctx) -> Result<Response> {
-    json(200, &serde_json::json!({ "messages": Store::from_env(&ctx.env)?.messages(500).await? }))
+    json(200, &serde_json::json!({ "messages": Store::from_env(&ctx.env)?.newest_messages(500).await? }))
 }
 
 /// `POST /api/admin/outbox/{id}/resend`: try a message again (e.g. after fixing the email API).
 pub async fn resend(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
+    // An erased person's messages are blank and addressed to no one.
+    let erased = Store::from_env(&ctx.env)?.message(id).await?.is_some_and(|m| m.to.starts_with("erased:"));
+    if erased {
+        return error(ErrorCode::NotFound, ctx.lang);
+    }
     let Some((before, after)) = outbox::resend(&ctx.env, id).await? else {
         return error(ErrorCode::NotFound, ctx.lang);
     };

@@ -7,7 +7,7 @@ use worker::{Request, Response, Result};
 use village_shared::api::admin::{AttendanceView, MoveRequest, NoteRequest, RemoveRequest, RosterView};
 use village_shared::api::seat_protocol::{AttendanceReply, CancelReply, JoinReply, RosterSnapshot, SeatCommand};
 use village_shared::api::{ErrorCode, SignupRequest};
-use village_shared::model::{AdminUser, Group, LedgerEntry, Signup, SignupStatus};
+use village_shared::model::{AdminUser, Group, LedgerEntry, Publication, Signup, SignupStatus};
 use village_shared::rules::progress::progress;
 
 use super::{audit, csv, invalid, read_body};
@@ -114,17 +114,22 @@ pub async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mu
 /// `POST …/signups/{id}/seat`: give a waitlisted person a seat now, with one more seat for them.
 pub async fn seat(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str) -> Result<Response> {
     let store = Store::from_env(&ctx.env)?;
-    let Some(mut group) = store.group(group_id).await? else {
+    if store.group(group_id).await?.is_none() {
         return error(ErrorCode::GroupNotFound, ctx.lang);
-    };
+    }
     let command = SeatCommand::SeatOutOfTurn { signup_id: signup_id.into() };
     let seated: Option<Signup> = objects::group_seats(&ctx.env, group_id, &command).await?;
     let Some(seated) = seated else {
         return error(ErrorCode::NotWaitlisted, ctx.lang);
     };
-    // The group now has one more seat; its document says so too.
+    // The group now has one more seat; its document says so too: read it again just before
+    // writing and change nothing but the capacity, to the object's own number.
+    let count: village_shared::api::SeatCount = objects::group_seats(&ctx.env, group_id, &SeatCommand::Count).await?;
+    let Some(mut group) = store.group(group_id).await? else {
+        return error(ErrorCode::GroupNotFound, ctx.lang);
+    };
     let before = group.capacity;
-    group.capacity += 1;
+    group.capacity = count.capacity;
     store.put_group(&group).await?;
     objects::catalogue_index(
         &ctx.env,
@@ -202,7 +207,14 @@ pub async fn move_to(
     };
     let store = Store::from_env(&ctx.env)?;
     let target_group = match store.group(&request.to).await? {
-        Some(g) if request.to != group_id && g.kind.takes_signups() && g.status.is_public() => g,
+        Some(g)
+            if request.to != group_id
+                && g.kind.takes_signups()
+                && g.status.is_public()
+                && g.status != Publication::Archived =>
+        {
+            g
+        }
         _ => return invalid(ctx, "to"),
     };
     let signup: Option<Signup> =

@@ -43,6 +43,10 @@ pub async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
         Ok(user) => user,
         Err(response) => return Ok(response),
     };
+    if user.email == by.email {
+        // Inviting yourself could only demote or lock you out; `PUT users/{email}` edits others.
+        return invalid(ctx, "email");
+    }
     let store = Store::from_env(&ctx.env)?;
     let before = store.admin_user(&user.email).await?;
     store.put_admin_user(&user).await?;

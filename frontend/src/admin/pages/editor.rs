@@ -235,7 +235,7 @@ impl Draft {
             status: self.status,
         };
         let private = GroupPrivate { meeting_link: optional(&self.meeting_link), address: optional(&self.address) };
-        Ok(GroupForm { group, private })
+        Ok(GroupForm { group, private: Some(private) })
     }
 }
 
