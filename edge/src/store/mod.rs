@@ -29,6 +29,7 @@ use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
 use village_shared::model::{AdminUser, AuditEntry, Group, GroupPrivate, Message, Signup, Subscriber};
 use village_shared::rules::eligibility::Participation;
+use village_shared::rules::progress::SubscriberFacts;
 
 pub const KV_BINDING: &str = "VILLAGE";
 
@@ -90,10 +91,22 @@ pub struct AuditFilter {
 }
 
 impl AuditFilter {
+    fn has(field: &str, needle: &str) -> bool {
+        needle.is_empty() || field.to_lowercase().contains(&needle.to_lowercase())
+    }
+
     fn matches(&self, e: &AuditEntry) -> bool {
-        let has =
-            |field: &str, needle: &str| needle.is_empty() || field.to_lowercase().contains(&needle.to_lowercase());
-        has(&e.who, &self.who) && has(&e.action, &self.action) && has(&e.target, &self.target)
+        Self::has(&e.who, &self.who) && Self::has(&e.action, &self.action) && Self::has(&e.target, &self.target)
+    }
+
+    /// The same test on a key's metadata (the target there may be cut short: then it passes,
+    /// and the entry itself decides).
+    fn matches_metadata(&self, m: &serde_json::Value) -> bool {
+        let field = |k: &str| m[k].as_str().unwrap_or_default().to_string();
+        let target = field("target");
+        Self::has(&field("who"), &self.who)
+            && Self::has(&field("action"), &self.action)
+            && (target.chars().count() >= 400 || Self::has(&target, &self.target))
     }
 }
 
@@ -191,7 +204,15 @@ impl Store {
 
     /// Messages sent to this address, oldest first.
     pub async fn messages_to(&self, email: &str) -> Result<Vec<Message>> {
-        Ok(self.messages(100_000).await?.into_iter().filter(|m| m.to == email).collect())
+        let digest = crate::tokens::digest(email);
+        let mut out = Vec::new();
+        for (id, metadata) in self.listing("outbox:", 1_000_000).await? {
+            let maybe_theirs = metadata.as_ref().and_then(|m| m["to"].as_str()).is_none_or(|to| to == digest);
+            if maybe_theirs {
+                out.extend(self.message(&id).await?.filter(|m| m.to == email));
+            }
+        }
+        Ok(out)
     }
 
     /// Every key whose name or value contains `needle` (development: proving an erasure).
@@ -269,8 +290,11 @@ impl Store {
         self.delete(&manage_key(token_digest)).await
     }
 
+    /// Stored with the recipient's hash as metadata, so a person's messages are found by
+    /// listing.
     pub async fn put_message(&self, message: &Message) -> Result<()> {
-        self.put(&format!("outbox:{}", message.id), message).await
+        let metadata = serde_json::json!({ "to": crate::tokens::digest(&message.to) });
+        self.put_with_metadata(&format!("outbox:{}", message.id), message, metadata).await
     }
 
     pub async fn message(&self, id: &str) -> Result<Option<Message>> {
@@ -289,6 +313,13 @@ impl Store {
 
     /// Ids under a prefix, oldest first (ids start with their creation time).
     async fn ids(&self, prefix: &str, limit: u64) -> Result<Vec<String>> {
+        Ok(self.listing(prefix, limit).await?.into_iter().map(|(id, _)| id).collect())
+    }
+
+    /// Ids under a prefix with the metadata stored beside each key. A listing costs one KV
+    /// operation per 1,000 keys, where reading every value would cost one each (and a Worker
+    /// invocation may make 1,000): searches look at metadata and read only what matches.
+    async fn listing(&self, prefix: &str, limit: u64) -> Result<Vec<(String, Option<serde_json::Value>)>> {
         let mut ids = Vec::new();
         let mut cursor = None;
         loop {
@@ -297,7 +328,7 @@ impl Store {
                 list = list.cursor(c);
             }
             let page = list.execute().await?;
-            ids.extend(page.keys.into_iter().map(|k| k.name[prefix.len()..].to_string()));
+            ids.extend(page.keys.into_iter().map(|k| (k.name[prefix.len()..].to_string(), k.metadata)));
             if page.list_complete || ids.len() as u64 >= limit {
                 break;
             }
@@ -308,6 +339,11 @@ impl Store {
         }
         ids.truncate(limit as usize);
         Ok(ids)
+    }
+
+    async fn put_with_metadata<T: Serialize>(&self, key: &str, value: &T, metadata: serde_json::Value) -> Result<()> {
+        self.kv.put(key, serde_json::to_string(value)?)?.metadata(metadata)?.execute().await?;
+        Ok(())
     }
 
     pub async fn pending_ids(&self) -> Result<Vec<String>> {
@@ -339,8 +375,31 @@ impl Store {
         self.get(&format!("subscriber:{}", crate::tokens::digest(email))).await
     }
 
+    /// Stored with its state and date as metadata, so the overview counts without reading.
     pub async fn put_subscriber(&self, stored: &StoredSubscriber) -> Result<()> {
-        self.put(&format!("subscriber:{}", crate::tokens::digest(&stored.subscriber.email)), stored).await
+        let s = &stored.subscriber;
+        let metadata = serde_json::json!({ "status": s.status, "created_at": s.created_at });
+        self.put_with_metadata(&format!("subscriber:{}", crate::tokens::digest(&s.email)), stored, metadata).await
+    }
+
+    /// Every subscriber's state and date (the overview's counts).
+    pub async fn subscriber_facts(&self) -> Result<Vec<SubscriberFacts>> {
+        let mut out = Vec::new();
+        for (digest, metadata) in self.listing("subscriber:", 1_000_000).await? {
+            match metadata.and_then(|m| serde_json::from_value::<SubscriberFacts>(m).ok()) {
+                Some(facts) => out.push(facts),
+                None => {
+                    let stored = self.get::<StoredSubscriber>(&format!("subscriber:{digest}")).await?;
+                    out.extend(
+                        stored.map(|s| SubscriberFacts {
+                            status: s.subscriber.status,
+                            created_at: s.subscriber.created_at,
+                        }),
+                    );
+                }
+            }
+        }
+        Ok(out)
     }
 
     pub async fn subscription_token(&self, token: &str) -> Result<Option<SubscriptionToken>> {
@@ -404,16 +463,24 @@ impl Store {
         Ok(self.group_private(id).await?.unwrap_or_default())
     }
 
+    /// Stored with who, what and on what as metadata, so the viewer's filters and an erasure
+    /// read only the entries that match.
     pub async fn put_audit(&self, entry: &AuditEntry) -> Result<()> {
-        self.put(&format!("audit:{}", entry.id), entry).await
+        // KV metadata holds 1,024 bytes; targets are short, but never let one fail a write.
+        let target: String = entry.target.chars().take(400).collect();
+        let metadata = serde_json::json!({ "who": entry.who, "action": entry.action, "target": target });
+        self.put_with_metadata(&format!("audit:{}", entry.id), entry, metadata).await
     }
 
     /// Audit entries matching every given filter (case-insensitive substrings), newest first.
     pub async fn audit_matching(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut out = Vec::new();
-        for id in self.ids("audit:", 100_000).await?.into_iter().rev() {
+        for (id, metadata) in self.listing("audit:", 1_000_000).await?.into_iter().rev() {
             if out.len() >= limit {
                 break;
+            }
+            if metadata.as_ref().is_some_and(|m| !filter.matches_metadata(m)) {
+                continue;
             }
             if let Some(entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? {
                 if filter.matches(&entry) {
@@ -428,7 +495,11 @@ impl Store {
     /// and removal reasons), keeping who did what when.
     pub async fn redact_audit(&self, target_parts: &[String]) -> Result<u32> {
         let mut redacted = 0;
-        for id in self.ids("audit:", 100_000).await? {
+        for (id, metadata) in self.listing("audit:", 1_000_000).await? {
+            let target = metadata.as_ref().and_then(|m| m["target"].as_str().map(str::to_string));
+            if target.as_ref().is_some_and(|t| !target_parts.iter().any(|part| t.contains(part.as_str()))) {
+                continue;
+            }
             let Some(mut entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? else { continue };
             if target_parts.iter().any(|part| entry.target.contains(part.as_str())) {
                 entry.before = serde_json::json!("erased");

@@ -28,8 +28,7 @@ async fn every_group(
 /// `GET /api/admin/overview`.
 pub async fn overview(ctx: &Ctx) -> Result<Response> {
     let groups = every_group(ctx).await?;
-    let subscribers: Vec<_> =
-        Store::from_env(&ctx.env)?.subscribers().await?.into_iter().map(|s| s.subscriber).collect();
+    let subscribers = Store::from_env(&ctx.env)?.subscriber_facts().await?;
     json(200, &summarize(&groups, &subscribers, now()))
 }
 
