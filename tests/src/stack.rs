@@ -69,6 +69,17 @@ impl Stack {
 
     /// As [`Stack::start_at`], with extra Worker variables (e.g. an email API to fail against).
     pub fn start_with(state_dir: &Path, development: bool, vars: &[(&str, &str)]) -> Stack {
+        // A free port can be taken by another test's runtime between our check and its bind
+        // ("Address already in use"): then start again on another port.
+        for _ in 0..3 {
+            if let Some(stack) = Stack::try_start(state_dir, development, vars) {
+                return stack;
+            }
+        }
+        panic!("wrangler dev could not start three times; see the logs beside {}", state_dir.display());
+    }
+
+    fn try_start(state_dir: &Path, development: bool, vars: &[(&str, &str)]) -> Option<Stack> {
         let root = workspace_root();
         assert!(
             root.join("dist/index.html").exists() && root.join("edge/build/index.js").exists(),
@@ -111,20 +122,24 @@ impl Stack {
             }
             running.push(child.id() as i32);
         }
-        let stack = Stack { base: format!("http://127.0.0.1:{port}"), state_dir: state_dir.to_path_buf(), child, log };
-        stack.wait_until_ready(port);
-        stack
+        let mut stack =
+            Stack { base: format!("http://127.0.0.1:{port}"), state_dir: state_dir.to_path_buf(), child, log };
+        stack.wait_until_ready(port).then_some(stack)
     }
 
-    fn wait_until_ready(&self, port: u16) {
+    fn wait_until_ready(&mut self, port: u16) -> bool {
         let deadline = Instant::now() + Duration::from_secs(90);
         loop {
+            if self.child.try_wait().ok().flatten().is_some() {
+                // It gave up (a port taken under it): the caller starts another.
+                return false;
+            }
             if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
                 let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
                 let _ = s.write_all(b"GET /api/groups HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
                 let mut head = [0u8; 12];
                 if s.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200") {
-                    return;
+                    return true;
                 }
             }
             if Instant::now() > deadline {

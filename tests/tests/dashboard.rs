@@ -442,6 +442,13 @@ async fn a_persons_data_is_exported_and_erasing_removes_it_from_kv_but_keeps_the
     fill(&api, &group.id, &["Next"]).await;
     api.post_json("/api/subscriptions", &json!({ "email": email, "language": "en", "group_id": group.id })).await;
     let admin = signed_in(&api, "admin", &[]).await;
+    // She is a peer facilitator too: a dashboard account, a session, writes in the audit log.
+    let token = village_tests::admin::add_user(&api, &email, "facilitator", &[&group.id]).await;
+    let (_, as_her) = village_tests::admin::open_session(&api, &token).await;
+    let as_her = as_her.unwrap();
+    let other_id = fill(&api, &group.id, &["Other"]).await.remove(0);
+    let her_note = json!({ "note": "Met at the library" });
+    write(&api, "PUT", &format!("/api/admin/groups/{}/signups/{other_id}/note", group.id), &as_her, &her_note).await;
     let sheet_url = format!("/api/admin/groups/{}/attendance", group.id);
     let mark = json!({ "session": group.sessions[0].starts_at, "signup_id": id, "present": true });
     write(&api, "PUT", &sheet_url, &admin, &mark).await;
@@ -483,6 +490,9 @@ async fn a_persons_data_is_exported_and_erasing_removes_it_from_kv_but_keeps_the
         "person_not_found"
     );
     assert_eq!(api.get(&manage).await.status, 404, "their old link leads nowhere");
+    assert_eq!(call(&api, "GET", "/api/admin/me", Some(&as_her), false).await.status, 401, "her account is gone");
+    let self_erase = write(&api, "POST", &format!("/api/admin/people/{}/erase", admin.email), &admin, &json!({})).await;
+    assert_eq!(self_erase.status, 422, "nobody erases themselves");
     let log = call(&api, "GET", "/api/admin/audit?action=person.erase", Some(&admin), false).await;
     assert!(!log.body["entries"].as_array().unwrap().is_empty(), "the erasure is in the audit log");
 }

@@ -450,6 +450,14 @@ impl Store {
         Ok(())
     }
 
+    /// Forget a dashboard user (their sessions die with the record: every request reads it).
+    pub async fn delete_admin_user(&self, email: &str) -> Result<()> {
+        self.delete(&format!("user:{}", crate::tokens::digest(email))).await?;
+        let mut index: Vec<String> = self.get("users").await?.unwrap_or_default();
+        index.retain(|e| e != email);
+        self.put("users", &index).await
+    }
+
     pub async fn admin_users(&self) -> Result<Vec<AdminUser>> {
         let index: Vec<String> = self.get("users").await?.unwrap_or_default();
         let mut users = Vec::new();
@@ -491,19 +499,28 @@ impl Store {
         Ok(out)
     }
 
-    /// Blank the before/after of audit entries about these targets (an erased person's notes
-    /// and removal reasons), keeping who did what when.
-    pub async fn redact_audit(&self, target_parts: &[String]) -> Result<u32> {
+    /// Blank the before/after of audit entries about these targets (an erased person's notes,
+    /// removal reasons, dashboard account), and put `anonymous` for `who` where `who` is the
+    /// erased person; when and what stay.
+    pub async fn redact_audit(&self, target_parts: &[String], who: &str, anonymous: &str) -> Result<u32> {
+        let about = |target: &str| target_parts.iter().any(|part| target.contains(part.as_str()));
         let mut redacted = 0;
         for (id, metadata) in self.listing("audit:", 1_000_000).await? {
-            let target = metadata.as_ref().and_then(|m| m["target"].as_str().map(str::to_string));
-            if target.as_ref().is_some_and(|t| !target_parts.iter().any(|part| t.contains(part.as_str()))) {
+            let listed =
+                metadata.as_ref().map(|m| (m["target"].as_str().unwrap_or(""), m["who"].as_str().unwrap_or("")));
+            if listed.is_some_and(|(target, by)| !about(target) && by != who && target.chars().count() < 400) {
                 continue;
             }
             let Some(mut entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? else { continue };
-            if target_parts.iter().any(|part| entry.target.contains(part.as_str())) {
+            let (is_about, is_by) = (about(&entry.target), entry.who == who);
+            if is_about {
                 entry.before = serde_json::json!("erased");
                 entry.after = serde_json::json!("erased");
+            }
+            if is_by {
+                entry.who = anonymous.to_string();
+            }
+            if is_about || is_by {
                 self.put_audit(&entry).await?;
                 redacted += 1;
             }
@@ -520,7 +537,19 @@ impl Store {
         // KV forgets it after the session's life (at least KV's minimum of 60 s; the
         // `expires_at` check is exact).
         let ttl = (session.expires_at - crate::clock::now().timestamp()).max(60) as u64;
-        self.kv.put(&key, serde_json::to_string(session)?)?.expiration_ttl(ttl).execute().await?;
+        let metadata = serde_json::json!({ "who": crate::tokens::digest(&session.email) });
+        self.kv.put(&key, serde_json::to_string(session)?)?.expiration_ttl(ttl).metadata(metadata)?.execute().await?;
+        Ok(())
+    }
+
+    /// End every session of this user (an erasure).
+    pub async fn delete_sessions_of(&self, email: &str) -> Result<()> {
+        let who = crate::tokens::digest(email);
+        for (id, metadata) in self.listing("session:", 1_000_000).await? {
+            if metadata.as_ref().and_then(|m| m["who"].as_str()) == Some(who.as_str()) {
+                self.delete(&format!("session:{id}")).await?;
+            }
+        }
         Ok(())
     }
 

@@ -162,7 +162,7 @@ texts! {
     download_json => "Download everything (JSON)", "Descargar todo (JSON)";
     erase => "Erase this person…", "Borrar a esta persona…";
     erase_confirm => "Yes, erase everything about this person", "Sí, borrar todo sobre esta persona";
-    erase_warning => "This can't be undone. Their seats go to the next in line; messages, notes and history are removed.", "No se puede deshacer. Sus lugares pasan a quien sigue; se borran mensajes, notas e historial.";
+    erase_warning => "This can't be undone. Their seats go to the next in line; messages, notes, history and any dashboard access are removed.", "No se puede deshacer. Sus lugares pasan a quien sigue; se borran mensajes, notas, historial y su acceso al panel.";
     erased => "Erased. Nothing about this person is kept.", "Borrado. No se guarda nada sobre esta persona.";
     signups_heading => "Signups", "Inscripciones";
     history_heading => "Attendance history", "Historial de asistencia";

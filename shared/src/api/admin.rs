@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::SeatCount;
-use crate::model::{AuditEntry, Group, GroupPrivate, LedgerEntry, Message, Publication, Role, Signup};
+use crate::model::{AdminUser, AuditEntry, Group, GroupPrivate, LedgerEntry, Message, Publication, Role, Signup};
 use crate::rules::eligibility::Participation;
 use crate::rules::progress::PersonProgress;
 
@@ -109,6 +109,9 @@ pub struct PersonData {
     /// Groups whose opening they asked to hear about.
     pub watching: Vec<String>,
     pub messages: Vec<Message>,
+    /// Their dashboard account, if they have one.
+    #[serde(default)]
+    pub dashboard_user: Option<AdminUser>,
 }
 
 impl PersonData {
@@ -118,6 +121,7 @@ impl PersonData {
             && self.subscriber.is_none()
             && self.watching.is_empty()
             && self.messages.is_empty()
+            && self.dashboard_user.is_none()
     }
 }
 

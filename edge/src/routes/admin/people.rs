@@ -40,6 +40,7 @@ async fn gather(ctx: &Ctx, email: &str) -> Result<PersonData> {
         subscriber: records.subscriber.map(|s| s.subscriber),
         watching: records.watching,
         messages: store.messages_to(email).await?,
+        dashboard_user: store.admin_user(email).await?,
     })
 }
 
@@ -62,6 +63,10 @@ pub async fn show(ctx: &Ctx, email: &str, req: &Request) -> Result<Response> {
 /// reasons about them in the audit log. The erasure itself is audited under the email's hash.
 pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
     let email = normalize_email(&percent_decode(email));
+    if email == by.email {
+        // Someone must be left to run the network: another admin erases you.
+        return super::invalid(ctx, "email");
+    }
     let data = gather(ctx, &email).await?;
     if data.is_empty() {
         return error(ErrorCode::PersonNotFound, ctx.lang);
@@ -69,11 +74,18 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
     // Everything that is found through the email or the signup ids goes first; the objects'
     // erasure (which renames the email) goes last, so a failed attempt can simply be retried.
     let store = Store::from_env(&ctx.env)?;
-    let signup_ids: Vec<String> = data.signups.iter().map(|held| format!("signup:{}", held.signup.id)).collect();
-    let redacted = store.redact_audit(&signup_ids).await?;
+    let mut about: Vec<String> = data.signups.iter().map(|held| format!("signup:{}", held.signup.id)).collect();
+    about.push(format!("user:{email}"));
     let digest = crate::tokens::digest(&email);
+    let anonymous = format!("erased:{}", &digest[..12]);
+    let redacted = store.redact_audit(&about, &email, &anonymous).await?;
+    let was_user = data.dashboard_user.is_some();
+    if was_user {
+        store.delete_admin_user(&email).await?;
+        store.delete_sessions_of(&email).await?;
+    }
     for mut message in data.messages.clone() {
-        message.to = format!("erased:{}", &digest[..12]);
+        message.to = anonymous.clone();
         message.subject = String::new();
         message.body = String::new();
         message.last_error = None;
@@ -94,6 +106,7 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
         "messages": data.messages.len(),
         "history": data.history.len(),
         "subscriber": data.subscriber.is_some(),
+        "dashboard_user": was_user,
         "audit_entries_redacted": redacted,
     });
     audit(ctx, by, "person.erase", &format!("person:{}", &digest[..12]), summary.clone(), serde_json::json!("erased"))

@@ -91,6 +91,10 @@ pub fn People() -> Html {
                         Some(s) => html! { <p>{ format!("{:?}", s.status).to_lowercase() }{ " · " }{ tr.language_name(s.language) }</p> },
                         None => none(),
                     } }
+                    if let Some(user) = &p.dashboard_user {
+                        <h3>{ tr.nav_users() }</h3>
+                        <p>{ tr.role(user.role) }</p>
+                    }
                     <h3>{ tr.messages_heading() }</h3>
                     if p.messages.is_empty() { { none() } }
                     <ul>
