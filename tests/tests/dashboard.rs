@@ -548,6 +548,7 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     b.wait_for("#session-1-starts").await;
     assert_ne!(b.value("#session-1-starts").await, "", "a new session starts a week after the last");
     b.set_value("#group-link", "https://meet.example/circle").await;
+    b.fill("#group-stipend", "150").await;
     b.screenshot(&format!("admin-editor-{lang}")).await;
     let violations = b.axe_violations().await;
     assert!(violations.is_empty(), "editor: {violations:?}");
@@ -576,6 +577,19 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     b.wait_for_text(".checkins", "Rosa Martínez").await;
     b.click(".checkins li:first-child label").await;
     b.wait_for_text(".checkins li:first-child", say("came to 1 of 2", "vino a 1 de 2")).await;
+    b.wait_for_text(".ledger", say("Nobody has completed yet.", "Nadie ha completado todavía.")).await;
+    // The second session too: Rosa completes, and her stipend is recorded in the ledger.
+    let pick = "const s = document.querySelector('#session'); s.selectedIndex = 1; \
+                s.dispatchEvent(new Event('change', { bubbles: true }));";
+    b.client.execute(pick, vec![]).await.expect("choose the second session");
+    b.wait_for_text(".checkins li:first-child", say("came to 1 of 2", "vino a 1 de 2")).await;
+    b.click(".checkins li:first-child label").await;
+    b.wait_for_text(".checkins li:first-child", say("came to 2 of 2", "vino a 2 de 2")).await;
+    b.goto(&stack.url(&format!("/admin/groups/{id}/attendance?lang={lang}"))).await;
+    b.wait_for_text(".ledger-line", say("Still owed", "Pendiente")).await;
+    b.set_value(".ledger-line input[type=date]", "2026-11-20").await;
+    b.click(".ledger-line .save-ledger").await;
+    b.wait_for_text(".ledger-line", say("All given", "Todo entregado")).await;
     b.screenshot(&format!("admin-attendance-{lang}")).await;
     let violations = b.axe_violations().await;
     assert!(violations.is_empty(), "attendance: {violations:?}");
