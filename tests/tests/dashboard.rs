@@ -79,6 +79,9 @@ async fn a_group_goes_from_draft_to_published_to_unpublished_to_archived() {
     let refused = api.sign_up(&id, "Bea", "bea.lifecycle@example.org").await;
     assert_eq!((refused.status, refused.error_code()), (409, "registration_closed"));
     assert_eq!(api.get(&format!("/api/manage/{token}")).await.status, 200, "people already in keep their link");
+    let page = api.get(&format!("/api/groups/{id}")).await.body;
+    let closes = chrono::DateTime::parse_from_rfc3339(page["registration"]["closes_at"].as_str().unwrap()).unwrap();
+    assert!(closes <= chrono::Utc::now(), "its page says registration is closed");
 
     write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("archived")).await;
     let listed_in_dashboard = call(&api, "GET", "/api/admin/groups", Some(&admin), false).await;

@@ -28,6 +28,14 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
     let Some(group) = Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) else {
         return Ok(None);
     };
+    let mut group = group;
+    if !group.status.accepts_signups() {
+        // Unpublished or archived: closed to newcomers. The app already says "Registration
+        // closed" (and points to the next term) for a window that has shut, so say it that way.
+        let t = crate::clock::now();
+        let opens_at = group.registration.map_or(t, |w| w.opens_at).min(t - chrono::Duration::days(1));
+        group.registration = Some(village_shared::model::RegistrationWindow { opens_at, closes_at: t });
+    }
     let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
     Ok(Some(GroupDetail { group, seats_left: count.seats_left, waitlist_length: count.waitlist_length }))
 }
