@@ -24,7 +24,6 @@ pub fn Outbox() -> Html {
     };
     html! {
         <section class="admin-outbox">
-
             <h1>{ tr.outbox_heading() }</h1>
             if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
             <ul class="cards">
@@ -52,7 +51,8 @@ pub fn Outbox() -> Html {
                             <p><strong>{ &m.subject }</strong></p>
                             <p class="meta">{ &m.to }{ " · " }{ crate::i18n::date_time(m.created_at, lang) }</p>
                             if let Some(error) = &m.last_error { <p class="field-error">{ error }</p> }
-                            if m.status != DeliveryStatus::Sent {
+                            // An erased person's messages are blank and addressed to no one.
+                            if m.status != DeliveryStatus::Sent && !m.to.starts_with("erased:") {
                                 <button type="button" class="button-secondary resend" onclick={resend}>{ tr.resend() }</button>
                             }
                         </li>
