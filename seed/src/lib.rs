@@ -10,8 +10,8 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use village_shared::api::SignupRequest;
 use village_shared::model::{
-    Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, Prerequisite, Publication,
-    RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT,
+    Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, LedgerEntry, Prerequisite,
+    Publication, RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT,
 };
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::time::local_to_utc;
@@ -644,6 +644,97 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
     groups
 }
 
+/// Last term's English Well-Being series, finished two weeks ago: attendance taken at every
+/// session, some stipends issued and kits shipped, some still owed — so the dashboard's
+/// overview, check-in lists and incentives ledger have something true to show. Seeded through
+/// the dashboard's own API (`cargo xtask seed`), then unpublished, as a network does after a
+/// term.
+pub struct LastTerm {
+    pub demo: DemoGroup,
+    /// For each session, in order, the emails of those who came.
+    pub present: Vec<Vec<String>>,
+    /// Email → what was given.
+    pub given: Vec<(String, LedgerEntry)>,
+}
+
+pub fn demo_last_term(today: NaiveDate) -> LastTerm {
+    let first = on_or_after(today - Duration::days(49), Weekday::Wed);
+    let topics = [
+        ("Welcome: our strengths as caregivers", "Bienvenida: nuestras fortalezas como cuidadoras"),
+        ("Stressors in the day-to-day", "Lo que nos estresa en el día a día"),
+        ("Caring for ourselves", "Cuidarnos a nosotras mismas"),
+        ("Hopes for the children and families we care for", "Esperanzas para los niños y las familias que cuidamos"),
+        ("Hopes for ourselves", "Esperanzas para nosotras mismas"),
+        ("Looking back, looking forward", "Mirar atrás, mirar adelante"),
+    ];
+    let signups = people(
+        &[
+            "Denise Carter",
+            "Jasmine Lee",
+            "Monica Reyes",
+            "Tamara Brooks",
+            "Priya Patel",
+            "Sharon White",
+            "Latoya Green",
+            "Emily Chen",
+        ],
+        Language::En,
+    );
+    let group = Group {
+        id: "cos-well-being-en-last-term".into(),
+        kind: GroupKind::Series,
+        title: Bilingual::new("Caregiver Well-Being Series", "Serie Bienestar de quien cuida (en inglés)"),
+        description: Bilingual::new(
+            "Six weekly virtual meetings for family, friend and neighbour caregivers and family child              care providers: share experiences, reflect, and support each other.",
+            "Seis reuniones virtuales semanales para cuidadoras familiares, amigas y vecinas y              proveedoras de cuidado infantil en el hogar: compartir, reflexionar y apoyarse.",
+        ),
+        audiences: vec![Audience::Ffn, Audience::Fcch],
+        language: Language::En,
+        format: Format::Virtual,
+        time_zone: CALIFORNIA.into(),
+        capacity: 12,
+        term: season(first),
+        facilitators: vec!["Marisela Torres".into()],
+        sessions: sessions(CALIFORNIA, first, 7, time(18, 30), 90, &topics),
+        incentives: Incentives { stipend: Some(150), kit: true },
+        program: Some(WELL_BEING.into()),
+        registration: None,
+        prerequisites: vec![],
+        completion_percent: DEFAULT_COMPLETION_PERCENT,
+        status: Publication::Published,
+    };
+    // Who came, session by session: most people nearly always; two drifted away.
+    let came = [
+        [true, true, true, true, true, true],
+        [true, true, true, false, true, true],
+        [true, true, true, true, true, true],
+        [true, false, true, true, true, false],
+        [true, true, false, true, true, true],
+        [true, true, false, false, false, false],
+        [true, true, true, true, false, true],
+        [true, false, false, false, false, false],
+    ];
+    let present = (0..topics.len())
+        .map(|session| signups.iter().zip(came).filter(|(_, row)| row[session]).map(|(p, _)| p.email.clone()).collect())
+        .collect();
+    let day = |days_ago: i64| Some(today - Duration::days(days_ago));
+    let given = vec![
+        (
+            signups[0].email.clone(),
+            LedgerEntry { stipend_issued_on: day(10), stipend_amount: Some(150), kit_shipped_on: day(8) },
+        ),
+        (
+            signups[2].email.clone(),
+            LedgerEntry { stipend_issued_on: day(10), stipend_amount: Some(150), kit_shipped_on: None },
+        ),
+        (
+            signups[4].email.clone(),
+            LedgerEntry { stipend_issued_on: day(3), stipend_amount: Some(150), kit_shipped_on: None },
+        ),
+    ];
+    LastTerm { demo: DemoGroup { group, signups }, present, given }
+}
+
 /// People whose history shows every eligibility branch in the running app, besides everyone
 /// already signed up for a group with prerequisites (who met them):
 /// - `yesenia.alvarez@example.org` attended an information session: may join any CoS series;
@@ -772,6 +863,49 @@ mod tests {
         ));
         let current = demo.iter().find(|d| d.group.id == "cos-bienestar-es").unwrap();
         assert_eq!(registration_state(current.group.registration.as_ref(), now), RegistrationState::Open);
+    }
+
+    #[test]
+    fn last_term_is_over_with_completions_and_incentives_both_given_and_owed() {
+        use village_shared::api::seat_protocol::RosterSnapshot;
+        use village_shared::model::{Signup, SignupStatus};
+        use village_shared::rules::progress::progress;
+        let last = demo_last_term(today());
+        let start = today().and_hms_opt(0, 0, 0).unwrap().and_utc();
+        assert!(last.demo.group.sessions.iter().all(|s| s.starts_at < start), "every session is over");
+        assert!(group_problems(&last.demo.group, Language::En).is_empty());
+        // The shared completion rule over the seeded marks: who completed, what is owed.
+        let signups: Vec<Signup> = last
+            .demo
+            .signups
+            .iter()
+            .map(|p| Signup {
+                id: p.email.clone(),
+                group_id: last.demo.group.id.clone(),
+                name: p.name.clone(),
+                email: p.email.clone(),
+                phone: None,
+                language: p.language,
+                status: SignupStatus::Confirmed,
+                waitlist_position: None,
+                created_at: start,
+                updated_at: start,
+            })
+            .collect();
+        let attendance = last
+            .demo
+            .group
+            .sessions
+            .iter()
+            .zip(&last.present)
+            .map(|(s, emails)| (s.starts_at.timestamp(), emails.clone()))
+            .collect();
+        let incentives = last.given.iter().cloned().collect();
+        let snapshot = RosterSnapshot { signups, attendance, incentives, ..Default::default() };
+        let people = progress(&last.demo.group, &snapshot);
+        let completed = people.iter().filter(|p| p.completed).count();
+        let owed = people.iter().filter(|p| p.stipend_owed || p.kit_owed).count();
+        assert_eq!((completed, owed), (5, 4), "5 of 8 completed; one has everything, four are owed something");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Seed a running Village with the demo network, through its own HTTP API (the development-only
 //! group route, then ordinary public signups), so the demo exercises the real code paths.
 
-use village_seed::{demo_groups, demo_histories};
+use village_seed::{demo_groups, demo_histories, demo_last_term};
 use village_shared::api::Catalogue;
 
 use crate::{step, Result};
@@ -26,5 +26,46 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
             ureq::post(&format!("{url}/api/groups/{}/signups", d.group.id)).send_json(person)?;
         }
     }
+    seed_last_term(url, today)
+}
+
+/// Last term's series, run through the dashboard's API as a coordinator would: the group and
+/// its people, attendance at every session, the stipends and kits given, then unpublished.
+fn seed_last_term(url: &str, today: chrono::NaiveDate) -> Result<()> {
+    let last = demo_last_term(today);
+    let group = &last.demo.group;
+    step(&format!("seeding last term's {} with its attendance and incentives", group.id));
+    ureq::put(&format!("{url}/api/dev/groups/{}", group.id)).send_json(group)?;
+    ureq::put(&format!("{url}/api/dev/groups/{}/private", group.id)).send_json(last.demo.private())?;
+    for person in &last.demo.signups {
+        ureq::post(&format!("{url}/api/groups/{}/signups", group.id)).send_json(person)?;
+    }
+    // A demo coordinator (`cargo xtask admin add coordinator@example.org` signs you in as them).
+    let user = serde_json::json!({ "email": "coordinator@example.org", "role": "admin", "groups": [] });
+    let added: serde_json::Value = ureq::post(&format!("{url}/api/dev/admin-users")).send_json(user)?.into_json()?;
+    let token = added["token"].as_str().unwrap_or_default();
+    let opened = ureq::post(&format!("{url}/api/admin/session")).send_json(serde_json::json!({ "token": token }))?;
+    let cookie = opened.header("set-cookie").unwrap_or_default().split(';').next().unwrap_or_default().to_string();
+    let csrf = opened.into_json::<serde_json::Value>()?["csrf"].as_str().unwrap_or_default().to_string();
+    let admin = |method: &str, path: &str| {
+        ureq::request(method, &format!("{url}/api/admin/groups/{}{path}", group.id))
+            .set("Cookie", &cookie)
+            .set("X-CSRF-Token", &csrf)
+    };
+    let roster: serde_json::Value = admin("GET", "/roster").call()?.into_json()?;
+    let id_of = |email: &str| {
+        roster["signups"].as_array().into_iter().flatten().find(|s| s["email"] == email).map(|s| s["id"].clone())
+    };
+    for (session, emails) in group.sessions.iter().zip(&last.present) {
+        for email in emails {
+            let mark = serde_json::json!({ "session": session.starts_at, "signup_id": id_of(email), "present": true });
+            admin("PUT", "/attendance").send_json(mark)?;
+        }
+    }
+    for (email, entry) in &last.given {
+        let id = id_of(email).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        admin("PUT", &format!("/signups/{id}/incentives")).send_json(entry)?;
+    }
+    admin("PUT", "/status").send_json(serde_json::json!({ "status": "unpublished" }))?;
     Ok(())
 }
