@@ -27,6 +27,16 @@ pub const BIPOC: &str = "cos-bipoc";
 pub const PEER_FACILITATOR: &str = "cos-peer-facilitator";
 const NORFOLK: &str = "Europe/London";
 
+/// The Well-Being series' six meetings, from the network's description.
+const WELL_BEING_TOPICS: [(&str, &str); 6] = [
+    ("Welcome: our strengths as caregivers", "Bienvenida: nuestras fortalezas como cuidadoras"),
+    ("Stressors in the day-to-day", "Lo que nos estresa en el día a día"),
+    ("Caring for ourselves", "Cuidarnos a nosotras mismas"),
+    ("Hopes for the children and families we care for", "Esperanzas para los niños y las familias que cuidamos"),
+    ("Hopes for ourselves", "Esperanzas para nosotras mismas"),
+    ("Looking back, looking forward", "Mirar atrás, mirar adelante"),
+];
+
 /// A demo group and the people already signed up for it, in signup order.
 pub struct DemoGroup {
     pub group: Group,
@@ -203,14 +213,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             signups,
         };
 
-    let well_being_topics = [
-        ("Welcome: our strengths as caregivers", "Bienvenida: nuestras fortalezas como cuidadoras"),
-        ("Stressors in the day-to-day", "Lo que nos estresa en el día a día"),
-        ("Caring for ourselves", "Cuidarnos a nosotras mismas"),
-        ("Hopes for the children and families we care for", "Esperanzas para los niños y las familias que cuidamos"),
-        ("Hopes for ourselves", "Esperanzas para nosotras mismas"),
-        ("Looking back, looking forward", "Mirar atrás, mirar adelante"),
-    ];
+    let well_being_topics = WELL_BEING_TOPICS;
     let connection_topics = [
         (
             "How the past influences present ways of providing care",
@@ -659,14 +662,7 @@ pub struct LastTerm {
 
 pub fn demo_last_term(today: NaiveDate) -> LastTerm {
     let first = on_or_after(today - Duration::days(49), Weekday::Wed);
-    let topics = [
-        ("Welcome: our strengths as caregivers", "Bienvenida: nuestras fortalezas como cuidadoras"),
-        ("Stressors in the day-to-day", "Lo que nos estresa en el día a día"),
-        ("Caring for ourselves", "Cuidarnos a nosotras mismas"),
-        ("Hopes for the children and families we care for", "Esperanzas para los niños y las familias que cuidamos"),
-        ("Hopes for ourselves", "Esperanzas para nosotras mismas"),
-        ("Looking back, looking forward", "Mirar atrás, mirar adelante"),
-    ];
+    let topics = WELL_BEING_TOPICS;
     let signups = people(
         &[
             "Denise Carter",
