@@ -167,6 +167,9 @@ pub struct LinkProps<R: Routes> {
     pub to: R,
     #[prop_or_default]
     pub classes: Classes,
+    /// `aria-current` ("page" for the page itself).
+    #[prop_or_default]
+    pub current: Option<AttrValue>,
     pub children: Html,
 }
 
@@ -184,7 +187,7 @@ pub fn RouteLink<R: Routes>(props: &LinkProps<R>) -> Html {
             router.push(to.clone());
         })
     };
-    html! { <a href={props.to.to_path()} class={props.classes.clone()} {onclick}>{ props.children.clone() }</a> }
+    html! { <a href={props.to.to_path()} class={props.classes.clone()} aria-current={props.current.clone()} {onclick}>{ props.children.clone() }</a> }
 }
 
 /// A link within the provider app.

@@ -717,3 +717,45 @@ async fn the_dashboards_state_survives_a_restart() {
     let late = api.sign_up(&group.id, "Cruz", &format!("cruz.{}@example.org", group.id)).await;
     assert_eq!(late.body["signup"]["waitlist_position"], 2, "the queue carries on where it was");
 }
+
+/// The editor round-trips what it does not show (a second prerequisite, the ZIP's point), and
+/// saving more seats says who was seated.
+#[tokio::test]
+async fn editing_in_the_browser_keeps_everything_and_says_who_was_seated() {
+    use village_shared::model::Prerequisite;
+    use village_tests::browser::Browser;
+    let stack = stack();
+    let api = Api::new(stack);
+    let mut group = series(&unique_id("edit-browser"), 1);
+    group.prerequisites = vec![
+        Prerequisite::Completed { program: "cos-well-being".into() },
+        Prerequisite::Completed { program: "cos-connection".into() },
+    ];
+    api.put_group(&group).await;
+    for (name, email) in [("Ana", "ana"), ("Bea", "bea"), ("Cruz", "cruz")] {
+        let history = json!([
+            { "group_id": "wb", "program": "cos-well-being", "sessions_total": 6, "sessions_attended": 6, "completion_percent": 75 },
+            { "group_id": "cr", "program": "cos-connection", "sessions_total": 5, "sessions_attended": 5, "completion_percent": 75 }
+        ]);
+        let email = format!("{email}.{}@example.org", group.id);
+        api.put_history(&email, &history).await;
+        assert_eq!(api.sign_up(&group.id, name, &email).await.status, 201);
+    }
+    let token =
+        village_tests::admin::add_user(&api, &format!("{}@example.org", unique_id("editor")), "admin", &[]).await;
+    let b = Browser::start().await;
+    b.goto(&stack.url(&format!("/admin/sign-in/{token}?lang=es"))).await;
+    b.wait_for(".signed-in-as").await;
+    b.goto(&stack.url(&format!("/admin/groups/{}/edit?lang=es", group.id))).await;
+    b.wait_for("#group-capacity").await;
+    assert_eq!(b.value("#group-prerequisite-program").await, "cos-well-being");
+    b.fill("#group-capacity", "3").await;
+    b.click(".save-group").await;
+    b.wait_for_text(".admin-roster .notice-ok", "2 personas de la lista de espera recibieron lugar").await;
+    b.screenshot("admin-saved-es").await;
+    let admin = signed_in(&api, "admin", &[]).await;
+    let saved = call(&api, "GET", &format!("/api/admin/groups/{}", group.id), Some(&admin), false).await.body;
+    assert_eq!(saved["group"]["prerequisites"].as_array().unwrap().len(), 2, "{}", saved["group"]["prerequisites"]);
+    assert_eq!((saved["count"]["confirmed"].clone(), saved["count"]["waitlist_length"].clone()), (json!(3), json!(0)));
+    b.close().await;
+}

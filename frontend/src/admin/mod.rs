@@ -15,7 +15,7 @@ use yew::prelude::*;
 use crate::api::ApiFailure;
 use crate::components::{ErrorNotice, LanguageSwitch, Loading};
 use crate::hooks::{use_remote, Remote};
-use crate::i18n::{use_tr, LanguageProvider};
+use crate::i18n::{use_tr, LanguageProvider, Tr};
 use crate::router::{decode, encode, RouteLink, Router, Routes};
 
 pub use api::Me;
@@ -172,8 +172,9 @@ fn Nav() -> Html {
                             ));
                     html! {
                         <li>
-                            <RouteLink<AdminRoute> to={route} classes={classes!(within.then_some("current"))}>
-                                <span aria-current={here.then_some("page")}>{ label }</span>
+                            <RouteLink<AdminRoute> to={route} classes={classes!(within.then_some("current"))}
+                                current={if here { Some(AttrValue::from("page")) } else { within.then(|| AttrValue::from("true")) }}>
+                                { label }
                             </RouteLink<AdminRoute>>
                         </li>
                     }
@@ -185,7 +186,7 @@ fn Nav() -> Html {
 
 #[function_component]
 pub fn AdminApp() -> Html {
-    html! { <LanguageProvider><Shell /></LanguageProvider> }
+    html! { <LanguageProvider title={Tr::dashboard_title as fn(Tr) -> &'static str}><Shell /></LanguageProvider> }
 }
 
 #[function_component]

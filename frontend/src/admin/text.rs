@@ -2,7 +2,7 @@
 //! `match` per text, so a missing translation does not compile). Kept apart from the app's
 //! texts so none of them reaches the provider's download.
 
-use village_shared::model::{Publication, Role};
+use village_shared::model::{Publication, Role, SubscriptionStatus};
 use village_shared::Language::{En, Es};
 
 use crate::i18n::text::texts;
@@ -89,6 +89,7 @@ texts! {
     prerequisite_none => "Nothing", "Nada";
     prerequisite_attended_program => "attended a session of programme", "asistido a una sesión del programa";
     prerequisite_completed_program => "completed programme", "completado el programa";
+    prerequisite_program_needed => "Name the programme people must have done first.", "Indica el programa que deben haber hecho antes.";
     field_completion => "Attendance needed to complete (%)", "Asistencia para completar (%)";
     field_stipend => "Stipend on completion ($, empty for none)", "Estipendio al completar ($, vacío si no hay)";
     field_kit => "A kit is shipped on completion", "Se envía un kit al completar";
@@ -236,6 +237,17 @@ impl Tr {
             (Publication::Unpublished, Es) => "Retirado de la lista",
             (Publication::Archived, En) => "Archived",
             (Publication::Archived, Es) => "Archivado",
+        }
+    }
+
+    pub fn subscription_status(self, status: SubscriptionStatus) -> &'static str {
+        match (status, self.0) {
+            (SubscriptionStatus::Pending, En) => "Waiting for them to confirm",
+            (SubscriptionStatus::Pending, Es) => "Esperando su confirmación",
+            (SubscriptionStatus::Confirmed, En) => "Subscribed",
+            (SubscriptionStatus::Confirmed, Es) => "Suscrita",
+            (SubscriptionStatus::Unsubscribed, En) => "Unsubscribed",
+            (SubscriptionStatus::Unsubscribed, Es) => "Dada de baja",
         }
     }
 

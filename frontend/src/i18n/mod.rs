@@ -55,12 +55,12 @@ pub fn detect_language() -> Language {
 }
 
 /// Remember the choice and tell assistive technology and the browser which language the page is in.
-pub fn apply_language(lang: Language) {
+pub fn apply_language(lang: Language, title: fn(Tr) -> &'static str) {
     let _ = LocalStorage::set(STORAGE_KEY, lang.code());
     if let Some(html) = gloo_utils::document().document_element() {
         let _ = html.set_attribute("lang", lang.code());
     }
-    gloo_utils::document().set_title(Tr(lang).app_title());
+    gloo_utils::document().set_title(title(Tr(lang)));
 }
 
 #[hook]
@@ -73,9 +73,19 @@ pub fn use_language() -> LanguageContext {
     use_context::<LanguageContext>().expect("the app provides a LanguageContext")
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct LanguageProviderProps {
     pub children: Html,
+    /// The window title, in the current language (each app has its own).
+    #[prop_or(Tr::app_title)]
+    pub title: fn(Tr) -> &'static str,
+}
+
+// Each app passes one title function for its lifetime; only the children can change.
+impl PartialEq for LanguageProviderProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.children == other.children
+    }
 }
 
 /// Detects the language, keeps `<html lang>` and the title in step, remembers changes, and
@@ -83,7 +93,8 @@ pub struct LanguageProviderProps {
 #[function_component]
 pub fn LanguageProvider(props: &LanguageProviderProps) -> Html {
     let lang = use_state(detect_language);
-    use_effect_with(*lang, |lang| apply_language(*lang));
+    let title = props.title;
+    use_effect_with(*lang, move |lang| apply_language(*lang, title));
     let context = LanguageContext {
         lang: *lang,
         set: {

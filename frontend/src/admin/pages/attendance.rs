@@ -7,7 +7,7 @@ use village_shared::rules::progress::PersonProgress;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::spawn_write;
+use super::{spawn_write, use_writing, WriteFailure};
 use crate::admin::{api, use_me, AdminRoute};
 use crate::api::ApiFailure;
 use crate::components::{ErrorNotice, Loading};
@@ -81,19 +81,21 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                     let present = p.present.get(index).copied().unwrap_or(false);
                     let id = format!("present-{}", p.signup.id);
                     let onchange = {
-                        let (group, signup_id, csrf, state, failure, sheet) = (props.id.clone(), p.signup.id.clone(), me.csrf.clone(), state.clone(), failure.clone(), sheet.clone());
+                        let (group, signup_id, csrf, failure, reload) = (props.id.clone(), p.signup.id.clone(), me.csrf.clone(), failure.clone(), reload.clone());
                         let at = session.starts_at;
+                        // Ticks run side by side (a check-in is quick taps); each success loads
+                        // the sheet again, so no tick is drawn over another's stale copy.
                         Callback::from(move |_: Event| {
-                            let (signup_id, state, mut sheet) = (signup_id.clone(), state.clone(), sheet.clone());
-                            spawn_write(api::mark(group.clone(), at, signup_id.clone(), !present, csrf.clone(), lang), failure.clone(), move |_| {
-                                // Reflect the tick at once; completion comes from the server next load.
-                                if let Some(person) = sheet.people.iter_mut().find(|p| p.signup.id == signup_id) {
-                                    if let Some(mark) = person.present.get_mut(index) {
-                                        *mark = !present;
+                            let (failure, reload) = (failure.clone(), reload.clone());
+                            let mark = api::mark(group.clone(), at, signup_id.clone(), !present, csrf.clone(), lang);
+                            wasm_bindgen_futures::spawn_local(async move {
+                                match mark.await {
+                                    Ok(_) => {
+                                        failure.set(None);
+                                        reload.emit(());
                                     }
-                                    person.attended = person.present.iter().filter(|p| **p).count() as u32;
+                                    Err(f) => failure.set(Some(f)),
                                 }
-                                state.set(Remote::Ready(sheet));
                             });
                         })
                     };
@@ -153,11 +155,14 @@ fn LedgerLine(props: &LedgerProps) -> Html {
     let issued = use_state(|| ledger.stipend_issued_on.map(|d| d.to_string()).unwrap_or_default());
     let amount = use_state(|| ledger.stipend_amount.or(props.stipend).map(|a| a.to_string()).unwrap_or_default());
     let shipped = use_state(|| ledger.kit_shipped_on.map(|d| d.to_string()).unwrap_or_default());
-    let failure = use_state(|| None::<ApiFailure>);
+    let failure = use_writing();
     let saved = use_state(|| false);
     let input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let (state, saved) = (state.clone(), saved.clone());
+        Callback::from(move |e: InputEvent| {
+            saved.set(false);
+            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_submit = {
         let (issued, amount, shipped, failure, saved) =
@@ -190,7 +195,7 @@ fn LedgerLine(props: &LedgerProps) -> Html {
         <li class={classes!("card", "ledger-line", owed.then_some("owed"))}>
             <p><strong>{ &p.signup.name }</strong>{ " · " }{ tr.attended_of(p.attended, p.present.len()) }</p>
             <p class={classes!("meta", owed.then_some("owed-text"))}>{ if owed { tr.owed() } else { tr.all_given() } }</p>
-            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             if *saved { <p class="notice notice-ok" role="status">{ tr.saved() }</p> }
             <form class="ledger-form" novalidate=true onsubmit={on_submit}>
                 if props.stipend.is_some() {
@@ -212,7 +217,7 @@ fn LedgerLine(props: &LedgerProps) -> Html {
                     </div>
                 }
                 if props.editable {
-                    <button type="submit" class="button-secondary save-ledger">{ tr.save() }</button>
+                    <button type="submit" class="button-secondary save-ledger" disabled={failure.busy()}>{ tr.save() }</button>
                 }
             </form>
         </li>

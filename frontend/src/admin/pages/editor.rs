@@ -50,9 +50,11 @@ struct Draft {
     opens: String,
     closes: String,
     program: String,
-    /// "none", "attended" or "completed".
+    /// "none", "attended" or "completed": the first prerequisite, which the form edits.
     prerequisite: String,
     prerequisite_program: String,
+    /// Any further prerequisites (a group may have several), kept as they are.
+    other_prerequisites: Vec<Prerequisite>,
     completion: String,
     stipend: String,
     kit: bool,
@@ -85,6 +87,7 @@ impl Draft {
             program: String::new(),
             prerequisite: "none".into(),
             prerequisite_program: String::new(),
+            other_prerequisites: vec![],
             completion: DEFAULT_COMPLETION_PERCENT.to_string(),
             stipend: String::new(),
             kit: false,
@@ -139,6 +142,7 @@ impl Draft {
             program: group.program.clone().unwrap_or_default(),
             prerequisite: prerequisite.into(),
             prerequisite_program,
+            other_prerequisites: group.prerequisites.iter().skip(1).cloned().collect(),
             completion: group.completion_percent.to_string(),
             stipend: group.incentives.stipend.map(|s| s.to_string()).unwrap_or_default(),
             kit: group.incentives.kit,
@@ -185,6 +189,9 @@ impl Draft {
                 (_, Err(_)) => problem("sessions", tr.invalid_number()),
             }
         }
+        if self.prerequisite != "none" && self.prerequisite_program.trim().is_empty() {
+            problem("prerequisites", tr.prerequisite_program_needed());
+        }
         let registration = if self.window {
             match (zone::parse_local(&self.opens, zone), zone::parse_local(&self.closes, zone)) {
                 (Some(opens_at), Some(closes_at)) => Some(RegistrationWindow { opens_at, closes_at }),
@@ -201,11 +208,12 @@ impl Draft {
         }
         let text = |b: &Bilingual| Bilingual::new(b.en.trim(), b.es.trim());
         let optional = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        let prerequisites = match (self.prerequisite.as_str(), optional(&self.prerequisite_program)) {
+        let mut prerequisites = match (self.prerequisite.as_str(), optional(&self.prerequisite_program)) {
             ("attended", Some(program)) => vec![Prerequisite::Attended { program }],
             ("completed", Some(program)) => vec![Prerequisite::Completed { program }],
             _ => vec![],
         };
+        prerequisites.extend(self.other_prerequisites.iter().cloned());
         let group = Group {
             id: self.id.trim().to_string(),
             kind: self.kind,
@@ -353,13 +361,14 @@ fn EditorForm(props: &FormProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let id = form.group.id.clone();
                 let result = if creating {
-                    api::create_group(form, csrf, lang).await.map(|_| ())
+                    api::create_group(form, csrf, lang).await.map(|_| 0)
                 } else {
-                    api::update_group(form, csrf, lang).await.map(|_| ())
+                    api::update_group(form, csrf, lang).await.map(|u| u.promoted)
                 };
                 saving.set(false);
                 match result {
-                    Ok(()) => router.push(AdminRoute::Group { id }),
+                    Ok(promoted) => router
+                        .push_with_query(AdminRoute::Group { id }, vec![("promoted".into(), promoted.to_string())]),
                     Err(ApiFailure::Api { error: ApiError { fields, .. }, .. }) if !fields.is_empty() => {
                         problems.set(fields);
                         failure.set(None);
@@ -613,9 +622,10 @@ fn EditorForm(props: &FormProps) -> Html {
                             </select>
                         </div>
                         if d.prerequisite != "none" {
-                            <div class="field">
+                            <div class={classes!("field", invalid("prerequisites").then_some("field-invalid"))}>
                                 <label for="group-prerequisite-program">{ tr.field_program() }</label>
                                 <input id="group-prerequisite-program" autocapitalize="none" value={d.prerequisite_program.clone()} oninput={on_input(|d, v| d.prerequisite_program = v)} />
+                                { error_for("prerequisites").unwrap_or_default() }
                             </div>
                         }
                     </div>

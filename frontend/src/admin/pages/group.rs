@@ -8,7 +8,7 @@ use village_shared::rules::term::default_shift_weeks;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{spawn_write, StatusTag};
+use super::{spawn_write, use_writing, StatusTag, WriteFailure};
 use crate::admin::{api, use_me, AdminRoute};
 use crate::api::ApiFailure;
 use crate::components::{ErrorNotice, Loading};
@@ -56,8 +56,15 @@ pub fn GroupPage(props: &GroupProps) -> Html {
     let me = use_me();
     let admin = me.user.role == Role::Admin;
     let (loaded, retry, state) = use_remote(props.id.clone(), move |id| async move { load(id, lang, admin).await });
-    let failure = use_state(|| None::<ApiFailure>);
-    let notice = use_state(|| None::<String>);
+    let failure = use_writing();
+    // After an edit, the editor says how many people on the waitlist were seated.
+    let promoted = use_routes::<AdminRoute>()
+        .location
+        .query
+        .iter()
+        .find(|(k, _)| k == "promoted")
+        .and_then(|(_, v)| v.parse::<u64>().ok());
+    let notice = use_state(|| promoted.map(|n| tr.promoted_after_save(n)));
     let back = html! { <p class="back"><RouteLink<AdminRoute> to={AdminRoute::Home}>{ "← " }{ tr.your_groups_heading() }</RouteLink<AdminRoute>></p> };
     let data = match loaded {
         Remote::Loading => return html! { <>{ back }<Loading /></> },
@@ -79,6 +86,7 @@ pub fn GroupPage(props: &GroupProps) -> Html {
     };
     let group = &data.group.group;
     let status_button = |to: Publication, label: &'static str, class: &'static str| {
+        let busy = failure.busy();
         let (id, csrf, failure, reload, done) =
             (group.id.clone(), me.csrf.clone(), failure.clone(), reload.clone(), tr.status_changed().to_string());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -87,7 +95,7 @@ pub fn GroupPage(props: &GroupProps) -> Html {
                 reload.emit(done)
             });
         });
-        html! { <button type="button" class={classes!("button-secondary", class)} {onclick}>{ label }</button> }
+        html! { <button type="button" class={classes!("button-secondary", class)} disabled={busy} {onclick}>{ label }</button> }
     };
     let signups = &data.roster.signups;
     let in_status = |status: SignupStatus| signups.iter().filter(|s| s.status == status).cloned().collect::<Vec<_>>();
@@ -116,7 +124,7 @@ pub fn GroupPage(props: &GroupProps) -> Html {
                 <p class="meta">{ tr.fill(data.group.count.confirmed, data.group.count.capacity, data.group.count.waitlist_length) }</p>
             }
             if let Some(message) = (*notice).clone() { <p class="notice notice-ok" role="status">{ message }</p> }
-            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             <div class="actions">
                 <RouteLink<AdminRoute> classes="button-primary take-attendance" to={AdminRoute::Attendance { id: group.id.clone() }}>{ tr.take_attendance() }</RouteLink<AdminRoute>>
                 <a class="button-secondary roster-csv" href={format!("/api/admin/groups/{}/roster.csv", api::segment(&group.id))} download="">{ tr.download_csv() }</a>
@@ -160,7 +168,7 @@ fn Duplicate(props: &DuplicateProps) -> Html {
     let group = &props.group.group;
     let id = use_state(|| format!("{}-next", group.id));
     let weeks = use_state(|| default_shift_weeks(group).to_string());
-    let failure = use_state(|| None::<ApiFailure>);
+    let failure = use_writing();
     let on_submit = {
         let (from, id, weeks, csrf, failure) =
             (group.id.clone(), id.clone(), weeks.clone(), me.csrf.clone(), failure.clone());
@@ -182,7 +190,7 @@ fn Duplicate(props: &DuplicateProps) -> Html {
             <summary>{ tr.duplicate() }</summary>
             <form class="duplicate-form" novalidate=true onsubmit={on_submit}>
                 <p class="meta">{ tr.duplicate_help() }</p>
-                if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+                if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
                 <div class="field">
                     <label for="duplicate-id">{ tr.duplicate_id() }</label>
                     <input id="duplicate-id" value={(*id).clone()} oninput={input(&id)} autocomplete="off" />
@@ -191,7 +199,7 @@ fn Duplicate(props: &DuplicateProps) -> Html {
                     <label for="duplicate-weeks">{ tr.duplicate_weeks() }</label>
                     <input id="duplicate-weeks" type="number" inputmode="numeric" min="1" max="104" value={(*weeks).clone()} oninput={input(&weeks)} />
                 </div>
-                <button type="submit" class="button-primary">{ tr.duplicate() }</button>
+                <button type="submit" class="button-primary" disabled={failure.busy()}>{ tr.duplicate() }</button>
             </form>
         </details>
     }
@@ -224,7 +232,7 @@ fn Person(props: &PersonProps) -> Html {
     let open = use_state(|| Open::Nothing);
     let text = use_state(|| props.note.clone());
     let target = use_state(|| props.others.first().map(|g| g.group.id.clone()).unwrap_or_default());
-    let failure = use_state(|| None::<ApiFailure>);
+    let failure = use_writing();
     let s = &props.signup;
     let toggle = |which: Open| {
         let (open, text, note) = (open.clone(), text.clone(), props.note.clone());
@@ -310,10 +318,10 @@ fn Person(props: &PersonProps) -> Html {
             if !props.note.is_empty() && *open != Open::Note {
                 <p class="person-note"><span class="note-label">{ tr.action_note() }{ ": " }</span>{ &props.note }</p>
             }
-            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             <div class="person-actions">
                 if s.status == SignupStatus::Waitlisted {
-                    <button type="button" class="button-small seat" title={tr.action_seat_help()} onclick={seat}>{ tr.action_seat() }</button>
+                    <button type="button" class="button-small seat" title={tr.action_seat_help()} disabled={failure.busy()} onclick={seat}>{ tr.action_seat() }</button>
                 }
                 <button type="button" class="button-small note" aria-expanded={(*open == Open::Note).to_string()} onclick={toggle(Open::Note)}>{ tr.action_note() }</button>
                 if active {
@@ -353,7 +361,7 @@ fn Person(props: &PersonProps) -> Html {
                         },
                         Open::Nothing => html! {},
                     } }
-                    <button type="submit" class={classes!(if *open == Open::Remove { "button-danger" } else { "button-primary" })}>
+                    <button type="submit" disabled={failure.busy()} class={classes!(if *open == Open::Remove { "button-danger" } else { "button-primary" })}>
                         { match *open {
                             Open::Note => tr.save_note(),
                             Open::Remove => tr.action_remove_confirm(),

@@ -15,11 +15,13 @@ pub fn Outbox() -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let csrf = crate::admin::use_me().csrf;
-    let (outbox, retry, _) = use_remote(0u32, move |_| api::outbox(lang));
+    let (outbox, retry, state) = use_remote(0u32, move |_| api::outbox(lang));
     let failure = use_state(|| None::<ApiFailure>);
+    // The message being tried again (its button waits; the list stays where it is).
+    let sending = use_state(|| None::<String>);
     let messages = match outbox {
-        Remote::Loading => return html! { <><Loading /></> },
-        Remote::Failed(failure) => return html! { <><ErrorNotice {failure} on_retry={retry} /></> },
+        Remote::Loading => return html! { <Loading /> },
+        Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
         Remote::Ready(o) => o.messages,
     };
     html! {
@@ -34,14 +36,21 @@ pub fn Outbox() -> Html {
                         DeliveryStatus::Failed => tr.message_failed(),
                     };
                     let resend = {
-                        let (id, csrf, retry, failure) = (m.id.clone(), csrf.clone(), retry.clone(), failure.clone());
-                        Callback::from(move |e: MouseEvent| {
-                            let (id, csrf, retry, failure) = (id.clone(), csrf.clone(), retry.clone(), failure.clone());
+                        let (id, csrf, state, failure, sending) = (m.id.clone(), csrf.clone(), state.clone(), failure.clone(), sending.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            let (id, csrf, state, failure, sending) = (id.clone(), csrf.clone(), state.clone(), failure.clone(), sending.clone());
+                            sending.set(Some(id.clone()));
                             wasm_bindgen_futures::spawn_local(async move {
                                 match api::resend(id, csrf, lang).await {
-                                    Ok(_) => retry.emit(e),
+                                    Ok(_) => {
+                                        failure.set(None);
+                                        if let Ok(fresh) = api::outbox(lang).await {
+                                            state.set(Remote::Ready(fresh));
+                                        }
+                                    }
                                     Err(f) => failure.set(Some(f)),
                                 }
+                                sending.set(None);
                             });
                         })
                     };
@@ -53,7 +62,7 @@ pub fn Outbox() -> Html {
                             if let Some(error) = &m.last_error { <p class="field-error">{ error }</p> }
                             // An erased person's messages are blank and addressed to no one.
                             if m.status != DeliveryStatus::Sent && !m.to.starts_with("erased:") {
-                                <button type="button" class="button-secondary resend" onclick={resend}>{ tr.resend() }</button>
+                                <button type="button" class="button-secondary resend" disabled={sending.as_deref() == Some(m.id.as_str())} onclick={resend}>{ tr.resend() }</button>
                             }
                         </li>
                     }

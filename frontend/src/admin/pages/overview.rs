@@ -74,7 +74,7 @@ pub fn Overview() -> Html {
             note: format!(
                 "{} · {}%",
                 tr.present_of(s.present, s.expected),
-                if s.expected == 0 { 0 } else { s.present * 100 / s.expected }
+                (s.present * 100).checked_div(s.expected).unwrap_or(0)
             ),
         })
         .collect();

@@ -4,10 +4,8 @@ use village_shared::api::admin::PersonData;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::spawn_write;
+use super::{spawn_write, use_writing, WriteFailure};
 use crate::admin::{api, use_me};
-use crate::api::ApiFailure;
-use crate::components::ErrorNotice;
 use crate::i18n::use_tr;
 
 #[function_component]
@@ -17,7 +15,7 @@ pub fn People() -> Html {
     let me = use_me();
     let email = use_state(String::new);
     let found = use_state(|| None::<PersonData>);
-    let failure = use_state(|| None::<ApiFailure>);
+    let failure = use_writing();
     let confirming = use_state(|| false);
     let erased = use_state(|| false);
     let on_email = {
@@ -63,9 +61,9 @@ pub fn People() -> Html {
                     <label for="person-email">{ tr.email_label() }</label>
                     <input id="person-email" type="email" autocomplete="off" value={(*email).clone()} oninput={on_email} />
                 </div>
-                <button type="submit" class="button-primary">{ tr.find() }</button>
+                <button type="submit" class="button-primary" disabled={failure.busy()}>{ tr.find() }</button>
             </form>
-            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             if *erased { <p class="notice notice-ok erased" role="status">{ tr.erased() }</p> }
             if let Some(p) = (*found).clone() {
                 <article class="person-data">
@@ -88,7 +86,7 @@ pub fn People() -> Html {
                     </ul>
                     <h3>{ tr.subscription_heading() }</h3>
                     { match &p.subscriber {
-                        Some(s) => html! { <p>{ format!("{:?}", s.status).to_lowercase() }{ " · " }{ tr.language_name(s.language) }</p> },
+                        Some(s) => html! { <p>{ tr.subscription_status(s.status) }{ " · " }{ tr.language_name(s.language) }</p> },
                         None => none(),
                     } }
                     if let Some(user) = &p.dashboard_user {
@@ -106,7 +104,7 @@ pub fn People() -> Html {
                     if *confirming {
                         <div class="notice notice-error" role="alert">
                             <p>{ tr.erase_warning() }</p>
-                            <button type="button" class="button-danger erase-confirm" onclick={on_erase}>{ tr.erase_confirm() }</button>
+                            <button type="button" class="button-danger erase-confirm" disabled={failure.busy()} onclick={on_erase}>{ tr.erase_confirm() }</button>
                         </div>
                     } else {
                         <button type="button" class="button-danger erase" onclick={ask}>{ tr.erase() }</button>

@@ -6,9 +6,8 @@ use village_shared::model::{AdminUser, Role};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::spawn_write;
+use super::{spawn_write, use_writing, WriteFailure};
 use crate::admin::{api, use_me};
-use crate::api::ApiFailure;
 use crate::components::{ErrorNotice, Loading};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::use_tr;
@@ -107,7 +106,7 @@ fn UserCard(props: &UserProps) -> Html {
     let lang = tr.lang();
     let me = use_me();
     let chosen = use_state(|| props.user.groups.clone());
-    let failure = use_state(|| None::<ApiFailure>);
+    let failure = use_writing();
     let user = &props.user;
     let update = |change: UserUpdate| {
         let (email, csrf, failure, on_saved) =
@@ -138,14 +137,14 @@ fn UserCard(props: &UserProps) -> Html {
             <p><strong>{ &user.email }</strong>{ " · " }{ tr.role(user.role) }
                 if user.revoked { { " · " }<span class="status-tag status-archived">{ tr.revoked_label() }</span> }
             </p>
-            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             if user.role == Role::Facilitator && !user.revoked {
                 <p class="meta">{ assigned }</p>
                 // A network has dozens of groups: the full list opens on demand.
                 <details class="user-groups">
                     <summary>{ tr.groups_label() }{ format!(" ({})", chosen.len()) }</summary>
                     <GroupChecks prefix={format!("user-{}", user.email)} groups={props.groups.clone()} chosen={(*chosen).clone()} on_change={on_groups} />
-                    <button type="button" class="button-secondary save-groups" onclick={update(UserUpdate { role: Role::Facilitator, groups: (*chosen).clone(), revoked: false })}>{ tr.save_groups() }</button>
+                    <button type="button" class="button-secondary save-groups" disabled={failure.busy()} onclick={update(UserUpdate { role: Role::Facilitator, groups: (*chosen).clone(), revoked: false })}>{ tr.save_groups() }</button>
                 </details>
             }
             if user.role == Role::Admin {
@@ -153,9 +152,9 @@ fn UserCard(props: &UserProps) -> Html {
             }
             if !yourself {
                 if user.revoked {
-                    <button type="button" class="button-secondary restore" onclick={update(UserUpdate { role: user.role, groups: user.groups.clone(), revoked: false })}>{ tr.restore() }</button>
+                    <button type="button" class="button-secondary restore" disabled={failure.busy()} onclick={update(UserUpdate { role: user.role, groups: user.groups.clone(), revoked: false })}>{ tr.restore() }</button>
                 } else {
-                    <button type="button" class="button-danger revoke" onclick={update(UserUpdate { role: user.role, groups: user.groups.clone(), revoked: true })}>{ tr.revoke() }</button>
+                    <button type="button" class="button-danger revoke" disabled={failure.busy()} onclick={update(UserUpdate { role: user.role, groups: user.groups.clone(), revoked: true })}>{ tr.revoke() }</button>
                 }
             }
         </li>
@@ -176,7 +175,7 @@ fn Invite(props: &InviteProps) -> Html {
     let email = use_state(String::new);
     let role = use_state(|| Role::Facilitator);
     let chosen = use_state(Vec::<String>::new);
-    let failure = use_state(|| None::<ApiFailure>);
+    let failure = use_writing();
     let sent = use_state(|| false);
     let on_submit = {
         let (email, role, chosen, failure, sent, csrf, on_saved) = (
@@ -202,8 +201,11 @@ fn Invite(props: &InviteProps) -> Html {
         })
     };
     let on_email = {
-        let email = email.clone();
-        Callback::from(move |e: InputEvent| email.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let (email, sent) = (email.clone(), sent.clone());
+        Callback::from(move |e: InputEvent| {
+            sent.set(false);
+            email.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_role = {
         let role = role.clone();
@@ -221,7 +223,7 @@ fn Invite(props: &InviteProps) -> Html {
             <h2>{ tr.invite_heading() }</h2>
             <p class="meta">{ tr.invite_help() }</p>
             if *sent { <p class="notice notice-ok" role="status">{ tr.invited() }</p> }
-            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             <div class="field">
                 <label for="invite-email">{ tr.email_label() }</label>
                 <input id="invite-email" type="email" autocomplete="off" value={(*email).clone()} oninput={on_email} />
@@ -236,7 +238,7 @@ fn Invite(props: &InviteProps) -> Html {
             if *role == Role::Facilitator {
                 <GroupChecks prefix="invite" groups={props.groups.clone()} chosen={(*chosen).clone()} on_change={on_groups} />
             }
-            <button type="submit" class="button-primary">{ tr.send_invite() }</button>
+            <button type="submit" class="button-primary" disabled={failure.busy()}>{ tr.send_invite() }</button>
         </form>
     }
 }
