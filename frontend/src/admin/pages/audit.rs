@@ -61,6 +61,9 @@ pub fn Audit() -> Html {
         <section class="audit">
             <h1>{ tr.audit_heading() }</h1>
             <p class="meta">{ tr.audit_intro() }</p>
+            // Folded on a phone until wanted; open while a filter is on.
+            <details class="filter-box" open={*applied != Filter::default()}>
+            <summary>{ tr.apply_filters() }</summary>
             <form class="audit-filters" novalidate=true onsubmit={on_submit}>
                 <div class="field">
                     <label for="filter-who">{ tr.filter_who() }</label>
@@ -76,6 +79,7 @@ pub fn Audit() -> Html {
                 </div>
                 <button type="submit" class="button-secondary">{ tr.apply_filters() }</button>
             </form>
+            </details>
             { entries }
         </section>
     }
