@@ -203,6 +203,13 @@ async fn a_facilitator_seats_removes_and_notes_and_an_admin_moves_a_person() {
     assert!(messages_to(&api, &format!("cruz.{}@example.org", group.id)).await.iter().any(|m| m["kind"] == "promoted"));
     let again = write(&api, "POST", &format!("{base}/{}/seat", ids[2]), &facilitator, &json!({})).await;
     assert_eq!(again.error_code(), "not_waitlisted");
+    // Saving the group's settings again (still one seat) keeps the seat given by hand.
+    let admin_edit =
+        write(&api, "PUT", &format!("/api/admin/groups/{}", group.id), &admin, &json!({ "group": group })).await;
+    assert_eq!(admin_edit.status, 200, "{:?}", admin_edit.body);
+    let count =
+        call(&api, "GET", &format!("/api/admin/groups/{}", group.id), Some(&admin), false).await.body["count"].clone();
+    assert_eq!((count["capacity"].clone(), count["confirmed"].clone()), (json!(2), json!(2)));
 
     // Remove Ana with a reason: she is told why; Bea gets her seat.
     let no_reason =

@@ -267,6 +267,15 @@ impl Tr {
         }
     }
 
+    pub fn seats_by_hand(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "Plus 1 seat given by hand on the roster.".into(),
+            (En, n) => format!("Plus {n} seats given by hand on the roster."),
+            (Es, 1) => "Más 1 lugar dado a mano en la lista.".into(),
+            (Es, n) => format!("Más {n} lugares dados a mano en la lista."),
+        }
+    }
+
     pub fn present_of(self, present: u32, expected: u32) -> String {
         match self.0 {
             En => format!("{present} of {expected} came"),

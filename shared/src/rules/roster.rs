@@ -42,6 +42,10 @@ pub struct Roster {
     /// Signup id → stipend issued, kit shipped (the incentives ledger).
     #[serde(default)]
     incentives: BTreeMap<String, LedgerEntry>,
+    /// Seats given by hand ("give a seat now"), on top of the group's configured capacity; a
+    /// later capacity change keeps them.
+    #[serde(default)]
+    extra_seats: u32,
 }
 
 /// What a join did.
@@ -76,6 +80,7 @@ impl Roster {
             attendance: BTreeMap::new(),
             notes: BTreeMap::new(),
             incentives: BTreeMap::new(),
+            extra_seats: 0,
         }
     }
 
@@ -121,6 +126,7 @@ impl Roster {
         if !self.ledger.seat_out_of_turn(&email) {
             return None;
         }
+        self.extra_seats += 1;
         self.version += 1;
         self.signups.get_mut(id)?.updated_at = now;
         Some(self.refresh(id))
@@ -324,8 +330,10 @@ impl Roster {
         self.signup(id)
     }
 
-    /// Change the number of seats; a larger number promotes from the head of the waitlist.
+    /// Set the group's configured number of seats (seats given by hand come on top); a larger
+    /// number promotes from the head of the waitlist.
     pub fn set_capacity(&mut self, capacity: u32, now: DateTime<Utc>) -> Vec<Signup> {
+        let capacity = capacity + self.extra_seats;
         if capacity == self.ledger.capacity() {
             return vec![];
         }
@@ -508,6 +516,12 @@ mod tests {
         assert_eq!(r.signup("b").unwrap().waitlist_position, Some(1));
         assert_eq!(r.seat_out_of_turn("a", now()), None, "already seated");
         assert_eq!(r.seat_out_of_turn("zz", now()), None);
+        // The group's own setting is still one seat; saving it again keeps the seat given.
+        assert!(r.set_capacity(1, now()).is_empty());
+        assert_eq!(r.count().capacity, 2);
+        assert_eq!(r.signup("c").unwrap().status, SignupStatus::Confirmed);
+        // One more configured seat goes to the head of the line.
+        assert_eq!(r.set_capacity(2, now())[0].id, "b");
     }
 
     #[test]

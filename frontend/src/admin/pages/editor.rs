@@ -306,6 +306,7 @@ fn EditorForm(props: &FormProps) -> Html {
     let me = use_me();
     let router = use_routes::<AdminRoute>();
     let creating = props.group.is_none();
+    let by_hand = props.group.as_ref().map_or(0, |g| g.count.capacity.saturating_sub(g.group.capacity));
     let initial = props.group.clone();
     let draft = use_reducer(move || initial.as_ref().map(Draft::from_group).unwrap_or_else(Draft::new));
     let failure = use_state(|| None::<ApiFailure>);
@@ -542,6 +543,7 @@ fn EditorForm(props: &FormProps) -> Html {
                     <div class={classes!("field", "field-short", invalid("capacity").then_some("field-invalid"))}>
                         <label for="group-capacity">{ tr.field_capacity() }</label>
                         <input id="group-capacity" type="number" inputmode="numeric" min="0" value={d.capacity.clone()} oninput={on_input(|d, v| d.capacity = v)} />
+                        if by_hand > 0 { <p class="meta">{ tr.seats_by_hand(by_hand) }</p> }
                         { error_for("capacity").unwrap_or_default() }
                     </div>
                 </fieldset>
