@@ -41,15 +41,28 @@ pub async fn signed_in(api: &Api, role: &str, groups: &[&str]) -> Session {
 
 /// A call with an empty JSON body for writes; `csrf` says whether to echo the token.
 pub async fn call(api: &Api, method: &str, path: &str, session: Option<&Session>, csrf: bool) -> Answer {
-    send(api, method, path, session, csrf, &json!({})).await
+    send(api, method, path, session, csrf, &json!({}), None).await
 }
 
 /// A call as `session` (with its CSRF token) and a JSON body.
 pub async fn write(api: &Api, method: &str, path: &str, session: &Session, body: &Value) -> Answer {
-    send(api, method, path, Some(session), true, body).await
+    send(api, method, path, Some(session), true, body, None).await
 }
 
-async fn send(api: &Api, method: &str, path: &str, session: Option<&Session>, csrf: bool, body: &Value) -> Answer {
+/// As [`write`], asking for answers in `lang` (`Accept-Language`, as the dashboard sends).
+pub async fn write_in(api: &Api, lang: &str, method: &str, path: &str, session: &Session, body: &Value) -> Answer {
+    send(api, method, path, Some(session), true, body, Some(lang)).await
+}
+
+async fn send(
+    api: &Api,
+    method: &str,
+    path: &str,
+    session: Option<&Session>,
+    csrf: bool,
+    body: &Value,
+    lang: Option<&str>,
+) -> Answer {
     let url = format!("{}{path}", api.base);
     let mut request = match method {
         "GET" => api.http.get(&url),
@@ -58,6 +71,9 @@ async fn send(api: &Api, method: &str, path: &str, session: Option<&Session>, cs
         "PATCH" => api.http.patch(&url).json(body),
         _ => api.http.delete(&url),
     };
+    if let Some(lang) = lang {
+        request = request.header("accept-language", lang);
+    }
     if let Some(s) = session {
         request = request.header("cookie", &s.cookie);
         if csrf {

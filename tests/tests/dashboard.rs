@@ -109,16 +109,7 @@ async fn an_edit_is_validated_in_the_editors_language_and_a_larger_capacity_seat
     bad["group"]["title"] = json!({ "en": "", "es": " " });
     bad["group"]["time_zone"] = json!("Hora del Pacífico");
     let url = format!("/api/admin/groups/{id}");
-    let refused = api
-        .send(
-            api.http
-                .put(format!("{}{url}", api.base))
-                .header("cookie", &admin.cookie)
-                .header("x-csrf-token", &admin.csrf)
-                .header("accept-language", "es")
-                .json(&bad),
-        )
-        .await;
+    let refused = village_tests::admin::write_in(&api, "es", "PUT", &url, &admin, &bad).await;
     assert_eq!(refused.status, 422);
     let fields: Vec<&str> =
         refused.body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();

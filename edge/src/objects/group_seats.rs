@@ -14,7 +14,7 @@ use village_shared::api::seat_protocol::{
 };
 use village_shared::messages::{compose, MessageFacts};
 use village_shared::model::{Group, MessageKind, Session, Signup, SignupStatus};
-use village_shared::rules::roster::Roster;
+use village_shared::rules::roster::{CancelOutcome, Roster};
 
 use crate::clock::now;
 use crate::outbox;
@@ -47,6 +47,21 @@ struct Effects {
     reason: Option<String>,
     /// An erased person's manage link: its KV key goes too.
     forget_manage_key: Option<String>,
+}
+
+impl Effects {
+    /// Someone left the roster (cancelled, removed, moved, erased): save both records, tell
+    /// them with `told` (if anything), tell whoever got their seat. Answers the `CancelReply`.
+    fn left(&mut self, outcome: CancelOutcome, told: Option<MessageKind>) -> serde_json::Value {
+        self.changed = outcome.changed;
+        if outcome.changed {
+            self.signups.push(outcome.signup.clone());
+            self.signups.extend(outcome.promoted.iter().cloned());
+            self.messages.extend(told.map(|kind| (kind, outcome.signup.clone(), None)));
+            self.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
+        }
+        json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
+    }
 }
 
 impl DurableObject for GroupSeats {
@@ -124,18 +139,7 @@ impl GroupSeats {
                 json!(JoinReply { signup: outcome.signup, manage_token, created: outcome.created })
             }
             SeatCommand::Cancel { signup_id } => match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
-                Some(outcome) => {
-                    effects.changed = outcome.changed;
-                    if outcome.changed {
-                        effects.signups.push(outcome.signup.clone());
-                        effects.signups.extend(outcome.promoted.iter().cloned());
-                        effects.messages.push((MessageKind::Cancelled, outcome.signup.clone(), None));
-                        effects
-                            .messages
-                            .extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
-                    }
-                    json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
-                }
+                Some(outcome) => effects.left(outcome, Some(MessageKind::Cancelled)),
                 None => json!(null),
             },
             SeatCommand::Signup { signup_id } => json!(slot.as_ref().and_then(|r| r.signup(&signup_id))),
@@ -193,19 +197,8 @@ impl GroupSeats {
             SeatCommand::Remove { signup_id, reason, notify } => {
                 match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
                     Some(outcome) => {
-                        effects.changed = outcome.changed;
-                        if outcome.changed {
-                            effects.signups.push(outcome.signup.clone());
-                            effects.signups.extend(outcome.promoted.iter().cloned());
-                            if notify {
-                                effects.messages.push((MessageKind::Removed, outcome.signup.clone(), None));
-                                effects.reason = reason;
-                            }
-                            effects
-                                .messages
-                                .extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
-                        }
-                        json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
+                        effects.reason = reason;
+                        effects.left(outcome, notify.then_some(MessageKind::Removed))
                     }
                     None => json!(null),
                 }
@@ -225,12 +218,8 @@ impl GroupSeats {
                 r.erase(&email, at).map(|outcome| (outcome, token))
             }) {
                 Some((outcome, token)) => {
-                    effects.changed = true;
                     effects.forget_manage_key = token;
-                    effects.signups.push(outcome.signup.clone());
-                    effects.signups.extend(outcome.promoted.iter().cloned());
-                    effects.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
-                    json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
+                    effects.left(outcome, None)
                 }
                 None => json!(null),
             },

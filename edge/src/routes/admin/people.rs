@@ -13,10 +13,11 @@ use super::{audit, roster};
 use crate::objects;
 use crate::routes::respond::percent_decode;
 use crate::routes::{error, json, Ctx};
-use crate::store::Store;
+use crate::store::{PersonRecords, Store};
 
-/// Everything held about `email`, gathered from every group's object and from KV.
-async fn gather(ctx: &Ctx, email: &str) -> Result<PersonData> {
+/// Everything held about `email`, gathered from every group's object and from KV (with the KV
+/// records as stored, which an erasure deletes).
+async fn gather(ctx: &Ctx, email: &str) -> Result<(PersonData, PersonRecords)> {
     let store = Store::from_env(&ctx.env)?;
     let mut signups = Vec::new();
     for group in store.groups().await? {
@@ -33,21 +34,22 @@ async fn gather(ctx: &Ctx, email: &str) -> Result<PersonData> {
         }
     }
     let records = store.person_records(email).await?;
-    Ok(PersonData {
+    let data = PersonData {
         email: email.to_string(),
         signups,
-        history: records.history,
-        subscriber: records.subscriber.map(|s| s.subscriber),
-        watching: records.watching,
+        history: records.history.clone(),
+        subscriber: records.subscriber.as_ref().map(|s| s.subscriber.clone()),
+        watching: records.watching.clone(),
         messages: store.messages_to(email).await?,
         dashboard_user: store.admin_user(email).await?,
-    })
+    };
+    Ok((data, records))
 }
 
 /// `GET /api/admin/people/{email}[?download]`: the person's data; with `download`, as a file.
 pub async fn show(ctx: &Ctx, email: &str, req: &Request) -> Result<Response> {
     let email = normalize_email(&percent_decode(email));
-    let data = gather(ctx, &email).await?;
+    let (data, _) = gather(ctx, &email).await?;
     if data.is_empty() {
         return error(ErrorCode::PersonNotFound, ctx.lang);
     }
@@ -67,7 +69,7 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
         // Someone must be left to run the network: another admin erases you.
         return super::invalid(ctx, "email");
     }
-    let data = gather(ctx, &email).await?;
+    let (data, records) = gather(ctx, &email).await?;
     if data.is_empty() {
         return error(ErrorCode::PersonNotFound, ctx.lang);
     }
@@ -95,7 +97,6 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
         }
         store.put_message(&message).await?;
     }
-    let records = store.person_records(&email).await?;
     store.erase_person_records(&email, &records).await?;
     for held in &data.signups {
         let command = SeatCommand::Erase { email: email.clone() };

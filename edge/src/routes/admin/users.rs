@@ -9,7 +9,7 @@ use village_shared::rules::identity::normalize_email;
 
 use super::{audit, invalid, read_body};
 use crate::objects::{self, AuthCommand, IssueReply};
-use crate::routes::respond::{percent_decode, read_json};
+use crate::routes::respond::percent_decode;
 use crate::routes::{error, json, Ctx};
 use crate::store::Store;
 
@@ -19,12 +19,9 @@ pub async fn list(ctx: &Ctx) -> Result<Response> {
 
 /// A user from a request body: email normalized and checked; an admin has no group list.
 pub(super) async fn read_user(ctx: &Ctx, req: &mut Request) -> Result<std::result::Result<AdminUser, Response>> {
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(body) => body,
+    let mut user: AdminUser = match read_body(ctx, req, "user").await? {
+        Ok(user) => user,
         Err(response) => return Ok(Err(response)),
-    };
-    let Ok(mut user) = serde_json::from_value::<AdminUser>(body) else {
-        return Ok(Err(invalid(ctx, "user")?));
     };
     user.email = normalize_email(&user.email);
     if !village_shared::api::looks_like_email(&user.email) {
