@@ -526,6 +526,7 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     let b = Browser::start().await;
     b.goto(&stack.url(&format!("/admin?lang={lang}"))).await;
     b.fill("#admin-email", &email).await;
+    b.screenshot(&format!("admin-sign-in-{lang}")).await;
     b.click(".sign-in-form button[type=submit]").await;
     b.wait_for(".link-sent").await;
     let link = village_tests::admin::emailed_sign_in_link(&api, &email).await;
@@ -651,6 +652,7 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
         ("/admin/people", ".people", "people"),
         ("/admin/audit", ".audit-entries", "audit"),
         ("/admin", ".admin-groups", "groups"),
+        ("/admin/outbox", ".admin-outbox", "outbox"),
     ] {
         b.goto(&stack.url(&format!("{path}?lang={lang}"))).await;
         b.wait_for(css).await;
