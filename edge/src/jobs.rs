@@ -37,51 +37,63 @@ pub async fn run(env: &Env) -> Result<()> {
     Ok(())
 }
 
-/// For each group whose registration has opened and has not been announced: an opening notice
-/// to every confirmed subscriber who asked about it, in their language.
+/// Answer the "tell me when it opens" watches: each confirmed person whose group has opened
+/// gets one opening notice in their language, and their watch is forgotten; the rule
+/// (`rules::registration::opening_watch`) decides per person, so confirming late still works.
 async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result<usize> {
     use village_shared::messages::{compose_updates, UpdatesFacts};
-    use village_shared::model::{MessageKind, SubscriptionStatus};
-    use village_shared::rules::registration::{registration_state, RegistrationState};
+    use village_shared::model::MessageKind;
+    use village_shared::rules::registration::{opening_watch, registration_state, OpeningWatch, RegistrationState};
 
     let store = Store::from_env(env)?;
+    let watches = store.opening_watches().await?;
+    if watches.is_empty() {
+        return Ok(0);
+    }
+    // Only published groups are in the catalogue: a watch on a group taken down for now waits.
     let Some(catalogue) = store.catalogue().await? else { return Ok(0) };
     let base = env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
     let mut sent = 0;
-    for group in catalogue.groups.iter().filter(|g| g.registration.is_some()) {
-        if registration_state(group.registration.as_ref(), at) != RegistrationState::Open
-            || store.announced(&group.id).await?
-        {
+    for (group_id, digest) in watches {
+        let Some(group) = catalogue.groups.iter().find(|g| g.id == group_id) else { continue };
+        let state = registration_state(group.registration.as_ref(), at);
+        if let RegistrationState::NotYetOpen { .. } = state {
             continue;
         }
-        for email in store.opening_watchers(&group.id).await? {
-            let Some(stored) = store.subscriber(&email).await? else { continue };
-            let s = &stored.subscriber;
-            if s.status != SubscriptionStatus::Confirmed {
-                continue;
+        let stored = match store.watch_email(&group_id, &digest).await? {
+            Some(email) => store.subscriber(&email).await?,
+            None => None,
+        };
+        match opening_watch(state, stored.as_ref().map(|s| s.subscriber.status)) {
+            OpeningWatch::Keep => continue,
+            OpeningWatch::Forget => store.forget_opening_watch(&group_id, &digest).await?,
+            OpeningWatch::Notify => {
+                let Some(stored) = stored else { continue };
+                let s = &stored.subscriber;
+                // Forgotten first: a second run of the job finds nothing left to send.
+                store.forget_opening_watch(&group_id, &digest).await?;
+                let facts = UpdatesFacts {
+                    confirm_url: None,
+                    unsubscribe_url: format!(
+                        "{base}/updates/unsubscribe/{}?lang={}",
+                        stored.unsubscribe_token,
+                        s.language.code()
+                    ),
+                    group_title: Some(group.title.get(s.language).to_string()),
+                    group_url: Some(format!("{base}/groups/{}?lang={}", group.id, s.language.code())),
+                };
+                let kind = MessageKind::OpeningNotice;
+                let message = outbox::new_message(
+                    &s.email,
+                    s.language,
+                    kind,
+                    Some(group.id.clone()),
+                    compose_updates(kind, s.language, &facts),
+                );
+                outbox::enqueue(env, message).await?;
+                sent += 1;
             }
-            let facts = UpdatesFacts {
-                confirm_url: None,
-                unsubscribe_url: format!(
-                    "{base}/updates/unsubscribe/{}?lang={}",
-                    stored.unsubscribe_token,
-                    s.language.code()
-                ),
-                group_title: Some(group.title.get(s.language).to_string()),
-                group_url: Some(format!("{base}/groups/{}?lang={}", group.id, s.language.code())),
-            };
-            let kind = MessageKind::OpeningNotice;
-            let message = outbox::new_message(
-                &s.email,
-                s.language,
-                kind,
-                Some(group.id.clone()),
-                compose_updates(kind, s.language, &facts),
-            );
-            outbox::enqueue(env, message).await?;
-            sent += 1;
         }
-        store.mark_announced(&group.id).await?;
     }
     Ok(sent)
 }

@@ -80,6 +80,21 @@ impl Api {
         .await
     }
 
+    /// Wait until the public catalogue (rewritten about once a second by its object) lists the
+    /// group: scheduled jobs and the dashboard's group lists read it.
+    pub async fn until_listed(&self, group_id: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let catalogue = self.get("/api/groups").await;
+            let groups = catalogue.body["groups"].as_array().cloned().unwrap_or_default();
+            if groups.iter().any(|g| g["id"] == group_id) {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "the catalogue never listed {group_id}");
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+    }
+
     /// Seed the whole demo network (groups and their people), like `cargo xtask dev` does.
     pub async fn seed_demo(&self) {
         let today = Utc::now().date_naive();

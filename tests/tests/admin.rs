@@ -199,7 +199,7 @@ async fn a_facilitator_signs_in_through_the_emailed_link_and_sees_their_groups_r
     let email = format!("{}@example.org", unique_id("facilitator"));
     add_user(&api, &email, "facilitator", &[&group.id]).await;
     // The catalogue (which lists the facilitator's groups) is rewritten about once a second.
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    api.until_listed(&group.id).await;
 
     let b = Browser::start().await;
     b.goto(&stack.url("/admin?lang=es")).await;

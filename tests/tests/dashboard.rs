@@ -384,10 +384,7 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
         let before = call(&api, "GET", &mine, Some(&admin), false).await.body["entries"].as_array().unwrap().len();
         let answer: Answer = write(&api, method, &path, &admin, &body).await;
         assert!(answer.status < 300, "{method} {path}: {} {:?}", answer.status, answer.body);
-        let entries = call(&api, "GET", &mine, Some(&admin), false).await.body["entries"]
-            .as_array()
-            .unwrap()
-            .clone();
+        let entries = call(&api, "GET", &mine, Some(&admin), false).await.body["entries"].as_array().unwrap().clone();
         assert!(entries.len() > before, "{method} {pattern} wrote no audit entry");
         assert_eq!(entries[0]["who"], admin.email.as_str(), "{method} {pattern}");
         audited += 1;

@@ -11,8 +11,7 @@
 //! | `outbox:{time}-{id}`      | `Message`        | its creator, then delivery attempts  |
 //! | `subscriber:{sha256(email)}` | `StoredSubscriber` | the subscription routes        |
 //! | `sub-token:{sha256(token)}` | `SubscriptionToken` | the subscription routes        |
-//! | `notify:{group}:{sha256(email)}` | `""` (ask about a group's opening) | subscription routes |
-//! | `announced:{group}`       | opening time     | the scheduled job                    |
+//! | `notify:{group}:{sha256(email)}` | email (ask about a group's opening) | subscription routes; the scheduled job deletes it once told |
 //! | `user:{sha256(email)}`    | `AdminUser`      | admin routes, `cargo xtask admin add` |
 //! | `users`                   | `[email]` (index)| admin routes (rare writes, by admins) |
 //! | `session:{sha256(id)}`    | `AdminSession`   | sign-in / sign-out (expires in 12 h) |
@@ -416,24 +415,24 @@ impl Store {
         Ok(())
     }
 
-    /// The emails waiting for `group_id` to open.
-    pub async fn opening_watchers(&self, group_id: &str) -> Result<Vec<String>> {
-        let mut emails = Vec::new();
-        for key in self.ids(&format!("notify:{group_id}:"), 10_000).await? {
-            if let Some(email) = self.kv.get(&format!("notify:{group_id}:{key}")).text().await? {
-                emails.push(email);
-            }
-        }
-        Ok(emails)
+    /// Every open "tell me when it opens" watch as (group, email digest), in one listing.
+    pub async fn opening_watches(&self) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .ids("notify:", 1_000_000)
+            .await?
+            .into_iter()
+            .filter_map(|key| key.rsplit_once(':').map(|(group, digest)| (group.to_string(), digest.to_string())))
+            .collect())
     }
 
-    pub async fn announced(&self, group_id: &str) -> Result<bool> {
-        Ok(self.kv.get(&format!("announced:{group_id}")).text().await?.is_some())
+    /// The email behind a watch (its value).
+    pub async fn watch_email(&self, group_id: &str, digest: &str) -> Result<Option<String>> {
+        Ok(self.kv.get(&format!("notify:{group_id}:{digest}")).text().await?)
     }
 
-    pub async fn mark_announced(&self, group_id: &str) -> Result<()> {
-        self.kv.put(&format!("announced:{group_id}"), "1")?.execute().await?;
-        Ok(())
+    /// A watch that has been answered (or can no longer be).
+    pub async fn forget_opening_watch(&self, group_id: &str, digest: &str) -> Result<()> {
+        self.delete(&format!("notify:{group_id}:{digest}")).await
     }
 
     pub async fn admin_user(&self, email: &str) -> Result<Option<AdminUser>> {

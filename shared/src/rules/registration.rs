@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::RegistrationWindow;
+use crate::model::{RegistrationWindow, SubscriptionStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RegistrationState {
@@ -18,6 +18,30 @@ pub fn registration_state(window: Option<&RegistrationWindow>, now: DateTime<Utc
         Some(w) if now < w.opens_at => RegistrationState::NotYetOpen { opens_at: w.opens_at },
         Some(w) if now >= w.closes_at => RegistrationState::Closed { closed_at: w.closes_at },
         Some(_) => RegistrationState::Open,
+    }
+}
+
+/// What the scheduled job does with one "tell me when it opens" watch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpeningWatch {
+    /// Tell them now, and forget the watch (once per person per group).
+    Notify,
+    /// Not yet: the group has not opened, or they have not confirmed their address yet (they
+    /// are told at the first run after they do, even if that is after the opening).
+    Keep,
+    /// Nobody to tell any more: they left the updates list, or registration has closed.
+    Forget,
+}
+
+/// Decided per person, not per group, so someone who confirms after the opening still hears.
+/// `subscriber` is `None` when their updates-list entry is gone (erased).
+pub fn opening_watch(state: RegistrationState, subscriber: Option<SubscriptionStatus>) -> OpeningWatch {
+    match (state, subscriber) {
+        (RegistrationState::Closed { .. }, _) | (_, None | Some(SubscriptionStatus::Unsubscribed)) => {
+            OpeningWatch::Forget
+        }
+        (RegistrationState::NotYetOpen { .. }, _) | (_, Some(SubscriptionStatus::Pending)) => OpeningWatch::Keep,
+        (RegistrationState::Open, Some(SubscriptionStatus::Confirmed)) => OpeningWatch::Notify,
     }
 }
 
@@ -48,6 +72,23 @@ mod tests {
     #[test]
     fn no_window_is_always_open() {
         assert_eq!(registration_state(None, at("1999-01-01T00:00:00Z")), RegistrationState::Open);
+    }
+
+    #[test]
+    fn a_watch_is_told_once_open_and_confirmed_kept_until_then_and_forgotten_when_pointless() {
+        use SubscriptionStatus::*;
+        let (soon, later) = (at("2027-03-03T16:00:00Z"), at("2027-03-24T07:00:00Z"));
+        let not_yet = RegistrationState::NotYetOpen { opens_at: soon };
+        let closed = RegistrationState::Closed { closed_at: later };
+        let open = RegistrationState::Open;
+        assert_eq!(opening_watch(open, Some(Confirmed)), OpeningWatch::Notify);
+        assert_eq!(opening_watch(open, Some(Pending)), OpeningWatch::Keep, "told once they confirm");
+        assert_eq!(opening_watch(not_yet, Some(Confirmed)), OpeningWatch::Keep);
+        assert_eq!(opening_watch(not_yet, Some(Pending)), OpeningWatch::Keep);
+        assert_eq!(opening_watch(open, Some(Unsubscribed)), OpeningWatch::Forget);
+        assert_eq!(opening_watch(not_yet, None), OpeningWatch::Forget, "erased");
+        assert_eq!(opening_watch(closed, Some(Confirmed)), OpeningWatch::Forget, "too late to help");
+        assert_eq!(opening_watch(closed, Some(Pending)), OpeningWatch::Forget);
     }
 
     proptest! {
