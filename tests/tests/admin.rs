@@ -153,6 +153,28 @@ async fn a_write_without_the_sessions_csrf_token_is_refused_and_sign_out_ends_th
 }
 
 #[tokio::test]
+async fn invitations_sent_at_the_same_moment_all_reach_the_users_list() {
+    let api = Api::new(stack());
+    let admin = signed_in(&api, "admin", &[]).await;
+    let emails: Vec<String> = (0..8).map(|_| format!("{}@example.org", unique_id("at-once"))).collect();
+    let invites = emails.iter().map(|email| {
+        let (api, admin) = (api.clone(), admin.clone());
+        let invite = json!({ "email": email, "role": "facilitator", "groups": [] });
+        tokio::spawn(
+            async move { village_tests::admin::write(&api, "POST", "/api/admin/users", &admin, &invite).await },
+        )
+    });
+    for answer in futures::future::join_all(invites).await {
+        let answer = answer.expect("task");
+        assert_eq!(answer.status, 201, "{:?}", answer.body);
+    }
+    let listed = call(&api, "GET", "/api/admin/users", Some(&admin), false).await.body["users"].clone();
+    for email in &emails {
+        assert!(listed.as_array().unwrap().iter().any(|u| u["email"] == email.as_str()), "{email} missing");
+    }
+}
+
+#[tokio::test]
 async fn a_sign_in_link_expires() {
     let state = village_tests::stack::fresh_dir("link-expiry");
     let short = Stack::start_with(&state, true, &[("SIGN_IN_TTL_SECS", "1")]);

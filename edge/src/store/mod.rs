@@ -13,7 +13,6 @@
 //! | `sub-token:{sha256(token)}` | `SubscriptionToken` | the subscription routes        |
 //! | `notify:{group}:{sha256(email)}` | email (ask about a group's opening) | subscription routes; the scheduled job deletes it once told |
 //! | `user:{sha256(email)}`    | `AdminUser`      | admin routes, `cargo xtask admin add` |
-//! | `users`                   | `[email]` (index)| admin routes (rare writes, by admins) |
 //! | `session:{sha256(id)}`    | `AdminSession`   | sign-in / sign-out (expires in 12 h) |
 //! | `audit:{time}-{id}`       | `AuditEntry`     | every dashboard write                |
 //! | `pending:{time}-{id}`     | `""`             | marks an undelivered message         |
@@ -440,29 +439,22 @@ impl Store {
     }
 
     pub async fn put_admin_user(&self, user: &AdminUser) -> Result<()> {
-        self.put(&format!("user:{}", crate::tokens::digest(&user.email)), user).await?;
-        let mut index: Vec<String> = self.get("users").await?.unwrap_or_default();
-        if !index.contains(&user.email) {
-            index.push(user.email.clone());
-            self.put("users", &index).await?;
-        }
-        Ok(())
+        self.put(&format!("user:{}", crate::tokens::digest(&user.email)), user).await
     }
 
     /// Forget a dashboard user (their sessions die with the record: every request reads it).
     pub async fn delete_admin_user(&self, email: &str) -> Result<()> {
-        self.delete(&format!("user:{}", crate::tokens::digest(email))).await?;
-        let mut index: Vec<String> = self.get("users").await?.unwrap_or_default();
-        index.retain(|e| e != email);
-        self.put("users", &index).await
+        self.delete(&format!("user:{}", crate::tokens::digest(email))).await
     }
 
+    /// Every dashboard user, found by listing their keys: a shared index document would be
+    /// read and rewritten by two invitations at once and lose one of them.
     pub async fn admin_users(&self) -> Result<Vec<AdminUser>> {
-        let index: Vec<String> = self.get("users").await?.unwrap_or_default();
         let mut users = Vec::new();
-        for email in index {
-            users.extend(self.admin_user(&email).await?);
+        for digest in self.ids("user:", 10_000).await? {
+            users.extend(self.get::<AdminUser>(&format!("user:{digest}")).await?);
         }
+        users.sort_by(|a, b| a.email.cmp(&b.email));
         Ok(users)
     }
 
