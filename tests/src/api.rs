@@ -155,7 +155,10 @@ pub fn series(id: &str, capacity: u32) -> Group {
     }
 }
 
-/// A unique id for a test's own group, so tests sharing a stack never collide.
+/// A unique id for a test's own group or address, so tests sharing a stack never collide:
+/// the process and a counter (a free port, used before, repeats within a run).
 pub fn unique_id(prefix: &str) -> String {
-    format!("{prefix}-{}", crate::stack::free_port())
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{prefix}-{}-{n}", std::process::id())
 }

@@ -321,7 +321,7 @@ async fn attendance_taken_at_an_information_session_makes_the_person_eligible_an
         .await;
     assert_eq!(refused.status, 403);
     let admin = signed_in(&api, "admin", &[]).await;
-    let log = call(&api, "GET", "/api/admin/audit", Some(&admin), false).await;
+    let log = call(&api, "GET", &format!("/api/admin/audit?target={signup_id}"), Some(&admin), false).await;
     let entry = log.body["entries"]
         .as_array()
         .unwrap()
@@ -393,7 +393,7 @@ async fn an_admin_sees_the_outbox_and_resends_a_message_that_could_not_be_delive
         resent.body["message"]["next_attempt_at"].as_str().unwrap() > first_retry_at.as_str(),
         "a fresh attempt was made"
     );
-    let log = call(&api, "GET", "/api/admin/audit", Some(&admin), false).await;
+    let log = call(&api, "GET", &format!("/api/admin/audit?target=message:{id}"), Some(&admin), false).await;
     assert!(log.body["entries"]
         .as_array()
         .unwrap()

@@ -381,6 +381,15 @@ async fn the_advanced_series_needs_both_earlier_series_completed() {
     assert_eq!(api.sign_up(&advanced.id, "Both", "both@example.org").await.status, 201);
 }
 
+/// Run the scheduled job once, as the cron would. One run at a time: tests share the stack,
+/// and the real cron never overlaps itself (every 15 minutes).
+async fn scheduled_job(api: &Api) -> reqwest::StatusCode {
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let answer = api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await;
+    answer.expect("the stack answers").status()
+}
+
 async fn outbox(api: &Api, to: &str) -> Vec<Value> {
     let answer = api.get(&format!("/api/dev/outbox?to={to}")).await;
     assert_eq!(answer.status, 200, "{:?}", answer.body);
@@ -443,8 +452,7 @@ async fn the_scheduled_job_sends_each_reminder_once_24_hours_before_a_session() 
     .await;
     // The job finds groups through the catalogue, rewritten about once a second.
     api.until_listed(&group.id).await;
-    let run =
-        || async { api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap().status() };
+    let run = || scheduled_job(&api);
     assert!(run().await.is_success());
     let reminders = |messages: Vec<Value>| messages.into_iter().filter(|m| m["kind"] == "reminder").collect::<Vec<_>>();
     let first = reminders(outbox(&api, &email).await);
@@ -474,7 +482,7 @@ async fn a_message_that_cannot_be_delivered_stays_pending_with_its_error_until_i
     assert_eq!(messages[0]["attempts"], 1);
     assert!(messages[0]["last_error"].is_string());
     // Not due yet: the job leaves it alone.
-    api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap();
+    scheduled_job(&api).await;
     assert_eq!(outbox(&api, "ana@example.org").await[0]["attempts"], 1);
 }
 
@@ -647,7 +655,7 @@ async fn the_updates_list_is_double_opt_in_tells_people_when_a_group_opens_and_l
 
     // Registration opens; the scheduled job tells them once, with the way out. (Run the job
     // until the window has opened and the catalogue it reads lists the group.)
-    let run = || async { api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap() };
+    let run = || scheduled_job(&api);
     let notices = |all: Vec<Value>| all.into_iter().filter(|m| m["kind"] == "opening_notice").collect::<Vec<_>>();
     let deadline = Instant::now() + Duration::from_secs(20);
     let sent = loop {

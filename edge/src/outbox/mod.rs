@@ -36,7 +36,8 @@ pub fn new_message(
         body,
         status: DeliveryStatus::Pending,
         attempts: 0,
-        next_attempt_at: at,
+        // `enqueue` attempts it at once; the scheduled job only if that attempt never ends.
+        next_attempt_at: village_shared::rules::delivery::in_flight_until(at),
         created_at: at,
         sent_at: None,
         last_error: None,

@@ -72,8 +72,11 @@ pub async fn put_history(ctx: &Ctx, email: &str, req: &mut Request) -> Result<Re
 /// `GET /api/dev/outbox[?to=email]`: the local delivery — every message, newest first.
 pub async fn outbox(ctx: &Ctx, req: &Request) -> Result<Response> {
     let to = req.url()?.query_pairs().find(|(k, _)| k == "to").map(|(_, v)| normalize_email(&v));
-    let mut messages = Store::from_env(&ctx.env)?.messages(2_000).await?;
-    messages.retain(|m| to.as_ref().is_none_or(|to| &m.to == to));
+    let store = Store::from_env(&ctx.env)?;
+    let mut messages = match &to {
+        Some(to) => store.messages_to(to).await?,
+        None => store.newest_messages(2_000).await?,
+    };
     messages.reverse();
     json(200, &serde_json::json!({ "messages": messages }))
 }

@@ -349,16 +349,6 @@ impl Store {
     }
 
     /// Every message, oldest first (for the development outbox view; admins get a paged view).
-    pub async fn messages(&self, limit: u64) -> Result<Vec<Message>> {
-        let mut out = Vec::new();
-        for id in self.ids("outbox:", limit).await? {
-            if let Some(m) = self.message(&id).await? {
-                out.push(m);
-            }
-        }
-        Ok(out)
-    }
-
     /// The newest `n` messages, oldest of them first (the dashboard's outbox).
     pub async fn newest_messages(&self, n: usize) -> Result<Vec<Message>> {
         let ids = self.ids("outbox:", 1_000_000).await?;

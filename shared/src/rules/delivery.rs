@@ -19,6 +19,13 @@ pub fn backoff(attempts: u32) -> Duration {
     }
 }
 
+/// When the scheduled job may take over a message that a request is attempting right now (a
+/// new message, or a resend): until then that attempt owns it, so an overlapping job run does
+/// not send it twice; if the attempt never records its result, the job retries after this.
+pub fn in_flight_until(now: DateTime<Utc>) -> DateTime<Utc> {
+    now + Duration::minutes(2)
+}
+
 /// Whether a message should be attempted now.
 pub fn is_due(message: &Message, now: DateTime<Utc>) -> bool {
     message.status == DeliveryStatus::Pending && message.next_attempt_at <= now
@@ -49,7 +56,7 @@ pub fn not_delivered(mut message: Message, now: DateTime<Utc>, error: &str) -> M
 pub fn resend(mut message: Message, now: DateTime<Utc>) -> Message {
     message.status = DeliveryStatus::Pending;
     message.attempts = 0;
-    message.next_attempt_at = now;
+    message.next_attempt_at = in_flight_until(now);
     message
 }
 
@@ -102,7 +109,9 @@ mod tests {
         assert_eq!(m.last_error.as_deref(), Some("503"));
         assert!(!is_due(&m, t0() + Duration::days(30)));
         let again = resend(m, t0());
-        assert!(is_due(&again, t0()));
+        assert_eq!((again.status, again.attempts), (DeliveryStatus::Pending, 0));
+        assert!(!is_due(&again, t0()), "the resend's own attempt has it for now");
+        assert!(is_due(&again, in_flight_until(t0())), "then the job takes over if that attempt never ended");
     }
 
     #[test]
