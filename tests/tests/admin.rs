@@ -311,8 +311,17 @@ async fn attendance_taken_at_an_information_session_makes_the_person_eligible_an
         (json!(1), json!(true))
     );
 
-    // Attended: the series now welcomes her.
-    assert_eq!(api.sign_up(&cos.id, "Nueva", &email).await.status, 201);
+    // Attended: the series now welcomes her (once her history line is written, a moment later).
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let answer = api.sign_up(&cos.id, "Nueva", &email).await;
+        if answer.status == 201 {
+            break;
+        }
+        assert_eq!(answer.error_code(), "not_eligible", "{:?}", answer.body);
+        assert!(std::time::Instant::now() < deadline, "attending never made her eligible");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
 
     // A facilitator of another group cannot mark here; the write is in the audit log.
     let other = signed_in(&api, "facilitator", &[&cos.id]).await;

@@ -439,7 +439,9 @@ async fn a_persons_data_is_exported_and_erasing_removes_it_from_kv_but_keeps_the
     let id = joined.body["signup"]["id"].as_str().unwrap().to_string();
     let manage = format!("/api/manage/{}", joined.body["manage_token"].as_str().unwrap());
     fill(&api, &group.id, &["Next"]).await;
-    api.post_json("/api/subscriptions", &json!({ "email": email, "language": "en", "group_id": group.id })).await;
+    // "Tell me when it opens", tapped twice at once: two sets of links may be made.
+    let ask = json!({ "email": email, "language": "en", "group_id": group.id });
+    futures::future::join(api.post_json("/api/subscriptions", &ask), api.post_json("/api/subscriptions", &ask)).await;
     let admin = signed_in(&api, "admin", &[]).await;
     // She is a peer facilitator too: a dashboard account, a session, writes in the audit log.
     let token = village_tests::admin::add_user(&api, &email, "facilitator", &[&group.id]).await;
@@ -460,7 +462,15 @@ async fn a_persons_data_is_exported_and_erasing_removes_it_from_kv_but_keeps_the
     )
     .await;
 
-    let found = call(&api, "GET", &format!("/api/admin/people/{email}"), Some(&admin), false).await;
+    // Her history line is written a moment after the mark.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    let found = loop {
+        let found = call(&api, "GET", &format!("/api/admin/people/{email}"), Some(&admin), false).await;
+        if found.body["history"][0]["sessions_attended"] == 1 || std::time::Instant::now() > deadline {
+            break found;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
     assert_eq!(found.status, 200, "{:?}", found.body);
     assert_eq!(found.body["signups"][0]["signup"]["name"], name.as_str());
     assert_eq!(found.body["signups"][0]["note"], "Zelda's note");

@@ -5,6 +5,7 @@
 //! the outbox.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 
 use serde_json::json;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
@@ -23,6 +24,11 @@ use crate::tokens;
 use crate::zones::format_in_zone;
 
 const ROSTER_KEY: &str = "roster";
+/// Signup ids whose history line is still to be written (by the alarm).
+const HISTORY_DUE_KEY: &str = "history-due";
+/// KV takes about one write per second per key: a tick and an untick in the same second would
+/// be refused, so history lines are written a moment later, from the roster as it is then.
+const HISTORY_DELAY_MS: i64 = 1_000;
 
 #[durable_object]
 pub struct GroupSeats {
@@ -42,7 +48,7 @@ struct Effects {
     /// The reminder job needs the group's sessions, which only KV has.
     remind: bool,
     /// Attendance changed for this signup: rewrite their history (eligibility, completion).
-    history_of: Option<Signup>,
+    history_of: Option<String>,
     /// Why the network removed someone, for their `Removed` message.
     reason: Option<String>,
     /// An erased person's manage link: its KV key goes too.
@@ -78,6 +84,24 @@ impl DurableObject for GroupSeats {
         let (reply, effects) = self.apply(command);
         self.persist(effects).await?;
         Response::from_json(&reply)
+    }
+
+    /// Write the history lines that are due, from the roster as it is now.
+    async fn alarm(&self) -> Result<Response> {
+        self.load().await?;
+        let storage = self.state.storage();
+        let due: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
+        storage.delete(HISTORY_DUE_KEY).await?;
+        let Some(roster) = self.roster.borrow().clone() else { return Response::ok("nothing due") };
+        if let Err(error) = self.write_history(&roster, &due).await {
+            // Put them back (with any marked meanwhile) and try again shortly.
+            let mut again: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
+            again.extend(due);
+            storage.put(HISTORY_DUE_KEY, &again).await?;
+            storage.set_alarm(HISTORY_DELAY_MS).await?;
+            return Err(error);
+        }
+        Response::ok("written")
     }
 }
 
@@ -176,7 +200,7 @@ impl GroupSeats {
                 }) {
                     Some((before, Some(signup))) => {
                         effects.changed = before != present;
-                        effects.history_of = Some(signup.clone());
+                        effects.history_of = Some(signup.id.clone());
                         json!(Some(village_shared::api::seat_protocol::AttendanceReply { before, signup }))
                     }
                     _ => json!(null),
@@ -276,9 +300,13 @@ impl GroupSeats {
         }
         super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count })
             .await?;
-        if let Some(signup) = &effects.history_of {
-            if let Some(group) = store.group(&group_id).await? {
-                self.record_history(&store, &group, &snapshot, signup).await?;
+        if let Some(signup_id) = effects.history_of {
+            let storage = self.state.storage();
+            let mut due: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
+            due.insert(signup_id);
+            storage.put(HISTORY_DUE_KEY, &due).await?;
+            if storage.get_alarm().await?.is_none() {
+                storage.set_alarm(HISTORY_DELAY_MS).await?;
             }
         }
         if !effects.messages.is_empty() {
@@ -293,21 +321,23 @@ impl GroupSeats {
         Ok(())
     }
 
-    /// Rewrite this group's line of the person's history with what the roster now says (the
-    /// line's key belongs to this object alone).
-    async fn record_history(&self, store: &Store, group: &Group, roster: &Roster, signup: &Signup) -> Result<()> {
+    /// Rewrite this group's line of each person's history with what the roster says (the
+    /// lines' keys belong to this object alone). Erased people have no history any more.
+    async fn write_history(&self, roster: &Roster, signup_ids: &BTreeSet<String>) -> Result<()> {
         use village_shared::rules::eligibility::Participation;
-        if signup.is_erased() {
-            return Ok(());
+        let store = Store::from_env(&self.env)?;
+        let Some(group) = store.group(&roster.group_id).await? else { return Ok(()) };
+        for signup in signup_ids.iter().filter_map(|id| roster.signup(id)).filter(|s| !s.is_erased()) {
+            let line = Participation {
+                group_id: group.id.clone(),
+                program: group.program.clone(),
+                sessions_total: group.sessions.len() as u32,
+                sessions_attended: roster.attended(&signup.id, &group.sessions),
+                completion_percent: group.completion_percent,
+            };
+            store.put_history_line(&signup.email, &line).await?;
         }
-        let line = Participation {
-            group_id: group.id.clone(),
-            program: group.program.clone(),
-            sessions_total: group.sessions.len() as u32,
-            sessions_attended: roster.attended(&signup.id, &group.sessions),
-            completion_percent: group.completion_percent,
-        };
-        store.put_history_line(&signup.email, &line).await
+        Ok(())
     }
 
     fn message(

@@ -194,6 +194,11 @@ impl Store {
             }
             self.delete(&format!("subscriber:{digest}")).await?;
         }
+        for (token_digest, metadata) in self.listing("sub-token:", 1_000_000).await? {
+            if metadata.as_ref().and_then(|m| m["to"].as_str()) == Some(digest.as_str()) {
+                self.delete(&format!("sub-token:{token_digest}")).await?;
+            }
+        }
         for group in &records.watching {
             self.delete(&format!("notify:{group}:{digest}")).await?;
         }
@@ -394,8 +399,11 @@ impl Store {
         self.get(&format!("sub-token:{}", crate::tokens::digest(token))).await
     }
 
+    /// Filed with the owner's email digest beside it, so an erasure finds every token of
+    /// theirs, also one left by a subscription sent twice at once.
     pub async fn put_subscription_token(&self, token: &str, value: &SubscriptionToken) -> Result<()> {
-        self.put(&format!("sub-token:{}", crate::tokens::digest(token)), value).await
+        let metadata = serde_json::json!({ "to": crate::tokens::digest(&value.email) });
+        self.put_with_metadata(&format!("sub-token:{}", crate::tokens::digest(token)), value, metadata).await
     }
 
     /// Remember that `email` wants to hear when `group_id` opens.
