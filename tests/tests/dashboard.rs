@@ -134,6 +134,47 @@ async fn an_edit_is_validated_in_the_editors_language_and_a_larger_capacity_seat
 }
 
 #[tokio::test]
+async fn an_edit_made_on_a_version_someone_else_has_since_saved_is_refused_and_changes_nothing() {
+    let api = Api::new(stack());
+    let (ana, bea) = (signed_in(&api, "admin", &[]).await, signed_in(&api, "admin", &[]).await);
+    let id = unique_id("two-editors");
+    let url = format!("/api/admin/groups/{id}");
+    write(&api, "POST", "/api/admin/groups", &ana, &group_form(&id, 4)).await;
+    // Both open the editor.
+    let opened = call(&api, "GET", &url, Some(&ana), false).await.body;
+    let revision = opened["revision"].as_str().expect("a revision to send back").to_string();
+    let edit = |capacity: u32, title: &str, revision: &str| {
+        let mut form = group_form(&id, capacity);
+        form["group"]["title"]["en"] = json!(title);
+        form["revision"] = json!(revision);
+        form
+    };
+    // Publishing meanwhile is not an edit: it does not get in the way.
+    write(&api, "PUT", &format!("{url}/status"), &ana, &json!({ "status": "published" })).await;
+    let first = write(&api, "PUT", &url, &ana, &edit(6, "Ana's title", &revision)).await;
+    assert_eq!(first.status, 200, "{:?}", first.body);
+
+    let second =
+        village_tests::admin::write_in(&api, "es", "PUT", &url, &bea, &edit(2, "Bea's title", &revision)).await;
+    assert_eq!((second.status, second.error_code()), (409, "edit_conflict"), "{:?}", second.body);
+    assert!(second.body["error"]["message"].as_str().unwrap().contains("Otra persona"), "{:?}", second.body);
+    let now = call(&api, "GET", &url, Some(&bea), false).await.body;
+    assert_eq!(
+        (now["group"]["title"]["en"].clone(), now["group"]["capacity"].clone()),
+        (json!("Ana's title"), json!(6))
+    );
+
+    // With the version she has now, her edit goes through; so does Ana's next one, made with
+    // the revision her save answered.
+    let again = write(&api, "PUT", &url, &bea, &edit(5, "Bea's title", now["revision"].as_str().unwrap())).await;
+    assert_eq!(again.status, 200, "{:?}", again.body);
+    let stale = write(&api, "PUT", &url, &ana, &edit(7, "Ana again", first.body["revision"].as_str().unwrap())).await;
+    assert_eq!(stale.status, 409, "Ana's revision is older than Bea's save");
+    let fresh = write(&api, "PUT", &url, &bea, &edit(5, "Bea twice", again.body["revision"].as_str().unwrap())).await;
+    assert_eq!(fresh.status, 200, "the revision a save answers is the one the group has: {:?}", fresh.body);
+}
+
+#[tokio::test]
 async fn a_group_is_duplicated_for_next_term_with_its_dates_moved() {
     let api = Api::new(stack());
     let admin = signed_in(&api, "admin", &[]).await;
@@ -765,5 +806,42 @@ async fn editing_in_the_browser_keeps_everything_and_says_who_was_seated() {
     let saved = call(&api, "GET", &format!("/api/admin/groups/{}", group.id), Some(&admin), false).await.body;
     assert_eq!(saved["group"]["prerequisites"].as_array().unwrap().len(), 2, "{}", saved["group"]["prerequisites"]);
     assert_eq!((saved["count"]["confirmed"].clone(), saved["count"]["waitlist_length"].clone()), (json!(3), json!(0)));
+
+    // Two people editing at once, in each language: whoever saves second is told, loses
+    // nothing of the first's, and can load the first's version.
+    for (lang, told, theirs) in
+        [("es", "Otra persona guardó cambios", "Nuevo título"), ("en", "Someone else saved changes", "New title")]
+    {
+        b.goto(&stack.url(&format!("/admin/groups/{}/edit?lang={lang}", group.id))).await;
+        b.wait_for("#group-capacity").await;
+        let open = call(&api, "GET", &format!("/api/admin/groups/{}", group.id), Some(&admin), false).await.body;
+        let mut form = json!({ "group": open["group"], "private": open["private"], "revision": open["revision"] });
+        form["group"]["title"]["es"] = json!(theirs);
+        let first = write(&api, "PUT", &format!("/api/admin/groups/{}", group.id), &admin, &form).await;
+        assert_eq!(first.status, 200, "{:?}", first.body);
+        b.fill("#title-en", "Mine, saved second").await;
+        b.click(".save-group").await;
+        b.wait_for_text(".group-editor .notice-error", told).await;
+        // Save is at the bottom of the form, the notice at the top: it is brought into view.
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let in_view = "const r = document.querySelector('.group-editor .notice-error').getBoundingClientRect();
+                       return r.top >= -1 && r.bottom <= window.innerHeight + 1;";
+        while b.client.execute(in_view, vec![]).await.unwrap() != json!(true) {
+            let rect = b.client.execute("const r = document.querySelector('.group-editor .notice-error').getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight, window.scrollY, document.querySelectorAll('.editor-form .notice-error').length];", vec![]).await.unwrap();
+            assert!(std::time::Instant::now() < deadline, "the notice is off screen ({lang}): {rect}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        b.screenshot(&format!("admin-edit-conflict-{lang}")).await;
+        let kept = call(&api, "GET", &format!("/api/admin/groups/{}", group.id), Some(&admin), false).await.body;
+        assert_eq!(kept["group"]["title"]["es"], theirs, "the first save stands");
+        assert_ne!(kept["group"]["title"]["en"], "Mine, saved second");
+        b.click(".group-editor .notice-error button").await;
+        b.wait_for("#group-capacity").await;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while b.value("#title-es").await != theirs {
+            assert!(std::time::Instant::now() < deadline, "their version never loaded");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
     b.close().await;
 }

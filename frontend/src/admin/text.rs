@@ -25,6 +25,7 @@ texts! {
     message_pending => "Waiting to be sent", "Por enviar";
     message_failed => "Could not be sent", "No se pudo enviar";
     resend => "Try again", "Volver a intentar";
+    load_their_version => "Load their version", "Cargar su versión";
     download_csv => "Download roster (CSV)", "Descargar lista (CSV)";
 
 

@@ -14,6 +14,9 @@ pub struct ErrorProps {
     pub failure: ApiFailure,
     #[prop_or_default]
     pub on_retry: Option<Callback<MouseEvent>>,
+    /// The retry button's words, when "Try again" is not what it does.
+    #[prop_or_default]
+    pub retry_label: Option<AttrValue>,
 }
 
 /// An API failure in the person's language: the server's own message, or "can't reach us".
@@ -28,7 +31,9 @@ pub fn ErrorNotice(props: &ErrorProps) -> Html {
         <div class="notice notice-error" role="alert">
             <p>{ message }</p>
             if let Some(cb) = props.on_retry.clone() {
-                <button type="button" class="button-secondary" onclick={cb}>{ tr.retry() }</button>
+                <button type="button" class="button-secondary" onclick={cb}>
+                    { props.retry_label.clone().unwrap_or_else(|| tr.retry().into()) }
+                </button>
             }
         </div>
     }

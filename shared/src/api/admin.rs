@@ -15,6 +15,10 @@ pub struct GroupForm {
     /// Left out: unchanged (on an edit) or none (on a new group).
     #[serde(default)]
     pub private: Option<GroupPrivate>,
+    /// On an edit: the `revision` the editor opened. When someone has saved since, the edit is
+    /// refused (`edit_conflict`) rather than silently undoing theirs. Left out: no check.
+    #[serde(default)]
+    pub revision: Option<String>,
 }
 
 /// A group as the dashboard sees it: any state, with its live seats (and, for one group, its
@@ -25,6 +29,9 @@ pub struct AdminGroup {
     pub count: SeatCount,
     #[serde(default)]
     pub private: Option<GroupPrivate>,
+    /// For one group with its private details: what an edit sends back (see `GroupForm`).
+    #[serde(default)]
+    pub revision: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -33,6 +33,8 @@ pub enum ErrorCode {
     NotWaitlisted,
     /// Nothing is held about that email.
     PersonNotFound,
+    /// Saving a group that someone else changed after this editor opened it.
+    EditConflict,
     Internal,
 }
 
@@ -62,6 +64,7 @@ impl ErrorCode {
             ErrorCode::GroupExists => "group_exists",
             ErrorCode::NotWaitlisted => "not_waitlisted",
             ErrorCode::PersonNotFound => "person_not_found",
+            ErrorCode::EditConflict => "edit_conflict",
             ErrorCode::Internal => "internal",
         }
     }
@@ -85,7 +88,8 @@ impl ErrorCode {
             | ErrorCode::NotADropIn
             | ErrorCode::NoUpcomingSession
             | ErrorCode::GroupExists
-            | ErrorCode::NotWaitlisted => 409,
+            | ErrorCode::NotWaitlisted
+            | ErrorCode::EditConflict => 409,
             ErrorCode::NotSignedIn => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
             ErrorCode::TooManyRequests => 429,
@@ -169,6 +173,12 @@ impl ErrorCode {
             }
             (PersonNotFound, Language::En) => "We hold nothing about that email address.",
             (PersonNotFound, Language::Es) => "No guardamos nada sobre ese correo.",
+            (EditConflict, Language::En) => {
+                "Someone else saved changes to this group after you opened it, so yours were not saved. Load their version, then make your changes again."
+            }
+            (EditConflict, Language::Es) => {
+                "Otra persona guardó cambios en este grupo después de que lo abriste, así que los tuyos no se guardaron. Carga su versión y vuelve a hacer tus cambios."
+            }
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -248,7 +258,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 24] = [
+    const ALL: [ErrorCode; 25] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -272,6 +282,7 @@ mod tests {
         ErrorCode::GroupExists,
         ErrorCode::NotWaitlisted,
         ErrorCode::PersonNotFound,
+        ErrorCode::EditConflict,
         ErrorCode::Internal,
     ];
 

@@ -6,7 +6,7 @@ use worker::{Request, Response, Result};
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, StatusChange};
 use village_shared::api::seat_protocol::{RosterSnapshot, SeatCommand};
 use village_shared::api::{ErrorCode, FieldMessage, SeatCount};
-use village_shared::model::{AdminUser, Group, Publication};
+use village_shared::model::{AdminUser, Group, GroupPrivate, Publication};
 use village_shared::rules::access::{authorize, Decision, Scope};
 use village_shared::rules::term::next_term;
 use village_shared::Language;
@@ -25,7 +25,7 @@ pub async fn list(ctx: &Ctx, user: &AdminUser) -> Result<Response> {
             continue;
         }
         let count: SeatCount = objects::group_seats(&ctx.env, &group.id, &SeatCommand::Count).await?;
-        groups.push(AdminGroup { group, count, private: None });
+        groups.push(AdminGroup { group, count, private: None, revision: None });
     }
     // What needs attention first: drafts and open groups, soonest first; archived last.
     groups.sort_by_key(|g| {
@@ -41,8 +41,16 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Response> {
         return error(ErrorCode::GroupNotFound, ctx.lang);
     };
     let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
-    let private = Some(store.group_private_or_default(id).await?);
-    json(200, &AdminGroup { group, count, private })
+    let private = store.group_private_or_default(id).await?;
+    let revision = Some(revision(&group, &private));
+    json(200, &AdminGroup { group, count, private: Some(private), revision })
+}
+
+/// What the group's editable content was when an editor opened it: a digest of the group and
+/// its private details. The publication state is left out: publishing is not an edit.
+fn revision(group: &Group, private: &GroupPrivate) -> String {
+    let content = Group { status: Publication::Draft, ..group.clone() };
+    crate::tokens::digest(&serde_json::json!([content, private]).to_string())
 }
 
 /// `POST /api/admin/groups`: a new group, always a draft until published.
@@ -60,7 +68,7 @@ pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
         Ok(reply) => {
             let target = format!("group:{}", form.group.id);
             audit(ctx, by, "group.create", &target, serde_json::Value::Null, serde_json::json!(form)).await?;
-            json(201, &AdminGroup { group: form.group, count: reply.count, private: Some(private) })
+            json(201, &AdminGroup { group: form.group, count: reply.count, private: Some(private), revision: None })
         }
         Err(problems) => field_errors(problems, ctx.lang),
     }
@@ -78,6 +86,9 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> R
         return error(ErrorCode::GroupNotFound, ctx.lang);
     };
     let private_before = store.group_private_or_default(id).await?;
+    if form.revision.as_ref().is_some_and(|seen| *seen != revision(&before, &private_before)) {
+        return error(ErrorCode::EditConflict, ctx.lang);
+    }
     form.group.id = id.to_string();
     form.group.status = before.status;
     // Attendance is kept per session start: a session someone was marked at stays where it is.
@@ -92,18 +103,21 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> R
     }
     match super::super::groups::save(ctx, &mut form.group, form.private.as_ref()).await? {
         Ok(reply) => {
+            let revision = revision(&form.group, form.private.as_ref().unwrap_or(&private_before));
             audit(
                 ctx,
                 by,
                 "group.update",
                 &format!("group:{id}"),
-                serde_json::json!(GroupForm { group: before, private: Some(private_before) }),
+                serde_json::json!(GroupForm { group: before, private: Some(private_before), revision: None }),
                 serde_json::json!(form),
             )
             .await?;
             json(
                 200,
-                &serde_json::json!({ "group": form.group, "count": reply.count, "promoted": reply.promoted.len() }),
+                &serde_json::json!({
+                    "group": form.group, "count": reply.count, "promoted": reply.promoted.len(), "revision": revision
+                }),
             )
         }
         Err(problems) => field_errors(problems, ctx.lang),
@@ -137,7 +151,7 @@ pub async fn duplicate(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -
             let target = format!("group:{}", copy.id);
             let after = serde_json::json!({ "from": id, "weeks": request.weeks });
             audit(ctx, by, "group.duplicate", &target, serde_json::Value::Null, after).await?;
-            json(201, &AdminGroup { group: copy, count: reply.count, private: Some(private) })
+            json(201, &AdminGroup { group: copy, count: reply.count, private: Some(private), revision: None })
         }
         Err(problems) => field_errors(problems, ctx.lang),
     }
@@ -165,7 +179,7 @@ pub async fn set_status(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) 
         Ok(reply) => {
             let target = format!("group:{id}");
             audit(ctx, by, "group.status", &target, serde_json::json!(before), serde_json::json!(group.status)).await?;
-            json(200, &AdminGroup { group, count: reply.count, private: None })
+            json(200, &AdminGroup { group, count: reply.count, private: None, revision: None })
         }
         // A draft may be incomplete; publishing it says what is missing.
         Err(problems) => field_errors(problems, ctx.lang),

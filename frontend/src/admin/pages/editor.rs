@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use chrono::Duration;
 use village_shared::api::admin::{AdminGroup, GroupForm};
-use village_shared::api::{ApiError, FieldMessage};
+use village_shared::api::{ApiError, ErrorCode, FieldMessage};
 use village_shared::model::{
     Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, Prerequisite, Publication,
     RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT,
@@ -62,6 +62,9 @@ struct Draft {
     meeting_link: String,
     address: String,
     status: Publication,
+    /// The group's revision when it was opened, sent back so a save cannot undo someone
+    /// else's changes made meanwhile.
+    revision: Option<String>,
 }
 
 impl Draft {
@@ -95,6 +98,7 @@ impl Draft {
             meeting_link: String::new(),
             address: String::new(),
             status: Publication::Draft,
+            revision: None,
         }
     }
 
@@ -150,6 +154,7 @@ impl Draft {
             meeting_link: private.meeting_link.unwrap_or_default(),
             address: private.address.unwrap_or_default(),
             status: group.status,
+            revision: g.revision.clone(),
         }
     }
 
@@ -243,8 +248,20 @@ impl Draft {
             status: self.status,
         };
         let private = GroupPrivate { meeting_link: optional(&self.meeting_link), address: optional(&self.address) };
-        Ok(GroupForm { group, private: Some(private) })
+        Ok(GroupForm { group, private: Some(private), revision: self.revision.clone() })
     }
+}
+
+/// Bring the form's notice into view: Save is at the bottom of a long form, the notice at the
+/// top, and on a phone it would otherwise be off screen.
+fn reveal_notice() {
+    // After the re-render that shows it.
+    gloo_timers::callback::Timeout::new(0, || {
+        if let Ok(Some(notice)) = gloo_utils::document().query_selector(".editor-form .notice-error") {
+            notice.scroll_into_view();
+        }
+    })
+    .forget();
 }
 
 /// One change to the draft (a reducer, so quick typing never works on a stale copy).
@@ -353,6 +370,7 @@ fn EditorForm(props: &FormProps) -> Html {
                 Err(found) => {
                     problems.set(found);
                     failure.set(None);
+                    reveal_notice();
                     return;
                 }
             };
@@ -373,15 +391,24 @@ fn EditorForm(props: &FormProps) -> Html {
                     Err(ApiFailure::Api { error: ApiError { fields, .. }, .. }) if !fields.is_empty() => {
                         problems.set(fields);
                         failure.set(None);
+                        reveal_notice();
                     }
                     Err(f) => {
                         problems.set(vec![]);
                         failure.set(Some(f));
+                        reveal_notice();
                     }
                 }
             });
         })
     };
+
+    // Someone saved this group while it was open here: start again from their version.
+    let reload_latest = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
 
     let bilingual = |id: &str,
                      label: &str,
@@ -513,7 +540,13 @@ fn EditorForm(props: &FormProps) -> Html {
                 if !problems.is_empty() {
                     <div class="notice notice-error" role="alert"><p>{ tr.fix_errors() }</p></div>
                 }
-                if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
+                if let Some(f) = (*failure).clone() {
+                    if matches!(&f, ApiFailure::Api { error: ApiError { code: ErrorCode::EditConflict, .. }, .. }) {
+                        <ErrorNotice failure={f} on_retry={reload_latest.clone()} retry_label={tr.load_their_version()} />
+                    } else {
+                        <ErrorNotice failure={f} />
+                    }
+                }
                 <fieldset>
                     <legend>{ tr.editor_basics() }</legend>
                     if creating {
