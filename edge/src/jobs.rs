@@ -15,6 +15,8 @@ use crate::store::Store;
 
 pub async fn run(env: &Env) -> Result<()> {
     let at = now();
+    // Opening notices are queued first and delivered with everything else that is due.
+    let announced = opening_notices(env, at).await?;
     let retried = outbox::deliver_due(env, at).await?;
     let mut reminded = 0;
     // Groups with a session that may start within a day, listed or not (people already in an
@@ -30,19 +32,25 @@ pub async fn run(env: &Env) -> Result<()> {
         let reply: Value = objects::group_seats(env, &group.id, &SeatCommand::Remind).await?;
         reminded += reply["reminded"].as_u64().unwrap_or(0);
     }
-    let announced = opening_notices(env, at).await?;
     worker::console_log!(
-        "scheduled: {retried} messages retried, {reminded} reminders queued, {announced} opening notices"
+        "scheduled: {announced} opening notices queued, {retried} messages attempted, {reminded} reminders queued"
     );
     Ok(())
 }
 
+/// At most this many opening notices per run (each costs about five KV operations, and a
+/// Worker invocation may make 1,000); the rest go at the next run.
+const NOTICES_PER_RUN: usize = 100;
+
 /// Answer the "tell me when it opens" watches: each confirmed person whose group has opened
 /// gets one opening notice in their language, and their watch is forgotten; the rule
 /// (`rules::registration::opening_watch`) decides per person, so confirming late still works.
+/// The notice is queued before the watch is forgotten: a run cut short sends it later, or
+/// (rarely) twice, but never loses it.
 async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result<usize> {
+    use std::collections::BTreeMap;
     use village_shared::messages::{compose_updates, UpdatesFacts};
-    use village_shared::model::MessageKind;
+    use village_shared::model::{Group, MessageKind, Publication};
     use village_shared::rules::registration::{opening_watch, registration_state, OpeningWatch, RegistrationState};
 
     let store = Store::from_env(env)?;
@@ -50,12 +58,25 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
     if watches.is_empty() {
         return Ok(0);
     }
-    // Only published groups are in the catalogue: a watch on a group taken down for now waits.
-    let Some(catalogue) = store.catalogue().await? else { return Ok(0) };
+    let listed = store.catalogue().await?.map(|c| c.groups).unwrap_or_default();
     let base = env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    // Groups not in the catalogue, read once each: archived or gone ends their watches; a
+    // draft or an unpublished group keeps them for when it is back.
+    let mut unlisted: BTreeMap<String, Option<Group>> = BTreeMap::new();
     let mut sent = 0;
     for (group_id, digest) in watches {
-        let Some(group) = catalogue.groups.iter().find(|g| g.id == group_id) else { continue };
+        if sent >= NOTICES_PER_RUN {
+            break;
+        }
+        let Some(group) = listed.iter().find(|g| g.id == group_id) else {
+            if !unlisted.contains_key(&group_id) {
+                unlisted.insert(group_id.clone(), store.group(&group_id).await?);
+            }
+            if unlisted[&group_id].as_ref().is_none_or(|g| g.status == Publication::Archived) {
+                store.forget_opening_watch(&group_id, &digest).await?;
+            }
+            continue;
+        };
         let state = registration_state(group.registration.as_ref(), at);
         if let RegistrationState::NotYetOpen { .. } = state {
             continue;
@@ -70,8 +91,6 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
             OpeningWatch::Notify => {
                 let Some(stored) = stored else { continue };
                 let s = &stored.subscriber;
-                // Forgotten first: a second run of the job finds nothing left to send.
-                store.forget_opening_watch(&group_id, &digest).await?;
                 let facts = UpdatesFacts {
                     confirm_url: None,
                     unsubscribe_url: format!(
@@ -90,7 +109,8 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
                     Some(group.id.clone()),
                     compose_updates(kind, s.language, &facts),
                 );
-                outbox::enqueue(env, message).await?;
+                outbox::queue(env, message).await?;
+                store.forget_opening_watch(&group_id, &digest).await?;
                 sent += 1;
             }
         }

@@ -689,6 +689,31 @@ async fn the_updates_list_is_double_opt_in_tells_people_when_a_group_opens_and_l
     assert_eq!(told.len(), 1, "confirming after the opening still brings the notice, once: {told:?}");
     assert!(told[0]["subject"].as_str().unwrap().contains("open"), "{:?}", told[0]["subject"]);
 
+    // A group that is archived before it opens: nobody is told, and its watches are let go.
+    let mut shelved = series(&unique_id("shelved"), 12);
+    shelved.registration = Some(village_shared::model::RegistrationWindow {
+        opens_at: now + chrono::Duration::days(7),
+        closes_at: now + chrono::Duration::days(30),
+    });
+    api.put_group(&shelved).await;
+    api.post_json("/api/subscriptions", &json!({"email": email, "language": "es", "group_id": shelved.id})).await;
+    let watch = format!("/api/dev/kv?contains=notify:{}:", shelved.id);
+    assert_eq!(api.get(&watch).await.body["keys"].as_array().unwrap().len(), 1, "watching");
+    run().await;
+    assert_eq!(api.get(&watch).await.body["keys"].as_array().unwrap().len(), 1, "kept until it opens");
+    shelved.status = village_shared::model::Publication::Archived;
+    api.put_group(&shelved).await;
+    // (Once the catalogue, rewritten about a second later, no longer lists it.)
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        run().await;
+        if api.get(&watch).await.body["keys"] == json!([]) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "an archived group's watches are let go");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
     let left = api.post_json(&format!("/api/subscriptions/unsubscribe/{unsubscribe_token}"), &json!({})).await;
     assert_eq!(left.body["status"], "unsubscribed");
     assert_error(

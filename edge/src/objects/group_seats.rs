@@ -288,6 +288,17 @@ impl GroupSeats {
             (roster.clone(), roster.group_id.clone(), roster.version, roster.count())
         };
         self.state.storage().put(ROSTER_KEY, &snapshot).await?;
+        // Queued with the roster, before anything that can fail on the way out: a mark is
+        // never saved without its history line to follow.
+        if let Some(signup_id) = effects.history_of {
+            let storage = self.state.storage();
+            let mut due: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
+            due.insert(signup_id);
+            storage.put(HISTORY_DUE_KEY, &due).await?;
+            if storage.get_alarm().await?.is_none() {
+                storage.set_alarm(HISTORY_DELAY_MS).await?;
+            }
+        }
         let store = Store::from_env(&self.env)?;
         if let Some((digest, key)) = &effects.new_manage_token {
             store.put_manage_key(digest, key).await?;
@@ -300,15 +311,7 @@ impl GroupSeats {
         }
         super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count })
             .await?;
-        if let Some(signup_id) = effects.history_of {
-            let storage = self.state.storage();
-            let mut due: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
-            due.insert(signup_id);
-            storage.put(HISTORY_DUE_KEY, &due).await?;
-            if storage.get_alarm().await?.is_none() {
-                storage.set_alarm(HISTORY_DELAY_MS).await?;
-            }
-        }
+
         if !effects.messages.is_empty() {
             if let Some(group) = store.group(&group_id).await? {
                 for (kind, signup, session) in effects.messages {

@@ -52,6 +52,15 @@ pub async fn enqueue(env: &Env, message: Message) -> Result<()> {
     attempt(env, &store, message).await
 }
 
+/// Store for the scheduled job's next delivery pass, without trying now (the job writes
+/// its messages first and delivers them after, so one that fails is retried, never lost).
+pub async fn queue(env: &Env, mut message: Message) -> Result<()> {
+    message.next_attempt_at = message.created_at;
+    let store = Store::from_env(env)?;
+    store.put_message(&message).await?;
+    store.mark_pending(&message.id).await
+}
+
 /// An admin's "resend": back to pending with fresh attempts, and one attempt now. Returns the
 /// message as it was before, or `None` when there is no such message.
 pub async fn resend(env: &Env, id: &str) -> Result<Option<(Message, Message)>> {

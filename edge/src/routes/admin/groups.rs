@@ -6,7 +6,7 @@ use worker::{Request, Response, Result};
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, StatusChange};
 use village_shared::api::seat_protocol::{RosterSnapshot, SeatCommand};
 use village_shared::api::{ErrorCode, FieldMessage, SeatCount};
-use village_shared::model::{AdminUser, Group, GroupPrivate, Publication};
+use village_shared::model::{AdminUser, Format, Group, GroupPrivate, Publication};
 use village_shared::rules::access::{authorize, Decision, Scope};
 use village_shared::rules::term::next_term;
 use village_shared::Language;
@@ -47,9 +47,13 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Response> {
 }
 
 /// What the group's editable content was when an editor opened it: a digest of the group and
-/// its private details. The publication state is left out: publishing is not an edit.
+/// its private details. Left out: the publication state (publishing is not an edit) and the
+/// map point, which follows from the ZIP and may be filled in by any later save.
 fn revision(group: &Group, private: &GroupPrivate) -> String {
-    let content = Group { status: Publication::Draft, ..group.clone() };
+    let mut content = Group { status: Publication::Draft, ..group.clone() };
+    if let Format::InPerson { point, .. } = &mut content.format {
+        *point = None;
+    }
     crate::tokens::digest(&serde_json::json!([content, private]).to_string())
 }
 
