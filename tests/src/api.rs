@@ -80,19 +80,25 @@ impl Api {
         .await
     }
 
-    /// Wait until the public catalogue (rewritten about once a second by its object) lists the
-    /// group: scheduled jobs and the dashboard's group lists read it.
-    pub async fn until_listed(&self, group_id: &str) {
+    /// Whether the public catalogue lists the group, waiting (up to 20 s) for the catalogue's
+    /// next write — batched about once a second by its object — to settle on `expected`.
+    pub async fn listed(&self, group_id: &str, expected: bool) -> bool {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         loop {
             let catalogue = self.get("/api/groups").await;
             let groups = catalogue.body["groups"].as_array().cloned().unwrap_or_default();
-            if groups.iter().any(|g| g["id"] == group_id) {
-                return;
+            let seen = groups.iter().any(|g| g["id"] == group_id);
+            if seen == expected || std::time::Instant::now() > deadline {
+                return seen;
             }
-            assert!(std::time::Instant::now() < deadline, "the catalogue never listed {group_id}");
             tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         }
+    }
+
+    /// Wait until the catalogue lists the group: scheduled jobs and the dashboard's group
+    /// lists read it.
+    pub async fn until_listed(&self, group_id: &str) {
+        assert!(self.listed(group_id, true).await, "the catalogue never listed {group_id}");
     }
 
     /// Seed the whole demo network (groups and their people), like `cargo xtask dev` does.

@@ -15,21 +15,6 @@ fn stack() -> &'static Stack {
     STACK.get_or_init(Stack::start)
 }
 
-/// Whether the public catalogue lists `id`, waiting for the catalogue's next write (batched
-/// about once a second) to settle on `expected`.
-async fn listed(api: &Api, id: &str, expected: bool) -> bool {
-    let mut seen = !expected;
-    for _ in 0..40 {
-        let catalogue = api.get("/api/groups").await.body;
-        seen = catalogue["groups"].as_array().unwrap().iter().any(|g| g["id"] == id);
-        if seen == expected {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    seen
-}
-
 /// The form a dashboard sends for a new group (a series in Spanish with 3 weekly sessions).
 fn group_form(id: &str, capacity: u32) -> Value {
     let mut group = serde_json::to_value(series(id, capacity)).unwrap();
@@ -62,12 +47,12 @@ async fn a_group_goes_from_draft_to_published_to_unpublished_to_archived() {
     // A draft is invisible to the public and takes no signups.
     assert_eq!(api.get(&format!("/api/groups/{id}")).await.status, 404);
     assert_eq!(api.sign_up(&id, "Ana", "ana.draft@example.org").await.status, 404);
-    assert!(!listed(&api, &id, false).await);
+    assert!(!api.listed(&id, false).await);
 
     let publish = |status: &str| json!({ "status": status });
     let published = write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("published")).await;
     assert_eq!(published.status, 200, "{:?}", published.body);
-    assert!(listed(&api, &id, true).await, "published groups are in the catalogue");
+    assert!(api.listed(&id, true).await, "published groups are in the catalogue");
     let joined = api.sign_up(&id, "Ana", "ana.lifecycle@example.org").await;
     assert_eq!(joined.status, 201);
     let token = joined.body["manage_token"].as_str().unwrap().to_string();
@@ -75,7 +60,7 @@ async fn a_group_goes_from_draft_to_published_to_unpublished_to_archived() {
     let back = write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("draft")).await;
     assert_eq!(back.status, 422, "a group with people in it is not a draft again");
     write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("unpublished")).await;
-    assert!(!listed(&api, &id, false).await, "unpublished groups leave the catalogue");
+    assert!(!api.listed(&id, false).await, "unpublished groups leave the catalogue");
     let refused = api.sign_up(&id, "Bea", "bea.lifecycle@example.org").await;
     assert_eq!((refused.status, refused.error_code()), (409, "registration_closed"));
     assert_eq!(api.get(&format!("/api/manage/{token}")).await.status, 200, "people already in keep their link");
@@ -613,7 +598,7 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     assert!(violations.is_empty(), "group page: {violations:?}");
 
     // In the public catalogue, in the reader's language.
-    assert!(listed(&api, &id, true).await);
+    assert!(api.listed(&id, true).await);
     b.goto(&stack.url(&format!("/?lang={lang}"))).await;
     b.wait_for_text("main", say("Caregiver Circle", "Círculo de cuidadoras")).await;
     for (name, who) in [("Rosa Martínez", "rosa"), ("Ana Ruiz", "ana"), ("Lucía Díaz", "lucia")] {

@@ -95,10 +95,7 @@ impl DurableObject for GroupSeats {
         let Some(roster) = self.roster.borrow().clone() else { return Response::ok("nothing due") };
         if let Err(error) = self.write_history(&roster, &due).await {
             // Put them back (with any marked meanwhile) and try again shortly.
-            let mut again: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
-            again.extend(due);
-            storage.put(HISTORY_DUE_KEY, &again).await?;
-            storage.set_alarm(HISTORY_DELAY_MS).await?;
+            self.queue_history(due).await?;
             return Err(error);
         }
         Response::ok("written")
@@ -291,13 +288,7 @@ impl GroupSeats {
         // Queued with the roster, before anything that can fail on the way out: a mark is
         // never saved without its history line to follow.
         if let Some(signup_id) = effects.history_of {
-            let storage = self.state.storage();
-            let mut due: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
-            due.insert(signup_id);
-            storage.put(HISTORY_DUE_KEY, &due).await?;
-            if storage.get_alarm().await?.is_none() {
-                storage.set_alarm(HISTORY_DELAY_MS).await?;
-            }
+            self.queue_history([signup_id]).await?;
         }
         let store = Store::from_env(&self.env)?;
         if let Some((digest, key)) = &effects.new_manage_token {
@@ -320,6 +311,18 @@ impl GroupSeats {
                     outbox::enqueue(&self.env, message).await?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Add signups to those whose history line the alarm writes, and make sure it is set.
+    async fn queue_history(&self, signup_ids: impl IntoIterator<Item = String>) -> Result<()> {
+        let storage = self.state.storage();
+        let mut due: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
+        due.extend(signup_ids);
+        storage.put(HISTORY_DUE_KEY, &due).await?;
+        if storage.get_alarm().await?.is_none() {
+            storage.set_alarm(HISTORY_DELAY_MS).await?;
         }
         Ok(())
     }

@@ -47,8 +47,7 @@ pub fn new_message(
 /// Store, then try once at once.
 pub async fn enqueue(env: &Env, message: Message) -> Result<()> {
     let store = Store::from_env(env)?;
-    store.put_message(&message).await?;
-    store.mark_pending(&message.id).await?;
+    keep_pending(&store, &message).await?;
     attempt(env, &store, message).await
 }
 
@@ -56,9 +55,7 @@ pub async fn enqueue(env: &Env, message: Message) -> Result<()> {
 /// its messages first and delivers them after, so one that fails is retried, never lost).
 pub async fn queue(env: &Env, mut message: Message) -> Result<()> {
     message.next_attempt_at = message.created_at;
-    let store = Store::from_env(env)?;
-    store.put_message(&message).await?;
-    store.mark_pending(&message.id).await
+    keep_pending(&Store::from_env(env)?, &message).await
 }
 
 /// An admin's "resend": back to pending with fresh attempts, and one attempt now. Returns the
@@ -67,11 +64,16 @@ pub async fn resend(env: &Env, id: &str) -> Result<Option<(Message, Message)>> {
     let store = Store::from_env(env)?;
     let Some(before) = store.message(id).await? else { return Ok(None) };
     let message = reset_for_resend(before.clone(), now());
-    store.put_message(&message).await?;
-    store.mark_pending(&message.id).await?;
+    keep_pending(&store, &message).await?;
     attempt(env, &store, message).await?;
     let after = store.message(id).await?.unwrap_or_else(|| before.clone());
     Ok(Some((before, after)))
+}
+
+/// Write the message and the marker the scheduled job finds pending messages by.
+async fn keep_pending(store: &Store, message: &Message) -> Result<()> {
+    store.put_message(message).await?;
+    store.mark_pending(&message.id).await
 }
 
 /// One delivery attempt, recorded whatever happens.
