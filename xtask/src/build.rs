@@ -71,6 +71,23 @@ pub fn worker(root: &Path, tools: &Tools) -> Result<()> {
     run(&mut cmd)
 }
 
+/// The bytes every file under `dir` takes gzip'd at the best level (what Cloudflare counts).
+pub fn gzip_size_of_dir(dir: &Path) -> Result<u64> {
+    use std::io::Write;
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            total += gzip_size_of_dir(&path)?;
+        } else {
+            let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            encoder.write_all(&std::fs::read(&path)?)?;
+            total += encoder.finish()?.len() as u64;
+        }
+    }
+    Ok(total)
+}
+
 /// Security headers for the static assets (the Worker does not run for them). Trunk's loader
 /// is an inline module script, so the CSP allows exactly that script by its hash and nothing
 /// else inline.

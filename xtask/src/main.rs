@@ -6,11 +6,14 @@
 //!           against the real local stack, browser end to end)
 //! - `bench` build and measure sizes and latencies (numbers, no pass/fail)
 //! - `build` install what is missing and build only
+//! - `preflight` check the machine (and what a fresh one would need) without building
+//! - `deploy` build, check with `wrangler deploy --dry-run`, then deploy to Cloudflare
 //! - `seed <url>` seed a running Village with the demo data
 //! - `admin add <email> [--facilitator group,…]` add a dashboard user to the local Village and
 //!   print their sign-in link
 
 mod build;
+mod preflight;
 mod seed;
 mod tools;
 
@@ -31,12 +34,14 @@ fn main() -> ExitCode {
         Some("test") => test(&args[1..]),
         Some("bench") => bench(),
         Some("build") => setup_and_build(false).map(|_| ()),
+        Some("preflight") => preflight_check(),
+        Some("deploy") => deploy(),
         Some("seed") => seed::seed_if_empty(args.get(1).map(String::as_str).unwrap_or("http://127.0.0.1:8787")),
         Some("admin") if args.get(1).map(String::as_str) == Some("add") && args.len() >= 3 => {
             admin_add(&args[2], &args[3..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <dev | test | bench | build | seed [url] | admin add <email> [--facilitator group,…]>");
+            eprintln!("usage: cargo xtask <dev | test | bench | build | preflight | deploy | seed [url] | admin add <email> [--facilitator group,…]>");
             return ExitCode::from(2);
         }
     };
@@ -62,6 +67,12 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// The Rust release the workspace is pinned to (`rust-toolchain.toml`).
+pub fn pinned_channel() -> Result<String> {
+    let text = std::fs::read_to_string(workspace_root().join("rust-toolchain.toml"))?;
+    Ok(preflight::needs_from_toolchain_file(&text, false)?.channel)
+}
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
@@ -69,8 +80,10 @@ fn workspace_root() -> PathBuf {
 fn setup_and_build(browser: bool) -> Result<Tools> {
     let root = workspace_root();
     let tools = Tools::locate();
+    // First, before anything slow: the toolchain, its Wasm target and what the machine lacks.
+    preflight::run(&root, &tools.root, tools.cargo_tools_installed(), browser)?;
     step(&format!("tools in {} (first run on a machine: 20–40 minutes; later: seconds)", tools.root.display()));
-    tools.ensure(browser)?;
+    tools.ensure()?;
     build::all(&root, &tools)?;
     Ok(tools)
 }
@@ -150,6 +163,7 @@ fn admin_add(email: &str, rest: &[String]) -> Result<()> {
 
 fn test(extra: &[String]) -> Result<()> {
     let tools = setup_and_build(true)?;
+    deploy_dry_run(&tools)?;
     step("running every test: shared rules, seed data, tools, API against wrangler dev, browser end to end");
     let mut cmd = Command::new("cargo");
     cmd.args([
@@ -194,6 +208,56 @@ fn count_before(summary: &str, label: &str) -> u64 {
         .find_map(|part| part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(label))
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// Cloudflare's limit on a Worker's compressed size on the free plan.
+const WORKER_LIMIT_GZIP: u64 = 3_000_000;
+
+/// `wrangler deploy --dry-run` with the pinned wrangler on the built Worker: the config,
+/// bindings and migrations are checked as a deploy would check them, with no account. Fails if
+/// the compressed Worker passes the free plan's 3 MB.
+fn deploy_dry_run(tools: &Tools) -> Result<u64> {
+    let root = workspace_root();
+    let out = root.join("target/deploy-dry-run");
+    let _ = std::fs::remove_dir_all(&out);
+    step("checking the deploy: wrangler deploy --dry-run (no account needed)");
+    let mut cmd = Command::new(tools.node22_bin().join("node"));
+    cmd.arg(tools.wrangler()).args(["deploy", "--dry-run", "--outdir"]).arg(&out).current_dir(&root);
+    tool_env(&mut cmd, tools);
+    run(&mut cmd)?;
+    let gzip = build::gzip_size_of_dir(&out)?;
+    step(&format!("the Worker compresses to {gzip} bytes gzip (Cloudflare's free-plan limit: {WORKER_LIMIT_GZIP})"));
+    if gzip > WORKER_LIMIT_GZIP {
+        return Err(format!("the Worker is {gzip} bytes gzip, over the {WORKER_LIMIT_GZIP} limit").into());
+    }
+    Ok(gzip)
+}
+
+/// Build, check, then deploy with the pinned wrangler (needs `CLOUDFLARE_API_TOKEN`, or
+/// `wrangler login` once, and the KV namespace id in `wrangler.toml`).
+fn deploy() -> Result<()> {
+    let tools = setup_and_build(false)?;
+    deploy_dry_run(&tools)?;
+    step("deploying to Cloudflare");
+    let mut cmd = Command::new(tools.node22_bin().join("node"));
+    cmd.arg(tools.wrangler()).arg("deploy").current_dir(workspace_root());
+    tool_env(&mut cmd, &tools);
+    cmd.env_remove("CLOUDFLARE_CF_FETCH_ENABLED");
+    run(&mut cmd)
+}
+
+/// The preflight on its own: what this machine lacks, and — without removing anything — what a
+/// fresh machine of its kind would lack. Fails if the project could not install something a
+/// build depends on. `.ci/run` calls it first.
+fn preflight_check() -> Result<()> {
+    let root = workspace_root();
+    let tools = Tools::locate();
+    let needs = preflight::needs_from_toolchain_file(&std::fs::read_to_string(root.join("rust-toolchain.toml"))?, true)?;
+    let machine = preflight::Machine::read(&needs, &tools.root, tools.cargo_tools_installed());
+    let fresh = machine.as_fresh();
+    preflight::covers(&preflight::plan(&fresh, &needs), &fresh, &needs)?;
+    step("preflight: a fresh machine of this kind would get everything the build needs from the project's own steps");
+    preflight::run(&root, &tools.root, tools.cargo_tools_installed(), true)
 }
 
 fn bench() -> Result<()> {

@@ -83,25 +83,32 @@ impl Tools {
         self.node_modules().join("axe-core/axe.min.js")
     }
 
-    /// PATH with the pinned tools first: Trunk finds wasm-bindgen and wasm-opt with `which`.
+    /// PATH for every build, server and test: the pinned tools first (Trunk finds wasm-bindgen
+    /// and wasm-opt with `which`), then rustup's cargo and the system's own directories, and
+    /// nothing else. A tool installed by hand elsewhere (`/usr/local/bin`, `~/.npm-global`)
+    /// is not seen, so a build that would need it fails here, not on a newcomer's machine.
     pub fn path_env(&self) -> std::ffi::OsString {
         let mut dirs = vec![self.cargo_root().join("bin"), self.node22_bin(), self.node_modules().join("binaryen/bin")];
+        // rustup's proxies (`~/.cargo/bin`): `cargo` and `rustc` resolve to the pinned toolchain.
         if let Some(path) = std::env::var_os("PATH") {
-            dirs.extend(std::env::split_paths(&path));
+            dirs.extend(std::env::split_paths(&path).find(|dir| dir.join("rustup").exists()));
         }
+        dirs.extend(["/usr/sbin", "/usr/bin", "/sbin", "/bin"].map(PathBuf::from));
         std::env::join_paths(dirs).expect("tool paths contain no separators")
     }
 
-    /// Install whatever is missing. `browser` adds Chromium and ChromeDriver (tests only).
-    pub fn ensure(&self, browser: bool) -> Result<()> {
+    /// Install whatever is missing (the machine's own pieces are the preflight's job).
+    pub fn ensure(&self) -> Result<()> {
         self.ensure_npm()?;
         for (krate, version, bin, flags) in CARGO_TOOLS {
             self.ensure_cargo_tool(krate, version, bin, flags)?;
         }
-        if browser {
-            ensure_browser()?;
-        }
         Ok(())
+    }
+
+    /// Whether every pinned cargo tool is already installed (the slow part of a first run).
+    pub fn cargo_tools_installed(&self) -> bool {
+        CARGO_TOOLS.iter().all(|(_, version, bin, _)| reports_version(&self.cargo_bin(bin), version))
     }
 
     fn ensure_cargo_tool(&self, krate: &str, version: &str, bin: &str, flags: &[&str]) -> Result<()> {
@@ -113,8 +120,9 @@ impl Tools {
         let root = self.cargo_root();
         let mut cmd = Command::new("cargo");
         cmd.args(["install", krate, "--version", &format!("={version}"), "--root"]).arg(&root).args(flags);
-        // Build it with the machine's toolchain, not this workspace's pinned one.
-        cmd.current_dir(&self.root_for_builds()?);
+        // Outside the clone, with the pinned toolchain (the preflight made sure it is here; the
+        // machine may have no default toolchain at all).
+        cmd.current_dir(&self.root_for_builds()?).env("RUSTUP_TOOLCHAIN", crate::pinned_channel()?);
         run(&mut cmd)?;
         if !reports_version(&path, version) {
             return Err(format!("{bin} was installed but does not report version {version}").into());
@@ -169,18 +177,3 @@ fn installed_npm_version(node_modules: &Path, name: &str) -> Option<String> {
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-
-/// Debian's Chromium and ChromeDriver. As root they are installed; otherwise the exact command
-/// is printed instead of failing later in a test.
-fn ensure_browser() -> Result<()> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        return Ok(());
-    }
-    let command = "apt-get update && apt-get install -y chromium chromium-driver";
-    let is_root = Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0")).unwrap_or(false);
-    if !is_root {
-        return Err(format!("Chromium is needed for the browser tests. Run as root:\n    sudo sh -c '{command}'\nthen run this command again.").into());
-    }
-    step("installing Chromium and ChromeDriver from Debian (about a minute)");
-    run(Command::new("sh").args(["-c", &format!("DEBIAN_FRONTEND=noninteractive {command} >/dev/null")]))
-}
