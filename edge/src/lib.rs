@@ -3,6 +3,7 @@
 
 mod clock;
 mod jobs;
+mod limits;
 mod objects;
 mod outbox;
 mod places;
@@ -11,7 +12,7 @@ mod store;
 mod tokens;
 mod zones;
 
-pub use objects::{AdminAuth, CatalogueIndex, GroupSeats};
+pub use objects::{AdminAuth, CatalogueIndex, GroupSeats, Limiter};
 
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 

@@ -1,6 +1,6 @@
 // Village's service worker: keeps the app shell (index.html and the hashed JS, Wasm and CSS it
 // names) so the app opens without a connection. API answers are never cached here.
-const SHELL = "village-shell-v1";
+const SHELL = "village-shell-v2";
 
 async function cacheShell() {
   const cache = await caches.open(SHELL);
@@ -29,7 +29,10 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) {
+  // The API is never cached, and neither is the dashboard: its pages and files are another
+  // app's, behind a sign-in, and must never be answered from (or stored as) this app's shell.
+  const dashboard = url.pathname === "/admin" || url.pathname.startsWith("/admin/");
+  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") || dashboard) {
     return;
   }
   if (request.mode === "navigate") {

@@ -121,6 +121,14 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
                 f.reason.as_deref().map(|r| format!("\nEl motivo: {r}\n")).unwrap_or_default()
             ),
         ),
+        (MessageKind::LinkResent, Language::En) => (
+            format!("Your link for \"{title}\""),
+            format!("Hi {name},\n\nSomeone (we hope you) asked to sign up for \"{title}\" with this email address. This address is already on its list, so nothing has changed.\n{manage_en}\nIf you cancelled and want to come back, open the link and choose \"Join again\". If this wasn't you, you can ignore this email.\nVillage"),
+        ),
+        (MessageKind::LinkResent, Language::Es) => (
+            format!("Tu enlace para «{title}»"),
+            format!("Hola, {name}:\n\nAlguien (esperamos que tú) pidió inscribirse en «{title}» con este correo. Este correo ya está en la lista del grupo, así que nada cambió.\n{manage_es}\nSi cancelaste y quieres volver, abre el enlace y elige «Inscribirme otra vez». Si no fuiste tú, puedes ignorar este correo.\nVillage"),
+        ),
         (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice | MessageKind::SignInLink, _) => {
             unreachable!("updates-list and sign-in messages are composed by their own functions")
         }

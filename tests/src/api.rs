@@ -7,10 +7,24 @@ use village_shared::Language;
 
 use crate::Stack;
 
+/// A client of the local stack. Each request leaves from its own loopback address
+/// (127.0.16.0/20, in turn) unless the client is pinned to one (`Api::from_address`): the
+/// Worker counts public writes per client address, as Cloudflare reports it, and the tests are
+/// many people, not one client — except those that test the limit itself.
 #[derive(Clone)]
 pub struct Api {
     pub base: String,
     pub http: reqwest::Client,
+    /// Send every request from this address.
+    pub from: Option<std::net::IpAddr>,
+}
+
+/// The next address of the rotation (4,096 of them: a test run's requests spread so thinly
+/// that none comes near a client's limit).
+fn next_source_address() -> std::net::IpAddr {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 4096;
+    std::net::IpAddr::V4(std::net::Ipv4Addr::new(127, 0, 16 + (n / 256) as u8, (n % 256) as u8 + u8::from(n % 256 == 0)))
 }
 
 /// An answer: status and JSON body (`Value::Null` when the body is not JSON).
@@ -36,11 +50,20 @@ impl Api {
         Api {
             base: base.to_string(),
             http: reqwest::Client::builder().pool_max_idle_per_host(64).build().expect("client"),
+            from: None,
         }
     }
 
+    /// A client that sends every request from one loopback address: one person's phone.
+    pub fn from_address(stack: &Stack, address: &str) -> Api {
+        Api { from: Some(address.parse().expect("an IP address")), ..Api::new(stack) }
+    }
+
     pub async fn send(&self, request: reqwest::RequestBuilder) -> Answer {
-        let response = request.send().await.expect("the local stack answers");
+        let request = request.build().expect("a well-formed request");
+        let source = self.from.unwrap_or_else(next_source_address);
+        let client = reqwest::Client::builder().local_address(source).build().expect("client");
+        let response = client.execute(request).await.expect("the local stack answers");
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let bytes = response.bytes().await.expect("a body");

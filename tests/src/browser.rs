@@ -70,6 +70,13 @@ impl Browser {
         self.client.goto(url).await.expect("navigate");
     }
 
+    /// Open a dashboard sign-in link and tap "Sign in" (the page never spends the link by
+    /// itself: mail scanners open links too).
+    pub async fn follow_sign_in_link(&self, url: &str) {
+        self.goto(url).await;
+        self.click(".use-sign-in-link").await;
+    }
+
     /// Wait for an element to appear (the app renders after its Wasm loads and data arrives).
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
         self.client

@@ -105,9 +105,29 @@ async fn a_provider_finds_a_group_signs_up_and_manages_it_in_english() {
     b.wait_for_text(".status", "Cancelled").await;
     b.screenshot("manage-cancelled-en").await;
 
+    b.wait_for(".join-again").await;
+
     // The phone remembers the group, with its new status.
     b.goto(&stack.url("/?lang=en")).await;
     b.wait_for_text(".my-groups", "Caregiver Well-Being Series — Cancelled").await;
+
+    // The same email on the form again (anyone can type it): nothing shown, nothing changed,
+    // the link goes to the address.
+    b.goto(&stack.url("/groups/cos-well-being-en?lang=en")).await;
+    b.fill("#name", "Someone Else").await;
+    b.fill("#email", "Dana.Walker@example.org").await;
+    b.click("button[type=submit]").await;
+    let notice = b.wait_for_text(".already", "Check your email").await;
+    assert!(!notice.contains("Cancelled") && !notice.contains("Dana"), "{notice}");
+    assert_accessible(&b, "a repeat signup (en)").await;
+    b.screenshot("already-en").await;
+
+    // Back through the link: "Join again".
+    b.goto(&link).await;
+    b.click(".join-again").await;
+    b.wait_for_text(".status", "Confirmed").await;
+    b.wait_for_text(".manage", "Dana M. Walker").await;
+    b.screenshot("joined-again-en").await;
     b.close().await;
 }
 
@@ -154,6 +174,22 @@ async fn a_spanish_speaking_provider_joins_a_full_group_s_waitlist() {
     b.wait_for_text(".status", &format!("Lista de espera — número {position}")).await;
     assert_accessible(&b, "manage (es)").await;
     b.screenshot("manage-es").await;
+
+    // Cancelled, the page offers to join again.
+    b.click(".cancel-spot").await;
+    b.click(".confirm .button-danger").await;
+    b.wait_for_text(".join-again", "Inscribirme otra vez").await;
+    assert_accessible(&b, "cancelled (es)").await;
+    b.screenshot("manage-cancelled-es").await;
+
+    // The same address typed again: only "check your email".
+    b.goto(&stack.url("/groups/cos-bienestar-es?lang=es")).await;
+    b.fill("#name", "Otra persona").await;
+    b.fill("#email", "yesenia.alvarez@example.org").await;
+    b.click("button[type=submit]").await;
+    b.wait_for_text(".already", "Revisa tu correo").await;
+    assert_accessible(&b, "a repeat signup (es)").await;
+    b.screenshot("already-es").await;
     b.close().await;
 }
 
@@ -243,7 +279,7 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     let cached: serde_json::Value = b
         .client
         .execute_async(
-            "const done = arguments[0]; caches.open('village-shell-v1').then(c => c.keys()).then(k => done(k.map(r => new URL(r.url).pathname)));",
+            "const done = arguments[0]; caches.open('village-shell-v2').then(c => c.keys()).then(k => done(k.map(r => new URL(r.url).pathname)));",
             vec![],
         )
         .await
@@ -251,6 +287,23 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     let cached: Vec<String> = serde_json::from_value(cached).unwrap();
     assert!(cached.iter().any(|p| p.ends_with(".wasm")), "the Wasm is cached: {cached:?}");
     assert!(cached.iter().any(|p| p == "/"), "the page is cached: {cached:?}");
+
+    // The dashboard is another app behind a sign-in: visiting it never replaces the cached
+    // shell, and nothing of it is cached.
+    b.goto(&stack.url("/admin?lang=en")).await;
+    b.wait_for("h1").await;
+    let shell: serde_json::Value = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; caches.open('village-shell-v2').then(c => Promise.all([c.match('/').then(r => r.text()), c.keys()])).then(([page, keys]) => done([page, keys.map(r => new URL(r.url).pathname)]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let page = shell[0].as_str().unwrap_or_default();
+    assert!(!page.contains("/admin/"), "the cached shell is the app's, not the dashboard's");
+    let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
+    assert!(keys.iter().all(|k| !k.starts_with("/admin")), "nothing of the dashboard is cached: {keys:?}");
 
     // A signup made online is readable offline from the copy on the phone.
     let api = Api::new(stack);
@@ -363,12 +416,16 @@ async fn a_provider_subscribes_confirms_and_unsubscribes_in_spanish() {
     let confirm =
         link_in_outbox(&api, "lucia.fernandez@example.org", "subscription_confirm", "/updates/confirm/").await;
     b.goto(&stack.url(&confirm)).await;
+    b.wait_for_text(".updates-link", "Toca para confirmar").await;
+    b.screenshot("subscription-confirm-tap-es").await;
+    b.click(".follow-link").await;
     b.wait_for_text(".updates-link", "¡Gracias!").await;
     assert_accessible(&b, "subscription confirmed (es)").await;
     b.screenshot("subscription-confirmed-es").await;
     let unsubscribe =
         link_in_outbox(&api, "lucia.fernandez@example.org", "subscription_confirm", "/updates/unsubscribe/").await;
     b.goto(&stack.url(&unsubscribe)).await;
+    b.click(".follow-link").await;
     b.wait_for_text(".updates-link", "ya no te enviaremos").await;
 
     // "Tell me when it opens" on next term's group.

@@ -565,6 +565,10 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     b.wait_for(".link-sent").await;
     let link = village_tests::admin::emailed_sign_in_link(&api, &email).await;
     b.goto(&stack.url(&link)).await;
+    b.wait_for(".use-sign-in-link").await;
+    assert!(b.axe_violations().await.is_empty(), "the sign-in tap page is accessible");
+    b.screenshot(&format!("admin-sign-in-tap-{lang}")).await;
+    b.click(".use-sign-in-link").await;
     b.wait_for_text(".signed-in-as", &email).await;
 
     // A new group, in both languages, with a session that has happened and one next week.
@@ -778,7 +782,7 @@ async fn editing_in_the_browser_keeps_everything_and_says_who_was_seated() {
     let token =
         village_tests::admin::add_user(&api, &format!("{}@example.org", unique_id("editor")), "admin", &[]).await;
     let b = Browser::start().await;
-    b.goto(&stack.url(&format!("/admin/sign-in/{token}?lang=es"))).await;
+    b.follow_sign_in_link(&stack.url(&format!("/admin/sign-in/{token}?lang=es"))).await;
     b.wait_for(".signed-in-as").await;
     b.goto(&stack.url(&format!("/admin/groups/{}/edit?lang=es", group.id))).await;
     b.wait_for("#group-capacity").await;

@@ -1,5 +1,7 @@
-//! The dashboard's sign-in links and rate limits: one object for the whole network, so a link
-//! is used at most once even when two requests race, and limits count every request.
+//! The dashboard's sign-in links: one object for the whole network, so a link is used at most
+//! once even when two requests race. (Requests for links are rate-limited before they reach
+//! it, by the `Limiter` objects: client first, then email.) It holds only live links: each
+//! expires after 15 minutes, and only known users get one.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -8,39 +10,26 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
-use village_shared::rules::access::RateWindow;
-
 use crate::clock::now;
 use crate::tokens;
 
 /// A sign-in link lives 15 minutes.
 pub const SIGN_IN_TTL_SECS: i64 = 15 * 60;
-const LIMIT_WINDOW_SECS: i64 = 15 * 60;
-/// Links per email, and requests per client, in each 15-minute window.
-const PER_EMAIL: u32 = 5;
-const PER_CLIENT: u32 = 20;
 const KEY: &str = "auth";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum AuthCommand {
-    /// Count a request for a link; issue one only for a known user within the limits.
-    IssueSignIn { email: String, client: String, known_user: bool },
+    /// Issue a link for a dashboard user: answers the token.
+    IssueSignIn { email: String },
     /// Use a link: the email it was for, once, within 15 minutes.
     ConsumeSignIn { token: String },
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct IssueReply {
-    pub limited: bool,
-    pub token: Option<String>,
 }
 
 #[derive(Default, Clone, Serialize, Deserialize)]
 struct Ledger {
     /// sha256(token) → (email, expires at, Unix seconds).
     links: BTreeMap<String, (String, i64)>,
-    windows: BTreeMap<String, RateWindow>,
 }
 
 #[durable_object]
@@ -76,25 +65,10 @@ impl DurableObject for AdminAuth {
             let ledger = slot.as_mut().expect("loaded above");
             ledger.links.retain(|_, (_, expires)| *expires > t);
             match command {
-                AuthCommand::IssueSignIn { email, client, known_user } => {
-                    let email_ok = ledger
-                        .windows
-                        .entry(format!("email:{}", tokens::digest(&email)))
-                        .or_default()
-                        .allow(t, PER_EMAIL, LIMIT_WINDOW_SECS);
-                    let client_ok = ledger
-                        .windows
-                        .entry(format!("client:{}", tokens::digest(&client)))
-                        .or_default()
-                        .allow(t, PER_CLIENT, LIMIT_WINDOW_SECS);
-                    ledger.windows.retain(|_, w| t - w.started < LIMIT_WINDOW_SECS);
-                    let limited = !(email_ok && client_ok);
-                    let token = (known_user && !limited).then(|| {
-                        let token = tokens::new_manage_token();
-                        ledger.links.insert(tokens::digest(&token), (email, t + ttl));
-                        token
-                    });
-                    json!(IssueReply { limited, token })
+                AuthCommand::IssueSignIn { email } => {
+                    let token = tokens::new_manage_token();
+                    ledger.links.insert(tokens::digest(&token), (email, t + ttl));
+                    json!(token)
                 }
                 AuthCommand::ConsumeSignIn { token } => {
                     json!(ledger.links.remove(&tokens::digest(&token)).map(|(email, _)| email))

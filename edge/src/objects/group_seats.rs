@@ -41,7 +41,6 @@ pub struct GroupSeats {
 #[derive(Default)]
 struct Effects {
     changed: bool,
-    signups: Vec<Signup>,
     new_manage_token: Option<(String, ManageKey)>,
     /// Who to tell what (with the session, for reminders).
     messages: Vec<(MessageKind, Signup, Option<Session>)>,
@@ -61,8 +60,6 @@ impl Effects {
     fn left(&mut self, outcome: CancelOutcome, told: Option<MessageKind>) -> serde_json::Value {
         self.changed = outcome.changed;
         if outcome.changed {
-            self.signups.push(outcome.signup.clone());
-            self.signups.extend(outcome.promoted.iter().cloned());
             self.messages.extend(told.map(|kind| (kind, outcome.signup.clone(), None)));
             self.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
         }
@@ -139,8 +136,12 @@ impl GroupSeats {
         let mut effects = Effects::default();
         let at = now();
         let reply = match command {
-            SeatCommand::Join { group_id, capacity, request } => {
+            SeatCommand::Join { group_id, capacity, request, waitlist_max } => {
                 let roster = slot.get_or_insert_with(|| Roster::new(group_id, capacity));
+                if roster.signup_by_email(&request.email).is_none() && roster.waitlist_is_full(waitlist_max) {
+                    let reply = JoinReply { signup: None, manage_token: None, created: false, waitlist_full: true };
+                    return (json!(reply), effects);
+                }
                 let outcome = roster.join(request, tokens::new_record_id(), at);
                 let manage_token = outcome.created.then(tokens::new_manage_token);
                 if let Some(token) = &manage_token {
@@ -150,14 +151,52 @@ impl GroupSeats {
                 }
                 effects.changed = outcome.changed;
                 if outcome.changed {
-                    effects.signups.push(outcome.signup.clone());
                     let kind = match outcome.signup.status {
                         SignupStatus::Confirmed => MessageKind::Confirmation,
                         _ => MessageKind::WaitlistPlaced,
                     };
                     effects.messages.push((kind, outcome.signup.clone(), None));
                 }
-                json!(JoinReply { signup: outcome.signup, manage_token, created: outcome.created })
+                json!(JoinReply {
+                    signup: Some(outcome.signup),
+                    manage_token,
+                    created: outcome.created,
+                    waitlist_full: false
+                })
+            }
+            SeatCommand::Rejoin { signup_id, waitlist_max } => {
+                let Some(roster) = slot.as_mut() else { return (json!(null), effects) };
+                let cancelled = roster.signup(&signup_id).is_some_and(|s| s.status == SignupStatus::Cancelled);
+                if cancelled && roster.waitlist_is_full(waitlist_max) {
+                    let reply = JoinReply { signup: None, manage_token: None, created: false, waitlist_full: true };
+                    return (json!(Some(reply)), effects);
+                }
+                match roster.rejoin(&signup_id, at) {
+                    Some(outcome) => {
+                        effects.changed = outcome.changed;
+                        if outcome.changed {
+                                    let kind = match outcome.signup.status {
+                                SignupStatus::Confirmed => MessageKind::Confirmation,
+                                _ => MessageKind::WaitlistPlaced,
+                            };
+                            effects.messages.push((kind, outcome.signup.clone(), None));
+                        }
+                        json!(Some(JoinReply {
+                            signup: Some(outcome.signup),
+                            manage_token: None,
+                            created: false,
+                            waitlist_full: false
+                        }))
+                    }
+                    None => json!(null),
+                }
+            }
+            SeatCommand::ResendLink { signup_id } => {
+                // Erased records have no address to write to.
+                if let Some(signup) = slot.as_ref().and_then(|r| r.signup(&signup_id)).filter(|s| !s.is_erased()) {
+                    effects.messages.push((MessageKind::LinkResent, signup, None));
+                }
+                json!(null)
             }
             SeatCommand::Cancel { signup_id } => match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
                 Some(outcome) => effects.left(outcome, Some(MessageKind::Cancelled)),
@@ -170,7 +209,6 @@ impl GroupSeats {
                 let before = roster.version;
                 let promoted = roster.set_capacity(capacity, at);
                 effects.changed = roster.version != before || before == 0;
-                effects.signups.extend(promoted.iter().cloned());
                 effects.messages.extend(promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
                 json!(CapacityReply { count: roster.count(), promoted })
             }
@@ -178,16 +216,15 @@ impl GroupSeats {
                 match slot.as_mut().and_then(|r| r.update(&signup_id, details, at)) {
                     Some(signup) => {
                         effects.changed = true;
-                        effects.signups.push(signup.clone());
                         json!(Some(signup))
                     }
                     None => json!(null),
                 }
             }
-            SeatCommand::Rsvp { group_id, session, device } => {
+            SeatCommand::Rsvp { group_id, session, device, max } => {
                 let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
                 let before = roster.version;
-                let going = roster.rsvp(session, &device);
+                let going = roster.rsvp(session, &device, max);
                 effects.changed = roster.version != before;
                 json!(going)
             }
@@ -208,7 +245,6 @@ impl GroupSeats {
                 match slot.as_mut().and_then(|r| r.seat_out_of_turn(&signup_id, at)) {
                     Some(signup) => {
                         effects.changed = true;
-                        effects.signups.push(signup.clone());
                         effects.messages.push((MessageKind::Promoted, signup.clone(), None));
                         json!(Some(signup))
                     }
@@ -273,35 +309,37 @@ impl GroupSeats {
         Response::from_json(&json!({ "reminded": reminded }))
     }
 
-    /// Save the roster, then mirror the changed documents to KV, tell the catalogue, and queue
-    /// the messages.
+    /// Save the roster, then write the new manage key, tell the catalogue, and queue the
+    /// messages. (Signups are not copied to KV: the roster here is their only home.)
     async fn persist(&self, effects: Effects) -> Result<()> {
-        if !effects.changed {
+        if !effects.changed && effects.messages.is_empty() {
             return Ok(());
         }
-        let (snapshot, group_id, version, count) = {
-            let slot = self.roster.borrow();
-            let roster = slot.as_ref().expect("a change implies a roster");
-            (roster.clone(), roster.group_id.clone(), roster.version, roster.count())
+        let Some((snapshot, group_id, version, count)) = self
+            .roster
+            .borrow()
+            .as_ref()
+            .map(|roster| (roster.clone(), roster.group_id.clone(), roster.version, roster.count()))
+        else {
+            return Ok(());
         };
-        self.state.storage().put(ROSTER_KEY, &snapshot).await?;
-        // Queued with the roster, before anything that can fail on the way out: a mark is
-        // never saved without its history line to follow.
-        if let Some(signup_id) = effects.history_of {
-            self.queue_history([signup_id]).await?;
-        }
         let store = Store::from_env(&self.env)?;
-        if let Some((digest, key)) = &effects.new_manage_token {
-            store.put_manage_key(digest, key).await?;
+        if effects.changed {
+            self.state.storage().put(ROSTER_KEY, &snapshot).await?;
+            // Queued with the roster, before anything that can fail on the way out: a mark is
+            // never saved without its history line to follow.
+            if let Some(signup_id) = effects.history_of {
+                self.queue_history([signup_id]).await?;
+            }
+            if let Some((digest, key)) = &effects.new_manage_token {
+                store.put_manage_key(digest, key).await?;
+            }
+            if let Some(digest) = &effects.forget_manage_key {
+                store.delete_manage_key(digest).await?;
+            }
+            super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count })
+                .await?;
         }
-        if let Some(digest) = &effects.forget_manage_key {
-            store.delete_manage_key(digest).await?;
-        }
-        for signup in &effects.signups {
-            store.put_signup(signup).await?;
-        }
-        super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count })
-            .await?;
 
         if !effects.messages.is_empty() {
             if let Some(group) = store.group(&group_id).await? {

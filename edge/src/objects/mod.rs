@@ -3,14 +3,18 @@
 //! - [`GroupSeats`], one per group: its seats and waitlist (the `Roster`), one command at a time.
 //! - [`CatalogueIndex`], one for the whole network: the only writer of the KV `catalogue`
 //!   document, so concurrent seat changes in many groups never overwrite each other.
+//! - [`AdminAuth`], one for the network: dashboard sign-in links, each used at most once.
+//! - [`Limiter`], one per counted key (a client, an email's digest): rate limits.
 
 mod admin_auth;
 mod catalogue_index;
 mod group_seats;
+mod limiter;
 
-pub use admin_auth::{AdminAuth, AuthCommand, IssueReply};
+pub use admin_auth::{AdminAuth, AuthCommand};
 pub use catalogue_index::CatalogueIndex;
 pub use group_seats::GroupSeats;
+pub use limiter::{LimitCommand, Limiter};
 
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
@@ -19,6 +23,7 @@ use worker::{Env, Method, Request, RequestInit, Result};
 pub const GROUP_SEATS_BINDING: &str = "GROUP_SEATS";
 pub const CATALOGUE_INDEX_BINDING: &str = "CATALOGUE_INDEX";
 pub const ADMIN_AUTH_BINDING: &str = "ADMIN_AUTH";
+pub const LIMITER_BINDING: &str = "LIMITER";
 const CATALOGUE_INDEX_NAME: &str = "catalogue";
 
 /// Send one JSON command to a named object and read its JSON reply.
@@ -53,4 +58,12 @@ pub async fn catalogue_index(env: &Env, command: &village_shared::api::seat_prot
 
 pub async fn admin_auth<R: DeserializeOwned>(env: &Env, command: &AuthCommand) -> Result<R> {
     call(env, ADMIN_AUTH_BINDING, "admin-auth", command).await
+}
+
+pub async fn limiter(
+    env: &Env,
+    key: &str,
+    command: &LimitCommand,
+) -> Result<village_shared::rules::limits::Verdict> {
+    call(env, LIMITER_BINDING, key, command).await
 }

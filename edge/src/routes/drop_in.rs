@@ -61,6 +61,9 @@ pub async fn rsvp(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
         };
         return field_errors(vec![FieldMessage { field: "device".into(), message: message.into() }], ctx.lang);
     };
+    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
+        return Ok(refused);
+    }
     let (group, next) = match next_session(ctx, id).await? {
         Ok(found) => found,
         Err(response) => return Ok(response),
@@ -68,7 +71,8 @@ pub async fn rsvp(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
     let Some(session) = next else {
         return error(ErrorCode::NoUpcomingSession, ctx.lang);
     };
-    let command = SeatCommand::Rsvp { group_id: group.id.clone(), session: session.starts_at, device };
+    let max = crate::limits::limits(&ctx.env).rsvps_per_session;
+    let command = SeatCommand::Rsvp { group_id: group.id.clone(), session: session.starts_at, device, max };
     let going: u32 = objects::group_seats(&ctx.env, &group.id, &command).await?;
     json(200, &DropInStatus { next_session: Some(session.starts_at), going, join_link: None })
 }

@@ -2,12 +2,15 @@
 
 use worker::{Request, Response, Result};
 
-use village_shared::api::seat_protocol::{CancelReply, ManageKey, SeatCommand};
+use village_shared::api::seat_protocol::{CancelReply, JoinReply, ManageKey, SeatCommand};
 use village_shared::api::{DetailsUpdate, ErrorCode, ManageResponse, SignupView};
 use village_shared::calendar::group_calendar;
 use village_shared::model::{Signup, SignupStatus};
 
+use village_shared::rules::registration::{registration_state, RegistrationState};
+
 use super::groups::load_detail;
+use crate::clock::now;
 use super::respond::{field_errors, read_json};
 use super::{error, json, Ctx};
 use crate::objects;
@@ -40,6 +43,9 @@ pub async fn update(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Respons
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
+    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
+        return Ok(refused);
+    }
     let Some(key) = resolve(ctx, token).await? else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
@@ -56,12 +62,43 @@ pub async fn update(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Respons
 
 /// `DELETE /api/manage/{token}`: cancel; the freed seat goes to the head of the waitlist.
 pub async fn cancel(ctx: &Ctx, token: &str) -> Result<Response> {
+    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
+        return Ok(refused);
+    }
     let Some(key) = resolve(ctx, token).await? else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
     let reply: Option<CancelReply> =
         objects::group_seats(&ctx.env, &key.group_id, &SeatCommand::Cancel { signup_id: key.signup_id }).await?;
     respond(ctx, &key.group_id, reply.map(|r| r.signup)).await
+}
+
+/// `POST /api/manage/{token}/rejoin`: back after cancelling (a seat if one is free, else the
+/// back of the waitlist), while the group takes signups. Only the link's holder can do this:
+/// typing the email on the signup form only sends them the link.
+pub async fn rejoin(ctx: &Ctx, token: &str) -> Result<Response> {
+    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
+        return Ok(refused);
+    }
+    let Some(key) = resolve(ctx, token).await? else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    let Some(group) = Store::from_env(&ctx.env)?.group(&key.group_id).await? else {
+        return error(ErrorCode::SignupNotFound, ctx.lang);
+    };
+    if !group.status.accepts_signups()
+        || registration_state(group.registration.as_ref(), now()) != RegistrationState::Open
+    {
+        return error(ErrorCode::RegistrationClosed, ctx.lang);
+    }
+    let waitlist_max = crate::limits::limits(&ctx.env).waitlist_max;
+    let command = SeatCommand::Rejoin { signup_id: key.signup_id.clone(), waitlist_max };
+    let reply: Option<JoinReply> = objects::group_seats(&ctx.env, &key.group_id, &command).await?;
+    match reply {
+        Some(JoinReply { waitlist_full: true, .. }) => error(ErrorCode::WaitlistFull, ctx.lang),
+        Some(reply) => respond(ctx, &key.group_id, reply.signup).await,
+        None => error(ErrorCode::SignupNotFound, ctx.lang),
+    }
 }
 
 /// `GET /api/manage/{token}/calendar.ics`: every session, for the person's calendar.

@@ -21,6 +21,8 @@ pub struct Ctx {
     pub env: Env,
     pub lang: Language,
     pub dev: bool,
+    /// The key the client's requests are counted under (`limits::client_of`).
+    pub client: String,
 }
 
 /// The routes, by path shape. `Allowed` lists the methods a path answers, for `405`s.
@@ -31,6 +33,7 @@ enum Route<'a> {
     DropIn(&'a str),
     Rsvps(&'a str),
     Manage(&'a str),
+    Rejoin(&'a str),
     Calendar(&'a str),
     Subscriptions,
     ConfirmSubscription(&'a str),
@@ -45,6 +48,33 @@ enum Route<'a> {
     Admin,
 }
 
+impl Route<'_> {
+    /// The route's shape, for logs: never the token, email or id in the path.
+    fn pattern(&self) -> &'static str {
+        match self {
+            Route::Catalogue => "/api/groups",
+            Route::Group(_) => "/api/groups/{id}",
+            Route::Signups(_) => "/api/groups/{id}/signups",
+            Route::DropIn(_) => "/api/groups/{id}/drop-in",
+            Route::Rsvps(_) => "/api/groups/{id}/rsvps",
+            Route::Manage(_) => "/api/manage/{token}",
+            Route::Rejoin(_) => "/api/manage/{token}/rejoin",
+            Route::Calendar(_) => "/api/manage/{token}/calendar.ics",
+            Route::Subscriptions => "/api/subscriptions",
+            Route::ConfirmSubscription(_) => "/api/subscriptions/confirm/{token}",
+            Route::Unsubscribe(_) => "/api/subscriptions/unsubscribe/{token}",
+            Route::DevGroup(_) => "/api/dev/groups/{id}",
+            Route::DevGroupPrivate(_) => "/api/dev/groups/{id}/private",
+            Route::DevHistory(_) => "/api/dev/history/{email}",
+            Route::DevOutbox => "/api/dev/outbox",
+            Route::DevAdminUsers => "/api/dev/admin-users",
+            Route::DevAdminRoutes => "/api/dev/admin-routes",
+            Route::DevKv => "/api/dev/kv",
+            Route::Admin => "/api/admin/…",
+        }
+    }
+}
+
 fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
     Some(match segments {
         ["api", "groups"] => (Route::Catalogue, &[Method::Get]),
@@ -53,6 +83,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "groups", id, "drop-in"] => (Route::DropIn(id), &[Method::Get]),
         ["api", "groups", id, "rsvps"] => (Route::Rsvps(id), &[Method::Post]),
         ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Patch, Method::Delete]),
+        ["api", "manage", token, "rejoin"] => (Route::Rejoin(token), &[Method::Post]),
         ["api", "manage", token, "calendar.ics"] => (Route::Calendar(token), &[Method::Get]),
         ["api", "subscriptions"] => (Route::Subscriptions, &[Method::Post]),
         ["api", "subscriptions", "confirm", token] => (Route::ConfirmSubscription(token), &[Method::Post]),
@@ -90,7 +121,8 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         response.headers_mut().set("Allow", &allow.join(", "))?;
         return Ok(response);
     }
-    let ctx = Ctx { env, lang, dev };
+    let pattern = route.pattern();
+    let ctx = Ctx { env, lang, dev, client: crate::limits::client_of(&req) };
     let result = match route {
         Route::Catalogue => groups::catalogue(&ctx).await,
         Route::Group(id) => groups::detail(&ctx, id).await,
@@ -100,6 +132,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Manage(token) if method == Method::Get => manage::show(&ctx, token).await,
         Route::Manage(token) if method == Method::Patch => manage::update(&ctx, token, &mut req).await,
         Route::Manage(token) => manage::cancel(&ctx, token).await,
+        Route::Rejoin(token) => manage::rejoin(&ctx, token).await,
         Route::Calendar(token) => manage::calendar(&ctx, token).await,
         Route::Subscriptions => subscriptions::subscribe(&ctx, &mut req).await,
         Route::ConfirmSubscription(token) => {
@@ -125,8 +158,9 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         | Route::DevKv => error(ErrorCode::NotFound, lang),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
+    // The log names the route's shape: paths carry tokens and emails.
     result.or_else(|e| {
-        worker::console_error!("{method:?} {path}: {e}");
+        worker::console_error!("{method:?} {pattern}: {e}");
         error(ErrorCode::Internal, lang)
     })
 }

@@ -42,7 +42,7 @@ pub async fn read_json_any(
     lang: Language,
 ) -> Result<std::result::Result<serde_json::Value, Response>> {
     let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
-    if !content_type.to_ascii_lowercase().contains("json") {
+    if !village_shared::api::is_json_media_type(&content_type) {
         return Ok(Err(error(ErrorCode::UnsupportedMediaType, lang)?));
     }
     let declared = req.headers().get("Content-Length")?.and_then(|v| v.parse::<usize>().ok());
@@ -78,3 +78,4 @@ pub fn percent_decode(segment: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+

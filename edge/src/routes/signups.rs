@@ -1,10 +1,7 @@
 use worker::{Request, Response, Result};
 
 use village_shared::api::seat_protocol::{JoinReply, SeatCommand};
-use village_shared::api::{
-    next_step, Catalogue, ErrorBody, ErrorCode, NextStep, SignupRequest, SignupResponse, SignupView,
-};
-use village_shared::model::Group;
+use village_shared::api::{Catalogue, ErrorBody, ErrorCode, NextStep, SignupRequest, SignupResponse, SignupView};
 use village_shared::rules::eligibility::missing_prerequisites;
 use village_shared::rules::registration::{registration_state, RegistrationState};
 use village_shared::Language;
@@ -12,12 +9,13 @@ use village_shared::Language;
 use super::respond::{field_errors, read_json};
 use super::{error, json, Ctx};
 use crate::clock::now;
-use crate::objects;
 use crate::store::Store;
+use crate::{limits, objects};
 
-/// `POST /api/groups/{id}/signups`: `201` with the new signup and its manage token, or `200`
-/// with the signup this email already has; `409` when the window is shut or a prerequisite is
-/// missing (with the next step).
+/// `POST /api/groups/{id}/signups`: `201` with the new signup and its manage token; `200` with
+/// nothing stored when the email is already on the list (its link goes to that address);
+/// `409` when the window is shut, the waitlist is full or a prerequisite is missing (with the
+/// next step, from the group's rule); `429` past the client's or the email's limit.
 pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Result<Response> {
     let body = match read_json(req, ctx.lang).await? {
         Ok(body) => body,
@@ -29,6 +27,9 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Result<Resp
         Ok(request) => request,
         Err(problems) => return field_errors(problems.iter().map(|p| p.to_field_message(lang)).collect(), lang),
     };
+    if let Some(refused) = limits::public_write(&ctx.env, &ctx.client, Some(&request.email), lang).await? {
+        return Ok(refused);
+    }
     let store = Store::from_env(&ctx.env)?;
     let Some(group) = store.group(group_id).await?.filter(|g| g.status.is_public()) else {
         return error(ErrorCode::GroupNotFound, lang);
@@ -47,42 +48,36 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Result<Resp
     }
     if !group.prerequisites.is_empty() {
         let history = store.history(&request.email).await?;
-        if let Some(missing) = missing_prerequisites(&group, &history).into_iter().next() {
+        if !missing_prerequisites(&group, &history).is_empty() {
             let catalogue = store.catalogue().await?.unwrap_or(Catalogue { groups: vec![] });
-            return not_eligible(&group, missing, &catalogue, lang);
+            let mut body = ErrorBody::new(ErrorCode::NotEligible, lang);
+            if let Some(next) = NextStep::for_group(&group, &catalogue.groups, lang, now()) {
+                body = body.with_next_step(next);
+            }
+            return json(ErrorCode::NotEligible.http_status(), &body);
         }
     }
-    let command = SeatCommand::Join { group_id: group.id.clone(), capacity: group.capacity, request };
+    let waitlist_max = limits::limits(&ctx.env).waitlist_max;
+    let command = SeatCommand::Join { group_id: group.id.clone(), capacity: group.capacity, request, waitlist_max };
     let reply: JoinReply = objects::group_seats(&ctx.env, &group.id, &command).await?;
-    let status = if reply.created { 201 } else { 200 };
+    let Some(signup) = reply.signup.filter(|_| !reply.waitlist_full) else {
+        return error(ErrorCode::WaitlistFull, lang);
+    };
+    if !reply.created {
+        // Already on the list: its owner gets their link by email (a few a day at most);
+        // whoever typed the address learns nothing stored and changes nothing.
+        if limits::may_mail(&ctx.env, &ctx.client, &signup.email).await? {
+            let resend = SeatCommand::ResendLink { signup_id: signup.id };
+            let _: serde_json::Value = objects::group_seats(&ctx.env, &group.id, &resend).await?;
+        }
+        return json(200, &SignupResponse { signup: None, manage_token: None, already_signed_up: true });
+    }
     json(
-        status,
+        201,
         &SignupResponse {
-            signup: SignupView::from(&reply.signup),
+            signup: Some(SignupView::from(&signup)),
             manage_token: reply.manage_token,
-            already_signed_up: !reply.created,
+            already_signed_up: false,
         },
     )
-}
-
-/// `409 not_eligible` with the reason and, when one is open, the group to do first.
-fn not_eligible(
-    group: &Group,
-    missing: village_shared::model::Prerequisite,
-    catalogue: &Catalogue,
-    lang: Language,
-) -> Result<Response> {
-    let step = next_step(&missing, &catalogue.groups, lang, now());
-    let programme_title = step
-        .or_else(|| catalogue.groups.iter().find(|g| g.program.as_deref() == Some(missing.program())))
-        .map(|g| g.title.get(lang).to_string())
-        .unwrap_or_else(|| missing.program().to_string());
-    let next = NextStep {
-        reason: NextStep::reason(&missing, &programme_title, lang),
-        group_id: step.map(|g| g.id.clone()),
-        group_title: step.map(|g| g.title.clone()),
-        missing,
-    };
-    worker::console_log!("signup for {} refused: prerequisite missing", group.id);
-    json(ErrorCode::NotEligible.http_status(), &ErrorBody::new(ErrorCode::NotEligible, lang).with_next_step(next))
 }

@@ -1,5 +1,9 @@
 //! The updates list: subscribe (double opt-in), confirm by link, unsubscribe by link, and
 //! "tell me when this group opens".
+//!
+//! A request to subscribe never tells whoever sent it what is stored, and never changes a
+//! stored subscription by itself: a new address gets a confirmation link; an address already
+//! on the list gets a link that applies the requested change when its owner follows it.
 
 use worker::{Request, Response, Result};
 
@@ -10,12 +14,10 @@ use village_shared::model::{MessageKind, Subscriber, SubscriptionStatus};
 use super::respond::{field_errors, read_json};
 use super::{error, json, Ctx};
 use crate::clock::now;
-use crate::outbox;
 use crate::store::{Store, StoredSubscriber, SubscriptionToken, TokenPurpose};
-use crate::tokens;
+use crate::{limits, outbox, tokens};
 
-/// `POST /api/subscriptions`: a new or returning subscriber is sent a confirmation link; a
-/// confirmed one just has their interests (and the group they asked about) added.
+/// `POST /api/subscriptions`: always `200 {"status": "pending"}` — "check your email".
 pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     let body = match read_json(req, ctx.lang).await? {
         Ok(body) => body,
@@ -27,16 +29,23 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         Ok(request) => request,
         Err(fields) => return field_errors(fields, lang),
     };
+    if let Some(refused) = limits::public_write(&ctx.env, &ctx.client, Some(&request.email), lang).await? {
+        return Ok(refused);
+    }
     let store = Store::from_env(&ctx.env)?;
     if let Some(group_id) = &request.group_id {
-        if store.group(group_id).await?.is_none() {
+        if !store.group(group_id).await?.is_some_and(|g| g.status.is_public()) {
             return error(ErrorCode::GroupNotFound, lang);
         }
     }
-    let mut stored = match store.subscriber(&request.email).await? {
-        Some(stored) => stored,
+    let pending = json(200, &SubscriptionResponse { status: SubscriptionStatus::Pending });
+    // Every message a stranger's request can cause is counted against the address.
+    if !limits::may_mail(&ctx.env, &ctx.client, &request.email).await? {
+        return pending;
+    }
+    let (confirm_token, stored) = match store.subscriber(&request.email).await? {
         None => {
-            let stored = StoredSubscriber {
+            let mut stored = StoredSubscriber {
                 subscriber: Subscriber {
                     email: request.email.clone(),
                     language: request.language,
@@ -53,14 +62,38 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
             for (token, purpose) in
                 [(&stored.confirm_token, TokenPurpose::Confirm), (&stored.unsubscribe_token, TokenPurpose::Unsubscribe)]
             {
-                store
-                    .put_subscription_token(token, &SubscriptionToken { email: request.email.clone(), purpose })
-                    .await?;
+                let value = SubscriptionToken { email: request.email.clone(), purpose, change: None };
+                store.put_subscription_token(token, &value).await?;
             }
-            stored
+            apply(&store, &mut stored.subscriber, &request).await?;
+            store.put_subscriber(&stored).await?;
+            (stored.confirm_token.clone(), stored)
+        }
+        Some(stored) => {
+            // Known address: the change waits for its owner, behind a one-use link.
+            let token = tokens::new_manage_token();
+            let value =
+                SubscriptionToken { email: request.email.clone(), purpose: TokenPurpose::Confirm, change: Some(request) };
+            store.put_subscription_token(&token, &value).await?;
+            (token, stored)
         }
     };
-    let s = &mut stored.subscriber;
+    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let s = &stored.subscriber;
+    let facts = UpdatesFacts {
+        confirm_url: Some(format!("{base}/updates/confirm/{confirm_token}?lang={}", s.language.code())),
+        unsubscribe_url: format!("{base}/updates/unsubscribe/{}?lang={}", stored.unsubscribe_token, s.language.code()),
+        group_title: None,
+        group_url: None,
+    };
+    let kind = MessageKind::SubscriptionConfirm;
+    let message = outbox::new_message(&s.email, s.language, kind, None, compose_updates(kind, s.language, &facts));
+    outbox::enqueue(&ctx.env, message).await?;
+    pending
+}
+
+/// Add what `request` asks for to `s` (interests only grow; the language is the latest asked).
+async fn apply(store: &Store, s: &mut Subscriber, request: &SubscribeRequest) -> Result<()> {
     s.language = request.language;
     for a in &request.audiences {
         if !s.audiences.contains(a) {
@@ -78,29 +111,7 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         }
         store.add_opening_watch(group_id, &s.email).await?;
     }
-    let needs_confirmation = s.status != SubscriptionStatus::Confirmed;
-    if needs_confirmation {
-        s.status = SubscriptionStatus::Pending;
-    }
-    store.put_subscriber(&stored).await?;
-    if needs_confirmation {
-        let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
-        let s = &stored.subscriber;
-        let facts = UpdatesFacts {
-            confirm_url: Some(format!("{base}/updates/confirm/{}?lang={}", stored.confirm_token, s.language.code())),
-            unsubscribe_url: format!(
-                "{base}/updates/unsubscribe/{}?lang={}",
-                stored.unsubscribe_token,
-                s.language.code()
-            ),
-            group_title: None,
-            group_url: None,
-        };
-        let kind = MessageKind::SubscriptionConfirm;
-        let message = outbox::new_message(&s.email, s.language, kind, None, compose_updates(kind, s.language, &facts));
-        outbox::enqueue(&ctx.env, message).await?;
-    }
-    json(200, &SubscriptionResponse { status: stored.subscriber.status })
+    Ok(())
 }
 
 /// `POST /api/subscriptions/confirm/{token}` and `…/unsubscribe/{token}`.
@@ -115,14 +126,28 @@ pub async fn follow_link(ctx: &Ctx, token: &str, purpose: TokenPurpose) -> Resul
     };
     let s = &mut stored.subscriber;
     match purpose {
-        TokenPurpose::Confirm if s.status == SubscriptionStatus::Pending => {
-            s.status = SubscriptionStatus::Confirmed;
-            s.confirmed_at = Some(now());
+        TokenPurpose::Confirm if s.status != SubscriptionStatus::Confirmed && found.change.is_none() => {
+            if s.status == SubscriptionStatus::Pending {
+                s.status = SubscriptionStatus::Confirmed;
+                s.confirmed_at = Some(now());
+            }
         }
         TokenPurpose::Unsubscribe => s.status = SubscriptionStatus::Unsubscribed,
         // Confirming twice, or after unsubscribing, changes nothing.
         TokenPurpose::Confirm => {}
     }
+    // A requested change, confirmed by the address's owner: applied (and the address counts
+    // as confirmed: they followed a link sent to it), then the link is spent.
+    if let (TokenPurpose::Confirm, Some(change)) = (purpose, &found.change) {
+        apply(&store, s, change).await?;
+        if s.status != SubscriptionStatus::Confirmed {
+            s.status = SubscriptionStatus::Confirmed;
+            s.confirmed_at = Some(now());
+        }
+    }
     store.put_subscriber(&stored).await?;
+    if found.change.is_some() {
+        store.delete_subscription_token(token).await?;
+    }
     json(200, &SubscriptionResponse { status: stored.subscriber.status })
 }

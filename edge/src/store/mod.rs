@@ -5,12 +5,12 @@
 //! | `group:{id}`              | `Group`          | dashboard group routes (and dev seeding) |
 //! | `group-private:{id}`      | `GroupPrivate`   | dashboard group routes (and dev seeding) |
 //! | `catalogue`               | `Catalogue`      | `CatalogueIndex` object only        |
-//! | `signup:{id}`             | `Signup`         | the group's `GroupSeats` object only|
+//! | `signup:{id}`             | (no longer written: an old copy is deleted by erasure) |     |
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
 //! | `history:{sha256(email)}:{group}` | `Participation` | that group's `GroupSeats` (attendance); dev seeding; erase |
 //! | `outbox:{time}-{id}`      | `Message`        | its creator, then delivery attempts  |
 //! | `subscriber:{sha256(email)}` | `StoredSubscriber` | the subscription routes        |
-//! | `sub-token:{sha256(token)}` | `SubscriptionToken` | the subscription routes        |
+//! | `sub-token:{sha256(token)}` | `SubscriptionToken` (with a requested change: one use) | the subscription routes |
 //! | `notify:{group}:{sha256(email)}` | email (ask about a group's opening) | subscription routes; the scheduled job deletes it once told |
 //! | `user:{sha256(email)}`    | `AdminUser`      | admin routes, `cargo xtask admin add` |
 //! | `session:{sha256(id)}`    | `AdminSession`   | sign-in / sign-out (expires in 12 h) |
@@ -25,16 +25,19 @@ use worker::{Env, KvStore, Result};
 
 use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
-use village_shared::model::{AdminUser, AuditEntry, Group, GroupPrivate, Message, Signup, Subscriber};
+use village_shared::model::{AdminUser, AuditEntry, Group, GroupPrivate, Message, Subscriber};
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::progress::SubscriberFacts;
 
 pub const KV_BINDING: &str = "VILLAGE";
+/// How long a link that applies a requested subscription change stays usable.
+const CHANGE_TOKEN_TTL_SECS: u64 = 7 * 24 * 3600;
 
 pub fn group_key(id: &str) -> String {
     format!("group:{id}")
 }
 pub const CATALOGUE_KEY: &str = "catalogue";
+/// Only in stores written before signups lived in their group's object alone.
 pub fn signup_key(id: &str) -> String {
     format!("signup:{id}")
 }
@@ -68,6 +71,10 @@ pub enum TokenPurpose {
 pub struct SubscriptionToken {
     pub email: String,
     pub purpose: TokenPurpose,
+    /// What someone asked to change on an existing subscription: applied only when the
+    /// address's owner follows this (one-use) confirmation link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<village_shared::api::SubscribeRequest>,
 }
 
 /// A dashboard session: who, and the token that state-changing requests must echo (CSRF).
@@ -248,8 +255,10 @@ impl Store {
         self.put(CATALOGUE_KEY, catalogue).await
     }
 
-    pub async fn put_signup(&self, signup: &Signup) -> Result<()> {
-        self.put(&signup_key(&signup.id), signup).await
+    /// Signups were once copied to KV as well (never read); an erasure removes any such copy.
+    pub async fn delete_legacy_signup_copy(&self, id: &str) -> Result<()> {
+        self.kv.delete(&signup_key(id)).await?;
+        Ok(())
     }
 
     pub async fn manage_key(&self, token_digest: &str) -> Result<Option<ManageKey>> {
@@ -399,11 +408,23 @@ impl Store {
         self.get(&format!("sub-token:{}", crate::tokens::digest(token))).await
     }
 
+    pub async fn delete_subscription_token(&self, token: &str) -> Result<()> {
+        self.kv.delete(&format!("sub-token:{}", crate::tokens::digest(token))).await?;
+        Ok(())
+    }
+
     /// Filed with the owner's email digest beside it, so an erasure finds every token of
     /// theirs, also one left by a subscription sent twice at once.
     pub async fn put_subscription_token(&self, token: &str, value: &SubscriptionToken) -> Result<()> {
+        let key = format!("sub-token:{}", crate::tokens::digest(token));
         let metadata = serde_json::json!({ "to": crate::tokens::digest(&value.email) });
-        self.put_with_metadata(&format!("sub-token:{}", crate::tokens::digest(token)), value, metadata).await
+        let mut put = self.kv.put(&key, serde_json::to_string(value)?)?.metadata(metadata)?;
+        if value.change.is_some() {
+            // A requested change the owner never confirms is forgotten after a week.
+            put = put.expiration_ttl(CHANGE_TOKEN_TTL_SECS);
+        }
+        put.execute().await?;
+        Ok(())
     }
 
     /// Remember that `email` wants to hear when `group_id` opens.

@@ -17,6 +17,8 @@ texts! {
     sign_in_heading => "Sign in", "Iniciar sesión";
     sign_in_intro => "No password: we email you a link that signs you in once, for 15 minutes.", "Sin contraseña: te enviamos por correo un enlace que sirve una vez, durante 15 minutos.";
     send_sign_in_link => "Email me a sign-in link", "Enviarme un enlace para entrar";
+    sign_in_tap_intro => "Tap the button to sign in on this device. The link works once.", "Toca el botón para entrar en este dispositivo. El enlace sirve una sola vez.";
+    sign_in_now => "Sign in", "Entrar";
     sign_in_sent => "If this email has access to the dashboard, a sign-in link is on its way. Check your inbox.", "Si este correo tiene acceso al panel, ya va en camino un enlace para entrar. Revisa tu bandeja de entrada.";
     roster_heading => "Roster", "Lista de participantes";
     take_attendance => "Take attendance", "Tomar asistencia";

@@ -81,6 +81,10 @@ pub async fn cancel(token: &str, lang: Language) -> Result<ManageResponse, ApiFa
     request(Method::DELETE, &format!("/api/manage/{token}"), NO_BODY, lang).await.map(|(_, m)| m)
 }
 
+pub async fn rejoin(token: &str, lang: Language) -> Result<ManageResponse, ApiFailure> {
+    request(Method::POST, &format!("/api/manage/{token}/rejoin"), NO_BODY, lang).await.map(|(_, m)| m)
+}
+
 pub async fn update_details(
     token: &str,
     details: &DetailsUpdate,

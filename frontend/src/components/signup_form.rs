@@ -149,15 +149,10 @@ pub fn SignupForm(props: &Props) -> Html {
         })
     };
 
-    if let Some(response) = &*already {
-        let status = match response.signup.waitlist_position {
-            Some(n) => tr.outcome_waitlisted(n),
-            None => tr.outcome_confirmed().to_string(),
-        };
+    if already.is_some() {
         return html! {
-            <div class="notice notice-ok" role="status">
+            <div class="notice notice-ok already" role="status">
                 <p><strong>{ tr.outcome_already() }</strong></p>
-                <p>{ status }</p>
                 <p>{ tr.already_no_link() }</p>
             </div>
         };

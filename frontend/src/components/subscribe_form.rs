@@ -2,7 +2,7 @@
 //! `group_id` it is "tell me when it opens". The answer says what happens next.
 
 use village_shared::api::{SubscribeRequest, SubscriptionResponse};
-use village_shared::model::{Audience, GroupKind, SubscriptionStatus};
+use village_shared::model::{Audience, GroupKind};
 use village_shared::Language;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -27,12 +27,10 @@ pub fn SubscribeForm(props: &Props) -> Html {
     let failure = use_state(|| None::<ApiFailure>);
     let email_error = use_state(|| None::<String>);
 
-    if let Some(answer) = &*answer {
-        let text = match answer.status {
-            SubscriptionStatus::Confirmed => tr.subscribed_already(),
-            _ => tr.check_email_to_confirm(),
-        };
-        return html! { <p class="notice notice-ok subscribed" role="status">{ text }</p> };
+    // The answer is always "check your email": whether the address was already on the list
+    // is for its owner to learn, from the email.
+    if answer.is_some() {
+        return html! { <p class="notice notice-ok subscribed" role="status">{ tr.check_email_to_confirm() }</p> };
     }
 
     let on_email = {

@@ -77,11 +77,12 @@ texts! {
     fix_errors => "Please check the answers marked below. Nothing you typed was lost.", "Revisa las respuestas marcadas abajo. No se perdió nada de lo que escribiste.";
 
     outcome_confirmed => "You're in! Your spot is confirmed.", "¡Listo! Tu lugar está confirmado.";
-    outcome_already => "You were already signed up for this group.", "Ya tenías una inscripción en este grupo.";
+    outcome_already => "Check your email", "Revisa tu correo";
     manage_link_heading => "Your link to manage your spot", "Tu enlace para administrar tu lugar";
     manage_link_help => "Keep this link: it's how you see your groups, cancel or update your details. No password needed. It's also saved on this phone.", "Guarda este enlace: con él ves tus grupos, cancelas o actualizas tus datos. No necesitas contraseña. También queda guardado en este teléfono.";
     open_manage => "Open my signup", "Ver mi inscripción";
-    already_no_link => "For your security we don't show the manage link again here. Use the link saved on your phone or in your email.", "Por seguridad no volvemos a mostrar aquí el enlace. Usa el enlace guardado en tu teléfono o en tu correo.";
+    already_no_link => "This email is already on this group's list, so nothing has changed. We've sent its link to that address: open it to see the place, update the details or cancel.", "Este correo ya está en la lista del grupo, así que nada cambió. Enviamos su enlace a esa dirección: ábrelo para ver el lugar, cambiar los datos o cancelar.";
+    join_again => "Join again", "Inscribirme otra vez";
 
     manage_heading => "Your signup", "Tu inscripción";
     status_confirmed => "Confirmed", "Confirmado";
@@ -132,9 +133,12 @@ texts! {
     notify_me => "Tell me when it opens", "Avísame cuando abra";
     notify_intro => "Leave your email and we'll write to you the day registration opens.", "Deja tu correo y te escribimos el día que abra la inscripción.";
     check_email_to_confirm => "Almost done: check your email and tap the link to confirm.", "Ya casi: revisa tu correo y toca el enlace para confirmar.";
-    subscribed_already => "You're on the list. We'll let you know.", "Ya estás en la lista. Te avisaremos.";
     subscription_confirmed => "Thank you! You'll get news from Village.", "¡Gracias! Vas a recibir las novedades de Village.";
     unsubscribed => "Done: you won't get any more news emails from us.", "Listo: ya no te enviaremos más correos de novedades.";
+    confirm_question => "Tap to confirm that you want news from Village at this address.", "Toca para confirmar que quieres recibir novedades de Village en este correo.";
+    confirm_button => "Yes, send me news", "Sí, quiero recibir novedades";
+    unsubscribe_question => "Tap to stop Village's news emails to this address.", "Toca para dejar de recibir los correos de novedades de Village.";
+    unsubscribe_button => "Stop the emails", "Dejar de recibirlos";
 
     nearest_heading => "Groups near you", "Grupos cerca de ti";
     near_label => "Your ZIP code", "Tu código postal (ZIP)";

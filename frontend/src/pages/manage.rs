@@ -110,6 +110,22 @@ pub fn ManagePage(props: &Props) -> Html {
             });
         })
     };
+    let rejoin = {
+        let (token, state, cancel_failure) = (props.token.clone(), state.clone(), cancel_failure.clone());
+        Callback::from(move |_| {
+            let (token, state, cancel_failure) = (token.clone(), state.clone(), cancel_failure.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::rejoin(&token, lang).await {
+                    Ok(m) => {
+                        remember(&token, &m);
+                        cancel_failure.set(None);
+                        state.set(Remote::Ready(m));
+                    }
+                    Err(f) => cancel_failure.set(Some(f)),
+                }
+            });
+        })
+    };
     let on_saved = {
         let (token, state, editing) = (props.token.clone(), state.clone(), editing.clone());
         Callback::from(move |m: ManageResponse| {
@@ -135,6 +151,9 @@ pub fn ManagePage(props: &Props) -> Html {
             <p class={classes!("status", format!("status-{:?}", m.signup.status).to_lowercase())}>{ status_text(tr, &m) }</p>
             if cancelled {
                 <p class="notice notice-ok" role="status">{ tr.cancelled_message() }</p>
+                if !offline_copy {
+                    <p><button type="button" class="button-primary join-again" onclick={rejoin}>{ tr.join_again() }</button></p>
+                }
             }
             if let Some(link) = private.meeting_link.clone() {
                 <div class="meeting">

@@ -1,12 +1,12 @@
-//! Following a link from an updates-list email: confirm, or unsubscribe. The request is made
-//! by the page (not by opening the link), so mail scanners that fetch links change nothing.
+//! Following a link from an updates-list email: confirm, or unsubscribe. Nothing happens until
+//! the person taps: mail scanners open links (some run their scripts), and a confirm link may
+//! carry a change someone else asked for, which only the address's owner may accept.
 
 use village_shared::model::SubscriptionStatus;
 use yew::prelude::*;
 
-use crate::api;
-use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::api::{self, ApiFailure};
+use crate::components::ErrorNotice;
 use crate::i18n::use_tr;
 use crate::router::{Link, Route};
 
@@ -20,23 +20,52 @@ pub struct Props {
 pub fn UpdatesLinkPage(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let (remote, retry, _) =
-        use_remote((props.token.clone(), props.unsubscribe), move |(token, unsubscribe)| async move {
-            api::follow_subscription_link(&token, unsubscribe, lang).await
-        });
-    let text = match remote {
-        Remote::Loading => return html! { <Loading /> },
-        Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
-        Remote::Ready(answer) => match answer.status {
-            SubscriptionStatus::Confirmed => tr.subscription_confirmed(),
-            SubscriptionStatus::Unsubscribed => tr.unsubscribed(),
-            SubscriptionStatus::Pending => tr.check_email_to_confirm(),
+    let answer = use_state(|| None::<SubscriptionStatus>);
+    let failure = use_state(|| None::<ApiFailure>);
+    let busy = use_state(|| false);
+    let on_tap = {
+        let (token, unsubscribe) = (props.token.clone(), props.unsubscribe);
+        let (answer, failure, busy) = (answer.clone(), failure.clone(), busy.clone());
+        Callback::from(move |_| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let (token, answer, failure, busy) = (token.clone(), answer.clone(), failure.clone(), busy.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::follow_subscription_link(&token, unsubscribe, lang).await {
+                    Ok(done) => answer.set(Some(done.status)),
+                    Err(f) => failure.set(Some(f)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let body = match (*answer, (*failure).clone()) {
+        (Some(status), _) => {
+            let text = match status {
+                SubscriptionStatus::Confirmed => tr.subscription_confirmed(),
+                SubscriptionStatus::Unsubscribed => tr.unsubscribed(),
+                SubscriptionStatus::Pending => tr.check_email_to_confirm(),
+            };
+            html! { <p class="notice notice-ok" role="status">{ text }</p> }
+        }
+        (None, Some(failure)) => html! { <ErrorNotice {failure} /> },
+        (None, None) => html! {
+            <>
+                <p>{ if props.unsubscribe { tr.unsubscribe_question() } else { tr.confirm_question() } }</p>
+                <p>
+                    <button type="button" class="button-primary follow-link" onclick={on_tap} disabled={*busy}>
+                        { if props.unsubscribe { tr.unsubscribe_button() } else { tr.confirm_button() } }
+                    </button>
+                </p>
+            </>
         },
     };
     html! {
         <section class="updates-link">
             <h1>{ tr.updates_heading() }</h1>
-            <p class="notice notice-ok" role="status">{ text }</p>
+            { body }
             <p><Link to={Route::Catalogue}>{ tr.back_to_groups() }</Link></p>
         </section>
     }

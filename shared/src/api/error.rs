@@ -35,6 +35,8 @@ pub enum ErrorCode {
     PersonNotFound,
     /// Saving a group that someone else changed after this editor opened it.
     EditConflict,
+    /// The group's waitlist is as long as it may get.
+    WaitlistFull,
     Internal,
 }
 
@@ -65,6 +67,7 @@ impl ErrorCode {
             ErrorCode::NotWaitlisted => "not_waitlisted",
             ErrorCode::PersonNotFound => "person_not_found",
             ErrorCode::EditConflict => "edit_conflict",
+            ErrorCode::WaitlistFull => "waitlist_full",
             ErrorCode::Internal => "internal",
         }
     }
@@ -89,7 +92,8 @@ impl ErrorCode {
             | ErrorCode::NoUpcomingSession
             | ErrorCode::GroupExists
             | ErrorCode::NotWaitlisted
-            | ErrorCode::EditConflict => 409,
+            | ErrorCode::EditConflict
+            | ErrorCode::WaitlistFull => 409,
             ErrorCode::NotSignedIn => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
             ErrorCode::TooManyRequests => 429,
@@ -157,8 +161,8 @@ impl ErrorCode {
             (CsrfRejected, Language::Es) => {
                 "Esta solicitud no vino del panel. Recarga la página y vuelve a intentarlo."
             }
-            (TooManyRequests, Language::En) => "Too many tries. Please wait 15 minutes and try again.",
-            (TooManyRequests, Language::Es) => "Demasiados intentos. Espera 15 minutos y vuelve a intentarlo.",
+            (TooManyRequests, Language::En) => "Too many tries from here. Please wait a while and try again.",
+            (TooManyRequests, Language::Es) => "Demasiados intentos desde aquí. Espera un rato y vuelve a intentarlo.",
             (SignInLinkInvalid, Language::En) => {
                 "This sign-in link has expired or was already used. Ask for a new one."
             }
@@ -178,6 +182,12 @@ impl ErrorCode {
             }
             (EditConflict, Language::Es) => {
                 "Otra persona guardó cambios en este grupo después de que lo abriste, así que los tuyos no se guardaron. Carga su versión y vuelve a hacer tus cambios."
+            }
+            (WaitlistFull, Language::En) => {
+                "This group's waitlist is full. Ask to be told when the next one opens."
+            }
+            (WaitlistFull, Language::Es) => {
+                "La lista de espera de este grupo está llena. Pide que te avisemos cuando abra el próximo."
             }
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
@@ -238,6 +248,55 @@ impl ErrorBody {
 }
 
 impl NextStep {
+    /// What `group` asks of everyone before they join, worded from the group's rule alone and
+    /// never from the person's own record (a stranger who types someone's email must not
+    /// learn which series they finished). The button leads to the next open group of the
+    /// rule's first programme, in the asker's language when there is one.
+    pub fn for_group(
+        group: &crate::model::Group,
+        catalogue: &[super::GroupSummary],
+        lang: Language,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<NextStep> {
+        use crate::model::Prerequisite;
+        let first = group.prerequisites.first()?;
+        let title = |p: &Prerequisite| {
+            super::next_step(p, catalogue, lang, now)
+                .or_else(|| catalogue.iter().find(|g| g.program.as_deref() == Some(p.program())))
+                .map(|g| g.title.get(lang).to_string())
+                .unwrap_or_else(|| p.program().to_string())
+        };
+        let and = match lang {
+            Language::En => " and ",
+            Language::Es => " y ",
+        };
+        let titles = |attended: bool| {
+            let list: Vec<String> = group
+                .prerequisites
+                .iter()
+                .filter(|p| matches!(p, Prerequisite::Attended { .. }) == attended)
+                .map(title)
+                .collect();
+            (!list.is_empty()).then(|| list.join(and))
+        };
+        let sentences: Vec<String> = [
+            titles(true).map(|t| NextStep::reason(&Prerequisite::Attended { program: String::new() }, &t, lang)),
+            titles(false).map(|t| {
+                NextStep::reason(&Prerequisite::Completed { program: String::new() }, &t, lang)
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let step = super::next_step(first, catalogue, lang, now);
+        Some(NextStep {
+            missing: first.clone(),
+            reason: sentences.join(" "),
+            group_id: step.map(|g| g.id.clone()),
+            group_title: step.map(|g| g.title.clone()),
+        })
+    }
+
     /// Why, in words: `programme` is the title of the programme the prerequisite names.
     pub fn reason(missing: &crate::model::Prerequisite, programme: &str, lang: Language) -> String {
         use crate::model::Prerequisite::*;
@@ -258,7 +317,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 25] = [
+    const ALL: [ErrorCode; 26] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -283,6 +342,7 @@ mod tests {
         ErrorCode::NotWaitlisted,
         ErrorCode::PersonNotFound,
         ErrorCode::EditConflict,
+        ErrorCode::WaitlistFull,
         ErrorCode::Internal,
     ];
 

@@ -16,3 +16,24 @@ pub use subscriptions::*;
 /// Largest request body the Worker reads. A signup is well under 1 KB; a whole group with
 /// sessions in both languages fits easily.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Exactly `application/json` (parameters such as `charset` allowed). Anything merely
+/// mentioning JSON (`text/plain;x=json`) is refused: a cross-site form can send that without
+/// the browser asking first.
+pub fn is_json_media_type(content_type: &str) -> bool {
+    content_type.split(';').next().is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_json_media_type;
+
+    #[test]
+    fn only_the_json_media_type_is_json() {
+        assert!(is_json_media_type("application/json"));
+        assert!(is_json_media_type("Application/JSON; charset=utf-8"));
+        for not_json in ["text/plain;x=json", "text/json", "application/json-patch", "application/x-www-form-urlencoded", ""] {
+            assert!(!is_json_media_type(not_json), "{not_json}");
+        }
+    }
+}

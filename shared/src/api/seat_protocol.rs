@@ -13,11 +13,22 @@ use crate::model::{Group, LedgerEntry, Signup};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum SeatCommand {
-    /// Sign a person up. `capacity` seeds a ledger that has never been set up.
+    /// Sign a person up. `capacity` seeds a ledger that has never been set up; someone new
+    /// who would wait behind `waitlist_max` people is refused (`JoinReply::waitlist_full`).
     Join {
         group_id: String,
         capacity: u32,
         request: SignupRequest,
+        waitlist_max: u32,
+    },
+    /// Back after cancelling, through the manage link: answers `Option<JoinReply>`.
+    Rejoin {
+        signup_id: String,
+        waitlist_max: u32,
+    },
+    /// Send the manage link to the address on file (someone signed up again with it).
+    ResendLink {
+        signup_id: String,
     },
     Cancel {
         signup_id: String,
@@ -41,6 +52,8 @@ pub enum SeatCommand {
         group_id: String,
         session: DateTime<Utc>,
         device: String,
+        /// Devices counted per session at most.
+        max: u32,
     },
     /// How many said they'll come to `session`.
     Going {
@@ -95,10 +108,14 @@ pub struct RosterSnapshot {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct JoinReply {
-    pub signup: Signup,
+    /// `None` only when refused (`waitlist_full`).
+    pub signup: Option<Signup>,
     /// Only for a newly created signup.
     pub manage_token: Option<String>,
     pub created: bool,
+    /// Refused: no seat, and the waitlist is as long as it may get.
+    #[serde(default)]
+    pub waitlist_full: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

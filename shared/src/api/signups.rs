@@ -181,6 +181,7 @@ pub fn looks_like_email(email: &str) -> bool {
     };
     !local.is_empty()
         && !email.chars().any(char::is_whitespace)
+        && !crate::rules::identity::has_hidden_characters(email)
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
@@ -223,9 +224,12 @@ impl From<&Signup> for SignupView {
 /// Answer to a signup: `201` when new, `200` when this email already had a signup here.
 /// The manage token is only ever handed out once, to the request that created the signup:
 /// anyone can type someone else's email, so a repeat must not reveal the owner's link.
+/// The answer to a signup. A new signup (`201`) carries what the person just typed, its status
+/// and its manage token. A repeat (`200`) carries nothing stored: the link goes by email to the
+/// address on file, so someone who only knows an email learns nothing but that it was known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignupResponse {
-    pub signup: SignupView,
+    pub signup: Option<SignupView>,
     pub manage_token: Option<String>,
     pub already_signed_up: bool,
 }

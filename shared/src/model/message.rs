@@ -20,6 +20,9 @@ pub enum MessageKind {
     SignInLink,
     /// Taken off a group's roster by the network, with the reason.
     Removed,
+    /// Someone signed up again with this address: the link goes to the address on file, never
+    /// to whoever asked.
+    LinkResent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,4 +54,55 @@ pub struct Message {
     pub sent_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub last_error: Option<String>,
+}
+
+/// The paths whose last segment is a key to someone's place (a manage link, a sign-in link, a
+/// subscription link).
+const LINK_PATHS: [&str; 5] = ["/api/manage/", "/manage/", "/admin/sign-in/", "/updates/confirm/", "/updates/unsubscribe/"];
+
+impl Message {
+    /// The message as the dashboard shows it: that a link was sent, never the link. Whoever
+    /// reads the outbox (any admin) must not be able to act as the person, or sign in as
+    /// another admin.
+    pub fn without_links(&self) -> Message {
+        Message { body: redact_links(&self.body), ..self.clone() }
+    }
+}
+
+/// Replace the token in every link to someone's place with `…`.
+pub fn redact_links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, path)) =
+        LINK_PATHS.iter().filter_map(|p| rest.find(p).map(|i| (i, *p))).min_by_key(|(i, p)| (*i, usize::MAX - p.len()))
+    {
+        let start = at + path.len();
+        out.push_str(&rest[..start]);
+        let token_len = rest[start..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len() - start);
+        if token_len > 0 {
+            out.push('…');
+        }
+        rest = &rest[start + token_len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_to_someones_place_lose_their_token_and_nothing_else_changes() {
+        let body = "See your groups:\nhttp://127.0.0.1:8787/manage/ab12cd34?lang=es\nCalendar: https://v.org/api/manage/ff00ee/calendar.ics\n\
+                    Sign in: https://v.org/admin/sign-in/0123abcd\nUnsubscribe: https://v.org/updates/unsubscribe/9f9f?lang=en";
+        let shown = redact_links(body);
+        for token in ["ab12cd34", "ff00ee", "0123abcd", "9f9f"] {
+            assert!(!shown.contains(token), "{token} in {shown}");
+        }
+        assert!(shown.contains("http://127.0.0.1:8787/manage/…?lang=es"));
+        assert!(shown.contains("/api/manage/…/calendar.ics"));
+        assert!(shown.contains("/admin/sign-in/…\n"));
+        assert_eq!(redact_links("Hello, no links here."), "Hello, no links here.");
+    }
 }

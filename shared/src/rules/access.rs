@@ -72,37 +72,3 @@ mod tests {
         assert_eq!(authorize(Some(&admin), Scope::SignedIn), Decision::Unauthenticated);
     }
 }
-
-/// A fixed-window request counter, for rate limits (sign-in links per email and per client).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
-pub struct RateWindow {
-    /// Start of the current window, Unix seconds.
-    pub started: i64,
-    pub count: u32,
-}
-
-impl RateWindow {
-    /// Count one request at `now`; `false` when it is over `limit` in this `period_secs` window.
-    pub fn allow(&mut self, now: i64, limit: u32, period_secs: i64) -> bool {
-        if now - self.started >= period_secs {
-            *self = RateWindow { started: now, count: 0 };
-        }
-        self.count += 1;
-        self.count <= limit
-    }
-}
-
-#[cfg(test)]
-mod rate_tests {
-    use super::*;
-
-    #[test]
-    fn a_window_allows_up_to_its_limit_then_refuses_until_it_rolls_over() {
-        let mut w = RateWindow::default();
-        let t = 1_000_000;
-        assert!((0..5).all(|i| w.allow(t + i, 5, 900)));
-        assert!(!w.allow(t + 10, 5, 900));
-        assert!(!w.allow(t + 899, 5, 900));
-        assert!(w.allow(t + 900, 5, 900), "a new window");
-    }
-}

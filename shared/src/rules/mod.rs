@@ -7,6 +7,7 @@ pub mod drop_in;
 pub mod eligibility;
 pub mod finding;
 pub mod identity;
+pub mod limits;
 pub mod progress;
 pub mod registration;
 pub mod roster;

@@ -186,8 +186,12 @@ impl Roster {
     }
 
     /// "I'll come": counted once per device per session. Returns the count.
-    pub fn rsvp(&mut self, session: DateTime<Utc>, device: &str) -> u32 {
-        if self.going.entry(session.timestamp()).or_default().insert(device.to_string()) {
+    /// "I'll come" from a device, counted once; past `max` devices for that session nothing
+    /// more is stored (the count is a guide for the host, and one client must not grow the
+    /// group's storage without bound).
+    pub fn rsvp(&mut self, session: DateTime<Utc>, device: &str, max: u32) -> u32 {
+        let going = self.going.entry(session.timestamp()).or_default();
+        if (going.len() as u32) < max && going.insert(device.to_string()) {
             self.version += 1;
         }
         self.going_to(session)
@@ -267,20 +271,10 @@ impl Roster {
     /// is created.
     pub fn join(&mut self, request: SignupRequest, new_id: String, now: DateTime<Utc>) -> JoinOutcome {
         let email = request.email.clone();
+        // The same address again changes nothing, whatever its state: whoever typed it has not
+        // shown they own it (the link sent to the address on file lets the owner act).
         if let Some(existing) = self.signup_by_email(&email) {
-            if existing.status != SignupStatus::Cancelled {
-                return JoinOutcome { signup: existing, created: false, changed: false };
-            }
-            // Back after cancelling: same record, same link, back of the queue.
-            self.ledger.join(email.clone());
-            self.version += 1;
-            let record = self.signups.get_mut(&existing.id).expect("indexed signup exists");
-            record.name = request.name;
-            record.phone = request.phone;
-            record.language = request.language;
-            record.updated_at = now;
-            let signup = self.refresh(&existing.id);
-            return JoinOutcome { signup, created: false, changed: true };
+            return JoinOutcome { signup: existing, created: false, changed: false };
         }
         self.ledger.join(email.clone());
         self.version += 1;
@@ -302,6 +296,25 @@ impl Roster {
         );
         let signup = self.refresh(&new_id);
         JoinOutcome { signup, created: true, changed: true }
+    }
+
+    /// Back after cancelling, through the manage link: same record, same link, back of the
+    /// queue (or a seat, if one is free). Anyone else is left as they are.
+    pub fn rejoin(&mut self, id: &str, now: DateTime<Utc>) -> Option<JoinOutcome> {
+        let existing = self.signup(id).filter(|s| !s.is_erased())?;
+        if existing.status != SignupStatus::Cancelled {
+            return Some(JoinOutcome { signup: existing, created: false, changed: false });
+        }
+        self.ledger.join(existing.email.clone());
+        self.version += 1;
+        self.signups.get_mut(id)?.updated_at = now;
+        let signup = self.refresh(id);
+        Some(JoinOutcome { signup, created: false, changed: true })
+    }
+
+    /// Whether someone new would find no seat and the waitlist already at `max`.
+    pub fn waitlist_is_full(&self, max: u32) -> bool {
+        self.ledger.seats_left() == 0 && self.ledger.waitlist_len() >= max
     }
 
     /// Cancel a signup; the freed seat goes to the head of the waitlist. Cancelling twice is
@@ -420,10 +433,39 @@ mod tests {
         r.join(request("a@x.org"), "a".into(), now());
         r.join(request("b@x.org"), "b".into(), now());
         r.cancel("b", now());
-        let back = r.join(request("b@x.org"), "b2".into(), now());
+        let back = r.rejoin("b", now()).unwrap();
         assert!(!back.created && back.changed);
         assert_eq!(back.signup.id, "b");
         assert_eq!(back.signup.waitlist_position, Some(1));
+        assert!(!r.rejoin("b", now()).unwrap().changed, "rejoining twice changes nothing");
+    }
+
+    #[test]
+    fn someone_typing_a_cancelled_persons_email_changes_nothing_of_theirs() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("b@x.org"), "b".into(), now());
+        r.cancel("b", now());
+        let v = r.version;
+        let mut stranger = request("b@x.org");
+        stranger.name = "Stranger".into();
+        stranger.phone = Some("555 0000 99".into());
+        let outcome = r.join(stranger, "b2".into(), now());
+        assert!(!outcome.created && !outcome.changed);
+        let b = r.signup("b").unwrap();
+        assert_eq!((b.name.as_str(), b.phone.clone(), b.status), ("Ana", None, SignupStatus::Cancelled));
+        assert_eq!(r.version, v);
+    }
+
+    #[test]
+    fn the_waitlist_stops_growing_at_its_cap() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        assert!(!r.waitlist_is_full(2));
+        r.join(request("b@x.org"), "b".into(), now());
+        r.join(request("c@x.org"), "c".into(), now());
+        assert!(r.waitlist_is_full(2));
+        r.set_capacity(2, now());
+        assert!(!r.waitlist_is_full(2), "a free seat is not a full waitlist");
     }
 
     #[test]
@@ -474,11 +516,23 @@ mod tests {
     fn ill_come_counts_each_device_once_per_session() {
         let mut r = Roster::new("drop-in", 0);
         let (first, second) = (now(), now() + chrono::Duration::days(28));
-        assert_eq!(r.rsvp(first, "phone-a"), 1);
-        assert_eq!(r.rsvp(first, "phone-a"), 1);
-        assert_eq!(r.rsvp(first, "phone-b"), 2);
-        assert_eq!(r.rsvp(second, "phone-a"), 1);
+        assert_eq!(r.rsvp(first, "phone-a", 100), 1);
+        assert_eq!(r.rsvp(first, "phone-a", 100), 1);
+        assert_eq!(r.rsvp(first, "phone-b", 100), 2);
+        assert_eq!(r.rsvp(second, "phone-a", 100), 1);
         assert_eq!(r.going_to(first), 2);
+    }
+
+    #[test]
+    fn ill_come_stops_counting_and_storing_at_the_cap() {
+        let mut r = Roster::new("drop-in", 0);
+        for device in ["a", "b", "c", "d"] {
+            r.rsvp(now(), device, 3);
+        }
+        assert_eq!(r.going_to(now()), 3);
+        let v = r.version;
+        assert_eq!(r.rsvp(now(), "e", 3), 3);
+        assert_eq!(r.version, v, "nothing more stored");
     }
 
     #[test]
@@ -572,13 +626,14 @@ mod tests {
 
     proptest! {
         #[test]
-        fn stored_statuses_always_match_the_ledger(ops in proptest::collection::vec((0u8..3, 0u8..12), 0..80), capacity in 0u32..6) {
+        fn stored_statuses_always_match_the_ledger(ops in proptest::collection::vec((0u8..4, 0u8..12), 0..80), capacity in 0u32..6) {
             let mut r = Roster::new("g", capacity);
             for (op, who) in ops {
                 let email = format!("p{who}@x.org");
                 match op {
                     0 => { r.join(request(&email), format!("id{who}"), now()); }
                     1 => { if let Some(id) = r.by_email.get(&email).cloned() { r.cancel(&id, now()); } }
+                    2 => { if let Some(id) = r.by_email.get(&email).cloned() { r.rejoin(&id, now()); } }
                     _ => { r.set_capacity(who as u32 % 6, now()); }
                 }
                 let count = r.count();

@@ -9,7 +9,8 @@ use village_shared::Language;
 
 use super::{cookie, SignedIn};
 use crate::clock::now;
-use crate::objects::{self, AuthCommand, IssueReply};
+use crate::limits;
+use crate::objects::{self, AuthCommand};
 use crate::outbox;
 use crate::routes::respond::{field_errors, read_json};
 use crate::routes::{error, json, Ctx};
@@ -29,15 +30,12 @@ pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Result<Response> {
             ctx.lang,
         );
     }
-    let store = Store::from_env(&ctx.env)?;
-    let known_user = store.admin_user(&email).await?.is_some_and(|u| !u.revoked);
-    let client = req.headers().get("CF-Connecting-IP")?.unwrap_or_else(|| "local".into());
-    let reply: IssueReply =
-        objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: email.clone(), client, known_user }).await?;
-    if reply.limited {
-        return error(ErrorCode::TooManyRequests, ctx.lang);
+    if let Some(refused) = limits::sign_in(&ctx.env, &limits::client_of(req), &email, ctx.lang).await? {
+        return Ok(refused);
     }
-    if let Some(token) = reply.token {
+    let store = Store::from_env(&ctx.env)?;
+    if store.admin_user(&email).await?.is_some_and(|u| !u.revoked) {
+        let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: email.clone() }).await?;
         send_sign_in_link(ctx, &email, &token).await?;
     }
     json(200, &serde_json::json!({ "sent": true }))
@@ -96,26 +94,14 @@ pub async fn sign_out(ctx: &Ctx, signed_in: &SignedIn) -> Result<Response> {
 }
 
 /// `POST /api/dev/admin-users`: create a user and hand back a sign-in link directly (for
-/// `cargo xtask admin add` and tests; development only). Limited per email, not per client:
-/// a test run creates dozens of users from one machine.
+/// `cargo xtask admin add` and tests; development only).
 pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     let user = match super::users::read_user(ctx, req).await? {
         Ok(user) => user,
         Err(response) => return Ok(response),
     };
     Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
-    let reply: IssueReply = objects::admin_auth(
-        &ctx.env,
-        &AuthCommand::IssueSignIn {
-            email: user.email.clone(),
-            client: format!("xtask:{}", user.email),
-            known_user: true,
-        },
-    )
-    .await?;
-    let Some(token) = reply.token else {
-        return error(ErrorCode::TooManyRequests, ctx.lang);
-    };
+    let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone() }).await?;
     let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
     json(200, &serde_json::json!({ "user": user, "token": token, "link": format!("{base}/admin/sign-in/{token}") }))
 }

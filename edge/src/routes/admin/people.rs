@@ -6,7 +6,7 @@ use worker::{Request, Response, Result};
 use village_shared::api::admin::{PersonData, PersonSignup};
 use village_shared::api::seat_protocol::{CancelReply, SeatCommand};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, DeliveryStatus};
+use village_shared::model::{AdminUser, DeliveryStatus, Message};
 use village_shared::rules::identity::normalize_email;
 
 use super::{audit, roster};
@@ -49,10 +49,11 @@ async fn gather(ctx: &Ctx, email: &str) -> Result<(PersonData, PersonRecords)> {
 /// `GET /api/admin/people/{email}[?download]`: the person's data; with `download`, as a file.
 pub async fn show(ctx: &Ctx, email: &str, req: &Request) -> Result<Response> {
     let email = normalize_email(&percent_decode(email));
-    let (data, _) = gather(ctx, &email).await?;
+    let (mut data, _) = gather(ctx, &email).await?;
     if data.is_empty() {
         return error(ErrorCode::PersonNotFound, ctx.lang);
     }
+    data.messages = data.messages.iter().map(Message::without_links).collect();
     let mut response = json(200, &data)?;
     if req.url()?.query_pairs().any(|(k, _)| k == "download") {
         response.headers_mut().set("Content-Disposition", "attachment; filename=\"village-person-data.json\"")?;
@@ -98,6 +99,9 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
         store.put_message(&message).await?;
     }
     store.erase_person_records(&email, &records).await?;
+    for held in &data.signups {
+        store.delete_legacy_signup_copy(&held.signup.id).await?;
+    }
     for held in &data.signups {
         let command = SeatCommand::Erase { email: email.clone() };
         let _: Option<CancelReply> = objects::group_seats(&ctx.env, &held.signup.group_id, &command).await?;

@@ -66,7 +66,9 @@ pub async fn audit_log(ctx: &Ctx, req: &Request) -> Result<Response> {
 /// `GET /api/admin/outbox`: every message with its delivery state, oldest first.
 /// The newest 500 (the list reads oldest first).
 pub async fn outbox(ctx: &Ctx) -> Result<Response> {
-    json(200, &serde_json::json!({ "messages": Store::from_env(&ctx.env)?.newest_messages(500).await? }))
+    let messages: Vec<Message> =
+        Store::from_env(&ctx.env)?.newest_messages(500).await?.iter().map(Message::without_links).collect();
+    json(200, &serde_json::json!({ "messages": messages }))
 }
 
 /// `POST /api/admin/outbox/{id}/resend`: try a message again (e.g. after fixing the email API).
@@ -81,5 +83,5 @@ pub async fn resend(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
     };
     let state = |m: &Message| serde_json::json!({ "status": m.status, "attempts": m.attempts });
     audit(ctx, by, "message.resend", &format!("message:{id}"), state(&before), state(&after)).await?;
-    json(200, &serde_json::json!({ "message": after }))
+    json(200, &serde_json::json!({ "message": after.without_links() }))
 }

@@ -221,8 +221,19 @@ pub async fn move_to(
             phone: signup.phone.clone(),
             language: signup.language,
         },
+        // The network moves people on purpose: no cap on the waitlist for that.
+        waitlist_max: u32::MAX,
     };
-    let joined: JoinReply = objects::group_seats(&ctx.env, &target_group.id, &join).await?;
+    let mut joined: JoinReply = objects::group_seats(&ctx.env, &target_group.id, &join).await?;
+    if let Some(earlier) = joined.signup.clone().filter(|s| s.status == SignupStatus::Cancelled) {
+        // They had left that group before: the move brings them back (their old record).
+        let rejoin = SeatCommand::Rejoin { signup_id: earlier.id, waitlist_max: u32::MAX };
+        let back: Option<JoinReply> = objects::group_seats(&ctx.env, &target_group.id, &rejoin).await?;
+        joined = back.unwrap_or(joined);
+    }
+    let Some(joined_signup) = joined.signup else {
+        return error(ErrorCode::WaitlistFull, ctx.lang);
+    };
     let remove = SeatCommand::Remove { signup_id: signup_id.into(), reason: None, notify: false };
     let _: Option<CancelReply> = objects::group_seats(&ctx.env, group_id, &remove).await?;
     let snapshot: RosterSnapshot = objects::group_seats(&ctx.env, group_id, &SeatCommand::Snapshot).await?;
@@ -232,7 +243,7 @@ pub async fn move_to(
         objects::group_seats(&ctx.env, group_id, &SeatCommand::SetNote { signup_id: signup_id.into(), note }).await?;
     let target = format!("group:{group_id}/signup:{signup_id}");
     let after =
-        serde_json::json!({ "group": target_group.id, "signup": joined.signup.id, "status": joined.signup.status });
+        serde_json::json!({ "group": target_group.id, "signup": joined_signup.id, "status": joined_signup.status });
     audit(
         ctx,
         by,
@@ -242,7 +253,7 @@ pub async fn move_to(
         after,
     )
     .await?;
-    json(200, &serde_json::json!({ "signup": joined.signup }))
+    json(200, &serde_json::json!({ "signup": joined_signup }))
 }
 
 /// `PUT …/signups/{id}/incentives {stipend_issued_on, stipend_amount, kit_shipped_on}`.

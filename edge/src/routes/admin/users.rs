@@ -8,7 +8,7 @@ use village_shared::model::{AdminUser, Role};
 use village_shared::rules::identity::normalize_email;
 
 use super::{audit, invalid, read_body};
-use crate::objects::{self, AuthCommand, IssueReply};
+use crate::objects::{self, AuthCommand};
 use crate::routes::respond::percent_decode;
 use crate::routes::{error, json, Ctx};
 use crate::store::Store;
@@ -49,19 +49,14 @@ pub async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
     store.put_admin_user(&user).await?;
     audit(ctx, by, "user.invite", &format!("user:{}", user.email), serde_json::json!(before), serde_json::json!(user))
         .await?;
-    let reply: IssueReply = objects::admin_auth(
-        &ctx.env,
-        &AuthCommand::IssueSignIn { email: user.email.clone(), client: "invite".into(), known_user: true },
-    )
-    .await?;
-    if let Some(token) = reply.token {
-        super::auth::send_sign_in_link(ctx, &user.email, &token).await?;
-    }
+    let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone() }).await?;
+    super::auth::send_sign_in_link(ctx, &user.email, &token).await?;
     json(201, &serde_json::json!({ "user": user }))
 }
 
 /// `PUT /api/admin/users/{email}`: change a user's role and groups, or revoke (or restore)
-/// their access. Revoking takes effect on their next request: every request reads the user.
+/// their access. Revoking ends every session they have, so giving access back later does not
+/// bring an old session (on a shared or lost phone) back to life.
 pub async fn update(ctx: &Ctx, by: &AdminUser, email: &str, req: &mut Request) -> Result<Response> {
     let change: UserUpdate = match read_body(ctx, req, "user").await? {
         Ok(change) => change,
@@ -83,6 +78,9 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, email: &str, req: &mut Request) -
         revoked: change.revoked,
     };
     store.put_admin_user(&after).await?;
+    if after.revoked {
+        store.delete_sessions_of(&email).await?;
+    }
     audit(ctx, by, "user.update", &format!("user:{email}"), serde_json::json!(before), serde_json::json!(after))
         .await?;
     json(200, &serde_json::json!({ "user": after }))

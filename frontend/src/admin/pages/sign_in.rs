@@ -6,8 +6,7 @@ use yew::prelude::*;
 use crate::admin::api;
 use crate::admin::AdminRoute;
 use crate::api::ApiFailure;
-use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::components::ErrorNotice;
 use crate::i18n::use_tr;
 use crate::router::{use_routes, RouteLink};
 
@@ -60,31 +59,48 @@ pub struct TokenProps {
     pub token: String,
 }
 
-/// The link from the email: trade it for a session, then go to your groups.
+/// The link from the email: one tap trades it for a session, then your groups. Not on load:
+/// mail scanners that open links (and run their scripts) would spend it before you do.
 #[function_component]
 pub fn SignInWithLink(props: &TokenProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let router = use_routes::<AdminRoute>();
-    let (answer, _, _) =
-        use_remote(props.token.clone(), move |token| async move { api::open_session(token, lang).await });
-    {
-        let done = matches!(answer, Remote::Ready(_));
-        use_effect_with(done, move |done| {
-            if *done {
-                router.push(AdminRoute::Home);
+    let busy = use_state(|| false);
+    let failure = use_state(|| None::<ApiFailure>);
+    let on_tap = {
+        let (token, busy, failure) = (props.token.clone(), busy.clone(), failure.clone());
+        Callback::from(move |_| {
+            if *busy {
+                return;
             }
-            || ()
-        });
-    }
-    match answer {
-        Remote::Failed(failure) => html! {
-            <section>
-                <h1>{ tr.sign_in_heading() }</h1>
+            busy.set(true);
+            let (token, busy, failure, router) = (token.clone(), busy.clone(), failure.clone(), router.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match api::open_session(token, lang).await {
+                    Ok(_) => router.push(AdminRoute::Home),
+                    Err(f) => {
+                        failure.set(Some(f));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <section>
+            <h1>{ tr.sign_in_heading() }</h1>
+            if let Some(failure) = (*failure).clone() {
                 <ErrorNotice {failure} />
                 <RouteLink<AdminRoute> classes="button-primary" to={AdminRoute::SignIn}>{ tr.send_sign_in_link() }</RouteLink<AdminRoute>>
-            </section>
-        },
-        _ => html! { <Loading /> },
+            } else {
+                <p>{ tr.sign_in_tap_intro() }</p>
+                <p>
+                    <button type="button" class="button-primary use-sign-in-link" onclick={on_tap} disabled={*busy}>
+                        { tr.sign_in_now() }
+                    </button>
+                </p>
+            }
+        </section>
     }
 }

@@ -1,0 +1,71 @@
+//! Rate limits: one small object per counted key (a client, an email's digest), so a flood
+//! from one place is counted in one place while a rush from many places spreads over many
+//! objects and waits for none. Each object keeps only its open windows and forgets them when
+//! they end (its alarm deletes them), so nothing here grows with time.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
+
+use village_shared::rules::limits::{admit, Limit, Verdict, Window};
+
+use crate::clock::now;
+
+const KEY: &str = "windows";
+
+/// Count one request against `limit`, under `name` (several limits can share a key).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LimitCommand {
+    pub name: String,
+    pub limit: Limit,
+}
+
+#[durable_object]
+pub struct Limiter {
+    state: State,
+    /// Limit name → (window, its length), loaded once.
+    windows: RefCell<Option<BTreeMap<String, (Window, u32)>>>,
+}
+
+impl DurableObject for Limiter {
+    fn new(state: State, _env: Env) -> Self {
+        Limiter { state, windows: RefCell::new(None) }
+    }
+
+    async fn fetch(&self, mut req: Request) -> Result<Response> {
+        let command: LimitCommand = req.json().await?;
+        if self.windows.borrow().is_none() {
+            let stored = self.state.storage().get(KEY).await.ok().flatten().unwrap_or_default();
+            self.windows.borrow_mut().get_or_insert(stored);
+        }
+        let t = now().timestamp();
+        // The critical section: no await while the windows are borrowed.
+        let (verdict, snapshot, ends) = {
+            let mut slot = self.windows.borrow_mut();
+            let windows = slot.as_mut().expect("loaded above");
+            windows.retain(|_, (w, secs)| t < w.start + i64::from(*secs));
+            let previous = windows.get(&command.name).map(|(w, _)| *w);
+            let (window, verdict) = admit(previous, command.limit, t);
+            windows.insert(command.name, (window, command.limit.window_secs));
+            let ends = windows.values().map(|(w, secs)| w.start + i64::from(*secs)).max().unwrap_or(t);
+            (verdict, windows.clone(), ends)
+        };
+        if verdict != Verdict::Admitted {
+            // A refusal changes nothing.
+            return Response::from_json(&verdict);
+        }
+        let storage = self.state.storage();
+        storage.put(KEY, &snapshot).await?;
+        // Forget everything once the last window ends.
+        storage.set_alarm(((ends - t).max(1) * 1000) as i64).await?;
+        Response::from_json(&verdict)
+    }
+
+    async fn alarm(&self) -> Result<Response> {
+        self.windows.borrow_mut().take();
+        self.state.storage().delete_all().await?;
+        Response::ok("forgotten")
+    }
+}
