@@ -3,39 +3,59 @@
 //! the people who asked when a group's registration opens.
 
 use chrono::Duration;
-use serde_json::Value;
 use worker::{Env, Result};
 
-use village_shared::api::seat_protocol::SeatCommand;
+use village_shared::api::seat_protocol::{RemindReply, SeatCommand};
 
 use crate::clock::now;
 use crate::objects;
 use crate::outbox;
 use crate::store::Store;
 
+/// Each stage runs whatever happened to the others: a watch that cannot be read or an email
+/// provider that is down never stops reminders, and one group's failure never stops the next
+/// group's. Failures are logged and the job answers an error at the end, so it shows.
 pub async fn run(env: &Env) -> Result<()> {
     let at = now();
+    let mut failures = Vec::new();
     // Opening notices are queued first and delivered with everything else that is due.
-    let announced = opening_notices(env, at).await?;
-    let retried = outbox::deliver_due(env, at).await?;
-    let mut reminded = 0;
-    // Groups with a session that may start within a day, listed or not (people already in an
-    // unpublished group still get their reminders); each group's object decides.
-    let groups = Store::from_env(env)?.groups().await?;
-    let candidates = groups.iter().filter(|g| {
-        g.kind.takes_signups()
-            && g.status.is_public()
-            && g.status != village_shared::model::Publication::Archived
-            && g.sessions.iter().any(|s| s.starts_at > at && s.starts_at <= at + Duration::hours(24))
+    let announced = opening_notices(env, at).await.unwrap_or_else(|e| {
+        failures.push(format!("opening notices: {e}"));
+        0
     });
-    for group in candidates {
-        let reply: Value = objects::group_seats(env, &group.id, &SeatCommand::Remind).await?;
-        reminded += reply["reminded"].as_u64().unwrap_or(0);
+    let retried = outbox::deliver_due(env, at).await.unwrap_or_else(|e| {
+        failures.push(format!("deliveries: {e}"));
+        0
+    });
+    let mut reminded = 0;
+    match Store::from_env(env)?.groups().await {
+        Err(e) => failures.push(format!("reminders: {e}")),
+        Ok(groups) => {
+            // Groups with a session that may start within a day, listed or not (people already
+            // in an unpublished group still get their reminders); each group's object decides.
+            let candidates = groups.iter().filter(|g| {
+                g.kind.takes_signups()
+                    && g.status.is_public()
+                    && g.status != village_shared::model::Publication::Archived
+                    && g.sessions.iter().any(|s| s.starts_at > at && s.starts_at <= at + Duration::hours(24))
+            });
+            for group in candidates {
+                match objects::group_seats::<RemindReply>(env, &group.id, &SeatCommand::Remind).await {
+                    Ok(reply) => reminded += reply.reminded,
+                    Err(e) => failures.push(format!("reminders for {}: {e}", group.id)),
+                }
+            }
+        }
     }
     worker::console_log!(
-        "scheduled: {announced} opening notices queued, {retried} messages attempted, {reminded} reminders queued"
+        "scheduled: {announced} opening notices queued, {retried} messages attempted, {reminded} reminders queued, {} failures",
+        failures.len()
     );
-    Ok(())
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(worker::Error::RustError(failures.join("; ")))
+    }
 }
 
 /// At most this many opening notices per run (each costs about five KV operations, and a

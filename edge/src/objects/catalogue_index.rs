@@ -1,6 +1,10 @@
 //! The single writer of the KV `catalogue` document. Groups tell it when they change; it
 //! rewrites the document at most about once a second (KV's per-key write rate), using an
 //! alarm to gather bursts of changes into one write.
+//!
+//! Each group is one small stored value (`entry:{id}`), written alone when that group changes:
+//! no value grows with the network, and a change costs the same at 20 groups as at 2,000.
+//! Groups that are not listed keep only their counts here (their documents stay in KV).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -14,7 +18,9 @@ use village_shared::model::Group;
 
 use crate::store::Store;
 
-const INDEX_KEY: &str = "index";
+const ENTRY_PREFIX: &str = "entry:";
+/// Where an older version kept every entry in one value: read once, split, deleted.
+const LEGACY_INDEX_KEY: &str = "index";
 const WRITE_DELAY_MS: i64 = 1_000;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -39,30 +45,34 @@ impl DurableObject for CatalogueIndex {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let command: CatalogueCommand = req.json().await?;
         self.load().await?;
-        let snapshot = {
-            let mut slot = self.index.borrow_mut();
-            let index = slot.get_or_insert_with(BTreeMap::new);
+        // The new entry is computed from memory, stored, and only then taken into memory.
+        let (group_id, entry) = {
+            let slot = self.index.borrow();
+            let index = slot.as_ref().expect("loaded above");
             match command {
                 CatalogueCommand::Group { group } => {
-                    let entry = index.entry(group.id.clone()).or_default();
+                    let mut entry = index.get(&group.id).cloned().unwrap_or_default();
                     if entry.seats_version == 0 {
                         entry.seats =
                             SeatCount { capacity: group.capacity, seats_left: group.capacity, ..Default::default() };
                     }
-                    entry.group = Some(group);
+                    let id = group.id.clone();
+                    entry.group = group.status.is_listed().then_some(group);
+                    (id, entry)
                 }
                 CatalogueCommand::Seats { group_id, version, count } => {
-                    let entry = index.entry(group_id).or_default();
+                    let mut entry = index.get(&group_id).cloned().unwrap_or_default();
                     if version > entry.seats_version {
                         entry.seats = count;
                         entry.seats_version = version;
                     }
+                    (group_id, entry)
                 }
             }
-            index.clone()
         };
         let storage = self.state.storage();
-        storage.put(INDEX_KEY, &snapshot).await?;
+        storage.put(&format!("{ENTRY_PREFIX}{group_id}"), &entry).await?;
+        self.index.borrow_mut().get_or_insert_with(BTreeMap::new).insert(group_id, entry);
         if storage.get_alarm().await?.is_none() {
             storage.set_alarm(WRITE_DELAY_MS).await?;
         }
@@ -90,10 +100,28 @@ impl CatalogueIndex {
         if self.index.borrow().is_some() {
             return Ok(());
         }
-        let stored: Option<BTreeMap<String, Entry>> = self.state.storage().get(INDEX_KEY).await?;
+        let storage = self.state.storage();
+        let mut index = BTreeMap::new();
+        let listed = storage.list_with_options(worker::ListOptions::new().prefix(ENTRY_PREFIX)).await?;
+        for pair in listed.entries() {
+            let pair: js_sys::Array = pair?.into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let entry: Entry = serde_wasm_bindgen::from_value(pair.get(1)).map_err(|e| worker::Error::RustError(e.to_string()))?;
+            index.insert(key.trim_start_matches(ENTRY_PREFIX).to_string(), entry);
+        }
+        if let Some(legacy) = storage.get::<BTreeMap<String, Entry>>(LEGACY_INDEX_KEY).await? {
+            for (id, mut entry) in legacy {
+                if !entry.group.as_ref().is_some_and(|g| g.status.is_listed()) {
+                    entry.group = None;
+                }
+                storage.put(&format!("{ENTRY_PREFIX}{id}"), &entry).await?;
+                index.insert(id, entry);
+            }
+            storage.delete(LEGACY_INDEX_KEY).await?;
+        }
         let mut slot = self.index.borrow_mut();
         if slot.is_none() {
-            *slot = Some(stored.unwrap_or_default());
+            *slot = Some(index);
         }
         Ok(())
     }

@@ -1,21 +1,31 @@
 //! One group's seats and waitlist. Every signup, cancellation and capacity change for the
 //! group passes through here one at a time, so "never more confirmed than capacity" holds
-//! under any load: the roster is changed synchronously in memory (no `await` between reading
-//! and writing it), then saved before the answer leaves. Whoever is affected is told through
-//! the outbox.
+//! under any load.
+//!
+//! The write path is **commit, then follow up**. A command is applied to a copy of the roster
+//! synchronously (no `await` between reading and changing it: the critical section); the new
+//! roster and the work the change owes the world outside (the manage key in KV, the catalogue's
+//! seat count, each message, a history line) are then stored in one atomic write; only when
+//! that succeeds does the object's memory take the new roster, and only then does the request
+//! answer. The owed work is done right after, in the request where it is cheap, and by the
+//! object's alarm for whatever is left, retried until done: each piece is idempotent (a message
+//! has its id from the commit and is written to the outbox once), so a crash, a KV refusal or
+//! an eviction between the commit and the follow-up costs a delay, never a lost link or message.
 
-use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
 use village_shared::api::seat_protocol::{
-    CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, RosterSnapshot, SeatCommand,
+    CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, RemindReply, RosterSnapshot, SeatCommand,
 };
+use village_shared::api::SeatCount;
 use village_shared::messages::{compose, MessageFacts};
 use village_shared::model::{Group, MessageKind, Session, Signup, SignupStatus};
-use village_shared::rules::roster::{CancelOutcome, Roster};
+use village_shared::rules::roster::{CancelOutcome, JoinOutcome, Roster};
 
 use crate::clock::now;
 use crate::outbox;
@@ -24,28 +34,69 @@ use crate::tokens;
 use crate::zones::format_in_zone;
 
 const ROSTER_KEY: &str = "roster";
-/// Signup ids whose history line is still to be written (by the alarm).
-const HISTORY_DUE_KEY: &str = "history-due";
+/// The work committed changes still owe: `BTreeMap<u64, Owed>`, written with the roster.
+const OWED_KEY: &str = "owed";
+/// Where an older version kept the signups whose history line was due.
+const LEGACY_HISTORY_DUE_KEY: &str = "history-due";
 /// KV takes about one write per second per key: a tick and an untick in the same second would
 /// be refused, so history lines are written a moment later, from the roster as it is then.
 const HISTORY_DELAY_MS: i64 = 1_000;
+/// Owed work that failed is tried again this much later, by the alarm, until it is done.
+const RETRY_MS: i64 = 5_000;
+/// At most this many pieces of owed work in one request or one alarm (a Worker invocation may
+/// make 1,000 subrequests; a message costs about four): the rest go at the next alarm.
+const WORK_PER_TURN: usize = 40;
+
+/// One piece of work a committed change owes outside this object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "do", rename_all = "snake_case")]
+enum Work {
+    /// The KV key that makes a new manage link work.
+    ManageKey { digest: String, key: ManageKey },
+    /// An erased person's link stops working.
+    ForgetManageKey { digest: String },
+    /// The catalogue's count of this group's seats (later versions win there).
+    Seats { version: u64, count: SeatCount },
+    /// A message, with the id it was given at the commit (so it reaches the outbox once).
+    Tell { message_id: String, kind: MessageKind, signup: Signup, session: Option<Session>, reason: Option<String> },
+    /// Rewrite this group's line of the person's history, from the roster as it is then.
+    History { signup_id: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Owed {
+    work: Work,
+    /// Not before this time (Unix milliseconds).
+    not_before_ms: i64,
+}
+
+/// The one atomic write of a change: the roster and everything it owes, together.
+#[derive(Serialize)]
+struct Commit<'a> {
+    roster: &'a Roster,
+    owed: &'a BTreeMap<u64, Owed>,
+}
 
 #[durable_object]
 pub struct GroupSeats {
     state: State,
     env: Env,
     roster: RefCell<Option<Roster>>,
+    owed: RefCell<BTreeMap<u64, Owed>>,
+    loaded: Cell<bool>,
+    /// Owed work being done right now (by a request or the alarm), not to be started twice.
+    in_flight: RefCell<BTreeSet<u64>>,
+    /// Development only: fail the next follow-ups, to show the alarm heals what was owed.
+    failures_to_inject: Cell<u32>,
 }
 
-/// What a command changed, to be saved, mirrored and told after the roster is updated.
+/// What a command changed, to be committed with the work it owes.
 #[derive(Default)]
 struct Effects {
     changed: bool,
     new_manage_token: Option<(String, ManageKey)>,
     /// Who to tell what (with the session, for reminders).
     messages: Vec<(MessageKind, Signup, Option<Session>)>,
-    /// The reminder job needs the group's sessions, which only KV has.
-    remind: bool,
     /// Attendance changed for this signup: rewrite their history (eligibility, completion).
     history_of: Option<String>,
     /// Why the network removed someone, for their `Removed` message.
@@ -55,8 +106,8 @@ struct Effects {
 }
 
 impl Effects {
-    /// Someone left the roster (cancelled, removed, moved, erased): save both records, tell
-    /// them with `told` (if anything), tell whoever got their seat. Answers the `CancelReply`.
+    /// Someone left the roster (cancelled, removed, moved, erased): tell them with `told` (if
+    /// anything), tell whoever got their seat. Answers the `CancelReply`.
     fn left(&mut self, outcome: CancelOutcome, told: Option<MessageKind>) -> serde_json::Value {
         self.changed = outcome.changed;
         if outcome.changed {
@@ -65,37 +116,94 @@ impl Effects {
         }
         json!(Some(CancelReply { signup: outcome.signup, promoted: outcome.promoted }))
     }
+
+    /// Someone joined (or came back): they are told where they stand.
+    fn joined(&mut self, outcome: &JoinOutcome) {
+        self.changed = outcome.changed;
+        if outcome.changed {
+            let kind = match outcome.signup.status {
+                SignupStatus::Confirmed => MessageKind::Confirmation,
+                _ => MessageKind::WaitlistPlaced,
+            };
+            self.messages.push((kind, outcome.signup.clone(), None));
+        }
+    }
+
+    /// The work this change owes, in the order it is to be done.
+    fn owed(self, roster: Option<&Roster>, at_ms: i64) -> Vec<Owed> {
+        let now = |work| Owed { work, not_before_ms: at_ms };
+        let mut owed = Vec::new();
+        owed.extend(self.new_manage_token.map(|(digest, key)| now(Work::ManageKey { digest, key })));
+        owed.extend(self.forget_manage_key.map(|digest| now(Work::ForgetManageKey { digest })));
+        if let Some(roster) = roster.filter(|_| self.changed) {
+            owed.push(now(Work::Seats { version: roster.version, count: roster.count() }));
+        }
+        for (kind, signup, session) in self.messages {
+            let reason = if kind == MessageKind::Removed { self.reason.clone() } else { None };
+            let message_id = outbox::new_message_id();
+            owed.push(now(Work::Tell { message_id, kind, signup, session, reason }));
+        }
+        owed.extend(self.history_of.map(|signup_id| Owed {
+            work: Work::History { signup_id },
+            not_before_ms: at_ms + HISTORY_DELAY_MS,
+        }));
+        owed
+    }
 }
 
 impl DurableObject for GroupSeats {
     fn new(state: State, env: Env) -> Self {
-        GroupSeats { state, env, roster: RefCell::new(None) }
+        GroupSeats {
+            state,
+            env,
+            roster: RefCell::new(None),
+            owed: RefCell::new(BTreeMap::new()),
+            loaded: Cell::new(false),
+            in_flight: RefCell::new(BTreeSet::new()),
+            failures_to_inject: Cell::new(0),
+        }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let command: SeatCommand = req.json().await?;
         self.load().await?;
-        if matches!(command, SeatCommand::Remind) {
-            return self.remind().await;
+        // Reminders need the group's sessions, which only KV has: read before the critical
+        // section, which then works on the roster as it is.
+        let sessions = match &command {
+            SeatCommand::Remind => match self.group_id() {
+                Some(id) => Store::from_env(&self.env)?.group(&id).await?.map(|g| g.sessions),
+                None => None,
+            },
+            _ => None,
+        };
+        if let SeatCommand::InjectFollowUpFailures { count } = command {
+            if !crate::routes::is_development(&self.env) {
+                return Response::error("development only", 403);
+            }
+            self.failures_to_inject.set(count);
+            return Response::from_json(&json!(null));
         }
-        let (reply, effects) = self.apply(command);
-        self.persist(effects).await?;
+        let mut next = self.roster.borrow().clone();
+        let (reply, effects) = apply(&mut next, command, sessions.as_deref());
+        if effects.changed || !effects.messages.is_empty() || effects.history_of.is_some() {
+            let work = effects.owed(next.as_ref(), now().timestamp_millis());
+            self.commit(next, work).await?;
+            // The answer waits for the commit, not for the follow-up: what is owed is stored.
+            if let Err(error) = self.follow_up().await {
+                worker::console_warn!("follow-up left for the alarm: {error}");
+            }
+        }
         Response::from_json(&reply)
     }
 
-    /// Write the history lines that are due, from the roster as it is now.
+    /// Whatever committed changes still owe, retried until done.
     async fn alarm(&self) -> Result<Response> {
         self.load().await?;
-        let storage = self.state.storage();
-        let due: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
-        storage.delete(HISTORY_DUE_KEY).await?;
-        let Some(roster) = self.roster.borrow().clone() else { return Response::ok("nothing due") };
-        if let Err(error) = self.write_history(&roster, &due).await {
-            // Put them back (with any marked meanwhile) and try again shortly.
-            self.queue_history(due).await?;
-            return Err(error);
+        if let Err(error) = self.follow_up().await {
+            worker::console_warn!("follow-up failed; trying again in {RETRY_MS} ms: {error}");
         }
-        Response::ok("written")
+        self.schedule().await?;
+        Response::ok("followed up")
     }
 }
 
@@ -115,273 +223,154 @@ fn snapshot(roster: &Roster) -> RosterSnapshot {
 }
 
 impl GroupSeats {
-    /// Load the roster once per object lifetime. Storage reads close the input gate, so no
-    /// other command runs while this is in flight.
+    /// Load the roster and what it owes once per object lifetime. Storage reads close the
+    /// input gate, so no other command runs while this is in flight.
     async fn load(&self) -> Result<()> {
-        if self.roster.borrow().is_some() {
+        if self.loaded.get() {
             return Ok(());
         }
-        let stored: Option<Roster> = self.state.storage().get(ROSTER_KEY).await?;
-        let mut slot = self.roster.borrow_mut();
-        if slot.is_none() {
-            *slot = stored;
-        }
-        Ok(())
-    }
-
-    /// Apply one command to the in-memory roster. Synchronous on purpose: this is the
-    /// critical section.
-    fn apply(&self, command: SeatCommand) -> (serde_json::Value, Effects) {
-        let mut slot = self.roster.borrow_mut();
-        let mut effects = Effects::default();
-        let at = now();
-        let reply = match command {
-            SeatCommand::Join { group_id, capacity, request, waitlist_max } => {
-                let roster = slot.get_or_insert_with(|| Roster::new(group_id, capacity));
-                if roster.signup_by_email(&request.email).is_none() && roster.waitlist_is_full(waitlist_max) {
-                    let reply = JoinReply { signup: None, manage_token: None, created: false, waitlist_full: true };
-                    return (json!(reply), effects);
-                }
-                let outcome = roster.join(request, tokens::new_record_id(), at);
-                let manage_token = outcome.created.then(tokens::new_manage_token);
-                if let Some(token) = &manage_token {
-                    roster.set_token(&outcome.signup.id, token.clone());
-                    let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
-                    effects.new_manage_token = Some((tokens::digest(token), key));
-                }
-                effects.changed = outcome.changed;
-                if outcome.changed {
-                    let kind = match outcome.signup.status {
-                        SignupStatus::Confirmed => MessageKind::Confirmation,
-                        _ => MessageKind::WaitlistPlaced,
-                    };
-                    effects.messages.push((kind, outcome.signup.clone(), None));
-                }
-                json!(JoinReply {
-                    signup: Some(outcome.signup),
-                    manage_token,
-                    created: outcome.created,
-                    waitlist_full: false
-                })
-            }
-            SeatCommand::Rejoin { signup_id, waitlist_max } => {
-                let Some(roster) = slot.as_mut() else { return (json!(null), effects) };
-                let cancelled = roster.signup(&signup_id).is_some_and(|s| s.status == SignupStatus::Cancelled);
-                if cancelled && roster.waitlist_is_full(waitlist_max) {
-                    let reply = JoinReply { signup: None, manage_token: None, created: false, waitlist_full: true };
-                    return (json!(Some(reply)), effects);
-                }
-                match roster.rejoin(&signup_id, at) {
-                    Some(outcome) => {
-                        effects.changed = outcome.changed;
-                        if outcome.changed {
-                                    let kind = match outcome.signup.status {
-                                SignupStatus::Confirmed => MessageKind::Confirmation,
-                                _ => MessageKind::WaitlistPlaced,
-                            };
-                            effects.messages.push((kind, outcome.signup.clone(), None));
-                        }
-                        json!(Some(JoinReply {
-                            signup: Some(outcome.signup),
-                            manage_token: None,
-                            created: false,
-                            waitlist_full: false
-                        }))
-                    }
-                    None => json!(null),
-                }
-            }
-            SeatCommand::ResendLink { signup_id } => {
-                // Erased records have no address to write to.
-                if let Some(signup) = slot.as_ref().and_then(|r| r.signup(&signup_id)).filter(|s| !s.is_erased()) {
-                    effects.messages.push((MessageKind::LinkResent, signup, None));
-                }
-                json!(null)
-            }
-            SeatCommand::Cancel { signup_id } => match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
-                Some(outcome) => effects.left(outcome, Some(MessageKind::Cancelled)),
-                None => json!(null),
-            },
-            SeatCommand::Signup { signup_id } => json!(slot.as_ref().and_then(|r| r.signup(&signup_id))),
-            SeatCommand::Count => json!(slot.as_ref().map(Roster::count).unwrap_or_default()),
-            SeatCommand::SetCapacity { group_id, capacity } => {
-                let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
-                let before = roster.version;
-                let promoted = roster.set_capacity(capacity, at);
-                effects.changed = roster.version != before || before == 0;
-                effects.messages.extend(promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
-                json!(CapacityReply { count: roster.count(), promoted })
-            }
-            SeatCommand::Update { signup_id, details } => {
-                match slot.as_mut().and_then(|r| r.update(&signup_id, details, at)) {
-                    Some(signup) => {
-                        effects.changed = true;
-                        json!(Some(signup))
-                    }
-                    None => json!(null),
-                }
-            }
-            SeatCommand::Rsvp { group_id, session, device, max } => {
-                let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
-                let before = roster.version;
-                let going = roster.rsvp(session, &device, max);
-                effects.changed = roster.version != before;
-                json!(going)
-            }
-            SeatCommand::MarkAttendance { session, signup_id, present } => {
-                match slot.as_mut().and_then(|r| {
-                    r.mark_attendance(session, &signup_id, present).map(|before| (before, r.signup(&signup_id)))
-                }) {
-                    Some((before, Some(signup))) => {
-                        effects.changed = before != present;
-                        effects.history_of = Some(signup.id.clone());
-                        json!(Some(village_shared::api::seat_protocol::AttendanceReply { before, signup }))
-                    }
-                    _ => json!(null),
-                }
-            }
-            SeatCommand::Snapshot => json!(slot.as_ref().map(snapshot).unwrap_or_default()),
-            SeatCommand::SeatOutOfTurn { signup_id } => {
-                match slot.as_mut().and_then(|r| r.seat_out_of_turn(&signup_id, at)) {
-                    Some(signup) => {
-                        effects.changed = true;
-                        effects.messages.push((MessageKind::Promoted, signup.clone(), None));
-                        json!(Some(signup))
-                    }
-                    None => json!(null),
-                }
-            }
-            SeatCommand::Remove { signup_id, reason, notify } => {
-                match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
-                    Some(outcome) => {
-                        effects.reason = reason;
-                        effects.left(outcome, notify.then_some(MessageKind::Removed))
-                    }
-                    None => json!(null),
-                }
-            }
-            SeatCommand::SetNote { signup_id, note } => {
-                let before = slot.as_mut().and_then(|r| r.set_note(&signup_id, &note));
-                effects.changed = before.is_some();
-                json!(before)
-            }
-            SeatCommand::SetLedger { signup_id, entry } => {
-                let before = slot.as_mut().and_then(|r| r.set_ledger(&signup_id, entry));
-                effects.changed = before.is_some();
-                json!(before)
-            }
-            SeatCommand::Erase { email } => match slot.as_mut().and_then(|r| {
-                let token = r.signup_by_email(&email).and_then(|s| r.token(&s.id).map(tokens::digest));
-                r.erase(&email, at).map(|outcome| (outcome, token))
-            }) {
-                Some((outcome, token)) => {
-                    effects.forget_manage_key = token;
-                    effects.left(outcome, None)
-                }
-                None => json!(null),
-            },
-            SeatCommand::Going { session } => json!(slot.as_ref().map_or(0, |r| r.going_to(session))),
-            SeatCommand::Remind => {
-                effects.remind = true;
-                json!(null)
-            }
-        };
-        (reply, effects)
-    }
-
-    /// The scheduled job's visit: send the reminders that are due.
-    async fn remind(&self) -> Result<Response> {
-        let Some(group_id) = self.roster.borrow().as_ref().map(|r| r.group_id.clone()) else {
-            return Response::from_json(&json!({ "reminded": 0 }));
-        };
-        let Some(group) = Store::from_env(&self.env)?.group(&group_id).await? else {
-            return Response::from_json(&json!({ "reminded": 0 }));
-        };
-        let due = {
-            let mut slot = self.roster.borrow_mut();
-            slot.as_mut().map(|r| r.take_due_reminders(&group.sessions, now())).unwrap_or_default()
-        };
-        let mut effects = Effects { changed: !due.is_empty(), ..Default::default() };
-        let reminded = due.len();
-        effects.messages =
-            due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
-        self.persist(effects).await?;
-        Response::from_json(&json!({ "reminded": reminded }))
-    }
-
-    /// Save the roster, then write the new manage key, tell the catalogue, and queue the
-    /// messages. (Signups are not copied to KV: the roster here is their only home.)
-    async fn persist(&self, effects: Effects) -> Result<()> {
-        if !effects.changed && effects.messages.is_empty() {
-            return Ok(());
-        }
-        let Some((snapshot, group_id, version, count)) = self
-            .roster
-            .borrow()
-            .as_ref()
-            .map(|roster| (roster.clone(), roster.group_id.clone(), roster.version, roster.count()))
-        else {
-            return Ok(());
-        };
-        let store = Store::from_env(&self.env)?;
-        if effects.changed {
-            self.state.storage().put(ROSTER_KEY, &snapshot).await?;
-            // Queued with the roster, before anything that can fail on the way out: a mark is
-            // never saved without its history line to follow.
-            if let Some(signup_id) = effects.history_of {
-                self.queue_history([signup_id]).await?;
-            }
-            if let Some((digest, key)) = &effects.new_manage_token {
-                store.put_manage_key(digest, key).await?;
-            }
-            if let Some(digest) = &effects.forget_manage_key {
-                store.delete_manage_key(digest).await?;
-            }
-            super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id: group_id.clone(), version, count })
-                .await?;
-        }
-
-        if !effects.messages.is_empty() {
-            if let Some(group) = store.group(&group_id).await? {
-                for (kind, signup, session) in effects.messages {
-                    let reason = if kind == MessageKind::Removed { effects.reason.clone() } else { None };
-                    let message = self.message(&group, &snapshot, kind, &signup, session.as_ref(), reason);
-                    outbox::enqueue(&self.env, message).await?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Add signups to those whose history line the alarm writes, and make sure it is set.
-    async fn queue_history(&self, signup_ids: impl IntoIterator<Item = String>) -> Result<()> {
         let storage = self.state.storage();
-        let mut due: BTreeSet<String> = storage.get(HISTORY_DUE_KEY).await?.unwrap_or_default();
-        due.extend(signup_ids);
-        storage.put(HISTORY_DUE_KEY, &due).await?;
-        if storage.get_alarm().await?.is_none() {
-            storage.set_alarm(HISTORY_DELAY_MS).await?;
+        let roster: Option<Roster> = storage.get(ROSTER_KEY).await?;
+        let mut owed: BTreeMap<u64, Owed> = storage.get(OWED_KEY).await?.unwrap_or_default();
+        // Lines an older version left due, in its own key: owed work now.
+        let legacy: Option<BTreeSet<String>> = storage.get(LEGACY_HISTORY_DUE_KEY).await?;
+        if !self.loaded.get() {
+            for signup_id in legacy.into_iter().flatten() {
+                let id = owed.keys().next_back().map_or(1, |k| k + 1);
+                owed.insert(id, Owed { work: Work::History { signup_id }, not_before_ms: 0 });
+            }
+            *self.roster.borrow_mut() = roster;
+            *self.owed.borrow_mut() = owed;
+            self.loaded.set(true);
         }
         Ok(())
     }
 
-    /// Rewrite this group's line of each person's history with what the roster says (the
-    /// lines' keys belong to this object alone). Erased people have no history any more.
-    async fn write_history(&self, roster: &Roster, signup_ids: &BTreeSet<String>) -> Result<()> {
-        use village_shared::rules::eligibility::Participation;
+    fn group_id(&self) -> Option<String> {
+        self.roster.borrow().as_ref().map(|r| r.group_id.clone())
+    }
+
+    /// Store the new roster and the work it owes in one atomic write; only then take it into
+    /// memory. A failed write leaves memory as it was (what is stored), and the error answers.
+    async fn commit(&self, next: Option<Roster>, work: Vec<Owed>) -> Result<()> {
+        let Some(roster) = next else { return Ok(()) };
+        let mut owed = self.owed.borrow().clone();
+        for item in work {
+            let id = owed.keys().next_back().map_or(1, |k| k + 1);
+            owed.insert(id, item);
+        }
+        // Storage writes close the input gate: nothing else runs between this and the swap.
+        self.state.storage().put_multiple(Commit { roster: &roster, owed: &owed }).await?;
+        *self.roster.borrow_mut() = Some(roster);
+        *self.owed.borrow_mut() = owed;
+        self.schedule().await
+    }
+
+    /// Make sure the alarm will come for the owed work: at the earliest time any is due, or
+    /// a little later when some failed.
+    async fn schedule(&self) -> Result<()> {
+        let storage = self.state.storage();
+        let next = self.owed.borrow().values().map(|o| o.not_before_ms).min();
+        let Some(next) = next else { return Ok(()) };
+        let at = next.max(now().timestamp_millis() + 1);
+        match storage.get_alarm().await? {
+            Some(set) if set <= at => Ok(()),
+            _ => storage.set_alarm(at - now().timestamp_millis()).await,
+        }
+    }
+
+    /// Do the owed work that is due (at most `WORK_PER_TURN` pieces), oldest first; each piece
+    /// done is forgotten at once. Stops at the first failure (the alarm tries again).
+    async fn follow_up(&self) -> Result<()> {
+        let t = now().timestamp_millis();
+        let due: Vec<(u64, Owed)> = {
+            let owed = self.owed.borrow();
+            let in_flight = self.in_flight.borrow();
+            owed.iter()
+                .filter(|(id, o)| o.not_before_ms <= t && !in_flight.contains(id))
+                .take(WORK_PER_TURN)
+                .map(|(id, o)| (*id, o.clone()))
+                .collect()
+        };
+        if due.is_empty() {
+            return Ok(());
+        }
+        let result = if self.failures_to_inject.get() > 0 {
+            self.failures_to_inject.set(self.failures_to_inject.get() - 1);
+            Err(worker::Error::RustError("failure injected between the commit and the follow-up".into()))
+        } else {
+            self.in_flight.borrow_mut().extend(due.iter().map(|(id, _)| *id));
+            let result = self.perform_all(&due).await;
+            let mut in_flight = self.in_flight.borrow_mut();
+            for (id, _) in &due {
+                in_flight.remove(id);
+            }
+            result
+        };
+        if result.is_err() {
+            // Whatever was not done waits a little before the alarm tries again.
+            let later = now().timestamp_millis() + RETRY_MS;
+            for (id, _) in &due {
+                if let Some(owed) = self.owed.borrow_mut().get_mut(id) {
+                    owed.not_before_ms = owed.not_before_ms.max(later);
+                }
+            }
+            let owed = self.owed.borrow().clone();
+            self.state.storage().put(OWED_KEY, &owed).await?;
+            self.schedule().await?;
+        }
+        result
+    }
+
+    async fn perform_all(&self, due: &[(u64, Owed)]) -> Result<()> {
         let store = Store::from_env(&self.env)?;
-        let Some(group) = store.group(&roster.group_id).await? else { return Ok(()) };
-        for signup in signup_ids.iter().filter_map(|id| roster.signup(id)).filter(|s| !s.is_erased()) {
-            let line = Participation {
-                group_id: group.id.clone(),
-                program: group.program.clone(),
-                sessions_total: group.sessions.len() as u32,
-                sessions_attended: roster.attended(&signup.id, &group.sessions),
-                completion_percent: group.completion_percent,
-            };
-            store.put_history_line(&signup.email, &line).await?;
+        let mut group: Option<Option<Group>> = None;
+        for (id, owed) in due {
+            if group.is_none() && matches!(owed.work, Work::Tell { .. } | Work::History { .. }) {
+                group = Some(match self.group_id() {
+                    Some(group_id) => store.group(&group_id).await?,
+                    None => None,
+                });
+            }
+            self.perform(&store, group.as_ref().and_then(Option::as_ref), &owed.work).await?;
+            // Forgotten as soon as it is done (memory, then storage, with no await between).
+            self.owed.borrow_mut().remove(id);
+            let owed = self.owed.borrow().clone();
+            self.state.storage().put(OWED_KEY, &owed).await?;
         }
         Ok(())
+    }
+
+    /// One piece of owed work. Each is idempotent: doing it twice leaves the same result.
+    async fn perform(&self, store: &Store, group: Option<&Group>, work: &Work) -> Result<()> {
+        match work {
+            Work::ManageKey { digest, key } => store.put_manage_key(digest, key).await,
+            Work::ForgetManageKey { digest } => store.delete_manage_key(digest).await,
+            Work::Seats { version, count } => {
+                let Some(group_id) = self.group_id() else { return Ok(()) };
+                super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id, version: *version, count: *count })
+                    .await
+            }
+            Work::Tell { message_id, kind, signup, session, reason } => {
+                // A group deleted since has nobody left to tell about it.
+                let Some(group) = group else { return Ok(()) };
+                if store.message(message_id).await?.is_some() {
+                    return Ok(()); // already in the outbox: it is the outbox's to deliver now
+                }
+                let roster = self.roster.borrow().clone().unwrap_or_else(|| Roster::new(group.id.clone(), 0));
+                let mut message = self.message(group, &roster, *kind, signup, session.as_ref(), reason.clone());
+                message.id = message_id.clone();
+                outbox::enqueue(&self.env, message).await
+            }
+            Work::History { signup_id } => {
+                let Some(group) = group else { return Ok(()) };
+                let roster = self.roster.borrow().clone();
+                match roster {
+                    Some(roster) => write_history(store, group, &roster, signup_id).await,
+                    None => Ok(()),
+                }
+            }
+        }
     }
 
     fn message(
@@ -409,4 +398,172 @@ impl GroupSeats {
         };
         outbox::new_message(&signup.email, lang, kind, Some(group.id.clone()), compose(kind, lang, &facts))
     }
+}
+
+/// Apply one command to a copy of the roster. Synchronous on purpose: this is the critical
+/// section. `sessions` are the group's, for `Remind`.
+fn apply(slot: &mut Option<Roster>, command: SeatCommand, sessions: Option<&[Session]>) -> (serde_json::Value, Effects) {
+    let mut effects = Effects::default();
+    let at = now();
+    let reply = match command {
+        SeatCommand::Join { group_id, capacity, request, waitlist_max } => {
+            let roster = slot.get_or_insert_with(|| Roster::new(group_id, capacity));
+            if roster.signup_by_email(&request.email).is_none() && roster.waitlist_is_full(waitlist_max) {
+                let reply = JoinReply { signup: None, manage_token: None, created: false, waitlist_full: true };
+                return (json!(reply), effects);
+            }
+            let outcome = roster.join(request, tokens::new_record_id(), at);
+            let manage_token = outcome.created.then(tokens::new_manage_token);
+            if let Some(token) = &manage_token {
+                roster.set_token(&outcome.signup.id, token.clone());
+                let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
+                effects.new_manage_token = Some((tokens::digest(token), key));
+            }
+            effects.joined(&outcome);
+            json!(JoinReply {
+                signup: Some(outcome.signup),
+                manage_token,
+                created: outcome.created,
+                waitlist_full: false
+            })
+        }
+        SeatCommand::Rejoin { signup_id, waitlist_max } => {
+            let Some(roster) = slot.as_mut() else { return (json!(null), effects) };
+            let cancelled = roster.signup(&signup_id).is_some_and(|s| s.status == SignupStatus::Cancelled);
+            if cancelled && roster.waitlist_is_full(waitlist_max) {
+                let reply = JoinReply { signup: None, manage_token: None, created: false, waitlist_full: true };
+                return (json!(Some(reply)), effects);
+            }
+            match roster.rejoin(&signup_id, at) {
+                Some(outcome) => {
+                    effects.joined(&outcome);
+                    json!(Some(JoinReply {
+                        signup: Some(outcome.signup),
+                        manage_token: None,
+                        created: false,
+                        waitlist_full: false
+                    }))
+                }
+                None => json!(null),
+            }
+        }
+        SeatCommand::ResendLink { signup_id } => {
+            // Erased records have no address to write to.
+            if let Some(signup) = slot.as_ref().and_then(|r| r.signup(&signup_id)).filter(|s| !s.is_erased()) {
+                effects.messages.push((MessageKind::LinkResent, signup, None));
+            }
+            json!(null)
+        }
+        SeatCommand::Cancel { signup_id } => match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
+            Some(outcome) => effects.left(outcome, Some(MessageKind::Cancelled)),
+            None => json!(null),
+        },
+        SeatCommand::Signup { signup_id } => json!(slot.as_ref().and_then(|r| r.signup(&signup_id))),
+        SeatCommand::Count => json!(slot.as_ref().map(Roster::count).unwrap_or_default()),
+        SeatCommand::SetCapacity { group_id, capacity } => {
+            let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
+            let before = roster.version;
+            let promoted = roster.set_capacity(capacity, at);
+            effects.changed = roster.version != before || before == 0;
+            effects.messages.extend(promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
+            json!(CapacityReply { count: roster.count(), promoted })
+        }
+        SeatCommand::Update { signup_id, details } => {
+            match slot.as_mut().and_then(|r| r.update(&signup_id, details, at)) {
+                Some(signup) => {
+                    effects.changed = true;
+                    json!(Some(signup))
+                }
+                None => json!(null),
+            }
+        }
+        SeatCommand::Rsvp { group_id, session, device, max } => {
+            let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
+            let before = roster.version;
+            let going = roster.rsvp(session, &device, max);
+            effects.changed = roster.version != before;
+            json!(going)
+        }
+        SeatCommand::MarkAttendance { session, signup_id, present } => {
+            match slot.as_mut().and_then(|r| {
+                r.mark_attendance(session, &signup_id, present).map(|before| (before, r.signup(&signup_id)))
+            }) {
+                Some((before, Some(signup))) => {
+                    effects.changed = before != present;
+                    effects.history_of = Some(signup.id.clone());
+                    json!(Some(village_shared::api::seat_protocol::AttendanceReply { before, signup }))
+                }
+                _ => json!(null),
+            }
+        }
+        SeatCommand::Snapshot => json!(slot.as_ref().map(snapshot).unwrap_or_default()),
+        SeatCommand::SeatOutOfTurn { signup_id } => {
+            match slot.as_mut().and_then(|r| r.seat_out_of_turn(&signup_id, at)) {
+                Some(signup) => {
+                    effects.changed = true;
+                    effects.messages.push((MessageKind::Promoted, signup.clone(), None));
+                    json!(Some(signup))
+                }
+                None => json!(null),
+            }
+        }
+        SeatCommand::Remove { signup_id, reason, notify } => {
+            match slot.as_mut().and_then(|r| r.cancel(&signup_id, at)) {
+                Some(outcome) => {
+                    effects.reason = reason;
+                    effects.left(outcome, notify.then_some(MessageKind::Removed))
+                }
+                None => json!(null),
+            }
+        }
+        SeatCommand::SetNote { signup_id, note } => {
+            let before = slot.as_mut().and_then(|r| r.set_note(&signup_id, &note));
+            effects.changed = before.is_some();
+            json!(before)
+        }
+        SeatCommand::SetLedger { signup_id, entry } => {
+            let before = slot.as_mut().and_then(|r| r.set_ledger(&signup_id, entry));
+            effects.changed = before.is_some();
+            json!(before)
+        }
+        SeatCommand::Erase { email } => match slot.as_mut().and_then(|r| {
+            let token = r.signup_by_email(&email).and_then(|s| r.token(&s.id).map(tokens::digest));
+            r.erase(&email, at).map(|outcome| (outcome, token))
+        }) {
+            Some((outcome, token)) => {
+                effects.forget_manage_key = token;
+                effects.left(outcome, None)
+            }
+            None => json!(null),
+        },
+        SeatCommand::Going { session } => json!(slot.as_ref().map_or(0, |r| r.going_to(session))),
+        SeatCommand::Remind => {
+            let due = match (slot.as_mut(), sessions) {
+                (Some(roster), Some(sessions)) => roster.take_due_reminders(sessions, at),
+                _ => vec![],
+            };
+            effects.changed = !due.is_empty();
+            let reminded = due.len() as u32;
+            effects.messages = due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
+            json!(RemindReply { reminded })
+        }
+        // Answered before the critical section.
+        SeatCommand::InjectFollowUpFailures { .. } => json!(null),
+    };
+    (reply, effects)
+}
+
+/// Rewrite this group's line of one person's history with what the roster says (the line's
+/// key belongs to this object alone). Erased people have no history any more.
+async fn write_history(store: &Store, group: &Group, roster: &Roster, signup_id: &str) -> Result<()> {
+    use village_shared::rules::eligibility::Participation;
+    let Some(signup) = roster.signup(signup_id).filter(|s| !s.is_erased()) else { return Ok(()) };
+    let line = Participation {
+        group_id: group.id.clone(),
+        program: group.program.clone(),
+        sessions_total: group.sessions.len() as u32,
+        sessions_attended: roster.attended(&signup.id, &group.sessions),
+        completion_percent: group.completion_percent,
+    };
+    store.put_history_line(&signup.email, &line).await
 }

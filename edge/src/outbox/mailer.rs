@@ -34,6 +34,8 @@ impl Mailer {
                 let headers = Headers::new();
                 headers.set("Content-Type", "application/json").map_err(|e| e.to_string())?;
                 headers.set("Authorization", &format!("Bearer {key}")).map_err(|e| e.to_string())?;
+                // The message's id: a provider that honours it sends a retried message once.
+                headers.set("Idempotency-Key", &message.id).map_err(|e| e.to_string())?;
                 let mut init = RequestInit::new();
                 init.with_method(Method::Post)
                     .with_headers(headers)

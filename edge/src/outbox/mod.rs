@@ -17,6 +17,11 @@ use village_shared::Language;
 use crate::clock::now;
 use crate::store::Store;
 
+/// A new message id: sorts by creation time.
+pub fn new_message_id() -> String {
+    format!("{:013}-{}", now().timestamp_millis(), crate::tokens::new_record_id())
+}
+
 /// A new pending message; its id sorts by creation time.
 pub fn new_message(
     to: &str,
@@ -27,7 +32,7 @@ pub fn new_message(
 ) -> Message {
     let at = now();
     Message {
-        id: format!("{:013}-{}", at.timestamp_millis(), crate::tokens::new_record_id()),
+        id: new_message_id(),
         to: to.to_string(),
         language,
         kind,
@@ -94,18 +99,35 @@ async fn attempt(env: &Env, store: &Store, message: Message) -> Result<()> {
     Ok(())
 }
 
-/// Retry every pending message whose time has come. Returns how many were attempted.
+/// At most this many delivery attempts in one run (each costs about three subrequests; a
+/// Worker invocation may make 1,000): the rest wait for the next run.
+const ATTEMPTS_PER_RUN: usize = 100;
+
+/// Retry pending messages whose time has come, oldest first. One that cannot be attempted is
+/// logged and skipped: it never stops the others. Returns how many were attempted.
 pub async fn deliver_due(env: &Env, at: DateTime<Utc>) -> Result<usize> {
     let store = Store::from_env(env)?;
     let mut attempted = 0;
     for id in store.pending_ids().await? {
-        let Some(message) = store.message(&id).await? else {
-            store.clear_pending(&id).await?;
-            continue;
+        if attempted >= ATTEMPTS_PER_RUN {
+            break;
+        }
+        let message = match store.message(&id).await {
+            Ok(Some(message)) => message,
+            Ok(None) => {
+                store.clear_pending(&id).await?;
+                continue;
+            }
+            Err(e) => {
+                worker::console_warn!("pending message {id} unreadable: {e}");
+                continue;
+            }
         };
         if is_due(&message, at) {
-            attempt(env, &store, message).await?;
             attempted += 1;
+            if let Err(e) = attempt(env, &store, message).await {
+                worker::console_warn!("message {id}: attempt not recorded: {e}");
+            }
         }
     }
     Ok(attempted)

@@ -40,6 +40,7 @@ enum Route<'a> {
     Unsubscribe(&'a str),
     DevGroup(&'a str),
     DevGroupPrivate(&'a str),
+    DevFaults(&'a str),
     DevHistory(&'a str),
     DevOutbox,
     DevAdminUsers,
@@ -65,6 +66,7 @@ impl Route<'_> {
             Route::Unsubscribe(_) => "/api/subscriptions/unsubscribe/{token}",
             Route::DevGroup(_) => "/api/dev/groups/{id}",
             Route::DevGroupPrivate(_) => "/api/dev/groups/{id}/private",
+            Route::DevFaults(_) => "/api/dev/groups/{id}/faults",
             Route::DevHistory(_) => "/api/dev/history/{email}",
             Route::DevOutbox => "/api/dev/outbox",
             Route::DevAdminUsers => "/api/dev/admin-users",
@@ -90,6 +92,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "subscriptions", "unsubscribe", token] => (Route::Unsubscribe(token), &[Method::Post]),
         ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
         ["api", "dev", "groups", id, "private"] => (Route::DevGroupPrivate(id), &[Method::Put]),
+        ["api", "dev", "groups", id, "faults"] => (Route::DevFaults(id), &[Method::Post]),
         ["api", "dev", "history", email] => (Route::DevHistory(email), &[Method::Put]),
         ["api", "dev", "outbox"] => (Route::DevOutbox, &[Method::Get]),
         ["api", "dev", "admin-users"] => (Route::DevAdminUsers, &[Method::Post]),
@@ -109,7 +112,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         return admin_shell(req, env).await;
     }
     let lang = request_language(&req);
-    let dev = env.var("VILLAGE_ENV").map(|v| v.to_string() == "development").unwrap_or(false);
+    let dev = is_development(&env);
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let Some((route, allowed)) = route(&segments) else {
         return error(ErrorCode::NotFound, lang);
@@ -143,6 +146,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         }
         Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
         Route::DevGroupPrivate(id) if ctx.dev => dev::put_group_private(&ctx, id, &mut req).await,
+        Route::DevFaults(id) if ctx.dev => dev::inject_faults(&ctx, id, &mut req).await,
         Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,
         Route::DevOutbox if ctx.dev => dev::outbox(&ctx, &req).await,
         Route::DevAdminUsers if ctx.dev => admin::dev_add_user(&ctx, &mut req).await,
@@ -151,6 +155,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Admin => admin::handle(&ctx, &mut req).await,
         Route::DevGroup(_)
         | Route::DevGroupPrivate(_)
+        | Route::DevFaults(_)
         | Route::DevHistory(_)
         | Route::DevOutbox
         | Route::DevAdminUsers
@@ -177,6 +182,12 @@ async fn admin_shell(req: Request, env: Env) -> Result<Response> {
     url.set_path("/admin/index.html");
     url.set_query(None);
     assets.fetch(url.to_string(), None).await
+}
+
+/// Whether this Worker runs as a development stack (`--var VILLAGE_ENV:development`, which
+/// `wrangler.toml` never sets): the development routes and fault injection exist only then.
+pub fn is_development(env: &Env) -> bool {
+    env.var("VILLAGE_ENV").map(|v| v.to_string() == "development").unwrap_or(false)
 }
 
 /// The language to answer errors in: the app sends its chosen language as `Accept-Language`.

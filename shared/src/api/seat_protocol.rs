@@ -41,8 +41,13 @@ pub enum SeatCommand {
         group_id: String,
         capacity: u32,
     },
-    /// Send the reminders due now (from the scheduled job).
+    /// Send the reminders due now (from the scheduled job): answers `RemindReply`.
     Remind,
+    /// Development only: fail the next `count` follow-ups after a commit, to show that what a
+    /// commit owes is done by the object's alarm anyway.
+    InjectFollowUpFailures {
+        count: u32,
+    },
     Update {
         signup_id: String,
         details: super::DetailsUpdate,
@@ -122,6 +127,12 @@ pub struct JoinReply {
 pub struct CancelReply {
     pub signup: Signup,
     pub promoted: Vec<Signup>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RemindReply {
+    /// Reminders queued by this visit.
+    pub reminded: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
