@@ -1,14 +1,12 @@
 //! The scheduled job (every 15 minutes, `[triggers]` in wrangler.toml): retry undelivered
-//! messages whose time has come, send the reminders due 24 hours before each session, and tell
-//! the people who asked when a group's registration opens.
+//! messages whose time has come, and tell the people who asked when a group's registration
+//! opens. (Reminders 24 hours before each session are sent by each group's own object, on its
+//! alarm: no run reads every group.)
 
-use chrono::Duration;
 use worker::{Env, Result};
 
-use village_shared::api::seat_protocol::{RemindReply, SeatCommand};
 
 use crate::clock::now;
-use crate::objects;
 use crate::outbox;
 use crate::store::Store;
 
@@ -27,28 +25,9 @@ pub async fn run(env: &Env) -> Result<()> {
         failures.push(format!("deliveries: {e}"));
         0
     });
-    let mut reminded = 0;
-    match Store::from_env(env)?.groups().await {
-        Err(e) => failures.push(format!("reminders: {e}")),
-        Ok(groups) => {
-            // Groups with a session that may start within a day, listed or not (people already
-            // in an unpublished group still get their reminders); each group's object decides.
-            let candidates = groups.iter().filter(|g| {
-                g.kind.takes_signups()
-                    && g.status.is_public()
-                    && g.status != village_shared::model::Publication::Archived
-                    && g.sessions.iter().any(|s| s.starts_at > at && s.starts_at <= at + Duration::hours(24))
-            });
-            for group in candidates {
-                match objects::group_seats::<RemindReply>(env, &group.id, &SeatCommand::Remind).await {
-                    Ok(reply) => reminded += reply.reminded,
-                    Err(e) => failures.push(format!("reminders for {}: {e}", group.id)),
-                }
-            }
-        }
-    }
+    // Reminders are not here: each group's object keeps its own alarm for them.
     worker::console_log!(
-        "scheduled: {announced} opening notices queued, {retried} messages attempted, {reminded} reminders queued, {} failures",
+        "scheduled: {announced} opening notices queued, {retried} messages attempted, {} failures",
         failures.len()
     );
     if failures.is_empty() {

@@ -70,6 +70,17 @@ impl Api {
         Answer { status, body: serde_json::from_slice(&bytes).unwrap_or(Value::Null), headers }
     }
 
+    /// As `post_json`, for a stack that may be gone: `None` when nothing answered.
+    pub async fn try_post_json(&self, path: &str, body: &Value) -> Option<Answer> {
+        let source = self.from.unwrap_or_else(next_source_address);
+        let client = reqwest::Client::builder().local_address(source).build().expect("client");
+        let response = client.post(format!("{}{path}", self.base)).json(body).send().await.ok()?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.ok()?;
+        Some(Answer { status, body: serde_json::from_slice(&bytes).unwrap_or(Value::Null), headers })
+    }
+
     pub async fn get(&self, path: &str) -> Answer {
         self.send(self.http.get(format!("{}{path}", self.base))).await
     }

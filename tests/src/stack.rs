@@ -150,6 +150,21 @@ impl Stack {
         }
     }
 
+    /// Kill the whole runtime at once (`SIGKILL`: no shutdown, writes in flight cut off), as a
+    /// crash or a lost machine would, keeping the state directory.
+    pub fn crash(mut self) -> PathBuf {
+        let pgid = self.child.id() as i32;
+        // SAFETY: signals a process group this harness started.
+        unsafe {
+            libc::kill(-pgid, libc::SIGKILL);
+        }
+        let _ = self.child.wait();
+        if let Ok(mut running) = RUNNING.lock() {
+            running.retain(|p| *p != pgid);
+        }
+        self.state_dir.clone()
+    }
+
     /// Stop the runtime and wait for it, keeping the state directory.
     pub fn stop(mut self) -> PathBuf {
         self.shutdown();

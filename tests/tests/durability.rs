@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use village_tests::api::{series, unique_id, Api};
+use village_tests::stack::fresh_dir;
 use village_tests::Stack;
 
 fn stack() -> &'static Stack {
@@ -64,4 +65,78 @@ async fn a_failure_between_the_commit_and_the_follow_up_heals_by_itself_and_noth
     }
     assert_eq!(messages_to(&api, &email).await.len(), 1, "exactly one confirmation");
     assert_eq!(messages_to(&api, &other).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_crash_in_the_middle_of_a_burst_loses_nothing_that_was_acknowledged() {
+    let dir = fresh_dir("crash");
+    let stack = Stack::start_at(&dir, true);
+    let api = Api::new(&stack);
+    let group = series(&unique_id("crash"), 50);
+    api.put_group(&group).await;
+    let path = format!("/api/groups/{}/signups", group.id);
+
+    // 300 people at once; the runtime is killed (SIGKILL) once about 100 have their answer.
+    let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let burst = tokio::spawn({
+        let (api, path, answered) = (api.clone(), path.clone(), answered.clone());
+        async move {
+            futures::future::join_all((0..300).map(|n| {
+                let (api, path, answered) = (api.clone(), path.clone(), answered.clone());
+                async move {
+                    let email = format!("burst{n}-{}@example.org", std::process::id());
+                    let body = json!({ "name": format!("Person {n}"), "email": email, "language": "en" });
+                    let answer = api.try_post_json(&path, &body).await;
+                    answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    (email, answer)
+                }
+            }))
+            .await
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while answered.load(std::sync::atomic::Ordering::SeqCst) < 100 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let dir = stack.crash();
+    let answers = burst.await.unwrap();
+    let acknowledged: Vec<(String, String)> = answers
+        .into_iter()
+        .filter_map(|(email, answer)| {
+            let answer = answer.filter(|a| a.status == 201)?;
+            Some((email, answer.body["manage_token"].as_str()?.to_string()))
+        })
+        .collect();
+    assert!(acknowledged.len() >= 50 && acknowledged.len() < 300, "crashed mid-burst: {}", acknowledged.len());
+
+    // Back up on the same state: every acknowledged signup is there, its link works and its
+    // message is in the outbox once; no seat is given twice.
+    let stack = Stack::start_at(&dir, true);
+    let api = Api::new(&stack);
+    // The first visit wakes the group's object (on Cloudflare its alarm would, by itself).
+    assert_eq!(api.get(&format!("/api/groups/{}", group.id)).await.status, 200);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut missing = acknowledged.clone();
+    while !missing.is_empty() {
+        let mut still = Vec::new();
+        for (email, token) in missing {
+            let works = api.get(&format!("/api/manage/{token}")).await.status == 200;
+            let told = messages_to(&api, &email).await.len();
+            assert!(told <= 1, "{email} told {told} times");
+            if !(works && told == 1) {
+                still.push((email, token));
+            }
+        }
+        missing = still;
+        if !missing.is_empty() {
+            assert!(Instant::now() < deadline, "{} acknowledged signups not whole after a minute", missing.len());
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+    let detail = api.get(&format!("/api/groups/{}", group.id)).await.body;
+    let waiting = detail["waitlist_length"].as_u64().unwrap();
+    let seats_left = detail["seats_left"].as_u64().unwrap();
+    assert!(seats_left <= 50);
+    assert!(50 - seats_left + waiting >= acknowledged.len() as u64, "everyone acknowledged holds a place");
+    stack.stop();
 }

@@ -167,15 +167,6 @@ impl DurableObject for GroupSeats {
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let command: SeatCommand = req.json().await?;
         self.load().await?;
-        // Reminders need the group's sessions, which only KV has: read before the critical
-        // section, which then works on the roster as it is.
-        let sessions = match &command {
-            SeatCommand::Remind => match self.group_id() {
-                Some(id) => Store::from_env(&self.env)?.group(&id).await?.map(|g| g.sessions),
-                None => None,
-            },
-            _ => None,
-        };
         if let SeatCommand::InjectFollowUpFailures { count } = command {
             if !crate::routes::is_development(&self.env) {
                 return Response::error("development only", 403);
@@ -183,23 +174,18 @@ impl DurableObject for GroupSeats {
             self.failures_to_inject.set(count);
             return Response::from_json(&json!(null));
         }
-        let mut next = self.roster.borrow().clone();
-        let (reply, effects) = apply(&mut next, command, sessions.as_deref());
-        if effects.changed || !effects.messages.is_empty() || effects.history_of.is_some() {
-            let work = effects.owed(next.as_ref(), now().timestamp_millis());
-            self.commit(next, work).await?;
-            // The answer waits for the commit, not for the follow-up: what is owed is stored.
-            if let Err(error) = self.follow_up().await {
-                worker::console_warn!("follow-up left for the alarm: {error}");
-            }
-        }
+        let reply = self.change(command).await?;
         Response::from_json(&reply)
     }
 
-    /// Whatever committed changes still owe, retried until done.
+    /// The reminders that are due (each group keeps its own time: no job scans every group),
+    /// and whatever committed changes still owe, retried until done.
     async fn alarm(&self) -> Result<Response> {
         self.load().await?;
-        if let Err(error) = self.follow_up().await {
+        let reminder_due = self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now()));
+        if reminder_due.is_some_and(|at| at <= now()) {
+            self.change(SeatCommand::Remind).await?;
+        } else if let Err(error) = self.follow_up().await {
             worker::console_warn!("follow-up failed; trying again in {RETRY_MS} ms: {error}");
         }
         self.schedule().await?;
@@ -242,8 +228,28 @@ impl GroupSeats {
             *self.roster.borrow_mut() = roster;
             *self.owed.borrow_mut() = owed;
             self.loaded.set(true);
+            // Back after a restart with work still owed: make sure the alarm comes for it.
+            if !self.owed.borrow().is_empty() {
+                self.schedule().await?;
+            }
         }
         Ok(())
+    }
+
+    /// Apply a command to a copy of the roster, commit it with what it owes, then follow up.
+    /// Answers the command's reply.
+    async fn change(&self, command: SeatCommand) -> Result<serde_json::Value> {
+        let mut next = self.roster.borrow().clone();
+        let (reply, effects) = apply(&mut next, command);
+        if effects.changed || !effects.messages.is_empty() || effects.history_of.is_some() {
+            let work = effects.owed(next.as_ref(), now().timestamp_millis());
+            self.commit(next, work).await?;
+            // The answer waits for the commit, not for the follow-up: what is owed is stored.
+            if let Err(error) = self.follow_up().await {
+                worker::console_warn!("follow-up left for the alarm: {error}");
+            }
+        }
+        Ok(reply)
     }
 
     fn group_id(&self) -> Option<String> {
@@ -266,11 +272,14 @@ impl GroupSeats {
         self.schedule().await
     }
 
-    /// Make sure the alarm will come for the owed work: at the earliest time any is due, or
-    /// a little later when some failed.
+    /// Make sure the alarm will come: at the earliest time owed work is due (a little later
+    /// when some failed) or a reminder is.
     async fn schedule(&self) -> Result<()> {
         let storage = self.state.storage();
-        let next = self.owed.borrow().values().map(|o| o.not_before_ms).min();
+        let owed = self.owed.borrow().values().map(|o| o.not_before_ms).min();
+        let reminder =
+            self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now())).map(|at| at.timestamp_millis());
+        let next = owed.into_iter().chain(reminder).min();
         let Some(next) = next else { return Ok(()) };
         let at = next.max(now().timestamp_millis() + 1);
         match storage.get_alarm().await? {
@@ -401,8 +410,8 @@ impl GroupSeats {
 }
 
 /// Apply one command to a copy of the roster. Synchronous on purpose: this is the critical
-/// section. `sessions` are the group's, for `Remind`.
-fn apply(slot: &mut Option<Roster>, command: SeatCommand, sessions: Option<&[Session]>) -> (serde_json::Value, Effects) {
+/// section.
+fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value, Effects) {
     let mut effects = Effects::default();
     let at = now();
     let reply = match command {
@@ -460,9 +469,10 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand, sessions: Option<&[Ses
         },
         SeatCommand::Signup { signup_id } => json!(slot.as_ref().and_then(|r| r.signup(&signup_id))),
         SeatCommand::Count => json!(slot.as_ref().map(Roster::count).unwrap_or_default()),
-        SeatCommand::SetCapacity { group_id, capacity } => {
+        SeatCommand::SetCapacity { group_id, capacity, sessions, reminding } => {
             let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
             let before = roster.version;
+            roster.set_schedule(sessions, reminding);
             let promoted = roster.set_capacity(capacity, at);
             effects.changed = roster.version != before || before == 0;
             effects.messages.extend(promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
@@ -538,9 +548,12 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand, sessions: Option<&[Ses
         },
         SeatCommand::Going { session } => json!(slot.as_ref().map_or(0, |r| r.going_to(session))),
         SeatCommand::Remind => {
-            let due = match (slot.as_mut(), sessions) {
-                (Some(roster), Some(sessions)) => roster.take_due_reminders(sessions, at),
-                _ => vec![],
+            let due = match slot.as_mut() {
+                Some(roster) => {
+                    let sessions = roster.schedule().to_vec();
+                    roster.take_due_reminders(&sessions, at)
+                }
+                None => vec![],
             };
             effects.changed = !due.is_empty();
             let reminded = due.len() as u32;

@@ -68,7 +68,12 @@ pub async fn save(
     if let Some(private) = private {
         store.put_group_private(&group.id, private).await?;
     }
-    let command = SeatCommand::SetCapacity { group_id: group.id.clone(), capacity: group.capacity };
+    let command = SeatCommand::SetCapacity {
+        group_id: group.id.clone(),
+        capacity: group.capacity,
+        sessions: group.sessions.clone(),
+        reminding: group.sends_reminders(),
+    };
     let reply: CapacityReply = objects::group_seats(&ctx.env, &group.id, &command).await?;
     objects::catalogue_index(&ctx.env, &CatalogueCommand::Group { group: group.clone() }).await?;
     Ok(Ok(reply))

@@ -37,11 +37,18 @@ pub enum SeatCommand {
         signup_id: String,
     },
     Count,
+    /// The group's configuration as its object needs it: capacity (more seats promote from the
+    /// waitlist), its sessions and whether reminders go out (the object's alarm sends them).
     SetCapacity {
         group_id: String,
         capacity: u32,
+        #[serde(default)]
+        sessions: Vec<crate::model::Session>,
+        #[serde(default)]
+        reminding: bool,
     },
-    /// Send the reminders due now (from the scheduled job): answers `RemindReply`.
+    /// Send the reminders due now (the object's own alarm does, from its stored sessions):
+    /// answers `RemindReply`.
     Remind,
     /// Development only: fail the next `count` follow-ups after a commit, to show that what a
     /// commit owes is done by the object's alarm anyway.

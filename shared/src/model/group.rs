@@ -303,6 +303,13 @@ impl Group {
     pub fn first_session(&self) -> Option<&Session> {
         self.sessions.iter().min_by_key(|s| s.starts_at)
     }
+
+    /// Whether its people are reminded the day before each session: groups people sign up
+    /// for, published or unpublished (the people already in keep being served), not drafts
+    /// (nobody is in one) and not once archived.
+    pub fn sends_reminders(&self) -> bool {
+        self.kind.takes_signups() && self.status.is_public() && self.status != Publication::Archived
+    }
 }
 
 #[cfg(test)]
@@ -334,5 +341,20 @@ impl Group {
             completion_percent: DEFAULT_COMPLETION_PERCENT,
             status: Publication::Published,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reminders_go_out_for_signup_groups_people_are_in_until_they_are_archived() {
+        let with = |kind, status| Group { kind, status, ..Group::example("g") };
+        assert!(with(GroupKind::Series, Publication::Published).sends_reminders());
+        assert!(with(GroupKind::Series, Publication::Unpublished).sends_reminders(), "people already in");
+        assert!(!with(GroupKind::Series, Publication::Archived).sends_reminders());
+        assert!(!with(GroupKind::Series, Publication::Draft).sends_reminders());
+        assert!(!with(GroupKind::DropIn, Publication::Published).sends_reminders(), "nobody signs up");
     }
 }

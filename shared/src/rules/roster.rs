@@ -46,6 +46,12 @@ pub struct Roster {
     /// later capacity change keeps them.
     #[serde(default)]
     extra_seats: u32,
+    /// The group's sessions, and whether its people are reminded of them (not once it is
+    /// archived): the group's object sets its own alarm for the reminders from these.
+    #[serde(default)]
+    schedule: Vec<Session>,
+    #[serde(default)]
+    reminding: bool,
 }
 
 /// What a join did.
@@ -81,7 +87,43 @@ impl Roster {
             notes: BTreeMap::new(),
             incentives: BTreeMap::new(),
             extra_seats: 0,
+            schedule: Vec::new(),
+            reminding: false,
         }
+    }
+
+    /// The group's sessions and whether reminders go out; answers whether anything changed.
+    pub fn set_schedule(&mut self, sessions: Vec<Session>, reminding: bool) -> bool {
+        if self.schedule == sessions && self.reminding == reminding {
+            return false;
+        }
+        self.schedule = sessions;
+        self.reminding = reminding;
+        self.version += 1;
+        true
+    }
+
+    pub fn schedule(&self) -> &[Session] {
+        &self.schedule
+    }
+
+    /// When the next reminder is due (now, if one already is): 24 hours before the first
+    /// upcoming session that has a confirmed person not yet reminded of it. `None` when
+    /// nobody is owed one, or the group sends none.
+    pub fn next_reminder_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if !self.reminding {
+            return None;
+        }
+        let confirmed: Vec<String> =
+            self.signups().filter(|s| s.status == SignupStatus::Confirmed).map(|s| s.id).collect();
+        self.schedule
+            .iter()
+            .filter(|s| s.starts_at > now)
+            .filter(|s| {
+                confirmed.iter().any(|id| !self.reminded.contains(&format!("{}/{id}", s.starts_at.timestamp())))
+            })
+            .map(|s| (s.starts_at - chrono::Duration::hours(24)).max(now))
+            .min()
     }
 
     /// Replace the private note on a signup (empty removes it). Returns the note before, or
@@ -498,6 +540,28 @@ mod tests {
         assert!(r.take_due_reminders(&sessions, now()).is_empty(), "never twice");
         let later = now() + chrono::Duration::hours(2);
         assert_eq!(r.take_due_reminders(&sessions, later).len(), 1, "the next session's turn comes");
+    }
+
+    #[test]
+    fn the_next_reminder_is_due_a_day_before_the_first_session_someone_is_owed_one_for() {
+        use crate::model::Bilingual;
+        let session = |hours: i64| Session {
+            starts_at: now() + chrono::Duration::hours(hours),
+            duration_minutes: 90,
+            topic: Bilingual::default(),
+        };
+        let mut r = Roster::new("g", 1);
+        r.set_schedule(vec![session(-1), session(30), session(100)], true);
+        assert_eq!(r.next_reminder_due(now()), None, "nobody is confirmed yet");
+        r.join(request("a@x.org"), "a".into(), now());
+        assert_eq!(r.next_reminder_due(now()), Some(now() + chrono::Duration::hours(6)));
+        let later = now() + chrono::Duration::hours(7);
+        assert_eq!(r.next_reminder_due(later), Some(later), "due now");
+        let sessions = r.schedule().to_vec();
+        assert_eq!(r.take_due_reminders(&sessions, later).len(), 1);
+        assert_eq!(r.next_reminder_due(later), Some(now() + chrono::Duration::hours(76)), "then the next session");
+        r.set_schedule(sessions, false);
+        assert_eq!(r.next_reminder_due(later), None, "an archived group reminds nobody");
     }
 
     #[test]
