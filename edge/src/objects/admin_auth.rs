@@ -59,10 +59,11 @@ impl DurableObject for AdminAuth {
         // Tests shorten the link lifetime with `SIGN_IN_TTL_SECS`; 15 minutes otherwise.
         let ttl =
             self.env.var("SIGN_IN_TTL_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(SIGN_IN_TTL_SECS);
-        // The critical section: synchronous, no await while the ledger is borrowed.
+        // The critical section: synchronous, on a copy of the ledger, which memory takes only
+        // once it is stored.
+        let mut next = self.ledger.borrow().clone().expect("loaded above");
         let reply = {
-            let mut slot = self.ledger.borrow_mut();
-            let ledger = slot.as_mut().expect("loaded above");
+            let ledger = &mut next;
             ledger.links.retain(|_, (_, expires)| *expires > t);
             match command {
                 AuthCommand::IssueSignIn { email } => {
@@ -77,8 +78,8 @@ impl DurableObject for AdminAuth {
         };
         // Stored as the struct itself (a plain object), so a new instance of the object reads
         // it back; through `serde_json::Value` it became a JS `Map`, which does not.
-        let snapshot = self.ledger.borrow().clone().unwrap_or_default();
-        self.state.storage().put(KEY, &snapshot).await?;
+        self.state.storage().put(KEY, &next).await?;
+        *self.ledger.borrow_mut() = Some(next);
         Response::from_json(&reply)
     }
 }

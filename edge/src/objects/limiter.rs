@@ -41,10 +41,10 @@ impl DurableObject for Limiter {
             self.windows.borrow_mut().get_or_insert(stored);
         }
         let t = now().timestamp();
-        // The critical section: no await while the windows are borrowed.
+        // The critical section: synchronous, on a copy, which memory takes once it is stored.
         let (verdict, snapshot, ends) = {
-            let mut slot = self.windows.borrow_mut();
-            let windows = slot.as_mut().expect("loaded above");
+            let mut copy = self.windows.borrow().clone().expect("loaded above");
+            let windows = &mut copy;
             windows.retain(|_, (w, secs)| t < w.start + i64::from(*secs));
             let previous = windows.get(&command.name).map(|(w, _)| *w);
             let (window, verdict) = admit(previous, command.limit, t);
@@ -58,6 +58,7 @@ impl DurableObject for Limiter {
         }
         let storage = self.state.storage();
         storage.put(KEY, &snapshot).await?;
+        *self.windows.borrow_mut() = Some(snapshot);
         // Forget everything once the last window ends.
         storage.set_alarm(((ends - t).max(1) * 1000) as i64).await?;
         Response::from_json(&verdict)

@@ -3,6 +3,7 @@
 //! - first-load bytes of the app (raw, gzip, brotli) and the Worker's Wasm size
 //! - catalogue requests/s and p50/p99 latency with 50 concurrent connections on loopback
 //! - p50/p99 latency of 200 simultaneous signups for one 12-seat group
+//! - a registration rush: 500 people, each from their own address, at once, for 50 seats
 
 use std::time::{Duration, Instant};
 
@@ -100,6 +101,37 @@ async fn main() {
         ms(wall),
         ms(percentile(&signup_latencies, 0.5)),
         ms(percentile(&signup_latencies, 0.99))
+    );
+
+    // A registration rush: 500 people, each from their own address, at once, for 50 seats.
+    let group = series("bench-rush", 50);
+    api.put_group(&group).await;
+    let started = Instant::now();
+    let requests = (0..500u32).map(|n| {
+        let api = Api::from_address(&stack, &format!("127.0.{}.{}", 60 + n / 250, 1 + n % 250));
+        let id = group.id.clone();
+        tokio::spawn(async move {
+            let t = Instant::now();
+            let a = api.sign_up(&id, &format!("R{n}"), &format!("rush{n}@example.org")).await;
+            (t.elapsed(), a.status, a.body["signup"]["waitlist_position"].as_u64())
+        })
+    });
+    let results: Vec<(Duration, u16, Option<u64>)> =
+        futures::future::join_all(requests).await.into_iter().map(|r| r.unwrap()).collect();
+    let wall = started.elapsed();
+    let landed = results.iter().filter(|r| r.1 == 201).count();
+    let mut positions: Vec<u64> = results.iter().filter_map(|r| r.2).collect();
+    positions.sort();
+    let contiguous = positions == (1..=positions.len() as u64).collect::<Vec<_>>();
+    let mut rush: Vec<Duration> = results.iter().map(|r| r.0).collect();
+    rush.sort();
+    println!(
+        "\n## Rush: 500 people from 500 addresses, 50 seats\nlanded {landed}  confirmed {}  waitlisted {} (contiguous: {contiguous})  wall {}  p50 {}  p99 {}",
+        landed - positions.len(),
+        positions.len(),
+        ms(wall),
+        ms(percentile(&rush, 0.5)),
+        ms(percentile(&rush, 0.99))
     );
 
     // The dashboard's heaviest reads and one erasure, as an admin, on the seeded network.
