@@ -188,6 +188,14 @@ impl Stack {
         }
     }
 
+    /// What the runtime has printed so far (standard output and error: the Worker's logs, and
+    /// wrangler's own lines).
+    pub fn log(&self) -> String {
+        let out = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let err = std::fs::read_to_string(self.log.with_extension("err")).unwrap_or_default();
+        format!("{out}\n{err}")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

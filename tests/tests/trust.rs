@@ -296,3 +296,31 @@ async fn the_dashboard_shows_that_a_link_was_sent_never_the_link() {
     let copies = api.get("/api/dev/kv?contains=signup:").await.body;
     assert_eq!(copies["keys"], json!([]), "{copies}");
 }
+
+#[tokio::test]
+async fn a_failure_is_logged_by_the_routes_shape_never_its_token_or_email() {
+    let stack = stack();
+    let api = Api::new(stack);
+    let group = series(&unique_id("logged"), 3);
+    api.put_group(&group).await;
+    let email = format!("{}@example.org", unique_id("private.person"));
+    let token = api.sign_up(&group.id, "Ana", &email).await.body["manage_token"].as_str().unwrap().to_string();
+    let faults = json!({ "command_failures": 1 });
+    assert_eq!(api.post_json(&format!("/api/dev/groups/{}/faults", group.id), &faults).await.status, 200);
+    let failed = api.get(&format!("/api/manage/{token}")).await;
+    assert_eq!((failed.status, failed.error_code()), (500, "internal"));
+    assert!(!failed.body.to_string().contains(&token));
+    // The log says which route failed, in its shape.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !stack.log().contains("GET /api/manage/{token}:") && !stack.log().contains("Get /api/manage/{token}") {
+        assert!(std::time::Instant::now() < deadline, "the failure was not logged");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // (Lines of wrangler's own local access log name every path; it is not the Worker's log,
+    // and on Cloudflare the platform's request log is off: `invocation_logs = false`.)
+    let worker_log: String =
+        stack.log().lines().filter(|l| !l.starts_with("[wrangler:info]")).collect::<Vec<_>>().join("\n");
+    assert!(worker_log.contains("/api/manage/{token}"), "{worker_log}");
+    assert!(!worker_log.contains(&token), "a manage token in the log");
+    assert!(!worker_log.contains(&email), "an email in the log");
+}

@@ -88,6 +88,8 @@ pub struct GroupSeats {
     in_flight: RefCell<BTreeSet<u64>>,
     /// Development only: fail the next follow-ups, to show the alarm heals what was owed.
     failures_to_inject: Cell<u32>,
+    /// Development only: fail the next commands outright.
+    commands_to_fail: Cell<u32>,
 }
 
 /// What a command changed, to be committed with the work it owes.
@@ -161,18 +163,24 @@ impl DurableObject for GroupSeats {
             loaded: Cell::new(false),
             in_flight: RefCell::new(BTreeSet::new()),
             failures_to_inject: Cell::new(0),
+            commands_to_fail: Cell::new(0),
         }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
         let command: SeatCommand = req.json().await?;
         self.load().await?;
-        if let SeatCommand::InjectFollowUpFailures { count } = command {
+        if let SeatCommand::InjectFaults { follow_ups, commands } = command {
             if !crate::routes::is_development(&self.env) {
                 return Response::error("development only", 403);
             }
-            self.failures_to_inject.set(count);
+            self.failures_to_inject.set(follow_ups);
+            self.commands_to_fail.set(commands);
             return Response::from_json(&json!(null));
+        }
+        if self.commands_to_fail.get() > 0 {
+            self.commands_to_fail.set(self.commands_to_fail.get() - 1);
+            return Err(worker::Error::RustError("failure injected in a command".into()));
         }
         let reply = self.change(command).await?;
         Response::from_json(&reply)
@@ -561,7 +569,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
             json!(RemindReply { reminded })
         }
         // Answered before the critical section.
-        SeatCommand::InjectFollowUpFailures { .. } => json!(null),
+        SeatCommand::InjectFaults { .. } => json!(null),
     };
     (reply, effects)
 }

@@ -94,17 +94,19 @@ pub async fn kv_search(ctx: &Ctx, req: &Request) -> Result<Response> {
     json(200, &serde_json::json!({ "keys": Store::from_env(&ctx.env)?.keys_containing(&needle).await? }))
 }
 
-/// `POST /api/dev/groups/{id}/faults {"follow_up_failures": n}`: the group's object fails its
-/// next `n` follow-ups after a commit (as a KV refusal or an eviction would), so tests can show
-/// that what a commit owes is done by the object's alarm anyway.
+/// `POST /api/dev/groups/{id}/faults {"follow_up_failures": n, "command_failures": m}`: the
+/// group's object fails its next `n` follow-ups after a commit (as a KV refusal or an eviction
+/// would) and its next `m` commands, so tests can show that what a commit owes is done by the
+/// object's alarm anyway, and what a failure answers and logs.
 pub async fn inject_faults(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
     use village_shared::api::seat_protocol::SeatCommand;
     let body = match read_json(req, ctx.lang).await? {
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
-    let count = body.get("follow_up_failures").and_then(|n| n.as_u64()).unwrap_or(0) as u32;
+    let number = |field: &str| body.get(field).and_then(|n| n.as_u64()).unwrap_or(0) as u32;
+    let (follow_ups, commands) = (number("follow_up_failures"), number("command_failures"));
     let _: serde_json::Value =
-        crate::objects::group_seats(&ctx.env, id, &SeatCommand::InjectFollowUpFailures { count }).await?;
-    json(200, &serde_json::json!({ "follow_up_failures": count }))
+        crate::objects::group_seats(&ctx.env, id, &SeatCommand::InjectFaults { follow_ups, commands }).await?;
+    json(200, &serde_json::json!({ "follow_up_failures": follow_ups, "command_failures": commands }))
 }

@@ -50,10 +50,13 @@ pub enum SeatCommand {
     /// Send the reminders due now (the object's own alarm does, from its stored sessions):
     /// answers `RemindReply`.
     Remind,
-    /// Development only: fail the next `count` follow-ups after a commit, to show that what a
-    /// commit owes is done by the object's alarm anyway.
-    InjectFollowUpFailures {
-        count: u32,
+    /// Development only: fail the next `follow_ups` follow-ups after a commit (to show that what
+    /// a commit owes is done by the object's alarm anyway), and the next `commands` commands (to
+    /// show what a failure looks like from outside: a `500` and a log line).
+    InjectFaults {
+        follow_ups: u32,
+        #[serde(default)]
+        commands: u32,
     },
     Update {
         signup_id: String,
