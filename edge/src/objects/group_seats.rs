@@ -90,6 +90,8 @@ pub struct GroupSeats {
     failures_to_inject: Cell<u32>,
     /// Development only: fail the next commands outright.
     commands_to_fail: Cell<u32>,
+    /// When the alarm is set for, once known (`None`: not read yet).
+    alarm_at: Cell<Option<Option<i64>>>,
 }
 
 /// What a command changed, to be committed with the work it owes.
@@ -164,6 +166,7 @@ impl DurableObject for GroupSeats {
             in_flight: RefCell::new(BTreeSet::new()),
             failures_to_inject: Cell::new(0),
             commands_to_fail: Cell::new(0),
+            alarm_at: Cell::new(None),
         }
     }
 
@@ -189,6 +192,8 @@ impl DurableObject for GroupSeats {
     /// The reminders that are due (each group keeps its own time: no job scans every group),
     /// and whatever committed changes still owe, retried until done.
     async fn alarm(&self) -> Result<Response> {
+        // The alarm that fired is spent.
+        self.alarm_at.set(Some(None));
         self.load().await?;
         let reminder_due = self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now()));
         if reminder_due.is_some_and(|at| at <= now()) {
@@ -290,10 +295,18 @@ impl GroupSeats {
         let next = owed.into_iter().chain(reminder).min();
         let Some(next) = next else { return Ok(()) };
         let at = next.max(now().timestamp_millis() + 1);
-        match storage.get_alarm().await? {
-            Some(set) if set <= at => Ok(()),
-            _ => storage.set_alarm(at - now().timestamp_millis()).await,
+        // The alarm's time is remembered, so a busy object does not read it on every commit.
+        let set = match self.alarm_at.get() {
+            Some(known) => known,
+            None => storage.get_alarm().await?,
+        };
+        if set.is_some_and(|set| set <= at) {
+            self.alarm_at.set(Some(set));
+            return Ok(());
         }
+        storage.set_alarm(at - now().timestamp_millis()).await?;
+        self.alarm_at.set(Some(Some(at)));
+        Ok(())
     }
 
     /// Do the owed work that is due (at most `WORK_PER_TURN` pieces), oldest first; each piece
@@ -342,20 +355,35 @@ impl GroupSeats {
     async fn perform_all(&self, due: &[(u64, Owed)]) -> Result<()> {
         let store = Store::from_env(&self.env)?;
         let mut group: Option<Option<Group>> = None;
+        let mut result = Ok(());
+        let mut done = 0;
         for (id, owed) in due {
             if group.is_none() && matches!(owed.work, Work::Tell { .. } | Work::History { .. }) {
-                group = Some(match self.group_id() {
-                    Some(group_id) => store.group(&group_id).await?,
-                    None => None,
-                });
+                group = match self.group_id() {
+                    Some(group_id) => match store.group(&group_id).await {
+                        Ok(found) => Some(found),
+                        Err(e) => {
+                            result = Err(e);
+                            break;
+                        }
+                    },
+                    None => Some(None),
+                };
             }
-            self.perform(&store, group.as_ref().and_then(Option::as_ref), &owed.work).await?;
-            // Forgotten as soon as it is done (memory, then storage, with no await between).
+            if let Err(e) = self.perform(&store, group.as_ref().and_then(Option::as_ref), &owed.work).await {
+                result = Err(e);
+                break;
+            }
+            // Forgotten in memory at once (nobody starts it again); in storage once, below: a
+            // crash before that only repeats work that is idempotent.
             self.owed.borrow_mut().remove(id);
+            done += 1;
+        }
+        if done > 0 {
             let owed = self.owed.borrow().clone();
             self.state.storage().put(OWED_KEY, &owed).await?;
         }
-        Ok(())
+        result
     }
 
     /// One piece of owed work. Each is idempotent: doing it twice leaves the same result.

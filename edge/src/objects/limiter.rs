@@ -3,7 +3,7 @@
 //! objects and waits for none. Each object keeps only its open windows and forgets them when
 //! they end (its alarm deletes them), so nothing here grows with time.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -27,11 +27,14 @@ pub struct Limiter {
     state: State,
     /// Limit name → (window, its length), loaded once.
     windows: RefCell<Option<BTreeMap<String, (Window, u32)>>>,
+    /// When the alarm that forgets everything is set for (Unix seconds; 0: not set by this
+    /// instance, so the first admitted request sets it).
+    forget_at: Cell<i64>,
 }
 
 impl DurableObject for Limiter {
     fn new(state: State, _env: Env) -> Self {
-        Limiter { state, windows: RefCell::new(None) }
+        Limiter { state, windows: RefCell::new(None), forget_at: Cell::new(0) }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
@@ -59,12 +62,16 @@ impl DurableObject for Limiter {
         let storage = self.state.storage();
         storage.put(KEY, &snapshot).await?;
         *self.windows.borrow_mut() = Some(snapshot);
-        // Forget everything once the last window ends.
-        storage.set_alarm(((ends - t).max(1) * 1000) as i64).await?;
+        // Forget everything once the last window ends (set only when that end moves later).
+        if ends > self.forget_at.get() {
+            storage.set_alarm(((ends - t).max(1) * 1000) as i64).await?;
+            self.forget_at.set(ends);
+        }
         Response::from_json(&verdict)
     }
 
     async fn alarm(&self) -> Result<Response> {
+        self.forget_at.set(0);
         self.windows.borrow_mut().take();
         self.state.storage().delete_all().await?;
         Response::ok("forgotten")
