@@ -43,3 +43,53 @@ where
     };
     ((*state).clone(), retry, state)
 }
+
+/// A component's writes: the last failure, and whether one is in flight (its buttons are
+/// disabled meanwhile, so a double tap never sends twice).
+#[derive(Clone, PartialEq)]
+pub struct Writing {
+    failure: UseStateHandle<Option<crate::api::ApiFailure>>,
+    busy: UseStateHandle<bool>,
+}
+
+impl std::ops::Deref for Writing {
+    type Target = Option<crate::api::ApiFailure>;
+    fn deref(&self) -> &Self::Target {
+        &self.failure
+    }
+}
+
+impl Writing {
+    pub fn busy(&self) -> bool {
+        *self.busy
+    }
+}
+
+#[hook]
+pub fn use_writing() -> Writing {
+    Writing { failure: use_state(|| None), busy: use_state(|| false) }
+}
+
+/// Run a write unless one is in flight; on success call `done`, on failure keep it
+/// for [`WriteFailure`].
+pub fn spawn_write<T: 'static>(
+    future: impl std::future::Future<Output = Result<T, crate::api::ApiFailure>> + 'static,
+    writing: Writing,
+    done: impl FnOnce(T) + 'static,
+) {
+    if writing.busy() {
+        return;
+    }
+    writing.busy.set(true);
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = future.await;
+        writing.busy.set(false);
+        match result {
+            Ok(value) => {
+                writing.failure.set(None);
+                done(value);
+            }
+            Err(f) => writing.failure.set(Some(f)),
+        }
+    });
+}

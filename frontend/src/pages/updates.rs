@@ -5,8 +5,9 @@
 use village_shared::model::SubscriptionStatus;
 use yew::prelude::*;
 
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::components::ErrorNotice;
+use crate::hooks::{spawn_write, use_writing};
 use crate::i18n::use_tr;
 use crate::router::{Link, Route};
 
@@ -21,27 +22,17 @@ pub fn UpdatesLinkPage(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let answer = use_state(|| None::<SubscriptionStatus>);
-    let failure = use_state(|| None::<ApiFailure>);
-    let busy = use_state(|| false);
+    let writing = use_writing();
     let on_tap = {
         let (token, unsubscribe) = (props.token.clone(), props.unsubscribe);
-        let (answer, failure, busy) = (answer.clone(), failure.clone(), busy.clone());
+        let (answer, writing) = (answer.clone(), writing.clone());
         Callback::from(move |_| {
-            if *busy {
-                return;
-            }
-            busy.set(true);
-            let (token, answer, failure, busy) = (token.clone(), answer.clone(), failure.clone(), busy.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::follow_subscription_link(&token, unsubscribe, lang).await {
-                    Ok(done) => answer.set(Some(done.status)),
-                    Err(f) => failure.set(Some(f)),
-                }
-                busy.set(false);
-            });
+            let (token, answer) = (token.clone(), answer.clone());
+            let follow = async move { api::follow_subscription_link(&token, unsubscribe, lang).await };
+            spawn_write(follow, writing.clone(), move |done| answer.set(Some(done.status)));
         })
     };
-    let body = match (*answer, (*failure).clone()) {
+    let body = match (*answer, (*writing).clone()) {
         (Some(status), _) => {
             let text = match status {
                 SubscriptionStatus::Confirmed => tr.subscription_confirmed(),
@@ -55,7 +46,7 @@ pub fn UpdatesLinkPage(props: &Props) -> Html {
             <>
                 <p>{ if props.unsubscribe { tr.unsubscribe_question() } else { tr.confirm_question() } }</p>
                 <p>
-                    <button type="button" class="button-primary follow-link" onclick={on_tap} disabled={*busy}>
+                    <button type="button" class="button-primary follow-link" onclick={on_tap} disabled={writing.busy()}>
                         { if props.unsubscribe { tr.unsubscribe_button() } else { tr.confirm_button() } }
                     </button>
                 </p>

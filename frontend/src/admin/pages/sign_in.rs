@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::admin::api;
 use crate::admin::AdminRoute;
 use crate::api::ApiFailure;
+use crate::hooks::{spawn_write, use_writing};
 use crate::components::ErrorNotice;
 use crate::i18n::use_tr;
 use crate::router::{use_routes, RouteLink};
@@ -66,37 +67,24 @@ pub fn SignInWithLink(props: &TokenProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let router = use_routes::<AdminRoute>();
-    let busy = use_state(|| false);
-    let failure = use_state(|| None::<ApiFailure>);
+    let writing = use_writing();
     let on_tap = {
-        let (token, busy, failure) = (props.token.clone(), busy.clone(), failure.clone());
+        let (token, writing) = (props.token.clone(), writing.clone());
         Callback::from(move |_| {
-            if *busy {
-                return;
-            }
-            busy.set(true);
-            let (token, busy, failure, router) = (token.clone(), busy.clone(), failure.clone(), router.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::open_session(token, lang).await {
-                    Ok(_) => router.push(AdminRoute::Home),
-                    Err(f) => {
-                        failure.set(Some(f));
-                        busy.set(false);
-                    }
-                }
-            });
+            let router = router.clone();
+            spawn_write(api::open_session(token.clone(), lang), writing.clone(), move |_| router.push(AdminRoute::Home));
         })
     };
     html! {
         <section>
             <h1>{ tr.sign_in_heading() }</h1>
-            if let Some(failure) = (*failure).clone() {
+            if let Some(failure) = (*writing).clone() {
                 <ErrorNotice {failure} />
                 <RouteLink<AdminRoute> classes="button-primary" to={AdminRoute::SignIn}>{ tr.send_sign_in_link() }</RouteLink<AdminRoute>>
             } else {
                 <p>{ tr.sign_in_tap_intro() }</p>
                 <p>
-                    <button type="button" class="button-primary use-sign-in-link" onclick={on_tap} disabled={*busy}>
+                    <button type="button" class="button-primary use-sign-in-link" onclick={on_tap} disabled={writing.busy()}>
                         { tr.sign_in_now() }
                     </button>
                 </p>
