@@ -28,6 +28,8 @@ pub fn limits(env: &Env) -> Limits {
         rsvps_per_session: number("RSVPS_PER_SESSION", d.rsvps_per_session),
         sign_in_per_client: limit("SIGN_IN_PER_CLIENT", d.sign_in_per_client),
         sign_in_per_email: limit("SIGN_IN_PER_EMAIL", d.sign_in_per_email),
+        page_size: number("PAGE_SIZE", d.page_size).clamp(1, 200),
+        export_page_size: number("EXPORT_PAGE_SIZE", d.export_page_size).clamp(1, 900),
     }
 }
 

@@ -12,6 +12,7 @@ pub async fn zip_point(env: &Env, zip: &str) -> Option<GeoPoint> {
     }
     let assets = env.assets("ASSETS").ok()?;
     let url = format!("https://assets.invalid/geo/us/{}.json", &zip[..1]);
+    crate::cost::count(|c| c.fetches += 1);
     let mut response = assets.fetch(url, None).await.ok()?;
     if response.status_code() != 200 {
         return None;

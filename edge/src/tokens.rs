@@ -22,6 +22,12 @@ pub fn new_record_id() -> String {
     random_hex(12)
 }
 
+/// A record id that sorts newest first (KV lists keys in ascending order, and the dashboard
+/// pages from the newest): the milliseconds until the year 2286, then random bits.
+pub fn newest_first_id(at: chrono::DateTime<chrono::Utc>) -> String {
+    format!("{:013}-{}", 9_999_999_999_999 - at.timestamp_millis().clamp(0, 9_999_999_999_999), new_record_id())
+}
+
 /// What the store keeps instead of a secret or personal key (a manage token, an email).
 pub fn digest(text: &str) -> String {
     hex(&Sha256::digest(text.as_bytes()))

@@ -6,6 +6,8 @@
 //!
 //! Stipend amounts and people are invented for the demo; everything else follows the sources.
 
+pub mod scale;
+
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use village_shared::api::SignupRequest;

@@ -107,3 +107,41 @@ pub async fn emailed_sign_in_link(api: &Api, email: &str) -> String {
     let start = body.find("/admin/sign-in/").expect("a link in the message");
     body[start..].chars().take_while(|c| !c.is_whitespace()).collect()
 }
+
+/// Every item of a paged dashboard list (`{field: [...], next}`), following `?cursor=` to the end.
+pub async fn all_pages(api: &Api, path: &str, session: &Session, field: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page_path = match &cursor {
+            Some(c) => format!("{path}{}cursor={}", if path.contains('?') { '&' } else { '?' }, url::form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()),
+            None => path.to_string(),
+        };
+        let page = call(api, "GET", &page_path, Some(session), false).await;
+        assert_eq!(page.status, 200, "{page_path}: {:?}", page.body);
+        items.extend(page.body[field].as_array().cloned().unwrap_or_default());
+        match page.body["next"].as_str() {
+            Some(next) => cursor = Some(next.to_string()),
+            None => return items,
+        }
+    }
+}
+
+/// A paged CSV export, every page joined (as the dashboard saves it).
+pub async fn csv_all_pages(api: &Api, path: &str, session: &Session) -> String {
+    let mut body = String::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page_path = match &cursor {
+            Some(c) => format!("{path}?cursor={}", url::form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()),
+            None => path.to_string(),
+        };
+        let (status, text, headers) = text(api, &page_path, session).await;
+        assert_eq!(status, 200, "{page_path}: {text}");
+        body.push_str(&text);
+        match headers.get(village_shared::api::admin::NEXT_PAGE_HEADER) {
+            Some(next) => cursor = Some(next.to_str().unwrap().to_string()),
+            None => return body,
+        }
+    }
+}

@@ -39,6 +39,12 @@ impl Answer {
     pub fn error_code(&self) -> &str {
         self.body["error"]["code"].as_str().unwrap_or("")
     }
+
+    /// What the request cost, as a development stack reports it.
+    pub fn cost(&self) -> village_shared::api::cost::Cost {
+        let header = self.headers.get(village_shared::api::cost::COST_HEADER).expect("a development stack's cost header");
+        village_shared::api::cost::Cost::parse(header.to_str().unwrap()).expect("a well-formed cost")
+    }
 }
 
 impl Api {

@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use serde_json::{json, Value};
-use village_tests::admin::{add_user, call, open_session, signed_in, Session};
+use village_tests::admin::{add_user, all_pages, call, open_session, signed_in, Session};
 use village_tests::api::{series, unique_id, Answer, Api};
 use village_tests::Stack;
 
@@ -331,10 +331,8 @@ async fn attendance_taken_at_an_information_session_makes_the_person_eligible_an
         .await;
     assert_eq!(refused.status, 403);
     let admin = signed_in(&api, "admin", &[]).await;
-    let log = call(&api, "GET", &format!("/api/admin/audit?target={signup_id}"), Some(&admin), false).await;
-    let entry = log.body["entries"]
-        .as_array()
-        .unwrap()
+    let log = all_pages(&api, &format!("/api/admin/audit?target={signup_id}"), &admin, "entries").await;
+    let entry = log
         .iter()
         .find(|e| e["target"].as_str().unwrap_or("").contains(&signup_id))
         .cloned()
@@ -382,10 +380,8 @@ async fn an_admin_sees_the_outbox_and_resends_a_message_that_could_not_be_delive
     api.sign_up(&group.id, "Ana", "ana.resend@example.org").await;
     let admin = signed_in(&api, "admin", &[]).await;
 
-    let outbox = call(&api, "GET", "/api/admin/outbox", Some(&admin), false).await;
-    let message = outbox.body["messages"]
-        .as_array()
-        .unwrap()
+    let outbox = all_pages(&api, "/api/admin/outbox", &admin, "messages").await;
+    let message = outbox
         .iter()
         .find(|m| m["to"] == "ana.resend@example.org")
         .cloned()
@@ -403,10 +399,8 @@ async fn an_admin_sees_the_outbox_and_resends_a_message_that_could_not_be_delive
         resent.body["message"]["next_attempt_at"].as_str().unwrap() > first_retry_at.as_str(),
         "a fresh attempt was made"
     );
-    let log = call(&api, "GET", &format!("/api/admin/audit?target=message:{id}"), Some(&admin), false).await;
-    assert!(log.body["entries"]
-        .as_array()
-        .unwrap()
+    let log = all_pages(&api, &format!("/api/admin/audit?target=message:{id}"), &admin, "entries").await;
+    assert!(log
         .iter()
         .any(|e| e["action"] == "message.resend" && e["target"] == format!("message:{id}")));
     assert_eq!(call(&api, "POST", "/api/admin/outbox/nope/resend", Some(&admin), true).await.status, 404);

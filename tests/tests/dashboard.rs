@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use village_tests::admin::{call, signed_in, text, write, Session};
+use village_tests::admin::{all_pages, call, csv_all_pages, signed_in, text, write, Session};
 use village_tests::api::{series, unique_id, Answer, Api};
 use village_tests::Stack;
 
@@ -27,8 +27,7 @@ async fn messages_to(api: &Api, email: &str) -> Vec<Value> {
 }
 
 async fn audit_for(api: &Api, admin: &Session, target: &str) -> Vec<Value> {
-    let log = call(api, "GET", &format!("/api/admin/audit?target={target}"), Some(admin), false).await;
-    log.body["entries"].as_array().unwrap().clone()
+    all_pages(api, &format!("/api/admin/audit?target={target}"), admin, "entries").await
 }
 
 #[tokio::test]
@@ -69,8 +68,8 @@ async fn a_group_goes_from_draft_to_published_to_unpublished_to_archived() {
     assert!(closes <= chrono::Utc::now(), "its page says registration is closed");
 
     write(&api, "PUT", &format!("/api/admin/groups/{id}/status"), &admin, &publish("archived")).await;
-    let listed_in_dashboard = call(&api, "GET", "/api/admin/groups", Some(&admin), false).await;
-    let mine = listed_in_dashboard.body["groups"].as_array().unwrap().iter().find(|g| g["group"]["id"] == id).cloned();
+    let listed_in_dashboard = all_pages(&api, "/api/admin/groups", &admin, "groups").await;
+    let mine = listed_in_dashboard.iter().find(|g| g["group"]["id"] == id).cloned();
     assert_eq!(mine.expect("the dashboard still lists it")["group"]["status"], "archived");
     let actions: Vec<Value> =
         audit_for(&api, &admin, &format!("group:{id}")).await.iter().map(|e| e["action"].clone()).collect();
@@ -330,13 +329,13 @@ async fn completion_the_incentives_ledger_and_the_exports() {
     assert!(csv.contains(&format!("Rosa,rosa.{}@example.org,2,2,yes,1,1", group.id)), "{csv}");
     assert!(csv.contains("'=cmd,"), "formula neutralized: {csv}");
 
-    let (_, csv, _) = text(&api, "/api/admin/incentives.csv", &admin).await;
+    let csv = csv_all_pages(&api, "/api/admin/incentives.csv", &admin).await;
     let line = csv.lines().find(|l| l.starts_with(&group.id)).expect("Rosa completed").to_string();
     assert!(line.ends_with("150,2026-11-20,150,yes,,yes"), "{line}");
 
     let subscriber = format!("{}@example.org", unique_id("subscriber"));
     api.post_json("/api/subscriptions", &json!({ "email": subscriber, "language": "es" })).await;
-    let (_, csv, _) = text(&api, "/api/admin/subscribers.csv", &admin).await;
+    let csv = csv_all_pages(&api, "/api/admin/subscribers.csv", &admin).await;
     assert!(csv.starts_with('\u{feff}') && csv.contains(&format!("{subscriber},es,pending")), "{csv}");
 
     let overview = call(&api, "GET", "/api/admin/overview", Some(&admin), false).await;
@@ -407,10 +406,10 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
         }
         // Other tests share the stack and write audit entries too: count only this admin's.
         let mine = format!("/api/admin/audit?who={}", admin.email);
-        let before = call(&api, "GET", &mine, Some(&admin), false).await.body["entries"].as_array().unwrap().len();
+        let before = all_pages(&api, &mine, &admin, "entries").await.len();
         let answer: Answer = write(&api, method, &path, &admin, &body).await;
         assert!(answer.status < 300, "{method} {path}: {} {:?}", answer.status, answer.body);
-        let entries = call(&api, "GET", &mine, Some(&admin), false).await.body["entries"].as_array().unwrap().clone();
+        let entries = all_pages(&api, &mine, &admin, "entries").await;
         assert!(entries.len() > before, "{method} {pattern} wrote no audit entry");
         assert!(entries[0]["action"].as_str().is_some_and(|a| !a.is_empty()), "{method} {pattern}: {}", entries[0]);
         audited += 1;
@@ -438,15 +437,8 @@ async fn an_admin_manages_users_and_a_revoked_user_is_out_at_once() {
         422,
         "no self-lockout"
     );
-    let log = call(
-        &api,
-        "GET",
-        &format!("/api/admin/audit?action=user.update&target={}", facilitator.email),
-        Some(&admin),
-        false,
-    )
-    .await;
-    let entries = log.body["entries"].as_array().unwrap();
+    let path = format!("/api/admin/audit?action=user.update&target={}", facilitator.email);
+    let entries = all_pages(&api, &path, &admin, "entries").await;
     assert_eq!(entries.len(), 2, "filtered to this user's updates");
     assert_eq!(
         (entries[0]["before"]["revoked"].clone(), entries[0]["after"]["revoked"].clone()),
@@ -528,8 +520,8 @@ async fn a_persons_data_is_exported_and_erasing_removes_it_from_kv_but_keeps_the
     assert_eq!(call(&api, "GET", "/api/admin/me", Some(&as_her), false).await.status, 401, "her account is gone");
     let self_erase = write(&api, "POST", &format!("/api/admin/people/{}/erase", admin.email), &admin, &json!({})).await;
     assert_eq!(self_erase.status, 422, "nobody erases themselves");
-    let log = call(&api, "GET", "/api/admin/audit?action=person.erase", Some(&admin), false).await;
-    assert!(!log.body["entries"].as_array().unwrap().is_empty(), "the erasure is in the audit log");
+    let log = all_pages(&api, "/api/admin/audit?action=person.erase", &admin, "entries").await;
+    assert!(!log.is_empty(), "the erasure is in the audit log");
 }
 
 fn urlencode(text: &str) -> String {

@@ -36,12 +36,18 @@ fn main() -> ExitCode {
         Some("build") => setup_and_build(false).map(|_| ()),
         Some("preflight") => preflight_check(),
         Some("deploy") => deploy(),
+        Some("seed") if args.get(1).map(String::as_str) == Some("--scale") => {
+            // `--scale [factor] [url]`
+            let factor = args.get(2).and_then(|f| f.parse::<f64>().ok());
+            let url = args.get(if factor.is_some() { 3 } else { 2 }).map(String::as_str);
+            seed::seed_scale(url.unwrap_or("http://127.0.0.1:8787"), factor.unwrap_or(1.0))
+        }
         Some("seed") => seed::seed_if_empty(args.get(1).map(String::as_str).unwrap_or("http://127.0.0.1:8787")),
         Some("admin") if args.get(1).map(String::as_str) == Some("add") && args.len() >= 3 => {
             admin_add(&args[2], &args[3..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <dev | test | bench | build | preflight | deploy | seed [url] | admin add <email> [--facilitator group,…]>");
+            eprintln!("usage: cargo xtask <dev | test | bench | build | preflight | deploy | seed [--scale [factor]] [url] | admin add <email> [--facilitator group,…]>");
             return ExitCode::from(2);
         }
     };

@@ -78,3 +78,23 @@ fn seed_last_term(url: &str, today: chrono::NaiveDate) -> Result<()> {
     admin("PUT", "/status").send_json(serde_json::json!({ "status": "unpublished" }))?;
     Ok(())
 }
+
+/// `cargo xtask seed --scale [factor] [url]`: the network at the size a network reaches in a
+/// year or two (`village_seed::scale`; `factor` 1 = 2,000 groups, 100,000 signups, 50,000
+/// subscribers, 100,000 messages, 50,000 audit entries), written through `POST /api/dev/bulk`.
+pub fn seed_scale(url: &str, factor: f64) -> Result<()> {
+    use village_seed::scale::{batches, Scale};
+    let scale = Scale::FULL.times(factor);
+    let now = chrono::Utc::now();
+    let batches = batches(scale, chrono::Local::now().date_naive(), now);
+    step(&format!("seeding {scale:?} in {} batches", batches.len()));
+    let started = std::time::Instant::now();
+    for (n, batch) in batches.iter().enumerate() {
+        ureq::post(&format!("{url}/api/dev/bulk")).send_json(batch)?;
+        if (n + 1) % 50 == 0 {
+            step(&format!("{} of {} batches, {:.0} s", n + 1, batches.len(), started.elapsed().as_secs_f64()));
+        }
+    }
+    step(&format!("seeded in {:.0} s", started.elapsed().as_secs_f64()));
+    Ok(())
+}

@@ -4,7 +4,10 @@
 //!
 //! Each group is one small stored value (`entry:{id}`), written alone when that group changes:
 //! no value grows with the network, and a change costs the same at 20 groups as at 2,000.
-//! Groups that are not listed keep only their counts here (their documents stay in KV).
+//! A running group (published or unpublished) keeps its document and what the overview needs
+//! of its roster (`rules::progress::overview_facts`: ids, statuses, marks — no names), so the
+//! dashboard's overview is one call to this object, kept up to date as groups change. Drafts
+//! and archived groups keep only their counts.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -12,9 +15,12 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
-use village_shared::api::seat_protocol::CatalogueCommand;
+use village_shared::api::seat_protocol::{CatalogueCommand, RosterSnapshot};
 use village_shared::api::{Catalogue, GroupSummary, SeatCount};
-use village_shared::model::Group;
+use village_shared::model::{Group, Publication};
+use village_shared::rules::progress::{overview, Overview};
+
+use crate::clock::now;
 
 use crate::store::Store;
 
@@ -25,9 +31,17 @@ const WRITE_DELAY_MS: i64 = 1_000;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Entry {
+    /// While the group runs.
     group: Option<Group>,
     seats: SeatCount,
     seats_version: u64,
+    /// While the group runs: what the overview needs of its roster.
+    #[serde(default)]
+    roster: Option<RosterSnapshot>,
+}
+
+fn is_running(group: &Group) -> bool {
+    matches!(group.status, Publication::Published | Publication::Unpublished)
 }
 
 #[durable_object]
@@ -43,8 +57,13 @@ impl DurableObject for CatalogueIndex {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let command: CatalogueCommand = req.json().await?;
+        // Through serde_json: the runtime's JSON.parse would leave the roster's integer map
+        // keys (session times) as strings, which an `i64` key does not read.
+        let command: CatalogueCommand = serde_json::from_str(&req.text().await?)?;
         self.load().await?;
+        if let CatalogueCommand::Overview = command {
+            return Response::from_json(&self.overview());
+        }
         // The new entry is computed from memory, stored, and only then taken into memory.
         let (group_id, entry) = {
             let slot = self.index.borrow();
@@ -57,17 +76,22 @@ impl DurableObject for CatalogueIndex {
                             SeatCount { capacity: group.capacity, seats_left: group.capacity, ..Default::default() };
                     }
                     let id = group.id.clone();
-                    entry.group = group.status.is_listed().then_some(group);
+                    if !is_running(&group) {
+                        entry.roster = None;
+                    }
+                    entry.group = is_running(&group).then_some(group);
                     (id, entry)
                 }
-                CatalogueCommand::Seats { group_id, version, count } => {
+                CatalogueCommand::Seats { group_id, version, count, roster } => {
                     let mut entry = index.get(&group_id).cloned().unwrap_or_default();
                     if version > entry.seats_version {
                         entry.seats = count;
                         entry.seats_version = version;
+                        entry.roster = roster;
                     }
                     (group_id, entry)
                 }
+                CatalogueCommand::Overview => unreachable!("answered above"),
             }
         };
         let storage = self.state.storage();
@@ -96,6 +120,21 @@ impl DurableObject for CatalogueIndex {
 }
 
 impl CatalogueIndex {
+    /// The overview of every running group, from memory (`subscribers` is the caller's).
+    fn overview(&self) -> Overview {
+        let slot = self.index.borrow();
+        let running: Vec<(Group, RosterSnapshot)> = slot
+            .iter()
+            .flat_map(|index| index.values())
+            .filter_map(|e| {
+                let group = e.group.clone().filter(is_running)?;
+                let roster = RosterSnapshot { count: e.seats, ..e.roster.clone().unwrap_or_default() };
+                Some((group, roster))
+            })
+            .collect();
+        overview(&running, &[], now())
+    }
+
     async fn load(&self) -> Result<()> {
         if self.index.borrow().is_some() {
             return Ok(());
@@ -111,7 +150,7 @@ impl CatalogueIndex {
         }
         if let Some(legacy) = storage.get::<BTreeMap<String, Entry>>(LEGACY_INDEX_KEY).await? {
             for (id, mut entry) in legacy {
-                if !entry.group.as_ref().is_some_and(|g| g.status.is_listed()) {
+                if !entry.group.as_ref().is_some_and(is_running) {
                     entry.group = None;
                 }
                 storage.put(&format!("{ENTRY_PREFIX}{id}"), &entry).await?;

@@ -25,11 +25,12 @@ use village_shared::api::seat_protocol::{
 use village_shared::api::SeatCount;
 use village_shared::messages::{compose, MessageFacts};
 use village_shared::model::{Group, MessageKind, Session, Signup, SignupStatus};
+use village_shared::rules::progress::overview_facts;
 use village_shared::rules::roster::{CancelOutcome, JoinOutcome, Roster};
 
 use crate::clock::now;
 use crate::outbox;
-use crate::store::Store;
+use crate::store::{Filed, Store};
 use crate::tokens;
 use crate::zones::format_in_zone;
 
@@ -55,6 +56,9 @@ enum Work {
     ManageKey { digest: String, key: ManageKey },
     /// An erased person's link stops working.
     ForgetManageKey { digest: String },
+    /// File a new signup under its person (`person:{email digest}:signup:…`), for their data
+    /// and erasure.
+    File { email_digest: String, signup_id: String },
     /// The catalogue's count of this group's seats (later versions win there).
     Seats { version: u64, count: SeatCount },
     /// A message, with the id it was given at the commit (so it reaches the outbox once).
@@ -99,6 +103,10 @@ pub struct GroupSeats {
 struct Effects {
     changed: bool,
     new_manage_token: Option<(String, ManageKey)>,
+    /// A new signup (its email's digest and id), to be filed under its person.
+    new_signup: Option<(String, String)>,
+    /// Many people at once (development seeding): their keys and index entries.
+    bulk: Vec<Work>,
     /// Who to tell what (with the session, for reminders).
     messages: Vec<(MessageKind, Signup, Option<Session>)>,
     /// Attendance changed for this signup: rewrite their history (eligibility, completion).
@@ -138,6 +146,8 @@ impl Effects {
         let now = |work| Owed { work, not_before_ms: at_ms };
         let mut owed = Vec::new();
         owed.extend(self.new_manage_token.map(|(digest, key)| now(Work::ManageKey { digest, key })));
+        owed.extend(self.new_signup.map(|(email_digest, signup_id)| now(Work::File { email_digest, signup_id })));
+        owed.extend(self.bulk.into_iter().map(now));
         owed.extend(self.forget_manage_key.map(|digest| now(Work::ForgetManageKey { digest })));
         if let Some(roster) = roster.filter(|_| self.changed) {
             owed.push(now(Work::Seats { version: roster.version, count: roster.count() }));
@@ -180,6 +190,9 @@ impl DurableObject for GroupSeats {
             self.failures_to_inject.set(follow_ups);
             self.commands_to_fail.set(commands);
             return Response::from_json(&json!(null));
+        }
+        if matches!(command, SeatCommand::JoinMany { .. }) && !crate::routes::is_development(&self.env) {
+            return Response::error("development only", 403);
         }
         if self.commands_to_fail.get() > 0 {
             self.commands_to_fail.set(self.commands_to_fail.get() - 1);
@@ -391,10 +404,19 @@ impl GroupSeats {
         match work {
             Work::ManageKey { digest, key } => store.put_manage_key(digest, key).await,
             Work::ForgetManageKey { digest } => store.delete_manage_key(digest).await,
-            Work::Seats { version, count } => {
+            Work::File { email_digest, signup_id } => {
                 let Some(group_id) = self.group_id() else { return Ok(()) };
-                super::catalogue_index(&self.env, &CatalogueCommand::Seats { group_id, version: *version, count: *count })
-                    .await
+                store.file(email_digest, &Filed::Signup { group_id, signup_id: signup_id.clone() }, None).await
+            }
+            Work::Seats { .. } => {
+                // The roster as it is now (never older than the change that owed this), with
+                // what the overview needs of it.
+                let Some(group_id) = self.group_id() else { return Ok(()) };
+                let Some(roster) = self.roster.borrow().clone() else { return Ok(()) };
+                let facts = overview_facts(&snapshot(&roster));
+                let command =
+                    CatalogueCommand::Seats { group_id, version: roster.version, count: roster.count(), roster: Some(facts) };
+                super::catalogue_index(&self.env, &command).await
             }
             Work::Tell { message_id, kind, signup, session, reason } => {
                 // A group deleted since has nobody left to tell about it.
@@ -463,6 +485,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 roster.set_token(&outcome.signup.id, token.clone());
                 let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
                 effects.new_manage_token = Some((tokens::digest(token), key));
+                effects.new_signup = Some((tokens::digest(&outcome.signup.email), outcome.signup.id.clone()));
             }
             effects.joined(&outcome);
             json!(JoinReply {
@@ -471,6 +494,24 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 created: outcome.created,
                 waitlist_full: false
             })
+        }
+        SeatCommand::JoinMany { group_id, capacity, people } => {
+            let roster = slot.get_or_insert_with(|| Roster::new(group_id, capacity));
+            let mut joined = 0;
+            for request in people {
+                let outcome = roster.join(request, tokens::new_record_id(), at);
+                if outcome.created {
+                    let token = tokens::new_manage_token();
+                    roster.set_token(&outcome.signup.id, token.clone());
+                    let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
+                    effects.bulk.push(Work::ManageKey { digest: tokens::digest(&token), key });
+                    let (email_digest, signup_id) = (tokens::digest(&outcome.signup.email), outcome.signup.id.clone());
+                    effects.bulk.push(Work::File { email_digest, signup_id });
+                    joined += 1;
+                }
+            }
+            effects.changed = joined > 0;
+            json!(joined)
         }
         SeatCommand::Rejoin { signup_id, waitlist_max } => {
             let Some(roster) = slot.as_mut() else { return (json!(null), effects) };

@@ -28,6 +28,7 @@ const CATALOGUE_INDEX_NAME: &str = "catalogue";
 
 /// Send one JSON command to a named object and read its JSON reply.
 async fn call<C: Serialize, R: DeserializeOwned>(env: &Env, binding: &str, name: &str, command: &C) -> Result<R> {
+    crate::cost::count(|c| c.object_calls += 1);
     let stub = env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
     let mut init = RequestInit::new();
     init.with_method(Method::Post).with_body(Some(JsValue::from_str(&serde_json::to_string(command)?)));
@@ -54,6 +55,12 @@ pub async fn group_seats<R: DeserializeOwned>(
 pub async fn catalogue_index(env: &Env, command: &village_shared::api::seat_protocol::CatalogueCommand) -> Result<()> {
     call::<_, serde_json::Value>(env, CATALOGUE_INDEX_BINDING, CATALOGUE_INDEX_NAME, command).await?;
     Ok(())
+}
+
+/// The running groups' overview, kept by the catalogue object.
+pub async fn overview(env: &Env) -> Result<village_shared::rules::progress::Overview> {
+    let command = village_shared::api::seat_protocol::CatalogueCommand::Overview;
+    call(env, CATALOGUE_INDEX_BINDING, CATALOGUE_INDEX_NAME, &command).await
 }
 
 pub async fn admin_auth<R: DeserializeOwned>(env: &Env, command: &AuthCommand) -> Result<R> {

@@ -41,6 +41,7 @@ impl Mailer {
                     .with_headers(headers)
                     .with_body(Some(JsValue::from_str(&body.to_string())));
                 let request = Request::new_with_init(url, &init).map_err(|e| e.to_string())?;
+                crate::cost::count(|c| c.fetches += 1);
                 let response = Fetch::Request(request).send().await.map_err(|e| e.to_string())?;
                 match response.status_code() {
                     200..=299 => Ok(()),

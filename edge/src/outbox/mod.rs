@@ -1,7 +1,9 @@
-//! The outbox: every message is written to KV first (`outbox:{id}`, plus `pending:{id}` while
-//! it waits), then delivered through the [`Mailer`]. A failed attempt leaves it pending with a
-//! later retry time (`shared::rules::delivery`); the scheduled job retries whatever is due.
-//! Nothing is lost when delivery fails: it is pending, then failed, and visible either way.
+//! The outbox: every message is attempted through the [`Mailer`] and recorded in KV
+//! (`outbox:{id}`, plus a `pending:{due}:{id}` marker while it waits for a retry); a failed
+//! attempt leaves it pending with a later retry time (`shared::rules::delivery`), and the
+//! scheduled job retries whatever is due. Nothing is lost when delivery fails: it is pending,
+//! then failed, and visible either way. A message's key is written when it is first recorded
+//! and then only by attempts at least a minute apart (KV takes one write per second per key).
 
 mod mailer;
 
@@ -17,12 +19,12 @@ use village_shared::Language;
 use crate::clock::now;
 use crate::store::Store;
 
-/// A new message id: sorts by creation time.
+/// A new message id: sorts newest first.
 pub fn new_message_id() -> String {
-    format!("{:013}-{}", now().timestamp_millis(), crate::tokens::new_record_id())
+    crate::tokens::newest_first_id(now())
 }
 
-/// A new pending message; its id sorts by creation time.
+/// A new pending message; its id sorts newest first.
 pub fn new_message(
     to: &str,
     language: Language,
@@ -49,73 +51,84 @@ pub fn new_message(
     }
 }
 
-/// Store, then try once at once.
+/// Try once at once, then record the message with the outcome in one write (and a marker
+/// when it waits for a retry). A failure to record answers an error: the caller (a request,
+/// or a group object's follow-up, which tries again) has not acknowledged it. A message sent
+/// whose record then failed may go twice; it carries an `Idempotency-Key`, its id.
 pub async fn enqueue(env: &Env, message: Message) -> Result<()> {
     let store = Store::from_env(env)?;
-    keep_pending(&store, &message).await?;
-    attempt(env, &store, message).await
+    let message = attempted(env, message).await;
+    store.put_message(&message, true).await?;
+    if message.status == DeliveryStatus::Pending {
+        store.mark_pending(&message).await?;
+    }
+    Ok(())
 }
 
-/// Store for the scheduled job's next delivery pass, without trying now (the job writes
+/// Record for the scheduled job's next delivery pass, without trying now (the job writes
 /// its messages first and delivers them after, so one that fails is retried, never lost).
 pub async fn queue(env: &Env, mut message: Message) -> Result<()> {
     message.next_attempt_at = message.created_at;
-    keep_pending(&Store::from_env(env)?, &message).await
+    let store = Store::from_env(env)?;
+    store.put_message(&message, true).await?;
+    store.mark_pending(&message).await
 }
 
 /// An admin's "resend": back to pending with fresh attempts, and one attempt now. Returns the
-/// message as it was before, or `None` when there is no such message.
+/// message as it was before and after, or `None` when there is no such message.
 pub async fn resend(env: &Env, id: &str) -> Result<Option<(Message, Message)>> {
     let store = Store::from_env(env)?;
     let Some(before) = store.message(id).await? else { return Ok(None) };
-    let message = reset_for_resend(before.clone(), now());
-    keep_pending(&store, &message).await?;
-    attempt(env, &store, message).await?;
-    let after = store.message(id).await?.unwrap_or_else(|| before.clone());
+    if before.status == DeliveryStatus::Pending {
+        store.clear_pending(&before).await?;
+    }
+    let after = attempted(env, reset_for_resend(before.clone(), now())).await;
+    store.put_message(&after, false).await?;
+    if after.status == DeliveryStatus::Pending {
+        store.mark_pending(&after).await?;
+    }
     Ok(Some((before, after)))
 }
 
-/// Write the message and the marker the scheduled job finds pending messages by.
-async fn keep_pending(store: &Store, message: &Message) -> Result<()> {
-    store.put_message(message).await?;
-    store.mark_pending(&message.id).await
-}
-
-/// One delivery attempt, recorded whatever happens.
-async fn attempt(env: &Env, store: &Store, message: Message) -> Result<()> {
+/// One delivery attempt: the message with its outcome.
+async fn attempted(env: &Env, message: Message) -> Message {
     let at = now();
-    let result = Mailer::from_env(env).send(&message).await;
-    let message = match result {
+    match Mailer::from_env(env).send(&message).await {
         Ok(()) => delivered(message, at),
         Err(error) => {
             worker::console_warn!("message {} not delivered: {error}", message.id);
             not_delivered(message, at, &error)
         }
-    };
-    store.put_message(&message).await?;
-    if message.status != DeliveryStatus::Pending {
-        store.clear_pending(&message.id).await?;
     }
-    Ok(())
+}
+
+/// A retry of the message waiting under `marker`: attempt, record the outcome, move the
+/// marker to the next due time or clear it.
+async fn retry(env: &Env, store: &Store, marker: &str, message: Message) -> Result<()> {
+    let message = attempted(env, message).await;
+    store.put_message(&message, false).await?;
+    if message.status == DeliveryStatus::Pending {
+        store.mark_pending(&message).await?;
+    }
+    store.clear_pending_key(marker).await
 }
 
 /// At most this many delivery attempts in one run (each costs about three subrequests; a
 /// Worker invocation may make 1,000): the rest wait for the next run.
 const ATTEMPTS_PER_RUN: usize = 100;
 
-/// Retry pending messages whose time has come, oldest first. One that cannot be attempted is
-/// logged and skipped: it never stops the others. Returns how many were attempted.
+/// Retry pending messages whose time has come, soonest due first: one listing page of the
+/// markers, stopping at the first not yet due. One that cannot be attempted is logged and
+/// skipped: it never stops the others. Returns how many were attempted.
 pub async fn deliver_due(env: &Env, at: DateTime<Utc>) -> Result<usize> {
     let store = Store::from_env(env)?;
     let mut attempted = 0;
-    for id in store.pending_ids().await? {
-        if attempted >= ATTEMPTS_PER_RUN {
-            break;
-        }
+    for (marker, id) in store.due_pending(at, ATTEMPTS_PER_RUN as u64).await? {
         let message = match store.message(&id).await {
-            Ok(Some(message)) => message,
-            Ok(None) => {
-                store.clear_pending(&id).await?;
+            Ok(Some(message)) if message.status == DeliveryStatus::Pending => message,
+            Ok(_) => {
+                // Gone, or settled since (a resend): the marker has nothing left to do.
+                store.clear_pending_key(&marker).await?;
                 continue;
             }
             Err(e) => {
@@ -123,11 +136,15 @@ pub async fn deliver_due(env: &Env, at: DateTime<Utc>) -> Result<usize> {
                 continue;
             }
         };
-        if is_due(&message, at) {
-            attempted += 1;
-            if let Err(e) = attempt(env, &store, message).await {
-                worker::console_warn!("message {id}: attempt not recorded: {e}");
-            }
+        if !is_due(&message, at) {
+            // A marker out of step with its message (an older layout): file it where it waits.
+            store.mark_pending(&message).await?;
+            store.clear_pending_key(&marker).await?;
+            continue;
+        }
+        attempted += 1;
+        if let Err(e) = retry(env, &store, &marker, message).await {
+            worker::console_warn!("message {id}: attempt not recorded: {e}");
         }
     }
     Ok(attempted)

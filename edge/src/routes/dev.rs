@@ -69,15 +69,16 @@ pub async fn put_history(ctx: &Ctx, email: &str, req: &mut Request) -> Result<Re
     json(200, &serde_json::json!({ "email": email, "history": history }))
 }
 
-/// `GET /api/dev/outbox[?to=email]`: the local delivery — every message, newest first.
+/// `GET /api/dev/outbox[?to=email]`: the local delivery — the newest 1,000 messages (or all of
+/// one person's), newest first.
 pub async fn outbox(ctx: &Ctx, req: &Request) -> Result<Response> {
     let to = req.url()?.query_pairs().find(|(k, _)| k == "to").map(|(_, v)| normalize_email(&v));
     let store = Store::from_env(&ctx.env)?;
     let mut messages = match &to {
-        Some(to) => store.messages_to(to).await?,
-        None => store.newest_messages(2_000).await?,
+        Some(to) => store.messages_to(to, &store.filed(to).await?).await?,
+        None => store.messages_page(None, 1_000).await?.items,
     };
-    messages.reverse();
+    messages.sort_by_key(|m| std::cmp::Reverse(m.created_at));
     json(200, &serde_json::json!({ "messages": messages }))
 }
 
@@ -109,4 +110,40 @@ pub async fn inject_faults(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Res
     let _: serde_json::Value =
         crate::objects::group_seats(&ctx.env, id, &SeatCommand::InjectFaults { follow_ups, commands }).await?;
     json(200, &serde_json::json!({ "follow_up_failures": follow_ups, "command_failures": commands }))
+}
+
+/// `POST /api/dev/bulk` (a `shared::api::dev::Bulk`, any size): a large network written through
+/// the store's own writers, so its keys, values and indexes are exactly what real traffic
+/// leaves (`cargo xtask seed --scale`, the bench's scale run).
+pub async fn bulk(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+    use village_shared::api::seat_protocol::{CatalogueCommand, SeatCommand};
+    let bulk: village_shared::api::dev::Bulk = match serde_json::from_slice(&req.bytes().await?) {
+        Ok(bulk) => bulk,
+        Err(e) => return field_errors(vec![FieldMessage { field: "bulk".into(), message: e.to_string() }], ctx.lang),
+    };
+    let store = Store::from_env(&ctx.env)?;
+    for entry in &bulk.groups {
+        store.put_group(&entry.group).await?;
+        let group_id = entry.group.id.clone();
+        let command = SeatCommand::JoinMany { group_id: group_id.clone(), capacity: entry.group.capacity, people: entry.people.clone() };
+        let _: u32 = crate::objects::group_seats(&ctx.env, &group_id, &command).await?;
+        crate::objects::catalogue_index(&ctx.env, &CatalogueCommand::Group { group: entry.group.clone() }).await?;
+    }
+    for subscriber in bulk.subscribers {
+        let stored = crate::store::StoredSubscriber {
+            subscriber,
+            confirm_token: crate::tokens::new_manage_token(),
+            unsubscribe_token: crate::tokens::new_manage_token(),
+        };
+        store.put_subscriber(&stored).await?;
+    }
+    for mut message in bulk.messages {
+        message.id = crate::tokens::newest_first_id(message.created_at);
+        store.put_message(&message, true).await?;
+    }
+    for mut entry in bulk.audit {
+        entry.id = crate::tokens::newest_first_id(entry.at);
+        store.put_audit(&entry).await?;
+    }
+    json(200, &serde_json::json!({ "ok": true }))
 }

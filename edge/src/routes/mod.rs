@@ -46,6 +46,7 @@ enum Route<'a> {
     DevAdminUsers,
     DevAdminRoutes,
     DevKv,
+    DevBulk,
     Admin,
 }
 
@@ -72,6 +73,7 @@ impl Route<'_> {
             Route::DevAdminUsers => "/api/dev/admin-users",
             Route::DevAdminRoutes => "/api/dev/admin-routes",
             Route::DevKv => "/api/dev/kv",
+            Route::DevBulk => "/api/dev/bulk",
             Route::Admin => "/api/admin/…",
         }
     }
@@ -98,6 +100,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "dev", "admin-users"] => (Route::DevAdminUsers, &[Method::Post]),
         ["api", "dev", "admin-routes"] => (Route::DevAdminRoutes, &[Method::Get]),
         ["api", "dev", "kv"] => (Route::DevKv, &[Method::Get]),
+        ["api", "dev", "bulk"] => (Route::DevBulk, &[Method::Post]),
         // The dashboard has its own table, with access rules (routes/admin.rs).
         ["api", "admin", ..] => {
             (Route::Admin, &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete])
@@ -152,6 +155,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::DevAdminUsers if ctx.dev => admin::dev_add_user(&ctx, &mut req).await,
         Route::DevAdminRoutes if ctx.dev => json(200, &admin::route_table()),
         Route::DevKv if ctx.dev => dev::kv_search(&ctx, &req).await,
+        Route::DevBulk if ctx.dev => dev::bulk(&ctx, &mut req).await,
         Route::Admin => admin::handle(&ctx, &mut req).await,
         Route::DevGroup(_)
         | Route::DevGroupPrivate(_)
@@ -160,7 +164,8 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         | Route::DevOutbox
         | Route::DevAdminUsers
         | Route::DevAdminRoutes
-        | Route::DevKv => error(ErrorCode::NotFound, lang),
+        | Route::DevKv
+        | Route::DevBulk => error(ErrorCode::NotFound, lang),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     // The log names the route's shape: paths carry tokens and emails.

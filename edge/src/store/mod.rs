@@ -8,24 +8,31 @@
 //! | `signup:{id}`             | (no longer written: an old copy is deleted by erasure) |     |
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
 //! | `history:{sha256(email)}:{group}` | `Participation` | that group's `GroupSeats` (attendance); dev seeding; erase |
-//! | `outbox:{time}-{id}`      | `Message`        | its creator, then delivery attempts  |
+//! | `outbox:{id}`, `pending:{due}:{id}` | `Message`, marker | see `messages.rs` (ids newest first; kept 180 days) |
+//! | `person:{sha256(email)}:…` | `""`            | the per-person index, see `people.rs` |
 //! | `subscriber:{sha256(email)}` | `StoredSubscriber` | the subscription routes        |
 //! | `sub-token:{sha256(token)}` | `SubscriptionToken` (with a requested change: one use) | the subscription routes |
 //! | `notify:{group}:{sha256(email)}` | email (ask about a group's opening) | subscription routes; the scheduled job deletes it once told |
 //! | `user:{sha256(email)}`    | `AdminUser`      | admin routes, `cargo xtask admin add` |
 //! | `session:{sha256(id)}`    | `AdminSession`   | sign-in / sign-out (expires in 12 h) |
-//! | `audit:{time}-{id}`       | `AuditEntry`     | every dashboard write                |
-//! | `pending:{time}-{id}`     | `""`             | marks an undelivered message         |
+//! | `audit:{id}`, `about:…`, `by:…` | `AuditEntry`, index | every dashboard write, see `audit.rs` (kept two years) |
 //!
 //! KV has no compare-and-swap and takes about one write per second per key, so every key has
 //! exactly one writer, and anything counted under concurrency lives in a Durable Object.
 
-use serde::{de::DeserializeOwned, Serialize};
+mod audit;
+mod messages;
+mod people;
+
+pub use audit::AuditFilter;
+pub use people::{Filed, PersonRecords};
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use worker::{Env, KvStore, Result};
 
 use village_shared::api::seat_protocol::ManageKey;
 use village_shared::api::Catalogue;
-use village_shared::model::{AdminUser, AuditEntry, Group, GroupPrivate, Message, Subscriber};
+use village_shared::model::{AdminUser, Group, GroupPrivate, Publication, Subscriber};
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::progress::SubscriberFacts;
 
@@ -87,40 +94,19 @@ pub struct AdminSession {
 
 pub const SESSION_TTL_SECS: u64 = 12 * 60 * 60;
 
-/// `?who=&action=&target=` of the audit log viewer.
-#[derive(Default)]
-pub struct AuditFilter {
-    pub who: String,
-    pub action: String,
-    pub target: String,
+/// One page of a listing, and where the next one starts (`?cursor=` of a paged answer).
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next: Option<String>,
 }
 
-impl AuditFilter {
-    fn has(field: &str, needle: &str) -> bool {
-        needle.is_empty() || field.to_lowercase().contains(&needle.to_lowercase())
-    }
-
-    fn matches(&self, e: &AuditEntry) -> bool {
-        Self::has(&e.who, &self.who) && Self::has(&e.action, &self.action) && Self::has(&e.target, &self.target)
-    }
-
-    /// The same test on a key's metadata (the target there may be cut short: then it passes,
-    /// and the entry itself decides).
-    fn matches_metadata(&self, m: &serde_json::Value) -> bool {
-        let field = |k: &str| m[k].as_str().unwrap_or_default().to_string();
-        let target = field("target");
-        Self::has(&field("who"), &self.who)
-            && Self::has(&field("action"), &self.action)
-            && (target.chars().count() >= 400 || Self::has(&target, &self.target))
-    }
-}
-
-/// What is filed under a person's email digest outside the groups' rosters.
-pub struct PersonRecords {
-    pub history: Vec<Participation>,
-    pub subscriber: Option<StoredSubscriber>,
-    /// Groups whose opening they asked to hear about.
-    pub watching: Vec<String>,
+/// What a `group:` key carries beside it: enough to sort, page and skip archived groups.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Listed {
+    pub status: Publication,
+    /// The first session's start (Unix seconds).
+    #[serde(default)]
+    pub starts: Option<i64>,
 }
 
 pub struct Store {
@@ -132,12 +118,39 @@ impl Store {
         Ok(Store { kv: env.kv(KV_BINDING)? })
     }
 
+    // Every KV operation goes through these five, which count it (`crate::cost`).
+
     async fn get<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
+        crate::cost::count(|c| c.kv_reads += 1);
         Ok(self.kv.get(key).json::<T>().await?)
     }
 
+    async fn get_text(&self, key: &str) -> Result<Option<String>> {
+        crate::cost::count(|c| c.kv_reads += 1);
+        Ok(self.kv.get(key).text().await?)
+    }
+
     async fn put<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
-        self.kv.put(key, serde_json::to_string(value)?)?.execute().await?;
+        self.write(key, serde_json::to_string(value)?, None, None).await
+    }
+
+    /// One write, with the metadata listed beside the key and a time to live.
+    async fn write(&self, key: &str, body: String, metadata: Option<serde_json::Value>, ttl: Option<u64>) -> Result<()> {
+        crate::cost::count(|c| c.kv_writes += 1);
+        let mut put = self.kv.put(key, body)?;
+        if let Some(metadata) = metadata {
+            put = put.metadata(metadata)?;
+        }
+        if let Some(ttl) = ttl {
+            put = put.expiration_ttl(ttl);
+        }
+        put.execute().await?;
+        Ok(())
+    }
+
+    async fn delete(&self, key: &str) -> Result<()> {
+        crate::cost::count(|c| c.kv_deletes += 1);
+        self.kv.delete(key).await?;
         Ok(())
     }
 
@@ -149,87 +162,39 @@ impl Store {
         self.get(&group_key(id)).await
     }
 
+    /// Stored with its state and first session beside the key, so the dashboard's list sorts
+    /// and pages, and the overview skips archived groups, without reading every group.
     pub async fn put_group(&self, group: &Group) -> Result<()> {
-        self.put(&group_key(&group.id), group).await
+        let listed = Listed { status: group.status, starts: group.first_session().map(|s| s.starts_at.timestamp()) };
+        self.write(&group_key(&group.id), serde_json::to_string(group)?, Some(serde_json::to_value(listed)?), None).await
     }
 
-    /// Every group, whatever its state (a KV listing plus one read each: dashboard and
-    /// scheduled-job use, never on a public request).
-    pub async fn groups(&self) -> Result<Vec<Group>> {
-        let mut out = Vec::new();
-        for id in self.ids("group:", 10_000).await? {
-            out.extend(self.group(&id).await?);
-        }
-        Ok(out)
+    /// Every group's id with its listed state (one KV operation per 1,000 groups; a group
+    /// stored before states were listed reads as `None`).
+    pub async fn group_listing(&self) -> Result<Vec<(String, Option<Listed>)>> {
+        Ok(self
+            .listing("group:", 100_000)
+            .await?
+            .into_iter()
+            .map(|(id, metadata)| (id, metadata.and_then(|m| serde_json::from_value(m).ok())))
+            .collect())
     }
 
-    async fn delete(&self, key: &str) -> Result<()> {
-        self.kv.delete(key).await?;
-        Ok(())
-    }
-
-    /// Every subscriber (the export and the overview).
-    pub async fn subscribers(&self) -> Result<Vec<StoredSubscriber>> {
-        let mut out = Vec::new();
-        for digest in self.ids("subscriber:", 100_000).await? {
-            out.extend(self.get::<StoredSubscriber>(&format!("subscriber:{digest}")).await?);
+    /// One page of the updates list (the export), in key order.
+    pub async fn subscribers_page(&self, cursor: Option<String>, size: u64) -> Result<Page<StoredSubscriber>> {
+        let (keys, next) = self.list_page("subscriber:", cursor, size).await?;
+        let mut items = Vec::new();
+        for (digest, _) in keys {
+            items.extend(self.get::<StoredSubscriber>(&format!("subscriber:{digest}")).await?);
         }
-        Ok(out)
-    }
-
-    /// Everything filed under this email's digest, outside the groups' rosters: attendance
-    /// history, updates-list entry, opening watches (for a person's export and erasure).
-    pub async fn person_records(&self, email: &str) -> Result<PersonRecords> {
-        let digest = crate::tokens::digest(email);
-        let mut watching = Vec::new();
-        for key in self.ids("notify:", 100_000).await? {
-            if let Some(group) = key.strip_suffix(&format!(":{digest}")) {
-                watching.push(group.to_string());
-            }
-        }
-        Ok(PersonRecords { history: self.history(email).await?, subscriber: self.subscriber(email).await?, watching })
-    }
-
-    /// Delete a person's history, updates-list entry (with its link tokens) and opening
-    /// watches.
-    pub async fn erase_person_records(&self, email: &str, records: &PersonRecords) -> Result<()> {
-        let digest = crate::tokens::digest(email);
-        self.delete_history(email).await?;
-        if let Some(stored) = &records.subscriber {
-            for token in [&stored.confirm_token, &stored.unsubscribe_token] {
-                self.delete(&format!("sub-token:{}", crate::tokens::digest(token))).await?;
-            }
-            self.delete(&format!("subscriber:{digest}")).await?;
-        }
-        for (token_digest, metadata) in self.listing("sub-token:", 1_000_000).await? {
-            if metadata.as_ref().and_then(|m| m["to"].as_str()) == Some(digest.as_str()) {
-                self.delete(&format!("sub-token:{token_digest}")).await?;
-            }
-        }
-        for group in &records.watching {
-            self.delete(&format!("notify:{group}:{digest}")).await?;
-        }
-        Ok(())
-    }
-
-    /// Messages sent to this address, oldest first.
-    pub async fn messages_to(&self, email: &str) -> Result<Vec<Message>> {
-        let digest = crate::tokens::digest(email);
-        let mut out = Vec::new();
-        for (id, metadata) in self.listing("outbox:", 1_000_000).await? {
-            let maybe_theirs = metadata.as_ref().and_then(|m| m["to"].as_str()).is_none_or(|to| to == digest);
-            if maybe_theirs {
-                out.extend(self.message(&id).await?.filter(|m| m.to == email));
-            }
-        }
-        Ok(out)
+        Ok(Page { items, next })
     }
 
     /// Every key whose name or value contains `needle` (development: proving an erasure).
     pub async fn keys_containing(&self, needle: &str) -> Result<Vec<String>> {
         let mut found = Vec::new();
         for key in self.ids("", 100_000).await? {
-            let value = self.kv.get(&key).text().await?.unwrap_or_default();
+            let value = self.get_text(&key).await?.unwrap_or_default();
             if key.contains(needle) || value.contains(needle) {
                 found.push(key);
             }
@@ -257,8 +222,7 @@ impl Store {
 
     /// Signups were once copied to KV as well (never read); an erasure removes any such copy.
     pub async fn delete_legacy_signup_copy(&self, id: &str) -> Result<()> {
-        self.kv.delete(&signup_key(id)).await?;
-        Ok(())
+        self.delete(&signup_key(id)).await
     }
 
     pub async fn manage_key(&self, token_digest: &str) -> Result<Option<ManageKey>> {
@@ -302,27 +266,6 @@ impl Store {
         self.delete(&manage_key(token_digest)).await
     }
 
-    /// Stored with the recipient's hash as metadata, so a person's messages are found by
-    /// listing.
-    pub async fn put_message(&self, message: &Message) -> Result<()> {
-        let metadata = serde_json::json!({ "to": crate::tokens::digest(&message.to) });
-        self.put_with_metadata(&format!("outbox:{}", message.id), message, metadata).await
-    }
-
-    pub async fn message(&self, id: &str) -> Result<Option<Message>> {
-        self.get(&format!("outbox:{id}")).await
-    }
-
-    pub async fn mark_pending(&self, id: &str) -> Result<()> {
-        self.kv.put(&format!("pending:{id}"), "")?.execute().await?;
-        Ok(())
-    }
-
-    pub async fn clear_pending(&self, id: &str) -> Result<()> {
-        self.kv.delete(&format!("pending:{id}")).await?;
-        Ok(())
-    }
-
     /// Ids under a prefix, oldest first (ids start with their creation time).
     async fn ids(&self, prefix: &str, limit: u64) -> Result<Vec<String>> {
         Ok(self.listing(prefix, limit).await?.into_iter().map(|(id, _)| id).collect())
@@ -335,17 +278,10 @@ impl Store {
         let mut ids = Vec::new();
         let mut cursor = None;
         loop {
-            let mut list = self.kv.list().prefix(prefix.to_string()).limit(1000);
-            if let Some(c) = cursor.take() {
-                list = list.cursor(c);
-            }
-            let page = list.execute().await?;
-            ids.extend(page.keys.into_iter().map(|k| (k.name[prefix.len()..].to_string(), k.metadata)));
-            if page.list_complete || ids.len() as u64 >= limit {
-                break;
-            }
-            cursor = page.cursor;
-            if cursor.is_none() {
+            let (page, next) = self.list_page(prefix, cursor, 1000).await?;
+            ids.extend(page);
+            cursor = next;
+            if cursor.is_none() || ids.len() as u64 >= limit {
                 break;
             }
         }
@@ -353,24 +289,27 @@ impl Store {
         Ok(ids)
     }
 
-    async fn put_with_metadata<T: Serialize>(&self, key: &str, value: &T, metadata: serde_json::Value) -> Result<()> {
-        self.kv.put(key, serde_json::to_string(value)?)?.metadata(metadata)?.execute().await?;
-        Ok(())
-    }
-
-    pub async fn pending_ids(&self) -> Result<Vec<String>> {
-        self.ids("pending:", 10_000).await
-    }
-
-    /// Every message, oldest first (for the development outbox view; admins get a paged view).
-    /// The newest `n` messages, oldest of them first (the dashboard's outbox).
-    pub async fn newest_messages(&self, n: usize) -> Result<Vec<Message>> {
-        let ids = self.ids("outbox:", 1_000_000).await?;
-        let mut out = Vec::new();
-        for id in &ids[ids.len().saturating_sub(n)..] {
-            out.extend(self.message(id).await?);
+    /// One listing page: at most `size` (≤ 1,000) ids under `prefix` with their metadata, and
+    /// the cursor of the next page, if there is one.
+    async fn list_page(
+        &self,
+        prefix: &str,
+        cursor: Option<String>,
+        size: u64,
+    ) -> Result<(Vec<(String, Option<serde_json::Value>)>, Option<String>)> {
+        let mut list = self.kv.list().prefix(prefix.to_string()).limit(size.clamp(1, 1000));
+        if let Some(c) = cursor.filter(|c| !c.is_empty()) {
+            list = list.cursor(c);
         }
-        Ok(out)
+        crate::cost::count(|c| c.kv_lists += 1);
+        let page = list.execute().await?;
+        let ids = page.keys.into_iter().map(|k| (k.name[prefix.len()..].to_string(), k.metadata)).collect();
+        let next = if page.list_complete { None } else { page.cursor.filter(|c| !c.is_empty()) };
+        Ok((ids, next))
+    }
+
+    async fn put_with_metadata<T: Serialize>(&self, key: &str, value: &T, metadata: serde_json::Value) -> Result<()> {
+        self.write(key, serde_json::to_string(value)?, Some(metadata), None).await
     }
 
     pub async fn subscriber(&self, email: &str) -> Result<Option<StoredSubscriber>> {
@@ -409,8 +348,7 @@ impl Store {
     }
 
     pub async fn delete_subscription_token(&self, token: &str) -> Result<()> {
-        self.kv.delete(&format!("sub-token:{}", crate::tokens::digest(token))).await?;
-        Ok(())
+        self.delete(&format!("sub-token:{}", crate::tokens::digest(token))).await
     }
 
     /// Filed with the owner's email digest beside it, so an erasure finds every token of
@@ -418,25 +356,25 @@ impl Store {
     pub async fn put_subscription_token(&self, token: &str, value: &SubscriptionToken) -> Result<()> {
         let key = format!("sub-token:{}", crate::tokens::digest(token));
         let metadata = serde_json::json!({ "to": crate::tokens::digest(&value.email) });
-        let mut put = self.kv.put(&key, serde_json::to_string(value)?)?.metadata(metadata)?;
-        if value.change.is_some() {
-            // A requested change the owner never confirms is forgotten after a week.
-            put = put.expiration_ttl(CHANGE_TOKEN_TTL_SECS);
-        }
-        put.execute().await?;
-        Ok(())
+        // A requested change the owner never confirms is forgotten after a week.
+        let ttl = value.change.is_some().then_some(CHANGE_TOKEN_TTL_SECS);
+        self.write(&key, serde_json::to_string(value)?, Some(metadata), ttl).await?;
+        let filed = Filed::Token { digest: crate::tokens::digest(token) };
+        self.file(&crate::tokens::digest(&value.email), &filed, ttl).await
     }
 
     /// Remember that `email` wants to hear when `group_id` opens.
     pub async fn add_opening_watch(&self, group_id: &str, email: &str) -> Result<()> {
-        self.kv.put(&format!("notify:{group_id}:{}", crate::tokens::digest(email)), email)?.execute().await?;
-        Ok(())
+        let digest = crate::tokens::digest(email);
+        self.write(&format!("notify:{group_id}:{digest}"), email.to_string(), None, None).await?;
+        self.file(&digest, &Filed::Watch { group_id: group_id.to_string() }, None).await
     }
 
-    /// Every open "tell me when it opens" watch as (group, email digest), in one listing.
+    /// Open "tell me when it opens" watches as (group, email digest): at most one listing page
+    /// (1,000) per call, so a run costs the same however many are waiting.
     pub async fn opening_watches(&self) -> Result<Vec<(String, String)>> {
         Ok(self
-            .ids("notify:", 1_000_000)
+            .ids("notify:", 1_000)
             .await?
             .into_iter()
             .filter_map(|key| key.rsplit_once(':').map(|(group, digest)| (group.to_string(), digest.to_string())))
@@ -445,12 +383,13 @@ impl Store {
 
     /// The email behind a watch (its value).
     pub async fn watch_email(&self, group_id: &str, digest: &str) -> Result<Option<String>> {
-        Ok(self.kv.get(&format!("notify:{group_id}:{digest}")).text().await?)
+        self.get_text(&format!("notify:{group_id}:{digest}")).await
     }
 
     /// A watch that has been answered (or can no longer be).
     pub async fn forget_opening_watch(&self, group_id: &str, digest: &str) -> Result<()> {
-        self.delete(&format!("notify:{group_id}:{digest}")).await
+        self.delete(&format!("notify:{group_id}:{digest}")).await?;
+        self.unfile(digest, &Filed::Watch { group_id: group_id.to_string() }).await
     }
 
     pub async fn admin_user(&self, email: &str) -> Result<Option<AdminUser>> {
@@ -481,63 +420,6 @@ impl Store {
         Ok(self.group_private(id).await?.unwrap_or_default())
     }
 
-    /// Stored with who, what and on what as metadata, so the viewer's filters and an erasure
-    /// read only the entries that match.
-    pub async fn put_audit(&self, entry: &AuditEntry) -> Result<()> {
-        // KV metadata holds 1,024 bytes; targets are short, but never let one fail a write.
-        let target: String = entry.target.chars().take(400).collect();
-        let metadata = serde_json::json!({ "who": entry.who, "action": entry.action, "target": target });
-        self.put_with_metadata(&format!("audit:{}", entry.id), entry, metadata).await
-    }
-
-    /// Audit entries matching every given filter (case-insensitive substrings), newest first.
-    pub async fn audit_matching(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditEntry>> {
-        let mut out = Vec::new();
-        for (id, metadata) in self.listing("audit:", 1_000_000).await?.into_iter().rev() {
-            if out.len() >= limit {
-                break;
-            }
-            if metadata.as_ref().is_some_and(|m| !filter.matches_metadata(m)) {
-                continue;
-            }
-            if let Some(entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? {
-                if filter.matches(&entry) {
-                    out.push(entry);
-                }
-            }
-        }
-        Ok(out)
-    }
-
-    /// Blank the before/after of audit entries about these targets (an erased person's notes,
-    /// removal reasons, dashboard account), and put `anonymous` for `who` where `who` is the
-    /// erased person; when and what stay.
-    pub async fn redact_audit(&self, target_parts: &[String], who: &str, anonymous: &str) -> Result<u32> {
-        let about = |target: &str| target_parts.iter().any(|part| target.contains(part.as_str()));
-        let mut redacted = 0;
-        for (id, metadata) in self.listing("audit:", 1_000_000).await? {
-            let listed =
-                metadata.as_ref().map(|m| (m["target"].as_str().unwrap_or(""), m["who"].as_str().unwrap_or("")));
-            if listed.is_some_and(|(target, by)| !about(target) && by != who && target.chars().count() < 400) {
-                continue;
-            }
-            let Some(mut entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? else { continue };
-            let (is_about, is_by) = (about(&entry.target), entry.who == who);
-            if is_about {
-                entry.before = serde_json::json!("erased");
-                entry.after = serde_json::json!("erased");
-            }
-            if is_by {
-                entry.who = anonymous.to_string();
-            }
-            if is_about || is_by {
-                self.put_audit(&entry).await?;
-                redacted += 1;
-            }
-        }
-        Ok(redacted)
-    }
-
     pub async fn session(&self, id: &str) -> Result<Option<AdminSession>> {
         self.get(&format!("session:{}", crate::tokens::digest(id))).await
     }
@@ -548,8 +430,7 @@ impl Store {
         // `expires_at` check is exact).
         let ttl = (session.expires_at - crate::clock::now().timestamp()).max(60) as u64;
         let metadata = serde_json::json!({ "who": crate::tokens::digest(&session.email) });
-        self.kv.put(&key, serde_json::to_string(session)?)?.expiration_ttl(ttl).metadata(metadata)?.execute().await?;
-        Ok(())
+        self.write(&key, serde_json::to_string(session)?, Some(metadata), Some(ttl)).await
     }
 
     /// End every session of this user (an erasure).
@@ -564,8 +445,7 @@ impl Store {
     }
 
     pub async fn delete_session(&self, id: &str) -> Result<()> {
-        self.kv.delete(&format!("session:{}", crate::tokens::digest(id))).await?;
-        Ok(())
+        self.delete(&format!("session:{}", crate::tokens::digest(id))).await
     }
 
     pub async fn put_manage_key(&self, token_digest: &str, key: &ManageKey) -> Result<()> {

@@ -5,10 +5,10 @@
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
 use village_shared::api::admin::{
-    AdminGroup, AttendanceView, AuditAnswer, DuplicateRequest, GroupForm, MoveRequest, NoteRequest, PersonData,
-    RemoveRequest, RosterView, StatusChange, UserUpdate,
+    AdminGroup, AttendanceView, AuditAnswer, DuplicateRequest, GroupForm, GroupList, MoveRequest, NoteRequest,
+    OutboxAnswer, PersonData, RemoveRequest, RosterView, StatusChange, UserUpdate,
 };
-use village_shared::model::{AdminUser, LedgerEntry, Message, Publication};
+use village_shared::model::{AdminUser, LedgerEntry, Publication};
 use village_shared::rules::progress::Overview;
 use village_shared::Language;
 
@@ -53,13 +53,32 @@ pub async fn sign_out(csrf: String, lang: Language) -> Result<serde_json::Value,
     call(Method::POST, "/api/admin/sign-out", Some(&serde_json::json!({})), Some(csrf.as_str()), lang).await
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct GroupList {
-    pub groups: Vec<AdminGroup>,
+/// `path` with `?cursor=` (or `&cursor=`) for a page after the first.
+fn paged(path: &str, cursor: Option<String>) -> String {
+    match cursor {
+        Some(c) => format!("{path}{}cursor={}", if path.contains('?') { '&' } else { '?' }, segment(&c)),
+        None => path.to_string(),
+    }
 }
 
-pub async fn groups(lang: Language) -> Result<GroupList, ApiFailure> {
-    call(Method::GET, "/api/admin/groups", NONE, None, lang).await
+pub async fn groups(cursor: Option<String>, lang: Language) -> Result<GroupList, ApiFailure> {
+    call(Method::GET, &paged("/api/admin/groups", cursor), NONE, None, lang).await
+}
+
+/// Every group not archived (what a person can be moved to or a coordinator given): pages
+/// until the list reaches the archived groups, which come last.
+pub async fn working_groups(lang: Language) -> Result<Vec<AdminGroup>, ApiFailure> {
+    let mut out = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = groups(cursor, lang).await?;
+        let reached_archived = page.groups.iter().any(|g| g.group.status == Publication::Archived);
+        out.extend(page.groups.into_iter().filter(|g| g.group.status != Publication::Archived));
+        match page.next {
+            Some(next) if !reached_archived => cursor = Some(next),
+            _ => return Ok(out),
+        }
+    }
 }
 
 pub async fn group(id: String, lang: Language) -> Result<AdminGroup, ApiFailure> {
@@ -192,13 +211,8 @@ pub async fn overview(lang: Language) -> Result<Overview, ApiFailure> {
     call(Method::GET, "/api/admin/overview", NONE, None, lang).await
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct OutboxAnswer {
-    pub messages: Vec<Message>,
-}
-
-pub async fn outbox(lang: Language) -> Result<OutboxAnswer, ApiFailure> {
-    call(Method::GET, "/api/admin/outbox", NONE, None, lang).await
+pub async fn outbox(cursor: Option<String>, lang: Language) -> Result<OutboxAnswer, ApiFailure> {
+    call(Method::GET, &paged("/api/admin/outbox", cursor), NONE, None, lang).await
 }
 
 pub async fn resend(id: String, csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
@@ -237,12 +251,63 @@ pub async fn erase(email: String, csrf: String, lang: Language) -> Result<serde_
     call(Method::POST, &path, Some(&serde_json::json!({})), Some(csrf.as_str()), lang).await
 }
 
-pub async fn audit(who: String, action: String, target: String, lang: Language) -> Result<AuditAnswer, ApiFailure> {
+pub async fn audit(
+    who: String,
+    action: String,
+    target: String,
+    cursor: Option<String>,
+    lang: Language,
+) -> Result<AuditAnswer, ApiFailure> {
     let query = [("who", who), ("action", action), ("target", target)]
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
         .map(|(k, v)| format!("{k}={}", segment(v.trim())))
         .collect::<Vec<_>>()
         .join("&");
-    call(Method::GET, &format!("/api/admin/audit?{query}"), NONE, None, lang).await
+    call(Method::GET, &paged(&format!("/api/admin/audit?{query}"), cursor), NONE, None, lang).await
+}
+
+/// A paged CSV export saved as one file: every page in turn (each within the Worker's budget,
+/// the header row on the first only), joined here and handed to the browser as a download.
+pub async fn download_csv(path: &str, filename: &str, lang: Language) -> Result<(), ApiFailure> {
+    use village_shared::api::admin::NEXT_PAGE_HEADER;
+    let mut body = String::new();
+    let mut cursor = None;
+    loop {
+        let response = gloo_net::http::Request::get(&paged(path, cursor))
+            .header("Accept-Language", lang.code())
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?;
+        if !response.ok() {
+            let status = response.status();
+            return match response.json::<village_shared::api::ErrorBody>().await {
+                Ok(body) => Err(ApiFailure::Api { status, error: body.error }),
+                Err(_) => Err(ApiFailure::Network),
+            };
+        }
+        cursor = response.headers().get(NEXT_PAGE_HEADER);
+        body.push_str(&response.text().await.map_err(|_| ApiFailure::Network)?);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    save_file(&body, filename, "text/csv;charset=utf-8").ok_or(ApiFailure::Network)
+}
+
+/// Offer `text` to the person as a file named `filename`.
+fn save_file(text: &str, filename: &str, media_type: &str) -> Option<()> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let document = web_sys::window()?.document()?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+    link.set_href(&url);
+    link.set_download(filename);
+    link.click();
+    // The object URL is left to the page's life: revoked at once, some browsers drop the file.
+    Some(())
 }

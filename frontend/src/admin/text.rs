@@ -181,6 +181,9 @@ texts! {
     filter_target => "On (e.g. a group id)", "Sobre (p. ej. un grupo)";
     apply_filters => "Filter", "Filtrar";
     no_entries => "No entries match.", "Ningún registro coincide.";
+    show_more => "Show more", "Mostrar más";
+    loading_more => "Loading…", "Cargando…";
+    downloading => "Preparing the file…", "Preparando el archivo…";
     before_label => "Before", "Antes";
     after_label => "After", "Después";
 }

@@ -132,8 +132,30 @@ impl PersonData {
     }
 }
 
-/// `GET /api/admin/audit`.
+/// Paged answers carry the cursor of the next page (`?cursor=`); none on the last page. A
+/// paged CSV export carries it in this header.
+pub const NEXT_PAGE_HEADER: &str = "X-Next-Cursor";
+
+/// `GET /api/admin/audit?who=&action=&target=&cursor=`: newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditAnswer {
     pub entries: Vec<AuditEntry>,
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// `GET /api/admin/groups?cursor=`: the groups you may see, what needs attention first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupList {
+    pub groups: Vec<AdminGroup>,
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+/// `GET /api/admin/outbox?cursor=`: messages newest first (their links left out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxAnswer {
+    pub messages: Vec<Message>,
+    #[serde(default)]
+    pub next: Option<String>,
 }

@@ -2,6 +2,8 @@
 //! and validation. Both sides use these types, so they cannot disagree.
 
 pub mod admin;
+pub mod cost;
+pub mod dev;
 mod error;
 mod groups;
 pub mod seat_protocol;

@@ -58,6 +58,13 @@ pub enum SeatCommand {
         #[serde(default)]
         commands: u32,
     },
+    /// Development only (`POST /api/dev/bulk`): many people join in one command and one commit
+    /// (no messages: a bulk network brings its own). Answers how many were new.
+    JoinMany {
+        group_id: String,
+        capacity: u32,
+        people: Vec<super::SignupRequest>,
+    },
     Update {
         signup_id: String,
         details: super::DetailsUpdate,
@@ -151,17 +158,42 @@ pub struct CapacityReply {
     pub promoted: Vec<Signup>,
 }
 
-/// What the catalogue index is told.
+/// What the catalogue index is told. Externally tagged: an internally tagged enum buffers its
+/// fields and then cannot read the roster's integer map keys (session times) back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 // Commands are serialized as soon as they are built; their size in memory does not matter.
 #[allow(clippy::large_enum_variant)]
 pub enum CatalogueCommand {
     /// A group was created or edited.
     Group { group: Group },
-    /// A group's seats changed. `version` grows with every change of that group, so a late
-    /// message never overwrites a newer count.
-    Seats { group_id: String, version: u64, count: SeatCount },
+    /// A group's seats (or its people's attendance and incentives) changed. `version` grows
+    /// with every change of that group, so a late message never overwrites a newer count.
+    /// `roster`: what the overview needs of it (`rules::progress::overview_facts`).
+    Seats {
+        group_id: String,
+        version: u64,
+        count: SeatCount,
+        #[serde(default)]
+        roster: Option<RosterSnapshot>,
+    },
+    /// The network's overview of its running groups (its `subscribers` left empty).
+    Overview,
+}
+
+#[cfg(test)]
+mod catalogue_command_tests {
+    use super::*;
+
+    #[test]
+    fn a_seat_count_with_its_roster_facts_reads_back() {
+        let mut roster = RosterSnapshot::default();
+        roster.attendance.insert(1_796_681_977, vec!["ana".into()]);
+        let command = CatalogueCommand::Seats { group_id: "g".into(), version: 3, count: SeatCount::default(), roster: Some(roster) };
+        let back: CatalogueCommand = serde_json::from_str(&serde_json::to_string(&command).unwrap()).unwrap();
+        let CatalogueCommand::Seats { roster: Some(roster), .. } = back else { panic!("{back:?}") };
+        assert_eq!(roster.attendance[&1_796_681_977], ["ana"]);
+    }
 }
 
 /// Where a manage token leads (KV `manage:{sha256(token)}`).

@@ -37,6 +37,11 @@ pub struct Limits {
     /// limit across clients: that would let anyone lock an admin out).
     pub sign_in_per_client: Limit,
     pub sign_in_per_email: Limit,
+    /// What one dashboard page lists (groups, messages, audit entries), and how many groups
+    /// one page of the incentives export covers: each costs an object call or a read.
+    pub page_size: u32,
+    /// Rows of one page of a per-record export (the updates list): one read each.
+    pub export_page_size: u32,
 }
 
 impl Default for Limits {
@@ -50,6 +55,8 @@ impl Default for Limits {
             rsvps_per_session: 1_000,
             sign_in_per_client: Limit { count: 20, window_secs: 900 },
             sign_in_per_email: Limit { count: 5, window_secs: 900 },
+            page_size: 50,
+            export_page_size: 500,
         }
     }
 }

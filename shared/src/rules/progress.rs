@@ -220,7 +220,30 @@ pub fn overview(groups: &[(Group, RosterSnapshot)], subscribers: &[SubscriberFac
     out
 }
 
-fn subscriber_totals(subscribers: &[SubscriberFacts], now: DateTime<Utc>) -> SubscriberTotals {
+/// What the overview needs of a roster, and nothing about anyone: the people holding a seat or
+/// who attended, by id and status only (no name, email or phone), the attendance marks, the
+/// incentives given, the count. The catalogue object keeps this for every running group, so
+/// the overview is one call however many groups there are; `overview` over it is the same as
+/// over the whole roster.
+pub fn overview_facts(snapshot: &RosterSnapshot) -> RosterSnapshot {
+    let attended = |id: &str| snapshot.attendance.values().any(|ids| ids.iter().any(|i| i == id));
+    let signups: Vec<Signup> = snapshot
+        .signups
+        .iter()
+        .filter(|s| s.status == SignupStatus::Confirmed || attended(&s.id))
+        .map(|s| Signup { name: String::new(), email: String::new(), phone: None, ..s.clone() })
+        .collect();
+    let incentives = snapshot.incentives.iter().filter(|(id, _)| signups.iter().any(|s| &s.id == *id));
+    RosterSnapshot {
+        incentives: incentives.map(|(id, entry)| (id.clone(), entry.clone())).collect(),
+        signups,
+        attendance: snapshot.attendance.clone(),
+        notes: BTreeMap::new(),
+        count: snapshot.count,
+    }
+}
+
+pub fn subscriber_totals(subscribers: &[SubscriberFacts], now: DateTime<Utc>) -> SubscriberTotals {
     let mut t = SubscriberTotals { weekly: vec![0; 8], ..Default::default() };
     for s in subscribers {
         match s.status {
@@ -353,6 +376,18 @@ mod tests {
         let t = &o.incentives;
         assert_eq!((t.completed, t.stipends_owed, t.stipends_issued, t.stipend_amount_issued), (1, 0, 1, 150));
         assert_eq!((t.kits_owed, t.kits_shipped), (1, 0));
+    }
+
+    #[test]
+    fn the_overview_from_its_facts_is_the_overview_from_the_whole_roster_and_names_nobody() {
+        let g = group();
+        let whole = snapshot(&g);
+        let facts = overview_facts(&whole);
+        assert_eq!(overview(&[(g.clone(), facts.clone())], &[], now()), overview(&[(g.clone(), whole)], &[], now()));
+        let ids: Vec<&str> = facts.signups.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["ana", "bea", "gone"], "the waitlist and who never came are not kept");
+        assert!(facts.signups.iter().all(|s| s.name.is_empty() && s.email.is_empty() && s.phone.is_none()));
+        assert!(facts.notes.is_empty());
     }
 
     #[test]

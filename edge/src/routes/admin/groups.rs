@@ -3,7 +3,7 @@
 
 use worker::{Request, Response, Result};
 
-use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, StatusChange};
+use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, GroupList, StatusChange};
 use village_shared::api::seat_protocol::{RosterSnapshot, SeatCommand};
 use village_shared::api::{ErrorCode, FieldMessage, SeatCount};
 use village_shared::model::{AdminUser, Format, Group, GroupPrivate, Publication};
@@ -17,21 +17,37 @@ use crate::routes::respond::field_errors;
 use crate::routes::{error, json, Ctx};
 use crate::store::Store;
 
-/// `GET /api/admin/groups`: every group this user may see, any state, with live seats.
-pub async fn list(ctx: &Ctx, user: &AdminUser) -> Result<Response> {
+/// `GET /api/admin/groups?cursor=`: the groups this user may see, any state, with live seats,
+/// a page at a time. The order comes from what is listed beside each key (state, first
+/// session), so a page reads and asks about its own groups only.
+pub async fn list(ctx: &Ctx, user: &AdminUser, req: &Request) -> Result<Response> {
+    let store = Store::from_env(&ctx.env)?;
+    let mut listing: Vec<_> = store
+        .group_listing()
+        .await?
+        .into_iter()
+        .filter(|(id, _)| authorize(Some(user), Scope::Group(id)) == Decision::Allowed)
+        .collect();
+    // What needs attention first: drafts and open groups, soonest first; archived last.
+    listing.sort_by_key(|(id, listed)| {
+        let archived = listed.is_some_and(|l| l.status == Publication::Archived);
+        (archived, listed.and_then(|l| l.starts), id.clone())
+    });
+    let from: usize = req
+        .url()?
+        .query_pairs()
+        .find(|(k, _)| k == "cursor")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let size = crate::limits::limits(&ctx.env).page_size as usize;
     let mut groups = Vec::new();
-    for group in Store::from_env(&ctx.env)?.groups().await? {
-        if authorize(Some(user), Scope::Group(&group.id)) != Decision::Allowed {
-            continue;
-        }
-        let count: SeatCount = objects::group_seats(&ctx.env, &group.id, &SeatCommand::Count).await?;
+    for (id, _) in listing.iter().skip(from).take(size) {
+        let Some(group) = store.group(id).await? else { continue };
+        let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
         groups.push(AdminGroup { group, count, private: None, revision: None });
     }
-    // What needs attention first: drafts and open groups, soonest first; archived last.
-    groups.sort_by_key(|g| {
-        (g.group.status == Publication::Archived, g.group.first_session().map(|s| s.starts_at), g.group.id.clone())
-    });
-    json(200, &serde_json::json!({ "groups": groups }))
+    let next = (from + size < listing.len()).then(|| (from + size).to_string());
+    json(200, &GroupList { groups, next })
 }
 
 /// `GET /api/admin/groups/{id}`: the group with its private details and seats.

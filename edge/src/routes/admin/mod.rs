@@ -151,7 +151,7 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         (Method::Get, "/api/admin/me") => {
             json(200, &serde_json::json!({ "user": signed_in.user, "csrf": signed_in.session.csrf }))
         }
-        (Method::Get, "/api/admin/groups") => groups::list(ctx, &signed_in.user).await,
+        (Method::Get, "/api/admin/groups") => groups::list(ctx, &signed_in.user, req).await,
         (Method::Post, "/api/admin/groups") => groups::create(ctx, &signed_in.user, req).await,
         (Method::Get, "/api/admin/groups/{group}") => groups::show(ctx, b(0)).await,
         (Method::Put, "/api/admin/groups/{group}") => groups::update(ctx, &signed_in.user, b(0), req).await,
@@ -182,10 +182,10 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
             roster::incentives(ctx, &signed_in.user, b(0), b(1), req).await
         }
         (Method::Get, "/api/admin/overview") => reports::overview(ctx).await,
-        (Method::Get, "/api/admin/incentives.csv") => reports::incentives_csv(ctx).await,
-        (Method::Get, "/api/admin/subscribers.csv") => reports::subscribers_csv(ctx).await,
+        (Method::Get, "/api/admin/incentives.csv") => reports::incentives_csv(ctx, req).await,
+        (Method::Get, "/api/admin/subscribers.csv") => reports::subscribers_csv(ctx, req).await,
         (Method::Get, "/api/admin/audit") => reports::audit_log(ctx, req).await,
-        (Method::Get, "/api/admin/outbox") => reports::outbox(ctx).await,
+        (Method::Get, "/api/admin/outbox") => reports::outbox(ctx, req).await,
         (Method::Post, "/api/admin/outbox/{message}/resend") => reports::resend(ctx, &signed_in.user, b(0)).await,
         (Method::Get, "/api/admin/users") => users::list(ctx).await,
         (Method::Post, "/api/admin/users") => users::invite(ctx, &signed_in.user, req).await,
@@ -235,7 +235,7 @@ async fn audit(
 ) -> Result<()> {
     let at = now();
     let entry = village_shared::model::AuditEntry {
-        id: format!("{:013}-{}", at.timestamp_millis(), tokens::new_record_id()),
+        id: tokens::newest_first_id(at),
         at,
         who: who.email.clone(),
         action: action.into(),

@@ -13,15 +13,23 @@ use super::{audit, roster};
 use crate::objects;
 use crate::routes::respond::percent_decode;
 use crate::routes::{error, json, Ctx};
-use crate::store::{PersonRecords, Store};
+use crate::store::{Filed, PersonRecords, Store};
 
-/// Everything held about `email`, gathered from every group's object and from KV (with the KV
-/// records as stored, which an erasure deletes).
+/// Everything held about `email`, gathered through their index (`person:{digest}:…`) from the
+/// groups they signed up to and from KV (with the KV records as stored, which an erasure
+/// deletes): what it costs follows this person's records, not the network's size.
 async fn gather(ctx: &Ctx, email: &str) -> Result<(PersonData, PersonRecords)> {
     let store = Store::from_env(&ctx.env)?;
+    let records = store.person_records(email).await?;
+    let mut groups: Vec<&str> = records
+        .filed
+        .iter()
+        .filter_map(|f| if let Filed::Signup { group_id, .. } = f { Some(group_id.as_str()) } else { None })
+        .collect();
+    groups.dedup();
     let mut signups = Vec::new();
-    for group in store.groups().await? {
-        let Some((group, snapshot)) = roster::load(ctx, &group.id).await? else { continue };
+    for group_id in groups {
+        let Some((group, snapshot)) = roster::load(ctx, group_id).await? else { continue };
         for signup in snapshot.signups.iter().filter(|s| s.email == email) {
             let attended = snapshot.attendance.values().filter(|ids| ids.contains(&signup.id)).count() as u32;
             signups.push(PersonSignup {
@@ -33,14 +41,13 @@ async fn gather(ctx: &Ctx, email: &str) -> Result<(PersonData, PersonRecords)> {
             });
         }
     }
-    let records = store.person_records(email).await?;
     let data = PersonData {
         email: email.to_string(),
         signups,
         history: records.history.clone(),
         subscriber: records.subscriber.as_ref().map(|s| s.subscriber.clone()),
         watching: records.watching.clone(),
-        messages: store.messages_to(email).await?,
+        messages: store.messages_to(email, &records.filed).await?,
         dashboard_user: store.admin_user(email).await?,
     };
     Ok((data, records))
@@ -93,10 +100,10 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
         message.body = String::new();
         message.last_error = None;
         if message.status == DeliveryStatus::Pending {
+            store.clear_pending(&message).await?;
             message.status = DeliveryStatus::Failed;
-            store.clear_pending(&message.id).await?;
         }
-        store.put_message(&message).await?;
+        store.put_message(&message, false).await?;
     }
     store.erase_person_records(&email, &records).await?;
     for held in &data.signups {
@@ -105,6 +112,9 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
     for held in &data.signups {
         let command = SeatCommand::Erase { email: email.clone() };
         let _: Option<CancelReply> = objects::group_seats(&ctx.env, &held.signup.group_id, &command).await?;
+    }
+    for filed in records.filed.iter().filter(|f| matches!(f, Filed::Signup { .. })) {
+        store.unfile(&digest, filed).await?;
     }
     let summary = serde_json::json!({
         "signups": data.signups.len(),

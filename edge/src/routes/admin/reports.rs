@@ -3,10 +3,10 @@
 
 use worker::{Request, Response, Result};
 
-use village_shared::api::admin::AuditAnswer;
+use village_shared::api::admin::{AuditAnswer, OutboxAnswer, NEXT_PAGE_HEADER};
 use village_shared::api::ErrorCode;
 use village_shared::model::{AdminUser, Message};
-use village_shared::rules::progress::{overview as summarize, progress};
+use village_shared::rules::progress::{progress, subscriber_totals};
 
 use super::{audit, csv, roster};
 use crate::clock::now;
@@ -14,41 +14,72 @@ use crate::outbox;
 use crate::routes::{error, json, Ctx};
 use crate::store::{AuditFilter, Store};
 
-/// Every group with its roster snapshot (one object call per group).
-async fn every_group(
-    ctx: &Ctx,
-) -> Result<Vec<(village_shared::model::Group, village_shared::api::seat_protocol::RosterSnapshot)>> {
-    let mut out = Vec::new();
-    for group in Store::from_env(&ctx.env)?.groups().await? {
-        out.extend(roster::load(ctx, &group.id).await?);
+/// `?cursor=` of a paged request.
+fn cursor(req: &Request) -> Result<Option<String>> {
+    Ok(req.url()?.query_pairs().find(|(k, _)| k == "cursor").map(|(_, v)| v.into_owned()).filter(|c| !c.is_empty()))
+}
+
+/// A paged CSV: the page's rows, and where the next page starts in [`NEXT_PAGE_HEADER`].
+fn csv_page(body: String, filename: &str, next: Option<String>) -> Result<Response> {
+    let mut response = csv(body, filename)?;
+    if let Some(next) = next {
+        response.headers_mut().set(NEXT_PAGE_HEADER, &next)?;
     }
-    Ok(out)
+    Ok(response)
 }
 
-/// `GET /api/admin/overview`.
+/// `GET /api/admin/overview`: the running groups' part kept up to date by the catalogue object
+/// (one call), the updates list's counted from what is listed beside its keys.
 pub async fn overview(ctx: &Ctx) -> Result<Response> {
-    let groups = every_group(ctx).await?;
+    let mut overview = crate::objects::overview(&ctx.env).await?;
     let subscribers = Store::from_env(&ctx.env)?.subscriber_facts().await?;
-    json(200, &summarize(&groups, &subscribers, now()))
+    overview.subscribers = subscriber_totals(&subscribers, now());
+    json(200, &overview)
 }
 
-/// `GET /api/admin/incentives.csv`: everyone who completed a group, what is owed and given.
-pub async fn incentives_csv(ctx: &Ctx) -> Result<Response> {
-    let groups = every_group(ctx).await?;
+/// `GET /api/admin/incentives.csv?cursor=`: everyone who completed a group, what is owed and
+/// given; a page covers `page_size` groups (any state: an archived group's stipends may still
+/// be owed), the header row on the first page only.
+pub async fn incentives_csv(ctx: &Ctx, req: &Request) -> Result<Response> {
+    let cursor = cursor(req)?;
+    let from: usize = cursor.as_deref().and_then(|c| c.parse().ok()).unwrap_or(0);
+    let size = crate::limits::limits(&ctx.env).page_size as usize;
+    let listing = Store::from_env(&ctx.env)?.group_listing().await?;
+    let mut groups = Vec::new();
+    for (id, _) in listing.iter().skip(from).take(size) {
+        groups.extend(roster::load(ctx, id).await?);
+    }
     let people: Vec<_> = groups.iter().map(|(g, snapshot)| (g, progress(g, snapshot))).collect();
     let rows: Vec<_> = people.iter().flat_map(|(g, people)| people.iter().map(move |p| (*g, p))).collect();
-    csv(village_shared::export::incentives_csv(&rows), "incentives.csv")
+    let mut body = village_shared::export::incentives_csv(&rows);
+    if from > 0 {
+        body = without_header(body);
+    }
+    let next = (from + size < listing.len()).then(|| (from + size).to_string());
+    csv_page(body, "incentives.csv", next)
 }
 
-/// `GET /api/admin/subscribers.csv`: the updates list.
-pub async fn subscribers_csv(ctx: &Ctx) -> Result<Response> {
-    let mut subscribers: Vec<_> =
-        Store::from_env(&ctx.env)?.subscribers().await?.into_iter().map(|s| s.subscriber).collect();
-    subscribers.sort_by_key(|s| s.created_at);
-    csv(village_shared::export::subscribers_csv(&subscribers), "subscribers.csv")
+/// `GET /api/admin/subscribers.csv?cursor=`: the updates list, `export_page_size` rows a page,
+/// the header row on the first page only.
+pub async fn subscribers_csv(ctx: &Ctx, req: &Request) -> Result<Response> {
+    let cursor = cursor(req)?;
+    let first = cursor.is_none();
+    let size = crate::limits::limits(&ctx.env).export_page_size as u64;
+    let page = Store::from_env(&ctx.env)?.subscribers_page(cursor, size).await?;
+    let subscribers: Vec<_> = page.items.into_iter().map(|s| s.subscriber).collect();
+    let mut body = village_shared::export::subscribers_csv(&subscribers);
+    if !first {
+        body = without_header(body);
+    }
+    csv_page(body, "subscribers.csv", page.next)
 }
 
-/// `GET /api/admin/audit?who=&action=&target=`: newest first, at most 500.
+/// A later page of an export: its rows without the header line.
+fn without_header(body: String) -> String {
+    body.split_once('\n').map(|(_, rows)| rows.to_string()).unwrap_or_default()
+}
+
+/// `GET /api/admin/audit?who=&action=&target=&cursor=`: newest first, a page at a time.
 pub async fn audit_log(ctx: &Ctx, req: &Request) -> Result<Response> {
     let mut filter = AuditFilter::default();
     for (key, value) in req.url()?.query_pairs() {
@@ -59,16 +90,17 @@ pub async fn audit_log(ctx: &Ctx, req: &Request) -> Result<Response> {
             _ => {}
         }
     }
-    let entries = Store::from_env(&ctx.env)?.audit_matching(&filter, 500).await?;
-    json(200, &AuditAnswer { entries })
+    let size = crate::limits::limits(&ctx.env).page_size as usize;
+    let page = Store::from_env(&ctx.env)?.audit_page(&filter, cursor(req)?, size).await?;
+    json(200, &AuditAnswer { entries: page.items, next: page.next })
 }
 
-/// `GET /api/admin/outbox`: every message with its delivery state, oldest first.
-/// The newest 500 (the list reads oldest first).
-pub async fn outbox(ctx: &Ctx) -> Result<Response> {
-    let messages: Vec<Message> =
-        Store::from_env(&ctx.env)?.newest_messages(500).await?.iter().map(Message::without_links).collect();
-    json(200, &serde_json::json!({ "messages": messages }))
+/// `GET /api/admin/outbox?cursor=`: messages newest first, a page at a time, without links.
+pub async fn outbox(ctx: &Ctx, req: &Request) -> Result<Response> {
+    let size = crate::limits::limits(&ctx.env).page_size as u64;
+    let page = Store::from_env(&ctx.env)?.messages_page(cursor(req)?, size).await?;
+    let messages = page.items.iter().map(Message::without_links).collect();
+    json(200, &OutboxAnswer { messages, next: page.next })
 }
 
 /// `POST /api/admin/outbox/{id}/resend`: try a message again (e.g. after fixing the email API).

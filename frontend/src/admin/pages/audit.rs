@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::admin::api;
 use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::hooks::{use_paged, Remote};
 use crate::i18n::use_tr;
 
 #[derive(Clone, PartialEq, Default)]
@@ -21,8 +21,9 @@ pub fn Audit() -> Html {
     let lang = tr.lang();
     let typed = use_state(Filter::default);
     let applied = use_state(Filter::default);
-    let (log, retry, _) =
-        use_remote((*applied).clone(), move |f| async move { api::audit(f.who, f.action, f.target, lang).await });
+    let log = use_paged((*applied).clone(), move |f, cursor| async move {
+        api::audit(f.who, f.action, f.target, cursor, lang).await.map(|a| (a.entries, a.next))
+    });
     let input = |set: fn(&mut Filter, String)| {
         let typed = typed.clone();
         Callback::from(move |e: InputEvent| {
@@ -38,13 +39,16 @@ pub fn Audit() -> Html {
             applied.set((*typed).clone());
         })
     };
-    let entries = match log {
+    let more = html! { <super::ShowMore more={log.more.clone()} loading={log.loading_more} failure={log.more_failed.clone()} /> };
+    let entries = match log.items {
         Remote::Loading => html! { <Loading /> },
-        Remote::Failed(failure) => html! { <ErrorNotice {failure} on_retry={retry} /> },
-        Remote::Ready(answer) if answer.entries.is_empty() => html! { <p>{ tr.no_entries() }</p> },
-        Remote::Ready(answer) => html! {
+        Remote::Failed(failure) => html! { <ErrorNotice {failure} on_retry={log.retry} /> },
+        // Nothing among the newest entries looked at: older ones may still match.
+        Remote::Ready(entries) if entries.is_empty() => html! { <><p>{ tr.no_entries() }</p>{ more }</> },
+        Remote::Ready(entries) => html! {
+            <>
             <ol class="cards audit-entries">
-                { for answer.entries.iter().map(|e| html! {
+                { for entries.iter().map(|e| html! {
                     <li class="card" key={e.id.clone()}>
                         <p class="meta">{ crate::i18n::date_time(e.at, lang) }{ " · " }{ &e.who }</p>
                         <p><strong>{ &e.action }</strong>{ " · " }<span class="target">{ &e.target }</span></p>
@@ -55,6 +59,8 @@ pub fn Audit() -> Html {
                     </li>
                 }) }
             </ol>
+            { more }
+            </>
         },
     };
     html! {

@@ -33,9 +33,8 @@ async fn load(id: String, lang: village_shared::Language, admin: bool) -> Result
     let group = api::group(id.clone(), lang).await?;
     let roster = api::roster(id.clone(), lang).await?;
     let others = if admin {
-        api::groups(lang)
+        api::working_groups(lang)
             .await?
-            .groups
             .into_iter()
             .filter(|g| {
                 g.group.id != id

@@ -3,10 +3,10 @@
 use village_shared::model::{Publication, Role};
 use yew::prelude::*;
 
-use super::StatusTag;
+use super::{ShowMore, StatusTag};
 use crate::admin::{api, use_me, AdminRoute};
 use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::hooks::{use_paged, Remote};
 use crate::i18n::use_tr;
 use crate::router::{use_routes, RouteLink};
 
@@ -16,7 +16,9 @@ pub fn Groups() -> Html {
     let lang = tr.lang();
     let me = use_me();
     let router = use_routes::<AdminRoute>();
-    let (groups, retry, _) = use_remote((), move |_| api::groups(lang));
+    let groups = use_paged((), move |_, cursor| async move {
+        api::groups(cursor, lang).await.map(|list| (list.groups, list.next))
+    });
     let sign_out = {
         let csrf = me.csrf.clone();
         Callback::from(move |_| {
@@ -27,12 +29,13 @@ pub fn Groups() -> Html {
             });
         })
     };
-    let list = match groups {
+    let list = match groups.items {
         Remote::Loading => html! { <Loading /> },
-        Remote::Failed(failure) => html! { <ErrorNotice {failure} on_retry={retry} /> },
+        Remote::Failed(failure) => html! { <ErrorNotice {failure} on_retry={groups.retry} /> },
         Remote::Ready(list) => html! {
+            <>
             <ul class="cards admin-groups">
-                { for list.groups.iter().map(|g| {
+                { for list.iter().map(|g| {
                     let group = &g.group;
                     html! {
                         <li class={classes!("card", (group.status == Publication::Archived).then_some("card-archived"))} key={group.id.clone()}>
@@ -46,6 +49,8 @@ pub fn Groups() -> Html {
                     }
                 }) }
             </ul>
+            <ShowMore more={groups.more} loading={groups.loading_more} failure={groups.more_failed} />
+            </>
         },
     };
     html! {

@@ -64,3 +64,26 @@ pub fn WriteFailure(props: &WriteFailureProps) -> Html {
         </>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct MoreProps {
+    pub more: Option<Callback<MouseEvent>>,
+    pub loading: bool,
+    #[prop_or_default]
+    pub failure: Option<crate::api::ApiFailure>,
+}
+
+/// "Show more" under a paged list (nothing after its last page).
+#[function_component]
+pub fn ShowMore(props: &MoreProps) -> Html {
+    let tr = use_tr();
+    let Some(more) = props.more.clone() else { return html! {} };
+    html! {
+        <>
+            if let Some(f) = props.failure.clone() { <crate::components::ErrorNotice failure={f} /> }
+            <p><button type="button" class="button-secondary show-more" disabled={props.loading} onclick={more}>
+                { if props.loading { tr.loading_more() } else { tr.show_more() } }
+            </button></p>
+        </>
+    }
+}

@@ -1,52 +1,55 @@
-//! The outbox: every message with its delivery state; anything not sent can be tried again.
+//! The outbox: messages newest first, a page at a time, with their delivery state; anything
+//! not sent can be tried again.
 
 use yew::prelude::*;
 
 use crate::admin::api;
 use crate::api::ApiFailure;
 use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::hooks::{use_paged, Remote};
 use crate::i18n::use_tr;
 
-/// Every message with its delivery state; anything not sent can be tried again.
+/// Messages newest first with their delivery state; anything not sent can be tried again.
 #[function_component]
 pub fn Outbox() -> Html {
     use village_shared::model::DeliveryStatus;
     let tr = use_tr();
     let lang = tr.lang();
     let csrf = crate::admin::use_me().csrf;
-    let (outbox, retry, state) = use_remote(0u32, move |_| api::outbox(lang));
+    // After a resend the first page loads again (newest first: the message stays near the top).
+    let reloads = use_state(|| 0u32);
+    let outbox = use_paged(*reloads, move |_, cursor| async move {
+        api::outbox(cursor, lang).await.map(|o| (o.messages, o.next))
+    });
     let failure = use_state(|| None::<ApiFailure>);
     // The message being tried again (its button waits; the list stays where it is).
     let sending = use_state(|| None::<String>);
-    let messages = match outbox {
+    let messages = match outbox.items {
         Remote::Loading => return html! { <Loading /> },
-        Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
-        Remote::Ready(o) => o.messages,
+        Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={outbox.retry} /> },
+        Remote::Ready(messages) => messages,
     };
     html! {
         <section class="admin-outbox">
             <h1>{ tr.outbox_heading() }</h1>
             if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
             <ul class="cards">
-                { for messages.iter().rev().map(|m| {
+                { for messages.iter().map(|m| {
                     let status = match m.status {
                         DeliveryStatus::Sent => tr.message_sent(),
                         DeliveryStatus::Pending => tr.message_pending(),
                         DeliveryStatus::Failed => tr.message_failed(),
                     };
                     let resend = {
-                        let (id, csrf, state, failure, sending) = (m.id.clone(), csrf.clone(), state.clone(), failure.clone(), sending.clone());
+                        let (id, csrf, reloads, failure, sending) = (m.id.clone(), csrf.clone(), reloads.clone(), failure.clone(), sending.clone());
                         Callback::from(move |_: MouseEvent| {
-                            let (id, csrf, state, failure, sending) = (id.clone(), csrf.clone(), state.clone(), failure.clone(), sending.clone());
+                            let (id, csrf, reloads, failure, sending) = (id.clone(), csrf.clone(), reloads.clone(), failure.clone(), sending.clone());
                             sending.set(Some(id.clone()));
                             wasm_bindgen_futures::spawn_local(async move {
                                 match api::resend(id, csrf, lang).await {
                                     Ok(_) => {
                                         failure.set(None);
-                                        if let Ok(fresh) = api::outbox(lang).await {
-                                            state.set(Remote::Ready(fresh));
-                                        }
+                                        reloads.set(*reloads + 1);
                                     }
                                     Err(f) => failure.set(Some(f)),
                                 }
@@ -68,6 +71,7 @@ pub fn Outbox() -> Html {
                     }
                 }) }
             </ul>
+            <super::ShowMore more={outbox.more} loading={outbox.loading_more} failure={outbox.more_failed} />
         </section>
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::admin::charts::{Bar, Bars, Columns};
 use crate::admin::{api, AdminRoute};
 use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::hooks::{spawn_write, use_remote, use_writing, Remote};
 use crate::i18n::{use_tr, Tr};
 use crate::router::RouteLink;
 
@@ -39,6 +39,14 @@ pub fn Overview() -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let (overview, retry, _) = use_remote((), move |_| api::overview(lang));
+    // An export arrives a page at a time and is saved as one file; its button waits meanwhile.
+    let downloading = use_writing();
+    let download = |path: &'static str, filename: &'static str| {
+        let downloading = downloading.clone();
+        Callback::from(move |_: MouseEvent| {
+            spawn_write(api::download_csv(path, filename, lang), downloading.clone(), |_| ());
+        })
+    };
     let o: Summary = match overview {
         Remote::Loading => return html! { <Loading /> },
         Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
@@ -92,9 +100,11 @@ pub fn Overview() -> Html {
         <section class="overview">
             <h1>{ tr.overview_heading() }</h1>
             <p class="actions">
-                <a class="button-secondary" href="/api/admin/incentives.csv" download="">{ tr.download_incentives() }</a>
-                <a class="button-secondary" href="/api/admin/subscribers.csv" download="">{ tr.download_subscribers() }</a>
+                <button type="button" class="button-secondary download-incentives" disabled={downloading.busy()} onclick={download("/api/admin/incentives.csv", "incentives.csv")}>{ tr.download_incentives() }</button>
+                <button type="button" class="button-secondary download-subscribers" disabled={downloading.busy()} onclick={download("/api/admin/subscribers.csv", "subscribers.csv")}>{ tr.download_subscribers() }</button>
             </p>
+            if downloading.busy() { <p class="meta" role="status">{ tr.downloading() }</p> }
+            if let Some(failure) = (*downloading).clone() { <ErrorNotice {failure} /> }
 
             <h2>{ tr.this_week_heading() }</h2>
             if o.this_week.is_empty() {

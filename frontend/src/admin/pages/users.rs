@@ -23,7 +23,7 @@ pub fn Users() -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let (loaded, retry, state) = use_remote((), move |_| async move {
-        Ok(Loaded { users: api::users(lang).await?.users, groups: api::groups(lang).await?.groups })
+        Ok(Loaded { users: api::users(lang).await?.users, groups: api::working_groups(lang).await? })
     });
     let data = match loaded {
         Remote::Loading => return html! { <Loading /> },
@@ -33,8 +33,8 @@ pub fn Users() -> Html {
     let reload = Callback::from(move |_: ()| {
         let state = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if let (Ok(users), Ok(groups)) = (api::users(lang).await, api::groups(lang).await) {
-                state.set(Remote::Ready(Loaded { users: users.users, groups: groups.groups }));
+            if let (Ok(users), Ok(groups)) = (api::users(lang).await, api::working_groups(lang).await) {
+                state.set(Remote::Ready(Loaded { users: users.users, groups }));
             }
         });
     });

@@ -1,0 +1,173 @@
+//! What a request costs does not grow with the network: every public route, every dashboard
+//! page and a scheduled run are measured (the development stack's cost header: KV reads,
+//! writes, deletes, listings, object calls, fetches) on a small network and again after it has
+//! grown several times over, and must cost exactly the same — and stay within Cloudflare's
+//! per-invocation budgets. Pages are five long here, so "several pages" is a small network.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use village_shared::api::cost::{Budget, Cost};
+use village_tests::admin::{call, signed_in, write, Session};
+use village_tests::api::{series, unique_id, Api};
+use village_tests::Stack;
+
+const PAGE: usize = 5;
+
+/// Groups added with their people, messages, subscribers and audit entries.
+async fn grow(api: &Api, admin: &Session, groups: usize) {
+    for _ in 0..groups {
+        let group = series(&unique_id("grown"), 3);
+        let form = json!({ "group": group, "private": { "meeting_link": "https://meet.example.org/x" } });
+        let created = write(api, "POST", "/api/admin/groups", admin, &form).await;
+        assert_eq!(created.status, 201, "{:?}", created.body);
+        let publish = json!({ "status": "published" });
+        write(api, "PUT", &format!("/api/admin/groups/{}/status", group.id), admin, &publish).await;
+        for name in ["Ana", "Bea"] {
+            let email = format!("{}@example.org", unique_id(name));
+            let joined = api.sign_up(&group.id, name, &email).await;
+            assert_eq!(joined.status, 201, "{:?}", joined.body);
+            let signup = joined.body["signup"]["id"].as_str().unwrap().to_string();
+            let note = json!({ "note": "Prefers evenings" });
+            write(api, "PUT", &format!("/api/admin/groups/{}/signups/{signup}/note", group.id), admin, &note).await;
+        }
+        let subscriber = format!("{}@example.org", unique_id("subscriber"));
+        api.post_json("/api/subscriptions", &json!({ "email": subscriber, "language": "en" })).await;
+    }
+}
+
+/// A person with a signup (and a note about it), a subscription and messages: erased later.
+async fn person(api: &Api, admin: &Session, group: &str) -> String {
+    let email = format!("{}@example.org", unique_id("person"));
+    let joined = api.sign_up(group, "Rosa", &email).await;
+    let signup = joined.body["signup"]["id"].as_str().unwrap().to_string();
+    let note = json!({ "note": "Asked about a kit" });
+    write(api, "PUT", &format!("/api/admin/groups/{group}/signups/{signup}/note"), admin, &note).await;
+    api.post_json("/api/subscriptions", &json!({ "email": email, "language": "es" })).await;
+    email
+}
+
+/// Each route's cost, measured once (a fresh person and a fresh signup each time).
+async fn measure(stack: &Stack, api: &Api, admin: &Session, group: &str) -> BTreeMap<&'static str, Cost> {
+    let mut costs = BTreeMap::new();
+    let email = format!("{}@example.org", unique_id("measured"));
+    let joined = api.sign_up(group, "Lucía", &email).await;
+    assert_eq!(joined.status, 201, "{:?}", joined.body);
+    costs.insert("POST /api/groups/{id}/signups", joined.cost());
+    let token = joined.body["manage_token"].as_str().unwrap().to_string();
+    let signup = joined.body["signup"]["id"].as_str().unwrap().to_string();
+    let public = [
+        ("GET /api/groups", "/api/groups".to_string()),
+        ("GET /api/groups/{id}", format!("/api/groups/{group}")),
+        ("GET /api/manage/{token}", format!("/api/manage/{token}")),
+        ("GET /api/manage/{token}/calendar.ics", format!("/api/manage/{token}/calendar.ics")),
+    ];
+    for (name, path) in public {
+        let answer = api.get(&path).await;
+        assert_eq!(answer.status, 200, "{name}");
+        costs.insert(name, answer.cost());
+    }
+    let subscribed = api.post_json("/api/subscriptions", &json!({ "email": email, "language": "en" })).await;
+    costs.insert("POST /api/subscriptions", subscribed.cost());
+    let cancelled = api.delete(&format!("/api/manage/{token}")).await;
+    costs.insert("DELETE /api/manage/{token}", cancelled.cost());
+
+    let dashboard = [
+        ("GET /api/admin/me", "/api/admin/me".to_string()),
+        ("GET /api/admin/groups", "/api/admin/groups".to_string()),
+        ("GET /api/admin/groups/{group}", format!("/api/admin/groups/{group}")),
+        ("GET /api/admin/groups/{group}/roster", format!("/api/admin/groups/{group}/roster")),
+        ("GET /api/admin/groups/{group}/attendance", format!("/api/admin/groups/{group}/attendance")),
+        ("GET /api/admin/overview", "/api/admin/overview".to_string()),
+        ("GET /api/admin/incentives.csv", "/api/admin/incentives.csv".to_string()),
+        ("GET /api/admin/subscribers.csv", "/api/admin/subscribers.csv".to_string()),
+        ("GET /api/admin/audit", "/api/admin/audit".to_string()),
+        ("GET /api/admin/outbox", "/api/admin/outbox".to_string()),
+        ("GET /api/admin/users", "/api/admin/users".to_string()),
+    ];
+    for (name, path) in dashboard {
+        let answer = call(api, "GET", &path, Some(admin), false).await;
+        assert_eq!(answer.status, 200, "{name}: {:?}", answer.body);
+        costs.insert(name, answer.cost());
+    }
+    let note = json!({ "note": "Measured" });
+    let noted = write(api, "PUT", &format!("/api/admin/groups/{group}/signups/{signup}/note"), admin, &note).await;
+    costs.insert("PUT …/signups/{signup}/note", noted.cost());
+
+    let someone = person(api, admin, group).await;
+    let found = call(api, "GET", &format!("/api/admin/people/{someone}"), Some(admin), false).await;
+    assert_eq!(found.status, 200, "{:?}", found.body);
+    costs.insert("GET /api/admin/people/{email}", found.cost());
+    let erased = write(api, "POST", &format!("/api/admin/people/{someone}/erase"), admin, &json!({})).await;
+    assert_eq!(erased.status, 200, "{:?}", erased.body);
+    costs.insert("POST /api/admin/people/{email}/erase", erased.cost());
+
+    costs.insert("scheduled run", scheduled_run(stack, api).await);
+    costs
+}
+
+/// Run the cron job once and read what it logged it spent.
+async fn scheduled_run(stack: &Stack, api: &Api) -> Cost {
+    let runs = |log: &str| log.lines().filter(|l| l.contains("scheduled run cost:")).count();
+    let before = runs(&stack.log());
+    let answer = api.http.get(format!("{}/__scheduled?cron=*/15+*+*+*+*", api.base)).send().await.unwrap();
+    assert!(answer.status().is_success());
+    for _ in 0..100 {
+        let log = stack.log();
+        if runs(&log) > before {
+            let line = log.lines().filter(|l| l.contains("scheduled run cost:")).next_back().unwrap();
+            let text = line.split("scheduled run cost:").nth(1).unwrap().trim().trim_end_matches('"');
+            return Cost::parse(text).unwrap_or_else(|| panic!("a cost in {line:?}"));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the scheduled run logged no cost");
+}
+
+#[tokio::test]
+async fn no_route_costs_more_as_the_network_grows() {
+    let page = PAGE.to_string();
+    let vars = [("PAGE_SIZE", page.as_str()), ("EXPORT_PAGE_SIZE", page.as_str())];
+    let stack = Stack::start_with(&village_tests::stack::fresh_dir("cost"), true, &vars);
+    let api = Api::new(&stack);
+    let admin = signed_in(&api, "admin", &[]).await;
+    let probe = series(&unique_id("probe"), 100);
+    api.put_group(&probe).await;
+
+    // Small: a little more than a page of everything.
+    grow(&api, &admin, PAGE + 1).await;
+    let small = measure(&stack, &api, &admin, &probe.id).await;
+    // Five times the size, with archived groups among them.
+    grow(&api, &admin, 4 * PAGE).await;
+    let archived = series(&unique_id("archived"), 3);
+    api.put_group(&archived).await;
+    write(&api, "PUT", &format!("/api/admin/groups/{}/status", archived.id), &admin, &json!({ "status": "archived" }))
+        .await;
+    let large = measure(&stack, &api, &admin, &probe.id).await;
+
+    let mut report = String::new();
+    for (route, cost) in &large {
+        report.push_str(&format!("{route}: {cost}\n"));
+    }
+    println!("{report}");
+    let mut grew = Vec::new();
+    for (route, at_small) in &small {
+        let at_large = large[route];
+        if at_large != *at_small {
+            grew.push(format!("{route}: {at_small} → {at_large}"));
+        }
+        let budget = if route.starts_with("GET /api/admin")
+            || route.starts_with("POST /api/admin")
+            || route.starts_with("PUT")
+            || route.starts_with("scheduled")
+        {
+            Budget::NETWORK
+        } else {
+            Budget::PUBLIC
+        };
+        if let Err(over) = at_large.within(budget) {
+            grew.push(format!("{route} is over its budget: {over}"));
+        }
+    }
+    assert!(grew.is_empty(), "costs grew with the network:\n{}", grew.join("\n"));
+}
