@@ -4,8 +4,15 @@
 //! - catalogue requests/s and p50/p99 latency with 50 concurrent connections on loopback
 //! - p50/p99 latency of 200 simultaneous signups for one 12-seat group
 //! - a registration rush: 500 people, each from their own address, at once, for 50 seats
+//! - the scale run: a network of 2,000 groups (1,700 archived), 100,000 signups, 50,000
+//!   subscribers, 100,000 messages and 50,000 audit entries (`VILLAGE_BENCH_SCALE=0.1` for a
+//!   tenth), then the catalogue, a group page, a signup, the overview, a people search and an
+//!   erasure on it, each with its latency and what one request cost (`VILLAGE_BENCH_ONLY=scale`
+//!   runs only this)
 
 use std::time::{Duration, Instant};
+
+use futures::StreamExt;
 
 use village_tests::api::{series, Api};
 use village_tests::sizes::{compressed, first_load, total};
@@ -22,6 +29,10 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main]
 async fn main() {
+    // `VILLAGE_BENCH_ONLY=scale`: the scale run alone.
+    if std::env::var("VILLAGE_BENCH_ONLY").as_deref() == Ok("scale") {
+        return scale_run().await;
+    }
     let root = workspace_root();
     println!("## First load (dist/)");
     let files = first_load(&root.join("dist"));
@@ -171,5 +182,85 @@ async fn main() {
         erased.status,
         ms(t.elapsed())
     );
+    drop(stack);
+    scale_run().await;
+}
+
+/// The scale run, on a stack of its own.
+async fn scale_run() {
+    use village_seed::scale::{batches, Scale};
+    let factor: f64 = std::env::var("VILLAGE_BENCH_SCALE").ok().and_then(|f| f.parse().ok()).unwrap_or(1.0);
+    let scale = Scale::FULL.times(factor);
+    let stack = Stack::start();
+    let api = Api::new(&stack);
+    let now = chrono::Utc::now();
+    let batches = batches(scale, now.date_naive(), now);
+    let started = Instant::now();
+    // Four batches in flight: the group objects work in parallel, KV takes the rest.
+    let mut pending = futures::stream::iter(batches.iter().map(|batch| {
+        let api = api.clone();
+        async move {
+            let answer = api.send(api.http.post(format!("{}/api/dev/bulk", api.base)).json(batch)).await;
+            assert_eq!(answer.status, 200, "{:?}", answer.body);
+        }
+    }))
+    .buffer_unordered(4);
+    while futures::StreamExt::next(&mut pending).await.is_some() {}
+    println!("\n## Scale run: {scale:?}\nseeded through POST /api/dev/bulk in {:.0} s", started.elapsed().as_secs_f64());
+    tokio::time::sleep(Duration::from_secs(3)).await;
+
+    let admin = village_tests::admin::signed_in(&api, "admin", &[]).await;
+    let running = format!("scale-{:04}", scale.groups - 1);
+    let someone = format!("p{}-0@scale.example.org", scale.groups - 1);
+    let catalogue = api.get("/api/groups").await;
+    println!(
+        "GET /api/groups carries {} groups, {} bytes (raw JSON)",
+        catalogue.body["groups"].as_array().map_or(0, |g| g.len()),
+        catalogue.body.to_string().len()
+    );
+    let mut n = 0u32;
+    let measure = |label: &'static str, times: Vec<Duration>, cost: village_shared::api::cost::Cost| {
+        let mut times = times;
+        times.sort();
+        println!("{label:<34} p50 {:>9}  p99 {:>9}  cost {cost}", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.99)));
+    };
+    for (label, path, admin_call) in [
+        ("GET /api/groups", "/api/groups".to_string(), false),
+        ("GET /api/groups/{id}", format!("/api/groups/{running}"), false),
+        ("GET /api/admin/overview", "/api/admin/overview".to_string(), true),
+        ("GET /api/admin/groups", "/api/admin/groups".to_string(), true),
+        ("GET /api/admin/people/{email}", format!("/api/admin/people/{someone}"), true),
+        ("GET /api/admin/audit", "/api/admin/audit?action=user".to_string(), true),
+        ("GET /api/admin/subscribers.csv", "/api/admin/subscribers.csv".to_string(), true),
+    ] {
+        let mut times = Vec::new();
+        let mut cost = Default::default();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let answer = if admin_call {
+                village_tests::admin::call(&api, "GET", &path, Some(&admin), false).await
+            } else {
+                api.get(&path).await
+            };
+            times.push(t.elapsed());
+            cost = answer.cost();
+        }
+        measure(label, times, cost);
+    }
+    let mut times = Vec::new();
+    let mut cost = Default::default();
+    for _ in 0..20 {
+        n += 1;
+        let t = Instant::now();
+        let answer = api.sign_up(&running, "Scale", &format!("scale-bench-{n}@example.org")).await;
+        times.push(t.elapsed());
+        cost = answer.cost();
+    }
+    measure("POST /api/groups/{id}/signups", times, cost);
+    let t = Instant::now();
+    let erased =
+        village_tests::admin::write(&api, "POST", &format!("/api/admin/people/{someone}/erase"), &admin, &serde_json::json!({}))
+            .await;
+    println!("POST …/people/{{email}}/erase         {} in {}  cost {}", erased.status, ms(t.elapsed()), erased.cost());
     drop(stack);
 }
