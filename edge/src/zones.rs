@@ -49,3 +49,26 @@ pub fn format_in_zone(at: chrono::DateTime<chrono::Utc>, zone: &str, lang: villa
         Err(_) => at.to_rfc3339(),
     }
 }
+
+/// The weekday and hour (0–23) of an instant on `zone`'s clock (`None` for an unknown zone).
+pub fn weekday_and_hour(at: chrono::DateTime<chrono::Utc>, zone: &str) -> Option<(chrono::Weekday, u32)> {
+    let options = js_sys::Object::new();
+    for (k, v) in [("weekday", "short"), ("hour", "numeric"), ("hourCycle", "h23"), ("timeZone", zone)] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    let locales = js_sys::Array::of1(&"en-US".into());
+    let formatter: js_sys::Intl::DateTimeFormat = date_time_format(&locales.into(), &options).ok()?.into();
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    let parts: js_sys::Array = formatter.format_to_parts(&date);
+    let (mut day, mut hour) = (None, None);
+    for part in parts.iter() {
+        let kind = js_sys::Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+        let value = js_sys::Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+        match kind.as_str() {
+            "weekday" => day = value.parse::<chrono::Weekday>().ok(),
+            "hour" => hour = value.parse::<u32>().ok().map(|h| h % 24),
+            _ => {}
+        }
+    }
+    Some((day?, hour?))
+}

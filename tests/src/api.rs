@@ -122,11 +122,25 @@ impl Api {
 
     /// Whether the public catalogue lists the group, waiting (up to 20 s) for the catalogue's
     /// next write — batched about once a second by its object — to settle on `expected`.
+    /// Every group the public catalogue lists, page after page.
+    pub async fn catalogue(&self) -> Vec<Value> {
+        let mut groups = Vec::new();
+        let mut path = "/api/groups".to_string();
+        loop {
+            let page = self.get(&path).await;
+            assert_eq!(page.status, 200, "{path}: {:?}", page.body);
+            groups.extend(page.body["groups"].as_array().cloned().unwrap_or_default());
+            match page.body["next"].as_str() {
+                Some(next) => path = format!("/api/groups?cursor={next}"),
+                None => return groups,
+            }
+        }
+    }
+
     pub async fn listed(&self, group_id: &str, expected: bool) -> bool {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         loop {
-            let catalogue = self.get("/api/groups").await;
-            let groups = catalogue.body["groups"].as_array().cloned().unwrap_or_default();
+            let groups = self.catalogue().await;
             let seen = groups.iter().any(|g| g["id"] == group_id);
             if seen == expected || std::time::Instant::now() > deadline {
                 return seen;

@@ -24,7 +24,7 @@ async fn seeded() -> &'static Stack {
             api.seed_demo().await;
             let expected = village_seed::demo_groups(chrono::Utc::now().date_naive()).len();
             let deadline = Instant::now() + Duration::from_secs(15);
-            while api.get("/api/groups").await.body["groups"].as_array().map_or(0, Vec::len) < expected {
+            while api.get("/api/groups").await.body["total"].as_u64().unwrap_or(0) < expected as u64 {
                 assert!(Instant::now() < deadline, "the catalogue never listed the demo groups");
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
@@ -547,6 +547,7 @@ async fn nearest_first_from_the_phones_location_or_a_typed_zip() {
 
     // Typed: a Sacramento ZIP (looked up in a file fetched only now), a UK postcode, a typo.
     b.goto(&stack.url("/?lang=es")).await;
+    b.wait_for_text(".count", "grupos").await;
     b.fill("#near", "95814").await;
     b.click(".nearest button[type=submit]").await;
     b.wait_for_text(".cards", "A 8").await;
@@ -558,4 +559,49 @@ async fn nearest_first_from_the_phones_location_or_a_typed_zip() {
     b.wait_for_text("#near-problem", "No conocemos ese código postal").await;
     b.screenshot("nearest-problem-es").await;
     b.close().await;
+}
+
+/// A network that publishes many groups still sends a phone one page: the first 24, soonest
+/// first, the count of all of them, and "Show more groups" for the rest.
+#[tokio::test]
+async fn a_large_catalogue_arrives_a_page_at_a_time() {
+    let stack = village_tests::Stack::start();
+    let api = Api::new(&stack);
+    let mut ids = Vec::new();
+    for n in 0..30 {
+        let mut group = village_tests::api::series(&format!("many-{n:02}"), 5);
+        for session in &mut group.sessions {
+            session.starts_at += chrono::Duration::hours(n);
+        }
+        api.put_group(&group).await;
+        ids.push(group.id);
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while api.get("/api/groups").await.body["total"] != 30 {
+        assert!(Instant::now() < deadline, "the catalogue never listed the 30 groups");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let first = api.get("/api/groups").await.body;
+    assert_eq!(first["groups"].as_array().unwrap().len(), 24, "one page");
+    assert_eq!(first["groups"][0]["id"], "many-00", "soonest first");
+    for (lang, count, more) in [("en", "30 groups", "Show more groups"), ("es", "30 grupos", "Mostrar más grupos")] {
+        let b = Browser::start().await;
+        b.goto(&stack.url(&format!("/?lang={lang}"))).await;
+        b.wait_for_text(".count", count).await;
+        let cards = b.client.find_all(fantoccini::Locator::Css(".cards > li")).await.unwrap().len();
+        assert_eq!(cards, 24);
+        let button = b.wait_for_text(".show-more", more).await;
+        assert!(button.contains(more));
+        b.client.execute("document.querySelector('.show-more').scrollIntoView({block: 'center'})", vec![]).await.unwrap();
+        b.screenshot(&format!("catalogue-show-more-{lang}")).await;
+        b.click(".show-more").await;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while b.client.find_all(fantoccini::Locator::Css(".cards > li")).await.unwrap().len() < 30 {
+            assert!(Instant::now() < deadline, "the next page never came");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(b.client.find_all(fantoccini::Locator::Css(".show-more")).await.unwrap().is_empty(), "no more after the last page");
+        assert_accessible(&b, &format!("the catalogue's second page ({lang})")).await;
+        b.close().await;
+    }
 }

@@ -55,8 +55,7 @@ async fn a_failure_between_the_commit_and_the_follow_up_heals_by_itself_and_noth
     assert_eq!(api.sign_up(&group.id, "Ben", &other).await.status, 201);
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let catalogue = api.get("/api/groups").await.body;
-        let listed = catalogue["groups"].as_array().unwrap().iter().find(|g| g["id"] == group.id.as_str()).cloned();
+        let listed = api.catalogue().await.into_iter().find(|g| g["id"] == group.id.as_str());
         if listed.as_ref().is_some_and(|g| g["seats_left"] == 0) {
             break;
         }
@@ -137,5 +136,50 @@ async fn a_crash_in_the_middle_of_a_burst_loses_nothing_that_was_acknowledged() 
     let seats_left = detail["seats_left"].as_u64().unwrap();
     assert!(seats_left <= 50);
     assert!(50 - seats_left + waiting >= acknowledged.len() as u64, "everyone acknowledged holds a place");
+    stack.stop();
+}
+
+#[tokio::test]
+async fn a_crash_while_a_capacity_raise_is_promoting_a_hundred_people_loses_no_one_and_tells_each_once() {
+    let dir = fresh_dir("raise");
+    let stack = Stack::start_at(&dir, true);
+    let api = Api::new(&stack);
+    let mut group = series(&unique_id("raise"), 5);
+    api.put_group(&group).await;
+    let people: Vec<String> = (0..105).map(|n| format!("raise{n}-{}@example.org", std::process::id())).collect();
+    // The first five take the seats; the hundred after them wait.
+    for email in &people[..5] {
+        assert_eq!(api.sign_up(&group.id, "Seated", email).await.status, 201);
+    }
+    for chunk in people[5..].chunks(20) {
+        futures::future::join_all(chunk.iter().map(|email| api.sign_up(&group.id, "Waiting", email))).await;
+    }
+    assert_eq!(api.get(&format!("/api/groups/{}", group.id)).await.body["waitlist_length"], 100);
+
+    // The raise is acknowledged once its promotions are committed; the hundred messages it owes
+    // are sent after, forty in the request and the rest by the object's alarm — the runtime is
+    // killed the moment the answer arrives, while the alarm is at it.
+    group.capacity = 105;
+    api.put_group(&group).await;
+    let dir = stack.crash();
+
+    let stack = Stack::start_at(&dir, true);
+    let api = Api::new(&stack);
+    let detail = api.get(&format!("/api/groups/{}", group.id)).await.body;
+    assert_eq!((detail["seats_left"].clone(), detail["waitlist_length"].clone()), (json!(0), json!(0)), "all promoted");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let mut told = 0;
+        for email in &people[5..] {
+            let promoted = messages_to(&api, email).await.iter().filter(|m| m["kind"] == "promoted").count();
+            assert!(promoted <= 1, "{email} told {promoted} times");
+            told += promoted;
+        }
+        if told == 100 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{told} of 100 promoted people told after a minute");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
     stack.stop();
 }

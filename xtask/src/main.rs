@@ -109,37 +109,105 @@ fn tool_env(cmd: &mut Command, tools: &Tools) {
 fn dev() -> Result<()> {
     let tools = setup_and_build(false)?;
     let root = workspace_root();
-    step(&format!("starting wrangler dev on http://{DEV_ADDR} (state in .wrangler/state)"));
-    let (ip, port) = DEV_ADDR.split_once(':').expect("address has a port");
-    let mut cmd = Command::new(tools.node22_bin().join("node"));
-    cmd.arg(tools.wrangler())
-        .args(["dev", "--local", "--ip", ip, "--port", port, "--persist-to", ".wrangler/state"])
-        .args(["--show-interactive-dev-session=false", "--var", "VILLAGE_ENV:development", "--test-scheduled"])
-        .current_dir(&root);
-    tool_env(&mut cmd, &tools);
-    let mut child = cmd.spawn()?;
     let url = format!("http://{DEV_ADDR}");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while ureq::get(&format!("{url}/api/groups")).call().is_err() {
-        if Instant::now() > deadline || child.try_wait()?.is_some() {
-            let _ = child.kill();
-            return Err(format!("wrangler dev did not answer on {url} (is the port taken?)").into());
-        }
-        std::thread::sleep(Duration::from_millis(250));
-    }
-    seed::seed_if_empty(&url)?;
     // wrangler dev does not fire cron triggers by itself: run the scheduled job (message
-    // retries, reminders) every minute, as Cloudflare would every 15.
+    // retries, opening notices) every minute, as Cloudflare would every 15.
     let cron = format!("{url}/__scheduled?cron=*/15+*+*+*+*");
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_secs(60));
         let _ = ureq::get(&cron).call();
     });
-    step(&format!("Village is running: open {url} (Ctrl-C to stop)"));
-    step(&format!("messages are delivered to the local outbox: {url}/api/dev/outbox"));
-    step(&format!("dashboard: {url}/admin — in another terminal, `cargo xtask admin add you@example.org` prints your sign-in link"));
-    child.wait()?;
-    Ok(())
+    let mut first = true;
+    loop {
+        step(&format!("starting wrangler dev on {url} (state in .wrangler/state)"));
+        let (ip, port) = DEV_ADDR.split_once(':').expect("address has a port");
+        let mut cmd = Command::new(tools.node22_bin().join("node"));
+        cmd.arg(tools.wrangler())
+            .args(["dev", "--local", "--ip", ip, "--port", port, "--persist-to", ".wrangler/state"])
+            .args(["--show-interactive-dev-session=false", "--var", "VILLAGE_ENV:development", "--test-scheduled"])
+            .current_dir(&root);
+        tool_env(&mut cmd, &tools);
+        let mut child = cmd.spawn()?;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while ureq::get(&format!("{url}/api/groups")).call().is_err() {
+            if Instant::now() > deadline || child.try_wait()?.is_some() {
+                stop_tree(&mut child);
+                return Err(format!("wrangler dev did not answer on {url} (is the port taken?)").into());
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        if first {
+            seed::seed_if_empty(&url)?;
+            step(&format!("Village is running: open {url} (Ctrl-C to stop)"));
+            step(&format!("messages are delivered to the local outbox: {url}/api/dev/outbox"));
+            step(&format!("dashboard: {url}/admin — in another terminal, `cargo xtask admin add you@example.org` prints your sign-in link"));
+            first = false;
+        }
+        // A runtime that stops answering (after workerd dies, wrangler can restart it in
+        // place and leave every request hanging) is restarted, and says so.
+        match watch(&mut child, &url) {
+            Watch::Exited => return Ok(()),
+            Watch::Hung => {
+                step("the local runtime stopped answering for 30 seconds: restarting it (stored state is kept)");
+                stop_tree(&mut child);
+            }
+        }
+    }
+}
+
+enum Watch {
+    Exited,
+    Hung,
+}
+
+/// Ask the running stack every 10 seconds; three unanswered asks in a row (10 s each) is a hang.
+fn watch(child: &mut std::process::Child, url: &str) -> Watch {
+    let agent = ureq::AgentBuilder::new().timeout(Duration::from_secs(10)).build();
+    let mut unanswered = 0;
+    loop {
+        std::thread::sleep(Duration::from_secs(10));
+        if matches!(child.try_wait(), Ok(Some(_)) | Err(_)) {
+            return Watch::Exited;
+        }
+        match agent.get(&format!("{url}/api/groups")).call() {
+            Ok(_) | Err(ureq::Error::Status(..)) => unanswered = 0,
+            Err(ureq::Error::Transport(_)) => unanswered += 1,
+        }
+        if unanswered >= 3 {
+            return Watch::Hung;
+        }
+    }
+}
+
+/// Stop wrangler and everything it started (the runtime is its child): each process's
+/// children are found in /proc and stopped first.
+fn stop_tree(child: &mut std::process::Child) {
+    fn children(pid: u32) -> Vec<u32> {
+        let Ok(entries) = std::fs::read_dir("/proc") else { return vec![] };
+        entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|p| {
+                // `pid (name) state ppid …`: the name may hold spaces, so read after its `)`.
+                let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).unwrap_or_default();
+                let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+                after.split_whitespace().nth(1).and_then(|ppid| ppid.parse::<u32>().ok()) == Some(pid)
+            })
+            .collect()
+    }
+    fn stop(pid: u32) {
+        for child in children(pid) {
+            stop(child);
+        }
+        // SAFETY: a plain signal to a process id read from /proc.
+        unsafe {
+            libc::kill(pid as libc::pid_t, libc::SIGKILL);
+        }
+    }
+    for grandchild in children(child.id()) {
+        stop(grandchild);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Add a dashboard user to the running local Village (`cargo xtask dev`) and print a sign-in

@@ -3,16 +3,27 @@ use worker::{Response, Result};
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
 use village_shared::api::{group_problems, Catalogue, ErrorCode, FieldMessage, GroupDetail, SeatCount};
 use village_shared::model::{Format, Group, GroupPrivate};
+use village_shared::rules::finding::{catalogue_page, CatalogueQuery, CATALOGUE_PAGE_SIZE};
 use village_shared::Language;
 
 use super::{error, json, Ctx};
 use crate::objects;
 use crate::store::Store;
 
-/// `GET /api/groups`: the catalogue, in one KV read.
-pub async fn catalogue(ctx: &Ctx) -> Result<Response> {
+/// `GET /api/groups?{filters}&near=&tz=&program=&cursor=`: one page of the catalogue
+/// (`rules::finding::catalogue_page`), from one KV read. Day and time filters read each
+/// group's first session on the viewer's clock (`tz`, the browser's zone; UTC without one).
+pub async fn catalogue(ctx: &Ctx, req: &worker::Request) -> Result<Response> {
+    let url = req.url()?;
+    let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let query = CatalogueQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let zone = pairs.iter().find(|(k, _)| k == "tz").map(|(_, v)| v.clone()).filter(|z| crate::zones::is_known_zone(z));
+    let zone = zone.unwrap_or_else(|| "UTC".to_string());
+    let local = |at: chrono::DateTime<chrono::Utc>| {
+        crate::zones::weekday_and_hour(at, &zone).unwrap_or((chrono::Datelike::weekday(&at), chrono::Timelike::hour(&at)))
+    };
     let catalogue = Store::from_env(&ctx.env)?.catalogue().await?.unwrap_or(Catalogue { groups: vec![] });
-    json(200, &catalogue)
+    json(200, &catalogue_page(catalogue.groups, &query, local, CATALOGUE_PAGE_SIZE))
 }
 
 /// `GET /api/groups/{id}`: the group document with its exact, live seat count.

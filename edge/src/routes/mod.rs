@@ -130,7 +130,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     let pattern = route.pattern();
     let ctx = Ctx { env, lang, dev, client: crate::limits::client_of(&req) };
     let result = match route {
-        Route::Catalogue => groups::catalogue(&ctx).await,
+        Route::Catalogue => groups::catalogue(&ctx, &req).await,
         Route::Group(id) => groups::detail(&ctx, id).await,
         Route::Signups(id) => signups::create(&ctx, id, &mut req).await,
         Route::DropIn(id) => drop_in::status(&ctx, id).await,

@@ -55,18 +55,18 @@ fn personal_parts(target: &str) -> impl Iterator<Item = &str> {
 
 impl Store {
     /// Stored with who, what and on what beside the key, and filed under the people it is
-    /// about and by.
+    /// about and by — the index first, so an entry is never there without its way in.
     pub async fn put_audit(&self, entry: &AuditEntry) -> Result<()> {
-        // KV metadata holds 1,024 bytes; targets are short, but never let one fail a write.
-        let target: String = entry.target.chars().take(400).collect();
-        let metadata = serde_json::json!({ "who": entry.who, "action": entry.action, "target": target });
         let ttl = Some(AUDIT_RETENTION_SECS);
-        self.write(&format!("audit:{}", entry.id), serde_json::to_string(entry)?, Some(metadata), ttl).await?;
         for part in personal_parts(&entry.target) {
             let key = format!("about:{}:{}", crate::tokens::digest(part), entry.id);
             self.write(&key, String::new(), None, ttl).await?;
         }
-        self.write(&format!("by:{}:{}", crate::tokens::digest(&entry.who), entry.id), String::new(), None, ttl).await
+        self.write(&format!("by:{}:{}", crate::tokens::digest(&entry.who), entry.id), String::new(), None, ttl).await?;
+        // KV metadata holds 1,024 bytes; targets are short, but never let one fail a write.
+        let target: String = entry.target.chars().take(400).collect();
+        let metadata = serde_json::json!({ "who": entry.who, "action": entry.action, "target": target });
+        self.write(&format!("audit:{}", entry.id), serde_json::to_string(entry)?, Some(metadata), ttl).await
     }
 
     /// The newest entries matching every given filter (case-insensitive substrings) from

@@ -31,16 +31,18 @@ fn pending_key(message: &Message) -> String {
 
 impl Store {
     /// Record a message (its recipient's digest beside the key); a settled one expires after
-    /// the retention. `first`: it is new, so it is filed under its recipient too.
+    /// the retention. `first`: it is new, so it is filed under its recipient too — first: the
+    /// message's own key is what says it exists (a retry after a crash between the two writes
+    /// finds no message and writes both again; an entry whose message never came reads as
+    /// nothing).
     pub async fn put_message(&self, message: &Message, first: bool) -> Result<()> {
         let digest = crate::tokens::digest(&message.to);
-        let metadata = serde_json::json!({ "to": digest });
-        let ttl = (message.status != DeliveryStatus::Pending).then_some(MESSAGE_RETENTION_SECS);
-        self.write(&outbox_key(&message.id), serde_json::to_string(message)?, Some(metadata), ttl).await?;
         if first {
             self.file(&digest, &Filed::Message { id: message.id.clone() }, Some(FILED_MESSAGE_TTL_SECS)).await?;
         }
-        Ok(())
+        let metadata = serde_json::json!({ "to": digest });
+        let ttl = (message.status != DeliveryStatus::Pending).then_some(MESSAGE_RETENTION_SECS);
+        self.write(&outbox_key(&message.id), serde_json::to_string(message)?, Some(metadata), ttl).await
     }
 
     pub async fn message(&self, id: &str) -> Result<Option<Message>> {

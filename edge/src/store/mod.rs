@@ -358,16 +358,17 @@ impl Store {
         let metadata = serde_json::json!({ "to": crate::tokens::digest(&value.email) });
         // A requested change the owner never confirms is forgotten after a week.
         let ttl = value.change.is_some().then_some(CHANGE_TOKEN_TTL_SECS);
-        self.write(&key, serde_json::to_string(value)?, Some(metadata), ttl).await?;
+        // Filed first: a token is never stored without its owner's way to it (erasure).
         let filed = Filed::Token { digest: crate::tokens::digest(token) };
-        self.file(&crate::tokens::digest(&value.email), &filed, ttl).await
+        self.file(&crate::tokens::digest(&value.email), &filed, ttl).await?;
+        self.write(&key, serde_json::to_string(value)?, Some(metadata), ttl).await
     }
 
     /// Remember that `email` wants to hear when `group_id` opens.
     pub async fn add_opening_watch(&self, group_id: &str, email: &str) -> Result<()> {
         let digest = crate::tokens::digest(email);
-        self.write(&format!("notify:{group_id}:{digest}"), email.to_string(), None, None).await?;
-        self.file(&digest, &Filed::Watch { group_id: group_id.to_string() }, None).await
+        self.file(&digest, &Filed::Watch { group_id: group_id.to_string() }, None).await?;
+        self.write(&format!("notify:{group_id}:{digest}"), email.to_string(), None, None).await
     }
 
     /// Open "tell me when it opens" watches as (group, email digest): at most one listing page

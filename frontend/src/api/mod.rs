@@ -4,7 +4,7 @@
 use gloo_net::http::{Method, RequestBuilder};
 use serde::{de::DeserializeOwned, Serialize};
 use village_shared::api::{
-    ApiError, Catalogue, DetailsUpdate, DropInStatus, ErrorBody, GroupDetail, ManageResponse, RsvpRequest,
+    ApiError, CataloguePage, DetailsUpdate, DropInStatus, ErrorBody, GroupDetail, ManageResponse, RsvpRequest,
     SignupRequest, SignupResponse, SubscribeRequest, SubscriptionResponse,
 };
 use village_shared::Language;
@@ -61,8 +61,9 @@ pub async fn request_with<T: DeserializeOwned>(
 
 const NO_BODY: Option<&()> = None;
 
-pub async fn catalogue(lang: Language) -> Result<Catalogue, ApiFailure> {
-    request(Method::GET, "/api/groups", NO_BODY, lang).await.map(|(_, c)| c)
+/// One page of the catalogue; `query` is the filters, `near`, `program`, `tz` and `cursor`.
+pub async fn catalogue(query: &str, lang: Language) -> Result<CataloguePage, ApiFailure> {
+    request(Method::GET, &format!("/api/groups?{query}"), NO_BODY, lang).await.map(|(_, c)| c)
 }
 
 pub async fn group(id: &str, lang: Language) -> Result<GroupDetail, ApiFailure> {

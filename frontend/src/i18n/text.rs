@@ -118,6 +118,7 @@ texts! {
     area_label => "Area", "Zona";
     clear_filters => "Clear filters", "Quitar filtros";
     no_matches => "No group matches these choices. Try fewer filters.", "Ningún grupo coincide con lo que elegiste. Prueba con menos filtros.";
+    show_more_groups => "Show more groups", "Mostrar más grupos";
 
     next_drop_in => "Next session", "Próxima sesión";
     join_now => "Join now", "Entrar ahora";

@@ -4,19 +4,18 @@ use crate::api;
 use crate::components::{
     resolve_near, ErrorNotice, FilterPanel, GroupCard, Loading, NearProblem, NearestControl, SubscribeForm,
 };
-use crate::hooks::{use_remote, Remote};
+use crate::hooks::{use_paged, Remote};
 use crate::i18n::use_tr;
 use crate::router::{use_router, Link, Route};
 use crate::storage::my_groups;
 use village_shared::model::GeoPoint;
-use village_shared::rules::distance::{group_distance_km, nearest_first};
-use village_shared::rules::finding::{areas, Filters};
+use village_shared::rules::distance::group_distance_km;
+use village_shared::rules::finding::Filters;
 
 #[function_component]
 pub fn CataloguePage() -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let (catalogue, retry, _) = use_remote((), move |_| api::catalogue(lang));
     let mine = my_groups();
     let router = use_router();
     let filters = Filters::from_pairs(router.location.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -53,31 +52,57 @@ pub fn CataloguePage() -> Html {
     let from = origin.as_ref().and_then(|r| r.as_ref().ok()).copied();
     let near_problem = origin.as_ref().and_then(|r| r.as_ref().err()).copied();
 
-    let list = match catalogue {
-        Remote::Loading => html! { <Loading /> },
-        Remote::Failed(failure) => html! { <ErrorNotice {failure} on_retry={retry} /> },
-        Remote::Ready(c) if c.groups.is_empty() => html! { <p>{ tr.no_groups() }</p> },
-        Remote::Ready(mut c) => {
-            c.groups.sort_by_key(|g| g.first_session);
-            let all_areas = areas(&c.groups);
-            let mut shown: Vec<_> = c.groups.into_iter().filter(|g| filters.matches(g, local_day_and_hour)).collect();
-            if let Some(from) = from {
-                nearest_first(&mut shown, from);
+    // The Worker filters and pages (a network may publish hundreds of groups); the page asks
+    // for what the address says, on the viewer's clock, nearest first once "near" is known.
+    let mut query: Vec<String> = filters.to_pairs().iter().map(|(k, v)| format!("{k}={}", crate::router::encode(v))).collect();
+    query.extend(from.map(|p| format!("near={},{}", js_number(p.lat), js_number(p.lon))));
+    query.push(format!("tz={}", crate::router::encode(&viewer_zone())));
+    // How many match in all, and every area (from the first page).
+    let found = use_state(|| (0u32, Vec::<String>::new()));
+    let pages = {
+        let found = found.clone();
+        use_paged(query.join("&"), move |query, cursor| {
+            let found = found.clone();
+            async move {
+                let first = cursor.is_none();
+                let path = match cursor {
+                    Some(c) => format!("{query}&cursor={c}"),
+                    None => query,
+                };
+                let page = api::catalogue(&path, lang).await?;
+                if first {
+                    found.set((page.total, page.areas));
+                }
+                Ok((page.groups, page.next))
             }
-            html! {
-                <>
-                    <NearestControl near={near.clone()} problem={near_problem} on_change={on_near.clone()} />
-                    <FilterPanel filters={filters.clone()} areas={all_areas} on_change={on_change.clone()} />
-                    <p class="count" role="status" aria-live="polite">{ tr.group_count(shown.len()) }</p>
-                    if shown.is_empty() { <p>{ tr.no_matches() }</p> }
-                    <ul class="cards">{ for shown.into_iter().map(|group| {
-                        let key = group.id.clone();
-                        let distance_km = from.and_then(|f| group_distance_km(&group, f));
-                        html! { <GroupCard {key} {group} {distance_km} /> }
-                    }) }</ul>
-                </>
-            }
-        }
+        })
+    };
+    // The choices stay put while a new page of matches loads (a choice keeps its focus).
+    let choices = html! {
+        <>
+            <NearestControl near={near.clone()} problem={near_problem} on_change={on_near.clone()} />
+            <FilterPanel filters={filters.clone()} areas={found.1.clone()} on_change={on_change.clone()} />
+        </>
+    };
+    let list = match pages.items {
+        Remote::Loading => html! { <>{ choices }<Loading /></> },
+        Remote::Failed(failure) => html! { <>{ choices }<ErrorNotice {failure} on_retry={pages.retry} /></> },
+        Remote::Ready(shown) if shown.is_empty() && filters.is_empty() && near.is_none() => html! { <p>{ tr.no_groups() }</p> },
+        Remote::Ready(shown) => html! {
+            <>
+                { choices }
+                <p class="count" role="status" aria-live="polite">{ tr.group_count(found.0 as usize) }</p>
+                if shown.is_empty() { <p>{ tr.no_matches() }</p> }
+                <ul class="cards">{ for shown.into_iter().map(|group| {
+                    let key = group.id.clone();
+                    let distance_km = from.and_then(|f| group_distance_km(&group, f));
+                    html! { <GroupCard {key} {group} {distance_km} /> }
+                }) }</ul>
+                if let Some(more) = pages.more {
+                    <p><button type="button" class="button-secondary show-more" disabled={pages.loading_more} onclick={more}>{ tr.show_more_groups() }</button></p>
+                }
+            </>
+        },
     };
 
     html! {
@@ -112,17 +137,14 @@ pub fn CataloguePage() -> Html {
     }
 }
 
-/// Weekday and hour of an instant on the viewer's own clock.
-fn local_day_and_hour(at: chrono::DateTime<chrono::Utc>) -> (chrono::Weekday, u32) {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
-    let day = match date.get_day() {
-        0 => chrono::Weekday::Sun,
-        1 => chrono::Weekday::Mon,
-        2 => chrono::Weekday::Tue,
-        3 => chrono::Weekday::Wed,
-        4 => chrono::Weekday::Thu,
-        5 => chrono::Weekday::Fri,
-        _ => chrono::Weekday::Sat,
-    };
-    (day, date.get_hours())
+/// The viewer's time zone, as the browser knows it (`America/Los_Angeles`).
+fn viewer_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok().and_then(|z| z.as_string()).unwrap_or_default()
+}
+
+/// A number as the browser writes it (Rust's own float formatting would add kilobytes to the
+/// first load).
+fn js_number(x: f64) -> String {
+    js_sys::Number::from(x).to_string_with_radix(10).map(String::from).unwrap_or_default()
 }

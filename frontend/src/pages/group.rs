@@ -21,10 +21,20 @@ pub fn GroupPage(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let (detail, retry, _) = use_remote(props.id.clone(), move |id| async move { api::group(&id, lang).await });
-    // Prerequisites name programmes; the catalogue says what each programme is called.
-    let (catalogue, _, _) = use_remote((), move |_| api::catalogue(lang));
+    // Prerequisites name programmes; the catalogue's groups of those programmes say what each
+    // is called (one page, asked for by programme).
+    let programs: Vec<String> = match &detail {
+        Remote::Ready(d) => d.group.prerequisites.iter().map(|p| format!("program={}", crate::router::encode(p.program()))).collect(),
+        _ => Vec::new(),
+    };
+    let (catalogue, _, _) = use_remote(programs, move |programs| async move {
+        if programs.is_empty() {
+            return Ok(Vec::new());
+        }
+        api::catalogue(&programs.join("&"), lang).await.map(|page| page.groups)
+    });
     let catalogue = match catalogue {
-        Remote::Ready(c) => c.groups,
+        Remote::Ready(groups) => groups,
         _ => Vec::new(),
     };
     let back = html! { <p class="back"><Link to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link></p> };

@@ -116,9 +116,25 @@ pub fn next_step<'a>(
         })
 }
 
+/// Every published group (the stored catalogue, one KV value; never sent whole to a phone).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalogue {
     pub groups: Vec<GroupSummary>,
+}
+
+/// `GET /api/groups?{filters}&near=lat,lon&tz=Zone&program=p&cursor=n`: one page of the
+/// published groups that match (`rules::finding::catalogue_page`): the answer stays
+/// phone-sized however many groups a network publishes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CataloguePage {
+    pub groups: Vec<GroupSummary>,
+    /// How many match in all.
+    pub total: u32,
+    /// Every in-person area of the catalogue, for the area choice.
+    pub areas: Vec<String>,
+    /// The `cursor` of the next page; none on the last.
+    #[serde(default)]
+    pub next: Option<String>,
 }
 
 /// `GET /api/groups/{id}`: the whole group and its live seat count, side by side in one JSON

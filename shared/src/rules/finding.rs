@@ -159,6 +159,67 @@ pub fn areas(groups: &[GroupSummary]) -> Vec<String> {
     out
 }
 
+/// Groups on one page of the catalogue: a phone's screenful or three.
+pub const CATALOGUE_PAGE_SIZE: usize = 24;
+
+/// What a catalogue request asks for, as it travels in the query (`Filters`' pairs, `near`,
+/// `program`, `cursor`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CatalogueQuery {
+    pub filters: Filters,
+    /// Nearest first from here.
+    pub near: Option<crate::model::GeoPoint>,
+    /// Only the groups of these programmes (a group page naming its prerequisites).
+    pub programs: Vec<String>,
+    /// Where this page starts among the matches.
+    pub from: usize,
+}
+
+impl CatalogueQuery {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)> + Clone) -> CatalogueQuery {
+        let mut query = CatalogueQuery { filters: Filters::from_pairs(pairs.clone()), ..CatalogueQuery::default() };
+        for (key, value) in pairs {
+            match key {
+                "near" => {
+                    query.near = value.split_once(',').and_then(|(lat, lon)| {
+                        let point = crate::model::GeoPoint { lat: lat.trim().parse().ok()?, lon: lon.trim().parse().ok()? };
+                        point.is_valid().then_some(point)
+                    })
+                }
+                "program" if !value.is_empty() => query.programs.push(value.to_string()),
+                "cursor" => query.from = value.parse().unwrap_or(0),
+                _ => {}
+            }
+        }
+        query
+    }
+}
+
+/// One page of the catalogue: the groups matching `query`, soonest first (nearest first when
+/// `near` is given, soonest among equals), `size` of them from `query.from`, with the total and
+/// every area (so the area choice offers them all). `local` gives an instant's weekday and hour
+/// on the viewer's clock.
+pub fn catalogue_page(
+    mut groups: Vec<GroupSummary>,
+    query: &CatalogueQuery,
+    local: impl Fn(DateTime<Utc>) -> (Weekday, u32),
+    size: usize,
+) -> crate::api::CataloguePage {
+    let all_areas = areas(&groups);
+    groups.sort_by_key(|g| g.first_session);
+    groups.retain(|g| {
+        query.filters.matches(g, &local)
+            && (query.programs.is_empty() || g.program.as_ref().is_some_and(|p| query.programs.contains(p)))
+    });
+    if let Some(from) = query.near {
+        crate::rules::distance::nearest_first(&mut groups, from);
+    }
+    let total = groups.len();
+    let page: Vec<GroupSummary> = groups.into_iter().skip(query.from).take(size).collect();
+    let next = (query.from + size < total).then(|| (query.from + size).to_string());
+    crate::api::CataloguePage { groups: page, total: total as u32, areas: all_areas, next }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,5 +363,30 @@ mod tests {
                 prop_assert!(!f.matches(g, california) || fewer.matches(g, california));
             }
         }
+    }
+
+    #[test]
+    fn a_catalogue_page_is_a_page_of_the_matches_soonest_first_with_every_area() {
+        let mut groups = Vec::new();
+        for day in 1..=30 {
+            let mut g = if day % 2 == 0 { spanish_evening_series() } else { norwich_morning() };
+            g.id = format!("g{day}");
+            g.first_session = Some(format!("2026-12-{day:02}T17:00:00Z").parse().unwrap());
+            groups.push(g);
+        }
+        let query = |q: &str| CatalogueQuery::from_pairs(q.split('&').filter_map(|p| p.split_once('=')));
+        let first = catalogue_page(groups.clone(), &query(""), california, 10);
+        assert_eq!((first.groups.len(), first.total, first.next.as_deref()), (10, 30, Some("10")));
+        assert_eq!(first.groups[0].id, "g1", "soonest first");
+        assert_eq!(first.areas, ["Norwich, Norfolk"]);
+        let last = catalogue_page(groups.clone(), &query("cursor=20"), california, 10);
+        assert_eq!((last.groups.len(), last.next), (10, None));
+        let spanish = catalogue_page(groups.clone(), &query("delivery=es"), california, 10);
+        assert_eq!(spanish.total, 15);
+        assert!(spanish.groups.iter().all(|g| g.language == Language::Es));
+        assert_eq!(spanish.areas, ["Norwich, Norfolk"], "areas come from the whole catalogue");
+        assert_eq!(catalogue_page(groups.clone(), &query("program=none"), california, 10).total, 0);
+        let bad = query("near=999,0&cursor=x");
+        assert_eq!((bad.near, bad.from), (None, 0));
     }
 }
