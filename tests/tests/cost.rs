@@ -48,7 +48,7 @@ async fn person(api: &Api, admin: &Session, group: &str) -> String {
 }
 
 /// Each route's cost, measured once (a fresh person and a fresh signup each time).
-async fn measure(stack: &Stack, api: &Api, admin: &Session, group: &str) -> BTreeMap<&'static str, Cost> {
+async fn measure(stack: &Stack, api: &Api, admin: &Session, group: &str, drop_in: &str) -> BTreeMap<&'static str, Cost> {
     let mut costs = BTreeMap::new();
     let email = format!("{}@example.org", unique_id("measured"));
     let joined = api.sign_up(group, "Lucía", &email).await;
@@ -67,10 +67,30 @@ async fn measure(stack: &Stack, api: &Api, admin: &Session, group: &str) -> BTre
         assert_eq!(answer.status, 200, "{name}");
         costs.insert(name, answer.cost());
     }
+    let details = json!({ "name": "Lucía M.", "phone": null, "language": "es" });
+    let changed = api.send(api.http.patch(format!("{}/api/manage/{token}", api.base)).json(&details)).await;
+    assert_eq!(changed.status, 200, "{:?}", changed.body);
+    costs.insert("PATCH /api/manage/{token}", changed.cost());
     let subscribed = api.post_json("/api/subscriptions", &json!({ "email": email, "language": "en" })).await;
     costs.insert("POST /api/subscriptions", subscribed.cost());
+    let messages = api.get(&format!("/api/dev/outbox?to={email}")).await.body["messages"].to_string();
+    let start = messages.find("/updates/confirm/").expect("a confirmation link") + "/updates/confirm/".len();
+    let confirm: String = messages[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let confirmed = api.post_json(&format!("/api/subscriptions/confirm/{confirm}"), &json!({})).await;
+    assert_eq!(confirmed.status, 200, "{:?}", confirmed.body);
+    costs.insert("POST /api/subscriptions/confirm/{token}", confirmed.cost());
     let cancelled = api.delete(&format!("/api/manage/{token}")).await;
     costs.insert("DELETE /api/manage/{token}", cancelled.cost());
+    let rejoined = api.post_json(&format!("/api/manage/{token}/rejoin"), &json!({})).await;
+    assert_eq!(rejoined.status, 200, "{:?}", rejoined.body);
+    costs.insert("POST /api/manage/{token}/rejoin", rejoined.cost());
+    let status = api.get(&format!("/api/groups/{drop_in}/drop-in")).await;
+    assert_eq!(status.status, 200, "{:?}", status.body);
+    costs.insert("GET /api/groups/{id}/drop-in", status.cost());
+    let device = format!("phone-{}", unique_id("device"));
+    let going = api.post_json(&format!("/api/groups/{drop_in}/rsvps"), &json!({ "device": device })).await;
+    assert_eq!(going.status, 200, "{:?}", going.body);
+    costs.insert("POST /api/groups/{id}/rsvps", going.cost());
 
     let dashboard = [
         ("GET /api/admin/me", "/api/admin/me".to_string()),
@@ -84,12 +104,19 @@ async fn measure(stack: &Stack, api: &Api, admin: &Session, group: &str) -> BTre
         ("GET /api/admin/audit", "/api/admin/audit".to_string()),
         ("GET /api/admin/outbox", "/api/admin/outbox".to_string()),
         ("GET /api/admin/users", "/api/admin/users".to_string()),
+        ("GET /api/admin/groups/{group}/roster.csv", format!("/api/admin/groups/{group}/roster.csv")),
+        ("GET /api/admin/groups/{group}/attendance.csv", format!("/api/admin/groups/{group}/attendance.csv")),
     ];
     for (name, path) in dashboard {
         let answer = call(api, "GET", &path, Some(admin), false).await;
         assert_eq!(answer.status, 200, "{name}: {:?}", answer.body);
         costs.insert(name, answer.cost());
     }
+    let sheet = call(api, "GET", &format!("/api/admin/groups/{group}/attendance"), Some(admin), false).await.body;
+    let mark = json!({ "session": sheet["sessions"][0]["starts_at"], "signup_id": signup, "present": true });
+    let marked = write(api, "PUT", &format!("/api/admin/groups/{group}/attendance"), admin, &mark).await;
+    assert_eq!(marked.status, 200, "{:?}", marked.body);
+    costs.insert("PUT …/attendance", marked.cost());
     let note = json!({ "note": "Measured" });
     let noted = write(api, "PUT", &format!("/api/admin/groups/{group}/signups/{signup}/note"), admin, &note).await;
     costs.insert("PUT …/signups/{signup}/note", noted.cost());
@@ -133,17 +160,20 @@ async fn no_route_costs_more_as_the_network_grows() {
     let admin = signed_in(&api, "admin", &[]).await;
     let probe = series(&unique_id("probe"), 100);
     api.put_group(&probe).await;
+    let mut drop_in = series(&unique_id("drop-in"), 0);
+    drop_in.kind = village_shared::model::GroupKind::DropIn;
+    api.put_group(&drop_in).await;
 
     // Small: a little more than a page of everything.
     grow(&api, &admin, PAGE + 1).await;
-    let small = measure(&stack, &api, &admin, &probe.id).await;
+    let small = measure(&stack, &api, &admin, &probe.id, &drop_in.id).await;
     // Five times the size, with archived groups among them.
     grow(&api, &admin, 4 * PAGE).await;
     let archived = series(&unique_id("archived"), 3);
     api.put_group(&archived).await;
     write(&api, "PUT", &format!("/api/admin/groups/{}/status", archived.id), &admin, &json!({ "status": "archived" }))
         .await;
-    let large = measure(&stack, &api, &admin, &probe.id).await;
+    let large = measure(&stack, &api, &admin, &probe.id, &drop_in.id).await;
 
     let mut report = String::new();
     for (route, cost) in &large {
