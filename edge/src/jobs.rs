@@ -58,7 +58,7 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
         return Ok(0);
     }
     let listed = store.catalogue().await?.map(|c| c.groups).unwrap_or_default();
-    let base = env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let base = crate::routes::public_url(env);
     // Groups not in the catalogue, read once each: archived or gone ends their watches; a
     // draft or an unpublished group keeps them for when it is back.
     let mut unlisted: BTreeMap<String, Option<Group>> = BTreeMap::new();

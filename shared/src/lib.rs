@@ -13,5 +13,6 @@ pub mod i18n;
 pub mod messages;
 pub mod model;
 pub mod rules;
+pub mod seo;
 
 pub use i18n::Language;

@@ -734,3 +734,31 @@ async fn the_updates_list_is_double_opt_in_tells_people_when_a_group_opens_and_l
         "subscription_not_found",
     );
 }
+
+#[tokio::test]
+async fn search_engines_get_a_real_robots_txt_and_a_sitemap_of_the_published_groups_in_both_languages() {
+    let api = Api::new(stack());
+    let published = series(&unique_id("indexed"), 4);
+    api.put_group(&published).await;
+    let mut draft = series(&unique_id("draft-unindexed"), 4);
+    draft.status = village_shared::model::Publication::Draft;
+    api.put_group(&draft).await;
+    api.until_listed(&published.id).await;
+
+    let robots = api.http.get(format!("{}/robots.txt", api.base)).send().await.unwrap();
+    assert_eq!(robots.headers()["content-type"], "text/plain; charset=utf-8");
+    let robots = robots.text().await.unwrap();
+    assert!(robots.contains("Disallow: /admin") && robots.contains("Disallow: /manage/"), "{robots}");
+    assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", api.base)), "{robots}");
+
+    let sitemap = api.http.get(format!("{}/sitemap.xml", api.base)).send().await.unwrap();
+    assert_eq!(sitemap.headers()["content-type"], "application/xml; charset=utf-8");
+    let sitemap = sitemap.text().await.unwrap();
+    for lang in ["en", "es"] {
+        assert!(sitemap.contains(&format!("<loc>{}/groups/{}?lang={lang}</loc>", api.base, published.id)), "{sitemap}");
+    }
+    assert!(!sitemap.contains(&draft.id), "drafts are never in it");
+
+    let dashboard = api.http.get(format!("{}/admin/", api.base)).send().await.unwrap();
+    assert_eq!(dashboard.headers()["x-robots-tag"], "noindex");
+}

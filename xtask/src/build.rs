@@ -113,7 +113,8 @@ fn write_headers(dist: &Path) -> Result<()> {
     let headers = format!(
         "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  \
          Permissions-Policy: geolocation=(self), camera=(), microphone=()\n\n\
-         /sw.js\n  Cache-Control: no-cache\n\n/index.html\n  Cache-Control: no-cache\n"
+         /sw.js\n  Cache-Control: no-cache\n\n/index.html\n  Cache-Control: no-cache\n\n\
+         /admin/*\n  X-Robots-Tag: noindex\n"
     );
     std::fs::write(dist.join("_headers"), headers)?;
     Ok(())

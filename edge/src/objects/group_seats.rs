@@ -469,7 +469,7 @@ impl GroupSeats {
         reason: Option<String>,
     ) -> village_shared::model::Message {
         let lang = signup.language;
-        let base = self.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+        let base = crate::routes::public_url(&self.env);
         let token = roster.token(&signup.id).unwrap_or_default();
         let when =
             session.or_else(|| group.next_session(now())).map(|s| format_in_zone(s.starts_at, &group.time_zone, lang));

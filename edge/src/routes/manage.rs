@@ -112,7 +112,7 @@ pub async fn calendar(ctx: &Ctx, token: &str) -> Result<Response> {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
     let private = private_for(ctx, &signup).await?;
-    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let base = crate::routes::public_url(&ctx.env);
     let manage_url = format!("{base}/manage/{token}");
     let ics = group_calendar(
         &group,

@@ -114,6 +114,9 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     if path == "/admin" || path.starts_with("/admin/") {
         return admin_shell(req, env).await;
     }
+    if path == "/robots.txt" || path == "/sitemap.xml" {
+        return search_files(&path, &env).await;
+    }
     let lang = request_language(&req);
     let dev = is_development(&env);
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -175,6 +178,23 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     })
 }
 
+/// `robots.txt` and `sitemap.xml` (the published groups, from the catalogue: one KV read).
+async fn search_files(path: &str, env: &Env) -> Result<Response> {
+    let base = public_url(env);
+    let (body, content_type) = if path == "/robots.txt" {
+        (village_shared::seo::robots_txt(&base), "text/plain; charset=utf-8")
+    } else {
+        let catalogue = crate::store::Store::from_env(env)?.catalogue().await?.unwrap_or_default();
+        let ids = catalogue.groups.iter().map(|g| g.id.as_str());
+        (village_shared::seo::sitemap_xml(&base, ids), "application/xml; charset=utf-8")
+    };
+    let mut response = Response::ok(body)?;
+    response.headers_mut().set("Content-Type", content_type)?;
+    response.headers_mut().set("Cache-Control", "public, max-age=3600")?;
+    response.headers_mut().set("X-Content-Type-Options", "nosniff")?;
+    Ok(response)
+}
+
 /// The dashboard's files, and its page for every `/admin/…` address (the static fallback
 /// would give the provider app's page instead). Headers come from the assets' `_headers`.
 async fn admin_shell(req: Request, env: Env) -> Result<Response> {
@@ -187,6 +207,12 @@ async fn admin_shell(req: Request, env: Env) -> Result<Response> {
     url.set_path("/admin/index.html");
     url.set_query(None);
     assets.fetch(url.to_string(), None).await
+}
+
+/// Where Village is served (`PUBLIC_URL`): the start of every link in a message, the sitemap
+/// and robots.txt.
+pub fn public_url(env: &Env) -> String {
+    env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// Whether this Worker runs as a development stack (`--var VILLAGE_ENV:development`, which

@@ -78,7 +78,7 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
             (token, stored)
         }
     };
-    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let base = crate::routes::public_url(&ctx.env);
     let s = &stored.subscriber;
     let facts = UpdatesFacts {
         confirm_url: Some(format!("{base}/updates/confirm/{confirm_token}?lang={}", s.language.code())),

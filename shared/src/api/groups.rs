@@ -117,7 +117,7 @@ pub fn next_step<'a>(
 }
 
 /// Every published group (the stored catalogue, one KV value; never sent whole to a phone).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Catalogue {
     pub groups: Vec<GroupSummary>,
 }

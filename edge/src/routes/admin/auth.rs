@@ -42,7 +42,7 @@ pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Result<Response> {
 }
 
 pub(super) async fn send_sign_in_link(ctx: &Ctx, email: &str, token: &str) -> Result<()> {
-    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let base = crate::routes::public_url(&ctx.env);
     let link = format!("{base}/admin/sign-in/{token}");
     let (subject, body) = match ctx.lang {
         Language::En => ("Your Village sign-in link".to_string(), format!("Sign in to the Village dashboard (the link works once, for 15 minutes):\n{link}\n\nIf you didn't ask for it, ignore this email.")),
@@ -102,6 +102,6 @@ pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     };
     Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
     let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone() }).await?;
-    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let base = crate::routes::public_url(&ctx.env);
     json(200, &serde_json::json!({ "user": user, "token": token, "link": format!("{base}/admin/sign-in/{token}") }))
 }

@@ -205,7 +205,7 @@ pub struct SignedIn {
 
 /// `Set-Cookie` for the session (empty value and 0 to end it).
 fn cookie(ctx: &Ctx, value: &str, max_age: u64) -> String {
-    let base = ctx.env.var("PUBLIC_URL").map(|v| v.to_string()).unwrap_or_default();
+    let base = crate::routes::public_url(&ctx.env);
     let secure = if base.starts_with("https://") { "; Secure" } else { "" };
     format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }
