@@ -242,9 +242,11 @@ async fn every_response_carries_the_security_headers_and_client_routes_get_the_a
         assert_eq!(a.headers["referrer-policy"], "no-referrer", "{path}");
         assert!(a.headers["content-security-policy"].to_str().unwrap().contains("default-src 'none'"), "{path}");
     }
-    for path in ["/", "/groups/some-group", "/manage/abc"] {
+    // An unknown group's page is the app too (it says the group is not found), answered 404 so
+    // that search engines drop it.
+    for (path, status) in [("/", 200), ("/groups/some-group", 404), ("/manage/abc", 200)] {
         let response = api.http.get(format!("{}{path}", api.base)).send().await.unwrap();
-        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.status(), status, "{path}");
         let csp = response.headers()["content-security-policy"].to_str().unwrap().to_string();
         assert!(
             csp.contains("default-src 'self'") && csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"),
@@ -761,4 +763,40 @@ async fn search_engines_get_a_real_robots_txt_and_a_sitemap_of_the_published_gro
 
     let dashboard = api.http.get(format!("{}/admin/", api.base)).send().await.unwrap();
     assert_eq!(dashboard.headers()["x-robots-tag"], "noindex");
+}
+
+#[tokio::test]
+async fn a_shared_group_link_answers_with_its_card_in_the_language_asked_for() {
+    let api = Api::new(stack());
+    let group = series(&unique_id("shared-card"), 4);
+    api.put_group(&group).await;
+    api.sign_up(&group.id, "Ana", &format!("{}@example.org", unique_id("ana"))).await;
+    let page = |path: String| {
+        let api = api.clone();
+        async move {
+            let response = api.http.get(format!("{}{path}", api.base)).send().await.unwrap();
+            let status = response.status().as_u16();
+            let csp = response.headers().get("content-security-policy").map(|v| v.to_str().unwrap().to_string());
+            (status, csp, response.text().await.unwrap())
+        }
+    };
+    let (status, csp, html) = page(format!("/groups/{}?lang=es", group.id)).await;
+    assert_eq!(status, 200);
+    assert!(csp.is_some_and(|c| c.contains("script-src")), "the app's security headers stay");
+    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    assert!(html.contains(&format!("<title>Serie de prueba {} · Village</title>", group.id)), "{html}");
+    assert!(html.contains("<meta property=\"og:description\" content=\"") && html.contains("Quedan 3 lugares"), "{html}");
+    assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{}/groups/{}?lang=es\" />", api.base, group.id)));
+    assert!(html.contains("\"@type\":\"EventSeries\"") && html.contains("\"startDate\""), "{html}");
+    assert!(html.contains("village-frontend"), "the app still boots from it");
+
+    let (_, _, english) = page(format!("/groups/{}?lang=en", group.id)).await;
+    assert!(english.contains("3 spots left") && english.contains("<html lang=\"en\">"));
+
+    let mut draft = series(&unique_id("draft-card"), 4);
+    draft.status = village_shared::model::Publication::Draft;
+    api.put_group(&draft).await;
+    let (status, _, html) = page(format!("/groups/{}", draft.id)).await;
+    assert_eq!(status, 404);
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex\" />") && !html.contains(&draft.id));
 }
