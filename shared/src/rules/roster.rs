@@ -433,6 +433,28 @@ mod tests {
         SignupRequest { name: "Ana".into(), email: email.into(), phone: None, language: Language::Es }
     }
 
+    /// A group at its fullest (50 seats and the longest waitlist, 500) is one stored value in
+    /// its object: it must stay well inside what a SQLite-backed Durable Object stores in one
+    /// value (2 MB).
+    #[test]
+    fn a_full_group_fits_one_stored_value() {
+        let mut r = Roster::new("cos-well-being-es-spring-2027", 50);
+        for n in 0..550 {
+            let request = SignupRequest {
+                name: format!("María Fernanda Castillo-Rodríguez {n}"),
+                email: format!("maria.fernanda.castillo.rodriguez.{n}@example.org"),
+                phone: Some("+1 559 555 0142".into()),
+                language: Language::Es,
+            };
+            let id = format!("{:024x}", n);
+            r.join(request, id.clone(), now());
+            r.set_token(&id, format!("{:064x}", n));
+        }
+        let bytes = serde_json::to_string(&r).unwrap().len();
+        println!("a roster of 550 people stores as {bytes} bytes");
+        assert!(bytes < 2_000_000 / 4, "{bytes} bytes: a quarter of the 2 MB a value may hold, at most");
+    }
+
     #[test]
     fn the_same_email_twice_is_the_same_signup() {
         let mut r = Roster::new("g", 2);
