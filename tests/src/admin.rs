@@ -108,15 +108,23 @@ pub async fn emailed_sign_in_link(api: &Api, email: &str) -> String {
     body[start..].chars().take_while(|c| !c.is_whitespace()).collect()
 }
 
+/// `path` asking for the page at `cursor` (the first page without one).
+fn with_cursor(path: &str, cursor: Option<&str>) -> String {
+    match cursor {
+        Some(c) => {
+            let c: String = url::form_urlencoded::byte_serialize(c.as_bytes()).collect();
+            format!("{path}{}cursor={c}", if path.contains('?') { '&' } else { '?' })
+        }
+        None => path.to_string(),
+    }
+}
+
 /// Every item of a paged dashboard list (`{field: [...], next}`), following `?cursor=` to the end.
 pub async fn all_pages(api: &Api, path: &str, session: &Session, field: &str) -> Vec<Value> {
     let mut items = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let page_path = match &cursor {
-            Some(c) => format!("{path}{}cursor={}", if path.contains('?') { '&' } else { '?' }, url::form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()),
-            None => path.to_string(),
-        };
+        let page_path = with_cursor(path, cursor.as_deref());
         let page = call(api, "GET", &page_path, Some(session), false).await;
         assert_eq!(page.status, 200, "{page_path}: {:?}", page.body);
         items.extend(page.body[field].as_array().cloned().unwrap_or_default());
@@ -132,10 +140,7 @@ pub async fn csv_all_pages(api: &Api, path: &str, session: &Session) -> String {
     let mut body = String::new();
     let mut cursor: Option<String> = None;
     loop {
-        let page_path = match &cursor {
-            Some(c) => format!("{path}?cursor={}", url::form_urlencoded::byte_serialize(c.as_bytes()).collect::<String>()),
-            None => path.to_string(),
-        };
+        let page_path = with_cursor(path, cursor.as_deref());
         let (status, text, headers) = text(api, &page_path, session).await;
         assert_eq!(status, 200, "{page_path}: {text}");
         body.push_str(&text);

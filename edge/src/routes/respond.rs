@@ -79,3 +79,8 @@ pub fn percent_decode(segment: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+
+/// `?cursor=` of a paged request (none when absent or empty).
+pub fn cursor(req: &Request) -> Result<Option<String>> {
+    Ok(req.url()?.query_pairs().find(|(k, _)| k == "cursor").map(|(_, v)| v.into_owned()).filter(|c| !c.is_empty()))
+}

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod cost;
 pub mod dev;
+pub mod paging;
 mod error;
 mod groups;
 pub mod seat_protocol;

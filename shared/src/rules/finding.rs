@@ -187,7 +187,7 @@ impl CatalogueQuery {
                     })
                 }
                 "program" if !value.is_empty() => query.programs.push(value.to_string()),
-                "cursor" => query.from = value.parse().unwrap_or(0),
+                "cursor" => query.from = crate::api::paging::offset(Some(value)),
                 _ => {}
             }
         }
@@ -214,10 +214,9 @@ pub fn catalogue_page(
     if let Some(from) = query.near {
         crate::rules::distance::nearest_first(&mut groups, from);
     }
-    let total = groups.len();
-    let page: Vec<GroupSummary> = groups.into_iter().skip(query.from).take(size).collect();
-    let next = (query.from + size < total).then(|| (query.from + size).to_string());
-    crate::api::CataloguePage { groups: page, total: total as u32, areas: all_areas, next }
+    let total = groups.len() as u32;
+    let (page, next) = crate::api::paging::offset_page(groups, query.from, size);
+    crate::api::CataloguePage { groups: page, total, areas: all_areas, next }
 }
 
 #[cfg(test)]

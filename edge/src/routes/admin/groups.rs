@@ -33,20 +33,15 @@ pub async fn list(ctx: &Ctx, user: &AdminUser, req: &Request) -> Result<Response
         let archived = listed.is_some_and(|l| l.status == Publication::Archived);
         (archived, listed.and_then(|l| l.starts), id.clone())
     });
-    let from: usize = req
-        .url()?
-        .query_pairs()
-        .find(|(k, _)| k == "cursor")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
+    let from = village_shared::api::paging::offset(crate::routes::respond::cursor(req)?.as_deref());
     let size = crate::limits::limits(&ctx.env).page_size as usize;
+    let (page, next) = village_shared::api::paging::offset_page(listing, from, size);
     let mut groups = Vec::new();
-    for (id, _) in listing.iter().skip(from).take(size) {
+    for (id, _) in &page {
         let Some(group) = store.group(id).await? else { continue };
         let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
         groups.push(AdminGroup { group, count, private: None, revision: None });
     }
-    let next = (from + size < listing.len()).then(|| (from + size).to_string());
     json(200, &GroupList { groups, next })
 }
 

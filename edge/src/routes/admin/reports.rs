@@ -4,6 +4,7 @@
 use worker::{Request, Response, Result};
 
 use village_shared::api::admin::{AuditAnswer, OutboxAnswer, NEXT_PAGE_HEADER};
+use village_shared::api::paging::{offset, offset_page};
 use village_shared::api::ErrorCode;
 use village_shared::model::{AdminUser, Message};
 use village_shared::rules::progress::{progress, subscriber_totals};
@@ -11,13 +12,9 @@ use village_shared::rules::progress::{progress, subscriber_totals};
 use super::{audit, csv, roster};
 use crate::clock::now;
 use crate::outbox;
+use crate::routes::respond::cursor;
 use crate::routes::{error, json, Ctx};
 use crate::store::{AuditFilter, Store};
-
-/// `?cursor=` of a paged request.
-fn cursor(req: &Request) -> Result<Option<String>> {
-    Ok(req.url()?.query_pairs().find(|(k, _)| k == "cursor").map(|(_, v)| v.into_owned()).filter(|c| !c.is_empty()))
-}
 
 /// A paged CSV: the page's rows, and where the next page starts in [`NEXT_PAGE_HEADER`].
 fn csv_page(body: String, filename: &str, next: Option<String>) -> Result<Response> {
@@ -41,12 +38,12 @@ pub async fn overview(ctx: &Ctx) -> Result<Response> {
 /// given; a page covers `page_size` groups (any state: an archived group's stipends may still
 /// be owed), the header row on the first page only.
 pub async fn incentives_csv(ctx: &Ctx, req: &Request) -> Result<Response> {
-    let cursor = cursor(req)?;
-    let from: usize = cursor.as_deref().and_then(|c| c.parse().ok()).unwrap_or(0);
+    let from = offset(cursor(req)?.as_deref());
     let size = crate::limits::limits(&ctx.env).page_size as usize;
     let listing = Store::from_env(&ctx.env)?.group_listing().await?;
+    let (page, next) = offset_page(listing, from, size);
     let mut groups = Vec::new();
-    for (id, _) in listing.iter().skip(from).take(size) {
+    for (id, _) in &page {
         groups.extend(roster::load(ctx, id).await?);
     }
     let people: Vec<_> = groups.iter().map(|(g, snapshot)| (g, progress(g, snapshot))).collect();
@@ -55,7 +52,6 @@ pub async fn incentives_csv(ctx: &Ctx, req: &Request) -> Result<Response> {
     if from > 0 {
         body = without_header(body);
     }
-    let next = (from + size < listing.len()).then(|| (from + size).to_string());
     csv_page(body, "incentives.csv", next)
 }
 
