@@ -17,6 +17,8 @@ pub struct MessageFacts {
     pub calendar_url: String,
     /// Why the network took the person off the roster (for `Removed`).
     pub reason: Option<String>,
+    /// A local group's meeting place, only when this person may see it (coming, or hosting).
+    pub address: Option<String>,
 }
 
 /// What an updates-list message talks about.
@@ -129,6 +131,30 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
             format!("Tu enlace para «{title}»"),
             format!("Hola, {name}:\n\nAlguien (esperamos que tú) pidió inscribirse en «{title}» con este correo. Este correo ya está en la lista del grupo, así que nada cambió.\n{manage_es}\nSi cancelaste y quieres volver, abre el enlace y elige «Inscribirme otra vez». Si no fuiste tú, puedes ignorar este correo.\nVillage"),
         ),
+        (MessageKind::MeetingScheduled, Language::En) => (
+            format!("New meeting: {title}"),
+            format!("Hi {name},\n\n\"{title}\" meets again{}.\n\nSay whether you're coming, and see the agenda members are choosing, in your member space:\n{}\n\nVillage", when_at(f, " on "), f.manage_url),
+        ),
+        (MessageKind::MeetingScheduled, Language::Es) => (
+            format!("Nueva reunión: {title}"),
+            format!("Hola, {name}:\n\n«{title}» se vuelve a reunir{}.\n\nDi si vienes y mira la agenda que eligen los miembros en tu espacio de miembro:\n{}\n\nVillage", when_at(f, " el "), f.manage_url),
+        ),
+        (MessageKind::MeetingReminder, Language::En) => (
+            format!("Tomorrow: {title}"),
+            format!("Hi {name},\n\nA reminder that \"{title}\" meets tomorrow{}.\n{}\nCan't come after all? Say so here and your place goes to the next person:\n{}\n\nVillage", when_at(f, ", "), f.address.as_deref().map(|a| format!("\nWhere: {a}\n")).unwrap_or_default(), f.manage_url),
+        ),
+        (MessageKind::MeetingReminder, Language::Es) => (
+            format!("Mañana: {title}"),
+            format!("Hola, {name}:\n\nTe recordamos que «{title}» se reúne mañana{}.\n{}\n¿Al final no puedes venir? Avísanos aquí y tu lugar pasa a la siguiente persona:\n{}\n\nVillage", when_at(f, ", "), f.address.as_deref().map(|a| format!("\nDónde: {a}\n")).unwrap_or_default(), f.manage_url),
+        ),
+        (MessageKind::HostChanged, Language::En) => (
+            format!("Change of place: {title}"),
+            format!("Hi {name},\n\nThe meeting of \"{title}\"{} you said you're coming to has a change of host. See where it is now in your member space:\n{}\n\nVillage", when_at(f, " on "), f.manage_url),
+        ),
+        (MessageKind::HostChanged, Language::Es) => (
+            format!("Cambio de lugar: {title}"),
+            format!("Hola, {name}:\n\nLa reunión de «{title}»{} a la que dijiste que vienes cambió de anfitrión. Mira dónde será ahora en tu espacio de miembro:\n{}\n\nVillage", when_at(f, " del "), f.manage_url),
+        ),
         (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice | MessageKind::SignInLink, _) => {
             unreachable!("updates-list and sign-in messages are composed by their own functions")
         }
@@ -140,6 +166,11 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
             ),
         ),
     }
+}
+
+/// " on {when}" (with the joining words given), or nothing when the time is not known.
+fn when_at(f: &MessageFacts, joining: &str) -> String {
+    f.when.as_deref().map(|w| format!("{joining}{w}")).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -154,11 +185,15 @@ mod tests {
             when: Some("mar, 15 dic, 6:30 p.m. PST".into()),
             manage_url: "https://village.example/manage/abc".into(),
             reason: None,
+            address: None,
             calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
         }
     }
 
-    const KINDS: [MessageKind; 6] = [
+    const KINDS: [MessageKind; 9] = [
+        MessageKind::MeetingScheduled,
+        MessageKind::MeetingReminder,
+        MessageKind::HostChanged,
         MessageKind::Confirmation,
         MessageKind::WaitlistPlaced,
         MessageKind::Promoted,
@@ -166,6 +201,13 @@ mod tests {
         MessageKind::Reminder,
         MessageKind::Removed,
     ];
+
+    #[test]
+    fn a_meeting_reminder_names_the_place_only_when_the_facts_carry_it() {
+        let with = MessageFacts { address: Some("1 Oak Lane, Dereham".into()), ..facts() };
+        assert!(compose(MessageKind::MeetingReminder, Language::Es, &with).1.contains("Dónde: 1 Oak Lane"));
+        assert!(!compose(MessageKind::MeetingReminder, Language::En, &facts()).1.contains("Where:"));
+    }
 
     #[test]
     fn a_removal_gives_the_reason_in_the_persons_language() {

@@ -99,6 +99,14 @@ impl Api {
         self.send(self.http.post(format!("{}{path}", self.base)).json(body)).await
     }
 
+    pub async fn put_json(&self, path: &str, body: &Value) -> Answer {
+        self.send(self.http.put(format!("{}{path}", self.base)).json(body)).await
+    }
+
+    pub async fn put(&self, path: &str) -> Answer {
+        self.send(self.http.put(format!("{}{path}", self.base))).await
+    }
+
     pub async fn put_group(&self, group: &Group) -> Answer {
         let answer = self.send(self.http.put(format!("{}/api/dev/groups/{}", self.base, group.id)).json(group)).await;
         assert_eq!(answer.status, 200, "seeding {} failed: {:?}", group.id, answer.body);
@@ -212,6 +220,21 @@ pub fn series(id: &str, capacity: u32) -> Group {
         prerequisites: vec![],
         completion_percent: 75,
         status: Publication::Published,
+    }
+}
+
+/// A local peer-support group in Norfolk: ongoing membership, meetings at members' settings.
+pub fn local_group(id: &str) -> Group {
+    Group {
+        kind: GroupKind::LocalGroup,
+        title: Bilingual::new(format!("Test local group {id}"), format!("Grupo local de prueba {id}")),
+        audiences: vec![Audience::ManagersChildminders],
+        format: Format::InPerson { area: "Norwich".into(), postcode: "NR3".into(), point: None },
+        time_zone: "Europe/London".into(),
+        capacity: 500,
+        sessions: vec![],
+        incentives: Incentives::default(),
+        ..series(id, 500)
     }
 }
 

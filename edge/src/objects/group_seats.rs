@@ -19,10 +19,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
+use chrono::{DateTime, Utc};
+use village_shared::api::local_group::{HostOfferBody, HostRow, LeaderMeeting, MeetingPlan, SupportAnswer, SupportCount};
 use village_shared::api::seat_protocol::{
-    CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, RemindReply, RosterSnapshot, SeatCommand,
+    CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, MemberSpaceReply, PublicSpace, RemindReply,
+    RosterSnapshot, SeatCommand, SpaceAct,
 };
-use village_shared::api::SeatCount;
+use village_shared::api::{ErrorCode, SeatCount};
 use village_shared::messages::{compose, MessageFacts};
 use village_shared::model::{Group, MessageKind, Session, Signup, SignupStatus};
 use village_shared::rules::progress::overview_facts;
@@ -62,7 +65,16 @@ enum Work {
     /// The catalogue's count of this group's seats (later versions win there).
     Seats { version: u64, count: SeatCount },
     /// A message, with the id it was given at the commit (so it reaches the outbox once).
-    Tell { message_id: String, kind: MessageKind, signup: Signup, session: Option<Session>, reason: Option<String> },
+    Tell {
+        message_id: String,
+        kind: MessageKind,
+        signup: Signup,
+        session: Option<Session>,
+        reason: Option<String>,
+        /// A local group's meeting it is about (its time, and its place for those coming).
+        #[serde(default)]
+        meeting: Option<String>,
+    },
     /// Rewrite this group's line of the person's history, from the roster as it is then.
     History { signup_id: String },
 }
@@ -128,6 +140,11 @@ struct Effects {
     bulk: Vec<Work>,
     /// Who to tell what (with the session, for reminders).
     messages: Vec<(MessageKind, Signup, Option<Session>)>,
+    /// Who to tell what about a local group's meeting (by its id).
+    meeting_messages: Vec<(MessageKind, Signup, String)>,
+    /// The member space changed (meetings, answers, offers, issues): stored, with no seat
+    /// count to tell the catalogue.
+    space_changed: bool,
     /// Attendance changed for this signup: rewrite their history (eligibility, completion).
     history_of: Option<String>,
     /// Why the network removed someone, for their `Removed` message.
@@ -174,7 +191,11 @@ impl Effects {
         for (kind, signup, session) in self.messages {
             let reason = if kind == MessageKind::Removed { self.reason.clone() } else { None };
             let message_id = outbox::new_message_id();
-            owed.push(now(Work::Tell { message_id, kind, signup, session, reason }));
+            owed.push(now(Work::Tell { message_id, kind, signup, session, reason, meeting: None }));
+        }
+        for (kind, signup, meeting) in self.meeting_messages {
+            let message_id = outbox::new_message_id();
+            owed.push(now(Work::Tell { message_id, kind, signup, session: None, reason: None, meeting: Some(meeting) }));
         }
         owed.extend(self.history_of.map(|signup_id| Owed {
             work: Work::History { signup_id },
@@ -286,7 +307,12 @@ impl GroupSeats {
     async fn change(&self, command: SeatCommand) -> Result<serde_json::Value> {
         let mut next = self.roster.borrow().clone();
         let (reply, effects) = apply(&mut next, command);
-        if effects.changed || !effects.messages.is_empty() || effects.history_of.is_some() {
+        if effects.changed
+            || effects.space_changed
+            || !effects.messages.is_empty()
+            || !effects.meeting_messages.is_empty()
+            || effects.history_of.is_some()
+        {
             let work = effects.owed(next.as_ref(), now().timestamp_millis());
             self.commit(next, work).await?;
             // The answer waits for the commit, not for the follow-up: what is owed is stored.
@@ -437,14 +463,15 @@ impl GroupSeats {
                     CatalogueCommand::Seats { group_id, version: roster.version, count: roster.count(), roster: Some(facts) };
                 super::catalogue_index(&self.env, &command).await
             }
-            Work::Tell { message_id, kind, signup, session, reason } => {
+            Work::Tell { message_id, kind, signup, session, reason, meeting } => {
                 // A group deleted since has nobody left to tell about it.
                 let Some(group) = group else { return Ok(()) };
                 if store.message(message_id).await?.is_some() {
                     return Ok(()); // already in the outbox: it is the outbox's to deliver now
                 }
                 let roster = self.roster.borrow().clone().unwrap_or_else(|| Roster::new(group.id.clone(), 0));
-                let mut message = self.message(group, &roster, *kind, signup, session.as_ref(), reason.clone());
+                let mut message =
+                    self.message(group, &roster, *kind, signup, session.as_ref(), reason.clone(), meeting.as_deref());
                 message.id = message_id.clone();
                 outbox::enqueue(&self.env, message).await
             }
@@ -467,20 +494,34 @@ impl GroupSeats {
         signup: &Signup,
         session: Option<&Session>,
         reason: Option<String>,
+        meeting: Option<&str>,
     ) -> village_shared::model::Message {
         let lang = signup.language;
         let base = crate::routes::public_url(&self.env);
         let token = roster.token(&signup.id).unwrap_or_default();
-        let when =
-            session.or_else(|| group.next_session(now())).map(|s| format_in_zone(s.starts_at, &group.time_zone, lang));
+        let meeting = meeting.and_then(|id| roster.space().meeting(id));
+        let when = match meeting {
+            Some(meeting) => Some(format_in_zone(meeting.starts_at, &group.time_zone, lang)),
+            None => session
+                .or_else(|| group.next_session(now()))
+                .map(|s| format_in_zone(s.starts_at, &group.time_zone, lang)),
+        };
+        // The place, only for someone who may see it (`Meeting::shows_address_to`).
+        let address = meeting.filter(|m| m.shows_address_to(&signup.id)).and_then(|m| {
+            let offer = roster.space().offers.get(m.host.as_deref()?)?;
+            Some(format!("{}, {}", offer.setting, offer.address))
+        });
+        // A local group's people manage everything from their member space.
+        let page = if meeting.is_some() { "member" } else { "manage" };
         let facts = MessageFacts {
             name: signup.name.clone(),
             group_title: group.title.get(lang).to_string(),
             position: signup.waitlist_position,
             when,
-            manage_url: format!("{base}/manage/{token}?lang={}", lang.code()),
+            manage_url: format!("{base}/{page}/{token}?lang={}", lang.code()),
             calendar_url: format!("{base}/api/manage/{token}/calendar.ics"),
             reason,
+            address,
         };
         outbox::new_message(&signup.email, lang, kind, Some(group.id.clone()), compose(kind, lang, &facts))
     }
@@ -644,22 +685,184 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
         },
         SeatCommand::Going { session } => json!(slot.as_ref().map_or(0, |r| r.going_to(session))),
         SeatCommand::Remind => {
-            let due = match slot.as_mut() {
+            let (due, meetings) = match slot.as_mut() {
                 Some(roster) => {
                     let sessions = roster.schedule().to_vec();
-                    roster.take_due_reminders(&sessions, at)
+                    let due = roster.take_due_reminders(&sessions, at);
+                    let meetings = roster.space_mut().take_due_reminders(at);
+                    let people: Vec<(MessageKind, Signup, String)> = meetings
+                        .into_iter()
+                        .flat_map(|(meeting, coming)| coming.into_iter().map(move |id| (meeting.clone(), id)))
+                        .filter_map(|(meeting, id)| Some((MessageKind::MeetingReminder, roster.signup(&id)?, meeting)))
+                        .collect();
+                    (due, people)
                 }
-                None => vec![],
+                None => (vec![], vec![]),
             };
             effects.changed = !due.is_empty();
-            let reminded = due.len() as u32;
+            effects.space_changed = !meetings.is_empty();
+            let reminded = (due.len() + meetings.len()) as u32;
             effects.messages = due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
+            effects.meeting_messages = meetings;
             json!(RemindReply { reminded })
         }
+        SeatCommand::Space { act, area } => match slot.as_mut() {
+            Some(roster) => space_act(roster, act, &area, at, &mut effects),
+            None => empty_space_answer(&act),
+        },
         // Answered before the critical section.
         SeatCommand::InjectFaults { .. } => json!(null),
     };
     (reply, effects)
+}
+
+/// One act on a local group's member space (`rules::member_space`), in the critical section.
+/// Agendas whose time has come close first, whatever the act.
+fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, effects: &mut Effects) -> serde_json::Value {
+    effects.space_changed = !roster.space_mut().settle(at).is_empty();
+    let member_check = |roster: &Roster, id: &str| if roster.is_member(id) { Ok(()) } else { Err(ErrorCode::NotAMember) };
+    match act {
+        SpaceAct::Public => json!(PublicSpace {
+            meetings: roster.space().public_meetings(area, at),
+            issues: roster.space().public_issues(),
+        }),
+        SpaceAct::Member { signup_id } => {
+            let Some(signup) = roster.signup(&signup_id) else { return json!(null) };
+            let space = roster.space();
+            json!(Some(MemberSpaceReply {
+                name: signup.name.clone(),
+                member: roster.is_member(&signup_id),
+                meetings: space.member_meetings(&signup_id, area, at),
+                issues: space.member_issues(&signup_id),
+                supports_left: space.supports_left(&signup_id),
+                host_offer: space.offers.get(&signup_id).map(|o| HostOfferBody {
+                    setting: o.setting.clone(),
+                    address: o.address.clone(),
+                    area: o.area.clone(),
+                    places: o.places,
+                    access_notes: o.access_notes.clone(),
+                }),
+            }))
+        }
+        SpaceAct::Rsvp { signup_id, meeting, going } => {
+            let result = member_check(roster, &signup_id).and_then(|()| {
+                let outcome = roster.space_mut().rsvp(&meeting, &signup_id, going, at).map_err(ErrorCode::from)?;
+                effects.space_changed |= outcome.changed;
+                let promoted = outcome.promoted.and_then(|id| roster.signup(&id));
+                effects.meeting_messages.extend(promoted.map(|s| (MessageKind::Promoted, s, meeting.clone())));
+                let found = roster.space().meeting(&meeting).ok_or(ErrorCode::MeetingNotFound)?;
+                Ok(roster.space().member_meeting(found, &signup_id, area))
+            });
+            json!(result)
+        }
+        SpaceAct::Host { signup_id, offer } => {
+            let result = member_check(roster, &signup_id).map(|()| {
+                effects.space_changed |= match offer {
+                    Some(offer) => roster.space_mut().offer_to_host(&signup_id, offer, at),
+                    None => roster.space_mut().withdraw_offer(&signup_id),
+                };
+            });
+            json!(result)
+        }
+        SpaceAct::Propose { signup_id, body } => {
+            let result = member_check(roster, &signup_id).and_then(|()| {
+                let details = body.details.as_deref().unwrap_or_default();
+                roster.space_mut().propose(&signup_id, &body.title, details, body.language, at).map_err(ErrorCode::from)
+            });
+            effects.space_changed |= result.is_ok();
+            json!(result)
+        }
+        SpaceAct::Support { signup_id, issue, give } => {
+            let result = member_check(roster, &signup_id).and_then(|()| {
+                let before = roster.space().issue(&issue).map(|i| i.supporters.contains(&signup_id));
+                let supports = roster.space_mut().support(&signup_id, &issue, give, at).map_err(ErrorCode::from)?;
+                effects.space_changed |= before != Some(give);
+                Ok(SupportAnswer {
+                    issue: SupportCount { id: issue.clone(), supports },
+                    supports_left: roster.space().supports_left(&signup_id),
+                })
+            });
+            json!(result)
+        }
+        SpaceAct::Plan => {
+            let space = roster.space();
+            let host_row = |id: &str| {
+                let offer = space.offers.get(id)?;
+                Some(HostRow {
+                    signup_id: id.to_string(),
+                    name: roster.signup(id).map(|s| s.name).unwrap_or_default(),
+                    offer: HostOfferBody {
+                        setting: offer.setting.clone(),
+                        address: offer.address.clone(),
+                        area: offer.area.clone(),
+                        places: offer.places,
+                        access_notes: offer.access_notes.clone(),
+                    },
+                    last_hosted: space.last_hosted(id),
+                })
+            };
+            json!(MeetingPlan {
+                hosts: space.offers.keys().filter_map(|id| host_row(id)).collect(),
+                suggested_host: space.suggest_host().map(str::to_string),
+                meetings: space
+                    .meetings
+                    .iter()
+                    .rev()
+                    .map(|m| LeaderMeeting {
+                        meeting: space.public_meeting(m, area),
+                        host: m.host.as_deref().and_then(host_row),
+                        coming: m.coming.iter().filter_map(|id| roster.signup(id)).map(|s| s.name).collect(),
+                    })
+                    .collect(),
+                issues: space.public_issues(),
+            })
+        }
+        SpaceAct::Schedule { body } => {
+            let scheduled =
+                roster.space_mut().schedule(body.starts_at, body.duration_minutes, body.host, body.places, at);
+            let result = scheduled.map_err(ErrorCode::from).map(|meeting| {
+                effects.space_changed = true;
+                let members: Vec<Signup> = roster.signups().filter(|s| roster.is_member(&s.id)).collect();
+                effects.meeting_messages.extend(
+                    members.into_iter().map(|s| (MessageKind::MeetingScheduled, s, meeting.id.clone())),
+                );
+                roster.space().public_meeting(&meeting, area)
+            });
+            json!(result)
+        }
+        SpaceAct::SetHost { meeting, host } => {
+            let result = roster.space_mut().set_host(&meeting, host, at).map_err(ErrorCode::from).map(|coming| {
+                effects.space_changed = true;
+                let told: Vec<Signup> = coming.iter().filter_map(|id| roster.signup(id)).collect();
+                effects.meeting_messages.extend(told.into_iter().map(|s| (MessageKind::HostChanged, s, meeting.clone())));
+            });
+            json!(result)
+        }
+        SpaceAct::Hide { issue } => {
+            let result = roster.space_mut().hide(&issue).map_err(ErrorCode::from);
+            effects.space_changed |= result.is_ok();
+            json!(result)
+        }
+        SpaceAct::Merge { from, into } => {
+            let result = roster.space_mut().merge(&from, &into).map_err(ErrorCode::from);
+            effects.space_changed |= result.is_ok();
+            json!(result)
+        }
+    }
+}
+
+/// What a member-space act answers for a group nobody has joined yet.
+fn empty_space_answer(act: &SpaceAct) -> serde_json::Value {
+    match act {
+        SpaceAct::Public => json!(PublicSpace::default()),
+        SpaceAct::Member { .. } => json!(null),
+        SpaceAct::Plan => json!(MeetingPlan { hosts: vec![], suggested_host: None, meetings: vec![], issues: vec![] }),
+        SpaceAct::Rsvp { .. } | SpaceAct::Host { .. } | SpaceAct::Propose { .. } | SpaceAct::Support { .. } => {
+            json!(Err::<(), _>(ErrorCode::NotAMember))
+        }
+        SpaceAct::Schedule { .. } | SpaceAct::SetHost { .. } => json!(Err::<(), _>(ErrorCode::NotAHost)),
+        SpaceAct::Hide { .. } | SpaceAct::Merge { .. } => json!(Err::<(), _>(ErrorCode::IssueNotFound)),
+    }
 }
 
 /// Rewrite this group's line of one person's history with what the roster says (the line's

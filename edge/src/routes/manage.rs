@@ -17,7 +17,7 @@ use crate::objects;
 use crate::store::Store;
 use crate::tokens;
 
-async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<ManageKey>> {
+pub(super) async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<ManageKey>> {
     if !tokens::is_well_formed_token(token) {
         return Ok(None);
     }
@@ -145,5 +145,11 @@ async fn respond(ctx: &Ctx, group_id: &str, signup: Option<Signup>) -> Result<Re
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
     let private = private_for(ctx, &signup).await?;
-    json(200, &ManageResponse { signup: SignupView::from(&signup), group, private })
+    let manage = ManageResponse { signup: SignupView::from(&signup), group, private };
+    if manage.group.group.kind != village_shared::model::GroupKind::LocalGroup {
+        return json(200, &manage);
+    }
+    // A local group's member also sees its meetings (the address only where they may).
+    let meetings = super::member_space::member_meetings(ctx, &manage.group.group, &signup.id).await?;
+    json(200, &village_shared::api::local_group::ManageWithMeetings { manage: &manage, meetings })
 }

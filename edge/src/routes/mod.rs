@@ -5,6 +5,7 @@ mod dev;
 mod drop_in;
 mod groups;
 mod manage;
+mod member_space;
 mod respond;
 mod signups;
 mod subscriptions;
@@ -35,6 +36,13 @@ enum Route<'a> {
     Manage(&'a str),
     Rejoin(&'a str),
     Calendar(&'a str),
+    Meetings(&'a str),
+    Issues(&'a str),
+    Space(&'a str),
+    MeetingRsvp(&'a str, &'a str),
+    HostOffer(&'a str),
+    Propose(&'a str),
+    Support(&'a str, &'a str),
     Subscriptions,
     ConfirmSubscription(&'a str),
     Unsubscribe(&'a str),
@@ -62,6 +70,13 @@ impl Route<'_> {
             Route::Manage(_) => "/api/manage/{token}",
             Route::Rejoin(_) => "/api/manage/{token}/rejoin",
             Route::Calendar(_) => "/api/manage/{token}/calendar.ics",
+            Route::Meetings(_) => "/api/groups/{id}/meetings",
+            Route::Issues(_) => "/api/groups/{id}/issues",
+            Route::Space(_) => "/api/manage/{token}/space",
+            Route::MeetingRsvp(..) => "/api/manage/{token}/meetings/{meeting}/rsvp",
+            Route::HostOffer(_) => "/api/manage/{token}/host-offer",
+            Route::Propose(_) => "/api/manage/{token}/issues",
+            Route::Support(..) => "/api/manage/{token}/issues/{issue}/support",
             Route::Subscriptions => "/api/subscriptions",
             Route::ConfirmSubscription(_) => "/api/subscriptions/confirm/{token}",
             Route::Unsubscribe(_) => "/api/subscriptions/unsubscribe/{token}",
@@ -89,6 +104,15 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Patch, Method::Delete]),
         ["api", "manage", token, "rejoin"] => (Route::Rejoin(token), &[Method::Post]),
         ["api", "manage", token, "calendar.ics"] => (Route::Calendar(token), &[Method::Get]),
+        ["api", "groups", id, "meetings"] => (Route::Meetings(id), &[Method::Get]),
+        ["api", "groups", id, "issues"] => (Route::Issues(id), &[Method::Get]),
+        ["api", "manage", token, "space"] => (Route::Space(token), &[Method::Get]),
+        ["api", "manage", token, "meetings", meeting, "rsvp"] => (Route::MeetingRsvp(token, meeting), &[Method::Put]),
+        ["api", "manage", token, "host-offer"] => (Route::HostOffer(token), &[Method::Put, Method::Delete]),
+        ["api", "manage", token, "issues"] => (Route::Propose(token), &[Method::Post]),
+        ["api", "manage", token, "issues", issue, "support"] => {
+            (Route::Support(token, issue), &[Method::Put, Method::Delete])
+        }
         ["api", "subscriptions"] => (Route::Subscriptions, &[Method::Post]),
         ["api", "subscriptions", "confirm", token] => (Route::ConfirmSubscription(token), &[Method::Post]),
         ["api", "subscriptions", "unsubscribe", token] => (Route::Unsubscribe(token), &[Method::Post]),
@@ -112,7 +136,10 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
 pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     let path = req.path();
     if path == "/admin" || path.starts_with("/admin/") {
-        return admin_shell(req, env).await;
+        return app_shell(req, env, "admin").await;
+    }
+    if path.starts_with("/member/") {
+        return app_shell(req, env, "member").await;
     }
     if path == "/robots.txt" || path == "/sitemap.xml" {
         return search_files(&path, &env).await;
@@ -146,6 +173,14 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Manage(token) => manage::cancel(&ctx, token).await,
         Route::Rejoin(token) => manage::rejoin(&ctx, token).await,
         Route::Calendar(token) => manage::calendar(&ctx, token).await,
+        Route::Meetings(id) => member_space::meetings(&ctx, id).await,
+        Route::Issues(id) => member_space::issues(&ctx, id).await,
+        Route::Space(token) => member_space::view(&ctx, token).await,
+        Route::MeetingRsvp(token, meeting) => member_space::rsvp(&ctx, token, meeting, &mut req).await,
+        Route::HostOffer(token) if method == Method::Put => member_space::host_offer(&ctx, token, Some(&mut req)).await,
+        Route::HostOffer(token) => member_space::host_offer(&ctx, token, None).await,
+        Route::Propose(token) => member_space::propose(&ctx, token, &mut req).await,
+        Route::Support(token, issue) => member_space::support(&ctx, token, issue, method == Method::Put).await,
         Route::Subscriptions => subscriptions::subscribe(&ctx, &mut req).await,
         Route::ConfirmSubscription(token) => {
             subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Confirm).await
@@ -248,16 +283,17 @@ async fn search_files(path: &str, env: &Env) -> Result<Response> {
     Ok(response)
 }
 
-/// The dashboard's files, and its page for every `/admin/…` address (the static fallback
-/// would give the provider app's page instead). Headers come from the assets' `_headers`.
-async fn admin_shell(req: Request, env: Env) -> Result<Response> {
+/// A bundle of its own (the dashboard under `/admin/`, the member space under `/member/`): its
+/// files, and its page for every other address below it (the static fallback would give the
+/// provider app's page instead). Headers come from the assets' `_headers`.
+async fn app_shell(req: Request, env: Env, app: &str) -> Result<Response> {
     let assets = env.assets("ASSETS")?;
     let last = req.path().rsplit('/').next().unwrap_or_default().to_string();
     if last.contains('.') {
         return assets.fetch_request(req).await;
     }
     let mut url = req.url()?;
-    url.set_path("/admin/index.html");
+    url.set_path(&format!("/{app}/index.html"));
     url.set_query(None);
     assets.fetch(url.to_string(), None).await
 }

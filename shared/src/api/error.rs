@@ -37,6 +37,16 @@ pub enum ErrorCode {
     EditConflict,
     /// The group's waitlist is as long as it may get.
     WaitlistFull,
+    NotALocalGroup,
+    NotAMember,
+    MeetingNotFound,
+    MeetingOver,
+    IssueNotFound,
+    AgendaClosed,
+    SupportsUsedUp,
+    TooManyProposals,
+    NotAHost,
+    MeetingInThePast,
     Internal,
 }
 
@@ -68,6 +78,16 @@ impl ErrorCode {
             ErrorCode::PersonNotFound => "person_not_found",
             ErrorCode::EditConflict => "edit_conflict",
             ErrorCode::WaitlistFull => "waitlist_full",
+            ErrorCode::NotALocalGroup => "not_a_local_group",
+            ErrorCode::NotAMember => "not_a_member",
+            ErrorCode::MeetingNotFound => "meeting_not_found",
+            ErrorCode::MeetingOver => "meeting_over",
+            ErrorCode::IssueNotFound => "issue_not_found",
+            ErrorCode::AgendaClosed => "agenda_closed",
+            ErrorCode::SupportsUsedUp => "supports_used_up",
+            ErrorCode::TooManyProposals => "too_many_proposals",
+            ErrorCode::NotAHost => "not_a_host",
+            ErrorCode::MeetingInThePast => "meeting_in_the_past",
             ErrorCode::Internal => "internal",
         }
     }
@@ -78,12 +98,14 @@ impl ErrorCode {
             | ErrorCode::GroupNotFound
             | ErrorCode::SignupNotFound
             | ErrorCode::SubscriptionNotFound
-            | ErrorCode::PersonNotFound => 404,
+            | ErrorCode::PersonNotFound
+            | ErrorCode::MeetingNotFound
+            | ErrorCode::IssueNotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::MalformedJson => 400,
-            ErrorCode::InvalidFields => 422,
+            ErrorCode::InvalidFields | ErrorCode::MeetingInThePast => 422,
             ErrorCode::SignupNotNeeded
             | ErrorCode::RegistrationNotOpen
             | ErrorCode::RegistrationClosed
@@ -93,9 +115,15 @@ impl ErrorCode {
             | ErrorCode::GroupExists
             | ErrorCode::NotWaitlisted
             | ErrorCode::EditConflict
-            | ErrorCode::WaitlistFull => 409,
+            | ErrorCode::WaitlistFull
+            | ErrorCode::NotALocalGroup
+            | ErrorCode::MeetingOver
+            | ErrorCode::AgendaClosed
+            | ErrorCode::SupportsUsedUp
+            | ErrorCode::TooManyProposals
+            | ErrorCode::NotAHost => 409,
             ErrorCode::NotSignedIn => 401,
-            ErrorCode::Forbidden | ErrorCode::CsrfRejected => 403,
+            ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotAMember => 403,
             ErrorCode::TooManyRequests => 429,
             ErrorCode::SignInLinkInvalid => 410,
             ErrorCode::Internal => 500,
@@ -189,6 +217,26 @@ impl ErrorCode {
             (WaitlistFull, Language::Es) => {
                 "La lista de espera de este grupo está llena. Pide que te avisemos cuando abra el próximo."
             }
+            (NotALocalGroup, Language::En) => "This is not a local group with meetings.",
+            (NotALocalGroup, Language::Es) => "Este no es un grupo local con reuniones.",
+            (NotAMember, Language::En) => "Only the group's members can do this. If you left, tap “Join again” first.",
+            (NotAMember, Language::Es) => "Solo los miembros del grupo pueden hacer esto. Si lo dejaste, toca «Volver a unirme» primero.",
+            (MeetingNotFound, Language::En) => "We couldn't find that meeting. It may have been moved.",
+            (MeetingNotFound, Language::Es) => "No encontramos esa reunión. Puede que la hayan cambiado.",
+            (MeetingOver, Language::En) => "This meeting has already started, so answers can't change now.",
+            (MeetingOver, Language::Es) => "Esta reunión ya empezó, así que ya no se pueden cambiar las respuestas.",
+            (IssueNotFound, Language::En) => "We couldn't find that issue. A leader may have merged or removed it.",
+            (IssueNotFound, Language::Es) => "No encontramos ese tema. Puede que un líder lo haya unido a otro o quitado.",
+            (AgendaClosed, Language::En) => "The agenda for this meeting has closed, so supports can't change on this issue.",
+            (AgendaClosed, Language::Es) => "La agenda de esta reunión ya se cerró, así que los apoyos de este tema no pueden cambiar.",
+            (SupportsUsedUp, Language::En) => "You've used all your supports. Take one back from another issue to give it here.",
+            (SupportsUsedUp, Language::Es) => "Ya usaste todos tus apoyos. Quita uno de otro tema para darlo aquí.",
+            (TooManyProposals, Language::En) => "You already have several issues waiting. Wait until one is on an agenda before proposing more.",
+            (TooManyProposals, Language::Es) => "Ya tienes varios temas en espera. Espera a que uno entre en una agenda antes de proponer más.",
+            (NotAHost, Language::En) => "Only a member who offered their setting can host.",
+            (NotAHost, Language::Es) => "Solo un miembro que ofreció su espacio puede ser anfitrión.",
+            (MeetingInThePast, Language::En) => "A meeting has to be in the future.",
+            (MeetingInThePast, Language::Es) => "La reunión tiene que ser en el futuro.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -317,7 +365,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 26] = [
+    const ALL: [ErrorCode; 36] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -343,6 +391,16 @@ mod tests {
         ErrorCode::PersonNotFound,
         ErrorCode::EditConflict,
         ErrorCode::WaitlistFull,
+        ErrorCode::NotALocalGroup,
+        ErrorCode::NotAMember,
+        ErrorCode::MeetingNotFound,
+        ErrorCode::MeetingOver,
+        ErrorCode::IssueNotFound,
+        ErrorCode::AgendaClosed,
+        ErrorCode::SupportsUsedUp,
+        ErrorCode::TooManyProposals,
+        ErrorCode::NotAHost,
+        ErrorCode::MeetingInThePast,
         ErrorCode::Internal,
     ];
 
@@ -360,6 +418,22 @@ mod tests {
             let (en, es) = (code.message(Language::En), code.message(Language::Es));
             assert!(!en.is_empty() && !es.is_empty());
             assert_ne!(en, es, "{code:?} is not translated");
+        }
+    }
+}
+
+impl From<crate::rules::member_space::SpaceRefusal> for ErrorCode {
+    fn from(refusal: crate::rules::member_space::SpaceRefusal) -> Self {
+        use crate::rules::member_space::SpaceRefusal::*;
+        match refusal {
+            MeetingNotFound => ErrorCode::MeetingNotFound,
+            MeetingOver => ErrorCode::MeetingOver,
+            IssueNotFound => ErrorCode::IssueNotFound,
+            AgendaClosed => ErrorCode::AgendaClosed,
+            SupportsUsedUp => ErrorCode::SupportsUsedUp,
+            TooManyProposals => ErrorCode::TooManyProposals,
+            NotAHost => ErrorCode::NotAHost,
+            InThePast => ErrorCode::MeetingInThePast,
         }
     }
 }

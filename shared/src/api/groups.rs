@@ -275,7 +275,8 @@ pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
             "Un grupo con inscripción necesita al menos un lugar.",
         );
     }
-    if group.kind.takes_signups() && group.sessions.is_empty() {
+    if group.kind.takes_signups() && group.kind != GroupKind::LocalGroup && group.sessions.is_empty() {
+        // A local group's meetings are scheduled by its leaders, term by term (`member_space`).
         add("sessions", "Add at least one session.", "Agrega al menos una sesión.");
     }
     if group.sessions.iter().any(|s| s.duration_minutes == 0 || s.duration_minutes > 24 * 60) {

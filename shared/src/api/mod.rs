@@ -7,6 +7,7 @@ pub mod dev;
 pub mod paging;
 mod error;
 mod groups;
+pub mod local_group;
 pub mod seat_protocol;
 mod signups;
 mod subscriptions;

@@ -114,6 +114,61 @@ pub enum SeatCommand {
     Erase {
         email: String,
     },
+    /// A local group's member space (`rules::member_space`); each act says what it answers.
+    /// `area`: the group's public area, for meetings whose host has not said theirs.
+    Space {
+        act: SpaceAct,
+        #[serde(default)]
+        area: String,
+    },
+}
+
+/// What is asked of a local group's member space. A member's acts name their signup; the
+/// object checks they are a member (`not_a_member`) and settles agendas by the clock first.
+/// Writes answer `Result<…, ErrorCode>`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpaceAct {
+    /// Anyone: answers `PublicSpace`.
+    Public,
+    /// One member's view: answers `Option<MemberSpaceReply>` (`None`: unknown signup).
+    Member { signup_id: String },
+    /// Answers `Result<MemberMeeting, ErrorCode>`.
+    Rsvp { signup_id: String, meeting: String, going: bool },
+    /// Answers `Result<(), ErrorCode>`; `None` withdraws the offer.
+    Host { signup_id: String, offer: Option<super::local_group::HostOfferBody> },
+    /// Answers `Result<IssueSummary, ErrorCode>`.
+    Propose { signup_id: String, body: super::local_group::ProposeBody },
+    /// Answers `Result<SupportAnswer, ErrorCode>`.
+    Support { signup_id: String, issue: String, give: bool },
+    /// Leaders: answers `MeetingPlan`.
+    Plan,
+    /// Leaders: answers `Result<MeetingView, ErrorCode>`; every member is told.
+    Schedule { body: super::local_group::ScheduleMeetingBody },
+    /// Leaders: answers `Result<(), ErrorCode>`; those coming are told.
+    SetHost { meeting: String, host: Option<String> },
+    /// Leaders: answers `Result<(), ErrorCode>`.
+    Hide { issue: String },
+    /// Leaders: answers `Result<(), ErrorCode>`.
+    Merge { from: String, into: String },
+}
+
+/// Everything anyone may see of a member space.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct PublicSpace {
+    pub meetings: Vec<super::local_group::MeetingView>,
+    pub issues: Vec<super::local_group::IssueSummary>,
+}
+
+/// One member's view, before the group's own facts are added (`MemberSpaceView`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MemberSpaceReply {
+    pub name: String,
+    pub member: bool,
+    pub meetings: Vec<super::local_group::MemberMeeting>,
+    pub issues: Vec<super::local_group::MemberIssue>,
+    pub supports_left: u32,
+    pub host_offer: Option<super::local_group::HostOfferBody>,
 }
 
 /// A group's people as the dashboard sees them.

@@ -50,6 +50,40 @@ pub enum Problem {
     NotAPhone,
     UnknownLanguage,
     WrongType,
+    /// A number outside `min..=max`.
+    OutOfRange(u32, u32),
+}
+
+impl Problem {
+    /// What to do about it, in the person's language, for any field.
+    pub fn message(self, lang: Language) -> String {
+        use Problem::*;
+        match (self, lang) {
+            (Required, Language::En) => "This is required.".into(),
+            (Required, Language::Es) => "Este dato es obligatorio.".into(),
+            (TooLong(max), Language::En) => format!("Please keep this under {max} characters."),
+            (TooLong(max), Language::Es) => format!("Usa menos de {max} caracteres."),
+            (NotAnEmail, Language::En) => {
+                "This doesn't look like an email address. Check it looks like name@example.com.".into()
+            }
+            (NotAnEmail, Language::Es) => {
+                "Esto no parece un correo electrónico. Revisa que sea como nombre@ejemplo.com.".into()
+            }
+            (NotAPhone, Language::En) => "Use digits, spaces and + - ( ) only, e.g. (559) 555-0142.".into(),
+            (NotAPhone, Language::Es) => "Usa solo números, espacios y + - ( ), por ejemplo (559) 555-0142.".into(),
+            (UnknownLanguage, Language::En) => "Choose English or Spanish.".into(),
+            (UnknownLanguage, Language::Es) => "Elige inglés o español.".into(),
+            (WrongType, Language::En) => "This answer should be text.".into(),
+            (WrongType, Language::Es) => "Esta respuesta debe ser texto.".into(),
+            (OutOfRange(min, max), Language::En) => format!("Please choose a number from {min} to {max}."),
+            (OutOfRange(min, max), Language::Es) => format!("Elige un número del {min} al {max}."),
+        }
+    }
+
+    /// This problem as the answer's field message.
+    pub fn for_field(self, field: &str, lang: Language) -> FieldMessage {
+        FieldMessage { field: field.to_string(), message: self.message(lang) }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,22 +105,7 @@ impl FieldProblem {
             (SignupField::Email, Required, Language::Es) => {
                 "Escribe tu correo electrónico para enviarte los detalles.".into()
             }
-            (_, Required, Language::En) => "This is required.".into(),
-            (_, Required, Language::Es) => "Este dato es obligatorio.".into(),
-            (_, TooLong(max), Language::En) => format!("Please keep this under {max} characters."),
-            (_, TooLong(max), Language::Es) => format!("Usa menos de {max} caracteres."),
-            (_, NotAnEmail, Language::En) => {
-                "This doesn't look like an email address. Check it looks like name@example.com.".into()
-            }
-            (_, NotAnEmail, Language::Es) => {
-                "Esto no parece un correo electrónico. Revisa que sea como nombre@ejemplo.com.".into()
-            }
-            (_, NotAPhone, Language::En) => "Use digits, spaces and + - ( ) only, e.g. (559) 555-0142.".into(),
-            (_, NotAPhone, Language::Es) => "Usa solo números, espacios y + - ( ), por ejemplo (559) 555-0142.".into(),
-            (_, UnknownLanguage, Language::En) => "Choose English or Spanish.".into(),
-            (_, UnknownLanguage, Language::Es) => "Elige inglés o español.".into(),
-            (_, WrongType, Language::En) => "This answer should be text.".into(),
-            (_, WrongType, Language::Es) => "Esta respuesta debe ser texto.".into(),
+            _ => self.problem.message(lang),
         }
     }
 

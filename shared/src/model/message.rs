@@ -23,6 +23,12 @@ pub enum MessageKind {
     /// Someone signed up again with this address: the link goes to the address on file, never
     /// to whoever asked.
     LinkResent,
+    /// A local group's leader scheduled a meeting: every member hears of it.
+    MeetingScheduled,
+    /// The day before a local group's meeting, to those coming, with the address.
+    MeetingReminder,
+    /// The host of a meeting someone is coming to changed (or handed it back).
+    HostChanged,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ pub mod eligibility;
 pub mod finding;
 pub mod identity;
 pub mod limits;
+pub mod member_space;
 pub mod progress;
 pub mod registration;
 pub mod roster;

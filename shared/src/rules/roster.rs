@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::member_space::MemberSpace;
 use super::seats::{Placement, SeatLedger};
 use crate::api::{SeatCount, SignupRequest};
 use crate::model::{LedgerEntry, Session, Signup, SignupStatus};
@@ -52,6 +53,9 @@ pub struct Roster {
     schedule: Vec<Session>,
     #[serde(default)]
     reminding: bool,
+    /// A local group's meetings, host offers and key issues (`member_space`).
+    #[serde(default, skip_serializing_if = "MemberSpace::is_empty")]
+    space: MemberSpace,
 }
 
 /// What a join did.
@@ -89,7 +93,22 @@ impl Roster {
             extra_seats: 0,
             schedule: Vec::new(),
             reminding: false,
+            space: MemberSpace::default(),
         }
+    }
+
+    pub fn space(&self) -> &MemberSpace {
+        &self.space
+    }
+
+    pub fn space_mut(&mut self) -> &mut MemberSpace {
+        &mut self.space
+    }
+
+    /// A member of a local group: signed up and confirmed (someone who left, or waits for a
+    /// place the group limits, is not).
+    pub fn is_member(&self, signup_id: &str) -> bool {
+        self.signups.get(signup_id).is_some_and(|s| s.status == SignupStatus::Confirmed)
     }
 
     /// The group's sessions and whether reminders go out; answers whether anything changed.
@@ -116,14 +135,16 @@ impl Roster {
         }
         let confirmed: Vec<String> =
             self.signups().filter(|s| s.status == SignupStatus::Confirmed).map(|s| s.id).collect();
-        self.schedule
+        let sessions = self
+            .schedule
             .iter()
             .filter(|s| s.starts_at > now)
             .filter(|s| {
                 confirmed.iter().any(|id| !self.reminded.contains(&format!("{}/{id}", s.starts_at.timestamp())))
             })
-            .map(|s| (s.starts_at - chrono::Duration::hours(24)).max(now))
-            .min()
+            .map(|s| s.starts_at - chrono::Duration::hours(24));
+        // A local group's meetings: those coming are reminded the day before, with the address.
+        sessions.chain(self.space.next_reminder_due(now)).map(|at| at.max(now)).min()
     }
 
     /// Replace the private note on a signup (empty removes it). Returns the note before, or
@@ -192,6 +213,7 @@ impl Roster {
         record.updated_at = now;
         self.notes.remove(&id);
         self.tokens.remove(&id);
+        self.space.forget(&id);
         self.version += 1;
         Some(CancelOutcome { signup: self.refresh(&id), promoted: outcome.promoted, changed: true })
     }

@@ -4,6 +4,7 @@
 
 mod auth;
 mod groups;
+mod meetings;
 mod people;
 mod reports;
 mod roster;
@@ -57,6 +58,12 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::Post, "/api/admin/groups/{group}/signups/{signup}/seat", Access::Group),
     (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove", Access::Group),
     (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note", Access::Group),
+    // A local group's meetings and key issues: its leaders run them.
+    (Method::Get, "/api/admin/groups/{group}/meetings", Access::Group),
+    (Method::Post, "/api/admin/groups/{group}/meetings", Access::Group),
+    (Method::Put, "/api/admin/groups/{group}/meetings/{meeting}/host", Access::Group),
+    (Method::Post, "/api/admin/groups/{group}/issues/{issue}/hide", Access::Group),
+    (Method::Post, "/api/admin/groups/{group}/issues/{issue}/merge", Access::Group),
     // Touches a second group, and money: the network decides.
     (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move", Access::Network),
     (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives", Access::Network),
@@ -174,6 +181,19 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         }
         (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note") => {
             roster::note(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Get, "/api/admin/groups/{group}/meetings") => meetings::plan(ctx, b(0)).await,
+        (Method::Post, "/api/admin/groups/{group}/meetings") => {
+            meetings::schedule(ctx, &signed_in.user, b(0), req).await
+        }
+        (Method::Put, "/api/admin/groups/{group}/meetings/{meeting}/host") => {
+            meetings::set_host(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Post, "/api/admin/groups/{group}/issues/{issue}/hide") => {
+            meetings::hide(ctx, &signed_in.user, b(0), b(1)).await
+        }
+        (Method::Post, "/api/admin/groups/{group}/issues/{issue}/merge") => {
+            meetings::merge(ctx, &signed_in.user, b(0), b(1), req).await
         }
         (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move") => {
             roster::move_to(ctx, &signed_in.user, b(0), b(1), req).await

@@ -1,0 +1,111 @@
+//! A local group's meetings and key issues, as its leaders run them: the volunteer hosts with
+//! the suggested one, scheduling (every member is told), changing the host (those coming are
+//! told), and moderating issues. Every write is audited.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::local_group::{MeetingPlan, MeetingView, MergeBody, ScheduleMeetingBody};
+use village_shared::api::seat_protocol::{SeatCommand, SpaceAct};
+use village_shared::api::ErrorCode;
+use village_shared::model::{AdminUser, Format, GroupKind};
+
+use super::{audit, read_body};
+use crate::objects;
+use crate::routes::{error, json, Ctx};
+use crate::store::Store;
+
+/// The act goes to the group's object, if the group is a local group.
+async fn act<R: serde::de::DeserializeOwned>(ctx: &Ctx, group_id: &str, act: SpaceAct) -> Result<std::result::Result<R, ErrorCode>> {
+    let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
+        return Ok(Err(ErrorCode::GroupNotFound));
+    };
+    if group.kind != GroupKind::LocalGroup {
+        return Ok(Err(ErrorCode::NotALocalGroup));
+    }
+    let area = match &group.format {
+        Format::InPerson { area, .. } => area.clone(),
+        Format::Virtual => String::new(),
+    };
+    Ok(Ok(objects::group_seats(&ctx.env, group_id, &SeatCommand::Space { act, area }).await?))
+}
+
+/// `GET …/groups/{group}/meetings`: hosts (suggested first to ask), meetings, issues.
+pub async fn plan(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    match act::<MeetingPlan>(ctx, group_id, SpaceAct::Plan).await? {
+        Ok(plan) => json(200, &plan),
+        Err(code) => error(code, ctx.lang),
+    }
+}
+
+/// `POST …/groups/{group}/meetings`: schedule a meeting at a volunteer's setting.
+pub async fn schedule(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
+    let body: ScheduleMeetingBody = match read_body(ctx, req, "starts_at").await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let after = serde_json::to_value(&body)?;
+    let reply: std::result::Result<MeetingView, ErrorCode> =
+        match act(ctx, group_id, SpaceAct::Schedule { body }).await? {
+            Ok(reply) => reply,
+            Err(code) => Err(code),
+        };
+    match reply {
+        Ok(meeting) => {
+            let target = format!("group:{group_id}/meeting:{}", meeting.id);
+            audit(ctx, by, "meeting.schedule", &target, serde_json::Value::Null, after).await?;
+            json(201, &meeting)
+        }
+        Err(code) => error(code, ctx.lang),
+    }
+}
+
+/// `PUT …/groups/{group}/meetings/{meeting}/host {"host"}` (`null`: nobody hosts for now).
+pub async fn set_host(ctx: &Ctx, by: &AdminUser, group_id: &str, meeting: &str, req: &mut Request) -> Result<Response> {
+    #[derive(serde::Deserialize)]
+    struct HostBody {
+        host: Option<String>,
+    }
+    let body: HostBody = match read_body(ctx, req, "host").await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let after = serde_json::json!(body.host);
+    let reply: std::result::Result<(), ErrorCode> =
+        act(ctx, group_id, SpaceAct::SetHost { meeting: meeting.to_string(), host: body.host }).await?.and_then(|r| r);
+    done(ctx, by, reply, "meeting.host", &format!("group:{group_id}/meeting:{meeting}"), after).await
+}
+
+/// `POST …/groups/{group}/issues/{issue}/hide`.
+pub async fn hide(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str) -> Result<Response> {
+    let reply = act(ctx, group_id, SpaceAct::Hide { issue: issue.to_string() }).await?.and_then(|r| r);
+    done(ctx, by, reply, "issue.hide", &format!("group:{group_id}/issue:{issue}"), serde_json::json!("hidden")).await
+}
+
+/// `POST …/groups/{group}/issues/{issue}/merge {"into"}`.
+pub async fn merge(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str, req: &mut Request) -> Result<Response> {
+    let body: MergeBody = match read_body(ctx, req, "into").await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let after = serde_json::json!({ "into": body.into });
+    let reply =
+        act(ctx, group_id, SpaceAct::Merge { from: issue.to_string(), into: body.into }).await?.and_then(|r| r);
+    done(ctx, by, reply, "issue.merge", &format!("group:{group_id}/issue:{issue}"), after).await
+}
+
+/// Audit a write that was done, then answer the plan as it is now.
+async fn done(
+    ctx: &Ctx,
+    by: &AdminUser,
+    reply: std::result::Result<(), ErrorCode>,
+    action: &str,
+    target: &str,
+    after: serde_json::Value,
+) -> Result<Response> {
+    if let Err(code) = reply {
+        return error(code, ctx.lang);
+    }
+    audit(ctx, by, action, target, serde_json::Value::Null, after).await?;
+    let group_id = target.trim_start_matches("group:").split('/').next().unwrap_or_default();
+    plan(ctx, group_id).await
+}

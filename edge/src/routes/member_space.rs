@@ -1,0 +1,195 @@
+//! A local group's member space (`shared::rules::member_space`): what anyone may see of its
+//! meetings and key issues (areas and counts, never a name or an address), and what a member
+//! does with their manage link. Every act goes to the group's object, which checks membership
+//! and keeps one answer, one support, one offer per member under any concurrency.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use worker::{Request, Response, Result};
+
+use village_shared::api::local_group::{
+    HostOfferBody, IssueAnswer, IssueSummary, IssuesAnswer, MeetingsAnswer, MemberMeeting, MemberSpaceView,
+    ProposeBody, RsvpAnswer, RsvpBody, SupportAnswer,
+};
+use village_shared::api::seat_protocol::{MemberSpaceReply, PublicSpace, SeatCommand, SpaceAct};
+use village_shared::api::ErrorCode;
+use village_shared::model::{Format, Group, GroupKind};
+use village_shared::rules::member_space::SUPPORTS_PER_MEMBER;
+
+use super::manage::resolve;
+use super::respond::{field_errors, read_json};
+use super::{error, json, Ctx};
+use crate::objects;
+use crate::store::Store;
+
+/// The group's public area, for meetings whose host has not named theirs.
+fn area(group: &Group) -> String {
+    match &group.format {
+        Format::InPerson { area, .. } => area.clone(),
+        Format::Virtual => String::new(),
+    }
+}
+
+/// A public local group, or the error to answer.
+async fn local_group(ctx: &Ctx, id: &str) -> Result<std::result::Result<Group, ErrorCode>> {
+    Ok(match Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) {
+        None => Err(ErrorCode::GroupNotFound),
+        Some(group) if group.kind != GroupKind::LocalGroup => Err(ErrorCode::NotALocalGroup),
+        Some(group) => Ok(group),
+    })
+}
+
+async fn act<R: DeserializeOwned>(ctx: &Ctx, group: &Group, act: SpaceAct) -> Result<R> {
+    objects::group_seats(&ctx.env, &group.id, &SeatCommand::Space { act, area: area(group) }).await
+}
+
+async fn public(ctx: &Ctx, id: &str) -> Result<std::result::Result<PublicSpace, ErrorCode>> {
+    Ok(match local_group(ctx, id).await? {
+        Ok(group) => Ok(act(ctx, &group, SpaceAct::Public).await?),
+        Err(code) => Err(code),
+    })
+}
+
+/// `GET /api/groups/{id}/meetings`: upcoming meetings first, then past ones; areas, never
+/// addresses.
+pub async fn meetings(ctx: &Ctx, id: &str) -> Result<Response> {
+    match public(ctx, id).await? {
+        Ok(space) => json(200, &MeetingsAnswer { meetings: space.meetings }),
+        Err(code) => error(code, ctx.lang),
+    }
+}
+
+/// `GET /api/groups/{id}/issues`: the key issues with their counts, never who.
+pub async fn issues(ctx: &Ctx, id: &str) -> Result<Response> {
+    match public(ctx, id).await? {
+        Ok(space) => json(200, &IssuesAnswer { issues: space.issues }),
+        Err(code) => error(code, ctx.lang),
+    }
+}
+
+/// The member behind a manage link, with their local group, or the error to answer.
+async fn member(ctx: &Ctx, token: &str) -> Result<std::result::Result<(Group, String), ErrorCode>> {
+    let Some(key) = resolve(ctx, token).await? else { return Ok(Err(ErrorCode::SignupNotFound)) };
+    Ok(local_group(ctx, &key.group_id).await?.map(|group| (group, key.signup_id)))
+}
+
+/// `GET /api/manage/{token}/space`: everything the member space page shows this member.
+pub async fn view(ctx: &Ctx, token: &str) -> Result<Response> {
+    let (group, signup_id) = match member(ctx, token).await? {
+        Ok(found) => found,
+        Err(code) => return error(code, ctx.lang),
+    };
+    let reply: Option<MemberSpaceReply> = act(ctx, &group, SpaceAct::Member { signup_id }).await?;
+    let Some(reply) = reply else { return error(ErrorCode::SignupNotFound, ctx.lang) };
+    json(
+        200,
+        &MemberSpaceView {
+            group_id: group.id.clone(),
+            group_title: group.title.clone(),
+            time_zone: group.time_zone.clone(),
+            name: reply.name,
+            member: reply.member,
+            meetings: reply.meetings,
+            issues: reply.issues,
+            supports_left: reply.supports_left,
+            supports_per_member: SUPPORTS_PER_MEMBER,
+            host_offer: reply.host_offer,
+        },
+    )
+}
+
+/// The meetings a member sees, for `GET /api/manage/{token}` of a local group.
+pub async fn member_meetings(ctx: &Ctx, group: &Group, signup_id: &str) -> Result<Vec<MemberMeeting>> {
+    let reply: Option<MemberSpaceReply> = act(ctx, group, SpaceAct::Member { signup_id: signup_id.to_string() }).await?;
+    Ok(reply.map(|r| r.meetings).unwrap_or_default())
+}
+
+/// Read a member's write: limited per client, then the body, then the member.
+async fn write<B: DeserializeOwned>(
+    ctx: &Ctx,
+    token: &str,
+    req: Option<&mut Request>,
+) -> Result<std::result::Result<(Group, String, Option<B>), Response>> {
+    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
+        return Ok(Err(refused));
+    }
+    let body = match req {
+        Some(req) => match read_json(req, ctx.lang).await? {
+            Ok(value) => match serde_json::from_value::<B>(value) {
+                Ok(body) => Some(body),
+                Err(_) => return Ok(Err(error(ErrorCode::MalformedJson, ctx.lang)?)),
+            },
+            Err(response) => return Ok(Err(response)),
+        },
+        None => None,
+    };
+    Ok(match member(ctx, token).await? {
+        Ok((group, signup_id)) => Ok((group, signup_id, body)),
+        Err(code) => Err(error(code, ctx.lang)?),
+    })
+}
+
+/// An object's answer to a write: the body with `status`, or its error.
+fn answer<T: Serialize>(ctx: &Ctx, status: u16, reply: std::result::Result<T, ErrorCode>) -> Result<Response> {
+    match reply {
+        Ok(body) => json(status, &body),
+        Err(code) => error(code, ctx.lang),
+    }
+}
+
+/// `PUT /api/manage/{token}/meetings/{meeting}/rsvp {"going"}`.
+pub async fn rsvp(ctx: &Ctx, token: &str, meeting: &str, req: &mut Request) -> Result<Response> {
+    let (group, signup_id, body) = match write::<RsvpBody>(ctx, token, Some(req)).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let going = body.is_some_and(|b| b.going);
+    let reply: std::result::Result<MemberMeeting, ErrorCode> =
+        act(ctx, &group, SpaceAct::Rsvp { signup_id, meeting: meeting.to_string(), going }).await?;
+    answer(ctx, 200, reply.map(|meeting| RsvpAnswer { meeting }))
+}
+
+/// `PUT /api/manage/{token}/host-offer` (offer one's setting) and `DELETE` (withdraw it).
+pub async fn host_offer(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Result<Response> {
+    let offering = req.is_some();
+    let (group, signup_id, offer) = match write::<HostOfferBody>(ctx, token, req).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    if let Some(problems) = offer.as_ref().map(|o| o.problems(ctx.lang)).filter(|p| !p.is_empty()) {
+        return field_errors(problems, ctx.lang);
+    }
+    debug_assert_eq!(offering, offer.is_some());
+    let reply: std::result::Result<(), ErrorCode> = act(ctx, &group, SpaceAct::Host { signup_id, offer }).await?;
+    match reply {
+        Ok(()) => view(ctx, token).await,
+        Err(code) => error(code, ctx.lang),
+    }
+}
+
+/// `POST /api/manage/{token}/issues {"title", "details"?, "language"}` → `201 {"issue"}`.
+pub async fn propose(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
+    let (group, signup_id, body) = match write::<ProposeBody>(ctx, token, Some(req)).await? {
+        Ok((group, signup_id, Some(body))) => (group, signup_id, body),
+        Ok(_) => return error(ErrorCode::MalformedJson, ctx.lang),
+        Err(response) => return Ok(response),
+    };
+    let problems = body.problems(ctx.lang);
+    if !problems.is_empty() {
+        return field_errors(problems, ctx.lang);
+    }
+    let reply: std::result::Result<IssueSummary, ErrorCode> =
+        act(ctx, &group, SpaceAct::Propose { signup_id, body }).await?;
+    answer(ctx, 201, reply.map(|issue| IssueAnswer { issue }))
+}
+
+/// `PUT` (give) / `DELETE` (take back) `/api/manage/{token}/issues/{issue}/support`.
+pub async fn support(ctx: &Ctx, token: &str, issue: &str, give: bool) -> Result<Response> {
+    let (group, signup_id, _) = match write::<()>(ctx, token, None).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let reply: std::result::Result<SupportAnswer, ErrorCode> =
+        act(ctx, &group, SpaceAct::Support { signup_id, issue: issue.to_string(), give }).await?;
+    answer(ctx, 200, reply)
+}

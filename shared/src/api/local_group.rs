@@ -1,0 +1,264 @@
+//! The HTTP contract of a local peer-support group's member space: meetings at a member's
+//! setting, answers ("I'm coming"), host offers and the key issues members choose. Public
+//! answers carry counts and areas, never a name or an address.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{FieldMessage, Problem};
+use crate::rules::member_space::{ISSUE_DETAILS_MAX, ISSUE_TITLE_MAX, PLACES_MAX, SETTING_TEXT_MAX};
+use crate::Language;
+
+/// Where a member stands for one meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    Coming,
+    /// The setting is full: waiting, in order.
+    Waiting { position: u32 },
+    NotComing,
+    NoAnswer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueStatus {
+    Open,
+    OnAgenda,
+}
+
+/// A key issue as anyone sees it: its count, never who proposed or supports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueSummary {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub details: String,
+    pub language: Language,
+    pub supports: u32,
+    pub status: IssueStatus,
+    /// Open, and left over from an agenda that closed: it stands for the next meeting.
+    #[serde(default)]
+    pub carried_over: bool,
+}
+
+/// A meeting as anyone sees it: the area, never the setting or its address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingView {
+    pub id: String,
+    pub starts_at: DateTime<Utc>,
+    pub duration_minutes: u16,
+    pub area: String,
+    /// Coming, with a place.
+    pub going: u32,
+    pub places: u32,
+    pub waiting: u32,
+    pub has_host: bool,
+    pub agenda_closes_at: DateTime<Utc>,
+    /// `agenda` is final (chosen when it closed) rather than the standing so far.
+    pub agenda_final: bool,
+    pub agenda: Vec<IssueSummary>,
+}
+
+/// `GET /api/groups/{id}/meetings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingsAnswer {
+    pub meetings: Vec<MeetingView>,
+}
+
+/// `GET /api/groups/{id}/issues`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuesAnswer {
+    pub issues: Vec<IssueSummary>,
+}
+
+/// A meeting as one member sees it. `setting`, `address` and `access_notes` only when they are
+/// coming (with a place) or host it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberMeeting {
+    pub meeting: MeetingView,
+    pub mine: Attendance,
+    #[serde(default)]
+    pub hosting: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_notes: Option<String>,
+}
+
+/// An issue as one member sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberIssue {
+    pub issue: IssueSummary,
+    /// They proposed it.
+    pub mine: bool,
+    /// They give it one of their supports.
+    pub supported: bool,
+}
+
+/// What a member offered for hosting (their own, shown back to them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct HostOfferBody {
+    pub setting: String,
+    pub address: String,
+    pub area: String,
+    pub places: u32,
+    #[serde(default)]
+    pub access_notes: String,
+}
+
+impl HostOfferBody {
+    /// What is wrong with it, by field, in the person's language (empty: fine).
+    pub fn problems(&self, lang: Language) -> Vec<FieldMessage> {
+        let mut problems = Vec::new();
+        for (field, text) in [("setting", &self.setting), ("address", &self.address), ("area", &self.area)] {
+            if text.trim().is_empty() {
+                problems.push(Problem::Required.for_field(field, lang));
+            } else if text.chars().count() > SETTING_TEXT_MAX {
+                problems.push(Problem::TooLong(SETTING_TEXT_MAX).for_field(field, lang));
+            }
+        }
+        if self.access_notes.chars().count() > SETTING_TEXT_MAX * 2 {
+            problems.push(Problem::TooLong(SETTING_TEXT_MAX * 2).for_field("access_notes", lang));
+        }
+        if self.places == 0 || self.places > PLACES_MAX {
+            problems.push(Problem::OutOfRange(1, PLACES_MAX).for_field("places", lang));
+        }
+        problems
+    }
+}
+
+/// `GET /api/manage/{token}/space`: everything the member space page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberSpaceView {
+    pub group_id: String,
+    pub group_title: crate::model::Bilingual,
+    pub time_zone: String,
+    pub name: String,
+    /// Still a member (they may have left: one tap brings them back).
+    pub member: bool,
+    pub meetings: Vec<MemberMeeting>,
+    pub issues: Vec<MemberIssue>,
+    pub supports_left: u32,
+    pub supports_per_member: u32,
+    #[serde(default)]
+    pub host_offer: Option<HostOfferBody>,
+}
+
+/// `PUT /api/manage/{token}/meetings/{meeting}/rsvp`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpBody {
+    pub going: bool,
+}
+
+/// The answer to an RSVP: the meeting as the member now sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpAnswer {
+    pub meeting: MemberMeeting,
+}
+
+/// `POST /api/manage/{token}/issues`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposeBody {
+    pub title: String,
+    #[serde(default)]
+    pub details: Option<String>,
+    pub language: Language,
+}
+
+impl ProposeBody {
+    pub fn problems(&self, lang: Language) -> Vec<FieldMessage> {
+        let mut problems = Vec::new();
+        let title = self.title.trim().chars().count();
+        if title == 0 {
+            problems.push(Problem::Required.for_field("title", lang));
+        } else if title > ISSUE_TITLE_MAX {
+            problems.push(Problem::TooLong(ISSUE_TITLE_MAX).for_field("title", lang));
+        }
+        if self.details.as_deref().unwrap_or_default().chars().count() > ISSUE_DETAILS_MAX {
+            problems.push(Problem::TooLong(ISSUE_DETAILS_MAX).for_field("details", lang));
+        }
+        problems
+    }
+}
+
+/// `201` to a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssueAnswer {
+    pub issue: IssueSummary,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportCount {
+    pub id: String,
+    pub supports: u32,
+}
+
+/// `PUT` / `DELETE /api/manage/{token}/issues/{issue}/support`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportAnswer {
+    pub issue: SupportCount,
+    pub supports_left: u32,
+}
+
+/// `POST /api/admin/groups/{id}/meetings`: a leader schedules a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleMeetingBody {
+    pub starts_at: DateTime<Utc>,
+    pub duration_minutes: u16,
+    /// The hosting member's signup id (one who offered their setting).
+    #[serde(default)]
+    pub host: Option<String>,
+    /// Default: what the host's setting takes.
+    #[serde(default)]
+    pub places: Option<u32>,
+}
+
+/// One volunteer host, as leaders see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostRow {
+    pub signup_id: String,
+    pub name: String,
+    pub offer: HostOfferBody,
+    #[serde(default)]
+    pub last_hosted: Option<DateTime<Utc>>,
+}
+
+/// A meeting as leaders see it: who hosts and who is coming.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaderMeeting {
+    pub meeting: MeetingView,
+    #[serde(default)]
+    pub host: Option<HostRow>,
+    /// Names, in the order they said so (those past the places wait).
+    pub coming: Vec<String>,
+}
+
+/// `GET /api/admin/groups/{id}/meetings`: what a leader plans with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingPlan {
+    pub hosts: Vec<HostRow>,
+    /// Who hosted least recently (`rules::member_space::MemberSpace::suggest_host`).
+    #[serde(default)]
+    pub suggested_host: Option<String>,
+    pub meetings: Vec<LeaderMeeting>,
+    pub issues: Vec<IssueSummary>,
+}
+
+/// `POST /api/admin/groups/{id}/issues/{issue}/hide`, `…/merge`: a leader's moderation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MergeBody {
+    pub into: String,
+}
+
+/// `GET /api/manage/{token}` of a local group: the usual answer with the member's meetings
+/// (`address` only where they may see it). Written by the Worker only: the provider app reads
+/// the plain `ManageResponse` and never carries this type's reader.
+#[derive(Debug, Serialize)]
+pub struct ManageWithMeetings<'a> {
+    #[serde(flatten)]
+    pub manage: &'a super::ManageResponse,
+    pub meetings: Vec<MemberMeeting>,
+}

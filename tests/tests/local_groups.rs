@@ -1,0 +1,205 @@
+//! A local peer-support group's member space against the real stack: meetings at a member's
+//! setting whose address only those coming ever see, and key issues whose supports hold under
+//! a rush.
+
+use std::sync::OnceLock;
+
+use chrono::{Duration, Utc};
+use serde_json::{json, Value};
+use village_tests::admin::{signed_in, write};
+use village_tests::api::{local_group, unique_id, Answer, Api};
+use village_tests::Stack;
+
+fn stack() -> &'static Stack {
+    static STACK: OnceLock<Stack> = OnceLock::new();
+    STACK.get_or_init(Stack::start)
+}
+
+const ADDRESS: &str = "12 Orchard Way, Dereham NR19 2QX";
+const SETTING: &str = "Little Acorns Day Nursery";
+
+/// A published local group with `members` people in it: their manage tokens.
+async fn group_with_members(api: &Api, members: usize) -> (String, Vec<String>) {
+    let group = local_group(&unique_id("local"));
+    api.put_group(&group).await;
+    let joins = futures::future::join_all((0..members).map(|n| {
+        let (api, id) = (api.clone(), group.id.clone());
+        async move { api.sign_up(&id, &format!("Member {n}"), &format!("m{n}.{id}@example.org")).await }
+    }))
+    .await;
+    let tokens = joins
+        .iter()
+        .map(|a| {
+            assert_eq!(a.status, 201, "{:?}", a.body);
+            a.body["manage_token"].as_str().unwrap().to_string()
+        })
+        .collect();
+    (group.id, tokens)
+}
+
+async fn offer_to_host(api: &Api, token: &str, places: u32) -> Answer {
+    let offer = json!({ "setting": SETTING, "address": ADDRESS, "area": "Dereham", "places": places,
+                        "access_notes": "Ring the bell at the side gate" });
+    api.put_json(&format!("/api/manage/{token}/host-offer"), &offer).await
+}
+
+/// A leader schedules a meeting in `days` at the member's setting: its id.
+async fn schedule(api: &Api, group: &str, host_signup: &str, days: i64) -> String {
+    let leader = signed_in(api, "facilitator", &[group]).await;
+    let body = json!({ "starts_at": Utc::now() + Duration::days(days), "duration_minutes": 120, "host": host_signup });
+    let answer = write(api, "POST", &format!("/api/admin/groups/{group}/meetings"), &leader, &body).await;
+    assert_eq!(answer.status, 201, "{:?}", answer.body);
+    answer.body["id"].as_str().unwrap().to_string()
+}
+
+async fn signup_id(api: &Api, token: &str) -> String {
+    api.get(&format!("/api/manage/{token}")).await.body["signup"]["id"].as_str().unwrap().to_string()
+}
+
+fn rsvp(api: &Api, token: &str, meeting: &str, going: bool) -> impl std::future::Future<Output = Answer> {
+    let (api, path) = (api.clone(), format!("/api/manage/{token}/meetings/{meeting}/rsvp"));
+    async move { api.put_json(&path, &json!({ "going": going })).await }
+}
+
+#[tokio::test]
+async fn the_address_reaches_only_those_coming_and_never_a_public_answer() {
+    let api = Api::new(stack());
+    let (group, tokens) = group_with_members(&api, 4).await;
+    let (host, coming, waiting, away) = (&tokens[0], &tokens[1], &tokens[2], &tokens[3]);
+    assert_eq!(offer_to_host(&api, host, 1).await.status, 200);
+    let meeting = schedule(&api, &group, &signup_id(&api, host).await, 10).await;
+
+    let answer = rsvp(&api, coming, &meeting, true).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    assert_eq!(answer.body["meeting"]["address"], ADDRESS);
+    assert_eq!(answer.body["meeting"]["setting"], SETTING);
+    let full = rsvp(&api, waiting, &meeting, true).await;
+    assert_eq!(full.body["meeting"]["mine"], json!({ "waiting": { "position": 1 } }), "the setting takes one");
+    assert!(full.body["meeting"].get("address").is_none(), "{}", full.body);
+    rsvp(&api, away, &meeting, false).await;
+
+    // Whatever the member's own answers say, in full:
+    for (token, sees) in [(host, true), (coming, true), (waiting, false), (away, false)] {
+        for path in [format!("/api/manage/{token}"), format!("/api/manage/{token}/space")] {
+            let text = api.get(&path).await.body.to_string();
+            assert_eq!(text.contains("Orchard Way"), sees, "{path}: {text}");
+            assert_eq!(text.contains("Acorns"), sees, "{path}: {text}");
+        }
+    }
+    // And every public answer about the group:
+    for path in [
+        format!("/api/groups/{group}/meetings"),
+        format!("/api/groups/{group}/issues"),
+        format!("/api/groups/{group}"),
+        "/api/groups".to_string(),
+    ] {
+        let answer = api.get(&path).await;
+        assert_eq!(answer.status, 200, "{path}");
+        let text = answer.body.to_string();
+        assert!(!text.contains("Orchard Way") && !text.contains("Acorns") && !text.contains("side gate"), "{path}: {text}");
+    }
+    let public = api.get(&format!("/api/groups/{group}/meetings")).await.body;
+    assert_eq!(public["meetings"][0]["area"], "Dereham");
+    assert_eq!((public["meetings"][0]["going"].clone(), public["meetings"][0]["waiting"].clone()), (json!(1), json!(1)));
+
+    // A place given up goes to the first waiting, who now sees the address.
+    rsvp(&api, coming, &meeting, false).await;
+    let now_coming = api.get(&format!("/api/manage/{waiting}/space")).await.body;
+    assert_eq!(now_coming["meetings"][0]["mine"], "coming");
+    assert_eq!(now_coming["meetings"][0]["address"], ADDRESS);
+    assert!(!api.get(&format!("/api/manage/{coming}")).await.body.to_string().contains("Orchard Way"));
+}
+
+#[tokio::test]
+async fn every_member_hears_of_a_new_meeting_in_their_language_and_outsiders_cannot_answer() {
+    let api = Api::new(stack());
+    let (group, tokens) = group_with_members(&api, 2).await;
+    offer_to_host(&api, &tokens[0], 8).await;
+    let meeting = schedule(&api, &group, &signup_id(&api, &tokens[0]).await, 12).await;
+    for n in 0..2 {
+        let to = format!("m{n}.{group}@example.org");
+        let messages = api.get(&format!("/api/dev/outbox?to={to}")).await.body["messages"].clone();
+        let told = messages.as_array().unwrap().iter().any(|m| m["kind"] == "meeting_scheduled");
+        assert!(told, "{to}: {messages}");
+        assert!(!messages.to_string().contains("Orchard Way"), "no address before they say they're coming");
+    }
+    // Someone who left is not a member: one tap brings them back.
+    let leaver = &tokens[1];
+    assert_eq!(api.delete(&format!("/api/manage/{leaver}")).await.status, 200);
+    let refused = rsvp(&api, leaver, &meeting, true).await;
+    assert_eq!((refused.status, refused.error_code()), (403, "not_a_member"));
+    assert_eq!(api.post_json(&format!("/api/manage/{leaver}/rejoin"), &json!({})).await.status, 200);
+    assert_eq!(rsvp(&api, leaver, &meeting, true).await.status, 200);
+    // A made-up link and a made-up meeting.
+    assert_eq!(rsvp(&api, &"x".repeat(43), &meeting, true).await.error_code(), "signup_not_found");
+    assert_eq!(rsvp(&api, &tokens[0], "m999", true).await.error_code(), "meeting_not_found");
+    let spanish = api
+        .send(
+            api.http
+                .put(format!("{}/api/manage/{}/meetings/m999/rsvp", api.base, tokens[0]))
+                .header("Accept-Language", "es")
+                .json(&json!({ "going": true })),
+        )
+        .await;
+    assert!(spanish.body["error"]["message"].as_str().unwrap().starts_with("No encontramos"), "{:?}", spanish.body);
+}
+
+async fn propose(api: &Api, token: &str, title: &str) -> Answer {
+    api.post_json(&format!("/api/manage/{token}/issues"), &json!({ "title": title, "language": "en" })).await
+}
+
+fn support(api: &Api, token: &str, issue: &str) -> impl std::future::Future<Output = Answer> {
+    let (api, path) = (api.clone(), format!("/api/manage/{token}/issues/{issue}/support"));
+    async move { api.put(&path).await }
+}
+
+#[tokio::test]
+async fn a_hundred_members_supporting_one_issue_at_once_make_exactly_a_hundred() {
+    let api = Api::new(stack());
+    let (group, tokens) = group_with_members(&api, 100).await;
+    let proposed = propose(&api, &tokens[0], "Recruiting and keeping staff").await;
+    assert_eq!(proposed.status, 201, "{:?}", proposed.body);
+    let issue = proposed.body["issue"]["id"].as_str().unwrap().to_string();
+    let answers = futures::future::join_all(tokens.iter().map(|t| support(&api, t, &issue))).await;
+    assert!(answers.iter().all(|a| a.status == 200), "{:?}", answers.iter().find(|a| a.status != 200));
+    let public = api.get(&format!("/api/groups/{group}/issues")).await.body;
+    assert_eq!(public["issues"][0]["supports"], 100, "{public}");
+    // Counts only: no name, no signup id, no email of who proposed or supports it.
+    let text = public.to_string();
+    assert!(!text.contains("Member") && !text.contains("@example.org") && !text.contains("proposed_by"), "{text}");
+}
+
+#[tokio::test]
+async fn one_members_fifty_simultaneous_supports_count_once_and_the_allowance_holds() {
+    let api = Api::new(stack());
+    let (group, tokens) = group_with_members(&api, 1).await;
+    let me = &tokens[0];
+    let mut issues = Vec::new();
+    for title in ["Ofsted inspections", "Funding changes", "SEND support", "Staff wellbeing"] {
+        issues.push(propose(&api, me, title).await.body["issue"]["id"].as_str().unwrap().to_string());
+    }
+    let answers = futures::future::join_all((0..50).map(|_| support(&api, me, &issues[0]))).await;
+    assert!(answers.iter().all(|a| a.status == 200));
+    let counts: Vec<&Value> = answers.iter().map(|a| &a.body["issue"]["supports"]).collect();
+    assert!(counts.iter().all(|c| **c == json!(1)), "{counts:?}");
+    let public = api.get(&format!("/api/groups/{group}/issues")).await.body;
+    let first = public["issues"].as_array().unwrap().iter().find(|i| i["id"] == issues[0].as_str()).unwrap().clone();
+    assert_eq!(first["supports"], 1);
+
+    // Three supports each: the fourth is refused until one moves.
+    support(&api, me, &issues[1]).await;
+    let third = support(&api, me, &issues[2]).await;
+    assert_eq!(third.body["supports_left"], 0);
+    let fourth = support(&api, me, &issues[3]).await;
+    assert_eq!((fourth.status, fourth.error_code()), (409, "supports_used_up"));
+    let taken_back = api.delete(&format!("/api/manage/{me}/issues/{}/support", issues[0])).await;
+    assert_eq!(taken_back.body["supports_left"], 1);
+    assert_eq!(support(&api, me, &issues[3]).await.status, 200);
+
+    // A proposal needs a title; bad input stores nothing.
+    let empty = propose(&api, me, "  ").await;
+    assert_eq!((empty.status, empty.error_code()), (422, "invalid_fields"));
+    assert_eq!(empty.body["error"]["fields"][0]["field"], "title");
+    let space = api.get(&format!("/api/manage/{me}/space")).await.body;
+    assert_eq!(space["issues"].as_array().unwrap().len(), 4);
+}
