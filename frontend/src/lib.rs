@@ -9,6 +9,7 @@ pub mod clock;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod member;
 pub mod pages;
 pub mod router;
 pub mod storage;

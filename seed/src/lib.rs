@@ -39,6 +39,59 @@ const WELL_BEING_TOPICS: [(&str, &str); 6] = [
     ("Looking back, looking forward", "Mirar atrás, mirar adelante"),
 ];
 
+/// What members of a local group have done in its member space, by their place in the group's
+/// signups: settings offered, issues proposed (title, line) and supported, and who said they
+/// are coming to the next meeting, which the first volunteer hosts.
+pub struct DemoSpace {
+    pub hosts: Vec<(usize, village_shared::api::local_group::HostOfferBody)>,
+    pub issues: Vec<(usize, &'static str, &'static str)>,
+    /// (member, issue)
+    pub supports: Vec<(usize, usize)>,
+    pub coming: Vec<usize>,
+    /// Days from today to the next meeting.
+    pub meeting_in_days: i64,
+}
+
+/// The Norfolk peer groups' member spaces (invented settings and addresses).
+pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
+    use village_shared::api::local_group::HostOfferBody;
+    let offer = |setting: &str, address: &str, area: &str, places: u32, notes: &str| HostOfferBody {
+        setting: setting.into(),
+        address: address.into(),
+        area: area.into(),
+        places,
+        access_notes: notes.into(),
+    };
+    match group_id {
+        "norwich-peer-support" => Some(DemoSpace {
+            hosts: vec![
+                (1, offer("Little Acorns Day Nursery", "14 Orchard Way, Norwich NR3 2QX", "Norwich (north)", 10, "Side gate; parking on Orchard Way after 6 pm")),
+                (3, offer("Ward's Childminding", "7 Elm Close, Taverham NR8 6LT", "Taverham", 6, "")),
+            ],
+            issues: vec![
+                (0, "Recruiting and keeping staff", "Who has found something that works for level 3 practitioners?"),
+                (2, "Funded hours for under-twos", "How settings are planning for the September expansion."),
+                (4, "Preparing for inspection", "Swap notes on the new framework before the next visits."),
+                (5, "Supporting children with SEND", "Waiting lists for assessments and what we do meanwhile."),
+            ],
+            supports: vec![(0, 0), (1, 0), (2, 0), (3, 1), (4, 1), (0, 3), (5, 2)],
+            coming: vec![0, 2, 4],
+            meeting_in_days: 12,
+        }),
+        "kings-lynn-peer-support" => Some(DemoSpace {
+            hosts: vec![(0, offer("Fisher's Little Learners", "3 Tower Street, King's Lynn PE30 1EJ", "King's Lynn", 8, "Ring the bell at the blue door"))],
+            issues: vec![
+                (1, "Childminder networks and isolation", "Meeting up between meetings: walks, stay-and-plays."),
+                (2, "Paperwork that eats the weekend", "Apps and templates that save time."),
+            ],
+            supports: vec![(1, 0), (3, 0), (2, 1)],
+            coming: vec![1],
+            meeting_in_days: 19,
+        }),
+        _ => None,
+    }
+}
+
 /// A demo group and the people already signed up for it, in signup order.
 pub struct DemoGroup {
     pub group: Group,
@@ -49,6 +102,10 @@ impl DemoGroup {
     /// What only confirmed people see: a meeting link for a virtual group, the host setting's
     /// address for one meeting in person (invented, like the people).
     pub fn private(&self) -> GroupPrivate {
+        if self.group.kind == GroupKind::LocalGroup {
+            // Each meeting is at a member's setting: its address is the host's (`member_space`).
+            return GroupPrivate::default();
+        }
         match &self.group.format {
             Format::Virtual => GroupPrivate {
                 meeting_link: Some(format!("https://meet.example.org/village/{}", self.group.id)),
@@ -562,7 +619,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         "NR2",
         GeoPoint { lat: 52.6309, lon: 1.2974 },
         on_or_after(today + Duration::days(10), Weekday::Wed),
-        people(&["Claire Bennett", "Sophie Hughes", "Gemma Clarke", "Helen Ward"], Language::En),
+        people(&["Claire Bennett", "Sophie Hughes", "Gemma Clarke", "Helen Ward", "Priya Shah", "Joanne Mills"], Language::En),
     ));
     groups.push(peer_group(
         "kings-lynn-peer-support",
@@ -570,7 +627,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
         "PE30",
         GeoPoint { lat: 52.7543, lon: 0.3976 },
         on_or_after(today + Duration::days(17), Weekday::Tue),
-        people(&["Laura Fisher", "Emma Barker"], Language::En),
+        people(&["Laura Fisher", "Emma Barker", "Kerry Nolan", "Marta Kowalska"], Language::En),
     ));
 
     // A weekly baby-and-toddler group with visiting speakers.

@@ -364,6 +364,11 @@ fn write_body(pattern: &str, group: &str, target: &str) -> Option<Value> {
         "/api/admin/groups/{group}/signups/{signup}/move" => json!({ "to": target }),
         "/api/admin/groups/{group}/signups/{signup}/incentives" => json!({ "kit_shipped_on": "2026-11-21" }),
         "/api/admin/outbox/{message}/resend" => json!({}),
+        // Filled in with a local group's own material (`LocalMaterial`).
+        "/api/admin/groups/{group}/meetings" => json!({}),
+        "/api/admin/groups/{group}/meetings/{meeting}/host" => json!("host"),
+        "/api/admin/groups/{group}/issues/{issue}/hide" => json!({}),
+        "/api/admin/groups/{group}/issues/{issue}/merge" => json!("into"),
         "/api/admin/users" => {
             json!({ "email": format!("{}@example.org", unique_id("invited")), "role": "facilitator", "groups": [group] })
         }
@@ -371,6 +376,40 @@ fn write_body(pattern: &str, group: &str, target: &str) -> Option<Value> {
         "/api/admin/people/{email}/erase" => json!({}),
         _ => return None,
     })
+}
+
+/// A local group with two members, the first offering their setting and hosting a meeting,
+/// and two proposed issues.
+struct LocalMaterial {
+    group: String,
+    host: String,
+    meeting: String,
+    issues: Vec<String>,
+}
+
+impl LocalMaterial {
+    async fn new(api: &Api, admin: &Session) -> LocalMaterial {
+        let group = village_tests::api::local_group(&unique_id("audit-local"));
+        api.put_group(&group).await;
+        let mut tokens = Vec::new();
+        for name in ["Ann", "Bea"] {
+            let joined = api.sign_up(&group.id, name, &format!("{name}.{}@example.org", group.id)).await;
+            tokens.push(joined.body["manage_token"].as_str().unwrap().to_string());
+        }
+        let offer = json!({ "setting": "Oak House", "address": "1 Oak Lane", "area": "Diss", "places": 8 });
+        assert_eq!(api.put_json(&format!("/api/manage/{}/host-offer", tokens[0]), &offer).await.status, 200);
+        let host = api.get(&format!("/api/manage/{}", tokens[0])).await.body["signup"]["id"].as_str().unwrap().to_string();
+        let when = chrono::Utc::now() + chrono::Duration::days(10);
+        let scheduled = write(api, "POST", &format!("/api/admin/groups/{}/meetings", group.id), admin,
+            &json!({ "starts_at": when, "duration_minutes": 90, "host": host })).await;
+        let meeting = scheduled.body["id"].as_str().unwrap().to_string();
+        let mut issues = Vec::new();
+        for title in ["Funding", "Funding changes"] {
+            let proposed = api.post_json(&format!("/api/manage/{}/issues", tokens[1]), &json!({ "title": title, "language": "en" })).await;
+            issues.push(proposed.body["issue"]["id"].as_str().unwrap().to_string());
+        }
+        LocalMaterial { group: group.id, host, meeting, issues }
+    }
 }
 
 #[tokio::test]
@@ -393,7 +432,7 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
         let ids = fill(&api, &group.id, &["Ana", "Bea"]).await;
         let person = format!("bea.{}@example.org", group.id);
         let message = messages_to(&api, &person).await[0]["id"].as_str().unwrap().to_string();
-        let path = pattern
+        let mut path = pattern
             .replace("{group}", &group.id)
             .replace("{signup}", &ids[1])
             .replace("{message}", &message)
@@ -403,6 +442,22 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
             .unwrap_or_else(|| panic!("{method} {pattern}: no body in the table"));
         if pattern.ends_with("/attendance") {
             body = json!({ "session": group.sessions[0].starts_at, "signup_id": ids[0], "present": true });
+        }
+        // A local group's meetings and issues need one, with a host, a meeting and two issues.
+        if pattern.contains("/meetings") || pattern.contains("/issues/") {
+            let local = LocalMaterial::new(&api, &admin).await;
+            path = pattern
+                .replace("{group}", &local.group)
+                .replace("{meeting}", &local.meeting)
+                .replace("{issue}", &local.issues[0]);
+            body = match body {
+                Value::String(ref s) if s == "host" => json!({ "host": local.host }),
+                Value::String(ref s) if s == "into" => json!({ "into": local.issues[1] }),
+                other => other,
+            };
+            if pattern.ends_with("/meetings") {
+                body = json!({ "starts_at": chrono::Utc::now() + chrono::Duration::days(20), "duration_minutes": 90, "host": local.host });
+            }
         }
         // Other tests share the stack and write audit entries too: count only this admin's.
         let mine = format!("/api/admin/audit?who={}", admin.email);

@@ -96,11 +96,17 @@ async fn the_address_reaches_only_those_coming_and_never_a_public_answer() {
         let answer = api.get(&path).await;
         assert_eq!(answer.status, 200, "{path}");
         let text = answer.body.to_string();
-        assert!(!text.contains("Orchard Way") && !text.contains("Acorns") && !text.contains("side gate"), "{path}: {text}");
+        assert!(
+            !text.contains("Orchard Way") && !text.contains("Acorns") && !text.contains("side gate"),
+            "{path}: {text}"
+        );
     }
     let public = api.get(&format!("/api/groups/{group}/meetings")).await.body;
     assert_eq!(public["meetings"][0]["area"], "Dereham");
-    assert_eq!((public["meetings"][0]["going"].clone(), public["meetings"][0]["waiting"].clone()), (json!(1), json!(1)));
+    assert_eq!(
+        (public["meetings"][0]["going"].clone(), public["meetings"][0]["waiting"].clone()),
+        (json!(1), json!(1))
+    );
 
     // A place given up goes to the first waiting, who now sees the address.
     rsvp(&api, coming, &meeting, false).await;
@@ -202,4 +208,44 @@ async fn one_members_fifty_simultaneous_supports_count_once_and_the_allowance_ho
     assert_eq!(empty.body["error"]["fields"][0]["field"], "title");
     let space = api.get(&format!("/api/manage/{me}/space")).await.body;
     assert_eq!(space["issues"].as_array().unwrap().len(), 4);
+}
+
+/// A member, on a phone, in each language: says they're coming and sees the address, supports
+/// an issue and proposes one. Accessible, nothing wider than the screen.
+#[tokio::test]
+async fn a_member_answers_sees_the_address_supports_and_proposes_on_a_phone() {
+    use village_tests::browser::Browser;
+    let stack = stack();
+    let api = Api::new(stack);
+    let b = Browser::start().await;
+    for (lang, coming, address_heading, support_label, title) in [
+        ("en", "I'm coming", "Address", "Support", "Ofsted: what changed"),
+        ("es", "Voy", "Dirección", "Apoyar", "Cambios de Ofsted"),
+    ] {
+        let (group, tokens) = group_with_members(&api, 3).await;
+        offer_to_host(&api, &tokens[1], 10).await;
+        schedule(&api, &group, &signup_id(&api, &tokens[1]).await, 9).await;
+        let issue = propose(&api, &tokens[2], "Recruiting and keeping staff").await.body["issue"]["id"].clone();
+        assert!(issue.is_string());
+        let me = &tokens[0];
+        b.goto(&stack.url(&format!("/member/{me}?lang={lang}"))).await;
+        b.wait_for_text(".meeting .rsvp button", coming).await;
+        let before = b.wait_for(".meeting").await.text().await.unwrap();
+        assert!(!before.contains("Orchard Way"), "no address before answering: {before}");
+        b.screenshot(&format!("member-space-{lang}")).await;
+        b.click(".meeting .rsvp button[aria-pressed=\"false\"]").await;
+        let place = b.wait_for_text(".meeting-place", address_heading).await;
+        assert!(place.contains(ADDRESS), "{place}");
+        b.wait_for_text(".issue button", support_label).await;
+        b.click(".issue button").await;
+        b.wait_for_text(".issue .issue-facts", "1").await;
+        b.fill("#issue-title", title).await;
+        b.click(".member-form button[type=submit]").await;
+        b.wait_for_text(".issues", title).await;
+        let violations = b.axe_violations().await;
+        assert!(violations.is_empty(), "{lang}: {violations:?}");
+        assert!(b.horizontal_overflow().await.is_empty(), "{lang}");
+        b.screenshot(&format!("member-space-answered-{lang}")).await;
+    }
+    b.close().await;
 }

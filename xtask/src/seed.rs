@@ -19,14 +19,67 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
     for (email, history) in demo_histories(today) {
         ureq::put(&format!("{url}/api/dev/history/{email}")).send_json(&history)?;
     }
+    let mut spaces = Vec::new();
     for d in &demo {
         ureq::put(&format!("{url}/api/dev/groups/{}", d.group.id)).send_json(&d.group)?;
         ureq::put(&format!("{url}/api/dev/groups/{}/private", d.group.id)).send_json(d.private())?;
+        let mut tokens = Vec::new();
         for person in &d.signups {
-            as_a_person(ureq::post(&format!("{url}/api/groups/{}/signups", d.group.id))).send_json(person)?;
+            let answer = as_a_person(ureq::post(&format!("{url}/api/groups/{}/signups", d.group.id))).send_json(person)?;
+            let body: serde_json::Value = answer.into_json()?;
+            tokens.push(body["manage_token"].as_str().unwrap_or_default().to_string());
+        }
+        if let Some(space) = village_seed::demo_space(&d.group.id) {
+            spaces.push((d.group.id.clone(), tokens, space));
         }
     }
-    seed_last_term(url, today)
+    let admin = seed_last_term(url, today)?;
+    for (group_id, tokens, space) in spaces {
+        seed_member_space(url, &admin, &group_id, &tokens, &space)?;
+    }
+    Ok(())
+}
+
+/// A local group's member space, through the members' own links and the leaders' API: settings
+/// offered, the next meeting at the first volunteer's, issues proposed and supported, answers.
+fn seed_member_space(url: &str, admin: &Admin, group_id: &str, tokens: &[String], space: &village_seed::DemoSpace) -> Result<()> {
+    let member = |method: &str, token: &str, rest: &str| as_a_person(ureq::request(method, &format!("{url}/api/manage/{token}{rest}")));
+    for (who, offer) in &space.hosts {
+        member("PUT", &tokens[*who], "/host-offer").send_json(offer)?;
+    }
+    let plan: serde_json::Value = admin.request("GET", &format!("/groups/{group_id}/meetings")).call()?.into_json()?;
+    let starts_at = chrono::Utc::now().date_naive() + chrono::Duration::days(space.meeting_in_days);
+    // 7 pm in Norfolk (GMT in the school year's winter terms; a demo need not be exact in summer).
+    let starts_at = starts_at.and_hms_opt(19, 0, 0).unwrap_or_default().and_utc();
+    let body = serde_json::json!({ "starts_at": starts_at, "duration_minutes": 120, "host": plan["suggested_host"] });
+    let meeting: serde_json::Value = admin.request("POST", &format!("/groups/{group_id}/meetings")).send_json(body)?.into_json()?;
+    let meeting = meeting["id"].as_str().unwrap_or_default().to_string();
+    let mut issues = Vec::new();
+    for (who, title, details) in &space.issues {
+        let body = serde_json::json!({ "title": title, "details": details, "language": "en" });
+        let answer: serde_json::Value = member("POST", &tokens[*who], "/issues").send_json(body)?.into_json()?;
+        issues.push(answer["issue"]["id"].as_str().unwrap_or_default().to_string());
+    }
+    for (who, issue) in &space.supports {
+        member("PUT", &tokens[*who], &format!("/issues/{}/support", issues[*issue])).call()?;
+    }
+    for who in &space.coming {
+        member("PUT", &tokens[*who], &format!("/meetings/{meeting}/rsvp")).send_json(serde_json::json!({ "going": true }))?;
+    }
+    Ok(())
+}
+
+/// The demo coordinator's dashboard session.
+struct Admin {
+    url: String,
+    cookie: String,
+    csrf: String,
+}
+
+impl Admin {
+    fn request(&self, method: &str, path: &str) -> ureq::Request {
+        ureq::request(method, &format!("{}/api/admin{path}", self.url)).set("Cookie", &self.cookie).set("X-CSRF-Token", &self.csrf)
+    }
 }
 
 /// Each demo person signs up from a phone of their own: the local runtime reports the client
@@ -40,7 +93,7 @@ fn as_a_person(request: ureq::Request) -> ureq::Request {
 
 /// Last term's series, run through the dashboard's API as a coordinator would: the group and
 /// its people, attendance at every session, the stipends and kits given, then unpublished.
-fn seed_last_term(url: &str, today: chrono::NaiveDate) -> Result<()> {
+fn seed_last_term(url: &str, today: chrono::NaiveDate) -> Result<Admin> {
     let last = demo_last_term(today);
     let group = &last.demo.group;
     step(&format!("seeding last term's {} with its attendance and incentives", group.id));
@@ -56,11 +109,8 @@ fn seed_last_term(url: &str, today: chrono::NaiveDate) -> Result<()> {
     let opened = ureq::post(&format!("{url}/api/admin/session")).send_json(serde_json::json!({ "token": token }))?;
     let cookie = opened.header("set-cookie").unwrap_or_default().split(';').next().unwrap_or_default().to_string();
     let csrf = opened.into_json::<serde_json::Value>()?["csrf"].as_str().unwrap_or_default().to_string();
-    let admin = |method: &str, path: &str| {
-        ureq::request(method, &format!("{url}/api/admin/groups/{}{path}", group.id))
-            .set("Cookie", &cookie)
-            .set("X-CSRF-Token", &csrf)
-    };
+    let session = Admin { url: url.to_string(), cookie, csrf };
+    let admin = |method: &str, path: &str| session.request(method, &format!("/groups/{}{path}", group.id));
     let roster: serde_json::Value = admin("GET", "/roster").call()?.into_json()?;
     let id_of = |email: &str| {
         roster["signups"].as_array().into_iter().flatten().find(|s| s["email"] == email).map(|s| s["id"].clone())
@@ -76,7 +126,7 @@ fn seed_last_term(url: &str, today: chrono::NaiveDate) -> Result<()> {
         admin("PUT", &format!("/signups/{id}/incentives")).send_json(entry)?;
     }
     admin("PUT", "/status").send_json(serde_json::json!({ "status": "unpublished" }))?;
-    Ok(())
+    Ok(session)
 }
 
 /// `cargo xtask seed --scale [factor] [url]`: the network at the size a network reaches in a

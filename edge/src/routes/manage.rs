@@ -144,9 +144,12 @@ async fn respond(ctx: &Ctx, group_id: &str, signup: Option<Signup>) -> Result<Re
     let (Some(signup), Some(group)) = (signup, load_detail(ctx, group_id).await?) else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
-    let private = private_for(ctx, &signup).await?;
+    let local = group.group.kind == village_shared::model::GroupKind::LocalGroup;
+    // A local group meets at a different member's setting each time: its address is the
+    // meeting's, for those coming (below), never the group's for every member.
+    let private = if local { None } else { private_for(ctx, &signup).await? };
     let manage = ManageResponse { signup: SignupView::from(&signup), group, private };
-    if manage.group.group.kind != village_shared::model::GroupKind::LocalGroup {
+    if !local {
         return json(200, &manage);
     }
     // A local group's member also sees its meetings (the address only where they may).

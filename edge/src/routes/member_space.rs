@@ -100,7 +100,8 @@ pub async fn view(ctx: &Ctx, token: &str) -> Result<Response> {
 
 /// The meetings a member sees, for `GET /api/manage/{token}` of a local group.
 pub async fn member_meetings(ctx: &Ctx, group: &Group, signup_id: &str) -> Result<Vec<MemberMeeting>> {
-    let reply: Option<MemberSpaceReply> = act(ctx, group, SpaceAct::Member { signup_id: signup_id.to_string() }).await?;
+    let reply: Option<MemberSpaceReply> =
+        act(ctx, group, SpaceAct::Member { signup_id: signup_id.to_string() }).await?;
     Ok(reply.map(|r| r.meetings).unwrap_or_default())
 }
 

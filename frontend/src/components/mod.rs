@@ -19,5 +19,5 @@ pub use nearest::{resolve as resolve_near, NearProblem, NearestControl};
 pub use offline_banner::OfflineBanner;
 pub use sessions::SessionList;
 pub use signup_form::SignupForm;
-pub use status::{ErrorNotice, Loading};
+pub use status::{ErrorNotice, Loading, WriteFailure};
 pub use subscribe_form::SubscribeForm;

@@ -38,3 +38,29 @@ pub fn ErrorNotice(props: &ErrorProps) -> Html {
         </div>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct WriteFailureProps {
+    pub failure: crate::api::ApiFailure,
+}
+
+/// Why a write was refused: the API's message and, when fields were at fault, what each
+/// needs (publishing an incomplete draft lists what is missing). Both apps' forms use it.
+#[function_component]
+pub fn WriteFailure(props: &WriteFailureProps) -> Html {
+    let fields = match &props.failure {
+        crate::api::ApiFailure::Api { error, .. } => error.fields.clone(),
+        crate::api::ApiFailure::Network => vec![],
+    };
+    html! {
+        <>
+            <ErrorNotice failure={props.failure.clone()} />
+            if !fields.is_empty() {
+                <ul class="notice notice-error field-problems">
+                    { for fields.iter().map(|f| html! { <li>{ &f.message }</li> }) }
+                </ul>
+            }
+        </>
+    }
+}
+

@@ -57,6 +57,19 @@ pub fn short_date(at: DateTime<Utc>, lang: Language) -> String {
     format(at, lang, &[("month", "short"), ("day", "numeric")], None)
 }
 
+/// "Tue, Mar 9, 7:00 PM GMT" on the group's own clock (a local group meets in one place).
+pub fn date_time_in_zone(at: DateTime<Utc>, lang: Language, zone: &str) -> String {
+    let pairs = [
+        ("weekday", "short"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ];
+    format(at, lang, &pairs, Some(zone))
+}
+
 /// The same instant on the group's own clock, e.g. "7:00 PM GMT" for a Norfolk meeting.
 pub fn time_in_zone(at: DateTime<Utc>, lang: Language, zone: &str) -> String {
     format(at, lang, &[("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short")], Some(zone))

@@ -2,7 +2,7 @@
 //! remembered), the texts in both languages, and dates and numbers formatted by the browser's
 //! `Intl` for the chosen language and the viewer's own time zone.
 
-mod format;
+pub mod format;
 pub(crate) mod text;
 
 pub use format::*;

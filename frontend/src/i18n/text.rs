@@ -83,6 +83,7 @@ texts! {
     open_manage => "Open my signup", "Ver mi inscripción";
     already_no_link => "This email is already on this group's list, so nothing has changed. We've sent its link to that address: open it to see the place, update the details or cancel.", "Este correo ya está en la lista del grupo, así que nada cambió. Enviamos su enlace a esa dirección: ábrelo para ver el lugar, cambiar los datos o cancelar.";
     join_again => "Join again", "Inscribirme otra vez";
+    open_member_space => "Meetings and key issues", "Reuniones y temas clave";
 
     manage_heading => "Your signup", "Tu inscripción";
     status_confirmed => "Confirmed", "Confirmado";

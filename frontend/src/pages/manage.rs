@@ -155,6 +155,10 @@ pub fn ManagePage(props: &Props) -> Html {
                     <p><button type="button" class="button-primary join-again" onclick={rejoin}>{ tr.join_again() }</button></p>
                 }
             }
+            if m.group.group.kind == village_shared::model::GroupKind::LocalGroup && !cancelled {
+                // A local group's meetings and key issues live in the member space (its own bundle).
+                <p><a class="button-primary member-space-link" href={format!("/member/{}?lang={}", props.token, lang.code())}>{ tr.open_member_space() }</a></p>
+            }
             if let Some(link) = private.meeting_link.clone() {
                 <div class="meeting">
                     <h3>{ tr.meeting_link_heading() }</h3>

@@ -220,7 +220,7 @@ impl ErrorCode {
             (NotALocalGroup, Language::En) => "This is not a local group with meetings.",
             (NotALocalGroup, Language::Es) => "Este no es un grupo local con reuniones.",
             (NotAMember, Language::En) => "Only the group's members can do this. If you left, tap “Join again” first.",
-            (NotAMember, Language::Es) => "Solo los miembros del grupo pueden hacer esto. Si lo dejaste, toca «Volver a unirme» primero.",
+            (NotAMember, Language::Es) => "Solo los miembros del grupo pueden hacer esto. Si lo dejaste, toca «Inscribirme otra vez» primero.",
             (MeetingNotFound, Language::En) => "We couldn't find that meeting. It may have been moved.",
             (MeetingNotFound, Language::Es) => "No encontramos esa reunión. Puede que la hayan cambiado.",
             (MeetingOver, Language::En) => "This meeting has already started, so answers can't change now.",

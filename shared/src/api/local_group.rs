@@ -15,7 +15,9 @@ use crate::Language;
 pub enum Attendance {
     Coming,
     /// The setting is full: waiting, in order.
-    Waiting { position: u32 },
+    Waiting {
+        position: u32,
+    },
     NotComing,
     NoAnswer,
 }

@@ -108,11 +108,15 @@ impl Meeting {
 pub enum IssueState {
     Open,
     /// Chosen for this meeting's agenda when it closed.
-    OnAgenda { meeting: String },
+    OnAgenda {
+        meeting: String,
+    },
     /// Taken down by a leader (audited in the dashboard).
     Hidden,
     /// Folded into another issue by a leader; its supports went with it.
-    Merged { into: String },
+    Merged {
+        into: String,
+    },
 }
 
 /// A key issue a member proposed. Who proposed and who supports it stay in the object: answers
@@ -284,7 +288,12 @@ impl MemberSpace {
 
     /// A leader changes who hosts a meeting (or, with `None`, the host hands it back).
     /// Answers who was coming, to be told.
-    pub fn set_host(&mut self, meeting: &str, host: Option<String>, now: DateTime<Utc>) -> Result<Vec<String>, SpaceRefusal> {
+    pub fn set_host(
+        &mut self,
+        meeting: &str,
+        host: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>, SpaceRefusal> {
         if let Some(member) = &host {
             if !self.offers.contains_key(member) {
                 return Err(SpaceRefusal::NotAHost);
@@ -307,7 +316,13 @@ impl MemberSpace {
 
     /// "I'm coming" / "Not this time". Coming when the setting is full waits in order; a place
     /// given up goes to the first waiting.
-    pub fn rsvp(&mut self, meeting: &str, member: &str, going: bool, now: DateTime<Utc>) -> Result<RsvpOutcome, SpaceRefusal> {
+    pub fn rsvp(
+        &mut self,
+        meeting: &str,
+        member: &str,
+        going: bool,
+        now: DateTime<Utc>,
+    ) -> Result<RsvpOutcome, SpaceRefusal> {
         let meeting = self.meetings.iter_mut().find(|m| m.id == meeting).ok_or(SpaceRefusal::MeetingNotFound)?;
         if meeting.has_started(now) {
             return Err(SpaceRefusal::MeetingOver);
@@ -384,8 +399,7 @@ impl MemberSpace {
         now: DateTime<Utc>,
     ) -> Result<IssueSummary, SpaceRefusal> {
         self.settle(now);
-        let open_mine =
-            self.issues.iter().filter(|i| i.state == IssueState::Open && i.proposed_by == member).count();
+        let open_mine = self.issues.iter().filter(|i| i.state == IssueState::Open && i.proposed_by == member).count();
         if open_mine >= OPEN_PROPOSALS_PER_MEMBER {
             return Err(SpaceRefusal::TooManyProposals);
         }
@@ -564,7 +578,11 @@ impl MemberSpace {
 
     pub fn member_meetings(&self, member: &str, default_area: &str, now: DateTime<Utc>) -> Vec<MemberMeeting> {
         let (past, upcoming): (Vec<&Meeting>, Vec<&Meeting>) = self.meetings.iter().partition(|m| m.has_started(now));
-        upcoming.into_iter().chain(past.into_iter().rev()).map(|m| self.member_meeting(m, member, default_area)).collect()
+        upcoming
+            .into_iter()
+            .chain(past.into_iter().rev())
+            .map(|m| self.member_meeting(m, member, default_area))
+            .collect()
     }
 
     /// The issues as one member sees them: with whether they proposed or support each.
@@ -665,7 +683,8 @@ mod tests {
     }
 
     #[test]
-    fn when_the_agenda_closes_the_most_supported_issues_are_chosen_ties_to_the_first_proposed_and_the_rest_carry_over() {
+    fn when_the_agenda_closes_the_most_supported_issues_are_chosen_ties_to_the_first_proposed_and_the_rest_carry_over()
+    {
         let (mut space, m) = space_with_meeting(10);
         let ids: Vec<String> = (0..7)
             .map(|n| space.propose(&format!("p{n}"), &format!("issue {n}"), "", Language::En, at(n)).unwrap().id)
@@ -686,7 +705,11 @@ mod tests {
         assert_eq!(space.issue(&ids[4]).unwrap().state, IssueState::Open, "carried over");
         assert_eq!(space.supports_left("a"), SUPPORTS_PER_MEMBER, "supports on chosen issues come back");
         assert_eq!(space.support("a", &ids[6], false, at(200)), Err(SpaceRefusal::AgendaClosed));
-        assert_eq!(space.support("x", &ids[4], true, closes).unwrap(), 2, "the carried-over issue still gathers supports");
+        assert_eq!(
+            space.support("x", &ids[4], true, closes).unwrap(),
+            2,
+            "the carried-over issue still gathers supports"
+        );
         assert!(space.public_issues().iter().any(|i| i.id == ids[4] && i.carried_over));
     }
 

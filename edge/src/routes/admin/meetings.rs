@@ -15,7 +15,11 @@ use crate::routes::{error, json, Ctx};
 use crate::store::Store;
 
 /// The act goes to the group's object, if the group is a local group.
-async fn act<R: serde::de::DeserializeOwned>(ctx: &Ctx, group_id: &str, act: SpaceAct) -> Result<std::result::Result<R, ErrorCode>> {
+async fn act<R: serde::de::DeserializeOwned>(
+    ctx: &Ctx,
+    group_id: &str,
+    act: SpaceAct,
+) -> Result<std::result::Result<R, ErrorCode>> {
     let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
         return Ok(Err(ErrorCode::GroupNotFound));
     };
@@ -88,8 +92,7 @@ pub async fn merge(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str, req: 
         Err(response) => return Ok(response),
     };
     let after = serde_json::json!({ "into": body.into });
-    let reply =
-        act(ctx, group_id, SpaceAct::Merge { from: issue.to_string(), into: body.into }).await?.and_then(|r| r);
+    let reply = act(ctx, group_id, SpaceAct::Merge { from: issue.to_string(), into: body.into }).await?.and_then(|r| r);
     done(ctx, by, reply, "issue.merge", &format!("group:{group_id}/issue:{issue}"), after).await
 }
 

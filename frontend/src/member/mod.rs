@@ -1,0 +1,567 @@
+//! A local group's member space (served under `/member/{token}`, its own Wasm bundle): the
+//! group's meetings with "I'm coming" (the address once you are), the key issues members
+//! propose and support, and offering one's setting to host. The manage link is the key; the
+//! Worker decides everything, this shows what it answers.
+
+mod text;
+
+use gloo_net::http::Method;
+use village_shared::api::local_group::{
+    Attendance, HostOfferBody, IssueAnswer, IssueStatus, MemberIssue, MemberMeeting, MemberSpaceView, ProposeBody,
+    RsvpAnswer, RsvpBody, SupportAnswer,
+};
+use village_shared::api::ManageResponse;
+use village_shared::Language;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::api::{request_with, ApiFailure};
+use crate::components::{ErrorNotice, LanguageSwitch, Loading, WriteFailure};
+use crate::hooks::{spawn_write, use_remote, use_writing, Remote};
+use crate::i18n::format::date_time_in_zone;
+use crate::i18n::{use_tr, LanguageProvider, Tr};
+
+const NO_BODY: Option<&()> = None;
+
+async fn space(token: String, lang: Language) -> Result<MemberSpaceView, ApiFailure> {
+    request_with(Method::GET, &format!("/api/manage/{token}/space"), NO_BODY, lang, None).await.map(|(_, v)| v)
+}
+
+/// The token is the last segment of `/member/{token}`.
+fn token_from_address() -> String {
+    let path = gloo_utils::window().location().pathname().unwrap_or_default();
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string()
+}
+
+#[function_component]
+pub fn MemberApp() -> Html {
+    html! { <LanguageProvider title={Tr::member_title as fn(Tr) -> &'static str}><Shell /></LanguageProvider> }
+}
+
+#[function_component]
+fn Shell() -> Html {
+    let tr = use_tr();
+    html! {
+        <>
+            <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
+            <header class="top">
+                <a class="brand" href="/">
+                    <img src="/icons/icon.svg" alt="" width="28" height="28" />
+                    <span>{ "Village" }</span>
+                </a>
+                <LanguageSwitch />
+            </header>
+            <main id="main" tabindex="-1"><SpacePage token={token_from_address()} /></main>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TokenProps {
+    token: String,
+}
+
+/// What the page knows, and how to bring it up to date after a write without a flash of
+/// "Loading…" (the answer replaces it where it can, a quiet reload where it cannot).
+#[derive(Clone, PartialEq)]
+struct Space {
+    token: String,
+    lang: Language,
+    state: UseStateHandle<Remote<MemberSpaceView>>,
+}
+
+impl Space {
+    fn view(&self) -> Option<MemberSpaceView> {
+        match &*self.state {
+            Remote::Ready(view) => Some(view.clone()),
+            _ => None,
+        }
+    }
+
+    fn reload(&self) {
+        let (state, token, lang) = (self.state.clone(), self.token.clone(), self.lang);
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(view) = space(token, lang).await {
+                state.set(Remote::Ready(view));
+            }
+        });
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/api/manage/{}{rest}", self.token)
+    }
+}
+
+#[function_component]
+fn SpacePage(props: &TokenProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let (remote, retry, state) = use_remote((props.token.clone(), lang), |(token, lang)| space(token, lang));
+    let space = Space { token: props.token.clone(), lang, state };
+    let view = match remote {
+        Remote::Loading => return html! { <Loading /> },
+        Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
+        Remote::Ready(view) => view,
+    };
+    let (upcoming, past): (Vec<&MemberMeeting>, Vec<&MemberMeeting>) =
+        view.meetings.iter().partition(|m| m.meeting.starts_at > crate::clock::now());
+    html! {
+        <article class="member-space">
+            <h1>{ view.group_title.get(lang) }</h1>
+            <p>{ tr.hello(&view.name) }{ " " }{ tr.member_intro() }</p>
+            <Membership space={space.clone()} member={view.member} />
+            <section aria-labelledby="meetings-heading">
+                <h2 id="meetings-heading">{ tr.meetings_heading() }</h2>
+                if upcoming.is_empty() {
+                    <p class="hint">{ tr.no_meetings() }</p>
+                }
+                <ul class="cards">
+                    { for upcoming.iter().map(|m| html! {
+                        <MeetingCard space={space.clone()} meeting={(*m).clone()} zone={view.time_zone.clone()} member={view.member} />
+                    }) }
+                </ul>
+                if !past.is_empty() {
+                    <details class="past-meetings">
+                        <summary>{ tr.past_meetings() }</summary>
+                        <ul>
+                            { for past.iter().map(|m| html! {
+                                <li>
+                                    <strong>{ date_time_in_zone(m.meeting.starts_at, lang, &view.time_zone) }</strong>
+                                    { " · " }{ &m.meeting.area }
+                                    <Agenda meeting={(*m).clone()} zone={view.time_zone.clone()} />
+                                </li>
+                            }) }
+                        </ul>
+                    </details>
+                }
+            </section>
+            <Issues space={space.clone()} view={view.clone()} />
+            if view.member {
+                <HostOffer space={space.clone()} offer={view.host_offer.clone()} />
+            }
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MembershipProps {
+    space: Space,
+    member: bool,
+}
+
+/// Dipping in and out: leaving is one tap, and so is coming back.
+#[function_component]
+fn Membership(props: &MembershipProps) -> Html {
+    let tr = use_tr();
+    let writing = use_writing();
+    let act = {
+        let (space, writing, member) = (props.space.clone(), writing.clone(), props.member);
+        Callback::from(move |_: MouseEvent| {
+            let (method, rest) = if member { (Method::DELETE, "") } else { (Method::POST, "/rejoin") };
+            let path = space.path(rest);
+            let lang = space.lang;
+            let future =
+                async move { request_with::<ManageResponse>(method, &path, NO_BODY, lang, None).await.map(|_| ()) };
+            let space = space.clone();
+            spawn_write(future, writing.clone(), move |()| space.reload());
+        })
+    };
+    html! {
+        <>
+            if !props.member {
+                <div class="notice notice-step" role="status">
+                    <p>{ tr.member_left() }</p>
+                    <button class="button-primary" onclick={act.clone()} disabled={writing.busy()}>{ tr.join_again() }</button>
+                </div>
+            }
+            if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }
+            if props.member {
+                <details class="leave">
+                    <summary>{ tr.leave_group() }</summary>
+                    <p class="hint">{ tr.leave_help() }</p>
+                    <button class="button-secondary" onclick={act} disabled={writing.busy()}>{ tr.leave_group() }</button>
+                </details>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MeetingProps {
+    space: Space,
+    meeting: MemberMeeting,
+    zone: String,
+    member: bool,
+}
+
+#[function_component]
+fn MeetingCard(props: &MeetingProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let writing = use_writing();
+    let m = &props.meeting;
+    let answer = |going: bool| {
+        let (space, writing, id) = (props.space.clone(), writing.clone(), m.meeting.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let path = space.path(&format!("/meetings/{id}/rsvp"));
+            let lang = space.lang;
+            let future = async move {
+                request_with::<RsvpAnswer>(Method::PUT, &path, Some(&RsvpBody { going }), lang, None)
+                    .await
+                    .map(|(_, a)| a)
+            };
+            let space = space.clone();
+            spawn_write(future, writing.clone(), move |answer: RsvpAnswer| {
+                if let Some(mut view) = space.view() {
+                    for slot in view.meetings.iter_mut().filter(|x| x.meeting.id == answer.meeting.meeting.id) {
+                        *slot = answer.meeting.clone();
+                    }
+                    space.state.set(Remote::Ready(view));
+                }
+            });
+        })
+    };
+    let area = if m.meeting.has_host { m.meeting.area.clone() } else { tr.host_to_confirm().to_string() };
+    let status = match m.mine {
+        Attendance::Coming => tr.you_are_coming().to_string(),
+        Attendance::Waiting { position } => tr.waiting_at(position),
+        Attendance::NotComing => tr.you_are_not_coming().to_string(),
+        Attendance::NoAnswer => tr.no_answer_yet().to_string(),
+    };
+    let going = matches!(m.mine, Attendance::Coming | Attendance::Waiting { .. });
+    html! {
+        <li class="card meeting">
+            <h3 class="card-title">{ date_time_in_zone(m.meeting.starts_at, lang, &props.zone) }</h3>
+            <p class="hint">{ tr.meeting_facts(&area, m.meeting.going, m.meeting.places, m.meeting.waiting) }</p>
+            if m.hosting {
+                <p class="notice notice-ok">{ tr.you_host() }</p>
+            }
+            if props.member {
+                <p class="rsvp-status" role="status" aria-live="polite">{ status }</p>
+                <div class="rsvp" role="group" aria-label={tr.no_answer_yet()}>
+                    <button class={if going { "button-primary" } else { "button-secondary" }} aria-pressed={going.to_string()}
+                        onclick={answer(true)} disabled={writing.busy()}>{ tr.coming() }</button>
+                    <button class={if m.mine == Attendance::NotComing { "button-primary" } else { "button-secondary" }}
+                        aria-pressed={(m.mine == Attendance::NotComing).to_string()}
+                        onclick={answer(false)} disabled={writing.busy()}>{ tr.not_coming() }</button>
+                </div>
+            }
+            if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }
+            if let Some(address) = &m.address {
+                <dl class="meeting-place">
+                    <dt>{ tr.setting_label() }</dt><dd>{ m.setting.clone().unwrap_or_default() }</dd>
+                    <dt>{ tr.address_label() }</dt><dd>{ address }</dd>
+                    if let Some(notes) = &m.access_notes {
+                        <dt>{ tr.access_label() }</dt><dd>{ notes }</dd>
+                    }
+                </dl>
+            } else if m.meeting.has_host && props.member {
+                <p class="hint">{ tr.address_after_rsvp() }</p>
+            }
+            <Agenda meeting={m.clone()} zone={props.zone.clone()} />
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AgendaProps {
+    meeting: MemberMeeting,
+    zone: String,
+}
+
+/// The chosen issues (or, until the agenda closes, the standing so far).
+#[function_component]
+fn Agenda(props: &AgendaProps) -> Html {
+    let tr = use_tr();
+    let m = &props.meeting.meeting;
+    let closes = date_time_in_zone(m.agenda_closes_at, tr.lang(), &props.zone);
+    html! {
+        <div class="agenda">
+            <h4>
+                if m.agenda_final { { tr.agenda_heading() } } else { { tr.agenda_so_far() }{ " · " }{ tr.agenda_closes(&closes) } }
+            </h4>
+            if m.agenda.is_empty() {
+                <p class="hint">{ tr.agenda_empty() }</p>
+            } else {
+                <ol>
+                    { for m.agenda.iter().map(|i| html! { <li>{ &i.title }{ " · " }<span class="hint">{ tr.supports(i.supports) }</span></li> }) }
+                </ol>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct IssuesProps {
+    space: Space,
+    view: MemberSpaceView,
+}
+
+#[function_component]
+fn Issues(props: &IssuesProps) -> Html {
+    let tr = use_tr();
+    let view = &props.view;
+    html! {
+        <section aria-labelledby="issues-heading">
+            <h2 id="issues-heading">{ tr.issues_heading() }</h2>
+            <p class="hint">{ tr.issues_intro() }</p>
+            if view.member {
+                <p class="supports-left" role="status" aria-live="polite"><strong>{ tr.supports_left(view.supports_left, view.supports_per_member) }</strong></p>
+            }
+            if view.issues.is_empty() {
+                <p class="hint">{ tr.no_issues() }</p>
+            }
+            <ul class="cards issues">
+                { for view.issues.iter().map(|issue| html! {
+                    <IssueCard space={props.space.clone()} issue={issue.clone()} left={view.supports_left} member={view.member} />
+                }) }
+            </ul>
+            if view.member {
+                <ProposeForm space={props.space.clone()} />
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct IssueProps {
+    space: Space,
+    issue: MemberIssue,
+    left: u32,
+    member: bool,
+}
+
+#[function_component]
+fn IssueCard(props: &IssueProps) -> Html {
+    let tr = use_tr();
+    let writing = use_writing();
+    let (issue, supported) = (&props.issue.issue, props.issue.supported);
+    let toggle = {
+        let (space, writing, id) = (props.space.clone(), writing.clone(), issue.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let path = space.path(&format!("/issues/{id}/support"));
+            let method = if supported { Method::DELETE } else { Method::PUT };
+            let lang = space.lang;
+            let future =
+                async move { request_with::<SupportAnswer>(method, &path, NO_BODY, lang, None).await.map(|(_, a)| a) };
+            let space = space.clone();
+            spawn_write(future, writing.clone(), move |answer: SupportAnswer| {
+                if let Some(mut view) = space.view() {
+                    view.supports_left = answer.supports_left;
+                    for slot in view.issues.iter_mut().filter(|i| i.issue.id == answer.issue.id) {
+                        slot.issue.supports = answer.issue.supports;
+                        slot.supported = !supported;
+                    }
+                    space.state.set(Remote::Ready(view));
+                }
+            });
+        })
+    };
+    let open = issue.status == IssueStatus::Open;
+    html! {
+        <li class="card issue">
+            <h3 class="card-title" lang={issue.language.code()}>{ &issue.title }</h3>
+            if !issue.details.is_empty() {
+                <p lang={issue.language.code()}>{ &issue.details }</p>
+            }
+            <p class="issue-facts">
+                <strong>{ tr.supports(issue.supports) }</strong>
+                if !open { <span class="tag">{ tr.on_agenda() }</span> }
+                if issue.carried_over { <span class="tag">{ tr.carried_over() }</span> }
+                if props.issue.mine { <span class="tag">{ tr.yours() }</span> }
+            </p>
+            if props.member && open {
+                <button class={if supported { "button-primary" } else { "button-secondary" }} aria-pressed={supported.to_string()}
+                    onclick={toggle} disabled={writing.busy() || (!supported && props.left == 0)}>
+                    { if supported { tr.take_back() } else { tr.support() } }
+                </button>
+            }
+            if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }
+        </li>
+    }
+}
+
+/// The message for `field` in a refused write, if any.
+fn field_message(failure: &Option<ApiFailure>, field: &str) -> Option<String> {
+    match failure {
+        Some(ApiFailure::Api { error, .. }) => {
+            error.fields.iter().find(|f| f.field == field).map(|f| f.message.clone())
+        }
+        _ => None,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldProps {
+    id: AttrValue,
+    label: AttrValue,
+    #[prop_or_default]
+    hint: Option<AttrValue>,
+    #[prop_or_default]
+    error: Option<String>,
+    #[prop_or_default]
+    multiline: bool,
+    #[prop_or_default]
+    number: bool,
+    #[prop_or_default]
+    value: AttrValue,
+    node: NodeRef,
+}
+
+/// A labelled input with its hint and its problem, tied together for screen readers.
+#[function_component]
+fn Field(props: &FieldProps) -> Html {
+    let hint_id = format!("{}-hint", props.id);
+    let error_id = format!("{}-error", props.id);
+    let described: Vec<&str> =
+        [props.hint.as_ref().map(|_| hint_id.as_str()), props.error.as_ref().map(|_| error_id.as_str())]
+            .into_iter()
+            .flatten()
+            .collect();
+    let described = (!described.is_empty()).then(|| described.join(" "));
+    let invalid = props.error.is_some().then_some("true");
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("field-invalid"))}>
+            <label for={props.id.clone()}>{ &props.label }</label>
+            if let Some(hint) = &props.hint { <p class="hint" id={hint_id.clone()}>{ hint }</p> }
+            if props.multiline {
+                <textarea id={props.id.clone()} ref={props.node.clone()} rows="3" aria-invalid={invalid} aria-describedby={described.clone()} value={props.value.clone()} />
+            } else {
+                <input id={props.id.clone()} ref={props.node.clone()} type={if props.number { "number" } else { "text" }}
+                    inputmode={props.number.then_some("numeric")} aria-invalid={invalid} aria-describedby={described} value={props.value.clone()} />
+            }
+            if let Some(error) = &props.error { <p class="field-error" id={error_id}>{ error }</p> }
+        </div>
+    }
+}
+
+fn input_value(node: &NodeRef) -> String {
+    if let Some(input) = node.cast::<HtmlInputElement>() {
+        return input.value();
+    }
+    node.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq)]
+struct SpaceProps {
+    space: Space,
+}
+
+#[function_component]
+fn ProposeForm(props: &SpaceProps) -> Html {
+    let tr = use_tr();
+    let writing = use_writing();
+    let done = use_state(|| false);
+    let (title, details) = (use_node_ref(), use_node_ref());
+    let submit = {
+        let (space, writing, done, title, details) =
+            (props.space.clone(), writing.clone(), done.clone(), title.clone(), details.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = ProposeBody {
+                title: input_value(&title),
+                details: Some(input_value(&details)).filter(|d| !d.trim().is_empty()),
+                language: space.lang,
+            };
+            let (path, lang) = (space.path("/issues"), space.lang);
+            let future = async move {
+                request_with::<IssueAnswer>(Method::POST, &path, Some(&body), lang, None).await.map(|_| ())
+            };
+            let (space, done, title, details) = (space.clone(), done.clone(), title.clone(), details.clone());
+            spawn_write(future, writing.clone(), move |()| {
+                for node in [&title, &details] {
+                    if let Some(input) = node.cast::<HtmlInputElement>() {
+                        input.set_value("");
+                    } else if let Some(area) = node.cast::<HtmlTextAreaElement>() {
+                        area.set_value("");
+                    }
+                }
+                done.set(true);
+                space.reload();
+            });
+        })
+    };
+    let failure = (*writing).clone();
+    html! {
+        <form class="signup member-form" onsubmit={submit} novalidate=true>
+            <h3>{ tr.propose_heading() }</h3>
+            <Field id="issue-title" label={tr.issue_title()} hint={Some(AttrValue::from(tr.issue_title_hint()))} error={field_message(&failure, "title")} node={title} />
+            <Field id="issue-details" label={tr.issue_details()} multiline=true error={field_message(&failure, "details")} node={details} />
+            if let Some(failure) = failure.filter(|f| !matches!(f, ApiFailure::Api { status: 422, .. })) { <WriteFailure {failure} /> }
+            if *done && writing.is_none() { <p class="notice notice-ok" role="status">{ tr.proposed() }</p> }
+            <button class="button-primary" type="submit" disabled={writing.busy()}>{ tr.propose() }</button>
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HostProps {
+    space: Space,
+    offer: Option<HostOfferBody>,
+}
+
+#[function_component]
+fn HostOffer(props: &HostProps) -> Html {
+    let tr = use_tr();
+    let writing = use_writing();
+    let saved = use_state(|| false);
+    let nodes: Vec<NodeRef> = (0..5).map(|_| NodeRef::default()).collect();
+    let nodes = use_state(move || nodes);
+    let send = |offer: bool| {
+        let (space, writing, saved, nodes) = (props.space.clone(), writing.clone(), saved.clone(), nodes.clone());
+        move || {
+            let body = HostOfferBody {
+                setting: input_value(&nodes[0]),
+                address: input_value(&nodes[1]),
+                area: input_value(&nodes[2]),
+                places: input_value(&nodes[3]).trim().parse().unwrap_or(0),
+                access_notes: input_value(&nodes[4]),
+            };
+            let (path, lang) = (space.path("/host-offer"), space.lang);
+            let future = async move {
+                let (method, body) = if offer { (Method::PUT, Some(body)) } else { (Method::DELETE, None) };
+                request_with::<MemberSpaceView>(method, &path, body.as_ref(), lang, None).await.map(|(_, v)| v)
+            };
+            let (space, saved) = (space.clone(), saved.clone());
+            spawn_write(future, writing.clone(), move |view| {
+                saved.set(offer);
+                space.state.set(Remote::Ready(view));
+            });
+        }
+    };
+    let submit = {
+        let send = send(true);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            send();
+        })
+    };
+    let withdraw = {
+        let send = send(false);
+        Callback::from(move |_: MouseEvent| send())
+    };
+    let failure = (*writing).clone();
+    let offer = props.offer.clone().unwrap_or_default();
+    let places = if offer.places == 0 { String::new() } else { offer.places.to_string() };
+    html! {
+        <section aria-labelledby="host-heading">
+            <h2 id="host-heading">{ tr.host_heading() }</h2>
+            <p class="hint">{ tr.host_intro() }</p>
+            <form class="signup member-form" onsubmit={submit} novalidate=true>
+                <Field id="setting-name" label={tr.setting_name()} value={offer.setting.clone()} error={field_message(&failure, "setting")} node={nodes[0].clone()} />
+                <Field id="setting-address" label={tr.setting_address()} value={offer.address.clone()} error={field_message(&failure, "address")} node={nodes[1].clone()} />
+                <Field id="setting-area" label={tr.setting_area()} value={offer.area.clone()} error={field_message(&failure, "area")} node={nodes[2].clone()} />
+                <Field id="setting-places" label={tr.setting_places()} number=true value={places} error={field_message(&failure, "places")} node={nodes[3].clone()} />
+                <Field id="setting-access" label={tr.setting_access()} multiline=true value={offer.access_notes.clone()} error={field_message(&failure, "access_notes")} node={nodes[4].clone()} />
+                if let Some(failure) = failure.filter(|f| !matches!(f, ApiFailure::Api { status: 422, .. })) { <WriteFailure {failure} /> }
+                if *saved && writing.is_none() { <p class="notice notice-ok" role="status">{ tr.saved_offer() }</p> }
+                <button class="button-primary" type="submit" disabled={writing.busy()}>
+                    { if props.offer.is_some() { tr.update_offer() } else { tr.offer_setting() } }
+                </button>
+            </form>
+            if props.offer.is_some() {
+                <button class="button-secondary withdraw" onclick={withdraw} disabled={writing.busy()}>{ tr.withdraw_offer() }</button>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,113 @@
+//! The member space's texts, English and Spanish side by side (one `match` per text, so a
+//! missing translation does not compile). Kept apart so none reaches the provider's download.
+
+use village_shared::Language::{En, Es};
+
+use crate::i18n::text::texts;
+use crate::i18n::Tr;
+
+texts! {
+    member_title => "Village member space", "Espacio de miembro de Village";
+    member_intro => "Your group's meetings and the issues members choose to talk about. This link is your key: keep it to yourself.", "Las reuniones de tu grupo y los temas que eligen sus miembros. Este enlace es tu llave: no lo compartas.";
+    member_left => "You left this group. You can come back whenever you like.", "Dejaste este grupo. Puedes volver cuando quieras.";
+    leave_group => "Leave the group", "Dejar el grupo";
+    leave_help => "You can dip in and out: leaving is one tap, and so is coming back.", "Puedes entrar y salir: dejar el grupo es un toque, y volver también.";
+    meetings_heading => "Meetings", "Reuniones";
+    no_meetings => "No meeting is planned yet. The group's leaders will schedule the next one, and you'll get an email.", "Todavía no hay una reunión planeada. Quienes dirigen el grupo programarán la próxima y recibirás un correo.";
+    past_meetings => "Past meetings", "Reuniones anteriores";
+    coming => "I'm coming", "Voy";
+    not_coming => "Not this time", "Esta vez no";
+    you_are_coming => "You're coming.", "Vas a venir.";
+    you_are_not_coming => "You said not this time.", "Dijiste que esta vez no.";
+    no_answer_yet => "Are you coming?", "¿Vienes?";
+    you_host => "You're hosting this meeting.", "Tú recibes esta reunión.";
+    address_after_rsvp => "The address is shown once you say you're coming.", "La dirección aparece cuando dices que vas.";
+    host_to_confirm => "Place to be confirmed", "Lugar por confirmar";
+    setting_label => "Setting", "Lugar";
+    address_label => "Address", "Dirección";
+    access_label => "Getting in", "Cómo entrar";
+    agenda_heading => "Agenda", "Agenda";
+    agenda_so_far => "Agenda so far", "Agenda hasta ahora";
+    agenda_empty => "No issue has support yet: give yours below.", "Ningún tema tiene apoyo todavía: da el tuyo abajo.";
+    issues_heading => "Key issues", "Temas clave";
+    issues_intro => "Choose what the next meeting talks about. The most supported issues make the agenda when it closes, two days before; the rest carry over. Counts are shown, names never.", "Elige de qué se habla en la próxima reunión. Los temas con más apoyo entran en la agenda cuando se cierra, dos días antes; los demás pasan a la siguiente. Se ven los números, nunca los nombres.";
+    no_issues => "No issues yet. Propose the first one.", "Todavía no hay temas. Propón el primero.";
+    support => "Support", "Apoyar";
+    take_back => "Take back my support", "Quitar mi apoyo";
+    on_agenda => "On an agenda", "En una agenda";
+    carried_over => "Carried over", "Pasa a la siguiente";
+    yours => "Yours", "Tuyo";
+    propose_heading => "Propose an issue", "Proponer un tema";
+    issue_title => "Issue", "Tema";
+    issue_title_hint => "A few words, e.g. \"Recruiting staff\".", "Unas palabras, por ejemplo «Contratar personal».";
+    issue_details => "A line about it (optional)", "Una línea sobre el tema (opcional)";
+    propose => "Propose", "Proponer";
+    proposed => "Proposed. Members can support it now.", "Propuesto. Los miembros ya pueden apoyarlo.";
+    host_heading => "Host a meeting", "Recibir una reunión";
+    host_intro => "Could your setting host a meeting? Leaders ask whoever hosted least recently. Only members coming to a meeting you host see the address.", "¿Tu espacio podría recibir una reunión? Quienes dirigen el grupo piden a quien recibió hace más tiempo. Solo quienes vienen a una reunión en tu espacio ven la dirección.";
+    host_offered => "You offered your setting:", "Ofreciste tu espacio:";
+    setting_name => "Name of your setting", "Nombre de tu espacio";
+    setting_address => "Address", "Dirección";
+    setting_area => "Town or area (shown to everyone)", "Pueblo o zona (lo ve todo el mundo)";
+    setting_places => "How many people fit", "Cuántas personas caben";
+    setting_access => "Access notes (optional)", "Cómo llegar y entrar (opcional)";
+    offer_setting => "Offer my setting", "Ofrecer mi espacio";
+    update_offer => "Save my offer", "Guardar mi oferta";
+    withdraw_offer => "Withdraw my offer", "Retirar mi oferta";
+    saved_offer => "Saved. Thank you!", "Guardado. ¡Gracias!";
+}
+
+impl Tr {
+    /// "Hello, Ann."
+    pub fn hello(self, name: &str) -> String {
+        match self.0 {
+            En => format!("Hello, {name}."),
+            Es => format!("Hola, {name}."),
+        }
+    }
+
+    /// "In Dereham · 5 of 12 coming · 2 waiting"
+    pub fn meeting_facts(self, area: &str, going: u32, places: u32, waiting: u32) -> String {
+        let waiting = match (self.0, waiting) {
+            (_, 0) => String::new(),
+            (En, n) => format!(" · {n} waiting"),
+            (Es, n) => format!(" · {n} en espera"),
+        };
+        match self.0 {
+            En => format!("In {area} · {going} of {places} coming{waiting}"),
+            Es => format!("En {area} · vienen {going} de {places}{waiting}"),
+        }
+    }
+
+    /// "You're waiting for a place (number 2)."
+    pub fn waiting_at(self, position: u32) -> String {
+        match self.0 {
+            En => format!("The setting is full: you're waiting for a place (number {position})."),
+            Es => format!("El lugar está lleno: esperas un lugar (número {position})."),
+        }
+    }
+
+    pub fn agenda_closes(self, when: &str) -> String {
+        match self.0 {
+            En => format!("closes {when}"),
+            Es => format!("se cierra el {when}"),
+        }
+    }
+
+    /// "1 support" / "3 supports".
+    pub fn supports(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 support".into(),
+            (En, n) => format!("{n} supports"),
+            (Es, 1) => "1 apoyo".into(),
+            (Es, n) => format!("{n} apoyos"),
+        }
+    }
+
+    pub fn supports_left(self, left: u32, of: u32) -> String {
+        match self.0 {
+            En => format!("You have {left} of {of} supports left."),
+            Es => format!("Te quedan {left} de {of} apoyos."),
+        }
+    }
+}
