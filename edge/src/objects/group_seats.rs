@@ -20,7 +20,7 @@ use serde_json::json;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
 use chrono::{DateTime, Utc};
-use village_shared::api::local_group::{HostOfferBody, HostRow, LeaderMeeting, MeetingPlan, SupportAnswer, SupportCount};
+use village_shared::api::local_group::{HostRow, LeaderMeeting, MeetingPlan, SupportAnswer, SupportCount};
 use village_shared::api::seat_protocol::{
     CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, MemberSpaceReply, PublicSpace, RemindReply,
     RosterSnapshot, SeatCommand, SpaceAct,
@@ -508,7 +508,7 @@ impl GroupSeats {
         };
         // The place, only for someone who may see it (`Meeting::shows_address_to`).
         let address = meeting.filter(|m| m.shows_address_to(&signup.id)).and_then(|m| {
-            let offer = roster.space().offers.get(m.host.as_deref()?)?;
+            let offer = &roster.space().offers.get(m.host.as_deref()?)?.offer;
             Some(format!("{}, {}", offer.setting, offer.address))
         });
         // A local group's people manage everything from their member space.
@@ -735,18 +735,12 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
                 meetings: space.member_meetings(&signup_id, area, at),
                 issues: space.member_issues(&signup_id),
                 supports_left: space.supports_left(&signup_id),
-                host_offer: space.offers.get(&signup_id).map(|o| HostOfferBody {
-                    setting: o.setting.clone(),
-                    address: o.address.clone(),
-                    area: o.area.clone(),
-                    places: o.places,
-                    access_notes: o.access_notes.clone(),
-                }),
+                host_offer: space.offers.get(&signup_id).map(|o| o.offer.clone()),
             }))
         }
         SpaceAct::Rsvp { signup_id, meeting, going } => {
             let result = member_check(roster, &signup_id).and_then(|()| {
-                let outcome = roster.space_mut().rsvp(&meeting, &signup_id, going, at).map_err(ErrorCode::from)?;
+                let outcome = roster.space_mut().rsvp(&meeting, &signup_id, going, at)?;
                 effects.space_changed |= outcome.changed;
                 let promoted = outcome.promoted.and_then(|id| roster.signup(&id));
                 effects.meeting_messages.extend(promoted.map(|s| (MessageKind::Promoted, s, meeting.clone())));
@@ -767,7 +761,7 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
         SpaceAct::Propose { signup_id, body } => {
             let result = member_check(roster, &signup_id).and_then(|()| {
                 let details = body.details.as_deref().unwrap_or_default();
-                roster.space_mut().propose(&signup_id, &body.title, details, body.language, at).map_err(ErrorCode::from)
+                roster.space_mut().propose(&signup_id, &body.title, details, body.language, at)
             });
             effects.space_changed |= result.is_ok();
             json!(result)
@@ -775,7 +769,7 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
         SpaceAct::Support { signup_id, issue, give } => {
             let result = member_check(roster, &signup_id).and_then(|()| {
                 let before = roster.space().issue(&issue).map(|i| i.supporters.contains(&signup_id));
-                let supports = roster.space_mut().support(&signup_id, &issue, give, at).map_err(ErrorCode::from)?;
+                let supports = roster.space_mut().support(&signup_id, &issue, give, at)?;
                 effects.space_changed |= before != Some(give);
                 Ok(SupportAnswer {
                     issue: SupportCount { id: issue.clone(), supports },
@@ -791,13 +785,7 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
                 Some(HostRow {
                     signup_id: id.to_string(),
                     name: roster.signup(id).map(|s| s.name).unwrap_or_default(),
-                    offer: HostOfferBody {
-                        setting: offer.setting.clone(),
-                        address: offer.address.clone(),
-                        area: offer.area.clone(),
-                        places: offer.places,
-                        access_notes: offer.access_notes.clone(),
-                    },
+                    offer: offer.offer.clone(),
                     last_hosted: space.last_hosted(id),
                 })
             };
@@ -820,7 +808,7 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
         SpaceAct::Schedule { body } => {
             let scheduled =
                 roster.space_mut().schedule(body.starts_at, body.duration_minutes, body.host, body.places, at);
-            let result = scheduled.map_err(ErrorCode::from).map(|meeting| {
+            let result = scheduled.map(|meeting| {
                 effects.space_changed = true;
                 let members: Vec<Signup> = roster.signups().filter(|s| roster.is_member(&s.id)).collect();
                 effects.meeting_messages.extend(
@@ -831,7 +819,7 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
             json!(result)
         }
         SpaceAct::SetHost { meeting, host } => {
-            let result = roster.space_mut().set_host(&meeting, host, at).map_err(ErrorCode::from).map(|coming| {
+            let result = roster.space_mut().set_host(&meeting, host, at).map(|coming| {
                 effects.space_changed = true;
                 let told: Vec<Signup> = coming.iter().filter_map(|id| roster.signup(id)).collect();
                 effects.meeting_messages.extend(told.into_iter().map(|s| (MessageKind::HostChanged, s, meeting.clone())));
@@ -839,12 +827,12 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
             json!(result)
         }
         SpaceAct::Hide { issue } => {
-            let result = roster.space_mut().hide(&issue).map_err(ErrorCode::from);
+            let result = roster.space_mut().hide(&issue);
             effects.space_changed |= result.is_ok();
             json!(result)
         }
         SpaceAct::Merge { from, into } => {
-            let result = roster.space_mut().merge(&from, &into).map_err(ErrorCode::from);
+            let result = roster.space_mut().merge(&from, &into);
             effects.space_changed |= result.is_ok();
             json!(result)
         }

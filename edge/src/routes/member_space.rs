@@ -13,7 +13,7 @@ use village_shared::api::local_group::{
 };
 use village_shared::api::seat_protocol::{MemberSpaceReply, PublicSpace, SeatCommand, SpaceAct};
 use village_shared::api::ErrorCode;
-use village_shared::model::{Format, Group, GroupKind};
+use village_shared::model::{Group, GroupKind};
 use village_shared::rules::member_space::SUPPORTS_PER_MEMBER;
 
 use super::manage::resolve;
@@ -21,14 +21,6 @@ use super::respond::{field_errors, read_json};
 use super::{error, json, Ctx};
 use crate::objects;
 use crate::store::Store;
-
-/// The group's public area, for meetings whose host has not named theirs.
-fn area(group: &Group) -> String {
-    match &group.format {
-        Format::InPerson { area, .. } => area.clone(),
-        Format::Virtual => String::new(),
-    }
-}
 
 /// A public local group, or the error to answer.
 async fn local_group(ctx: &Ctx, id: &str) -> Result<std::result::Result<Group, ErrorCode>> {
@@ -40,7 +32,12 @@ async fn local_group(ctx: &Ctx, id: &str) -> Result<std::result::Result<Group, E
 }
 
 async fn act<R: DeserializeOwned>(ctx: &Ctx, group: &Group, act: SpaceAct) -> Result<R> {
-    objects::group_seats(&ctx.env, &group.id, &SeatCommand::Space { act, area: area(group) }).await
+    objects::group_seats(
+        &ctx.env,
+        &group.id,
+        &SeatCommand::Space { act, area: group.format.area().unwrap_or_default().to_string() },
+    )
+    .await
 }
 
 async fn public(ctx: &Ctx, id: &str) -> Result<std::result::Result<PublicSpace, ErrorCode>> {

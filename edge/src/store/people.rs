@@ -113,7 +113,10 @@ impl Store {
         for filed in &records.filed {
             match filed {
                 Filed::Token { digest: token } => self.delete(&format!("sub-token:{token}")).await?,
-                Filed::Watch { group_id } => self.delete(&format!("notify:{group_id}:{digest}")).await?,
+                Filed::Watch { group_id } => {
+                    self.forget_opening_watch(group_id, &digest).await?;
+                    continue;
+                }
                 // Signups stay filed until their groups have erased them (a retry finds them).
                 Filed::Signup { .. } => continue,
                 Filed::Message { .. } => {}

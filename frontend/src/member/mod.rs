@@ -6,6 +6,7 @@
 mod text;
 
 use gloo_net::http::Method;
+use serde::{de::DeserializeOwned, Serialize};
 use village_shared::api::local_group::{
     Attendance, HostOfferBody, IssueAnswer, IssueStatus, MemberIssue, MemberMeeting, MemberSpaceView, ProposeBody,
     RsvpAnswer, RsvpBody, SupportAnswer,
@@ -17,7 +18,7 @@ use yew::prelude::*;
 
 use crate::api::{request_with, ApiFailure};
 use crate::components::{ErrorNotice, LanguageSwitch, Loading, WriteFailure};
-use crate::hooks::{spawn_write, use_remote, use_writing, Remote};
+use crate::hooks::{spawn_write, use_remote, use_writing, Remote, Writing};
 use crate::i18n::format::date_time_in_zone;
 use crate::i18n::{use_tr, LanguageProvider, Tr};
 
@@ -90,6 +91,21 @@ impl Space {
     fn path(&self, rest: &str) -> String {
         format!("/api/manage/{}{rest}", self.token)
     }
+
+    /// A member's write to their link's `rest`; `done` gets the answer (unless one is in flight;
+    /// a refusal stays in `writing` for the form to show).
+    fn write<T: DeserializeOwned + 'static, B: Serialize + 'static>(
+        &self,
+        writing: &Writing,
+        method: Method,
+        rest: &str,
+        body: Option<B>,
+        done: impl FnOnce(&Space, T) + 'static,
+    ) {
+        let (path, lang, space) = (self.path(rest), self.lang, self.clone());
+        let future = async move { request_with::<T>(method, &path, body.as_ref(), lang, None).await.map(|(_, v)| v) };
+        spawn_write(future, writing.clone(), move |answer| done(&space, answer));
+    }
 }
 
 #[function_component]
@@ -158,12 +174,7 @@ fn Membership(props: &MembershipProps) -> Html {
         let (space, writing, member) = (props.space.clone(), writing.clone(), props.member);
         Callback::from(move |_: MouseEvent| {
             let (method, rest) = if member { (Method::DELETE, "") } else { (Method::POST, "/rejoin") };
-            let path = space.path(rest);
-            let lang = space.lang;
-            let future =
-                async move { request_with::<ManageResponse>(method, &path, NO_BODY, lang, None).await.map(|_| ()) };
-            let space = space.clone();
-            spawn_write(future, writing.clone(), move |()| space.reload());
+            space.write(&writing, method, rest, NO_BODY, |space, _: ManageResponse| space.reload());
         })
     };
     html! {
@@ -203,15 +214,8 @@ fn MeetingCard(props: &MeetingProps) -> Html {
     let answer = |going: bool| {
         let (space, writing, id) = (props.space.clone(), writing.clone(), m.meeting.id.clone());
         Callback::from(move |_: MouseEvent| {
-            let path = space.path(&format!("/meetings/{id}/rsvp"));
-            let lang = space.lang;
-            let future = async move {
-                request_with::<RsvpAnswer>(Method::PUT, &path, Some(&RsvpBody { going }), lang, None)
-                    .await
-                    .map(|(_, a)| a)
-            };
-            let space = space.clone();
-            spawn_write(future, writing.clone(), move |answer: RsvpAnswer| {
+            let rest = format!("/meetings/{id}/rsvp");
+            space.write(&writing, Method::PUT, &rest, Some(RsvpBody { going }), |space, answer: RsvpAnswer| {
                 if let Some(mut view) = space.view() {
                     for slot in view.meetings.iter_mut().filter(|x| x.meeting.id == answer.meeting.meeting.id) {
                         *slot = answer.meeting.clone();
@@ -339,13 +343,9 @@ fn IssueCard(props: &IssueProps) -> Html {
     let toggle = {
         let (space, writing, id) = (props.space.clone(), writing.clone(), issue.id.clone());
         Callback::from(move |_: MouseEvent| {
-            let path = space.path(&format!("/issues/{id}/support"));
             let method = if supported { Method::DELETE } else { Method::PUT };
-            let lang = space.lang;
-            let future =
-                async move { request_with::<SupportAnswer>(method, &path, NO_BODY, lang, None).await.map(|(_, a)| a) };
-            let space = space.clone();
-            spawn_write(future, writing.clone(), move |answer: SupportAnswer| {
+            let rest = format!("/issues/{id}/support");
+            space.write(&writing, method, &rest, NO_BODY, move |space, answer: SupportAnswer| {
                 if let Some(mut view) = space.view() {
                     view.supports_left = answer.supports_left;
                     for slot in view.issues.iter_mut().filter(|i| i.issue.id == answer.issue.id) {
@@ -463,12 +463,8 @@ fn ProposeForm(props: &SpaceProps) -> Html {
                 details: Some(input_value(&details)).filter(|d| !d.trim().is_empty()),
                 language: space.lang,
             };
-            let (path, lang) = (space.path("/issues"), space.lang);
-            let future = async move {
-                request_with::<IssueAnswer>(Method::POST, &path, Some(&body), lang, None).await.map(|_| ())
-            };
-            let (space, done, title, details) = (space.clone(), done.clone(), title.clone(), details.clone());
-            spawn_write(future, writing.clone(), move |()| {
+            let (done, title, details) = (done.clone(), title.clone(), details.clone());
+            space.write(&writing, Method::POST, "/issues", Some(body), move |space, _: IssueAnswer| {
                 for node in [&title, &details] {
                     if let Some(input) = node.cast::<HtmlInputElement>() {
                         input.set_value("");
@@ -517,13 +513,9 @@ fn HostOffer(props: &HostProps) -> Html {
                 places: input_value(&nodes[3]).trim().parse().unwrap_or(0),
                 access_notes: input_value(&nodes[4]),
             };
-            let (path, lang) = (space.path("/host-offer"), space.lang);
-            let future = async move {
-                let (method, body) = if offer { (Method::PUT, Some(body)) } else { (Method::DELETE, None) };
-                request_with::<MemberSpaceView>(method, &path, body.as_ref(), lang, None).await.map(|(_, v)| v)
-            };
-            let (space, saved) = (space.clone(), saved.clone());
-            spawn_write(future, writing.clone(), move |view| {
+            let (method, body) = if offer { (Method::PUT, Some(body)) } else { (Method::DELETE, None) };
+            let saved = saved.clone();
+            space.write(&writing, method, "/host-offer", body, move |space, view: MemberSpaceView| {
                 saved.set(offer);
                 space.state.set(Remote::Ready(view));
             });

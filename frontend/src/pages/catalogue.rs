@@ -56,7 +56,7 @@ pub fn CataloguePage() -> Html {
     // for what the address says, on the viewer's clock, nearest first once "near" is known.
     let mut query: Vec<String> = filters.to_pairs().iter().map(|(k, v)| format!("{k}={}", crate::router::encode(v))).collect();
     query.extend(from.map(|p| format!("near={},{}", js_number(p.lat), js_number(p.lon))));
-    query.push(format!("tz={}", crate::router::encode(&viewer_zone())));
+    query.push(format!("tz={}", crate::router::encode(&crate::i18n::viewer_zone())));
     // How many match in all, and every area (from the first page).
     let found = use_state(|| (0u32, Vec::<String>::new()));
     let pages = {
@@ -135,12 +135,6 @@ pub fn CataloguePage() -> Html {
             </section>
         </>
     }
-}
-
-/// The viewer's time zone, as the browser knows it (`America/Los_Angeles`).
-fn viewer_zone() -> String {
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
-    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok().and_then(|z| z.as_string()).unwrap_or_default()
 }
 
 /// A number as the browser writes it (Rust's own float formatting would add kilobytes to the

@@ -422,18 +422,3 @@ mod tests {
     }
 }
 
-impl From<crate::rules::member_space::SpaceRefusal> for ErrorCode {
-    fn from(refusal: crate::rules::member_space::SpaceRefusal) -> Self {
-        use crate::rules::member_space::SpaceRefusal::*;
-        match refusal {
-            MeetingNotFound => ErrorCode::MeetingNotFound,
-            MeetingOver => ErrorCode::MeetingOver,
-            IssueNotFound => ErrorCode::IssueNotFound,
-            AgendaClosed => ErrorCode::AgendaClosed,
-            SupportsUsedUp => ErrorCode::SupportsUsedUp,
-            TooManyProposals => ErrorCode::TooManyProposals,
-            NotAHost => ErrorCode::NotAHost,
-            InThePast => ErrorCode::MeetingInThePast,
-        }
-    }
-}

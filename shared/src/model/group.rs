@@ -133,6 +133,14 @@ impl Format {
     pub fn is_virtual(&self) -> bool {
         matches!(self, Format::Virtual)
     }
+
+    /// The public area of an in-person group (`None` online).
+    pub fn area(&self) -> Option<&str> {
+        match self {
+            Format::InPerson { area, .. } => Some(area),
+            Format::Virtual => None,
+        }
+    }
 }
 
 /// One meeting of a group. Stored as an instant in UTC; shown in the viewer's zone.

@@ -149,10 +149,7 @@ impl Filters {
 pub fn areas(groups: &[GroupSummary]) -> Vec<String> {
     let mut out: Vec<String> = groups
         .iter()
-        .filter_map(|g| match &g.format {
-            Format::InPerson { area, .. } => Some(area.clone()),
-            Format::Virtual => None,
-        })
+        .filter_map(|g| g.format.area().map(str::to_string))
         .collect();
     out.sort();
     out.dedup();

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::api::local_group::{
     Attendance, HostOfferBody, IssueStatus, IssueSummary, MeetingView, MemberIssue, MemberMeeting,
 };
+use crate::api::ErrorCode;
 use crate::Language;
 
 /// Supports each member may give at once (one per issue at most).
@@ -34,17 +35,12 @@ pub const DEFAULT_PLACES: u32 = 12;
 /// The reminder to those coming goes this long before the meeting.
 pub const REMINDER_HOURS_BEFORE: i64 = 24;
 
-/// A member's offer to host meetings at their setting. The address and the setting's name
-/// stay in the group's object: only those coming (and the host, and leaders) ever see them.
+/// A member's offer to host meetings at their setting, as they wrote it (trimmed), and when they
+/// first offered. The address and the setting's name stay in the group's object: only those
+/// coming (and the host, and leaders) ever see them; `area` is public.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostOffer {
-    pub setting: String,
-    pub address: String,
-    /// Public: the town or neighbourhood, e.g. "Dereham".
-    pub area: String,
-    pub places: u32,
-    #[serde(default)]
-    pub access_notes: String,
+    pub offer: HostOfferBody,
     pub offered_at: DateTime<Utc>,
 }
 
@@ -163,23 +159,6 @@ impl Issue {
     }
 }
 
-/// Why a member's request to the space is refused. Each maps to one stable error code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpaceRefusal {
-    MeetingNotFound,
-    /// The meeting has started or is over: answers no longer change it.
-    MeetingOver,
-    IssueNotFound,
-    /// The issue is on a closed agenda (or no longer open).
-    AgendaClosed,
-    SupportsUsedUp,
-    TooManyProposals,
-    /// Only a member who offered their setting can host.
-    NotAHost,
-    /// A meeting must be in the future.
-    InThePast,
-}
-
 /// What a change of answer did; `promoted` moved from waiting to a place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RsvpOutcome {
@@ -225,11 +204,13 @@ impl MemberSpace {
     pub fn offer_to_host(&mut self, member: &str, body: HostOfferBody, now: DateTime<Utc>) -> bool {
         let offered_at = self.offers.get(member).map_or(now, |o| o.offered_at);
         let offer = HostOffer {
-            setting: body.setting.trim().to_string(),
-            address: body.address.trim().to_string(),
-            area: body.area.trim().to_string(),
-            places: body.places,
-            access_notes: body.access_notes.trim().to_string(),
+            offer: HostOfferBody {
+                setting: body.setting.trim().to_string(),
+                address: body.address.trim().to_string(),
+                area: body.area.trim().to_string(),
+                places: body.places,
+                access_notes: body.access_notes.trim().to_string(),
+            },
             offered_at,
         };
         self.offers.insert(member.to_string(), offer.clone()) != Some(offer)
@@ -261,15 +242,15 @@ impl MemberSpace {
         host: Option<String>,
         places: Option<u32>,
         now: DateTime<Utc>,
-    ) -> Result<Meeting, SpaceRefusal> {
+    ) -> Result<Meeting, ErrorCode> {
         if starts_at <= now {
-            return Err(SpaceRefusal::InThePast);
+            return Err(ErrorCode::MeetingInThePast);
         }
         let offer = match &host {
-            Some(member) => Some(self.offers.get(member).ok_or(SpaceRefusal::NotAHost)?),
+            Some(member) => Some(self.offers.get(member).ok_or(ErrorCode::NotAHost)?),
             None => None,
         };
-        let places = places.or(offer.map(|o| o.places)).unwrap_or(DEFAULT_PLACES).clamp(1, PLACES_MAX);
+        let places = places.or(offer.map(|o| o.offer.places)).unwrap_or(DEFAULT_PLACES).clamp(1, PLACES_MAX);
         let meeting = Meeting {
             id: self.new_id("m"),
             starts_at,
@@ -293,16 +274,16 @@ impl MemberSpace {
         meeting: &str,
         host: Option<String>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<String>, SpaceRefusal> {
+    ) -> Result<Vec<String>, ErrorCode> {
         if let Some(member) = &host {
             if !self.offers.contains_key(member) {
-                return Err(SpaceRefusal::NotAHost);
+                return Err(ErrorCode::NotAHost);
             }
         }
-        let places = host.as_ref().and_then(|m| self.offers.get(m)).map(|o| o.places);
-        let meeting = self.meetings.iter_mut().find(|m| m.id == meeting).ok_or(SpaceRefusal::MeetingNotFound)?;
+        let places = host.as_ref().and_then(|m| self.offers.get(m)).map(|o| o.offer.places);
+        let meeting = self.meetings.iter_mut().find(|m| m.id == meeting).ok_or(ErrorCode::MeetingNotFound)?;
         if meeting.has_started(now) {
-            return Err(SpaceRefusal::MeetingOver);
+            return Err(ErrorCode::MeetingOver);
         }
         if meeting.host == host {
             return Ok(vec![]);
@@ -322,10 +303,10 @@ impl MemberSpace {
         member: &str,
         going: bool,
         now: DateTime<Utc>,
-    ) -> Result<RsvpOutcome, SpaceRefusal> {
-        let meeting = self.meetings.iter_mut().find(|m| m.id == meeting).ok_or(SpaceRefusal::MeetingNotFound)?;
+    ) -> Result<RsvpOutcome, ErrorCode> {
+        let meeting = self.meetings.iter_mut().find(|m| m.id == meeting).ok_or(ErrorCode::MeetingNotFound)?;
         if meeting.has_started(now) {
-            return Err(SpaceRefusal::MeetingOver);
+            return Err(ErrorCode::MeetingOver);
         }
         let before = meeting.attendance(member);
         let mut promoted = None;
@@ -397,11 +378,11 @@ impl MemberSpace {
         details: &str,
         language: Language,
         now: DateTime<Utc>,
-    ) -> Result<IssueSummary, SpaceRefusal> {
+    ) -> Result<IssueSummary, ErrorCode> {
         self.settle(now);
         let open_mine = self.issues.iter().filter(|i| i.state == IssueState::Open && i.proposed_by == member).count();
         if open_mine >= OPEN_PROPOSALS_PER_MEMBER {
-            return Err(SpaceRefusal::TooManyProposals);
+            return Err(ErrorCode::TooManyProposals);
         }
         let issue = Issue {
             id: self.new_id("i"),
@@ -421,18 +402,18 @@ impl MemberSpace {
 
     /// Give (`true`) or take back (`false`) one support. Giving one twice changes nothing.
     /// Answers the issue's count.
-    pub fn support(&mut self, member: &str, issue: &str, give: bool, now: DateTime<Utc>) -> Result<u32, SpaceRefusal> {
+    pub fn support(&mut self, member: &str, issue: &str, give: bool, now: DateTime<Utc>) -> Result<u32, ErrorCode> {
         self.settle(now);
         let left = self.supports_left(member);
-        let issue = self.issues.iter_mut().find(|i| i.id == issue).ok_or(SpaceRefusal::IssueNotFound)?;
+        let issue = self.issues.iter_mut().find(|i| i.id == issue).ok_or(ErrorCode::IssueNotFound)?;
         match issue.state {
             IssueState::Open => {}
-            IssueState::Hidden => return Err(SpaceRefusal::IssueNotFound),
-            _ => return Err(SpaceRefusal::AgendaClosed),
+            IssueState::Hidden => return Err(ErrorCode::IssueNotFound),
+            _ => return Err(ErrorCode::AgendaClosed),
         }
         if give && !issue.supporters.contains(member) {
             if left == 0 {
-                return Err(SpaceRefusal::SupportsUsedUp);
+                return Err(ErrorCode::SupportsUsedUp);
             }
             issue.supporters.insert(member.to_string());
         } else if !give {
@@ -442,10 +423,10 @@ impl MemberSpace {
     }
 
     /// A leader hides an inappropriate issue: its supports go back.
-    pub fn hide(&mut self, issue: &str) -> Result<(), SpaceRefusal> {
-        let issue = self.issues.iter_mut().find(|i| i.id == issue).ok_or(SpaceRefusal::IssueNotFound)?;
+    pub fn hide(&mut self, issue: &str) -> Result<(), ErrorCode> {
+        let issue = self.issues.iter_mut().find(|i| i.id == issue).ok_or(ErrorCode::IssueNotFound)?;
         if issue.state != IssueState::Open {
-            return Err(SpaceRefusal::AgendaClosed);
+            return Err(ErrorCode::AgendaClosed);
         }
         issue.state = IssueState::Hidden;
         issue.supporters.clear();
@@ -454,10 +435,10 @@ impl MemberSpace {
 
     /// A leader folds a duplicate into another open issue: its supporters support the other
     /// (a member who supported both keeps one support there, and gets the other back).
-    pub fn merge(&mut self, from: &str, into: &str) -> Result<(), SpaceRefusal> {
+    pub fn merge(&mut self, from: &str, into: &str) -> Result<(), ErrorCode> {
         let open = |space: &Self, id: &str| space.issue(id).is_some_and(|i| i.state == IssueState::Open);
         if from == into || !open(self, from) || !open(self, into) {
-            return Err(SpaceRefusal::IssueNotFound);
+            return Err(ErrorCode::IssueNotFound);
         }
         let supporters = {
             let from = self.issues.iter_mut().find(|i| i.id == from).expect("checked above");
@@ -531,7 +512,8 @@ impl MemberSpace {
     /// A meeting as anyone may see it: the area, never the address or the setting's name.
     /// Before the agenda closes, `agenda` is the standing (the most supported open issues).
     pub fn public_meeting(&self, meeting: &Meeting, default_area: &str) -> MeetingView {
-        let area = meeting.host.as_ref().and_then(|h| self.offers.get(h)).map_or(default_area, |o| o.area.as_str());
+        let area =
+            meeting.host.as_ref().and_then(|h| self.offers.get(h)).map_or(default_area, |o| o.offer.area.as_str());
         let agenda: Vec<IssueSummary> = match &meeting.agenda {
             Some(ids) => ids.iter().filter_map(|id| self.issue(id)).map(|i| i.summary(false)).collect(),
             None => self
@@ -565,7 +547,12 @@ impl MemberSpace {
 
     /// A meeting as one member sees it: with the setting and address only when they may.
     pub fn member_meeting(&self, meeting: &Meeting, member: &str, default_area: &str) -> MemberMeeting {
-        let offer = meeting.host.as_ref().and_then(|h| self.offers.get(h)).filter(|_| meeting.shows_address_to(member));
+        let offer = meeting
+            .host
+            .as_ref()
+            .and_then(|h| self.offers.get(h))
+            .filter(|_| meeting.shows_address_to(member))
+            .map(|o| &o.offer);
         MemberMeeting {
             meeting: self.public_meeting(meeting, default_area),
             mine: meeting.attendance(member),
@@ -644,8 +631,8 @@ mod tests {
     #[test]
     fn only_a_member_who_offered_their_setting_can_host_and_meetings_are_in_the_future() {
         let mut space = MemberSpace::default();
-        assert_eq!(space.schedule(at(10), 90, Some("ann".into()), None, at(0)), Err(SpaceRefusal::NotAHost));
-        assert_eq!(space.schedule(at(0), 90, None, None, at(1)), Err(SpaceRefusal::InThePast));
+        assert_eq!(space.schedule(at(10), 90, Some("ann".into()), None, at(0)), Err(ErrorCode::NotAHost));
+        assert_eq!(space.schedule(at(0), 90, None, None, at(1)), Err(ErrorCode::MeetingInThePast));
         let meeting = space.schedule(at(10), 90, None, None, at(0)).unwrap();
         assert_eq!(meeting.places, DEFAULT_PLACES);
     }
@@ -679,7 +666,7 @@ mod tests {
         assert_eq!(outcome.promoted.as_deref(), Some("cat"));
         assert_eq!(space.meeting(&m).unwrap().attendance("dan"), Attendance::Waiting { position: 1 });
         assert_eq!(space.rsvp(&m, "dan", false, at(2)).unwrap().promoted, None, "a waiting one leaving frees no place");
-        assert_eq!(space.rsvp(&m, "ann", true, at(500)), Err(SpaceRefusal::MeetingOver));
+        assert_eq!(space.rsvp(&m, "ann", true, at(500)), Err(ErrorCode::MeetingOver));
     }
 
     #[test]
@@ -704,7 +691,7 @@ mod tests {
         assert_eq!(agenda, vec![ids[6].clone(), ids[0].clone(), ids[1].clone(), ids[2].clone(), ids[3].clone()]);
         assert_eq!(space.issue(&ids[4]).unwrap().state, IssueState::Open, "carried over");
         assert_eq!(space.supports_left("a"), SUPPORTS_PER_MEMBER, "supports on chosen issues come back");
-        assert_eq!(space.support("a", &ids[6], false, at(200)), Err(SpaceRefusal::AgendaClosed));
+        assert_eq!(space.support("a", &ids[6], false, at(200)), Err(ErrorCode::AgendaClosed));
         assert_eq!(
             space.support("x", &ids[4], true, closes).unwrap(),
             2,
@@ -733,7 +720,7 @@ mod tests {
         assert_eq!(space.support("ann", &ids[0], true, at(1)), Ok(1), "twice is once");
         space.support("ann", &ids[1], true, at(1)).unwrap();
         space.support("ann", &ids[2], true, at(1)).unwrap();
-        assert_eq!(space.support("ann", &ids[3], true, at(1)), Err(SpaceRefusal::SupportsUsedUp));
+        assert_eq!(space.support("ann", &ids[3], true, at(1)), Err(ErrorCode::SupportsUsedUp));
         space.support("ann", &ids[0], false, at(1)).unwrap();
         assert_eq!(space.support("ann", &ids[3], true, at(1)), Ok(1), "a support moves");
         assert_eq!(space.supports_left("ann"), 0);
@@ -745,7 +732,7 @@ mod tests {
         for n in 0..OPEN_PROPOSALS_PER_MEMBER {
             space.propose("p", &format!("t{n}"), "", Language::En, at(0)).unwrap();
         }
-        assert_eq!(space.propose("p", "one more", "", Language::En, at(0)), Err(SpaceRefusal::TooManyProposals));
+        assert_eq!(space.propose("p", "one more", "", Language::En, at(0)), Err(ErrorCode::TooManyProposals));
     }
 
     #[test]

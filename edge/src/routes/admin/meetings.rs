@@ -7,7 +7,7 @@ use worker::{Request, Response, Result};
 use village_shared::api::local_group::{MeetingPlan, MeetingView, MergeBody, ScheduleMeetingBody};
 use village_shared::api::seat_protocol::{SeatCommand, SpaceAct};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, Format, GroupKind};
+use village_shared::model::{AdminUser, GroupKind};
 
 use super::{audit, read_body};
 use crate::objects;
@@ -26,10 +26,8 @@ async fn act<R: serde::de::DeserializeOwned>(
     if group.kind != GroupKind::LocalGroup {
         return Ok(Err(ErrorCode::NotALocalGroup));
     }
-    let area = match &group.format {
-        Format::InPerson { area, .. } => area.clone(),
-        Format::Virtual => String::new(),
-    };
+    // For meetings whose host has not named their own area.
+    let area = group.format.area().unwrap_or_default().to_string();
     Ok(Ok(objects::group_seats(&ctx.env, group_id, &SeatCommand::Space { act, area }).await?))
 }
 
