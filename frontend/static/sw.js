@@ -29,10 +29,11 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  // The API is never cached, and neither is the dashboard: its pages and files are another
-  // app's, behind a sign-in, and must never be answered from (or stored as) this app's shell.
-  const dashboard = url.pathname === "/admin" || url.pathname.startsWith("/admin/");
-  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") || dashboard) {
+  // The API is never cached, and neither are the dashboard and the member space: their pages
+  // and files are other apps', and must never be answered from (or stored as) this app's shell.
+  const otherApp =
+    url.pathname === "/admin" || url.pathname.startsWith("/admin/") || url.pathname.startsWith("/member/");
+  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") || otherApp) {
     return;
   }
   if (request.mode === "navigate") {

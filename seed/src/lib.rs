@@ -41,15 +41,14 @@ const WELL_BEING_TOPICS: [(&str, &str); 6] = [
 
 /// What members of a local group have done in its member space, by their place in the group's
 /// signups: settings offered, issues proposed (title, line) and supported, and who said they
-/// are coming to the next meeting, which the first volunteer hosts.
+/// are coming to the next meeting (at the group's first planned session, hosted by the
+/// suggested volunteer).
 pub struct DemoSpace {
     pub hosts: Vec<(usize, village_shared::api::local_group::HostOfferBody)>,
     pub issues: Vec<(usize, &'static str, &'static str)>,
     /// (member, issue)
     pub supports: Vec<(usize, usize)>,
     pub coming: Vec<usize>,
-    /// Days from today to the next meeting.
-    pub meeting_in_days: i64,
 }
 
 /// The Norfolk peer groups' member spaces (invented settings and addresses).
@@ -76,7 +75,6 @@ pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
             ],
             supports: vec![(0, 0), (1, 0), (2, 0), (3, 1), (4, 1), (0, 3), (5, 2)],
             coming: vec![0, 2, 4],
-            meeting_in_days: 12,
         }),
         "kings-lynn-peer-support" => Some(DemoSpace {
             hosts: vec![(0, offer("Fisher's Little Learners", "3 Tower Street, King's Lynn PE30 1EJ", "King's Lynn", 8, "Ring the bell at the blue door"))],
@@ -86,7 +84,6 @@ pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
             ],
             supports: vec![(1, 0), (3, 0), (2, 1)],
             coming: vec![1],
-            meeting_in_days: 19,
         }),
         _ => None,
     }

@@ -155,6 +155,14 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
             format!("Cambio de lugar: {title}"),
             format!("Hola, {name}:\n\nLa reunión de «{title}»{} a la que dijiste que vienes cambió de anfitrión. Mira dónde será ahora en tu espacio de miembro:\n{}\n\nVillage", when_at(f, " del "), f.manage_url),
         ),
+        (MessageKind::MeetingPlaceFreed, Language::En) => (
+            format!("A place for you: {title}"),
+            format!("Hi {name},\n\nA place came free at the meeting of \"{title}\"{}, and it's yours.\n{}\nCan't come after all? Say so here and it goes to the next person:\n{}\n\nVillage", when_at(f, " on "), f.address.as_deref().map(|a| format!("\nWhere: {a}\n")).unwrap_or_default(), f.manage_url),
+        ),
+        (MessageKind::MeetingPlaceFreed, Language::Es) => (
+            format!("Hay lugar para ti: {title}"),
+            format!("Hola, {name}:\n\nSe liberó un lugar en la reunión de «{title}»{} y es tuyo.\n{}\n¿Al final no puedes venir? Avísanos aquí y pasa a la siguiente persona:\n{}\n\nVillage", when_at(f, " del "), f.address.as_deref().map(|a| format!("\nDónde: {a}\n")).unwrap_or_default(), f.manage_url),
+        ),
         (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice | MessageKind::SignInLink, _) => {
             unreachable!("updates-list and sign-in messages are composed by their own functions")
         }
@@ -190,7 +198,8 @@ mod tests {
         }
     }
 
-    const KINDS: [MessageKind; 9] = [
+    const KINDS: [MessageKind; 10] = [
+        MessageKind::MeetingPlaceFreed,
         MessageKind::MeetingScheduled,
         MessageKind::MeetingReminder,
         MessageKind::HostChanged,

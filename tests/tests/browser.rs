@@ -304,6 +304,20 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     assert!(!page.contains("/admin/"), "the cached shell is the app's, not the dashboard's");
     let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
     assert!(keys.iter().all(|k| !k.starts_with("/admin")), "nothing of the dashboard is cached: {keys:?}");
+    // Nor is the member space, a third app under /member/.
+    b.goto(&stack.url(&format!("/member/{}?lang=en", "0".repeat(64)))).await;
+    b.wait_for_text(".notice-error", "link").await;
+    let shell: serde_json::Value = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; caches.open('village-shell-v2').then(c => Promise.all([c.match('/').then(r => r.text()), c.keys()])).then(([page, keys]) => done([page, keys.map(r => new URL(r.url).pathname)]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(!shell[0].as_str().unwrap_or_default().contains("/member/"), "the cached shell is the app's, not the member space's");
+    let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
+    assert!(keys.iter().all(|k| !k.starts_with("/member")), "nothing of the member space is cached: {keys:?}");
 
     // A signup made online is readable offline from the copy on the phone.
     let api = Api::new(stack);

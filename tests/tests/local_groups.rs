@@ -150,6 +150,51 @@ async fn every_member_hears_of_a_new_meeting_in_their_language_and_outsiders_can
     assert!(spanish.body["error"]["message"].as_str().unwrap().starts_with("No encontramos"), "{:?}", spanish.body);
 }
 
+#[tokio::test]
+async fn leaving_gives_up_the_place_and_the_address_and_a_host_who_withdraws_is_replaced_by_nobody() {
+    let api = Api::new(stack());
+    let (group, tokens) = group_with_members(&api, 3).await;
+    let (host, leaver, waiting) = (&tokens[0], &tokens[1], &tokens[2]);
+    offer_to_host(&api, host, 1).await;
+    let meeting = schedule(&api, &group, &signup_id(&api, host).await, 10).await;
+    rsvp(&api, leaver, &meeting, true).await;
+    rsvp(&api, waiting, &meeting, true).await;
+
+    // Leaving the group is leaving its meetings: the place goes to the first waiting, who is
+    // told with the address, and the leaver's link shows it no more.
+    assert_eq!(api.delete(&format!("/api/manage/{leaver}")).await.status, 200);
+    let gone = api.get(&format!("/api/manage/{leaver}/space")).await.body;
+    assert!(!gone.to_string().contains("Orchard Way"), "{gone}");
+    assert_eq!(gone["meetings"][0]["mine"], "no_answer");
+    let promoted = api.get(&format!("/api/manage/{waiting}/space")).await.body;
+    assert_eq!(promoted["meetings"][0]["mine"], "coming");
+    let to = format!("m2.{group}@example.org");
+    let messages = api.get(&format!("/api/dev/outbox?to={to}")).await.body["messages"].clone();
+    let freed = messages.as_array().unwrap().iter().find(|m| m["kind"] == "meeting_place_freed").cloned();
+    assert!(freed.is_some_and(|m| m["body"].as_str().unwrap().contains(ADDRESS)), "{messages}");
+
+    // A host who withdraws their offer no longer hosts: those coming are told, and nobody sees
+    // an address until another host is chosen.
+    assert_eq!(api.delete(&format!("/api/manage/{host}/host-offer")).await.status, 200);
+    let public = api.get(&format!("/api/groups/{group}/meetings")).await.body;
+    assert_eq!(public["meetings"][0]["has_host"], false);
+    let space = api.get(&format!("/api/manage/{waiting}/space")).await.body;
+    assert!(space["meetings"][0].get("address").is_none(), "{space}");
+    let messages = api.get(&format!("/api/dev/outbox?to={to}")).await.body["messages"].clone();
+    assert!(messages.as_array().unwrap().iter().any(|m| m["kind"] == "host_changed"), "{messages}");
+
+    // A meeting of no length, or more places than a setting takes, is refused by field.
+    let leader = signed_in(&api, "facilitator", &[&group]).await;
+    let when = Utc::now() + Duration::days(20);
+    let bad = json!({ "starts_at": when, "duration_minutes": 0, "places": 1000 });
+    let refused = write(&api, "POST", &format!("/api/admin/groups/{group}/meetings"), &leader, &bad).await;
+    assert_eq!((refused.status, refused.error_code()), (422, "invalid_fields"));
+    let fields: Vec<&str> =
+        refused.body["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["duration_minutes", "places"]);
+    assert_eq!(api.get(&format!("/api/groups/{group}/meetings")).await.body["meetings"].as_array().unwrap().len(), 1);
+}
+
 async fn propose(api: &Api, token: &str, title: &str) -> Answer {
     api.post_json(&format!("/api/manage/{token}/issues"), &json!({ "title": title, "language": "en" })).await
 }

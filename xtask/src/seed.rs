@@ -29,28 +29,32 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
             let body: serde_json::Value = answer.into_json()?;
             tokens.push(body["manage_token"].as_str().unwrap_or_default().to_string());
         }
-        if let Some(space) = village_seed::demo_space(&d.group.id) {
-            spaces.push((d.group.id.clone(), tokens, space));
+        if let (Some(space), Some(first)) = (village_seed::demo_space(&d.group.id), d.group.first_session()) {
+            spaces.push((d.group.id.clone(), first.starts_at, tokens, space));
         }
     }
     let admin = seed_last_term(url, today)?;
-    for (group_id, tokens, space) in spaces {
-        seed_member_space(url, &admin, &group_id, &tokens, &space)?;
+    for (group_id, starts_at, tokens, space) in spaces {
+        seed_member_space(url, &admin, &group_id, starts_at, &tokens, &space)?;
     }
     Ok(())
 }
 
 /// A local group's member space, through the members' own links and the leaders' API: settings
 /// offered, the next meeting at the first volunteer's, issues proposed and supported, answers.
-fn seed_member_space(url: &str, admin: &Admin, group_id: &str, tokens: &[String], space: &village_seed::DemoSpace) -> Result<()> {
+fn seed_member_space(
+    url: &str,
+    admin: &Admin,
+    group_id: &str,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    tokens: &[String],
+    space: &village_seed::DemoSpace,
+) -> Result<()> {
     let member = |method: &str, token: &str, rest: &str| as_a_person(ureq::request(method, &format!("{url}/api/manage/{token}{rest}")));
     for (who, offer) in &space.hosts {
         member("PUT", &tokens[*who], "/host-offer").send_json(offer)?;
     }
     let plan: serde_json::Value = admin.request("GET", &format!("/groups/{group_id}/meetings")).call()?.into_json()?;
-    let starts_at = chrono::Utc::now().date_naive() + chrono::Duration::days(space.meeting_in_days);
-    // 7 pm in Norfolk (GMT in the school year's winter terms; a demo need not be exact in summer).
-    let starts_at = starts_at.and_hms_opt(19, 0, 0).unwrap_or_default().and_utc();
     let body = serde_json::json!({ "starts_at": starts_at, "duration_minutes": 120, "host": plan["suggested_host"] });
     let meeting: serde_json::Value = admin.request("POST", &format!("/groups/{group_id}/meetings")).send_json(body)?.into_json()?;
     let meeting = meeting["id"].as_str().unwrap_or_default().to_string();

@@ -29,6 +29,7 @@ use village_shared::api::{ErrorCode, SeatCount};
 use village_shared::messages::{compose, MessageFacts};
 use village_shared::model::{Group, MessageKind, Session, Signup, SignupStatus};
 use village_shared::rules::progress::overview_facts;
+use village_shared::rules::member_space::Notices;
 use village_shared::rules::roster::{CancelOutcome, JoinOutcome, Roster};
 
 use crate::clock::now;
@@ -142,6 +143,8 @@ struct Effects {
     messages: Vec<(MessageKind, Signup, Option<Session>)>,
     /// Who to tell what about a local group's meeting (by its id).
     meeting_messages: Vec<(MessageKind, Signup, String)>,
+    /// Whom a change to a local group's member space tells (resolved against the roster).
+    space_notices: Vec<Notices>,
     /// The member space changed (meetings, answers, offers, issues): stored, with no seat
     /// count to tell the catalogue.
     space_changed: bool,
@@ -159,6 +162,7 @@ impl Effects {
     fn left(&mut self, outcome: CancelOutcome, told: Option<MessageKind>) -> serde_json::Value {
         self.changed = outcome.changed;
         if outcome.changed {
+            self.space_notices.push(outcome.space);
             self.messages.extend(told.map(|kind| (kind, outcome.signup.clone(), None)));
             self.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
         }
@@ -193,7 +197,13 @@ impl Effects {
             let message_id = outbox::new_message_id();
             owed.push(now(Work::Tell { message_id, kind, signup, session, reason, meeting: None }));
         }
-        for (kind, signup, meeting) in self.meeting_messages {
+        let mut meeting_messages = self.meeting_messages;
+        if let Some(roster) = roster {
+            for notices in self.space_notices {
+                meeting_messages.extend(space_messages(roster, notices));
+            }
+        }
+        for (kind, signup, meeting) in meeting_messages {
             let message_id = outbox::new_message_id();
             owed.push(now(Work::Tell { message_id, kind, signup, session: None, reason: None, meeting: Some(meeting) }));
         }
@@ -726,35 +736,31 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
             meetings: roster.space().public_meetings(area, at),
             issues: roster.space().public_issues(),
         }),
-        SpaceAct::Member { signup_id } => {
-            let Some(signup) = roster.signup(&signup_id) else { return json!(null) };
-            let space = roster.space();
-            json!(Some(MemberSpaceReply {
-                name: signup.name.clone(),
-                member: roster.is_member(&signup_id),
-                meetings: space.member_meetings(&signup_id, area, at),
-                issues: space.member_issues(&signup_id),
-                supports_left: space.supports_left(&signup_id),
-                host_offer: space.offers.get(&signup_id).map(|o| o.offer.clone()),
-            }))
-        }
+        SpaceAct::Member { signup_id } => json!(member_reply(roster, &signup_id, area, at)),
         SpaceAct::Rsvp { signup_id, meeting, going } => {
             let result = member_check(roster, &signup_id).and_then(|()| {
                 let outcome = roster.space_mut().rsvp(&meeting, &signup_id, going, at)?;
                 effects.space_changed |= outcome.changed;
-                let promoted = outcome.promoted.and_then(|id| roster.signup(&id));
-                effects.meeting_messages.extend(promoted.map(|s| (MessageKind::Promoted, s, meeting.clone())));
+                let place_freed = outcome.promoted.into_iter().map(|id| (meeting.clone(), id)).collect();
+                effects.space_notices.push(Notices { place_freed, host_gone: vec![] });
                 let found = roster.space().meeting(&meeting).ok_or(ErrorCode::MeetingNotFound)?;
                 Ok(roster.space().member_meeting(found, &signup_id, area))
             });
             json!(result)
         }
         SpaceAct::Host { signup_id, offer } => {
-            let result = member_check(roster, &signup_id).map(|()| {
+            let result = member_check(roster, &signup_id).and_then(|()| {
                 effects.space_changed |= match offer {
                     Some(offer) => roster.space_mut().offer_to_host(&signup_id, offer, at),
-                    None => roster.space_mut().withdraw_offer(&signup_id),
+                    None => match roster.space_mut().withdraw_offer(&signup_id, at) {
+                        Some(notices) => {
+                            effects.space_notices.push(notices);
+                            true
+                        }
+                        None => false,
+                    },
                 };
+                member_reply(roster, &signup_id, area, at).ok_or(ErrorCode::SignupNotFound)
             });
             json!(result)
         }
@@ -837,6 +843,31 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
             json!(result)
         }
     }
+}
+
+/// One member's view of the space (`None`: no such signup).
+fn member_reply(roster: &Roster, signup_id: &str, area: &str, at: DateTime<Utc>) -> Option<MemberSpaceReply> {
+    let signup = roster.signup(signup_id)?;
+    let space = roster.space();
+    Some(MemberSpaceReply {
+        name: signup.name,
+        member: roster.is_member(signup_id),
+        meetings: space.member_meetings(signup_id, area, at),
+        issues: space.member_issues(signup_id),
+        supports_left: space.supports_left(signup_id),
+        host_offer: space.offers.get(signup_id).map(|o| o.offer.clone()),
+    })
+}
+
+/// The messages a member-space change owes: a freed place to its new holder, a host gone to
+/// those coming.
+fn space_messages(roster: &Roster, notices: Notices) -> Vec<(MessageKind, Signup, String)> {
+    let freed = notices.place_freed.into_iter().map(|(meeting, id)| (MessageKind::MeetingPlaceFreed, id, meeting));
+    let host_gone = notices
+        .host_gone
+        .into_iter()
+        .flat_map(|(meeting, ids)| ids.into_iter().map(move |id| (MessageKind::HostChanged, id, meeting.clone())));
+    freed.chain(host_gone).filter_map(|(kind, id, meeting)| Some((kind, roster.signup(&id)?, meeting))).collect()
 }
 
 /// What a member-space act answers for a group nobody has joined yet.

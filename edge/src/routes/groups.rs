@@ -82,7 +82,7 @@ pub async fn save(
     let command = SeatCommand::SetCapacity {
         group_id: group.id.clone(),
         capacity: group.capacity,
-        sessions: group.sessions.clone(),
+        sessions: group.reminded_sessions(),
         reminding: group.sends_reminders(),
     };
     let reply: CapacityReply = objects::group_seats(&ctx.env, &group.id, &command).await?;

@@ -77,22 +77,26 @@ pub async fn view(ctx: &Ctx, token: &str) -> Result<Response> {
         Err(code) => return error(code, ctx.lang),
     };
     let reply: Option<MemberSpaceReply> = act(ctx, &group, SpaceAct::Member { signup_id }).await?;
-    let Some(reply) = reply else { return error(ErrorCode::SignupNotFound, ctx.lang) };
-    json(
-        200,
-        &MemberSpaceView {
-            group_id: group.id.clone(),
-            group_title: group.title.clone(),
-            time_zone: group.time_zone.clone(),
-            name: reply.name,
-            member: reply.member,
-            meetings: reply.meetings,
-            issues: reply.issues,
-            supports_left: reply.supports_left,
-            supports_per_member: SUPPORTS_PER_MEMBER,
-            host_offer: reply.host_offer,
-        },
-    )
+    match reply {
+        Some(reply) => json(200, &space_view(&group, reply)),
+        None => error(ErrorCode::SignupNotFound, ctx.lang),
+    }
+}
+
+/// The object's view of one member with the group's own facts.
+fn space_view(group: &Group, reply: MemberSpaceReply) -> MemberSpaceView {
+    MemberSpaceView {
+        group_id: group.id.clone(),
+        group_title: group.title.clone(),
+        time_zone: group.time_zone.clone(),
+        name: reply.name,
+        member: reply.member,
+        meetings: reply.meetings,
+        issues: reply.issues,
+        supports_left: reply.supports_left,
+        supports_per_member: SUPPORTS_PER_MEMBER,
+        host_offer: reply.host_offer,
+    }
 }
 
 /// The meetings a member sees, for `GET /api/manage/{token}` of a local group.
@@ -158,11 +162,9 @@ pub async fn host_offer(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Re
         return field_errors(problems, ctx.lang);
     }
     debug_assert_eq!(offering, offer.is_some());
-    let reply: std::result::Result<(), ErrorCode> = act(ctx, &group, SpaceAct::Host { signup_id, offer }).await?;
-    match reply {
-        Ok(()) => view(ctx, token).await,
-        Err(code) => error(code, ctx.lang),
-    }
+    let reply: std::result::Result<MemberSpaceReply, ErrorCode> =
+        act(ctx, &group, SpaceAct::Host { signup_id, offer }).await?;
+    answer(ctx, 200, reply.map(|reply| space_view(&group, reply)))
 }
 
 /// `POST /api/manage/{token}/issues {"title", "details"?, "language"}` → `201 {"issue"}`.

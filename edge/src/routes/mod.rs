@@ -15,7 +15,7 @@ use worker::{Env, Method, Request, Response, Result};
 use village_shared::api::ErrorCode;
 use village_shared::Language;
 
-pub use respond::{error, json};
+pub use respond::{error, field_errors, json};
 
 /// Everything a handler needs about the request it serves.
 pub struct Ctx {

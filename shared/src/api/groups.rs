@@ -6,6 +6,9 @@ use crate::model::{Audience, Bilingual, Format, Group, GroupKind, Prerequisite, 
 use crate::rules::registration::{registration_state, RegistrationState};
 use crate::Language;
 
+/// The longest a session (or a local group's meeting) may be, in minutes: a day.
+pub const SESSION_MINUTES_MAX: u16 = 24 * 60;
+
 /// Seats of one group as its Durable Object knows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct SeatCount {
@@ -279,7 +282,7 @@ pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
         // A local group's meetings are scheduled by its leaders, term by term (`member_space`).
         add("sessions", "Add at least one session.", "Agrega al menos una sesión.");
     }
-    if group.sessions.iter().any(|s| s.duration_minutes == 0 || s.duration_minutes > 24 * 60) {
+    if group.sessions.iter().any(|s| s.duration_minutes == 0 || s.duration_minutes > SESSION_MINUTES_MAX) {
         add(
             "sessions",
             "Each session lasts between 1 minute and 24 hours.",

@@ -218,6 +218,21 @@ pub struct ScheduleMeetingBody {
     pub places: Option<u32>,
 }
 
+impl ScheduleMeetingBody {
+    /// What is wrong with it, by field, in the leader's language (empty: fine). A meeting is
+    /// as long as a session may be; its places as many as a setting may take.
+    pub fn problems(&self, lang: Language) -> Vec<FieldMessage> {
+        let mut problems = Vec::new();
+        if !(1..=super::SESSION_MINUTES_MAX).contains(&self.duration_minutes) {
+            problems.push(Problem::OutOfRange(1, super::SESSION_MINUTES_MAX.into()).for_field("duration_minutes", lang));
+        }
+        if self.places.is_some_and(|p| p == 0 || p > PLACES_MAX) {
+            problems.push(Problem::OutOfRange(1, PLACES_MAX).for_field("places", lang));
+        }
+        problems
+    }
+}
+
 /// One volunteer host, as leaders see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HostRow {

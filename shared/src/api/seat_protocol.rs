@@ -135,7 +135,8 @@ pub enum SpaceAct {
     Member { signup_id: String },
     /// Answers `Result<MemberMeeting, ErrorCode>`.
     Rsvp { signup_id: String, meeting: String, going: bool },
-    /// Answers `Result<(), ErrorCode>`; `None` withdraws the offer.
+    /// Answers `Result<MemberSpaceReply, ErrorCode>` (the space as it now is); `None` withdraws
+    /// the offer.
     Host { signup_id: String, offer: Option<super::local_group::HostOfferBody> },
     /// Answers `Result<IssueSummary, ErrorCode>`.
     Propose { signup_id: String, body: super::local_group::ProposeBody },

@@ -318,6 +318,15 @@ impl Group {
     pub fn sends_reminders(&self) -> bool {
         self.kind.takes_signups() && self.status.is_public() && self.status != Publication::Archived
     }
+
+    /// The sessions its object reminds people of. A local group's people are reminded of the
+    /// meetings they said they're coming to (`member_space`), not of its planned sessions.
+    pub fn reminded_sessions(&self) -> Vec<Session> {
+        match self.kind {
+            GroupKind::LocalGroup => vec![],
+            _ => self.sessions.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -364,5 +373,7 @@ mod tests {
         assert!(!with(GroupKind::Series, Publication::Archived).sends_reminders());
         assert!(!with(GroupKind::Series, Publication::Draft).sends_reminders());
         assert!(!with(GroupKind::DropIn, Publication::Published).sends_reminders(), "nobody signs up");
+        assert!(with(GroupKind::LocalGroup, Publication::Published).reminded_sessions().is_empty(), "its meetings are");
+        assert_eq!(with(GroupKind::Series, Publication::Published).reminded_sessions().len(), 1);
     }
 }

@@ -29,6 +29,8 @@ pub enum MessageKind {
     MeetingReminder,
     /// The host of a meeting someone is coming to changed (or handed it back).
     HostChanged,
+    /// A place at a full meeting was given up and is now theirs (with the address).
+    MeetingPlaceFreed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

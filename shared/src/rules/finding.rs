@@ -203,7 +203,8 @@ pub fn catalogue_page(
     size: usize,
 ) -> crate::api::CataloguePage {
     let all_areas = areas(&groups);
-    groups.sort_by_key(|g| g.first_session);
+    // Soonest first; a group with no session planned yet (a local group between terms) last.
+    groups.sort_by_key(|g| (g.first_session.is_none(), g.first_session));
     groups.retain(|g| {
         query.filters.matches(g, &local)
             && (query.programs.is_empty() || g.program.as_ref().is_some_and(|p| query.programs.contains(p)))
@@ -359,6 +360,17 @@ mod tests {
                 prop_assert!(!f.matches(g, california) || fewer.matches(g, california));
             }
         }
+    }
+
+    #[test]
+    fn a_group_with_no_session_planned_comes_after_those_with_one() {
+        let mut unplanned = norwich_morning();
+        unplanned.id = "between-terms".into();
+        unplanned.first_session = None;
+        let mut planned = spanish_evening_series();
+        planned.first_session = Some("2026-12-01T17:00:00Z".parse().unwrap());
+        let page = catalogue_page(vec![unplanned, planned.clone()], &CatalogueQuery::default(), california, 10);
+        assert_eq!(page.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), [planned.id.as_str(), "between-terms"]);
     }
 
     #[test]

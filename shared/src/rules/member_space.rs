@@ -159,6 +159,14 @@ impl Issue {
     }
 }
 
+/// Whom a change to the space must tell: (meeting, member) given a place that was freed, and
+/// (meeting, those coming) whose host is gone.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Notices {
+    pub place_freed: Vec<(String, String)>,
+    pub host_gone: Vec<(String, Vec<String>)>,
+}
+
 /// What a change of answer did; `promoted` moved from waiting to a place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RsvpOutcome {
@@ -216,8 +224,37 @@ impl MemberSpace {
         self.offers.insert(member.to_string(), offer.clone()) != Some(offer)
     }
 
-    pub fn withdraw_offer(&mut self, member: &str) -> bool {
-        self.offers.remove(member).is_some()
+    /// Withdraw one's offer. A host who withdraws no longer hosts the meetings still to come:
+    /// those coming to them are answered (`Notices::host_gone`).
+    pub fn withdraw_offer(&mut self, member: &str, now: DateTime<Utc>) -> Option<Notices> {
+        self.offers.remove(member)?;
+        let mut notices = Notices::default();
+        for meeting in self.meetings.iter_mut().filter(|m| !m.has_started(now) && m.host.as_deref() == Some(member)) {
+            meeting.host = None;
+            let told: Vec<String> = meeting.with_a_place().iter().filter(|m| *m != member).cloned().collect();
+            notices.host_gone.push((meeting.id.clone(), told));
+        }
+        Some(notices)
+    }
+
+    /// A member left the group (cancelled, removed, moved, erased): they give up their places at
+    /// meetings still to come (each to the first waiting), their offer and hosting, and their
+    /// supports. What they proposed stays. Answers whom to tell.
+    pub fn leave(&mut self, member: &str, now: DateTime<Utc>) -> Notices {
+        let mut notices = self.withdraw_offer(member, now).unwrap_or_default();
+        let upcoming: Vec<String> = self.meetings.iter().filter(|m| !m.has_started(now)).map(|m| m.id.clone()).collect();
+        for id in upcoming {
+            if let Ok(RsvpOutcome { promoted: Some(promoted), .. }) = self.rsvp(&id, member, false, now) {
+                notices.place_freed.push((id.clone(), promoted));
+            }
+            if let Some(meeting) = self.meetings.iter_mut().find(|m| m.id == id) {
+                meeting.not_coming.remove(member);
+            }
+        }
+        for issue in &mut self.issues {
+            issue.supporters.remove(member);
+        }
+        notices
     }
 
     /// When each volunteer last hosted (or is due to host): `None` for never.
@@ -408,8 +445,8 @@ impl MemberSpace {
         let issue = self.issues.iter_mut().find(|i| i.id == issue).ok_or(ErrorCode::IssueNotFound)?;
         match issue.state {
             IssueState::Open => {}
-            IssueState::Hidden => return Err(ErrorCode::IssueNotFound),
-            _ => return Err(ErrorCode::AgendaClosed),
+            IssueState::Hidden | IssueState::Merged { .. } => return Err(ErrorCode::IssueNotFound),
+            IssueState::OnAgenda { .. } => return Err(ErrorCode::AgendaClosed),
         }
         if give && !issue.supporters.contains(member) {
             if left == 0 {
@@ -425,8 +462,10 @@ impl MemberSpace {
     /// A leader hides an inappropriate issue: its supports go back.
     pub fn hide(&mut self, issue: &str) -> Result<(), ErrorCode> {
         let issue = self.issues.iter_mut().find(|i| i.id == issue).ok_or(ErrorCode::IssueNotFound)?;
-        if issue.state != IssueState::Open {
-            return Err(ErrorCode::AgendaClosed);
+        match issue.state {
+            IssueState::Open => {}
+            IssueState::OnAgenda { .. } => return Err(ErrorCode::AgendaClosed),
+            IssueState::Hidden | IssueState::Merged { .. } => return Err(ErrorCode::IssueNotFound),
         }
         issue.state = IssueState::Hidden;
         issue.supporters.clear();
@@ -468,27 +507,29 @@ impl MemberSpace {
         }
     }
 
-    /// When the next day-before reminder is due (for a meeting someone is coming to).
+    /// When the next day-before reminder is due (for a meeting someone is coming to or hosts).
     pub fn next_reminder_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.meetings
             .iter()
-            .filter(|m| !m.reminded && !m.has_started(now) && !m.coming.is_empty())
+            .filter(|m| !m.reminded && !m.has_started(now) && (!m.coming.is_empty() || m.host.is_some()))
             .map(|m| m.starts_at - Duration::hours(REMINDER_HOURS_BEFORE))
             .min()
     }
 
-    /// Mark the due reminders sent: answers each meeting's id with those who have a place.
+    /// Mark the due reminders sent: answers each meeting's id with those who have a place and
+    /// its host.
     pub fn take_due_reminders(&mut self, now: DateTime<Utc>) -> Vec<(String, Vec<String>)> {
         let mut due = Vec::new();
         for meeting in &mut self.meetings {
             if meeting.reminded || meeting.has_started(now) {
                 continue;
             }
-            if meeting.starts_at - Duration::hours(REMINDER_HOURS_BEFORE) <= now {
+            let mut told = meeting.with_a_place().to_vec();
+            told.extend(meeting.host.clone().filter(|host| !told.contains(host)));
+            // Marked only once someone is told: whoever says "I'm coming" later is still reminded.
+            if meeting.starts_at - Duration::hours(REMINDER_HOURS_BEFORE) <= now && !told.is_empty() {
                 meeting.reminded = true;
-                if !meeting.coming.is_empty() {
-                    due.push((meeting.id.clone(), meeting.with_a_place().to_vec()));
-                }
+                due.push((meeting.id.clone(), told));
             }
         }
         due
@@ -753,16 +794,56 @@ mod tests {
     }
 
     #[test]
-    fn those_with_a_place_are_reminded_once_the_day_before() {
+    fn those_with_a_place_and_the_host_are_reminded_once_the_day_before() {
         let (mut space, m) = space_with_meeting(1);
-        assert_eq!(space.next_reminder_due(at(0)), None, "nobody coming");
+        let due = space.next_reminder_due(at(0)).unwrap();
+        assert_eq!(due, at(24 * 6), "the host is reminded even before anyone answers");
         space.rsvp(&m, "ann", true, at(1)).unwrap();
         space.rsvp(&m, "bea", true, at(1)).unwrap();
-        let due = space.next_reminder_due(at(1)).unwrap();
-        assert_eq!(due, at(24 * 6));
         assert!(space.take_due_reminders(due - Duration::seconds(1)).is_empty());
-        assert_eq!(space.take_due_reminders(due), vec![(m.clone(), vec!["ann".to_string()])]);
+        assert_eq!(space.take_due_reminders(due), vec![(m.clone(), vec!["ann".to_string(), "host".to_string()])]);
         assert!(space.take_due_reminders(due).is_empty(), "once");
+    }
+
+    #[test]
+    fn a_meeting_nobody_is_told_of_yet_is_not_marked_reminded() {
+        let mut space = MemberSpace::default();
+        let m = space.schedule(at(48), 90, None, None, at(0)).unwrap().id;
+        assert!(space.take_due_reminders(at(30)).is_empty());
+        space.rsvp(&m, "ann", true, at(31)).unwrap();
+        assert_eq!(space.next_reminder_due(at(31)), Some(at(24)), "already due: sent at once");
+        assert_eq!(space.take_due_reminders(at(31)), vec![(m, vec!["ann".to_string()])]);
+    }
+
+    #[test]
+    fn a_member_who_leaves_gives_up_their_place_offer_hosting_and_supports() {
+        let (mut space, m) = space_with_meeting(1);
+        space.rsvp(&m, "ann", true, at(1)).unwrap();
+        space.rsvp(&m, "bea", true, at(1)).unwrap();
+        let issue = space.propose("ann", "Funding", "", Language::En, at(1)).unwrap().id;
+        space.support("ann", &issue, true, at(1)).unwrap();
+        let notices = space.leave("ann", at(2));
+        assert_eq!(notices.place_freed, vec![(m.clone(), "bea".to_string())]);
+        let meeting = space.meeting(&m).unwrap();
+        assert_eq!(meeting.attendance("ann"), Attendance::NoAnswer);
+        assert!(!meeting.shows_address_to("ann"));
+        assert_eq!(space.issue(&issue).unwrap().supports(), 0);
+        assert!(space.issue(&issue).is_some(), "what they proposed stays");
+
+        let notices = space.leave("host", at(3));
+        assert_eq!(notices.host_gone, vec![(m.clone(), vec!["bea".to_string()])], "those coming are told");
+        assert_eq!(space.meeting(&m).unwrap().host, None);
+        assert!(space.offers.is_empty());
+    }
+
+    #[test]
+    fn a_merged_issue_is_not_found_rather_than_closed() {
+        let mut space = MemberSpace::default();
+        let a = space.propose("p", "Funding", "", Language::En, at(0)).unwrap().id;
+        let b = space.propose("q", "Funding changes", "", Language::En, at(0)).unwrap().id;
+        space.merge(&b, &a).unwrap();
+        assert_eq!(space.support("ann", &b, true, at(1)), Err(ErrorCode::IssueNotFound));
+        assert_eq!(space.hide(&b), Err(ErrorCode::IssueNotFound));
     }
 
     #[derive(Debug, Clone)]

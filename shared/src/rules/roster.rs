@@ -74,6 +74,8 @@ pub struct CancelOutcome {
     pub signup: Signup,
     pub promoted: Vec<Signup>,
     pub changed: bool,
+    /// A local group's member left its space too: whom that tells (`MemberSpace::leave`).
+    pub space: super::member_space::Notices,
 }
 
 impl Roster {
@@ -215,7 +217,7 @@ impl Roster {
         self.tokens.remove(&id);
         self.space.forget(&id);
         self.version += 1;
-        Some(CancelOutcome { signup: self.refresh(&id), promoted: outcome.promoted, changed: true })
+        Some(CancelOutcome { signup: self.refresh(&id), promoted: outcome.promoted, changed: true, space: outcome.space })
     }
 
     /// Mark a signup present or absent at the session starting at `session`. Returns whether it
@@ -386,13 +388,14 @@ impl Roster {
     pub fn cancel(&mut self, id: &str, now: DateTime<Utc>) -> Option<CancelOutcome> {
         let email = self.signups.get(id)?.email.clone();
         let Some((_, promoted)) = self.ledger.cancel(&email) else {
-            return Some(CancelOutcome { signup: self.signup(id)?, promoted: vec![], changed: false });
+            return Some(CancelOutcome { signup: self.signup(id)?, promoted: vec![], changed: false, space: Default::default() });
         };
         self.version += 1;
         self.signups.get_mut(id)?.updated_at = now;
         let signup = self.refresh(id);
         let promoted = self.refresh_promoted(promoted, now);
-        Some(CancelOutcome { signup, promoted, changed: true })
+        let space = self.space.leave(id, now);
+        Some(CancelOutcome { signup, promoted, changed: true, space })
     }
 
     /// Change a signup's name, phone and language; its place is untouched.

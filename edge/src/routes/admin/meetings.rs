@@ -45,6 +45,10 @@ pub async fn schedule(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Reque
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
+    let problems = body.problems(ctx.lang);
+    if !problems.is_empty() {
+        return crate::routes::field_errors(problems, ctx.lang);
+    }
     let after = serde_json::to_value(&body)?;
     let reply: std::result::Result<MeetingView, ErrorCode> =
         match act(ctx, group_id, SpaceAct::Schedule { body }).await? {
@@ -74,13 +78,13 @@ pub async fn set_host(ctx: &Ctx, by: &AdminUser, group_id: &str, meeting: &str, 
     let after = serde_json::json!(body.host);
     let reply: std::result::Result<(), ErrorCode> =
         act(ctx, group_id, SpaceAct::SetHost { meeting: meeting.to_string(), host: body.host }).await?.and_then(|r| r);
-    done(ctx, by, reply, "meeting.host", &format!("group:{group_id}/meeting:{meeting}"), after).await
+    done(ctx, by, reply, "meeting.host", group_id, &format!("meeting:{meeting}"), after).await
 }
 
 /// `POST …/groups/{group}/issues/{issue}/hide`.
 pub async fn hide(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str) -> Result<Response> {
     let reply = act(ctx, group_id, SpaceAct::Hide { issue: issue.to_string() }).await?.and_then(|r| r);
-    done(ctx, by, reply, "issue.hide", &format!("group:{group_id}/issue:{issue}"), serde_json::json!("hidden")).await
+    done(ctx, by, reply, "issue.hide", group_id, &format!("issue:{issue}"), serde_json::json!("hidden")).await
 }
 
 /// `POST …/groups/{group}/issues/{issue}/merge {"into"}`.
@@ -91,7 +95,7 @@ pub async fn merge(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str, req: 
     };
     let after = serde_json::json!({ "into": body.into });
     let reply = act(ctx, group_id, SpaceAct::Merge { from: issue.to_string(), into: body.into }).await?.and_then(|r| r);
-    done(ctx, by, reply, "issue.merge", &format!("group:{group_id}/issue:{issue}"), after).await
+    done(ctx, by, reply, "issue.merge", group_id, &format!("issue:{issue}"), after).await
 }
 
 /// Audit a write that was done, then answer the plan as it is now.
@@ -100,13 +104,13 @@ async fn done(
     by: &AdminUser,
     reply: std::result::Result<(), ErrorCode>,
     action: &str,
-    target: &str,
+    group_id: &str,
+    what: &str,
     after: serde_json::Value,
 ) -> Result<Response> {
     if let Err(code) = reply {
         return error(code, ctx.lang);
     }
-    audit(ctx, by, action, target, serde_json::Value::Null, after).await?;
-    let group_id = target.trim_start_matches("group:").split('/').next().unwrap_or_default();
+    audit(ctx, by, action, &format!("group:{group_id}/{what}"), serde_json::Value::Null, after).await?;
     plan(ctx, group_id).await
 }
