@@ -294,3 +294,18 @@ async fn a_member_answers_sees_the_address_supports_and_proposes_on_a_phone() {
     }
     b.close().await;
 }
+
+#[tokio::test]
+async fn someone_waiting_for_a_place_in_a_full_group_is_told_so_and_is_not_yet_a_member() {
+    let api = Api::new(stack());
+    let mut group = local_group(&unique_id("full-local"));
+    group.capacity = 1;
+    api.put_group(&group).await;
+    api.sign_up(&group.id, "Ann", &format!("ann.{}@example.org", group.id)).await;
+    let waiting = api.sign_up(&group.id, "Bea", &format!("bea.{}@example.org", group.id)).await;
+    let token = waiting.body["manage_token"].as_str().unwrap();
+    let space = api.get(&format!("/api/manage/{token}/space")).await.body;
+    assert_eq!((space["member"].clone(), space["waiting"].clone()), (json!(false), json!(1)), "{space}");
+    let refused = propose(&api, token, "Funding").await;
+    assert_eq!((refused.status, refused.error_code()), (403, "not_a_member"));
+}

@@ -850,8 +850,9 @@ fn member_reply(roster: &Roster, signup_id: &str, area: &str, at: DateTime<Utc>)
     let signup = roster.signup(signup_id)?;
     let space = roster.space();
     Some(MemberSpaceReply {
-        name: signup.name,
+        name: signup.name.clone(),
         member: roster.is_member(signup_id),
+        waiting: signup.waitlist_position.filter(|_| signup.status == SignupStatus::Waitlisted),
         meetings: space.member_meetings(signup_id, area, at),
         issues: space.member_issues(signup_id),
         supports_left: space.supports_left(signup_id),

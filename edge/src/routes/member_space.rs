@@ -91,6 +91,7 @@ fn space_view(group: &Group, reply: MemberSpaceReply) -> MemberSpaceView {
         time_zone: group.time_zone.clone(),
         name: reply.name,
         member: reply.member,
+        waiting: reply.waiting,
         meetings: reply.meetings,
         issues: reply.issues,
         supports_left: reply.supports_left,

@@ -125,7 +125,7 @@ fn SpacePage(props: &TokenProps) -> Html {
         <article class="member-space">
             <h1>{ view.group_title.get(lang) }</h1>
             <p>{ tr.hello(&view.name) }{ " " }{ tr.member_intro() }</p>
-            <Membership space={space.clone()} member={view.member} />
+            <Membership space={space.clone()} member={view.member} waiting={view.waiting} />
             <section aria-labelledby="meetings-heading">
                 <h2 id="meetings-heading">{ tr.meetings_heading() }</h2>
                 if upcoming.is_empty() {
@@ -163,6 +163,7 @@ fn SpacePage(props: &TokenProps) -> Html {
 struct MembershipProps {
     space: Space,
     member: bool,
+    waiting: Option<u32>,
 }
 
 /// Dipping in and out: leaving is one tap, and so is coming back.
@@ -171,22 +172,25 @@ fn Membership(props: &MembershipProps) -> Html {
     let tr = use_tr();
     let writing = use_writing();
     let act = {
-        let (space, writing, member) = (props.space.clone(), writing.clone(), props.member);
+        // Someone waiting for a place leaves the queue like a member leaves the group.
+        let (space, writing, inside) = (props.space.clone(), writing.clone(), props.member || props.waiting.is_some());
         Callback::from(move |_: MouseEvent| {
-            let (method, rest) = if member { (Method::DELETE, "") } else { (Method::POST, "/rejoin") };
+            let (method, rest) = if inside { (Method::DELETE, "") } else { (Method::POST, "/rejoin") };
             space.write(&writing, method, rest, NO_BODY, |space, _: ManageResponse| space.reload());
         })
     };
     html! {
         <>
-            if !props.member {
+            if let Some(position) = props.waiting {
+                <p class="notice notice-step" role="status">{ tr.waiting_for_membership(position) }</p>
+            } else if !props.member {
                 <div class="notice notice-step" role="status">
                     <p>{ tr.member_left() }</p>
                     <button class="button-primary" onclick={act.clone()} disabled={writing.busy()}>{ tr.join_again() }</button>
                 </div>
             }
             if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }
-            if props.member {
+            if props.member || props.waiting.is_some() {
                 <details class="leave">
                     <summary>{ tr.leave_group() }</summary>
                     <p class="hint">{ tr.leave_help() }</p>

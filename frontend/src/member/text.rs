@@ -87,6 +87,13 @@ impl Tr {
         }
     }
 
+    pub fn waiting_for_membership(self, position: u32) -> String {
+        match self.0 {
+            En => format!("The group is full for now: you're number {position} on its waiting list. Meetings and key issues open to you as soon as a place is free, and we'll email you."),
+            Es => format!("El grupo está lleno por ahora: eres el número {position} en su lista de espera. Las reuniones y los temas se abren para ti en cuanto haya un lugar, y te avisaremos por correo."),
+        }
+    }
+
     pub fn agenda_closes(self, when: &str) -> String {
         match self.0 {
             En => format!("closes {when}"),

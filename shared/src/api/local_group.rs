@@ -141,6 +141,9 @@ pub struct MemberSpaceView {
     pub name: String,
     /// Still a member (they may have left: one tap brings them back).
     pub member: bool,
+    /// Not a member yet: waiting for a place in a group that limits them (position from 1).
+    #[serde(default)]
+    pub waiting: Option<u32>,
     pub meetings: Vec<MemberMeeting>,
     pub issues: Vec<MemberIssue>,
     pub supports_left: u32,

@@ -166,6 +166,9 @@ pub struct PublicSpace {
 pub struct MemberSpaceReply {
     pub name: String,
     pub member: bool,
+    /// On the group's waitlist, at this position.
+    #[serde(default)]
+    pub waiting: Option<u32>,
     pub meetings: Vec<super::local_group::MemberMeeting>,
     pub issues: Vec<super::local_group::MemberIssue>,
     pub supports_left: u32,
