@@ -110,10 +110,24 @@ impl Browser {
         }
     }
 
+    /// Type `value` into `css`, replacing what is there. The app may render the field again
+    /// between finding and typing (an answer arriving): a stale element is found again.
     pub async fn fill(&self, css: &str, value: &str) {
-        let el = self.wait_for(css).await;
-        el.clear().await.expect("clear");
-        el.send_keys(value).await.expect("type");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let el = self.wait_for(css).await;
+            let typed = match el.clear().await {
+                Ok(()) => el.send_keys(value).await,
+                Err(e) => Err(e),
+            };
+            match typed {
+                Ok(()) => return,
+                Err(e) if format!("{e:?}").contains("StaleElementReference") && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("typing into `{css}`: {e}"),
+            }
+        }
     }
 
     /// Set an input's value as a picker would (date and time inputs take no typing over
