@@ -111,7 +111,8 @@ impl Browser {
     }
 
     /// Type `value` into `css`, replacing what is there. The app may render the field again
-    /// between finding and typing (an answer arriving): a stale element is found again.
+    /// between finding and typing (an answer arriving, the page laid out again on a slow
+    /// machine): a stale or not-yet-interactable element is found again until the deadline.
     pub async fn fill(&self, css: &str, value: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
@@ -122,7 +123,7 @@ impl Browser {
             };
             match typed {
                 Ok(()) => return,
-                Err(e) if format!("{e:?}").contains("StaleElementReference") && Instant::now() < deadline => {
+                Err(e) if retryable(&e) && Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 Err(e) => panic!("typing into `{css}`: {e}"),
@@ -213,6 +214,12 @@ impl Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// A WebDriver refusal that passes once the app has finished rendering the element.
+fn retryable(e: &fantoccini::error::CmdError) -> bool {
+    let text = format!("{e:?}");
+    text.contains("StaleElementReference") || text.contains("ElementNotInteractable")
 }
 
 impl Drop for Browser {
