@@ -56,6 +56,13 @@ async fn signup_id(api: &Api, token: &str) -> String {
     api.get(&format!("/api/manage/{token}")).await.body["signup"]["id"].as_str().unwrap().to_string()
 }
 
+/// A member's "Add to my calendar" file.
+async fn calendar(api: &Api, token: &str) -> String {
+    let response = api.http.get(format!("{}/api/manage/{token}/calendar.ics", api.base)).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.text().await.unwrap()
+}
+
 fn rsvp(api: &Api, token: &str, meeting: &str, going: bool) -> impl std::future::Future<Output = Answer> {
     let (api, path) = (api.clone(), format!("/api/manage/{token}/meetings/{meeting}/rsvp"));
     async move { api.put_json(&path, &json!({ "going": going })).await }
@@ -78,12 +85,19 @@ async fn the_address_reaches_only_those_coming_and_never_a_public_answer() {
     assert!(full.body["meeting"].get("address").is_none(), "{}", full.body);
     rsvp(&api, away, &meeting, false).await;
 
-    // Whatever the member's own answers say, in full:
+    // Whatever the member's own answers say, in full, and their calendar file (which leaves
+    // out the meeting they turned down):
     for (token, sees) in [(host, true), (coming, true), (waiting, false), (away, false)] {
         for path in [format!("/api/manage/{token}"), format!("/api/manage/{token}/space")] {
             let text = api.get(&path).await.body.to_string();
             assert_eq!(text.contains("Orchard Way"), sees, "{path}: {text}");
             assert_eq!(text.contains("Acorns"), sees, "{path}: {text}");
+        }
+        let ics = calendar(&api, token).await;
+        assert_eq!(ics.contains("Orchard Way"), sees, "{ics}");
+        assert_eq!(ics.contains("BEGIN:VEVENT"), token != away, "{ics}");
+        if token == waiting {
+            assert!(ics.contains("LOCATION:Dereham"), "{ics}");
         }
     }
     // And every public answer about the group:
@@ -308,4 +322,70 @@ async fn someone_waiting_for_a_place_in_a_full_group_is_told_so_and_is_not_yet_a
     assert_eq!((space["member"].clone(), space["waiting"].clone()), (json!(false), json!(1)), "{space}");
     let refused = propose(&api, token, "Funding").await;
     assert_eq!((refused.status, refused.error_code()), (403, "not_a_member"));
+}
+
+/// A group's facilitator, on a phone, in each language: opens the group's meetings from the
+/// dashboard, schedules the next one at the suggested volunteer's setting (every member hears
+/// of it), and tidies the key issues (a duplicate merged, one hidden). Accessible.
+#[tokio::test]
+async fn a_leader_schedules_a_meeting_and_tidies_the_issues_from_the_dashboard() {
+    use village_tests::admin::add_user;
+    use village_tests::browser::Browser;
+    let stack = stack();
+    let api = Api::new(stack);
+    for (lang, scheduled, merged, hidden) in [
+        ("en", "Scheduled", "Merged", "Hidden"),
+        ("es", "Programada", "Unidos", "Oculto"),
+    ] {
+        let (group, tokens) = group_with_members(&api, 3).await;
+        offer_to_host(&api, &tokens[1], 10).await;
+        let staff = propose(&api, &tokens[0], "Recruiting staff").await.body["issue"]["id"].clone();
+        let again = propose(&api, &tokens[2], "Finding staff").await.body["issue"]["id"].clone();
+        propose(&api, &tokens[2], "Something unkind").await;
+        support(&api, &tokens[2], again.as_str().unwrap()).await;
+        support(&api, &tokens[0], staff.as_str().unwrap()).await;
+        let token = add_user(&api, &format!("{}@example.org", unique_id("leader")), "facilitator", &[&group]).await;
+        let b = Browser::start().await;
+        b.follow_sign_in_link(&stack.url(&format!("/admin/sign-in/{token}?lang={lang}"))).await;
+        b.wait_for(".signed-in-as").await;
+        b.goto(&stack.url(&format!("/admin/groups/{group}?lang={lang}"))).await;
+        b.click(".open-meetings").await;
+        // The only volunteer is suggested, and chosen already.
+        b.wait_for_text("#meeting-host", "Member 1").await;
+        assert_eq!(b.value("#meeting-host").await, signup_id(&api, &tokens[1]).await);
+        b.screenshot(&format!("leader-meetings-plan-{lang}")).await;
+        // Submitting without a day names the field, and sends nothing.
+        b.click(".schedule").await;
+        b.wait_for("#meeting-starts-problem").await;
+        let day = (Utc::now() + Duration::days(12)).format("%Y-%m-%dT19:00").to_string();
+        b.set_value("#meeting-starts", &day).await;
+        b.click(".schedule").await;
+        b.wait_for_text(".notice-ok", scheduled).await;
+        let meeting = b.wait_for_text(".leader-meeting", "Member 1").await;
+        assert!(meeting.contains(ADDRESS), "a leader sees the setting's address: {meeting}");
+        let public = api.get(&format!("/api/groups/{group}/meetings")).await.body;
+        assert_eq!(public["meetings"].as_array().unwrap().len(), 1, "{public}");
+        assert_eq!(public["meetings"][0]["places"], 10, "the setting's places by default");
+        // "Finding staff" is the same as "Recruiting staff": merged, its support moves across.
+        b.click(&format!("li:has(#merge-{}) .merge-issue", again.as_str().unwrap())).await;
+        b.wait_for_text(".notice-ok", merged).await;
+        let issues = api.get(&format!("/api/groups/{group}/issues")).await.body;
+        let titles: Vec<(String, u64)> = issues["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (i["title"].as_str().unwrap().to_string(), i["supports"].as_u64().unwrap()))
+            .collect();
+        assert!(titles.contains(&("Recruiting staff".to_string(), 2)), "{titles:?}");
+        assert!(!titles.iter().any(|(t, _)| t == "Finding staff"), "{titles:?}");
+        b.click(".leader-issue:last-child .hide-issue").await;
+        b.wait_for_text(".notice-ok", hidden).await;
+        let issues = api.get(&format!("/api/groups/{group}/issues")).await.body;
+        assert_eq!(issues["issues"].as_array().unwrap().len(), 1, "{issues}");
+        let violations = b.axe_violations().await;
+        assert!(violations.is_empty(), "{lang}: {violations:?}");
+        assert!(b.horizontal_overflow().await.is_empty(), "{lang}");
+        b.screenshot(&format!("leader-meetings-{lang}")).await;
+        b.close().await;
+    }
 }

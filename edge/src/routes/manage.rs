@@ -4,8 +4,8 @@ use worker::{Request, Response, Result};
 
 use village_shared::api::seat_protocol::{CancelReply, JoinReply, ManageKey, SeatCommand};
 use village_shared::api::{DetailsUpdate, ErrorCode, ManageResponse, SignupView};
-use village_shared::calendar::group_calendar;
-use village_shared::model::{Signup, SignupStatus};
+use village_shared::calendar::{group_calendar, meetings_calendar};
+use village_shared::model::{GroupKind, Signup, SignupStatus};
 
 use village_shared::rules::registration::{registration_state, RegistrationState};
 
@@ -101,7 +101,8 @@ pub async fn rejoin(ctx: &Ctx, token: &str) -> Result<Response> {
     }
 }
 
-/// `GET /api/manage/{token}/calendar.ics`: every session, for the person's calendar.
+/// `GET /api/manage/{token}/calendar.ics`: every session (a local group: every meeting the
+/// member has not turned down), for the person's calendar.
 pub async fn calendar(ctx: &Ctx, token: &str) -> Result<Response> {
     let Some(key) = resolve(ctx, token).await? else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
@@ -111,16 +112,23 @@ pub async fn calendar(ctx: &Ctx, token: &str) -> Result<Response> {
     else {
         return error(ErrorCode::SignupNotFound, ctx.lang);
     };
-    let private = private_for(ctx, &signup).await?;
     let base = crate::routes::public_url(&ctx.env);
-    let manage_url = format!("{base}/manage/{token}");
-    let ics = group_calendar(
+    let ics = if group.kind == GroupKind::LocalGroup {
+        // A local group meets at members' settings: its meetings, not planned sessions.
+        let meetings = super::member_space::member_meetings(ctx, &group, &signup.id).await?;
+        let member_url = format!("{base}/member/{token}");
+        meetings_calendar(group.title.get(signup.language), &meetings, &signup.id, signup.language, &member_url, now())
+    } else {
+        let private = private_for(ctx, &signup).await?;
+        let manage_url = format!("{base}/manage/{token}");
+        group_calendar(
         &group,
         &signup.id,
         signup.language,
         &manage_url,
-        private.and_then(|p| p.meeting_link).as_deref(),
-    );
+            private.and_then(|p| p.meeting_link).as_deref(),
+        )
+    };
     let mut response = Response::ok(ics)?;
     let headers = response.headers_mut();
     headers.set("Content-Type", "text/calendar; charset=utf-8")?;

@@ -8,6 +8,7 @@ use village_shared::api::admin::{
     AdminGroup, AttendanceView, AuditAnswer, DuplicateRequest, GroupForm, GroupList, MoveRequest, NoteRequest,
     OutboxAnswer, PersonData, RemoveRequest, RosterView, StatusChange, UserUpdate,
 };
+use village_shared::api::local_group::{MeetingPlan, MeetingView, ScheduleMeetingBody};
 use village_shared::model::{AdminUser, LedgerEntry, Publication};
 use village_shared::rules::progress::Overview;
 use village_shared::Language;
@@ -188,6 +189,35 @@ pub async fn record_incentives(
     lang: Language,
 ) -> Result<serde_json::Value, ApiFailure> {
     signup_action(Method::PUT, group_id, signup_id, "incentives", entry, csrf, lang).await
+}
+
+/// A local group's meetings and key issues, as its leaders plan them.
+pub async fn meeting_plan(group_id: String, lang: Language) -> Result<MeetingPlan, ApiFailure> {
+    call(Method::GET, &format!("/api/admin/groups/{}/meetings", segment(&group_id)), NONE, None, lang).await
+}
+
+pub async fn schedule_meeting(
+    group_id: String,
+    body: ScheduleMeetingBody,
+    csrf: String,
+    lang: Language,
+) -> Result<MeetingView, ApiFailure> {
+    let path = format!("/api/admin/groups/{}/meetings", segment(&group_id));
+    call(Method::POST, &path, Some(&body), Some(csrf.as_str()), lang).await
+}
+
+/// A leader's change to a meeting or an issue (`rest`: `meetings/{m}/host`, `issues/{i}/hide`,
+/// `issues/{i}/merge`); answers the plan as it is now.
+pub async fn change_plan<B: Serialize>(
+    method: Method,
+    group_id: String,
+    rest: String,
+    body: B,
+    csrf: String,
+    lang: Language,
+) -> Result<MeetingPlan, ApiFailure> {
+    let path = format!("/api/admin/groups/{}/{rest}", segment(&group_id));
+    call(method, &path, Some(&body), Some(csrf.as_str()), lang).await
 }
 
 pub async fn attendance(group_id: String, lang: Language) -> Result<AttendanceView, ApiFailure> {

@@ -35,6 +35,10 @@ pub enum AdminRoute {
     Attendance {
         id: String,
     },
+    /// A local group's meetings and key issues.
+    Meetings {
+        id: String,
+    },
     Users,
     People,
     Audit,
@@ -59,6 +63,7 @@ impl Routes for AdminRoute {
             ["admin", "groups", id] => AdminRoute::Group { id: decode(id) },
             ["admin", "groups", id, "edit"] => AdminRoute::EditGroup { id: decode(id) },
             ["admin", "groups", id, "attendance"] => AdminRoute::Attendance { id: decode(id) },
+            ["admin", "groups", id, "meetings"] => AdminRoute::Meetings { id: decode(id) },
             ["admin", "users"] => AdminRoute::Users,
             ["admin", "people"] => AdminRoute::People,
             ["admin", "audit"] => AdminRoute::Audit,
@@ -77,6 +82,7 @@ impl Routes for AdminRoute {
             AdminRoute::Group { id } => format!("/admin/groups/{}", encode(id)),
             AdminRoute::EditGroup { id } => format!("/admin/groups/{}/edit", encode(id)),
             AdminRoute::Attendance { id } => format!("/admin/groups/{}/attendance", encode(id)),
+            AdminRoute::Meetings { id } => format!("/admin/groups/{}/meetings", encode(id)),
             AdminRoute::Users => "/admin/users".into(),
             AdminRoute::People => "/admin/people".into(),
             AdminRoute::Audit => "/admin/audit".into(),
@@ -107,6 +113,7 @@ fn Pages() -> Html {
         AdminRoute::Group { id } => html! { <pages::GroupPage {id} /> },
         AdminRoute::EditGroup { id } => html! { <pages::GroupEditor id={Some(id)} /> },
         AdminRoute::Attendance { id } => html! { <pages::Attendance {id} /> },
+        AdminRoute::Meetings { id } => html! { <pages::Meetings {id} /> },
         AdminRoute::Users => html! { <pages::Users /> },
         AdminRoute::People => html! { <pages::People /> },
         AdminRoute::Audit => html! { <pages::Audit /> },
@@ -169,6 +176,7 @@ fn Nav() -> Html {
                                     | AdminRoute::Group { .. }
                                     | AdminRoute::EditGroup { .. }
                                     | AdminRoute::Attendance { .. }
+                                    | AdminRoute::Meetings { .. }
                             ));
                     html! {
                         <li>

@@ -31,6 +31,28 @@ texts! {
     download_csv => "Download roster (CSV)", "Descargar lista (CSV)";
 
 
+    meetings_and_issues => "Meetings and key issues", "Reuniones y temas clave";
+    upcoming_meetings => "Next meetings", "Próximas reuniones";
+    no_upcoming_meetings => "No meeting is planned. Schedule the next one above: every member is told.", "No hay ninguna reunión planeada. Programa la próxima arriba: se avisa a cada miembro.";
+    no_issues_yet => "No key issues proposed yet. Members propose them from their link.", "Todavía no se han propuesto temas. Los miembros los proponen desde su enlace.";
+    never_hosted => "never hosted", "nunca ha recibido";
+    suggested_mark => " (suggested)", " (sugerencia)";
+    no_hosts_yet => "No member has offered their setting yet. You can schedule now and choose the host later.", "Ningún miembro ha ofrecido su espacio todavía. Puedes programar ahora y elegir quién recibe más tarde.";
+    suggested_help => "Suggested: the volunteer who hosted least recently. Those coming see the address, nobody else.", "Sugerencia: quien recibió hace más tiempo. Solo quienes vienen ven la dirección.";
+    schedule_meeting => "Schedule a meeting", "Programar una reunión";
+    meeting_scheduled => "Scheduled. Every member is being told.", "Programada. Se está avisando a cada miembro.";
+    meeting_starts_needed => "Choose the day and time.", "Elige el día y la hora.";
+    meeting_minutes => "How long (minutes)", "Duración (minutos)";
+    meeting_host => "Host", "Quién recibe";
+    no_host_yet => "Nobody yet", "Nadie todavía";
+    meeting_places => "Places (empty: what the setting takes)", "Lugares (vacío: lo que cabe en el espacio)";
+    host_changed => "Host changed. Those coming are being told.", "Se cambió quién recibe. Se está avisando a quienes vienen.";
+    change_host => "Change host", "Cambiar";
+    hide_issue => "Hide", "Ocultar";
+    merge_into => "Same as", "Es el mismo que";
+    merge => "Merge", "Unir";
+    issue_hidden => "Hidden. Its supports went back to the members.", "Oculto. Sus apoyos volvieron a los miembros.";
+    issue_merged => "Merged. Nobody is counted twice.", "Unidos. Nadie cuenta dos veces.";
     nav_label => "Dashboard sections", "Secciones del panel";
     nav_overview => "Overview", "Resumen";
     nav_groups => "Groups", "Grupos";
@@ -325,6 +347,36 @@ impl Tr {
             Es => format!(
                 "{confirmed} confirmadas, {pending} por confirmar · {week} nuevas esta semana, {month} en 30 días"
             ),
+        }
+    }
+
+    pub fn last_hosted(self, when: &str) -> String {
+        match self.0 {
+            En => format!("last hosted {when}"),
+            Es => format!("recibió por última vez el {when}"),
+        }
+    }
+
+    pub fn fits(self, places: u32) -> String {
+        match self.0 {
+            En => format!("fits {places}"),
+            Es => format!("caben {places}"),
+        }
+    }
+
+    pub fn meeting_starts(self, zone: &str) -> String {
+        match self.0 {
+            En => format!("Starts (time in {zone})"),
+            Es => format!("Empieza (hora de {zone})"),
+        }
+    }
+
+    pub fn coming_count(self, going: u32, places: u32, waiting: u32) -> String {
+        match (self.0, waiting) {
+            (En, 0) => format!("{going} of {places} coming"),
+            (En, w) => format!("{going} of {places} coming · {w} waiting"),
+            (Es, 0) => format!("vienen {going} de {places}"),
+            (Es, w) => format!("vienen {going} de {places} · {w} en espera"),
         }
     }
 

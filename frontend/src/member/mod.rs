@@ -136,6 +136,9 @@ fn SpacePage(props: &TokenProps) -> Html {
                         <MeetingCard space={space.clone()} meeting={(*m).clone()} zone={view.time_zone.clone()} member={view.member} />
                     }) }
                 </ul>
+                if view.member && !upcoming.is_empty() {
+                    <p><a class="button-secondary calendar-link" href={crate::api::calendar_url(&props.token)} download="village-meetings.ics">{ tr.add_to_calendar() }</a></p>
+                }
                 if !past.is_empty() {
                     <details class="past-meetings">
                         <summary>{ tr.past_meetings() }</summary>

@@ -267,6 +267,12 @@ pub struct MeetingPlan {
     pub issues: Vec<IssueSummary>,
 }
 
+/// `PUT /api/admin/groups/{id}/meetings/{meeting}/host`: who hosts now (`None`: nobody yet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetHostBody {
+    pub host: Option<String>,
+}
+
 /// `POST /api/admin/groups/{id}/issues/{issue}/hide`, `…/merge`: a leader's moderation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MergeBody {

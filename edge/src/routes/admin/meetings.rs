@@ -4,7 +4,7 @@
 
 use worker::{Request, Response, Result};
 
-use village_shared::api::local_group::{MeetingPlan, MeetingView, MergeBody, ScheduleMeetingBody};
+use village_shared::api::local_group::{MeetingPlan, MeetingView, MergeBody, ScheduleMeetingBody, SetHostBody};
 use village_shared::api::seat_protocol::{SeatCommand, SpaceAct};
 use village_shared::api::ErrorCode;
 use village_shared::model::{AdminUser, GroupKind};
@@ -67,11 +67,7 @@ pub async fn schedule(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Reque
 
 /// `PUT …/groups/{group}/meetings/{meeting}/host {"host"}` (`null`: nobody hosts for now).
 pub async fn set_host(ctx: &Ctx, by: &AdminUser, group_id: &str, meeting: &str, req: &mut Request) -> Result<Response> {
-    #[derive(serde::Deserialize)]
-    struct HostBody {
-        host: Option<String>,
-    }
-    let body: HostBody = match read_body(ctx, req, "host").await? {
+    let body: SetHostBody = match read_body(ctx, req, "host").await? {
         Ok(body) => body,
         Err(response) => return Ok(response),
     };

@@ -3,7 +3,7 @@
 //! actions (seat now, private note, remove with a reason, move to another group).
 
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, RosterView};
-use village_shared::model::{Publication, Role, Signup, SignupStatus};
+use village_shared::model::{GroupKind, Publication, Role, Signup, SignupStatus};
 use village_shared::rules::term::default_shift_weeks;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -126,6 +126,9 @@ pub fn GroupPage(props: &GroupProps) -> Html {
             if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             <div class="actions">
                 <RouteLink<AdminRoute> classes="button-primary take-attendance" to={AdminRoute::Attendance { id: group.id.clone() }}>{ tr.take_attendance() }</RouteLink<AdminRoute>>
+                if group.kind == GroupKind::LocalGroup {
+                    <RouteLink<AdminRoute> classes="button-primary open-meetings" to={AdminRoute::Meetings { id: group.id.clone() }}>{ tr.meetings_and_issues() }</RouteLink<AdminRoute>>
+                }
                 <a class="button-secondary roster-csv" href={format!("/api/admin/groups/{}/roster.csv", api::segment(&group.id))} download="">{ tr.download_csv() }</a>
                 if group.status.is_public() {
                     <a class="button-secondary" href={format!("/groups/{}?lang={}", api::segment(&group.id), lang.code())}>{ tr.public_page() }</a>

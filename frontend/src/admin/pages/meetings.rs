@@ -1,0 +1,367 @@
+//! A local group's meetings and key issues, as its leaders run them: schedule the next meeting
+//! at a volunteer's setting (the one who hosted least recently is suggested), change who hosts,
+//! see who is coming, and keep the issues tidy (merge duplicates, hide one). The rules are the
+//! object's; this page shows what the API answers and sends what the leader chose.
+
+use gloo_net::http::Method;
+use village_shared::api::admin::AdminGroup;
+use village_shared::api::local_group::{
+    HostRow, IssueStatus, IssueSummary, LeaderMeeting, MeetingPlan, MergeBody, ScheduleMeetingBody, SetHostBody,
+};
+use village_shared::Language;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::{spawn_write, use_writing, WriteFailure};
+use crate::admin::{api, use_me, zone, AdminRoute};
+use crate::api::ApiFailure;
+use crate::components::{ErrorNotice, Loading};
+use crate::hooks::{use_remote, Remote};
+use crate::i18n::format::date_time_in_zone;
+use crate::i18n::use_tr;
+use crate::router::RouteLink;
+
+/// A meeting lasts this long unless the leader says otherwise (a term's evening meeting).
+const DEFAULT_MINUTES: &str = "120";
+
+#[derive(Properties, PartialEq)]
+pub struct MeetingsProps {
+    pub id: String,
+}
+
+async fn load(id: String, lang: Language) -> Result<(AdminGroup, MeetingPlan), ApiFailure> {
+    Ok((api::group(id.clone(), lang).await?, api::meeting_plan(id, lang).await?))
+}
+
+#[function_component]
+pub fn Meetings(props: &MeetingsProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let (loaded, retry, state) = use_remote(props.id.clone(), move |id| load(id, lang));
+    let notice = use_state(|| None::<String>);
+    let back = html! { <p class="back"><RouteLink<AdminRoute> to={AdminRoute::Group { id: props.id.clone() }}>{ "← " }{ tr.roster_heading() }</RouteLink<AdminRoute>></p> };
+    let (group, plan) = match loaded {
+        Remote::Loading => return html! { <>{ back }<Loading /></> },
+        Remote::Failed(failure) => return html! { <>{ back }<ErrorNotice {failure} on_retry={retry} /></> },
+        Remote::Ready(loaded) => loaded,
+    };
+    // A change answers the plan as it is now; scheduling answers the meeting, so load again.
+    let show = {
+        let (state, group, notice) = (state.clone(), group.clone(), notice.clone());
+        Callback::from(move |(plan, message): (MeetingPlan, String)| {
+            state.set(Remote::Ready((group.clone(), plan)));
+            notice.set(Some(message));
+        })
+    };
+    let reload = {
+        let (show, id) = (show.clone(), props.id.clone());
+        Callback::from(move |message: String| {
+            let (show, id) = (show.clone(), id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(plan) = api::meeting_plan(id, lang).await {
+                    show.emit((plan, message));
+                }
+            });
+        })
+    };
+    let zone = group.group.time_zone.clone();
+    let now = crate::clock::now();
+    let (upcoming, past): (Vec<&LeaderMeeting>, Vec<&LeaderMeeting>) = plan
+        .meetings
+        .iter()
+        .partition(|m| m.meeting.starts_at + chrono::Duration::minutes(m.meeting.duration_minutes.into()) > now);
+    let open_issues: Vec<IssueSummary> =
+        plan.issues.iter().filter(|i| i.status == IssueStatus::Open).cloned().collect();
+    let meeting_list = |meetings: Vec<&LeaderMeeting>| {
+        html! {
+            <ol class="leader-meetings">
+                { for meetings.into_iter().map(|m| html! {
+                    <MeetingItem key={m.meeting.id.clone()} group_id={props.id.clone()} meeting={m.clone()}
+                        hosts={plan.hosts.clone()} zone={zone.clone()} on_plan={show.clone()} />
+                }) }
+            </ol>
+        }
+    };
+    html! {
+        <section class="leader-meetings-page">
+            { back }
+            <p class="eyebrow">{ group.group.title.get(lang) }</p>
+            <h1>{ tr.meetings_and_issues() }</h1>
+            if let Some(message) = (*notice).clone() { <p class="notice notice-ok" role="status">{ message }</p> }
+            <ScheduleForm group_id={props.id.clone()} hosts={plan.hosts.clone()} suggested={plan.suggested_host.clone()}
+                zone={zone.clone()} on_done={reload} />
+            <h2>{ tr.upcoming_meetings() }</h2>
+            if upcoming.is_empty() { <p class="meta">{ tr.no_upcoming_meetings() }</p> } else { { meeting_list(upcoming) } }
+            <h2>{ tr.issues_heading() }</h2>
+            if plan.issues.is_empty() { <p class="meta">{ tr.no_issues_yet() }</p> }
+            <ol class="leader-issues">
+                { for plan.issues.iter().map(|issue| html! {
+                    <IssueItem key={issue.id.clone()} group_id={props.id.clone()} issue={issue.clone()}
+                        others={open_issues.iter().filter(|o| o.id != issue.id).cloned().collect::<Vec<_>>()} on_plan={show.clone()} />
+                }) }
+            </ol>
+            if !past.is_empty() {
+                <h2>{ tr.past_meetings() }</h2>
+                { meeting_list(past) }
+            }
+        </section>
+    }
+}
+
+/// "Name — setting, area (last hosted …)" for a host choice.
+fn host_label(tr: crate::i18n::Tr, host: &HostRow, zone: &str) -> String {
+    let last = match host.last_hosted {
+        Some(at) => tr.last_hosted(&date_time_in_zone(at, tr.lang(), zone)),
+        None => tr.never_hosted().to_string(),
+    };
+    format!("{} — {}, {} · {} · {}", host.name, host.offer.setting, host.offer.area, tr.fits(host.offer.places), last)
+}
+
+fn input_value(state: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+}
+
+fn select_value(state: &UseStateHandle<String>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+}
+
+#[derive(Properties, PartialEq)]
+struct ScheduleProps {
+    group_id: String,
+    hosts: Vec<HostRow>,
+    suggested: Option<String>,
+    zone: String,
+    on_done: Callback<String>,
+}
+
+/// Schedule a meeting: when (on the group's clock), how long, who hosts, how many places.
+#[function_component]
+fn ScheduleForm(props: &ScheduleProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let starts = use_state(String::new);
+    let minutes = use_state(|| DEFAULT_MINUTES.to_string());
+    let host = use_state(|| props.suggested.clone().unwrap_or_default());
+    let places = use_state(String::new);
+    let failure = use_writing();
+    let starts_wrong = use_state(|| false);
+    let on_submit = {
+        let (group_id, zone, csrf, failure, on_done) =
+            (props.group_id.clone(), props.zone.clone(), me.csrf.clone(), failure.clone(), props.on_done.clone());
+        let (starts, minutes, host, places, starts_wrong) =
+            (starts.clone(), minutes.clone(), host.clone(), places.clone(), starts_wrong.clone());
+        let done = tr.meeting_scheduled().to_string();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(starts_at) = zone::parse_local(&starts, &zone) else {
+                starts_wrong.set(true);
+                return;
+            };
+            starts_wrong.set(false);
+            let body = ScheduleMeetingBody {
+                starts_at,
+                // Out of range on purpose when unreadable: the Worker names the field.
+                duration_minutes: minutes.trim().parse().unwrap_or(0),
+                host: (!host.is_empty()).then(|| (*host).clone()),
+                places: places.trim().parse().ok(),
+            };
+            let (on_done, done, starts) = (on_done.clone(), done.clone(), starts.clone());
+            spawn_write(
+                api::schedule_meeting(group_id.clone(), body, csrf.clone(), lang),
+                failure.clone(),
+                move |_| {
+                    starts.set(String::new());
+                    on_done.emit(done);
+                },
+            );
+        })
+    };
+    let chosen_places = props.hosts.iter().find(|h| h.signup_id == *host).map(|h| h.offer.places);
+    html! {
+        <section class="schedule-meeting" aria-labelledby="schedule-heading">
+            <h2 id="schedule-heading">{ tr.schedule_meeting() }</h2>
+            <form class="schedule-form" novalidate=true onsubmit={on_submit}>
+                if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
+                <div class="field">
+                    <label for="meeting-starts">{ tr.meeting_starts(&props.zone) }</label>
+                    <input id="meeting-starts" type="datetime-local" value={(*starts).clone()} oninput={input_value(&starts)}
+                        aria-invalid={starts_wrong.then_some("true")} aria-describedby={starts_wrong.then_some("meeting-starts-problem")} />
+                    if *starts_wrong { <p class="field-error" id="meeting-starts-problem">{ tr.meeting_starts_needed() }</p> }
+                </div>
+                <div class="field">
+                    <label for="meeting-minutes">{ tr.meeting_minutes() }</label>
+                    <input id="meeting-minutes" type="number" inputmode="numeric" min="1" max="1440" value={(*minutes).clone()} oninput={input_value(&minutes)} />
+                </div>
+                <div class="field">
+                    <label for="meeting-host">{ tr.meeting_host() }</label>
+                    <select id="meeting-host" onchange={select_value(&host)}>
+                        <option value="" selected={host.is_empty()}>{ tr.no_host_yet() }</option>
+                        { for props.hosts.iter().map(|h| {
+                            let suggested = props.suggested.as_deref() == Some(h.signup_id.as_str());
+                            html! {
+                                <option value={h.signup_id.clone()} selected={*host == h.signup_id}>
+                                    { host_label(tr, h, &props.zone) }{ if suggested { tr.suggested_mark() } else { "" } }
+                                </option>
+                            }
+                        }) }
+                    </select>
+                    <p class="meta">{ if props.hosts.is_empty() { tr.no_hosts_yet() } else { tr.suggested_help() } }</p>
+                </div>
+                <div class="field">
+                    <label for="meeting-places">{ tr.meeting_places() }</label>
+                    <input id="meeting-places" type="number" inputmode="numeric" min="1" max="200" value={(*places).clone()}
+                        placeholder={chosen_places.map(|p| p.to_string())} oninput={input_value(&places)} />
+                </div>
+                <button type="submit" class="button-primary schedule" disabled={failure.busy()}>{ tr.schedule_meeting() }</button>
+            </form>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MeetingProps {
+    group_id: String,
+    meeting: LeaderMeeting,
+    hosts: Vec<HostRow>,
+    zone: String,
+    on_plan: Callback<(MeetingPlan, String)>,
+}
+
+/// One meeting: when, where, who is coming, and changing the host (those coming are told).
+#[function_component]
+fn MeetingItem(props: &MeetingProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let m = &props.meeting;
+    let current = m.host.as_ref().map(|h| h.signup_id.clone()).unwrap_or_default();
+    let host = use_state(|| current.clone());
+    let failure = use_writing();
+    let on_submit = {
+        let (group_id, meeting, csrf, failure, on_plan, host) = (
+            props.group_id.clone(),
+            m.meeting.id.clone(),
+            me.csrf.clone(),
+            failure.clone(),
+            props.on_plan.clone(),
+            host.clone(),
+        );
+        let done = tr.host_changed().to_string();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = SetHostBody { host: (!host.is_empty()).then(|| (*host).clone()) };
+            let rest = format!("meetings/{}/host", api::segment(&meeting));
+            let (on_plan, done) = (on_plan.clone(), done.clone());
+            let write = api::change_plan(Method::PUT, group_id.clone(), rest, body, csrf.clone(), lang);
+            spawn_write(write, failure.clone(), move |plan| on_plan.emit((plan, done)));
+        })
+    };
+    let field = format!("host-{}", m.meeting.id);
+    let over = m.meeting.starts_at <= crate::clock::now();
+    html! {
+        <li class="leader-meeting">
+            <p class="person-line"><strong>{ date_time_in_zone(m.meeting.starts_at, lang, &props.zone) }</strong></p>
+            <p class="meta">
+                { match &m.host {
+                    Some(h) => format!("{} — {}, {}", h.name, h.offer.setting, h.offer.address),
+                    None => tr.no_host_yet().to_string(),
+                } }
+            </p>
+            <p class="meta">{ tr.coming_count(m.meeting.going, m.meeting.places, m.meeting.waiting) }</p>
+            if !m.coming.is_empty() {
+                <p class="coming-names">{ m.coming.join(", ") }</p>
+            }
+            if !m.meeting.agenda.is_empty() {
+                <p class="meta">{ if m.meeting.agenda_final { tr.agenda_heading() } else { tr.agenda_so_far() } }</p>
+                <ol class="agenda">{ for m.meeting.agenda.iter().map(|i| html! { <li key={i.id.clone()}>{ &i.title }{ " · " }{ tr.supports(i.supports) }</li> }) }</ol>
+            }
+            if !over {
+                if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
+                <form class="host-form inline-form" novalidate=true onsubmit={on_submit}>
+                    <label for={field.clone()}>{ tr.meeting_host() }</label>
+                    <select id={field} onchange={select_value(&host)}>
+                        <option value="" selected={host.is_empty()}>{ tr.no_host_yet() }</option>
+                        { for props.hosts.iter().map(|h| html! {
+                            <option value={h.signup_id.clone()} selected={*host == h.signup_id}>{ host_label(tr, h, &props.zone) }</option>
+                        }) }
+                    </select>
+                    <button type="submit" class="button-small change-host" disabled={failure.busy() || *host == current}>{ tr.change_host() }</button>
+                </form>
+            }
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct IssueProps {
+    group_id: String,
+    issue: IssueSummary,
+    /// Open issues it could be merged into.
+    others: Vec<IssueSummary>,
+    on_plan: Callback<(MeetingPlan, String)>,
+}
+
+/// One key issue with its count; a leader merges a duplicate into another or hides it.
+#[function_component]
+fn IssueItem(props: &IssueProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let into = use_state(|| props.others.first().map(|o| o.id.clone()).unwrap_or_default());
+    let failure = use_writing();
+    let issue = &props.issue;
+    let hide = {
+        let (group_id, id, csrf, failure, on_plan) =
+            (props.group_id.clone(), issue.id.clone(), me.csrf.clone(), failure.clone(), props.on_plan.clone());
+        let done = tr.issue_hidden().to_string();
+        Callback::from(move |_: MouseEvent| {
+            let rest = format!("issues/{}/hide", api::segment(&id));
+            let (on_plan, done) = (on_plan.clone(), done.clone());
+            let write = api::change_plan(Method::POST, group_id.clone(), rest, (), csrf.clone(), lang);
+            spawn_write(write, failure.clone(), move |plan| on_plan.emit((plan, done)));
+        })
+    };
+    let merge = {
+        let into = into.clone();
+        let group_id = props.group_id.clone();
+        let (id, csrf, failure, on_plan) = (issue.id.clone(), me.csrf.clone(), failure.clone(), props.on_plan.clone());
+        let done = tr.issue_merged().to_string();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let rest = format!("issues/{}/merge", api::segment(&id));
+            let (on_plan, done) = (on_plan.clone(), done.clone());
+            let body = MergeBody { into: (*into).clone() };
+            let write = api::change_plan(Method::POST, group_id.clone(), rest, body, csrf.clone(), lang);
+            spawn_write(write, failure.clone(), move |plan| on_plan.emit((plan, done)));
+        })
+    };
+    let field = format!("merge-{}", issue.id);
+    let open = issue.status == IssueStatus::Open;
+    html! {
+        <li class="leader-issue">
+            <p class="person-line">
+                <strong>{ &issue.title }</strong>{ " · " }{ tr.supports(issue.supports) }
+                if !open { { " · " }<span class="status-tag">{ tr.on_agenda() }</span> }
+            </p>
+            if !issue.details.is_empty() { <p class="meta">{ &issue.details }</p> }
+            if open {
+                if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
+                <div class="person-actions">
+                    <button type="button" class="button-small hide-issue" disabled={failure.busy()} onclick={hide}>{ tr.hide_issue() }</button>
+                </div>
+                if !props.others.is_empty() {
+                    <form class="merge-form inline-form" novalidate=true onsubmit={merge}>
+                        <label for={field.clone()}>{ tr.merge_into() }</label>
+                        <select id={field} onchange={select_value(&into)}>
+                            { for props.others.iter().map(|o| html! { <option value={o.id.clone()} selected={*into == o.id}>{ &o.title }</option> }) }
+                        </select>
+                        <button type="submit" class="button-small merge-issue" disabled={failure.busy()}>{ tr.merge() }</button>
+                    </form>
+                }
+            }
+        </li>
+    }
+}
