@@ -47,6 +47,13 @@ pub enum ErrorCode {
     TooManyProposals,
     NotAHost,
     MeetingInThePast,
+    ElectionNotFound,
+    CandidateNotFound,
+    /// A ballot outside the voting phase.
+    ElectionNotOpen,
+    NominationsClosed,
+    /// A second election for a role while one is running.
+    ElectionUnderway,
     Internal,
 }
 
@@ -88,6 +95,11 @@ impl ErrorCode {
             ErrorCode::TooManyProposals => "too_many_proposals",
             ErrorCode::NotAHost => "not_a_host",
             ErrorCode::MeetingInThePast => "meeting_in_the_past",
+            ErrorCode::ElectionNotFound => "election_not_found",
+            ErrorCode::CandidateNotFound => "candidate_not_found",
+            ErrorCode::ElectionNotOpen => "election_not_open",
+            ErrorCode::NominationsClosed => "nominations_closed",
+            ErrorCode::ElectionUnderway => "election_underway",
             ErrorCode::Internal => "internal",
         }
     }
@@ -100,7 +112,9 @@ impl ErrorCode {
             | ErrorCode::SubscriptionNotFound
             | ErrorCode::PersonNotFound
             | ErrorCode::MeetingNotFound
-            | ErrorCode::IssueNotFound => 404,
+            | ErrorCode::IssueNotFound
+            | ErrorCode::ElectionNotFound
+            | ErrorCode::CandidateNotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
@@ -121,7 +135,10 @@ impl ErrorCode {
             | ErrorCode::AgendaClosed
             | ErrorCode::SupportsUsedUp
             | ErrorCode::TooManyProposals
-            | ErrorCode::NotAHost => 409,
+            | ErrorCode::NotAHost
+            | ErrorCode::ElectionNotOpen
+            | ErrorCode::NominationsClosed
+            | ErrorCode::ElectionUnderway => 409,
             ErrorCode::NotSignedIn => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotAMember => 403,
             ErrorCode::TooManyRequests => 429,
@@ -237,6 +254,16 @@ impl ErrorCode {
             (NotAHost, Language::Es) => "Solo un miembro que ofreció su espacio puede ser anfitrión.",
             (MeetingInThePast, Language::En) => "A meeting has to be in the future.",
             (MeetingInThePast, Language::Es) => "La reunión tiene que ser en el futuro.",
+            (ElectionNotFound, Language::En) => "We couldn't find that election.",
+            (ElectionNotFound, Language::Es) => "No encontramos esa elección.",
+            (CandidateNotFound, Language::En) => "That person is not standing in this election.",
+            (CandidateNotFound, Language::Es) => "Esa persona no se presenta en esta elección.",
+            (ElectionNotOpen, Language::En) => "Voting is not open in this election: it opens after nominations close, and ends when it closes.",
+            (ElectionNotOpen, Language::Es) => "La votación no está abierta en esta elección: se abre al cerrarse las candidaturas y termina al cerrarse.",
+            (NominationsClosed, Language::En) => "Nominations for this election have closed.",
+            (NominationsClosed, Language::Es) => "Las candidaturas de esta elección ya se cerraron.",
+            (ElectionUnderway, Language::En) => "An election for this role is already under way.",
+            (ElectionUnderway, Language::Es) => "Ya hay una elección en curso para este puesto.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -365,7 +392,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 36] = [
+    const ALL: [ErrorCode; 41] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -401,6 +428,11 @@ mod tests {
         ErrorCode::TooManyProposals,
         ErrorCode::NotAHost,
         ErrorCode::MeetingInThePast,
+        ErrorCode::ElectionNotFound,
+        ErrorCode::CandidateNotFound,
+        ErrorCode::ElectionNotOpen,
+        ErrorCode::NominationsClosed,
+        ErrorCode::ElectionUnderway,
         ErrorCode::Internal,
     ];
 

@@ -288,3 +288,155 @@ pub struct ManageWithMeetings<'a> {
     pub manage: &'a super::ManageResponse,
     pub meetings: Vec<MemberMeeting>,
 }
+
+/// A leader role in a local group, elected for a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaderRole {
+    Leader,
+    CoLeader,
+}
+
+impl LeaderRole {
+    pub const ALL: [LeaderRole; 2] = [LeaderRole::Leader, LeaderRole::CoLeader];
+
+    pub fn label(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (LeaderRole::Leader, Language::En) => "leader",
+            (LeaderRole::Leader, Language::Es) => "líder",
+            (LeaderRole::CoLeader, Language::En) => "co-leader",
+            (LeaderRole::CoLeader, Language::Es) => "colíder",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ElectionPhase {
+    Nominating,
+    Voting,
+    Closed,
+}
+
+/// A candidate as anyone sees them: a first name and an initial (they accepted to stand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateView {
+    pub id: String,
+    pub name: String,
+}
+
+/// An election as anyone sees it: turnout, never who voted for whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionView {
+    pub id: String,
+    pub role: LeaderRole,
+    pub phase: ElectionPhase,
+    pub voting_opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub term_months: u32,
+    /// Those who accepted to stand, in the order they were nominated.
+    pub candidates: Vec<CandidateView>,
+    /// Ballots cast (while voting: so far).
+    pub turnout: u32,
+    /// Votes per candidate, once counted (same order as `candidates`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elected: Option<CandidateView>,
+    /// A run-off between the candidates who tied.
+    #[serde(default)]
+    pub runoff: bool,
+    /// Closed with a tie: the run-off that follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runoff_id: Option<String>,
+}
+
+/// Who holds a role now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeaderView {
+    pub role: LeaderRole,
+    pub name: String,
+    pub until: DateTime<Utc>,
+    /// Staying on because nobody stood.
+    #[serde(default)]
+    pub acting: bool,
+}
+
+/// `GET /api/groups/{id}/elections`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionsAnswer {
+    pub elections: Vec<ElectionView>,
+    pub leaders: Vec<LeaderView>,
+}
+
+/// An election as one member sees it: their own ballot and nominations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberElection {
+    pub election: ElectionView,
+    /// The candidate they vote for (until the close; nobody else ever sees it).
+    #[serde(default)]
+    pub my_ballot: Option<String>,
+    /// They stand (accepted) in it.
+    #[serde(default)]
+    pub standing: bool,
+    /// Someone nominated them and they have not accepted yet.
+    #[serde(default)]
+    pub nominated: bool,
+}
+
+/// `POST /api/manage/{token}/elections/{election}/nominations`: stand (`member` absent) or
+/// nominate another member by their candidate-list name (`member`: a signup id from `members`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NominateBody {
+    #[serde(default)]
+    pub member: Option<String>,
+}
+
+/// `PUT /api/manage/{token}/elections/{election}/ballot`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotBody {
+    pub candidate: String,
+}
+
+/// `PUT …/ballot` answers the election as the member now sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BallotAnswer {
+    pub election: MemberElection,
+}
+
+/// A member one can nominate: an id for the request and a public name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nominee {
+    pub member: String,
+    pub name: String,
+}
+
+/// `POST /api/admin/groups/{id}/elections`: a leader opens nominations for a role now; voting
+/// opens and closes when they say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartElectionBody {
+    pub role: LeaderRole,
+    pub voting_opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    /// Default `rules::election::TERM_MONTHS`.
+    #[serde(default)]
+    pub term_months: Option<u32>,
+}
+
+impl StartElectionBody {
+    /// What is wrong with it, by field, in the leader's language (empty: fine).
+    pub fn problems(&self, now: DateTime<Utc>, lang: Language) -> Vec<FieldMessage> {
+        use crate::rules::election::TERM_MONTHS_MAX;
+        let mut problems = Vec::new();
+        if self.voting_opens_at <= now {
+            problems.push(Problem::InThePast.for_field("voting_opens_at", lang));
+        }
+        if self.closes_at <= self.voting_opens_at {
+            problems.push(Problem::NotAfterThePrevious.for_field("closes_at", lang));
+        }
+        if self.term_months.is_some_and(|m| !(1..=TERM_MONTHS_MAX).contains(&m)) {
+            problems.push(Problem::OutOfRange(1, TERM_MONTHS_MAX).for_field("term_months", lang));
+        }
+        problems
+    }
+}

@@ -52,6 +52,10 @@ pub enum Problem {
     WrongType,
     /// A number outside `min..=max`.
     OutOfRange(u32, u32),
+    /// A time that has to be in the future.
+    InThePast,
+    /// A time that has to come after the one before it on the form.
+    NotAfterThePrevious,
 }
 
 impl Problem {
@@ -77,6 +81,10 @@ impl Problem {
             (WrongType, Language::Es) => "Esta respuesta debe ser texto.".into(),
             (OutOfRange(min, max), Language::En) => format!("Please choose a number from {min} to {max}."),
             (OutOfRange(min, max), Language::Es) => format!("Elige un número del {min} al {max}."),
+            (InThePast, Language::En) => "Choose a time in the future.".into(),
+            (InThePast, Language::Es) => "Elige un momento en el futuro.".into(),
+            (NotAfterThePrevious, Language::En) => "Choose a time after the one above.".into(),
+            (NotAfterThePrevious, Language::Es) => "Elige un momento posterior al de arriba.".into(),
         }
     }
 

@@ -21,6 +21,34 @@ pub struct AdminUser {
     /// Revoked users keep their record (for the audit log) but cannot sign in.
     #[serde(default)]
     pub revoked: bool,
+    /// Elected terms in local groups: facilitator access to that group for exactly the term
+    /// (written by the group's object when the election closes; `rules::election`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<TermGrant>,
+}
+
+/// Access that comes with an elected term: the group, from `from` until `until`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermGrant {
+    pub group: String,
+    /// The term's id in the group (a later write for the same term replaces it: an acting
+    /// term cut short).
+    pub term: String,
+    pub from: chrono::DateTime<chrono::Utc>,
+    pub until: chrono::DateTime<chrono::Utc>,
+}
+
+impl AdminUser {
+    /// Record (or correct) the access a term gives. Idempotent.
+    pub fn grant(&mut self, grant: TermGrant) {
+        self.terms.retain(|t| !(t.group == grant.group && t.term == grant.term));
+        self.terms.push(grant);
+    }
+
+    /// The groups a term gives access to at `at`.
+    pub fn term_groups(&self, at: chrono::DateTime<chrono::Utc>) -> impl Iterator<Item = &str> {
+        self.terms.iter().filter(move |t| t.from <= at && at < t.until).map(|t| t.group.as_str())
+    }
 }
 
 /// One dashboard write, kept for the audit log (KV `audit:{time}-{id}`).

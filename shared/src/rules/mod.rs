@@ -4,6 +4,7 @@ pub mod access;
 pub mod delivery;
 pub mod distance;
 pub mod drop_in;
+pub mod election;
 pub mod eligibility;
 pub mod finding;
 pub mod identity;

@@ -26,7 +26,7 @@ pub async fn list(ctx: &Ctx, user: &AdminUser, req: &Request) -> Result<Response
         .group_listing()
         .await?
         .into_iter()
-        .filter(|(id, _)| authorize(Some(user), Scope::Group(id)) == Decision::Allowed)
+        .filter(|(id, _)| authorize(Some(user), Scope::Group(id), crate::clock::now()) == Decision::Allowed)
         .collect();
     // What needs attention first: drafts and open groups, soonest first; archived last.
     listing.sort_by_key(|(id, listed)| {

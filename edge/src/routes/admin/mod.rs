@@ -139,7 +139,7 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         Access::Network => Scope::Network,
         _ => Scope::SignedIn,
     };
-    match authorize(user.as_ref(), scope) {
+    match authorize(user.as_ref(), scope, crate::clock::now()) {
         Decision::Unauthenticated => return error(ErrorCode::NotSignedIn, ctx.lang),
         Decision::Forbidden => return error(ErrorCode::Forbidden, ctx.lang),
         Decision::Allowed => {}

@@ -76,6 +76,8 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, email: &str, req: &mut Request) -
         role: change.role,
         groups: if change.role == Role::Admin { vec![] } else { change.groups },
         revoked: change.revoked,
+        // Terms come from elections, never from this form.
+        terms: before.terms.clone(),
     };
     store.put_admin_user(&after).await?;
     if after.revoked {

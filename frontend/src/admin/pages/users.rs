@@ -190,7 +190,7 @@ fn Invite(props: &InviteProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let user =
-                AdminUser { email: email.trim().to_string(), role: *role, groups: (*chosen).clone(), revoked: false };
+                AdminUser { email: email.trim().to_string(), role: *role, groups: (*chosen).clone(), revoked: false, terms: vec![] };
             let (email, chosen, sent, on_saved) = (email.clone(), chosen.clone(), sent.clone(), on_saved.clone());
             spawn_write(api::invite(user, csrf.clone(), lang), failure.clone(), move |_| {
                 email.set(String::new());
