@@ -19,6 +19,11 @@ pub struct MessageFacts {
     pub reason: Option<String>,
     /// A local group's meeting place, only when this person may see it (coming, or hosting).
     pub address: Option<String>,
+    /// An election's role, in the person's language ("leader", "colíder").
+    pub role: Option<String>,
+    /// Its result: the public name of the one elected; `None` with a role: nobody (a run-off,
+    /// or the leader stays on).
+    pub elected: Option<String>,
 }
 
 /// What an updates-list message talks about.
@@ -69,6 +74,7 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
     let calendar_es = format!("Agrega las sesiones a tu calendario: {}\n", f.calendar_url);
     let position = f.position.unwrap_or(0);
     let (name, title) = (&f.name, &f.group_title);
+    let role = f.role.as_deref().unwrap_or_default();
     match (kind, lang) {
         (MessageKind::Confirmation, Language::En) => (
             format!("You're in: {title}"),
@@ -163,6 +169,44 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
             format!("Hay lugar para ti: {title}"),
             format!("Hola, {name}:\n\nSe liberó un lugar en la reunión de «{title}»{} y es tuyo.\n{}\n¿Al final no puedes venir? Avísanos aquí y pasa a la siguiente persona:\n{}\n\nVillage", when_at(f, " del "), f.address.as_deref().map(|a| format!("\nDónde: {a}\n")).unwrap_or_default(), f.manage_url),
         ),
+        (MessageKind::NominationsOpen, Language::En) => (
+            format!("Choose your {role}: {title}"),
+            format!("Hi {name},\n\n\"{title}\" is electing its {role}. Stand yourself, or nominate another member (they'll be asked to accept), in your member space. Voting opens{}.\n{}\n\nVillage", when_at(f, " "), f.manage_url),
+        ),
+        (MessageKind::NominationsOpen, Language::Es) => (
+            format!("Elige a tu {role}: {title}"),
+            format!("Hola, {name}:\n\n«{title}» elige a su {role}. Preséntate o propón a otro miembro (se le pedirá que acepte) en tu espacio de miembro. La votación se abre{}.\n{}\n\nVillage", when_at(f, " el "), f.manage_url),
+        ),
+        (MessageKind::Nominated, Language::En) => (
+            format!("You were nominated as {role}: {title}"),
+            format!("Hi {name},\n\nA member of \"{title}\" nominated you as its {role}. If you'd like to stand, accept in your member space; if not, decline there. Nobody is put forward without saying yes.\n{}\n\nVillage", f.manage_url),
+        ),
+        (MessageKind::Nominated, Language::Es) => (
+            format!("Te propusieron como {role}: {title}"),
+            format!("Hola, {name}:\n\nUn miembro de «{title}» te propuso como {role}. Si quieres presentarte, acepta en tu espacio de miembro; si no, recházalo allí. Nadie se presenta sin decir que sí.\n{}\n\nVillage", f.manage_url),
+        ),
+        (MessageKind::BallotOpen, Language::En) => (
+            format!("Vote for your {role}: {title}"),
+            format!("Hi {name},\n\nVoting is open for the {role} of \"{title}\" until{}. Your vote is secret, and you can change it until then.\n{}\n\nVillage", when_at(f, " "), f.manage_url),
+        ),
+        (MessageKind::BallotOpen, Language::Es) => (
+            format!("Vota por tu {role}: {title}"),
+            format!("Hola, {name}:\n\nLa votación para {role} de «{title}» está abierta hasta{}. Tu voto es secreto y puedes cambiarlo hasta entonces.\n{}\n\nVillage", when_at(f, " el "), f.manage_url),
+        ),
+        (MessageKind::ElectionResult, Language::En) => (
+            format!("Election result: {title}"),
+            match &f.elected {
+                Some(elected) => format!("Hi {name},\n\n{elected} was elected {role} of \"{title}\". The votes and the turnout are in your member space:\n{}\n\nVillage", f.manage_url),
+                None => format!("Hi {name},\n\nThe election for {role} of \"{title}\" has closed without a winner: a tie goes to a run-off, and with nobody elected the current {role} stays on as acting. See where it stands in your member space:\n{}\n\nVillage", f.manage_url),
+            },
+        ),
+        (MessageKind::ElectionResult, Language::Es) => (
+            format!("Resultado de la elección: {title}"),
+            match &f.elected {
+                Some(elected) => format!("Hola, {name}:\n\n{elected} fue elegida o elegido {role} de «{title}». Los votos y la participación están en tu espacio de miembro:\n{}\n\nVillage", f.manage_url),
+                None => format!("Hola, {name}:\n\nLa elección para {role} de «{title}» se cerró sin ganador: un empate va a una segunda vuelta y, si nadie sale elegido, quien ocupa el puesto sigue en funciones. Mira cómo queda en tu espacio de miembro:\n{}\n\nVillage", f.manage_url),
+            },
+        ),
         (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice | MessageKind::SignInLink, _) => {
             unreachable!("updates-list and sign-in messages are composed by their own functions")
         }
@@ -194,11 +238,17 @@ mod tests {
             manage_url: "https://village.example/manage/abc".into(),
             reason: None,
             address: None,
+            role: None,
+            elected: None,
             calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
         }
     }
 
-    const KINDS: [MessageKind; 10] = [
+    const KINDS: [MessageKind; 14] = [
+        MessageKind::NominationsOpen,
+        MessageKind::Nominated,
+        MessageKind::BallotOpen,
+        MessageKind::ElectionResult,
         MessageKind::MeetingPlaceFreed,
         MessageKind::MeetingScheduled,
         MessageKind::MeetingReminder,
@@ -210,6 +260,15 @@ mod tests {
         MessageKind::Reminder,
         MessageKind::Removed,
     ];
+
+    #[test]
+    fn an_election_result_names_the_one_elected_or_says_why_nobody_was() {
+        let f = MessageFacts { role: Some("colíder".into()), elected: Some("Claire B.".into()), ..facts() };
+        let (subject, body) = compose(MessageKind::ElectionResult, Language::Es, &f);
+        assert!(subject.contains("Resultado") && body.contains("Claire B.") && body.contains("colíder"), "{body}");
+        let f = MessageFacts { role: Some("leader".into()), ..facts() };
+        assert!(compose(MessageKind::ElectionResult, Language::En, &f).1.contains("stays on as acting"));
+    }
 
     #[test]
     fn a_meeting_reminder_names_the_place_only_when_the_facts_carry_it() {

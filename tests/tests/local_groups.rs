@@ -389,3 +389,213 @@ async fn a_leader_schedules_a_meeting_and_tidies_the_issues_from_the_dashboard()
         b.close().await;
     }
 }
+
+/// A leader opens an election for `role`: voting opens in `voting_in` seconds and closes
+/// `voting_for` seconds later. Answers its id.
+async fn start_election(api: &Api, group: &str, role: &str, voting_in: i64, voting_for: i64) -> String {
+    let leader = signed_in(api, "facilitator", &[group]).await;
+    let voting = Utc::now() + Duration::seconds(voting_in);
+    let body = json!({ "role": role, "voting_opens_at": voting, "closes_at": voting + Duration::seconds(voting_for) });
+    let answer = write(api, "POST", &format!("/api/admin/groups/{group}/elections"), &leader, &body).await;
+    assert_eq!(answer.status, 201, "{:?}", answer.body);
+    answer.body["id"].as_str().unwrap().to_string()
+}
+
+async fn stand(api: &Api, token: &str, election: &str, member: Option<&str>) -> Answer {
+    let body = match member {
+        Some(m) => json!({ "member": m }),
+        None => json!({}),
+    };
+    api.post_json(&format!("/api/manage/{token}/elections/{election}/nominations"), &body).await
+}
+
+fn vote(api: &Api, token: &str, election: &str, candidate: &str) -> impl std::future::Future<Output = Answer> {
+    let (api, path) = (api.clone(), format!("/api/manage/{token}/elections/{election}/ballot"));
+    let body = json!({ "candidate": candidate });
+    async move { api.put_json(&path, &body).await }
+}
+
+/// The group's elections as anyone sees them.
+async fn elections(api: &Api, group: &str) -> Value {
+    let answer = api.get(&format!("/api/groups/{group}/elections")).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    answer.body
+}
+
+async fn until_phase(api: &Api, group: &str, phase: &str) -> Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let now = elections(api, group).await;
+        if now["elections"][0]["phase"] == phase {
+            return now;
+        }
+        assert!(std::time::Instant::now() < deadline, "never reached {phase}: {now}");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
+/// 100 members vote at the same moment: the turnout is exactly 100, one member's 20 changes of
+/// mind at once are still one ballot, and no answer says who chose whom.
+#[tokio::test]
+async fn a_hundred_simultaneous_ballots_make_a_turnout_of_a_hundred() {
+    let api = Api::new(stack());
+    let (group, tokens) = group_with_members(&api, 100).await;
+    let election = start_election(&api, &group, "leader", 4, 120).await;
+    assert_eq!(stand(&api, &tokens[0], &election, None).await.status, 200);
+    assert_eq!(stand(&api, &tokens[1], &election, None).await.status, 200);
+    let early = vote(&api, &tokens[5], &election, "c1").await;
+    assert_eq!((early.status, early.error_code()), (409, "election_not_open"), "{:?}", early.body);
+    let open = until_phase(&api, &group, "voting").await;
+    let candidates: Vec<String> =
+        open["elections"][0]["candidates"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().into()).collect();
+    assert_eq!(candidates.len(), 2, "{open}");
+    let ballots = futures::future::join_all(
+        tokens.iter().enumerate().map(|(n, t)| vote(&api, t, &election, &candidates[n % 3 / 2])),
+    )
+    .await;
+    assert!(ballots.iter().all(|b| b.status == 200), "{:?}", ballots.iter().find(|b| b.status != 200).map(|b| &b.body));
+    let changes = futures::future::join_all((0..20).map(|n| vote(&api, &tokens[7], &election, &candidates[n % 2]))).await;
+    assert!(changes.iter().all(|b| b.status == 200));
+    let now = elections(&api, &group).await;
+    assert_eq!(now["elections"][0]["turnout"], 100, "{now}");
+    assert!(now["elections"][0].get("votes").is_none(), "no counts before the close: {now}");
+    let text = now.to_string();
+    assert!(!text.contains("Member 5") && !text.contains("m5."), "no voter in a public answer: {text}");
+    // A member sees their own ballot, and nobody else's.
+    let mine = api.get(&format!("/api/manage/{}/space", tokens[3])).await.body;
+    assert_eq!(mine["elections"][0]["my_ballot"], json!(candidates[0]), "{}", mine["elections"]);
+    let unknown = vote(&api, &tokens[3], &election, "c999").await;
+    assert_eq!((unknown.status, unknown.error_code()), (404, "candidate_not_found"));
+}
+
+/// An elected leader has the group in the dashboard once the election closes (their access is
+/// the close's owed work), and no longer once the term ends (the development clock moved
+/// forward 13 months). Every member hears of each step; a nominee is asked before standing.
+#[tokio::test]
+async fn an_elected_leader_has_the_dashboard_for_exactly_their_term() {
+    use village_tests::admin::{emailed_sign_in_link, open_session};
+    let own = Stack::start(); // the clock moves here: no other test shares this stack
+    let api = Api::new(&own);
+    let (group, tokens) = group_with_members(&api, 3).await;
+    let election = start_election(&api, &group, "leader", 4, 4).await;
+    assert_eq!(stand(&api, &tokens[0], &election, None).await.status, 200);
+    let other = signup_id(&api, &tokens[2]).await;
+    let nominated = stand(&api, &tokens[1], &election, Some(&other)).await;
+    assert_eq!(nominated.status, 200, "{:?}", nominated.body);
+    let asked = api.get(&format!("/api/manage/{}/space", tokens[2])).await.body;
+    assert_eq!(asked["elections"][0]["nominated"], true, "{}", asked["elections"]);
+    assert_eq!(asked["elections"][0]["election"]["candidates"].as_array().unwrap().len(), 1, "not standing yet");
+    let open = until_phase(&api, &group, "voting").await;
+    let leader_to_be = open["elections"][0]["candidates"][0]["id"].as_str().unwrap().to_string();
+    vote(&api, &tokens[1], &election, &leader_to_be).await;
+    vote(&api, &tokens[2], &election, &leader_to_be).await;
+
+    let email = format!("m0.{group}@example.org");
+    let meetings = format!("/api/admin/groups/{group}/meetings");
+    let sign_in = |api: Api, email: String| async move {
+        api.post_json("/api/admin/sign-in", &json!({ "email": email })).await;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let outbox = api.get(&format!("/api/dev/outbox?to={email}")).await.body.to_string();
+            if outbox.contains("sign_in_link") {
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                return None;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+        let link = emailed_sign_in_link(&api, &email).await;
+        open_session(&api, link.trim_start_matches("/admin/sign-in/")).await.1
+    };
+    let closed = until_phase(&api, &group, "closed").await;
+    assert_eq!(closed["elections"][0]["elected"]["id"], json!(leader_to_be), "{closed}");
+    assert_eq!(closed["elections"][0]["votes"], json!([2]), "{closed}");
+    assert_eq!(closed["leaders"][0]["role"], "leader");
+    // The term's access is owed work of the close: it arrives.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let session = loop {
+        if let Some(session) = sign_in(api.clone(), email.clone()).await {
+            break session;
+        }
+        assert!(std::time::Instant::now() < deadline, "the elected leader never got a sign-in link");
+    };
+    let answer = village_tests::admin::call(&api, "GET", &meetings, Some(&session), false).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.body);
+    let elsewhere = village_tests::admin::call(&api, "GET", "/api/admin/groups/cos-well-being-en/meetings", Some(&session), false).await;
+    assert_eq!(elsewhere.status, 403, "only their own group");
+    for (n, kinds) in [
+        (0, vec!["nominations_open", "ballot_open", "election_result"]),
+        (2, vec!["nominations_open", "nominated", "ballot_open", "election_result"]),
+    ] {
+        let to = format!("m{n}.{group}@example.org");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let outbox = api.get(&format!("/api/dev/outbox?to={to}")).await.body.to_string();
+            if kinds.iter().all(|k| outbox.contains(&format!("\"{k}\""))) {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{to} missing one of {kinds:?}: {outbox}");
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+    }
+
+    // Thirteen months on, the term is over: signed in, but the group is no longer theirs.
+    let moved = api.put_json("/api/dev/clock", &json!({ "ahead_days": 396 })).await;
+    assert_eq!(moved.status, 200, "{:?}", moved.body);
+    let session = sign_in(api.clone(), email.clone()).await.expect("still signs in");
+    let after = village_tests::admin::call(&api, "GET", &meetings, Some(&session), false).await;
+    assert_eq!(after.status, 403, "{:?}", after.body);
+    api.put_json("/api/dev/clock", &json!({ "ahead_days": 0 })).await;
+}
+
+/// On a phone, in each language: a leader opens an election from the dashboard; a member
+/// stands in it, and votes in another whose voting is open, secretly. Accessible.
+#[tokio::test]
+async fn a_leader_opens_an_election_and_a_member_stands_and_votes_on_a_phone() {
+    use village_tests::admin::add_user;
+    use village_tests::browser::Browser;
+    let stack = stack();
+    let api = Api::new(stack);
+    for (lang, started, standing, voted) in [
+        ("en", "Nominations are open", "You're standing", "You voted"),
+        ("es", "Las candidaturas están abiertas", "Te presentas", "Votaste"),
+    ] {
+        let (group, tokens) = group_with_members(&api, 3).await;
+        let token = add_user(&api, &format!("{}@example.org", unique_id("leader")), "facilitator", &[&group]).await;
+        let b = Browser::start().await;
+        b.follow_sign_in_link(&stack.url(&format!("/admin/sign-in/{token}?lang={lang}"))).await;
+        b.wait_for(".signed-in-as").await;
+        b.goto(&stack.url(&format!("/admin/groups/{group}/meetings?lang={lang}"))).await;
+        // Voting opens in a week and closes a week later, on the group's (London) clock.
+        let local = |days: i64| (Utc::now() + Duration::days(days)).format("%Y-%m-%dT%H:%M").to_string();
+        b.set_value("#election-opens", &local(7)).await;
+        b.set_value("#election-closes", &local(14)).await;
+        b.click(".start-election").await;
+        b.wait_for_text(".leader-elections-section .notice-ok", started).await;
+        b.wait_for(".leader-election").await;
+        assert!(b.axe_violations().await.is_empty(), "{lang}: the leader's page");
+        b.screenshot(&format!("leader-election-{lang}")).await;
+
+        // A co-leader election whose voting opens in a moment (through the API).
+        let co = start_election(&api, &group, "co_leader", 3, 600).await;
+        stand(&api, &tokens[1], &co, None).await;
+        stand(&api, &tokens[2], &co, None).await;
+        b.goto(&stack.url(&format!("/member/{}?lang={lang}", tokens[0]))).await;
+        b.click(".election .stand").await;
+        b.wait_for_text(".election", standing).await;
+        until_phase(&api, &group, "voting").await;
+        b.goto(&stack.url(&format!("/member/{}?lang={lang}", tokens[0]))).await;
+        b.click(".ballot input[type=radio]").await;
+        b.click(".cast-vote").await;
+        b.wait_for_text(".ballot", voted).await;
+        let now = elections(&api, &group).await;
+        let co_now = now["elections"].as_array().unwrap().iter().find(|e| e["id"] == co).unwrap().clone();
+        assert_eq!(co_now["turnout"], 1, "{now}");
+        let violations = b.axe_violations().await;
+        assert!(violations.is_empty(), "{lang}: {violations:?}");
+        assert!(b.horizontal_overflow().await.is_empty(), "{lang}");
+        b.screenshot(&format!("member-election-{lang}")).await;
+        b.close().await;
+    }
+}

@@ -20,14 +20,17 @@ use serde_json::json;
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
 use chrono::{DateTime, Utc};
-use village_shared::api::local_group::{HostRow, LeaderMeeting, MeetingPlan, SupportAnswer, SupportCount};
+use village_shared::api::local_group::{
+    ElectionsAnswer, HostRow, LeaderMeeting, MeetingPlan, MemberElection, Nominee, SupportAnswer, SupportCount,
+};
 use village_shared::api::seat_protocol::{
     CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, MemberSpaceReply, PublicSpace, RemindReply,
     RosterSnapshot, SeatCommand, SpaceAct,
 };
 use village_shared::api::{ErrorCode, SeatCount};
 use village_shared::messages::{compose, MessageFacts};
-use village_shared::model::{Group, MessageKind, Session, Signup, SignupStatus};
+use village_shared::model::{AdminUser, Group, MessageKind, Role, Session, Signup, SignupStatus, TermGrant};
+use village_shared::rules::election::{public_name, ElectionNews, Outcome, TERM_MONTHS};
 use village_shared::rules::progress::overview_facts;
 use village_shared::rules::member_space::Notices;
 use village_shared::rules::roster::{CancelOutcome, JoinOutcome, Roster};
@@ -75,7 +78,13 @@ enum Work {
         /// A local group's meeting it is about (its time, and its place for those coming).
         #[serde(default)]
         meeting: Option<String>,
+        /// A local group's election it is about (its role, its dates, its result).
+        #[serde(default)]
+        election: Option<String>,
     },
+    /// The dashboard access an elected term gives its holder (the user record is made if
+    /// needed; the same term written again replaces it).
+    Grant { email: String, grant: TermGrant },
     /// Rewrite this group's line of the person's history, from the roster as it is then.
     History { signup_id: String },
 }
@@ -145,6 +154,8 @@ struct Effects {
     meeting_messages: Vec<(MessageKind, Signup, String)>,
     /// Whom a change to a local group's member space tells (resolved against the roster).
     space_notices: Vec<Notices>,
+    /// What moved in a local group's elections: messages to members, access for terms.
+    election_news: Vec<ElectionNews>,
     /// The member space changed (meetings, answers, offers, issues): stored, with no seat
     /// count to tell the catalogue.
     space_changed: bool,
@@ -195,7 +206,7 @@ impl Effects {
         for (kind, signup, session) in self.messages {
             let reason = if kind == MessageKind::Removed { self.reason.clone() } else { None };
             let message_id = outbox::new_message_id();
-            owed.push(now(Work::Tell { message_id, kind, signup, session, reason, meeting: None }));
+            owed.push(now(Work::Tell { message_id, kind, signup, session, reason, meeting: None, election: None }));
         }
         let mut meeting_messages = self.meeting_messages;
         if let Some(roster) = roster {
@@ -205,7 +216,11 @@ impl Effects {
         }
         for (kind, signup, meeting) in meeting_messages {
             let message_id = outbox::new_message_id();
-            owed.push(now(Work::Tell { message_id, kind, signup, session: None, reason: None, meeting: Some(meeting) }));
+            let meeting = Some(meeting);
+            owed.push(now(Work::Tell { message_id, kind, signup, session: None, reason: None, meeting, election: None }));
+        }
+        if let Some(roster) = roster {
+            owed.extend(self.election_news.into_iter().flat_map(|news| election_work(roster, news)).map(now));
         }
         owed.extend(self.history_of.map(|signup_id| Owed {
             work: Work::History { signup_id },
@@ -231,6 +246,11 @@ impl DurableObject for GroupSeats {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
+        if crate::routes::is_development(&self.env) {
+            // The Worker's development clock (moved forward to try what time does).
+            let offset = req.headers().get(crate::clock::OFFSET_HEADER)?.and_then(|v| v.parse().ok());
+            crate::clock::set_offset_ms(offset.unwrap_or(0));
+        }
         let command: SeatCommand = req.json().await?;
         self.load().await?;
         if let SeatCommand::InjectFaults { follow_ups, commands } = command {
@@ -321,6 +341,7 @@ impl GroupSeats {
             || effects.space_changed
             || !effects.messages.is_empty()
             || !effects.meeting_messages.is_empty()
+            || !effects.election_news.is_empty()
             || effects.history_of.is_some()
         {
             let work = effects.owed(next.as_ref(), now().timestamp_millis());
@@ -473,15 +494,26 @@ impl GroupSeats {
                     CatalogueCommand::Seats { group_id, version: roster.version, count: roster.count(), roster: Some(facts) };
                 super::catalogue_index(&self.env, &command).await
             }
-            Work::Tell { message_id, kind, signup, session, reason, meeting } => {
+            Work::Grant { email, grant } => {
+                let mut user = store.admin_user(email).await?.unwrap_or_else(|| AdminUser {
+                    email: email.clone(),
+                    role: Role::Facilitator,
+                    groups: vec![],
+                    revoked: false,
+                    terms: vec![],
+                });
+                user.grant(grant.clone());
+                store.put_admin_user(&user).await
+            }
+            Work::Tell { message_id, kind, signup, session, reason, meeting, election } => {
                 // A group deleted since has nobody left to tell about it.
                 let Some(group) = group else { return Ok(()) };
                 if store.message(message_id).await?.is_some() {
                     return Ok(()); // already in the outbox: it is the outbox's to deliver now
                 }
                 let roster = self.roster.borrow().clone().unwrap_or_else(|| Roster::new(group.id.clone(), 0));
-                let mut message =
-                    self.message(group, &roster, *kind, signup, session.as_ref(), reason.clone(), meeting.as_deref());
+                let about = About { session: session.as_ref(), reason: reason.clone(), meeting: meeting.as_deref(), election: election.as_deref() };
+                let mut message = self.message(group, &roster, *kind, signup, about);
                 message.id = message_id.clone();
                 outbox::enqueue(&self.env, message).await
             }
@@ -502,17 +534,23 @@ impl GroupSeats {
         roster: &Roster,
         kind: MessageKind,
         signup: &Signup,
-        session: Option<&Session>,
-        reason: Option<String>,
-        meeting: Option<&str>,
+        about: About,
     ) -> village_shared::model::Message {
+        let About { session, reason, meeting, election } = about;
         let lang = signup.language;
         let base = crate::routes::public_url(&self.env);
         let token = roster.token(&signup.id).unwrap_or_default();
         let meeting = meeting.and_then(|id| roster.space().meeting(id));
-        let when = match meeting {
-            Some(meeting) => Some(format_in_zone(meeting.starts_at, &group.time_zone, lang)),
-            None => session
+        let election = election.and_then(|id| roster.space().leadership.election(id));
+        // Nominations: when voting opens; voting: when it closes.
+        let election_when = election.map(|e| match kind {
+            MessageKind::NominationsOpen => e.voting_opens_at,
+            _ => e.closes_at,
+        });
+        let when = match (meeting, election_when) {
+            (Some(meeting), _) => Some(format_in_zone(meeting.starts_at, &group.time_zone, lang)),
+            (None, Some(at)) => Some(format_in_zone(at, &group.time_zone, lang)),
+            (None, None) => session
                 .or_else(|| group.next_session(now()))
                 .map(|s| format_in_zone(s.starts_at, &group.time_zone, lang)),
         };
@@ -522,7 +560,14 @@ impl GroupSeats {
             Some(format!("{}, {}", offer.setting, offer.address))
         });
         // A local group's people manage everything from their member space.
-        let page = if meeting.is_some() { "member" } else { "manage" };
+        let page = if meeting.is_some() || election.is_some() { "member" } else { "manage" };
+        let elected = election.and_then(|e| match &e.outcome {
+            Some(Outcome::Elected { candidate }) => {
+                let member = &e.candidates.iter().find(|c| &c.id == candidate)?.member;
+                Some(public_name(&roster.signup(member)?.name))
+            }
+            _ => None,
+        });
         let facts = MessageFacts {
             name: signup.name.clone(),
             group_title: group.title.get(lang).to_string(),
@@ -532,9 +577,19 @@ impl GroupSeats {
             calendar_url: format!("{base}/api/manage/{token}/calendar.ics"),
             reason,
             address,
+            role: election.map(|e| e.role.label(lang).to_string()),
+            elected,
         };
         outbox::new_message(&signup.email, lang, kind, Some(group.id.clone()), compose(kind, lang, &facts))
     }
+}
+
+/// What a message is about, beside its kind and its person.
+struct About<'a> {
+    session: Option<&'a Session>,
+    reason: Option<String>,
+    meeting: Option<&'a str>,
+    election: Option<&'a str>,
 }
 
 /// Apply one command to a copy of the roster. Synchronous on purpose: this is the critical
@@ -698,6 +753,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
             let (due, meetings) = match slot.as_mut() {
                 Some(roster) => {
                     let sessions = roster.schedule().to_vec();
+                    effects.election_news = roster.space_mut().leadership.settle(at);
                     let due = roster.take_due_reminders(&sessions, at);
                     let meetings = roster.space_mut().take_due_reminders(at);
                     let people: Vec<(MessageKind, Signup, String)> = meetings
@@ -710,7 +766,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 None => (vec![], vec![]),
             };
             effects.changed = !due.is_empty();
-            effects.space_changed = !meetings.is_empty();
+            effects.space_changed = !meetings.is_empty() || !effects.election_news.is_empty();
             let reminded = (due.len() + meetings.len()) as u32;
             effects.messages = due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
             effects.meeting_messages = meetings;
@@ -730,6 +786,9 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
 /// Agendas whose time has come close first, whatever the act.
 fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, effects: &mut Effects) -> serde_json::Value {
     effects.space_changed = !roster.space_mut().settle(at).is_empty();
+    // Elections move on first too (so the acts below settle nothing more).
+    effects.election_news = roster.space_mut().leadership.settle(at);
+    effects.space_changed |= !effects.election_news.is_empty();
     let member_check = |roster: &Roster, id: &str| if roster.is_member(id) { Ok(()) } else { Err(ErrorCode::NotAMember) };
     match act {
         SpaceAct::Public => json!(PublicSpace {
@@ -783,6 +842,41 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
                 })
             });
             json!(result)
+        }
+        SpaceAct::Elections => {
+            let (leadership, name) = (&roster.space().leadership, public_name_of(roster));
+            json!(ElectionsAnswer { elections: leadership.views(at, &name), leaders: leadership.leaders(at, &name) })
+        }
+        SpaceAct::StartElection { body } => {
+            let months = body.term_months.unwrap_or(TERM_MONTHS);
+            let leadership = &mut roster.space_mut().leadership;
+            let result = leadership.start(body.role, months, body.voting_opens_at, body.closes_at, at);
+            let result = result.map(|(id, news)| {
+                effects.election_news.extend(news);
+                effects.space_changed = true;
+                let (leadership, name) = (&roster.space().leadership, public_name_of(roster));
+                leadership.view(leadership.election(&id).expect("just opened"), at, &name)
+            });
+            json!(result)
+        }
+        SpaceAct::Nominate { signup_id, election, member } => {
+            let target = member.unwrap_or_else(|| signup_id.clone());
+            let result = member_check(roster, &signup_id)
+                .and_then(|()| if roster.is_member(&target) { Ok(()) } else { Err(ErrorCode::CandidateNotFound) })
+                .and_then(|()| roster.space_mut().leadership.nominate(&election, &signup_id, &target, at));
+            election_act(roster, effects, result, &election, &signup_id, at)
+        }
+        SpaceAct::StandDown { signup_id, election } => {
+            let result = member_check(roster, &signup_id)
+                .and_then(|()| roster.space_mut().leadership.withdraw(&election, &signup_id, at))
+                .map(|()| vec![]);
+            election_act(roster, effects, result, &election, &signup_id, at)
+        }
+        SpaceAct::Ballot { signup_id, election, candidate } => {
+            let result = member_check(roster, &signup_id)
+                .and_then(|()| roster.space_mut().leadership.vote(&election, &signup_id, &candidate, at))
+                .map(|()| vec![]);
+            election_act(roster, effects, result, &election, &signup_id, at)
         }
         SpaceAct::Plan => {
             let space = roster.space();
@@ -849,15 +943,94 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
 fn member_reply(roster: &Roster, signup_id: &str, area: &str, at: DateTime<Utc>) -> Option<MemberSpaceReply> {
     let signup = roster.signup(signup_id)?;
     let space = roster.space();
+    let member = roster.is_member(signup_id);
+    let name = public_name_of(roster);
     Some(MemberSpaceReply {
         name: signup.name.clone(),
-        member: roster.is_member(signup_id),
+        member,
         waiting: signup.waitlist_position.filter(|_| signup.status == SignupStatus::Waitlisted),
         meetings: space.member_meetings(signup_id, area, at),
         issues: space.member_issues(signup_id),
         supports_left: space.supports_left(signup_id),
         host_offer: space.offers.get(signup_id).map(|o| o.offer.clone()),
+        elections: if member {
+            space.leadership.elections.iter().rev().map(|e| space.leadership.member_view(e, signup_id, at, &name)).collect()
+        } else {
+            vec![]
+        },
+        leaders: space.leadership.leaders(at, &name),
+        nominees: if member {
+            let mut others: Vec<Nominee> = roster
+                .signups()
+                .filter(|s| s.id != signup_id && roster.is_member(&s.id))
+                .map(|s| Nominee { member: s.id.clone(), name: public_name(&s.name) })
+                .collect();
+            others.sort_by(|a, b| a.name.cmp(&b.name));
+            others
+        } else {
+            vec![]
+        },
     })
+}
+
+/// A member's name as elections show it ("Claire B."); "—" for someone erased since.
+fn public_name_of(roster: &Roster) -> impl Fn(&str) -> String + '_ {
+    move |id: &str| roster.signup(id).filter(|s| !s.is_erased()).map_or_else(|| "—".into(), |s| public_name(&s.name))
+}
+
+/// A member's election act done (or refused): what it owes, and the election as they now see it.
+fn election_act(
+    roster: &Roster,
+    effects: &mut Effects,
+    result: std::result::Result<Vec<ElectionNews>, ErrorCode>,
+    election: &str,
+    member: &str,
+    at: DateTime<Utc>,
+) -> serde_json::Value {
+    let result = result.and_then(|news| {
+        effects.election_news.extend(news);
+        effects.space_changed = true;
+        let leadership = &roster.space().leadership;
+        let e = leadership.election(election).ok_or(ErrorCode::ElectionNotFound)?;
+        Ok::<MemberElection, ErrorCode>(leadership.member_view(e, member, at, &public_name_of(roster)))
+    });
+    json!(result)
+}
+
+/// The work a piece of election news owes: messages to members (each in their language, from
+/// their member space), or the access a term gives.
+fn election_work(roster: &Roster, news: ElectionNews) -> Vec<Work> {
+    let tell = |kind: MessageKind, signup: Signup, election: &str| Work::Tell {
+        message_id: outbox::new_message_id(),
+        kind,
+        signup,
+        session: None,
+        reason: None,
+        meeting: None,
+        election: Some(election.to_string()),
+    };
+    let members = || roster.signups().filter(|s| roster.is_member(&s.id)).collect::<Vec<_>>();
+    match news {
+        ElectionNews::NominationsOpen { election } => {
+            members().into_iter().map(|s| tell(MessageKind::NominationsOpen, s, &election)).collect()
+        }
+        ElectionNews::VotingOpen { election } => {
+            members().into_iter().map(|s| tell(MessageKind::BallotOpen, s, &election)).collect()
+        }
+        ElectionNews::Result { election } => {
+            members().into_iter().map(|s| tell(MessageKind::ElectionResult, s, &election)).collect()
+        }
+        ElectionNews::Nominated { election, member } => {
+            roster.signup(&member).map(|s| tell(MessageKind::Nominated, s, &election)).into_iter().collect()
+        }
+        ElectionNews::Term { term } => {
+            let Some(term) = roster.space().leadership.term(&term) else { return vec![] };
+            let Some(holder) = roster.signup(&term.holder).filter(|s| !s.is_erased()) else { return vec![] };
+            let grant =
+                TermGrant { group: roster.group_id.clone(), term: term.id.clone(), from: term.starts_at, until: term.ends_at };
+            vec![Work::Grant { email: holder.email, grant }]
+        }
+    }
 }
 
 /// The messages a member-space change owes: a freed place to its new holder, a host gone to
@@ -882,6 +1055,12 @@ fn empty_space_answer(act: &SpaceAct) -> serde_json::Value {
         }
         SpaceAct::Schedule { .. } | SpaceAct::SetHost { .. } => json!(Err::<(), _>(ErrorCode::NotAHost)),
         SpaceAct::Hide { .. } | SpaceAct::Merge { .. } => json!(Err::<(), _>(ErrorCode::IssueNotFound)),
+        SpaceAct::Elections => json!(ElectionsAnswer { elections: vec![], leaders: vec![] }),
+        // Nobody has joined: there is nobody to elect or to vote.
+        SpaceAct::StartElection { .. }
+        | SpaceAct::Nominate { .. }
+        | SpaceAct::StandDown { .. }
+        | SpaceAct::Ballot { .. } => json!(Err::<(), _>(ErrorCode::NotAMember)),
     }
 }
 

@@ -32,6 +32,11 @@ async fn call<C: Serialize, R: DeserializeOwned>(env: &Env, binding: &str, name:
     let stub = env.durable_object(binding)?.id_from_name(name)?.get_stub()?;
     let mut init = RequestInit::new();
     init.with_method(Method::Post).with_body(Some(JsValue::from_str(&serde_json::to_string(command)?)));
+    if crate::clock::offset_ms() != 0 {
+        let headers = worker::Headers::new();
+        headers.set(crate::clock::OFFSET_HEADER, &crate::clock::offset_ms().to_string())?;
+        init.with_headers(headers);
+    }
     let request = Request::new_with_init("https://object/", &init)?;
     let mut response = stub.fetch_with_request(request).await?;
     if response.status_code() != 200 {

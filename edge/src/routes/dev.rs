@@ -147,3 +147,22 @@ pub async fn bulk(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     }
     json(200, &serde_json::json!({ "ok": true }))
 }
+
+/// `PUT /api/dev/clock {"ahead_days": n}`: the development clock runs `n` days (a fraction
+/// is fine; 0 puts it back) ahead of the real time, for the Worker and every object it calls;
+/// `GET` answers `{"now", "ahead_days"}`. To try an election's close or a term's end.
+pub async fn clock(ctx: &Ctx, req: &mut Request, method: worker::Method) -> Result<Response> {
+    if method == worker::Method::Put {
+        let body = match read_json(req, ctx.lang).await? {
+            Ok(body) => body,
+            Err(response) => return Ok(response),
+        };
+        let Some(days) = body.get("ahead_days").and_then(serde_json::Value::as_f64).filter(|d| d.is_finite()) else {
+            let message = "a number of days".to_string();
+            return field_errors(vec![FieldMessage { field: "ahead_days".into(), message }], ctx.lang);
+        };
+        crate::clock::set_offset_ms((days * 86_400_000.0) as i64);
+    }
+    let ahead_days = crate::clock::offset_ms() as f64 / 86_400_000.0;
+    json(200, &serde_json::json!({ "now": crate::clock::now(), "ahead_days": ahead_days }))
+}

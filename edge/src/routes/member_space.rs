@@ -8,8 +8,9 @@ use serde::Serialize;
 use worker::{Request, Response, Result};
 
 use village_shared::api::local_group::{
-    HostOfferBody, IssueAnswer, IssueSummary, IssuesAnswer, MeetingsAnswer, MemberMeeting, MemberSpaceView,
-    ProposeBody, RsvpAnswer, RsvpBody, SupportAnswer,
+    BallotAnswer, BallotBody, ElectionsAnswer, HostOfferBody, IssueAnswer, IssueSummary, IssuesAnswer,
+    MeetingsAnswer, MemberElection, MemberMeeting, MemberSpaceView, NominateBody, ProposeBody, RsvpAnswer, RsvpBody,
+    SupportAnswer,
 };
 use village_shared::api::seat_protocol::{MemberSpaceReply, PublicSpace, SeatCommand, SpaceAct};
 use village_shared::api::ErrorCode;
@@ -97,6 +98,9 @@ fn space_view(group: &Group, reply: MemberSpaceReply) -> MemberSpaceView {
         supports_left: reply.supports_left,
         supports_per_member: SUPPORTS_PER_MEMBER,
         host_offer: reply.host_offer,
+        elections: reply.elections,
+        leaders: reply.leaders,
+        nominees: reply.nominees,
     }
 }
 
@@ -193,4 +197,53 @@ pub async fn support(ctx: &Ctx, token: &str, issue: &str, give: bool) -> Result<
     let reply: std::result::Result<SupportAnswer, ErrorCode> =
         act(ctx, &group, SpaceAct::Support { signup_id, issue: issue.to_string(), give }).await?;
     answer(ctx, 200, reply)
+}
+
+/// `GET /api/groups/{id}/elections`: each election's phase, candidates (first name and
+/// initial), turnout and, once closed, the votes; who leads now. Never who voted for whom.
+pub async fn elections(ctx: &Ctx, id: &str) -> Result<Response> {
+    match local_group(ctx, id).await? {
+        Ok(group) => {
+            let answer: ElectionsAnswer = act(ctx, &group, SpaceAct::Elections).await?;
+            json(200, &answer)
+        }
+        Err(code) => error(code, ctx.lang),
+    }
+}
+
+/// `POST /api/manage/{token}/elections/{election}/nominations {"member"?}`: stand (no
+/// `member`), accept a nomination the same way, or nominate another member.
+pub async fn nominate(ctx: &Ctx, token: &str, election: &str, req: &mut Request) -> Result<Response> {
+    let (group, signup_id, body) = match write::<NominateBody>(ctx, token, Some(req)).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let member = body.and_then(|b| b.member);
+    let reply: std::result::Result<MemberElection, ErrorCode> =
+        act(ctx, &group, SpaceAct::Nominate { signup_id, election: election.to_string(), member }).await?;
+    answer(ctx, 200, reply.map(|election| BallotAnswer { election }))
+}
+
+/// `DELETE /api/manage/{token}/elections/{election}/nominations`: stand down, or decline.
+pub async fn stand_down(ctx: &Ctx, token: &str, election: &str) -> Result<Response> {
+    let (group, signup_id, _) = match write::<()>(ctx, token, None).await? {
+        Ok(found) => found,
+        Err(response) => return Ok(response),
+    };
+    let reply: std::result::Result<MemberElection, ErrorCode> =
+        act(ctx, &group, SpaceAct::StandDown { signup_id, election: election.to_string() }).await?;
+    answer(ctx, 200, reply.map(|election| BallotAnswer { election }))
+}
+
+/// `PUT /api/manage/{token}/elections/{election}/ballot {"candidate"}`: one ballot per member,
+/// changeable until the close.
+pub async fn ballot(ctx: &Ctx, token: &str, election: &str, req: &mut Request) -> Result<Response> {
+    let (group, signup_id, body) = match write::<BallotBody>(ctx, token, Some(req)).await? {
+        Ok((group, signup_id, Some(body))) => (group, signup_id, body),
+        Ok(_) => return error(ErrorCode::MalformedJson, ctx.lang),
+        Err(response) => return Ok(response),
+    };
+    let act_ = SpaceAct::Ballot { signup_id, election: election.to_string(), candidate: body.candidate };
+    let reply: std::result::Result<MemberElection, ErrorCode> = act(ctx, &group, act_).await?;
+    answer(ctx, 200, reply.map(|election| BallotAnswer { election }))
 }

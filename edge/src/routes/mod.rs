@@ -43,6 +43,9 @@ enum Route<'a> {
     HostOffer(&'a str),
     Propose(&'a str),
     Support(&'a str, &'a str),
+    Elections(&'a str),
+    Nominations(&'a str, &'a str),
+    Ballot(&'a str, &'a str),
     Subscriptions,
     ConfirmSubscription(&'a str),
     Unsubscribe(&'a str),
@@ -55,6 +58,7 @@ enum Route<'a> {
     DevAdminRoutes,
     DevKv,
     DevBulk,
+    DevClock,
     Admin,
 }
 
@@ -77,6 +81,9 @@ impl Route<'_> {
             Route::HostOffer(_) => "/api/manage/{token}/host-offer",
             Route::Propose(_) => "/api/manage/{token}/issues",
             Route::Support(..) => "/api/manage/{token}/issues/{issue}/support",
+            Route::Elections(_) => "/api/groups/{id}/elections",
+            Route::Nominations(..) => "/api/manage/{token}/elections/{election}/nominations",
+            Route::Ballot(..) => "/api/manage/{token}/elections/{election}/ballot",
             Route::Subscriptions => "/api/subscriptions",
             Route::ConfirmSubscription(_) => "/api/subscriptions/confirm/{token}",
             Route::Unsubscribe(_) => "/api/subscriptions/unsubscribe/{token}",
@@ -89,6 +96,7 @@ impl Route<'_> {
             Route::DevAdminRoutes => "/api/dev/admin-routes",
             Route::DevKv => "/api/dev/kv",
             Route::DevBulk => "/api/dev/bulk",
+            Route::DevClock => "/api/dev/clock",
             Route::Admin => "/api/admin/…",
         }
     }
@@ -113,6 +121,11 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "manage", token, "issues", issue, "support"] => {
             (Route::Support(token, issue), &[Method::Put, Method::Delete])
         }
+        ["api", "groups", id, "elections"] => (Route::Elections(id), &[Method::Get]),
+        ["api", "manage", token, "elections", election, "nominations"] => {
+            (Route::Nominations(token, election), &[Method::Post, Method::Delete])
+        }
+        ["api", "manage", token, "elections", election, "ballot"] => (Route::Ballot(token, election), &[Method::Put]),
         ["api", "subscriptions"] => (Route::Subscriptions, &[Method::Post]),
         ["api", "subscriptions", "confirm", token] => (Route::ConfirmSubscription(token), &[Method::Post]),
         ["api", "subscriptions", "unsubscribe", token] => (Route::Unsubscribe(token), &[Method::Post]),
@@ -125,6 +138,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "dev", "admin-routes"] => (Route::DevAdminRoutes, &[Method::Get]),
         ["api", "dev", "kv"] => (Route::DevKv, &[Method::Get]),
         ["api", "dev", "bulk"] => (Route::DevBulk, &[Method::Post]),
+        ["api", "dev", "clock"] => (Route::DevClock, &[Method::Get, Method::Put]),
         // The dashboard has its own table, with access rules (routes/admin.rs).
         ["api", "admin", ..] => {
             (Route::Admin, &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete])
@@ -181,6 +195,12 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::HostOffer(token) => member_space::host_offer(&ctx, token, None).await,
         Route::Propose(token) => member_space::propose(&ctx, token, &mut req).await,
         Route::Support(token, issue) => member_space::support(&ctx, token, issue, method == Method::Put).await,
+        Route::Elections(id) => member_space::elections(&ctx, id).await,
+        Route::Nominations(token, election) if method == Method::Post => {
+            member_space::nominate(&ctx, token, election, &mut req).await
+        }
+        Route::Nominations(token, election) => member_space::stand_down(&ctx, token, election).await,
+        Route::Ballot(token, election) => member_space::ballot(&ctx, token, election, &mut req).await,
         Route::Subscriptions => subscriptions::subscribe(&ctx, &mut req).await,
         Route::ConfirmSubscription(token) => {
             subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Confirm).await
@@ -197,6 +217,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::DevAdminRoutes if ctx.dev => json(200, &admin::route_table()),
         Route::DevKv if ctx.dev => dev::kv_search(&ctx, &req).await,
         Route::DevBulk if ctx.dev => dev::bulk(&ctx, &mut req).await,
+        Route::DevClock if ctx.dev => dev::clock(&ctx, &mut req, method.clone()).await,
         Route::Admin => admin::handle(&ctx, &mut req).await,
         Route::DevGroup(_)
         | Route::DevGroupPrivate(_)
@@ -206,7 +227,8 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         | Route::DevAdminUsers
         | Route::DevAdminRoutes
         | Route::DevKv
-        | Route::DevBulk => error(ErrorCode::NotFound, lang),
+        | Route::DevBulk
+        | Route::DevClock => error(ErrorCode::NotFound, lang),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     // The log names the route's shape: paths carry tokens and emails.

@@ -8,7 +8,9 @@ use village_shared::api::admin::{
     AdminGroup, AttendanceView, AuditAnswer, DuplicateRequest, GroupForm, GroupList, MoveRequest, NoteRequest,
     OutboxAnswer, PersonData, RemoveRequest, RosterView, StatusChange, UserUpdate,
 };
-use village_shared::api::local_group::{MeetingPlan, MeetingView, ScheduleMeetingBody};
+use village_shared::api::local_group::{
+    ElectionView, ElectionsAnswer, MeetingPlan, MeetingView, ScheduleMeetingBody, StartElectionBody,
+};
 use village_shared::model::{AdminUser, LedgerEntry, Publication};
 use village_shared::rules::progress::Overview;
 use village_shared::Language;
@@ -203,6 +205,21 @@ pub async fn schedule_meeting(
     lang: Language,
 ) -> Result<MeetingView, ApiFailure> {
     let path = format!("/api/admin/groups/{}/meetings", segment(&group_id));
+    call(Method::POST, &path, Some(&body), Some(csrf.as_str()), lang).await
+}
+
+/// A local group's elections and leaders (the public answer: turnout, never ballots).
+pub async fn elections(group_id: String, lang: Language) -> Result<ElectionsAnswer, ApiFailure> {
+    call(Method::GET, &format!("/api/groups/{}/elections", segment(&group_id)), NONE, None, lang).await
+}
+
+pub async fn start_election(
+    group_id: String,
+    body: StartElectionBody,
+    csrf: String,
+    lang: Language,
+) -> Result<ElectionView, ApiFailure> {
+    let path = format!("/api/admin/groups/{}/elections", segment(&group_id));
     call(Method::POST, &path, Some(&body), Some(csrf.as_str()), lang).await
 }
 

@@ -53,6 +53,13 @@ texts! {
     merge => "Merge", "Unir";
     issue_hidden => "Hidden. Its supports went back to the members.", "Oculto. Sus apoyos volvieron a los miembros.";
     issue_merged => "Merged. Nobody is counted twice.", "Unidos. Nadie cuenta dos veces.";
+    elections_heading => "Elections", "Elecciones";
+    start_election => "Open an election", "Abrir una elección";
+    election_started => "Nominations are open. Every member is being told.", "Las candidaturas están abiertas. Se está avisando a cada miembro.";
+    election_role => "Role", "Puesto";
+    voting_opens_help => "Nominations are open from now until voting opens.", "Las candidaturas están abiertas desde ahora hasta que se abre la votación.";
+    term_months => "Term (months)", "Mandato (meses)";
+    acting_mark => " (acting)", " (en funciones)";
     nav_label => "Dashboard sections", "Secciones del panel";
     nav_overview => "Overview", "Resumen";
     nav_groups => "Groups", "Grupos";
@@ -377,6 +384,62 @@ impl Tr {
             (En, w) => format!("{going} of {places} coming · {w} waiting"),
             (Es, 0) => format!("vienen {going} de {places}"),
             (Es, w) => format!("vienen {going} de {places} · {w} en espera"),
+        }
+    }
+
+    pub fn election_phase(self, phase: village_shared::api::local_group::ElectionPhase) -> &'static str {
+        use village_shared::api::local_group::ElectionPhase::*;
+        match (self.0, phase) {
+            (En, Nominating) => "nominations open",
+            (En, Voting) => "voting",
+            (En, Closed) => "closed",
+            (Es, Nominating) => "candidaturas abiertas",
+            (Es, Voting) => "en votación",
+            (Es, Closed) => "cerrada",
+        }
+    }
+
+    pub fn standing_count(self, n: usize) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 standing".into(),
+            (En, n) => format!("{n} standing"),
+            (Es, 1) => "1 candidatura".into(),
+            (Es, n) => format!("{n} candidaturas"),
+        }
+    }
+
+    pub fn turnout(self, n: u32) -> String {
+        match self.0 {
+            En => format!("{n} voted"),
+            Es => format!("votaron {n}"),
+        }
+    }
+
+    pub fn voting_window(self, opens: &str, closes: &str) -> String {
+        match self.0 {
+            En => format!("voting {opens} – {closes}"),
+            Es => format!("votación {opens} – {closes}"),
+        }
+    }
+
+    pub fn elected_is(self, name: &str) -> String {
+        match self.0 {
+            En => format!("Elected: {name}"),
+            Es => format!("Elegida/o: {name}"),
+        }
+    }
+
+    pub fn voting_opens(self, zone: &str) -> String {
+        match self.0 {
+            En => format!("Voting opens (time in {zone})"),
+            Es => format!("La votación se abre (hora de {zone})"),
+        }
+    }
+
+    pub fn voting_closes(self, zone: &str) -> String {
+        match self.0 {
+            En => format!("Voting closes (time in {zone})"),
+            Es => format!("La votación se cierra (hora de {zone})"),
         }
     }
 

@@ -1,8 +1,9 @@
 //! A local group's member space (served under `/member/{token}`, its own Wasm bundle): the
 //! group's meetings with "I'm coming" (the address once you are), the key issues members
-//! propose and support, and offering one's setting to host. The manage link is the key; the
+//! propose and support, offering one's setting to host, and electing the group's leaders. The manage link is the key; the
 //! Worker decides everything, this shows what it answers.
 
+mod elections;
 mod text;
 
 use gloo_net::http::Method;
@@ -155,6 +156,8 @@ fn SpacePage(props: &TokenProps) -> Html {
                 }
             </section>
             <Issues space={space.clone()} view={view.clone()} />
+            <elections::Elections space={space.clone()} elections={view.elections.clone()} leaders={view.leaders.clone()}
+                nominees={view.nominees.clone()} zone={view.time_zone.clone()} />
             if view.member {
                 <HostOffer space={space.clone()} offer={view.host_offer.clone()} />
             }

@@ -55,10 +55,88 @@ texts! {
     update_offer => "Save my offer", "Guardar mi oferta";
     withdraw_offer => "Withdraw my offer", "Retirar mi oferta";
     saved_offer => "Saved. Thank you!", "Guardado. ¡Gracias!";
+    leaders_heading => "Leaders and elections", "Liderazgo y elecciones";
+    no_leader_yet => "The group has no elected leader yet.", "El grupo todavía no tiene líder elegido.";
+    acting => "acting", "en funciones";
+    runoff_mark => " (run-off)", " (segunda vuelta)";
+    nobody_standing_yet => "Nobody is standing yet.", "Todavía nadie se presenta.";
+    standing_so_far => "Standing:", "Se presentan:";
+    accept_nomination => "Yes, I'll stand", "Sí, me presento";
+    decline_nomination => "No, thank you", "No, gracias";
+    you_are_standing => "You're standing.", "Te presentas.";
+    stand_down => "Stand down", "Retirarme";
+    nominate_someone => "Nominate another member", "Proponer a otro miembro";
+    nominate => "Nominate", "Proponer";
+    nominee_asked => "They are asked first: nobody stands without saying yes.", "Primero se le pregunta: nadie se presenta sin decir que sí.";
+    your_secret_vote => "Your vote (secret: nobody, not even the organisers, sees it)", "Tu voto (secreto: nadie, ni quienes organizan, lo ve)";
+    you_voted => "You voted. You can change your vote until voting closes.", "Votaste. Puedes cambiar tu voto hasta que se cierre la votación.";
+    cast_vote => "Vote", "Votar";
+    change_vote => "Change my vote", "Cambiar mi voto";
+    elected => "elected", "elegida/o";
+    went_to_runoff => "A tie: the tied candidates go to a run-off.", "Empate: quienes empataron van a una segunda vuelta.";
+    nobody_elected => "Nobody was elected: the current leader stays on as acting.", "No se eligió a nadie: quien ocupa el puesto sigue en funciones.";
 }
 
 impl Tr {
     /// "Hello, Ann."
+    pub fn until(self, when: &str) -> String {
+        match self.0 {
+            En => format!("until {when}"),
+            Es => format!("hasta el {when}"),
+        }
+    }
+
+    pub fn election_for(self, role: &str) -> String {
+        match self.0 {
+            En => format!("Electing the {role}"),
+            Es => format!("Elección de {role}"),
+        }
+    }
+
+    pub fn stand_for(self, role: &str) -> String {
+        match self.0 {
+            En => format!("Stand as {role}"),
+            Es => format!("Presentarme como {role}"),
+        }
+    }
+
+    pub fn you_were_nominated(self, role: &str) -> String {
+        match self.0 {
+            En => format!("A member nominated you as {role}. Would you like to stand?"),
+            Es => format!("Un miembro te propuso como {role}. ¿Quieres presentarte?"),
+        }
+    }
+
+    pub fn nominations_until(self, when: &str) -> String {
+        match self.0 {
+            En => format!("Nominations are open. Voting opens {when}."),
+            Es => format!("Las candidaturas están abiertas. La votación se abre el {when}."),
+        }
+    }
+
+    pub fn voting_until(self, when: &str, turnout: u32) -> String {
+        match self.0 {
+            En => format!("Voting is open until {when} · {turnout} voted so far"),
+            Es => format!("La votación está abierta hasta el {when} · han votado {turnout}"),
+        }
+    }
+
+    pub fn closed_turnout(self, turnout: u32) -> String {
+        match self.0 {
+            En => format!("Closed · {turnout} voted"),
+            Es => format!("Cerrada · votaron {turnout}"),
+        }
+    }
+
+    pub fn votes(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 vote".into(),
+            (En, n) => format!("{n} votes"),
+            (Es, 1) => "1 voto".into(),
+            (Es, n) => format!("{n} votos"),
+        }
+    }
+
     pub fn hello(self, name: &str) -> String {
         match self.0 {
             En => format!("Hello, {name}."),

@@ -150,6 +150,12 @@ pub struct MemberSpaceView {
     pub supports_per_member: u32,
     #[serde(default)]
     pub host_offer: Option<HostOfferBody>,
+    #[serde(default)]
+    pub elections: Vec<MemberElection>,
+    #[serde(default)]
+    pub leaders: Vec<LeaderView>,
+    #[serde(default)]
+    pub nominees: Vec<Nominee>,
 }
 
 /// `PUT /api/manage/{token}/meetings/{meeting}/rsvp`.

@@ -152,6 +152,17 @@ pub enum SpaceAct {
     Hide { issue: String },
     /// Leaders: answers `Result<(), ErrorCode>`.
     Merge { from: String, into: String },
+    /// Anyone: answers `ElectionsAnswer`.
+    Elections,
+    /// Leaders: answers `Result<ElectionView, ErrorCode>`; every member is told.
+    StartElection { body: super::local_group::StartElectionBody },
+    /// A member stands (`member` absent) or nominates another member: answers
+    /// `Result<MemberElection, ErrorCode>`.
+    Nominate { signup_id: String, election: String, member: Option<String> },
+    /// A member stands down or declines a nomination: answers `Result<MemberElection, ErrorCode>`.
+    StandDown { signup_id: String, election: String },
+    /// A member's ballot: answers `Result<MemberElection, ErrorCode>`.
+    Ballot { signup_id: String, election: String, candidate: String },
 }
 
 /// Everything anyone may see of a member space.
@@ -173,6 +184,13 @@ pub struct MemberSpaceReply {
     pub issues: Vec<super::local_group::MemberIssue>,
     pub supports_left: u32,
     pub host_offer: Option<super::local_group::HostOfferBody>,
+    #[serde(default)]
+    pub elections: Vec<super::local_group::MemberElection>,
+    #[serde(default)]
+    pub leaders: Vec<super::local_group::LeaderView>,
+    /// Other members one may nominate.
+    #[serde(default)]
+    pub nominees: Vec<super::local_group::Nominee>,
 }
 
 /// A group's people as the dashboard sees them.

@@ -31,6 +31,14 @@ pub enum MessageKind {
     HostChanged,
     /// A place at a full meeting was given up and is now theirs (with the address).
     MeetingPlaceFreed,
+    /// A local group's election opened for nominations: every member.
+    NominationsOpen,
+    /// Another member nominated them: stand or decline.
+    Nominated,
+    /// Voting opened: every member.
+    BallotOpen,
+    /// The election closed: every member hears the result.
+    ElectionResult,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -42,8 +42,12 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
-    Elected { candidate: String },
-    RunOff { election: String },
+    Elected {
+        candidate: String,
+    },
+    RunOff {
+        election: String,
+    },
     /// Nobody stood or nobody voted.
     NoneElected,
 }
@@ -319,6 +323,15 @@ impl Leadership {
         }
     }
 
+    /// Erasure: the member's candidacies and uncounted ballots go (a term already served
+    /// stays, nameless).
+    pub fn forget(&mut self, member: &str) {
+        for e in self.elections.iter_mut().filter(|e| e.outcome.is_none()) {
+            e.ballots.remove(member);
+            e.candidates.retain(|c| c.member != member);
+        }
+    }
+
     /// Bring the elections up to `now`: voting opens, elections close and are counted, terms
     /// begin, nominations open before a term ends. Returns what to tell.
     pub fn settle(&mut self, now: DateTime<Utc>) -> Vec<ElectionNews> {
@@ -376,8 +389,15 @@ impl Leadership {
             Outcome::Elected { candidate: winner }
         } else {
             let candidates: Vec<Candidate> = e.candidates.iter().filter(|c| tied.contains(&c.id)).cloned().collect();
-            let runoff =
-                self.open(role, months, closes_at, closes_at, closes_at + Duration::days(RUNOFF_DAYS), true, candidates);
+            let runoff = self.open(
+                role,
+                months,
+                closes_at,
+                closes_at,
+                closes_at + Duration::days(RUNOFF_DAYS),
+                true,
+                candidates,
+            );
             Outcome::RunOff { election: runoff }
         };
         self.elections[i].outcome = Some(outcome);
@@ -390,7 +410,9 @@ impl Leadership {
     fn begin_term(&mut self, role: LeaderRole, member: &str, months: u32, at: DateTime<Utc>) -> Vec<ElectionNews> {
         let mut news = vec![];
         let mut starts_at = at;
-        if let Some(i) = self.terms.iter().position(|t| t.role == role && t.ends_at > at && Some(t) == self.latest(role)) {
+        if let Some(i) =
+            self.terms.iter().position(|t| t.role == role && t.ends_at > at && Some(t) == self.latest(role))
+        {
             if self.terms[i].acting {
                 self.terms[i].ends_at = at.max(self.terms[i].starts_at);
                 news.push(ElectionNews::Term { term: self.terms[i].id.clone() });
@@ -635,14 +657,17 @@ mod tests {
         assert_eq!(l.next_due(at(3)), Some(due));
         assert!(l.settle(due - Duration::seconds(1)).is_empty());
         let news = l.settle(due);
-        let Some(ElectionNews::NominationsOpen { election: second }) = news.first().cloned() else { panic!("{news:?}") };
+        let Some(ElectionNews::NominationsOpen { election: second }) = news.first().cloned() else {
+            panic!("{news:?}")
+        };
         let closes = l.election(&second).unwrap().closes_at;
         l.settle(closes);
         assert_eq!(l.election(&second).unwrap().outcome, Some(Outcome::NoneElected));
         let acting = l.holder(LeaderRole::Leader, end).unwrap();
         assert!(acting.acting && acting.holder == "ann", "{acting:?}");
         // Someone is elected later: the acting term ends at that close.
-        let (third, _) = l.start(LeaderRole::Leader, 12, end + Duration::days(1), end + Duration::days(2), end).unwrap();
+        let (third, _) =
+            l.start(LeaderRole::Leader, 12, end + Duration::days(1), end + Duration::days(2), end).unwrap();
         l.nominate(&third, "bob", "bob", end).unwrap();
         let c = candidate(&l, &third, "bob");
         l.vote(&third, "cat", &c, end + Duration::days(1)).unwrap();

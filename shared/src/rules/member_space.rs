@@ -15,6 +15,7 @@ use crate::api::local_group::{
     Attendance, HostOfferBody, IssueStatus, IssueSummary, MeetingView, MemberIssue, MemberMeeting,
 };
 use crate::api::ErrorCode;
+use crate::rules::election::Leadership;
 use crate::Language;
 
 /// Supports each member may give at once (one per issue at most).
@@ -188,11 +189,14 @@ pub struct MemberSpace {
     pub issues: Vec<Issue>,
     #[serde(default)]
     next_id: u64,
+    /// Its elections and its leaders' terms (`rules::election`).
+    #[serde(default)]
+    pub leadership: Leadership,
 }
 
 impl MemberSpace {
     pub fn is_empty(&self) -> bool {
-        self.offers.is_empty() && self.meetings.is_empty() && self.issues.is_empty()
+        self.offers.is_empty() && self.meetings.is_empty() && self.issues.is_empty() && self.leadership.is_empty()
     }
 
     fn new_id(&mut self, prefix: &str) -> String {
@@ -241,6 +245,7 @@ impl MemberSpace {
     /// meetings still to come (each to the first waiting), their offer and hosting, and their
     /// supports. What they proposed stays. Answers whom to tell.
     pub fn leave(&mut self, member: &str, now: DateTime<Utc>) -> Notices {
+        self.leadership.leave(member, now);
         let mut notices = self.withdraw_offer(member, now).unwrap_or_default();
         let upcoming: Vec<String> = self.meetings.iter().filter(|m| !m.has_started(now)).map(|m| m.id.clone()).collect();
         for id in upcoming {
@@ -491,6 +496,7 @@ impl MemberSpace {
 
     /// Forget a member (erasure): their offer, answers, supports; their proposals stay, nobody's.
     pub fn forget(&mut self, member: &str) {
+        self.leadership.forget(member);
         self.offers.remove(member);
         for meeting in &mut self.meetings {
             meeting.coming.retain(|m| m != member);

@@ -132,8 +132,10 @@ impl Roster {
     /// upcoming session that has a confirmed person not yet reminded of it. `None` when
     /// nobody is owed one, or the group sends none.
     pub fn next_reminder_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        // A local group's elections move on by the clock (messages, terms, access).
+        let elections = self.space.leadership.next_due(now);
         if !self.reminding {
-            return None;
+            return elections;
         }
         let confirmed: Vec<String> =
             self.signups().filter(|s| s.status == SignupStatus::Confirmed).map(|s| s.id).collect();
@@ -146,7 +148,7 @@ impl Roster {
             })
             .map(|s| s.starts_at - chrono::Duration::hours(24));
         // A local group's meetings: those coming are reminded the day before, with the address.
-        sessions.chain(self.space.next_reminder_due(now)).map(|at| at.max(now)).min()
+        sessions.chain(self.space.next_reminder_due(now)).chain(elections).map(|at| at.max(now)).min()
     }
 
     /// Replace the private note on a signup (empty removes it). Returns the note before, or

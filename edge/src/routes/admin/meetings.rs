@@ -1,10 +1,12 @@
-//! A local group's meetings and key issues, as its leaders run them: the volunteer hosts with
-//! the suggested one, scheduling (every member is told), changing the host (those coming are
-//! told), and moderating issues. Every write is audited.
+//! A local group's meetings, key issues and elections, as its leaders run them: the volunteer
+//! hosts with the suggested one, scheduling (every member is told), changing the host (those
+//! coming are told), moderating issues, and opening an election. Every write is audited.
 
 use worker::{Request, Response, Result};
 
-use village_shared::api::local_group::{MeetingPlan, MeetingView, MergeBody, ScheduleMeetingBody, SetHostBody};
+use village_shared::api::local_group::{
+    ElectionView, MeetingPlan, MeetingView, MergeBody, ScheduleMeetingBody, SetHostBody, StartElectionBody,
+};
 use village_shared::api::seat_protocol::{SeatCommand, SpaceAct};
 use village_shared::api::ErrorCode;
 use village_shared::model::{AdminUser, GroupKind};
@@ -92,6 +94,30 @@ pub async fn merge(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str, req: 
     let after = serde_json::json!({ "into": body.into });
     let reply = act(ctx, group_id, SpaceAct::Merge { from: issue.to_string(), into: body.into }).await?.and_then(|r| r);
     done(ctx, by, reply, "issue.merge", group_id, &format!("issue:{issue}"), after).await
+}
+
+/// `POST …/groups/{group}/elections {"role", "voting_opens_at", "closes_at", "term_months"?}`:
+/// nominations open now; every member is told.
+pub async fn start_election(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
+    let body: StartElectionBody = match read_body(ctx, req, "role").await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let problems = body.problems(crate::clock::now(), ctx.lang);
+    if !problems.is_empty() {
+        return crate::routes::field_errors(problems, ctx.lang);
+    }
+    let after = serde_json::to_value(&body)?;
+    let reply: std::result::Result<ElectionView, ErrorCode> =
+        act(ctx, group_id, SpaceAct::StartElection { body }).await?.and_then(|r| r);
+    match reply {
+        Ok(election) => {
+            let target = format!("group:{group_id}/election:{}", election.id);
+            audit(ctx, by, "election.start", &target, serde_json::Value::Null, after).await?;
+            json(201, &election)
+        }
+        Err(code) => error(code, ctx.lang),
+    }
 }
 
 /// Audit a write that was done, then answer the plan as it is now.

@@ -64,6 +64,7 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::Put, "/api/admin/groups/{group}/meetings/{meeting}/host", Access::Group),
     (Method::Post, "/api/admin/groups/{group}/issues/{issue}/hide", Access::Group),
     (Method::Post, "/api/admin/groups/{group}/issues/{issue}/merge", Access::Group),
+    (Method::Post, "/api/admin/groups/{group}/elections", Access::Group),
     // Touches a second group, and money: the network decides.
     (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move", Access::Network),
     (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives", Access::Network),
@@ -194,6 +195,9 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         }
         (Method::Post, "/api/admin/groups/{group}/issues/{issue}/merge") => {
             meetings::merge(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Post, "/api/admin/groups/{group}/elections") => {
+            meetings::start_election(ctx, &signed_in.user, b(0), req).await
         }
         (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move") => {
             roster::move_to(ctx, &signed_in.user, b(0), b(1), req).await

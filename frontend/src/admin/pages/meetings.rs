@@ -1,13 +1,16 @@
-//! A local group's meetings and key issues, as its leaders run them: schedule the next meeting
-//! at a volunteer's setting (the one who hosted least recently is suggested), change who hosts,
-//! see who is coming, and keep the issues tidy (merge duplicates, hide one). The rules are the
+//! A local group's meetings, key issues and elections, as its leaders run them: schedule the
+//! next meeting at a volunteer's setting (the one who hosted least recently is suggested),
+//! change who hosts, see who is coming, keep the issues tidy (merge duplicates, hide one), and
+//! open an election (who stands, turnout, the result). The rules are the
 //! object's; this page shows what the API answers and sends what the leader chose.
 
 use gloo_net::http::Method;
 use village_shared::api::admin::AdminGroup;
 use village_shared::api::local_group::{
-    HostRow, IssueStatus, IssueSummary, LeaderMeeting, MeetingPlan, MergeBody, ScheduleMeetingBody, SetHostBody,
+    HostRow, IssueStatus, IssueSummary, LeaderMeeting, LeaderRole, MeetingPlan, MergeBody, ScheduleMeetingBody,
+    SetHostBody, StartElectionBody,
 };
+use village_shared::rules::election::TERM_MONTHS;
 use village_shared::Language;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -31,6 +34,118 @@ pub struct MeetingsProps {
 
 async fn load(id: String, lang: Language) -> Result<(AdminGroup, MeetingPlan), ApiFailure> {
     Ok((api::group(id.clone(), lang).await?, api::meeting_plan(id, lang).await?))
+}
+
+#[derive(Properties, PartialEq)]
+struct ElectionsProps {
+    group_id: String,
+    zone: String,
+}
+
+/// The group's elections (phase, who stands, turnout, result) and opening a new one: voting
+/// opens and closes when the leader says, on the group's clock; every member is told.
+#[function_component]
+fn LeaderElections(props: &ElectionsProps) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let me = use_me();
+    let (answer, retry, state) =
+        use_remote(props.group_id.clone(), move |id| async move { api::elections(id, lang).await });
+    let role = use_state(|| LeaderRole::Leader);
+    let opens = use_state(String::new);
+    let closes = use_state(String::new);
+    let months = use_state(|| TERM_MONTHS.to_string());
+    let failure = use_writing();
+    let done = use_state(|| false);
+    let on_submit = {
+        let (group_id, zone, csrf, failure, state, done) =
+            (props.group_id.clone(), props.zone.clone(), me.csrf.clone(), failure.clone(), state.clone(), done.clone());
+        let (role, opens, closes, months) = (role.clone(), opens.clone(), closes.clone(), months.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            // An unreadable time goes as "now": the Worker names the field.
+            let when = |value: &str| zone::parse_local(value, &zone).unwrap_or_else(crate::clock::now);
+            let body = StartElectionBody {
+                role: *role,
+                voting_opens_at: when(&opens),
+                closes_at: when(&closes),
+                term_months: months.trim().parse().ok(),
+            };
+            let (state, group_id, done) = (state.clone(), group_id.clone(), done.clone());
+            spawn_write(api::start_election(group_id.clone(), body, csrf.clone(), lang), failure.clone(), move |_| {
+                done.set(true);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(answer) = api::elections(group_id, lang).await {
+                        state.set(Remote::Ready(answer));
+                    }
+                });
+            });
+        })
+    };
+    let on_role = {
+        let role = role.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            role.set(if value == "co_leader" { LeaderRole::CoLeader } else { LeaderRole::Leader });
+        })
+    };
+    let list = match answer {
+        Remote::Loading => html! { <Loading /> },
+        Remote::Failed(failure) => html! { <ErrorNotice {failure} on_retry={retry} /> },
+        Remote::Ready(answer) => html! {
+            <>
+                { for answer.leaders.iter().map(|l| html! {
+                    <p class="meta leader-now"><strong>{ l.role.label(lang) }{ ": " }</strong>{ &l.name }{ " · " }
+                        { date_time_in_zone(l.until, lang, &props.zone) }{ if l.acting { tr.acting_mark() } else { "" } }</p>
+                }) }
+                <ol class="leader-elections">
+                    { for answer.elections.iter().map(|e| html! {
+                        <li class="leader-election">
+                            <p class="person-line"><strong>{ e.role.label(lang) }</strong>{ " · " }{ tr.election_phase(e.phase) }</p>
+                            <p class="meta">
+                                { tr.standing_count(e.candidates.len()) }{ " · " }{ tr.turnout(e.turnout) }
+                                { " · " }{ tr.voting_window(&date_time_in_zone(e.voting_opens_at, lang, &props.zone), &date_time_in_zone(e.closes_at, lang, &props.zone)) }
+                            </p>
+                            if let Some(elected) = &e.elected { <p class="meta">{ tr.elected_is(&elected.name) }</p> }
+                        </li>
+                    }) }
+                </ol>
+            </>
+        },
+    };
+    html! {
+        <section class="leader-elections-section" aria-labelledby="elections-heading">
+            <h2 id="elections-heading">{ tr.elections_heading() }</h2>
+            { list }
+            if *done { <p class="notice notice-ok" role="status">{ tr.election_started() }</p> }
+            <form class="election-form schedule-meeting" novalidate=true onsubmit={on_submit}>
+                <h3>{ tr.start_election() }</h3>
+                if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
+                <div class="field">
+                    <label for="election-role">{ tr.election_role() }</label>
+                    <select id="election-role" onchange={on_role}>
+                        { for LeaderRole::ALL.iter().map(|r| html! {
+                            <option value={if *r == LeaderRole::Leader { "leader" } else { "co_leader" }} selected={*role == *r}>{ r.label(lang) }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="election-opens">{ tr.voting_opens(&props.zone) }</label>
+                    <input id="election-opens" type="datetime-local" value={(*opens).clone()} oninput={input_value(&opens)} />
+                    <p class="meta">{ tr.voting_opens_help() }</p>
+                </div>
+                <div class="field">
+                    <label for="election-closes">{ tr.voting_closes(&props.zone) }</label>
+                    <input id="election-closes" type="datetime-local" value={(*closes).clone()} oninput={input_value(&closes)} />
+                </div>
+                <div class="field">
+                    <label for="election-months">{ tr.term_months() }</label>
+                    <input id="election-months" type="number" inputmode="numeric" min="1" max="36" value={(*months).clone()} oninput={input_value(&months)} />
+                </div>
+                <button type="submit" class="button-primary start-election" disabled={failure.busy()}>{ tr.start_election() }</button>
+            </form>
+        </section>
+    }
 }
 
 #[function_component]
@@ -100,6 +215,7 @@ pub fn Meetings(props: &MeetingsProps) -> Html {
                         others={open_issues.iter().filter(|o| o.id != issue.id).cloned().collect::<Vec<_>>()} on_plan={show.clone()} />
                 }) }
             </ol>
+            <LeaderElections group_id={props.id.clone()} zone={zone.clone()} />
             if !past.is_empty() {
                 <h2>{ tr.past_meetings() }</h2>
                 { meeting_list(past) }
