@@ -49,6 +49,17 @@ pub struct DemoSpace {
     /// (member, issue)
     pub supports: Vec<(usize, usize)>,
     pub coming: Vec<usize>,
+    pub election: DemoElection,
+}
+
+/// A local group's election for its leader: who stood, who voted for whom (by place among
+/// those standing), and whether it has closed (three weeks ago: a leader in office) or is in
+/// its voting week.
+pub struct DemoElection {
+    pub finished: bool,
+    pub standing: Vec<usize>,
+    /// (voter, candidate)
+    pub votes: Vec<(usize, usize)>,
 }
 
 /// The Norfolk peer groups' member spaces (invented settings and addresses).
@@ -75,6 +86,7 @@ pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
             ],
             supports: vec![(0, 0), (1, 0), (2, 0), (3, 1), (4, 1), (0, 3), (5, 2)],
             coming: vec![0, 2, 4],
+            election: DemoElection { finished: true, standing: vec![0, 3], votes: vec![(1, 0), (2, 0), (4, 1), (5, 0)] },
         }),
         "kings-lynn-peer-support" => Some(DemoSpace {
             hosts: vec![(0, offer("Fisher's Little Learners", "3 Tower Street, King's Lynn PE30 1EJ", "King's Lynn", 8, "Ring the bell at the blue door"))],
@@ -84,6 +96,7 @@ pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
             ],
             supports: vec![(1, 0), (3, 0), (2, 1)],
             coming: vec![1],
+            election: DemoElection { finished: false, standing: vec![0, 2], votes: vec![(1, 0), (3, 1)] },
         }),
         _ => None,
     }

@@ -86,7 +86,21 @@ async fn measure_local(api: &Api, admin: &Session, local: &str, costs: &mut BTre
     let supported = api.put(&format!("/api/manage/{token}/issues/{issue}/support")).await;
     assert_eq!(supported.status, 200, "{:?}", supported.body);
     costs.insert("PUT /api/manage/{token}/issues/{issue}/support", supported.cost());
+    let voting = chrono::Utc::now() + chrono::Duration::days(14);
+    // One election per role at a time: the leader's at the first measure, the co-leader's next.
+    let before = api.get(&format!("/api/groups/{local}/elections")).await.body;
+    let role = if before["elections"].as_array().is_some_and(|e| e.is_empty()) { "leader" } else { "co_leader" };
+    let body = json!({ "role": role, "voting_opens_at": voting, "closes_at": voting + chrono::Duration::days(7) });
+    let opened = write(api, "POST", &format!("/api/admin/groups/{local}/elections"), admin, &body).await;
+    assert_eq!(opened.status, 201, "{:?}", opened.body);
+    costs.insert("POST /api/admin/groups/{group}/elections", opened.cost());
+    let running = api.get(&format!("/api/groups/{local}/elections")).await.body;
+    let election = running["elections"][0]["id"].as_str().unwrap().to_string();
+    let stood = api.post_json(&format!("/api/manage/{token}/elections/{election}/nominations"), &json!({})).await;
+    assert_eq!(stood.status, 200, "{:?}", stood.body);
+    costs.insert("POST /api/manage/{token}/elections/{election}/nominations", stood.cost());
     let reads = [
+        ("GET /api/groups/{id}/elections", format!("/api/groups/{local}/elections")),
         ("GET /api/groups/{id}/meetings", format!("/api/groups/{local}/meetings")),
         ("GET /api/groups/{id}/issues", format!("/api/groups/{local}/issues")),
         ("GET /api/manage/{token}/space", format!("/api/manage/{token}/space")),

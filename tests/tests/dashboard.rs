@@ -369,6 +369,7 @@ fn write_body(pattern: &str, group: &str, target: &str) -> Option<Value> {
         "/api/admin/groups/{group}/meetings/{meeting}/host" => json!("host"),
         "/api/admin/groups/{group}/issues/{issue}/hide" => json!({}),
         "/api/admin/groups/{group}/issues/{issue}/merge" => json!("into"),
+        "/api/admin/groups/{group}/elections" => json!("election"),
         "/api/admin/users" => {
             json!({ "email": format!("{}@example.org", unique_id("invited")), "role": "facilitator", "groups": [group] })
         }
@@ -444,7 +445,7 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
             body = json!({ "session": group.sessions[0].starts_at, "signup_id": ids[0], "present": true });
         }
         // A local group's meetings and issues need one, with a host, a meeting and two issues.
-        if pattern.contains("/meetings") || pattern.contains("/issues/") {
+        if pattern.contains("/meetings") || pattern.contains("/issues/") || pattern.ends_with("/elections") {
             let local = LocalMaterial::new(&api, &admin).await;
             path = pattern
                 .replace("{group}", &local.group)
@@ -457,6 +458,10 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
             };
             if pattern.ends_with("/meetings") {
                 body = json!({ "starts_at": chrono::Utc::now() + chrono::Duration::days(20), "duration_minutes": 90, "host": local.host });
+            }
+            if pattern.ends_with("/elections") {
+                let voting = chrono::Utc::now() + chrono::Duration::days(14);
+                body = json!({ "role": "leader", "voting_opens_at": voting, "closes_at": voting + chrono::Duration::days(7) });
             }
         }
         // Other tests share the stack and write audit entries too: count only this admin's.

@@ -70,6 +70,36 @@ fn seed_member_space(
     for who in &space.coming {
         member("PUT", &tokens[*who], &format!("/meetings/{meeting}/rsvp")).send_json(serde_json::json!({ "going": true }))?;
     }
+    seed_election(url, admin, group_id, tokens, &space.election)
+}
+
+/// A leader election, run on the development clock: set back to when it opened, forward into
+/// its voting, then back to now (a finished one closed three weeks ago and its leader is in
+/// office; the other is in its voting week).
+fn seed_election(url: &str, admin: &Admin, group_id: &str, tokens: &[String], e: &village_seed::DemoElection) -> Result<()> {
+    let clock = |days: f64| ureq::put(&format!("{url}/api/dev/clock")).send_json(serde_json::json!({ "ahead_days": days }));
+    let member = |method: &str, token: &str, rest: &str| as_a_person(ureq::request(method, &format!("{url}/api/manage/{token}{rest}")));
+    let back_days = if e.finished { -21.0 } else { -0.1 };
+    let opened = chrono::Utc::now() + chrono::Duration::milliseconds((back_days * 86_400_000.0) as i64);
+    let voting = opened + chrono::Duration::hours(1);
+    let closes = if e.finished { voting + chrono::Duration::hours(1) } else { chrono::Utc::now() + chrono::Duration::days(7) };
+    clock(back_days)?;
+    let body = serde_json::json!({ "role": "leader", "voting_opens_at": voting, "closes_at": closes });
+    let election: serde_json::Value = admin.request("POST", &format!("/groups/{group_id}/elections")).send_json(body)?.into_json()?;
+    let id = election["id"].as_str().unwrap_or_default().to_string();
+    for who in &e.standing {
+        member("POST", &tokens[*who], &format!("/elections/{id}/nominations")).send_json(serde_json::json!({}))?;
+    }
+    clock(back_days + 1.5 / 24.0)?;
+    let now: serde_json::Value = ureq::get(&format!("{url}/api/groups/{group_id}/elections")).call()?.into_json()?;
+    let candidates = now["elections"][0]["candidates"].as_array().cloned().unwrap_or_default();
+    for (voter, choice) in &e.votes {
+        let body = serde_json::json!({ "candidate": candidates[*choice]["id"] });
+        member("PUT", &tokens[*voter], &format!("/elections/{id}/ballot")).send_json(body)?;
+    }
+    clock(0.0)?;
+    // Read once: the finished election closes (and its leader's access is written) now.
+    ureq::get(&format!("{url}/api/groups/{group_id}/elections")).call()?;
     Ok(())
 }
 
