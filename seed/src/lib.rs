@@ -50,11 +50,13 @@ pub struct DemoSpace {
     pub supports: Vec<(usize, usize)>,
     pub coming: Vec<usize>,
     pub election: DemoElection,
+    /// Posts on the opportunities board: (member, post).
+    pub posts: Vec<(usize, village_shared::api::local_group::PostBody)>,
 }
 
 /// A local group's election for its leader: who stood, who voted for whom (by place among
-/// those standing), and whether it has closed (three weeks ago: a leader in office) or is in
-/// its voting week.
+/// those standing), and whether it has closed (twenty days ago: a leader in office) or is in
+/// its voting days.
 pub struct DemoElection {
     pub finished: bool,
     pub standing: Vec<usize>,
@@ -64,7 +66,16 @@ pub struct DemoElection {
 
 /// The Norfolk peer groups' member spaces (invented settings and addresses).
 pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
-    use village_shared::api::local_group::HostOfferBody;
+    use village_shared::api::local_group::{HostOfferBody, OpportunityKind, PostBody, PostSide};
+    let post = |side, kind, title: &str, details: &str, area: &str, dates: &str, places| PostBody {
+        side,
+        kind,
+        title: title.into(),
+        details: details.into(),
+        area: area.into(),
+        dates: dates.into(),
+        places,
+    };
     let offer = |setting: &str, address: &str, area: &str, places: u32, notes: &str| HostOfferBody {
         setting: setting.into(),
         address: address.into(),
@@ -87,6 +98,10 @@ pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
             supports: vec![(0, 0), (1, 0), (2, 0), (3, 1), (4, 1), (0, 3), (5, 2)],
             coming: vec![0, 2, 4],
             election: DemoElection { finished: true, standing: vec![0, 3], votes: vec![(1, 0), (2, 0), (4, 1), (5, 0)] },
+            posts: vec![
+                (1, post(PostSide::Offer, OpportunityKind::Visit, "See our forest school mornings", "Come and spend a morning with our pre-school room in the woods.", "Norwich (north)", "Tuesday mornings in January", 2)),
+                (3, post(PostSide::Request, OpportunityKind::Mentoring, "Mentor for a new childminder", "I registered in September and would love someone to talk paperwork and planning with.", "Taverham", "An hour a fortnight", 1)),
+            ],
         }),
         "kings-lynn-peer-support" => Some(DemoSpace {
             hosts: vec![(0, offer("Fisher's Little Learners", "3 Tower Street, King's Lynn PE30 1EJ", "King's Lynn", 8, "Ring the bell at the blue door"))],
@@ -97,6 +112,7 @@ pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
             supports: vec![(1, 0), (3, 0), (2, 1)],
             coming: vec![1],
             election: DemoElection { finished: false, standing: vec![0, 2], votes: vec![(1, 0), (3, 1)] },
+            posts: vec![(2, post(PostSide::Offer, OpportunityKind::Training, "Paediatric first aid refresher", "A qualified trainer is coming to us; two places are spare.", "King's Lynn", "Saturday 16 January", 2))],
         }),
         _ => None,
     }

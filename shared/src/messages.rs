@@ -24,6 +24,10 @@ pub struct MessageFacts {
     /// Its result: the public name of the one elected; `None` with a role: nobody (a run-off,
     /// or the leader stays on).
     pub elected: Option<String>,
+    /// A board post's title.
+    pub opportunity: Option<String>,
+    /// The other side of an accepted board answer: name, email, phone.
+    pub contact: Option<String>,
 }
 
 /// What an updates-list message talks about.
@@ -75,6 +79,8 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
     let position = f.position.unwrap_or(0);
     let (name, title) = (&f.name, &f.group_title);
     let role = f.role.as_deref().unwrap_or_default();
+    let post = f.opportunity.as_deref().unwrap_or_default();
+    let contact = f.contact.as_deref().unwrap_or_default();
     match (kind, lang) {
         (MessageKind::Confirmation, Language::En) => (
             format!("You're in: {title}"),
@@ -207,6 +213,30 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
                 None => format!("Hola, {name}:\n\nLa elección para {role} de «{title}» se cerró sin ganador: un empate va a una segunda vuelta y, si nadie sale elegido, quien ocupa el puesto sigue en funciones. Mira cómo queda en tu espacio de miembro:\n{}\n\nVillage", f.manage_url),
             },
         ),
+        (MessageKind::BoardInterest, Language::En) => (
+            format!("Someone is interested: {post}"),
+            format!("Hi {name},\n\nA member is interested in your post \"{post}\" on the opportunities board. Accept or decline in your member space; only if you accept do you both get each other's contact details.\n{}\n\nVillage", f.manage_url),
+        ),
+        (MessageKind::BoardInterest, Language::Es) => (
+            format!("Alguien está interesado: {post}"),
+            format!("Hola, {name}:\n\nUn miembro está interesado en tu publicación «{post}» del tablón de oportunidades. Acepta o rechaza en tu espacio de miembro; solo si aceptas reciben los dos los datos de contacto del otro.\n{}\n\nVillage", f.manage_url),
+        ),
+        (MessageKind::BoardAccepted, Language::En) => (
+            format!("You're in touch: {post}"),
+            format!("Hi {name},\n\n\"{post}\" on the opportunities board is agreed. Here is how to reach each other:\n\n{contact}\n\nWhen it has happened, either of you can mark it done in your member space:\n{}\n\nVillage", f.manage_url),
+        ),
+        (MessageKind::BoardAccepted, Language::Es) => (
+            format!("Ya están en contacto: {post}"),
+            format!("Hola, {name}:\n\n«{post}» del tablón de oportunidades está acordado. Así pueden contactarse:\n\n{contact}\n\nCuando haya ocurrido, cualquiera de los dos puede marcarlo como hecho en su espacio de miembro:\n{}\n\nVillage", f.manage_url),
+        ),
+        (MessageKind::BoardRenew, Language::En) => (
+            format!("Your post ends in a week: {post}"),
+            format!("Hi {name},\n\nYour post \"{post}\" leaves the opportunities board in a week. To keep it for another sixty days, renew it in your member space:\n{}\n\nVillage", f.manage_url),
+        ),
+        (MessageKind::BoardRenew, Language::Es) => (
+            format!("Tu publicación termina en una semana: {post}"),
+            format!("Hola, {name}:\n\nTu publicación «{post}» sale del tablón de oportunidades en una semana. Para mantenerla otros sesenta días, renuévala en tu espacio de miembro:\n{}\n\nVillage", f.manage_url),
+        ),
         (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice | MessageKind::SignInLink, _) => {
             unreachable!("updates-list and sign-in messages are composed by their own functions")
         }
@@ -240,11 +270,16 @@ mod tests {
             address: None,
             role: None,
             elected: None,
+            opportunity: None,
+            contact: None,
             calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
         }
     }
 
-    const KINDS: [MessageKind; 14] = [
+    const KINDS: [MessageKind; 17] = [
+        MessageKind::BoardInterest,
+        MessageKind::BoardAccepted,
+        MessageKind::BoardRenew,
         MessageKind::NominationsOpen,
         MessageKind::Nominated,
         MessageKind::BallotOpen,

@@ -99,7 +99,13 @@ async fn measure_local(api: &Api, admin: &Session, local: &str, costs: &mut BTre
     let stood = api.post_json(&format!("/api/manage/{token}/elections/{election}/nominations"), &json!({})).await;
     assert_eq!(stood.status, 200, "{:?}", stood.body);
     costs.insert("POST /api/manage/{token}/elections/{election}/nominations", stood.cost());
+    let post = json!({ "side": "offer", "kind": "visit", "title": "Forest school visit", "area": "Diss", "places": 2 });
+    let posted = api.post_json(&format!("/api/manage/{token}/board"), &post).await;
+    assert_eq!(posted.status, 201, "{:?}", posted.body);
+    costs.insert("POST /api/manage/{token}/board", posted.cost());
     let reads = [
+        ("GET /api/board", "/api/board".to_string()),
+        ("GET /api/manage/{token}/board", format!("/api/manage/{token}/board")),
         ("GET /api/groups/{id}/elections", format!("/api/groups/{local}/elections")),
         ("GET /api/groups/{id}/meetings", format!("/api/groups/{local}/meetings")),
         ("GET /api/groups/{id}/issues", format!("/api/groups/{local}/issues")),

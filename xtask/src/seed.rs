@@ -24,10 +24,18 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
         ureq::put(&format!("{url}/api/dev/groups/{}", d.group.id)).send_json(&d.group)?;
         ureq::put(&format!("{url}/api/dev/groups/{}/private", d.group.id)).send_json(d.private())?;
         let mut tokens = Vec::new();
+        // A local group's members joined weeks ago (before its elections opened).
+        let local = d.group.kind == village_shared::model::GroupKind::LocalGroup;
+        if local {
+            set_clock(url, -40.0)?;
+        }
         for person in &d.signups {
             let answer = as_a_person(ureq::post(&format!("{url}/api/groups/{}/signups", d.group.id))).send_json(person)?;
             let body: serde_json::Value = answer.into_json()?;
             tokens.push(body["manage_token"].as_str().unwrap_or_default().to_string());
+        }
+        if local {
+            set_clock(url, 0.0)?;
         }
         if let (Some(space), Some(first)) = (village_seed::demo_space(&d.group.id), d.group.first_session()) {
             spaces.push((d.group.id.clone(), first.starts_at, tokens, space));
@@ -70,6 +78,9 @@ fn seed_member_space(
     for who in &space.coming {
         member("PUT", &tokens[*who], &format!("/meetings/{meeting}/rsvp")).send_json(serde_json::json!({ "going": true }))?;
     }
+    for (who, post) in &space.posts {
+        member("POST", &tokens[*who], "/board").send_json(post)?;
+    }
     seed_election(url, admin, group_id, tokens, &space.election)
 }
 
@@ -77,12 +88,14 @@ fn seed_member_space(
 /// its voting, then back to now (a finished one closed three weeks ago and its leader is in
 /// office; the other is in its voting week).
 fn seed_election(url: &str, admin: &Admin, group_id: &str, tokens: &[String], e: &village_seed::DemoElection) -> Result<()> {
-    let clock = |days: f64| ureq::put(&format!("{url}/api/dev/clock")).send_json(serde_json::json!({ "ahead_days": days }));
+    use village_shared::rules::election::{MIN_NOMINATION_DAYS, MIN_VOTING_DAYS};
+    let clock = |days: f64| set_clock(url, days);
     let member = |method: &str, token: &str, rest: &str| as_a_person(ureq::request(method, &format!("{url}/api/manage/{token}{rest}")));
-    let back_days = if e.finished { -21.0 } else { -0.1 };
+    // Opened 30 days ago (closed 20 days ago), or 8 days ago (voting until the day after tomorrow).
+    let back_days = if e.finished { -30.0 } else { -8.0 };
     let opened = chrono::Utc::now() + chrono::Duration::milliseconds((back_days * 86_400_000.0) as i64);
-    let voting = opened + chrono::Duration::hours(1);
-    let closes = if e.finished { voting + chrono::Duration::hours(1) } else { chrono::Utc::now() + chrono::Duration::days(7) };
+    let voting = opened + chrono::Duration::days(MIN_NOMINATION_DAYS) + chrono::Duration::minutes(1);
+    let closes = voting + chrono::Duration::days(MIN_VOTING_DAYS);
     clock(back_days)?;
     let body = serde_json::json!({ "role": "leader", "voting_opens_at": voting, "closes_at": closes });
     let election: serde_json::Value = admin.request("POST", &format!("/groups/{group_id}/elections")).send_json(body)?.into_json()?;
@@ -90,7 +103,7 @@ fn seed_election(url: &str, admin: &Admin, group_id: &str, tokens: &[String], e:
     for who in &e.standing {
         member("POST", &tokens[*who], &format!("/elections/{id}/nominations")).send_json(serde_json::json!({}))?;
     }
-    clock(back_days + 1.5 / 24.0)?;
+    clock(back_days + MIN_NOMINATION_DAYS as f64 + 0.5)?;
     let now: serde_json::Value = ureq::get(&format!("{url}/api/groups/{group_id}/elections")).call()?.into_json()?;
     let candidates = now["elections"][0]["candidates"].as_array().cloned().unwrap_or_default();
     for (voter, choice) in &e.votes {
@@ -100,6 +113,12 @@ fn seed_election(url: &str, admin: &Admin, group_id: &str, tokens: &[String], e:
     clock(0.0)?;
     // Read once: the finished election closes (and its leader's access is written) now.
     ureq::get(&format!("{url}/api/groups/{group_id}/elections")).call()?;
+    Ok(())
+}
+
+/// Move the development clock `days` ahead of the real time (negative: back).
+fn set_clock(url: &str, days: f64) -> Result<()> {
+    ureq::put(&format!("{url}/api/dev/clock")).send_json(serde_json::json!({ "ahead_days": days }))?;
     Ok(())
 }
 

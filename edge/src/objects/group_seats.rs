@@ -21,10 +21,12 @@ use worker::{durable_object, DurableObject, Env, Request, Response, Result, Stat
 
 use chrono::{DateTime, Utc};
 use village_shared::api::local_group::{
+    Contact, InterestState, InterestView, PostView,
     ElectionsAnswer, HostRow, LeaderMeeting, MeetingPlan, MemberElection, Nominee, SupportAnswer, SupportCount,
 };
 use village_shared::api::seat_protocol::{
-    CancelReply, CapacityReply, CatalogueCommand, JoinReply, ManageKey, MemberSpaceReply, PublicSpace, RemindReply,
+    CancelReply, CapacityReply, CatalogueCommand, InterestRef, JoinReply, ManageKey, MemberSpaceReply, PostReply,
+    PublicSpace, RemindReply,
     RosterSnapshot, SeatCommand, SpaceAct,
 };
 use village_shared::api::{ErrorCode, SeatCount};
@@ -81,7 +83,16 @@ enum Work {
         /// A local group's election it is about (its role, its dates, its result).
         #[serde(default)]
         election: Option<String>,
+        /// A board post it is about (and, for an acceptance, the other side's contact).
+        #[serde(default)]
+        board: Option<BoardFacts>,
     },
+    /// A board post's line in the network's listing: written while it is open, gone after.
+    BoardListing { post: String },
+    /// An answer on one of this group's posts was accepted: each side is told the other's
+    /// contact (the one interested may belong to another group: that group's object is asked
+    /// for their contact and told to tell them). The message ids make a retry send each once.
+    BoardAccepted { post: String, interest: String, to_them: String, to_poster: String },
     /// The dashboard access an elected term gives its holder (the user record is made if
     /// needed; the same term written again replaces it).
     Grant { email: String, grant: TermGrant },
@@ -156,6 +167,18 @@ struct Effects {
     space_notices: Vec<Notices>,
     /// What moved in a local group's elections: messages to members, access for terms.
     election_news: Vec<ElectionNews>,
+    /// Board posts whose listing must follow them.
+    board_listing: Vec<String>,
+    /// Board messages to this group's members (with a message id fixed elsewhere, for a
+    /// `Notify`).
+    board_tells: Vec<(MessageKind, Signup, BoardFacts, Option<String>)>,
+    /// Answers accepted on this group's posts: (post, interest).
+    board_accepted: Vec<(String, String)>,
+    /// Someone left: their posts leave the listing.
+    departed: Option<String>,
+    /// An erased person's email (their record no longer has it): a term they held is cut, and
+    /// the access record under this email must follow.
+    erased_email: Option<String>,
     /// The member space changed (meetings, answers, offers, issues): stored, with no seat
     /// count to tell the catalogue.
     space_changed: bool,
@@ -173,6 +196,7 @@ impl Effects {
     fn left(&mut self, outcome: CancelOutcome, told: Option<MessageKind>) -> serde_json::Value {
         self.changed = outcome.changed;
         if outcome.changed {
+            self.departed = Some(outcome.signup.id.clone());
             self.space_notices.push(outcome.space);
             self.messages.extend(told.map(|kind| (kind, outcome.signup.clone(), None)));
             self.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
@@ -206,10 +230,28 @@ impl Effects {
         for (kind, signup, session) in self.messages {
             let reason = if kind == MessageKind::Removed { self.reason.clone() } else { None };
             let message_id = outbox::new_message_id();
-            owed.push(now(Work::Tell { message_id, kind, signup, session, reason, meeting: None, election: None }));
+            owed.push(now(Work::Tell {
+                message_id,
+                kind,
+                signup,
+                session,
+                reason,
+                meeting: None,
+                election: None,
+                board: None,
+            }));
         }
         let mut meeting_messages = self.meeting_messages;
         if let Some(roster) = roster {
+            let terms = self.space_notices.iter().flat_map(|n| n.terms.iter().cloned()).collect::<Vec<_>>();
+            for term in terms {
+                let mut work = election_work(roster, ElectionNews::Term { term: term.clone() });
+                if work.is_empty() {
+                    // The holder was erased in this very change: their access still ends.
+                    work.extend(self.erased_email.clone().and_then(|email| grant_for(roster, &term, email)));
+                }
+                owed.extend(work.into_iter().map(now));
+            }
             for notices in self.space_notices {
                 meeting_messages.extend(space_messages(roster, notices));
             }
@@ -217,10 +259,31 @@ impl Effects {
         for (kind, signup, meeting) in meeting_messages {
             let message_id = outbox::new_message_id();
             let meeting = Some(meeting);
-            owed.push(now(Work::Tell { message_id, kind, signup, session: None, reason: None, meeting, election: None }));
+            owed.push(now(Work::Tell {
+                message_id,
+                kind,
+                signup,
+                session: None,
+                reason: None,
+                meeting,
+                election: None,
+                board: None,
+            }));
         }
         if let Some(roster) = roster {
             owed.extend(self.election_news.into_iter().flat_map(|news| election_work(roster, news)).map(now));
+            let departed = self.departed.iter().flat_map(|id| roster.space().board.by_member(id).map(|p| p.id.clone()));
+            let posts: BTreeSet<String> = self.board_listing.into_iter().chain(departed).collect();
+            owed.extend(posts.into_iter().map(|post| now(Work::BoardListing { post })));
+        }
+        for (kind, signup, facts, id) in self.board_tells {
+            let message_id = id.unwrap_or_else(outbox::new_message_id);
+            let board = Some(facts);
+            owed.push(now(Work::Tell { message_id, kind, signup, session: None, reason: None, meeting: None, election: None, board }));
+        }
+        for (post, interest) in self.board_accepted {
+            let (to_them, to_poster) = (outbox::new_message_id(), outbox::new_message_id());
+            owed.push(now(Work::BoardAccepted { post, interest, to_them, to_poster }));
         }
         owed.extend(self.history_of.map(|signup_id| Owed {
             work: Work::History { signup_id },
@@ -342,6 +405,7 @@ impl GroupSeats {
             || !effects.messages.is_empty()
             || !effects.meeting_messages.is_empty()
             || !effects.election_news.is_empty()
+            || !effects.board_tells.is_empty()
             || effects.history_of.is_some()
         {
             let work = effects.owed(next.as_ref(), now().timestamp_millis());
@@ -384,17 +448,20 @@ impl GroupSeats {
         let next = owed.into_iter().chain(reminder).min();
         let Some(next) = next else { return Ok(()) };
         let at = next.max(now().timestamp_millis() + 1);
+        // Alarms run on the real clock (the development clock may be ahead of it): compare in
+        // real time, set by delay.
+        let at_real = at - crate::clock::offset_ms();
         // The alarm's time is remembered, so a busy object does not read it on every commit.
         let set = match self.alarm_at.get() {
             Some(known) => known,
             None => storage.get_alarm().await?,
         };
-        if set.is_some_and(|set| set <= at) {
+        if set.is_some_and(|set| set <= at_real) {
             self.alarm_at.set(Some(set));
             return Ok(());
         }
         storage.set_alarm(at - now().timestamp_millis()).await?;
-        self.alarm_at.set(Some(Some(at)));
+        self.alarm_at.set(Some(Some(at_real)));
         Ok(())
     }
 
@@ -447,7 +514,7 @@ impl GroupSeats {
         let mut result = Ok(());
         let mut done = 0;
         for (id, owed) in due {
-            if group.is_none() && matches!(owed.work, Work::Tell { .. } | Work::History { .. }) {
+            if group.is_none() && matches!(owed.work, Work::Tell { .. } | Work::History { .. } | Work::BoardAccepted { .. }) {
                 group = match self.group_id() {
                     Some(group_id) => match store.group(&group_id).await {
                         Ok(found) => Some(found),
@@ -505,14 +572,66 @@ impl GroupSeats {
                 user.grant(grant.clone());
                 store.put_admin_user(&user).await
             }
-            Work::Tell { message_id, kind, signup, session, reason, meeting, election } => {
+            Work::BoardListing { post } => {
+                let Some(roster) = self.roster.borrow().clone() else { return Ok(()) };
+                let at = now();
+                match roster.space().board.post(post).filter(|p| p.is_open(at)) {
+                    Some(p) => store.put_board_listing(&p.summary(&roster.group_id), at).await,
+                    None => store.delete_board_listing(&roster.group_id, post).await,
+                }
+            }
+            Work::BoardAccepted { post, interest, to_them, to_poster } => {
+                let Some(group) = group else { return Ok(()) };
+                let Some(roster) = self.roster.borrow().clone() else { return Ok(()) };
+                let Some(p) = roster.space().board.post(post) else { return Ok(()) };
+                let Some(i) = p.interests.iter().find(|i| &i.id == interest) else { return Ok(()) };
+                let Some(poster) = roster.signup(&p.by).filter(|s| !s.is_erased()) else { return Ok(()) };
+                let title = p.body.title.clone();
+                // Their contact, from their own group (this one, or another).
+                let them: Option<Contact> = if i.group == roster.group_id {
+                    roster.signup(&i.member).filter(|s| !s.is_erased()).map(|s| contact_of(&s))
+                } else {
+                    let act = SpaceAct::People { signup_ids: vec![i.member.clone()] };
+                    let command = SeatCommand::Space { act, area: String::new() };
+                    let found: Vec<Option<Contact>> = super::group_seats(&self.env, &i.group, &command).await?;
+                    found.into_iter().next().flatten()
+                };
+                let Some(them) = them else { return Ok(()) };
+                // To them: the poster's contact (through their group's object when elsewhere).
+                let poster_contact = Some(contact_of(&poster));
+                if i.group == roster.group_id {
+                    if let Some(signup) = roster.signup(&i.member) {
+                        let facts = BoardFacts { title: title.clone(), contact: poster_contact.clone() };
+                        self.tell_now(store, group, &roster, to_them, MessageKind::BoardAccepted, &signup, &facts).await?;
+                    }
+                } else {
+                    let act = SpaceAct::Notify {
+                        message_id: to_them.clone(),
+                        signup_id: i.member.clone(),
+                        title: title.clone(),
+                        contact: poster_contact,
+                    };
+                    let command = SeatCommand::Space { act, area: String::new() };
+                    let _: bool = super::group_seats(&self.env, &i.group, &command).await?;
+                }
+                // To the poster: theirs.
+                let facts = BoardFacts { title, contact: Some(them) };
+                self.tell_now(store, group, &roster, to_poster, MessageKind::BoardAccepted, &poster, &facts).await
+            }
+            Work::Tell { message_id, kind, signup, session, reason, meeting, election, board } => {
                 // A group deleted since has nobody left to tell about it.
                 let Some(group) = group else { return Ok(()) };
                 if store.message(message_id).await?.is_some() {
                     return Ok(()); // already in the outbox: it is the outbox's to deliver now
                 }
                 let roster = self.roster.borrow().clone().unwrap_or_else(|| Roster::new(group.id.clone(), 0));
-                let about = About { session: session.as_ref(), reason: reason.clone(), meeting: meeting.as_deref(), election: election.as_deref() };
+                let about = About {
+                    session: session.as_ref(),
+                    reason: reason.clone(),
+                    meeting: meeting.as_deref(),
+                    election: election.as_deref(),
+                    board: board.as_ref(),
+                };
                 let mut message = self.message(group, &roster, *kind, signup, about);
                 message.id = message_id.clone();
                 outbox::enqueue(&self.env, message).await
@@ -528,6 +647,26 @@ impl GroupSeats {
         }
     }
 
+    /// Put one message in the outbox now, under the id given (once: a retry finds it there).
+    #[allow(clippy::too_many_arguments)]
+    async fn tell_now(
+        &self,
+        store: &Store,
+        group: &Group,
+        roster: &Roster,
+        message_id: &str,
+        kind: MessageKind,
+        signup: &Signup,
+        facts: &BoardFacts,
+    ) -> Result<()> {
+        if store.message(message_id).await?.is_some() {
+            return Ok(());
+        }
+        let mut message = self.message(group, roster, kind, signup, About { board: Some(facts), ..About::default() });
+        message.id = message_id.to_string();
+        outbox::enqueue(&self.env, message).await
+    }
+
     fn message(
         &self,
         group: &Group,
@@ -536,7 +675,7 @@ impl GroupSeats {
         signup: &Signup,
         about: About,
     ) -> village_shared::model::Message {
-        let About { session, reason, meeting, election } = about;
+        let About { session, reason, meeting, election, board } = about;
         let lang = signup.language;
         let base = crate::routes::public_url(&self.env);
         let token = roster.token(&signup.id).unwrap_or_default();
@@ -560,7 +699,7 @@ impl GroupSeats {
             Some(format!("{}, {}", offer.setting, offer.address))
         });
         // A local group's people manage everything from their member space.
-        let page = if meeting.is_some() || election.is_some() { "member" } else { "manage" };
+        let page = if meeting.is_some() || election.is_some() || board.is_some() { "member" } else { "manage" };
         let elected = election.and_then(|e| match &e.outcome {
             Some(Outcome::Elected { candidate }) => {
                 let member = &e.candidates.iter().find(|c| &c.id == candidate)?.member;
@@ -579,17 +718,36 @@ impl GroupSeats {
             address,
             role: election.map(|e| e.role.label(lang).to_string()),
             elected,
+            opportunity: board.map(|b| b.title.clone()),
+            contact: board.and_then(|b| b.contact.as_ref()).map(|c| {
+                let phone = c.phone.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
+                format!("{}\n{}{phone}", c.name, c.email)
+            }),
         };
         outbox::new_message(&signup.email, lang, kind, Some(group.id.clone()), compose(kind, lang, &facts))
     }
 }
 
 /// What a message is about, beside its kind and its person.
+#[derive(Default)]
 struct About<'a> {
     session: Option<&'a Session>,
     reason: Option<String>,
     meeting: Option<&'a str>,
     election: Option<&'a str>,
+    board: Option<&'a BoardFacts>,
+}
+
+/// A board post a message is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct BoardFacts {
+    title: String,
+    #[serde(default)]
+    contact: Option<Contact>,
+}
+
+fn contact_of(signup: &Signup) -> Contact {
+    Contact { name: signup.name.clone(), email: signup.email.clone(), phone: signup.phone.clone() }
 }
 
 /// Apply one command to a copy of the roster. Synchronous on purpose: this is the critical
@@ -744,6 +902,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
         }) {
             Some((outcome, token)) => {
                 effects.forget_manage_key = token;
+                effects.erased_email = Some(email.clone());
                 effects.left(outcome, None)
             }
             None => json!(null),
@@ -754,6 +913,13 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 Some(roster) => {
                     let sessions = roster.schedule().to_vec();
                     effects.election_news = roster.space_mut().leadership.settle(at);
+                    for post in roster.space_mut().board.take_due(at) {
+                        let p = roster.space().board.post(&post).expect("just reminded");
+                        let facts = BoardFacts { title: p.body.title.clone(), contact: None };
+                        if let Some(poster) = roster.signup(&p.by) {
+                            effects.board_tells.push((MessageKind::BoardRenew, poster, facts, None));
+                        }
+                    }
                     let due = roster.take_due_reminders(&sessions, at);
                     let meetings = roster.space_mut().take_due_reminders(at);
                     let people: Vec<(MessageKind, Signup, String)> = meetings
@@ -766,7 +932,8 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 None => (vec![], vec![]),
             };
             effects.changed = !due.is_empty();
-            effects.space_changed = !meetings.is_empty() || !effects.election_news.is_empty();
+            effects.space_changed =
+                !meetings.is_empty() || !effects.election_news.is_empty() || !effects.board_tells.is_empty();
             let reminded = (due.len() + meetings.len()) as u32;
             effects.messages = due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
             effects.meeting_messages = meetings;
@@ -801,7 +968,7 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
                 let outcome = roster.space_mut().rsvp(&meeting, &signup_id, going, at)?;
                 effects.space_changed |= outcome.changed;
                 let place_freed = outcome.promoted.into_iter().map(|id| (meeting.clone(), id)).collect();
-                effects.space_notices.push(Notices { place_freed, host_gone: vec![] });
+                effects.space_notices.push(Notices { place_freed, ..Notices::default() });
                 let found = roster.space().meeting(&meeting).ok_or(ErrorCode::MeetingNotFound)?;
                 Ok(roster.space().member_meeting(found, &signup_id, area))
             });
@@ -873,11 +1040,90 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
             election_act(roster, effects, result, &election, &signup_id, at)
         }
         SpaceAct::Ballot { signup_id, election, candidate } => {
+            // The voters are those who were members when the election opened: joining during
+            // it (with as many addresses as one likes) gives no vote.
+            let opened = roster.space().leadership.election(&election).map(|e| e.opens_at);
+            let voter = |roster: &Roster| match (roster.signup(&signup_id), opened) {
+                (Some(s), Some(opened)) if s.created_at > opened => Err(ErrorCode::NotAVoter),
+                _ => Ok(()),
+            };
             let result = member_check(roster, &signup_id)
+                .and_then(|()| voter(roster))
                 .and_then(|()| roster.space_mut().leadership.vote(&election, &signup_id, &candidate, at))
                 .map(|()| vec![]);
             election_act(roster, effects, result, &election, &signup_id, at)
         }
+        SpaceAct::IsMember { signup_id } => json!(roster.is_member(&signup_id)),
+        SpaceAct::Publish { signup_id, body } => {
+            let result = member_check(roster, &signup_id)
+                .and_then(|()| roster.space_mut().board.publish(&signup_id, body, at))
+                .and_then(|post| {
+                    effects.space_changed = true;
+                    effects.board_listing.push(post.clone());
+                    let own = roster.group_id.clone();
+                    post_reply(roster, &post, &own, &signup_id, at)
+                });
+            json!(result)
+        }
+        SpaceAct::ViewPost { post, viewer_group, viewer } => json!(post_reply(roster, &post, &viewer_group, &viewer, at)),
+        SpaceAct::Interest { post, group, member } => {
+            let own = roster.group_id.clone();
+            let result = roster.space_mut().board.interest(&post, &group, &member, &own, at).and_then(|news| {
+                if news.interested.is_some() {
+                    effects.space_changed = true;
+                    let p = roster.space().board.post(&post).ok_or(ErrorCode::PostNotFound)?;
+                    let facts = BoardFacts { title: p.body.title.clone(), contact: None };
+                    if let Some(poster) = roster.signup(&p.by) {
+                        effects.board_tells.push((MessageKind::BoardInterest, poster, facts, None));
+                    }
+                }
+                post_reply(roster, &post, &group, &member, at)
+            });
+            json!(result)
+        }
+        SpaceAct::AnswerInterest { signup_id, post, interest, accept } => {
+            let own = roster.group_id.clone();
+            let result = roster.space_mut().board.answer(&post, &signup_id, &interest, accept, at).and_then(|news| {
+                effects.space_changed = true;
+                effects.board_accepted.extend(news.accepted);
+                post_reply(roster, &post, &own, &signup_id, at)
+            });
+            json!(result)
+        }
+        SpaceAct::MarkDone { post, group, member } => {
+            let own = roster.group_id.clone();
+            let result = roster.space_mut().board.mark_done(&post, &group, &member, &own).and_then(|()| {
+                effects.space_changed = true;
+                effects.board_listing.push(post.clone());
+                post_reply(roster, &post, &group, &member, at)
+            });
+            json!(result)
+        }
+        SpaceAct::Renew { signup_id, post } => {
+            let own = roster.group_id.clone();
+            let result = roster.space_mut().board.renew(&post, &signup_id, at).and_then(|()| {
+                effects.space_changed = true;
+                effects.board_listing.push(post.clone());
+                post_reply(roster, &post, &own, &signup_id, at)
+            });
+            json!(result)
+        }
+        SpaceAct::MyPosts { signup_id } => {
+            let own = roster.group_id.clone();
+            let ids: Vec<String> = roster.space().board.by_member(&signup_id).map(|p| p.id.clone()).collect();
+            json!(ids.iter().filter_map(|id| post_reply(roster, id, &own, &signup_id, at).ok()).collect::<Vec<_>>())
+        }
+        SpaceAct::People { signup_ids } => json!(signup_ids
+            .iter()
+            .map(|id| roster.signup(id).filter(|s| !s.is_erased() && roster.is_member(id)).map(|s| contact_of(&s)))
+            .collect::<Vec<_>>()),
+        SpaceAct::Notify { message_id, signup_id, title, contact } => match roster.signup(&signup_id) {
+            Some(signup) => {
+                effects.board_tells.push((MessageKind::BoardAccepted, signup, BoardFacts { title, contact }, Some(message_id)));
+                json!(true)
+            }
+            None => json!(false),
+        },
         SpaceAct::Plan => {
             let space = roster.space();
             let host_row = |id: &str| {
@@ -973,6 +1219,70 @@ fn member_reply(roster: &Roster, signup_id: &str, area: &str, at: DateTime<Utc>)
     })
 }
 
+/// One post as `viewer` (a member of `viewer_group`) sees it: its poster sees who is
+/// interested (with contact once accepted; those of other groups for the Worker to look up),
+/// someone interested sees where they stand (and the poster's contact once accepted).
+fn post_reply(
+    roster: &Roster,
+    post: &str,
+    viewer_group: &str,
+    viewer: &str,
+    at: DateTime<Utc>,
+) -> std::result::Result<PostReply, ErrorCode> {
+    let p = roster.space().board.post(post).ok_or(ErrorCode::PostNotFound)?;
+    let own = roster.group_id.as_str();
+    let mine = viewer_group == own && p.by == viewer;
+    let agreed = |state: InterestState| matches!(state, InterestState::Accepted | InterestState::Done);
+    let mut elsewhere = Vec::new();
+    let interests = if mine {
+        p.interests
+            .iter()
+            .map(|i| {
+                let here = (i.group == own).then(|| roster.signup(&i.member).filter(|s| !s.is_erased())).flatten();
+                if i.group != own {
+                    elsewhere.push(InterestRef { interest: i.id.clone(), group: i.group.clone(), member: i.member.clone() });
+                }
+                InterestView {
+                    id: i.id.clone(),
+                    name: here.as_ref().map_or_else(|| "—".into(), |s| public_name(&s.name)),
+                    state: i.state,
+                    contact: here.filter(|_| agreed(i.state)).map(|s| contact_of(&s)),
+                }
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let my_interest = p.interest_of(viewer_group, viewer);
+    let poster = my_interest
+        .filter(|i| agreed(i.state))
+        .and_then(|_| roster.signup(&p.by))
+        .filter(|s| !s.is_erased())
+        .map(|s| contact_of(&s));
+    let _ = at;
+    Ok(PostReply {
+        view: PostView {
+            post: p.summary(own),
+            details: p.body.details.clone(),
+            group_title: None,
+            accepted: p.accepted(),
+            mine,
+            interests,
+            my_interest: my_interest.map(|i| i.state),
+            poster,
+            done: p.done,
+        },
+        elsewhere,
+    })
+}
+
+/// The access a term gives, written under `email`.
+fn grant_for(roster: &Roster, term: &str, email: String) -> Option<Work> {
+    let t = roster.space().leadership.term(term)?;
+    let grant = TermGrant { group: roster.group_id.clone(), term: t.id.clone(), from: t.starts_at, until: t.ends_at };
+    Some(Work::Grant { email, grant })
+}
+
 /// A member's name as elections show it ("Claire B."); "—" for someone erased since.
 fn public_name_of(roster: &Roster) -> impl Fn(&str) -> String + '_ {
     move |id: &str| roster.signup(id).filter(|s| !s.is_erased()).map_or_else(|| "—".into(), |s| public_name(&s.name))
@@ -1008,6 +1318,7 @@ fn election_work(roster: &Roster, news: ElectionNews) -> Vec<Work> {
         reason: None,
         meeting: None,
         election: Some(election.to_string()),
+        board: None,
     };
     let members = || roster.signups().filter(|s| roster.is_member(&s.id)).collect::<Vec<_>>();
     match news {
@@ -1024,11 +1335,9 @@ fn election_work(roster: &Roster, news: ElectionNews) -> Vec<Work> {
             roster.signup(&member).map(|s| tell(MessageKind::Nominated, s, &election)).into_iter().collect()
         }
         ElectionNews::Term { term } => {
-            let Some(term) = roster.space().leadership.term(&term) else { return vec![] };
-            let Some(holder) = roster.signup(&term.holder).filter(|s| !s.is_erased()) else { return vec![] };
-            let grant =
-                TermGrant { group: roster.group_id.clone(), term: term.id.clone(), from: term.starts_at, until: term.ends_at };
-            vec![Work::Grant { email: holder.email, grant }]
+            let Some(t) = roster.space().leadership.term(&term) else { return vec![] };
+            let Some(holder) = roster.signup(&t.holder).filter(|s| !s.is_erased()) else { return vec![] };
+            grant_for(roster, &term, holder.email).into_iter().collect()
         }
     }
 }
@@ -1060,7 +1369,16 @@ fn empty_space_answer(act: &SpaceAct) -> serde_json::Value {
         SpaceAct::StartElection { .. }
         | SpaceAct::Nominate { .. }
         | SpaceAct::StandDown { .. }
-        | SpaceAct::Ballot { .. } => json!(Err::<(), _>(ErrorCode::NotAMember)),
+        | SpaceAct::Ballot { .. }
+        | SpaceAct::Publish { .. } => json!(Err::<(), _>(ErrorCode::NotAMember)),
+        SpaceAct::IsMember { .. } | SpaceAct::Notify { .. } => json!(false),
+        SpaceAct::ViewPost { .. }
+        | SpaceAct::Interest { .. }
+        | SpaceAct::AnswerInterest { .. }
+        | SpaceAct::MarkDone { .. }
+        | SpaceAct::Renew { .. } => json!(Err::<(), _>(ErrorCode::PostNotFound)),
+        SpaceAct::MyPosts { .. } => json!(Vec::<PostReply>::new()),
+        SpaceAct::People { signup_ids } => json!(vec![None::<Contact>; signup_ids.len()]),
     }
 }
 

@@ -24,7 +24,7 @@ use crate::objects;
 use crate::store::Store;
 
 /// A public local group, or the error to answer.
-async fn local_group(ctx: &Ctx, id: &str) -> Result<std::result::Result<Group, ErrorCode>> {
+pub(super) async fn local_group(ctx: &Ctx, id: &str) -> Result<std::result::Result<Group, ErrorCode>> {
     Ok(match Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) {
         None => Err(ErrorCode::GroupNotFound),
         Some(group) if group.kind != GroupKind::LocalGroup => Err(ErrorCode::NotALocalGroup),
@@ -32,7 +32,7 @@ async fn local_group(ctx: &Ctx, id: &str) -> Result<std::result::Result<Group, E
     })
 }
 
-async fn act<R: DeserializeOwned>(ctx: &Ctx, group: &Group, act: SpaceAct) -> Result<R> {
+pub(super) async fn act<R: DeserializeOwned>(ctx: &Ctx, group: &Group, act: SpaceAct) -> Result<R> {
     objects::group_seats(
         &ctx.env,
         &group.id,
@@ -66,7 +66,7 @@ pub async fn issues(ctx: &Ctx, id: &str) -> Result<Response> {
 }
 
 /// The member behind a manage link, with their local group, or the error to answer.
-async fn member(ctx: &Ctx, token: &str) -> Result<std::result::Result<(Group, String), ErrorCode>> {
+pub(super) async fn member(ctx: &Ctx, token: &str) -> Result<std::result::Result<(Group, String), ErrorCode>> {
     let Some(key) = resolve(ctx, token).await? else { return Ok(Err(ErrorCode::SignupNotFound)) };
     Ok(local_group(ctx, &key.group_id).await?.map(|group| (group, key.signup_id)))
 }
@@ -112,7 +112,7 @@ pub async fn member_meetings(ctx: &Ctx, group: &Group, signup_id: &str) -> Resul
 }
 
 /// Read a member's write: limited per client, then the body, then the member.
-async fn write<B: DeserializeOwned>(
+pub(super) async fn write<B: DeserializeOwned>(
     ctx: &Ctx,
     token: &str,
     req: Option<&mut Request>,
@@ -137,7 +137,7 @@ async fn write<B: DeserializeOwned>(
 }
 
 /// An object's answer to a write: the body with `status`, or its error.
-fn answer<T: Serialize>(ctx: &Ctx, status: u16, reply: std::result::Result<T, ErrorCode>) -> Result<Response> {
+pub(super) fn answer<T: Serialize>(ctx: &Ctx, status: u16, reply: std::result::Result<T, ErrorCode>) -> Result<Response> {
     match reply {
         Ok(body) => json(status, &body),
         Err(code) => error(code, ctx.lang),

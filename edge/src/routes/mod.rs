@@ -1,6 +1,7 @@
 //! The API: one table of routes, each handler a short parse → rule → store → respond.
 
 mod admin;
+mod board;
 mod dev;
 mod drop_in;
 mod groups;
@@ -46,6 +47,10 @@ enum Route<'a> {
     Elections(&'a str),
     Nominations(&'a str, &'a str),
     Ballot(&'a str, &'a str),
+    Board,
+    MemberBoard(&'a str),
+    BoardPost(&'a str, &'a str, &'a str, &'a str),
+    BoardInterestAnswer(&'a str, &'a str, &'a str, &'a str),
     Subscriptions,
     ConfirmSubscription(&'a str),
     Unsubscribe(&'a str),
@@ -84,6 +89,10 @@ impl Route<'_> {
             Route::Elections(_) => "/api/groups/{id}/elections",
             Route::Nominations(..) => "/api/manage/{token}/elections/{election}/nominations",
             Route::Ballot(..) => "/api/manage/{token}/elections/{election}/ballot",
+            Route::Board => "/api/board",
+            Route::MemberBoard(_) => "/api/manage/{token}/board",
+            Route::BoardPost(..) => "/api/manage/{token}/board/{group}/{post}/…",
+            Route::BoardInterestAnswer(..) => "/api/manage/{token}/board/{group}/{post}/interests/{interest}",
             Route::Subscriptions => "/api/subscriptions",
             Route::ConfirmSubscription(_) => "/api/subscriptions/confirm/{token}",
             Route::Unsubscribe(_) => "/api/subscriptions/unsubscribe/{token}",
@@ -126,6 +135,15 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
             (Route::Nominations(token, election), &[Method::Post, Method::Delete])
         }
         ["api", "manage", token, "elections", election, "ballot"] => (Route::Ballot(token, election), &[Method::Put]),
+        ["api", "board"] => (Route::Board, &[Method::Get]),
+        ["api", "manage", token, "board"] => (Route::MemberBoard(token), &[Method::Get, Method::Post]),
+        ["api", "manage", token, "board", group, post] => (Route::BoardPost(token, group, post, ""), &[Method::Get]),
+        ["api", "manage", token, "board", group, post, what @ ("interest" | "done" | "renew")] => {
+            (Route::BoardPost(token, group, post, what), &[Method::Post])
+        }
+        ["api", "manage", token, "board", group, post, "interests", interest] => {
+            (Route::BoardInterestAnswer(token, group, post, interest), &[Method::Put])
+        }
         ["api", "subscriptions"] => (Route::Subscriptions, &[Method::Post]),
         ["api", "subscriptions", "confirm", token] => (Route::ConfirmSubscription(token), &[Method::Post]),
         ["api", "subscriptions", "unsubscribe", token] => (Route::Unsubscribe(token), &[Method::Post]),
@@ -201,6 +219,22 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         }
         Route::Nominations(token, election) => member_space::stand_down(&ctx, token, election).await,
         Route::Ballot(token, election) => member_space::ballot(&ctx, token, election, &mut req).await,
+        Route::Board => board::page(&ctx, &req).await,
+        Route::MemberBoard(token) if method == Method::Post => board::publish(&ctx, token, &mut req).await,
+        Route::MemberBoard(token) => board::member_board(&ctx, token).await,
+        Route::BoardPost(token, group, post, what) => {
+            let what = match what {
+                "interest" => board::PostAct::Interest,
+                "done" => board::PostAct::Done,
+                "renew" => board::PostAct::Renew,
+                _ => board::PostAct::View,
+            };
+            board::post_act(&ctx, token, group, post, what, &mut req).await
+        }
+        Route::BoardInterestAnswer(token, group, post, interest) => {
+            let what = board::PostAct::Answer(interest.to_string());
+            board::post_act(&ctx, token, group, post, what, &mut req).await
+        }
         Route::Subscriptions => subscriptions::subscribe(&ctx, &mut req).await,
         Route::ConfirmSubscription(token) => {
             subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Confirm).await

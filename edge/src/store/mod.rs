@@ -21,6 +21,7 @@
 //! exactly one writer, and anything counted under concurrency lives in a Durable Object.
 
 mod audit;
+mod board;
 mod messages;
 mod people;
 

@@ -75,7 +75,8 @@ fn ElectionCard(props: &CardProps) -> Html {
     let writing = use_writing();
     let mine = &props.election;
     let e = &mine.election;
-    let choice = use_state(|| mine.my_ballot.clone().or_else(|| e.candidates.first().map(|c| c.id.clone())));
+    // Nobody is chosen for the member: the first listed has no head start.
+    let choice = use_state(|| mine.my_ballot.clone());
     let nominee = use_state(|| props.nominees.first().map(|n| n.member.clone()));
     let path = |rest: &str| format!("/elections/{}/{rest}", e.id);
     // Every act answers the election; the page loads again so leaders and counts agree.
@@ -180,7 +181,7 @@ fn ElectionCard(props: &CardProps) -> Html {
                             }) }
                         </fieldset>
                         if mine.my_ballot.is_some() { <p role="status"><strong>{ tr.you_voted() }</strong></p> }
-                        <button type="submit" class="button-primary cast-vote" disabled={writing.busy()}>
+                        <button type="submit" class="button-primary cast-vote" disabled={writing.busy() || choice.is_none()}>
                             { if mine.my_ballot.is_some() { tr.change_vote() } else { tr.cast_vote() } }
                         </button>
                     </form>

@@ -3,12 +3,14 @@
 //! propose and support, offering one's setting to host, and electing the group's leaders. The manage link is the key; the
 //! Worker decides everything, this shows what it answers.
 
+mod board;
 mod elections;
 mod text;
 
 use gloo_net::http::Method;
 use serde::{de::DeserializeOwned, Serialize};
 use village_shared::api::local_group::{
+    MemberBoard,
     Attendance, HostOfferBody, IssueAnswer, IssueStatus, MemberIssue, MemberMeeting, MemberSpaceView, ProposeBody,
     RsvpAnswer, RsvpBody, SupportAnswer,
 };
@@ -114,11 +116,20 @@ fn SpacePage(props: &TokenProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let (remote, retry, state) = use_remote((props.token.clone(), lang), |(token, lang)| space(token, lang));
+    // The board comes on its own (a listing across the network), so the space shows at once.
+    let (_, _, board) = use_remote((props.token.clone(), lang), |(token, lang)| async move {
+        let path = format!("/api/manage/{token}/board");
+        request_with::<MemberBoard>(Method::GET, &path, NO_BODY, lang, None).await.map(|(_, board)| board)
+    });
     let space = Space { token: props.token.clone(), lang, state };
     let view = match remote {
         Remote::Loading => return html! { <Loading /> },
         Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
         Remote::Ready(view) => view,
+    };
+    let open_posts = match &*board {
+        Remote::Ready(b) => b.board.posts.len(),
+        _ => 0,
     };
     let (upcoming, past): (Vec<&MemberMeeting>, Vec<&MemberMeeting>) =
         view.meetings.iter().partition(|m| m.meeting.starts_at > crate::clock::now());
@@ -133,8 +144,9 @@ fn SpacePage(props: &TokenProps) -> Html {
                     <p class="hint">{ tr.no_meetings() }</p>
                 }
                 <ul class="cards">
-                    { for upcoming.iter().map(|m| html! {
-                        <MeetingCard space={space.clone()} meeting={(*m).clone()} zone={view.time_zone.clone()} member={view.member} />
+                    { for upcoming.iter().enumerate().map(|(i, m)| html! {
+                        <MeetingCard space={space.clone()} meeting={(*m).clone()} zone={view.time_zone.clone()} member={view.member}
+                            open_posts={if i == 0 { open_posts } else { 0 }} />
                     }) }
                 </ul>
                 if view.member && !upcoming.is_empty() {
@@ -156,6 +168,9 @@ fn SpacePage(props: &TokenProps) -> Html {
                 }
             </section>
             <Issues space={space.clone()} view={view.clone()} />
+            if view.member {
+                <board::Board space={space.clone()} board={board.clone()} zone={view.time_zone.clone()} />
+            }
             <elections::Elections space={space.clone()} elections={view.elections.clone()} leaders={view.leaders.clone()}
                 nominees={view.nominees.clone()} zone={view.time_zone.clone()} />
             if view.member {
@@ -213,6 +228,9 @@ struct MeetingProps {
     meeting: MemberMeeting,
     zone: String,
     member: bool,
+    /// Open posts on the opportunities board, listed on the next meeting's agenda.
+    #[prop_or_default]
+    open_posts: usize,
 }
 
 #[function_component]
@@ -273,6 +291,9 @@ fn MeetingCard(props: &MeetingProps) -> Html {
                 <p class="hint">{ tr.address_after_rsvp() }</p>
             }
             <Agenda meeting={m.clone()} zone={props.zone.clone()} />
+            if props.open_posts > 0 {
+                <p class="hint"><a href="#board">{ tr.board_on_agenda(props.open_posts) }</a></p>
+            }
         </li>
     }
 }

@@ -75,6 +75,32 @@ texts! {
     elected => "elected", "elegida/o";
     went_to_runoff => "A tie: the tied candidates go to a run-off.", "Empate: quienes empataron van a una segunda vuelta.";
     nobody_elected => "Nobody was elected: the current leader stays on as acting.", "No se eligió a nadie: quien ocupa el puesto sigue en funciones.";
+    board_heading => "Opportunities board", "Tablón de oportunidades";
+    board_intro => "Visits, shadowing, mentoring and training, offered and asked for by members of every local group. Say you're interested; only when the poster accepts do you both see each other's contact details. Open posts are on the next meeting's agenda.", "Visitas, acompañamiento, mentoría y formación que ofrecen y piden los miembros de todos los grupos locales. Di que te interesa; solo cuando quien publica acepta ven los dos los datos de contacto del otro. Las publicaciones abiertas están en la agenda de la próxima reunión.";
+    your_posts => "Your posts", "Tus publicaciones";
+    on_the_board => "On the board", "En el tablón";
+    nothing_on_board => "Nothing on the board yet: be the first to offer or ask.", "Todavía no hay nada en el tablón: sé la primera persona en ofrecer o pedir.";
+    post_done => "Marked done.", "Marcada como hecha.";
+    nobody_interested_yet => "Nobody has said they're interested yet.", "Todavía nadie dijo que le interesa.";
+    accept_interest => "Accept", "Aceptar";
+    decline_interest => "Decline", "Rechazar";
+    mark_done => "Mark done", "Marcar como hecha";
+    renew_post => "Keep it 60 more days", "Mantenerla 60 días más";
+    contact_name => "Name", "Nombre";
+    contact_email => "Email", "Correo";
+    contact_phone => "Phone", "Teléfono";
+    open_post => "Details", "Detalles";
+    interested => "I'm interested", "Me interesa";
+    post_heading => "Offer or ask", "Ofrecer o pedir";
+    post_side_label => "You are…", "Quieres…";
+    post_kind_label => "What", "Qué";
+    post_title => "Title", "Título";
+    post_details => "A few lines about it (optional)", "Unas líneas sobre esto (opcional)";
+    post_area => "Town or area", "Pueblo o zona";
+    post_dates => "When (e.g. \"Tuesday mornings in March\")", "Cuándo (por ejemplo «martes por la mañana en marzo»)";
+    post_places => "How many people", "Cuántas personas";
+    posted => "Posted. It's on the board for 60 days.", "Publicado. Está en el tablón durante 60 días.";
+    publish_post => "Post it", "Publicar";
 }
 
 impl Tr {
@@ -134,6 +160,97 @@ impl Tr {
             (En, n) => format!("{n} votes"),
             (Es, 1) => "1 voto".into(),
             (Es, n) => format!("{n} votos"),
+        }
+    }
+
+    pub fn post_side(self, side: village_shared::api::local_group::PostSide) -> &'static str {
+        use village_shared::api::local_group::PostSide::*;
+        match (self.0, side) {
+            (En, Offer) => "Offering",
+            (En, Request) => "Asking for",
+            (Es, Offer) => "Ofrece",
+            (Es, Request) => "Pide",
+        }
+    }
+
+    pub fn opportunity(self, kind: village_shared::api::local_group::OpportunityKind) -> &'static str {
+        use village_shared::api::local_group::OpportunityKind::*;
+        match (self.0, kind) {
+            (En, Visit) => "a visit to a setting",
+            (En, Shadowing) => "shadowing",
+            (En, Mentoring) => "mentoring",
+            (En, Training) => "training",
+            (Es, Visit) => "una visita a un espacio",
+            (Es, Shadowing) => "acompañamiento",
+            (Es, Mentoring) => "mentoría",
+            (Es, Training) => "formación",
+        }
+    }
+
+    pub fn places(self, n: u32) -> String {
+        match (self.0, n) {
+            (En, 1) => "1 place".into(),
+            (En, n) => format!("{n} places"),
+            (Es, 1) => "1 lugar".into(),
+            (Es, n) => format!("{n} lugares"),
+        }
+    }
+
+    pub fn places_taken(self, taken: u32, of: u32) -> String {
+        match self.0 {
+            En => format!("{taken} of {of} places agreed"),
+            Es => format!("{taken} de {of} lugares acordados"),
+        }
+    }
+
+    pub fn post_until(self, when: &str) -> String {
+        match self.0 {
+            En => format!("On the board until {when}."),
+            Es => format!("En el tablón hasta el {when}."),
+        }
+    }
+
+    pub fn posted_in(self, group: &str) -> String {
+        match self.0 {
+            En => format!("Posted in {group}"),
+            Es => format!("Publicado en {group}"),
+        }
+    }
+
+    pub fn interest_state(self, state: village_shared::api::local_group::InterestState) -> &'static str {
+        use village_shared::api::local_group::InterestState::*;
+        match (self.0, state) {
+            (En, Pending) => "waiting for your answer",
+            (En, Accepted) => "accepted",
+            (En, Declined) => "declined",
+            (En, Done) => "done",
+            (Es, Pending) => "espera tu respuesta",
+            (Es, Accepted) => "aceptado",
+            (Es, Declined) => "rechazado",
+            (Es, Done) => "hecho",
+        }
+    }
+
+    pub fn my_interest_state(self, state: village_shared::api::local_group::InterestState) -> &'static str {
+        use village_shared::api::local_group::InterestState::*;
+        match (self.0, state) {
+            (En, Pending) => "You said you're interested: the poster will answer.",
+            (En, Accepted) => "Accepted. Here is how to reach them:",
+            (En, Declined) => "The poster could not take you this time.",
+            (En, Done) => "Done. Thank you!",
+            (Es, Pending) => "Dijiste que te interesa: quien publicó responderá.",
+            (Es, Accepted) => "Aceptado. Así puedes contactar:",
+            (Es, Declined) => "Quien publicó no pudo aceptarte esta vez.",
+            (Es, Done) => "Hecho. ¡Gracias!",
+        }
+    }
+
+    pub fn board_on_agenda(self, n: usize) -> String {
+        match (self.0, n) {
+            (En, 1) => "Also: 1 open post on the opportunities board".into(),
+            (En, n) => format!("Also: {n} open posts on the opportunities board"),
+            (Es, 1) => "Además: 1 publicación abierta en el tablón de oportunidades".into(),
+            (Es, n) => format!("Además: {n} publicaciones abiertas en el tablón de oportunidades"),
         }
     }
 

@@ -54,6 +54,15 @@ pub enum ErrorCode {
     NominationsClosed,
     /// A second election for a role while one is running.
     ElectionUnderway,
+    PostNotFound,
+    /// Done, or past its sixty days.
+    PostClosed,
+    /// As many accepted as its places, or as many interested as it takes.
+    PostFull,
+    OwnPost,
+    TooManyPosts,
+    /// Joined after the election opened: not on its list of voters.
+    NotAVoter,
     Internal,
 }
 
@@ -100,6 +109,12 @@ impl ErrorCode {
             ErrorCode::ElectionNotOpen => "election_not_open",
             ErrorCode::NominationsClosed => "nominations_closed",
             ErrorCode::ElectionUnderway => "election_underway",
+            ErrorCode::PostNotFound => "post_not_found",
+            ErrorCode::PostClosed => "post_closed",
+            ErrorCode::PostFull => "post_full",
+            ErrorCode::OwnPost => "own_post",
+            ErrorCode::TooManyPosts => "too_many_posts",
+            ErrorCode::NotAVoter => "not_a_voter",
             ErrorCode::Internal => "internal",
         }
     }
@@ -114,7 +129,8 @@ impl ErrorCode {
             | ErrorCode::MeetingNotFound
             | ErrorCode::IssueNotFound
             | ErrorCode::ElectionNotFound
-            | ErrorCode::CandidateNotFound => 404,
+            | ErrorCode::CandidateNotFound
+            | ErrorCode::PostNotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
@@ -138,9 +154,13 @@ impl ErrorCode {
             | ErrorCode::NotAHost
             | ErrorCode::ElectionNotOpen
             | ErrorCode::NominationsClosed
-            | ErrorCode::ElectionUnderway => 409,
+            | ErrorCode::ElectionUnderway
+            | ErrorCode::PostClosed
+            | ErrorCode::PostFull
+            | ErrorCode::OwnPost
+            | ErrorCode::TooManyPosts => 409,
             ErrorCode::NotSignedIn => 401,
-            ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotAMember => 403,
+            ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotAMember | ErrorCode::NotAVoter => 403,
             ErrorCode::TooManyRequests => 429,
             ErrorCode::SignInLinkInvalid => 410,
             ErrorCode::Internal => 500,
@@ -264,6 +284,18 @@ impl ErrorCode {
             (NominationsClosed, Language::Es) => "Las candidaturas de esta elección ya se cerraron.",
             (ElectionUnderway, Language::En) => "An election for this role is already under way.",
             (ElectionUnderway, Language::Es) => "Ya hay una elección en curso para este puesto.",
+            (PostNotFound, Language::En) => "We couldn't find that post on the board.",
+            (PostNotFound, Language::Es) => "No encontramos esa publicación en el tablón.",
+            (PostClosed, Language::En) => "This post is closed: it was marked done or has expired.",
+            (PostClosed, Language::Es) => "Esta publicación está cerrada: se marcó como hecha o caducó.",
+            (PostFull, Language::En) => "This post has all the people it can take.",
+            (PostFull, Language::Es) => "Esta publicación ya tiene todas las personas que puede recibir.",
+            (OwnPost, Language::En) => "This is your own post.",
+            (OwnPost, Language::Es) => "Esta publicación es tuya.",
+            (TooManyPosts, Language::En) => "You have five posts open already: close or let one expire first.",
+            (NotAVoter, Language::En) => "Only those who were members when the election opened can vote in it.",
+            (NotAVoter, Language::Es) => "Solo pueden votar quienes eran miembros cuando se abrió la elección.",
+            (TooManyPosts, Language::Es) => "Ya tienes cinco publicaciones abiertas: cierra una o deja que caduque primero.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -392,7 +424,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 41] = [
+    const ALL: [ErrorCode; 47] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -433,6 +465,12 @@ mod tests {
         ErrorCode::ElectionNotOpen,
         ErrorCode::NominationsClosed,
         ErrorCode::ElectionUnderway,
+        ErrorCode::PostNotFound,
+        ErrorCode::PostClosed,
+        ErrorCode::PostFull,
+        ErrorCode::OwnPost,
+        ErrorCode::TooManyPosts,
+        ErrorCode::NotAVoter,
         ErrorCode::Internal,
     ];
 

@@ -432,17 +432,186 @@ pub struct StartElectionBody {
 impl StartElectionBody {
     /// What is wrong with it, by field, in the leader's language (empty: fine).
     pub fn problems(&self, now: DateTime<Utc>, lang: Language) -> Vec<FieldMessage> {
-        use crate::rules::election::TERM_MONTHS_MAX;
+        use crate::rules::election::{MIN_NOMINATION_DAYS, MIN_VOTING_DAYS, TERM_MONTHS_MAX};
         let mut problems = Vec::new();
         if self.voting_opens_at <= now {
             problems.push(Problem::InThePast.for_field("voting_opens_at", lang));
+        } else if self.voting_opens_at < now + chrono::Duration::days(MIN_NOMINATION_DAYS) {
+            problems.push(Problem::TooSoon(MIN_NOMINATION_DAYS as u32).for_field("voting_opens_at", lang));
         }
         if self.closes_at <= self.voting_opens_at {
             problems.push(Problem::NotAfterThePrevious.for_field("closes_at", lang));
+        } else if self.closes_at < self.voting_opens_at + chrono::Duration::days(MIN_VOTING_DAYS) {
+            problems.push(Problem::TooSoon(MIN_VOTING_DAYS as u32).for_field("closes_at", lang));
         }
         if self.term_months.is_some_and(|m| !(1..=TERM_MONTHS_MAX).contains(&m)) {
             problems.push(Problem::OutOfRange(1, TERM_MONTHS_MAX).for_field("term_months", lang));
         }
         problems
     }
+}
+
+/// What a board post is about (product line 8: visits, shadowing, mentoring, training).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpportunityKind {
+    Visit,
+    Shadowing,
+    Mentoring,
+    Training,
+}
+
+impl OpportunityKind {
+    pub const ALL: [OpportunityKind; 4] =
+        [OpportunityKind::Visit, OpportunityKind::Shadowing, OpportunityKind::Mentoring, OpportunityKind::Training];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            OpportunityKind::Visit => "visit",
+            OpportunityKind::Shadowing => "shadowing",
+            OpportunityKind::Mentoring => "mentoring",
+            OpportunityKind::Training => "training",
+        }
+    }
+}
+
+/// Offering something, or asking for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostSide {
+    Offer,
+    Request,
+}
+
+/// `POST /api/manage/{token}/board`: a member's post, in their words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostBody {
+    pub side: PostSide,
+    pub kind: OpportunityKind,
+    pub title: String,
+    #[serde(default)]
+    pub details: String,
+    /// Where (a town or area, public).
+    pub area: String,
+    /// When, as people say it ("Tuesday mornings in March").
+    #[serde(default)]
+    pub dates: String,
+    pub places: u32,
+}
+
+impl PostBody {
+    /// What is wrong with it, by field, in the person's language (empty: fine). The short
+    /// fields travel in the board's listing beside each key, whose room is small.
+    pub fn problems(&self, lang: Language) -> Vec<FieldMessage> {
+        use crate::rules::board::{POST_DETAILS_MAX, POST_PLACES_MAX, POST_SHORT_MAX};
+        let mut problems = Vec::new();
+        for (field, text, required) in
+            [("title", &self.title, true), ("area", &self.area, true), ("dates", &self.dates, false)]
+        {
+            if required && text.trim().is_empty() {
+                problems.push(Problem::Required.for_field(field, lang));
+            } else if text.trim().chars().count() > POST_SHORT_MAX {
+                problems.push(Problem::TooLong(POST_SHORT_MAX).for_field(field, lang));
+            }
+        }
+        if self.details.trim().chars().count() > POST_DETAILS_MAX {
+            problems.push(Problem::TooLong(POST_DETAILS_MAX).for_field("details", lang));
+        }
+        if !(1..=POST_PLACES_MAX).contains(&self.places) {
+            problems.push(Problem::OutOfRange(1, POST_PLACES_MAX).for_field("places", lang));
+        }
+        problems
+    }
+}
+
+/// A post as the board lists it (no names: the poster's group, never the poster).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostSummary {
+    pub id: String,
+    pub group_id: String,
+    pub side: PostSide,
+    pub kind: OpportunityKind,
+    pub title: String,
+    pub area: String,
+    #[serde(default)]
+    pub dates: String,
+    pub places: u32,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// `GET /api/board?cursor=`: a page of open posts across the network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardAnswer {
+    pub posts: Vec<PostSummary>,
+    #[serde(default)]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterestState {
+    Pending,
+    Accepted,
+    Declined,
+    Done,
+}
+
+/// How to reach someone, once both sides agreed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// Someone interested in a member's post, as the poster sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestView {
+    pub id: String,
+    /// First name and initial.
+    pub name: String,
+    pub state: InterestState,
+    /// Only once accepted.
+    #[serde(default)]
+    pub contact: Option<Contact>,
+}
+
+/// A post in full: its details; for its poster, who is interested; for someone interested,
+/// where they stand (and the poster's contact once accepted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostView {
+    pub post: PostSummary,
+    #[serde(default)]
+    pub details: String,
+    /// The poster's group's title.
+    #[serde(default)]
+    pub group_title: Option<crate::model::Bilingual>,
+    pub accepted: u32,
+    /// The viewer posted it.
+    #[serde(default)]
+    pub mine: bool,
+    #[serde(default)]
+    pub interests: Vec<InterestView>,
+    /// The viewer's own interest in it.
+    #[serde(default)]
+    pub my_interest: Option<InterestState>,
+    /// The poster, once the viewer's interest was accepted.
+    #[serde(default)]
+    pub poster: Option<Contact>,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// `PUT /api/manage/{token}/board/{group}/{post}/interests/{interest}` (the poster answers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InterestAnswerBody {
+    pub accept: bool,
+}
+
+/// `GET /api/manage/{token}/board`: the board's first page and the member's own posts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberBoard {
+    pub board: BoardAnswer,
+    pub mine: Vec<PostView>,
 }

@@ -163,6 +163,47 @@ pub enum SpaceAct {
     StandDown { signup_id: String, election: String },
     /// A member's ballot: answers `Result<MemberElection, ErrorCode>`.
     Ballot { signup_id: String, election: String, candidate: String },
+    /// Answers `bool`: a member of this group now.
+    IsMember { signup_id: String },
+    /// A member posts on the board: answers `Result<PostReply, ErrorCode>`.
+    Publish { signup_id: String, body: super::local_group::PostBody },
+    /// One post as `viewer` (a member of `viewer_group`) sees it: `Result<PostReply, ErrorCode>`.
+    ViewPost { post: String, viewer_group: String, viewer: String },
+    /// A member of `group` is interested (the Worker checked their membership there):
+    /// answers `Result<PostReply, ErrorCode>`.
+    Interest { post: String, group: String, member: String },
+    /// The poster accepts or declines: answers `Result<PostReply, ErrorCode>`.
+    AnswerInterest { signup_id: String, post: String, interest: String, accept: bool },
+    /// The poster closes the post, or someone accepted marks their part done:
+    /// `Result<PostReply, ErrorCode>`.
+    MarkDone { post: String, group: String, member: String },
+    /// Another sixty days: `Result<PostReply, ErrorCode>`.
+    Renew { signup_id: String, post: String },
+    /// A member's own posts: `Vec<PostReply>`.
+    MyPosts { signup_id: String },
+    /// Members' names and contact, for the Worker to show where a post's answers allow:
+    /// `Vec<Option<Contact>>` in the order asked.
+    People { signup_ids: Vec<String> },
+    /// Tell a member of this group about a post elsewhere (an acceptance): commits the message
+    /// with the id given (so a retry sends it once). Answers `bool` (the member is here).
+    Notify { message_id: String, signup_id: String, title: String, contact: Option<super::local_group::Contact> },
+}
+
+/// A post as the object answers it: the view, and those interested who belong to other
+/// groups (whose names and contact the Worker looks up there).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PostReply {
+    pub view: super::local_group::PostView,
+    #[serde(default)]
+    pub elsewhere: Vec<InterestRef>,
+}
+
+/// Someone interested who belongs to another group.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InterestRef {
+    pub interest: String,
+    pub group: String,
+    pub member: String,
 }
 
 /// Everything anyone may see of a member space.

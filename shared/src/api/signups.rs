@@ -56,6 +56,8 @@ pub enum Problem {
     InThePast,
     /// A time that has to come after the one before it on the form.
     NotAfterThePrevious,
+    /// A span shorter than this many days.
+    TooSoon(u32),
 }
 
 impl Problem {
@@ -85,6 +87,8 @@ impl Problem {
             (InThePast, Language::Es) => "Elige un momento en el futuro.".into(),
             (NotAfterThePrevious, Language::En) => "Choose a time after the one above.".into(),
             (NotAfterThePrevious, Language::Es) => "Elige un momento posterior al de arriba.".into(),
+            (TooSoon(days), Language::En) => format!("Leave at least {days} days for this."),
+            (TooSoon(days), Language::Es) => format!("Deja al menos {days} días para esto."),
         }
     }
 

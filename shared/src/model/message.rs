@@ -39,6 +39,12 @@ pub enum MessageKind {
     BallotOpen,
     /// The election closed: every member hears the result.
     ElectionResult,
+    /// Someone is interested in a member's board post.
+    BoardInterest,
+    /// An answer on the board was accepted: each side gets the other's contact.
+    BoardAccepted,
+    /// A board post expires in a week: renew it or let it go.
+    BoardRenew,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

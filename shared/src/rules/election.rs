@@ -26,8 +26,14 @@ pub const TERM_MONTHS_MAX: u32 = 36;
 /// Nominations open by themselves this long before a term ends: nominating, voting and a
 /// run-off all fit before it.
 pub const OPENS_DAYS_BEFORE_TERM_ENDS: i64 = NOMINATION_DAYS + VOTING_DAYS + RUNOFF_DAYS;
-/// Candidates in one election, at most (a group is a few dozen people).
+/// Those standing in one election, at most (a group is a few dozen people).
 pub const CANDIDATES_MAX: usize = 20;
+/// Nominations one member may have waiting for an answer in one election.
+pub const PENDING_NOMINATIONS_PER_MEMBER: usize = 3;
+/// However a leader sets the dates, members get at least this long to stand and to vote (a
+/// leader cannot hold a quick election nobody had time to see).
+pub const MIN_NOMINATION_DAYS: i64 = 7;
+pub const MIN_VOTING_DAYS: i64 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
@@ -79,6 +85,9 @@ pub struct Election {
     /// Members were told voting opened.
     #[serde(default)]
     pub voting_announced: bool,
+    /// Members who declined a nomination (nobody else can put them forward again).
+    #[serde(default)]
+    pub declined: std::collections::BTreeSet<String>,
 }
 
 impl Election {
@@ -137,6 +146,9 @@ pub struct Term {
     /// Staying on because nobody was elected.
     #[serde(default)]
     pub acting: bool,
+    /// Cut short: the holder left the group.
+    #[serde(default)]
+    pub ended_early: bool,
 }
 
 impl Term {
@@ -214,6 +226,11 @@ impl Leadership {
         closes_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(String, Vec<ElectionNews>), ErrorCode> {
+        if voting_opens_at < now + Duration::days(MIN_NOMINATION_DAYS)
+            || closes_at < voting_opens_at + Duration::days(MIN_VOTING_DAYS)
+        {
+            return Err(ErrorCode::InvalidFields);
+        }
         let mut news = self.settle(now);
         if self.elections.iter().any(|e| e.role == role && e.phase(now) != ElectionPhase::Closed) {
             return Err(ErrorCode::ElectionUnderway);
@@ -249,6 +266,7 @@ impl Leadership {
             outcome: None,
             runoff,
             voting_announced: false,
+            declined: Default::default(),
         });
         id
     }
@@ -268,10 +286,20 @@ impl Leadership {
         if e.phase(now) != ElectionPhase::Nominating {
             return Err(ErrorCode::NominationsClosed);
         }
-        let full = e.candidates.len() >= CANDIDATES_MAX;
+        let standing = e.standing().count();
+        let pending_by = e.candidates.iter().filter(|c| c.nominated_by == by && !c.accepted).count();
+        if by != member && e.declined.contains(member) {
+            return Ok(news); // they said no: nobody asks them again
+        }
         match e.candidates.iter_mut().find(|c| c.member == member) {
+            Some(c) if by == member && !c.accepted && standing >= CANDIDATES_MAX => {
+                return Err(ErrorCode::NominationsClosed)
+            }
             Some(c) => c.accepted |= by == member,
-            None if full => return Err(ErrorCode::NominationsClosed),
+            None if by == member && standing >= CANDIDATES_MAX => return Err(ErrorCode::NominationsClosed),
+            None if by != member && pending_by >= PENDING_NOMINATIONS_PER_MEMBER => {
+                return Err(ErrorCode::NominationsClosed)
+            }
             None => {
                 e.candidates.push(Candidate {
                     id,
@@ -295,6 +323,7 @@ impl Leadership {
             return Err(ErrorCode::NominationsClosed);
         }
         e.candidates.retain(|c| c.member != member);
+        e.declined.insert(member.to_string());
         Ok(())
     }
 
@@ -312,24 +341,21 @@ impl Leadership {
         Ok(())
     }
 
-    /// A member who leaves the group: their candidacy and their uncounted ballot go.
-    pub fn leave(&mut self, member: &str, now: DateTime<Utc>) {
+    /// A member who leaves the group: their candidacies and uncounted ballots go, and a term
+    /// they hold ends now (its access with it). Answers the terms that changed.
+    pub fn leave(&mut self, member: &str, now: DateTime<Utc>) -> Vec<String> {
         self.settle(now);
-        for e in self.elections.iter_mut().filter(|e| e.outcome.is_none()) {
-            e.ballots.remove(member);
-            if e.phase(now) == ElectionPhase::Nominating {
-                e.candidates.retain(|c| c.member != member);
-            }
-        }
-    }
-
-    /// Erasure: the member's candidacies and uncounted ballots go (a term already served
-    /// stays, nameless).
-    pub fn forget(&mut self, member: &str) {
         for e in self.elections.iter_mut().filter(|e| e.outcome.is_none()) {
             e.ballots.remove(member);
             e.candidates.retain(|c| c.member != member);
         }
+        let mut ended = Vec::new();
+        for t in self.terms.iter_mut().filter(|t| t.holder == member && t.ends_at > now) {
+            t.ends_at = now.max(t.starts_at);
+            t.ended_early = true;
+            ended.push(t.id.clone());
+        }
+        ended
     }
 
     /// Bring the elections up to `now`: voting opens, elections close and are counted, terms
@@ -409,20 +435,17 @@ impl Leadership {
     /// (an acting term ends at the close).
     fn begin_term(&mut self, role: LeaderRole, member: &str, months: u32, at: DateTime<Utc>) -> Vec<ElectionNews> {
         let mut news = vec![];
-        let mut starts_at = at;
-        if let Some(i) =
-            self.terms.iter().position(|t| t.role == role && t.ends_at > at && Some(t) == self.latest(role))
-        {
-            if self.terms[i].acting {
-                self.terms[i].ends_at = at.max(self.terms[i].starts_at);
-                news.push(ElectionNews::Term { term: self.terms[i].id.clone() });
-            } else {
-                starts_at = self.terms[i].ends_at;
-            }
+        // A term still running is served out; an acting one ends when the new one begins.
+        let running = self.terms.iter().filter(|t| t.role == role && !t.acting && t.ends_at > at).map(|t| t.ends_at);
+        let starts_at = running.fold(at, DateTime::max);
+        for t in self.terms.iter_mut().filter(|t| t.role == role && t.acting && t.ends_at > starts_at) {
+            t.ends_at = starts_at.max(t.starts_at);
+            news.push(ElectionNews::Term { term: t.id.clone() });
         }
         let id = self.new_id("t");
         let ends_at = starts_at + Months::new(months);
-        self.terms.push(Term { id: id.clone(), role, holder: member.to_string(), starts_at, ends_at, acting: false });
+        let holder = member.to_string();
+        self.terms.push(Term { id: id.clone(), role, holder, starts_at, ends_at, acting: false, ended_early: false });
         news.push(ElectionNews::Term { term: id });
         news
     }
@@ -431,13 +454,18 @@ impl Leadership {
     /// another term (until someone is elected).
     fn stay_on(&mut self, role: LeaderRole, at: DateTime<Utc>) -> Vec<ElectionNews> {
         let Some(latest) = self.latest(role).cloned() else { return vec![] };
+        // Someone who left, or whose term ended long ago, does not come back as acting.
+        if latest.ended_early || latest.ends_at < at - Duration::days(OPENS_DAYS_BEFORE_TERM_ENDS) {
+            return vec![];
+        }
         if latest.ends_at > at + Duration::days(OPENS_DAYS_BEFORE_TERM_ENDS) {
             return vec![]; // their term runs on anyway
         }
         let id = self.new_id("t");
         let starts_at = latest.ends_at.max(at);
         let ends_at = starts_at + Months::new(TERM_MONTHS);
-        self.terms.push(Term { id: id.clone(), role, holder: latest.holder, starts_at, ends_at, acting: true });
+        let holder = latest.holder;
+        self.terms.push(Term { id: id.clone(), role, holder, starts_at, ends_at, acting: true, ended_early: false });
         vec![ElectionNews::Term { term: id }]
     }
 
@@ -533,11 +561,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn at(hours: i64) -> DateTime<Utc> {
-        "2027-01-04T09:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::hours(hours)
+    fn at(days: i64) -> DateTime<Utc> {
+        "2027-01-04T09:00:00Z".parse::<DateTime<Utc>>().unwrap() + Duration::days(days)
     }
 
-    /// An election opened at hour 0, voting from hour 10, closing at hour 20.
+    /// An election opened on day 0, voting from day 10, closing on day 20.
     fn election() -> (Leadership, String) {
         let mut l = Leadership::default();
         let (id, news) = l.start(LeaderRole::Leader, 12, at(10), at(20), at(0)).unwrap();
@@ -639,22 +667,22 @@ mod tests {
         assert!(l.holder(LeaderRole::Leader, at(21)).is_none());
         l.vote(&runoff, "x", &ann, at(21)).unwrap();
         l.vote(&runoff, "y", &bob, at(21)).unwrap();
-        l.settle(at(20 + 24 * RUNOFF_DAYS));
-        assert_eq!(l.holder(LeaderRole::Leader, at(20 + 24 * RUNOFF_DAYS)).unwrap().holder, "ann");
+        l.settle(at(20 + RUNOFF_DAYS));
+        assert_eq!(l.holder(LeaderRole::Leader, at(20 + RUNOFF_DAYS)).unwrap().holder, "ann");
     }
 
     #[test]
     fn with_nobody_standing_the_leader_stays_on_acting_until_someone_is_elected() {
         let mut l = Leadership::default();
-        let (first, _) = l.start(LeaderRole::Leader, 12, at(1), at(2), at(0)).unwrap();
+        let (first, _) = l.start(LeaderRole::Leader, 12, at(7), at(10), at(0)).unwrap();
         l.nominate(&first, "ann", "ann", at(0)).unwrap();
         let c = candidate(&l, &first, "ann");
-        l.vote(&first, "bob", &c, at(1)).unwrap();
-        l.settle(at(2));
-        let end = l.holder(LeaderRole::Leader, at(3)).unwrap().ends_at;
+        l.vote(&first, "bob", &c, at(7)).unwrap();
+        l.settle(at(10));
+        let end = l.holder(LeaderRole::Leader, at(11)).unwrap().ends_at;
         // Nominations open by themselves before the end; nobody stands.
         let due = end - Duration::days(OPENS_DAYS_BEFORE_TERM_ENDS);
-        assert_eq!(l.next_due(at(3)), Some(due));
+        assert_eq!(l.next_due(at(11)), Some(due));
         assert!(l.settle(due - Duration::seconds(1)).is_empty());
         let news = l.settle(due);
         let Some(ElectionNews::NominationsOpen { election: second }) = news.first().cloned() else {
@@ -667,31 +695,93 @@ mod tests {
         assert!(acting.acting && acting.holder == "ann", "{acting:?}");
         // Someone is elected later: the acting term ends at that close.
         let (third, _) =
-            l.start(LeaderRole::Leader, 12, end + Duration::days(1), end + Duration::days(2), end).unwrap();
+            l.start(LeaderRole::Leader, 12, end + Duration::days(7), end + Duration::days(10), end).unwrap();
         l.nominate(&third, "bob", "bob", end).unwrap();
         let c = candidate(&l, &third, "bob");
-        l.vote(&third, "cat", &c, end + Duration::days(1)).unwrap();
-        l.settle(end + Duration::days(2));
-        assert_eq!(l.holder(LeaderRole::Leader, end + Duration::days(2)).unwrap().holder, "bob");
-        assert!(!l.holder(LeaderRole::Leader, end + Duration::days(2)).unwrap().acting);
+        l.vote(&third, "cat", &c, end + Duration::days(7)).unwrap();
+        l.settle(end + Duration::days(10));
+        assert_eq!(l.holder(LeaderRole::Leader, end + Duration::days(10)).unwrap().holder, "bob");
+        assert!(!l.holder(LeaderRole::Leader, end + Duration::days(10)).unwrap().acting);
     }
 
     #[test]
     fn an_election_before_the_end_starts_the_new_term_when_the_old_one_ends() {
         let mut l = Leadership::default();
-        let (e, _) = l.start(LeaderRole::Leader, 12, at(1), at(2), at(0)).unwrap();
-        l.nominate(&e, "ann", "ann", at(0)).unwrap();
-        let c = candidate(&l, &e, "ann");
-        l.vote(&e, "x", &c, at(1)).unwrap();
-        l.settle(at(2));
-        let first = l.holder(LeaderRole::Leader, at(2)).unwrap().clone();
-        let (e2, _) = l.start(LeaderRole::Leader, 12, at(5), at(6), at(4)).unwrap();
-        l.nominate(&e2, "bob", "bob", at(4)).unwrap();
+        let first = elect(&mut l, "ann", 0);
+        let (e2, _) = l.start(LeaderRole::Leader, 12, at(21), at(24), at(13)).unwrap();
+        l.nominate(&e2, "bob", "bob", at(13)).unwrap();
         let c = candidate(&l, &e2, "bob");
-        l.vote(&e2, "x", &c, at(5)).unwrap();
-        l.settle(at(6));
-        assert_eq!(l.holder(LeaderRole::Leader, at(7)).unwrap().holder, "ann", "ann serves her term out");
+        l.vote(&e2, "x", &c, at(21)).unwrap();
+        l.settle(at(24));
+        assert_eq!(l.holder(LeaderRole::Leader, at(25)).unwrap().holder, "ann", "ann serves her term out");
         assert_eq!(l.holder(LeaderRole::Leader, first.ends_at).unwrap().holder, "bob");
+    }
+
+    /// Elected with one vote: the term that follows.
+    fn elect(l: &mut Leadership, who: &str, opened: i64) -> Term {
+        let (e, _) = l.start(LeaderRole::Leader, 12, at(opened + 7), at(opened + 10), at(opened)).unwrap();
+        l.nominate(&e, who, who, at(opened)).unwrap();
+        let c = candidate(l, &e, who);
+        l.vote(&e, "voter", &c, at(opened + 7)).unwrap();
+        l.settle(at(opened + 10));
+        l.terms.last().unwrap().clone()
+    }
+
+    #[test]
+    fn a_quick_election_nobody_had_time_to_see_is_refused() {
+        let mut l = Leadership::default();
+        let quick = l.start(LeaderRole::Leader, 36, at(1), at(2), at(0));
+        assert_eq!(quick.map(|_| ()), Err(ErrorCode::InvalidFields));
+        let short_vote = l.start(LeaderRole::Leader, 12, at(7), at(8), at(0));
+        assert_eq!(short_vote.map(|_| ()), Err(ErrorCode::InvalidFields));
+    }
+
+    #[test]
+    fn leaving_ends_a_term_and_nobody_who_left_stays_on_as_acting() {
+        let mut l = Leadership::default();
+        let term = elect(&mut l, "ann", 0);
+        assert_eq!(l.leave("ann", at(30)), vec![term.id.clone()]);
+        assert!(l.holder(LeaderRole::Leader, at(31)).is_none(), "her access ends with her membership");
+        // The election before her (cut) term's end elects nobody: no acting term for her.
+        let due = term.ends_at - Duration::days(OPENS_DAYS_BEFORE_TERM_ENDS);
+        l.settle(due);
+        l.settle(due + Duration::days(NOMINATION_DAYS + VOTING_DAYS));
+        assert!(l.terms.iter().all(|t| !t.acting), "{:?}", l.terms);
+    }
+
+    #[test]
+    fn a_new_leader_never_overlaps_the_one_before() {
+        let mut l = Leadership::default();
+        let first = elect(&mut l, "ann", 0);
+        // Nobody stands before the end: ann will stay on as acting from her term's end.
+        let due = first.ends_at - Duration::days(OPENS_DAYS_BEFORE_TERM_ENDS);
+        l.settle(due);
+        let closed = due + Duration::days(NOMINATION_DAYS + VOTING_DAYS);
+        l.settle(closed);
+        assert!(l.terms.last().unwrap().acting);
+        // Bob is elected while her acting term runs: it ends when his begins, never overlapping.
+        let opened = (closed - at(0)).num_days();
+        let bob = elect(&mut l, "bob", opened);
+        assert!(bob.starts_at >= first.ends_at, "{:?}", l.terms);
+        for day in 0..800 {
+            assert!(l.terms.iter().filter(|t| t.covers(at(day))).count() <= 1, "day {day}: {:?}", l.terms);
+        }
+        assert_eq!(l.holder(LeaderRole::Leader, first.ends_at).unwrap().holder, "ann", "acting until bob's close");
+        assert_eq!(l.holder(LeaderRole::Leader, bob.starts_at).unwrap().holder, "bob");
+    }
+
+    #[test]
+    fn a_declined_nomination_is_not_asked_again_and_pending_ones_are_few() {
+        let (mut l, e) = election();
+        l.nominate(&e, "ann", "bob", at(1)).unwrap();
+        l.withdraw(&e, "bob", at(1)).unwrap();
+        assert!(l.nominate(&e, "ann", "bob", at(2)).unwrap().is_empty(), "no second email");
+        assert_eq!(l.election(&e).unwrap().candidates.len(), 0);
+        assert!(l.nominate(&e, "bob", "bob", at(2)).is_ok(), "they may still stand themselves");
+        for n in 0..PENDING_NOMINATIONS_PER_MEMBER {
+            l.nominate(&e, "cat", &format!("m{n}"), at(2)).unwrap();
+        }
+        assert_eq!(l.nominate(&e, "cat", "another", at(2)).map(|_| ()), Err(ErrorCode::NominationsClosed));
     }
 
     #[test]
@@ -724,7 +814,7 @@ mod tests {
                     last.insert(voter, choice);
                 }
             }
-            let news = l.settle(at(20 + 24 * RUNOFF_DAYS * 3));
+            let news = l.settle(at(20 + RUNOFF_DAYS * 3));
             let closed = l.election(&e).unwrap();
             prop_assert_eq!(closed.turnout() as usize, last.len());
             prop_assert_eq!(closed.tally.values().sum::<u32>() as usize, last.len());
@@ -733,8 +823,8 @@ mod tests {
                 prop_assert_eq!(closed.tally.get(id).copied().unwrap_or(0), expected);
             }
             prop_assert!(l.elections.iter().all(|e| e.ballots.is_empty()), "nothing keeps who voted for whom");
-            for hours in (0..24 * 400).step_by(24) {
-                prop_assert!(l.terms.iter().filter(|t| t.covers(at(hours))).count() <= 1, "{:?}", news);
+            for day in 0..400 {
+                prop_assert!(l.terms.iter().filter(|t| t.covers(at(day))).count() <= 1, "{:?}", news);
             }
         }
     }

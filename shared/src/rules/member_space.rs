@@ -15,6 +15,7 @@ use crate::api::local_group::{
     Attendance, HostOfferBody, IssueStatus, IssueSummary, MeetingView, MemberIssue, MemberMeeting,
 };
 use crate::api::ErrorCode;
+use crate::rules::board::Board;
 use crate::rules::election::Leadership;
 use crate::Language;
 
@@ -166,6 +167,8 @@ impl Issue {
 pub struct Notices {
     pub place_freed: Vec<(String, String)>,
     pub host_gone: Vec<(String, Vec<String>)>,
+    /// Terms cut short (the holder left): their access follows.
+    pub terms: Vec<String>,
 }
 
 /// What a change of answer did; `promoted` moved from waiting to a place.
@@ -192,11 +195,18 @@ pub struct MemberSpace {
     /// Its elections and its leaders' terms (`rules::election`).
     #[serde(default)]
     pub leadership: Leadership,
+    /// Its members' posts on the network's opportunities board (`rules::board`).
+    #[serde(default)]
+    pub board: Board,
 }
 
 impl MemberSpace {
     pub fn is_empty(&self) -> bool {
-        self.offers.is_empty() && self.meetings.is_empty() && self.issues.is_empty() && self.leadership.is_empty()
+        self.offers.is_empty()
+            && self.meetings.is_empty()
+            && self.issues.is_empty()
+            && self.leadership.is_empty()
+            && self.board.is_empty()
     }
 
     fn new_id(&mut self, prefix: &str) -> String {
@@ -245,8 +255,9 @@ impl MemberSpace {
     /// meetings still to come (each to the first waiting), their offer and hosting, and their
     /// supports. What they proposed stays. Answers whom to tell.
     pub fn leave(&mut self, member: &str, now: DateTime<Utc>) -> Notices {
-        self.leadership.leave(member, now);
+        let terms = self.leadership.leave(member, now);
         let mut notices = self.withdraw_offer(member, now).unwrap_or_default();
+        notices.terms = terms;
         let upcoming: Vec<String> = self.meetings.iter().filter(|m| !m.has_started(now)).map(|m| m.id.clone()).collect();
         for id in upcoming {
             if let Ok(RsvpOutcome { promoted: Some(promoted), .. }) = self.rsvp(&id, member, false, now) {
@@ -496,7 +507,6 @@ impl MemberSpace {
 
     /// Forget a member (erasure): their offer, answers, supports; their proposals stay, nobody's.
     pub fn forget(&mut self, member: &str) {
-        self.leadership.forget(member);
         self.offers.remove(member);
         for meeting in &mut self.meetings {
             meeting.coming.retain(|m| m != member);

@@ -1,6 +1,7 @@
 //! The domain rules, as pure functions over plain data.
 
 pub mod access;
+pub mod board;
 pub mod delivery;
 pub mod distance;
 pub mod drop_in;

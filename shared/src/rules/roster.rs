@@ -133,7 +133,7 @@ impl Roster {
     /// nobody is owed one, or the group sends none.
     pub fn next_reminder_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         // A local group's elections move on by the clock (messages, terms, access).
-        let elections = self.space.leadership.next_due(now);
+        let elections = self.space.leadership.next_due(now).into_iter().chain(self.space.board.next_due(now)).min();
         if !self.reminding {
             return elections;
         }
@@ -218,6 +218,7 @@ impl Roster {
         self.notes.remove(&id);
         self.tokens.remove(&id);
         self.space.forget(&id);
+        self.space.board.forget(&self.group_id.clone(), &id, &self.group_id.clone());
         self.version += 1;
         Some(CancelOutcome { signup: self.refresh(&id), promoted: outcome.promoted, changed: true, space: outcome.space })
     }
@@ -397,6 +398,9 @@ impl Roster {
         let signup = self.refresh(id);
         let promoted = self.refresh_promoted(promoted, now);
         let space = self.space.leave(id, now);
+        // Their posts close (and leave the board's listing at the next change).
+        let group = self.group_id.clone();
+        self.space.board.forget(&group, id, &group);
         Some(CancelOutcome { signup, promoted, changed: true, space })
     }
 

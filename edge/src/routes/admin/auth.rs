@@ -96,11 +96,13 @@ pub async fn sign_out(ctx: &Ctx, signed_in: &SignedIn) -> Result<Response> {
 /// `POST /api/dev/admin-users`: create a user and hand back a sign-in link directly (for
 /// `cargo xtask admin add` and tests; development only).
 pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
-    let user = match super::users::read_user(ctx, req).await? {
+    let mut user = match super::users::read_user(ctx, req).await? {
         Ok(user) => user,
         Err(response) => return Ok(response),
     };
-    Store::from_env(&ctx.env)?.put_admin_user(&user).await?;
+    let store = Store::from_env(&ctx.env)?;
+    user.terms = store.admin_user(&user.email).await?.map(|b| b.terms).unwrap_or_default();
+    store.put_admin_user(&user).await?;
     let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone() }).await?;
     let base = crate::routes::public_url(&ctx.env);
     json(200, &serde_json::json!({ "user": user, "token": token, "link": format!("{base}/admin/sign-in/{token}") }))

@@ -30,6 +30,8 @@ pub(super) async fn read_user(ctx: &Ctx, req: &mut Request) -> Result<std::resul
     if user.role == Role::Admin {
         user.groups.clear();
     }
+    // Terms come from elections (the group's object), never from a form.
+    user.terms.clear();
     Ok(Ok(user))
 }
 
@@ -46,6 +48,8 @@ pub async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
     }
     let store = Store::from_env(&ctx.env)?;
     let before = store.admin_user(&user.email).await?;
+    let mut user = user;
+    user.terms = before.as_ref().map(|b| b.terms.clone()).unwrap_or_default();
     store.put_admin_user(&user).await?;
     audit(ctx, by, "user.invite", &format!("user:{}", user.email), serde_json::json!(before), serde_json::json!(user))
         .await?;
