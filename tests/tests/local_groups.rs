@@ -740,3 +740,29 @@ async fn a_member_posts_and_another_answers_on_a_phone() {
     }
     b.close().await;
 }
+
+/// People dip in and out: someone who left still hears when a meeting is planned, unless they
+/// said they would rather not.
+#[tokio::test]
+async fn someone_who_left_still_hears_of_new_meetings_unless_they_say_no() {
+    let api = Api::new(stack());
+    let (group, tokens) = group_with_members(&api, 3).await;
+    offer_to_host(&api, &tokens[0], 8).await;
+    for token in &tokens[1..] {
+        assert_eq!(api.delete(&format!("/api/manage/{token}")).await.status, 200);
+    }
+    let quiet = api.put_json(&format!("/api/manage/{}/meeting-news", tokens[1]), &json!({ "on": false })).await;
+    assert_eq!(quiet.status, 200, "{:?}", quiet.body);
+    assert_eq!((quiet.body["member"].clone(), quiet.body["meeting_news"].clone()), (json!(false), json!(false)));
+    schedule(&api, &group, &signup_id(&api, &tokens[0]).await, 12).await;
+    let told = |n: usize| {
+        let (api, to) = (api.clone(), format!("m{n}.{group}@example.org"));
+        async move { api.get(&format!("/api/dev/outbox?to={to}")).await.body.to_string().contains("\"meeting_scheduled\"") }
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !(told(0).await && told(2).await) {
+        assert!(std::time::Instant::now() < deadline, "a member and someone who left were not both told");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert!(!told(1).await, "someone who asked not to hear was told");
+}

@@ -174,8 +174,6 @@ struct Effects {
     board_tells: Vec<(MessageKind, Signup, BoardFacts, Option<String>)>,
     /// Answers accepted on this group's posts: (post, interest).
     board_accepted: Vec<(String, String)>,
-    /// Someone left: their posts leave the listing.
-    departed: Option<String>,
     /// An erased person's email (their record no longer has it): a term they held is cut, and
     /// the access record under this email must follow.
     erased_email: Option<String>,
@@ -196,7 +194,6 @@ impl Effects {
     fn left(&mut self, outcome: CancelOutcome, told: Option<MessageKind>) -> serde_json::Value {
         self.changed = outcome.changed;
         if outcome.changed {
-            self.departed = Some(outcome.signup.id.clone());
             self.space_notices.push(outcome.space);
             self.messages.extend(told.map(|kind| (kind, outcome.signup.clone(), None)));
             self.messages.extend(outcome.promoted.iter().map(|s| (MessageKind::Promoted, s.clone(), None)));
@@ -242,6 +239,7 @@ impl Effects {
             }));
         }
         let mut meeting_messages = self.meeting_messages;
+        let closed_posts: Vec<String> = self.space_notices.iter().flat_map(|n| n.posts.iter().cloned()).collect();
         if let Some(roster) = roster {
             let terms = self.space_notices.iter().flat_map(|n| n.terms.iter().cloned()).collect::<Vec<_>>();
             for term in terms {
@@ -272,8 +270,7 @@ impl Effects {
         }
         if let Some(roster) = roster {
             owed.extend(self.election_news.into_iter().flat_map(|news| election_work(roster, news)).map(now));
-            let departed = self.departed.iter().flat_map(|id| roster.space().board.by_member(id).map(|p| p.id.clone()));
-            let posts: BTreeSet<String> = self.board_listing.into_iter().chain(departed).collect();
+            let posts: BTreeSet<String> = self.board_listing.into_iter().chain(closed_posts).collect();
             owed.extend(posts.into_iter().map(|post| now(Work::BoardListing { post })));
         }
         for (kind, signup, facts, id) in self.board_tells {
@@ -562,7 +559,13 @@ impl GroupSeats {
                 super::catalogue_index(&self.env, &command).await
             }
             Work::Grant { email, grant } => {
-                let mut user = store.admin_user(email).await?.unwrap_or_else(|| AdminUser {
+                let existing = store.admin_user(email).await?;
+                if existing.is_none() && grant.until <= now() {
+                    // Access that is over (a term cut short, an erased holder): nothing to give,
+                    // and no record is made again for someone whose record is gone.
+                    return Ok(());
+                }
+                let mut user = existing.unwrap_or_else(|| AdminUser {
                     email: email.clone(),
                     role: Role::Facilitator,
                     groups: vec![],
@@ -584,7 +587,11 @@ impl GroupSeats {
                 let Some(group) = group else { return Ok(()) };
                 let Some(roster) = self.roster.borrow().clone() else { return Ok(()) };
                 let Some(p) = roster.space().board.post(post) else { return Ok(()) };
-                let Some(i) = p.interests.iter().find(|i| &i.id == interest) else { return Ok(()) };
+                // Only while it stands accepted (a poster who declined since tells nobody).
+                let agreed = |i: &&village_shared::rules::board::Interest| {
+                    &i.id == interest && matches!(i.state, InterestState::Accepted | InterestState::Done)
+                };
+                let Some(i) = p.interests.iter().find(agreed) else { return Ok(()) };
                 let Some(poster) = roster.signup(&p.by).filter(|s| !s.is_erased()) else { return Ok(()) };
                 let title = p.body.title.clone();
                 // Their contact, from their own group (this one, or another).
@@ -1042,7 +1049,7 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
         SpaceAct::Ballot { signup_id, election, candidate } => {
             // The voters are those who were members when the election opened: joining during
             // it (with as many addresses as one likes) gives no vote.
-            let opened = roster.space().leadership.election(&election).map(|e| e.opens_at);
+            let opened = roster.space().leadership.election(&election).map(|e| e.voters_since());
             let voter = |roster: &Roster| match (roster.signup(&signup_id), opened) {
                 (Some(s), Some(opened)) if s.created_at > opened => Err(ErrorCode::NotAVoter),
                 _ => Ok(()),
@@ -1054,6 +1061,11 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
             election_act(roster, effects, result, &election, &signup_id, at)
         }
         SpaceAct::IsMember { signup_id } => json!(roster.is_member(&signup_id)),
+        SpaceAct::MeetingNews { signup_id, on } => {
+            let quiet = &mut roster.space_mut().quiet;
+            effects.space_changed = if on { quiet.remove(&signup_id) } else { quiet.insert(signup_id.clone()) };
+            json!(member_reply(roster, &signup_id, area, at))
+        }
         SpaceAct::Publish { signup_id, body } => {
             let result = member_check(roster, &signup_id)
                 .and_then(|()| roster.space_mut().board.publish(&signup_id, body, at))
@@ -1156,9 +1168,17 @@ fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, 
                 roster.space_mut().schedule(body.starts_at, body.duration_minutes, body.host, body.places, at);
             let result = scheduled.map(|meeting| {
                 effects.space_changed = true;
-                let members: Vec<Signup> = roster.signups().filter(|s| roster.is_member(&s.id)).collect();
+                // Members, and those who left unless they asked not to hear (people dip in and out).
+                let quiet = &roster.space().quiet;
+                let told: Vec<Signup> = roster
+                    .signups()
+                    .filter(|s| {
+                        roster.is_member(&s.id)
+                            || (s.status == SignupStatus::Cancelled && !s.is_erased() && !quiet.contains(&s.id))
+                    })
+                    .collect();
                 effects.meeting_messages.extend(
-                    members.into_iter().map(|s| (MessageKind::MeetingScheduled, s, meeting.id.clone())),
+                    told.into_iter().map(|s| (MessageKind::MeetingScheduled, s, meeting.id.clone())),
                 );
                 roster.space().public_meeting(&meeting, area)
             });
@@ -1205,6 +1225,7 @@ fn member_reply(roster: &Roster, signup_id: &str, area: &str, at: DateTime<Utc>)
             vec![]
         },
         leaders: space.leadership.leaders(at, &name),
+        meeting_news: member || !space.quiet.contains(signup_id),
         nominees: if member {
             let mut others: Vec<Nominee> = roster
                 .signups()
@@ -1232,6 +1253,10 @@ fn post_reply(
     let p = roster.space().board.post(post).ok_or(ErrorCode::PostNotFound)?;
     let own = roster.group_id.as_str();
     let mine = viewer_group == own && p.by == viewer;
+    // A closed post is for those who took part in it.
+    if !p.is_open(at) && !mine && p.interest_of(viewer_group, viewer).is_none() {
+        return Err(ErrorCode::PostNotFound);
+    }
     let agreed = |state: InterestState| matches!(state, InterestState::Accepted | InterestState::Done);
     let mut elsewhere = Vec::new();
     let interests = if mine {
@@ -1259,7 +1284,6 @@ fn post_reply(
         .and_then(|_| roster.signup(&p.by))
         .filter(|s| !s.is_erased())
         .map(|s| contact_of(&s));
-    let _ = at;
     Ok(PostReply {
         view: PostView {
             post: p.summary(own),
@@ -1372,6 +1396,7 @@ fn empty_space_answer(act: &SpaceAct) -> serde_json::Value {
         | SpaceAct::Ballot { .. }
         | SpaceAct::Publish { .. } => json!(Err::<(), _>(ErrorCode::NotAMember)),
         SpaceAct::IsMember { .. } | SpaceAct::Notify { .. } => json!(false),
+        SpaceAct::MeetingNews { .. } => json!(null),
         SpaceAct::ViewPost { .. }
         | SpaceAct::Interest { .. }
         | SpaceAct::AnswerInterest { .. }

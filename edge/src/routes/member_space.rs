@@ -9,7 +9,7 @@ use worker::{Request, Response, Result};
 
 use village_shared::api::local_group::{
     BallotAnswer, BallotBody, ElectionsAnswer, HostOfferBody, IssueAnswer, IssueSummary, IssuesAnswer,
-    MeetingsAnswer, MemberElection, MemberMeeting, MemberSpaceView, NominateBody, ProposeBody, RsvpAnswer, RsvpBody,
+    MeetingNewsBody, MeetingsAnswer, MemberElection, MemberMeeting, MemberSpaceView, NominateBody, ProposeBody, RsvpAnswer, RsvpBody,
     SupportAnswer,
 };
 use village_shared::api::seat_protocol::{MemberSpaceReply, PublicSpace, SeatCommand, SpaceAct};
@@ -101,6 +101,7 @@ fn space_view(group: &Group, reply: MemberSpaceReply) -> MemberSpaceView {
         elections: reply.elections,
         leaders: reply.leaders,
         nominees: reply.nominees,
+        meeting_news: reply.meeting_news,
     }
 }
 
@@ -170,6 +171,21 @@ pub async fn host_offer(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Re
     let reply: std::result::Result<MemberSpaceReply, ErrorCode> =
         act(ctx, &group, SpaceAct::Host { signup_id, offer }).await?;
     answer(ctx, 200, reply.map(|reply| space_view(&group, reply)))
+}
+
+/// `PUT /api/manage/{token}/meeting-news {"on"}`: someone who left keeps hearing of new
+/// meetings (the default) or not. Answers the space as they now see it.
+pub async fn meeting_news(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
+    let (group, signup_id, body) = match write::<MeetingNewsBody>(ctx, token, Some(req)).await? {
+        Ok((group, signup_id, Some(body))) => (group, signup_id, body),
+        Ok(_) => return error(ErrorCode::MalformedJson, ctx.lang),
+        Err(response) => return Ok(response),
+    };
+    let reply: Option<MemberSpaceReply> = act(ctx, &group, SpaceAct::MeetingNews { signup_id, on: body.on }).await?;
+    match reply {
+        Some(reply) => json(200, &space_view(&group, reply)),
+        None => error(ErrorCode::SignupNotFound, ctx.lang),
+    }
 }
 
 /// `POST /api/manage/{token}/issues {"title", "details"?, "language"}` → `201 {"issue"}`.

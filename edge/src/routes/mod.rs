@@ -42,6 +42,7 @@ enum Route<'a> {
     Space(&'a str),
     MeetingRsvp(&'a str, &'a str),
     HostOffer(&'a str),
+    MeetingNews(&'a str),
     Propose(&'a str),
     Support(&'a str, &'a str),
     Elections(&'a str),
@@ -86,6 +87,7 @@ impl Route<'_> {
             Route::HostOffer(_) => "/api/manage/{token}/host-offer",
             Route::Propose(_) => "/api/manage/{token}/issues",
             Route::Support(..) => "/api/manage/{token}/issues/{issue}/support",
+            Route::MeetingNews(_) => "/api/manage/{token}/meeting-news",
             Route::Elections(_) => "/api/groups/{id}/elections",
             Route::Nominations(..) => "/api/manage/{token}/elections/{election}/nominations",
             Route::Ballot(..) => "/api/manage/{token}/elections/{election}/ballot",
@@ -126,6 +128,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "manage", token, "space"] => (Route::Space(token), &[Method::Get]),
         ["api", "manage", token, "meetings", meeting, "rsvp"] => (Route::MeetingRsvp(token, meeting), &[Method::Put]),
         ["api", "manage", token, "host-offer"] => (Route::HostOffer(token), &[Method::Put, Method::Delete]),
+        ["api", "manage", token, "meeting-news"] => (Route::MeetingNews(token), &[Method::Put]),
         ["api", "manage", token, "issues"] => (Route::Propose(token), &[Method::Post]),
         ["api", "manage", token, "issues", issue, "support"] => {
             (Route::Support(token, issue), &[Method::Put, Method::Delete])
@@ -211,6 +214,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::MeetingRsvp(token, meeting) => member_space::rsvp(&ctx, token, meeting, &mut req).await,
         Route::HostOffer(token) if method == Method::Put => member_space::host_offer(&ctx, token, Some(&mut req)).await,
         Route::HostOffer(token) => member_space::host_offer(&ctx, token, None).await,
+        Route::MeetingNews(token) => member_space::meeting_news(&ctx, token, &mut req).await,
         Route::Propose(token) => member_space::propose(&ctx, token, &mut req).await,
         Route::Support(token, issue) => member_space::support(&ctx, token, issue, method == Method::Put).await,
         Route::Elections(id) => member_space::elections(&ctx, id).await,

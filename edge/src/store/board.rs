@@ -21,7 +21,18 @@ impl Store {
     pub async fn put_board_listing(&self, summary: &PostSummary, now: DateTime<Utc>) -> Result<()> {
         // Expiring with the post (KV's shortest time to live is a minute).
         let ttl = (summary.expires_at - now).num_seconds().max(60) as u64;
-        let metadata = serde_json::to_value(summary)?;
+        // KV keeps 1,024 bytes beside a key: a summary that would not fit is cut (each text
+        // field shortened in turn) rather than refused, so its post still reaches the board.
+        let mut summary = summary.clone();
+        while serde_json::to_string(&summary)?.len() > 1000 {
+            let longest = [&mut summary.title, &mut summary.area, &mut summary.dates]
+                .into_iter()
+                .max_by_key(|t| t.len())
+                .expect("three fields");
+            let keep = longest.chars().count().saturating_sub(8);
+            *longest = longest.chars().take(keep).collect();
+        }
+        let metadata = serde_json::to_value(&summary)?;
         self.write(&key(&summary.group_id, &summary.id), String::new(), Some(metadata), Some(ttl)).await
     }
 

@@ -10,7 +10,7 @@ mod text;
 use gloo_net::http::Method;
 use serde::{de::DeserializeOwned, Serialize};
 use village_shared::api::local_group::{
-    MemberBoard,
+    MeetingNewsBody, MemberBoard,
     Attendance, HostOfferBody, IssueAnswer, IssueStatus, MemberIssue, MemberMeeting, MemberSpaceView, ProposeBody,
     RsvpAnswer, RsvpBody, SupportAnswer,
 };
@@ -137,7 +137,7 @@ fn SpacePage(props: &TokenProps) -> Html {
         <article class="member-space">
             <h1>{ view.group_title.get(lang) }</h1>
             <p>{ tr.hello(&view.name) }{ " " }{ tr.member_intro() }</p>
-            <Membership space={space.clone()} member={view.member} waiting={view.waiting} />
+            <Membership space={space.clone()} member={view.member} waiting={view.waiting} meeting_news={view.meeting_news} />
             <section aria-labelledby="meetings-heading">
                 <h2 id="meetings-heading">{ tr.meetings_heading() }</h2>
                 if upcoming.is_empty() {
@@ -185,6 +185,7 @@ struct MembershipProps {
     space: Space,
     member: bool,
     waiting: Option<u32>,
+    meeting_news: bool,
 }
 
 /// Dipping in and out: leaving is one tap, and so is coming back.
@@ -200,6 +201,15 @@ fn Membership(props: &MembershipProps) -> Html {
             space.write(&writing, method, rest, NO_BODY, |space, _: ManageResponse| space.reload());
         })
     };
+    let news = {
+        let (space, writing, on) = (props.space.clone(), writing.clone(), !props.meeting_news);
+        Callback::from(move |_: MouseEvent| {
+            let body = Some(MeetingNewsBody { on });
+            space.write(&writing, Method::PUT, "/meeting-news", body, |space, view: MemberSpaceView| {
+                space.state.set(Remote::Ready(view))
+            });
+        })
+    };
     html! {
         <>
             if let Some(position) = props.waiting {
@@ -208,6 +218,13 @@ fn Membership(props: &MembershipProps) -> Html {
                 <div class="notice notice-step" role="status">
                     <p>{ tr.member_left() }</p>
                     <button class="button-primary" onclick={act.clone()} disabled={writing.busy()}>{ tr.join_again() }</button>
+                    <p>
+                        <button class="button-secondary meeting-news" aria-pressed={props.meeting_news.to_string()}
+                            onclick={news} disabled={writing.busy()}>
+                            { if props.meeting_news { "✓ " } else { "" } }{ tr.tell_me_about_meetings() }
+                        </button>
+                    </p>
+                    <p class="hint">{ if props.meeting_news { tr.meeting_news_on() } else { tr.meeting_news_off() } }</p>
                 </div>
             }
             if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }

@@ -11,6 +11,9 @@ texts! {
     member_intro => "Your group's meetings and the issues members choose to talk about. This link is your key: keep it to yourself.", "Las reuniones de tu grupo y los temas que eligen sus miembros. Este enlace es tu llave: no lo compartas.";
     member_left => "You left this group. You can come back whenever you like.", "Dejaste este grupo. Puedes volver cuando quieras.";
     leave_group => "Leave the group", "Dejar el grupo";
+    tell_me_about_meetings => "Tell me about new meetings", "Avisarme de nuevas reuniones";
+    meeting_news_on => "We'll still email you when a meeting is planned, so you can come back for it.", "Te seguiremos escribiendo cuando se planee una reunión, para que puedas volver a ella.";
+    meeting_news_off => "You won't hear about new meetings. Tap above to hear about them again.", "No recibirás avisos de nuevas reuniones. Toca arriba para volver a recibirlos.";
     leave_help => "You can dip in and out: leaving is one tap, and so is coming back.", "Puedes entrar y salir: dejar el grupo es un toque, y volver también.";
     meetings_heading => "Meetings", "Reuniones";
     no_meetings => "No meeting is planned yet. The group's leaders will schedule the next one, and you'll get an email.", "Todavía no hay una reunión planeada. Quienes dirigen el grupo programarán la próxima y recibirás un correo.";

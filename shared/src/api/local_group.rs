@@ -156,6 +156,16 @@ pub struct MemberSpaceView {
     pub leaders: Vec<LeaderView>,
     #[serde(default)]
     pub nominees: Vec<Nominee>,
+    /// New meetings are emailed to them (someone who left may turn it off).
+    #[serde(default)]
+    pub meeting_news: bool,
+}
+
+/// `PUT /api/manage/{token}/meeting-news {"on"}`: someone who left still hears of new
+/// meetings, or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingNewsBody {
+    pub on: bool,
 }
 
 /// `PUT /api/manage/{token}/meetings/{meeting}/rsvp`.

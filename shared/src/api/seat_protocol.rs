@@ -165,6 +165,8 @@ pub enum SpaceAct {
     Ballot { signup_id: String, election: String, candidate: String },
     /// Answers `bool`: a member of this group now.
     IsMember { signup_id: String },
+    /// Hear about new meetings after leaving (`on`) or not: answers `Option<MemberSpaceReply>`.
+    MeetingNews { signup_id: String, on: bool },
     /// A member posts on the board: answers `Result<PostReply, ErrorCode>`.
     Publish { signup_id: String, body: super::local_group::PostBody },
     /// One post as `viewer` (a member of `viewer_group`) sees it: `Result<PostReply, ErrorCode>`.
@@ -232,6 +234,9 @@ pub struct MemberSpaceReply {
     /// Other members one may nominate.
     #[serde(default)]
     pub nominees: Vec<super::local_group::Nominee>,
+    /// They hear about new meetings (members always; someone who left unless they said no).
+    #[serde(default)]
+    pub meeting_news: bool,
 }
 
 /// A group's people as the dashboard sees them.

@@ -19,6 +19,8 @@ pub const POST_DAYS: i64 = 60;
 pub const RENEW_REMINDER_DAYS_BEFORE: i64 = 7;
 /// Open posts one member may have at once.
 pub const OPEN_POSTS_PER_MEMBER: usize = 5;
+/// Posts one member's group keeps for them, open or closed (closed ones go after 60 days).
+pub const KEPT_POSTS_PER_MEMBER: usize = 20;
 /// Interests one post takes (a few places, a few more asking).
 pub const INTERESTS_PER_POST: usize = 30;
 /// Title, area and dates: short, so the listing's summary fits beside its key.
@@ -34,6 +36,9 @@ pub struct Interest {
     pub member: String,
     pub at: DateTime<Utc>,
     pub state: InterestState,
+    /// Both sides were told of the acceptance (once, whatever the poster changes after).
+    #[serde(default)]
+    pub told: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,19 +122,24 @@ impl Board {
         format!("{prefix}{}", self.next_id)
     }
 
-    /// A member posts (trimmed as written). Answers the post's id.
+    /// A member posts (trimmed as written, control characters out). Answers the post's id.
     pub fn publish(&mut self, by: &str, body: PostBody, now: DateTime<Utc>) -> Result<String, ErrorCode> {
-        if self.posts.iter().filter(|p| p.by == by && p.is_open(now)).count() >= OPEN_POSTS_PER_MEMBER {
+        // Posts closed for sixty days go: a group keeps what is still useful.
+        self.posts.retain(|p| p.expires_at + Duration::days(POST_DAYS) >= now);
+        let theirs = || self.posts.iter().filter(|p| p.by == by);
+        if theirs().filter(|p| p.is_open(now)).count() >= OPEN_POSTS_PER_MEMBER
+            || theirs().count() >= KEPT_POSTS_PER_MEMBER
+        {
             return Err(ErrorCode::TooManyPosts);
         }
         let id = self.new_id("p");
-        let body = PostBody {
-            title: body.title.trim().to_string(),
-            details: body.details.trim().to_string(),
-            area: body.area.trim().to_string(),
-            dates: body.dates.trim().to_string(),
-            ..body
+        let line = |text: &str| -> String {
+            text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
         };
+        let details: String =
+            body.details.chars().filter(|c| !c.is_control() || *c == '\n').collect::<String>().trim().to_string();
+        let body =
+            PostBody { title: line(&body.title), details, area: line(&body.area), dates: line(&body.dates), ..body };
         let expires_at = now + Duration::days(POST_DAYS);
         self.posts.push(Post {
             id: id.clone(),
@@ -174,6 +184,7 @@ impl Board {
             member: member.into(),
             at: now,
             state: InterestState::Pending,
+            told: false,
         });
         Ok(BoardNews { interested: Some((post.to_string(), id)), accepted: None })
     }
@@ -203,7 +214,9 @@ impl Board {
             (true, _) if full => return Err(ErrorCode::PostFull),
             (true, _) => {
                 i.state = InterestState::Accepted;
-                BoardNews { interested: None, accepted: Some((post.to_string(), interest.to_string())) }
+                // Contacts go out once per interest, however often the poster changes their mind.
+                let first = !std::mem::replace(&mut i.told, true);
+                BoardNews { interested: None, accepted: first.then(|| (post.to_string(), interest.to_string())) }
             }
             (false, InterestState::Done) => return Err(ErrorCode::PostClosed),
             (false, _) => {
@@ -258,7 +271,8 @@ impl Board {
             .iter()
             .filter(|p| !p.done)
             .flat_map(|p| {
-                let remind = (!p.reminded).then(|| p.expires_at - Duration::days(RENEW_REMINDER_DAYS_BEFORE));
+                let remind = (!p.reminded && p.expires_at > now)
+                    .then(|| p.expires_at - Duration::days(RENEW_REMINDER_DAYS_BEFORE));
                 let expiry = (p.expires_at > now).then_some(p.expires_at);
                 remind.into_iter().chain(expiry)
             })
@@ -279,7 +293,19 @@ impl Board {
         due
     }
 
-    /// A member leaves or is erased: their posts close and their interests go.
+    /// A member is erased: their posts and interests go altogether (their words with them).
+    /// Answers the posts whose listing must go.
+    pub fn erase(&mut self, group: &str, member: &str, own_group: &str) -> Vec<String> {
+        let mut changed = self.forget(group, member, own_group);
+        let before: Vec<String> = self.posts.iter().map(|p| p.id.clone()).collect();
+        self.posts.retain(|p| !(group == own_group && p.by == member));
+        let gone: Vec<String> =
+            before.into_iter().filter(|id| self.post(id).is_none() && !changed.contains(id)).collect();
+        changed.extend(gone);
+        changed
+    }
+
+    /// A member leaves: their posts close and their interests go.
     pub fn forget(&mut self, group: &str, member: &str, own_group: &str) -> Vec<String> {
         let mut changed = Vec::new();
         for p in &mut self.posts {
@@ -366,6 +392,39 @@ mod tests {
         assert_eq!(changed.len(), OPEN_POSTS_PER_MEMBER + 1);
         assert!(b.post(&p).unwrap().interests.is_empty());
         assert_eq!(b.open(at(1)).count(), 1);
+    }
+
+    #[test]
+    fn contacts_go_out_once_and_expired_posts_wake_nobody() {
+        let mut b = Board::default();
+        let p = b.publish("ann", body(1), at(0)).unwrap();
+        let i = b.interest(&p, "h", "bob", "g", at(1)).unwrap().interested.unwrap().1;
+        assert!(b.answer(&p, "ann", &i, true, at(2)).unwrap().accepted.is_some());
+        b.answer(&p, "ann", &i, false, at(2)).unwrap();
+        assert!(b.answer(&p, "ann", &i, true, at(2)).unwrap().accepted.is_none(), "told once");
+        // Expired before anyone reminded: nothing is due any more.
+        let q = b.publish("cat", body(1), at(0)).unwrap();
+        let _ = q;
+        assert_eq!(b.next_due(at(POST_DAYS + 1)), None);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_board_and_old_posts_go() {
+        let mut b = Board::default();
+        let noisy = PostBody { title: "A\u{0}B\u{7}".into(), dates: "\u{1b}[2J".into(), ..body(1) };
+        let p = b.publish("ann", noisy, at(0)).unwrap();
+        let post = b.post(&p).unwrap();
+        assert!(!post.body.title.chars().any(char::is_control) && !post.body.dates.chars().any(char::is_control));
+        b.mark_done(&p, "g", "ann", "g").unwrap();
+        b.publish("ann", body(1), at(3 * POST_DAYS)).unwrap();
+        assert!(b.post(&p).is_none(), "closed long ago: gone");
+        for n in 0..KEPT_POSTS_PER_MEMBER {
+            let id = b.publish("bob", body(1), at(3 * POST_DAYS)).unwrap_or_else(|e| panic!("{n}: {e:?}"));
+            b.mark_done(&id, "g", "bob", "g").unwrap();
+        }
+        assert_eq!(b.publish("bob", body(1), at(3 * POST_DAYS)), Err(ErrorCode::TooManyPosts));
+        assert_eq!(b.erase("g", "bob", "g").len(), KEPT_POSTS_PER_MEMBER);
+        assert!(b.by_member("bob").next().is_none(), "erased: their words with them");
     }
 
     proptest! {

@@ -88,9 +88,17 @@ pub struct Election {
     /// Members who declined a nomination (nobody else can put them forward again).
     #[serde(default)]
     pub declined: std::collections::BTreeSet<String>,
+    /// Who may vote: members since this time (a run-off keeps its first round's voters).
+    #[serde(default)]
+    pub voters_from: Option<DateTime<Utc>>,
 }
 
 impl Election {
+    /// Those who were members at this time vote in it.
+    pub fn voters_since(&self) -> DateTime<Utc> {
+        self.voters_from.unwrap_or(self.opens_at)
+    }
+
     pub fn phase(&self, now: DateTime<Utc>) -> ElectionPhase {
         if self.outcome.is_some() || now >= self.closes_at {
             ElectionPhase::Closed
@@ -129,6 +137,9 @@ impl Election {
             }
         }
         let top = self.tally.values().copied().max().unwrap_or(0);
+        if top == 0 {
+            return vec![]; // no vote for anyone still standing: nobody is elected
+        }
         // In nomination order, so "the first" is the earliest nominated.
         self.standing().filter(|c| self.tally.get(&c.id) == Some(&top)).map(|c| c.id.clone()).collect()
     }
@@ -267,6 +278,7 @@ impl Leadership {
             runoff,
             voting_announced: false,
             declined: Default::default(),
+            voters_from: None,
         });
         id
     }
@@ -415,6 +427,7 @@ impl Leadership {
             Outcome::Elected { candidate: winner }
         } else {
             let candidates: Vec<Candidate> = e.candidates.iter().filter(|c| tied.contains(&c.id)).cloned().collect();
+            let voters_from = e.voters_since();
             let runoff = self.open(
                 role,
                 months,
@@ -424,6 +437,9 @@ impl Leadership {
                 true,
                 candidates,
             );
+            if let Some(r) = self.elections.iter_mut().find(|e| e.id == runoff) {
+                r.voters_from = Some(voters_from);
+            }
             Outcome::RunOff { election: runoff }
         };
         self.elections[i].outcome = Some(outcome);
@@ -662,6 +678,7 @@ mod tests {
         };
         let r = l.election(&runoff).unwrap();
         assert!(r.runoff);
+        assert_eq!(r.voters_since(), l.election(&e).unwrap().opens_at, "the first round's voters, nobody newer");
         assert_eq!(r.standing().map(|c| c.member.as_str()).collect::<Vec<_>>(), vec!["ann", "bob"], "only the tied");
         assert_eq!(r.phase(at(20)), ElectionPhase::Voting, "voting at once");
         assert!(l.holder(LeaderRole::Leader, at(21)).is_none());

@@ -169,6 +169,8 @@ pub struct Notices {
     pub host_gone: Vec<(String, Vec<String>)>,
     /// Terms cut short (the holder left): their access follows.
     pub terms: Vec<String>,
+    /// Board posts closed or gone (the holder left, or was erased): their listing follows.
+    pub posts: Vec<String>,
 }
 
 /// What a change of answer did; `promoted` moved from waiting to a place.
@@ -198,6 +200,10 @@ pub struct MemberSpace {
     /// Its members' posts on the network's opportunities board (`rules::board`).
     #[serde(default)]
     pub board: Board,
+    /// People who left and asked to hear no more about meetings (the rest who left still do:
+    /// people dip in and out).
+    #[serde(default)]
+    pub quiet: BTreeSet<String>,
 }
 
 impl MemberSpace {
@@ -507,6 +513,7 @@ impl MemberSpace {
 
     /// Forget a member (erasure): their offer, answers, supports; their proposals stay, nobody's.
     pub fn forget(&mut self, member: &str) {
+        self.quiet.remove(member);
         self.offers.remove(member);
         for meeting in &mut self.meetings {
             meeting.coming.retain(|m| m != member);

@@ -218,9 +218,11 @@ impl Roster {
         self.notes.remove(&id);
         self.tokens.remove(&id);
         self.space.forget(&id);
-        self.space.board.forget(&self.group_id.clone(), &id, &self.group_id.clone());
+        let group = self.group_id.clone();
+        let mut space = outcome.space;
+        space.posts.extend(self.space.board.erase(&group, &id, &group));
         self.version += 1;
-        Some(CancelOutcome { signup: self.refresh(&id), promoted: outcome.promoted, changed: true, space: outcome.space })
+        Some(CancelOutcome { signup: self.refresh(&id), promoted: outcome.promoted, changed: true, space })
     }
 
     /// Mark a signup present or absent at the session starting at `session`. Returns whether it
@@ -397,10 +399,10 @@ impl Roster {
         self.signups.get_mut(id)?.updated_at = now;
         let signup = self.refresh(id);
         let promoted = self.refresh_promoted(promoted, now);
-        let space = self.space.leave(id, now);
-        // Their posts close (and leave the board's listing at the next change).
+        let mut space = self.space.leave(id, now);
+        // Their posts close (and leave the board's listing, as owed work).
         let group = self.group_id.clone();
-        self.space.board.forget(&group, id, &group);
+        space.posts = self.space.board.forget(&group, id, &group);
         Some(CancelOutcome { signup, promoted, changed: true, space })
     }
 
