@@ -28,6 +28,8 @@ pub struct MessageFacts {
     pub opportunity: Option<String>,
     /// The other side of an accepted board answer: name, email, phone.
     pub contact: Option<String>,
+    /// A meeting's agenda, one issue a line.
+    pub agenda: Vec<String>,
 }
 
 /// What an updates-list message talks about.
@@ -67,6 +69,14 @@ pub fn compose_updates(kind: MessageKind, lang: Language, f: &UpdatesFacts) -> (
 }
 
 /// Subject and plain-text body.
+/// A meeting's agenda as numbered lines, or `none` when it is empty.
+fn agenda_lines(f: &MessageFacts, none: &str) -> String {
+    if f.agenda.is_empty() {
+        return none.to_string();
+    }
+    f.agenda.iter().enumerate().map(|(i, title)| format!("{}. {title}", i + 1)).collect::<Vec<_>>().join("\n")
+}
+
 pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, String) {
     let when_en = f.when.as_deref().map(|w| format!("\nFirst session: {w}\n")).unwrap_or_default();
     let when_es = f.when.as_deref().map(|w| format!("\nPrimera sesión: {w}\n")).unwrap_or_default();
@@ -213,6 +223,14 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
                 None => format!("Hola, {name}:\n\nLa elección para {role} de «{title}» se cerró sin ganador: un empate va a una segunda vuelta y, si nadie sale elegido, quien ocupa el puesto sigue en funciones. Mira cómo queda en tu espacio de miembro:\n{}\n\nVillage", f.manage_url),
             },
         ),
+        (MessageKind::AgendaSet, Language::En) => (
+            format!("The agenda is set: {title}"),
+            format!("Hi {name},\n\nThe agenda for the meeting of \"{title}\"{} is set. Members chose:\n\n{}\n\nSay whether you're coming in your member space:\n{}\n\nVillage", when_at(f, " on "), agenda_lines(f, "Nothing had support this time: bring what is on your mind."), f.manage_url),
+        ),
+        (MessageKind::AgendaSet, Language::Es) => (
+            format!("La agenda está lista: {title}"),
+            format!("Hola, {name}:\n\nLa agenda de la reunión de «{title}»{} está lista. Los miembros eligieron:\n\n{}\n\nDi si vienes en tu espacio de miembro:\n{}\n\nVillage", when_at(f, " del "), agenda_lines(f, "Esta vez ningún tema tuvo apoyo: trae lo que te preocupe."), f.manage_url),
+        ),
         (MessageKind::BoardInterest, Language::En) => (
             format!("Someone is interested: {post}"),
             format!("Hi {name},\n\nA member is interested in your post \"{post}\" on the opportunities board. Accept or decline in your member space; only if you accept do you both get each other's contact details.\n{}\n\nVillage", f.manage_url),
@@ -272,11 +290,13 @@ mod tests {
             elected: None,
             opportunity: None,
             contact: None,
+            agenda: vec![],
             calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
         }
     }
 
-    const KINDS: [MessageKind; 17] = [
+    const KINDS: [MessageKind; 18] = [
+        MessageKind::AgendaSet,
         MessageKind::BoardInterest,
         MessageKind::BoardAccepted,
         MessageKind::BoardRenew,

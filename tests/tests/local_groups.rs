@@ -471,6 +471,12 @@ async fn a_hundred_members_vote_at_once_and_the_one_elected_leads_for_exactly_th
         vec![joined.body["manage_token"].as_str().unwrap().to_string()]
     });
 
+    // A meeting in nine days: its agenda closes two days before, while the clock moves on.
+    offer_to_host(&api, &tokens[4], 10).await;
+    schedule(&api, &group, &signup_id(&api, &tokens[4]).await, 9).await;
+    let issue = propose(&api, &tokens[5], "Funding for training").await.body["issue"]["id"].as_str().unwrap().to_string();
+    support(&api, &tokens[6], &issue).await;
+
     clock(&api, 7.01).await;
     let open = until_phase(&api, &group, "voting").await;
     let candidates: Vec<String> =
@@ -533,7 +539,7 @@ async fn a_hundred_members_vote_at_once_and_the_one_elected_leads_for_exactly_th
     let elsewhere = village_tests::admin::call(&api, "GET", "/api/admin/groups/cos-well-being-en/meetings", Some(&session), false).await;
     assert_eq!(elsewhere.status, 403, "only their own group");
     for (n, kinds) in [
-        (0, vec!["nominations_open", "ballot_open", "election_result"]),
+        (0, vec!["nominations_open", "ballot_open", "election_result", "agenda_set"]),
         (2, vec!["nominations_open", "nominated", "ballot_open", "election_result"]),
     ] {
         let to = format!("m{n}.{group}@example.org");

@@ -725,6 +725,11 @@ impl GroupSeats {
             address,
             role: election.map(|e| e.role.label(lang).to_string()),
             elected,
+            agenda: meeting
+                .and_then(|m| m.agenda.as_ref())
+                .filter(|_| kind == MessageKind::AgendaSet)
+                .map(|ids| ids.iter().filter_map(|id| roster.space().issue(id)).map(|i| i.title.clone()).collect())
+                .unwrap_or_default(),
             opportunity: board.map(|b| b.title.clone()),
             contact: board.and_then(|b| b.contact.as_ref()).map(|c| {
                 let phone = c.phone.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
@@ -920,6 +925,9 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 Some(roster) => {
                     let sessions = roster.schedule().to_vec();
                     effects.election_news = roster.space_mut().leadership.settle(at);
+                    let closed = roster.space_mut().settle(at);
+                    effects.space_changed |= !closed.is_empty();
+                    effects.meeting_messages.extend(agenda_messages(roster, closed, at));
                     for post in roster.space_mut().board.take_due(at) {
                         let p = roster.space().board.post(&post).expect("just reminded");
                         let facts = BoardFacts { title: p.body.title.clone(), contact: None };
@@ -939,11 +947,11 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 None => (vec![], vec![]),
             };
             effects.changed = !due.is_empty();
-            effects.space_changed =
+            effects.space_changed |=
                 !meetings.is_empty() || !effects.election_news.is_empty() || !effects.board_tells.is_empty();
             let reminded = (due.len() + meetings.len()) as u32;
             effects.messages = due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
-            effects.meeting_messages = meetings;
+            effects.meeting_messages.extend(meetings);
             json!(RemindReply { reminded })
         }
         SeatCommand::Space { act, area } => match slot.as_mut() {
@@ -959,7 +967,9 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
 /// One act on a local group's member space (`rules::member_space`), in the critical section.
 /// Agendas whose time has come close first, whatever the act.
 fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, effects: &mut Effects) -> serde_json::Value {
-    effects.space_changed = !roster.space_mut().settle(at).is_empty();
+    let closed = roster.space_mut().settle(at);
+    effects.space_changed = !closed.is_empty();
+    effects.meeting_messages.extend(agenda_messages(roster, closed, at));
     // Elections move on first too (so the acts below settle nothing more).
     effects.election_news = roster.space_mut().leadership.settle(at);
     effects.space_changed |= !effects.election_news.is_empty();
@@ -1364,6 +1374,13 @@ fn election_work(roster: &Roster, news: ElectionNews) -> Vec<Work> {
             grant_for(roster, &term, holder.email).into_iter().collect()
         }
     }
+}
+
+/// Agendas that just closed: every member hears what each holds (unless the meeting has begun).
+fn agenda_messages(roster: &Roster, closed: Vec<String>, at: DateTime<Utc>) -> Vec<(MessageKind, Signup, String)> {
+    let upcoming = closed.into_iter().filter(|id| roster.space().meeting(id).is_some_and(|m| !m.has_started(at)));
+    let members: Vec<Signup> = roster.signups().filter(|s| roster.is_member(&s.id)).collect();
+    upcoming.flat_map(|id| members.iter().map(move |s| (MessageKind::AgendaSet, s.clone(), id.clone()))).collect()
 }
 
 /// The messages a member-space change owes: a freed place to its new holder, a host gone to

@@ -45,6 +45,8 @@ pub enum MessageKind {
     BoardAccepted,
     /// A board post expires in a week: renew it or let it go.
     BoardRenew,
+    /// A meeting's agenda closed: every member hears what it holds.
+    AgendaSet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

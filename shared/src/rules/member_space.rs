@@ -532,11 +532,15 @@ impl MemberSpace {
 
     /// When the next day-before reminder is due (for a meeting someone is coming to or hosts).
     pub fn next_reminder_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.meetings
+        let reminders = self
+            .meetings
             .iter()
             .filter(|m| !m.reminded && !m.has_started(now) && (!m.coming.is_empty() || m.host.is_some()))
-            .map(|m| m.starts_at - Duration::hours(REMINDER_HOURS_BEFORE))
-            .min()
+            .map(|m| m.starts_at - Duration::hours(REMINDER_HOURS_BEFORE));
+        // An agenda closes by the clock; the alarm comes then so members hear it is set.
+        let agendas =
+            self.meetings.iter().filter(|m| m.agenda.is_none() && !m.has_started(now)).map(Meeting::agenda_closes_at);
+        reminders.chain(agendas).min()
     }
 
     /// Mark the due reminders sent: answers each meeting's id with those who have a place and
@@ -819,7 +823,10 @@ mod tests {
     #[test]
     fn those_with_a_place_and_the_host_are_reminded_once_the_day_before() {
         let (mut space, m) = space_with_meeting(1);
-        let due = space.next_reminder_due(at(0)).unwrap();
+        let closes = space.meeting(&m).unwrap().agenda_closes_at();
+        assert_eq!(space.next_reminder_due(at(0)), Some(closes), "first the agenda closes (members are told)");
+        assert_eq!(space.settle(closes), vec![m.clone()]);
+        let due = space.next_reminder_due(closes).unwrap();
         assert_eq!(due, at(24 * 6), "the host is reminded even before anyone answers");
         space.rsvp(&m, "ann", true, at(1)).unwrap();
         space.rsvp(&m, "bea", true, at(1)).unwrap();
@@ -834,6 +841,7 @@ mod tests {
         let m = space.schedule(at(48), 90, None, None, at(0)).unwrap().id;
         assert!(space.take_due_reminders(at(30)).is_empty());
         space.rsvp(&m, "ann", true, at(31)).unwrap();
+        space.settle(at(31));
         assert_eq!(space.next_reminder_due(at(31)), Some(at(24)), "already due: sent at once");
         assert_eq!(space.take_due_reminders(at(31)), vec![(m, vec!["ann".to_string()])]);
     }
