@@ -52,6 +52,10 @@ pub struct DemoSpace {
     pub election: DemoElection,
     /// Posts on the opportunities board: (member, post).
     pub posts: Vec<(usize, village_shared::api::local_group::PostBody)>,
+    /// Last month's meeting: the issues that made its agenda (member, title, line; each
+    /// supported by the members listed) and who came.
+    pub past_issues: Vec<(usize, &'static str, &'static str, Vec<usize>)>,
+    pub past_coming: Vec<usize>,
 }
 
 /// A local group's election for its leader: who stood, who voted for whom (by place among
@@ -98,6 +102,11 @@ pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
             supports: vec![(0, 0), (1, 0), (2, 0), (3, 1), (4, 1), (0, 3), (5, 2)],
             coming: vec![0, 2, 4],
             election: DemoElection { finished: true, standing: vec![0, 3], votes: vec![(1, 0), (2, 0), (4, 1), (5, 0)] },
+            past_issues: vec![
+                (2, "Ratios and the new staffing rules", "What the changes mean for small settings.", vec![0, 1, 4]),
+                (5, "Getting paid on time for funded hours", "Late payments and how settings cope.", vec![2, 3]),
+            ],
+            past_coming: vec![0, 1, 2, 5],
             posts: vec![
                 (1, post(PostSide::Offer, OpportunityKind::Visit, "See our forest school mornings", "Come and spend a morning with our pre-school room in the woods.", "Norwich (north)", "Tuesday mornings in January", 2)),
                 (3, post(PostSide::Request, OpportunityKind::Mentoring, "Mentor for a new childminder", "I registered in September and would love someone to talk paperwork and planning with.", "Taverham", "An hour a fortnight", 1)),
@@ -112,6 +121,8 @@ pub fn demo_space(group_id: &str) -> Option<DemoSpace> {
             supports: vec![(1, 0), (3, 0), (2, 1)],
             coming: vec![1],
             election: DemoElection { finished: false, standing: vec![0, 2], votes: vec![(1, 0), (3, 1)] },
+            past_issues: vec![(3, "Finding cover when you are ill", "A shared list of registered childminders who can step in.", vec![0, 1, 2])],
+            past_coming: vec![0, 1, 3],
             posts: vec![(2, post(PostSide::Offer, OpportunityKind::Training, "Paediatric first aid refresher", "A qualified trainer is coming to us; two places are spare.", "King's Lynn", "Saturday 16 January", 2))],
         }),
         _ => None,

@@ -62,6 +62,7 @@ fn seed_member_space(
     for (who, offer) in &space.hosts {
         member("PUT", &tokens[*who], "/host-offer").send_json(offer)?;
     }
+    seed_past_meeting(url, admin, group_id, tokens, space)?;
     let plan: serde_json::Value = admin.request("GET", &format!("/groups/{group_id}/meetings")).call()?.into_json()?;
     let body = serde_json::json!({ "starts_at": starts_at, "duration_minutes": 120, "host": plan["suggested_host"] });
     let meeting: serde_json::Value = admin.request("POST", &format!("/groups/{group_id}/meetings")).send_json(body)?.into_json()?;
@@ -82,6 +83,31 @@ fn seed_member_space(
         member("POST", &tokens[*who], "/board").send_json(post)?;
     }
     seed_election(url, admin, group_id, tokens, &space.election)
+}
+
+/// Last month's meeting, on the development clock: scheduled a month ago at the volunteer
+/// suggested then, its issues proposed and supported, answers given; back at today's clock its
+/// agenda has closed (chosen by the supports) and the meeting is over.
+fn seed_past_meeting(url: &str, admin: &Admin, group_id: &str, tokens: &[String], space: &village_seed::DemoSpace) -> Result<()> {
+    let member = |method: &str, token: &str, rest: &str| as_a_person(ureq::request(method, &format!("{url}/api/manage/{token}{rest}")));
+    set_clock(url, -30.0)?;
+    let plan: serde_json::Value = admin.request("GET", &format!("/groups/{group_id}/meetings")).call()?.into_json()?;
+    let starts_at = (chrono::Utc::now() - chrono::Duration::days(25)).date_naive().and_hms_opt(19, 0, 0).expect("a time").and_utc();
+    let body = serde_json::json!({ "starts_at": starts_at, "duration_minutes": 120, "host": plan["suggested_host"] });
+    let meeting: serde_json::Value = admin.request("POST", &format!("/groups/{group_id}/meetings")).send_json(body)?.into_json()?;
+    let meeting = meeting["id"].as_str().unwrap_or_default().to_string();
+    for (who, title, details, supporters) in &space.past_issues {
+        let body = serde_json::json!({ "title": title, "details": details, "language": "en" });
+        let answer: serde_json::Value = member("POST", &tokens[*who], "/issues").send_json(body)?.into_json()?;
+        let issue = answer["issue"]["id"].as_str().unwrap_or_default().to_string();
+        for supporter in supporters {
+            member("PUT", &tokens[*supporter], &format!("/issues/{issue}/support")).call()?;
+        }
+    }
+    for who in &space.past_coming {
+        member("PUT", &tokens[*who], &format!("/meetings/{meeting}/rsvp")).send_json(serde_json::json!({ "going": true }))?;
+    }
+    set_clock(url, 0.0)
 }
 
 /// A leader election, run on the development clock: set back to when it opened, forward into
