@@ -772,3 +772,26 @@ async fn someone_who_left_still_hears_of_new_meetings_unless_they_say_no() {
     }
     assert!(!told(1).await, "someone who asked not to hear was told");
 }
+
+/// A person's data (what the network holds about them) includes what they did in a local
+/// group's member space — never how they voted.
+#[tokio::test]
+async fn a_persons_data_shows_their_member_space_but_no_ballot() {
+    use village_tests::admin::call;
+    let api = Api::new(stack());
+    let (group, tokens) = group_with_members(&api, 2).await;
+    offer_to_host(&api, &tokens[0], 6).await;
+    propose(&api, &tokens[0], "Recruiting staff").await;
+    publish(&api, &tokens[0], "A morning in our garden", 1).await;
+    schedule(&api, &group, &signup_id(&api, &tokens[0]).await, 10).await;
+    let admin = signed_in(&api, "admin", &[]).await;
+    let email = format!("m0.{group}@example.org");
+    let data = call(&api, "GET", &format!("/api/admin/people/{email}"), Some(&admin), false).await;
+    assert_eq!(data.status, 200, "{:?}", data.body);
+    let space = &data.body["signups"][0]["member_space"];
+    assert_eq!(space["host_offer"]["address"], ADDRESS, "{space}");
+    assert_eq!(space["proposed"], json!(["Recruiting staff"]), "{space}");
+    assert_eq!(space["posts"], json!(["A morning in our garden"]), "{space}");
+    assert_eq!(space["meetings"][0][2], true, "hosting: {space}");
+    assert!(!data.body.to_string().contains("ballot"), "{}", data.body);
+}

@@ -54,6 +54,12 @@ texts! {
     issue_hidden => "Hidden. Its supports went back to the members.", "Oculto. Sus apoyos volvieron a los miembros.";
     issue_merged => "Merged. Nobody is counted twice.", "Unidos. Nadie cuenta dos veces.";
     elections_heading => "Elections", "Elecciones";
+    offered_setting => "Offered their setting", "Ofreció su espacio";
+    proposed_issue => "Proposed", "Propuso";
+    supports_issue => "Supports", "Apoya";
+    stands_as => "Stands as", "Se presenta como";
+    board_post => "Board post", "Publicación en el tablón";
+    ballots_secret => "Ballots are secret: nobody, administrators included, can see a vote.", "El voto es secreto: nadie, ni la administración, puede verlo.";
     start_election => "Open an election", "Abrir una elección";
     election_started => "Nominations are open. Every member is being told.", "Las candidaturas están abiertas. Se está avisando a cada miembro.";
     election_role => "Role", "Puesto";
@@ -384,6 +390,32 @@ impl Tr {
             (En, w) => format!("{going} of {places} coming · {w} waiting"),
             (Es, 0) => format!("vienen {going} de {places}"),
             (Es, w) => format!("vienen {going} de {places} · {w} en espera"),
+        }
+    }
+
+    pub fn meeting_on(self, when: &str) -> String {
+        match self.0 {
+            En => format!("Meeting {when}"),
+            Es => format!("Reunión del {when}"),
+        }
+    }
+
+    pub fn attendance_word(self, mine: village_shared::api::local_group::Attendance, hosting: bool) -> String {
+        use village_shared::api::local_group::Attendance::*;
+        let answer = match (self.0, mine) {
+            (En, Coming) => "coming".to_string(),
+            (En, Waiting { position }) => format!("waiting (number {position})"),
+            (En, NotComing) => "not coming".to_string(),
+            (En, NoAnswer) => "no answer".to_string(),
+            (Es, Coming) => "viene".to_string(),
+            (Es, Waiting { position }) => format!("en espera (número {position})"),
+            (Es, NotComing) => "no viene".to_string(),
+            (Es, NoAnswer) => "sin respuesta".to_string(),
+        };
+        match (self.0, hosting) {
+            (_, false) => answer,
+            (En, true) => format!("hosting · {answer}"),
+            (Es, true) => format!("recibe · {answer}"),
         }
     }
 

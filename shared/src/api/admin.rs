@@ -103,6 +103,31 @@ pub struct PersonSignup {
     pub incentives: Option<LedgerEntry>,
     /// Sessions attended.
     pub attended: u32,
+    /// In a local group: what they did in its member space.
+    #[serde(default)]
+    pub member_space: Option<PersonSpace>,
+}
+
+/// What a person did in a local group's member space, as their data shows it. Their ballots
+/// are not here: a vote is secret from everyone, administrators included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PersonSpace {
+    #[serde(default)]
+    pub host_offer: Option<crate::api::local_group::HostOfferBody>,
+    /// Meetings they answered or hosted: when, and where they stand.
+    #[serde(default)]
+    pub meetings: Vec<(chrono::DateTime<chrono::Utc>, crate::api::local_group::Attendance, bool)>,
+    /// Issues they proposed, and those they support.
+    #[serde(default)]
+    pub proposed: Vec<String>,
+    #[serde(default)]
+    pub supporting: Vec<String>,
+    /// Elections they stand in (their role).
+    #[serde(default)]
+    pub standing: Vec<crate::api::local_group::LeaderRole>,
+    /// Their posts on the opportunities board.
+    #[serde(default)]
+    pub posts: Vec<String>,
 }
 
 /// `GET /api/admin/people/{email}`: everything Village holds about a person.

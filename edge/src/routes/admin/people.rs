@@ -3,10 +3,10 @@
 
 use worker::{Request, Response, Result};
 
-use village_shared::api::admin::{PersonData, PersonSignup};
+use village_shared::api::admin::{PersonData, PersonSignup, PersonSpace};
 use village_shared::api::seat_protocol::{CancelReply, SeatCommand};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, DeliveryStatus, Message};
+use village_shared::model::{AdminUser, DeliveryStatus, Group, GroupKind, Message};
 use village_shared::rules::identity::normalize_email;
 
 use super::{audit, roster};
@@ -14,6 +14,33 @@ use crate::objects;
 use crate::routes::respond::percent_decode;
 use crate::routes::{error, json, Ctx};
 use crate::store::{Filed, PersonRecords, Store};
+
+/// What one signup did in a local group's member space (two calls to its object; never the
+/// ballot).
+async fn member_space(ctx: &Ctx, group: &Group, signup_id: &str) -> Result<PersonSpace> {
+    use village_shared::api::local_group::Attendance;
+    use village_shared::api::seat_protocol::{MemberSpaceReply, PostReply, SpaceAct};
+    let area = group.format.area().unwrap_or_default().to_string();
+    let ask = |act| SeatCommand::Space { act, area: area.clone() };
+    let reply: Option<MemberSpaceReply> =
+        objects::group_seats(&ctx.env, &group.id, &ask(SpaceAct::Member { signup_id: signup_id.to_string() })).await?;
+    let posts: Vec<PostReply> =
+        objects::group_seats(&ctx.env, &group.id, &ask(SpaceAct::MyPosts { signup_id: signup_id.to_string() })).await?;
+    let Some(reply) = reply else { return Ok(PersonSpace::default()) };
+    Ok(PersonSpace {
+        host_offer: reply.host_offer,
+        meetings: reply
+            .meetings
+            .iter()
+            .filter(|m| m.mine != Attendance::NoAnswer || m.hosting)
+            .map(|m| (m.meeting.starts_at, m.mine, m.hosting))
+            .collect(),
+        proposed: reply.issues.iter().filter(|i| i.mine).map(|i| i.issue.title.clone()).collect(),
+        supporting: reply.issues.iter().filter(|i| i.supported).map(|i| i.issue.title.clone()).collect(),
+        standing: reply.elections.iter().filter(|e| e.standing).map(|e| e.election.role).collect(),
+        posts: posts.into_iter().map(|p| p.view.post.title).collect(),
+    })
+}
 
 /// Everything held about `email`, gathered through their index (`person:{digest}:…`) from the
 /// groups they signed up to and from KV (with the KV records as stored, which an erasure
@@ -32,12 +59,17 @@ async fn gather(ctx: &Ctx, email: &str) -> Result<(PersonData, PersonRecords)> {
         let Some((group, snapshot)) = roster::load(ctx, group_id).await? else { continue };
         for signup in snapshot.signups.iter().filter(|s| s.email == email) {
             let attended = snapshot.attendance.values().filter(|ids| ids.contains(&signup.id)).count() as u32;
+            let member_space = match group.kind {
+                GroupKind::LocalGroup => Some(member_space(ctx, &group, &signup.id).await?),
+                _ => None,
+            };
             signups.push(PersonSignup {
                 signup: signup.clone(),
                 group_title: group.title.clone(),
                 note: snapshot.notes.get(&signup.id).cloned(),
                 incentives: snapshot.incentives.get(&signup.id).cloned(),
                 attended,
+                member_space,
             });
         }
     }

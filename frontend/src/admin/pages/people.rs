@@ -76,6 +76,21 @@ pub fn People() -> Html {
                                 <strong>{ s.group_title.get(lang) }</strong>{ " · " }{ &s.signup.name }{ " · " }{ tr.signup_status(s.signup.status, s.signup.waitlist_position) }
                                 { " · " }{ tr.attended_sessions(s.attended) }
                                 if let Some(note) = &s.note { <br />{ tr.action_note() }{ ": " }{ note } }
+                                if let Some(space) = &s.member_space {
+                                    <ul class="person-space">
+                                        if let Some(offer) = &space.host_offer {
+                                            <li>{ tr.offered_setting() }{ ": " }{ &offer.setting }{ ", " }{ &offer.address }</li>
+                                        }
+                                        { for space.meetings.iter().map(|(at, mine, hosting)| html! {
+                                            <li>{ tr.meeting_on(&crate::i18n::date_time(*at, lang)) }{ ": " }{ tr.attendance_word(*mine, *hosting) }</li>
+                                        }) }
+                                        { for space.proposed.iter().map(|t| html! { <li>{ tr.proposed_issue() }{ ": " }{ t }</li> }) }
+                                        { for space.supporting.iter().map(|t| html! { <li>{ tr.supports_issue() }{ ": " }{ t }</li> }) }
+                                        { for space.standing.iter().map(|r| html! { <li>{ tr.stands_as() }{ ": " }{ r.label(lang) }</li> }) }
+                                        { for space.posts.iter().map(|t| html! { <li>{ tr.board_post() }{ ": " }{ t }</li> }) }
+                                        <li class="meta">{ tr.ballots_secret() }</li>
+                                    </ul>
+                                }
                             </li>
                         }) }
                     </ul>
