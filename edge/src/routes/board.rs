@@ -14,7 +14,7 @@ use village_shared::api::ErrorCode;
 use village_shared::model::Group;
 use village_shared::rules::election::public_name;
 
-use super::member_space::{act, answer, local_group, member, write};
+use super::member_space::{act, answer, local_group, member, write, write_body};
 use super::respond::field_errors;
 use super::{error, json, Ctx};
 use crate::clock::now;
@@ -81,9 +81,8 @@ pub async fn member_board(ctx: &Ctx, token: &str) -> Result<Response> {
 
 /// `POST /api/manage/{token}/board {PostBody}` → `201` the post.
 pub async fn publish(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write::<PostBody>(ctx, token, Some(req)).await? {
-        Ok((group, signup_id, Some(body))) => (group, signup_id, body),
-        Ok(_) => return error(ErrorCode::MalformedJson, ctx.lang),
+    let (group, signup_id, body) = match write_body::<PostBody>(ctx, token, req).await? {
+        Ok(found) => found,
         Err(response) => return Ok(response),
     };
     let problems = body.problems(ctx.lang);

@@ -137,6 +137,19 @@ pub(super) async fn write<B: DeserializeOwned>(
     })
 }
 
+/// As `write`, for a write whose body is required.
+pub(super) async fn write_body<B: DeserializeOwned>(
+    ctx: &Ctx,
+    token: &str,
+    req: &mut Request,
+) -> Result<std::result::Result<(Group, String, B), Response>> {
+    Ok(match write::<B>(ctx, token, Some(req)).await? {
+        Ok((group, signup_id, Some(body))) => Ok((group, signup_id, body)),
+        Ok(_) => Err(error(ErrorCode::MalformedJson, ctx.lang)?),
+        Err(response) => Err(response),
+    })
+}
+
 /// An object's answer to a write: the body with `status`, or its error.
 pub(super) fn answer<T: Serialize>(ctx: &Ctx, status: u16, reply: std::result::Result<T, ErrorCode>) -> Result<Response> {
     match reply {
@@ -176,9 +189,8 @@ pub async fn host_offer(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Re
 /// `PUT /api/manage/{token}/meeting-news {"on"}`: someone who left keeps hearing of new
 /// meetings (the default) or not. Answers the space as they now see it.
 pub async fn meeting_news(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write::<MeetingNewsBody>(ctx, token, Some(req)).await? {
-        Ok((group, signup_id, Some(body))) => (group, signup_id, body),
-        Ok(_) => return error(ErrorCode::MalformedJson, ctx.lang),
+    let (group, signup_id, body) = match write_body::<MeetingNewsBody>(ctx, token, req).await? {
+        Ok(found) => found,
         Err(response) => return Ok(response),
     };
     let reply: Option<MemberSpaceReply> = act(ctx, &group, SpaceAct::MeetingNews { signup_id, on: body.on }).await?;
@@ -190,9 +202,8 @@ pub async fn meeting_news(ctx: &Ctx, token: &str, req: &mut Request) -> Result<R
 
 /// `POST /api/manage/{token}/issues {"title", "details"?, "language"}` → `201 {"issue"}`.
 pub async fn propose(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write::<ProposeBody>(ctx, token, Some(req)).await? {
-        Ok((group, signup_id, Some(body))) => (group, signup_id, body),
-        Ok(_) => return error(ErrorCode::MalformedJson, ctx.lang),
+    let (group, signup_id, body) = match write_body::<ProposeBody>(ctx, token, req).await? {
+        Ok(found) => found,
         Err(response) => return Ok(response),
     };
     let problems = body.problems(ctx.lang);
@@ -254,9 +265,8 @@ pub async fn stand_down(ctx: &Ctx, token: &str, election: &str) -> Result<Respon
 /// `PUT /api/manage/{token}/elections/{election}/ballot {"candidate"}`: one ballot per member,
 /// changeable until the close.
 pub async fn ballot(ctx: &Ctx, token: &str, election: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write::<BallotBody>(ctx, token, Some(req)).await? {
-        Ok((group, signup_id, Some(body))) => (group, signup_id, body),
-        Ok(_) => return error(ErrorCode::MalformedJson, ctx.lang),
+    let (group, signup_id, body) = match write_body::<BallotBody>(ctx, token, req).await? {
+        Ok(found) => found,
         Err(response) => return Ok(response),
     };
     let act_ = SpaceAct::Ballot { signup_id, election: election.to_string(), candidate: body.candidate };
