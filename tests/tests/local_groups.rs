@@ -539,6 +539,10 @@ async fn a_hundred_members_vote_at_once_and_the_one_elected_leads_for_exactly_th
     assert_eq!(answer.status, 200, "{:?}", answer.body);
     let elsewhere = village_tests::admin::call(&api, "GET", "/api/admin/groups/cos-well-being-en/meetings", Some(&session), false).await;
     assert_eq!(elsewhere.status, 403, "only their own group");
+    let admin = signed_in(&api, "admin", &[]).await;
+    let audit = village_tests::admin::call(&api, "GET", "/api/admin/audit?action=term.grant", Some(&admin), false).await;
+    let text = audit.body.to_string();
+    assert!(text.contains(&format!("group:{group}/term:")) && text.contains("\"election\""), "the grant is audited: {text}");
     for (n, kinds) in [
         (0, vec!["nominations_open", "ballot_open", "election_result", "agenda_set"]),
         (2, vec!["nominations_open", "nominated", "ballot_open", "election_result"]),

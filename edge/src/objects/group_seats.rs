@@ -572,8 +572,21 @@ impl GroupSeats {
                     revoked: false,
                     terms: vec![],
                 });
+                let before = user.terms.iter().find(|t| t.group == grant.group && t.term == grant.term).cloned();
                 user.grant(grant.clone());
-                store.put_admin_user(&user).await
+                store.put_admin_user(&user).await?;
+                // Access given or changed by an election is in the audit log like any other.
+                let at = now();
+                let entry = village_shared::model::AuditEntry {
+                    id: tokens::newest_first_id(at),
+                    at,
+                    who: "election".into(),
+                    action: "term.grant".into(),
+                    target: format!("group:{}/term:{}/user:{email}", grant.group, grant.term),
+                    before: json!(before),
+                    after: json!(grant),
+                };
+                store.put_audit(&entry).await
             }
             Work::BoardListing { post } => {
                 let Some(roster) = self.roster.borrow().clone() else { return Ok(()) };
