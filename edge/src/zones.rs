@@ -23,15 +23,7 @@ pub fn is_known_zone(name: &str) -> bool {
 /// clock, its zone named, in the reader's language (for messages, which have no viewer zone).
 pub fn format_in_zone(at: chrono::DateTime<chrono::Utc>, zone: &str, lang: village_shared::Language) -> String {
     let options = js_sys::Object::new();
-    for (k, v) in [
-        ("weekday", "short"),
-        ("month", "short"),
-        ("day", "numeric"),
-        ("hour", "numeric"),
-        ("minute", "2-digit"),
-        ("timeZoneName", "short"),
-        ("timeZone", zone),
-    ] {
+    for (k, v) in village_shared::i18n::DATE_TIME_PARTS.into_iter().chain([("timeZone", zone)]) {
         let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
     }
     let locales = js_sys::Array::of1(&lang.locale().into());

@@ -2,6 +2,17 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How an instant is written everywhere (the app, the dashboard, messages): `Intl` options for
+/// "Tue, Dec 15, 6:30 PM PST" / "mar, 15 dic, 6:30 p. m. PST".
+pub const DATE_TIME_PARTS: [(&str, &str); 6] = [
+    ("weekday", "short"),
+    ("month", "short"),
+    ("day", "numeric"),
+    ("hour", "numeric"),
+    ("minute", "2-digit"),
+    ("timeZoneName", "short"),
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {

@@ -259,6 +259,17 @@ async fn the_language_is_detected_switchable_and_remembered() {
     b.close().await;
 }
 
+/// What the service worker's cache holds: the cached shell page and the paths cached.
+async fn cached_shell(b: &Browser) -> serde_json::Value {
+    b.client
+        .execute_async(
+            "const done = arguments[0]; caches.open('village-shell-v2').then(c => Promise.all([c.match('/').then(r => r.text()), c.keys()])).then(([page, keys]) => done([page, keys.map(r => new URL(r.url).pathname)]));",
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_app_shell_is_installable_and_opens_offline() {
     let stack = seeded().await;
@@ -292,14 +303,7 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     // shell, and nothing of it is cached.
     b.goto(&stack.url("/admin?lang=en")).await;
     b.wait_for("h1").await;
-    let shell: serde_json::Value = b
-        .client
-        .execute_async(
-            "const done = arguments[0]; caches.open('village-shell-v2').then(c => Promise.all([c.match('/').then(r => r.text()), c.keys()])).then(([page, keys]) => done([page, keys.map(r => new URL(r.url).pathname)]));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let shell = cached_shell(&b).await;
     let page = shell[0].as_str().unwrap_or_default();
     assert!(!page.contains("/admin/"), "the cached shell is the app's, not the dashboard's");
     let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
@@ -307,14 +311,7 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     // Nor is the member space, a third app under /member/.
     b.goto(&stack.url(&format!("/member/{}?lang=en", "0".repeat(64)))).await;
     b.wait_for_text(".notice-error", "link").await;
-    let shell: serde_json::Value = b
-        .client
-        .execute_async(
-            "const done = arguments[0]; caches.open('village-shell-v2').then(c => Promise.all([c.match('/').then(r => r.text()), c.keys()])).then(([page, keys]) => done([page, keys.map(r => new URL(r.url).pathname)]));",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let shell = cached_shell(&b).await;
     assert!(!shell[0].as_str().unwrap_or_default().contains("/member/"), "the cached shell is the app's, not the member space's");
     let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
     assert!(keys.iter().all(|k| !k.starts_with("/member")), "nothing of the member space is cached: {keys:?}");

@@ -937,10 +937,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
             let (due, meetings) = match slot.as_mut() {
                 Some(roster) => {
                     let sessions = roster.schedule().to_vec();
-                    effects.election_news = roster.space_mut().leadership.settle(at);
-                    let closed = roster.space_mut().settle(at);
-                    effects.space_changed |= !closed.is_empty();
-                    effects.meeting_messages.extend(agenda_messages(roster, closed, at));
+                    catch_up(roster, at, &mut effects);
                     for post in roster.space_mut().board.take_due(at) {
                         let p = roster.space().board.post(&post).expect("just reminded");
                         let facts = BoardFacts { title: p.body.title.clone(), contact: None };
@@ -980,12 +977,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
 /// One act on a local group's member space (`rules::member_space`), in the critical section.
 /// Agendas whose time has come close first, whatever the act.
 fn space_act(roster: &mut Roster, act: SpaceAct, area: &str, at: DateTime<Utc>, effects: &mut Effects) -> serde_json::Value {
-    let closed = roster.space_mut().settle(at);
-    effects.space_changed = !closed.is_empty();
-    effects.meeting_messages.extend(agenda_messages(roster, closed, at));
-    // Elections move on first too (so the acts below settle nothing more).
-    effects.election_news = roster.space_mut().leadership.settle(at);
-    effects.space_changed |= !effects.election_news.is_empty();
+    catch_up(roster, at, effects);
     let member_check = |roster: &Roster, id: &str| if roster.is_member(id) { Ok(()) } else { Err(ErrorCode::NotAMember) };
     match act {
         SpaceAct::Public => json!(PublicSpace {
@@ -1387,6 +1379,16 @@ fn election_work(roster: &Roster, news: ElectionNews) -> Vec<Work> {
             grant_for(roster, &term, holder.email).into_iter().collect()
         }
     }
+}
+
+/// The member space catches up with the clock before anything else (an act, the alarm):
+/// agendas whose time has come close, elections move on — what that owes goes in `effects`,
+/// and the acts after it settle nothing more.
+fn catch_up(roster: &mut Roster, at: DateTime<Utc>, effects: &mut Effects) {
+    let closed = roster.space_mut().settle(at);
+    effects.election_news = roster.space_mut().leadership.settle(at);
+    effects.space_changed |= !closed.is_empty() || !effects.election_news.is_empty();
+    effects.meeting_messages.extend(agenda_messages(roster, closed, at));
 }
 
 /// Agendas that just closed: every member hears what each holds (unless the meeting has begun).

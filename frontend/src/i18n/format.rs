@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use js_sys::{Array, Date, Intl, Object, Reflect};
+use village_shared::i18n::DATE_TIME_PARTS;
 use village_shared::Language;
 use wasm_bindgen::JsValue;
 
@@ -35,19 +36,9 @@ fn format(at: DateTime<Utc>, lang: Language, pairs: &[(&str, &str)], zone: Optio
     formatter.format().call1(&formatter, &date).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
-/// Weekday, date, time and zone: "Tue, Dec 15, 6:30 PM PST" / "mar, 15 dic, 6:30 p. m. PST".
-const DATE_TIME: [(&str, &str); 6] = [
-    ("weekday", "short"),
-    ("month", "short"),
-    ("day", "numeric"),
-    ("hour", "numeric"),
-    ("minute", "2-digit"),
-    ("timeZoneName", "short"),
-];
-
 /// A date and time in the viewer's zone.
 pub fn date_time(at: DateTime<Utc>, lang: Language) -> String {
-    format(at, lang, &DATE_TIME, None)
+    format(at, lang, &DATE_TIME_PARTS, None)
 }
 
 /// "Mar 3" / "3 mar", in the viewer's zone.
@@ -57,7 +48,7 @@ pub fn short_date(at: DateTime<Utc>, lang: Language) -> String {
 
 /// A date and time on the group's own clock (a local group meets in one place).
 pub fn date_time_in_zone(at: DateTime<Utc>, lang: Language, zone: &str) -> String {
-    format(at, lang, &DATE_TIME, Some(zone))
+    format(at, lang, &DATE_TIME_PARTS, Some(zone))
 }
 
 /// The same instant on the group's own clock, e.g. "7:00 PM GMT" for a Norfolk meeting.
