@@ -42,7 +42,10 @@ fn Shell() -> Html {
                 <main id="main" tabindex="-1">
                     <Pages />
                 </main>
-                <footer class="foot"><p>{ tr.brand_tagline() }</p></footer>
+                <footer class="foot">
+                    <p>{ tr.brand_tagline() }</p>
+                    <p><a href="/directory/">{ tr.local_services_link() }</a></p>
+                </footer>
             </Router<Route>>
     }
 }

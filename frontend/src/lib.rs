@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod directory;
 pub mod hooks;
 pub mod i18n;
 pub mod member;

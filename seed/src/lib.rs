@@ -1012,3 +1012,150 @@ mod tests {
         assert_eq!(well_being.group.sessions[0].starts_at.format("%H:%M").to_string(), "02:30");
     }
 }
+
+/// A Norfolk signposting directory: real kinds of services with invented details (names,
+/// numbers and addresses are made up). Most were checked lately; one is ageing (checked seven
+/// months ago) and one was last checked over a year ago, so it is out of the public list and
+/// waiting in the leaders' queue.
+pub fn demo_directory(today: NaiveDate) -> Vec<village_shared::model::DirectoryEntry> {
+    use village_shared::model::{AgeRange, Bilingual, Checker, DirectoryEntry, ServiceCategory, ServiceDetails};
+    let entry = |id: &str,
+                 category: ServiceCategory,
+                 name: (&str, &str),
+                 organization: &str,
+                 description: (&str, &str),
+                 place: (&str, &str, &str),
+                 phone: &str,
+                 languages: &[&str],
+                 ages: Option<(u8, u8)>,
+                 opening: (&str, &str),
+                 checked_days_ago: i64| DirectoryEntry {
+        id: id.into(),
+        service: ServiceDetails {
+            organization: organization.into(),
+            name: Bilingual::new(name.0, name.1),
+            description: Bilingual::new(description.0, description.1),
+            category,
+            area: place.0.into(),
+            address: Some(place.1.into()),
+            postcode: Some(place.2.into()),
+            point: None,
+            phone: Some(phone.into()),
+            email: None,
+            website: None,
+            languages: languages.iter().map(|l| l.to_string()).collect(),
+            ages: ages.map(|(min_years, max_years)| AgeRange { min_years, max_years }),
+            opening_times: Bilingual::new(opening.0, opening.1),
+        },
+        checked_on: today - Duration::days(checked_days_ago),
+        checked_by: if checked_days_ago > 300 { Checker::Import } else { Checker::Leader },
+        edited_at: (today - Duration::days(checked_days_ago)).and_hms_opt(10, 0, 0).expect("a time").and_utc(),
+        retired: false,
+    };
+    vec![
+        entry(
+            "norwich-north-family-hub",
+            ServiceCategory::FamilyHub,
+            ("Norwich North Family Hub", "Family Hub del norte de Norwich"),
+            "Norfolk County Council",
+            ("Your first stop for help with children 0–19: stay-and-play, infant feeding, money advice and someone to talk to.",
+             "Tu primer lugar para pedir ayuda con niños de 0 a 19 años: juego en familia, alimentación infantil, consejo sobre dinero y alguien con quien hablar."),
+            ("Mile Cross, Norwich", "Hub House, 3 Sample Road, Norwich", "NR3 2AA"),
+            "01603 000 101",
+            &["en", "pl", "pt"],
+            Some((0, 19)),
+            ("Mon–Fri 9:00–17:00", "lun–vie 9:00–17:00"),
+            20,
+        ),
+        entry(
+            "norwich-health-visiting-team",
+            ServiceCategory::HealthVisiting,
+            ("Health visiting team (Norwich)", "Equipo de enfermería de salud infantil (Norwich)"),
+            "Norfolk Healthy Child Programme",
+            ("Health visitors for every family with a child under five: development reviews, sleep, feeding and wellbeing. Interpreters on request.",
+             "Enfermeras de salud infantil para toda familia con menores de cinco años: revisiones del desarrollo, sueño, alimentación y bienestar. Intérpretes si lo pides."),
+            ("Norwich", "Example Clinic, 10 Test Street, Norwich", "NR1 3AA"),
+            "0300 000 0102",
+            &["en", "es"],
+            Some((0, 5)),
+            ("Mon–Fri 9:00–17:00; text line every day", "lun–vie 9:00–17:00; mensajes de texto todos los días"),
+            45,
+        ),
+        entry(
+            "mile-cross-library-rhyme-time",
+            ServiceCategory::Library,
+            ("Mile Cross Library: Rhyme Time", "Biblioteca de Mile Cross: canciones y rimas"),
+            "Norfolk Library Service",
+            ("Free songs and rhymes for babies and toddlers, and a library card for every child.",
+             "Canciones y rimas gratis para bebés y niños pequeños, y un carné de biblioteca para cada niño."),
+            ("Mile Cross, Norwich", "Library Lane, Norwich", "NR3 2AB"),
+            "0344 000 0103",
+            &["en"],
+            Some((0, 4)),
+            ("Rhyme Time Tuesdays 10:30", "Canciones los martes 10:30"),
+            10,
+        ),
+        entry(
+            "norwich-community-food-bank",
+            ServiceCategory::FoodBank,
+            ("Norwich Community Food Bank", "Banco de alimentos comunitario de Norwich"),
+            "Example Food Partnership",
+            ("Emergency food parcels with a referral from your Family Hub, health visitor or GP; baby milk and nappies too.",
+             "Paquetes de comida de emergencia con la derivación de tu Family Hub, enfermera o médico; también leche infantil y pañales."),
+            ("Norwich", "Unit 4, Sample Yard, Norwich", "NR2 4AA"),
+            "01603 000 104",
+            &["en", "es", "pl"],
+            None,
+            ("Tue and Fri 10:00–13:00", "mar y vie 10:00–13:00"),
+            60,
+        ),
+        entry(
+            "west-norfolk-speech-and-language",
+            ServiceCategory::SpeechAndLanguage,
+            ("Early talk drop-in (King's Lynn)", "Encuentro sobre el habla temprana (King's Lynn)"),
+            "West Norfolk Children's Therapy",
+            ("Worried about how your child is talking? Drop in to see a speech and language therapist, no referral needed.",
+             "¿Te preocupa cómo habla tu hijo o hija? Ven a ver a una logopeda sin cita ni derivación."),
+            ("King's Lynn, Norfolk", "Example Children's Centre, King's Lynn", "PE30 1AA"),
+            "01553 000 105",
+            &["en"],
+            Some((1, 5)),
+            ("First Thursday of the month 13:30–15:30", "Primer jueves del mes 13:30–15:30"),
+            // Ageing: checked seven months ago.
+            213,
+        ),
+        entry(
+            "norwich-parenting-course",
+            ServiceCategory::ParentingCourse,
+            ("Incredible Years parenting course", "Curso para madres y padres Incredible Years"),
+            "Example Parenting Partnership",
+            ("Ten weekly sessions for parents of toddlers, with a crèche.", "Diez sesiones semanales para madres y padres de niños pequeños, con guardería."),
+            ("Norwich", "Example Church Hall, Norwich", "NR5 8AA"),
+            "01603 000 106",
+            &["en"],
+            Some((1, 4)),
+            ("Wednesdays in term time 9:30–11:30", "Miércoles en periodo escolar 9:30–11:30"),
+            // Past twelve months unchecked: out of the public list until someone checks it.
+            400,
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod directory_tests {
+    use super::*;
+    use village_shared::rules::directory::{entry_problems, freshness, is_entry_id, Freshness};
+
+    #[test]
+    fn the_demo_directory_is_valid_mostly_fresh_with_one_ageing_and_one_hidden() {
+        let today: NaiveDate = "2026-12-01".parse().unwrap();
+        let entries = demo_directory(today);
+        for e in &entries {
+            assert!(is_entry_id(&e.id), "{}", e.id);
+            assert_eq!(entry_problems(&e.service, Language::En), vec![], "{}", e.id);
+        }
+        let count = |f| entries.iter().filter(|e| freshness(e.checked_on, today) == f).count();
+        assert_eq!((count(Freshness::Ageing), count(Freshness::Hidden)), (1, 1));
+        assert!(count(Freshness::Fresh) >= 3);
+    }
+}

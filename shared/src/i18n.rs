@@ -89,3 +89,30 @@ mod tests {
         assert_eq!(Language::from_accept_language("de, fr"), None);
     }
 }
+
+/// A spoken language's name by its ISO 639-1 code, for the directory's "languages spoken"
+/// (the ones Norfolk's services list most); any other code is shown as it is, upper case.
+pub fn language_name(code: &str, lang: Language) -> String {
+    let name = match (code, lang) {
+        ("en", Language::En) => "English",
+        ("en", Language::Es) => "Inglés",
+        ("es", Language::En) => "Spanish",
+        ("es", Language::Es) => "Español",
+        ("pl", Language::En) => "Polish",
+        ("pl", Language::Es) => "Polaco",
+        ("pt", Language::En) => "Portuguese",
+        ("pt", Language::Es) => "Portugués",
+        ("lt", Language::En) => "Lithuanian",
+        ("lt", Language::Es) => "Lituano",
+        ("ro", Language::En) => "Romanian",
+        ("ro", Language::Es) => "Rumano",
+        ("ar", Language::En) => "Arabic",
+        ("ar", Language::Es) => "Árabe",
+        ("uk", Language::En) => "Ukrainian",
+        ("uk", Language::Es) => "Ucraniano",
+        ("bn", Language::En) => "Bengali",
+        ("bn", Language::Es) => "Bengalí",
+        _ => return code.to_uppercase(),
+    };
+    name.to_string()
+}

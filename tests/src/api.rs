@@ -163,7 +163,7 @@ impl Api {
         assert!(self.listed(group_id, true).await, "the catalogue never listed {group_id}");
     }
 
-    /// Seed the whole demo network (groups and their people), like `cargo xtask dev` does.
+    /// Seed the whole demo network (groups and their people, the directory), like `cargo xtask dev` does.
     pub async fn seed_demo(&self) {
         let today = Utc::now().date_naive();
         for (email, history) in village_seed::demo_histories(today) {
@@ -188,6 +188,10 @@ impl Api {
                     .await;
                 assert!(answer.status == 201, "{:?}", answer.body);
             }
+        }
+        for entry in village_seed::demo_directory(today) {
+            let stored = self.put_json(&format!("/api/dev/directory/{}", entry.id), &serde_json::to_value(&entry).unwrap()).await;
+            assert_eq!(stored.status, 200, "{:?}", stored.body);
         }
     }
 }

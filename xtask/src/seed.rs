@@ -41,6 +41,11 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
             spaces.push((d.group.id.clone(), first.starts_at, tokens, space));
         }
     }
+    let directory = village_seed::demo_directory(today);
+    step(&format!("seeding a directory of {} local services", directory.len()));
+    for entry in &directory {
+        ureq::put(&format!("{url}/api/dev/directory/{}", entry.id)).send_json(entry)?;
+    }
     let admin = seed_last_term(url, today)?;
     for (group_id, starts_at, tokens, space) in spaces {
         seed_member_space(url, &admin, &group_id, starts_at, &tokens, &space)?;

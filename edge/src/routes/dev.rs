@@ -166,3 +166,28 @@ pub async fn clock(ctx: &Ctx, req: &mut Request, method: worker::Method) -> Resu
     let ahead_days = crate::clock::offset_ms() as f64 / 86_400_000.0;
     json(200, &serde_json::json!({ "now": crate::clock::now(), "ahead_days": ahead_days }))
 }
+
+/// `PUT /api/dev/directory/{id}`: store a directory entry as given, its check date included
+/// (seeding and tests need entries checked months ago).
+pub async fn put_directory_entry(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let mut entry: village_shared::model::DirectoryEntry = match serde_json::from_value(body) {
+        Ok(entry) => entry,
+        Err(e) => return field_errors(vec![FieldMessage { field: "entry".into(), message: e.to_string() }], ctx.lang),
+    };
+    let mut problems = village_shared::rules::directory::entry_problems(&entry.service, ctx.lang);
+    if entry.id != id || !village_shared::rules::directory::is_entry_id(id) {
+        problems.push(FieldMessage { field: "id".into(), message: "must match the path".into() });
+    }
+    if !problems.is_empty() {
+        return field_errors(problems, ctx.lang);
+    }
+    if let (None, Some(code)) = (entry.service.point, &entry.service.postcode) {
+        entry.service.point = crate::places::point_of(&ctx.env, code).await;
+    }
+    crate::store::Store::from_env(&ctx.env)?.put_directory_entry(&entry).await?;
+    json(200, &entry)
+}

@@ -53,15 +53,15 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
 
 /// Validate and store a group (from the dashboard or the seeding tool): the document, its
 /// private details, its seats through its object (a larger capacity promotes from the
-/// waitlist, with messages), and its catalogue entry. An in-person group with a US ZIP and no
-/// point gets that ZIP's centre for "nearest first". `Err` lists what is wrong, in `ctx.lang`.
+/// waitlist, with messages), and its catalogue entry. An in-person group with a US ZIP or a UK
+/// postcode and no point gets that code's centre for "nearest first". `Err` lists what is wrong, in `ctx.lang`.
 pub async fn save(
     ctx: &Ctx,
     group: &mut Group,
     private: Option<&GroupPrivate>,
 ) -> Result<std::result::Result<CapacityReply, Vec<FieldMessage>>> {
     if let Format::InPerson { postcode, point: point @ None, .. } = &mut group.format {
-        *point = crate::places::zip_point(&ctx.env, postcode).await;
+        *point = crate::places::point_of(&ctx.env, postcode).await;
     }
     let mut problems = group_problems(group, ctx.lang);
     if !crate::zones::is_known_zone(&group.time_zone) {

@@ -3,6 +3,7 @@
 mod admin;
 mod board;
 mod dev;
+mod directory;
 mod drop_in;
 mod groups;
 mod manage;
@@ -49,6 +50,10 @@ enum Route<'a> {
     Nominations(&'a str, &'a str),
     Ballot(&'a str, &'a str),
     Board,
+    Directory,
+    DirectoryEntry(&'a str),
+    DirectoryReports(&'a str),
+    OpenReferral,
     MemberBoard(&'a str),
     BoardPost(&'a str, &'a str, &'a str, &'a str),
     BoardInterestAnswer(&'a str, &'a str, &'a str, &'a str),
@@ -57,6 +62,7 @@ enum Route<'a> {
     Unsubscribe(&'a str),
     DevGroup(&'a str),
     DevGroupPrivate(&'a str),
+    DevDirectory(&'a str),
     DevFaults(&'a str),
     DevHistory(&'a str),
     DevOutbox,
@@ -92,6 +98,10 @@ impl Route<'_> {
             Route::Nominations(..) => "/api/manage/{token}/elections/{election}/nominations",
             Route::Ballot(..) => "/api/manage/{token}/elections/{election}/ballot",
             Route::Board => "/api/board",
+            Route::Directory => "/api/directory",
+            Route::DirectoryEntry(_) => "/api/directory/{id}",
+            Route::DirectoryReports(_) => "/api/directory/{id}/reports",
+            Route::OpenReferral => "/api/open-referral/services",
             Route::MemberBoard(_) => "/api/manage/{token}/board",
             Route::BoardPost(..) => "/api/manage/{token}/board/{group}/{post}/…",
             Route::BoardInterestAnswer(..) => "/api/manage/{token}/board/{group}/{post}/interests/{interest}",
@@ -100,6 +110,7 @@ impl Route<'_> {
             Route::Unsubscribe(_) => "/api/subscriptions/unsubscribe/{token}",
             Route::DevGroup(_) => "/api/dev/groups/{id}",
             Route::DevGroupPrivate(_) => "/api/dev/groups/{id}/private",
+            Route::DevDirectory(_) => "/api/dev/directory/{id}",
             Route::DevFaults(_) => "/api/dev/groups/{id}/faults",
             Route::DevHistory(_) => "/api/dev/history/{email}",
             Route::DevOutbox => "/api/dev/outbox",
@@ -139,6 +150,10 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         }
         ["api", "manage", token, "elections", election, "ballot"] => (Route::Ballot(token, election), &[Method::Put]),
         ["api", "board"] => (Route::Board, &[Method::Get]),
+        ["api", "directory"] => (Route::Directory, &[Method::Get]),
+        ["api", "directory", id] => (Route::DirectoryEntry(id), &[Method::Get]),
+        ["api", "directory", id, "reports"] => (Route::DirectoryReports(id), &[Method::Post]),
+        ["api", "open-referral", "services"] => (Route::OpenReferral, &[Method::Get]),
         ["api", "manage", token, "board"] => (Route::MemberBoard(token), &[Method::Get, Method::Post]),
         ["api", "manage", token, "board", group, post] => (Route::BoardPost(token, group, post, ""), &[Method::Get]),
         ["api", "manage", token, "board", group, post, what @ ("interest" | "done" | "renew")] => {
@@ -152,6 +167,7 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "subscriptions", "unsubscribe", token] => (Route::Unsubscribe(token), &[Method::Post]),
         ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
         ["api", "dev", "groups", id, "private"] => (Route::DevGroupPrivate(id), &[Method::Put]),
+        ["api", "dev", "directory", id] => (Route::DevDirectory(id), &[Method::Put]),
         ["api", "dev", "groups", id, "faults"] => (Route::DevFaults(id), &[Method::Post]),
         ["api", "dev", "history", email] => (Route::DevHistory(email), &[Method::Put]),
         ["api", "dev", "outbox"] => (Route::DevOutbox, &[Method::Get]),
@@ -175,6 +191,12 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     }
     if path.starts_with("/member/") {
         return app_shell(req, env, "member").await;
+    }
+    if path == "/directory" {
+        return Response::redirect(req.url()?.join("/directory/")?);
+    }
+    if path.starts_with("/directory/") {
+        return app_shell(req, env, "directory").await;
     }
     if path == "/robots.txt" || path == "/sitemap.xml" {
         return search_files(&path, &env).await;
@@ -224,6 +246,10 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Nominations(token, election) => member_space::stand_down(&ctx, token, election).await,
         Route::Ballot(token, election) => member_space::ballot(&ctx, token, election, &mut req).await,
         Route::Board => board::page(&ctx, &req).await,
+        Route::Directory => directory::page(&ctx, &req).await,
+        Route::DirectoryEntry(id) => directory::entry(&ctx, id).await,
+        Route::DirectoryReports(id) => directory::report(&ctx, id, &mut req).await,
+        Route::OpenReferral => directory::open_referral(&ctx, &req).await,
         Route::MemberBoard(token) if method == Method::Post => board::publish(&ctx, token, &mut req).await,
         Route::MemberBoard(token) => board::member_board(&ctx, token).await,
         Route::BoardPost(token, group, post, what) => {
@@ -248,6 +274,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         }
         Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
         Route::DevGroupPrivate(id) if ctx.dev => dev::put_group_private(&ctx, id, &mut req).await,
+        Route::DevDirectory(id) if ctx.dev => dev::put_directory_entry(&ctx, id, &mut req).await,
         Route::DevFaults(id) if ctx.dev => dev::inject_faults(&ctx, id, &mut req).await,
         Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,
         Route::DevOutbox if ctx.dev => dev::outbox(&ctx, &req).await,
@@ -259,6 +286,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Admin => admin::handle(&ctx, &mut req).await,
         Route::DevGroup(_)
         | Route::DevGroupPrivate(_)
+        | Route::DevDirectory(_)
         | Route::DevFaults(_)
         | Route::DevHistory(_)
         | Route::DevOutbox
@@ -343,7 +371,8 @@ async fn search_files(path: &str, env: &Env) -> Result<Response> {
     Ok(response)
 }
 
-/// A bundle of its own (the dashboard under `/admin/`, the member space under `/member/`): its
+/// A bundle of its own (the dashboard under `/admin/`, the member space under `/member/`, the
+/// directory under `/directory/`): its
 /// files, and its page for every other address below it (the static fallback would give the
 /// provider app's page instead). Headers come from the assets' `_headers`.
 async fn app_shell(req: Request, env: Env, app: &str) -> Result<Response> {

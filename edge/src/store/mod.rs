@@ -16,12 +16,16 @@
 //! | `user:{sha256(email)}`    | `AdminUser`      | admin routes, `cargo xtask admin add` |
 //! | `session:{sha256(id)}`    | `AdminSession`   | sign-in / sign-out (expires in 12 h) |
 //! | `audit:{id}`, `about:…`, `by:…` | `AuditEntry`, index | every dashboard write, see `audit.rs` (kept two years) |
+//! | `board:{group}:{post}`    | `""` + `PostSummary` metadata | the post's group's object, see `board.rs` |
+//! | `directory:{id}`          | `DirectoryEntry` + `EntrySummary` metadata | dashboard directory routes, see `directory.rs` |
+//! | `directory-report:{entry}:{id}` | `DirectoryReport` (also its metadata; 180 days) | the public report route; cleared when the entry is checked |
 //!
 //! KV has no compare-and-swap and takes about one write per second per key, so every key has
 //! exactly one writer, and anything counted under concurrency lives in a Durable Object.
 
 mod audit;
 mod board;
+mod directory;
 mod messages;
 mod people;
 

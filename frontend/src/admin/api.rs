@@ -358,3 +358,44 @@ fn save_file(text: &str, filename: &str, media_type: &str) -> Option<()> {
     // The object URL is left to the page's life: revoked at once, some browsers drop the file.
     Some(())
 }
+
+pub async fn directory(lang: Language) -> Result<village_shared::api::directory::DirectoryQueue, ApiFailure> {
+    call(Method::GET, "/api/admin/directory", NONE, None, lang).await
+}
+
+pub async fn directory_entry(id: String, lang: Language) -> Result<village_shared::api::directory::EntrySaved, ApiFailure> {
+    call(Method::GET, &format!("/api/admin/directory/{}", segment(&id)), NONE, None, lang).await
+}
+
+/// A new entry (`id: None`) or an edit.
+pub async fn save_entry(
+    id: Option<String>,
+    body: village_shared::api::directory::EntryBody,
+    csrf: String,
+    lang: Language,
+) -> Result<village_shared::api::directory::EntrySaved, ApiFailure> {
+    match id {
+        Some(id) => call(Method::PUT, &format!("/api/admin/directory/{}", segment(&id)), Some(&body), Some(&csrf), lang).await,
+        None => call(Method::POST, "/api/admin/directory", Some(&body), Some(&csrf), lang).await,
+    }
+}
+
+/// `what` is `check` or `retire`.
+pub async fn entry_act(
+    id: String,
+    what: &'static str,
+    csrf: String,
+    lang: Language,
+) -> Result<village_shared::api::directory::EntrySaved, ApiFailure> {
+    let path = format!("/api/admin/directory/{}/{what}", segment(&id));
+    call(Method::POST, &path, Some(&serde_json::json!({})), Some(&csrf), lang).await
+}
+
+/// An Open Referral UK feed as pasted (sent as it is: the Worker reads and checks it).
+pub async fn import_feed(
+    feed: serde_json::Value,
+    csrf: String,
+    lang: Language,
+) -> Result<village_shared::api::directory::ImportAnswer, ApiFailure> {
+    call(Method::POST, "/api/admin/directory/import", Some(&feed), Some(&csrf), lang).await
+}

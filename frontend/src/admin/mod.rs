@@ -42,6 +42,8 @@ pub enum AdminRoute {
     Users,
     People,
     Audit,
+    /// The signposting directory and its queue.
+    Directory,
     /// Every message with its delivery state (admins).
     Outbox,
     /// Ask for a sign-in link.
@@ -67,6 +69,7 @@ impl Routes for AdminRoute {
             ["admin", "users"] => AdminRoute::Users,
             ["admin", "people"] => AdminRoute::People,
             ["admin", "audit"] => AdminRoute::Audit,
+            ["admin", "directory"] => AdminRoute::Directory,
             ["admin", "outbox"] => AdminRoute::Outbox,
             ["admin", "sign-in"] => AdminRoute::SignIn,
             ["admin", "sign-in", token] => AdminRoute::SignInToken { token: decode(token) },
@@ -86,6 +89,7 @@ impl Routes for AdminRoute {
             AdminRoute::Users => "/admin/users".into(),
             AdminRoute::People => "/admin/people".into(),
             AdminRoute::Audit => "/admin/audit".into(),
+            AdminRoute::Directory => "/admin/directory".into(),
             AdminRoute::Outbox => "/admin/outbox".into(),
             AdminRoute::SignIn => "/admin/sign-in".into(),
             AdminRoute::SignInToken { token } => format!("/admin/sign-in/{}", encode(token)),
@@ -117,6 +121,7 @@ fn Pages() -> Html {
         AdminRoute::Users => html! { <pages::Users /> },
         AdminRoute::People => html! { <pages::People /> },
         AdminRoute::Audit => html! { <pages::Audit /> },
+        AdminRoute::Directory => html! { <pages::Directory /> },
         AdminRoute::Outbox => html! { <pages::Outbox /> },
     };
     html! { <SignedIn>{ page }</SignedIn> }
@@ -152,7 +157,7 @@ fn Nav() -> Html {
     let tr = use_tr();
     let me = use_me();
     let current = crate::router::use_routes::<AdminRoute>().location.route;
-    let mut links = vec![(AdminRoute::Home, tr.nav_groups())];
+    let mut links = vec![(AdminRoute::Home, tr.nav_groups()), (AdminRoute::Directory, tr.nav_directory())];
     if me.user.role == Role::Admin {
         links.insert(0, (AdminRoute::Overview, tr.nav_overview()));
         links.extend([

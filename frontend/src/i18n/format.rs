@@ -46,6 +46,13 @@ pub fn short_date(at: DateTime<Utc>, lang: Language) -> String {
     format(at, lang, &[("month", "short"), ("day", "numeric")], None)
 }
 
+/// A calendar day with its year, "Oct 2, 2026" / "2 oct 2026" (a day, not an instant: no zone
+/// can move it).
+pub fn calendar_date(day: chrono::NaiveDate, lang: Language) -> String {
+    let noon = day.and_hms_opt(12, 0, 0).expect("noon exists").and_utc();
+    format(noon, lang, &[("year", "numeric"), ("month", "short"), ("day", "numeric")], Some("UTC"))
+}
+
 /// A date and time on the group's own clock (a local group meets in one place).
 pub fn date_time_in_zone(at: DateTime<Utc>, lang: Language, zone: &str) -> String {
     format(at, lang, &DATE_TIME_PARTS, Some(zone))

@@ -31,6 +31,7 @@ texts! {
     app_title => "Village — peer support for people who care for young children", "Village — apoyo entre pares para quienes cuidan a niños pequeños";
     brand_tagline => "Peer support for people who care for young children", "Apoyo entre pares para quienes cuidan a niños pequeños";
     skip_to_content => "Skip to content", "Ir al contenido";
+    local_services_link => "Local services for families", "Servicios locales para familias";
     language_label => "Language", "Idioma";
     offline_banner => "You're offline. You can still see what's saved on this phone.", "Estás sin conexión. Puedes ver lo que está guardado en este teléfono.";
 
@@ -143,14 +144,14 @@ texts! {
     unsubscribe_button => "Stop the emails", "Dejar de recibirlos";
 
     nearest_heading => "Groups near you", "Grupos cerca de ti";
-    near_label => "Your ZIP code", "Tu código postal (ZIP)";
+    near_label => "Your ZIP code or postcode", "Tu código postal (ZIP o del Reino Unido)";
     nearest_first => "Nearest first", "Los más cercanos primero";
     use_my_location => "Use my location", "Usar mi ubicación";
     clear_near => "Clear", "Quitar";
-    near_unknown_zip => "We don't know that ZIP code. Check the five digits.", "No conocemos ese código postal. Revisa los cinco dígitos.";
-    near_uk_postcode => "UK postcodes can't be looked up here yet. Tap “Use my location” instead.", "Todavía no podemos buscar códigos postales del Reino Unido. Toca “Usar mi ubicación”.";
-    near_not_a_code => "Type a five-digit ZIP code, like 95814.", "Escribe un código postal de cinco dígitos, como 95814.";
-    near_no_location => "We couldn't get your location. Check that location is allowed for this site, or type a ZIP code.", "No pudimos obtener tu ubicación. Revisa que este sitio tenga permiso de ubicación, o escribe un código postal.";
+    near_unknown_code => "We don't know that code. Check it: a ZIP like 95814 or a postcode like NR3 1AB.", "No conocemos ese código. Revísalo: un ZIP como 95814 o un código del Reino Unido como NR3 1AB.";
+    near_uk_source => "Postcode areas:", "Zonas de códigos postales:";
+    near_not_a_code => "Type a five-digit ZIP code like 95814, or a UK postcode like NR3 1AB.", "Escribe un código postal de cinco dígitos como 95814, o uno del Reino Unido como NR3 1AB.";
+    near_no_location => "We couldn't get your location. Check that location is allowed for this site, or type a ZIP code or postcode.", "No pudimos obtener tu ubicación. Revisa que este sitio tenga permiso de ubicación, o escribe un código postal.";
 
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";

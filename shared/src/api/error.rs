@@ -63,6 +63,8 @@ pub enum ErrorCode {
     TooManyPosts,
     /// Joined after the election opened: not on its list of voters.
     NotAVoter,
+    /// No directory entry by that id (or it is retired, for the public).
+    EntryNotFound,
     Internal,
 }
 
@@ -115,6 +117,7 @@ impl ErrorCode {
             ErrorCode::OwnPost => "own_post",
             ErrorCode::TooManyPosts => "too_many_posts",
             ErrorCode::NotAVoter => "not_a_voter",
+            ErrorCode::EntryNotFound => "entry_not_found",
             ErrorCode::Internal => "internal",
         }
     }
@@ -130,7 +133,8 @@ impl ErrorCode {
             | ErrorCode::IssueNotFound
             | ErrorCode::ElectionNotFound
             | ErrorCode::CandidateNotFound
-            | ErrorCode::PostNotFound => 404,
+            | ErrorCode::PostNotFound
+            | ErrorCode::EntryNotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
@@ -296,6 +300,8 @@ impl ErrorCode {
             (NotAVoter, Language::En) => "Only those who were members when the election opened can vote in it.",
             (NotAVoter, Language::Es) => "Solo pueden votar quienes eran miembros cuando se abrió la elección.",
             (TooManyPosts, Language::Es) => "Ya tienes cinco publicaciones abiertas: cierra una o deja que caduque primero.",
+            (EntryNotFound, Language::En) => "That service is not in the directory (any more).",
+            (EntryNotFound, Language::Es) => "Ese servicio no está (o ya no está) en el directorio.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
             (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
         }
@@ -424,7 +430,7 @@ impl NextStep {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 47] = [
+    const ALL: [ErrorCode; 48] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -471,6 +477,7 @@ mod tests {
         ErrorCode::OwnPost,
         ErrorCode::TooManyPosts,
         ErrorCode::NotAVoter,
+        ErrorCode::EntryNotFound,
         ErrorCode::Internal,
     ];
 

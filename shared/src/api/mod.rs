@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod cost;
 pub mod dev;
+pub mod directory;
+pub mod oruk;
 pub mod paging;
 mod error;
 mod groups;

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod board;
 pub mod delivery;
+pub mod directory;
 pub mod distance;
 pub mod drop_in;
 pub mod election;
@@ -11,6 +12,7 @@ pub mod finding;
 pub mod identity;
 pub mod limits;
 pub mod member_space;
+pub mod postcode;
 pub mod progress;
 pub mod registration;
 pub mod roster;

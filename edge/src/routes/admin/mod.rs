@@ -3,6 +3,7 @@
 //! `shared::rules::access::authorize` before any handler runs — no handler decides access.
 
 mod auth;
+mod directory;
 mod groups;
 mod meetings;
 mod people;
@@ -68,6 +69,14 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     // Touches a second group, and money: the network decides.
     (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move", Access::Network),
     (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives", Access::Network),
+    // The signposting directory: admins and facilitators keep it.
+    (Method::Get, "/api/admin/directory", Access::SignedIn),
+    (Method::Post, "/api/admin/directory", Access::SignedIn),
+    (Method::Post, "/api/admin/directory/import", Access::SignedIn),
+    (Method::Get, "/api/admin/directory/{entry}", Access::SignedIn),
+    (Method::Put, "/api/admin/directory/{entry}", Access::SignedIn),
+    (Method::Post, "/api/admin/directory/{entry}/check", Access::SignedIn),
+    (Method::Post, "/api/admin/directory/{entry}/retire", Access::SignedIn),
     (Method::Get, "/api/admin/overview", Access::Network),
     (Method::Get, "/api/admin/incentives.csv", Access::Network),
     (Method::Get, "/api/admin/subscribers.csv", Access::Network),
@@ -205,6 +214,13 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives") => {
             roster::incentives(ctx, &signed_in.user, b(0), b(1), req).await
         }
+        (Method::Get, "/api/admin/directory") => directory::queue(ctx, req).await,
+        (Method::Post, "/api/admin/directory") => directory::create(ctx, &signed_in.user, req).await,
+        (Method::Post, "/api/admin/directory/import") => directory::import(ctx, &signed_in.user, req).await,
+        (Method::Get, "/api/admin/directory/{entry}") => directory::show(ctx, b(0)).await,
+        (Method::Put, "/api/admin/directory/{entry}") => directory::update(ctx, &signed_in.user, b(0), req).await,
+        (Method::Post, "/api/admin/directory/{entry}/check") => directory::check(ctx, &signed_in.user, b(0)).await,
+        (Method::Post, "/api/admin/directory/{entry}/retire") => directory::retire(ctx, &signed_in.user, b(0)).await,
         (Method::Get, "/api/admin/overview") => reports::overview(ctx).await,
         (Method::Get, "/api/admin/incentives.csv") => reports::incentives_csv(ctx, req).await,
         (Method::Get, "/api/admin/subscribers.csv") => reports::subscribers_csv(ctx, req).await,

@@ -601,7 +601,7 @@ fn EditorForm(props: &FormProps) -> Html {
                         <div class="field field-short">
                             <label for="group-postcode">{ tr.field_postcode() }</label>
                             <input id="group-postcode" value={d.postcode.clone()} oninput={on_input(|d, v| {
-                                // A new ZIP: the Worker finds its centre again.
+                                // A new ZIP or postcode: the Worker finds its centre again.
                                 d.postcode = v;
                                 d.point = None;
                             })} />

@@ -2,6 +2,7 @@
 
 mod attendance;
 mod audit;
+mod directory;
 mod editor;
 mod group;
 mod groups;
@@ -14,6 +15,7 @@ mod users;
 
 pub use attendance::Attendance;
 pub use audit::Audit;
+pub use directory::Directory;
 pub use editor::GroupEditor;
 pub use group::GroupPage;
 pub use groups::Groups;

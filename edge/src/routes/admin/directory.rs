@@ -1,0 +1,184 @@
+//! The signposting directory as the network keeps it: the queue (entries unchecked for six
+//! months, oldest first, and the public's reports), adding and editing an entry, checking it
+//! ("still right", today, by your role), retiring it, and bringing in an Open Referral UK feed.
+//! Admins and facilitators alike; every write is audited.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::directory::{DirectoryQueue, EntryBody, EntrySaved, ImportAnswer, ListedEntry};
+use village_shared::api::oruk::{from_oruk, OrukFeed};
+use village_shared::api::ErrorCode;
+use village_shared::model::{AdminUser, Checker, DirectoryEntry, ServiceDetails};
+use village_shared::rules::directory::{entry_id, entry_problems, freshness, needs_checking, IMPORT_MAX};
+use village_shared::Language;
+
+use super::{audit, read_body};
+use crate::clock::now;
+use crate::routes::respond::{cursor, read_json_any};
+use crate::routes::{error, field_errors, json, Ctx};
+use crate::store::Store;
+
+fn target(id: &str) -> String {
+    format!("directory:{id}")
+}
+
+/// `GET /api/admin/directory?cursor=`.
+pub async fn queue(ctx: &Ctx, req: &Request) -> Result<Response> {
+    let store = Store::from_env(&ctx.env)?;
+    let today = now().date_naive();
+    let (mut summaries, next) = store.directory_page(cursor(req)?).await?;
+    summaries.sort_by_key(|e| e.name.get(ctx.lang).to_lowercase());
+    let listed = |e: village_shared::api::directory::EntrySummary| ListedEntry {
+        freshness: freshness(e.checked_on, today),
+        km: None,
+        entry: e,
+    };
+    let needs_checking = needs_checking(&summaries, today).into_iter().map(listed).collect();
+    let entries = summaries.into_iter().map(listed).collect();
+    json(200, &DirectoryQueue { needs_checking, reports: store.directory_reports().await?, entries, next })
+}
+
+/// A service as written, checked for problems and placed (its postcode's centre).
+async fn placed(ctx: &Ctx, mut service: ServiceDetails) -> Result<std::result::Result<ServiceDetails, Response>> {
+    let problems = entry_problems(&service, ctx.lang);
+    if !problems.is_empty() {
+        return Ok(Err(field_errors(problems, ctx.lang)?));
+    }
+    if service.point.is_none() {
+        if let Some(code) = &service.postcode {
+            service.point = crate::places::point_of(&ctx.env, code).await;
+        }
+    }
+    Ok(Ok(service))
+}
+
+/// `POST /api/admin/directory {"service"}` → `201`: a new entry, checked today by its author.
+pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
+    let body: EntryBody = match read_body(ctx, req, "service").await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let service = match placed(ctx, body.service).await? {
+        Ok(service) => service,
+        Err(response) => return Ok(response),
+    };
+    let suffix: String = crate::tokens::new_record_id().chars().take(4).collect();
+    let at = now();
+    let entry = DirectoryEntry {
+        id: entry_id(service.name.get(Language::En), &suffix),
+        service,
+        checked_on: at.date_naive(),
+        checked_by: Checker::of(by.role),
+        edited_at: at,
+        retired: false,
+    };
+    let store = Store::from_env(&ctx.env)?;
+    store.put_directory_entry(&entry).await?;
+    audit(ctx, by, "directory.add", &target(&entry.id), serde_json::Value::Null, serde_json::to_value(&entry)?).await?;
+    json(201, &EntrySaved { entry })
+}
+
+/// The entry to change, or the `404`.
+async fn existing(ctx: &Ctx, id: &str) -> Result<std::result::Result<DirectoryEntry, Response>> {
+    Ok(match Store::from_env(&ctx.env)?.directory_entry(id).await? {
+        Some(entry) => Ok(entry),
+        None => Err(error(ErrorCode::EntryNotFound, ctx.lang)?),
+    })
+}
+
+/// Store a changed entry, answer what its reports said (they are cleared) and audit it.
+async fn save(ctx: &Ctx, by: &AdminUser, action: &str, before: DirectoryEntry, after: DirectoryEntry) -> Result<Response> {
+    let store = Store::from_env(&ctx.env)?;
+    store.put_directory_entry(&after).await?;
+    store.clear_directory_reports(&after.id).await?;
+    audit(ctx, by, action, &target(&after.id), serde_json::to_value(&before)?, serde_json::to_value(&after)?).await?;
+    json(200, &EntrySaved { entry: after })
+}
+
+/// `GET /api/admin/directory/{entry}`: the whole entry, whatever its state (to edit it).
+pub async fn show(ctx: &Ctx, id: &str) -> Result<Response> {
+    match existing(ctx, id).await? {
+        Ok(entry) => json(200, &EntrySaved { entry }),
+        Err(response) => Ok(response),
+    }
+}
+
+/// `PUT /api/admin/directory/{entry} {"service"}`: an edit (not a check: the date stays).
+pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Result<Response> {
+    let before = match existing(ctx, id).await? {
+        Ok(entry) => entry,
+        Err(response) => return Ok(response),
+    };
+    let body: EntryBody = match read_body(ctx, req, "service").await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let mut service = body.service;
+    if service.postcode != before.service.postcode {
+        service.point = None;
+    }
+    let service = match placed(ctx, service).await? {
+        Ok(service) => service,
+        Err(response) => return Ok(response),
+    };
+    let after = DirectoryEntry { service, edited_at: now(), ..before.clone() };
+    save(ctx, by, "directory.edit", before, after).await
+}
+
+/// `POST /api/admin/directory/{entry}/check`: still right, as of today.
+pub async fn check(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
+    let before = match existing(ctx, id).await? {
+        Ok(entry) => entry,
+        Err(response) => return Ok(response),
+    };
+    let after = DirectoryEntry { checked_on: now().date_naive(), checked_by: Checker::of(by.role), ..before.clone() };
+    save(ctx, by, "directory.check", before, after).await
+}
+
+/// `POST /api/admin/directory/{entry}/retire`: out of the public directory for good.
+pub async fn retire(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
+    let before = match existing(ctx, id).await? {
+        Ok(entry) => entry,
+        Err(response) => return Ok(response),
+    };
+    let after = DirectoryEntry { retired: true, edited_at: now(), ..before.clone() };
+    save(ctx, by, "directory.retire", before, after).await
+}
+
+/// `POST /api/admin/directory/import`: an Open Referral UK page (or list) of services, at most
+/// `IMPORT_MAX`; each becomes an entry (the same id again replaces it). A service that cannot
+/// be an entry is skipped and named.
+pub async fn import(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
+    let value = match read_json_any(req, ctx.lang).await? {
+        Ok(value) => value,
+        Err(response) => return Ok(response),
+    };
+    let Ok(feed) = serde_json::from_value::<OrukFeed>(value) else {
+        return error(ErrorCode::MalformedJson, ctx.lang);
+    };
+    let services = feed.services();
+    if services.len() > IMPORT_MAX {
+        return error(ErrorCode::PayloadTooLarge, ctx.lang);
+    }
+    let store = Store::from_env(&ctx.env)?;
+    let at = now();
+    let (mut imported, mut skipped) = (Vec::new(), Vec::new());
+    for service in &services {
+        let entry = from_oruk(service, at.date_naive(), at).filter(|e| entry_problems(&e.service, ctx.lang).is_empty());
+        match entry {
+            Some(mut entry) => {
+                if entry.service.point.is_none() {
+                    if let Some(code) = &entry.service.postcode {
+                        entry.service.point = crate::places::point_of(&ctx.env, code).await;
+                    }
+                }
+                store.put_directory_entry(&entry).await?;
+                imported.push(entry.id);
+            }
+            None => skipped.push(service.id.clone()),
+        }
+    }
+    let after = serde_json::json!({ "imported": imported, "skipped": skipped });
+    audit(ctx, by, "directory.import", "directory", serde_json::Value::Null, after).await?;
+    json(200, &ImportAnswer { imported: imported.len(), skipped })
+}

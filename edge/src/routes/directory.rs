@@ -1,0 +1,121 @@
+//! The signposting directory for everyone (`shared::rules::directory`): a page of the services
+//! still checked within a year, searched, filtered and nearest first; one entry; and "Is this
+//! still right?", which lands in the leaders' queue.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::directory::{DirectoryAnswer, EntryAnswer, ListedEntry, ReportBody, ReportReceived};
+use village_shared::api::oruk::page_of;
+use village_shared::api::ErrorCode;
+use village_shared::model::{DirectoryReport, GeoPoint, ServiceCategory};
+use village_shared::rules::directory::{freshness, is_public, order, report_note, Freshness, Search};
+use village_shared::rules::distance::distance_km;
+
+use super::respond::{cursor, field_errors, read_json};
+use super::{error, json, Ctx};
+use crate::clock::now;
+use crate::store::Store;
+
+/// `GET /api/directory?q=&category=&area=&language=&near=&cursor=`: one listing page, what the
+/// public may see of it, narrowed and ordered.
+pub async fn page(ctx: &Ctx, req: &Request) -> Result<Response> {
+    let url = req.url()?;
+    let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()).unwrap_or_default();
+    let search = Search {
+        text: param("q"),
+        category: ServiceCategory::from_code(&param("category")),
+        area: param("area"),
+        language: param("language"),
+    };
+    let from = near(ctx, &param("near")).await;
+    let today = now().date_naive();
+    let (summaries, next) = Store::from_env(&ctx.env)?.directory_page(cursor(req)?).await?;
+    let public: Vec<_> = summaries.into_iter().filter(|e| is_public(e, today)).collect();
+    let mut areas: Vec<String> = public.iter().map(|e| e.area.clone()).collect();
+    let mut languages: Vec<String> = public.iter().flat_map(|e| e.languages.clone()).collect();
+    for list in [&mut areas, &mut languages] {
+        list.sort();
+        list.dedup();
+    }
+    let mut found: Vec<_> = public.into_iter().filter(|e| search.matches(e)).collect();
+    order(&mut found, from, ctx.lang);
+    let entries = found
+        .into_iter()
+        .map(|entry| ListedEntry {
+            freshness: freshness(entry.checked_on, today),
+            km: from.zip(entry.point).map(|(f, p)| distance_km(f, p)),
+            entry,
+        })
+        .collect();
+    json(200, &DirectoryAnswer { entries, areas, languages, next })
+}
+
+/// `near=`: "lat,lon" from the phone, or a ZIP or UK postcode (its table, one fetch).
+async fn near(ctx: &Ctx, near: &str) -> Option<GeoPoint> {
+    if let Some((lat, lon)) = near.split_once(',') {
+        let point = GeoPoint { lat: lat.trim().parse().ok()?, lon: lon.trim().parse().ok()? };
+        return point.is_valid().then_some(point);
+    }
+    crate::places::point_of(&ctx.env, near).await
+}
+
+/// Services on one page of the Open Referral UK export: one listing and a read each, within a
+/// public request's fifty KV operations.
+const EXPORT_PAGE: u64 = 40;
+
+/// `GET /api/open-referral/services?cursor=`: the directory given back as Open Referral UK
+/// publishes it (retired entries as `inactive`), a page at a time; `X-Next-Cursor` pages on.
+pub async fn open_referral(ctx: &Ctx, req: &Request) -> Result<Response> {
+    let asked = cursor(req)?;
+    let (entries, next) = Store::from_env(&ctx.env)?.directory_entries(asked.clone(), EXPORT_PAGE).await?;
+    let mut response = json(200, &page_of(&entries, asked.is_none(), next.is_none()))?;
+    if let Some(next) = next {
+        response.headers_mut().set("X-Next-Cursor", &next)?;
+    }
+    Ok(response)
+}
+
+/// `GET /api/directory/{id}`: one entry, if the public may see it.
+pub async fn entry(ctx: &Ctx, id: &str) -> Result<Response> {
+    let today = now().date_naive();
+    let found = Store::from_env(&ctx.env)?.directory_entry(id).await?;
+    match found.filter(|e| !e.retired && freshness(e.checked_on, today) != Freshness::Hidden) {
+        Some(entry) => json(200, &EntryAnswer { freshness: freshness(entry.checked_on, today), entry }),
+        None => error(ErrorCode::EntryNotFound, ctx.lang),
+    }
+}
+
+/// `POST /api/directory/{id}/reports {"verdict", "note"?}` → `202`: anonymous, counted against
+/// the client like every public write.
+pub async fn report(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
+    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
+        return Ok(refused);
+    }
+    let body = match read_json(req, ctx.lang).await? {
+        Ok(value) => match serde_json::from_value::<ReportBody>(value) {
+            Ok(body) => body,
+            Err(_) => return error(ErrorCode::MalformedJson, ctx.lang),
+        },
+        Err(response) => return Ok(response),
+    };
+    let note = match report_note(body.note.as_deref(), ctx.lang) {
+        Ok(note) => note,
+        Err(problem) => return field_errors(vec![problem], ctx.lang),
+    };
+    let store = Store::from_env(&ctx.env)?;
+    let today = now().date_naive();
+    let Some(entry) = store.directory_entry(id).await?.filter(|e| !e.retired && freshness(e.checked_on, today) != Freshness::Hidden) else {
+        return error(ErrorCode::EntryNotFound, ctx.lang);
+    };
+    let at = now();
+    let report = DirectoryReport {
+        id: crate::tokens::newest_first_id(at),
+        entry: entry.id,
+        verdict: body.verdict,
+        note,
+        at,
+        language: ctx.lang,
+    };
+    store.put_directory_report(&report).await?;
+    json(202, &ReportReceived { received: true })
+}

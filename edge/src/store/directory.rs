@@ -1,0 +1,97 @@
+//! The signposting directory in KV: `directory:{id}` → the `DirectoryEntry`, with its
+//! `EntrySummary` as the key's metadata, so a page of the directory (public or the leaders'
+//! queue) is one listing whatever its size; and `directory-report:{entry}:{newest first id}` →
+//! a `DirectoryReport` (also its metadata, the note cut to fit), kept until the entry is
+//! checked, edited or retired, and at most 180 days.
+
+use village_shared::api::directory::EntrySummary;
+use village_shared::model::{DirectoryEntry, DirectoryReport};
+use worker::Result;
+
+use super::Store;
+
+/// Entries on one listing page (KV lists up to 1,000 keys at once).
+pub const DIRECTORY_PAGE: u64 = 1_000;
+const REPORT_TTL_SECS: u64 = 180 * 24 * 3600;
+
+fn entry_key(id: &str) -> String {
+    format!("directory:{id}")
+}
+
+fn report_prefix(entry: &str) -> String {
+    format!("directory-report:{entry}:")
+}
+
+impl Store {
+    pub async fn directory_entry(&self, id: &str) -> Result<Option<DirectoryEntry>> {
+        if !village_shared::rules::directory::is_entry_id(id) {
+            return Ok(None);
+        }
+        self.get(&entry_key(id)).await
+    }
+
+    pub async fn put_directory_entry(&self, entry: &DirectoryEntry) -> Result<()> {
+        // KV keeps 1,024 bytes beside a key: texts a summary could not hold are cut.
+        let mut summary = EntrySummary::of(entry);
+        while serde_json::to_string(&summary)?.len() > 1000 {
+            let longest = [&mut summary.name.en, &mut summary.name.es, &mut summary.organization, &mut summary.area]
+                .into_iter()
+                .max_by_key(|t| t.len())
+                .expect("four fields");
+            let keep = longest.chars().count().saturating_sub(8);
+            *longest = longest.chars().take(keep).collect();
+        }
+        self.put_with_metadata(&entry_key(&entry.id), entry, serde_json::to_value(&summary)?).await
+    }
+
+    /// One listing page of the directory's summaries (retired and unchecked ones too: the caller
+    /// decides what its reader may see).
+    pub async fn directory_page(&self, cursor: Option<String>) -> Result<(Vec<EntrySummary>, Option<String>)> {
+        let (keys, next) = self.list_page("directory:", cursor, DIRECTORY_PAGE).await?;
+        let summaries =
+            keys.into_iter().filter_map(|(_, metadata)| serde_json::from_value::<EntrySummary>(metadata?).ok()).collect();
+        Ok((summaries, next))
+    }
+
+    /// A page of whole entries, `size` at most (one listing and a read each), for the export.
+    pub async fn directory_entries(&self, cursor: Option<String>, size: u64) -> Result<(Vec<DirectoryEntry>, Option<String>)> {
+        let (keys, next) = self.list_page("directory:", cursor, size).await?;
+        let mut entries = Vec::with_capacity(keys.len());
+        for (id, _) in keys {
+            entries.extend(self.directory_entry(&id).await?);
+        }
+        Ok((entries, next))
+    }
+
+    pub async fn put_directory_report(&self, report: &DirectoryReport) -> Result<()> {
+        let mut listed = report.clone();
+        while serde_json::to_string(&listed)?.len() > 1000 {
+            let keep = listed.note.as_deref().map_or(0, |n| n.chars().count().saturating_sub(16));
+            listed.note = listed.note.map(|n| n.chars().take(keep).collect::<String>() + "…");
+        }
+        let key = format!("{}{}", report_prefix(&report.entry), report.id);
+        self.write(&key, serde_json::to_string(report)?, Some(serde_json::to_value(&listed)?), Some(REPORT_TTL_SECS))
+            .await
+    }
+
+    /// The reports waiting (one listing page), newest first.
+    pub async fn directory_reports(&self) -> Result<Vec<DirectoryReport>> {
+        let (keys, _) = self.list_page("directory-report:", None, DIRECTORY_PAGE).await?;
+        let mut reports: Vec<DirectoryReport> = keys
+            .into_iter()
+            .filter_map(|(_, metadata)| serde_json::from_value::<DirectoryReport>(metadata?).ok())
+            .collect();
+        reports.sort_by(|a, b| b.at.cmp(&a.at));
+        Ok(reports)
+    }
+
+    /// An entry was checked, edited or retired: its reports have been answered.
+    pub async fn clear_directory_reports(&self, entry: &str) -> Result<usize> {
+        let prefix = report_prefix(entry);
+        let (keys, _) = self.list_page(&prefix, None, DIRECTORY_PAGE).await?;
+        for (id, _) in &keys {
+            self.delete(&format!("{prefix}{id}")).await?;
+        }
+        Ok(keys.len())
+    }
+}
