@@ -20,3 +20,12 @@ pub async fn point_of(env: &Env, code: &str) -> Option<GeoPoint> {
     let [lat, lon] = *table.get(code.key())?;
     Some(GeoPoint { lat, lon }).filter(GeoPoint::is_valid)
 }
+
+/// A directory service without a point gets its postcode's centre.
+pub async fn place(env: &Env, service: &mut village_shared::model::ServiceDetails) {
+    if service.point.is_none() {
+        if let Some(code) = &service.postcode {
+            service.point = point_of(env, code).await;
+        }
+    }
+}

@@ -13,7 +13,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use village_shared::api::SignupRequest;
 use village_shared::model::{
     Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, LedgerEntry, Prerequisite,
-    Publication, RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT,
+    Publication, RegistrationWindow, Session, Visitor, DEFAULT_COMPLETION_PERCENT,
 };
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::time::local_to_utc;
@@ -183,6 +183,7 @@ fn sessions(
                 .expect("demo zones are known"),
             duration_minutes: minutes,
             topic: Bilingual::new(*en, *es),
+            visitor: None,
         })
         .collect()
 }
@@ -577,6 +578,7 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
                     starts_at: local_to_utc(CALIFORNIA, *d, time(15, 30)).expect("known zone"),
                     duration_minutes: 60,
                     topic: Bilingual::default(),
+                    visitor: None,
                 })
                 .collect(),
             incentives: Incentives::default(),
@@ -696,25 +698,39 @@ pub fn demo_groups(today: NaiveDate) -> Vec<DemoGroup> {
             capacity: 15,
             term: school_term(today),
             facilitators: vec!["Kath Duffy".into()],
-            sessions: sessions(
-                NORFOLK,
-                on_or_after(today + Duration::days(1), Weekday::Fri),
-                7,
-                time(9, 30),
-                90,
-                &[
-                    ("Music and movement", "Música y movimiento"),
-                    (
-                        "Visitor: health and wellbeing, with our health visitor",
-                        "Visita: salud y bienestar, con la enfermera de salud comunitaria",
-                    ),
-                    (
-                        "Visitor: supporting your child's early communication",
-                        "Visita: apoyar la comunicación temprana de tu hijo",
-                    ),
-                    ("Messy play", "Juego sensorial"),
-                ],
-            ),
+            sessions: {
+                let mut weeks = sessions(
+                    NORFOLK,
+                    on_or_after(today + Duration::days(1), Weekday::Fri),
+                    7,
+                    time(9, 30),
+                    90,
+                    &[
+                        ("Music and movement", "Música y movimiento"),
+                        ("Health and wellbeing", "Salud y bienestar"),
+                        ("Early communication", "Comunicación temprana"),
+                        ("Messy play", "Juego sensorial"),
+                    ],
+                );
+                // Visiting speakers, linked to their services in the directory.
+                weeks[1].visitor = Some(Visitor {
+                    name: "Jo Lane".into(),
+                    role: "Health visitor, Norfolk Healthy Child Programme".into(),
+                    topic: Bilingual::new("sleep, feeding and your wellbeing", "el sueño, la alimentación y tu bienestar"),
+                    language: Language::En,
+                    bring: Bilingual::new("your child's red book", "el libro rojo de tu hijo o hija"),
+                    directory_entry: Some("norwich-health-visiting-team".into()),
+                });
+                weeks[2].visitor = Some(Visitor {
+                    name: "Marta Silva".into(),
+                    role: "Speech and language therapist".into(),
+                    topic: Bilingual::new("helping your child's first words", "cómo ayudar con las primeras palabras"),
+                    language: Language::Es,
+                    bring: Bilingual::default(),
+                    directory_entry: Some("west-norfolk-speech-and-language".into()),
+                });
+                weeks
+            },
             incentives: Incentives::default(),
             program: Some("stay-and-play".into()),
             registration: None,

@@ -32,9 +32,10 @@ pub fn group_calendar(
     for (i, session) in sessions.iter().enumerate() {
         let topic = session.topic.get(lang);
         let summary = if topic.is_empty() { title.to_string() } else { format!("{title}: {topic}") };
+        let visitor = session.visitor.as_ref().map(|v| format!("{}\n", v.line(lang))).unwrap_or_default();
         let more = match lang {
-            Language::En => format!("Session {} of {}. Manage your spot: {manage_url}", i + 1, sessions.len()),
-            Language::Es => format!("Sesión {} de {}. Administra tu lugar: {manage_url}", i + 1, sessions.len()),
+            Language::En => format!("{visitor}Session {} of {}. Manage your spot: {manage_url}", i + 1, sessions.len()),
+            Language::Es => format!("{visitor}Sesión {} de {}. Administra tu lugar: {manage_url}", i + 1, sessions.len()),
         };
         let event = Event::new()
             .uid(&format!("{}-{}-{signup_id}@village", group.id, session.starts_at.timestamp()))
@@ -101,11 +102,19 @@ mod tests {
                     starts_at: "2026-12-16T02:30:00Z".parse().unwrap(),
                     duration_minutes: 90,
                     topic: Bilingual::new("Strengths", "Fortalezas"),
+                    visitor: Some(crate::model::Visitor {
+                        name: "Ana Ruiz".into(),
+                        role: "Speech and language therapist".into(),
+                        topic: Bilingual::new("first words", "las primeras palabras"),
+                        language: Language::Es,
+                        ..Default::default()
+                    }),
                 },
                 Session {
                     starts_at: "2026-12-09T02:30:00Z".parse().unwrap(),
                     duration_minutes: 90,
                     topic: Bilingual::default(),
+                    visitor: None,
                 },
             ],
             ..Group::example("cos-bienestar-es")
@@ -123,6 +132,9 @@ mod tests {
         assert!(ics.contains("SUMMARY:Bienestar de quien cuida: Fortalezas"), "{ics}");
         assert!(ics.contains("LOCATION:En línea"));
         assert!(ics.contains("https://v.example/manage/t"));
+        // The visitor is in the session's description (folded at 75 octets by the writer).
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains("Visita: Ana Ruiz (Speech and language therapist) sobre las primeras palabras"), "{ics}");
     }
 
     fn meeting(id: &str, days: i64, mine: Attendance, address: Option<&str>) -> MemberMeeting {

@@ -90,28 +90,28 @@ mod tests {
     }
 }
 
-/// A spoken language's name by its ISO 639-1 code, for the directory's "languages spoken"
+/// A spoken language's name by its ISO 639-1 code (lower case in Spanish, as Spanish writes them), for the directory's "languages spoken"
 /// (the ones Norfolk's services list most); any other code is shown as it is, upper case.
 pub fn language_name(code: &str, lang: Language) -> String {
     let name = match (code, lang) {
         ("en", Language::En) => "English",
-        ("en", Language::Es) => "Inglés",
+        ("en", Language::Es) => "inglés",
         ("es", Language::En) => "Spanish",
-        ("es", Language::Es) => "Español",
+        ("es", Language::Es) => "español",
         ("pl", Language::En) => "Polish",
-        ("pl", Language::Es) => "Polaco",
+        ("pl", Language::Es) => "polaco",
         ("pt", Language::En) => "Portuguese",
-        ("pt", Language::Es) => "Portugués",
+        ("pt", Language::Es) => "portugués",
         ("lt", Language::En) => "Lithuanian",
-        ("lt", Language::Es) => "Lituano",
+        ("lt", Language::Es) => "lituano",
         ("ro", Language::En) => "Romanian",
-        ("ro", Language::Es) => "Rumano",
+        ("ro", Language::Es) => "rumano",
         ("ar", Language::En) => "Arabic",
-        ("ar", Language::Es) => "Árabe",
+        ("ar", Language::Es) => "árabe",
         ("uk", Language::En) => "Ukrainian",
-        ("uk", Language::Es) => "Ucraniano",
+        ("uk", Language::Es) => "ucraniano",
         ("bn", Language::En) => "Bengali",
-        ("bn", Language::Es) => "Bengalí",
+        ("bn", Language::Es) => "bengalí",
         _ => return code.to_uppercase(),
     };
     name.to_string()

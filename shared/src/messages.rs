@@ -30,6 +30,8 @@ pub struct MessageFacts {
     pub contact: Option<String>,
     /// A meeting's agenda, one issue a line.
     pub agenda: Vec<String>,
+    /// A session's visitor, as one line (`Visitor::line`), for its reminder.
+    pub visitor: Option<String>,
 }
 
 /// What an updates-list message talks about.
@@ -127,8 +129,9 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
         (MessageKind::Reminder, Language::En) => (
             format!("Tomorrow: {title}"),
             format!(
-                "Hi {name},\n\nA reminder that \"{title}\" meets tomorrow.\n{}\n{manage_en}\nVillage",
-                f.when.as_deref().map(|w| format!("When: {w}")).unwrap_or_default()
+                "Hi {name},\n\nA reminder that \"{title}\" meets tomorrow.\n{}\n{}{manage_en}\nVillage",
+                f.when.as_deref().map(|w| format!("When: {w}")).unwrap_or_default(),
+                f.visitor.as_deref().map(|v| format!("{v}\n")).unwrap_or_default()
             ),
         ),
         (MessageKind::Removed, Language::En) => (
@@ -261,8 +264,9 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
         (MessageKind::Reminder, Language::Es) => (
             format!("Mañana: {title}"),
             format!(
-                "Hola, {name}:\n\nTe recordamos que «{title}» se reúne mañana.\n{}\n{manage_es}\nVillage",
-                f.when.as_deref().map(|w| format!("Cuándo: {w}")).unwrap_or_default()
+                "Hola, {name}:\n\nTe recordamos que «{title}» se reúne mañana.\n{}\n{}{manage_es}\nVillage",
+                f.when.as_deref().map(|w| format!("Cuándo: {w}")).unwrap_or_default(),
+                f.visitor.as_deref().map(|v| format!("{v}\n")).unwrap_or_default()
             ),
         ),
     }
@@ -292,7 +296,29 @@ mod tests {
             contact: None,
             agenda: vec![],
             calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
+            visitor: None,
         }
+    }
+
+    #[test]
+    fn a_reminder_names_the_sessions_visitor_in_the_persons_language() {
+        use crate::model::{Bilingual, Visitor};
+        let visitor = Visitor {
+            name: "Jo Lane".into(),
+            role: "Health visitor".into(),
+            topic: Bilingual::new("sleep", "el sueño"),
+            language: Language::En,
+            bring: Bilingual::new("your red book", "tu libro rojo"),
+            directory_entry: None,
+        };
+        for (lang, line) in [
+            (Language::En, "Visitor: Jo Lane (Health visitor) on sleep, in English. Bring: your red book."),
+            (Language::Es, "Visita: Jo Lane (Health visitor) sobre el sueño, en inglés. Trae: tu libro rojo."),
+        ] {
+            let f = MessageFacts { visitor: Some(visitor.line(lang)), ..facts() };
+            assert!(compose(MessageKind::Reminder, lang, &f).1.contains(line), "{lang:?}");
+        }
+        assert!(!compose(MessageKind::Reminder, Language::En, &facts()).1.contains("Visitor"));
     }
 
     const KINDS: [MessageKind; 18] = [

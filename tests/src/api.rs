@@ -216,6 +216,7 @@ pub fn series(id: &str, capacity: u32) -> Group {
                 starts_at: start + Duration::days(7 * i),
                 duration_minutes: 90,
                 topic: Bilingual::new(format!("Topic {i}"), format!("Tema {i}")),
+                visitor: None,
             })
             .collect(),
         incentives: Incentives { stipend: Some(150), kit: true },

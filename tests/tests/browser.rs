@@ -729,3 +729,27 @@ async fn a_family_finds_a_local_service_near_a_postcode_says_it_changed_and_a_le
     assert!(public.contains("norwich-parenting-course"), "checked: public again");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_family_sees_who_is_visiting_and_finds_their_service_in_the_directory() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    b.goto(&stack.url("/groups/mile-cross-stay-and-play?lang=en")).await;
+    b.wait_for_text(".sessions", "Visitor: Jo Lane (Health visitor, Norfolk Healthy Child Programme) on sleep, feeding and your wellbeing, in English. Bring: your child's red book.").await;
+    b.wait_for_text(".sessions", "Visitor: Marta Silva (Speech and language therapist) on helping your child's first words, in Spanish.").await;
+    assert_accessible(&b, "a session's visitor (en)").await;
+    let show = "document.querySelector('.session-visitor').scrollIntoView({ block: 'center' })";
+    b.client.execute(show, vec![]).await.unwrap();
+    b.screenshot("visitor-en").await;
+    b.goto(&stack.url("/groups/mile-cross-stay-and-play?lang=es")).await;
+    b.wait_for_text(".sessions", "Visita: Marta Silva (Speech and language therapist) sobre cómo ayudar con las primeras palabras, en español.").await;
+    b.client.execute(show, vec![]).await.unwrap();
+    b.screenshot("visitor-es").await;
+    b.click(".session-visitor a").await;
+    b.wait_for_text("h1", "Servicios locales para familias").await;
+    until_ordered(&b, ".directory-entries", "only the visitor's service", |titles| {
+        titles.len() == 1 && titles[0].contains("Equipo de enfermería de salud infantil")
+    })
+    .await;
+    b.close().await;
+}

@@ -208,3 +208,67 @@ async fn an_open_referral_feed_comes_in_and_goes_back_out_unchanged() {
     assert_eq!(again.body["imported"], 1);
     assert_eq!(api.get(&format!("/api/directory/{feed_id}")).await.body["entry"], before);
 }
+
+#[tokio::test]
+async fn the_export_gives_back_only_what_families_may_see() {
+    let api = Api::new(stack());
+    let admin = signed_in(&api, "admin", &[]).await;
+    let shown = put_entry(&api, "export-shown", "library", "Norwich", "NR3 1AB", 10).await;
+    let hidden = put_entry(&api, "export-hidden", "library", "Norwich", "NR3 1AB", 400).await;
+    let retired = put_entry(&api, "export-retired", "library", "Norwich", "NR3 1AB", 10).await;
+    write(&api, "POST", &format!("/api/admin/directory/{retired}/retire"), &admin, &json!({})).await;
+    let mut exported = Vec::new();
+    let mut path = "/api/open-referral/services".to_string();
+    loop {
+        let page = api.get(&path).await;
+        exported.extend(page.body["content"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()));
+        match page.headers.get("x-next-cursor") {
+            Some(c) => path = format!("/api/open-referral/services?cursor={}", c.to_str().unwrap()),
+            None => break,
+        }
+    }
+    assert!(exported.contains(&shown));
+    assert!(!exported.contains(&hidden), "a year unchecked is not given out");
+    assert!(!exported.contains(&retired), "retired is not given out");
+}
+
+#[tokio::test]
+async fn twenty_reports_wait_on_one_entry_at_most() {
+    let api = Api::new(stack());
+    let entry = put_entry(&api, "flooded", "food_bank", "Norwich", "NR2 4AA", 30).await;
+    let path = format!("/api/directory/{entry}/reports");
+    for n in 0..20 {
+        let said = api.post_json(&path, &json!({ "verdict": "closed", "note": format!("report {n}") })).await;
+        assert_eq!(said.status, 202, "report {n}: {:?}", said.body);
+    }
+    let more = api.post_json(&path, &json!({ "verdict": "closed" })).await;
+    assert_eq!((more.status, more.error_code()), (429, "too_many_requests"));
+    let admin = signed_in(&api, "admin", &[]).await;
+    let queue = call(&api, "GET", "/api/admin/directory", Some(&admin), false).await.body;
+    let waiting = queue["reports"].as_array().unwrap().iter().filter(|r| r["entry"] == entry.as_str()).count();
+    assert_eq!(waiting, 20);
+    // Checking it answers them all, within what one request may spend.
+    let checked = write(&api, "POST", &format!("/api/admin/directory/{entry}/check"), &admin, &json!({})).await;
+    assert_eq!(checked.status, 200);
+    let queue = call(&api, "GET", "/api/admin/directory", Some(&admin), false).await.body;
+    assert!(queue["reports"].as_array().unwrap().iter().all(|r| r["entry"] != entry.as_str()));
+}
+
+#[tokio::test]
+async fn a_facilitators_import_adds_entries_but_cannot_replace_or_vouch_for_them() {
+    let api = Api::new(stack());
+    let leader = signed_in(&api, "facilitator", &[]).await;
+    let existing = put_entry(&api, "kept", "library", "Norwich", "NR3 1AB", 10).await;
+    let new_id = unique_id("leader-import");
+    let tomorrow = (Utc::now() + Duration::days(400)).date_naive();
+    let feed = json!([
+        { "id": existing, "name": "Replaced by a facilitator" },
+        { "id": new_id, "name": "A new hub", "assured_date": tomorrow, "x_village": { "checked_by": "team" } },
+    ]);
+    let imported = write(&api, "POST", "/api/admin/directory/import", &leader, &feed).await;
+    assert_eq!((imported.body["imported"].clone(), imported.body["skipped"].clone()), (json!(1), json!([existing.clone()])));
+    assert_ne!(api.get(&format!("/api/directory/{existing}")).await.body["entry"]["service"]["name"]["en"], "Replaced by a facilitator");
+    let added = api.get(&format!("/api/directory/{new_id}")).await.body["entry"].clone();
+    assert_eq!(added["checked_on"], json!(Utc::now().date_naive()), "never checked in the future");
+    assert_eq!(added["checked_by"], "import", "a facilitator's import does not speak for the team");
+}

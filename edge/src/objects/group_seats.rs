@@ -727,7 +727,10 @@ impl GroupSeats {
             }
             _ => None,
         });
+        // A session's visitor, in its reminder.
+        let visitor = session.filter(|_| kind == MessageKind::Reminder).and_then(|s| s.visitor.as_ref()).map(|v| v.line(lang));
         let facts = MessageFacts {
+            visitor,
             name: signup.name.clone(),
             group_title: group.title.get(lang).to_string(),
             position: signup.waitlist_position,

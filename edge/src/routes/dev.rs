@@ -185,9 +185,7 @@ pub async fn put_directory_entry(ctx: &Ctx, id: &str, req: &mut Request) -> Resu
     if !problems.is_empty() {
         return field_errors(problems, ctx.lang);
     }
-    if let (None, Some(code)) = (entry.service.point, &entry.service.postcode) {
-        entry.service.point = crate::places::point_of(&ctx.env, code).await;
-    }
+    crate::places::place(&ctx.env, &mut entry.service).await;
     crate::store::Store::from_env(&ctx.env)?.put_directory_entry(&entry).await?;
     json(200, &entry)
 }

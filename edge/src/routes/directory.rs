@@ -7,8 +7,8 @@ use worker::{Request, Response, Result};
 use village_shared::api::directory::{DirectoryAnswer, EntryAnswer, ListedEntry, ReportBody, ReportReceived};
 use village_shared::api::oruk::page_of;
 use village_shared::api::ErrorCode;
-use village_shared::model::{DirectoryReport, GeoPoint, ServiceCategory};
-use village_shared::rules::directory::{freshness, is_public, order, report_note, Freshness, Search};
+use village_shared::model::{DirectoryEntry, DirectoryReport, GeoPoint, ServiceCategory};
+use village_shared::rules::directory::{freshness, is_public, order, report_note, Search, REPORTS_PER_ENTRY};
 use village_shared::rules::distance::distance_km;
 
 use super::respond::{cursor, field_errors, read_json};
@@ -30,7 +30,7 @@ pub async fn page(ctx: &Ctx, req: &Request) -> Result<Response> {
     let from = near(ctx, &param("near")).await;
     let today = now().date_naive();
     let (summaries, next) = Store::from_env(&ctx.env)?.directory_page(cursor(req)?).await?;
-    let public: Vec<_> = summaries.into_iter().filter(|e| is_public(e, today)).collect();
+    let public: Vec<_> = summaries.into_iter().filter(|e| is_public(e.retired, e.checked_on, today)).collect();
     let mut areas: Vec<String> = public.iter().map(|e| e.area.clone()).collect();
     let mut languages: Vec<String> = public.iter().flat_map(|e| e.languages.clone()).collect();
     for list in [&mut areas, &mut languages] {
@@ -52,22 +52,30 @@ pub async fn page(ctx: &Ctx, req: &Request) -> Result<Response> {
 
 /// `near=`: "lat,lon" from the phone, or a ZIP or UK postcode (its table, one fetch).
 async fn near(ctx: &Ctx, near: &str) -> Option<GeoPoint> {
-    if let Some((lat, lon)) = near.split_once(',') {
-        let point = GeoPoint { lat: lat.trim().parse().ok()?, lon: lon.trim().parse().ok()? };
-        return point.is_valid().then_some(point);
+    match GeoPoint::parse(near) {
+        Some(point) => Some(point),
+        None => crate::places::point_of(&ctx.env, near).await,
     }
-    crate::places::point_of(&ctx.env, near).await
+}
+
+/// The entry, if the public may see it today.
+async fn public_entry(store: &Store, id: &str) -> Result<Option<DirectoryEntry>> {
+    let today = now().date_naive();
+    Ok(store.directory_entry(id).await?.filter(|e| is_public(e.retired, e.checked_on, today)))
 }
 
 /// Services on one page of the Open Referral UK export: one listing and a read each, within a
 /// public request's fifty KV operations.
 const EXPORT_PAGE: u64 = 40;
 
-/// `GET /api/open-referral/services?cursor=`: the directory given back as Open Referral UK
-/// publishes it (retired entries as `inactive`), a page at a time; `X-Next-Cursor` pages on.
+/// `GET /api/open-referral/services?cursor=`: the public directory given back as Open Referral
+/// UK publishes it (what families may see: nothing retired or unchecked for a year), a page at a
+/// time; `X-Next-Cursor` pages on.
 pub async fn open_referral(ctx: &Ctx, req: &Request) -> Result<Response> {
     let asked = cursor(req)?;
-    let (entries, next) = Store::from_env(&ctx.env)?.directory_entries(asked.clone(), EXPORT_PAGE).await?;
+    let today = now().date_naive();
+    let public = |e: &village_shared::api::directory::EntrySummary| is_public(e.retired, e.checked_on, today);
+    let (entries, next) = Store::from_env(&ctx.env)?.directory_entries(asked.clone(), EXPORT_PAGE, public).await?;
     let mut response = json(200, &page_of(&entries, asked.is_none(), next.is_none()))?;
     if let Some(next) = next {
         response.headers_mut().set("X-Next-Cursor", &next)?;
@@ -77,10 +85,8 @@ pub async fn open_referral(ctx: &Ctx, req: &Request) -> Result<Response> {
 
 /// `GET /api/directory/{id}`: one entry, if the public may see it.
 pub async fn entry(ctx: &Ctx, id: &str) -> Result<Response> {
-    let today = now().date_naive();
-    let found = Store::from_env(&ctx.env)?.directory_entry(id).await?;
-    match found.filter(|e| !e.retired && freshness(e.checked_on, today) != Freshness::Hidden) {
-        Some(entry) => json(200, &EntryAnswer { freshness: freshness(entry.checked_on, today), entry }),
+    match public_entry(&Store::from_env(&ctx.env)?, id).await? {
+        Some(entry) => json(200, &EntryAnswer { freshness: freshness(entry.checked_on, now().date_naive()), entry }),
         None => error(ErrorCode::EntryNotFound, ctx.lang),
     }
 }
@@ -103,10 +109,13 @@ pub async fn report(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> 
         Err(problem) => return field_errors(vec![problem], ctx.lang),
     };
     let store = Store::from_env(&ctx.env)?;
-    let today = now().date_naive();
-    let Some(entry) = store.directory_entry(id).await?.filter(|e| !e.retired && freshness(e.checked_on, today) != Freshness::Hidden) else {
+    let Some(entry) = public_entry(&store, id).await? else {
         return error(ErrorCode::EntryNotFound, ctx.lang);
     };
+    // Enough people have said so already: the leaders have it in their queue.
+    if store.directory_reports_waiting(&entry.id, REPORTS_PER_ENTRY as u64).await? >= REPORTS_PER_ENTRY {
+        return error(ErrorCode::TooManyRequests, ctx.lang);
+    }
     let at = now();
     let report = DirectoryReport {
         id: crate::tokens::newest_first_id(at),

@@ -31,13 +31,19 @@ impl Store {
     }
 
     pub async fn put_directory_entry(&self, entry: &DirectoryEntry) -> Result<()> {
-        // KV keeps 1,024 bytes beside a key: texts a summary could not hold are cut.
+        // KV keeps 1,024 bytes beside a key: texts a summary could not hold are cut, longest
+        // first; what is left when they are all gone (it cannot be, with a valid entry) goes.
         let mut summary = EntrySummary::of(entry);
         while serde_json::to_string(&summary)?.len() > 1000 {
             let longest = [&mut summary.name.en, &mut summary.name.es, &mut summary.organization, &mut summary.area]
                 .into_iter()
                 .max_by_key(|t| t.len())
                 .expect("four fields");
+            if longest.is_empty() {
+                summary.phone = None;
+                summary.languages.truncate(3);
+                break;
+            }
             let keep = longest.chars().count().saturating_sub(8);
             *longest = longest.chars().take(keep).collect();
         }
@@ -53,12 +59,21 @@ impl Store {
         Ok((summaries, next))
     }
 
-    /// A page of whole entries, `size` at most (one listing and a read each), for the export.
-    pub async fn directory_entries(&self, cursor: Option<String>, size: u64) -> Result<(Vec<DirectoryEntry>, Option<String>)> {
+    /// A page of whole entries, `size` at most (one listing and a read each, only of those
+    /// `keep` accepts by their summary), for the export.
+    pub async fn directory_entries(
+        &self,
+        cursor: Option<String>,
+        size: u64,
+        keep: impl Fn(&EntrySummary) -> bool,
+    ) -> Result<(Vec<DirectoryEntry>, Option<String>)> {
         let (keys, next) = self.list_page("directory:", cursor, size).await?;
         let mut entries = Vec::with_capacity(keys.len());
-        for (id, _) in keys {
-            entries.extend(self.directory_entry(&id).await?);
+        for (id, metadata) in keys {
+            let summary = metadata.and_then(|m| serde_json::from_value::<EntrySummary>(m).ok());
+            if summary.is_some_and(|s| keep(&s)) {
+                entries.extend(self.directory_entry(&id).await?);
+            }
         }
         Ok((entries, next))
     }
@@ -83,6 +98,11 @@ impl Store {
             .collect();
         reports.sort_by(|a, b| b.at.cmp(&a.at));
         Ok(reports)
+    }
+
+    /// How many reports wait on an entry, counting up to `at_most` (one listing).
+    pub async fn directory_reports_waiting(&self, entry: &str, at_most: u64) -> Result<usize> {
+        Ok(self.list_page(&report_prefix(entry), None, at_most).await?.0.len())
     }
 
     /// An entry was checked, edited or retired: its reports have been answered.

@@ -162,6 +162,12 @@ texts! {
     field_starts => "Starts (group's time)", "Empieza (hora del grupo)";
     field_duration => "Minutes", "Minutos";
     field_topic => "Topic", "Tema";
+    field_visitor => "A visitor comes to talk (optional)", "Viene una visita a hablar (opcional)";
+    field_visitor_name => "Visitor's name", "Nombre de la visita";
+    field_visitor_role => "Role or organisation", "Función u organización";
+    field_visitor_language => "Speaks in", "Habla en";
+    field_visitor_bring => "What to bring", "Qué traer";
+    field_visitor_entry => "Their service in the directory (its id, optional)", "Su servicio en el directorio (su id, opcional)";
     add_session => "Add a session", "Agregar una sesión";
     remove_session => "Remove this session", "Quitar esta sesión";
     field_window => "Registration opens and closes on set dates", "La inscripción abre y cierra en fechas fijas";

@@ -33,6 +33,15 @@ pub fn SessionList(props: &Props) -> Html {
                         <p class="session-topic">{
                             if s.topic.get(lang).is_empty() { tr.session_number(i + 1) } else { s.topic.get(lang).to_string() }
                         }</p>
+                        if let Some(v) = &s.visitor {
+                            <p class="session-visitor">
+                                { v.line(lang) }
+                                // Their organisation in the signposting directory, when it is there.
+                                if let Some(entry) = &v.directory_entry {
+                                    { " " }<a href={format!("/directory/?q={entry}")}>{ tr.visitor_in_directory() }</a>
+                                }
+                            </p>
+                        }
                     </li>
                 }) }
             </ol>

@@ -32,6 +32,7 @@ texts! {
     brand_tagline => "Peer support for people who care for young children", "Apoyo entre pares para quienes cuidan a niños pequeños";
     skip_to_content => "Skip to content", "Ir al contenido";
     local_services_link => "Local services for families", "Servicios locales para familias";
+    visitor_in_directory => "About their service", "Sobre su servicio";
     language_label => "Language", "Idioma";
     offline_banner => "You're offline. You can still see what's saved on this phone.", "Estás sin conexión. Puedes ver lo que está guardado en este teléfono.";
 

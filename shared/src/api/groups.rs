@@ -282,6 +282,21 @@ pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
         // A local group's meetings are scheduled by its leaders, term by term (`member_space`).
         add("sessions", "Add at least one session.", "Agrega al menos una sesión.");
     }
+    let visitor_problem = |v: &crate::model::Visitor| {
+        let long = |t: &str, max: usize| t.chars().count() > max;
+        v.name.trim().is_empty()
+            || long(&v.name, 120)
+            || long(&v.role, 200)
+            || [&v.topic.en, &v.topic.es, &v.bring.en, &v.bring.es].into_iter().any(|t| long(t, 200))
+            || v.directory_entry.as_deref().is_some_and(|id| !crate::rules::directory::is_entry_id(id))
+    };
+    if group.sessions.iter().filter_map(|s| s.visitor.as_ref()).any(visitor_problem) {
+        add(
+            "sessions",
+            "A visitor needs a name (at most 120 characters; role, topic and what to bring at most 200 each).",
+            "Una visita necesita un nombre (como máximo 120 caracteres; función, tema y qué traer, como máximo 200 cada uno).",
+        );
+    }
     if group.sessions.iter().any(|s| s.duration_minutes == 0 || s.duration_minutes > SESSION_MINUTES_MAX) {
         add(
             "sessions",

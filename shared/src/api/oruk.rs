@@ -323,11 +323,21 @@ fn feed_id(id: &str) -> Option<String> {
     (!cleaned.is_empty() && is_entry_id(&id)).then_some(id)
 }
 
+/// A valid service, for tests of the directory's rules.
+#[cfg(test)]
+pub(crate) mod tests_support {
+    use super::*;
+
+    pub fn service() -> ServiceDetails {
+        tests::entry().service
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn entry() -> DirectoryEntry {
+    pub(super) fn entry() -> DirectoryEntry {
         DirectoryEntry {
             id: "mile-cross-library-k3f".into(),
             service: ServiceDetails {

@@ -109,6 +109,13 @@ impl GeoPoint {
     pub fn is_valid(&self) -> bool {
         self.lat.is_finite() && self.lon.is_finite() && self.lat.abs() <= 90.0 && self.lon.abs() <= 180.0
     }
+
+    /// `"52.631,1.297"` (a phone's position in an address), if it is a place on Earth.
+    pub fn parse(text: &str) -> Option<GeoPoint> {
+        let (lat, lon) = text.split_once(',')?;
+        let point = GeoPoint { lat: lat.trim().parse().ok()?, lon: lon.trim().parse().ok()? };
+        point.is_valid().then_some(point)
+    }
 }
 
 /// Where a group meets. An in-person group names its public area; the exact address is only
@@ -151,6 +158,54 @@ pub struct Session {
     /// What this meeting is about; may be empty for an open agenda.
     #[serde(default)]
     pub topic: Bilingual,
+    /// Someone coming to talk, when a session has a visitor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visitor: Option<Visitor>,
+}
+
+/// Someone who comes to a session to talk with the families (a health visitor, a speech and
+/// language therapist, a musician): shown on the group's page, in the calendar and the reminder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Visitor {
+    pub name: String,
+    /// Their role or organisation, e.g. "Health visitor, Norwich".
+    #[serde(default)]
+    pub role: String,
+    /// What they will talk about.
+    #[serde(default)]
+    pub topic: Bilingual,
+    /// The language they will speak.
+    #[serde(default)]
+    pub language: Language,
+    /// What families might bring (e.g. their child's red book).
+    #[serde(default)]
+    pub bring: Bilingual,
+    /// Their organisation's entry in the signposting directory, when it is there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_entry: Option<String>,
+}
+
+impl Visitor {
+    /// One line about the visit, for the calendar and the reminder: "Visitor: Jo Lane (Health
+    /// visitor, Norwich) on sleep, in English. Bring: your red book."
+    pub fn line(&self, lang: Language) -> String {
+        let role = if self.role.trim().is_empty() { String::new() } else { format!(" ({})", self.role.trim()) };
+        let topic = self.topic.get(lang);
+        let spoken = crate::i18n::language_name(self.language.code(), lang);
+        let bring = self.bring.get(lang);
+        match lang {
+            Language::En => {
+                let topic = if topic.is_empty() { String::new() } else { format!(" on {topic}") };
+                let bring = if bring.is_empty() { String::new() } else { format!(" Bring: {bring}.") };
+                format!("Visitor: {}{role}{topic}, in {spoken}.{bring}", self.name.trim())
+            }
+            Language::Es => {
+                let topic = if topic.is_empty() { String::new() } else { format!(" sobre {topic}") };
+                let bring = if bring.is_empty() { String::new() } else { format!(" Trae: {bring}.") };
+                format!("Visita: {}{role}{topic}, en {spoken}.{bring}", self.name.trim())
+            }
+        }
+    }
 }
 
 /// What completing a group earns, unless the group offers none.
@@ -350,6 +405,7 @@ impl Group {
                 starts_at: "2027-03-02T02:00:00Z".parse().expect("a valid instant"),
                 duration_minutes: 90,
                 topic: Bilingual::default(),
+                visitor: None,
             }],
             incentives: Incentives::default(),
             program: None,

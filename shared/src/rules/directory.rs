@@ -43,10 +43,17 @@ pub fn freshness(checked_on: NaiveDate, today: NaiveDate) -> Freshness {
     }
 }
 
-/// Whether the public may see an entry today.
-pub fn is_public(summary: &EntrySummary, today: NaiveDate) -> bool {
-    !summary.retired && freshness(summary.checked_on, today) != Freshness::Hidden
+/// Whether the public may see an entry today (listed, opened, exported): not retired, and
+/// checked within a year.
+pub fn is_public(retired: bool, checked_on: NaiveDate, today: NaiveDate) -> bool {
+    !retired && freshness(checked_on, today) != Freshness::Hidden
 }
+
+/// Reports waiting on one entry at most: more say nothing new, and a flood cannot bury the
+/// rest of the queue or make checking the entry cost more than a request may spend.
+pub const REPORTS_PER_ENTRY: usize = 20;
+/// A phone number, in characters (digits, spaces and `+()-`).
+pub const PHONE_MAX: usize = 32;
 
 /// What a person narrowed the directory to. Empty fields narrow nothing.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -62,7 +69,9 @@ pub struct Search {
 
 impl Search {
     pub fn matches(&self, entry: &EntrySummary) -> bool {
+        // The id too: a session's visitor links to their service by it.
         let haystack = [
+            entry.id.as_str(),
             entry.name.en.as_str(),
             entry.name.es.as_str(),
             entry.organization.as_str(),
@@ -158,10 +167,15 @@ pub fn entry_problems(entry: &ServiceDetails, lang: Language) -> Vec<FieldMessag
     }
     let phone_ok = |p: &str| {
         let digits = p.chars().filter(char::is_ascii_digit).count();
-        (6..=15).contains(&digits) && p.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
+        (6..=15).contains(&digits)
+            && p.chars().count() <= PHONE_MAX
+            && p.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
     };
     if entry.phone.as_deref().is_some_and(|p| !phone_ok(p)) {
         add("phone", "Write the phone number with digits, spaces and + ( ) - only.", "Escribe el teléfono solo con dígitos, espacios y + ( ) -.");
+    }
+    if entry.email.as_deref().is_some_and(|e| e.contains(char::is_whitespace) || !e.contains('@')) {
+        add("email", "That is not an email address.", "Eso no es una dirección de correo.");
     }
     if entry.website.as_deref().is_some_and(|w| !(w.starts_with("https://") || w.starts_with("http://"))) {
         add("website", "A website starts with https://.", "Una web empieza por https://.");
@@ -246,10 +260,10 @@ mod tests {
     fn the_public_never_sees_a_retired_entry_or_one_unchecked_for_a_year() {
         let today = day("2026-12-01");
         let mut e = summary("a-lib", "Library", "2026-06-01");
-        assert!(is_public(&e, today));
+        assert!(is_public(e.retired, e.checked_on, today));
         e.retired = true;
-        assert!(!is_public(&e, today));
-        assert!(!is_public(&summary("b-lib", "Library", "2025-11-30"), today));
+        assert!(!is_public(e.retired, e.checked_on, today));
+        assert!(!is_public(false, day("2025-11-30"), today));
     }
 
     #[test]
@@ -296,6 +310,18 @@ mod tests {
         assert_eq!(list.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["near", "far", "nowhere"]);
         order(&mut list, None, Language::En);
         assert_eq!(list.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["far", "nowhere", "near"]);
+    }
+
+    #[test]
+    fn a_phone_is_digits_with_a_little_punctuation_and_short() {
+        let mut service = crate::api::oruk::tests_support::service();
+        assert_eq!(entry_problems(&service, Language::En), vec![]);
+        for bad in [format!("01603 000000{}", " ".repeat(3000)), "call us".into(), "12345".into()] {
+            service.phone = Some(bad);
+            assert_eq!(entry_problems(&service, Language::En).len(), 1);
+        }
+        service.phone = Some("+44 (0)1603 000-000".into());
+        assert_eq!(entry_problems(&service, Language::En), vec![]);
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod tests {
     #[test]
     fn the_link_opens_15_minutes_before_and_closes_at_the_end() {
         let start: DateTime<Utc> = "2026-12-02T23:30:00Z".parse().unwrap();
-        let s = Session { starts_at: start, duration_minutes: 60, topic: Bilingual::default() };
+        let s = Session { starts_at: start, duration_minutes: 60, topic: Bilingual::default(), visitor: None };
         assert!(!join_link_open(&s, start - Duration::minutes(16)));
         assert!(join_link_open(&s, start - Duration::minutes(15)));
         assert!(join_link_open(&s, start + Duration::minutes(59)));

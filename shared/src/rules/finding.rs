@@ -177,12 +177,7 @@ impl CatalogueQuery {
         let mut query = CatalogueQuery { filters: Filters::from_pairs(pairs.clone()), ..CatalogueQuery::default() };
         for (key, value) in pairs {
             match key {
-                "near" => {
-                    query.near = value.split_once(',').and_then(|(lat, lon)| {
-                        let point = crate::model::GeoPoint { lat: lat.trim().parse().ok()?, lon: lon.trim().parse().ok()? };
-                        point.is_valid().then_some(point)
-                    })
-                }
+                "near" => query.near = crate::model::GeoPoint::parse(value),
                 "program" if !value.is_empty() => query.programs.push(value.to_string()),
                 "cursor" => query.from = crate::api::paging::offset(Some(value)),
                 _ => {}
@@ -242,6 +237,7 @@ mod tests {
                 starts_at: starts.parse().unwrap(),
                 duration_minutes: 60,
                 topic: Bilingual::default(),
+                visitor: None,
             }],
             ..Group::example("g")
         };

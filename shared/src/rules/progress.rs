@@ -298,6 +298,7 @@ mod tests {
                 starts_at: now() + Duration::days(7 * i - 14) + Duration::hours(1),
                 duration_minutes: 90,
                 topic: Bilingual::default(),
+                visitor: None,
             })
             .collect();
         Group {

@@ -586,6 +586,7 @@ mod tests {
             starts_at: now() + chrono::Duration::hours(hours),
             duration_minutes: 90,
             topic: Bilingual::default(),
+            visitor: None,
         };
         let sessions = vec![session(23), session(25), session(-1)];
         let due = r.take_due_reminders(&sessions, now());
@@ -604,6 +605,7 @@ mod tests {
             starts_at: now() + chrono::Duration::hours(hours),
             duration_minutes: 90,
             topic: Bilingual::default(),
+            visitor: None,
         };
         let mut r = Roster::new("g", 1);
         r.set_schedule(vec![session(-1), session(30), session(100)], true);
@@ -664,6 +666,7 @@ mod tests {
                 starts_at: now() + chrono::Duration::days(7 * i),
                 duration_minutes: 90,
                 topic: Bilingual::default(),
+                visitor: None,
             })
             .collect();
         assert_eq!(r.mark_attendance(sessions[0].starts_at, "a", true), Some(false));

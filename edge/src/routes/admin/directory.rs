@@ -8,7 +8,7 @@ use worker::{Request, Response, Result};
 use village_shared::api::directory::{DirectoryQueue, EntryBody, EntrySaved, ImportAnswer, ListedEntry};
 use village_shared::api::oruk::{from_oruk, OrukFeed};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, Checker, DirectoryEntry, ServiceDetails};
+use village_shared::model::{AdminUser, Checker, DirectoryEntry, Role, ServiceDetails};
 use village_shared::rules::directory::{entry_id, entry_problems, freshness, needs_checking, IMPORT_MAX};
 use village_shared::Language;
 
@@ -44,11 +44,7 @@ async fn placed(ctx: &Ctx, mut service: ServiceDetails) -> Result<std::result::R
     if !problems.is_empty() {
         return Ok(Err(field_errors(problems, ctx.lang)?));
     }
-    if service.point.is_none() {
-        if let Some(code) = &service.postcode {
-            service.point = crate::places::point_of(&ctx.env, code).await;
-        }
-    }
+    crate::places::place(&ctx.env, &mut service).await;
     Ok(Ok(service))
 }
 
@@ -86,12 +82,13 @@ async fn existing(ctx: &Ctx, id: &str) -> Result<std::result::Result<DirectoryEn
     })
 }
 
-/// Store a changed entry, answer what its reports said (they are cleared) and audit it.
+/// Store a changed entry and audit it, then clear its reports (they are answered; at most
+/// `REPORTS_PER_ENTRY` wait on one entry, and any a failure leaves behind expire by themselves).
 async fn save(ctx: &Ctx, by: &AdminUser, action: &str, before: DirectoryEntry, after: DirectoryEntry) -> Result<Response> {
     let store = Store::from_env(&ctx.env)?;
     store.put_directory_entry(&after).await?;
-    store.clear_directory_reports(&after.id).await?;
     audit(ctx, by, action, &target(&after.id), serde_json::to_value(&before)?, serde_json::to_value(&after)?).await?;
+    store.clear_directory_reports(&after.id).await?;
     json(200, &EntrySaved { entry: after })
 }
 
@@ -146,8 +143,10 @@ pub async fn retire(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
 }
 
 /// `POST /api/admin/directory/import`: an Open Referral UK page (or list) of services, at most
-/// `IMPORT_MAX`; each becomes an entry (the same id again replaces it). A service that cannot
-/// be an entry is skipped and named.
+/// `IMPORT_MAX`; each becomes an entry. The same id again replaces it — for an admin; a
+/// facilitator's import adds new entries only. A feed's check date is never later than today,
+/// and only an admin's import may say the team checked it. What cannot be an entry is skipped
+/// and named; what was added and replaced is audited.
 pub async fn import(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
     let value = match read_json_any(req, ctx.lang).await? {
         Ok(value) => value,
@@ -163,22 +162,31 @@ pub async fn import(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
     let store = Store::from_env(&ctx.env)?;
     let at = now();
     let (mut imported, mut skipped) = (Vec::new(), Vec::new());
+    let admin = by.role == Role::Admin;
+    let mut replaced = Vec::new();
     for service in &services {
         let entry = from_oruk(service, at.date_naive(), at).filter(|e| entry_problems(&e.service, ctx.lang).is_empty());
-        match entry {
-            Some(mut entry) => {
-                if entry.service.point.is_none() {
-                    if let Some(code) = &entry.service.postcode {
-                        entry.service.point = crate::places::point_of(&ctx.env, code).await;
-                    }
-                }
-                store.put_directory_entry(&entry).await?;
-                imported.push(entry.id);
-            }
-            None => skipped.push(service.id.clone()),
+        let Some(mut entry) = entry else {
+            skipped.push(service.id.clone());
+            continue;
+        };
+        let existing = store.directory_entry(&entry.id).await?;
+        if existing.is_some() && !admin {
+            skipped.push(service.id.clone());
+            continue;
         }
+        entry.checked_on = entry.checked_on.min(at.date_naive());
+        if !admin {
+            entry.checked_by = Checker::Import;
+        }
+        crate::places::place(&ctx.env, &mut entry.service).await;
+        store.put_directory_entry(&entry).await?;
+        if existing.is_some() {
+            replaced.push(entry.id.clone());
+        }
+        imported.push(entry.id);
     }
-    let after = serde_json::json!({ "imported": imported, "skipped": skipped });
+    let after = serde_json::json!({ "imported": imported, "replaced": replaced, "skipped": skipped });
     audit(ctx, by, "directory.import", "directory", serde_json::Value::Null, after).await?;
     json(200, &ImportAnswer { imported: imported.len(), skipped })
 }

@@ -8,7 +8,7 @@ use village_shared::api::admin::{AdminGroup, GroupForm};
 use village_shared::api::{ApiError, ErrorCode, FieldMessage};
 use village_shared::model::{
     Audience, Bilingual, Format, GeoPoint, Group, GroupKind, GroupPrivate, Incentives, Prerequisite, Publication,
-    RegistrationWindow, Session, DEFAULT_COMPLETION_PERCENT,
+    RegistrationWindow, Session, Visitor, DEFAULT_COMPLETION_PERCENT,
 };
 use village_shared::Language;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -27,6 +27,22 @@ struct SessionRow {
     minutes: String,
     topic_en: String,
     topic_es: String,
+    /// Someone coming to talk; kept while any of it is typed.
+    visitor: Option<Visitor>,
+}
+
+impl SessionRow {
+    fn visitor_mut(&mut self) -> &mut Visitor {
+        self.visitor.get_or_insert_with(Visitor::default)
+    }
+
+    /// The visitor to save: none when nothing about them is typed.
+    fn visitor(&self) -> Option<Visitor> {
+        let v = self.visitor.clone()?;
+        let texts = [&v.name, &v.role, &v.topic.en, &v.topic.es, &v.bring.en, &v.bring.es];
+        let entry = v.directory_entry.as_deref().is_some_and(|e| !e.trim().is_empty());
+        (texts.iter().any(|t| !t.trim().is_empty()) || entry).then_some(v)
+    }
 }
 
 /// The form as typed: text where people type, parsed on save.
@@ -138,6 +154,7 @@ impl Draft {
                     minutes: s.duration_minutes.to_string(),
                     topic_en: s.topic.en.clone(),
                     topic_es: s.topic.es.clone(),
+                    visitor: s.visitor.clone(),
                 })
                 .collect(),
             window: group.registration.is_some(),
@@ -189,6 +206,7 @@ impl Draft {
                     starts_at,
                     duration_minutes: minutes,
                     topic: Bilingual::new(row.topic_en.trim(), row.topic_es.trim()),
+                    visitor: row.visitor(),
                 }),
                 (None, _) => problem("sessions", tr.invalid_date()),
                 (_, Err(_)) => problem("sessions", tr.invalid_number()),
@@ -478,6 +496,7 @@ fn EditorForm(props: &FormProps) -> Html {
             })
         };
         let id = |what: &str| format!("session-{i}-{what}");
+        let visitor = row.visitor.clone().unwrap_or_default();
         html! {
             <li class="session-row" key={i}>
                 <div class="field">
@@ -498,6 +517,51 @@ fn EditorForm(props: &FormProps) -> Html {
                         <input id={id("topic-es")} lang="es" value={row.topic_es.clone()} oninput={edit(|r, v| r.topic_es = v)} />
                     </div>
                 </div>
+                <details class="visitor-fields" open={row.visitor.is_some()}>
+                    <summary>{ tr.field_visitor() }</summary>
+                    <div class="side-by-side">
+                        <div class="field">
+                            <label for={id("visitor-name")}>{ tr.field_visitor_name() }</label>
+                            <input id={id("visitor-name")} value={visitor.name.clone()} oninput={edit(|r, v| r.visitor_mut().name = v)} />
+                        </div>
+                        <div class="field">
+                            <label for={id("visitor-role")}>{ tr.field_visitor_role() }</label>
+                            <input id={id("visitor-role")} value={visitor.role.clone()} oninput={edit(|r, v| r.visitor_mut().role = v)} />
+                        </div>
+                    </div>
+                    <div class="side-by-side">
+                        <div class="field">
+                            <label for={id("visitor-topic-en")}>{ tr.field_topic() }{ " · " }{ tr.field_in_english() }</label>
+                            <input id={id("visitor-topic-en")} lang="en" value={visitor.topic.en.clone()} oninput={edit(|r, v| r.visitor_mut().topic.en = v)} />
+                        </div>
+                        <div class="field">
+                            <label for={id("visitor-topic-es")}>{ tr.field_topic() }{ " · " }{ tr.field_in_spanish() }</label>
+                            <input id={id("visitor-topic-es")} lang="es" value={visitor.topic.es.clone()} oninput={edit(|r, v| r.visitor_mut().topic.es = v)} />
+                        </div>
+                    </div>
+                    <div class="field">
+                        <label for={id("visitor-language")}>{ tr.field_visitor_language() }</label>
+                        <select id={id("visitor-language")} oninput={edit(|r, v| r.visitor_mut().language = Language::from_tag(&v).unwrap_or_default())}>
+                            <option value="en" selected={visitor.language == Language::En}>{ tr.field_in_english() }</option>
+                            <option value="es" selected={visitor.language == Language::Es}>{ tr.field_in_spanish() }</option>
+                        </select>
+                    </div>
+                    <div class="side-by-side">
+                        <div class="field">
+                            <label for={id("visitor-bring-en")}>{ tr.field_visitor_bring() }{ " · " }{ tr.field_in_english() }</label>
+                            <input id={id("visitor-bring-en")} lang="en" value={visitor.bring.en.clone()} oninput={edit(|r, v| r.visitor_mut().bring.en = v)} />
+                        </div>
+                        <div class="field">
+                            <label for={id("visitor-bring-es")}>{ tr.field_visitor_bring() }{ " · " }{ tr.field_in_spanish() }</label>
+                            <input id={id("visitor-bring-es")} lang="es" value={visitor.bring.es.clone()} oninput={edit(|r, v| r.visitor_mut().bring.es = v)} />
+                        </div>
+                    </div>
+                    <div class="field">
+                        <label for={id("visitor-entry")}>{ tr.field_visitor_entry() }</label>
+                        <input id={id("visitor-entry")} value={visitor.directory_entry.clone().unwrap_or_default()}
+                            oninput={edit(|r, v| r.visitor_mut().directory_entry = Some(v.trim().to_string()).filter(|v| !v.is_empty()))} />
+                    </div>
+                </details>
                 <button type="button" class="button-small remove-session" onclick={remove}>{ tr.remove_session() }</button>
             </li>
         }
