@@ -112,7 +112,7 @@ pub fn language_name(code: &str, lang: Language) -> String {
         ("uk", Language::Es) => "ucraniano",
         ("bn", Language::En) => "Bengali",
         ("bn", Language::Es) => "bengalí",
-        _ => return code.to_uppercase(),
+        _ => return code.to_ascii_uppercase(),
     };
     name.to_string()
 }

@@ -32,6 +32,8 @@ pub struct MessageFacts {
     pub agenda: Vec<String>,
     /// A session's visitor, as one line (`Visitor::line`), for its reminder.
     pub visitor: Option<String>,
+    /// The tasks this person helps with at the session, for its reminder.
+    pub tasks: Vec<String>,
 }
 
 /// What an updates-list message talks about.
@@ -131,7 +133,11 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
             format!(
                 "Hi {name},\n\nA reminder that \"{title}\" meets tomorrow.\n{}\n{}{manage_en}\nVillage",
                 f.when.as_deref().map(|w| format!("When: {w}")).unwrap_or_default(),
-                f.visitor.as_deref().map(|v| format!("{v}\n")).unwrap_or_default()
+                [
+                    f.visitor.as_deref().map(|v| format!("{v}\n")).unwrap_or_default(),
+                    if f.tasks.is_empty() { String::new() } else { format!("You're helping with: {}. Thank you!\n", f.tasks.join(", ")) },
+                ]
+                .concat()
             ),
         ),
         (MessageKind::Removed, Language::En) => (
@@ -266,7 +272,11 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
             format!(
                 "Hola, {name}:\n\nTe recordamos que «{title}» se reúne mañana.\n{}\n{}{manage_es}\nVillage",
                 f.when.as_deref().map(|w| format!("Cuándo: {w}")).unwrap_or_default(),
-                f.visitor.as_deref().map(|v| format!("{v}\n")).unwrap_or_default()
+                [
+                    f.visitor.as_deref().map(|v| format!("{v}\n")).unwrap_or_default(),
+                    if f.tasks.is_empty() { String::new() } else { format!("Ayudas con: {}. ¡Gracias!\n", f.tasks.join(", ")) },
+                ]
+                .concat()
             ),
         ),
     }
@@ -297,7 +307,15 @@ mod tests {
             agenda: vec![],
             calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
             visitor: None,
+            tasks: vec![],
         }
+    }
+
+    #[test]
+    fn a_reminder_names_the_tasks_the_family_helps_with() {
+        let f = MessageFacts { tasks: vec!["Merienda".into(), "Recoger".into()], ..facts() };
+        assert!(compose(MessageKind::Reminder, Language::Es, &f).1.contains("Ayudas con: Merienda, Recoger."));
+        assert!(!compose(MessageKind::Reminder, Language::En, &facts()).1.contains("helping with"));
     }
 
     #[test]

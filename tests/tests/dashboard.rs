@@ -378,6 +378,9 @@ fn write_body(pattern: &str, group: &str, target: &str) -> Option<Value> {
         "/api/admin/directory" | "/api/admin/directory/{entry}" => json!({ "service": directory_service() }),
         "/api/admin/directory/{entry}/check" | "/api/admin/directory/{entry}/retire" => json!({}),
         "/api/admin/directory/import" => json!([{ "id": unique_id("imported"), "name": "Imported hub" }]),
+        "/api/admin/groups/{group}/sessions/{session}/tasks" => {
+            json!({ "tasks": [{ "title": { "en": "Snack", "es": "Merienda" }, "needed": 1 }] })
+        }
         _ => return None,
     })
 }
@@ -446,7 +449,8 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
             .replace("{signup}", &ids[1])
             .replace("{message}", &message)
             .replace("{user}", &user.email)
-            .replace("{email}", &person);
+            .replace("{email}", &person)
+            .replace("{session}", &group.sessions[0].starts_at.timestamp().to_string());
         if pattern.contains("{entry}") {
             let created = write(&api, "POST", "/api/admin/directory", &admin, &json!({ "service": directory_service() })).await;
             path = path.replace("{entry}", created.body["entry"]["id"].as_str().expect("a new entry"));

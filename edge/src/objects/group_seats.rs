@@ -24,8 +24,9 @@ use village_shared::api::local_group::{
     Contact, InterestState, InterestView, PostView,
     ElectionsAnswer, HostRow, LeaderMeeting, MeetingPlan, MemberElection, Nominee, SupportAnswer, SupportCount,
 };
+use village_shared::api::helping::{FamilyTasks, SessionTasks, TaskView};
 use village_shared::api::seat_protocol::{
-    CancelReply, CapacityReply, CatalogueCommand, InterestRef, JoinReply, ManageKey, MemberSpaceReply, PostReply,
+    CancelReply, CapacityReply, CatalogueCommand, HelpAct, InterestRef, JoinReply, ManageKey, MemberSpaceReply, PostReply,
     PublicSpace, RemindReply,
     RosterSnapshot, SeatCommand, SpaceAct,
 };
@@ -34,6 +35,7 @@ use village_shared::messages::{compose, MessageFacts};
 use village_shared::model::{AdminUser, Group, MessageKind, Role, Session, Signup, SignupStatus, TermGrant};
 use village_shared::rules::election::{public_name, ElectionNews, Outcome, TERM_MONTHS};
 use village_shared::rules::progress::overview_facts;
+use village_shared::rules::helping::HelpError;
 use village_shared::rules::member_space::Notices;
 use village_shared::rules::roster::{CancelOutcome, JoinOutcome, Roster};
 
@@ -727,10 +729,15 @@ impl GroupSeats {
             }
             _ => None,
         });
-        // A session's visitor, in its reminder.
-        let visitor = session.filter(|_| kind == MessageKind::Reminder).and_then(|s| s.visitor.as_ref()).map(|v| v.line(lang));
+        // A session's visitor, and the tasks this family helps with, in its reminder.
+        let reminded = session.filter(|_| kind == MessageKind::Reminder);
+        let visitor = reminded.and_then(|s| s.visitor.as_ref()).map(|v| v.line(lang));
+        let tasks = reminded
+            .map(|s| roster.helping().mine(s.starts_at.timestamp(), &signup.id).iter().map(|t| t.title.get(lang).to_string()).collect())
+            .unwrap_or_default();
         let facts = MessageFacts {
             visitor,
+            tasks,
             name: signup.name.clone(),
             group_title: group.title.get(lang).to_string(),
             position: signup.waitlist_position,
@@ -971,10 +978,77 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
             Some(roster) => space_act(roster, act, &area, at, &mut effects),
             None => empty_space_answer(&act),
         },
+        SeatCommand::Help { act } => match slot.as_mut() {
+            Some(roster) => help_act(roster, act, at, &mut effects),
+            None if matches!(act, HelpAct::Tasks { .. }) => json!(null),
+            None => json!(Err::<(), _>(ErrorCode::NotAMember)),
+        },
         // Answered before the critical section.
         SeatCommand::InjectFaults { .. } => json!(null),
     };
     (reply, effects)
+}
+
+/// One act on a family group's helping out (`rules::helping`), in the critical section.
+fn help_act(roster: &mut Roster, act: HelpAct, at: DateTime<Utc>, effects: &mut Effects) -> serde_json::Value {
+    let session_tasks = |start: i64, tasks: &[village_shared::rules::helping::Task], signup: Option<&str>| SessionTasks {
+        starts_at: DateTime::from_timestamp(start, 0).unwrap_or_default(),
+        tasks: tasks.iter().map(|t| TaskView::of(t, signup)).collect(),
+    };
+    let upcoming = |roster: &Roster, signup: &str| FamilyTasks {
+        sessions: roster
+            .helping()
+            .sessions
+            .iter()
+            .filter(|(start, _)| **start > at.timestamp())
+            .map(|(start, tasks)| session_tasks(*start, tasks, Some(signup)))
+            .collect(),
+    };
+    let confirmed = |roster: &Roster, id: &str| roster.signup(id).is_some_and(|s| s.status == SignupStatus::Confirmed);
+    match act {
+        HelpAct::Tasks { session } => {
+            json!(roster.helping().sessions.get(&session).map(|tasks| session_tasks(session, tasks, None)))
+        }
+        HelpAct::Mine { signup_id } if confirmed(roster, &signup_id) => json!(Ok::<_, ErrorCode>(upcoming(roster, &signup_id))),
+        HelpAct::Claim { signup_id, task } | HelpAct::Drop { signup_id, task } if !confirmed(roster, &signup_id) => {
+            let _ = (signup_id, task);
+            json!(Err::<FamilyTasks, _>(ErrorCode::NotAMember))
+        }
+        HelpAct::Mine { .. } => json!(Err::<FamilyTasks, _>(ErrorCode::NotAMember)),
+        act @ (HelpAct::Claim { .. } | HelpAct::Drop { .. }) => {
+            let (claim, signup_id, task) = match act {
+                HelpAct::Claim { signup_id, task } => (true, signup_id, task),
+                HelpAct::Drop { signup_id, task } => (false, signup_id, task),
+                _ => unreachable!("matched above"),
+            };
+            // A session that has started takes no more claims or drops.
+            if roster.helping().task(&task).is_none_or(|(start, _)| start <= at.timestamp()) {
+                return json!(Err::<FamilyTasks, _>(ErrorCode::TaskNotFound));
+            }
+            let helping = roster.helping_mut();
+            let result = if claim { helping.claim(&task, &signup_id) } else { helping.drop_place(&task, &signup_id) };
+            match result {
+                Ok(changed) => {
+                    effects.space_changed |= changed;
+                    json!(Ok::<_, ErrorCode>(upcoming(roster, &signup_id)))
+                }
+                Err(HelpError::TaskFull) => json!(Err::<FamilyTasks, _>(ErrorCode::TaskFull)),
+                Err(HelpError::TaskNotFound) => json!(Err::<FamilyTasks, _>(ErrorCode::TaskNotFound)),
+            }
+        }
+        HelpAct::Set { session, tasks } => {
+            if !roster.schedule().iter().any(|s| s.starts_at.timestamp() == session) {
+                return json!(Err::<SessionTasks, _>(ErrorCode::NotFound));
+            }
+            roster.helping_mut().set(session, &tasks);
+            effects.space_changed = true;
+            let set = roster.helping().sessions.get(&session).map(|t| session_tasks(session, t, None));
+            json!(Ok::<_, ErrorCode>(set.unwrap_or(SessionTasks {
+                starts_at: DateTime::from_timestamp(session, 0).unwrap_or_default(),
+                tasks: vec![],
+            })))
+        }
+    }
 }
 
 /// One act on a local group's member space (`rules::member_space`), in the critical section.

@@ -6,6 +6,7 @@ mod dev;
 mod directory;
 mod drop_in;
 mod groups;
+mod helping;
 mod manage;
 mod member_space;
 mod respond;
@@ -50,6 +51,9 @@ enum Route<'a> {
     Nominations(&'a str, &'a str),
     Ballot(&'a str, &'a str),
     Board,
+    SessionTasks(&'a str, &'a str),
+    FamilyTasks(&'a str),
+    FamilyTask(&'a str, &'a str),
     Directory,
     DirectoryEntry(&'a str),
     DirectoryReports(&'a str),
@@ -98,6 +102,9 @@ impl Route<'_> {
             Route::Nominations(..) => "/api/manage/{token}/elections/{election}/nominations",
             Route::Ballot(..) => "/api/manage/{token}/elections/{election}/ballot",
             Route::Board => "/api/board",
+            Route::SessionTasks(..) => "/api/groups/{id}/sessions/{session}/tasks",
+            Route::FamilyTasks(_) => "/api/manage/{token}/tasks",
+            Route::FamilyTask(..) => "/api/manage/{token}/tasks/{task}",
             Route::Directory => "/api/directory",
             Route::DirectoryEntry(_) => "/api/directory/{id}",
             Route::DirectoryReports(_) => "/api/directory/{id}/reports",
@@ -150,6 +157,9 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         }
         ["api", "manage", token, "elections", election, "ballot"] => (Route::Ballot(token, election), &[Method::Put]),
         ["api", "board"] => (Route::Board, &[Method::Get]),
+        ["api", "groups", id, "sessions", session, "tasks"] => (Route::SessionTasks(id, session), &[Method::Get]),
+        ["api", "manage", token, "tasks"] => (Route::FamilyTasks(token), &[Method::Get]),
+        ["api", "manage", token, "tasks", task] => (Route::FamilyTask(token, task), &[Method::Put, Method::Delete]),
         ["api", "directory"] => (Route::Directory, &[Method::Get]),
         ["api", "directory", id] => (Route::DirectoryEntry(id), &[Method::Get]),
         ["api", "directory", id, "reports"] => (Route::DirectoryReports(id), &[Method::Post]),
@@ -246,6 +256,9 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::Nominations(token, election) => member_space::stand_down(&ctx, token, election).await,
         Route::Ballot(token, election) => member_space::ballot(&ctx, token, election, &mut req).await,
         Route::Board => board::page(&ctx, &req).await,
+        Route::SessionTasks(id, session) => helping::session_tasks(&ctx, id, session).await,
+        Route::FamilyTasks(token) => helping::family(&ctx, token, None).await,
+        Route::FamilyTask(token, task) => helping::family(&ctx, token, Some((task, method == Method::Put))).await,
         Route::Directory => directory::page(&ctx, &req).await,
         Route::DirectoryEntry(id) => directory::entry(&ctx, id).await,
         Route::DirectoryReports(id) => directory::report(&ctx, id, &mut req).await,

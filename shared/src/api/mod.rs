@@ -9,6 +9,7 @@ pub mod oruk;
 pub mod paging;
 mod error;
 mod groups;
+pub mod helping;
 pub mod local_group;
 pub mod seat_protocol;
 mod signups;

@@ -121,6 +121,23 @@ pub enum SeatCommand {
         #[serde(default)]
         area: String,
     },
+    /// Helping out at a family group's sessions (`rules::helping`).
+    Help { act: HelpAct },
+}
+
+/// What is asked about helping out. A family's acts name their signup (confirmed, or
+/// `not_a_member`); writes answer `Result<…, ErrorCode>`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HelpAct {
+    /// Anyone: a session's tasks, counts only: answers `Option<SessionTasks>`.
+    Tasks { session: i64 },
+    /// A family's upcoming sessions with tasks: answers `Result<FamilyTasks, ErrorCode>`.
+    Mine { signup_id: String },
+    Claim { signup_id: String, task: String },
+    Drop { signup_id: String, task: String },
+    /// A leader sets a session's tasks: answers `Result<SessionTasks, ErrorCode>`.
+    Set { session: i64, tasks: Vec<crate::rules::helping::TaskSpec> },
 }
 
 /// What is asked of a local group's member space. A member's acts name their signup; the

@@ -9,6 +9,7 @@ pub mod drop_in;
 pub mod election;
 pub mod eligibility;
 pub mod finding;
+pub mod helping;
 pub mod identity;
 pub mod limits;
 pub mod member_space;

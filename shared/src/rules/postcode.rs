@@ -57,7 +57,7 @@ impl PlaceCode {
 
 /// The district of a UK postcode, full or outward code alone, any case and spacing.
 pub fn uk_district(text: &str) -> Option<String> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect::<String>().to_ascii_uppercase();
     if !compact.is_ascii() {
         return None;
     }

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::helping::Helping;
 use super::member_space::MemberSpace;
 use super::seats::{Placement, SeatLedger};
 use crate::api::{SeatCount, SignupRequest};
@@ -56,6 +57,9 @@ pub struct Roster {
     /// A local group's meetings, host offers and key issues (`member_space`).
     #[serde(default, skip_serializing_if = "MemberSpace::is_empty")]
     space: MemberSpace,
+    /// A family group's tasks per session and who helps (`helping`).
+    #[serde(default, skip_serializing_if = "Helping::is_empty")]
+    helping: Helping,
 }
 
 /// What a join did.
@@ -96,7 +100,16 @@ impl Roster {
             schedule: Vec::new(),
             reminding: false,
             space: MemberSpace::default(),
+            helping: Helping::default(),
         }
+    }
+
+    pub fn helping(&self) -> &Helping {
+        &self.helping
+    }
+
+    pub fn helping_mut(&mut self) -> &mut Helping {
+        &mut self.helping
     }
 
     pub fn space(&self) -> &MemberSpace {
@@ -400,6 +413,8 @@ impl Roster {
         let signup = self.refresh(id);
         let promoted = self.refresh_promoted(promoted, now);
         let mut space = self.space.leave(id, now);
+        // Places they held helping out go back.
+        self.helping.leave(id);
         // Their posts close (and leave the board's listing, as owed work).
         let group = self.group_id.clone();
         space.posts = self.space.board.forget(&group, id, &group);

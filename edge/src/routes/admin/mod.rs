@@ -5,6 +5,7 @@
 mod auth;
 mod directory;
 mod groups;
+mod helping;
 mod meetings;
 mod people;
 mod reports;
@@ -59,6 +60,7 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::Post, "/api/admin/groups/{group}/signups/{signup}/seat", Access::Group),
     (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove", Access::Group),
     (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note", Access::Group),
+    (Method::Put, "/api/admin/groups/{group}/sessions/{session}/tasks", Access::Group),
     // A local group's meetings and key issues: its leaders run them.
     (Method::Get, "/api/admin/groups/{group}/meetings", Access::Group),
     (Method::Post, "/api/admin/groups/{group}/meetings", Access::Group),
@@ -191,6 +193,9 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         }
         (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note") => {
             roster::note(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Put, "/api/admin/groups/{group}/sessions/{session}/tasks") => {
+            helping::set_tasks(ctx, &signed_in.user, b(0), b(1), req).await
         }
         (Method::Get, "/api/admin/groups/{group}/meetings") => meetings::plan(ctx, b(0)).await,
         (Method::Post, "/api/admin/groups/{group}/meetings") => {

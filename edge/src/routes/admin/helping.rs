@@ -1,0 +1,37 @@
+//! A leader sets a session's tasks (helping out, `shared::rules::helping`); audited.
+
+use worker::{Request, Response, Result};
+
+use village_shared::api::helping::{SessionTasks, SetTasksBody};
+use village_shared::api::seat_protocol::{HelpAct, SeatCommand};
+use village_shared::api::ErrorCode;
+use village_shared::model::AdminUser;
+use village_shared::rules::helping::task_problems;
+
+use super::{audit, read_body};
+use crate::routes::{error, field_errors, json, Ctx};
+
+/// `PUT /api/admin/groups/{group}/sessions/{session}/tasks {"tasks": [{"title", "needed"}]}`.
+pub async fn set_tasks(ctx: &Ctx, by: &AdminUser, group_id: &str, session: &str, req: &mut Request) -> Result<Response> {
+    let body: SetTasksBody = match read_body(ctx, req, "tasks").await? {
+        Ok(body) => body,
+        Err(response) => return Ok(response),
+    };
+    let problems = task_problems(&body.tasks, ctx.lang);
+    if !problems.is_empty() {
+        return field_errors(problems, ctx.lang);
+    }
+    let Ok(start) = session.parse::<i64>() else { return error(ErrorCode::NotFound, ctx.lang) };
+    let after = serde_json::to_value(&body)?;
+    let act = HelpAct::Set { session: start, tasks: body.tasks };
+    let reply: std::result::Result<SessionTasks, ErrorCode> =
+        crate::objects::group_seats(&ctx.env, group_id, &SeatCommand::Help { act }).await?;
+    match reply {
+        Ok(tasks) => {
+            let target = format!("group:{group_id}/session:{start}");
+            audit(ctx, by, "tasks.set", &target, serde_json::Value::Null, after).await?;
+            json(200, &tasks)
+        }
+        Err(code) => error(code, ctx.lang),
+    }
+}
