@@ -753,3 +753,44 @@ async fn a_family_sees_who_is_visiting_and_finds_their_service_in_the_directory(
     .await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_family_takes_a_task_for_the_next_session_and_gives_it_back() {
+    let stack = stack();
+    let api = Api::new(stack);
+    let mut group = village_tests::api::series(&village_tests::api::unique_id("stay-and-play"), 20);
+    group.audiences = vec![village_shared::model::Audience::Families];
+    api.put_group(&group).await;
+    let leader = village_tests::admin::signed_in(&api, "facilitator", &[&group.id]).await;
+    let session = group.sessions[0].starts_at.timestamp();
+    let tasks = serde_json::json!({ "tasks": village_shared::rules::helping::templates() });
+    let path = format!("/api/admin/groups/{}/sessions/{session}/tasks", group.id);
+    assert_eq!(village_tests::admin::write(&api, "PUT", &path, &leader, &tasks).await.status, 200);
+    let joined = api.sign_up(&group.id, "Amy Collins", &format!("amy.{}@example.org", group.id)).await;
+    let token = joined.body["manage_token"].as_str().unwrap().to_string();
+
+    let b = Browser::start().await;
+    for (lang, heading, take, mine, covered) in [
+        ("en", "Helping out", "I'll do it", "yours", "1 of 6 places covered"),
+        ("es", "Echar una mano", "Me apunto", "tuya", "1 de 6 lugares cubiertos"),
+    ] {
+        b.goto(&stack.url(&format!("/manage/{token}?lang={lang}"))).await;
+        b.click(".helping-link").await;
+        b.wait_for_text("h1", heading).await;
+        b.wait_for_text(".helping-session", take).await;
+        b.click(".helping-session .task:nth-child(2) .take-task").await;
+        b.wait_for_text(".helping-session .task.mine", mine).await;
+        b.wait_for_text(".helping-session .covered", covered).await;
+        assert_accessible(&b, &format!("helping out ({lang})")).await;
+        b.screenshot(&format!("helping-{lang}")).await;
+        b.click(".helping-session .task.mine .give-back").await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while b.client.find(fantoccini::Locator::Css(".task.mine")).await.is_ok() {
+            assert!(Instant::now() < deadline, "the place was never given back");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    let public = api.get(&format!("/api/groups/{}/sessions/{session}/tasks", group.id)).await.body;
+    assert!(public["tasks"].as_array().unwrap().iter().all(|t| t["taken"] == 0), "{public}");
+    b.close().await;
+}

@@ -20,6 +20,7 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
         ureq::put(&format!("{url}/api/dev/history/{email}")).send_json(&history)?;
     }
     let mut spaces = Vec::new();
+    let mut families = None;
     for d in &demo {
         ureq::put(&format!("{url}/api/dev/groups/{}", d.group.id)).send_json(&d.group)?;
         ureq::put(&format!("{url}/api/dev/groups/{}/private", d.group.id)).send_json(d.private())?;
@@ -37,6 +38,9 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
         if local {
             set_clock(url, 0.0)?;
         }
+        if d.group.audiences.contains(&village_shared::model::Audience::Families) {
+            families = Some((d.group.clone(), tokens.clone()));
+        }
         if let (Some(space), Some(first)) = (village_seed::demo_space(&d.group.id), d.group.first_session()) {
             spaces.push((d.group.id.clone(), first.starts_at, tokens, space));
         }
@@ -49,6 +53,25 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
     let admin = seed_last_term(url, today)?;
     for (group_id, starts_at, tokens, space) in spaces {
         seed_member_space(url, &admin, &group_id, starts_at, &tokens, &space)?;
+    }
+    if let Some((group, tokens)) = families {
+        seed_helping(url, &admin, &group, &tokens)?;
+    }
+    Ok(())
+}
+
+/// A family group's next two sessions with the usual tasks, part-covered by its families.
+fn seed_helping(url: &str, admin: &Admin, group: &village_shared::model::Group, tokens: &[String]) -> Result<()> {
+    let tasks = serde_json::json!({ "tasks": village_shared::rules::helping::templates() });
+    // (family, session, task): the first session has set-up and the snack covered.
+    let claims = [(0, 0, 0), (1, 0, 0), (2, 0, 1), (3, 1, 3)];
+    for (n, session) in group.sessions.iter().take(2).enumerate() {
+        let start = session.starts_at.timestamp();
+        admin.request("PUT", &format!("/groups/{}/sessions/{start}/tasks", group.id)).send_json(&tasks)?;
+        for (family, _, task) in claims.iter().filter(|(_, s, _)| *s == n) {
+            let Some(token) = tokens.get(*family) else { continue };
+            as_a_person(ureq::put(&format!("{url}/api/manage/{token}/tasks/{start}-{task}"))).call()?;
+        }
     }
     Ok(())
 }

@@ -74,6 +74,8 @@ texts! {
     nav_audit => "Audit log", "Registro";
     nav_outbox => "Messages", "Mensajes";
     nav_directory => "Directory", "Directorio";
+    helping_out_heading => "Helping out at the next sessions", "Ayuda en las próximas sesiones";
+    add_usual_tasks => "Add the usual tasks", "Añadir las tareas de siempre";
     dir_heading => "Local services directory", "Directorio de servicios locales";
     dir_public_link => "See it as families do", "Verlo como lo ven las familias";
     dir_needs_checking => "Needs checking (checked longest ago first)", "Por comprobar (primero lo que lleva más tiempo sin comprobar)";

@@ -5,6 +5,7 @@
 
 mod board;
 mod elections;
+mod helping;
 mod text;
 
 use gloo_net::http::Method;
@@ -31,10 +32,13 @@ async fn space(token: String, lang: Language) -> Result<MemberSpaceView, ApiFail
     request_with(Method::GET, &format!("/api/manage/{token}/space"), NO_BODY, lang, None).await.map(|(_, v)| v)
 }
 
-/// The token is the last segment of `/member/{token}`.
-fn token_from_address() -> String {
+/// The token of `/member/{token}` (or `/member/{token}/helping`), and whether it is the
+/// helping-out page.
+fn token_from_address() -> (String, bool) {
     let path = gloo_utils::window().location().pathname().unwrap_or_default();
-    path.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_string()
+    let mut segments = path.trim_matches('/').split('/').skip(1);
+    let token = segments.next().unwrap_or_default().to_string();
+    (token, segments.next() == Some("helping"))
 }
 
 #[function_component]
@@ -55,7 +59,12 @@ fn Shell() -> Html {
                 </a>
                 <LanguageSwitch />
             </header>
-            <main id="main" tabindex="-1"><SpacePage token={token_from_address()} /></main>
+            <main id="main" tabindex="-1">
+                {{
+                    let (token, helping) = token_from_address();
+                    if helping { html! { <helping::HelpingPage {token} /> } } else { html! { <SpacePage {token} /> } }
+                }}
+            </main>
         </>
     }
 }

@@ -8,6 +8,14 @@ use crate::i18n::Tr;
 
 texts! {
     member_title => "Village member space", "Espacio de miembro de Village";
+    helping_heading => "Helping out", "Echar una mano";
+    helping_intro => "Sessions run because families help, even with the smallest tasks. Take a place on one, or give it back if something comes up.", "Las sesiones salen adelante porque las familias ayudan, aunque sea con lo más pequeño. Apúntate a una tarea, o déjala si te surge algo.";
+    helping_none => "No session has tasks yet. The group's leaders will add them.", "Todavía ninguna sesión tiene tareas. Quienes coordinan el grupo las añadirán.";
+    helping_back => "Back to your place in the group", "Volver a tu lugar en el grupo";
+    task_take => "I'll do it", "Me apunto";
+    task_give_back => "I can't any more", "Ya no puedo";
+    task_full => "Covered", "Cubierta";
+    task_yours => "yours", "tuya";
     member_intro => "Your group's meetings and the issues members choose to talk about. This link is your key: keep it to yourself.", "Las reuniones de tu grupo y los temas que eligen sus miembros. Este enlace es tu llave: no lo compartas.";
     member_left => "You left this group. You can come back whenever you like.", "Dejaste este grupo. Puedes volver cuando quieras.";
     leave_group => "Leave the group", "Dejar el grupo";
@@ -313,6 +321,15 @@ impl Tr {
         match self.0 {
             En => format!("You have {left} of {of} supports left."),
             Es => format!("Te quedan {left} de {of} apoyos."),
+        }
+    }
+}
+
+impl Tr {
+    pub fn places_covered(self, covered: u8, needed: u8) -> String {
+        match self.0 {
+            En => format!("{covered} of {needed} places covered"),
+            Es => format!("{covered} de {needed} lugares cubiertos"),
         }
     }
 }

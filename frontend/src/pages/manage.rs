@@ -159,6 +159,10 @@ pub fn ManagePage(props: &Props) -> Html {
                 // A local group's meetings and key issues live in the member space (its own bundle).
                 <p><a class="button-primary member-space-link" href={format!("/member/{}?lang={}", props.token, lang.code())}>{ tr.open_member_space() }</a></p>
             }
+            // A family group's tasks (helping out) live beside it, in the same bundle.
+            if m.group.group.audiences.contains(&village_shared::model::Audience::Families) && m.signup.status == village_shared::model::SignupStatus::Confirmed {
+                <p><a class="button-secondary helping-link" href={format!("/member/{}/helping?lang={}", props.token, lang.code())}>{ tr.helping_link() }</a></p>
+            }
             if let Some(link) = private.meeting_link.clone() {
                 <div class="meeting">
                     <h3>{ tr.meeting_link_heading() }</h3>

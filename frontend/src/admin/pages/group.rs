@@ -143,6 +143,9 @@ pub fn GroupPage(props: &GroupProps) -> Html {
                 </div>
                 <Duplicate group={data.group.clone()} />
             }
+            if group.audiences.contains(&village_shared::model::Audience::Families) {
+                <HelpingOut group={group.clone()} />
+            }
             <h2>{ tr.confirmed_count(confirmed.len()) }</h2>
             { person_list(confirmed, "roster-confirmed") }
             <h2>{ tr.waitlist_count(waiting.len()) }</h2>
@@ -373,5 +376,80 @@ fn Person(props: &PersonProps) -> Html {
                 </form>
             }
         </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HelpingProps {
+    group: village_shared::model::Group,
+}
+
+/// A family group's upcoming sessions with their tasks covered so far, and "Add the usual tasks"
+/// (`rules::helping::templates`) where a session has none.
+#[function_component]
+fn HelpingOut(props: &HelpingProps) -> Html {
+    use village_shared::api::helping::{SessionTasks, SetTasksBody};
+    let tr = use_tr();
+    let lang = tr.lang();
+    let csrf = crate::admin::use_me().csrf;
+    let writing = super::use_writing();
+    let reloads = use_state(|| 0u32);
+    let upcoming: Vec<i64> = props
+        .group
+        .sessions
+        .iter()
+        .filter(|s| s.starts_at > crate::clock::now())
+        .take(4)
+        .map(|s| s.starts_at.timestamp())
+        .collect();
+    let id = props.group.id.clone();
+    let (sessions, _, _) = crate::hooks::use_remote((upcoming.clone(), *reloads), move |(starts, _)| {
+        let id = id.clone();
+        async move {
+            let mut all = Vec::new();
+            for start in starts {
+                let path = format!("/api/groups/{}/sessions/{start}/tasks", api::segment(&id));
+                let (_, tasks) = crate::api::request_with::<SessionTasks>(gloo_net::http::Method::GET, &path, None::<&()>, lang, None).await?;
+                all.push((start, tasks));
+            }
+            Ok(all)
+        }
+    });
+    let Remote::Ready(sessions) = sessions else { return html! {} };
+    html! {
+        <section class="helping-out">
+            <h2>{ tr.helping_out_heading() }</h2>
+            if let Some(f) = (*writing).clone() { <WriteFailure failure={f} /> }
+            <ul class="cards">
+                { for sessions.into_iter().map(|(start, tasks)| {
+                    let covered: u8 = tasks.tasks.iter().map(|t| t.taken).sum();
+                    let needed: u8 = tasks.tasks.iter().map(|t| t.needed).sum();
+                    let add = {
+                        let (id, csrf, writing, reloads) = (props.group.id.clone(), csrf.clone(), writing.clone(), reloads.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            let path = format!("/api/admin/groups/{}/sessions/{start}/tasks", api::segment(&id));
+                            let body = SetTasksBody { tasks: village_shared::rules::helping::templates() };
+                            let csrf = csrf.clone();
+                            let future = async move {
+                                crate::api::request_with::<SessionTasks>(gloo_net::http::Method::PUT, &path, Some(&body), lang, Some(&csrf)).await.map(|(_, t)| t)
+                            };
+                            let reloads = reloads.clone();
+                            super::spawn_write(future, writing.clone(), move |_| reloads.set(*reloads + 1));
+                        })
+                    };
+                    html! {
+                        <li class="card">
+                            <p><strong>{ crate::i18n::date_time(tasks.starts_at, lang) }</strong></p>
+                            if tasks.tasks.is_empty() {
+                                <button type="button" class="button-secondary add-usual-tasks" disabled={writing.busy()} onclick={add}>{ tr.add_usual_tasks() }</button>
+                            } else {
+                                <p class="meta">{ tr.places_covered(covered, needed) }</p>
+                                <p class="meta">{ tasks.tasks.iter().map(|t| format!("{} {}/{}", t.title.get(lang), t.taken, t.needed)).collect::<Vec<_>>().join(" · ") }</p>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
     }
 }
