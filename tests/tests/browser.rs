@@ -792,5 +792,20 @@ async fn a_family_takes_a_task_for_the_next_session_and_gives_it_back() {
     }
     let public = api.get(&format!("/api/groups/{}/sessions/{session}/tasks", group.id)).await.body;
     assert!(public["tasks"].as_array().unwrap().iter().all(|t| t["taken"] == 0), "{public}");
+
+    // The leader's view: covered counts per session, and the usual tasks one tap away; the
+    // editor has a visitor for each session.
+    assert_eq!(api.put(&format!("/api/manage/{token}/tasks/{session}-1")).await.status, 200);
+    let email = format!("{}@example.org", village_tests::api::unique_id("task-leader"));
+    let link = village_tests::admin::add_user(&api, &email, "facilitator", &[&group.id]).await;
+    b.follow_sign_in_link(&stack.url(&format!("/admin/sign-in/{link}?lang=es"))).await;
+    b.wait_for_text(".signed-in-as", &email).await;
+    b.goto(&stack.url(&format!("/admin/groups/{}?lang=es", group.id))).await;
+    b.wait_for_text(".helping-out", "1 de 6 lugares cubiertos").await;
+    b.click(".helping-out .add-usual-tasks").await;
+    b.wait_for_text(".helping-out", "0 de 6 lugares cubiertos").await;
+    assert_accessible(&b, "a family group's tasks in the dashboard (es)").await;
+    b.client.execute("document.querySelector('.helping-out').scrollIntoView()", vec![]).await.unwrap();
+    b.screenshot("admin-helping-es").await;
     b.close().await;
 }
