@@ -727,6 +727,21 @@ async fn a_family_finds_a_local_service_near_a_postcode_says_it_changed_and_a_le
     }
     let public = api.get("/api/directory").await.body.to_string();
     assert!(public.contains("norwich-parenting-course"), "checked: public again");
+
+    // Editing an entry: its whole form, saved, and what families see changes.
+    b.click(".all-entries .edit-entry").await;
+    let name = b.value("#entry-name-en").await;
+    b.fill("#entry-phone", "01603 111 222").await;
+    b.screenshot("admin-directory-edit-es").await;
+    b.click(".save-entry").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while b.client.find(fantoccini::Locator::Css(".entry-form")).await.is_ok() {
+        assert!(Instant::now() < deadline, "the form never closed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let listed = api.get("/api/directory").await.body;
+    let edited = listed["entries"].as_array().unwrap().iter().find(|e| e["entry"]["name"]["en"] == name.as_str()).expect("the edited entry");
+    assert_eq!(edited["entry"]["phone"], "01603 111 222");
     b.close().await;
 }
 

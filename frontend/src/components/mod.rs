@@ -1,4 +1,5 @@
 mod availability;
+mod bundle_shell;
 mod drop_in;
 mod filters;
 mod group_card;
@@ -11,6 +12,7 @@ mod status;
 mod subscribe_form;
 
 pub use availability::AvailabilityBadge;
+pub use bundle_shell::BundleShell;
 pub use drop_in::DropInPanel;
 pub use filters::FilterPanel;
 pub use group_card::GroupCard;

@@ -16,9 +16,9 @@ use yew::prelude::*;
 
 use crate::api::{request_with, ApiFailure};
 use crate::components::{resolve_near as resolve, NearProblem, NearestControl};
-use crate::components::{ErrorNotice, LanguageSwitch, Loading, WriteFailure};
+use crate::components::{BundleShell, ErrorNotice, Loading, WriteFailure};
 use crate::hooks::{spawn_write, use_remote, use_writing, Remote};
-use crate::i18n::{use_language, use_tr, LanguageProvider, Tr};
+use crate::i18n::{use_language, use_tr, Tr};
 
 const NO_BODY: Option<&()> = None;
 
@@ -91,25 +91,7 @@ async fn load(query: Query, lang: Language) -> Result<(DirectoryAnswer, Option<N
 
 #[function_component]
 pub fn DirectoryApp() -> Html {
-    html! { <LanguageProvider title={Tr::directory_title as fn(Tr) -> &'static str}><Shell /></LanguageProvider> }
-}
-
-#[function_component]
-fn Shell() -> Html {
-    let tr = use_tr();
-    html! {
-        <>
-            <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
-            <header class="top">
-                <a class="brand" href="/">
-                    <img src="/icons/icon.svg" alt="" width="28" height="28" />
-                    <span>{ "Village" }</span>
-                </a>
-                <LanguageSwitch />
-            </header>
-            <main id="main" tabindex="-1"><DirectoryPage /></main>
-        </>
-    }
+    html! { <BundleShell title={Tr::directory_title as fn(Tr) -> &'static str}><DirectoryPage /></BundleShell> }
 }
 
 #[function_component]

@@ -21,10 +21,10 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::{request_with, ApiFailure};
-use crate::components::{ErrorNotice, LanguageSwitch, Loading, WriteFailure};
+use crate::components::{BundleShell, ErrorNotice, Loading, WriteFailure};
 use crate::hooks::{spawn_write, use_remote, use_writing, Remote, Writing};
 use crate::i18n::format::date_time_in_zone;
-use crate::i18n::{use_tr, LanguageProvider, Tr};
+use crate::i18n::{use_tr, Tr};
 
 const NO_BODY: Option<&()> = None;
 
@@ -43,29 +43,11 @@ fn token_from_address() -> (String, bool) {
 
 #[function_component]
 pub fn MemberApp() -> Html {
-    html! { <LanguageProvider title={Tr::member_title as fn(Tr) -> &'static str}><Shell /></LanguageProvider> }
-}
-
-#[function_component]
-fn Shell() -> Html {
-    let tr = use_tr();
+    let (token, helping) = token_from_address();
     html! {
-        <>
-            <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
-            <header class="top">
-                <a class="brand" href="/">
-                    <img src="/icons/icon.svg" alt="" width="28" height="28" />
-                    <span>{ "Village" }</span>
-                </a>
-                <LanguageSwitch />
-            </header>
-            <main id="main" tabindex="-1">
-                {{
-                    let (token, helping) = token_from_address();
-                    if helping { html! { <helping::HelpingPage {token} /> } } else { html! { <SpacePage {token} /> } }
-                }}
-            </main>
-        </>
+        <BundleShell title={Tr::member_title as fn(Tr) -> &'static str}>
+            if helping { <helping::HelpingPage {token} /> } else { <SpacePage {token} /> }
+        </BundleShell>
     }
 }
 

@@ -5,7 +5,7 @@
 use village_shared::api::directory::{DirectoryQueue, EntryBody, ListedEntry};
 use village_shared::model::{Bilingual, DirectoryReport, ServiceCategory, ServiceDetails, Verdict};
 use village_shared::rules::directory::Freshness;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{spawn_write, use_writing, WriteFailure};
@@ -196,34 +196,23 @@ fn EntryForm(props: &FormProps) -> Html {
     let csrf = crate::admin::use_me().csrf;
     let writing = use_writing();
     let draft = use_state(|| props.service.clone());
-    let text = |id: &'static str, label: &'static str, value: String, set: fn(&mut ServiceDetails, String)| {
+    // One field of the form: a line, or (`long`) a few lines.
+    let field = |id: &'static str, label: &'static str, value: String, set: fn(&mut ServiceDetails, String), long: bool| {
         let draft = draft.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             let mut next = (*draft).clone();
-            set(&mut next, e.target_unchecked_into::<HtmlInputElement>().value());
+            set(&mut next, super::editor::value_of(&e.into()));
             draft.set(next);
         });
         html! {
             <div class="field">
                 <label for={id}>{ label }</label>
-                <input {id} value={value} {oninput} />
+                if long { <textarea {id} rows="3" {value} {oninput} /> } else { <input {id} {value} {oninput} /> }
             </div>
         }
     };
-    let area = |id: &'static str, label: &'static str, value: String, set: fn(&mut ServiceDetails, String)| {
-        let draft = draft.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
-            let mut next = (*draft).clone();
-            set(&mut next, e.target_unchecked_into::<HtmlTextAreaElement>().value());
-            draft.set(next);
-        });
-        html! {
-            <div class="field">
-                <label for={id}>{ label }</label>
-                <textarea {id} rows="3" value={value} {oninput} />
-            </div>
-        }
-    };
+    let text = |id, label, value, set| field(id, label, value, set, false);
+    let area = |id, label, value, set| field(id, label, value, set, true);
     let d = (*draft).clone();
     let on_category = {
         let draft = draft.clone();

@@ -295,7 +295,7 @@ impl Reducible for Draft {
 }
 
 /// The text of an input, textarea or select.
-fn value_of(e: &Event) -> String {
+pub(super) fn value_of(e: &Event) -> String {
     if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
         return input.value();
     }
