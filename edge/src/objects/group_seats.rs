@@ -1010,10 +1010,6 @@ fn help_act(roster: &mut Roster, act: HelpAct, at: DateTime<Utc>, effects: &mut 
             json!(roster.helping().sessions.get(&session).map(|tasks| session_tasks(session, tasks, None)))
         }
         HelpAct::Mine { signup_id } if confirmed(roster, &signup_id) => json!(Ok::<_, ErrorCode>(upcoming(roster, &signup_id))),
-        HelpAct::Claim { signup_id, task } | HelpAct::Drop { signup_id, task } if !confirmed(roster, &signup_id) => {
-            let _ = (signup_id, task);
-            json!(Err::<FamilyTasks, _>(ErrorCode::NotAMember))
-        }
         HelpAct::Mine { .. } => json!(Err::<FamilyTasks, _>(ErrorCode::NotAMember)),
         act @ (HelpAct::Claim { .. } | HelpAct::Drop { .. }) => {
             let (claim, signup_id, task) = match act {
@@ -1021,6 +1017,9 @@ fn help_act(roster: &mut Roster, act: HelpAct, at: DateTime<Utc>, effects: &mut 
                 HelpAct::Drop { signup_id, task } => (false, signup_id, task),
                 _ => unreachable!("matched above"),
             };
+            if !confirmed(roster, &signup_id) {
+                return json!(Err::<FamilyTasks, _>(ErrorCode::NotAMember));
+            }
             // A session that has started takes no more claims or drops.
             if roster.helping().task(&task).is_none_or(|(start, _)| start <= at.timestamp()) {
                 return json!(Err::<FamilyTasks, _>(ErrorCode::TaskNotFound));

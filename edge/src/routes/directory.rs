@@ -9,7 +9,6 @@ use village_shared::api::oruk::page_of;
 use village_shared::api::ErrorCode;
 use village_shared::model::{DirectoryEntry, DirectoryReport, GeoPoint, ServiceCategory};
 use village_shared::rules::directory::{freshness, is_public, order, report_note, Search, REPORTS_PER_ENTRY};
-use village_shared::rules::distance::distance_km;
 
 use super::respond::{cursor, field_errors, read_json};
 use super::{error, json, Ctx};
@@ -41,11 +40,7 @@ pub async fn page(ctx: &Ctx, req: &Request) -> Result<Response> {
     order(&mut found, from, ctx.lang);
     let entries = found
         .into_iter()
-        .map(|entry| ListedEntry {
-            freshness: freshness(entry.checked_on, today),
-            km: from.zip(entry.point).map(|(f, p)| distance_km(f, p)),
-            entry,
-        })
+        .map(|entry| ListedEntry::of(entry, today, from))
         .collect();
     json(200, &DirectoryAnswer { entries, areas, languages, next })
 }

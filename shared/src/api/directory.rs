@@ -58,6 +58,17 @@ pub struct ListedEntry {
     pub km: Option<f64>,
 }
 
+impl ListedEntry {
+    /// An entry as a list shows it on `today`, with its distance from `from` when there is one.
+    pub fn of(entry: EntrySummary, today: NaiveDate, from: Option<GeoPoint>) -> ListedEntry {
+        ListedEntry {
+            freshness: crate::rules::directory::freshness(entry.checked_on, today),
+            km: from.zip(entry.point).map(|(f, p)| crate::rules::distance::distance_km(f, p)),
+            entry,
+        }
+    }
+}
+
 /// `GET /api/directory?q=&category=&area=&language=&near=&cursor=`: never an entry retired or
 /// past twelve months unchecked. `next` pages on when the directory is longer than one listing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use village_shared::api::directory::{DirectoryQueue, EntryBody, EntrySaved, Impo
 use village_shared::api::oruk::{from_oruk, OrukFeed};
 use village_shared::api::ErrorCode;
 use village_shared::model::{AdminUser, Checker, DirectoryEntry, Role, ServiceDetails};
-use village_shared::rules::directory::{entry_id, entry_problems, freshness, needs_checking, IMPORT_MAX};
+use village_shared::rules::directory::{entry_id, entry_problems, needs_checking, IMPORT_MAX};
 use village_shared::Language;
 
 use super::{audit, read_body};
@@ -28,11 +28,7 @@ pub async fn queue(ctx: &Ctx, req: &Request) -> Result<Response> {
     let today = now().date_naive();
     let (mut summaries, next) = store.directory_page(cursor(req)?).await?;
     summaries.sort_by_key(|e| e.name.get(ctx.lang).to_lowercase());
-    let listed = |e: village_shared::api::directory::EntrySummary| ListedEntry {
-        freshness: freshness(e.checked_on, today),
-        km: None,
-        entry: e,
-    };
+    let listed = |e| ListedEntry::of(e, today, None);
     let needs_checking = needs_checking(&summaries, today).into_iter().map(listed).collect();
     let entries = summaries.into_iter().map(listed).collect();
     json(200, &DirectoryQueue { needs_checking, reports: store.directory_reports().await?, entries, next })
