@@ -30,6 +30,7 @@ pub fn limits(env: &Env) -> Limits {
         sign_in_per_email: limit("SIGN_IN_PER_EMAIL", d.sign_in_per_email),
         page_size: number("PAGE_SIZE", d.page_size).clamp(1, 200),
         export_page_size: number("EXPORT_PAGE_SIZE", d.export_page_size).clamp(1, 900),
+        directory_page_size: number("DIRECTORY_PAGE_SIZE", d.directory_page_size).clamp(1, 1_000),
     }
 }
 

@@ -90,6 +90,9 @@ mod tests {
     }
 }
 
+/// The spoken languages offered to choose from (Norfolk's most spoken), by ISO 639-1 code.
+pub const SPOKEN: [&str; 9] = ["en", "es", "pl", "pt", "lt", "ro", "ar", "uk", "bn"];
+
 /// A spoken language's name by its ISO 639-1 code (lower case in Spanish, as Spanish writes them), for the directory's "languages spoken"
 /// (the ones Norfolk's services list most); any other code is shown as it is, upper case.
 pub fn language_name(code: &str, lang: Language) -> String {

@@ -34,6 +34,67 @@ pub struct MessageFacts {
     pub visitor: Option<String>,
     /// The tasks this person helps with at the session, for its reminder.
     pub tasks: Vec<String>,
+    /// The other family of a buddy pairing, by first name and initial.
+    pub buddy: Option<String>,
+}
+
+/// What a message to the network's team talks about (`TeamContact`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamFacts {
+    /// The group's title, or the directory entry's name.
+    pub about: String,
+    /// The families it concerns, by first name and initial.
+    pub families: Vec<String>,
+    /// A dropped task's title.
+    pub task: Option<String>,
+    /// The session it concerns, with its zone named.
+    pub when: Option<String>,
+    /// Weeks since a pairing.
+    pub weeks: Option<i64>,
+    /// A directory report's verdict in words, and its note.
+    pub report: Option<String>,
+    /// Where to act on it in the dashboard.
+    pub link: String,
+}
+
+/// Messages to the team: a pairing's nudge, a task dropped late, a directory report.
+pub fn compose_team(kind: MessageKind, lang: Language, f: &TeamFacts) -> (String, String) {
+    let about = &f.about;
+    let families = f.families.join(match lang {
+        Language::En => " and ",
+        Language::Es => " y ",
+    });
+    let when = f.when.as_deref().unwrap_or_default();
+    let task = f.task.as_deref().unwrap_or_default();
+    let weeks = f.weeks.unwrap_or_default();
+    let report = f.report.as_deref().unwrap_or_default();
+    let link = &f.link;
+    match (kind, lang) {
+        (MessageKind::BuddyNudge, Language::En) => (
+            format!("Still in touch? {families}"),
+            format!("Hello,\n\nIt is {weeks} weeks since you paired {families} as buddies in \"{about}\". Are they still in touch? A quick word at the next session is enough. When the pairing has done its job, or has stopped, mark it on the group's page:\n{link}\n\nVillage"),
+        ),
+        (MessageKind::BuddyNudge, Language::Es) => (
+            format!("¿Siguen en contacto? {families}"),
+            format!("Hola:\n\nHace {weeks} semanas que emparejaste a {families} en «{about}». ¿Siguen en contacto? Basta con preguntarles en la próxima sesión. Cuando el acompañamiento haya cumplido su función, o se haya detenido, márcalo en la página del grupo:\n{link}\n\nVillage"),
+        ),
+        (MessageKind::TaskDropped, Language::En) => (
+            format!("A task needs someone: {task}"),
+            format!("Hello,\n\n{families} can no longer help with \"{task}\" at \"{about}\" ({when}). The place is open again for another family; you may want to ask someone.\n{link}\n\nVillage"),
+        ),
+        (MessageKind::TaskDropped, Language::Es) => (
+            format!("Una tarea necesita a alguien: {task}"),
+            format!("Hola:\n\n{families} ya no puede ayudar con «{task}» en «{about}» ({when}). El lugar vuelve a estar libre para otra familia; quizá quieras pedírselo a alguien.\n{link}\n\nVillage"),
+        ),
+        (_, Language::En) => (
+            format!("Is this still right? {about}"),
+            format!("Hello,\n\nSomeone looking at \"{about}\" in the directory says: {report}\n\nYou last checked this entry. Please check it again (it waits in the dashboard's queue with any other reports):\n{link}\n\nVillage"),
+        ),
+        (_, Language::Es) => (
+            format!("¿Sigue siendo correcto? {about}"),
+            format!("Hola:\n\nAlguien que consultó «{about}» en el directorio dice: {report}\n\nTú revisaste esta ficha por última vez. Revísala de nuevo, por favor (espera en la cola del panel con cualquier otro aviso):\n{link}\n\nVillage"),
+        ),
+    }
 }
 
 /// What an updates-list message talks about.
@@ -264,8 +325,36 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
             format!("Tu publicación termina en una semana: {post}"),
             format!("Hola, {name}:\n\nTu publicación «{post}» sale del tablón de oportunidades en una semana. Para mantenerla otros sesenta días, renuévala en tu espacio de miembro:\n{}\n\nVillage", f.manage_url),
         ),
-        (MessageKind::SubscriptionConfirm | MessageKind::OpeningNotice | MessageKind::SignInLink, _) => {
-            unreachable!("updates-list and sign-in messages are composed by their own functions")
+        (MessageKind::BuddyPaired, Language::En) => (
+            format!("Meet your buddy: {}", f.buddy.as_deref().unwrap_or_default()),
+            format!(
+                "Hi {name},\n\nAt \"{title}\" you and {} are now buddies: a friendly face to say hello to, ask about the group, or just sit with.\n{}{}\n{}\nVillage",
+                f.buddy.as_deref().unwrap_or_default(),
+                f.when.as_deref().map(|w| format!("You'll meet at the session on {w}; a leader will introduce you.\n")).unwrap_or_default(),
+                f.contact.as_deref().map(|c| format!("You both agreed to share contact details:\n{c}\n")).unwrap_or_default(),
+                manage_en,
+            ),
+        ),
+        (MessageKind::BuddyPaired, Language::Es) => (
+            format!("Conoce a tu familia compañera: {}", f.buddy.as_deref().unwrap_or_default()),
+            format!(
+                "Hola, {name}:\n\nEn «{title}», tú y {} ahora se acompañan: una cara amiga para saludar, preguntar por el grupo o simplemente sentarse juntos.\n{}{}\n{}\nVillage",
+                f.buddy.as_deref().unwrap_or_default(),
+                f.when.as_deref().map(|w| format!("Se conocerán en la sesión del {w}; alguien del equipo los presentará.\n")).unwrap_or_default(),
+                f.contact.as_deref().map(|c| format!("Los dos aceptaron compartir sus datos de contacto:\n{c}\n")).unwrap_or_default(),
+                manage_es,
+            ),
+        ),
+        (
+            MessageKind::SubscriptionConfirm
+            | MessageKind::OpeningNotice
+            | MessageKind::SignInLink
+            | MessageKind::BuddyNudge
+            | MessageKind::TaskDropped
+            | MessageKind::DirectoryReported,
+            _,
+        ) => {
+            unreachable!("updates-list, sign-in and team messages are composed by their own functions")
         }
         (MessageKind::Reminder, Language::Es) => (
             format!("Mañana: {title}"),
@@ -308,6 +397,7 @@ mod tests {
             calendar_url: "https://village.example/api/manage/abc/calendar.ics".into(),
             visitor: None,
             tasks: vec![],
+            buddy: None,
         }
     }
 
@@ -339,7 +429,36 @@ mod tests {
         assert!(!compose(MessageKind::Reminder, Language::En, &facts()).1.contains("Visitor"));
     }
 
-    const KINDS: [MessageKind; 18] = [
+    #[test]
+    fn a_pairing_names_the_other_family_and_carries_contact_only_when_given() {
+        let f = MessageFacts { buddy: Some("Ana P.".into()), ..facts() };
+        let (subject, body) = compose(MessageKind::BuddyPaired, Language::Es, &f);
+        assert!(subject.contains("Ana P.") && body.contains("mar, 15 dic"), "{body}");
+        assert!(!body.contains("contacto:"), "{body}");
+        let f = MessageFacts { contact: Some("ana@example.org".into()), ..f };
+        assert!(compose(MessageKind::BuddyPaired, Language::En, &f).1.contains("ana@example.org"));
+    }
+
+    #[test]
+    fn team_messages_say_what_happened_in_the_leaders_language() {
+        let f = TeamFacts {
+            about: "Mile Cross stay-and-play".into(),
+            families: vec!["Ana P.".into(), "Beth C.".into()],
+            task: Some("Merienda".into()),
+            when: Some("mar, 15 dic, 10:00 GMT".into()),
+            weeks: Some(6),
+            report: None,
+            link: "https://village.example/admin/".into(),
+        };
+        assert!(compose_team(MessageKind::BuddyNudge, Language::En, &f).1.contains("6 weeks since you paired Ana P. and Beth C."));
+        let (subject, body) = compose_team(MessageKind::TaskDropped, Language::Es, &f);
+        assert!(subject.contains("Merienda") && body.contains("mar, 15 dic"), "{body}");
+        let f = TeamFacts { report: Some("It has closed.".into()), ..f };
+        assert!(compose_team(MessageKind::DirectoryReported, Language::En, &f).1.contains("It has closed."));
+    }
+
+    const KINDS: [MessageKind; 19] = [
+        MessageKind::BuddyPaired,
         MessageKind::AgendaSet,
         MessageKind::BoardInterest,
         MessageKind::BoardAccepted,

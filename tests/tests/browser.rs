@@ -785,9 +785,9 @@ async fn a_family_takes_a_task_for_the_next_session_and_gives_it_back() {
     let token = joined.body["manage_token"].as_str().unwrap().to_string();
 
     let b = Browser::start().await;
-    for (lang, heading, take, mine, covered) in [
-        ("en", "Helping out", "I'll do it", "yours", "1 of 6 places covered"),
-        ("es", "Echar una mano", "Me apunto", "tuya", "1 de 6 lugares cubiertos"),
+    for (lang, heading, take, mine, covered, topic, suggested) in [
+        ("en", "Helping out", "I'll do it", "yours", "1 of 6 places covered", "Sleep and naps", "You suggested: Sleep and naps"),
+        ("es", "Echar una mano", "Me apunto", "tuya", "1 de 6 lugares cubiertos", "Primeras palabras", "Sugeriste: Sleep and naps · Primeras palabras"),
     ] {
         b.goto(&stack.url(&format!("/manage/{token}?lang={lang}"))).await;
         b.click(".helping-link").await;
@@ -804,6 +804,10 @@ async fn a_family_takes_a_task_for_the_next_session_and_gives_it_back() {
             assert!(Instant::now() < deadline, "the place was never given back");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        // An idea for a visitor.
+        b.fill("#topic-text", topic).await;
+        b.click(".suggest-topic").await;
+        b.wait_for_text(".topic-form", suggested).await;
     }
     let public = api.get(&format!("/api/groups/{}/sessions/{session}/tasks", group.id)).await.body;
     assert!(public["tasks"].as_array().unwrap().iter().all(|t| t["taken"] == 0), "{public}");
@@ -817,10 +821,69 @@ async fn a_family_takes_a_task_for_the_next_session_and_gives_it_back() {
     b.wait_for_text(".signed-in-as", &email).await;
     b.goto(&stack.url(&format!("/admin/groups/{}?lang=es", group.id))).await;
     b.wait_for_text(".helping-out", "1 de 6 lugares cubiertos").await;
+    b.wait_for_text(".topic-ideas", "Primeras palabras").await;
     b.click(".helping-out .add-usual-tasks").await;
     b.wait_for_text(".helping-out", "0 de 6 lugares cubiertos").await;
     assert_accessible(&b, "a family group's tasks in the dashboard (es)").await;
     b.client.execute("document.querySelector('.helping-out').scrollIntoView()", vec![]).await.unwrap();
     b.screenshot("admin-helping-es").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_new_family_asks_for_a_buddy_a_leader_pairs_them_and_both_see_it() {
+    let stack = stack();
+    let api = Api::new(stack);
+    let b = Browser::start().await;
+    for (lang, newcomer, buddy, heading, waiting, paired, theirs) in [
+        ("en", "Nadia Bell", "Olive Grant", "A buddy family", "You're on the list", "Olive G.", "your buddy"),
+        ("es", "Paula Soto", "Quinn Reed", "Una familia que acompaña", "Estás en la lista", "Quinn R.", "te acompaña"),
+    ] {
+        let mut group = village_tests::api::series(&village_tests::api::unique_id("buddies"), 20);
+        group.audiences = vec![village_shared::model::Audience::Families];
+        api.put_group(&group).await;
+        let join = |name: &str| {
+            let body = serde_json::json!({ "name": name, "email": format!("{}.{}@example.org", name.replace(' ', "."), group.id), "language": lang });
+            let (api, path) = (api.clone(), format!("/api/groups/{}/signups", group.id));
+            async move { api.post_json(&path, &body).await.body["manage_token"].as_str().unwrap().to_string() }
+        };
+        let (token, offering) = (join(newcomer).await, join(buddy).await);
+        let offer = serde_json::json!({ "languages": [lang], "age_band": "one_to_two", "can_take": 1, "share_contact": true });
+        assert_eq!(api.put_json(&format!("/api/manage/{offering}/buddy/offer"), &offer).await.status, 200);
+
+        // The family asks, from the page after joining.
+        b.goto(&stack.url(&format!("/signed-up/{token}?lang={lang}"))).await;
+        b.click(".buddy-link").await;
+        b.wait_for_text("h1", heading).await;
+        b.set_value("#buddy-age", "one_to_two").await;
+        b.click("#buddy-share").await;
+        b.click(".buddy-ask button[type=submit]").await;
+        b.wait_for_text(".buddy-ask .notice-ok", waiting).await;
+        assert_accessible(&b, &format!("asking for a buddy ({lang})")).await;
+        assert!(b.horizontal_overflow().await.is_empty(), "{lang}");
+        b.screenshot(&format!("buddy-ask-{lang}")).await;
+
+        // A leader pairs them from the group's page in the dashboard.
+        let email = format!("{}@example.org", village_tests::api::unique_id("buddy-leader"));
+        let link = village_tests::admin::add_user(&api, &email, "facilitator", &[&group.id]).await;
+        b.follow_sign_in_link(&stack.url(&format!("/admin/sign-in/{link}?lang={lang}"))).await;
+        b.wait_for_text(".signed-in-as", &email).await;
+        b.goto(&stack.url(&format!("/admin/groups/{}?lang={lang}", group.id))).await;
+        b.wait_for_text(".buddies .waiting-family", newcomer).await;
+        b.wait_for_text(".buddies .suggestion", buddy).await;
+        b.client.execute("document.querySelector('.buddies').scrollIntoView()", vec![]).await.unwrap();
+        b.screenshot(&format!("admin-buddies-{lang}")).await;
+        b.click(".buddies .pair").await;
+        b.wait_for(".buddies .pairing .complete-pairing").await;
+        assert_accessible(&b, &format!("a family group's buddies in the dashboard ({lang})")).await;
+
+        // Both see it: the other family by first name, their contact since both agreed.
+        b.goto(&stack.url(&format!("/member/{token}/buddy?lang={lang}"))).await;
+        b.wait_for_text(".buddy-pairings", paired).await;
+        b.wait_for_text(".buddy-pairings", theirs).await;
+        b.wait_for_text(".pairing-contact", &format!("{}.{}@example.org", buddy.replace(' ', ".").to_lowercase(), group.id)).await;
+        assert_accessible(&b, &format!("a family's buddy ({lang})")).await;
+        b.screenshot(&format!("buddy-paired-{lang}")).await;
+    }
     b.close().await;
 }

@@ -60,6 +60,10 @@ async fn directory(api: &Api, admin: &Session) {
         "service_at_locations": [{ "location": { "physical_addresses": [{ "address_1": "1 Hub Street", "postal_code": "NR3 1AB" }] } }] }));
     let imported = write(api, "POST", "/api/admin/directory/import", admin, &json!(services)).await;
     assert_eq!(imported.body["imported"], 46, "{:?}", imported.body);
+    // Checked once through the dashboard: every measured report is the first since a check, the
+    // one that emails whoever checked it (the dearer case).
+    let checked = write(api, "POST", &format!("/api/admin/directory/{DIRECTORY_ENTRY}/check"), admin, &json!({})).await;
+    assert_eq!(checked.status, 200, "{:?}", checked.body);
 }
 
 /// The directory's routes, public and the leaders'.
@@ -160,6 +164,69 @@ async fn measure_local(api: &Api, admin: &Session, local: &str, costs: &mut BTre
     }
 }
 
+/// A family group's routes (helping out, topics, buddies), measured with fresh families.
+async fn measure_family(api: &Api, admin: &Session, group: &str, costs: &mut BTreeMap<&'static str, Cost>) {
+    let join = |name: &str| {
+        let (api, email) = (api.clone(), format!("{}@example.org", unique_id(name)));
+        let (group, name) = (group.to_string(), name.to_string());
+        async move {
+            let joined = api.sign_up(&group, &name, &email).await.body;
+            (joined["manage_token"].as_str().unwrap().to_string(), joined["signup"]["id"].clone())
+        }
+    };
+    let ((newcomer, newcomer_id), (buddy, buddy_id)) = (join("newcomer").await, join("buddy").await);
+    let session = api.get(&format!("/api/groups/{group}")).await.body["sessions"][0]["starts_at"].clone();
+    let session = chrono::DateTime::parse_from_rfc3339(session.as_str().unwrap()).unwrap().timestamp();
+    let tasks = json!({ "tasks": [{ "title": { "en": "Snack", "es": "Merienda" }, "needed": 1 }] });
+    let set = write(api, "PUT", &format!("/api/admin/groups/{group}/sessions/{session}/tasks"), admin, &tasks).await;
+    assert_eq!(set.status, 200, "{:?}", set.body);
+    costs.insert("PUT /api/admin/groups/{group}/sessions/{session}/tasks", set.cost());
+    let writes = [
+        ("PUT /api/manage/{token}/tasks/{task}", "PUT", &newcomer, format!("/tasks/{session}-0"), None),
+        ("DELETE /api/manage/{token}/tasks/{task}", "DELETE", &newcomer, format!("/tasks/{session}-0"), None),
+        ("POST /api/manage/{token}/topics", "POST", &newcomer, "/topics".into(), Some(json!({ "text": "Sleep" }))),
+        ("PUT /api/manage/{token}/buddy/offer", "PUT", &buddy, "/buddy/offer".into(),
+            Some(json!({ "languages": ["en"], "age_band": "under_one", "can_take": 1 }))),
+        ("PUT /api/manage/{token}/buddy/request", "PUT", &newcomer, "/buddy/request".into(),
+            Some(json!({ "language": "en", "age_band": "under_one" }))),
+    ];
+    for (name, method, token, rest, body) in writes {
+        let path = format!("/api/manage/{token}{rest}");
+        let answer = match (method, body) {
+            ("PUT", Some(body)) => api.put_json(&path, &body).await,
+            ("POST", Some(body)) => api.post_json(&path, &body).await,
+            ("PUT", None) => api.put(&path).await,
+            _ => api.delete(&path).await,
+        };
+        assert!(answer.status < 300, "{name}: {:?}", answer.body);
+        costs.insert(name, answer.cost());
+    }
+    let board = call(api, "GET", &format!("/api/admin/groups/{group}/buddies"), Some(admin), false).await;
+    assert_eq!(board.status, 200, "{:?}", board.body);
+    costs.insert("GET /api/admin/groups/{group}/buddies", board.cost());
+    let body = json!({ "newcomer": newcomer_id, "buddy": buddy_id });
+    let paired = write(api, "POST", &format!("/api/admin/groups/{group}/buddies/pairings"), admin, &body).await;
+    assert_eq!(paired.status, 201, "{:?}", paired.body);
+    costs.insert("POST /api/admin/groups/{group}/buddies/pairings", paired.cost());
+    let reads = [
+        ("GET /api/manage/{token}/buddy", format!("/api/manage/{newcomer}/buddy")),
+        ("GET /api/manage/{token}/tasks", format!("/api/manage/{newcomer}/tasks")),
+        ("GET /api/manage/{token}/topics", format!("/api/manage/{newcomer}/topics")),
+        ("GET /api/groups/{id}/sessions/{session}/tasks", format!("/api/groups/{group}/sessions/{session}/tasks")),
+    ];
+    for (name, path) in reads {
+        let answer = api.get(&path).await;
+        assert_eq!(answer.status, 200, "{name}: {:?}", answer.body);
+        costs.insert(name, answer.cost());
+    }
+    let topics = call(api, "GET", &format!("/api/admin/groups/{group}/topics"), Some(admin), false).await;
+    costs.insert("GET /api/admin/groups/{group}/topics", topics.cost());
+    let pairing = api.get(&format!("/api/manage/{buddy}/buddy")).await.body["pairings"][0]["id"].as_str().unwrap().to_string();
+    let stepped = api.post_json(&format!("/api/manage/{buddy}/buddy/pairings/{pairing}/step-back"), &json!({})).await;
+    assert_eq!(stepped.status, 200, "{:?}", stepped.body);
+    costs.insert("POST /api/manage/{token}/buddy/pairings/{pairing}/step-back", stepped.cost());
+}
+
 /// Each route's cost, measured once (a fresh person and a fresh signup each time).
 async fn measure(
     stack: &Stack,
@@ -172,6 +239,7 @@ async fn measure(
     let mut costs = BTreeMap::new();
     measure_local(api, admin, local, &mut costs).await;
     measure_directory(api, admin, &mut costs).await;
+    measure_family(api, admin, group, &mut costs).await;
     let email = format!("{}@example.org", unique_id("measured"));
     let joined = api.sign_up(group, "Lucía", &email).await;
     assert_eq!(joined.status, 201, "{:?}", joined.body);

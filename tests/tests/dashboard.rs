@@ -381,6 +381,9 @@ fn write_body(pattern: &str, group: &str, target: &str) -> Option<Value> {
         "/api/admin/groups/{group}/sessions/{session}/tasks" => {
             json!({ "tasks": [{ "title": { "en": "Snack", "es": "Merienda" }, "needed": 1 }] })
         }
+        // Filled in with a family group's own families (`BuddyMaterial`).
+        "/api/admin/groups/{group}/buddies/pairings" => json!("pair"),
+        "/api/admin/groups/{group}/buddies/pairings/{pairing}/end" => json!({ "completed": true }),
         _ => return None,
     })
 }
@@ -421,6 +424,39 @@ impl LocalMaterial {
             issues.push(proposed.body["issue"]["id"].as_str().unwrap().to_string());
         }
         LocalMaterial { group: group.id, host, meeting, issues }
+    }
+}
+
+/// A family group with one family offering to be a buddy and one asking, paired when asked.
+struct BuddyMaterial {
+    group: String,
+    newcomer: String,
+    buddy: String,
+    pairing: Option<String>,
+}
+
+impl BuddyMaterial {
+    async fn new(api: &Api, admin: &Session, paired: bool) -> BuddyMaterial {
+        let group = series(&unique_id("audit-buddies"), 5);
+        api.put_group(&group).await;
+        let mut families = Vec::new();
+        for name in ["Cat", "Dot"] {
+            let joined = api.sign_up(&group.id, name, &format!("{name}.{}@example.org", group.id)).await;
+            let token = joined.body["manage_token"].as_str().unwrap().to_string();
+            families.push((token, joined.body["signup"]["id"].as_str().unwrap().to_string()));
+        }
+        let offer = json!({ "languages": ["en"], "age_band": "under_one", "can_take": 1 });
+        assert_eq!(api.put_json(&format!("/api/manage/{}/buddy/offer", families[0].0), &offer).await.status, 200);
+        let ask = json!({ "language": "en", "age_band": "under_one" });
+        assert_eq!(api.put_json(&format!("/api/manage/{}/buddy/request", families[1].0), &ask).await.status, 200);
+        let (newcomer, buddy) = (families[1].1.clone(), families[0].1.clone());
+        let mut pairing = None;
+        if paired {
+            let body = json!({ "newcomer": newcomer, "buddy": buddy });
+            let made = write(api, "POST", &format!("/api/admin/groups/{}/buddies/pairings", group.id), admin, &body).await;
+            pairing = made.body["pairings"][0]["id"].as_str().map(str::to_string);
+        }
+        BuddyMaterial { group: group.id, newcomer, buddy, pairing }
     }
 }
 
@@ -478,6 +514,13 @@ async fn every_dashboard_write_leaves_an_audit_entry() {
             if pattern.ends_with("/elections") {
                 let voting = chrono::Utc::now() + chrono::Duration::days(14);
                 body = json!({ "role": "leader", "voting_opens_at": voting, "closes_at": voting + chrono::Duration::days(7) });
+            }
+        }
+        if pattern.contains("/buddies/") {
+            let family = BuddyMaterial::new(&api, &admin, pattern.contains("{pairing}")).await;
+            path = pattern.replace("{group}", &family.group).replace("{pairing}", family.pairing.as_deref().unwrap_or_default());
+            if body == json!("pair") {
+                body = json!({ "newcomer": family.newcomer, "buddy": family.buddy });
             }
         }
         // Other tests share the stack and write audit entries too: count only this admin's.

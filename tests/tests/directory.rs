@@ -87,6 +87,28 @@ async fn an_entry_unchecked_for_a_year_leaves_the_public_list_and_waits_in_the_q
 }
 
 #[tokio::test]
+async fn the_first_report_since_an_entry_was_checked_tells_whoever_checked_it_in_their_language() {
+    let api = Api::new(stack());
+    let entry = put_entry(&api, "vouched", "library", "Norwich", "NR3 1AB", 30).await;
+    let path = format!("/api/directory/{entry}/reports");
+    // Nobody has vouched for it through the dashboard yet: the report only waits in the queue.
+    assert_eq!(api.post_json(&path, &json!({ "verdict": "closed" })).await.status, 202);
+    let leader = signed_in(&api, "facilitator", &[]).await;
+    let checked = village_tests::admin::write_in(&api, "es", "POST", &format!("/api/admin/directory/{entry}/check"), &leader, &json!({})).await;
+    assert_eq!(checked.status, 200, "{:?}", checked.body);
+    let said = api.post_json(&path, &json!({ "verdict": "changed", "note": "Ahora abre los martes" })).await;
+    assert_eq!(said.status, 202);
+    assert_eq!(api.post_json(&path, &json!({ "verdict": "closed" })).await.status, 202);
+    let told = api.get(&format!("/api/dev/outbox?to={}", leader.email)).await.body["messages"].clone();
+    let told: Vec<&Value> = told.as_array().unwrap().iter().filter(|m| m["kind"] == "directory_reported").collect();
+    assert_eq!(told.len(), 1, "the first report tells, the rest wait with it: {told:?}");
+    assert!(told[0]["subject"].as_str().unwrap().starts_with("¿Sigue siendo correcto?"), "{}", told[0]["subject"]);
+    assert!(told[0]["body"].as_str().unwrap().contains("algo ha cambiado. «Ahora abre los martes»"), "{}", told[0]["body"]);
+    // Never in what the public sees of the entry.
+    assert!(!api.get(&format!("/api/directory/{entry}")).await.body.to_string().contains(&leader.email));
+}
+
+#[tokio::test]
 async fn a_report_lands_in_the_queue_and_a_check_answers_it() {
     let api = Api::new(stack());
     let entry = put_entry(&api, "reported", "food_bank", "Norwich", "NR2 4AA", 30).await;
@@ -271,4 +293,57 @@ async fn a_facilitators_import_adds_entries_but_cannot_replace_or_vouch_for_them
     let added = api.get(&format!("/api/directory/{new_id}")).await.body["entry"].clone();
     assert_eq!(added["checked_on"], json!(Utc::now().date_naive()), "never checked in the future");
     assert_eq!(added["checked_by"], "import", "a facilitator's import does not speak for the team");
+}
+
+#[tokio::test]
+async fn a_directory_longer_than_one_listing_is_read_a_page_at_a_time_in_the_api_and_the_app() {
+    // Three entries a listing, where Cloudflare's is a thousand: the same paging, seen sooner.
+    let state = village_tests::stack::fresh_dir("directory-pages");
+    let paged = Stack::start_with(&state, true, &[("DIRECTORY_PAGE_SIZE", "3")]);
+    let api = Api::new(&paged);
+    let mut all = Vec::new();
+    for n in 0..7 {
+        all.push(put_entry(&api, &format!("paged-{n}"), "library", "Norwich", "NR3 1AB", 10).await);
+    }
+    let (mut seen, mut cursor) = (Vec::new(), None::<String>);
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/directory?cursor={}", c.replace('+', "%2B").replace('/', "%2F").replace('=', "%3D")),
+            None => "/api/directory".to_string(),
+        };
+        let page = api.get(&path).await;
+        assert_eq!(page.status, 200, "{:?}", page.body);
+        assert!(page.body["entries"].as_array().unwrap().len() <= 3);
+        seen.extend(ids(&page.body, "entries"));
+        cursor = page.body["next"].as_str().map(str::to_string);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    seen.sort();
+    all.sort();
+    assert_eq!(seen, all, "every entry, once");
+
+    let b = village_tests::browser::Browser::start().await;
+    for (lang, more) in [("en", "More services"), ("es", "Más servicios")] {
+        b.goto(&paged.url(&format!("/directory/?lang={lang}"))).await;
+        b.wait_for(".directory-entries .card").await;
+        for _ in 0..2 {
+            b.wait_for_text(".more-services", more).await;
+            b.click(".more-services").await;
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let cards = b.client.find_all(fantoccini::Locator::Css(".directory-entries > li")).await.unwrap().len();
+            let button = b.client.find(fantoccini::Locator::Css(".more-services")).await.is_ok();
+            if cards == 7 && !button {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "{lang}: {cards} services shown, more button: {button}");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let violations = b.axe_violations().await;
+        assert!(violations.is_empty(), "{lang}: {violations:?}");
+    }
+    b.close().await;
 }

@@ -107,3 +107,26 @@ async fn someone_who_cancels_gives_their_places_back() {
     let refused = api.put(&format!("/api/manage/{}/tasks/{snack}", tokens[0])).await;
     assert_eq!((refused.status, refused.error_code()), (403, "not_a_member"));
 }
+
+#[tokio::test]
+async fn families_suggest_topics_for_visitors_and_only_the_groups_leaders_see_everyones() {
+    let api = Api::new(stack());
+    let (group, _, tokens) = family_group(&api, 2).await;
+    let path = |n: usize| format!("/api/manage/{}/topics", tokens[n]);
+    let said = api.post_json(&path(0), &json!({ "text": "Sleep and naps" })).await;
+    assert_eq!((said.status, &said.body["ideas"]), (201, &json!(["Sleep and naps"])), "{:?}", said.body);
+    let empty = api.post_json(&path(1), &json!({ "text": "   " })).await;
+    assert_eq!((empty.status, empty.error_code()), (422, "invalid_fields"));
+    assert_eq!(empty.body["error"]["fields"][0]["field"], "text");
+    assert_eq!(api.post_json(&path(1), &json!({ "text": "First words" })).await.status, 201);
+    assert_eq!(api.get(&path(1)).await.body["ideas"], json!(["First words"]), "a family sees its own");
+    let leader = signed_in(&api, "facilitator", &[&group]).await;
+    let list = village_tests::admin::call(&api, "GET", &format!("/api/admin/groups/{group}/topics"), Some(&leader), false).await;
+    assert_eq!(list.status, 200, "{:?}", list.body);
+    let texts: Vec<&str> = list.body["ideas"].as_array().unwrap().iter().map(|i| i["text"].as_str().unwrap()).collect();
+    assert_eq!(texts, ["First words", "Sleep and naps"], "newest first");
+    assert!(!list.body.to_string().contains("@example.org"), "names, never addresses: {}", list.body);
+    let other = signed_in(&api, "facilitator", &[]).await;
+    let refused = village_tests::admin::call(&api, "GET", &format!("/api/admin/groups/{group}/topics"), Some(&other), false).await;
+    assert_eq!(refused.status, 403);
+}

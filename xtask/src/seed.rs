@@ -56,11 +56,13 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
     }
     if let Some((group, tokens)) = families {
         seed_helping(url, &admin, &group, &tokens)?;
+        seed_buddies(url, &admin, &group.id, &tokens)?;
     }
     Ok(())
 }
 
-/// A family group's next two sessions with the usual tasks, part-covered by its families.
+/// A family group's next two sessions with the usual tasks, part-covered by its families, and
+/// topics its families would like a visitor to talk about.
 fn seed_helping(url: &str, admin: &Admin, group: &village_shared::model::Group, tokens: &[String]) -> Result<()> {
     let tasks = serde_json::json!({ "tasks": village_shared::rules::helping::templates() });
     // (family, session, task): the first session has set-up and the snack covered.
@@ -73,6 +75,35 @@ fn seed_helping(url: &str, admin: &Admin, group: &village_shared::model::Group, 
             as_a_person(ureq::put(&format!("{url}/api/manage/{token}/tasks/{start}-{task}"))).call()?;
         }
     }
+    // Ideas for the next visitor.
+    for (family, text) in [(1, "Sleep and naps"), (2, "Potty training"), (4, "Getting out with two under three")] {
+        let Some(token) = tokens.get(family) else { continue };
+        as_a_person(ureq::post(&format!("{url}/api/manage/{token}/topics"))).send_json(serde_json::json!({ "text": text }))?;
+    }
+    Ok(())
+}
+
+/// Buddies at the family group, through the families' links and the leaders' API: two families
+/// offer, two new ones ask; the leader pairs the first to ask with her best suggestion (both are
+/// told), and the other waits with hers.
+fn seed_buddies(url: &str, admin: &Admin, group_id: &str, tokens: &[String]) -> Result<()> {
+    if tokens.len() < 6 {
+        return Ok(());
+    }
+    let family = |token: &str, what: &str, body: serde_json::Value| {
+        as_a_person(ureq::put(&format!("{url}/api/manage/{token}/buddy/{what}"))).send_json(body)
+    };
+    let offer = |languages: &[&str], age_band: &str, can_take: u8| {
+        serde_json::json!({ "languages": languages, "age_band": age_band, "can_take": can_take, "share_contact": true })
+    };
+    family(&tokens[0], "offer", offer(&["en"], "one_to_two", 2))?;
+    family(&tokens[3], "offer", offer(&["en", "pl"], "under_one", 1))?;
+    family(&tokens[4], "request", serde_json::json!({ "language": "en", "age_band": "one_to_two", "share_contact": true }))?;
+    family(&tokens[5], "request", serde_json::json!({ "language": "pl", "age_band": "under_one" }))?;
+    let board: serde_json::Value = admin.request("GET", &format!("/groups/{group_id}/buddies")).call()?.into_json()?;
+    let first = &board["waiting"][0];
+    let pair = serde_json::json!({ "newcomer": first["signup_id"], "buddy": first["suggestions"][0]["signup_id"] });
+    admin.request("POST", &format!("/groups/{group_id}/buddies/pairings")).send_json(pair)?;
     Ok(())
 }
 

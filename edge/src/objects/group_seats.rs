@@ -24,15 +24,17 @@ use village_shared::api::local_group::{
     Contact, InterestState, InterestView, PostView,
     ElectionsAnswer, HostRow, LeaderMeeting, MeetingPlan, MemberElection, Nominee, SupportAnswer, SupportCount,
 };
-use village_shared::api::helping::{FamilyTasks, SessionTasks, TaskView};
+use village_shared::api::buddies::{BuddyBoard, FamilyBuddies, PairingRow, PairingView, Suggestion, WaitingFamily};
+use village_shared::api::helping::{FamilyTasks, FamilyTopics, SessionTasks, TaskView, TopicList, TopicRow};
 use village_shared::api::seat_protocol::{
-    CancelReply, CapacityReply, CatalogueCommand, HelpAct, InterestRef, JoinReply, ManageKey, MemberSpaceReply, PostReply,
+    BuddyAct, TopicAct, CancelReply, CapacityReply, CatalogueCommand, HelpAct, InterestRef, JoinReply, ManageKey, MemberSpaceReply, PostReply,
     PublicSpace, RemindReply,
     RosterSnapshot, SeatCommand, SpaceAct,
 };
 use village_shared::api::{ErrorCode, SeatCount};
-use village_shared::messages::{compose, MessageFacts};
-use village_shared::model::{AdminUser, Group, MessageKind, Role, Session, Signup, SignupStatus, TermGrant};
+use village_shared::messages::{compose, compose_team, MessageFacts, TeamFacts};
+use village_shared::model::{AdminUser, Group, MessageKind, Role, Session, Signup, SignupStatus, TeamContact, TermGrant};
+use village_shared::rules::buddies::{BuddyError, Offering};
 use village_shared::rules::election::{public_name, ElectionNews, Outcome, TERM_MONTHS};
 use village_shared::rules::progress::overview_facts;
 use village_shared::rules::helping::HelpError;
@@ -88,7 +90,13 @@ enum Work {
         /// A board post it is about (and, for an acceptance, the other side's contact).
         #[serde(default)]
         board: Option<BoardFacts>,
+        /// A buddy pairing it is about (the other family, where they'll meet).
+        #[serde(default)]
+        pairing: Option<String>,
     },
+    /// A message to someone on the team (`TeamContact`), with the facts fixed at the commit in
+    /// their language.
+    TellTeam { message_id: String, to: TeamContact, kind: MessageKind, note: TeamNote },
     /// A board post's line in the network's listing: written while it is open, gone after.
     BoardListing { post: String },
     /// An answer on one of this group's posts was accepted: each side is told the other's
@@ -100,6 +108,18 @@ enum Work {
     Grant { email: String, grant: TermGrant },
     /// Rewrite this group's line of the person's history, from the roster as it is then.
     History { signup_id: String },
+}
+
+/// What a message to the team is about, beside the group (its title and zone come from it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct TeamNote {
+    families: Vec<String>,
+    #[serde(default)]
+    task: Option<String>,
+    #[serde(default)]
+    session: Option<i64>,
+    #[serde(default)]
+    weeks: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,6 +196,10 @@ struct Effects {
     board_tells: Vec<(MessageKind, Signup, BoardFacts, Option<String>)>,
     /// Answers accepted on this group's posts: (post, interest).
     board_accepted: Vec<(String, String)>,
+    /// Buddy pairings just made: both families are told.
+    paired: Vec<String>,
+    /// Messages to the team.
+    team: Vec<(TeamContact, MessageKind, TeamNote)>,
     /// An erased person's email (their record no longer has it): a term they held is cut, and
     /// the access record under this email must follow.
     erased_email: Option<String>,
@@ -238,6 +262,7 @@ impl Effects {
                 meeting: None,
                 election: None,
                 board: None,
+                pairing: None,
             }));
         }
         let mut meeting_messages = self.meeting_messages;
@@ -268,6 +293,7 @@ impl Effects {
                 meeting,
                 election: None,
                 board: None,
+                pairing: None,
             }));
         }
         if let Some(roster) = roster {
@@ -278,7 +304,38 @@ impl Effects {
         for (kind, signup, facts, id) in self.board_tells {
             let message_id = id.unwrap_or_else(outbox::new_message_id);
             let board = Some(facts);
-            owed.push(now(Work::Tell { message_id, kind, signup, session: None, reason: None, meeting: None, election: None, board }));
+            owed.push(now(Work::Tell {
+                message_id,
+                kind,
+                signup,
+                session: None,
+                reason: None,
+                meeting: None,
+                election: None,
+                board,
+                pairing: None,
+            }));
+        }
+        if let Some(roster) = roster {
+            for id in self.paired {
+                let Some(p) = roster.buddies().pairing(&id) else { continue };
+                for signup in [&p.newcomer.signup, &p.buddy].into_iter().filter_map(|s| roster.signup(s)) {
+                    owed.push(now(Work::Tell {
+                        message_id: outbox::new_message_id(),
+                        kind: MessageKind::BuddyPaired,
+                        signup,
+                        session: None,
+                        reason: None,
+                        meeting: None,
+                        election: None,
+                        board: None,
+                        pairing: Some(id.clone()),
+                    }));
+                }
+            }
+        }
+        for (to, kind, note) in self.team {
+            owed.push(now(Work::TellTeam { message_id: outbox::new_message_id(), to, kind, note }));
         }
         for (post, interest) in self.board_accepted {
             let (to_them, to_poster) = (outbox::new_message_id(), outbox::new_message_id());
@@ -405,6 +462,7 @@ impl GroupSeats {
             || !effects.meeting_messages.is_empty()
             || !effects.election_news.is_empty()
             || !effects.board_tells.is_empty()
+            || !effects.team.is_empty()
             || effects.history_of.is_some()
         {
             let work = effects.owed(next.as_ref(), now().timestamp_millis());
@@ -513,7 +571,9 @@ impl GroupSeats {
         let mut result = Ok(());
         let mut done = 0;
         for (id, owed) in due {
-            if group.is_none() && matches!(owed.work, Work::Tell { .. } | Work::History { .. } | Work::BoardAccepted { .. }) {
+            let needs_group =
+                matches!(owed.work, Work::Tell { .. } | Work::TellTeam { .. } | Work::History { .. } | Work::BoardAccepted { .. });
+            if group.is_none() && needs_group {
                 group = match self.group_id() {
                     Some(group_id) => match store.group(&group_id).await {
                         Ok(found) => Some(found),
@@ -640,7 +700,28 @@ impl GroupSeats {
                 let facts = BoardFacts { title, contact: Some(them) };
                 self.tell_now(store, group, &roster, to_poster, MessageKind::BoardAccepted, &poster, &facts).await
             }
-            Work::Tell { message_id, kind, signup, session, reason, meeting, election, board } => {
+            Work::TellTeam { message_id, to, kind, note } => {
+                let Some(group) = group else { return Ok(()) };
+                if store.message(message_id).await?.is_some() {
+                    return Ok(());
+                }
+                let lang = to.language;
+                let base = crate::routes::public_url(&self.env);
+                let facts = TeamFacts {
+                    about: group.title.get(lang).to_string(),
+                    families: note.families.clone(),
+                    task: note.task.clone(),
+                    when: note.session.and_then(|s| DateTime::from_timestamp(s, 0)).map(|at| format_in_zone(at, &group.time_zone, lang)),
+                    weeks: note.weeks,
+                    report: None,
+                    link: format!("{base}/admin/groups/{}?lang={}", group.id, lang.code()),
+                };
+                let mut message =
+                    outbox::new_message(&to.email, lang, *kind, Some(group.id.clone()), compose_team(*kind, lang, &facts));
+                message.id = message_id.clone();
+                outbox::enqueue(&self.env, message).await
+            }
+            Work::Tell { message_id, kind, signup, session, reason, meeting, election, board, pairing } => {
                 // A group deleted since has nobody left to tell about it.
                 let Some(group) = group else { return Ok(()) };
                 if store.message(message_id).await?.is_some() {
@@ -653,6 +734,7 @@ impl GroupSeats {
                     meeting: meeting.as_deref(),
                     election: election.as_deref(),
                     board: board.as_ref(),
+                    pairing: pairing.as_deref(),
                 };
                 let mut message = self.message(group, &roster, *kind, signup, about);
                 message.id = message_id.clone();
@@ -697,7 +779,7 @@ impl GroupSeats {
         signup: &Signup,
         about: About,
     ) -> village_shared::model::Message {
-        let About { session, reason, meeting, election, board } = about;
+        let About { session, reason, meeting, election, board, pairing } = about;
         let lang = signup.language;
         let base = crate::routes::public_url(&self.env);
         let token = roster.token(&signup.id).unwrap_or_default();
@@ -708,7 +790,11 @@ impl GroupSeats {
             MessageKind::NominationsOpen => e.voting_opens_at,
             _ => e.closes_at,
         });
-        let when = match (meeting, election_when) {
+        // A buddy pairing: the other family, and their contact only when both agreed.
+        let pairing = pairing.and_then(|id| roster.buddies().pairing(id));
+        let buddy = pairing.and_then(|p| roster.signup(p.other(&signup.id))).filter(|s| !s.is_erased());
+        let meet_at = pairing.and_then(|p| p.meet_at).and_then(|s| DateTime::from_timestamp(s, 0));
+        let when = match (meeting, election_when.or(meet_at)) {
             (Some(meeting), _) => Some(format_in_zone(meeting.starts_at, &group.time_zone, lang)),
             (None, Some(at)) => Some(format_in_zone(at, &group.time_zone, lang)),
             (None, None) => session
@@ -721,7 +807,13 @@ impl GroupSeats {
             Some(format!("{}, {}", offer.setting, offer.address))
         });
         // A local group's people manage everything from their member space.
-        let page = if meeting.is_some() || election.is_some() || board.is_some() { "member" } else { "manage" };
+        let page = if meeting.is_some() || election.is_some() || board.is_some() {
+            "member".to_string()
+        } else if pairing.is_some() {
+            format!("member/{token}/buddy")
+        } else {
+            "manage".to_string()
+        };
         let elected = election.and_then(|e| match &e.outcome {
             Some(Outcome::Elected { candidate }) => {
                 let member = &e.candidates.iter().find(|c| &c.id == candidate)?.member;
@@ -742,7 +834,10 @@ impl GroupSeats {
             group_title: group.title.get(lang).to_string(),
             position: signup.waitlist_position,
             when,
-            manage_url: format!("{base}/{page}/{token}?lang={}", lang.code()),
+            manage_url: match pairing {
+                Some(_) => format!("{base}/{page}?lang={}", lang.code()),
+                None => format!("{base}/{page}/{token}?lang={}", lang.code()),
+            },
             calendar_url: format!("{base}/api/manage/{token}/calendar.ics"),
             reason,
             address,
@@ -754,10 +849,11 @@ impl GroupSeats {
                 .map(|ids| ids.iter().filter_map(|id| roster.space().issue(id)).map(|i| i.title.clone()).collect())
                 .unwrap_or_default(),
             opportunity: board.map(|b| b.title.clone()),
-            contact: board.and_then(|b| b.contact.as_ref()).map(|c| {
-                let phone = c.phone.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
-                format!("{}\n{}{phone}", c.name, c.email)
-            }),
+            contact: board
+                .and_then(|b| b.contact.clone())
+                .or_else(|| pairing.filter(|p| p.shares_contact()).and(buddy.as_ref()).map(contact_of))
+                .map(|c| contact_line(&c)),
+            buddy: buddy.map(|b| public_name(&b.name)),
         };
         outbox::new_message(&signup.email, lang, kind, Some(group.id.clone()), compose(kind, lang, &facts))
     }
@@ -771,6 +867,7 @@ struct About<'a> {
     meeting: Option<&'a str>,
     election: Option<&'a str>,
     board: Option<&'a BoardFacts>,
+    pairing: Option<&'a str>,
 }
 
 /// A board post a message is about.
@@ -783,6 +880,12 @@ struct BoardFacts {
 
 fn contact_of(signup: &Signup) -> Contact {
     Contact { name: signup.name.clone(), email: signup.email.clone(), phone: signup.phone.clone() }
+}
+
+/// A contact as a message or a pairing shows it: name, email, phone, a line each.
+fn contact_line(c: &Contact) -> String {
+    let phone = c.phone.as_deref().map(|p| format!("\n{p}")).unwrap_or_default();
+    format!("{}\n{}{phone}", c.name, c.email)
 }
 
 /// Apply one command to a copy of the roster. Synchronous on purpose: this is the critical
@@ -955,6 +1058,13 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                             effects.board_tells.push((MessageKind::BoardRenew, poster, facts, None));
                         }
                     }
+                    for (pairing, weeks) in roster.buddies_mut().take_due_nudges(at) {
+                        let p = roster.buddies().pairing(&pairing).expect("just nudged");
+                        let families =
+                            [&p.newcomer.signup, &p.buddy].into_iter().filter_map(|s| roster.signup(s)).map(|s| public_name(&s.name));
+                        let note = TeamNote { families: families.collect(), task: None, session: None, weeks: Some(weeks) };
+                        effects.team.push((p.by.clone(), MessageKind::BuddyNudge, note));
+                    }
                     let due = roster.take_due_reminders(&sessions, at);
                     let meetings = roster.space_mut().take_due_reminders(at);
                     let people: Vec<(MessageKind, Signup, String)> = meetings
@@ -967,8 +1077,10 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 None => (vec![], vec![]),
             };
             effects.changed = !due.is_empty();
-            effects.space_changed |=
-                !meetings.is_empty() || !effects.election_news.is_empty() || !effects.board_tells.is_empty();
+            effects.space_changed |= !meetings.is_empty()
+                || !effects.election_news.is_empty()
+                || !effects.board_tells.is_empty()
+                || !effects.team.is_empty();
             let reminded = (due.len() + meetings.len()) as u32;
             effects.messages = due.into_iter().map(|(signup, session)| (MessageKind::Reminder, signup, Some(session))).collect();
             effects.meeting_messages.extend(meetings);
@@ -981,6 +1093,16 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
         SeatCommand::Help { act } => match slot.as_mut() {
             Some(roster) => help_act(roster, act, at, &mut effects),
             None if matches!(act, HelpAct::Tasks { .. }) => json!(null),
+            None => json!(Err::<(), _>(ErrorCode::NotAMember)),
+        },
+        SeatCommand::Topics { act } => match slot.as_mut() {
+            Some(roster) => topic_act(roster, act, at, &mut effects),
+            None if matches!(act, TopicAct::List) => json!(TopicList::default()),
+            None => json!(Err::<(), _>(ErrorCode::NotAMember)),
+        },
+        SeatCommand::Buddy { act } => match slot.as_mut() {
+            Some(roster) => buddy_act(roster, act, at, &mut effects),
+            None if matches!(act, BuddyAct::Board) => json!(Ok::<_, ErrorCode>(BuddyBoard::default())),
             None => json!(Err::<(), _>(ErrorCode::NotAMember)),
         },
         // Answered before the critical section.
@@ -1024,22 +1146,34 @@ fn help_act(roster: &mut Roster, act: HelpAct, at: DateTime<Utc>, effects: &mut 
             if roster.helping().task(&task).is_none_or(|(start, _)| start <= at.timestamp()) {
                 return json!(Err::<FamilyTasks, _>(ErrorCode::TaskNotFound));
             }
+            let told = roster.helping().told_of_drop(&task, at).cloned().filter(|_| !claim);
             let helping = roster.helping_mut();
             let result = if claim { helping.claim(&task, &signup_id) } else { helping.drop_place(&task, &signup_id) };
             match result {
                 Ok(changed) => {
                     effects.space_changed |= changed;
+                    // Given back within a day of the session: the leader who set the tasks hears.
+                    if let (true, Some(to)) = (changed, told) {
+                        let (start, t) = roster.helping().task(&task).expect("just dropped");
+                        let note = TeamNote {
+                            families: roster.signup(&signup_id).map(|s| public_name(&s.name)).into_iter().collect(),
+                            task: Some(t.title.get(to.language).to_string()),
+                            session: Some(start),
+                            weeks: None,
+                        };
+                        effects.team.push((to, MessageKind::TaskDropped, note));
+                    }
                     json!(Ok::<_, ErrorCode>(upcoming(roster, &signup_id)))
                 }
                 Err(HelpError::TaskFull) => json!(Err::<FamilyTasks, _>(ErrorCode::TaskFull)),
                 Err(HelpError::TaskNotFound) => json!(Err::<FamilyTasks, _>(ErrorCode::TaskNotFound)),
             }
         }
-        HelpAct::Set { session, tasks } => {
+        HelpAct::Set { session, tasks, by } => {
             if !roster.schedule().iter().any(|s| s.starts_at.timestamp() == session) {
                 return json!(Err::<SessionTasks, _>(ErrorCode::NotFound));
             }
-            roster.helping_mut().set(session, &tasks);
+            roster.helping_mut().set(session, &tasks, by);
             effects.space_changed = true;
             let set = roster.helping().sessions.get(&session).map(|t| session_tasks(session, t, None));
             json!(Ok::<_, ErrorCode>(set.unwrap_or(SessionTasks {
@@ -1047,6 +1181,164 @@ fn help_act(roster: &mut Roster, act: HelpAct, at: DateTime<Utc>, effects: &mut 
                 tasks: vec![],
             })))
         }
+    }
+}
+
+/// One act on a family group's buddies (`rules::buddies`), in the critical section.
+fn buddy_act(roster: &mut Roster, act: BuddyAct, at: DateTime<Utc>, effects: &mut Effects) -> serde_json::Value {
+    let confirmed = |roster: &Roster, id: &str| roster.signup(id).is_some_and(|s| s.status == SignupStatus::Confirmed);
+    let code = |e: BuddyError| match e {
+        BuddyError::RequestNotFound => ErrorCode::NoBuddyRequest,
+        BuddyError::BuddyFull | BuddyError::SameFamily => ErrorCode::BuddyFull,
+        BuddyError::PairingNotFound => ErrorCode::PairingNotFound,
+        BuddyError::AlreadyPaired => ErrorCode::AlreadyPaired,
+    };
+    let upcoming: Vec<i64> =
+        roster.schedule().iter().map(|s| s.starts_at.timestamp()).filter(|s| *s > at.timestamp()).collect();
+    let leader = |roster: &Roster, result: std::result::Result<(), BuddyError>| {
+        json!(result.map(|()| buddy_board(roster)).map_err(code))
+    };
+    match act {
+        BuddyAct::Board => leader(roster, Ok(())),
+        BuddyAct::Pair { newcomer, buddy, by } => {
+            if !confirmed(roster, &newcomer) || !confirmed(roster, &buddy) {
+                return json!(Err::<BuddyBoard, _>(ErrorCode::NotAMember));
+            }
+            let id = tokens::new_record_id();
+            let result = roster.buddies_mut().pair(&newcomer, &buddy, id.clone(), by, &upcoming, at).map(|_| ());
+            if result.is_ok() {
+                effects.space_changed = true;
+                effects.paired.push(id);
+            }
+            leader(roster, result)
+        }
+        BuddyAct::End { pairing, completed } => {
+            let result = roster.buddies_mut().end(&pairing, completed, at);
+            effects.space_changed |= result.is_ok();
+            leader(roster, result)
+        }
+        act => {
+            let signup_id = match &act {
+                BuddyAct::Mine { signup_id }
+                | BuddyAct::Ask { signup_id, .. }
+                | BuddyAct::Withdraw { signup_id }
+                | BuddyAct::Offer { signup_id, .. }
+                | BuddyAct::StopOffering { signup_id }
+                | BuddyAct::StepBack { signup_id, .. } => signup_id.clone(),
+                BuddyAct::Board | BuddyAct::Pair { .. } | BuddyAct::End { .. } => unreachable!("the leader's acts are above"),
+            };
+            if !confirmed(roster, &signup_id) {
+                return json!(Err::<FamilyBuddies, _>(ErrorCode::NotAMember));
+            }
+            let buddies = roster.buddies_mut();
+            let result = match act {
+                BuddyAct::Ask { ask, .. } => buddies.ask(&signup_id, ask, at).map(|()| true),
+                BuddyAct::Withdraw { .. } => Ok(buddies.withdraw(&signup_id)),
+                BuddyAct::Offer { offer, .. } => {
+                    buddies.offer_to_help(&signup_id, offer, at);
+                    Ok(true)
+                }
+                BuddyAct::StopOffering { .. } => Ok(buddies.stop_offering(&signup_id)),
+                BuddyAct::StepBack { pairing, .. } => buddies.step_back(&pairing, &signup_id, at).map(|()| true),
+                _ => Ok(false),
+            };
+            effects.space_changed |= result == Ok(true);
+            json!(result.map(|_| family_buddies(roster, &signup_id, &upcoming)).map_err(code))
+        }
+    }
+}
+
+/// Topics families suggest for visitors (`rules::topics`), in the critical section.
+fn topic_act(roster: &mut Roster, act: TopicAct, at: DateTime<Utc>, effects: &mut Effects) -> serde_json::Value {
+    let mine = |roster: &Roster, signup: &str| FamilyTopics {
+        ideas: roster.topics().mine(signup).into_iter().map(|i| i.text.clone()).collect(),
+    };
+    let confirmed = |roster: &Roster, id: &str| roster.signup(id).is_some_and(|s| s.status == SignupStatus::Confirmed);
+    match act {
+        TopicAct::List => json!(TopicList {
+            ideas: roster
+                .topics()
+                .ideas
+                .iter()
+                .rev()
+                .map(|i| TopicRow {
+                    name: roster.signup(&i.by).map(|s| public_name(&s.name)).unwrap_or_default(),
+                    text: i.text.clone(),
+                    at: i.at,
+                })
+                .collect(),
+        }),
+        TopicAct::Mine { signup_id } | TopicAct::Suggest { signup_id, .. } if !confirmed(roster, &signup_id) => {
+            json!(Err::<FamilyTopics, _>(ErrorCode::NotAMember))
+        }
+        TopicAct::Mine { signup_id } => json!(Ok::<_, ErrorCode>(mine(roster, &signup_id))),
+        TopicAct::Suggest { signup_id, text } => {
+            effects.space_changed |= roster.topics_mut().suggest(&signup_id, &text, at);
+            json!(Ok::<_, ErrorCode>(mine(roster, &signup_id)))
+        }
+    }
+}
+
+/// A family's side of buddies: the other family by first name, their contact only when both
+/// agreed.
+fn family_buddies(roster: &Roster, signup: &str, upcoming: &[i64]) -> FamilyBuddies {
+    let b = roster.buddies();
+    let pairings = b
+        .pairings_of(signup)
+        .map(|p| {
+            let other = roster.signup(p.other(signup)).filter(|s| !s.is_erased());
+            let line = other.as_ref().map(|o| (o.name.as_str(), contact_line(&contact_of(o))));
+            PairingView::of(p, signup, line)
+        })
+        .collect();
+    FamilyBuddies {
+        asked: b.request(signup).map(|r| r.ask.clone()),
+        offered: b.offer(signup).map(|o| o.offer.clone()),
+        free: b.free(signup),
+        pairings,
+        sessions: upcoming.iter().filter_map(|s| DateTime::from_timestamp(*s, 0)).collect(),
+    }
+}
+
+/// The leader's view: who waits (longest first) with their best five suggestions, who offers,
+/// and the pairings, newest first.
+fn buddy_board(roster: &Roster) -> BuddyBoard {
+    let b = roster.buddies();
+    let name = |id: &str| roster.signup(id).map(|s| s.name).unwrap_or_default();
+    let suggestion = |o: &Offering| Suggestion {
+        signup_id: o.signup.clone(),
+        name: name(&o.signup),
+        languages: o.offer.languages.clone(),
+        age_band: o.offer.age_band,
+        free: b.free(&o.signup),
+    };
+    BuddyBoard {
+        waiting: b
+            .queue()
+            .into_iter()
+            .map(|r| WaitingFamily {
+                signup_id: r.signup.clone(),
+                name: name(&r.signup),
+                ask: r.ask.clone(),
+                since: r.since,
+                suggestions: b.suggestions(&r.signup).into_iter().take(5).map(suggestion).collect(),
+            })
+            .collect(),
+        offering: b.offers.iter().map(suggestion).collect(),
+        pairings: b
+            .pairings
+            .iter()
+            .rev()
+            .map(|p| PairingRow {
+                id: p.id.clone(),
+                newcomer: name(&p.newcomer.signup),
+                buddy: name(&p.buddy),
+                paired_at: p.paired_at,
+                meet_at: p.meet_at.and_then(|s| DateTime::from_timestamp(s, 0)),
+                state: p.state,
+                ended_at: p.ended_at,
+            })
+            .collect(),
     }
 }
 
@@ -1434,6 +1726,7 @@ fn election_work(roster: &Roster, news: ElectionNews) -> Vec<Work> {
         meeting: None,
         election: Some(election.to_string()),
         board: None,
+        pairing: None,
     };
     let members = || roster.signups().filter(|s| roster.is_member(&s.id)).collect::<Vec<_>>();
     match news {

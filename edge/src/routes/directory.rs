@@ -7,7 +7,8 @@ use worker::{Request, Response, Result};
 use village_shared::api::directory::{DirectoryAnswer, EntryAnswer, ListedEntry, ReportBody, ReportReceived};
 use village_shared::api::oruk::page_of;
 use village_shared::api::ErrorCode;
-use village_shared::model::{DirectoryEntry, DirectoryReport, GeoPoint, ServiceCategory};
+use village_shared::messages::{compose_team, TeamFacts};
+use village_shared::model::{DirectoryEntry, DirectoryReport, GeoPoint, MessageKind, ServiceCategory, TeamContact, Verdict};
 use village_shared::rules::directory::{freshness, is_public, order, report_note, Search, REPORTS_PER_ENTRY};
 
 use super::respond::{cursor, field_errors, read_json};
@@ -28,7 +29,8 @@ pub async fn page(ctx: &Ctx, req: &Request) -> Result<Response> {
     };
     let from = near(ctx, &param("near")).await;
     let today = now().date_naive();
-    let (summaries, next) = Store::from_env(&ctx.env)?.directory_page(cursor(req)?).await?;
+    let size = crate::limits::limits(&ctx.env).directory_page_size;
+    let (summaries, next) = Store::from_env(&ctx.env)?.directory_page(cursor(req)?, size).await?;
     let public: Vec<_> = summaries.into_iter().filter(|e| is_public(e.retired, e.checked_on, today)).collect();
     let mut areas: Vec<String> = public.iter().map(|e| e.area.clone()).collect();
     let mut languages: Vec<String> = public.iter().flat_map(|e| e.languages.clone()).collect();
@@ -88,6 +90,23 @@ pub async fn entry(ctx: &Ctx, id: &str) -> Result<Response> {
 
 /// `POST /api/directory/{id}/reports {"verdict", "note"?}` → `202`: anonymous, counted against
 /// the client like every public write.
+/// A report on an entry, to the one who last vouched for it, in their language.
+async fn tell_steward(ctx: &Ctx, entry: &DirectoryEntry, to: &TeamContact, verdict: Verdict, note: Option<&str>) -> Result<()> {
+    let lang = to.language;
+    let said = note.map(|n| format!("{} «{n}»", verdict.said(lang))).unwrap_or_else(|| verdict.said(lang).to_string());
+    let facts = TeamFacts {
+        about: entry.service.name.get(lang).to_string(),
+        families: vec![],
+        task: None,
+        when: None,
+        weeks: None,
+        report: Some(said),
+        link: format!("{}/admin/directory?lang={}", super::public_url(&ctx.env), lang.code()),
+    };
+    let kind = MessageKind::DirectoryReported;
+    crate::outbox::enqueue(&ctx.env, crate::outbox::new_message(&to.email, lang, kind, None, compose_team(kind, lang, &facts))).await
+}
+
 pub async fn report(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
     if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
         return Ok(refused);
@@ -108,8 +127,17 @@ pub async fn report(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> 
         return error(ErrorCode::EntryNotFound, ctx.lang);
     };
     // Enough people have said so already: the leaders have it in their queue.
-    if store.directory_reports_waiting(&entry.id, REPORTS_PER_ENTRY as u64).await? >= REPORTS_PER_ENTRY {
+    let waiting = store.directory_reports_waiting(&entry.id, REPORTS_PER_ENTRY as u64).await?;
+    if waiting >= REPORTS_PER_ENTRY {
         return error(ErrorCode::TooManyRequests, ctx.lang);
+    }
+    // The first report since the entry was last vouched for tells whoever vouched (the rest
+    // wait with it in the queue). Recorded in the outbox before the report, so an answer of
+    // 202 means both are in.
+    if waiting == 0 {
+        if let Some(steward) = store.directory_steward(&entry.id).await? {
+            tell_steward(ctx, &entry, &steward, body.verdict, note.as_deref()).await?;
+        }
     }
     let at = now();
     let report = DirectoryReport {

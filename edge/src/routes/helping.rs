@@ -3,14 +3,16 @@
 //! from their manage link — claim or drop one in one tap. Every act goes to the group's object,
 //! so a task never has more helpers than it needs under any concurrency.
 
-use worker::{Response, Result};
+use worker::{Request, Response, Result};
 
-use village_shared::api::helping::{FamilyTasks, SessionTasks};
-use village_shared::api::seat_protocol::{HelpAct, SeatCommand};
+use village_shared::api::helping::{FamilyTasks, FamilyTopics, SessionTasks, TopicBody};
+use village_shared::api::seat_protocol::{HelpAct, SeatCommand, TopicAct};
+use village_shared::rules::topics::topic_problems;
 use village_shared::api::ErrorCode;
 
 use super::manage::resolve;
 use super::member_space::answer;
+use super::respond::{field_errors, read_json};
 use super::{error, json, Ctx};
 use crate::objects;
 use crate::store::Store;
@@ -50,4 +52,36 @@ pub async fn family(ctx: &Ctx, token: &str, task: Option<(&str, bool)>) -> Resul
     };
     let reply: std::result::Result<FamilyTasks, ErrorCode> = help(ctx, &key.group_id, act).await?;
     answer(ctx, 200, reply)
+}
+
+/// `GET /api/manage/{token}/topics` (the family's own suggestions) and `POST {"text"}` (a topic
+/// they would like a visitor to talk about).
+pub async fn topics(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Result<Response> {
+    let suggestion = match req {
+        Some(req) => {
+            if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
+                return Ok(refused);
+            }
+            let body = match read_json(req, ctx.lang).await? {
+                Ok(value) => value,
+                Err(response) => return Ok(response),
+            };
+            let Ok(body) = serde_json::from_value::<TopicBody>(body) else { return error(ErrorCode::MalformedJson, ctx.lang) };
+            let problems = topic_problems(&body.text, ctx.lang);
+            if !problems.is_empty() {
+                return field_errors(problems, ctx.lang);
+            }
+            Some(body.text)
+        }
+        None => None,
+    };
+    let Some(key) = resolve(ctx, token).await? else { return error(ErrorCode::SignupNotFound, ctx.lang) };
+    let signup_id = key.signup_id;
+    let (status, act) = match suggestion {
+        Some(text) => (201, TopicAct::Suggest { signup_id, text }),
+        None => (200, TopicAct::Mine { signup_id }),
+    };
+    let reply: std::result::Result<FamilyTopics, ErrorCode> =
+        objects::group_seats(&ctx.env, &key.group_id, &SeatCommand::Topics { act }).await?;
+    answer(ctx, status, reply)
 }

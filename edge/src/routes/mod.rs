@@ -6,6 +6,7 @@ mod dev;
 mod directory;
 mod drop_in;
 mod groups;
+mod buddies;
 mod helping;
 mod manage;
 mod member_space;
@@ -54,6 +55,9 @@ enum Route<'a> {
     SessionTasks(&'a str, &'a str),
     FamilyTasks(&'a str),
     FamilyTask(&'a str, &'a str),
+    FamilyBuddy(&'a str, &'a str),
+    FamilyTopics(&'a str),
+    BuddyStepBack(&'a str, &'a str),
     Directory,
     DirectoryEntry(&'a str),
     DirectoryReports(&'a str),
@@ -105,6 +109,9 @@ impl Route<'_> {
             Route::SessionTasks(..) => "/api/groups/{id}/sessions/{session}/tasks",
             Route::FamilyTasks(_) => "/api/manage/{token}/tasks",
             Route::FamilyTask(..) => "/api/manage/{token}/tasks/{task}",
+            Route::FamilyBuddy(..) => "/api/manage/{token}/buddy/…",
+            Route::FamilyTopics(_) => "/api/manage/{token}/topics",
+            Route::BuddyStepBack(..) => "/api/manage/{token}/buddy/pairings/{pairing}/step-back",
             Route::Directory => "/api/directory",
             Route::DirectoryEntry(_) => "/api/directory/{id}",
             Route::DirectoryReports(_) => "/api/directory/{id}/reports",
@@ -160,6 +167,14 @@ fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
         ["api", "groups", id, "sessions", session, "tasks"] => (Route::SessionTasks(id, session), &[Method::Get]),
         ["api", "manage", token, "tasks"] => (Route::FamilyTasks(token), &[Method::Get]),
         ["api", "manage", token, "tasks", task] => (Route::FamilyTask(token, task), &[Method::Put, Method::Delete]),
+        ["api", "manage", token, "buddy"] => (Route::FamilyBuddy(token, ""), &[Method::Get]),
+        ["api", "manage", token, "topics"] => (Route::FamilyTopics(token), &[Method::Get, Method::Post]),
+        ["api", "manage", token, "buddy", what @ ("request" | "offer")] => {
+            (Route::FamilyBuddy(token, what), &[Method::Put, Method::Delete])
+        }
+        ["api", "manage", token, "buddy", "pairings", pairing, "step-back"] => {
+            (Route::BuddyStepBack(token, pairing), &[Method::Post])
+        }
         ["api", "directory"] => (Route::Directory, &[Method::Get]),
         ["api", "directory", id] => (Route::DirectoryEntry(id), &[Method::Get]),
         ["api", "directory", id, "reports"] => (Route::DirectoryReports(id), &[Method::Post]),
@@ -259,6 +274,21 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Route::SessionTasks(id, session) => helping::session_tasks(&ctx, id, session).await,
         Route::FamilyTasks(token) => helping::family(&ctx, token, None).await,
         Route::FamilyTask(token, task) => helping::family(&ctx, token, Some((task, method == Method::Put))).await,
+        Route::FamilyBuddy(token, what) => {
+            let act = match (what, method == Method::Put) {
+                ("request", true) => buddies::FamilyAct::Ask,
+                ("request", false) => buddies::FamilyAct::Withdraw,
+                ("offer", true) => buddies::FamilyAct::Offer,
+                ("offer", false) => buddies::FamilyAct::StopOffering,
+                _ => buddies::FamilyAct::View,
+            };
+            buddies::family(&ctx, token, act, &mut req).await
+        }
+        Route::FamilyTopics(token) if method == Method::Post => helping::topics(&ctx, token, Some(&mut req)).await,
+        Route::FamilyTopics(token) => helping::topics(&ctx, token, None).await,
+        Route::BuddyStepBack(token, pairing) => {
+            buddies::family(&ctx, token, buddies::FamilyAct::StepBack(pairing), &mut req).await
+        }
         Route::Directory => directory::page(&ctx, &req).await,
         Route::DirectoryEntry(id) => directory::entry(&ctx, id).await,
         Route::DirectoryReports(id) => directory::report(&ctx, id, &mut req).await,

@@ -2,20 +2,27 @@
 //! `EntrySummary` as the key's metadata, so a page of the directory (public or the leaders'
 //! queue) is one listing whatever its size; and `directory-report:{entry}:{newest first id}` →
 //! a `DirectoryReport` (also its metadata, the note cut to fit), kept until the entry is
-//! checked, edited or retired, and at most 180 days.
+//! checked, edited or retired, and at most 180 days; and `directory-steward:{id}` → the
+//! `TeamContact` of whoever last added, edited or checked it (told when a report comes in;
+//! never in a public answer).
 
 use village_shared::api::directory::EntrySummary;
-use village_shared::model::{DirectoryEntry, DirectoryReport};
+use village_shared::model::{DirectoryEntry, DirectoryReport, TeamContact};
 use worker::Result;
 
 use super::Store;
 
-/// Entries on one listing page (KV lists up to 1,000 keys at once).
-pub const DIRECTORY_PAGE: u64 = 1_000;
+/// Reports listed at once (KV lists up to 1,000 keys at once; at most `REPORTS_PER_ENTRY` wait
+/// on one entry).
+const REPORTS_PAGE: u64 = 1_000;
 const REPORT_TTL_SECS: u64 = 180 * 24 * 3600;
 
 fn entry_key(id: &str) -> String {
     format!("directory:{id}")
+}
+
+fn steward_key(id: &str) -> String {
+    format!("directory-steward:{id}")
 }
 
 fn report_prefix(entry: &str) -> String {
@@ -28,6 +35,15 @@ impl Store {
             return Ok(None);
         }
         self.get(&entry_key(id)).await
+    }
+
+    /// Who last vouched for an entry (added, edited or checked it).
+    pub async fn directory_steward(&self, id: &str) -> Result<Option<TeamContact>> {
+        self.get(&steward_key(id)).await
+    }
+
+    pub async fn put_directory_steward(&self, id: &str, who: &TeamContact) -> Result<()> {
+        self.put(&steward_key(id), who).await
     }
 
     pub async fn put_directory_entry(&self, entry: &DirectoryEntry) -> Result<()> {
@@ -52,8 +68,8 @@ impl Store {
 
     /// One listing page of the directory's summaries (retired and unchecked ones too: the caller
     /// decides what its reader may see).
-    pub async fn directory_page(&self, cursor: Option<String>) -> Result<(Vec<EntrySummary>, Option<String>)> {
-        let (keys, next) = self.list_page("directory:", cursor, DIRECTORY_PAGE).await?;
+    pub async fn directory_page(&self, cursor: Option<String>, size: u32) -> Result<(Vec<EntrySummary>, Option<String>)> {
+        let (keys, next) = self.list_page("directory:", cursor, size as u64).await?;
         let summaries =
             keys.into_iter().filter_map(|(_, metadata)| serde_json::from_value::<EntrySummary>(metadata?).ok()).collect();
         Ok((summaries, next))
@@ -91,7 +107,7 @@ impl Store {
 
     /// The reports waiting (one listing page), newest first.
     pub async fn directory_reports(&self) -> Result<Vec<DirectoryReport>> {
-        let (keys, _) = self.list_page("directory-report:", None, DIRECTORY_PAGE).await?;
+        let (keys, _) = self.list_page("directory-report:", None, REPORTS_PAGE).await?;
         let mut reports: Vec<DirectoryReport> = keys
             .into_iter()
             .filter_map(|(_, metadata)| serde_json::from_value::<DirectoryReport>(metadata?).ok())
@@ -108,7 +124,7 @@ impl Store {
     /// An entry was checked, edited or retired: its reports have been answered.
     pub async fn clear_directory_reports(&self, entry: &str) -> Result<usize> {
         let prefix = report_prefix(entry);
-        let (keys, _) = self.list_page(&prefix, None, DIRECTORY_PAGE).await?;
+        let (keys, _) = self.list_page(&prefix, None, REPORTS_PAGE).await?;
         for (id, _) in &keys {
             self.delete(&format!("{prefix}{id}")).await?;
         }

@@ -76,6 +76,19 @@ texts! {
     nav_directory => "Directory", "Directorio";
     helping_out_heading => "Helping out at the next sessions", "Ayuda en las próximas sesiones";
     add_usual_tasks => "Add the usual tasks", "Añadir las tareas de siempre";
+    topic_ideas_heading => "Topics families would like a visitor to talk about", "Temas de los que a las familias les gustaría que hablara una visita";
+    buddies_heading => "Buddies", "Familias que acompañan";
+    buddies_nobody_waiting => "Nobody is waiting for a buddy.", "Nadie está esperando acompañamiento.";
+    waiting_since => "Waiting since", "Esperando desde";
+    no_buddy_free => "No buddy has room right now: ask a family who has been coming a while.", "Ninguna familia tiene lugar ahora: pídeselo a una que lleve tiempo viniendo.";
+    pair_them => "Pair", "Emparejar";
+    pairings_heading => "Pairings", "Acompañamientos";
+    paired_on => "Paired", "Emparejados el";
+    pairing_is_active => "in touch", "en contacto";
+    pairing_is_completed => "completed", "completado";
+    pairing_is_ended => "ended", "terminado";
+    mark_completed => "Completed", "Completado";
+    mark_ended => "Ended", "Terminado";
     dir_heading => "Local services directory", "Directorio de servicios locales";
     dir_public_link => "See it as families do", "Verlo como lo ven las familias";
     dir_needs_checking => "Needs checking (checked longest ago first)", "Por comprobar (primero lo que lleva más tiempo sin comprobar)";
@@ -277,6 +290,20 @@ texts! {
 }
 
 impl Tr {
+    pub fn buddies_waiting(self, n: usize) -> String {
+        match self.0 {
+            En => format!("Waiting for a buddy ({n})"),
+            Es => format!("Esperando acompañamiento ({n})"),
+        }
+    }
+
+    pub fn buddies_offering(self, n: usize) -> String {
+        match self.0 {
+            En => format!("Families offering to be buddies ({n}, with room left)"),
+            Es => format!("Familias que se ofrecen ({n}, con lugares libres)"),
+        }
+    }
+
     pub fn signed_in_as(self, email: &str, role: &str) -> String {
         match self.0 {
             En => format!("Signed in as {email} ({role})."),

@@ -72,7 +72,7 @@ impl Query {
 
 /// The page's answer: a typed place is turned into a point in the browser first (the same
 /// tables, fetched only now), so the Worker gets coordinates.
-async fn load(query: Query, lang: Language) -> Result<(DirectoryAnswer, Option<NearProblem>), ApiFailure> {
+async fn load(query: Query, lang: Language, cursor: Option<String>) -> Result<(DirectoryAnswer, Option<NearProblem>), ApiFailure> {
     let mut asked = query.clone();
     let mut problem = None;
     if let Some(near) = &query.near {
@@ -84,7 +84,10 @@ async fn load(query: Query, lang: Language) -> Result<(DirectoryAnswer, Option<N
             }
         }
     }
-    let path = format!("/api/directory?{}", asked.to_query_string());
+    let mut path = format!("/api/directory?{}", asked.to_query_string());
+    if let Some(cursor) = cursor {
+        path.push_str(&format!("&cursor={}", String::from(js_sys::encode_uri_component(&cursor))));
+    }
     let (_, answer) = request_with(Method::GET, &path, NO_BODY, lang, None).await?;
     Ok((answer, problem))
 }
@@ -100,7 +103,7 @@ fn DirectoryPage() -> Html {
     let lang = use_language().lang;
     let query = use_state(Query::from_address);
     let typed = use_state(|| query.q.clone());
-    let (remote, retry, _) = use_remote(((*query).clone(), lang), |(query, lang)| load(query, lang));
+    let (remote, retry, _) = use_remote(((*query).clone(), lang), |(query, lang)| load(query, lang, None));
     let set = {
         let query = query.clone();
         move |change: &dyn Fn(&mut Query)| {
@@ -194,10 +197,55 @@ fn DirectoryPage() -> Html {
                         <ul class="cards directory-entries">
                             { for answer.entries.into_iter().map(|listed| { let key = listed.entry.id.clone(); html! { <EntryCard {key} {listed} /> } }) }
                         </ul>
+                        if let Some(next) = answer.next {
+                            <MorePages key={query.to_query_string()} query={(*query).clone()} {next} />
+                        }
                     </>
                 },
             } }
             <p class="directory-groups"><a href="/">{ tr.directory_groups_link() }</a></p>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MoreProps {
+    query: Query,
+    next: String,
+}
+
+/// A directory longer than one listing (a county's feed): the next page, a tap at a time.
+#[function_component]
+fn MorePages(props: &MoreProps) -> Html {
+    let tr = use_tr();
+    let lang = use_language().lang;
+    let more = use_state(Vec::<ListedEntry>::new);
+    let next = use_state(|| Some(props.next.clone()));
+    let writing = use_writing();
+    let on_more = {
+        let (query, more, next, writing) = (props.query.clone(), more.clone(), next.clone(), writing.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (more, next) = (more.clone(), next.clone());
+            let future = load(query.clone(), lang, (*next).clone());
+            spawn_write(future, writing.clone(), move |(answer, _)| {
+                let mut all = (*more).clone();
+                all.extend(answer.entries);
+                more.set(all);
+                next.set(answer.next);
+            });
+        })
+    };
+    html! {
+        <>
+            if !more.is_empty() {
+                <ul class="cards directory-entries more-entries">
+                    { for more.iter().cloned().map(|listed| { let key = listed.entry.id.clone(); html! { <EntryCard {key} {listed} /> } }) }
+                </ul>
+            }
+            if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }
+            if next.is_some() {
+                <button type="button" class="button-secondary more-services" disabled={writing.busy()} onclick={on_more}>{ tr.directory_next_page() }</button>
+            }
         </>
     }
 }

@@ -19,6 +19,7 @@ texts! {
     directory_language => "Language spoken", "Idioma que se habla";
     directory_any_language => "Any language", "Cualquier idioma";
     directory_none => "Nothing matches. Try fewer words or another area.", "No hay resultados. Prueba con menos palabras u otra zona.";
+    directory_next_page => "More services", "Más servicios";
     directory_call => "Call", "Llamar";
     directory_map => "Map", "Mapa";
     directory_more => "Details", "Detalles";

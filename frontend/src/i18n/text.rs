@@ -34,6 +34,7 @@ texts! {
     local_services_link => "Local services for families", "Servicios locales para familias";
     visitor_in_directory => "About their service", "Sobre su servicio";
     helping_link => "Helping out at sessions", "Echar una mano en las sesiones";
+    buddy_link => "A buddy family", "Una familia que acompaña";
     language_label => "Language", "Idioma";
     offline_banner => "You're offline. You can still see what's saved on this phone.", "Estás sin conexión. Puedes ver lo que está guardado en este teléfono.";
 

@@ -3,10 +3,10 @@
 //! keeps every task within what it needs; this shows what it answers.
 
 use gloo_net::http::Method;
-use village_shared::api::helping::{FamilyTasks, TaskView};
+use village_shared::api::helping::{FamilyTasks, FamilyTopics, TaskView, TopicBody};
 use yew::prelude::*;
 
-use crate::api::request_with;
+use crate::api::{request_with, ApiFailure};
 use crate::components::{ErrorNotice, Loading, WriteFailure};
 use crate::hooks::{spawn_write, use_remote, use_writing, Remote};
 use crate::i18n::format::date_time;
@@ -75,7 +75,60 @@ pub fn HelpingPage(props: &Props) -> Html {
                     </section>
                 }
             }) }
+            <TopicForm token={props.token.clone()} />
             <p><a href={format!("/manage/{}", props.token)}>{ tr.helping_back() }</a></p>
         </article>
+    }
+}
+
+/// "What would you like a visitor to talk about?": the family's own suggestions, and one more.
+#[function_component]
+fn TopicForm(props: &Props) -> Html {
+    let tr = use_tr();
+    let lang = tr.lang();
+    let (remote, _, state) = use_remote((props.token.clone(), lang), |(token, lang)| async move {
+        let path = format!("/api/manage/{token}/topics");
+        request_with::<FamilyTopics>(Method::GET, &path, None::<&()>, lang, None).await.map(|(_, t)| t)
+    });
+    let writing = use_writing();
+    let text = use_node_ref();
+    let submit = {
+        let (token, writing, state, text) = (props.token.clone(), writing.clone(), state.clone(), text.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let input = text.cast::<web_sys::HtmlInputElement>();
+            let body = TopicBody { text: input.as_ref().map(|i| i.value()).unwrap_or_default() };
+            let path = format!("/api/manage/{token}/topics");
+            let future = async move { request_with::<FamilyTopics>(Method::POST, &path, Some(&body), lang, None).await.map(|(_, t)| t) };
+            let state = state.clone();
+            spawn_write(future, writing.clone(), move |answer| {
+                if let Some(input) = input {
+                    input.set_value("");
+                }
+                state.set(Remote::Ready(answer));
+            });
+        })
+    };
+    let Remote::Ready(topics) = remote else { return html! {} };
+    let problem = match &*writing {
+        Some(ApiFailure::Api { error, .. }) => error.fields.iter().find(|f| f.field == "text").map(|f| f.message.clone()),
+        _ => None,
+    };
+    html! {
+        <form class="card signup topic-form" onsubmit={submit} novalidate=true>
+            <h2>{ tr.topic_heading() }</h2>
+            if !topics.ideas.is_empty() {
+                <p class="meta">{ tr.topic_yours() }{ " " }{ topics.ideas.join(" · ") }</p>
+            }
+            <div class={classes!("field", problem.is_some().then_some("field-invalid"))}>
+                <label for="topic-text">{ tr.topic_label() }</label>
+                <p class="hint" id="topic-hint">{ tr.topic_hint() }</p>
+                <input id="topic-text" ref={text} type="text" maxlength="120" aria-invalid={problem.is_some().then_some("true")}
+                    aria-describedby={if problem.is_some() { "topic-hint topic-error" } else { "topic-hint" }} />
+                if let Some(problem) = problem { <p class="field-error" id="topic-error">{ problem }</p> }
+            </div>
+            if let Some(failure) = (*writing).clone().filter(|f| !matches!(f, ApiFailure::Api { status: 422, .. })) { <WriteFailure {failure} /> }
+            <button class="button-primary suggest-topic" type="submit" disabled={writing.busy()}>{ tr.suggest_topic() }</button>
+        </form>
     }
 }

@@ -4,6 +4,7 @@
 //! Worker decides everything, this shows what it answers.
 
 mod board;
+mod buddy;
 mod elections;
 mod helping;
 mod text;
@@ -32,21 +33,25 @@ async fn space(token: String, lang: Language) -> Result<MemberSpaceView, ApiFail
     request_with(Method::GET, &format!("/api/manage/{token}/space"), NO_BODY, lang, None).await.map(|(_, v)| v)
 }
 
-/// The token of `/member/{token}` (or `/member/{token}/helping`), and whether it is the
-/// helping-out page.
-fn token_from_address() -> (String, bool) {
+/// The token of `/member/{token}` (or `/member/{token}/helping`, `…/buddy`), and the page
+/// after it.
+fn token_from_address() -> (String, String) {
     let path = gloo_utils::window().location().pathname().unwrap_or_default();
     let mut segments = path.trim_matches('/').split('/').skip(1);
     let token = segments.next().unwrap_or_default().to_string();
-    (token, segments.next() == Some("helping"))
+    (token, segments.next().unwrap_or_default().to_string())
 }
 
 #[function_component]
 pub fn MemberApp() -> Html {
-    let (token, helping) = token_from_address();
+    let (token, page) = token_from_address();
     html! {
         <BundleShell title={Tr::member_title as fn(Tr) -> &'static str}>
-            if helping { <helping::HelpingPage {token} /> } else { <SpacePage {token} /> }
+            { match page.as_str() {
+                "helping" => html! { <helping::HelpingPage {token} /> },
+                "buddy" => html! { <buddy::BuddyPage {token} /> },
+                _ => html! { <SpacePage {token} /> },
+            } }
         </BundleShell>
     }
 }

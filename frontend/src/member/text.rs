@@ -16,6 +16,39 @@ texts! {
     task_give_back => "I can't any more", "Ya no puedo";
     task_full => "Covered", "Cubierta";
     task_yours => "yours", "tuya";
+    topic_heading => "Ideas for a visitor", "Ideas para una visita";
+    topic_label => "What would you like a visitor to talk about?", "¿De qué te gustaría que hablara una visita?";
+    topic_hint => "Sleep, first words, eating, play… The group's leaders see your idea when they invite the next visitor.", "El sueño, las primeras palabras, la comida, el juego… Quienes coordinan el grupo verán tu idea al invitar a la próxima visita.";
+    topic_yours => "You suggested:", "Sugeriste:";
+    suggest_topic => "Suggest it", "Sugerirlo";
+    buddy_heading => "A buddy family", "Una familia que acompaña";
+    buddy_intro => "Coming to a new group is easier with a friendly face. Ask for a buddy — a family who has been coming a while — or offer to be one. A leader pairs you and introduces you at a session.", "Llegar a un grupo nuevo es más fácil con una cara amiga. Pide una familia que te acompañe —una que ya lleva un tiempo viniendo— u ofrécete a acompañar. Alguien del equipo los empareja y los presenta en una sesión.";
+    buddy_pairings => "Your buddies", "Tus acompañamientos";
+    pairing_active => "now", "en curso";
+    pairing_completed => "completed", "completado";
+    pairing_ended => "ended", "terminado";
+    you_are_their_buddy => "you are their buddy", "tú les acompañas";
+    they_are_your_buddy => "your buddy", "te acompaña";
+    you_meet_at => "You'll meet at the session on", "Se conocerán en la sesión del";
+    contact_not_shared => "Contact details stay private unless you both agree to share them. Say hello at the session.", "Los datos de contacto son privados salvo que los dos acepten compartirlos. Salúdense en la sesión.";
+    step_back => "Step back as their buddy", "Dejar de acompañar";
+    ask_heading => "Ask for a buddy", "Pedir una familia que te acompañe";
+    waiting_for_buddy => "You're on the list. A leader will pair you with a buddy and we'll email you.", "Estás en la lista. Alguien del equipo te emparejará y te escribiremos.";
+    buddy_language => "The language you'd like to speak", "El idioma en que te gustaría hablar";
+    buddy_usual => "The session you usually come to", "La sesión a la que sueles venir";
+    buddy_usual_any => "Any session", "Cualquier sesión";
+    ask_for_buddy => "Ask for a buddy", "Pedir acompañamiento";
+    save_changes => "Save changes", "Guardar cambios";
+    stop_waiting => "I don't need a buddy now", "Ya no lo necesito";
+    offer_heading => "Be a buddy", "Acompañar a una familia";
+    offer_intro => "Been coming a while? Say hello to a new family, show them where things are, sit with them at a session.", "¿Llevas un tiempo viniendo? Saluda a una familia nueva, enséñale dónde está todo y siéntate con ella en una sesión.";
+    buddy_speaks => "Languages you speak", "Idiomas que hablas";
+    can_take => "How many families you can take", "Cuántas familias puedes acompañar";
+    offer_to_be_buddy => "Offer to be a buddy", "Ofrecerme";
+    stop_offering => "Stop offering", "Dejar de ofrecerme";
+    child_age => "Your child's age", "Edad de tu hija o hijo";
+    share_contact => "My buddy may have my email and phone", "Mi familia compañera puede tener mi correo y teléfono";
+    share_contact_hint => "Only if they agree too. Otherwise you meet at the session.", "Solo si la otra familia también acepta. Si no, se conocen en la sesión.";
     member_intro => "Your group's meetings and the issues members choose to talk about. This link is your key: keep it to yourself.", "Las reuniones de tu grupo y los temas que eligen sus miembros. Este enlace es tu llave: no lo compartas.";
     member_left => "You left this group. You can come back whenever you like.", "Dejaste este grupo. Puedes volver cuando quieras.";
     leave_group => "Leave the group", "Dejar el grupo";
@@ -326,6 +359,13 @@ impl Tr {
 }
 
 impl Tr {
+    pub fn offering(self, free: u8) -> String {
+        match self.0 {
+            En => format!("Thank you! You have room for {free} more."),
+            Es => format!("¡Gracias! Puedes acompañar a {free} más."),
+        }
+    }
+
     pub fn places_covered(self, covered: u8, needed: u8) -> String {
         match self.0 {
             En => format!("{covered} of {needed} places covered"),

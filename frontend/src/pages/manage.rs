@@ -59,6 +59,10 @@ pub fn OutcomePage(props: &Props) -> Html {
                 <p class="link-box"><code>{ manage_url }</code></p>
                 <Link classes="button-primary" to={Route::Manage { token: props.token.clone() }}>{ tr.open_manage() }</Link>
             </div>
+            // New to a family group: a buddy can be asked for right away.
+            if m.group.group.audiences.contains(&village_shared::model::Audience::Families) && m.signup.status == SignupStatus::Confirmed {
+                <p><a class="button-secondary buddy-link" href={format!("/member/{}/buddy?lang={}", props.token, tr.lang().code())}>{ tr.buddy_link() }</a></p>
+            }
             <p class="back"><Link to={Route::Catalogue}>{ tr.back_to_groups() }</Link></p>
         </section>
     }
@@ -159,9 +163,13 @@ pub fn ManagePage(props: &Props) -> Html {
                 // A local group's meetings and key issues live in the member space (its own bundle).
                 <p><a class="button-primary member-space-link" href={format!("/member/{}?lang={}", props.token, lang.code())}>{ tr.open_member_space() }</a></p>
             }
-            // A family group's tasks (helping out) live beside it, in the same bundle.
+            // A family group's tasks (helping out) and buddies live beside it, in the same bundle.
             if m.group.group.audiences.contains(&village_shared::model::Audience::Families) && m.signup.status == village_shared::model::SignupStatus::Confirmed {
-                <p><a class="button-secondary helping-link" href={format!("/member/{}/helping?lang={}", props.token, lang.code())}>{ tr.helping_link() }</a></p>
+                <p class="family-links">
+                    <a class="button-secondary helping-link" href={format!("/member/{}/helping?lang={}", props.token, lang.code())}>{ tr.helping_link() }</a>
+                    { " " }
+                    <a class="button-secondary buddy-link" href={format!("/member/{}/buddy?lang={}", props.token, lang.code())}>{ tr.buddy_link() }</a>
+                </p>
             }
             if let Some(link) = private.meeting_link.clone() {
                 <div class="meeting">

@@ -68,6 +68,13 @@ pub enum ErrorCode {
     TaskNotFound,
     /// Every place on the task is taken.
     TaskFull,
+    /// That family is not (or no longer) waiting for a buddy.
+    NoBuddyRequest,
+    /// The buddy has no room left (or no longer offers); also: nobody is their own buddy.
+    BuddyFull,
+    PairingNotFound,
+    /// They have a buddy already.
+    AlreadyPaired,
     Internal,
 }
 
@@ -81,7 +88,7 @@ impl<'de> Deserialize<'de> for ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 50] = [
+    pub const ALL: [ErrorCode; 54] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -131,6 +138,10 @@ impl ErrorCode {
         ErrorCode::EntryNotFound,
         ErrorCode::TaskNotFound,
         ErrorCode::TaskFull,
+        ErrorCode::NoBuddyRequest,
+        ErrorCode::BuddyFull,
+        ErrorCode::PairingNotFound,
+        ErrorCode::AlreadyPaired,
         ErrorCode::Internal,
     ];
 
@@ -185,6 +196,10 @@ impl ErrorCode {
             ErrorCode::EntryNotFound => "entry_not_found",
             ErrorCode::TaskNotFound => "task_not_found",
             ErrorCode::TaskFull => "task_full",
+            ErrorCode::NoBuddyRequest => "no_buddy_request",
+            ErrorCode::BuddyFull => "buddy_full",
+            ErrorCode::PairingNotFound => "pairing_not_found",
+            ErrorCode::AlreadyPaired => "already_paired",
             ErrorCode::Internal => "internal",
         }
     }
@@ -202,7 +217,9 @@ impl ErrorCode {
             | ErrorCode::CandidateNotFound
             | ErrorCode::PostNotFound
             | ErrorCode::EntryNotFound
-            | ErrorCode::TaskNotFound => 404,
+            | ErrorCode::TaskNotFound
+            | ErrorCode::NoBuddyRequest
+            | ErrorCode::PairingNotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::PayloadTooLarge => 413,
@@ -231,7 +248,9 @@ impl ErrorCode {
             | ErrorCode::PostFull
             | ErrorCode::OwnPost
             | ErrorCode::TooManyPosts
-            | ErrorCode::TaskFull => 409,
+            | ErrorCode::TaskFull
+            | ErrorCode::BuddyFull
+            | ErrorCode::AlreadyPaired => 409,
             ErrorCode::NotSignedIn => 401,
             ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotAMember | ErrorCode::NotAVoter => 403,
             ErrorCode::TooManyRequests => 429,
@@ -373,6 +392,14 @@ impl ErrorCode {
             (TaskNotFound, Language::Es) => "Esa tarea ya no está en la sesión.",
             (TaskFull, Language::En) => "Every place on that task is taken. Thank you — try another one.",
             (TaskFull, Language::Es) => "Ya están todos los lugares de esa tarea. Gracias: prueba con otra.",
+            (NoBuddyRequest, Language::En) => "That family is not waiting for a buddy any more.",
+            (NoBuddyRequest, Language::Es) => "Esa familia ya no está esperando compañía.",
+            (BuddyFull, Language::En) => "That buddy has no room for another family.",
+            (BuddyFull, Language::Es) => "Esa familia ya no tiene lugar para acompañar a otra.",
+            (PairingNotFound, Language::En) => "That pairing has ended.",
+            (PairingNotFound, Language::Es) => "Ese acompañamiento ya terminó.",
+            (AlreadyPaired, Language::En) => "You have a buddy already.",
+            (AlreadyPaired, Language::Es) => "Ya tienes una familia que te acompaña.",
             (EntryNotFound, Language::En) => "That service is not in the directory (any more).",
             (EntryNotFound, Language::Es) => "Ese servicio no está (o ya no está) en el directorio.",
             (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",

@@ -1,5 +1,6 @@
 //! Helping out at a family group's sessions, on the wire: counts for everyone, a family's own
-//! places from their link, and the tasks a leader sets.
+//! places from their link, and the tasks a leader sets; and the topics families suggest for
+//! visitors.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -51,4 +52,30 @@ pub struct FamilyTasks {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetTasksBody {
     pub tasks: Vec<TaskSpec>,
+}
+
+/// `POST /api/manage/{token}/topics`: a topic a family would like a visitor to talk about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicBody {
+    pub text: String,
+}
+
+/// `GET`/`POST /api/manage/{token}/topics`: the family's own suggestions, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct FamilyTopics {
+    pub ideas: Vec<String>,
+}
+
+/// One suggestion as the group's leaders see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicRow {
+    pub name: String,
+    pub text: String,
+    pub at: DateTime<Utc>,
+}
+
+/// `GET /api/admin/groups/{group}/topics`: what families would like to hear about, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TopicList {
+    pub ideas: Vec<TopicRow>,
 }

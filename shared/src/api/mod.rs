@@ -2,6 +2,7 @@
 //! and validation. Both sides use these types, so they cannot disagree.
 
 pub mod admin;
+pub mod buddies;
 pub mod cost;
 pub mod dev;
 pub mod directory;

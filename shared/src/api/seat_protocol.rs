@@ -123,6 +123,38 @@ pub enum SeatCommand {
     },
     /// Helping out at a family group's sessions (`rules::helping`).
     Help { act: HelpAct },
+    /// A family group's buddies (`rules::buddies`).
+    Buddy { act: BuddyAct },
+    /// Topics families suggest for visitors (`rules::topics`).
+    Topics { act: TopicAct },
+}
+
+/// What is asked about suggested topics: a family's acts answer `Result<FamilyTopics,
+/// ErrorCode>` (confirmed, or `not_a_member`); the leaders' list answers `TopicList`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TopicAct {
+    Mine { signup_id: String },
+    Suggest { signup_id: String, text: String },
+    List,
+}
+
+/// What is asked about buddies. A family's acts name their confirmed signup (else
+/// `not_a_member`) and answer `Result<FamilyBuddies, ErrorCode>`; a leader's answer
+/// `Result<BuddyBoard, ErrorCode>`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuddyAct {
+    Mine { signup_id: String },
+    Ask { signup_id: String, ask: crate::rules::buddies::Ask },
+    Withdraw { signup_id: String },
+    Offer { signup_id: String, offer: crate::rules::buddies::Offer },
+    StopOffering { signup_id: String },
+    StepBack { signup_id: String, pairing: String },
+    /// The leader's view: the queue with suggestions, offers, pairings.
+    Board,
+    Pair { newcomer: String, buddy: String, by: crate::model::TeamContact },
+    End { pairing: String, completed: bool },
 }
 
 /// What is asked about helping out. A family's acts name their signup (confirmed, or
@@ -137,7 +169,7 @@ pub enum HelpAct {
     Claim { signup_id: String, task: String },
     Drop { signup_id: String, task: String },
     /// A leader sets a session's tasks: answers `Result<SessionTasks, ErrorCode>`.
-    Set { session: i64, tasks: Vec<crate::rules::helping::TaskSpec> },
+    Set { session: i64, tasks: Vec<crate::rules::helping::TaskSpec>, by: crate::model::TeamContact },
 }
 
 /// What is asked of a local group's member space. A member's acts name their signup; the

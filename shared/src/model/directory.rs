@@ -181,6 +181,20 @@ pub enum Verdict {
     Closed,
 }
 
+impl Verdict {
+    /// What the person said, as a sentence for the one who vouched for the entry.
+    pub fn said(self, lang: crate::Language) -> &'static str {
+        match (self, lang) {
+            (Verdict::StillRight, crate::Language::En) => "it is still right.",
+            (Verdict::StillRight, crate::Language::Es) => "sigue siendo correcto.",
+            (Verdict::Changed, crate::Language::En) => "something has changed.",
+            (Verdict::Changed, crate::Language::Es) => "algo ha cambiado.",
+            (Verdict::Closed, crate::Language::En) => "it has closed.",
+            (Verdict::Closed, crate::Language::Es) => "ha cerrado.",
+        }
+    }
+}
+
 /// A report on an entry, waiting in the leaders' queue. Anonymous: no name, no address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DirectoryReport {

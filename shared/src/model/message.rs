@@ -47,6 +47,23 @@ pub enum MessageKind {
     BoardRenew,
     /// A meeting's agenda closed: every member hears what it holds.
     AgendaSet,
+    /// A leader paired two families: each hears the other's first name and where they'll meet.
+    BuddyPaired,
+    /// To the leader who paired them, two and six weeks on: still in touch?
+    BuddyNudge,
+    /// To the leader who set a session's tasks: a family dropped one within a day of it.
+    TaskDropped,
+    /// To whoever last vouched for a directory entry: someone says it is no longer right.
+    DirectoryReported,
+}
+
+/// Someone on the network's team a message can go to: the leader who paired two families is
+/// nudged, the one who set a session's tasks hears when a place is dropped late. Kept where
+/// the act is recorded, never in a public answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamContact {
+    pub email: String,
+    pub language: Language,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -7,12 +7,16 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Bilingual;
+use chrono::{DateTime, Utc};
+
+use crate::model::{Bilingual, TeamContact};
 
 /// Tasks on one session, at most; helpers a task may need, at most.
 pub const TASKS_PER_SESSION: usize = 12;
 pub const HELPERS_PER_TASK: u8 = 10;
 pub const TASK_TITLE_MAX: usize = 60;
+/// A place given back this close to its session is worth a word to the leader.
+pub const LATE_DROP_HOURS: i64 = 24;
 
 /// The tasks most sessions need, for a leader to start from.
 pub fn templates() -> Vec<TaskSpec> {
@@ -55,6 +59,9 @@ impl Task {
 pub struct Helping {
     #[serde(default)]
     pub sessions: BTreeMap<i64, Vec<Task>>,
+    /// Who set each session's tasks: they hear when a place is given back late.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub set_by: BTreeMap<i64, TeamContact>,
 }
 
 /// What is wrong with the tasks a leader sets, in their language.
@@ -91,7 +98,7 @@ impl Helping {
     /// Set a session's tasks. A task that keeps its title keeps its helpers (up to what it now
     /// needs: those who claimed last keep it last); the ids are the session and the position.
     /// Returns the helpers who lost their place.
-    pub fn set(&mut self, session: i64, specs: &[TaskSpec]) -> Vec<(String, String)> {
+    pub fn set(&mut self, session: i64, specs: &[TaskSpec], by: TeamContact) -> Vec<(String, String)> {
         let old = self.sessions.remove(&session).unwrap_or_default();
         let mut dropped = Vec::new();
         let mut tasks = Vec::new();
@@ -109,8 +116,11 @@ impl Helping {
                 dropped.extend(task.helpers.iter().map(|h| (h.clone(), task.id.clone())));
             }
         }
-        if !tasks.is_empty() {
+        if tasks.is_empty() {
+            self.set_by.remove(&session);
+        } else {
             self.sessions.insert(session, tasks);
+            self.set_by.insert(session, by);
         }
         dropped
     }
@@ -144,6 +154,13 @@ impl Helping {
         Ok(task.helpers.len() != before)
     }
 
+    /// Whom a place given back on `task` now tells: the leader who set its session's tasks,
+    /// when the session starts within `LATE_DROP_HOURS`.
+    pub fn told_of_drop(&self, task: &str, at: DateTime<Utc>) -> Option<&TeamContact> {
+        let (start, _) = self.task(task)?;
+        (start - at.timestamp() < LATE_DROP_HOURS * 3600).then(|| self.set_by.get(&start)).flatten()
+    }
+
     /// Someone left the group (or was erased): every place they held is given back.
     pub fn leave(&mut self, signup: &str) {
         for task in self.sessions.values_mut().flat_map(|tasks| tasks.iter_mut()) {
@@ -164,8 +181,21 @@ mod tests {
 
     fn helping() -> Helping {
         let mut h = Helping::default();
-        h.set(100, &templates());
+        h.set(100, &templates(), leader());
         h
+    }
+
+    fn leader() -> TeamContact {
+        TeamContact { email: "leader@example.org".into(), language: crate::Language::Es }
+    }
+
+    #[test]
+    fn a_place_given_back_within_a_day_of_the_session_tells_the_leader_who_set_the_tasks() {
+        let h = helping();
+        let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
+        assert_eq!(h.told_of_drop("100-0", at(100 - 24 * 3600)), None);
+        assert_eq!(h.told_of_drop("100-0", at(101 - 24 * 3600)), Some(&leader()));
+        assert_eq!(h.told_of_drop("100-9", at(99)), None);
     }
 
     #[test]
@@ -198,7 +228,7 @@ mod tests {
         let mut specs = templates();
         specs[0].needed = 1;
         specs.remove(1);
-        let dropped = h.set(100, &specs);
+        let dropped = h.set(100, &specs, leader());
         assert_eq!(dropped, [("b".to_string(), "100-0".to_string()), ("c".to_string(), "100-1".to_string())]);
         assert_eq!(h.task("100-0").unwrap().1.helpers, ["a"]);
     }

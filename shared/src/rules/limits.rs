@@ -42,6 +42,9 @@ pub struct Limits {
     pub page_size: u32,
     /// Rows of one page of a per-record export (the updates list): one read each.
     pub export_page_size: u32,
+    /// Directory entries one listing page holds (one KV list whatever its length; KV lists at
+    /// most 1,000 keys at once): a longer directory is paged.
+    pub directory_page_size: u32,
 }
 
 impl Default for Limits {
@@ -57,6 +60,7 @@ impl Default for Limits {
             sign_in_per_email: Limit { count: 5, window_secs: 900 },
             page_size: 50,
             export_page_size: 500,
+            directory_page_size: 1_000,
         }
     }
 }

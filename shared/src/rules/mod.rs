@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod board;
+pub mod buddies;
 pub mod delivery;
 pub mod directory;
 pub mod distance;
@@ -19,6 +20,7 @@ pub mod registration;
 pub mod roster;
 pub mod seats;
 pub mod term;
+pub mod topics;
 #[cfg(feature = "tz")]
 pub mod time;
 pub mod wall_clock;

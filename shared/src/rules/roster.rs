@@ -10,9 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::buddies::Buddies;
 use super::helping::Helping;
 use super::member_space::MemberSpace;
 use super::seats::{Placement, SeatLedger};
+use super::topics::TopicIdeas;
 use crate::api::{SeatCount, SignupRequest};
 use crate::model::{LedgerEntry, Session, Signup, SignupStatus};
 
@@ -60,6 +62,12 @@ pub struct Roster {
     /// A family group's tasks per session and who helps (`helping`).
     #[serde(default, skip_serializing_if = "Helping::is_empty")]
     helping: Helping,
+    /// A family group's buddy requests, offers and pairings (`buddies`).
+    #[serde(default, skip_serializing_if = "Buddies::is_empty")]
+    buddies: Buddies,
+    /// Topics its families would like a visitor to talk about (`topics`).
+    #[serde(default, skip_serializing_if = "TopicIdeas::is_empty")]
+    topics: TopicIdeas,
 }
 
 /// What a join did.
@@ -101,6 +109,8 @@ impl Roster {
             reminding: false,
             space: MemberSpace::default(),
             helping: Helping::default(),
+            buddies: Buddies::default(),
+            topics: TopicIdeas::default(),
         }
     }
 
@@ -110,6 +120,22 @@ impl Roster {
 
     pub fn helping_mut(&mut self) -> &mut Helping {
         &mut self.helping
+    }
+
+    pub fn buddies(&self) -> &Buddies {
+        &self.buddies
+    }
+
+    pub fn buddies_mut(&mut self) -> &mut Buddies {
+        &mut self.buddies
+    }
+
+    pub fn topics(&self) -> &TopicIdeas {
+        &self.topics
+    }
+
+    pub fn topics_mut(&mut self) -> &mut TopicIdeas {
+        &mut self.topics
     }
 
     pub fn space(&self) -> &MemberSpace {
@@ -146,7 +172,8 @@ impl Roster {
     /// nobody is owed one, or the group sends none.
     pub fn next_reminder_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         // A local group's elections move on by the clock (messages, terms, access).
-        let elections = self.space.leadership.next_due(now).into_iter().chain(self.space.board.next_due(now)).min();
+        // A family group's buddy nudges come by the clock too.
+        let elections = self.space.leadership.next_due(now).into_iter().chain(self.space.board.next_due(now)).chain(self.buddies.next_due(now)).min();
         if !self.reminding {
             return elections;
         }
@@ -415,6 +442,9 @@ impl Roster {
         let mut space = self.space.leave(id, now);
         // Places they held helping out go back.
         self.helping.leave(id);
+        // So do their buddy request, offer and pairings.
+        self.buddies.leave(id, now);
+        self.topics.leave(id);
         // Their posts close (and leave the board's listing, as owed work).
         let group = self.group_id.clone();
         space.posts = self.space.board.forget(&group, id, &group);

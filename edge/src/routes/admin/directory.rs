@@ -8,7 +8,7 @@ use worker::{Request, Response, Result};
 use village_shared::api::directory::{DirectoryQueue, EntryBody, EntrySaved, ImportAnswer, ListedEntry};
 use village_shared::api::oruk::{from_oruk, OrukFeed};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, Checker, DirectoryEntry, Role, ServiceDetails};
+use village_shared::model::{AdminUser, Checker, DirectoryEntry, Role, ServiceDetails, TeamContact};
 use village_shared::rules::directory::{entry_id, entry_problems, needs_checking, IMPORT_MAX};
 use village_shared::Language;
 
@@ -26,7 +26,8 @@ fn target(id: &str) -> String {
 pub async fn queue(ctx: &Ctx, req: &Request) -> Result<Response> {
     let store = Store::from_env(&ctx.env)?;
     let today = now().date_naive();
-    let (mut summaries, next) = store.directory_page(cursor(req)?).await?;
+    let size = crate::limits::limits(&ctx.env).directory_page_size;
+    let (mut summaries, next) = store.directory_page(cursor(req)?, size).await?;
     summaries.sort_by_key(|e| e.name.get(ctx.lang).to_lowercase());
     let listed = |e| ListedEntry::of(e, today, None);
     let needs_checking = needs_checking(&summaries, today).into_iter().map(listed).collect();
@@ -66,8 +67,15 @@ pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
     };
     let store = Store::from_env(&ctx.env)?;
     store.put_directory_entry(&entry).await?;
+    store.put_directory_steward(&entry.id, &steward(ctx, by)).await?;
     audit(ctx, by, "directory.add", &target(&entry.id), serde_json::Value::Null, serde_json::to_value(&entry)?).await?;
     json(201, &EntrySaved { entry })
+}
+
+/// Whoever adds, edits or checks an entry vouches for it: a report on it goes to them, in the
+/// language they use the dashboard in.
+fn steward(ctx: &Ctx, by: &AdminUser) -> TeamContact {
+    TeamContact { email: by.email.clone(), language: ctx.lang }
 }
 
 /// The entry to change, or the `404`.
@@ -83,6 +91,9 @@ async fn existing(ctx: &Ctx, id: &str) -> Result<std::result::Result<DirectoryEn
 async fn save(ctx: &Ctx, by: &AdminUser, action: &str, before: DirectoryEntry, after: DirectoryEntry) -> Result<Response> {
     let store = Store::from_env(&ctx.env)?;
     store.put_directory_entry(&after).await?;
+    if !after.retired {
+        store.put_directory_steward(&after.id, &steward(ctx, by)).await?;
+    }
     audit(ctx, by, action, &target(&after.id), serde_json::to_value(&before)?, serde_json::to_value(&after)?).await?;
     store.clear_directory_reports(&after.id).await?;
     json(200, &EntrySaved { entry: after })

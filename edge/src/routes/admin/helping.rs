@@ -1,11 +1,12 @@
-//! A leader sets a session's tasks (helping out, `shared::rules::helping`); audited.
+//! A leader sets a session's tasks (helping out, `shared::rules::helping`; audited) and reads
+//! the topics families suggest for visitors.
 
 use worker::{Request, Response, Result};
 
-use village_shared::api::helping::{SessionTasks, SetTasksBody};
-use village_shared::api::seat_protocol::{HelpAct, SeatCommand};
+use village_shared::api::helping::{SessionTasks, SetTasksBody, TopicList};
+use village_shared::api::seat_protocol::{HelpAct, SeatCommand, TopicAct};
 use village_shared::api::ErrorCode;
-use village_shared::model::AdminUser;
+use village_shared::model::{AdminUser, TeamContact};
 use village_shared::rules::helping::task_problems;
 
 use super::{audit, read_body};
@@ -23,7 +24,9 @@ pub async fn set_tasks(ctx: &Ctx, by: &AdminUser, group_id: &str, session: &str,
     }
     let Ok(start) = session.parse::<i64>() else { return error(ErrorCode::NotFound, ctx.lang) };
     let after = serde_json::to_value(&body)?;
-    let act = HelpAct::Set { session: start, tasks: body.tasks };
+    // The leader who sets them hears if a place is given back within a day of the session.
+    let leader = TeamContact { email: by.email.clone(), language: ctx.lang };
+    let act = HelpAct::Set { session: start, tasks: body.tasks, by: leader };
     let reply: std::result::Result<SessionTasks, ErrorCode> =
         crate::objects::group_seats(&ctx.env, group_id, &SeatCommand::Help { act }).await?;
     match reply {
@@ -34,4 +37,12 @@ pub async fn set_tasks(ctx: &Ctx, by: &AdminUser, group_id: &str, session: &str,
         }
         Err(code) => error(code, ctx.lang),
     }
+}
+
+/// `GET /api/admin/groups/{group}/topics`: what families would like a visitor to talk about,
+/// newest first.
+pub async fn topics(ctx: &Ctx, group_id: &str) -> Result<Response> {
+    let act = TopicAct::List;
+    let list: TopicList = crate::objects::group_seats(&ctx.env, group_id, &SeatCommand::Topics { act }).await?;
+    json(200, &list)
 }

@@ -3,6 +3,7 @@
 //! `shared::rules::access::authorize` before any handler runs — no handler decides access.
 
 mod auth;
+mod buddies;
 mod directory;
 mod groups;
 mod helping;
@@ -61,6 +62,10 @@ pub const ROUTES: &[(Method, &str, Access)] = &[
     (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove", Access::Group),
     (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note", Access::Group),
     (Method::Put, "/api/admin/groups/{group}/sessions/{session}/tasks", Access::Group),
+    (Method::Get, "/api/admin/groups/{group}/topics", Access::Group),
+    (Method::Get, "/api/admin/groups/{group}/buddies", Access::Group),
+    (Method::Post, "/api/admin/groups/{group}/buddies/pairings", Access::Group),
+    (Method::Post, "/api/admin/groups/{group}/buddies/pairings/{pairing}/end", Access::Group),
     // A local group's meetings and key issues: its leaders run them.
     (Method::Get, "/api/admin/groups/{group}/meetings", Access::Group),
     (Method::Post, "/api/admin/groups/{group}/meetings", Access::Group),
@@ -196,6 +201,14 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         }
         (Method::Put, "/api/admin/groups/{group}/sessions/{session}/tasks") => {
             helping::set_tasks(ctx, &signed_in.user, b(0), b(1), req).await
+        }
+        (Method::Get, "/api/admin/groups/{group}/topics") => helping::topics(ctx, b(0)).await,
+        (Method::Get, "/api/admin/groups/{group}/buddies") => buddies::board(ctx, b(0)).await,
+        (Method::Post, "/api/admin/groups/{group}/buddies/pairings") => {
+            buddies::pair(ctx, &signed_in.user, b(0), req).await
+        }
+        (Method::Post, "/api/admin/groups/{group}/buddies/pairings/{pairing}/end") => {
+            buddies::end(ctx, &signed_in.user, b(0), b(1), req).await
         }
         (Method::Get, "/api/admin/groups/{group}/meetings") => meetings::plan(ctx, b(0)).await,
         (Method::Post, "/api/admin/groups/{group}/meetings") => {

@@ -145,6 +145,8 @@ pub fn GroupPage(props: &GroupProps) -> Html {
             }
             if group.audiences.contains(&village_shared::model::Audience::Families) {
                 <HelpingOut group={group.clone()} />
+                <TopicIdeas group_id={group.id.clone()} />
+                <Buddies group_id={group.id.clone()} />
             }
             <h2>{ tr.confirmed_count(confirmed.len()) }</h2>
             { person_list(confirmed, "roster-confirmed") }
@@ -376,6 +378,122 @@ fn Person(props: &PersonProps) -> Html {
                 </form>
             }
         </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BuddiesProps {
+    group_id: String,
+}
+
+/// What families would like a visitor to talk about, newest first (shown when there are any).
+#[function_component]
+fn TopicIdeas(props: &BuddiesProps) -> Html {
+    use village_shared::api::helping::TopicList;
+    let tr = use_tr();
+    let lang = tr.lang();
+    let path = format!("/api/admin/groups/{}/topics", api::segment(&props.group_id));
+    let (list, _, _) = crate::hooks::use_remote(path, move |path| async move {
+        crate::api::request_with::<TopicList>(gloo_net::http::Method::GET, &path, None::<&()>, lang, None).await.map(|(_, l)| l)
+    });
+    let Remote::Ready(list) = list else { return html! {} };
+    if list.ideas.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="topic-ideas">
+            <h2>{ tr.topic_ideas_heading() }</h2>
+            <ul>
+                { for list.ideas.iter().map(|i| html! {
+                    <li>{ &i.text }<span class="meta">{ " — " }{ &i.name }{ ", " }{ crate::i18n::date_time(i.at, lang) }</span></li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+/// A family group's buddies: who waits (longest first) with suggestions ranked by the shared
+/// rule — pair in one tap — and the pairings, each ended as completed or ended.
+#[function_component]
+fn Buddies(props: &BuddiesProps) -> Html {
+    use village_shared::api::buddies::{BuddyBoard, EndPairingBody, PairBody};
+    use village_shared::i18n::language_name;
+    use village_shared::rules::buddies::PairingState;
+    let tr = use_tr();
+    let lang = tr.lang();
+    let csrf = crate::admin::use_me().csrf;
+    let writing = super::use_writing();
+    let base = format!("/api/admin/groups/{}/buddies", api::segment(&props.group_id));
+    let (board, _, state) = crate::hooks::use_remote(base.clone(), move |path| async move {
+        crate::api::request_with::<BuddyBoard>(gloo_net::http::Method::GET, &path, None::<&()>, lang, None).await.map(|(_, b)| b)
+    });
+    let Remote::Ready(board) = board else { return html! {} };
+    let send = |path: String, body: serde_json::Value| {
+        let (csrf, writing, state) = (csrf.clone(), writing.clone(), state.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (path, body, csrf) = (path.clone(), body.clone(), csrf.clone());
+            let future = async move {
+                crate::api::request_with::<BuddyBoard>(gloo_net::http::Method::POST, &path, Some(&body), lang, Some(&csrf)).await.map(|(_, b)| b)
+            };
+            let state = state.clone();
+            super::spawn_write(future, writing.clone(), move |board| state.set(Remote::Ready(board)));
+        })
+    };
+    let languages = |codes: &[String]| codes.iter().map(|c| language_name(c, lang)).collect::<Vec<_>>().join(", ");
+    html! {
+        <section class="buddies">
+            <h2>{ tr.buddies_heading() }</h2>
+            if let Some(f) = (*writing).clone() { <WriteFailure failure={f} /> }
+            <h3>{ tr.buddies_waiting(board.waiting.len()) }</h3>
+            if board.waiting.is_empty() { <p class="meta">{ tr.buddies_nobody_waiting() }</p> }
+            <ul class="cards buddy-queue">
+                { for board.waiting.iter().map(|w| html! {
+                    <li class="card waiting-family">
+                        <p><strong>{ &w.name }</strong>{ " · " }{ language_name(&w.ask.language, lang) }{ " · " }{ w.ask.age_band.label(lang) }</p>
+                        <p class="meta">{ tr.waiting_since() }{ " " }{ crate::i18n::date_time(w.since, lang) }</p>
+                        if w.suggestions.is_empty() { <p class="meta">{ tr.no_buddy_free() }</p> }
+                        <ul class="suggestions">
+                            { for w.suggestions.iter().map(|s| {
+                                let body = serde_json::to_value(PairBody { newcomer: w.signup_id.clone(), buddy: s.signup_id.clone() }).unwrap_or_default();
+                                html! {
+                                    <li class="suggestion">
+                                        <span>{ &s.name }{ " · " }{ languages(&s.languages) }{ " · " }{ s.age_band.label(lang) }</span>
+                                        <button type="button" class="button-primary pair" disabled={writing.busy()}
+                                            onclick={send(format!("{base}/pairings"), body)}>{ tr.pair_them() }</button>
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                    </li>
+                }) }
+            </ul>
+            <h3>{ tr.buddies_offering(board.offering.len()) }</h3>
+            <p class="meta">{ board.offering.iter().map(|o| format!("{} ({})", o.name, o.free)).collect::<Vec<_>>().join(" · ") }</p>
+            if !board.pairings.is_empty() {
+                <h3>{ tr.pairings_heading() }</h3>
+                <ul class="cards pairings">
+                    { for board.pairings.iter().map(|p| {
+                        let end = |completed: bool| send(format!("{base}/pairings/{}/end", p.id), serde_json::to_value(EndPairingBody { completed }).unwrap_or_default());
+                        html! {
+                            <li class="card pairing">
+                                <p><strong>{ &p.newcomer }</strong>{ " ↔ " }<strong>{ &p.buddy }</strong></p>
+                                <p class="meta">{ tr.paired_on() }{ " " }{ crate::i18n::date_time(p.paired_at, lang) }{ " · " }{ match p.state {
+                                    PairingState::Active => tr.pairing_is_active(),
+                                    PairingState::Completed => tr.pairing_is_completed(),
+                                    PairingState::Ended => tr.pairing_is_ended(),
+                                } }</p>
+                                if p.state == PairingState::Active {
+                                    <div class="actions">
+                                        <button type="button" class="button-secondary complete-pairing" disabled={writing.busy()} onclick={end(true)}>{ tr.mark_completed() }</button>
+                                        <button type="button" class="button-secondary end-pairing" disabled={writing.busy()} onclick={end(false)}>{ tr.mark_ended() }</button>
+                                    </div>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
     }
 }
 
