@@ -96,6 +96,8 @@ async fn the_first_report_since_an_entry_was_checked_tells_whoever_checked_it_in
     let leader = signed_in(&api, "facilitator", &[]).await;
     let checked = village_tests::admin::write_in(&api, "es", "POST", &format!("/api/admin/directory/{entry}/check"), &leader, &json!({})).await;
     assert_eq!(checked.status, 200, "{:?}", checked.body);
+    // "Still right" is in the queue, and tells nobody.
+    assert_eq!(api.post_json(&path, &json!({ "verdict": "still_right" })).await.status, 202);
     let said = api.post_json(&path, &json!({ "verdict": "changed", "note": "Ahora abre los martes" })).await;
     assert_eq!(said.status, 202);
     assert_eq!(api.post_json(&path, &json!({ "verdict": "closed" })).await.status, 202);

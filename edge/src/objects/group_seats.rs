@@ -34,7 +34,7 @@ use village_shared::api::seat_protocol::{
 use village_shared::api::{ErrorCode, SeatCount};
 use village_shared::messages::{compose, compose_team, MessageFacts, TeamFacts};
 use village_shared::model::{AdminUser, Group, MessageKind, Role, Session, Signup, SignupStatus, TeamContact, TermGrant};
-use village_shared::rules::buddies::{BuddyError, Offering};
+use village_shared::rules::buddies::{BuddyError, Offering, PairingState};
 use village_shared::rules::election::{public_name, ElectionNews, Outcome, TERM_MONTHS};
 use village_shared::rules::progress::overview_facts;
 use village_shared::rules::helping::HelpError;
@@ -705,6 +705,14 @@ impl GroupSeats {
                 if store.message(message_id).await?.is_some() {
                     return Ok(());
                 }
+                // Only to someone who still leads the group (not revoked, not removed from it).
+                let user = store.admin_user(&to.email).await?;
+                let scope = village_shared::rules::access::Scope::Group(&group.id);
+                if village_shared::rules::access::authorize(user.as_ref(), scope, now())
+                    != village_shared::rules::access::Decision::Allowed
+                {
+                    return Ok(());
+                }
                 let lang = to.language;
                 let base = crate::routes::public_url(&self.env);
                 let facts = TeamFacts {
@@ -728,6 +736,11 @@ impl GroupSeats {
                     return Ok(()); // already in the outbox: it is the outbox's to deliver now
                 }
                 let roster = self.roster.borrow().clone().unwrap_or_else(|| Roster::new(group.id.clone(), 0));
+                // A pairing that has ended since is not announced.
+                let active = |id: &String| roster.buddies().pairing(id).is_some_and(|p| p.state == PairingState::Active);
+                if pairing.as_ref().is_some_and(|id| !active(id)) {
+                    return Ok(());
+                }
                 let about = About {
                     session: session.as_ref(),
                     reason: reason.clone(),
@@ -851,7 +864,7 @@ impl GroupSeats {
             opportunity: board.map(|b| b.title.clone()),
             contact: board
                 .and_then(|b| b.contact.clone())
-                .or_else(|| pairing.filter(|p| p.shares_contact()).and(buddy.as_ref()).map(contact_of))
+                .or_else(|| pairing.filter(|p| p.shows_contact()).and(buddy.as_ref()).map(contact_of))
                 .map(|c| contact_line(&c)),
             buddy: buddy.map(|b| public_name(&b.name)),
         };
@@ -1126,12 +1139,11 @@ fn help_act(roster: &mut Roster, act: HelpAct, at: DateTime<Utc>, effects: &mut 
             .map(|(start, tasks)| session_tasks(*start, tasks, Some(signup)))
             .collect(),
     };
-    let confirmed = |roster: &Roster, id: &str| roster.signup(id).is_some_and(|s| s.status == SignupStatus::Confirmed);
     match act {
         HelpAct::Tasks { session } => {
             json!(roster.helping().sessions.get(&session).map(|tasks| session_tasks(session, tasks, None)))
         }
-        HelpAct::Mine { signup_id } if confirmed(roster, &signup_id) => json!(Ok::<_, ErrorCode>(upcoming(roster, &signup_id))),
+        HelpAct::Mine { signup_id } if roster.is_member(&signup_id) => json!(Ok::<_, ErrorCode>(upcoming(roster, &signup_id))),
         HelpAct::Mine { .. } => json!(Err::<FamilyTasks, _>(ErrorCode::NotAMember)),
         act @ (HelpAct::Claim { .. } | HelpAct::Drop { .. }) => {
             let (claim, signup_id, task) = match act {
@@ -1139,21 +1151,21 @@ fn help_act(roster: &mut Roster, act: HelpAct, at: DateTime<Utc>, effects: &mut 
                 HelpAct::Drop { signup_id, task } => (false, signup_id, task),
                 _ => unreachable!("matched above"),
             };
-            if !confirmed(roster, &signup_id) {
+            if !roster.is_member(&signup_id) {
                 return json!(Err::<FamilyTasks, _>(ErrorCode::NotAMember));
             }
             // A session that has started takes no more claims or drops.
             if roster.helping().task(&task).is_none_or(|(start, _)| start <= at.timestamp()) {
                 return json!(Err::<FamilyTasks, _>(ErrorCode::TaskNotFound));
             }
-            let told = roster.helping().told_of_drop(&task, at).cloned().filter(|_| !claim);
             let helping = roster.helping_mut();
             let result = if claim { helping.claim(&task, &signup_id) } else { helping.drop_place(&task, &signup_id) };
             match result {
                 Ok(changed) => {
                     effects.space_changed |= changed;
                     // Given back within a day of the session: the leader who set the tasks hears.
-                    if let (true, Some(to)) = (changed, told) {
+                    let told = (changed && !claim).then(|| roster.helping_mut().tell_of_drop(&task, &signup_id, at));
+                    if let Some(Some(to)) = told {
                         let (start, t) = roster.helping().task(&task).expect("just dropped");
                         let note = TeamNote {
                             families: roster.signup(&signup_id).map(|s| public_name(&s.name)).into_iter().collect(),
@@ -1186,10 +1198,10 @@ fn help_act(roster: &mut Roster, act: HelpAct, at: DateTime<Utc>, effects: &mut 
 
 /// One act on a family group's buddies (`rules::buddies`), in the critical section.
 fn buddy_act(roster: &mut Roster, act: BuddyAct, at: DateTime<Utc>, effects: &mut Effects) -> serde_json::Value {
-    let confirmed = |roster: &Roster, id: &str| roster.signup(id).is_some_and(|s| s.status == SignupStatus::Confirmed);
     let code = |e: BuddyError| match e {
         BuddyError::RequestNotFound => ErrorCode::NoBuddyRequest,
-        BuddyError::BuddyFull | BuddyError::SameFamily => ErrorCode::BuddyFull,
+        BuddyError::BuddyFull => ErrorCode::BuddyFull,
+        BuddyError::SameFamily => ErrorCode::InvalidFields,
         BuddyError::PairingNotFound => ErrorCode::PairingNotFound,
         BuddyError::AlreadyPaired => ErrorCode::AlreadyPaired,
     };
@@ -1201,7 +1213,7 @@ fn buddy_act(roster: &mut Roster, act: BuddyAct, at: DateTime<Utc>, effects: &mu
     match act {
         BuddyAct::Board => leader(roster, Ok(())),
         BuddyAct::Pair { newcomer, buddy, by } => {
-            if !confirmed(roster, &newcomer) || !confirmed(roster, &buddy) {
+            if !roster.is_member(&newcomer) || !roster.is_member(&buddy) {
                 return json!(Err::<BuddyBoard, _>(ErrorCode::NotAMember));
             }
             let id = tokens::new_record_id();
@@ -1227,12 +1239,16 @@ fn buddy_act(roster: &mut Roster, act: BuddyAct, at: DateTime<Utc>, effects: &mu
                 | BuddyAct::StepBack { signup_id, .. } => signup_id.clone(),
                 BuddyAct::Board | BuddyAct::Pair { .. } | BuddyAct::End { .. } => unreachable!("the leader's acts are above"),
             };
-            if !confirmed(roster, &signup_id) {
+            if !roster.is_member(&signup_id) {
                 return json!(Err::<FamilyBuddies, _>(ErrorCode::NotAMember));
             }
             let buddies = roster.buddies_mut();
             let result = match act {
-                BuddyAct::Ask { ask, .. } => buddies.ask(&signup_id, ask, at).map(|()| true),
+                BuddyAct::Ask { mut ask, .. } => {
+                    // "The session I usually come to" is one of the group's sessions ahead, or none.
+                    ask.usual = ask.usual.filter(|u| upcoming.contains(u));
+                    buddies.ask(&signup_id, ask, at).map(|()| true)
+                }
                 BuddyAct::Withdraw { .. } => Ok(buddies.withdraw(&signup_id)),
                 BuddyAct::Offer { offer, .. } => {
                     buddies.offer_to_help(&signup_id, offer, at);
@@ -1253,7 +1269,6 @@ fn topic_act(roster: &mut Roster, act: TopicAct, at: DateTime<Utc>, effects: &mu
     let mine = |roster: &Roster, signup: &str| FamilyTopics {
         ideas: roster.topics().mine(signup).into_iter().map(|i| i.text.clone()).collect(),
     };
-    let confirmed = |roster: &Roster, id: &str| roster.signup(id).is_some_and(|s| s.status == SignupStatus::Confirmed);
     match act {
         TopicAct::List => json!(TopicList {
             ideas: roster
@@ -1268,7 +1283,7 @@ fn topic_act(roster: &mut Roster, act: TopicAct, at: DateTime<Utc>, effects: &mu
                 })
                 .collect(),
         }),
-        TopicAct::Mine { signup_id } | TopicAct::Suggest { signup_id, .. } if !confirmed(roster, &signup_id) => {
+        TopicAct::Mine { signup_id } | TopicAct::Suggest { signup_id, .. } if !roster.is_member(&signup_id) => {
             json!(Err::<FamilyTopics, _>(ErrorCode::NotAMember))
         }
         TopicAct::Mine { signup_id } => json!(Ok::<_, ErrorCode>(mine(roster, &signup_id))),
@@ -1287,8 +1302,10 @@ fn family_buddies(roster: &Roster, signup: &str, upcoming: &[i64]) -> FamilyBudd
         .pairings_of(signup)
         .map(|p| {
             let other = roster.signup(p.other(signup)).filter(|s| !s.is_erased());
-            let line = other.as_ref().map(|o| (o.name.as_str(), contact_line(&contact_of(o))));
-            PairingView::of(p, signup, line)
+            let name = other.as_ref().map(|o| o.name.clone()).unwrap_or_default();
+            // Their contact only while they are in the group (and as the pairing allows).
+            let contact = other.filter(|o| roster.is_member(&o.id)).map(|o| contact_line(&contact_of(&o)));
+            PairingView::of(p, signup, &name, contact)
         })
         .collect();
     FamilyBuddies {

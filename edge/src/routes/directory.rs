@@ -9,7 +9,7 @@ use village_shared::api::oruk::page_of;
 use village_shared::api::ErrorCode;
 use village_shared::messages::{compose_team, TeamFacts};
 use village_shared::model::{DirectoryEntry, DirectoryReport, GeoPoint, MessageKind, ServiceCategory, TeamContact, Verdict};
-use village_shared::rules::directory::{freshness, is_public, order, report_note, Search, REPORTS_PER_ENTRY};
+use village_shared::rules::directory::{freshness, is_public, order, report_note, tells_steward, Search, REPORTS_PER_ENTRY};
 
 use super::respond::{cursor, field_errors, read_json};
 use super::{error, json, Ctx};
@@ -131,12 +131,19 @@ pub async fn report(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> 
     if waiting >= REPORTS_PER_ENTRY {
         return error(ErrorCode::TooManyRequests, ctx.lang);
     }
-    // The first report since the entry was last vouched for tells whoever vouched (the rest
-    // wait with it in the queue). Recorded in the outbox before the report, so an answer of
-    // 202 means both are in.
-    if waiting == 0 {
-        if let Some(steward) = store.directory_steward(&entry.id).await? {
-            tell_steward(ctx, &entry, &steward, body.verdict, note.as_deref()).await?;
+    // The first change or closure reported since the entry was last vouched for tells whoever
+    // vouched, if they still sign in, within the mail limits (the rest wait with it in the
+    // queue). Marked told first, then recorded in the outbox, then the report is stored: at
+    // most one message per vouching, even when a later step fails and the report is retried.
+    if let Some(mut steward) = store.directory_steward(&entry.id).await? {
+        let user = store.admin_user(&steward.who.email).await?;
+        if tells_steward(body.verdict, steward.told)
+            && user.is_some_and(|u| !u.revoked)
+            && crate::limits::may_mail(&ctx.env, &ctx.client, &steward.who.email).await?
+        {
+            steward.told = true;
+            store.put_directory_steward(&entry.id, &steward).await?;
+            tell_steward(ctx, &entry, &steward.who, body.verdict, note.as_deref()).await?;
         }
     }
     let at = now();

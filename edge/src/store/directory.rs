@@ -7,7 +7,7 @@
 //! never in a public answer).
 
 use village_shared::api::directory::EntrySummary;
-use village_shared::model::{DirectoryEntry, DirectoryReport, TeamContact};
+use village_shared::model::{DirectoryEntry, DirectoryReport, Steward};
 use worker::Result;
 
 use super::Store;
@@ -37,13 +37,14 @@ impl Store {
         self.get(&entry_key(id)).await
     }
 
-    /// Who last vouched for an entry (added, edited or checked it).
-    pub async fn directory_steward(&self, id: &str) -> Result<Option<TeamContact>> {
+    /// Who last vouched for an entry (added, edited or checked it), and whether a report has
+    /// been sent to them since.
+    pub async fn directory_steward(&self, id: &str) -> Result<Option<Steward>> {
         self.get(&steward_key(id)).await
     }
 
-    pub async fn put_directory_steward(&self, id: &str, who: &TeamContact) -> Result<()> {
-        self.put(&steward_key(id), who).await
+    pub async fn put_directory_steward(&self, id: &str, steward: &Steward) -> Result<()> {
+        self.put(&steward_key(id), steward).await
     }
 
     pub async fn put_directory_entry(&self, entry: &DirectoryEntry) -> Result<()> {

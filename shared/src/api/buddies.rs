@@ -24,13 +24,14 @@ pub struct PairingView {
 }
 
 impl PairingView {
-    /// `other` is the other family's name and contact line (`None` once they are erased).
-    pub fn of(pairing: &Pairing, signup: &str, other: Option<(&str, String)>) -> PairingView {
+    /// `name`: the other family's (empty once they are erased); `contact`: their contact line
+    /// while they are in the group — shown only as `Pairing::shows_contact` allows.
+    pub fn of(pairing: &Pairing, signup: &str, name: &str, contact: Option<String>) -> PairingView {
         PairingView {
             id: pairing.id.clone(),
             is_buddy: pairing.buddy == signup,
-            other: other.as_ref().map(|(name, _)| public_name(name)).unwrap_or_default(),
-            contact: other.filter(|_| pairing.shares_contact()).map(|(_, contact)| contact),
+            other: public_name(name),
+            contact: contact.filter(|_| pairing.shows_contact()),
             meet_at: pairing.meet_at.and_then(|s| DateTime::from_timestamp(s, 0)),
             state: pairing.state,
         }

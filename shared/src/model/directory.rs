@@ -172,6 +172,15 @@ pub struct DirectoryEntry {
     pub retired: bool,
 }
 
+/// Whoever last added, edited or checked an entry (KV `directory-steward:{id}`, never in a
+/// public answer), and whether a report has been sent to them since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Steward {
+    pub who: crate::model::TeamContact,
+    #[serde(default)]
+    pub told: bool,
+}
+
 /// What someone says when asked "Is this still right?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -16,6 +16,8 @@ use crate::Language;
 pub const CAN_TAKE_MAX: u8 = 3;
 /// Weeks after a pairing when its leader is asked whether the families are still in touch.
 pub const NUDGE_WEEKS: [i64; 2] = [2, 6];
+/// Pairings a group keeps: past that, the oldest that have ended go (the roster is one value).
+pub const PAIRINGS_KEPT: usize = 200;
 
 /// A child's age, as a band: buddies with children of a similar age have most to share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -126,9 +128,10 @@ pub struct Pairing {
 }
 
 impl Pairing {
-    /// Email and phone go between the two families only when both agreed.
-    pub fn shares_contact(&self) -> bool {
-        self.newcomer.ask.share_contact && self.buddy_shares
+    /// Email and phone go between the two families only when both agreed, and only while the
+    /// pairing lasts.
+    pub fn shows_contact(&self) -> bool {
+        self.newcomer.ask.share_contact && self.buddy_shares && self.state == PairingState::Active
     }
 
     pub fn involves(&self, signup: &str) -> bool {
@@ -172,7 +175,7 @@ pub struct Buddies {
 
 /// What is wrong with a request or an offer, in the family's language.
 pub fn ask_problems(ask: &Ask, lang: Language) -> Vec<crate::api::FieldMessage> {
-    if language_ok(&ask.language) {
+    if spoken(&ask.language) {
         return vec![];
     }
     let message = match lang {
@@ -184,7 +187,10 @@ pub fn ask_problems(ask: &Ask, lang: Language) -> Vec<crate::api::FieldMessage> 
 
 pub fn offer_problems(offer: &Offer, lang: Language) -> Vec<crate::api::FieldMessage> {
     let mut problems = vec![];
-    if offer.languages.is_empty() || offer.languages.len() > 6 || !offer.languages.iter().all(|l| language_ok(l)) {
+    let mut unique = offer.languages.clone();
+    unique.sort();
+    unique.dedup();
+    if offer.languages.is_empty() || unique.len() != offer.languages.len() || !offer.languages.iter().all(|l| spoken(l)) {
         let message = match lang {
             Language::En => "Choose the languages you speak.",
             Language::Es => "Elige los idiomas que hablas.",
@@ -193,17 +199,17 @@ pub fn offer_problems(offer: &Offer, lang: Language) -> Vec<crate::api::FieldMes
     }
     if !(1..=CAN_TAKE_MAX).contains(&offer.can_take) {
         let message = match lang {
-            Language::En => "You can take 1 to 3 families.",
-            Language::Es => "Puedes acompañar a entre 1 y 3 familias.",
+            Language::En => format!("You can take 1 to {CAN_TAKE_MAX} families."),
+            Language::Es => format!("Puedes acompañar a entre 1 y {CAN_TAKE_MAX} familias."),
         };
-        problems.push(crate::api::FieldMessage { field: "can_take".into(), message: message.into() });
+        problems.push(crate::api::FieldMessage { field: "can_take".into(), message });
     }
     problems
 }
 
-/// A language code: two lower-case letters.
-fn language_ok(code: &str) -> bool {
-    code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase())
+/// One of the languages offered to choose from (`i18n::SPOKEN`).
+fn spoken(code: &str) -> bool {
+    crate::i18n::SPOKEN.contains(&code)
 }
 
 impl Buddies {
@@ -330,6 +336,10 @@ impl Buddies {
             nudged: 0,
             ended_at: None,
         });
+        while self.pairings.len() > PAIRINGS_KEPT {
+            let Some(oldest) = self.pairings.iter().position(|p| p.state != PairingState::Active) else { break };
+            self.pairings.remove(oldest);
+        }
         Ok(self.pairings.last().expect("just pushed"))
     }
 
@@ -481,11 +491,14 @@ mod tests {
         b.offer_to_help("buddy", Offer { share_contact: true, ..offer(&["en"], AgeBand::UnderOne, 3) }, at(0));
         b.ask("agrees", Ask { share_contact: true, ..ask("en", AgeBand::UnderOne) }, at(1)).unwrap();
         b.ask("declines", ask("en", AgeBand::UnderOne), at(1)).unwrap();
-        assert!(b.pair("agrees", "buddy", "p1".into(), leader(), &[], at(2)).unwrap().shares_contact());
-        assert!(!b.pair("declines", "buddy", "p2".into(), leader(), &[], at(2)).unwrap().shares_contact());
+        assert!(b.pair("agrees", "buddy", "p1".into(), leader(), &[], at(2)).unwrap().shows_contact());
+        assert!(!b.pair("declines", "buddy", "p2".into(), leader(), &[], at(2)).unwrap().shows_contact());
         b.offer_to_help("quiet", offer(&["en"], AgeBand::UnderOne, 1), at(0));
         b.ask("agrees-too", Ask { share_contact: true, ..ask("en", AgeBand::UnderOne) }, at(1)).unwrap();
-        assert!(!b.pair("agrees-too", "quiet", "p3".into(), leader(), &[], at(2)).unwrap().shares_contact());
+        assert!(!b.pair("agrees-too", "quiet", "p3".into(), leader(), &[], at(2)).unwrap().shows_contact());
+        // Once it ends, nothing more is shown.
+        b.end("p1", true, at(3)).unwrap();
+        assert!(!b.pairing("p1").unwrap().shows_contact());
     }
 
     #[test]
@@ -545,8 +558,28 @@ mod tests {
     fn requests_and_offers_say_what_is_wrong_in_the_familys_language() {
         assert!(ask_problems(&ask("pl", AgeBand::UnderOne), Language::En).is_empty());
         assert_eq!(ask_problems(&ask("Polish", AgeBand::UnderOne), Language::Es)[0].message, "Elige un idioma.");
+        assert_eq!(ask_problems(&ask("zz", AgeBand::UnderOne), Language::En).len(), 1, "only the languages offered");
         assert!(offer_problems(&offer(&["en"], AgeBand::UnderOne, 3), Language::En).is_empty());
         assert_eq!(offer_problems(&offer(&[], AgeBand::UnderOne, 4), Language::En).len(), 2);
+        assert_eq!(offer_problems(&offer(&["en", "en"], AgeBand::UnderOne, 1), Language::En).len(), 1);
+        assert_eq!(offer_problems(&offer(&["en"], AgeBand::UnderOne, 0), Language::En)[0].message, "You can take 1 to 3 families.");
+    }
+
+    #[test]
+    fn a_group_keeps_its_latest_pairings_and_every_active_one() {
+        let mut b = Buddies::default();
+        b.offer_to_help("buddy", offer(&["en"], AgeBand::UnderOne, 3), at(0));
+        for n in 0..PAIRINGS_KEPT + 10 {
+            let family = format!("f{n}");
+            b.ask(&family, ask("en", AgeBand::UnderOne), at(0)).unwrap();
+            b.pair(&family, "buddy", format!("p{n}"), leader(), &[], at(1)).unwrap();
+            if n >= 2 {
+                b.end(&format!("p{n}"), true, at(2)).unwrap();
+            }
+        }
+        assert_eq!(b.pairings.len(), PAIRINGS_KEPT);
+        assert!(b.pairing("p0").is_some() && b.pairing("p1").is_some(), "active ones stay");
+        assert!(b.pairing("p2").is_none(), "the oldest ended went");
     }
 
     proptest! {

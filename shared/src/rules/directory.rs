@@ -210,6 +210,12 @@ pub fn report_note(note: Option<&str>, lang: Language) -> Result<Option<String>,
     }
 }
 
+/// Whether a report tells whoever last vouched for the entry: something changed or it closed,
+/// and they have not been told since they vouched (one message, however many reports follow).
+pub fn tells_steward(verdict: crate::model::Verdict, told_since_vouched: bool) -> bool {
+    verdict != crate::model::Verdict::StillRight && !told_since_vouched
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +336,15 @@ mod tests {
         assert_eq!(entry_id("  Ñandú & Co. — Norwich!! ", "a1"), "and-co-norwich-a1");
         assert_eq!(entry_id("¿¡", "a1"), "service-a1");
         assert!(is_entry_id(&entry_id(&"x".repeat(500), "zz9")));
+    }
+
+    #[test]
+    fn only_a_change_or_a_closure_tells_whoever_vouched_and_only_once_until_they_vouch_again() {
+        use crate::model::Verdict;
+        assert!(tells_steward(Verdict::Changed, false));
+        assert!(tells_steward(Verdict::Closed, false));
+        assert!(!tells_steward(Verdict::StillRight, false));
+        assert!(!tells_steward(Verdict::Closed, true));
     }
 
     #[test]

@@ -62,6 +62,10 @@ pub struct Helping {
     /// Who set each session's tasks: they hear when a place is given back late.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub set_by: BTreeMap<i64, TeamContact>,
+    /// `{task}/{signup}` of every late drop already told: once each, however often the place
+    /// is taken and given back.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub told: std::collections::BTreeSet<String>,
 }
 
 /// What is wrong with the tasks a leader sets, in their language.
@@ -154,11 +158,12 @@ impl Helping {
         Ok(task.helpers.len() != before)
     }
 
-    /// Whom a place given back on `task` now tells: the leader who set its session's tasks,
-    /// when the session starts within `LATE_DROP_HOURS`.
-    pub fn told_of_drop(&self, task: &str, at: DateTime<Utc>) -> Option<&TeamContact> {
+    /// Whom `signup` giving back a place on `task` now tells: the leader who set its session's
+    /// tasks, when the session starts within `LATE_DROP_HOURS` — once per task and family.
+    pub fn tell_of_drop(&mut self, task: &str, signup: &str, at: DateTime<Utc>) -> Option<TeamContact> {
         let (start, _) = self.task(task)?;
-        (start - at.timestamp() < LATE_DROP_HOURS * 3600).then(|| self.set_by.get(&start)).flatten()
+        let to = self.set_by.get(&start).filter(|_| start - at.timestamp() < LATE_DROP_HOURS * 3600)?.clone();
+        self.told.insert(format!("{task}/{signup}")).then_some(to)
     }
 
     /// Someone left the group (or was erased): every place they held is given back.
@@ -191,11 +196,13 @@ mod tests {
 
     #[test]
     fn a_place_given_back_within_a_day_of_the_session_tells_the_leader_who_set_the_tasks() {
-        let h = helping();
+        let mut h = helping();
         let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
-        assert_eq!(h.told_of_drop("100-0", at(100 - 24 * 3600)), None);
-        assert_eq!(h.told_of_drop("100-0", at(101 - 24 * 3600)), Some(&leader()));
-        assert_eq!(h.told_of_drop("100-9", at(99)), None);
+        assert_eq!(h.tell_of_drop("100-0", "a", at(100 - 24 * 3600)), None);
+        assert_eq!(h.tell_of_drop("100-0", "a", at(101 - 24 * 3600)), Some(leader()));
+        assert_eq!(h.tell_of_drop("100-0", "a", at(102 - 24 * 3600)), None, "once per task and family");
+        assert_eq!(h.tell_of_drop("100-0", "b", at(102 - 24 * 3600)), Some(leader()));
+        assert_eq!(h.tell_of_drop("100-9", "a", at(99)), None);
     }
 
     #[test]

@@ -35,10 +35,10 @@ pub fn topic_problems(text: &str, lang: Language) -> Vec<crate::api::FieldMessag
         return vec![];
     }
     let message = match lang {
-        Language::En => "Say what you'd like to hear about, in up to 120 characters.",
-        Language::Es => "Di de qué te gustaría oír hablar, en 120 caracteres como máximo.",
+        Language::En => format!("Say what you'd like to hear about, in up to {TOPIC_MAX} characters."),
+        Language::Es => format!("Di de qué te gustaría oír hablar, en {TOPIC_MAX} caracteres como máximo."),
     };
-    vec![crate::api::FieldMessage { field: "text".into(), message: message.into() }]
+    vec![crate::api::FieldMessage { field: "text".into(), message }]
 }
 
 impl TopicIdeas {

@@ -30,6 +30,10 @@ pub async fn pair(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) 
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
+    // Nobody is their own buddy.
+    if body.newcomer == body.buddy {
+        return super::invalid(ctx, "buddy");
+    }
     let after = serde_json::to_value(&body)?;
     let leader = TeamContact { email: by.email.clone(), language: ctx.lang };
     let pairing = BuddyAct::Pair { newcomer: body.newcomer.clone(), buddy: body.buddy.clone(), by: leader };

@@ -8,7 +8,7 @@ use worker::{Request, Response, Result};
 use village_shared::api::directory::{DirectoryQueue, EntryBody, EntrySaved, ImportAnswer, ListedEntry};
 use village_shared::api::oruk::{from_oruk, OrukFeed};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, Checker, DirectoryEntry, Role, ServiceDetails, TeamContact};
+use village_shared::model::{AdminUser, Checker, DirectoryEntry, Role, ServiceDetails, Steward, TeamContact};
 use village_shared::rules::directory::{entry_id, entry_problems, needs_checking, IMPORT_MAX};
 use village_shared::Language;
 
@@ -74,8 +74,8 @@ pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
 
 /// Whoever adds, edits or checks an entry vouches for it: a report on it goes to them, in the
 /// language they use the dashboard in.
-fn steward(ctx: &Ctx, by: &AdminUser) -> TeamContact {
-    TeamContact { email: by.email.clone(), language: ctx.lang }
+fn steward(ctx: &Ctx, by: &AdminUser) -> Steward {
+    Steward { who: TeamContact { email: by.email.clone(), language: ctx.lang }, told: false }
 }
 
 /// The entry to change, or the `404`.
