@@ -7,7 +7,6 @@
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
 use std::sync::OnceLock;
-use tokio::sync::RwLock;
 use village_tests::admin::{signed_in, write, Session};
 use village_tests::api::{series, unique_id, Api};
 use village_tests::Stack;
@@ -16,9 +15,6 @@ fn stack() -> &'static Stack {
     static STACK: OnceLock<Stack> = OnceLock::new();
     STACK.get_or_init(Stack::start)
 }
-
-/// The development clock is the whole stack's: the test that moves it runs alone.
-static CLOCK: RwLock<()> = RwLock::const_new(());
 
 /// A family group with these families (name, language): (group id, their manage tokens,
 /// their emails, a signed-in leader of the group).
@@ -68,7 +64,6 @@ async fn messages(api: &Api, to: &str, kind: &str, at_least: usize) -> Vec<Value
 
 #[tokio::test]
 async fn a_leader_pairs_families_who_each_hear_the_others_first_name_and_contact_only_when_both_agreed() {
-    let _clock = CLOCK.read().await;
     let api = Api::new(stack());
     let families = [("Ana Pérez", "es"), ("Beth Cole", "en"), ("Cara Dunn", "en"), ("Dee Fox", "en")];
     let (group, tokens, emails, leader) = family_group(&api, &families).await;
@@ -154,7 +149,6 @@ async fn a_leader_pairs_families_who_each_hear_the_others_first_name_and_contact
 
 #[tokio::test]
 async fn a_buddy_takes_no_more_families_than_offered_under_a_rush() {
-    let _clock = CLOCK.read().await;
     let api = Api::new(stack());
     let names: Vec<String> = (0..21).map(|n| format!("Family {n}")).collect();
     let families: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "en")).collect();
@@ -187,7 +181,6 @@ async fn a_buddy_takes_no_more_families_than_offered_under_a_rush() {
 
 #[tokio::test]
 async fn a_task_given_back_within_a_day_tells_the_leader_who_set_it_and_one_given_back_earlier_does_not() {
-    let _clock = CLOCK.read().await;
     let api = Api::new(stack());
     let mut group = series(&unique_id("late-drop"), 20);
     group.audiences = vec![village_shared::model::Audience::Families];
@@ -217,8 +210,9 @@ async fn a_task_given_back_within_a_day_tells_the_leader_who_set_it_and_one_give
 
 #[tokio::test]
 async fn the_leader_who_paired_two_families_is_asked_two_weeks_on_whether_they_are_still_in_touch() {
-    let _clock = CLOCK.write().await;
-    let api = Api::new(stack());
+    // The development clock is the whole stack's: this test moves it on a stack of its own.
+    let own = Stack::start();
+    let api = Api::new(&own);
     let (group, tokens, _, leader) = family_group(&api, &[("Hana Ito", "en"), ("Iris Jay", "en"), ("Jo King", "en")]).await;
     api.put_json(&format!("/api/manage/{}/buddy/offer", tokens[0]), &offer(&["en"], "under_one", 2, false)).await;
     api.put_json(&format!("/api/manage/{}/buddy/request", tokens[1]), &ask("en", "under_one", false)).await;
@@ -232,7 +226,6 @@ async fn the_leader_who_paired_two_families_is_asked_two_weeks_on_whether_they_a
     // Any change sets the object's alarm by the moved clock (a real one simply comes due).
     api.put_json(&format!("/api/manage/{}/buddy/request", tokens[2]), &ask("en", "under_one", false)).await;
     let nudged = messages(&api, &leader.email, "buddy_nudge", 1).await;
-    api.put_json("/api/dev/clock", &json!({ "ahead_days": 0 })).await;
     assert_eq!(nudged.len(), 1, "one nudge at two weeks");
     assert!(nudged[0]["body"].as_str().unwrap().contains("2 weeks since you paired Iris J. and Hana I."), "{}", nudged[0]["body"]);
 }

@@ -17,11 +17,7 @@ use village_shared::Language;
 
 use crate::api::ApiFailure;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Me {
-    pub user: AdminUser,
-    pub csrf: String,
-}
+pub use village_shared::api::admin::Me;
 
 async fn call<T: for<'de> Deserialize<'de>>(
     method: Method,

@@ -9,6 +9,14 @@ use crate::rules::progress::PersonProgress;
 
 /// `POST /api/admin/groups` and `PUT /api/admin/groups/{id}`: the group and what only its
 /// confirmed people see.
+/// `GET /api/admin/me` and the answer to opening a session: who is signed in, and the token
+/// every write must echo (`X-CSRF-Token`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub user: AdminUser,
+    pub csrf: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupForm {
     pub group: Group,

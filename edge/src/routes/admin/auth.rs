@@ -80,7 +80,7 @@ pub async fn open_session(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         expires_at: now().timestamp() + ttl as i64,
     };
     store.put_session(&sid, &session).await?;
-    let mut response = json(200, &serde_json::json!({ "user": user, "csrf": session.csrf }))?;
+    let mut response = json(200, &village_shared::api::admin::Me { user, csrf: session.csrf })?;
     response.headers_mut().set("Set-Cookie", &cookie(ctx, &sid, ttl))?;
     Ok(response)
 }

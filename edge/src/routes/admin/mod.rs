@@ -40,61 +40,129 @@ pub enum Access {
     Network,
 }
 
-/// Every dashboard route: method, path pattern (`{…}` is one segment), access.
-pub const ROUTES: &[(Method, &str, Access)] = &[
-    (Method::Post, "/api/admin/sign-in", Access::Public),
-    (Method::Post, "/api/admin/session", Access::Public),
-    (Method::Post, "/api/admin/sign-out", Access::SignedIn),
-    (Method::Get, "/api/admin/me", Access::SignedIn),
+/// What a row of the table runs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Run {
+    /// Signing in: no session yet.
+    SignIn(SignInStep),
+    /// Everything else: signed in, authorized for the row's `Access`, CSRF-checked on writes.
+    Dashboard(Action),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SignInStep {
+    AskForLink,
+    OpenSession,
+}
+
+/// Every dashboard action, one row of [`ROUTES`] each; [`handle`] matches them exhaustively,
+/// so a row without its handler, or a handler without its row, does not compile.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Action {
+    SignOut,
+    Me,
+    Groups,
+    CreateGroup,
+    Group,
+    UpdateGroup,
+    DuplicateGroup,
+    SetStatus,
+    Roster,
+    RosterCsv,
+    Attendance,
+    MarkAttendance,
+    AttendanceCsv,
+    Seat,
+    Remove,
+    Note,
+    SetTasks,
+    Topics,
+    Buddies,
+    Pair,
+    EndPairing,
+    MeetingPlan,
+    ScheduleMeeting,
+    SetHost,
+    HideIssue,
+    MergeIssue,
+    StartElection,
+    Move,
+    RecordIncentives,
+    DirectoryQueue,
+    AddEntry,
+    ImportDirectory,
+    Entry,
+    EditEntry,
+    CheckEntry,
+    RetireEntry,
+    Overview,
+    IncentivesCsv,
+    SubscribersCsv,
+    AuditLog,
+    Outbox,
+    Resend,
+    Users,
+    Invite,
+    UpdateUser,
+    Person,
+    Erase,
+}
+
+/// Every dashboard route: method, path pattern (`{…}` is one segment), access, what it runs.
+pub const ROUTES: &[(Method, &str, Access, Run)] = &[
+    (Method::Post, "/api/admin/sign-in", Access::Public, Run::SignIn(SignInStep::AskForLink)),
+    (Method::Post, "/api/admin/session", Access::Public, Run::SignIn(SignInStep::OpenSession)),
+    (Method::Post, "/api/admin/sign-out", Access::SignedIn, Run::Dashboard(Action::SignOut)),
+    (Method::Get, "/api/admin/me", Access::SignedIn, Run::Dashboard(Action::Me)),
     // The groups you may see (all of them for an admin).
-    (Method::Get, "/api/admin/groups", Access::SignedIn),
-    (Method::Post, "/api/admin/groups", Access::Network),
-    (Method::Get, "/api/admin/groups/{group}", Access::Group),
-    (Method::Put, "/api/admin/groups/{group}", Access::Network),
-    (Method::Post, "/api/admin/groups/{group}/duplicate", Access::Network),
-    (Method::Put, "/api/admin/groups/{group}/status", Access::Network),
-    (Method::Get, "/api/admin/groups/{group}/roster", Access::Group),
-    (Method::Get, "/api/admin/groups/{group}/roster.csv", Access::Group),
-    (Method::Get, "/api/admin/groups/{group}/attendance", Access::Group),
-    (Method::Put, "/api/admin/groups/{group}/attendance", Access::Group),
-    (Method::Get, "/api/admin/groups/{group}/attendance.csv", Access::Group),
-    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/seat", Access::Group),
-    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove", Access::Group),
-    (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note", Access::Group),
-    (Method::Put, "/api/admin/groups/{group}/sessions/{session}/tasks", Access::Group),
-    (Method::Get, "/api/admin/groups/{group}/topics", Access::Group),
-    (Method::Get, "/api/admin/groups/{group}/buddies", Access::Group),
-    (Method::Post, "/api/admin/groups/{group}/buddies/pairings", Access::Group),
-    (Method::Post, "/api/admin/groups/{group}/buddies/pairings/{pairing}/end", Access::Group),
+    (Method::Get, "/api/admin/groups", Access::SignedIn, Run::Dashboard(Action::Groups)),
+    (Method::Post, "/api/admin/groups", Access::Network, Run::Dashboard(Action::CreateGroup)),
+    (Method::Get, "/api/admin/groups/{group}", Access::Group, Run::Dashboard(Action::Group)),
+    (Method::Put, "/api/admin/groups/{group}", Access::Network, Run::Dashboard(Action::UpdateGroup)),
+    (Method::Post, "/api/admin/groups/{group}/duplicate", Access::Network, Run::Dashboard(Action::DuplicateGroup)),
+    (Method::Put, "/api/admin/groups/{group}/status", Access::Network, Run::Dashboard(Action::SetStatus)),
+    (Method::Get, "/api/admin/groups/{group}/roster", Access::Group, Run::Dashboard(Action::Roster)),
+    (Method::Get, "/api/admin/groups/{group}/roster.csv", Access::Group, Run::Dashboard(Action::RosterCsv)),
+    (Method::Get, "/api/admin/groups/{group}/attendance", Access::Group, Run::Dashboard(Action::Attendance)),
+    (Method::Put, "/api/admin/groups/{group}/attendance", Access::Group, Run::Dashboard(Action::MarkAttendance)),
+    (Method::Get, "/api/admin/groups/{group}/attendance.csv", Access::Group, Run::Dashboard(Action::AttendanceCsv)),
+    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/seat", Access::Group, Run::Dashboard(Action::Seat)),
+    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove", Access::Group, Run::Dashboard(Action::Remove)),
+    (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note", Access::Group, Run::Dashboard(Action::Note)),
+    (Method::Put, "/api/admin/groups/{group}/sessions/{session}/tasks", Access::Group, Run::Dashboard(Action::SetTasks)),
+    (Method::Get, "/api/admin/groups/{group}/topics", Access::Group, Run::Dashboard(Action::Topics)),
+    (Method::Get, "/api/admin/groups/{group}/buddies", Access::Group, Run::Dashboard(Action::Buddies)),
+    (Method::Post, "/api/admin/groups/{group}/buddies/pairings", Access::Group, Run::Dashboard(Action::Pair)),
+    (Method::Post, "/api/admin/groups/{group}/buddies/pairings/{pairing}/end", Access::Group, Run::Dashboard(Action::EndPairing)),
     // A local group's meetings and key issues: its leaders run them.
-    (Method::Get, "/api/admin/groups/{group}/meetings", Access::Group),
-    (Method::Post, "/api/admin/groups/{group}/meetings", Access::Group),
-    (Method::Put, "/api/admin/groups/{group}/meetings/{meeting}/host", Access::Group),
-    (Method::Post, "/api/admin/groups/{group}/issues/{issue}/hide", Access::Group),
-    (Method::Post, "/api/admin/groups/{group}/issues/{issue}/merge", Access::Group),
-    (Method::Post, "/api/admin/groups/{group}/elections", Access::Group),
+    (Method::Get, "/api/admin/groups/{group}/meetings", Access::Group, Run::Dashboard(Action::MeetingPlan)),
+    (Method::Post, "/api/admin/groups/{group}/meetings", Access::Group, Run::Dashboard(Action::ScheduleMeeting)),
+    (Method::Put, "/api/admin/groups/{group}/meetings/{meeting}/host", Access::Group, Run::Dashboard(Action::SetHost)),
+    (Method::Post, "/api/admin/groups/{group}/issues/{issue}/hide", Access::Group, Run::Dashboard(Action::HideIssue)),
+    (Method::Post, "/api/admin/groups/{group}/issues/{issue}/merge", Access::Group, Run::Dashboard(Action::MergeIssue)),
+    (Method::Post, "/api/admin/groups/{group}/elections", Access::Group, Run::Dashboard(Action::StartElection)),
     // Touches a second group, and money: the network decides.
-    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move", Access::Network),
-    (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives", Access::Network),
+    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move", Access::Network, Run::Dashboard(Action::Move)),
+    (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives", Access::Network, Run::Dashboard(Action::RecordIncentives)),
     // The signposting directory: admins and facilitators keep it.
-    (Method::Get, "/api/admin/directory", Access::SignedIn),
-    (Method::Post, "/api/admin/directory", Access::SignedIn),
-    (Method::Post, "/api/admin/directory/import", Access::SignedIn),
-    (Method::Get, "/api/admin/directory/{entry}", Access::SignedIn),
-    (Method::Put, "/api/admin/directory/{entry}", Access::SignedIn),
-    (Method::Post, "/api/admin/directory/{entry}/check", Access::SignedIn),
-    (Method::Post, "/api/admin/directory/{entry}/retire", Access::SignedIn),
-    (Method::Get, "/api/admin/overview", Access::Network),
-    (Method::Get, "/api/admin/incentives.csv", Access::Network),
-    (Method::Get, "/api/admin/subscribers.csv", Access::Network),
-    (Method::Get, "/api/admin/audit", Access::Network),
-    (Method::Get, "/api/admin/outbox", Access::Network),
-    (Method::Post, "/api/admin/outbox/{message}/resend", Access::Network),
-    (Method::Get, "/api/admin/users", Access::Network),
-    (Method::Post, "/api/admin/users", Access::Network),
-    (Method::Put, "/api/admin/users/{user}", Access::Network),
-    (Method::Get, "/api/admin/people/{email}", Access::Network),
-    (Method::Post, "/api/admin/people/{email}/erase", Access::Network),
+    (Method::Get, "/api/admin/directory", Access::SignedIn, Run::Dashboard(Action::DirectoryQueue)),
+    (Method::Post, "/api/admin/directory", Access::SignedIn, Run::Dashboard(Action::AddEntry)),
+    (Method::Post, "/api/admin/directory/import", Access::SignedIn, Run::Dashboard(Action::ImportDirectory)),
+    (Method::Get, "/api/admin/directory/{entry}", Access::SignedIn, Run::Dashboard(Action::Entry)),
+    (Method::Put, "/api/admin/directory/{entry}", Access::SignedIn, Run::Dashboard(Action::EditEntry)),
+    (Method::Post, "/api/admin/directory/{entry}/check", Access::SignedIn, Run::Dashboard(Action::CheckEntry)),
+    (Method::Post, "/api/admin/directory/{entry}/retire", Access::SignedIn, Run::Dashboard(Action::RetireEntry)),
+    (Method::Get, "/api/admin/overview", Access::Network, Run::Dashboard(Action::Overview)),
+    (Method::Get, "/api/admin/incentives.csv", Access::Network, Run::Dashboard(Action::IncentivesCsv)),
+    (Method::Get, "/api/admin/subscribers.csv", Access::Network, Run::Dashboard(Action::SubscribersCsv)),
+    (Method::Get, "/api/admin/audit", Access::Network, Run::Dashboard(Action::AuditLog)),
+    (Method::Get, "/api/admin/outbox", Access::Network, Run::Dashboard(Action::Outbox)),
+    (Method::Post, "/api/admin/outbox/{message}/resend", Access::Network, Run::Dashboard(Action::Resend)),
+    (Method::Get, "/api/admin/users", Access::Network, Run::Dashboard(Action::Users)),
+    (Method::Post, "/api/admin/users", Access::Network, Run::Dashboard(Action::Invite)),
+    (Method::Put, "/api/admin/users/{user}", Access::Network, Run::Dashboard(Action::UpdateUser)),
+    (Method::Get, "/api/admin/people/{email}", Access::Network, Run::Dashboard(Action::Person)),
+    (Method::Post, "/api/admin/people/{email}/erase", Access::Network, Run::Dashboard(Action::Erase)),
 ];
 
 /// Why no route matched.
@@ -104,17 +172,17 @@ enum Miss {
 }
 
 /// The route a method and path name, with the `{…}` segments it bound.
-fn find<'a>(method: &Method, path: &'a str) -> std::result::Result<(&'static str, Access, Vec<&'a str>), Miss> {
+fn find<'a>(method: &Method, path: &'a str) -> std::result::Result<(Run, Access, Vec<&'a str>), Miss> {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let mut miss = Miss::UnknownPath;
-    for (m, pattern, access) in ROUTES {
+    for (m, pattern, access, run) in ROUTES {
         let parts: Vec<&str> = pattern.trim_matches('/').split('/').collect();
         if parts.len() != segments.len() || !parts.iter().zip(&segments).all(|(p, s)| p.starts_with('{') || p == s) {
             continue;
         }
         if m == method {
             let bound = parts.iter().zip(&segments).filter(|(p, _)| p.starts_with('{')).map(|(_, s)| *s).collect();
-            return Ok((pattern, *access, bound));
+            return Ok((*run, *access, bound));
         }
         miss = Miss::WrongMethod;
     }
@@ -129,17 +197,16 @@ fn session_id(req: &Request) -> Option<String> {
 pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     let method = req.method();
     let path = req.path();
-    let (pattern, access, bound) = match find(&method, &path) {
+    let (run, access, bound) = match find(&method, &path) {
         Ok(found) => found,
         Err(Miss::UnknownPath) => return error(ErrorCode::NotFound, ctx.lang),
         Err(Miss::WrongMethod) => return error(ErrorCode::MethodNotAllowed, ctx.lang),
     };
-    if access == Access::Public {
-        return match pattern {
-            "/api/admin/sign-in" => auth::sign_in(ctx, req).await,
-            _ => auth::open_session(ctx, req).await,
-        };
-    }
+    let action = match run {
+        Run::SignIn(SignInStep::AskForLink) => return auth::sign_in(ctx, req).await,
+        Run::SignIn(SignInStep::OpenSession) => return auth::open_session(ctx, req).await,
+        Run::Dashboard(action) => action,
+    };
     // Signed in?
     let store = Store::from_env(&ctx.env)?;
     let sid = session_id(req);
@@ -170,87 +237,84 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     }
     let signed_in = SignedIn { user, session, sid };
     let b = |i: usize| bound[i];
-    match (method, pattern) {
-        (Method::Post, "/api/admin/sign-out") => auth::sign_out(ctx, &signed_in).await,
-        (Method::Get, "/api/admin/me") => {
-            json(200, &serde_json::json!({ "user": signed_in.user, "csrf": signed_in.session.csrf }))
-        }
-        (Method::Get, "/api/admin/groups") => groups::list(ctx, &signed_in.user, req).await,
-        (Method::Post, "/api/admin/groups") => groups::create(ctx, &signed_in.user, req).await,
-        (Method::Get, "/api/admin/groups/{group}") => groups::show(ctx, b(0)).await,
-        (Method::Put, "/api/admin/groups/{group}") => groups::update(ctx, &signed_in.user, b(0), req).await,
-        (Method::Post, "/api/admin/groups/{group}/duplicate") => {
+    match action {
+        Action::SignOut => auth::sign_out(ctx, &signed_in).await,
+        Action::Me => json(200, &village_shared::api::admin::Me { user: signed_in.user, csrf: signed_in.session.csrf }),
+        Action::Groups => groups::list(ctx, &signed_in.user, req).await,
+        Action::CreateGroup => groups::create(ctx, &signed_in.user, req).await,
+        Action::Group => groups::show(ctx, b(0)).await,
+        Action::UpdateGroup => groups::update(ctx, &signed_in.user, b(0), req).await,
+        Action::DuplicateGroup => {
             groups::duplicate(ctx, &signed_in.user, b(0), req).await
         }
-        (Method::Put, "/api/admin/groups/{group}/status") => groups::set_status(ctx, &signed_in.user, b(0), req).await,
-        (Method::Get, "/api/admin/groups/{group}/roster") => roster::show(ctx, b(0)).await,
-        (Method::Get, "/api/admin/groups/{group}/roster.csv") => roster::roster_csv(ctx, b(0)).await,
-        (Method::Get, "/api/admin/groups/{group}/attendance") => roster::attendance(ctx, b(0)).await,
-        (Method::Put, "/api/admin/groups/{group}/attendance") => {
+        Action::SetStatus => groups::set_status(ctx, &signed_in.user, b(0), req).await,
+        Action::Roster => roster::show(ctx, b(0)).await,
+        Action::RosterCsv => roster::roster_csv(ctx, b(0)).await,
+        Action::Attendance => roster::attendance(ctx, b(0)).await,
+        Action::MarkAttendance => {
             roster::mark_attendance(ctx, &signed_in.user, b(0), req).await
         }
-        (Method::Get, "/api/admin/groups/{group}/attendance.csv") => roster::attendance_csv(ctx, b(0)).await,
-        (Method::Post, "/api/admin/groups/{group}/signups/{signup}/seat") => {
+        Action::AttendanceCsv => roster::attendance_csv(ctx, b(0)).await,
+        Action::Seat => {
             roster::seat(ctx, &signed_in.user, b(0), b(1)).await
         }
-        (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove") => {
+        Action::Remove => {
             roster::remove(ctx, &signed_in.user, b(0), b(1), req).await
         }
-        (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note") => {
+        Action::Note => {
             roster::note(ctx, &signed_in.user, b(0), b(1), req).await
         }
-        (Method::Put, "/api/admin/groups/{group}/sessions/{session}/tasks") => {
+        Action::SetTasks => {
             helping::set_tasks(ctx, &signed_in.user, b(0), b(1), req).await
         }
-        (Method::Get, "/api/admin/groups/{group}/topics") => helping::topics(ctx, b(0)).await,
-        (Method::Get, "/api/admin/groups/{group}/buddies") => buddies::board(ctx, b(0)).await,
-        (Method::Post, "/api/admin/groups/{group}/buddies/pairings") => {
+        Action::Topics => helping::topics(ctx, b(0)).await,
+        Action::Buddies => buddies::board(ctx, b(0)).await,
+        Action::Pair => {
             buddies::pair(ctx, &signed_in.user, b(0), req).await
         }
-        (Method::Post, "/api/admin/groups/{group}/buddies/pairings/{pairing}/end") => {
+        Action::EndPairing => {
             buddies::end(ctx, &signed_in.user, b(0), b(1), req).await
         }
-        (Method::Get, "/api/admin/groups/{group}/meetings") => meetings::plan(ctx, b(0)).await,
-        (Method::Post, "/api/admin/groups/{group}/meetings") => {
+        Action::MeetingPlan => meetings::plan(ctx, b(0)).await,
+        Action::ScheduleMeeting => {
             meetings::schedule(ctx, &signed_in.user, b(0), req).await
         }
-        (Method::Put, "/api/admin/groups/{group}/meetings/{meeting}/host") => {
+        Action::SetHost => {
             meetings::set_host(ctx, &signed_in.user, b(0), b(1), req).await
         }
-        (Method::Post, "/api/admin/groups/{group}/issues/{issue}/hide") => {
+        Action::HideIssue => {
             meetings::hide(ctx, &signed_in.user, b(0), b(1)).await
         }
-        (Method::Post, "/api/admin/groups/{group}/issues/{issue}/merge") => {
+        Action::MergeIssue => {
             meetings::merge(ctx, &signed_in.user, b(0), b(1), req).await
         }
-        (Method::Post, "/api/admin/groups/{group}/elections") => {
+        Action::StartElection => {
             meetings::start_election(ctx, &signed_in.user, b(0), req).await
         }
-        (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move") => {
+        Action::Move => {
             roster::move_to(ctx, &signed_in.user, b(0), b(1), req).await
         }
-        (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives") => {
+        Action::RecordIncentives => {
             roster::incentives(ctx, &signed_in.user, b(0), b(1), req).await
         }
-        (Method::Get, "/api/admin/directory") => directory::queue(ctx, req).await,
-        (Method::Post, "/api/admin/directory") => directory::create(ctx, &signed_in.user, req).await,
-        (Method::Post, "/api/admin/directory/import") => directory::import(ctx, &signed_in.user, req).await,
-        (Method::Get, "/api/admin/directory/{entry}") => directory::show(ctx, b(0)).await,
-        (Method::Put, "/api/admin/directory/{entry}") => directory::update(ctx, &signed_in.user, b(0), req).await,
-        (Method::Post, "/api/admin/directory/{entry}/check") => directory::check(ctx, &signed_in.user, b(0)).await,
-        (Method::Post, "/api/admin/directory/{entry}/retire") => directory::retire(ctx, &signed_in.user, b(0)).await,
-        (Method::Get, "/api/admin/overview") => reports::overview(ctx).await,
-        (Method::Get, "/api/admin/incentives.csv") => reports::incentives_csv(ctx, req).await,
-        (Method::Get, "/api/admin/subscribers.csv") => reports::subscribers_csv(ctx, req).await,
-        (Method::Get, "/api/admin/audit") => reports::audit_log(ctx, req).await,
-        (Method::Get, "/api/admin/outbox") => reports::outbox(ctx, req).await,
-        (Method::Post, "/api/admin/outbox/{message}/resend") => reports::resend(ctx, &signed_in.user, b(0)).await,
-        (Method::Get, "/api/admin/users") => users::list(ctx).await,
-        (Method::Post, "/api/admin/users") => users::invite(ctx, &signed_in.user, req).await,
-        (Method::Put, "/api/admin/users/{user}") => users::update(ctx, &signed_in.user, b(0), req).await,
-        (Method::Get, "/api/admin/people/{email}") => people::show(ctx, b(0), req).await,
-        (Method::Post, "/api/admin/people/{email}/erase") => people::erase(ctx, &signed_in.user, b(0)).await,
-        _ => error(ErrorCode::NotFound, ctx.lang),
+        Action::DirectoryQueue => directory::queue(ctx, req).await,
+        Action::AddEntry => directory::create(ctx, &signed_in.user, req).await,
+        Action::ImportDirectory => directory::import(ctx, &signed_in.user, req).await,
+        Action::Entry => directory::show(ctx, b(0)).await,
+        Action::EditEntry => directory::update(ctx, &signed_in.user, b(0), req).await,
+        Action::CheckEntry => directory::check(ctx, &signed_in.user, b(0)).await,
+        Action::RetireEntry => directory::retire(ctx, &signed_in.user, b(0)).await,
+        Action::Overview => reports::overview(ctx).await,
+        Action::IncentivesCsv => reports::incentives_csv(ctx, req).await,
+        Action::SubscribersCsv => reports::subscribers_csv(ctx, req).await,
+        Action::AuditLog => reports::audit_log(ctx, req).await,
+        Action::Outbox => reports::outbox(ctx, req).await,
+        Action::Resend => reports::resend(ctx, &signed_in.user, b(0)).await,
+        Action::Users => users::list(ctx).await,
+        Action::Invite => users::invite(ctx, &signed_in.user, req).await,
+        Action::UpdateUser => users::update(ctx, &signed_in.user, b(0), req).await,
+        Action::Person => people::show(ctx, b(0), req).await,
+        Action::Erase => people::erase(ctx, &signed_in.user, b(0)).await,
     }
 }
 
@@ -278,7 +342,7 @@ pub fn route_table() -> serde_json::Value {
     };
     serde_json::json!(ROUTES
         .iter()
-        .map(|(m, p, a)| serde_json::json!({ "method": m.to_string(), "path": p, "access": access(*a) }))
+        .map(|(m, p, a, _)| serde_json::json!({ "method": m.to_string(), "path": p, "access": access(*a) }))
         .collect::<Vec<_>>())
 }
 
