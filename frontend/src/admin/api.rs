@@ -17,7 +17,13 @@ use village_shared::Language;
 
 use crate::api::ApiFailure;
 
-pub use village_shared::api::admin::Me;
+pub use village_shared::api::admin::{GroupUpdated, MarkBody, Me, Users};
+
+/// An answer the page does not read (its type is in `shared::api::admin`: `Seated`, `Moved`,
+/// `NoteSaved`, `IncentivesSaved`, `AttendanceMarked`, `Resent`, `UserSaved`, `Erased`,
+/// `SignedOut`, `LinkSent`, …): skipped, not parsed, so the download does not carry a parser for
+/// each.
+pub type Ignored = serde::de::IgnoredAny;
 
 async fn call<T: for<'de> Deserialize<'de>>(
     method: Method,
@@ -40,7 +46,7 @@ pub async fn me(lang: Language) -> Result<Me, ApiFailure> {
     call(Method::GET, "/api/admin/me", NONE, None, lang).await
 }
 
-pub async fn ask_for_link(email: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+pub async fn ask_for_link(email: String, lang: Language) -> Result<Ignored, ApiFailure> {
     call(Method::POST, "/api/admin/sign-in", Some(&serde_json::json!({ "email": email })), None, lang).await
 }
 
@@ -48,7 +54,7 @@ pub async fn open_session(token: String, lang: Language) -> Result<Me, ApiFailur
     call(Method::POST, "/api/admin/session", Some(&serde_json::json!({ "token": token })), None, lang).await
 }
 
-pub async fn sign_out(csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+pub async fn sign_out(csrf: String, lang: Language) -> Result<Ignored, ApiFailure> {
     call(Method::POST, "/api/admin/sign-out", Some(&serde_json::json!({})), Some(csrf.as_str()), lang).await
 }
 
@@ -88,13 +94,7 @@ pub async fn create_group(form: GroupForm, csrf: String, lang: Language) -> Resu
     call(Method::POST, "/api/admin/groups", Some(&form), Some(csrf.as_str()), lang).await
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Updated {
-    #[serde(default)]
-    pub promoted: u64,
-}
-
-pub async fn update_group(form: GroupForm, csrf: String, lang: Language) -> Result<Updated, ApiFailure> {
+pub async fn update_group(form: GroupForm, csrf: String, lang: Language) -> Result<GroupUpdated, ApiFailure> {
     let path = format!("/api/admin/groups/{}", segment(&form.group.id));
     call(Method::PUT, &path, Some(&form), Some(csrf.as_str()), lang).await
 }
@@ -124,7 +124,7 @@ pub async fn roster(group_id: String, lang: Language) -> Result<RosterView, ApiF
 }
 
 /// A write about one signup: `seat`, `remove`, `note`, `move`, `incentives`.
-async fn signup_action<B: Serialize>(
+async fn signup_action<B: Serialize, T: for<'de> Deserialize<'de>>(
     method: Method,
     group_id: String,
     signup_id: String,
@@ -132,7 +132,7 @@ async fn signup_action<B: Serialize>(
     body: B,
     csrf: String,
     lang: Language,
-) -> Result<serde_json::Value, ApiFailure> {
+) -> Result<T, ApiFailure> {
     let path = format!("/api/admin/groups/{}/signups/{}/{action}", segment(&group_id), segment(&signup_id));
     call(method, &path, Some(&body), Some(csrf.as_str()), lang).await
 }
@@ -142,7 +142,7 @@ pub async fn seat(
     signup_id: String,
     csrf: String,
     lang: Language,
-) -> Result<serde_json::Value, ApiFailure> {
+) -> Result<Ignored, ApiFailure> {
     signup_action(Method::POST, group_id, signup_id, "seat", serde_json::json!({}), csrf, lang).await
 }
 
@@ -152,7 +152,7 @@ pub async fn remove(
     reason: String,
     csrf: String,
     lang: Language,
-) -> Result<serde_json::Value, ApiFailure> {
+) -> Result<Ignored, ApiFailure> {
     let body = RemoveRequest { reason };
     signup_action(Method::POST, group_id, signup_id, "remove", body, csrf, lang).await
 }
@@ -163,7 +163,7 @@ pub async fn move_to(
     to: String,
     csrf: String,
     lang: Language,
-) -> Result<serde_json::Value, ApiFailure> {
+) -> Result<Ignored, ApiFailure> {
     let body = MoveRequest { to };
     signup_action(Method::POST, group_id, signup_id, "move", body, csrf, lang).await
 }
@@ -174,7 +174,7 @@ pub async fn note(
     note: String,
     csrf: String,
     lang: Language,
-) -> Result<serde_json::Value, ApiFailure> {
+) -> Result<Ignored, ApiFailure> {
     let body = NoteRequest { note };
     signup_action(Method::PUT, group_id, signup_id, "note", body, csrf, lang).await
 }
@@ -185,7 +185,7 @@ pub async fn record_incentives(
     entry: LedgerEntry,
     csrf: String,
     lang: Language,
-) -> Result<serde_json::Value, ApiFailure> {
+) -> Result<Ignored, ApiFailure> {
     signup_action(Method::PUT, group_id, signup_id, "incentives", entry, csrf, lang).await
 }
 
@@ -244,8 +244,8 @@ pub async fn mark(
     present: bool,
     csrf: String,
     lang: Language,
-) -> Result<serde_json::Value, ApiFailure> {
-    let body = serde_json::json!({ "session": session, "signup_id": signup_id, "present": present });
+) -> Result<Ignored, ApiFailure> {
+    let body = MarkBody { session, signup_id, present };
     let path = format!("/api/admin/groups/{}/attendance", segment(&group_id));
     call(Method::PUT, &path, Some(&body), Some(csrf.as_str()), lang).await
 }
@@ -258,21 +258,16 @@ pub async fn outbox(cursor: Option<String>, lang: Language) -> Result<OutboxAnsw
     call(Method::GET, &paged("/api/admin/outbox", cursor), NONE, None, lang).await
 }
 
-pub async fn resend(id: String, csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+pub async fn resend(id: String, csrf: String, lang: Language) -> Result<Ignored, ApiFailure> {
     let path = format!("/api/admin/outbox/{}/resend", segment(&id));
     call(Method::POST, &path, Some(&serde_json::json!({})), Some(csrf.as_str()), lang).await
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Users {
-    pub users: Vec<AdminUser>,
 }
 
 pub async fn users(lang: Language) -> Result<Users, ApiFailure> {
     call(Method::GET, "/api/admin/users", NONE, None, lang).await
 }
 
-pub async fn invite(user: AdminUser, csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+pub async fn invite(user: AdminUser, csrf: String, lang: Language) -> Result<Ignored, ApiFailure> {
     call(Method::POST, "/api/admin/users", Some(&user), Some(csrf.as_str()), lang).await
 }
 
@@ -281,7 +276,7 @@ pub async fn update_user(
     change: UserUpdate,
     csrf: String,
     lang: Language,
-) -> Result<serde_json::Value, ApiFailure> {
+) -> Result<Ignored, ApiFailure> {
     call(Method::PUT, &format!("/api/admin/users/{}", segment(&email)), Some(&change), Some(csrf.as_str()), lang).await
 }
 
@@ -289,7 +284,7 @@ pub async fn person(email: String, lang: Language) -> Result<PersonData, ApiFail
     call(Method::GET, &format!("/api/admin/people/{}", segment(&email)), NONE, None, lang).await
 }
 
-pub async fn erase(email: String, csrf: String, lang: Language) -> Result<serde_json::Value, ApiFailure> {
+pub async fn erase(email: String, csrf: String, lang: Language) -> Result<Ignored, ApiFailure> {
     let path = format!("/api/admin/people/{}/erase", segment(&email));
     call(Method::POST, &path, Some(&serde_json::json!({})), Some(csrf.as_str()), lang).await
 }

@@ -192,3 +192,101 @@ pub struct OutboxAnswer {
     #[serde(default)]
     pub next: Option<String>,
 }
+
+/// `POST /api/admin/sign-in`: a link is on its way (answered alike whether or not the address
+/// is a user's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkSent {
+    pub sent: bool,
+}
+
+/// `POST /api/admin/sign-out`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignedOut {
+    pub signed_out: bool,
+}
+
+/// `PUT /api/admin/groups/{group}`: the group as saved, its seats, how many a raised capacity
+/// promoted, and the revision to edit from next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupUpdated {
+    pub group: Group,
+    pub count: SeatCount,
+    pub promoted: usize,
+    pub revision: String,
+}
+
+/// `PUT /api/admin/groups/{group}/attendance`: one person, one session, present or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarkBody {
+    pub session: chrono::DateTime<chrono::Utc>,
+    pub signup_id: String,
+    pub present: bool,
+}
+
+/// The answer to a mark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendanceMarked {
+    pub signup_id: String,
+    pub present: bool,
+}
+
+/// `POST /api/admin/groups/{group}/signups/{signup}/seat`: seated, and the capacity it took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Seated {
+    pub signup: Signup,
+    pub capacity: u32,
+}
+
+/// `PUT /api/admin/groups/{group}/signups/{signup}/note`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteSaved {
+    pub note: String,
+}
+
+/// `POST /api/admin/groups/{group}/signups/{signup}/move`: their signup in the other group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Moved {
+    pub signup: Signup,
+}
+
+/// `PUT /api/admin/groups/{group}/signups/{signup}/incentives`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncentivesSaved {
+    pub incentives: LedgerEntry,
+}
+
+/// `GET /api/admin/users`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Users {
+    pub users: Vec<AdminUser>,
+}
+
+/// `POST /api/admin/users` and `PUT /api/admin/users/{user}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserSaved {
+    pub user: AdminUser,
+}
+
+/// `POST /api/admin/outbox/{message}/resend`: the message as it is now, without its links.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Resent {
+    pub message: Message,
+}
+
+/// What an erasure removed, counted (also its audit entry: the counts, never the person).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErasureSummary {
+    pub signups: usize,
+    pub messages: usize,
+    pub history: usize,
+    pub subscriber: bool,
+    pub dashboard_user: bool,
+    pub audit_entries_redacted: u32,
+}
+
+/// `POST /api/admin/people/{email}/erase`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Erased {
+    pub erased: ErasureSummary,
+}

@@ -38,7 +38,7 @@ pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: email.clone() }).await?;
         send_sign_in_link(ctx, &email, &token).await?;
     }
-    json(200, &serde_json::json!({ "sent": true }))
+    json(200, &village_shared::api::admin::LinkSent { sent: true })
 }
 
 pub(super) async fn send_sign_in_link(ctx: &Ctx, email: &str, token: &str) -> Result<()> {
@@ -88,7 +88,7 @@ pub async fn open_session(ctx: &Ctx, req: &mut Request) -> Result<Response> {
 /// `POST /api/admin/sign-out`: end the session here and in the browser.
 pub async fn sign_out(ctx: &Ctx, signed_in: &SignedIn) -> Result<Response> {
     Store::from_env(&ctx.env)?.delete_session(&signed_in.sid).await?;
-    let mut response = json(200, &serde_json::json!({ "signed_out": true }))?;
+    let mut response = json(200, &village_shared::api::admin::SignedOut { signed_out: true })?;
     response.headers_mut().set("Set-Cookie", &cookie(ctx, "", 0))?;
     Ok(response)
 }

@@ -128,12 +128,8 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> R
                 serde_json::json!(form),
             )
             .await?;
-            json(
-                200,
-                &serde_json::json!({
-                    "group": form.group, "count": reply.count, "promoted": reply.promoted.len(), "revision": revision
-                }),
-            )
+            let promoted = reply.promoted.len();
+            json(200, &village_shared::api::admin::GroupUpdated { group: form.group, count: reply.count, promoted, revision })
         }
         Err(problems) => field_errors(problems, ctx.lang),
     }

@@ -148,15 +148,15 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
     for filed in records.filed.iter().filter(|f| matches!(f, Filed::Signup { .. })) {
         store.unfile(&digest, filed).await?;
     }
-    let summary = serde_json::json!({
-        "signups": data.signups.len(),
-        "messages": data.messages.len(),
-        "history": data.history.len(),
-        "subscriber": data.subscriber.is_some(),
-        "dashboard_user": was_user,
-        "audit_entries_redacted": redacted,
-    });
-    audit(ctx, by, "person.erase", &format!("person:{}", &digest[..12]), summary.clone(), serde_json::json!("erased"))
-        .await?;
-    json(200, &serde_json::json!({ "erased": summary }))
+    let summary = village_shared::api::admin::ErasureSummary {
+        signups: data.signups.len(),
+        messages: data.messages.len(),
+        history: data.history.len(),
+        subscriber: data.subscriber.is_some(),
+        dashboard_user: was_user,
+        audit_entries_redacted: redacted,
+    };
+    let target = format!("person:{}", &digest[..12]);
+    audit(ctx, by, "person.erase", &target, serde_json::to_value(&summary)?, serde_json::json!("erased")).await?;
+    json(200, &village_shared::api::admin::Erased { erased: summary })
 }

@@ -111,5 +111,5 @@ pub async fn resend(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
     };
     let state = |m: &Message| serde_json::json!({ "status": m.status, "attempts": m.attempts });
     audit(ctx, by, "message.resend", &format!("message:{id}"), state(&before), state(&after)).await?;
-    json(200, &serde_json::json!({ "message": after.without_links() }))
+    json(200, &village_shared::api::admin::Resent { message: after.without_links() })
 }

@@ -76,13 +76,7 @@ pub async fn attendance_csv(ctx: &Ctx, group_id: &str) -> Result<Response> {
 
 /// `PUT …/attendance {"session", "signup_id", "present"}`: one check-in mark.
 pub async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
-    #[derive(serde::Deserialize)]
-    struct Mark {
-        session: chrono::DateTime<chrono::Utc>,
-        signup_id: String,
-        present: bool,
-    }
-    let mark: Mark = match read_body(ctx, req, "attendance").await? {
+    let mark: village_shared::api::admin::MarkBody = match read_body(ctx, req, "attendance").await? {
         Ok(mark) => mark,
         Err(response) => return Ok(response),
     };
@@ -108,7 +102,7 @@ pub async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mu
         serde_json::json!({ "present": mark.present }),
     )
     .await?;
-    json(200, &serde_json::json!({ "signup_id": mark.signup_id, "present": mark.present }))
+    json(200, &village_shared::api::admin::AttendanceMarked { signup_id: mark.signup_id, present: mark.present })
 }
 
 /// `POST …/signups/{id}/seat`: give a waitlisted person a seat now, with one more seat for
@@ -135,7 +129,7 @@ pub async fn seat(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str) ->
         serde_json::json!({ "status": "confirmed", "capacity": after.capacity }),
     )
     .await?;
-    json(200, &serde_json::json!({ "signup": seated, "capacity": after.capacity }))
+    json(200, &village_shared::api::admin::Seated { signup: seated, capacity: after.capacity })
 }
 
 /// `POST …/signups/{id}/remove {"reason"}`: take someone off the roster; they get the reason.
@@ -177,7 +171,7 @@ pub async fn note(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, re
     let target = format!("group:{group_id}/signup:{signup_id}");
     let after = request.note.trim();
     audit(ctx, by, "signup.note", &target, serde_json::json!(before), serde_json::json!(after)).await?;
-    json(200, &serde_json::json!({ "note": after }))
+    json(200, &village_shared::api::admin::NoteSaved { note: after.to_string() })
 }
 
 /// `POST …/signups/{id}/move {"to"}`: move a person to another group. They join the other
@@ -253,7 +247,7 @@ pub async fn move_to(
         after,
     )
     .await?;
-    json(200, &serde_json::json!({ "signup": joined_signup }))
+    json(200, &village_shared::api::admin::Moved { signup: joined_signup })
 }
 
 /// `PUT …/signups/{id}/incentives {stipend_issued_on, stipend_amount, kit_shipped_on}`.
@@ -278,5 +272,5 @@ pub async fn incentives(
     };
     let target = format!("group:{group_id}/signup:{signup_id}");
     audit(ctx, by, "incentives.record", &target, serde_json::json!(before), serde_json::json!(entry)).await?;
-    json(200, &serde_json::json!({ "incentives": entry }))
+    json(200, &village_shared::api::admin::IncentivesSaved { incentives: entry })
 }

@@ -14,7 +14,7 @@ use crate::routes::{error, json, Ctx};
 use crate::store::Store;
 
 pub async fn list(ctx: &Ctx) -> Result<Response> {
-    json(200, &serde_json::json!({ "users": Store::from_env(&ctx.env)?.admin_users().await? }))
+    json(200, &village_shared::api::admin::Users { users: Store::from_env(&ctx.env)?.admin_users().await? })
 }
 
 /// A user from a request body: email normalized and checked; an admin has no group list.
@@ -55,7 +55,7 @@ pub async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
         .await?;
     let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone() }).await?;
     super::auth::send_sign_in_link(ctx, &user.email, &token).await?;
-    json(201, &serde_json::json!({ "user": user }))
+    json(201, &village_shared::api::admin::UserSaved { user })
 }
 
 /// `PUT /api/admin/users/{email}`: change a user's role and groups, or revoke (or restore)
@@ -89,5 +89,5 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, email: &str, req: &mut Request) -
     }
     audit(ctx, by, "user.update", &format!("user:{email}"), serde_json::json!(before), serde_json::json!(after))
         .await?;
-    json(200, &serde_json::json!({ "user": after }))
+    json(200, &village_shared::api::admin::UserSaved { user: after })
 }

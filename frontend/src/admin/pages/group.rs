@@ -248,19 +248,21 @@ fn Person(props: &PersonProps) -> Html {
             open.set(if *open == which { Open::Nothing } else { which });
         })
     };
-    let done = |message: String| {
-        let (on_done, open) = (props.on_done.clone(), open.clone());
-        move |_: serde_json::Value| {
+    // Whatever the write answers, the row closes and the page says so.
+    fn finished<T>(on_done: Callback<String>, open: UseStateHandle<Open>, message: String) -> impl FnOnce(T) + Clone {
+        move |_: T| {
             open.set(Open::Nothing);
             on_done.emit(message);
         }
-    };
+    }
+    let done = |message: String| (props.on_done.clone(), open.clone(), message);
     let (group_id, signup_id, csrf) = (props.group_id.clone(), s.id.clone(), me.csrf.clone());
     let seat = {
         let (g, id, csrf, failure, done) =
             (group_id.clone(), signup_id.clone(), csrf.clone(), failure.clone(), done(tr.saved().into()));
         Callback::from(move |_: MouseEvent| {
-            spawn_write(api::seat(g.clone(), id.clone(), csrf.clone(), lang), failure.clone(), done.clone())
+            let (on_done, open, message) = done.clone();
+            spawn_write(api::seat(g.clone(), id.clone(), csrf.clone(), lang), failure.clone(), finished(on_done, open, message))
         })
     };
     let submit = {
@@ -276,22 +278,22 @@ fn Person(props: &PersonProps) -> Html {
         let done = done(tr.saved().into());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let done = done.clone();
+            let (on_done, open_row, message) = done.clone();
             match *open {
                 Open::Note => spawn_write(
                     api::note(g.clone(), id.clone(), (*text).clone(), csrf.clone(), lang),
                     failure.clone(),
-                    done,
+                    finished(on_done, open_row, message),
                 ),
                 Open::Remove => spawn_write(
                     api::remove(g.clone(), id.clone(), (*text).clone(), csrf.clone(), lang),
                     failure.clone(),
-                    done,
+                    finished(on_done, open_row, message),
                 ),
                 Open::Move => spawn_write(
                     api::move_to(g.clone(), id.clone(), (*target).clone(), csrf.clone(), lang),
                     failure.clone(),
-                    done,
+                    finished(on_done, open_row, message),
                 ),
                 Open::Nothing => {}
             }
