@@ -9,7 +9,6 @@ mod pages;
 mod text;
 mod zone;
 
-use village_shared::model::Role;
 use yew::prelude::*;
 
 use crate::api::ApiFailure;
@@ -104,6 +103,13 @@ pub fn use_me() -> Me {
     use_context::<Me>().expect("pages behind sign-in are inside SignedIn")
 }
 
+/// Whether the signed-in user may act for the whole network — the Worker's own rule
+/// (`rules::access::authorize`), so the page offers exactly what the Worker will allow.
+pub fn acts_for_network(me: &Me) -> bool {
+    use village_shared::rules::access::{authorize, Decision, Scope};
+    authorize(Some(&me.user), Scope::Network, crate::clock::now()) == Decision::Allowed
+}
+
 #[function_component]
 fn Pages() -> Html {
     let route = crate::router::use_routes::<AdminRoute>().location.route;
@@ -158,7 +164,7 @@ fn Nav() -> Html {
     let me = use_me();
     let current = crate::router::use_routes::<AdminRoute>().location.route;
     let mut links = vec![(AdminRoute::Home, tr.nav_groups()), (AdminRoute::Directory, tr.nav_directory())];
-    if me.user.role == Role::Admin {
+    if acts_for_network(&me) {
         links.insert(0, (AdminRoute::Overview, tr.nav_overview()));
         links.extend([
             (AdminRoute::Users, tr.nav_users()),

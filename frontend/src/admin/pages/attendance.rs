@@ -2,7 +2,7 @@
 //! completion each person has reached (the shared rule), and the incentives ledger.
 
 use village_shared::api::admin::AttendanceView;
-use village_shared::model::{LedgerEntry, Role};
+use village_shared::model::LedgerEntry;
 use village_shared::rules::progress::PersonProgress;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -124,7 +124,7 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
                             { for completed.iter().map(|p| html! {
                                 <LedgerLine key={p.signup.id.clone()} group_id={props.id.clone()} person={(*p).clone()}
                                     stipend={sheet.incentives.stipend} kit={sheet.incentives.kit}
-                                    editable={me.user.role == Role::Admin} on_saved={reload.clone()} />
+                                    editable={crate::admin::acts_for_network(&me)} on_saved={reload.clone()} />
                             }) }
                         </ul>
                     }

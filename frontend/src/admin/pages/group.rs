@@ -3,7 +3,7 @@
 //! actions (seat now, private note, remove with a reason, move to another group).
 
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, RosterView};
-use village_shared::model::{GroupKind, Publication, Role, Signup, SignupStatus};
+use village_shared::model::{GroupKind, Publication, Signup, SignupStatus};
 use village_shared::rules::term::default_shift_weeks;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -53,7 +53,7 @@ pub fn GroupPage(props: &GroupProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let me = use_me();
-    let admin = me.user.role == Role::Admin;
+    let admin = crate::admin::acts_for_network(&me);
     let (loaded, retry, state) = use_remote(props.id.clone(), move |id| async move { load(id, lang, admin).await });
     let failure = use_writing();
     // After an edit, the editor says how many people on the waitlist were seated.
@@ -314,7 +314,7 @@ fn Person(props: &PersonProps) -> Html {
         let target = target.clone();
         Callback::from(move |e: Event| target.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
-    let admin = me.user.role == Role::Admin;
+    let admin = crate::admin::acts_for_network(&me);
     let active = s.status != SignupStatus::Cancelled;
     let field_id = |what: &str| format!("{what}-{}", s.id);
     html! {
