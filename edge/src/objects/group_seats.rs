@@ -79,20 +79,8 @@ enum Work {
         message_id: String,
         kind: MessageKind,
         signup: Signup,
-        session: Option<Session>,
-        reason: Option<String>,
-        /// A local group's meeting it is about (its time, and its place for those coming).
-        #[serde(default)]
-        meeting: Option<String>,
-        /// A local group's election it is about (its role, its dates, its result).
-        #[serde(default)]
-        election: Option<String>,
-        /// A board post it is about (and, for an acceptance, the other side's contact).
-        #[serde(default)]
-        board: Option<BoardFacts>,
-        /// A buddy pairing it is about (the other family, where they'll meet).
-        #[serde(default)]
-        pairing: Option<String>,
+        #[serde(flatten)]
+        about: Regarding,
     },
     /// A message to someone on the team (`TeamContact`), with the facts fixed at the commit in
     /// their language.
@@ -120,6 +108,36 @@ struct TeamNote {
     session: Option<i64>,
     #[serde(default)]
     weeks: Option<i64>,
+}
+
+/// What a message is about, beside its kind and its person (stored with it in `owed`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+struct Regarding {
+    /// The session (for a reminder, or the first one).
+    #[serde(default)]
+    session: Option<Session>,
+    /// Why the network removed someone.
+    #[serde(default)]
+    reason: Option<String>,
+    /// A local group's meeting (its time, and its place for those coming).
+    #[serde(default)]
+    meeting: Option<String>,
+    /// A local group's election (its role, its dates, its result).
+    #[serde(default)]
+    election: Option<String>,
+    /// A board post (and, for an acceptance, the other side's contact).
+    #[serde(default)]
+    board: Option<BoardFacts>,
+    /// A buddy pairing (the other family, where they'll meet).
+    #[serde(default)]
+    pairing: Option<String>,
+}
+
+impl Work {
+    /// A message to `signup` about `about`, its id fixed now.
+    fn tell(kind: MessageKind, signup: Signup, about: Regarding) -> Work {
+        Work::Tell { message_id: outbox::new_message_id(), kind, signup, about }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,18 +270,7 @@ impl Effects {
         }
         for (kind, signup, session) in self.messages {
             let reason = if kind == MessageKind::Removed { self.reason.clone() } else { None };
-            let message_id = outbox::new_message_id();
-            owed.push(now(Work::Tell {
-                message_id,
-                kind,
-                signup,
-                session,
-                reason,
-                meeting: None,
-                election: None,
-                board: None,
-                pairing: None,
-            }));
+            owed.push(now(Work::tell(kind, signup, Regarding { session, reason, ..Regarding::default() })));
         }
         let mut meeting_messages = self.meeting_messages;
         let closed_posts: Vec<String> = self.space_notices.iter().flat_map(|n| n.posts.iter().cloned()).collect();
@@ -282,19 +289,7 @@ impl Effects {
             }
         }
         for (kind, signup, meeting) in meeting_messages {
-            let message_id = outbox::new_message_id();
-            let meeting = Some(meeting);
-            owed.push(now(Work::Tell {
-                message_id,
-                kind,
-                signup,
-                session: None,
-                reason: None,
-                meeting,
-                election: None,
-                board: None,
-                pairing: None,
-            }));
+            owed.push(now(Work::tell(kind, signup, Regarding { meeting: Some(meeting), ..Regarding::default() })));
         }
         if let Some(roster) = roster {
             owed.extend(self.election_news.into_iter().flat_map(|news| election_work(roster, news)).map(now));
@@ -303,34 +298,15 @@ impl Effects {
         }
         for (kind, signup, facts, id) in self.board_tells {
             let message_id = id.unwrap_or_else(outbox::new_message_id);
-            let board = Some(facts);
-            owed.push(now(Work::Tell {
-                message_id,
-                kind,
-                signup,
-                session: None,
-                reason: None,
-                meeting: None,
-                election: None,
-                board,
-                pairing: None,
-            }));
+            let about = Regarding { board: Some(facts), ..Regarding::default() };
+            owed.push(now(Work::Tell { message_id, kind, signup, about }));
         }
         if let Some(roster) = roster {
             for id in self.paired {
                 let Some(p) = roster.buddies().pairing(&id) else { continue };
                 for signup in [&p.newcomer.signup, &p.buddy].into_iter().filter_map(|s| roster.signup(s)) {
-                    owed.push(now(Work::Tell {
-                        message_id: outbox::new_message_id(),
-                        kind: MessageKind::BuddyPaired,
-                        signup,
-                        session: None,
-                        reason: None,
-                        meeting: None,
-                        election: None,
-                        board: None,
-                        pairing: Some(id.clone()),
-                    }));
+                    let about = Regarding { pairing: Some(id.clone()), ..Regarding::default() };
+                    owed.push(now(Work::tell(MessageKind::BuddyPaired, signup, about)));
                 }
             }
         }
@@ -729,7 +705,7 @@ impl GroupSeats {
                 message.id = message_id.clone();
                 outbox::enqueue(&self.env, message).await
             }
-            Work::Tell { message_id, kind, signup, session, reason, meeting, election, board, pairing } => {
+            Work::Tell { message_id, kind, signup, about } => {
                 // A group deleted since has nobody left to tell about it.
                 let Some(group) = group else { return Ok(()) };
                 if store.message(message_id).await?.is_some() {
@@ -738,17 +714,9 @@ impl GroupSeats {
                 let roster = self.roster.borrow().clone().unwrap_or_else(|| Roster::new(group.id.clone(), 0));
                 // A pairing that has ended since is not announced.
                 let active = |id: &String| roster.buddies().pairing(id).is_some_and(|p| p.state == PairingState::Active);
-                if pairing.as_ref().is_some_and(|id| !active(id)) {
+                if about.pairing.as_ref().is_some_and(|id| !active(id)) {
                     return Ok(());
                 }
-                let about = About {
-                    session: session.as_ref(),
-                    reason: reason.clone(),
-                    meeting: meeting.as_deref(),
-                    election: election.as_deref(),
-                    board: board.as_ref(),
-                    pairing: pairing.as_deref(),
-                };
                 let mut message = self.message(group, &roster, *kind, signup, about);
                 message.id = message_id.clone();
                 outbox::enqueue(&self.env, message).await
@@ -779,7 +747,8 @@ impl GroupSeats {
         if store.message(message_id).await?.is_some() {
             return Ok(());
         }
-        let mut message = self.message(group, roster, kind, signup, About { board: Some(facts), ..About::default() });
+        let about = Regarding { board: Some(facts.clone()), ..Regarding::default() };
+        let mut message = self.message(group, roster, kind, signup, &about);
         message.id = message_id.to_string();
         outbox::enqueue(&self.env, message).await
     }
@@ -790,9 +759,10 @@ impl GroupSeats {
         roster: &Roster,
         kind: MessageKind,
         signup: &Signup,
-        about: About,
+        about: &Regarding,
     ) -> village_shared::model::Message {
-        let About { session, reason, meeting, election, board, pairing } = about;
+        let (session, reason, meeting) = (about.session.as_ref(), about.reason.clone(), about.meeting.as_deref());
+        let (election, board, pairing) = (about.election.as_deref(), about.board.as_ref(), about.pairing.as_deref());
         let lang = signup.language;
         let base = crate::routes::public_url(&self.env);
         let token = roster.token(&signup.id).unwrap_or_default();
@@ -870,17 +840,6 @@ impl GroupSeats {
         };
         outbox::new_message(&signup.email, lang, kind, Some(group.id.clone()), compose(kind, lang, &facts))
     }
-}
-
-/// What a message is about, beside its kind and its person.
-#[derive(Default)]
-struct About<'a> {
-    session: Option<&'a Session>,
-    reason: Option<String>,
-    meeting: Option<&'a str>,
-    election: Option<&'a str>,
-    board: Option<&'a BoardFacts>,
-    pairing: Option<&'a str>,
 }
 
 /// A board post a message is about.
@@ -1734,16 +1693,8 @@ fn election_act(
 /// The work a piece of election news owes: messages to members (each in their language, from
 /// their member space), or the access a term gives.
 fn election_work(roster: &Roster, news: ElectionNews) -> Vec<Work> {
-    let tell = |kind: MessageKind, signup: Signup, election: &str| Work::Tell {
-        message_id: outbox::new_message_id(),
-        kind,
-        signup,
-        session: None,
-        reason: None,
-        meeting: None,
-        election: Some(election.to_string()),
-        board: None,
-        pairing: None,
+    let tell = |kind: MessageKind, signup: Signup, election: &str| {
+        Work::tell(kind, signup, Regarding { election: Some(election.to_string()), ..Regarding::default() })
     };
     let members = || roster.signups().filter(|s| roster.is_member(&s.id)).collect::<Vec<_>>();
     match news {
