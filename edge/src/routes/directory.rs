@@ -135,12 +135,10 @@ pub async fn report(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> 
     // vouched, if they still sign in, within the mail limits (the rest wait with it in the
     // queue). Marked told first, then recorded in the outbox, then the report is stored: at
     // most one message per vouching, even when a later step fails and the report is retried.
-    if let Some(mut steward) = store.directory_steward(&entry.id).await? {
+    let steward = store.directory_steward(&entry.id).await?.filter(|s| tells_steward(body.verdict, s.told));
+    if let Some(mut steward) = steward {
         let user = store.admin_user(&steward.who.email).await?;
-        if tells_steward(body.verdict, steward.told)
-            && user.is_some_and(|u| !u.revoked)
-            && crate::limits::may_mail(&ctx.env, &ctx.client, &steward.who.email).await?
-        {
+        if user.is_some_and(|u| !u.revoked) && crate::limits::may_mail(&ctx.env, &ctx.client, &steward.who.email).await? {
             steward.told = true;
             store.put_directory_steward(&entry.id, &steward).await?;
             tell_steward(ctx, &entry, &steward.who, body.verdict, note.as_deref()).await?;

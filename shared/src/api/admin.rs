@@ -7,8 +7,6 @@ use crate::model::{AdminUser, AuditEntry, Group, GroupPrivate, LedgerEntry, Mess
 use crate::rules::eligibility::Participation;
 use crate::rules::progress::PersonProgress;
 
-/// `POST /api/admin/groups` and `PUT /api/admin/groups/{id}`: the group and what only its
-/// confirmed people see.
 /// `GET /api/admin/me` and the answer to opening a session: who is signed in, and the token
 /// every write must echo (`X-CSRF-Token`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,6 +15,8 @@ pub struct Me {
     pub csrf: String,
 }
 
+/// `POST /api/admin/groups` and `PUT /api/admin/groups/{id}`: the group and what only its
+/// confirmed people see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupForm {
     pub group: Group,
