@@ -332,7 +332,7 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
                 f.buddy.as_deref().unwrap_or_default(),
                 f.when.as_deref().map(|w| format!("You'll meet at the session on {w}; a leader will introduce you.\n")).unwrap_or_default(),
                 f.contact.as_deref().map(|c| format!("You both agreed to share contact details:\n{c}\n")).unwrap_or_default(),
-                manage_en,
+                format!("\nYour buddy, and your group, from your own link (no password needed):\n{}\n", f.manage_url),
             ),
         ),
         (MessageKind::BuddyPaired, Language::Es) => (
@@ -342,7 +342,7 @@ pub fn compose(kind: MessageKind, lang: Language, f: &MessageFacts) -> (String, 
                 f.buddy.as_deref().unwrap_or_default(),
                 f.when.as_deref().map(|w| format!("Se conocerán en la sesión del {w}; alguien del equipo los presentará.\n")).unwrap_or_default(),
                 f.contact.as_deref().map(|c| format!("Los dos aceptaron compartir sus datos de contacto:\n{c}\n")).unwrap_or_default(),
-                manage_es,
+                format!("\nTu acompañamiento y tu grupo, desde tu propio enlace (sin contraseña):\n{}\n", f.manage_url),
             ),
         ),
         (
@@ -436,7 +436,8 @@ mod tests {
         assert!(subject.contains("Ana P.") && body.contains("mar, 15 dic"), "{body}");
         assert!(!body.contains("contacto:"), "{body}");
         let f = MessageFacts { contact: Some("ana@example.org".into()), ..f };
-        assert!(compose(MessageKind::BuddyPaired, Language::En, &f).1.contains("ana@example.org"));
+        let body = compose(MessageKind::BuddyPaired, Language::En, &f).1;
+        assert!(body.contains("ana@example.org") && body.contains("Your buddy, and your group"), "{body}");
     }
 
     #[test]
