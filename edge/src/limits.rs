@@ -6,10 +6,10 @@
 use worker::{Env, Request, Response, Result};
 
 use village_shared::api::{ErrorBody, ErrorCode};
-use village_shared::rules::limits::{client_key, Limit, Limits, Verdict};
+use village_shared::rules::limits::{client_key, Count, Limit, LimitCommand, Limits, Verdict};
 use village_shared::Language;
 
-use crate::objects::{self, LimitCommand};
+use crate::objects;
 use crate::routes::json;
 use crate::tokens;
 
@@ -39,9 +39,10 @@ pub fn client_of(req: &Request) -> String {
     client_key(&req.headers().get("CF-Connecting-IP").ok().flatten().unwrap_or_default())
 }
 
-/// Count one request under `key` against `limit`.
-pub async fn count(env: &Env, key: &str, name: &str, limit: Limit) -> Result<Verdict> {
-    objects::limiter(env, key, &LimitCommand { name: name.to_string(), limit }).await
+/// Count one request in the limiter under `key` (a client, an address): each count in turn,
+/// stopping at the first refusal.
+pub async fn count(env: &Env, key: &str, counts: Vec<Count>) -> Result<Verdict> {
+    objects::limiter(env, key, &LimitCommand { counts }).await
 }
 
 /// The key an email address is counted under (its digest: no address is a Durable Object name).
@@ -51,47 +52,51 @@ pub fn email_key(email: &str) -> String {
 
 /// A public write from `client`, naming `email` if it names one: the client is counted first
 /// (a client over its limit spends nothing else), then the email *from that client* — so one
-/// client typing someone's address uses up only its own allowance, never theirs.
-/// `Some` is the `429` to answer.
+/// client typing someone's address uses up only its own allowance, never theirs. Both are
+/// counted in the client's own limiter: one call. `Some` is the `429` to answer.
 pub async fn public_write(env: &Env, client: &str, email: Option<&str>, lang: Language) -> Result<Option<Response>> {
     let l = limits(env);
-    let mut counted = vec![(client.to_string(), "writes", l.client_writes)];
-    counted.extend(email.map(|email| (pair(client, email), "writes", l.email_writes)));
-    first_refusal(env, counted, lang).await
+    refusal(env, client, "writes", l.client_writes, email.map(|email| (email, l.email_writes)), lang).await
 }
 
 /// A request for a dashboard sign-in link: the client first, then the email from that client.
 pub async fn sign_in(env: &Env, client: &str, email: &str, lang: Language) -> Result<Option<Response>> {
     let l = limits(env);
-    let counted = vec![(client.to_string(), "sign-in", l.sign_in_per_client), (pair(client, email), "sign-in", l.sign_in_per_email)];
-    first_refusal(env, counted, lang).await
+    refusal(env, client, "sign-in", l.sign_in_per_client, Some((email, l.sign_in_per_email)), lang).await
 }
 
-/// Count each in turn; stop at the first refusal (what comes after it is not counted).
-async fn first_refusal(env: &Env, counted: Vec<(String, &str, Limit)>, lang: Language) -> Result<Option<Response>> {
-    for (key, name, limit) in counted {
-        if let Verdict::Refused { retry_after_secs } = count(env, &key, name, limit).await? {
-            return too_many(retry_after_secs, lang).map(Some);
-        }
+/// Count `name` for the client and, if given, for the address from that client.
+async fn refusal(
+    env: &Env,
+    client: &str,
+    name: &str,
+    limit: Limit,
+    email: Option<(&str, Limit)>,
+    lang: Language,
+) -> Result<Option<Response>> {
+    let mut counts = vec![Count { name: name.to_string(), limit }];
+    counts.extend(email.map(|(email, limit)| Count { name: from_client(name, email), limit }));
+    match count(env, client, counts).await? {
+        Verdict::Refused { retry_after_secs } => too_many(retry_after_secs, lang).map(Some),
+        Verdict::Admitted => Ok(None),
     }
-    Ok(None)
 }
 
-/// The key of one client asking about one address.
-fn pair(client: &str, email: &str) -> String {
-    format!("{client}|{}", email_key(email))
+/// The name one client's requests about one address are counted under, in its limiter.
+fn from_client(name: &str, email: &str) -> String {
+    format!("{name}|{}", email_key(email))
 }
 
 /// Whether one more message caused by `client`'s request may go to `email` today: a few per
 /// client, and a ceiling from everyone together (so strangers cannot use up the owner's own).
 pub async fn may_mail(env: &Env, client: &str, email: &str) -> Result<bool> {
     let l = limits(env);
-    for (key, limit) in [(pair(client, email), l.mail_per_address), (email_key(email), l.mail_per_address_total)] {
-        if count(env, &key, "mail", limit).await? != Verdict::Admitted {
-            return Ok(false);
-        }
+    let mail = |limit| vec![Count { name: from_client("mail", email), limit }];
+    if count(env, client, mail(l.mail_per_address)).await? != Verdict::Admitted {
+        return Ok(false);
     }
-    Ok(true)
+    let total = vec![Count { name: "mail".into(), limit: l.mail_per_address_total }];
+    Ok(count(env, &email_key(email), total).await? == Verdict::Admitted)
 }
 
 /// `429 too_many_requests` with `Retry-After`, in the request's language.

@@ -14,5 +14,6 @@ pub mod messages;
 pub mod model;
 pub mod rules;
 pub mod seo;
+pub mod stored;
 
 pub use i18n::Language;

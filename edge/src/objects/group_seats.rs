@@ -40,18 +40,15 @@ use village_shared::rules::progress::overview_facts;
 use village_shared::rules::helping::HelpError;
 use village_shared::rules::member_space::Notices;
 use village_shared::rules::roster::{CancelOutcome, JoinOutcome, Roster};
+use village_shared::stored::Parts;
 
+use super::roster_storage;
 use crate::clock::now;
 use crate::outbox;
 use crate::store::{Filed, Store};
 use crate::tokens;
 use crate::zones::format_in_zone;
 
-const ROSTER_KEY: &str = "roster";
-/// The work committed changes still owe: `BTreeMap<u64, Owed>`, written with the roster.
-const OWED_KEY: &str = "owed";
-/// Where an older version kept the signups whose history line was due.
-const LEGACY_HISTORY_DUE_KEY: &str = "history-due";
 /// KV takes about one write per second per key: a tick and an untick in the same second would
 /// be refused, so history lines are written a moment later, from the roster as it is then.
 const HISTORY_DELAY_MS: i64 = 1_000;
@@ -147,38 +144,17 @@ struct Owed {
     not_before_ms: i64,
 }
 
-/// The one atomic write of a change: the roster and everything it owes, together. The roster
-/// goes as one JSON string: a single crossing into the runtime, where an object per field made
-/// a long roster's save most of a signup's time under a rush.
-#[derive(Serialize)]
-struct Commit<'a> {
-    roster: String,
-    owed: &'a BTreeMap<u64, Owed>,
-}
-
-/// A stored roster: a JSON string, or an object as older versions stored it.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StoredRoster {
-    Json(String),
-    Object(Box<Roster>),
-}
-
-impl StoredRoster {
-    fn into_roster(self) -> Result<Roster> {
-        match self {
-            StoredRoster::Json(text) => Ok(serde_json::from_str(&text)?),
-            StoredRoster::Object(roster) => Ok(*roster),
-        }
-    }
-}
-
 #[durable_object]
 pub struct GroupSeats {
     state: State,
     env: Env,
     roster: RefCell<Option<Roster>>,
+    /// The roster's parts as stored (`roster_storage`): a change writes what differs.
+    parts: RefCell<Parts>,
     owed: RefCell<BTreeMap<u64, Owed>>,
+    /// The id the next piece of owed work gets: never one given before in this object's life,
+    /// so deleting a piece done can never delete a newer one.
+    next_owed: Cell<u64>,
     loaded: Cell<bool>,
     /// Owed work being done right now (by a request or the alarm), not to be started twice.
     in_flight: RefCell<BTreeSet<u64>>,
@@ -331,7 +307,9 @@ impl DurableObject for GroupSeats {
             state,
             env,
             roster: RefCell::new(None),
+            parts: RefCell::new(Parts::new()),
             owed: RefCell::new(BTreeMap::new()),
+            next_owed: Cell::new(1),
             loaded: Cell::new(false),
             in_flight: RefCell::new(BTreeSet::new()),
             failures_to_inject: Cell::new(0),
@@ -406,18 +384,17 @@ impl GroupSeats {
         if self.loaded.get() {
             return Ok(());
         }
-        let storage = self.state.storage();
-        let roster = storage.get::<StoredRoster>(ROSTER_KEY).await?.map(StoredRoster::into_roster).transpose()?;
-        let mut owed: BTreeMap<u64, Owed> = storage.get(OWED_KEY).await?.unwrap_or_default();
-        // Lines an older version left due, in its own key: owed work now.
-        let legacy: Option<BTreeSet<String>> = storage.get(LEGACY_HISTORY_DUE_KEY).await?;
+        let loaded = roster_storage::load(&self.state.storage(), |signup_id| Owed {
+            work: Work::History { signup_id },
+            not_before_ms: 0,
+        })
+        .await?;
+        // Another command may have loaded while this one read (reads open the input gate).
         if !self.loaded.get() {
-            for signup_id in legacy.into_iter().flatten() {
-                let id = owed.keys().next_back().map_or(1, |k| k + 1);
-                owed.insert(id, Owed { work: Work::History { signup_id }, not_before_ms: 0 });
-            }
-            *self.roster.borrow_mut() = roster;
-            *self.owed.borrow_mut() = owed;
+            self.next_owed.set(loaded.owed.keys().next_back().map_or(1, |k| k + 1));
+            *self.roster.borrow_mut() = loaded.roster;
+            *self.parts.borrow_mut() = loaded.parts;
+            *self.owed.borrow_mut() = loaded.owed;
             self.loaded.set(true);
             // Back after a restart with work still owed: make sure the alarm comes for it.
             if !self.owed.borrow().is_empty() {
@@ -457,17 +434,23 @@ impl GroupSeats {
 
     /// Store the new roster and the work it owes in one atomic write; only then take it into
     /// memory. A failed write leaves memory as it was (what is stored), and the error answers.
+    /// Only the roster's parts that changed are written (`roster_storage`).
     async fn commit(&self, next: Option<Roster>, work: Vec<Owed>) -> Result<()> {
         let Some(roster) = next else { return Ok(()) };
-        let mut owed = self.owed.borrow().clone();
+        let (parts, diff) = roster_storage::roster_change(&self.parts.borrow(), &roster)?;
+        let (mut put, delete) = roster_storage::roster_entries(diff);
+        let mut added = Vec::new();
         for item in work {
-            let id = owed.keys().next_back().map_or(1, |k| k + 1);
-            owed.insert(id, item);
+            let id = self.next_owed.get();
+            self.next_owed.set(id + 1);
+            put.push(roster_storage::owed_entry(id, &item)?);
+            added.push((id, item));
         }
         // Storage writes close the input gate: nothing else runs between this and the swap.
-        self.state.storage().put_multiple(Commit { roster: serde_json::to_string(&roster)?, owed: &owed }).await?;
+        roster_storage::write(&self.state.storage(), put, delete).await?;
         *self.roster.borrow_mut() = Some(roster);
-        *self.owed.borrow_mut() = owed;
+        *self.parts.borrow_mut() = parts;
+        self.owed.borrow_mut().extend(added);
         self.schedule().await
     }
 
@@ -529,13 +512,14 @@ impl GroupSeats {
         if result.is_err() {
             // Whatever was not done waits a little before the alarm tries again.
             let later = now().timestamp_millis() + RETRY_MS;
+            let mut put = Vec::new();
             for (id, _) in &due {
                 if let Some(owed) = self.owed.borrow_mut().get_mut(id) {
                     owed.not_before_ms = owed.not_before_ms.max(later);
+                    put.push(roster_storage::owed_entry(*id, owed)?);
                 }
             }
-            let owed = self.owed.borrow().clone();
-            self.state.storage().put(OWED_KEY, &owed).await?;
+            roster_storage::write(&self.state.storage(), put, Vec::new()).await?;
             self.schedule().await?;
         }
         result
@@ -545,7 +529,7 @@ impl GroupSeats {
         let store = Store::from_env(&self.env)?;
         let mut group: Option<Option<Group>> = None;
         let mut result = Ok(());
-        let mut done = 0;
+        let mut done = Vec::new();
         for (id, owed) in due {
             let needs_group =
                 matches!(owed.work, Work::Tell { .. } | Work::TellTeam { .. } | Work::History { .. } | Work::BoardAccepted { .. });
@@ -568,11 +552,10 @@ impl GroupSeats {
             // Forgotten in memory at once (nobody starts it again); in storage once, below: a
             // crash before that only repeats work that is idempotent.
             self.owed.borrow_mut().remove(id);
-            done += 1;
+            done.push(roster_storage::owed_key(*id));
         }
-        if done > 0 {
-            let owed = self.owed.borrow().clone();
-            self.state.storage().put(OWED_KEY, &owed).await?;
+        if !done.is_empty() {
+            roster_storage::write(&self.state.storage(), Vec::new(), done).await?;
         }
         result
     }

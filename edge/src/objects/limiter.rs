@@ -4,29 +4,20 @@
 //! they end (its alarm deletes them), so nothing here grows with time.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
-use village_shared::rules::limits::{admit, Limit, Verdict, Window};
+use village_shared::rules::limits::{admit_in_order, LimitCommand, Windows};
 
 use crate::clock::now;
 
 const KEY: &str = "windows";
 
-/// Count one request against `limit`, under `name` (several limits can share a key).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct LimitCommand {
-    pub name: String,
-    pub limit: Limit,
-}
-
 #[durable_object]
 pub struct Limiter {
     state: State,
     /// Limit name → (window, its length), loaded once.
-    windows: RefCell<Option<BTreeMap<String, (Window, u32)>>>,
+    windows: RefCell<Option<Windows>>,
     /// When the alarm that forgets everything is set for (Unix seconds; 0: not set by this
     /// instance, so the first admitted request sets it).
     forget_at: Cell<i64>,
@@ -45,20 +36,14 @@ impl DurableObject for Limiter {
         }
         let t = now().timestamp();
         // The critical section: synchronous, on a copy, which memory takes once it is stored.
-        let (verdict, snapshot, ends) = {
-            let mut copy = self.windows.borrow().clone().expect("loaded above");
-            let windows = &mut copy;
-            windows.retain(|_, (w, secs)| t < w.start + i64::from(*secs));
-            let previous = windows.get(&command.name).map(|(w, _)| *w);
-            let (window, verdict) = admit(previous, command.limit, t);
-            windows.insert(command.name, (window, command.limit.window_secs));
-            let ends = windows.values().map(|(w, secs)| w.start + i64::from(*secs)).max().unwrap_or(t);
-            (verdict, windows.clone(), ends)
-        };
-        if verdict != Verdict::Admitted {
-            // A refusal changes nothing.
+        let before = self.windows.borrow().clone().expect("loaded above");
+        let mut snapshot = before.clone();
+        let verdict = admit_in_order(&mut snapshot, &command.counts, t);
+        if snapshot == before {
+            // A refusal of the first count changes nothing.
             return Response::from_json(&verdict);
         }
+        let ends = snapshot.values().map(|(w, secs)| w.start + i64::from(*secs)).max().unwrap_or(t);
         let storage = self.state.storage();
         storage.put(KEY, &snapshot).await?;
         *self.windows.borrow_mut() = Some(snapshot);

@@ -10,11 +10,12 @@ mod admin_auth;
 mod catalogue_index;
 mod group_seats;
 mod limiter;
+mod roster_storage;
 
 pub use admin_auth::{AdminAuth, AuthCommand};
 pub use catalogue_index::CatalogueIndex;
 pub use group_seats::GroupSeats;
-pub use limiter::{LimitCommand, Limiter};
+pub use limiter::Limiter;
 
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
@@ -75,7 +76,7 @@ pub async fn admin_auth<R: DeserializeOwned>(env: &Env, command: &AuthCommand) -
 pub async fn limiter(
     env: &Env,
     key: &str,
-    command: &LimitCommand,
+    command: &village_shared::rules::limits::LimitCommand,
 ) -> Result<village_shared::rules::limits::Verdict> {
     call(env, LIMITER_BINDING, key, command).await
 }

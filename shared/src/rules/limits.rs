@@ -102,6 +102,39 @@ pub fn admit(window: Option<Window>, limit: Limit, now: i64) -> (Window, Verdict
     (window, Verdict::Admitted)
 }
 
+/// One count a request makes in a limiter: under `name`, against `limit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Count {
+    pub name: String,
+    pub limit: Limit,
+}
+
+/// What the Worker asks a limiter (one per client, one per address): count these, in order.
+/// It answers the `Verdict`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitCommand {
+    pub counts: Vec<Count>,
+}
+
+/// A limiter's open windows: name → (window, its length in seconds).
+pub type Windows = std::collections::BTreeMap<String, (Window, u32)>;
+
+/// One request counted several times in one place (a client, then each address it names from
+/// that client), in order: it stops at the first refusal, and what comes after is not counted.
+/// Windows that have ended are forgotten first, so a limiter holds only its open windows.
+pub fn admit_in_order(windows: &mut Windows, counts: &[Count], now: i64) -> Verdict {
+    windows.retain(|_, (w, secs)| now < w.start + i64::from(*secs));
+    for count in counts {
+        let previous = windows.get(&count.name).map(|(w, _)| *w);
+        let (window, verdict) = admit(previous, count.limit, now);
+        if verdict != Verdict::Admitted {
+            return verdict;
+        }
+        windows.insert(count.name.clone(), (window, count.limit.window_secs));
+    }
+    Verdict::Admitted
+}
+
 /// The key a client is counted under: the IPv4 address, or the /64 of an IPv6 address (a
 /// single connection is often handed a whole /64). Anything unreadable counts as one client.
 pub fn client_key(address: &str) -> String {
@@ -122,6 +155,26 @@ pub fn client_key(address: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn counts_in_one_place_stop_at_the_first_refusal_and_count_nothing_after_it() {
+        let client = Count { name: "writes".into(), limit: Limit { count: 3, window_secs: 600 } };
+        let email = Count { name: "writes|email:ab".into(), limit: Limit { count: 1, window_secs: 3600 } };
+        let mut windows = Windows::new();
+        let both = [client.clone(), email.clone()];
+        assert_eq!(admit_in_order(&mut windows, &both, 100), Verdict::Admitted);
+        // The address is refused: the client's count still went up (it asked), nothing after.
+        assert!(matches!(admit_in_order(&mut windows, &both, 101), Verdict::Refused { retry_after_secs: 3599 }));
+        assert_eq!(windows["writes"].0.used, 2);
+        assert_eq!(admit_in_order(&mut windows, &[client.clone()], 102), Verdict::Admitted);
+        // The client is refused: the address is not counted.
+        let other = Count { name: "writes|email:cd".into(), ..email };
+        assert!(matches!(admit_in_order(&mut windows, &[client, other], 103), Verdict::Refused { .. }));
+        assert!(!windows.contains_key("writes|email:cd"));
+        // Ended windows are forgotten.
+        admit_in_order(&mut windows, &[], 100 + 3600);
+        assert!(windows.is_empty());
+    }
 
     const FIVE_A_MINUTE: Limit = Limit { count: 5, window_secs: 60 };
 

@@ -160,7 +160,7 @@ pub async fn note(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, re
         Ok(request) => request,
         Err(response) => return Ok(response),
     };
-    if request.note.chars().count() > 2_000 {
+    if request.note.chars().count() > village_shared::rules::roster::NOTE_MAX_CHARS {
         return invalid(ctx, "note");
     }
     let command = SeatCommand::SetNote { signup_id: signup_id.into(), note: request.note.clone() };
