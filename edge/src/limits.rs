@@ -91,8 +91,11 @@ fn from_client(name: &str, email: &str) -> String {
 /// client, and a ceiling from everyone together (so strangers cannot use up the owner's own).
 pub async fn may_mail(env: &Env, client: &str, email: &str) -> Result<bool> {
     let l = limits(env);
-    let mail = |limit| vec![Count { name: from_client("mail", email), limit }];
-    if count(env, client, mail(l.mail_per_address)).await? != Verdict::Admitted {
+    // Not in the client's own limiter: a day's window per address it named could pile up
+    // thousands there; a limiter per client-and-address pair holds one.
+    let pair = format!("{client}|{}", email_key(email));
+    let mail = vec![Count { name: "mail".into(), limit: l.mail_per_address }];
+    if count(env, &pair, mail).await? != Verdict::Admitted {
         return Ok(false);
     }
     let total = vec![Count { name: "mail".into(), limit: l.mail_per_address_total }];

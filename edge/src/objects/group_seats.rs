@@ -384,12 +384,17 @@ impl GroupSeats {
         if self.loaded.get() {
             return Ok(());
         }
-        let loaded = roster_storage::load(&self.state.storage(), |signup_id| Owed {
+        let mut loaded = roster_storage::load(&self.state.storage(), |signup_id| Owed {
             work: Work::History { signup_id },
             not_before_ms: 0,
         })
         .await?;
-        // Another command may have loaded while this one read (reads open the input gate).
+        // An older layout is moved once, and only while nothing is loaded: a commit made after
+        // another load finished must never be written over.
+        if let Some((put, delete)) = loaded.migration.take().filter(|_| !self.loaded.get()) {
+            roster_storage::write(&self.state.storage(), put, delete).await?;
+        }
+        // Another command may have loaded while this one read or wrote.
         if !self.loaded.get() {
             self.next_owed.set(loaded.owed.keys().next_back().map_or(1, |k| k + 1));
             *self.roster.borrow_mut() = loaded.roster;

@@ -25,8 +25,9 @@ const OWED_PREFIX: &str = "owed:";
 const LEGACY_ROSTER: &str = "roster";
 const LEGACY_OWED: &str = "owed";
 const LEGACY_HISTORY_DUE: &str = "history-due";
-/// The most keys one storage call takes.
+/// The most keys one storage call takes, and the longest key.
 const KEYS_PER_CALL: usize = 128;
+const KEY_MAX_BYTES: usize = 2048;
 
 /// What an object finds in its storage.
 pub struct Loaded<W> {
@@ -34,6 +35,9 @@ pub struct Loaded<W> {
     /// The roster's parts as stored (what the next change is compared with).
     pub parts: Parts,
     pub owed: BTreeMap<u64, W>,
+    /// An older layout found: what moves it into this one (puts, deletes). `parts` and `owed`
+    /// above are what storage holds once this is written.
+    pub migration: Option<(Vec<(String, String)>, Vec<String>)>,
 }
 
 /// A stored roster as older versions kept it: a JSON string, or an object.
@@ -44,8 +48,9 @@ enum LegacyRoster {
     Object(Box<Roster>),
 }
 
-/// Read the roster and the owed work; a layout from an older version is moved to this one
-/// first (`history` turns a legacy "history due" signup into owed work).
+/// Read the roster and the owed work; a layout from an older version comes with what moves it
+/// into this one (`history` turns a legacy "history due" signup into owed work), for the
+/// caller to write once — not twice from two loads racing.
 pub async fn load<W: Serialize + DeserializeOwned>(
     storage: &Storage,
     history: impl Fn(String) -> W,
@@ -63,12 +68,12 @@ pub async fn load<W: Serialize + DeserializeOwned>(
             .map_err(|e| worker::Error::RustError(e.to_string()))?;
         Some(serde_json::from_value(joined)?)
     };
-    let mut loaded = Loaded { roster, parts, owed };
+    let mut loaded = Loaded { roster, parts, owed, migration: None };
     migrate(storage, &mut loaded, history).await?;
     Ok(loaded)
 }
 
-/// Move what an older version stored into this layout, in one atomic write.
+/// What moves an older version's storage into this layout (none when there is nothing old).
 async fn migrate<W: Serialize + DeserializeOwned>(
     storage: &Storage,
     loaded: &mut Loaded<W>,
@@ -98,7 +103,8 @@ async fn migrate<W: Serialize + DeserializeOwned>(
         loaded.owed.insert(id, work);
     }
     let delete = [LEGACY_ROSTER, LEGACY_OWED, LEGACY_HISTORY_DUE].map(String::from).to_vec();
-    write(storage, put, delete).await
+    loaded.migration = Some((put, delete));
+    Ok(())
 }
 
 /// The parts of `roster`, and what storing it over `stored` writes.
@@ -124,8 +130,19 @@ pub fn owed_key(id: u64) -> String {
     format!("{OWED_PREFIX}{id:020}")
 }
 
-/// Put `put` and delete `delete` in one atomic step.
+/// Put `put` and delete `delete` in one atomic step. Everything the runtime would refuse is
+/// refused here first, before any call: a call refused midway would leave the ones before it
+/// to be committed alone.
 pub async fn write(storage: &Storage, put: Vec<(String, String)>, delete: Vec<String>) -> Result<()> {
+    let key_too_long = put.iter().map(|(k, _)| k).chain(&delete).find(|k| k.len() > KEY_MAX_BYTES);
+    if let Some(key) = key_too_long {
+        return Err(worker::Error::RustError(format!("a storage key of {} bytes", key.len())));
+    }
+    // Strings are stored as UTF-16 when they hold more than Latin-1: count two bytes a unit.
+    let too_big = put.iter().find(|(_, text)| text.encode_utf16().count() * 2 > stored::MAX_PART_BYTES);
+    if let Some((key, _)) = too_big {
+        return Err(worker::Error::RustError(format!("{key}: more than one stored value may hold")));
+    }
     let raw = storage.as_raw();
     let calls = js_sys::Array::new();
     // Every call is made here, in this turn, with no await between them: the runtime commits

@@ -116,6 +116,11 @@ pub struct LimitCommand {
     pub counts: Vec<Count>,
 }
 
+/// The most windows one limiter keeps open (~100 bytes each: its stored value stays far under
+/// 128 KiB). A client naming more addresses than this within their windows is refused until
+/// the oldest ends, whatever the configured limits.
+pub const WINDOWS_MAX: usize = 500;
+
 /// A limiter's open windows: name → (window, its length in seconds).
 pub type Windows = std::collections::BTreeMap<String, (Window, u32)>;
 
@@ -125,6 +130,10 @@ pub type Windows = std::collections::BTreeMap<String, (Window, u32)>;
 pub fn admit_in_order(windows: &mut Windows, counts: &[Count], now: i64) -> Verdict {
     windows.retain(|_, (w, secs)| now < w.start + i64::from(*secs));
     for count in counts {
+        if !windows.contains_key(&count.name) && windows.len() >= WINDOWS_MAX {
+            let first_end = windows.values().map(|(w, secs)| w.start + i64::from(*secs)).min().unwrap_or(now + 1);
+            return Verdict::Refused { retry_after_secs: (first_end - now).max(1) as u32 };
+        }
         let previous = windows.get(&count.name).map(|(w, _)| *w);
         let (window, verdict) = admit(previous, count.limit, now);
         if verdict != Verdict::Admitted {
@@ -174,6 +183,26 @@ mod tests {
         // Ended windows are forgotten.
         admit_in_order(&mut windows, &[], 100 + 3600);
         assert!(windows.is_empty());
+    }
+
+    #[test]
+    fn a_limiter_never_keeps_more_windows_than_its_bound_however_generous_the_limits() {
+        let generous = Limit { count: 1_000_000, window_secs: 3600 };
+        let mut windows = Windows::new();
+        let mut refused = 0;
+        for n in 0..WINDOWS_MAX + 50 {
+            let counts = [
+                Count { name: "writes".into(), limit: generous },
+                Count { name: format!("writes|email:{n:064x}"), limit: generous },
+            ];
+            if admit_in_order(&mut windows, &counts, 1_000 + n as i64) != Verdict::Admitted {
+                refused += 1;
+            }
+        }
+        assert_eq!(windows.len(), WINDOWS_MAX);
+        assert_eq!(refused, 51);
+        let stored = serde_json::to_string(&windows).unwrap().len();
+        assert!(stored < 128 * 1024, "{stored} bytes");
     }
 
     const FIVE_A_MINUTE: Limit = Limit { count: 5, window_secs: 60 };
