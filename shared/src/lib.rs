@@ -14,6 +14,7 @@ pub mod messages;
 pub mod model;
 pub mod rules;
 pub mod seo;
+#[cfg(any(feature = "stored", test))]
 pub mod stored;
 
 pub use i18n::Language;

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// The most one stored value may hold (issue: "no stored value can grow past 128 KiB").
@@ -52,92 +53,68 @@ enum Piece {
     Split(Vec<(Vec<Step>, String)>),
 }
 
-/// Split `value` into parts. Each piece is serialized once (bottom-up), so splitting costs about
-/// what serializing the whole value does.
-pub fn split(value: &Value) -> Parts {
-    let parts = match piece(value) {
+/// Split a value, given as its compact JSON text (`serde_json::to_string`), into parts. The
+/// text is read in place: a piece that stays whole is a slice of it, so splitting costs little
+/// more than serializing the value once.
+pub fn split(json: &str) -> Result<Parts, Broken> {
+    let raw: &RawValue = serde_json::from_str(json).map_err(|e| Broken(e.to_string()))?;
+    let parts = match piece(raw)? {
         Piece::Whole(text) => vec![(Vec::new(), text)],
         Piece::Split(parts) => parts,
     };
-    parts.into_iter().map(|(path, text)| (path_key(&path), text)).collect()
+    Ok(parts.into_iter().map(|(path, text)| (path_key(&path), text)).collect())
 }
 
 fn path_key(path: &[Step]) -> String {
     serde_json::to_string(path).expect("a path serializes")
 }
 
-fn piece(value: &Value) -> Piece {
-    match value {
-        Value::Object(map) => {
-            let children: Vec<(&String, Piece)> = map.iter().map(|(k, v)| (k, piece(v))).collect();
-            let whole_len: Option<usize> = children
-                .iter()
-                .map(|(k, p)| match p {
-                    Piece::Whole(text) => Some(k.len() + text.len() + 4),
-                    Piece::Split(_) => None,
-                })
-                .sum();
-            match whole_len {
-                Some(len) if len <= SPLIT_ABOVE => {
-                    let mut text = String::with_capacity(len + 2);
-                    text.push('{');
-                    for (n, (k, p)) in children.iter().enumerate() {
-                        let Piece::Whole(child) = p else { unreachable!("all whole") };
-                        if n > 0 {
-                            text.push(',');
-                        }
-                        text.push_str(&serde_json::to_string(k).expect("a key serializes"));
-                        text.push(':');
-                        text.push_str(child);
-                    }
-                    text.push('}');
-                    Piece::Whole(text)
-                }
-                _ => Piece::Split(
-                    children
-                        .into_iter()
-                        .flat_map(|(k, p)| {
-                            let below = match p {
-                                Piece::Whole(text) => vec![(Vec::new(), text)],
-                                Piece::Split(parts) => parts,
-                            };
-                            below.into_iter().map(move |(mut path, text)| {
-                                path.insert(0, Step::Key(k.clone()));
-                                (path, text)
-                            })
-                        })
-                        .collect(),
-                ),
-            }
-        }
-        Value::Array(items) => {
-            let texts: Vec<String> = items.iter().map(|v| serde_json::to_string(v).expect("JSON")).collect();
-            let len: usize = texts.iter().map(|t| t.len() + 1).sum::<usize>() + 1;
-            if len <= SPLIT_ABOVE {
-                return Piece::Whole(format!("[{}]", texts.join(",")));
-            }
-            // Consecutive chunks, each filled up to the size a whole piece may have.
-            let mut chunks: Vec<Vec<String>> = vec![Vec::new()];
-            let mut filled = 2;
-            for text in texts {
-                let last = chunks.last_mut().expect("one chunk at least");
-                if !last.is_empty() && filled + text.len() + 1 > SPLIT_ABOVE {
-                    filled = 2;
-                    chunks.push(Vec::new());
-                }
-                filled += text.len() + 1;
-                chunks.last_mut().expect("one chunk at least").push(text);
-            }
-            Piece::Split(
-                chunks
-                    .into_iter()
-                    .enumerate()
-                    .map(|(n, chunk)| (vec![Step::Chunk(n as u64)], format!("[{}]", chunk.join(","))))
-                    .collect(),
-            )
-        }
-        scalar => Piece::Whole(serde_json::to_string(scalar).expect("JSON")),
+fn piece(raw: &RawValue) -> Result<Piece, Broken> {
+    let text = raw.get();
+    if text.len() <= SPLIT_ABOVE {
+        return Ok(Piece::Whole(text.to_string()));
     }
+    let broken = |e: serde_json::Error| Broken(e.to_string());
+    Ok(match text.as_bytes()[0] {
+        b'{' => {
+            let children: Vec<(String, &RawValue)> =
+                serde_json::from_str::<BTreeMap<String, &RawValue>>(text).map_err(broken)?.into_iter().collect();
+            let mut parts = Vec::new();
+            for (k, child) in children {
+                let below = match piece(child)? {
+                    Piece::Whole(text) => vec![(Vec::new(), text)],
+                    Piece::Split(parts) => parts,
+                };
+                parts.extend(below.into_iter().map(|(mut path, text)| {
+                    path.insert(0, Step::Key(k.clone()));
+                    (path, text)
+                }));
+            }
+            Piece::Split(parts)
+        }
+        b'[' => {
+            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(broken)?;
+            // Consecutive chunks, each filled up to the size a whole piece may have.
+            let mut chunks: Vec<String> = Vec::new();
+            let mut current = String::from("[");
+            for item in items {
+                let item = item.get();
+                if current.len() > 1 && current.len() + item.len() + 1 > SPLIT_ABOVE {
+                    current.push(']');
+                    chunks.push(std::mem::replace(&mut current, String::from("[")));
+                }
+                if current.len() > 1 {
+                    current.push(',');
+                }
+                current.push_str(item);
+            }
+            current.push(']');
+            chunks.push(current);
+            Piece::Split(chunks.into_iter().enumerate().map(|(n, chunk)| (vec![Step::Chunk(n as u64)], chunk)).collect())
+        }
+        // A long string (or number) stays whole: nothing in it can be split.
+        _ => Piece::Whole(text.to_string()),
+    })
 }
 
 /// Why stored parts could not be joined.
@@ -239,7 +216,7 @@ mod tests {
     #[test]
     fn a_small_value_is_one_part_under_the_empty_path() {
         let value = json!({"group_id": "g", "version": 3, "signups": {"a": {"name": "Ana"}}});
-        let parts = split(&value);
+        let parts = split(&value.to_string()).unwrap();
         assert_eq!(parts.len(), 1);
         assert_eq!(serde_json::from_str::<Value>(&parts["[]"]).unwrap(), value);
         assert_eq!(rejoin(&parts), value);
@@ -250,7 +227,7 @@ mod tests {
         let signups: Map<String, Value> =
             (0..300).map(|n| (format!("s{n:03}"), json!({"name": format!("Person {n}"), "n": n}))).collect();
         let value = json!({"group_id": "g", "signups": signups, "waitlist": (0..3000).collect::<Vec<_>>()});
-        let parts = split(&value);
+        let parts = split(&value.to_string()).unwrap();
         assert!(parts.contains_key(r#"["signups","s042"]"#));
         assert!(parts.contains_key(r#"["waitlist",0]"#) && parts.contains_key(r#"["waitlist",1]"#));
         assert!(parts.values().all(|p| p.len() <= SPLIT_ABOVE), "every part within the size a whole piece has");
@@ -264,7 +241,7 @@ mod tests {
         let mut after = before.clone();
         after["signups"]["s123"]["status"] = json!("confirmed");
         after["version"] = json!(2);
-        let d = diff(&split(&before), &split(&after));
+        let d = diff(&split(&before.to_string()).unwrap(), &split(&after.to_string()).unwrap());
         let written: Vec<&str> = d.put.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(written, vec![r#"["signups","s123"]"#, r#"["version"]"#]);
         assert!(d.delete.is_empty());
@@ -276,7 +253,7 @@ mod tests {
         let before = json!({"notes": big.clone(), "kept": big});
         let mut after = before.clone();
         after["notes"] = json!({"k1": "x"});
-        let d = diff(&split(&before), &split(&after));
+        let d = diff(&split(&before.to_string()).unwrap(), &split(&after.to_string()).unwrap());
         assert_eq!(d.put, vec![(r#"["notes"]"#.to_string(), r#"{"k1":"x"}"#.to_string())]);
         assert_eq!(d.delete.len(), 500);
     }
@@ -284,7 +261,7 @@ mod tests {
     #[test]
     fn a_missing_chunk_is_refused_rather_than_joined_short() {
         let value = json!({"list": (0..5000).collect::<Vec<_>>()});
-        let mut parts = split(&value);
+        let mut parts = split(&value.to_string()).unwrap();
         parts.remove(r#"["list",1]"#).unwrap();
         assert!(join(parts.iter().map(|(k, v)| (k.as_str(), v.as_str()))).is_err());
     }
@@ -308,13 +285,13 @@ mod tests {
     proptest! {
         #[test]
         fn any_value_joins_back_from_its_parts(value in json_value()) {
-            let parts = split(&value);
+            let parts = split(&value.to_string()).unwrap();
             prop_assert_eq!(rejoin(&parts), value);
         }
 
         #[test]
         fn applying_a_diff_to_the_old_parts_gives_the_new(a in json_value(), b in json_value()) {
-            let (old, new) = (split(&a), split(&b));
+            let (old, new) = (split(&a.to_string()).unwrap(), split(&b.to_string()).unwrap());
             let d = diff(&old, &new);
             let mut stored = old.clone();
             for k in &d.delete { stored.remove(k); }

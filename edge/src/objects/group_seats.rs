@@ -164,6 +164,8 @@ pub struct GroupSeats {
     commands_to_fail: Cell<u32>,
     /// When the alarm is set for, once known (`None`: not read yet).
     alarm_at: Cell<Option<Option<i64>>>,
+    /// Commands being handled right now (more than one: a rush is on).
+    commands_in_flight: Cell<u32>,
 }
 
 /// What a command changed, to be committed with the work it owes.
@@ -315,6 +317,7 @@ impl DurableObject for GroupSeats {
             failures_to_inject: Cell::new(0),
             commands_to_fail: Cell::new(0),
             alarm_at: Cell::new(None),
+            commands_in_flight: Cell::new(0),
         }
     }
 
@@ -341,8 +344,10 @@ impl DurableObject for GroupSeats {
             self.commands_to_fail.set(self.commands_to_fail.get() - 1);
             return Err(worker::Error::RustError("failure injected in a command".into()));
         }
-        let reply = self.change(command).await?;
-        Response::from_json(&reply)
+        self.commands_in_flight.set(self.commands_in_flight.get() + 1);
+        let reply = self.change(command).await;
+        self.commands_in_flight.set(self.commands_in_flight.get() - 1);
+        Response::from_json(&reply?)
     }
 
     /// The reminders that are due (each group keeps its own time: no job scans every group),
@@ -354,7 +359,7 @@ impl DurableObject for GroupSeats {
         let reminder_due = self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now()));
         if reminder_due.is_some_and(|at| at <= now()) {
             self.change(SeatCommand::Remind).await?;
-        } else if let Err(error) = self.follow_up().await {
+        } else if let Err(error) = self.follow_up(|_| true).await {
             worker::console_warn!("follow-up failed; trying again in {RETRY_MS} ms: {error}");
         }
         self.schedule().await?;
@@ -425,8 +430,13 @@ impl GroupSeats {
         {
             let work = effects.owed(next.as_ref(), now().timestamp_millis());
             self.commit(next, work).await?;
-            // The answer waits for the commit, not for the follow-up: what is owed is stored.
-            if let Err(error) = self.follow_up().await {
+            // What is owed is stored: the answer needs no more than the commit. When the object
+            // is quiet it follows up at once (a message is in the outbox as the answer leaves);
+            // under a rush each answer waits only for what makes it true — the link it shows
+            // works — and the alarm, due now, does the rest in batches.
+            let rush = self.commands_in_flight.get() > 1;
+            let urgent = |work: &Work| !rush || matches!(work, Work::ManageKey { .. });
+            if let Err(error) = self.follow_up(urgent).await {
                 worker::console_warn!("follow-up left for the alarm: {error}");
             }
         }
@@ -486,15 +496,16 @@ impl GroupSeats {
         Ok(())
     }
 
-    /// Do the owed work that is due (at most `WORK_PER_TURN` pieces), oldest first; each piece
-    /// done is forgotten at once. Stops at the first failure (the alarm tries again).
-    async fn follow_up(&self) -> Result<()> {
+    /// Do the owed work that is due and `which` chooses (at most `WORK_PER_TURN` pieces), oldest
+    /// first; each piece done is forgotten at once. Stops at the first failure (the alarm tries
+    /// again).
+    async fn follow_up(&self, which: impl Fn(&Work) -> bool) -> Result<()> {
         let t = now().timestamp_millis();
         let due: Vec<(u64, Owed)> = {
             let owed = self.owed.borrow();
             let in_flight = self.in_flight.borrow();
             owed.iter()
-                .filter(|(id, o)| o.not_before_ms <= t && !in_flight.contains(id))
+                .filter(|(id, o)| o.not_before_ms <= t && !in_flight.contains(id) && which(&o.work))
                 .take(WORK_PER_TURN)
                 .map(|(id, o)| (*id, o.clone()))
                 .collect()
@@ -535,7 +546,15 @@ impl GroupSeats {
         let mut group: Option<Option<Group>> = None;
         let mut result = Ok(());
         let mut done = Vec::new();
-        for (id, owed) in due {
+        for (n, (id, owed)) in due.iter().enumerate() {
+            // A seat count sends the roster as it is when it is done: a later one in this batch
+            // sends the same, so this one is done by it.
+            let superseded = |w: &Work| matches!(w, Work::Seats { .. });
+            if superseded(&owed.work) && due[n + 1..].iter().any(|(_, later)| superseded(&later.work)) {
+                self.owed.borrow_mut().remove(id);
+                done.push(roster_storage::owed_key(*id));
+                continue;
+            }
             let needs_group =
                 matches!(owed.work, Work::Tell { .. } | Work::TellTeam { .. } | Work::History { .. } | Work::BoardAccepted { .. });
             if group.is_none() && needs_group {
@@ -699,13 +718,26 @@ impl GroupSeats {
                 if store.message(message_id).await?.is_some() {
                     return Ok(()); // already in the outbox: it is the outbox's to deliver now
                 }
-                let roster = self.roster.borrow().clone().unwrap_or_else(|| Roster::new(group.id.clone(), 0));
-                // A pairing that has ended since is not announced.
-                let active = |id: &String| roster.buddies().pairing(id).is_some_and(|p| p.state == PairingState::Active);
-                if about.pairing.as_ref().is_some_and(|id| !active(id)) {
-                    return Ok(());
-                }
-                let mut message = self.message(group, &roster, *kind, signup, about);
+                let message = {
+                    // Read in place (no copy of the whole roster per message); nothing awaits here.
+                    let current = self.roster.borrow();
+                    let empty;
+                    let roster = match current.as_ref() {
+                        Some(roster) => roster,
+                        None => {
+                            empty = Roster::new(group.id.clone(), 0);
+                            &empty
+                        }
+                    };
+                    // A pairing that has ended since is not announced.
+                    let active =
+                        |id: &String| roster.buddies().pairing(id).is_some_and(|p| p.state == PairingState::Active);
+                    if about.pairing.as_ref().is_some_and(|id| !active(id)) {
+                        return Ok(());
+                    }
+                    self.message(group, roster, *kind, signup, about)
+                };
+                let mut message = message;
                 message.id = message_id.clone();
                 outbox::enqueue(&self.env, message).await
             }

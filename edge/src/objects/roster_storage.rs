@@ -109,7 +109,7 @@ async fn migrate<W: Serialize + DeserializeOwned>(
 
 /// The parts of `roster`, and what storing it over `stored` writes.
 pub fn roster_change(stored: &Parts, roster: &Roster) -> Result<(Parts, stored::Diff)> {
-    let parts = stored::split(&serde_json::to_value(roster)?);
+    let parts = stored::split(&serde_json::to_string(roster)?).map_err(|e| worker::Error::RustError(e.to_string()))?;
     let diff = stored::diff(stored, &parts);
     Ok((parts, diff))
 }

@@ -129,15 +129,7 @@ pub async fn calendar(ctx: &Ctx, token: &str) -> Result<Response> {
             private.and_then(|p| p.meeting_link).as_deref(),
         )
     };
-    let mut response = Response::ok(ics)?;
-    let headers = response.headers_mut();
-    headers.set("Content-Type", "text/calendar; charset=utf-8")?;
-    headers.set("Content-Disposition", &format!("attachment; filename=\"{}.ics\"", group.id))?;
-    headers.set("Cache-Control", "no-store")?;
-    headers.set("X-Content-Type-Options", "nosniff")?;
-    headers.set("Referrer-Policy", "no-referrer")?;
-    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
-    Ok(response)
+    super::respond::download(ics, "text/calendar; charset=utf-8", &format!("{}.ics", group.id))
 }
 
 /// The meeting link and address, for confirmed people only.

@@ -1,7 +1,7 @@
 //! Every API answer leaves through here, with the same security headers and error shape.
 
 use serde::Serialize;
-use worker::{Request, Response, Result};
+use worker::{Headers, Request, Response, Result};
 
 use village_shared::api::{ErrorBody, ErrorCode, FieldMessage, MAX_BODY_BYTES};
 use village_shared::Language;
@@ -9,12 +9,27 @@ use village_shared::Language;
 /// JSON with the API's headers. Answers are personal or live, so nothing is cached.
 pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
     let mut response = Response::from_json(body)?.with_status(status);
+    api_headers(response.headers_mut())?;
+    Ok(response)
+}
+
+/// A file to download (an export, a calendar), with the API's headers.
+pub fn download(body: String, content_type: &str, filename: &str) -> Result<Response> {
+    let mut response = Response::ok(body)?;
     let headers = response.headers_mut();
+    headers.set("Content-Type", content_type)?;
+    headers.set("Content-Disposition", &format!("attachment; filename=\"{filename}\""))?;
+    api_headers(headers)?;
+    Ok(response)
+}
+
+/// What every API answer carries: personal or live (never cached), never run as a page, never
+/// framed, and no address leaks on to another site.
+fn api_headers(headers: &mut Headers) -> Result<()> {
     headers.set("Cache-Control", "no-store")?;
     headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
     headers.set("X-Content-Type-Options", "nosniff")?;
-    headers.set("Referrer-Policy", "no-referrer")?;
-    Ok(response)
+    headers.set("Referrer-Policy", "no-referrer")
 }
 
 pub fn error(code: ErrorCode, lang: Language) -> Result<Response> {

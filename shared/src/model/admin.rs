@@ -79,8 +79,28 @@ pub struct LedgerEntry {
     pub kit_shipped_on: Option<chrono::NaiveDate>,
 }
 
+/// The largest stipend one line may record (a typo's extra zeros are refused, not paid).
+pub const STIPEND_MAX: u32 = 100_000;
+
 impl LedgerEntry {
     pub fn is_empty(&self) -> bool {
         self == &LedgerEntry::default()
+    }
+
+    /// Whether the network may record this line.
+    pub fn is_valid(&self) -> bool {
+        self.stipend_amount.is_none_or(|a| a <= STIPEND_MAX)
+    }
+}
+
+#[cfg(test)]
+mod ledger_tests {
+    use super::*;
+
+    #[test]
+    fn a_stipend_past_the_largest_one_line_may_record_is_refused() {
+        let line = |amount| LedgerEntry { stipend_amount: Some(amount), ..LedgerEntry::default() };
+        assert!(line(STIPEND_MAX).is_valid() && LedgerEntry::default().is_valid());
+        assert!(!line(STIPEND_MAX + 1).is_valid());
     }
 }

@@ -72,6 +72,19 @@ pub struct Roster {
 
 /// The longest private note the facilitators keep about a person.
 pub const NOTE_MAX_CHARS: usize = 2_000;
+/// The longest reason the network gives someone it removes (it goes in their message).
+pub const REMOVAL_REASON_MAX_CHARS: usize = 500;
+
+/// Whether a note may be kept (empty removes it).
+pub fn note_is_valid(note: &str) -> bool {
+    note.chars().count() <= NOTE_MAX_CHARS
+}
+
+/// Whether a removal's reason may be sent: said, and short enough for a message.
+pub fn removal_reason_is_valid(reason: &str) -> bool {
+    let reason = reason.trim();
+    !reason.is_empty() && reason.chars().count() <= REMOVAL_REASON_MAX_CHARS
+}
 
 /// What a join did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,8 +193,8 @@ impl Roster {
         if !self.reminding {
             return elections;
         }
-        let confirmed: Vec<String> =
-            self.signups().filter(|s| s.status == SignupStatus::Confirmed).map(|s| s.id).collect();
+        // From the ledger (no per-person lookups: this runs on every change).
+        let confirmed: Vec<&String> = self.ledger.confirmed().iter().filter_map(|email| self.by_email.get(email)).collect();
         let sessions = self
             .schedule
             .iter()
@@ -544,15 +557,24 @@ mod tests {
                 r.rsvp(starts_at, &format!("{device:032x}"), 1000);
             }
         }
-        let value = serde_json::to_value(&r).unwrap();
-        let whole = value.to_string().len();
-        let parts = crate::stored::split(&value);
+        let json = serde_json::to_string(&r).unwrap();
+        let whole = json.len();
+        let parts = crate::stored::split(&json).unwrap();
         let largest = parts.values().map(String::len).max().unwrap();
         println!("a full roster: {whole} bytes as one value; {} parts, the largest {largest} bytes", parts.len());
         assert!(whole > crate::stored::MAX_PART_BYTES, "the case is big enough to need parts ({whole} bytes)");
         assert!(largest <= crate::stored::MAX_PART_BYTES, "{largest} bytes in one part");
         let joined = crate::stored::join(parts.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap();
         assert_eq!(serde_json::from_value::<Roster>(joined).unwrap(), r);
+    }
+
+    #[test]
+    fn a_removal_needs_a_reason_short_enough_for_a_message_and_a_note_has_a_ceiling() {
+        assert!(!removal_reason_is_valid("   "));
+        assert!(removal_reason_is_valid(&"é".repeat(REMOVAL_REASON_MAX_CHARS)));
+        assert!(!removal_reason_is_valid(&"é".repeat(REMOVAL_REASON_MAX_CHARS + 1)));
+        assert!(note_is_valid("") && note_is_valid(&"ñ".repeat(NOTE_MAX_CHARS)));
+        assert!(!note_is_valid(&"ñ".repeat(NOTE_MAX_CHARS + 1)));
     }
 
     #[test]

@@ -4,6 +4,9 @@ use chrono::Duration;
 
 use crate::model::{Group, Publication};
 
+/// How far ahead a next term may start: at least a week, at most two years.
+pub const WEEKS_AHEAD: std::ops::RangeInclusive<i64> = 1..=104;
+
 /// `group` copied under `new_id` with every session and the registration window moved by
 /// `weeks` (whole weeks keep the weekday; the clock time in the group's zone can move by an
 /// hour across a daylight-saving change, which the editor shows before publishing).

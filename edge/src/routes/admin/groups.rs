@@ -152,7 +152,7 @@ pub async fn duplicate(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -
     if store.group(&request.id).await?.is_some() {
         return error(ErrorCode::GroupExists, ctx.lang);
     }
-    if !(1..=104).contains(&request.weeks) {
+    if !village_shared::rules::term::WEEKS_AHEAD.contains(&request.weeks) {
         return super::invalid(ctx, "weeks");
     }
     let mut copy: Group = next_term(&original, &request.id, request.weeks);

@@ -394,13 +394,5 @@ fn invalid(ctx: &Ctx, field: &str) -> Result<Response> {
 
 /// A CSV download with the API's headers.
 fn csv(body: String, filename: &str) -> Result<Response> {
-    let mut response = Response::ok(body)?;
-    let headers = response.headers_mut();
-    headers.set("Content-Type", "text/csv; charset=utf-8")?;
-    headers.set("Content-Disposition", &format!("attachment; filename=\"{filename}\""))?;
-    headers.set("Cache-Control", "no-store")?;
-    headers.set("X-Content-Type-Options", "nosniff")?;
-    headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")?;
-    headers.set("Referrer-Policy", "no-referrer")?;
-    Ok(response)
+    super::respond::download(body, "text/csv; charset=utf-8", filename)
 }

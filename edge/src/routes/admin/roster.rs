@@ -139,7 +139,7 @@ pub async fn remove(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, 
         Err(response) => return Ok(response),
     };
     let reason = request.reason.trim().to_string();
-    if reason.is_empty() || reason.chars().count() > 500 {
+    if !village_shared::rules::roster::removal_reason_is_valid(&reason) {
         return invalid(ctx, "reason");
     }
     let command = SeatCommand::Remove { signup_id: signup_id.into(), reason: Some(reason.clone()), notify: true };
@@ -160,7 +160,7 @@ pub async fn note(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, re
         Ok(request) => request,
         Err(response) => return Ok(response),
     };
-    if request.note.chars().count() > village_shared::rules::roster::NOTE_MAX_CHARS {
+    if !village_shared::rules::roster::note_is_valid(&request.note) {
         return invalid(ctx, "note");
     }
     let command = SeatCommand::SetNote { signup_id: signup_id.into(), note: request.note.clone() };
@@ -262,7 +262,7 @@ pub async fn incentives(
         Ok(entry) => entry,
         Err(response) => return Ok(response),
     };
-    if entry.stipend_amount.is_some_and(|a| a > 100_000) {
+    if !entry.is_valid() {
         return invalid(ctx, "stipend_amount");
     }
     let command = SeatCommand::SetLedger { signup_id: signup_id.into(), entry: entry.clone() };

@@ -4,7 +4,7 @@
 
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, RosterView};
 use village_shared::model::{GroupKind, Publication, Signup, SignupStatus};
-use village_shared::rules::term::default_shift_weeks;
+use village_shared::rules::term::{default_shift_weeks, WEEKS_AHEAD};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -204,7 +204,7 @@ fn Duplicate(props: &DuplicateProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="duplicate-weeks">{ tr.duplicate_weeks() }</label>
-                    <input id="duplicate-weeks" type="number" inputmode="numeric" min="1" max="104" value={(*weeks).clone()} oninput={input(&weeks)} />
+                    <input id="duplicate-weeks" type="number" inputmode="numeric" min={WEEKS_AHEAD.start().to_string()} max={WEEKS_AHEAD.end().to_string()} value={(*weeks).clone()} oninput={input(&weeks)} />
                 </div>
                 <button type="submit" class="button-primary" disabled={failure.busy()}>{ tr.duplicate() }</button>
             </form>
