@@ -1,4 +1,4 @@
-//! Unguessable identifiers: manage tokens (256 bits) and record ids (96 bits), from the
+//! Unguessable identifiers: secrets (256 bits) and record ids (96 bits), from the
 //! runtime's CSPRNG.
 
 use sha2::{Digest, Sha256};
@@ -13,8 +13,10 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A manage token: 256 random bits, hex-encoded. Handed out once, stored only as its hash.
-pub fn new_manage_token() -> String {
+/// A secret: 256 random bits, hex-encoded — a manage link's token, a sign-in link, a dashboard
+/// session, its CSRF token, a confirmation link. Handed out once; where it opens something, the
+/// store keeps only its hash.
+pub fn new_secret() -> String {
     random_hex(32)
 }
 

@@ -133,6 +133,20 @@ pub fn compose_updates(kind: MessageKind, lang: Language, f: &UpdatesFacts) -> (
     }
 }
 
+/// A dashboard sign-in link (`MessageKind::SignInLink`): it works once, for 15 minutes.
+pub fn compose_sign_in(lang: Language, link: &str) -> (String, String) {
+    match lang {
+        Language::En => (
+            "Your Village sign-in link".to_string(),
+            format!("Sign in to the Village dashboard (the link works once, for 15 minutes):\n{link}\n\nIf you didn't ask for it, ignore this email."),
+        ),
+        Language::Es => (
+            "Tu enlace para entrar a Village".to_string(),
+            format!("Entra al panel de Village (el enlace sirve una vez, durante 15 minutos):\n{link}\n\nSi no lo pediste, ignora este correo."),
+        ),
+    }
+}
+
 /// Subject and plain-text body.
 /// A meeting's agenda as numbered lines, or `none` when it is empty.
 fn agenda_lines(f: &MessageFacts, none: &str) -> String {
@@ -379,6 +393,15 @@ fn when_at(f: &MessageFacts, joining: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_in_link_goes_in_the_persons_language_and_says_it_works_once() {
+        let link = "https://village.example/admin/sign-in/abc";
+        let (subject, body) = compose_sign_in(Language::Es, link);
+        assert!(subject.contains("enlace") && body.contains(link) && body.contains("una vez"));
+        let (subject, body) = compose_sign_in(Language::En, link);
+        assert!(subject.contains("sign-in link") && body.contains(link) && body.contains("works once"));
+    }
 
     fn facts() -> MessageFacts {
         MessageFacts {

@@ -67,7 +67,7 @@ impl DurableObject for AdminAuth {
             ledger.links.retain(|_, (_, expires)| *expires > t);
             match command {
                 AuthCommand::IssueSignIn { email } => {
-                    let token = tokens::new_manage_token();
+                    let token = tokens::new_secret();
                     ledger.links.insert(tokens::digest(&token), (email, t + ttl));
                     json!(token)
                 }

@@ -893,7 +893,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 return (json!(reply), effects);
             }
             let outcome = roster.join(request, tokens::new_record_id(), at);
-            let manage_token = outcome.created.then(tokens::new_manage_token);
+            let manage_token = outcome.created.then(tokens::new_secret);
             if let Some(token) = &manage_token {
                 roster.set_token(&outcome.signup.id, token.clone());
                 let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
@@ -914,7 +914,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
             for request in people {
                 let outcome = roster.join(request, tokens::new_record_id(), at);
                 if outcome.created {
-                    let token = tokens::new_manage_token();
+                    let token = tokens::new_secret();
                     roster.set_token(&outcome.signup.id, token.clone());
                     let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
                     effects.bulk.push(Work::ManageKey { digest: tokens::digest(&token), key });

@@ -132,8 +132,8 @@ pub async fn bulk(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     for subscriber in bulk.subscribers {
         let stored = crate::store::StoredSubscriber {
             subscriber,
-            confirm_token: crate::tokens::new_manage_token(),
-            unsubscribe_token: crate::tokens::new_manage_token(),
+            confirm_token: crate::tokens::new_secret(),
+            unsubscribe_token: crate::tokens::new_secret(),
         };
         store.put_subscriber(&stored).await?;
     }

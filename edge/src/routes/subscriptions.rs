@@ -56,8 +56,8 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
                     created_at: now(),
                     confirmed_at: None,
                 },
-                confirm_token: tokens::new_manage_token(),
-                unsubscribe_token: tokens::new_manage_token(),
+                confirm_token: tokens::new_secret(),
+                unsubscribe_token: tokens::new_secret(),
             };
             for (token, purpose) in
                 [(&stored.confirm_token, TokenPurpose::Confirm), (&stored.unsubscribe_token, TokenPurpose::Unsubscribe)]
@@ -71,7 +71,7 @@ pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         }
         Some(stored) => {
             // Known address: the change waits for its owner, behind a one-use link.
-            let token = tokens::new_manage_token();
+            let token = tokens::new_secret();
             let value =
                 SubscriptionToken { email: request.email.clone(), purpose: TokenPurpose::Confirm, change: Some(request) };
             store.put_subscription_token(&token, &value).await?;

@@ -3,15 +3,12 @@
 use worker::{Request, Response, Result};
 
 use village_shared::api::{ErrorCode, FieldMessage};
-use village_shared::model::MessageKind;
 use village_shared::rules::identity::normalize_email;
-use village_shared::Language;
 
 use super::{cookie, SignedIn};
 use crate::clock::now;
 use crate::limits;
 use crate::objects::{self, AuthCommand};
-use crate::outbox;
 use crate::routes::respond::{field_errors, read_json};
 use crate::routes::{error, json, Ctx};
 use crate::store::{AdminSession, Store, SESSION_TTL_SECS};
@@ -35,21 +32,9 @@ pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     }
     let store = Store::from_env(&ctx.env)?;
     if store.admin_user(&email).await?.is_some_and(|u| !u.revoked) {
-        let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: email.clone() }).await?;
-        send_sign_in_link(ctx, &email, &token).await?;
+        super::sign_in_links::send(ctx, &email).await?;
     }
     json(200, &village_shared::api::admin::LinkSent { sent: true })
-}
-
-pub(super) async fn send_sign_in_link(ctx: &Ctx, email: &str, token: &str) -> Result<()> {
-    let base = crate::routes::public_url(&ctx.env);
-    let link = format!("{base}/admin/sign-in/{token}");
-    let (subject, body) = match ctx.lang {
-        Language::En => ("Your Village sign-in link".to_string(), format!("Sign in to the Village dashboard (the link works once, for 15 minutes):\n{link}\n\nIf you didn't ask for it, ignore this email.")),
-        Language::Es => ("Tu enlace para entrar a Village".to_string(), format!("Entra al panel de Village (el enlace sirve una vez, durante 15 minutos):\n{link}\n\nSi no lo pediste, ignora este correo.")),
-    };
-    let message = outbox::new_message(email, ctx.lang, MessageKind::SignInLink, None, (subject, body));
-    outbox::enqueue(&ctx.env, message).await
 }
 
 /// `POST /api/admin/session {"token"}`: trade a sign-in link for a session cookie.
@@ -73,10 +58,10 @@ pub async fn open_session(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     };
     // Tests shorten the session with `SESSION_TTL_SECS`; 12 hours otherwise.
     let ttl = ctx.env.var("SESSION_TTL_SECS").ok().and_then(|v| v.to_string().parse().ok()).unwrap_or(SESSION_TTL_SECS);
-    let sid = tokens::new_manage_token();
+    let sid = tokens::new_secret();
     let session = AdminSession {
         email: user.email.clone(),
-        csrf: tokens::new_manage_token(),
+        csrf: tokens::new_secret(),
         expires_at: now().timestamp() + ttl as i64,
     };
     store.put_session(&sid, &session).await?;
@@ -103,7 +88,7 @@ pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     let store = Store::from_env(&ctx.env)?;
     user.terms = store.admin_user(&user.email).await?.map(|b| b.terms).unwrap_or_default();
     store.put_admin_user(&user).await?;
-    let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone() }).await?;
-    let base = crate::routes::public_url(&ctx.env);
-    json(200, &serde_json::json!({ "user": user, "token": token, "link": format!("{base}/admin/sign-in/{token}") }))
+    let token = super::sign_in_links::issue(ctx, &user.email).await?;
+    let link = super::sign_in_links::link(ctx, &token);
+    json(200, &serde_json::json!({ "user": user, "token": token, "link": link }))
 }

@@ -11,6 +11,7 @@ mod meetings;
 mod people;
 mod reports;
 mod roster;
+mod sign_in_links;
 mod users;
 
 use worker::{Method, Request, Response, Result};

@@ -8,7 +8,6 @@ use village_shared::model::{AdminUser, Role};
 use village_shared::rules::identity::normalize_email;
 
 use super::{audit, invalid, read_body};
-use crate::objects::{self, AuthCommand};
 use crate::routes::respond::percent_decode;
 use crate::routes::{error, json, Ctx};
 use crate::store::Store;
@@ -53,8 +52,7 @@ pub async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Resp
     store.put_admin_user(&user).await?;
     audit(ctx, by, "user.invite", &format!("user:{}", user.email), serde_json::json!(before), serde_json::json!(user))
         .await?;
-    let token: String = objects::admin_auth(&ctx.env, &AuthCommand::IssueSignIn { email: user.email.clone() }).await?;
-    super::auth::send_sign_in_link(ctx, &user.email, &token).await?;
+    super::sign_in_links::send(ctx, &user.email).await?;
     json(201, &village_shared::api::admin::UserSaved { user })
 }
 
