@@ -9,6 +9,7 @@
 //! - `preflight` check the machine (and what a fresh one would need) without building
 //! - `deploy` build, check with `wrangler deploy --dry-run`, then deploy to Cloudflare
 //! - `seed <url>` seed a running Village with the demo data
+//! - `tidy` check the project's conventions (one place per rule; also run by `test`)
 //! - `postcodes` rebuild `data/uk-postcode-districts.csv` from OS Code-Point Open (PyPI)
 //! - `admin add <email> [--facilitator group,…]` add a dashboard user to the local Village and
 //!   print their sign-in link
@@ -17,6 +18,7 @@ mod build;
 mod postcodes;
 mod preflight;
 mod seed;
+mod tidy;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("build") => setup_and_build(false).map(|_| ()),
         Some("preflight") => preflight_check(),
+        Some("tidy") => tidy::run(&workspace_root()),
         Some("postcodes") => postcodes::regenerate(&workspace_root()),
         Some("deploy") => deploy(),
         Some("seed") if args.get(1).map(String::as_str) == Some("--scale") => {
@@ -50,7 +53,7 @@ fn main() -> ExitCode {
             admin_add(&args[2], &args[3..])
         }
         _ => {
-            eprintln!("usage: cargo xtask <dev | test | bench | build | preflight | deploy | seed [--scale [factor]] [url] | postcodes | admin add <email> [--facilitator group,…]>");
+            eprintln!("usage: cargo xtask <dev | test | bench | build | preflight | tidy | deploy | seed [--scale [factor]] [url] | postcodes | admin add <email> [--facilitator group,…]>");
             return ExitCode::from(2);
         }
     };

@@ -3,7 +3,7 @@
 use worker::{Request, Response, Result};
 
 use village_shared::api::seat_protocol::SeatCommand;
-use village_shared::api::{DropInStatus, ErrorCode, FieldMessage, RsvpRequest};
+use village_shared::api::{DropInStatus, ErrorCode, RsvpRequest};
 use village_shared::model::{Group, GroupKind, Session};
 use village_shared::rules::drop_in::join_link_open;
 
@@ -50,16 +50,10 @@ pub async fn rsvp(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
         Ok(body) => body,
         Err(response) => return Ok(response),
     };
-    let device = serde_json::from_value::<RsvpRequest>(body)
-        .ok()
-        .map(|r| r.device)
-        .filter(|d| (8..=64).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-    let Some(device) = device else {
-        let message = match ctx.lang {
-            village_shared::Language::En => "Please try again from the app.",
-            village_shared::Language::Es => "Vuelve a intentarlo desde la aplicación.",
-        };
-        return field_errors(vec![FieldMessage { field: "device".into(), message: message.into() }], ctx.lang);
+    let request = serde_json::from_value::<RsvpRequest>(body).unwrap_or(RsvpRequest { device: String::new() });
+    let device = match request.device(ctx.lang) {
+        Ok(device) => device.to_string(),
+        Err(problem) => return field_errors(vec![problem], ctx.lang),
     };
     if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
         return Ok(refused);

@@ -4,7 +4,6 @@ use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCo
 use village_shared::api::{group_problems, Catalogue, ErrorCode, FieldMessage, GroupDetail, SeatCount};
 use village_shared::model::{Format, Group, GroupPrivate};
 use village_shared::rules::finding::{catalogue_page, CatalogueQuery, CATALOGUE_PAGE_SIZE};
-use village_shared::Language;
 
 use super::{error, json, Ctx};
 use crate::objects;
@@ -65,11 +64,7 @@ pub async fn save(
     }
     let mut problems = group_problems(group, ctx.lang);
     if !crate::zones::is_known_zone(&group.time_zone) {
-        let message = match ctx.lang {
-            Language::En => "Choose a time zone from the list, e.g. America/Los_Angeles.",
-            Language::Es => "Elige una zona horaria de la lista, p. ej. America/Los_Angeles.",
-        };
-        problems.push(FieldMessage { field: "time_zone".into(), message: message.into() });
+        problems.push(village_shared::api::unknown_zone_problem(ctx.lang));
     }
     if !problems.is_empty() {
         return Ok(Err(problems));

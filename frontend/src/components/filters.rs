@@ -1,7 +1,6 @@
 //! The catalogue's filters: one labelled choice per dimension. Every change goes to the
 //! address bar, so a search is shareable and the back button undoes it.
 
-use chrono::Weekday;
 use village_shared::model::{Audience, GroupKind};
 use village_shared::rules::finding::{Filters, FormatChoice, TimeOfDay, WEEKDAYS};
 use village_shared::Language;
@@ -77,16 +76,6 @@ fn area_choice(tr: Tr, any: &str, areas: &[String], filters: &Filters, on_change
     }
 }
 
-fn day_name(tr: Tr, day: Weekday) -> &'static str {
-    let names_en = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-    let names_es = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"];
-    let i = day.num_days_from_monday() as usize;
-    match tr.lang() {
-        Language::En => names_en[i],
-        Language::Es => names_es[i],
-    }
-}
-
 #[function_component]
 pub fn FilterPanel(props: &Props) -> Html {
     let tr = use_tr();
@@ -108,7 +97,7 @@ pub fn FilterPanel(props: &Props) -> Html {
                     |f, i| f.format = i.map(|i| FORMATS[i]), &props.on_change) }
                 { choice("f-kind", tr.kind_label(), any, GroupKind::ALL.iter().map(|k| tr.kind(*k).to_string()).collect(), index_of(&GroupKind::ALL, f.kind.as_ref()), f,
                     |f, i| f.kind = i.map(|i| GroupKind::ALL[i]), &props.on_change) }
-                { choice("f-day", tr.day_label(), any, WEEKDAYS.iter().map(|d| day_name(tr, *d).to_string()).collect(), index_of(&WEEKDAYS, f.day.as_ref()), f,
+                { choice("f-day", tr.day_label(), any, WEEKDAYS.iter().map(|d| tr.weekday(*d).to_string()).collect(), index_of(&WEEKDAYS, f.day.as_ref()), f,
                     |f, i| f.day = i.map(|i| WEEKDAYS[i]), &props.on_change) }
                 { choice("f-time", tr.time_label(), any, TimeOfDay::ALL.iter().map(|t| tr.time_of_day(*t).to_string()).collect(), index_of(&TimeOfDay::ALL, f.time.as_ref()), f,
                     |f, i| f.time = i.map(|i| TimeOfDay::ALL[i]), &props.on_change) }

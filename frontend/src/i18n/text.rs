@@ -361,4 +361,13 @@ impl Tr {
             Es => format!("Sesión {n}"),
         }
     }
+
+    /// A weekday's name (the day filter).
+    pub fn weekday(self, day: chrono::Weekday) -> &'static str {
+        let names = match self.0 {
+            En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+            Es => ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+        };
+        names[day.num_days_from_monday() as usize]
+    }
 }

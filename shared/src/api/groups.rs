@@ -251,6 +251,33 @@ pub fn is_group_id(id: &str) -> bool {
     (3..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// The editor's problem with a time zone the runtime does not know.
+pub fn unknown_zone_problem(lang: Language) -> FieldMessage {
+    let message = match lang {
+        Language::En => "Choose a time zone from the list, e.g. America/Los_Angeles.",
+        Language::Es => "Elige una zona horaria de la lista, p. ej. America/Los_Angeles.",
+    };
+    FieldMessage { field: "time_zone".into(), message: message.into() }
+}
+
+/// Attendance is kept per session start: an edit may not move or remove a session someone was
+/// marked at. `Err` is what to tell the editor.
+pub fn keeps_marked_sessions(
+    attendance: &std::collections::BTreeMap<i64, Vec<String>>,
+    sessions: &[crate::model::Session],
+    lang: Language,
+) -> Result<(), FieldMessage> {
+    let kept = |at: &i64| sessions.iter().any(|s| s.starts_at.timestamp() == *at);
+    if attendance.iter().all(|(at, present)| present.is_empty() || kept(at)) {
+        return Ok(());
+    }
+    let message = match lang {
+        Language::En => "A session where attendance was taken can't be moved or removed.",
+        Language::Es => "Una sesión con asistencia registrada no se puede mover ni quitar.",
+    };
+    Err(FieldMessage { field: "sessions".into(), message: message.into() })
+}
+
 /// What is wrong with a group a network wants to save, field by field, in the editor's language.
 /// (The zone name is checked by the Worker, which has the runtime's zone list.)
 pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
@@ -340,6 +367,32 @@ mod tests {
             term: Bilingual::new("Spring 2027", "Primavera 2027"),
             program: Some("cos-well-being".into()),
             ..Group::example("cos-well-being-en")
+        }
+    }
+
+    #[test]
+    fn an_edit_may_not_move_or_remove_a_session_someone_was_marked_at() {
+        let g = group();
+        let first = g.sessions[0].starts_at.timestamp();
+        let marked: std::collections::BTreeMap<i64, Vec<String>> = [(first, vec!["s1".to_string()])].into();
+        assert!(keeps_marked_sessions(&marked, &g.sessions, Language::En).is_ok());
+        let mut moved = g.sessions.clone();
+        moved[0].starts_at += chrono::Duration::hours(1);
+        let problem = keeps_marked_sessions(&marked, &moved, Language::Es).unwrap_err();
+        assert_eq!(problem.field, "sessions");
+        assert!(problem.message.contains("asistencia"));
+        // A session nobody was marked at moves freely.
+        let unmarked: std::collections::BTreeMap<i64, Vec<String>> = [(first, vec![])].into();
+        assert!(keeps_marked_sessions(&unmarked, &moved, Language::En).is_ok());
+    }
+
+    #[test]
+    fn a_device_id_is_one_the_app_makes() {
+        let ask = |d: &str| RsvpRequest { device: d.into() };
+        assert_eq!(ask("0f3c9a1e-77b2").device(Language::En), Ok("0f3c9a1e-77b2"));
+        for bad in ["short", "has space in it", &"x".repeat(65), "ünïcode-device"] {
+            let problem = ask(bad).device(Language::Es).unwrap_err();
+            assert_eq!(problem.field, "device", "{bad}");
         }
     }
 
@@ -450,4 +503,20 @@ pub struct DropInStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RsvpRequest {
     pub device: String,
+}
+
+impl RsvpRequest {
+    /// The device id, when it is one the app makes (8–64 of a–z, A–Z, 0–9 and '-'); otherwise
+    /// what to tell the person.
+    pub fn device(&self, lang: Language) -> Result<&str, FieldMessage> {
+        let d = self.device.as_str();
+        if (8..=64).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Ok(d);
+        }
+        let message = match lang {
+            Language::En => "Please try again from the app.",
+            Language::Es => "Vuelve a intentarlo desde la aplicación.",
+        };
+        Err(FieldMessage { field: "device".into(), message: message.into() })
+    }
 }

@@ -5,11 +5,10 @@ use worker::{Request, Response, Result};
 
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, GroupList, StatusChange};
 use village_shared::api::seat_protocol::{RosterSnapshot, SeatCommand};
-use village_shared::api::{ErrorCode, FieldMessage, SeatCount};
+use village_shared::api::{ErrorCode, SeatCount};
 use village_shared::model::{AdminUser, Format, Group, GroupPrivate, Publication};
 use village_shared::rules::access::{authorize, Decision, Scope};
 use village_shared::rules::term::next_term;
-use village_shared::Language;
 
 use super::{audit, read_body};
 use crate::objects;
@@ -108,13 +107,8 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> R
     form.group.status = before.status;
     // Attendance is kept per session start: a session someone was marked at stays where it is.
     let snapshot: RosterSnapshot = objects::group_seats(&ctx.env, id, &SeatCommand::Snapshot).await?;
-    let kept = |at: &i64| form.group.sessions.iter().any(|s| s.starts_at.timestamp() == *at);
-    if snapshot.attendance.iter().any(|(at, present)| !present.is_empty() && !kept(at)) {
-        let message = match ctx.lang {
-            Language::En => "A session where attendance was taken can't be moved or removed.",
-            Language::Es => "Una sesión con asistencia registrada no se puede mover ni quitar.",
-        };
-        return field_errors(vec![FieldMessage { field: "sessions".into(), message: message.into() }], ctx.lang);
+    if let Err(problem) = village_shared::api::keeps_marked_sessions(&snapshot.attendance, &form.group.sessions, ctx.lang) {
+        return field_errors(vec![problem], ctx.lang);
     }
     match super::super::groups::save(ctx, &mut form.group, form.private.as_ref()).await? {
         Ok(reply) => {

@@ -1,0 +1,145 @@
+//! `cargo xtask tidy`: the project's conventions as checks. Each rule names a string, the only
+//! places it may appear, and why; `cargo xtask test` runs them (the test below), so a change
+//! that writes a rule in a second place fails before review has to notice.
+
+use std::path::{Path, PathBuf};
+
+/// One convention: `needle` appears, within `scope`, only in files under `allowed`.
+struct Rule {
+    needle: &'static str,
+    scope: &'static [&'static str],
+    allowed: &'static [&'static str],
+    why: &'static str,
+}
+
+const RULES: &[Rule] = &[
+    Rule {
+        needle: "Language::En =>",
+        scope: &["edge/src", "frontend/src", "seed/src", "xtask/src"],
+        allowed: &["frontend/src/i18n/"],
+        why: "a sentence in two languages lives in the text tables (shared/, frontend/src/i18n/), not in a handler or a component",
+    },
+    Rule {
+        needle: "Language::Es =>",
+        scope: &["edge/src", "frontend/src", "seed/src", "xtask/src"],
+        allowed: &["frontend/src/i18n/"],
+        why: "a sentence in two languages lives in the text tables (shared/, frontend/src/i18n/), not in a handler or a component",
+    },
+    Rule {
+        needle: "Content-Security-Policy",
+        scope: &["edge/src"],
+        allowed: &["edge/src/routes/respond.rs"],
+        why: "every API answer and download gets its security headers from routes/respond.rs",
+    },
+    Rule {
+        needle: "var(\"PUBLIC_URL\")",
+        scope: &["edge/src"],
+        allowed: &["edge/src/routes/mod.rs"],
+        why: "where links point is read once (routes::public_url)",
+    },
+    Rule {
+        needle: "/admin/sign-in/",
+        scope: &["edge/src"],
+        allowed: &["edge/src/routes/admin/sign_in_links.rs"],
+        why: "a sign-in link is issued and spelled in one place (routes/admin/sign_in_links.rs)",
+    },
+    Rule {
+        needle: "storage().put",
+        scope: &["edge/src/objects/group_seats.rs"],
+        allowed: &[],
+        why: "a group's roster and owed work are written through objects/roster_storage.rs (parts, one atomic write)",
+    },
+    Rule {
+        needle: "storage().get",
+        scope: &["edge/src/objects/group_seats.rs"],
+        allowed: &[],
+        why: "a group's roster and owed work are read through objects/roster_storage.rs",
+    },
+];
+
+/// A line that breaks a rule.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub file: PathBuf,
+    pub line: usize,
+    pub needle: &'static str,
+    pub why: &'static str,
+}
+
+/// Every line under `root` that breaks a rule (this file, which names them, excepted).
+pub fn check(root: &Path) -> Vec<Violation> {
+    let mut found = Vec::new();
+    for rule in RULES {
+        for scope in rule.scope {
+            for file in rust_files(&root.join(scope)) {
+                let relative = file.strip_prefix(root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+                if relative == "xtask/src/tidy.rs" || rule.allowed.iter().any(|a| relative.starts_with(a)) {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&file) else { continue };
+                for (n, line) in text.lines().enumerate() {
+                    if line.contains(rule.needle) {
+                        found.push(Violation { file: relative.clone().into(), line: n + 1, needle: rule.needle, why: rule.why });
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+fn rust_files(path: &Path) -> Vec<PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(path) else { return files };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            files.extend(rust_files(&p));
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            files.push(p);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `cargo xtask tidy`: print what breaks a rule; fail if anything does.
+pub fn run(root: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let found = check(root);
+    for v in &found {
+        eprintln!("{}:{}: `{}` here: {}", v.file.display(), v.line, v.needle, v.why);
+    }
+    if found.is_empty() {
+        println!("tidy: {} conventions hold", RULES.len());
+        Ok(())
+    } else {
+        Err(format!("tidy: {} lines break the project's conventions", found.len()).into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_project_keeps_its_conventions() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let found = check(root);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn a_sentence_written_in_a_handler_is_caught() {
+        let root = std::env::temp_dir().join(format!("tidy-{}", std::process::id()));
+        let handler = root.join("edge/src/routes");
+        std::fs::create_dir_all(&handler).unwrap();
+        std::fs::write(handler.join("planted.rs"), "match lang {\n    Language::En => \"Hello\",\n    Language::Es => \"Hola\",\n}\n").unwrap();
+        let found = check(&root);
+        std::fs::remove_dir_all(&root).unwrap();
+        let lines: Vec<(String, usize)> = found.iter().map(|v| (v.file.display().to_string(), v.line)).collect();
+        assert_eq!(lines, vec![("edge/src/routes/planted.rs".to_string(), 2), ("edge/src/routes/planted.rs".to_string(), 3)]);
+    }
+}
