@@ -268,6 +268,25 @@ pub struct UserSaved {
     pub user: AdminUser,
 }
 
+/// `POST /api/dev/admin-users` (development only: `cargo xtask admin add`, tests): the user and
+/// a sign-in link for them, handed back instead of emailed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DevUserAdded {
+    pub user: AdminUser,
+    pub token: String,
+    pub link: String,
+}
+
+/// `GET /api/dev/admin-routes` (development only): one row of the dashboard's route table, so
+/// tests enumerate the real router.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteRow {
+    pub method: String,
+    pub path: String,
+    /// `public`, `signed_in`, `group` or `network`.
+    pub access: String,
+}
+
 /// `POST /api/admin/outbox/{message}/resend`: the message as it is now, without its links.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Resent {

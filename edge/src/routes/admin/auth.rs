@@ -90,5 +90,5 @@ pub async fn dev_add_user(ctx: &Ctx, req: &mut Request) -> Result<Response> {
     store.put_admin_user(&user).await?;
     let token = super::sign_in_links::issue(ctx, &user.email).await?;
     let link = super::sign_in_links::link(ctx, &token);
-    json(200, &serde_json::json!({ "user": user, "token": token, "link": link }))
+    json(200, &village_shared::api::admin::DevUserAdded { user, token, link })
 }

@@ -334,17 +334,21 @@ fn cookie(ctx: &Ctx, value: &str, max_age: u64) -> String {
 }
 
 /// `GET /api/dev/admin-routes`: the table above, so tests enumerate the real router.
-pub fn route_table() -> serde_json::Value {
+pub fn route_table() -> Vec<village_shared::api::admin::RouteRow> {
     let access = |a: Access| match a {
         Access::Public => "public",
         Access::SignedIn => "signed_in",
         Access::Group => "group",
         Access::Network => "network",
     };
-    serde_json::json!(ROUTES
+    ROUTES
         .iter()
-        .map(|(m, p, a, _)| serde_json::json!({ "method": m.to_string(), "path": p, "access": access(*a) }))
-        .collect::<Vec<_>>())
+        .map(|(m, p, a, _)| village_shared::api::admin::RouteRow {
+            method: m.to_string(),
+            path: p.to_string(),
+            access: access(*a).to_string(),
+        })
+        .collect()
 }
 
 /// Record one dashboard write: who, when, what, before → after.
