@@ -452,8 +452,7 @@ impl GroupSeats {
     /// Only the roster's parts that changed are written (`roster_storage`).
     async fn commit(&self, next: Option<Roster>, work: Vec<Owed>) -> Result<()> {
         let Some(roster) = next else { return Ok(()) };
-        let (parts, diff) = roster_storage::roster_change(&self.parts.borrow(), &roster)?;
-        let (mut put, delete) = roster_storage::roster_entries(diff);
+        let (parts, mut put, delete) = roster_storage::roster_change(&self.parts.borrow(), &roster)?;
         let mut added = Vec::new();
         for item in work {
             let id = self.next_owed.get();
@@ -549,8 +548,8 @@ impl GroupSeats {
         for (n, (id, owed)) in due.iter().enumerate() {
             // A seat count sends the roster as it is when it is done: a later one in this batch
             // sends the same, so this one is done by it.
-            let superseded = |w: &Work| matches!(w, Work::Seats { .. });
-            if superseded(&owed.work) && due[n + 1..].iter().any(|(_, later)| superseded(&later.work)) {
+            let is_seat_count = |w: &Work| matches!(w, Work::Seats { .. });
+            if is_seat_count(&owed.work) && due[n + 1..].iter().any(|(_, later)| is_seat_count(&later.work)) {
                 self.owed.borrow_mut().remove(id);
                 done.push(roster_storage::owed_key(*id));
                 continue;
@@ -718,7 +717,7 @@ impl GroupSeats {
                 if store.message(message_id).await?.is_some() {
                     return Ok(()); // already in the outbox: it is the outbox's to deliver now
                 }
-                let message = {
+                let mut message = {
                     // Read in place (no copy of the whole roster per message); nothing awaits here.
                     let current = self.roster.borrow();
                     let empty;
@@ -737,7 +736,6 @@ impl GroupSeats {
                     }
                     self.message(group, roster, *kind, signup, about)
                 };
-                let mut message = message;
                 message.id = message_id.clone();
                 outbox::enqueue(&self.env, message).await
             }

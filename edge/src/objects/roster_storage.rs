@@ -91,8 +91,8 @@ async fn migrate<W: Serialize + DeserializeOwned>(
             LegacyRoster::Json(text) => serde_json::from_str(&text)?,
             LegacyRoster::Object(roster) => *roster,
         };
-        let (parts, diff) = roster_change(&loaded.parts, &roster)?;
-        put.extend(diff.put);
+        let (parts, roster_put, _) = roster_change(&loaded.parts, &roster)?;
+        put.extend(roster_put);
         loaded.parts = parts;
         loaded.roster = Some(roster);
     }
@@ -107,18 +107,14 @@ async fn migrate<W: Serialize + DeserializeOwned>(
     Ok(())
 }
 
-/// The parts of `roster`, and what storing it over `stored` writes.
-pub fn roster_change(stored: &Parts, roster: &Roster) -> Result<(Parts, stored::Diff)> {
+/// The parts of `roster`, and what storing it over `stored` writes, as storage keys ready for
+/// [`write`]: (parts, put, delete).
+pub fn roster_change(stored: &Parts, roster: &Roster) -> Result<(Parts, Vec<(String, String)>, Vec<String>)> {
     let parts = stored::split(&serde_json::to_string(roster)?).map_err(|e| worker::Error::RustError(e.to_string()))?;
     let diff = stored::diff(stored, &parts);
-    Ok((parts, diff))
-}
-
-/// A roster part's storage key and text, for [`write`].
-pub fn roster_entries(diff: stored::Diff) -> (Vec<(String, String)>, Vec<String>) {
     let put = diff.put.into_iter().map(|(path, text)| (format!("{ROSTER_PREFIX}{path}"), text)).collect();
     let delete = diff.delete.into_iter().map(|path| format!("{ROSTER_PREFIX}{path}")).collect();
-    (put, delete)
+    Ok((parts, put, delete))
 }
 
 /// One piece of owed work's storage key and text, for [`write`].
