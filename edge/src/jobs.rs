@@ -57,7 +57,7 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
     if watches.is_empty() {
         return Ok(0);
     }
-    let listed = store.catalogue().await?.map(|c| c.groups).unwrap_or_default();
+    let listed = store.catalogue_facts().await?;
     let base = crate::routes::public_url(env);
     // Groups not in the catalogue, read once each: archived or gone ends their watches; a
     // draft or an unpublished group keeps them for when it is back.
@@ -89,6 +89,9 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
             OpeningWatch::Forget => store.forget_opening_watch(&group_id, &digest).await?,
             OpeningWatch::Notify => {
                 let Some(stored) = stored else { continue };
+                // The card, for its title (one read per notice); a group unlisted since is
+                // told about on a later run, if it is listed again.
+                let Some(card) = store.catalogue_cards(std::slice::from_ref(&group_id)).await?.pop() else { continue };
                 let s = &stored.subscriber;
                 let facts = UpdatesFacts {
                     confirm_url: None,
@@ -97,7 +100,7 @@ async fn opening_notices(env: &Env, at: chrono::DateTime<chrono::Utc>) -> Result
                         stored.unsubscribe_token,
                         s.language.code()
                     ),
-                    group_title: Some(group.title.get(s.language).to_string()),
+                    group_title: Some(card.title.get(s.language).to_string()),
                     group_url: Some(format!("{base}/groups/{}?lang={}", group.id, s.language.code())),
                 };
                 let kind = MessageKind::OpeningNotice;

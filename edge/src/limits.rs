@@ -31,6 +31,7 @@ pub fn limits(env: &Env) -> Limits {
         page_size: number("PAGE_SIZE", d.page_size).clamp(1, 200),
         export_page_size: number("EXPORT_PAGE_SIZE", d.export_page_size).clamp(1, 900),
         directory_page_size: number("DIRECTORY_PAGE_SIZE", d.directory_page_size).clamp(1, 1_000),
+        catalogue_page_size: number("CATALOGUE_PAGE_SIZE", d.catalogue_page_size).clamp(1, 48),
     }
 }
 

@@ -57,6 +57,21 @@ pub fn fresh_dir(name: &str) -> PathBuf {
 }
 
 impl Stack {
+    /// The size in bytes of the largest value the stack's Workers KV holds, read from its own
+    /// files (local KV keeps each value as one file under `v3/kv/{namespace}/blobs`). Local KV
+    /// takes values past Cloudflare's limits, so only a look at what is stored catches one.
+    pub fn largest_kv_value(&self) -> u64 {
+        let namespaces = std::fs::read_dir(self.state_dir.join("v3/kv")).expect("the stack keeps KV on disk");
+        let mut largest = 0;
+        for namespace in namespaces.flatten() {
+            let Ok(blobs) = std::fs::read_dir(namespace.path().join("blobs")) else { continue };
+            for blob in blobs.flatten() {
+                largest = largest.max(blob.metadata().map(|m| m.len()).unwrap_or(0));
+            }
+        }
+        largest
+    }
+
     /// A development stack (dev-only routes on) with empty state.
     pub fn start() -> Stack {
         Stack::start_at(&fresh_dir("state"), true)

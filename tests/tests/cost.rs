@@ -2,7 +2,8 @@
 //! page and a scheduled run are measured (the development stack's cost header: KV reads,
 //! writes, deletes, listings, object calls, fetches) on a small network and again after it has
 //! grown several times over, and must cost exactly the same — and stay within Cloudflare's
-//! per-invocation budgets. Pages are five long here, so "several pages" is a small network.
+//! per-invocation budgets; nor may any value stored in KV grow with it. Pages are five long
+//! here, so "several pages" is a small network.
 
 use std::collections::BTreeMap;
 
@@ -344,7 +345,7 @@ async fn scheduled_run(stack: &Stack, api: &Api) -> Cost {
 #[tokio::test]
 async fn no_route_costs_more_as_the_network_grows() {
     let page = PAGE.to_string();
-    let vars = [("PAGE_SIZE", page.as_str()), ("EXPORT_PAGE_SIZE", page.as_str())];
+    let vars = [("PAGE_SIZE", page.as_str()), ("EXPORT_PAGE_SIZE", page.as_str()), ("CATALOGUE_PAGE_SIZE", page.as_str())];
     let stack = Stack::start_with(&village_tests::stack::fresh_dir("cost"), true, &vars);
     let api = Api::new(&stack);
     let admin = signed_in(&api, "admin", &[]).await;
@@ -360,6 +361,7 @@ async fn no_route_costs_more_as_the_network_grows() {
     // Small: a little more than a page of everything.
     grow(&api, &admin, PAGE + 1, &local.id).await;
     let small = measure(&stack, &api, &admin, &probe.id, &drop_in.id, &local.id).await;
+    let largest_small = stack.largest_kv_value();
     // Five times the size, with archived groups among them.
     grow(&api, &admin, 4 * PAGE, &local.id).await;
     let archived = series(&unique_id("archived"), 3);
@@ -367,6 +369,12 @@ async fn no_route_costs_more_as_the_network_grows() {
     write(&api, "PUT", &format!("/api/admin/groups/{}/status", archived.id), &admin, &json!({ "status": "archived" }))
         .await;
     let large = measure(&stack, &api, &admin, &probe.id, &drop_in.id, &local.id).await;
+    // Nor does what is stored: no KV value grows with the network (a few bytes for longer ids).
+    let largest_large = stack.largest_kv_value();
+    assert!(
+        largest_large <= largest_small + 256,
+        "the largest KV value grew with the network: {largest_small} → {largest_large} bytes"
+    );
 
     let mut report = String::new();
     for (route, cost) in &large {

@@ -2,14 +2,14 @@
 //! group route, then ordinary public signups), so the demo exercises the real code paths.
 
 use village_seed::{demo_groups, demo_histories, demo_last_term};
-use village_shared::api::Catalogue;
+use village_shared::api::CataloguePage;
 
 use crate::{step, Result};
 
 pub fn seed_if_empty(url: &str) -> Result<()> {
-    let catalogue: Catalogue = ureq::get(&format!("{url}/api/groups")).call()?.into_json()?;
-    if !catalogue.groups.is_empty() {
-        step(&format!("local store already has {} groups; not seeding", catalogue.groups.len()));
+    let catalogue: CataloguePage = ureq::get(&format!("{url}/api/groups")).call()?.into_json()?;
+    if catalogue.total > 0 {
+        step(&format!("local store already has {} published groups; not seeding", catalogue.total));
         return Ok(());
     }
     let today = chrono::Local::now().date_naive();

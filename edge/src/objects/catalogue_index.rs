@@ -1,6 +1,7 @@
-//! The single writer of the KV `catalogue` document. Groups tell it when they change; it
-//! rewrites the document at most about once a second (KV's per-key write rate), using an
-//! alarm to gather bursts of changes into one write.
+//! The single writer of the catalogue's cards in KV (`listed:{id}`: a published group's
+//! `GroupSummary`, with its `CatalogueFacts` beside the key). Groups tell it when they change;
+//! its alarm writes the cards that changed, each at most about once a second (KV's per-key
+//! write rate), gathering bursts of changes into one write per card.
 //!
 //! Each group is one small stored value (`entry:{id}`), written alone when that group changes:
 //! no value grows with the network, and a change costs the same at 20 groups as at 2,000.
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
 
 use village_shared::api::seat_protocol::{CatalogueCommand, RosterSnapshot};
-use village_shared::api::{Catalogue, GroupSummary, SeatCount};
+use village_shared::api::{GroupSummary, SeatCount};
 use village_shared::model::{Group, Publication};
 use village_shared::rules::progress::{overview, Overview};
 
@@ -27,7 +28,15 @@ use crate::store::Store;
 const ENTRY_PREFIX: &str = "entry:";
 /// Where an older version kept every entry in one value: read once, split, deleted.
 const LEGACY_INDEX_KEY: &str = "index";
+/// Set once every listed entry was marked for its card (an older version wrote the whole
+/// catalogue as one KV value, which the next alarm deletes).
+const CARDS_LAYOUT_KEY: &str = "layout:cards";
+const WHOLE_CATALOGUE_OWED_KEY: &str = "owed:delete-whole-catalogue";
 const WRITE_DELAY_MS: i64 = 1_000;
+const RETRY_DELAY_MS: i64 = 5_000;
+/// Cards one alarm writes (a subrequest each; an invocation may make 1,000); the next alarm,
+/// a second later, writes the rest.
+const CARDS_PER_ALARM: usize = 200;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Entry {
@@ -38,6 +47,19 @@ struct Entry {
     /// While the group runs: what the overview needs of its roster.
     #[serde(default)]
     roster: Option<RosterSnapshot>,
+    /// How many times its card changed, and the change KV's card last showed: the alarm
+    /// writes (or deletes) the card while they differ.
+    #[serde(default)]
+    changes: u64,
+    #[serde(default)]
+    shown: u64,
+}
+
+impl Entry {
+    /// Its card in the catalogue, while it is listed.
+    fn card(&self) -> Option<GroupSummary> {
+        self.group.as_ref().filter(|g| g.status.is_listed()).map(|g| GroupSummary::of(g, self.seats))
+    }
 }
 
 fn is_running(group: &Group) -> bool {
@@ -65,10 +87,11 @@ impl DurableObject for CatalogueIndex {
             return Response::from_json(&self.overview());
         }
         // The new entry is computed from memory, stored, and only then taken into memory.
-        let (group_id, entry) = {
+        let (group_id, mut entry, card) = {
             let slot = self.index.borrow();
             let index = slot.as_ref().expect("loaded above");
-            match command {
+            let card = |id: &str| index.get(id).and_then(Entry::card);
+            let (id, entry) = match command {
                 CatalogueCommand::Group { group } => {
                     let mut entry = index.get(&group.id).cloned().unwrap_or_default();
                     if entry.seats_version == 0 {
@@ -92,8 +115,13 @@ impl DurableObject for CatalogueIndex {
                     (group_id, entry)
                 }
                 CatalogueCommand::Overview => unreachable!("answered above"),
-            }
+            };
+            let card = card(&id);
+            (id, entry, card)
         };
+        if entry.card() != card {
+            entry.changes += 1;
+        }
         let storage = self.state.storage();
         storage.put(&format!("{ENTRY_PREFIX}{group_id}"), &entry).await?;
         self.index.borrow_mut().get_or_insert_with(BTreeMap::new).insert(group_id, entry);
@@ -103,18 +131,55 @@ impl DurableObject for CatalogueIndex {
         Response::from_json(&serde_json::json!({ "ok": true }))
     }
 
+    /// Writes the cards that changed (deletes those no longer listed), and records each as
+    /// shown once KV has it; a card that failed is written by the next alarm, until done.
     async fn alarm(&self) -> Result<Response> {
         self.load().await?;
-        let catalogue = {
+        let storage = self.state.storage();
+        let store = Store::from_env(&self.env)?;
+        if storage.get::<bool>(WHOLE_CATALOGUE_OWED_KEY).await?.is_some() {
+            store.delete_whole_catalogue().await?;
+            storage.delete(WHOLE_CATALOGUE_OWED_KEY).await?;
+        }
+        let due: Vec<(String, u64, Option<GroupSummary>)> = {
             let slot = self.index.borrow();
-            let groups = slot
-                .iter()
-                .flat_map(|index| index.values())
-                .filter_map(|e| e.group.as_ref().filter(|g| g.status.is_listed()).map(|g| GroupSummary::of(g, e.seats)))
-                .collect();
-            Catalogue { groups }
+            slot.iter()
+                .flat_map(|index| index.iter())
+                .filter(|(_, e)| e.changes != e.shown)
+                .take(CARDS_PER_ALARM)
+                .map(|(id, e)| (id.clone(), e.changes, e.card()))
+                .collect()
         };
-        Store::from_env(&self.env)?.put_catalogue(&catalogue).await?;
+        let writes = due.iter().map(|(id, _, card)| match card {
+            Some(card) => futures_util::future::Either::Left(store.put_catalogue_card(card)),
+            None => futures_util::future::Either::Right(store.delete_catalogue_card(id)),
+        });
+        let written = futures_util::future::join_all(writes).await;
+        // Memory may have moved on while KV was written: only the change written is recorded.
+        let mut failed = None;
+        let mut shown = Vec::new();
+        for ((id, changes, _), result) in due.into_iter().zip(written) {
+            match result {
+                Ok(()) => shown.push((id, changes)),
+                Err(e) => failed = Some(e),
+            }
+        }
+        for (id, changes) in shown {
+            let entry = {
+                let mut slot = self.index.borrow_mut();
+                let Some(entry) = slot.as_mut().and_then(|index| index.get_mut(&id)) else { continue };
+                entry.shown = entry.shown.max(changes);
+                entry.clone()
+            };
+            storage.put(&format!("{ENTRY_PREFIX}{id}"), &entry).await?;
+        }
+        let more = self.index.borrow().iter().flat_map(|index| index.values()).any(|e| e.changes != e.shown);
+        if let Some(e) = &failed {
+            worker::console_error!("catalogue cards: {e}; retrying in {RETRY_DELAY_MS} ms");
+            storage.set_alarm(RETRY_DELAY_MS).await?;
+        } else if more {
+            storage.set_alarm(WRITE_DELAY_MS).await?;
+        }
         Response::ok("written")
     }
 }
@@ -157,6 +222,16 @@ impl CatalogueIndex {
                 index.insert(id, entry);
             }
             storage.delete(LEGACY_INDEX_KEY).await?;
+        }
+        if storage.get::<bool>(CARDS_LAYOUT_KEY).await?.is_none() {
+            // Cards were once one KV value: every listed group owes its own card.
+            for (id, entry) in index.iter_mut().filter(|(_, e)| e.card().is_some()) {
+                entry.changes = entry.shown + 1;
+                storage.put(&format!("{ENTRY_PREFIX}{id}"), &*entry).await?;
+            }
+            storage.put(WHOLE_CATALOGUE_OWED_KEY, true).await?;
+            storage.put(CARDS_LAYOUT_KEY, true).await?;
+            storage.set_alarm(WRITE_DELAY_MS).await?;
         }
         let mut slot = self.index.borrow_mut();
         if slot.is_none() {

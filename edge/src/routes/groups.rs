@@ -1,17 +1,19 @@
 use worker::{Response, Result};
 
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
-use village_shared::api::{group_problems, Catalogue, ErrorCode, FieldMessage, GroupDetail, SeatCount};
+use village_shared::api::{group_problems, ErrorCode, FieldMessage, GroupDetail, SeatCount};
 use village_shared::model::{Format, Group, GroupPrivate};
-use village_shared::rules::finding::{catalogue_page, CatalogueQuery, CATALOGUE_PAGE_SIZE};
+use village_shared::rules::finding::{catalogue_page, CatalogueQuery};
 
 use super::{error, json, Ctx};
 use crate::objects;
 use crate::store::Store;
 
 /// `GET /api/groups?{filters}&near=&tz=&program=&cursor=`: one page of the catalogue
-/// (`rules::finding::catalogue_page`), from one KV read. Day and time filters read each
-/// group's first session on the viewer's clock (`tz`, the browser's zone; UTC without one).
+/// (`rules::finding::catalogue_page`), found from the listed facts (one KV operation per 1,000
+/// published groups) and then its cards (one read each, at most a page). Day and time filters
+/// read each group's first session on the viewer's clock (`tz`, the browser's zone; UTC
+/// without one).
 pub async fn catalogue(ctx: &Ctx, req: &worker::Request) -> Result<Response> {
     let url = req.url()?;
     let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
@@ -21,8 +23,11 @@ pub async fn catalogue(ctx: &Ctx, req: &worker::Request) -> Result<Response> {
     let local = |at: chrono::DateTime<chrono::Utc>| {
         crate::zones::weekday_and_hour(at, &zone).unwrap_or((chrono::Datelike::weekday(&at), chrono::Timelike::hour(&at)))
     };
-    let catalogue = Store::from_env(&ctx.env)?.catalogue().await?.unwrap_or(Catalogue { groups: vec![] });
-    json(200, &catalogue_page(catalogue.groups, &query, local, CATALOGUE_PAGE_SIZE))
+    let store = Store::from_env(&ctx.env)?;
+    let size = crate::limits::limits(&ctx.env).catalogue_page_size as usize;
+    let found = catalogue_page(store.catalogue_facts().await?, &query, local, size);
+    let cards = store.catalogue_cards(&found.ids).await?;
+    json(200, &found.with_cards(cards))
 }
 
 /// `GET /api/groups/{id}`: the group document with its exact, live seat count.

@@ -397,14 +397,15 @@ async fn group_page(req: Request, env: &Env, id: &str) -> Result<Response> {
     Ok(response)
 }
 
-/// `robots.txt` and `sitemap.xml` (the published groups, from the catalogue: one KV read).
+/// `robots.txt` and `sitemap.xml` (the published groups, from the catalogue's listing: one KV
+/// operation per 1,000 groups).
 async fn search_files(path: &str, env: &Env) -> Result<Response> {
     let base = public_url(env);
     let (body, content_type) = if path == "/robots.txt" {
         (village_shared::seo::robots_txt(&base), "text/plain; charset=utf-8")
     } else {
-        let catalogue = crate::store::Store::from_env(env)?.catalogue().await?.unwrap_or_default();
-        let ids = catalogue.groups.iter().map(|g| g.id.as_str());
+        let listed = crate::store::Store::from_env(env)?.catalogue_facts().await?;
+        let ids = listed.iter().map(|g| g.id.as_str());
         (village_shared::seo::sitemap_xml(&base, ids), "application/xml; charset=utf-8")
     };
     let mut response = Response::ok(body)?;

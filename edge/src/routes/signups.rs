@@ -1,7 +1,7 @@
 use worker::{Request, Response, Result};
 
 use village_shared::api::seat_protocol::{JoinReply, SeatCommand};
-use village_shared::api::{Catalogue, ErrorBody, ErrorCode, NextStep, SignupRequest, SignupResponse, SignupView};
+use village_shared::api::{ErrorBody, ErrorCode, NextStep, SignupRequest, SignupResponse, SignupView};
 use village_shared::rules::eligibility::missing_prerequisites;
 use village_shared::rules::registration::{registration_state, RegistrationState};
 use village_shared::Language;
@@ -49,9 +49,10 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Result<Resp
     if !group.prerequisites.is_empty() {
         let history = store.history(&request.email).await?;
         if !missing_prerequisites(&group, &history).is_empty() {
-            let catalogue = store.catalogue().await?.unwrap_or(Catalogue { groups: vec![] });
+            let catalogue = store.catalogue_facts().await?;
+            let named = store.catalogue_cards(&NextStep::groups_named(&group, &catalogue, lang, now())).await?;
             let mut body = ErrorBody::new(ErrorCode::NotEligible, lang);
-            if let Some(next) = NextStep::for_group(&group, &catalogue.groups, lang, now()) {
+            if let Some(next) = NextStep::for_group(&group, &catalogue, &named, lang, now()) {
                 body = body.with_next_step(next);
             }
             return json(ErrorCode::NotEligible.http_status(), &body);

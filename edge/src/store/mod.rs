@@ -4,7 +4,7 @@
 //! |---------------------------|------------------|-------------------------------------|
 //! | `group:{id}`              | `Group`          | dashboard group routes (and dev seeding) |
 //! | `group-private:{id}`      | `GroupPrivate`   | dashboard group routes (and dev seeding) |
-//! | `catalogue`               | `Catalogue`      | `CatalogueIndex` object only        |
+//! | `listed:{id}`             | `GroupSummary` + `CatalogueFacts` metadata | `CatalogueIndex` object only (a published group's card) |
 //! | `signup:{id}`             | (no longer written: an old copy is deleted by erasure) |     |
 //! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
 //! | `history:{sha256(email)}:{group}` | `Participation` | that group's `GroupSeats` (attendance); dev seeding; erase |
@@ -36,7 +36,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use worker::{Env, KvStore, Result};
 
 use village_shared::api::seat_protocol::ManageKey;
-use village_shared::api::Catalogue;
+use village_shared::api::{CatalogueFacts, GroupSummary};
 use village_shared::model::{AdminUser, Group, GroupPrivate, Publication, Subscriber};
 use village_shared::rules::eligibility::Participation;
 use village_shared::rules::progress::SubscriberFacts;
@@ -48,7 +48,12 @@ const CHANGE_TOKEN_TTL_SECS: u64 = 7 * 24 * 3600;
 pub fn group_key(id: &str) -> String {
     format!("group:{id}")
 }
-pub const CATALOGUE_KEY: &str = "catalogue";
+/// A published group's card, with what the catalogue finds it by beside the key.
+fn listed_key(id: &str) -> String {
+    format!("listed:{id}")
+}
+/// Where an older layout kept the whole catalogue in one value (deleted once, by the index).
+const WHOLE_CATALOGUE_KEY: &str = "catalogue";
 /// Only in stores written before signups lived in their group's object alone.
 pub fn signup_key(id: &str) -> String {
     format!("signup:{id}")
@@ -216,13 +221,35 @@ impl Store {
         self.put(&format!("group-private:{id}"), private).await
     }
 
-    /// The whole catalogue in one read.
-    pub async fn catalogue(&self) -> Result<Option<Catalogue>> {
-        self.get(CATALOGUE_KEY).await
+    /// What the catalogue finds each published group by (one KV operation per 1,000 groups;
+    /// a listing too new or too old to read is left out).
+    pub async fn catalogue_facts(&self) -> Result<Vec<CatalogueFacts>> {
+        Ok(self
+            .listing("listed:", 100_000)
+            .await?
+            .into_iter()
+            .filter_map(|(_, metadata)| serde_json::from_value(metadata?).ok())
+            .collect())
     }
 
-    pub async fn put_catalogue(&self, catalogue: &Catalogue) -> Result<()> {
-        self.put(CATALOGUE_KEY, catalogue).await
+    /// The cards of these published groups, read at once (one KV read each; one gone since it
+    /// was listed is left out).
+    pub async fn catalogue_cards(&self, ids: &[String]) -> Result<Vec<GroupSummary>> {
+        let reads = ids.iter().map(|id| async move { self.get::<GroupSummary>(&listed_key(id)).await });
+        let cards = futures_util::future::join_all(reads).await;
+        Ok(cards.into_iter().collect::<Result<Vec<_>>>()?.into_iter().flatten().collect())
+    }
+
+    pub async fn put_catalogue_card(&self, card: &GroupSummary) -> Result<()> {
+        self.put_with_metadata(&listed_key(&card.id), card, serde_json::to_value(CatalogueFacts::of(card))?).await
+    }
+
+    pub async fn delete_catalogue_card(&self, id: &str) -> Result<()> {
+        self.delete(&listed_key(id)).await
+    }
+
+    pub async fn delete_whole_catalogue(&self) -> Result<()> {
+        self.delete(WHOLE_CATALOGUE_KEY).await
     }
 
     /// Signups were once copied to KV as well (never read); an erasure removes any such copy.

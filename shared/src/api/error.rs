@@ -467,15 +467,16 @@ impl NextStep {
     /// rule's first programme, in the asker's language when there is one.
     pub fn for_group(
         group: &crate::model::Group,
-        catalogue: &[super::GroupSummary],
+        catalogue: &[super::CatalogueFacts],
+        named: &[super::GroupSummary],
         lang: Language,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Option<NextStep> {
         use crate::model::Prerequisite;
         let first = group.prerequisites.first()?;
+        let summary = |facts: Option<&super::CatalogueFacts>| named.iter().find(|g| Some(&g.id) == facts.map(|f| &f.id));
         let title = |p: &Prerequisite| {
-            super::next_step(p, catalogue, lang, now)
-                .or_else(|| catalogue.iter().find(|g| g.program.as_deref() == Some(p.program())))
+            summary(NextStep::group_naming(p, catalogue, lang, now))
                 .map(|g| g.title.get(lang).to_string())
                 .unwrap_or_else(|| p.program().to_string())
         };
@@ -501,13 +502,43 @@ impl NextStep {
         .into_iter()
         .flatten()
         .collect();
-        let step = super::next_step(first, catalogue, lang, now);
+        let step = summary(super::next_step(first, catalogue, lang, now));
         Some(NextStep {
             missing: first.clone(),
             reason: sentences.join(" "),
             group_id: step.map(|g| g.id.clone()),
             group_title: step.map(|g| g.title.clone()),
         })
+    }
+
+    /// The ids of the groups whose titles `for_group` needs (`named`): for each prerequisite,
+    /// its next open group, else any group of its programme.
+    pub fn groups_named(
+        group: &crate::model::Group,
+        catalogue: &[super::CatalogueFacts],
+        lang: Language,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Vec<String> {
+        let mut ids: Vec<String> = group
+            .prerequisites
+            .iter()
+            .filter_map(|p| NextStep::group_naming(p, catalogue, lang, now))
+            .map(|g| g.id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// The group whose title names `missing`'s programme.
+    fn group_naming<'a>(
+        missing: &crate::model::Prerequisite,
+        catalogue: &'a [super::CatalogueFacts],
+        lang: Language,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<&'a super::CatalogueFacts> {
+        super::next_step(missing, catalogue, lang, now)
+            .or_else(|| catalogue.iter().find(|g| g.program.as_deref() == Some(missing.program())))
     }
 
     /// Why, in words: `programme` is the title of the programme the prerequisite names.

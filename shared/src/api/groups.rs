@@ -105,10 +105,10 @@ pub fn availability(
 /// free seat preferred over a waitlist.
 pub fn next_step<'a>(
     missing: &Prerequisite,
-    catalogue: &'a [GroupSummary],
+    catalogue: &'a [CatalogueFacts],
     lang: Language,
     now: DateTime<Utc>,
-) -> Option<&'a GroupSummary> {
+) -> Option<&'a CatalogueFacts> {
     catalogue
         .iter()
         .filter(|g| g.program.as_deref() == Some(missing.program()))
@@ -119,10 +119,68 @@ pub fn next_step<'a>(
         })
 }
 
-/// Every published group (the stored catalogue, one KV value; never sent whole to a phone).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Catalogue {
-    pub groups: Vec<GroupSummary>,
+/// What the catalogue finds, orders and counts a published group by, kept beside its KV key
+/// (`listed:{id}`, whose value is the group's `GroupSummary`): a page of the catalogue lists
+/// these (one KV operation per 1,000 groups) and reads only the summaries it shows. Texts only
+/// a card shows are left out, and texts kept are cut to `CatalogueFacts::TEXT_BYTES`, so the
+/// facts stay well inside the 1,024 bytes KV keeps beside a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueFacts {
+    pub id: String,
+    pub kind: GroupKind,
+    pub audiences: Vec<Audience>,
+    pub language: Language,
+    pub format: Format,
+    pub first_session: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub program: Option<String>,
+    #[serde(default)]
+    pub registration: Option<RegistrationWindow>,
+    pub seats_left: u32,
+    pub waitlist_length: u32,
+}
+
+impl CatalogueFacts {
+    /// The longest a kept text (an area, a postcode, a programme) may be, in bytes.
+    pub const TEXT_BYTES: usize = 120;
+
+    pub fn of(group: &GroupSummary) -> CatalogueFacts {
+        let format = match &group.format {
+            Format::InPerson { area, postcode, point } => {
+                Format::InPerson { area: cut(area), postcode: cut(postcode), point: *point }
+            }
+            Format::Virtual => Format::Virtual,
+        };
+        let mut audiences = group.audiences.clone();
+        audiences.sort_by_key(|a| a.code());
+        audiences.dedup();
+        CatalogueFacts {
+            id: group.id.clone(),
+            kind: group.kind,
+            audiences,
+            language: group.language,
+            format,
+            first_session: group.first_session,
+            program: group.program.as_deref().map(cut),
+            registration: group.registration,
+            seats_left: group.seats_left,
+            waitlist_length: group.waitlist_length,
+        }
+    }
+
+    /// How the group reads at `now` (the same rule as its card).
+    pub fn availability(&self, now: DateTime<Utc>) -> Availability {
+        availability(self.kind, self.seats_left, self.waitlist_length, self.registration.as_ref(), now)
+    }
+}
+
+/// `text` cut to at most `CatalogueFacts::TEXT_BYTES` bytes, at a character's edge.
+fn cut(text: &str) -> String {
+    let mut end = text.len().min(CatalogueFacts::TEXT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
 }
 
 /// `GET /api/groups?{filters}&near=lat,lon&tz=Zone&program=p&cursor=n`: one page of the
@@ -458,10 +516,56 @@ mod tests {
             summary("full-es", "cos-info-session", Language::Es, "2027-02-06T02:00:00Z", 0),
             summary("other", "cos-well-being", Language::Es, "2027-02-02T02:00:00Z", 5),
         ];
+        let catalogue: Vec<CatalogueFacts> = catalogue.iter().map(CatalogueFacts::of).collect();
         assert_eq!(next_step(&info, &catalogue, Language::Es, now()).map(|g| g.id.as_str()), Some("later-es"));
         assert_eq!(next_step(&info, &catalogue, Language::En, now()).map(|g| g.id.as_str()), Some("sooner-en"));
         let none = Prerequisite::Attended { program: "nothing".into() };
         assert_eq!(next_step(&none, &catalogue, Language::Es, now()), None);
+    }
+
+    #[test]
+    fn a_next_step_reads_only_the_groups_it_names_and_words_them_by_title() {
+        let mut g = group();
+        g.prerequisites = vec![
+            Prerequisite::Attended { program: "cos-info-session".into() },
+            Prerequisite::Completed { program: "cos-well-being".into() },
+        ];
+        let mut info = summary("info-es", "cos-info-session", Language::Es, "2027-02-20T02:00:00Z", 5);
+        info.title.es = "Sesión informativa".into();
+        let mut well = summary("well-en", "cos-well-being", Language::En, "2027-01-10T02:00:00Z", 5);
+        well.title.es = "Bienestar".into();
+        let unrelated = summary("other", "something-else", Language::Es, "2027-02-02T02:00:00Z", 5);
+        let catalogue: Vec<CatalogueFacts> = [&info, &well, &unrelated].map(CatalogueFacts::of).to_vec();
+        use crate::api::NextStep;
+        let named = NextStep::groups_named(&g, &catalogue, Language::Es, now());
+        assert_eq!(named, ["info-es", "well-en"], "the past group still names its programme");
+        let step = NextStep::for_group(&g, &catalogue, &[info.clone(), well], Language::Es, now()).unwrap();
+        assert_eq!(step.group_id.as_deref(), Some("info-es"));
+        assert!(step.reason.contains("Sesión informativa") && step.reason.contains("Bienestar"), "{}", step.reason);
+        // A summary that could not be read words the programme by its name instead.
+        let step = NextStep::for_group(&g, &catalogue, &[info], Language::Es, now()).unwrap();
+        assert!(step.reason.contains("cos-well-being"), "{}", step.reason);
+    }
+
+    #[test]
+    fn the_facts_of_any_group_fit_beside_its_key() {
+        let long = "Ñ".repeat(5_000);
+        let mut g = group();
+        g.audiences = [Audience::ALL.to_vec(), Audience::ALL.to_vec()].concat();
+        g.program = Some(long.clone());
+        g.registration = Some(RegistrationWindow { opens_at: now(), closes_at: now() });
+        g.format = Format::InPerson {
+            area: long.clone(),
+            postcode: long.clone(),
+            point: Some(crate::model::GeoPoint { lat: -89.123456789, lon: -179.123456789 }),
+        };
+        g.id = "x".repeat(64);
+        let facts = CatalogueFacts::of(&GroupSummary::of(&g, SeatCount { seats_left: u32::MAX, waitlist_length: u32::MAX, ..Default::default() }));
+        let bytes = serde_json::to_string(&facts).unwrap().len();
+        assert!(bytes <= 1_000, "{bytes} bytes");
+        assert_eq!(facts.audiences.len(), Audience::ALL.len(), "each audience once");
+        let Format::InPerson { area, .. } = &facts.format else { panic!("in person") };
+        assert!(long.starts_with(area.as_str()) && !area.is_empty(), "cut at a character's edge");
     }
 
     #[test]

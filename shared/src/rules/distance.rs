@@ -1,6 +1,6 @@
 //! "Nearest first": great-circle distances between a person and in-person groups.
 
-use crate::api::GroupSummary;
+use crate::api::{CatalogueFacts, GroupSummary};
 use crate::model::{Format, GeoPoint};
 
 const EARTH_RADIUS_KM: f64 = 6371.0;
@@ -16,15 +16,19 @@ pub fn distance_km(a: GeoPoint, b: GeoPoint) -> f64 {
 
 /// How far a group is, when it meets in person at a known place.
 pub fn group_distance_km(group: &GroupSummary, from: GeoPoint) -> Option<f64> {
-    match &group.format {
+    place_distance_km(&group.format, from)
+}
+
+fn place_distance_km(format: &Format, from: GeoPoint) -> Option<f64> {
+    match format {
         Format::InPerson { point: Some(p), .. } => Some(distance_km(from, *p)),
         _ => None,
     }
 }
 
 /// In-person groups nearest first, then the rest in their current order.
-pub fn nearest_first(groups: &mut [GroupSummary], from: GeoPoint) {
-    groups.sort_by(|a, b| match (group_distance_km(a, from), group_distance_km(b, from)) {
+pub fn nearest_first(groups: &mut [CatalogueFacts], from: GeoPoint) {
+    groups.sort_by(|a, b| match (place_distance_km(&a.format, from), place_distance_km(&b.format, from)) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -51,10 +55,10 @@ mod tests {
         assert_eq!(distance_km(NORWICH, NORWICH), 0.0);
     }
 
-    fn summary(id: &str, format: Format) -> GroupSummary {
+    fn summary(id: &str, format: Format) -> CatalogueFacts {
         use crate::model::{Group, GroupKind};
         let group = Group { kind: GroupKind::LocalGroup, format, sessions: vec![], ..Group::example(id) };
-        GroupSummary::of(&group, Default::default())
+        CatalogueFacts::of(&GroupSummary::of(&group, Default::default()))
     }
 
     #[test]

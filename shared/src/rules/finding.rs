@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc, Weekday};
 
-use crate::api::GroupSummary;
+use crate::api::{CatalogueFacts, CataloguePage, GroupSummary};
 use crate::model::{Audience, Format, GroupKind};
 use crate::Language;
 
@@ -130,7 +130,7 @@ impl Filters {
 
     /// Whether `group` fits. `local` gives the weekday and hour of an instant in the viewer's
     /// zone (the browser knows it); day and time are those of the group's first session.
-    pub fn matches(&self, group: &GroupSummary, local: impl Fn(DateTime<Utc>) -> (Weekday, u32)) -> bool {
+    pub fn matches(&self, group: &CatalogueFacts, local: impl Fn(DateTime<Utc>) -> (Weekday, u32)) -> bool {
         let when = group.first_session.map(&local);
         self.audience.is_none_or(|a| group.audiences.contains(&a))
             && self.delivery.is_none_or(|l| group.language == l)
@@ -146,7 +146,7 @@ impl Filters {
 }
 
 /// The distinct in-person areas of a catalogue, for the area choice.
-pub fn areas(groups: &[GroupSummary]) -> Vec<String> {
+pub fn areas(groups: &[CatalogueFacts]) -> Vec<String> {
     let mut out: Vec<String> = groups
         .iter()
         .filter_map(|g| g.format.area().map(str::to_string))
@@ -155,9 +155,6 @@ pub fn areas(groups: &[GroupSummary]) -> Vec<String> {
     out.dedup();
     out
 }
-
-/// Groups on one page of the catalogue: a phone's screenful or three.
-pub const CATALOGUE_PAGE_SIZE: usize = 24;
 
 /// What a catalogue request asks for, as it travels in the query (`Filters`' pairs, `near`,
 /// `program`, `cursor`).
@@ -187,16 +184,38 @@ impl CatalogueQuery {
     }
 }
 
+/// One page of the catalogue, found from the facts and before its cards are read: the ids to
+/// show, in order, with the total and every area.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub ids: Vec<String>,
+    pub total: u32,
+    pub areas: Vec<String>,
+    pub next: Option<String>,
+}
+
+impl Found {
+    /// The answer, with the cards read for `ids` (one that could not be read is left out).
+    pub fn with_cards(self, mut cards: Vec<GroupSummary>) -> CataloguePage {
+        let groups = self
+            .ids
+            .iter()
+            .filter_map(|id| cards.iter().position(|c| &c.id == id).map(|at| cards.swap_remove(at)))
+            .collect();
+        CataloguePage { groups, total: self.total, areas: self.areas, next: self.next }
+    }
+}
+
 /// One page of the catalogue: the groups matching `query`, soonest first (nearest first when
 /// `near` is given, soonest among equals), `size` of them from `query.from`, with the total and
 /// every area (so the area choice offers them all). `local` gives an instant's weekday and hour
 /// on the viewer's clock.
 pub fn catalogue_page(
-    mut groups: Vec<GroupSummary>,
+    mut groups: Vec<CatalogueFacts>,
     query: &CatalogueQuery,
     local: impl Fn(DateTime<Utc>) -> (Weekday, u32),
     size: usize,
-) -> crate::api::CataloguePage {
+) -> Found {
     let all_areas = areas(&groups);
     // Soonest first; a group with no session planned yet (a local group between terms) last.
     groups.sort_by_key(|g| (g.first_session.is_none(), g.first_session));
@@ -209,7 +228,7 @@ pub fn catalogue_page(
     }
     let total = groups.len() as u32;
     let (page, next) = crate::api::paging::offset_page(groups, query.from, size);
-    crate::api::CataloguePage { groups: page, total, areas: all_areas, next }
+    Found { ids: page.into_iter().map(|g| g.id).collect(), total, areas: all_areas, next }
 }
 
 #[cfg(test)]
@@ -226,7 +245,7 @@ mod tests {
         format: Format,
         audiences: Vec<Audience>,
         starts: &str,
-    ) -> GroupSummary {
+    ) -> CatalogueFacts {
         let group = Group {
             kind,
             audiences,
@@ -241,7 +260,7 @@ mod tests {
             }],
             ..Group::example("g")
         };
-        GroupSummary::of(&group, SeatCount::default())
+        CatalogueFacts::of(&GroupSummary::of(&group, SeatCount::default()))
     }
 
     /// The viewer is at UTC-8 (California in winter).
@@ -250,7 +269,7 @@ mod tests {
         (local.weekday(), local.hour())
     }
 
-    fn spanish_evening_series() -> GroupSummary {
+    fn spanish_evening_series() -> CatalogueFacts {
         // Wednesday 02:30 UTC = Tuesday 18:30 in California.
         summary(
             GroupKind::Series,
@@ -261,7 +280,7 @@ mod tests {
         )
     }
 
-    fn norwich_morning() -> GroupSummary {
+    fn norwich_morning() -> CatalogueFacts {
         let place = Format::InPerson { area: "Norwich, Norfolk".into(), postcode: "NR2".into(), point: None };
         summary(
             GroupKind::LocalGroup,
@@ -366,7 +385,7 @@ mod tests {
         let mut planned = spanish_evening_series();
         planned.first_session = Some("2026-12-01T17:00:00Z".parse().unwrap());
         let page = catalogue_page(vec![unplanned, planned.clone()], &CatalogueQuery::default(), california, 10);
-        assert_eq!(page.groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>(), [planned.id.as_str(), "between-terms"]);
+        assert_eq!(page.ids, [planned.id.as_str(), "between-terms"]);
     }
 
     #[test]
@@ -380,17 +399,32 @@ mod tests {
         }
         let query = |q: &str| CatalogueQuery::from_pairs(q.split('&').filter_map(|p| p.split_once('=')));
         let first = catalogue_page(groups.clone(), &query(""), california, 10);
-        assert_eq!((first.groups.len(), first.total, first.next.as_deref()), (10, 30, Some("10")));
-        assert_eq!(first.groups[0].id, "g1", "soonest first");
+        assert_eq!((first.ids.len(), first.total, first.next.as_deref()), (10, 30, Some("10")));
+        assert_eq!(first.ids[0], "g1", "soonest first");
         assert_eq!(first.areas, ["Norwich, Norfolk"]);
         let last = catalogue_page(groups.clone(), &query("cursor=20"), california, 10);
-        assert_eq!((last.groups.len(), last.next), (10, None));
+        assert_eq!((last.ids.len(), last.next), (10, None));
         let spanish = catalogue_page(groups.clone(), &query("delivery=es"), california, 10);
         assert_eq!(spanish.total, 15);
-        assert!(spanish.groups.iter().all(|g| g.language == Language::Es));
+        let spanish_ids: Vec<String> = groups.iter().filter(|g| g.language == Language::Es).map(|g| g.id.clone()).collect();
+        assert!(spanish.ids.iter().all(|id| spanish_ids.contains(id)));
         assert_eq!(spanish.areas, ["Norwich, Norfolk"], "areas come from the whole catalogue");
         assert_eq!(catalogue_page(groups.clone(), &query("program=none"), california, 10).total, 0);
         let bad = query("near=999,0&cursor=x");
         assert_eq!((bad.near, bad.from), (None, 0));
+    }
+
+    #[test]
+    fn a_page_shows_the_cards_read_in_the_order_found_and_leaves_out_one_not_read() {
+        let card = |id: &str| {
+            let mut group = Group::example(id);
+            group.title.en = format!("Group {id}");
+            GroupSummary::of(&group, SeatCount::default())
+        };
+        let found = Found { ids: vec!["b".into(), "gone".into(), "a".into()], total: 3, areas: vec![], next: None };
+        let page = found.with_cards(vec![card("a"), card("b")]);
+        let shown: Vec<&str> = page.groups.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(shown, ["b", "a"]);
+        assert_eq!(page.total, 3);
     }
 }

@@ -45,6 +45,9 @@ pub struct Limits {
     /// Directory entries one listing page holds (one KV list whatever its length; KV lists at
     /// most 1,000 keys at once): a longer directory is paged.
     pub directory_page_size: u32,
+    /// Groups on one page of the public catalogue (a phone's screenful or three): one KV read
+    /// each for its card.
+    pub catalogue_page_size: u32,
 }
 
 impl Default for Limits {
@@ -61,6 +64,7 @@ impl Default for Limits {
             page_size: 50,
             export_page_size: 500,
             directory_page_size: 1_000,
+            catalogue_page_size: 24,
         }
     }
 }
