@@ -5,12 +5,12 @@
 
 use worker::{Env, Request, Response, Result};
 
-use village_shared::api::{ErrorBody, ErrorCode};
+use village_shared::api::ErrorCode;
 use village_shared::rules::limits::{client_key, Count, Limit, LimitCommand, Limits, Verdict};
 use village_shared::Language;
 
 use crate::objects;
-use crate::routes::json;
+use crate::routes::Answer;
 use crate::tokens;
 
 /// The limits in force: the defaults, with any Worker variable that overrides one.
@@ -54,14 +54,14 @@ pub fn email_key(email: &str) -> String {
 /// A public write from `client`, naming `email` if it names one: the client is counted first
 /// (a client over its limit spends nothing else), then the email *from that client* — so one
 /// client typing someone's address uses up only its own allowance, never theirs. Both are
-/// counted in the client's own limiter: one call. `Some` is the `429` to answer.
-pub async fn public_write(env: &Env, client: &str, email: Option<&str>, lang: Language) -> Result<Option<Response>> {
+/// counted in the client's own limiter: one call. Refused with the `429` past a limit.
+pub async fn public_write(env: &Env, client: &str, email: Option<&str>, lang: Language) -> Answer<()> {
     let l = limits(env);
     refusal(env, client, "writes", l.client_writes, email.map(|email| (email, l.email_writes)), lang).await
 }
 
 /// A request for a dashboard sign-in link: the client first, then the email from that client.
-pub async fn sign_in(env: &Env, client: &str, email: &str, lang: Language) -> Result<Option<Response>> {
+pub async fn sign_in(env: &Env, client: &str, email: &str, lang: Language) -> Answer<()> {
     let l = limits(env);
     refusal(env, client, "sign-in", l.sign_in_per_client, Some((email, l.sign_in_per_email)), lang).await
 }
@@ -74,12 +74,12 @@ async fn refusal(
     limit: Limit,
     email: Option<(&str, Limit)>,
     lang: Language,
-) -> Result<Option<Response>> {
+) -> Answer<()> {
     let mut counts = vec![Count { name: name.to_string(), limit }];
     counts.extend(email.map(|(email, limit)| Count { name: from_client(name, email), limit }));
     match count(env, client, counts).await? {
-        Verdict::Refused { retry_after_secs } => too_many(retry_after_secs, lang).map(Some),
-        Verdict::Admitted => Ok(None),
+        Verdict::Refused { retry_after_secs } => Err(too_many(retry_after_secs, lang)?.into()),
+        Verdict::Admitted => Ok(()),
     }
 }
 
@@ -105,8 +105,7 @@ pub async fn may_mail(env: &Env, client: &str, email: &str) -> Result<bool> {
 
 /// `429 too_many_requests` with `Retry-After`, in the request's language.
 pub fn too_many(retry_after_secs: u32, lang: Language) -> Result<Response> {
-    let code = ErrorCode::TooManyRequests;
-    let mut response = json(code.http_status(), &ErrorBody::new(code, lang))?;
+    let mut response = crate::routes::error(ErrorCode::TooManyRequests, lang)?;
     response.headers_mut().set("Retry-After", &retry_after_secs.to_string())?;
     Ok(response)
 }

@@ -44,6 +44,18 @@ const RULES: &[Rule] = &[
         why: "a sign-in link is issued and spelled in one place (routes/admin/sign_in_links.rs)",
     },
     Rule {
+        needle: "Err(response) => return Ok(response)",
+        scope: &["edge/src"],
+        allowed: &[],
+        why: "a refusal travels as routes::Problem with `?` (routes/respond.rs), not as an answer nested in a result",
+    },
+    Rule {
+        needle: ", Response>>",
+        scope: &["edge/src"],
+        allowed: &[],
+        why: "a step that may refuse returns routes::Answer<T> (one error type, routes/respond.rs), not a result nested in a result",
+    },
+    Rule {
         needle: "storage().put",
         scope: &["edge/src/objects/group_seats.rs"],
         allowed: &[],

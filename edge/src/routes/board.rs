@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::local_group::{Contact, InterestAnswerBody, InterestState, MemberBoard, PostBody, PostView};
 use village_shared::api::seat_protocol::{PostReply, SpaceAct};
@@ -15,13 +15,12 @@ use village_shared::model::Group;
 use village_shared::rules::election::public_name;
 
 use super::member_space::{act, answer, local_group, member, write, write_body};
-use super::respond::field_errors;
-use super::{error, json, Ctx};
+use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::clock::now;
 use crate::store::Store;
 
 /// `GET /api/board?cursor=`: a page of open posts across the network (one KV listing).
-pub async fn page(ctx: &Ctx, req: &Request) -> Result<Response> {
+pub async fn page(ctx: &Ctx, req: &Request) -> Answer {
     let cursor = req.url()?.query_pairs().find(|(k, _)| k == "cursor").map(|(_, v)| v.into_owned());
     json(200, &Store::from_env(&ctx.env)?.board_page(cursor, now()).await?)
 }
@@ -57,7 +56,7 @@ async fn post_answer(
     group: &Group,
     status: u16,
     reply: std::result::Result<PostReply, ErrorCode>,
-) -> Result<Response> {
+) -> Answer {
     match reply {
         Ok(reply) => json(status, &complete(ctx, group, reply).await?),
         Err(code) => answer::<()>(ctx, status, Err(code)),
@@ -65,10 +64,10 @@ async fn post_answer(
 }
 
 /// `GET /api/manage/{token}/board`: the board's first page and the member's own posts.
-pub async fn member_board(ctx: &Ctx, token: &str) -> Result<Response> {
+pub async fn member_board(ctx: &Ctx, token: &str) -> Answer {
     let (group, signup_id) = match member(ctx, token).await? {
         Ok(found) => found,
-        Err(code) => return error(code, ctx.lang),
+        Err(code) => return Err(refused(code, ctx.lang)),
     };
     let replies: Vec<PostReply> = act(ctx, &group, SpaceAct::MyPosts { signup_id }).await?;
     let mut mine = Vec::new();
@@ -80,14 +79,11 @@ pub async fn member_board(ctx: &Ctx, token: &str) -> Result<Response> {
 }
 
 /// `POST /api/manage/{token}/board {PostBody}` → `201` the post.
-pub async fn publish(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write_body::<PostBody>(ctx, token, req).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn publish(ctx: &Ctx, token: &str, req: &mut Request) -> Answer {
+    let (group, signup_id, body) = write_body::<PostBody>(ctx, token, req).await?;
     let problems = body.problems(ctx.lang);
     if !problems.is_empty() {
-        return field_errors(problems, ctx.lang);
+        return Err(refused_fields(problems, ctx.lang));
     }
     let reply = act(ctx, &group, SpaceAct::Publish { signup_id, body }).await?;
     post_answer(ctx, &group, 201, reply).await
@@ -111,7 +107,7 @@ pub async fn post_act(
     post: &str,
     what: PostAct,
     req: &mut Request,
-) -> Result<Response> {
+) -> Answer {
     let body = match what {
         PostAct::Answer(_) => Some(req),
         _ => None,
@@ -120,17 +116,14 @@ pub async fn post_act(
     let (mine, signup_id, answered) = if reading {
         match member(ctx, token).await? {
             Ok((group, signup_id)) => (group, signup_id, None),
-            Err(code) => return error(code, ctx.lang),
+            Err(code) => return Err(refused(code, ctx.lang)),
         }
     } else {
-        match write::<InterestAnswerBody>(ctx, token, body).await? {
-            Ok(found) => found,
-            Err(response) => return Ok(response),
-        }
+        write::<InterestAnswerBody>(ctx, token, body).await?
     };
     let theirs = match local_group(ctx, group_id).await? {
         Ok(group) => group,
-        Err(_) => return error(ErrorCode::PostNotFound, ctx.lang),
+        Err(_) => return Err(refused(ErrorCode::PostNotFound, ctx.lang)),
     };
     let (post, viewer_group, viewer) = (post.to_string(), mine.id.clone(), signup_id.clone());
     let own = theirs.id == mine.id;
@@ -140,17 +133,17 @@ pub async fn post_act(
             // Their membership is their own group's to say.
             let is_member: bool = act(ctx, &mine, SpaceAct::IsMember { signup_id }).await?;
             if !is_member {
-                return error(ErrorCode::NotAMember, ctx.lang);
+                return Err(refused(ErrorCode::NotAMember, ctx.lang));
             }
             SpaceAct::Interest { post, group: viewer_group, member: viewer }
         }
         PostAct::Answer(interest) => {
-            let Some(body) = answered.filter(|_| own) else { return error(ErrorCode::PostNotFound, ctx.lang) };
+            let Some(body) = answered.filter(|_| own) else { return Err(refused(ErrorCode::PostNotFound, ctx.lang)) };
             SpaceAct::AnswerInterest { signup_id, post, interest, accept: body.accept }
         }
         PostAct::Done => SpaceAct::MarkDone { post, group: viewer_group, member: viewer },
         PostAct::Renew if own => SpaceAct::Renew { signup_id, post },
-        PostAct::Renew => return error(ErrorCode::PostNotFound, ctx.lang),
+        PostAct::Renew => return Err(refused(ErrorCode::PostNotFound, ctx.lang)),
     };
     let reply = act(ctx, &theirs, act_).await?;
     post_answer(ctx, &theirs, 200, reply).await

@@ -4,7 +4,7 @@
 //! buddy, step back. Every act goes to the group's object, so a buddy never takes more families
 //! than they offered.
 
-use worker::{Request, Response, Result};
+use worker::Request;
 
 use village_shared::api::buddies::FamilyBuddies;
 use village_shared::api::seat_protocol::{BuddyAct, SeatCommand};
@@ -13,8 +13,8 @@ use village_shared::rules::buddies::{ask_problems, offer_problems, Ask, Offer};
 
 use super::manage::resolve;
 use super::member_space::answer;
-use super::respond::{field_errors, read_json};
-use super::{error, Ctx};
+use super::respond::read_json;
+use super::{refused, refused_fields, Answer, Ctx};
 
 /// What a family does.
 pub enum FamilyAct<'a> {
@@ -28,36 +28,31 @@ pub enum FamilyAct<'a> {
 
 /// `GET /api/manage/{token}/buddy`; `PUT`/`DELETE …/buddy/request` and `…/buddy/offer`;
 /// `POST …/buddy/pairings/{pairing}/step-back`.
-pub async fn family(ctx: &Ctx, token: &str, what: FamilyAct<'_>, req: &mut Request) -> Result<Response> {
+pub async fn family(ctx: &Ctx, token: &str, what: FamilyAct<'_>, req: &mut Request) -> Answer {
     if !matches!(what, FamilyAct::View) {
-        if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-            return Ok(refused);
-        }
+        crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
     }
     // The body first: nothing is looked up for a request that cannot be right.
     let body = match what {
-        FamilyAct::Ask | FamilyAct::Offer => match read_json(req, ctx.lang).await? {
-            Ok(body) => Some(body),
-            Err(response) => return Ok(response),
-        },
+        FamilyAct::Ask | FamilyAct::Offer => Some(read_json(req, ctx.lang).await?),
         _ => None,
     };
-    let Some(key) = resolve(ctx, token).await? else { return error(ErrorCode::SignupNotFound, ctx.lang) };
+    let Some(key) = resolve(ctx, token).await? else { return Err(refused(ErrorCode::SignupNotFound, ctx.lang)) };
     let signup_id = key.signup_id;
     let act = match (what, body) {
         (FamilyAct::Ask, Some(body)) => {
-            let Ok(ask) = serde_json::from_value::<Ask>(body) else { return error(ErrorCode::MalformedJson, ctx.lang) };
+            let Ok(ask) = serde_json::from_value::<Ask>(body) else { return Err(refused(ErrorCode::MalformedJson, ctx.lang)) };
             let problems = ask_problems(&ask, ctx.lang);
             if !problems.is_empty() {
-                return field_errors(problems, ctx.lang);
+                return Err(refused_fields(problems, ctx.lang));
             }
             BuddyAct::Ask { signup_id, ask }
         }
         (FamilyAct::Offer, Some(body)) => {
-            let Ok(offer) = serde_json::from_value::<Offer>(body) else { return error(ErrorCode::MalformedJson, ctx.lang) };
+            let Ok(offer) = serde_json::from_value::<Offer>(body) else { return Err(refused(ErrorCode::MalformedJson, ctx.lang)) };
             let problems = offer_problems(&offer, ctx.lang);
             if !problems.is_empty() {
-                return field_errors(problems, ctx.lang);
+                return Err(refused_fields(problems, ctx.lang));
             }
             BuddyAct::Offer { signup_id, offer }
         }

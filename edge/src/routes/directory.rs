@@ -2,7 +2,7 @@
 //! still checked within a year, searched, filtered and nearest first; one entry; and "Is this
 //! still right?", which lands in the leaders' queue.
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::directory::{DirectoryAnswer, EntryAnswer, ListedEntry, ReportBody, ReportReceived};
 use village_shared::api::oruk::page_of;
@@ -11,14 +11,14 @@ use village_shared::messages::{compose_team, TeamFacts};
 use village_shared::model::{DirectoryEntry, DirectoryReport, GeoPoint, MessageKind, ServiceCategory, TeamContact, Verdict};
 use village_shared::rules::directory::{freshness, is_public, order, report_note, tells_steward, Search, REPORTS_PER_ENTRY};
 
-use super::respond::{cursor, field_errors, read_json};
-use super::{error, json, Ctx};
+use super::respond::{cursor, read_json};
+use super::{json, refused, refused_fields, Answer, Ctx, Problem};
 use crate::clock::now;
 use crate::store::Store;
 
 /// `GET /api/directory?q=&category=&area=&language=&near=&cursor=`: one listing page, what the
 /// public may see of it, narrowed and ordered.
-pub async fn page(ctx: &Ctx, req: &Request) -> Result<Response> {
+pub async fn page(ctx: &Ctx, req: &Request) -> Answer {
     let url = req.url()?;
     let param = |name: &str| url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()).unwrap_or_default();
     let search = Search {
@@ -68,12 +68,12 @@ const EXPORT_PAGE: u64 = 40;
 /// `GET /api/open-referral/services?cursor=`: the public directory given back as Open Referral
 /// UK publishes it (what families may see: nothing retired or unchecked for a year), a page at a
 /// time; `X-Next-Cursor` pages on.
-pub async fn open_referral(ctx: &Ctx, req: &Request) -> Result<Response> {
+pub async fn open_referral(ctx: &Ctx, req: &Request) -> Answer {
     let asked = cursor(req)?;
     let today = now().date_naive();
     let public = |e: &village_shared::api::directory::EntrySummary| is_public(e.retired, e.checked_on, today);
     let (entries, next) = Store::from_env(&ctx.env)?.directory_entries(asked.clone(), EXPORT_PAGE, public).await?;
-    let mut response = json(200, &page_of(&entries, asked.is_none(), next.is_none()))?;
+    let mut response = json::<_, Problem>(200, &page_of(&entries, asked.is_none(), next.is_none()))?;
     if let Some(next) = next {
         response.headers_mut().set("X-Next-Cursor", &next)?;
     }
@@ -81,10 +81,10 @@ pub async fn open_referral(ctx: &Ctx, req: &Request) -> Result<Response> {
 }
 
 /// `GET /api/directory/{id}`: one entry, if the public may see it.
-pub async fn entry(ctx: &Ctx, id: &str) -> Result<Response> {
+pub async fn entry(ctx: &Ctx, id: &str) -> Answer {
     match public_entry(&Store::from_env(&ctx.env)?, id).await? {
         Some(entry) => json(200, &EntryAnswer { freshness: freshness(entry.checked_on, now().date_naive()), entry }),
-        None => error(ErrorCode::EntryNotFound, ctx.lang),
+        None => Err(refused(ErrorCode::EntryNotFound, ctx.lang)),
     }
 }
 
@@ -107,29 +107,22 @@ async fn tell_steward(ctx: &Ctx, entry: &DirectoryEntry, to: &TeamContact, verdi
     crate::outbox::enqueue(&ctx.env, crate::outbox::new_message(&to.email, lang, kind, None, compose_team(kind, lang, &facts))).await
 }
 
-pub async fn report(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
-    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-        return Ok(refused);
-    }
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(value) => match serde_json::from_value::<ReportBody>(value) {
-            Ok(body) => body,
-            Err(_) => return error(ErrorCode::MalformedJson, ctx.lang),
-        },
-        Err(response) => return Ok(response),
-    };
+pub async fn report(ctx: &Ctx, id: &str, req: &mut Request) -> Answer {
+    crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
+    let body = serde_json::from_value::<ReportBody>(read_json(req, ctx.lang).await?)
+        .map_err(|_| refused(ErrorCode::MalformedJson, ctx.lang))?;
     let note = match report_note(body.note.as_deref(), ctx.lang) {
         Ok(note) => note,
-        Err(problem) => return field_errors(vec![problem], ctx.lang),
+        Err(problem) => return Err(refused_fields(vec![problem], ctx.lang)),
     };
     let store = Store::from_env(&ctx.env)?;
     let Some(entry) = public_entry(&store, id).await? else {
-        return error(ErrorCode::EntryNotFound, ctx.lang);
+        return Err(refused(ErrorCode::EntryNotFound, ctx.lang));
     };
     // Enough people have said so already: the leaders have it in their queue.
     let waiting = store.directory_reports_waiting(&entry.id, REPORTS_PER_ENTRY as u64).await?;
     if waiting >= REPORTS_PER_ENTRY {
-        return error(ErrorCode::TooManyRequests, ctx.lang);
+        return Err(refused(ErrorCode::TooManyRequests, ctx.lang));
     }
     // The first change or closure reported since the entry was last vouched for tells whoever
     // vouched, if they still sign in, within the mail limits (the rest wait with it in the

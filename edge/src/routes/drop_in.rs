@@ -1,36 +1,33 @@
 //! Drop-ins: the next date, "I'll come", and the join link from 15 minutes before the start.
 
-use worker::{Request, Response, Result};
+use worker::Request;
 
 use village_shared::api::seat_protocol::SeatCommand;
 use village_shared::api::{DropInStatus, ErrorCode, RsvpRequest};
 use village_shared::model::{Group, GroupKind, Session};
 use village_shared::rules::drop_in::join_link_open;
 
-use super::respond::{field_errors, read_json};
-use super::{error, json, Ctx};
+use super::respond::read_json;
+use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::clock::now;
 use crate::objects;
 use crate::store::Store;
 
 /// The drop-in group and its next session, or the error to answer with.
-async fn next_session(ctx: &Ctx, id: &str) -> Result<std::result::Result<(Group, Option<Session>), Response>> {
+async fn next_session(ctx: &Ctx, id: &str) -> Answer<(Group, Option<Session>)> {
     let Some(group) = Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) else {
-        return Ok(Err(error(ErrorCode::GroupNotFound, ctx.lang)?));
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     if group.kind != GroupKind::DropIn {
-        return Ok(Err(error(ErrorCode::NotADropIn, ctx.lang)?));
+        return Err(refused(ErrorCode::NotADropIn, ctx.lang));
     }
     let next = group.next_session(now()).cloned();
-    Ok(Ok((group, next)))
+    Ok((group, next))
 }
 
 /// `GET /api/groups/{id}/drop-in`
-pub async fn status(ctx: &Ctx, id: &str) -> Result<Response> {
-    let (group, next) = match next_session(ctx, id).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn status(ctx: &Ctx, id: &str) -> Answer {
+    let (group, next) = next_session(ctx, id).await?;
     let Some(session) = next else {
         return json(200, &DropInStatus { next_session: None, going: 0, join_link: None });
     };
@@ -45,25 +42,17 @@ pub async fn status(ctx: &Ctx, id: &str) -> Result<Response> {
 }
 
 /// `POST /api/groups/{id}/rsvps` `{"device"}`: "I'll come" to the next session.
-pub async fn rsvp(ctx: &Ctx, id: &str, req: &mut Request) -> Result<Response> {
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn rsvp(ctx: &Ctx, id: &str, req: &mut Request) -> Answer {
+    let body = read_json(req, ctx.lang).await?;
     let request = serde_json::from_value::<RsvpRequest>(body).unwrap_or(RsvpRequest { device: String::new() });
     let device = match request.device(ctx.lang) {
         Ok(device) => device.to_string(),
-        Err(problem) => return field_errors(vec![problem], ctx.lang),
+        Err(problem) => return Err(refused_fields(vec![problem], ctx.lang)),
     };
-    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-        return Ok(refused);
-    }
-    let (group, next) = match next_session(ctx, id).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
+    let (group, next) = next_session(ctx, id).await?;
     let Some(session) = next else {
-        return error(ErrorCode::NoUpcomingSession, ctx.lang);
+        return Err(refused(ErrorCode::NoUpcomingSession, ctx.lang));
     };
     let max = crate::limits::limits(&ctx.env).rsvps_per_session;
     let command = SeatCommand::Rsvp { group_id: group.id.clone(), session: session.starts_at, device, max };

@@ -1,11 +1,11 @@
-use worker::{Response, Result};
+use worker::Result;
 
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
-use village_shared::api::{group_problems, ErrorCode, FieldMessage, GroupDetail, SeatCount};
+use village_shared::api::{group_problems, ErrorCode, GroupDetail, SeatCount};
 use village_shared::model::{Format, Group, GroupPrivate};
 use village_shared::rules::finding::{catalogue_page, CatalogueQuery};
 
-use super::{error, json, Ctx};
+use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::objects;
 use crate::store::Store;
 
@@ -14,7 +14,7 @@ use crate::store::Store;
 /// published groups) and then its cards (one read each, at most a page). Day and time filters
 /// read each group's first session on the viewer's clock (`tz`, the browser's zone; UTC
 /// without one).
-pub async fn catalogue(ctx: &Ctx, req: &worker::Request) -> Result<Response> {
+pub async fn catalogue(ctx: &Ctx, req: &worker::Request) -> Answer {
     let url = req.url()?;
     let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     let query = CatalogueQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -31,10 +31,10 @@ pub async fn catalogue(ctx: &Ctx, req: &worker::Request) -> Result<Response> {
 }
 
 /// `GET /api/groups/{id}`: the group document with its exact, live seat count.
-pub async fn detail(ctx: &Ctx, id: &str) -> Result<Response> {
+pub async fn detail(ctx: &Ctx, id: &str) -> Answer {
     match load_detail(ctx, id).await? {
         Some(detail) => json(200, &detail),
-        None => error(ErrorCode::GroupNotFound, ctx.lang),
+        None => Err(refused(ErrorCode::GroupNotFound, ctx.lang)),
     }
 }
 
@@ -58,12 +58,9 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
 /// Validate and store a group (from the dashboard or the seeding tool): the document, its
 /// private details, its seats through its object (a larger capacity promotes from the
 /// waitlist, with messages), and its catalogue entry. An in-person group with a US ZIP or a UK
-/// postcode and no point gets that code's centre for "nearest first". `Err` lists what is wrong, in `ctx.lang`.
-pub async fn save(
-    ctx: &Ctx,
-    group: &mut Group,
-    private: Option<&GroupPrivate>,
-) -> Result<std::result::Result<CapacityReply, Vec<FieldMessage>>> {
+/// postcode and no point gets that code's centre for "nearest first". Refused with what is
+/// wrong, field by field, in `ctx.lang`.
+pub async fn save(ctx: &Ctx, group: &mut Group, private: Option<&GroupPrivate>) -> Answer<CapacityReply> {
     if let Format::InPerson { postcode, point: point @ None, .. } = &mut group.format {
         *point = crate::places::point_of(&ctx.env, postcode).await;
     }
@@ -72,7 +69,7 @@ pub async fn save(
         problems.push(village_shared::api::unknown_zone_problem(ctx.lang));
     }
     if !problems.is_empty() {
-        return Ok(Err(problems));
+        return Err(refused_fields(problems, ctx.lang));
     }
     let store = Store::from_env(&ctx.env)?;
     store.put_group(group).await?;
@@ -87,5 +84,5 @@ pub async fn save(
     };
     let reply: CapacityReply = objects::group_seats(&ctx.env, &group.id, &command).await?;
     objects::catalogue_index(&ctx.env, &CatalogueCommand::Group { group: group.clone() }).await?;
-    Ok(Ok(reply))
+    Ok(reply)
 }

@@ -3,7 +3,7 @@
 //! from their manage link — claim or drop one in one tap. Every act goes to the group's object,
 //! so a task never has more helpers than it needs under any concurrency.
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::helping::{FamilyTasks, FamilyTopics, SessionTasks, TopicBody};
 use village_shared::api::seat_protocol::{HelpAct, SeatCommand, TopicAct};
@@ -12,8 +12,8 @@ use village_shared::api::ErrorCode;
 
 use super::manage::resolve;
 use super::member_space::answer;
-use super::respond::{field_errors, read_json};
-use super::{error, json, Ctx};
+use super::respond::read_json;
+use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::objects;
 use crate::store::Store;
 
@@ -22,13 +22,13 @@ async fn help<R: serde::de::DeserializeOwned>(ctx: &Ctx, group_id: &str, act: He
 }
 
 /// `GET /api/groups/{id}/sessions/{session}/tasks` (`session`: its start, Unix seconds).
-pub async fn session_tasks(ctx: &Ctx, id: &str, session: &str) -> Result<Response> {
+pub async fn session_tasks(ctx: &Ctx, id: &str, session: &str) -> Answer {
     let Some(group) = Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     let Some(start) = session.parse::<i64>().ok().filter(|s| group.sessions.iter().any(|x| x.starts_at.timestamp() == *s))
     else {
-        return error(ErrorCode::NotFound, ctx.lang);
+        return Err(refused(ErrorCode::NotFound, ctx.lang));
     };
     let tasks: Option<SessionTasks> = help(ctx, id, HelpAct::Tasks { session: start }).await?;
     let empty = || SessionTasks { starts_at: chrono::DateTime::from_timestamp(start, 0).unwrap_or_default(), tasks: vec![] };
@@ -37,13 +37,11 @@ pub async fn session_tasks(ctx: &Ctx, id: &str, session: &str) -> Result<Respons
 
 /// `GET /api/manage/{token}/tasks`; `PUT` / `DELETE /api/manage/{token}/tasks/{task}` claim
 /// or give back a place (`409 task_full` when none is left).
-pub async fn family(ctx: &Ctx, token: &str, task: Option<(&str, bool)>) -> Result<Response> {
+pub async fn family(ctx: &Ctx, token: &str, task: Option<(&str, bool)>) -> Answer {
     if task.is_some() {
-        if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-            return Ok(refused);
-        }
+        crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
     }
-    let Some(key) = resolve(ctx, token).await? else { return error(ErrorCode::SignupNotFound, ctx.lang) };
+    let Some(key) = resolve(ctx, token).await? else { return Err(refused(ErrorCode::SignupNotFound, ctx.lang)) };
     let signup_id = key.signup_id;
     let act = match task {
         None => HelpAct::Mine { signup_id },
@@ -56,26 +54,21 @@ pub async fn family(ctx: &Ctx, token: &str, task: Option<(&str, bool)>) -> Resul
 
 /// `GET /api/manage/{token}/topics` (the family's own suggestions) and `POST {"text"}` (a topic
 /// they would like a visitor to talk about).
-pub async fn topics(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Result<Response> {
+pub async fn topics(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Answer {
     let suggestion = match req {
         Some(req) => {
-            if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-                return Ok(refused);
-            }
-            let body = match read_json(req, ctx.lang).await? {
-                Ok(value) => value,
-                Err(response) => return Ok(response),
-            };
-            let Ok(body) = serde_json::from_value::<TopicBody>(body) else { return error(ErrorCode::MalformedJson, ctx.lang) };
+            crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
+            let body = read_json(req, ctx.lang).await?;
+            let Ok(body) = serde_json::from_value::<TopicBody>(body) else { return Err(refused(ErrorCode::MalformedJson, ctx.lang)) };
             let problems = topic_problems(&body.text, ctx.lang);
             if !problems.is_empty() {
-                return field_errors(problems, ctx.lang);
+                return Err(refused_fields(problems, ctx.lang));
             }
             Some(body.text)
         }
         None => None,
     };
-    let Some(key) = resolve(ctx, token).await? else { return error(ErrorCode::SignupNotFound, ctx.lang) };
+    let Some(key) = resolve(ctx, token).await? else { return Err(refused(ErrorCode::SignupNotFound, ctx.lang)) };
     let signup_id = key.signup_id;
     let (status, act) = match suggestion {
         Some(text) => (201, TopicAct::Suggest { signup_id, text }),

@@ -1,6 +1,6 @@
 //! The manage link: no password, just an unguessable token.
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::seat_protocol::{CancelReply, JoinReply, ManageKey, SeatCommand};
 use village_shared::api::{DetailsUpdate, ErrorCode, ManageResponse, SignupView};
@@ -11,8 +11,8 @@ use village_shared::rules::registration::{registration_state, RegistrationState}
 
 use super::groups::load_detail;
 use crate::clock::now;
-use super::respond::{field_errors, read_json};
-use super::{error, json, Ctx};
+use super::respond::read_json;
+use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::objects;
 use crate::store::Store;
 use crate::tokens;
@@ -29,30 +29,25 @@ async fn current(ctx: &Ctx, key: &ManageKey) -> Result<Option<Signup>> {
 }
 
 /// `GET /api/manage/{token}`: the signup (live status and position) with its group.
-pub async fn show(ctx: &Ctx, token: &str) -> Result<Response> {
+pub async fn show(ctx: &Ctx, token: &str) -> Answer {
     let Some(key) = resolve(ctx, token).await? else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let signup = current(ctx, &key).await?;
     respond(ctx, &key.group_id, signup).await
 }
 
 /// `PATCH /api/manage/{token}`: new name, phone or language.
-pub async fn update(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
-    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-        return Ok(refused);
-    }
+pub async fn update(ctx: &Ctx, token: &str, req: &mut Request) -> Answer {
+    let body = read_json(req, ctx.lang).await?;
+    crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
     let Some(key) = resolve(ctx, token).await? else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let details = match DetailsUpdate::from_json(&body) {
         Ok(details) => details,
         Err(problems) => {
-            return field_errors(problems.iter().map(|p| p.to_field_message(ctx.lang)).collect(), ctx.lang)
+            return Err(refused_fields(problems.iter().map(|p| p.to_field_message(ctx.lang)).collect(), ctx.lang))
         }
     };
     let command = SeatCommand::Update { signup_id: key.signup_id.clone(), details };
@@ -61,12 +56,10 @@ pub async fn update(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Respons
 }
 
 /// `DELETE /api/manage/{token}`: cancel; the freed seat goes to the head of the waitlist.
-pub async fn cancel(ctx: &Ctx, token: &str) -> Result<Response> {
-    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-        return Ok(refused);
-    }
+pub async fn cancel(ctx: &Ctx, token: &str) -> Answer {
+    crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
     let Some(key) = resolve(ctx, token).await? else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let reply: Option<CancelReply> =
         objects::group_seats(&ctx.env, &key.group_id, &SeatCommand::Cancel { signup_id: key.signup_id }).await?;
@@ -76,41 +69,39 @@ pub async fn cancel(ctx: &Ctx, token: &str) -> Result<Response> {
 /// `POST /api/manage/{token}/rejoin`: back after cancelling (a seat if one is free, else the
 /// back of the waitlist), while the group takes signups. Only the link's holder can do this:
 /// typing the email on the signup form only sends them the link.
-pub async fn rejoin(ctx: &Ctx, token: &str) -> Result<Response> {
-    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-        return Ok(refused);
-    }
+pub async fn rejoin(ctx: &Ctx, token: &str) -> Answer {
+    crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
     let Some(key) = resolve(ctx, token).await? else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let Some(group) = Store::from_env(&ctx.env)?.group(&key.group_id).await? else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     if !group.status.accepts_signups()
         || registration_state(group.registration.as_ref(), now()) != RegistrationState::Open
     {
-        return error(ErrorCode::RegistrationClosed, ctx.lang);
+        return Err(refused(ErrorCode::RegistrationClosed, ctx.lang));
     }
     let waitlist_max = crate::limits::limits(&ctx.env).waitlist_max;
     let command = SeatCommand::Rejoin { signup_id: key.signup_id.clone(), waitlist_max };
     let reply: Option<JoinReply> = objects::group_seats(&ctx.env, &key.group_id, &command).await?;
     match reply {
-        Some(JoinReply { waitlist_full: true, .. }) => error(ErrorCode::WaitlistFull, ctx.lang),
+        Some(JoinReply { waitlist_full: true, .. }) => Err(refused(ErrorCode::WaitlistFull, ctx.lang)),
         Some(reply) => respond(ctx, &key.group_id, reply.signup).await,
-        None => error(ErrorCode::SignupNotFound, ctx.lang),
+        None => Err(refused(ErrorCode::SignupNotFound, ctx.lang)),
     }
 }
 
 /// `GET /api/manage/{token}/calendar.ics`: every session (a local group: every meeting the
 /// member has not turned down), for the person's calendar.
-pub async fn calendar(ctx: &Ctx, token: &str) -> Result<Response> {
+pub async fn calendar(ctx: &Ctx, token: &str) -> Answer {
     let Some(key) = resolve(ctx, token).await? else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let (Some(signup), Some(group)) =
         (current(ctx, &key).await?, Store::from_env(&ctx.env)?.group(&key.group_id).await?)
     else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let base = crate::routes::public_url(&ctx.env);
     let ics = if group.kind == GroupKind::LocalGroup {
@@ -140,9 +131,9 @@ async fn private_for(ctx: &Ctx, signup: &Signup) -> Result<Option<village_shared
     Store::from_env(&ctx.env)?.group_private(&signup.group_id).await
 }
 
-async fn respond(ctx: &Ctx, group_id: &str, signup: Option<Signup>) -> Result<Response> {
+async fn respond(ctx: &Ctx, group_id: &str, signup: Option<Signup>) -> Answer {
     let (Some(signup), Some(group)) = (signup, load_detail(ctx, group_id).await?) else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let local = group.group.kind == village_shared::model::GroupKind::LocalGroup;
     // A local group meets at a different member's setting each time: its address is the

@@ -5,7 +5,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::local_group::{
     BallotAnswer, BallotBody, ElectionsAnswer, HostOfferBody, IssueAnswer, IssueSummary, IssuesAnswer,
@@ -18,8 +18,8 @@ use village_shared::model::{Group, GroupKind};
 use village_shared::rules::member_space::SUPPORTS_PER_MEMBER;
 
 use super::manage::resolve;
-use super::respond::{field_errors, read_json};
-use super::{error, json, Ctx};
+use super::respond::read_json;
+use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::objects;
 use crate::store::Store;
 
@@ -50,18 +50,18 @@ async fn public(ctx: &Ctx, id: &str) -> Result<std::result::Result<PublicSpace, 
 
 /// `GET /api/groups/{id}/meetings`: upcoming meetings first, then past ones; areas, never
 /// addresses.
-pub async fn meetings(ctx: &Ctx, id: &str) -> Result<Response> {
+pub async fn meetings(ctx: &Ctx, id: &str) -> Answer {
     match public(ctx, id).await? {
         Ok(space) => json(200, &MeetingsAnswer { meetings: space.meetings }),
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
 /// `GET /api/groups/{id}/issues`: the key issues with their counts, never who.
-pub async fn issues(ctx: &Ctx, id: &str) -> Result<Response> {
+pub async fn issues(ctx: &Ctx, id: &str) -> Answer {
     match public(ctx, id).await? {
         Ok(space) => json(200, &IssuesAnswer { issues: space.issues }),
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
@@ -72,15 +72,15 @@ pub(super) async fn member(ctx: &Ctx, token: &str) -> Result<std::result::Result
 }
 
 /// `GET /api/manage/{token}/space`: everything the member space page shows this member.
-pub async fn view(ctx: &Ctx, token: &str) -> Result<Response> {
+pub async fn view(ctx: &Ctx, token: &str) -> Answer {
     let (group, signup_id) = match member(ctx, token).await? {
         Ok(found) => found,
-        Err(code) => return error(code, ctx.lang),
+        Err(code) => return Err(refused(code, ctx.lang)),
     };
     let reply: Option<MemberSpaceReply> = act(ctx, &group, SpaceAct::Member { signup_id }).await?;
     match reply {
         Some(reply) => json(200, &space_view(&group, reply)),
-        None => error(ErrorCode::SignupNotFound, ctx.lang),
+        None => Err(refused(ErrorCode::SignupNotFound, ctx.lang)),
     }
 }
 
@@ -117,24 +117,19 @@ pub(super) async fn write<B: DeserializeOwned>(
     ctx: &Ctx,
     token: &str,
     req: Option<&mut Request>,
-) -> Result<std::result::Result<(Group, String, Option<B>), Response>> {
-    if let Some(refused) = crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await? {
-        return Ok(Err(refused));
-    }
+) -> Answer<(Group, String, Option<B>)> {
+    crate::limits::public_write(&ctx.env, &ctx.client, None, ctx.lang).await?;
     let body = match req {
-        Some(req) => match read_json(req, ctx.lang).await? {
-            Ok(value) => match serde_json::from_value::<B>(value) {
-                Ok(body) => Some(body),
-                Err(_) => return Ok(Err(error(ErrorCode::MalformedJson, ctx.lang)?)),
-            },
-            Err(response) => return Ok(Err(response)),
-        },
+        Some(req) => Some(
+            serde_json::from_value::<B>(read_json(req, ctx.lang).await?)
+                .map_err(|_| refused(ErrorCode::MalformedJson, ctx.lang))?,
+        ),
         None => None,
     };
-    Ok(match member(ctx, token).await? {
+    match member(ctx, token).await? {
         Ok((group, signup_id)) => Ok((group, signup_id, body)),
-        Err(code) => Err(error(code, ctx.lang)?),
-    })
+        Err(code) => Err(refused(code, ctx.lang)),
+    }
 }
 
 /// As `write`, for a write whose body is required.
@@ -142,28 +137,24 @@ pub(super) async fn write_body<B: DeserializeOwned>(
     ctx: &Ctx,
     token: &str,
     req: &mut Request,
-) -> Result<std::result::Result<(Group, String, B), Response>> {
-    Ok(match write::<B>(ctx, token, Some(req)).await? {
-        Ok((group, signup_id, Some(body))) => Ok((group, signup_id, body)),
-        Ok(_) => Err(error(ErrorCode::MalformedJson, ctx.lang)?),
-        Err(response) => Err(response),
-    })
+) -> Answer<(Group, String, B)> {
+    match write::<B>(ctx, token, Some(req)).await? {
+        (group, signup_id, Some(body)) => Ok((group, signup_id, body)),
+        _ => Err(refused(ErrorCode::MalformedJson, ctx.lang)),
+    }
 }
 
 /// An object's answer to a write: the body with `status`, or its error.
-pub(super) fn answer<T: Serialize>(ctx: &Ctx, status: u16, reply: std::result::Result<T, ErrorCode>) -> Result<Response> {
+pub(super) fn answer<T: Serialize>(ctx: &Ctx, status: u16, reply: std::result::Result<T, ErrorCode>) -> Answer {
     match reply {
         Ok(body) => json(status, &body),
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
 /// `PUT /api/manage/{token}/meetings/{meeting}/rsvp {"going"}`.
-pub async fn rsvp(ctx: &Ctx, token: &str, meeting: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write::<RsvpBody>(ctx, token, Some(req)).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn rsvp(ctx: &Ctx, token: &str, meeting: &str, req: &mut Request) -> Answer {
+    let (group, signup_id, body) = write::<RsvpBody>(ctx, token, Some(req)).await?;
     let going = body.is_some_and(|b| b.going);
     let reply: std::result::Result<MemberMeeting, ErrorCode> =
         act(ctx, &group, SpaceAct::Rsvp { signup_id, meeting: meeting.to_string(), going }).await?;
@@ -171,14 +162,11 @@ pub async fn rsvp(ctx: &Ctx, token: &str, meeting: &str, req: &mut Request) -> R
 }
 
 /// `PUT /api/manage/{token}/host-offer` (offer one's setting) and `DELETE` (withdraw it).
-pub async fn host_offer(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Result<Response> {
+pub async fn host_offer(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Answer {
     let offering = req.is_some();
-    let (group, signup_id, offer) = match write::<HostOfferBody>(ctx, token, req).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+    let (group, signup_id, offer) = write::<HostOfferBody>(ctx, token, req).await?;
     if let Some(problems) = offer.as_ref().map(|o| o.problems(ctx.lang)).filter(|p| !p.is_empty()) {
-        return field_errors(problems, ctx.lang);
+        return Err(refused_fields(problems, ctx.lang));
     }
     debug_assert_eq!(offering, offer.is_some());
     let reply: std::result::Result<MemberSpaceReply, ErrorCode> =
@@ -188,27 +176,21 @@ pub async fn host_offer(ctx: &Ctx, token: &str, req: Option<&mut Request>) -> Re
 
 /// `PUT /api/manage/{token}/meeting-news {"on"}`: someone who left keeps hearing of new
 /// meetings (the default) or not. Answers the space as they now see it.
-pub async fn meeting_news(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write_body::<MeetingNewsBody>(ctx, token, req).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn meeting_news(ctx: &Ctx, token: &str, req: &mut Request) -> Answer {
+    let (group, signup_id, body) = write_body::<MeetingNewsBody>(ctx, token, req).await?;
     let reply: Option<MemberSpaceReply> = act(ctx, &group, SpaceAct::MeetingNews { signup_id, on: body.on }).await?;
     match reply {
         Some(reply) => json(200, &space_view(&group, reply)),
-        None => error(ErrorCode::SignupNotFound, ctx.lang),
+        None => Err(refused(ErrorCode::SignupNotFound, ctx.lang)),
     }
 }
 
 /// `POST /api/manage/{token}/issues {"title", "details"?, "language"}` → `201 {"issue"}`.
-pub async fn propose(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write_body::<ProposeBody>(ctx, token, req).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn propose(ctx: &Ctx, token: &str, req: &mut Request) -> Answer {
+    let (group, signup_id, body) = write_body::<ProposeBody>(ctx, token, req).await?;
     let problems = body.problems(ctx.lang);
     if !problems.is_empty() {
-        return field_errors(problems, ctx.lang);
+        return Err(refused_fields(problems, ctx.lang));
     }
     let reply: std::result::Result<IssueSummary, ErrorCode> =
         act(ctx, &group, SpaceAct::Propose { signup_id, body }).await?;
@@ -216,11 +198,8 @@ pub async fn propose(ctx: &Ctx, token: &str, req: &mut Request) -> Result<Respon
 }
 
 /// `PUT` (give) / `DELETE` (take back) `/api/manage/{token}/issues/{issue}/support`.
-pub async fn support(ctx: &Ctx, token: &str, issue: &str, give: bool) -> Result<Response> {
-    let (group, signup_id, _) = match write::<()>(ctx, token, None).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn support(ctx: &Ctx, token: &str, issue: &str, give: bool) -> Answer {
+    let (group, signup_id, _) = write::<()>(ctx, token, None).await?;
     let reply: std::result::Result<SupportAnswer, ErrorCode> =
         act(ctx, &group, SpaceAct::Support { signup_id, issue: issue.to_string(), give }).await?;
     answer(ctx, 200, reply)
@@ -228,23 +207,20 @@ pub async fn support(ctx: &Ctx, token: &str, issue: &str, give: bool) -> Result<
 
 /// `GET /api/groups/{id}/elections`: each election's phase, candidates (first name and
 /// initial), turnout and, once closed, the votes; who leads now. Never who voted for whom.
-pub async fn elections(ctx: &Ctx, id: &str) -> Result<Response> {
+pub async fn elections(ctx: &Ctx, id: &str) -> Answer {
     match local_group(ctx, id).await? {
         Ok(group) => {
             let answer: ElectionsAnswer = act(ctx, &group, SpaceAct::Elections).await?;
             json(200, &answer)
         }
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
 /// `POST /api/manage/{token}/elections/{election}/nominations {"member"?}`: stand (no
 /// `member`), accept a nomination the same way, or nominate another member.
-pub async fn nominate(ctx: &Ctx, token: &str, election: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write::<NominateBody>(ctx, token, Some(req)).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn nominate(ctx: &Ctx, token: &str, election: &str, req: &mut Request) -> Answer {
+    let (group, signup_id, body) = write::<NominateBody>(ctx, token, Some(req)).await?;
     let member = body.and_then(|b| b.member);
     let reply: std::result::Result<MemberElection, ErrorCode> =
         act(ctx, &group, SpaceAct::Nominate { signup_id, election: election.to_string(), member }).await?;
@@ -252,11 +228,8 @@ pub async fn nominate(ctx: &Ctx, token: &str, election: &str, req: &mut Request)
 }
 
 /// `DELETE /api/manage/{token}/elections/{election}/nominations`: stand down, or decline.
-pub async fn stand_down(ctx: &Ctx, token: &str, election: &str) -> Result<Response> {
-    let (group, signup_id, _) = match write::<()>(ctx, token, None).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn stand_down(ctx: &Ctx, token: &str, election: &str) -> Answer {
+    let (group, signup_id, _) = write::<()>(ctx, token, None).await?;
     let reply: std::result::Result<MemberElection, ErrorCode> =
         act(ctx, &group, SpaceAct::StandDown { signup_id, election: election.to_string() }).await?;
     answer(ctx, 200, reply.map(|election| BallotAnswer { election }))
@@ -264,11 +237,8 @@ pub async fn stand_down(ctx: &Ctx, token: &str, election: &str) -> Result<Respon
 
 /// `PUT /api/manage/{token}/elections/{election}/ballot {"candidate"}`: one ballot per member,
 /// changeable until the close.
-pub async fn ballot(ctx: &Ctx, token: &str, election: &str, req: &mut Request) -> Result<Response> {
-    let (group, signup_id, body) = match write_body::<BallotBody>(ctx, token, req).await? {
-        Ok(found) => found,
-        Err(response) => return Ok(response),
-    };
+pub async fn ballot(ctx: &Ctx, token: &str, election: &str, req: &mut Request) -> Answer {
+    let (group, signup_id, body) = write_body::<BallotBody>(ctx, token, req).await?;
     let act_ = SpaceAct::Ballot { signup_id, election: election.to_string(), candidate: body.candidate };
     let reply: std::result::Result<MemberElection, ErrorCode> = act(ctx, &group, act_).await?;
     answer(ctx, 200, reply.map(|election| BallotAnswer { election }))

@@ -19,7 +19,7 @@ use worker::{Env, Method, Request, Response, Result};
 use village_shared::api::ErrorCode;
 use village_shared::Language;
 
-pub use respond::{error, field_errors, json};
+pub use respond::{error, json, refused, refused_fields, Answer, Problem};
 
 /// Everything a handler needs about the request it serves.
 pub struct Ctx {
@@ -244,7 +244,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     }
     let pattern = route.pattern();
     let ctx = Ctx { env, lang, dev, client: crate::limits::client_of(&req) };
-    let result = match route {
+    let result: Answer = match route {
         Route::Catalogue => groups::catalogue(&ctx, &req).await,
         Route::Group(id) => groups::detail(&ctx, id).await,
         Route::Signups(id) => signups::create(&ctx, id, &mut req).await,
@@ -337,14 +337,10 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         | Route::DevAdminRoutes
         | Route::DevKv
         | Route::DevBulk
-        | Route::DevClock => error(ErrorCode::NotFound, lang),
+        | Route::DevClock => Err(refused(ErrorCode::NotFound, lang)),
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
-    // The log names the route's shape: paths carry tokens and emails.
-    result.or_else(|e| {
-        worker::console_error!("{method:?} {pattern}: {e}");
-        error(ErrorCode::Internal, lang)
-    })
+    result.or_else(|problem| problem.answer(&format!("{method:?} {pattern}"), lang))
 }
 
 /// A group's page: the app's shell with what a shared link's card and a search engine read

@@ -6,15 +6,75 @@ use worker::{Headers, Request, Response, Result};
 use village_shared::api::{ErrorBody, ErrorCode, FieldMessage, MAX_BODY_BYTES};
 use village_shared::Language;
 
+/// What a handler gives back: its answer, or why there is none (`T` for a step of one).
+pub type Answer<T = Response> = std::result::Result<T, Problem>;
+
+/// Why a request gets no answer of its own, the one error type of every handler and step,
+/// returned with `?`: a refusal already worded for the person (an error answer in their
+/// language, from `refused`, `field_errors` or a limit), or a failure below (KV, an object),
+/// which the router logs and answers as `internal`, once, in the request's language.
+pub enum Problem {
+    Refused(Response),
+    Failed(worker::Error),
+}
+
+impl From<worker::Error> for Problem {
+    fn from(error: worker::Error) -> Self {
+        Problem::Failed(error)
+    }
+}
+
+impl From<serde_json::Error> for Problem {
+    fn from(error: serde_json::Error) -> Self {
+        Problem::Failed(error.into())
+    }
+}
+
+impl From<Response> for Problem {
+    fn from(refusal: Response) -> Self {
+        Problem::Refused(refusal)
+    }
+}
+
+impl Problem {
+    /// The answer: a refusal as worded; a failure logged (under the route's shape: paths
+    /// carry tokens and emails) and answered as `internal`.
+    pub fn answer(self, route: &str, lang: Language) -> Result<Response> {
+        match self {
+            Problem::Refused(response) => Ok(response),
+            Problem::Failed(e) => {
+                worker::console_error!("{route}: {e}");
+                error(ErrorCode::Internal, lang)
+            }
+        }
+    }
+}
+
+/// The refusal `code`, in `lang`: `return Err(refused(…))`.
+pub fn refused(code: ErrorCode, lang: Language) -> Problem {
+    match error(code, lang) {
+        Ok(response) => Problem::Refused(response),
+        Err(e) => Problem::Failed(e),
+    }
+}
+
+/// The `422 invalid_fields` refusal, field by field, in `lang`: `return Err(refused_fields(…))`.
+pub fn refused_fields(fields: Vec<FieldMessage>, lang: Language) -> Problem {
+    match field_errors(fields, lang) {
+        Ok(response) => Problem::Refused(response),
+        Err(e) => Problem::Failed(e),
+    }
+}
+
 /// JSON with the API's headers. Answers are personal or live, so nothing is cached.
-pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
+pub fn json<T: Serialize, E: From<worker::Error>>(status: u16, body: &T) -> std::result::Result<Response, E> {
     let mut response = Response::from_json(body)?.with_status(status);
     api_headers(response.headers_mut())?;
     Ok(response)
 }
 
 /// A file to download (an export, a calendar), with the API's headers.
-pub fn download(body: String, content_type: &str, filename: &str) -> Result<Response> {
+pub fn download<E: From<worker::Error>>(body: String, content_type: &str, filename: &str) -> std::result::Result<Response, E> {
     let mut response = Response::ok(body)?;
     let headers = response.headers_mut();
     headers.set("Content-Type", content_type)?;
@@ -32,46 +92,39 @@ fn api_headers(headers: &mut Headers) -> Result<()> {
     headers.set("Referrer-Policy", "no-referrer")
 }
 
+/// The answer refusing with `code`, for the router itself (a handler returns `refused`).
 pub fn error(code: ErrorCode, lang: Language) -> Result<Response> {
     json(code.http_status(), &ErrorBody::new(code, lang))
 }
 
-pub fn field_errors(fields: Vec<FieldMessage>, lang: Language) -> Result<Response> {
+fn field_errors(fields: Vec<FieldMessage>, lang: Language) -> Result<Response> {
     let code = ErrorCode::InvalidFields;
     json(code.http_status(), &ErrorBody::new(code, lang).with_fields(fields))
 }
 
 /// Read a JSON object request body: JSON content type, at most `MAX_BODY_BYTES`, well-formed.
-/// `Err` carries the error response to send.
-pub async fn read_json(req: &mut Request, lang: Language) -> Result<std::result::Result<serde_json::Value, Response>> {
-    Ok(match read_json_any(req, lang).await? {
-        Ok(value) if value.is_object() => Ok(value),
-        Ok(_) => Err(error(ErrorCode::MalformedJson, lang)?),
-        Err(response) => Err(response),
-    })
+pub async fn read_json(req: &mut Request, lang: Language) -> Answer<serde_json::Value> {
+    match read_json_any(req, lang).await? {
+        value if value.is_object() => Ok(value),
+        _ => Err(refused(ErrorCode::MalformedJson, lang)),
+    }
 }
 
 /// As [`read_json`], for any JSON value (arrays too).
-pub async fn read_json_any(
-    req: &mut Request,
-    lang: Language,
-) -> Result<std::result::Result<serde_json::Value, Response>> {
+pub async fn read_json_any(req: &mut Request, lang: Language) -> Answer<serde_json::Value> {
     let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
     if !village_shared::api::is_json_media_type(&content_type) {
-        return Ok(Err(error(ErrorCode::UnsupportedMediaType, lang)?));
+        return Err(refused(ErrorCode::UnsupportedMediaType, lang));
     }
     let declared = req.headers().get("Content-Length")?.and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        return Ok(Err(error(ErrorCode::PayloadTooLarge, lang)?));
+        return Err(refused(ErrorCode::PayloadTooLarge, lang));
     }
     let bytes = req.bytes().await?;
     if bytes.len() > MAX_BODY_BYTES {
-        return Ok(Err(error(ErrorCode::PayloadTooLarge, lang)?));
+        return Err(refused(ErrorCode::PayloadTooLarge, lang));
     }
-    match serde_json::from_slice::<serde_json::Value>(&bytes) {
-        Ok(value) => Ok(Ok(value)),
-        Err(_) => Ok(Err(error(ErrorCode::MalformedJson, lang)?)),
-    }
+    serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|_| refused(ErrorCode::MalformedJson, lang))
 }
 
 /// `%40` → `@` and friends: emails arrive as a path segment.

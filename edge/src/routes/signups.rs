@@ -1,4 +1,4 @@
-use worker::{Request, Response, Result};
+use worker::Request;
 
 use village_shared::api::seat_protocol::{JoinReply, SeatCommand};
 use village_shared::api::{ErrorBody, ErrorCode, NextStep, SignupRequest, SignupResponse, SignupView};
@@ -6,8 +6,8 @@ use village_shared::rules::eligibility::missing_prerequisites;
 use village_shared::rules::registration::{registration_state, RegistrationState};
 use village_shared::Language;
 
-use super::respond::{field_errors, read_json};
-use super::{error, json, Ctx};
+use super::respond::read_json;
+use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::clock::now;
 use crate::store::Store;
 use crate::{limits, objects};
@@ -16,34 +16,29 @@ use crate::{limits, objects};
 /// nothing stored when the email is already on the list (its link goes to that address);
 /// `409` when the window is shut, the waitlist is full or a prerequisite is missing (with the
 /// next step, from the group's rule); `429` past the client's or the email's limit.
-pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Result<Response> {
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Answer {
+    let body = read_json(req, ctx.lang).await?;
     // Answer in the language the person chose on the form, if they chose one we speak.
     let lang = body.get("language").and_then(|l| l.as_str()).and_then(Language::from_tag).unwrap_or(ctx.lang);
     let request = match SignupRequest::from_json(&body) {
         Ok(request) => request,
-        Err(problems) => return field_errors(problems.iter().map(|p| p.to_field_message(lang)).collect(), lang),
+        Err(problems) => return Err(refused_fields(problems.iter().map(|p| p.to_field_message(lang)).collect(), lang)),
     };
-    if let Some(refused) = limits::public_write(&ctx.env, &ctx.client, Some(&request.email), lang).await? {
-        return Ok(refused);
-    }
+    limits::public_write(&ctx.env, &ctx.client, Some(&request.email), lang).await?;
     let store = Store::from_env(&ctx.env)?;
     let Some(group) = store.group(group_id).await?.filter(|g| g.status.is_public()) else {
-        return error(ErrorCode::GroupNotFound, lang);
+        return Err(refused(ErrorCode::GroupNotFound, lang));
     };
     if !group.kind.takes_signups() {
-        return error(ErrorCode::SignupNotNeeded, lang);
+        return Err(refused(ErrorCode::SignupNotNeeded, lang));
     }
     // Unpublished or archived: the people already in keep their place; nobody new joins.
     if !group.status.accepts_signups() {
-        return error(ErrorCode::RegistrationClosed, lang);
+        return Err(refused(ErrorCode::RegistrationClosed, lang));
     }
     match registration_state(group.registration.as_ref(), now()) {
-        RegistrationState::NotYetOpen { .. } => return error(ErrorCode::RegistrationNotOpen, lang),
-        RegistrationState::Closed { .. } => return error(ErrorCode::RegistrationClosed, lang),
+        RegistrationState::NotYetOpen { .. } => return Err(refused(ErrorCode::RegistrationNotOpen, lang)),
+        RegistrationState::Closed { .. } => return Err(refused(ErrorCode::RegistrationClosed, lang)),
         RegistrationState::Open => {}
     }
     if !group.prerequisites.is_empty() {
@@ -62,7 +57,7 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Result<Resp
     let command = SeatCommand::Join { group_id: group.id.clone(), capacity: group.capacity, request, waitlist_max };
     let reply: JoinReply = objects::group_seats(&ctx.env, &group.id, &command).await?;
     let Some(signup) = reply.signup.filter(|_| !reply.waitlist_full) else {
-        return error(ErrorCode::WaitlistFull, lang);
+        return Err(refused(ErrorCode::WaitlistFull, lang));
     };
     if !reply.created {
         // Already on the list: its owner gets their link by email (a few a day at most);

@@ -5,37 +5,32 @@
 //! stored subscription by itself: a new address gets a confirmation link; an address already
 //! on the list gets a link that applies the requested change when its owner follows it.
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::{ErrorCode, SubscribeRequest, SubscriptionResponse};
 use village_shared::messages::{compose_updates, UpdatesFacts};
 use village_shared::model::{MessageKind, Subscriber, SubscriptionStatus};
 
-use super::respond::{field_errors, read_json};
-use super::{error, json, Ctx};
+use super::respond::read_json;
+use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::clock::now;
 use crate::store::{Store, StoredSubscriber, SubscriptionToken, TokenPurpose};
 use crate::{limits, outbox, tokens};
 
 /// `POST /api/subscriptions`: always `200 {"status": "pending"}` — "check your email".
-pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Result<Response> {
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn subscribe(ctx: &Ctx, req: &mut Request) -> Answer {
+    let body = read_json(req, ctx.lang).await?;
     let lang =
         body.get("language").and_then(|l| l.as_str()).and_then(village_shared::Language::from_tag).unwrap_or(ctx.lang);
     let request = match SubscribeRequest::from_json(&body, lang) {
         Ok(request) => request,
-        Err(fields) => return field_errors(fields, lang),
+        Err(fields) => return Err(refused_fields(fields, lang)),
     };
-    if let Some(refused) = limits::public_write(&ctx.env, &ctx.client, Some(&request.email), lang).await? {
-        return Ok(refused);
-    }
+    limits::public_write(&ctx.env, &ctx.client, Some(&request.email), lang).await?;
     let store = Store::from_env(&ctx.env)?;
     if let Some(group_id) = &request.group_id {
         if !store.group(group_id).await?.is_some_and(|g| g.status.is_public()) {
-            return error(ErrorCode::GroupNotFound, lang);
+            return Err(refused(ErrorCode::GroupNotFound, lang));
         }
     }
     let pending = json(200, &SubscriptionResponse { status: SubscriptionStatus::Pending });
@@ -115,14 +110,14 @@ async fn apply(store: &Store, s: &mut Subscriber, request: &SubscribeRequest) ->
 }
 
 /// `POST /api/subscriptions/confirm/{token}` and `…/unsubscribe/{token}`.
-pub async fn follow_link(ctx: &Ctx, token: &str, purpose: TokenPurpose) -> Result<Response> {
+pub async fn follow_link(ctx: &Ctx, token: &str, purpose: TokenPurpose) -> Answer {
     let store = Store::from_env(&ctx.env)?;
     let found = if tokens::is_well_formed_token(token) { store.subscription_token(token).await? } else { None };
     let Some(found) = found.filter(|t| t.purpose == purpose) else {
-        return error(ErrorCode::SubscriptionNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SubscriptionNotFound, ctx.lang));
     };
     let Some(mut stored) = store.subscriber(&found.email).await? else {
-        return error(ErrorCode::SubscriptionNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SubscriptionNotFound, ctx.lang));
     };
     let s = &mut stored.subscriber;
     match purpose {

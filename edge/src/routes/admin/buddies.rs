@@ -1,7 +1,7 @@
 //! A leader's side of buddies (`shared::rules::buddies`): the queue with ranked suggestions,
 //! pairing in one tap, ending a pairing; writes audited.
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::buddies::{BuddyBoard, EndPairingBody, PairBody};
 use village_shared::api::seat_protocol::{BuddyAct, SeatCommand};
@@ -9,30 +9,27 @@ use village_shared::api::ErrorCode;
 use village_shared::model::{AdminUser, TeamContact};
 
 use super::{audit, read_body};
-use crate::routes::{error, json, Ctx};
+use crate::routes::{json, refused, Answer, Ctx};
 
 async fn act(ctx: &Ctx, group_id: &str, act: BuddyAct) -> Result<std::result::Result<BuddyBoard, ErrorCode>> {
     crate::objects::group_seats(&ctx.env, group_id, &SeatCommand::Buddy { act }).await
 }
 
 /// `GET /api/admin/groups/{group}/buddies`.
-pub async fn board(ctx: &Ctx, group_id: &str) -> Result<Response> {
+pub async fn board(ctx: &Ctx, group_id: &str) -> Answer {
     match act(ctx, group_id, BuddyAct::Board).await? {
         Ok(board) => json(200, &board),
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
 /// `POST /api/admin/groups/{group}/buddies/pairings {"newcomer", "buddy"}` (signup ids). The
 /// leader who pairs them is the one nudged later, in the language they use the dashboard in.
-pub async fn pair(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
-    let body: PairBody = match read_body(ctx, req, "buddy").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn pair(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Answer {
+    let body: PairBody = read_body(ctx, req, "buddy").await?;
     // Nobody is their own buddy.
     if body.newcomer == body.buddy {
-        return super::invalid(ctx, "buddy");
+        return Err(super::invalid(ctx, "buddy"));
     }
     let after = serde_json::to_value(&body)?;
     let leader = TeamContact { email: by.email.clone(), language: ctx.lang };
@@ -43,16 +40,13 @@ pub async fn pair(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) 
             audit(ctx, by, "buddies.pair", &target, serde_json::Value::Null, after).await?;
             json(201, &board)
         }
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
 /// `POST /api/admin/groups/{group}/buddies/pairings/{pairing}/end {"completed"}`.
-pub async fn end(ctx: &Ctx, by: &AdminUser, group_id: &str, pairing: &str, req: &mut Request) -> Result<Response> {
-    let body: EndPairingBody = match read_body(ctx, req, "completed").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn end(ctx: &Ctx, by: &AdminUser, group_id: &str, pairing: &str, req: &mut Request) -> Answer {
+    let body: EndPairingBody = read_body(ctx, req, "completed").await?;
     let after = serde_json::to_value(&body)?;
     match act(ctx, group_id, BuddyAct::End { pairing: pairing.to_string(), completed: body.completed }).await? {
         Ok(board) => {
@@ -60,6 +54,6 @@ pub async fn end(ctx: &Ctx, by: &AdminUser, group_id: &str, pairing: &str, req: 
                 .await?;
             json(200, &board)
         }
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }

@@ -3,7 +3,7 @@
 //! ("still right", today, by your role), retiring it, and bringing in an Open Referral UK feed.
 //! Admins and facilitators alike; every write is audited.
 
-use worker::{Request, Response, Result};
+use worker::Request;
 
 use village_shared::api::directory::{DirectoryQueue, EntryBody, EntrySaved, ImportAnswer, ListedEntry};
 use village_shared::api::oruk::{from_oruk, OrukFeed};
@@ -15,7 +15,7 @@ use village_shared::Language;
 use super::{audit, read_body};
 use crate::clock::now;
 use crate::routes::respond::{cursor, read_json_any};
-use crate::routes::{error, field_errors, json, Ctx};
+use crate::routes::{json, refused, refused_fields, Answer, Ctx};
 use crate::store::Store;
 
 fn target(id: &str) -> String {
@@ -23,7 +23,7 @@ fn target(id: &str) -> String {
 }
 
 /// `GET /api/admin/directory?cursor=`.
-pub async fn queue(ctx: &Ctx, req: &Request) -> Result<Response> {
+pub async fn queue(ctx: &Ctx, req: &Request) -> Answer {
     let store = Store::from_env(&ctx.env)?;
     let today = now().date_naive();
     let size = crate::limits::limits(&ctx.env).directory_page_size;
@@ -36,25 +36,19 @@ pub async fn queue(ctx: &Ctx, req: &Request) -> Result<Response> {
 }
 
 /// A service as written, checked for problems and placed (its postcode's centre).
-async fn placed(ctx: &Ctx, mut service: ServiceDetails) -> Result<std::result::Result<ServiceDetails, Response>> {
+async fn placed(ctx: &Ctx, mut service: ServiceDetails) -> Answer<ServiceDetails> {
     let problems = entry_problems(&service, ctx.lang);
     if !problems.is_empty() {
-        return Ok(Err(field_errors(problems, ctx.lang)?));
+        return Err(refused_fields(problems, ctx.lang));
     }
     crate::places::place(&ctx.env, &mut service).await;
-    Ok(Ok(service))
+    Ok(service)
 }
 
 /// `POST /api/admin/directory {"service"}` → `201`: a new entry, checked today by its author.
-pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
-    let body: EntryBody = match read_body(ctx, req, "service").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
-    let service = match placed(ctx, body.service).await? {
-        Ok(service) => service,
-        Err(response) => return Ok(response),
-    };
+pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Answer {
+    let body: EntryBody = read_body(ctx, req, "service").await?;
+    let service = placed(ctx, body.service).await?;
     let suffix: String = crate::tokens::new_record_id().chars().take(4).collect();
     let at = now();
     let entry = DirectoryEntry {
@@ -79,16 +73,13 @@ fn steward(ctx: &Ctx, by: &AdminUser) -> Steward {
 }
 
 /// The entry to change, or the `404`.
-async fn existing(ctx: &Ctx, id: &str) -> Result<std::result::Result<DirectoryEntry, Response>> {
-    Ok(match Store::from_env(&ctx.env)?.directory_entry(id).await? {
-        Some(entry) => Ok(entry),
-        None => Err(error(ErrorCode::EntryNotFound, ctx.lang)?),
-    })
+async fn existing(ctx: &Ctx, id: &str) -> Answer<DirectoryEntry> {
+    Store::from_env(&ctx.env)?.directory_entry(id).await?.ok_or_else(|| refused(ErrorCode::EntryNotFound, ctx.lang))
 }
 
 /// Store a changed entry and audit it, then clear its reports (they are answered; at most
 /// `REPORTS_PER_ENTRY` wait on one entry, and any a failure leaves behind expire by themselves).
-async fn save(ctx: &Ctx, by: &AdminUser, action: &str, before: DirectoryEntry, after: DirectoryEntry) -> Result<Response> {
+async fn save(ctx: &Ctx, by: &AdminUser, action: &str, before: DirectoryEntry, after: DirectoryEntry) -> Answer {
     let store = Store::from_env(&ctx.env)?;
     store.put_directory_entry(&after).await?;
     if !after.retired {
@@ -100,51 +91,33 @@ async fn save(ctx: &Ctx, by: &AdminUser, action: &str, before: DirectoryEntry, a
 }
 
 /// `GET /api/admin/directory/{entry}`: the whole entry, whatever its state (to edit it).
-pub async fn show(ctx: &Ctx, id: &str) -> Result<Response> {
-    match existing(ctx, id).await? {
-        Ok(entry) => json(200, &EntrySaved { entry }),
-        Err(response) => Ok(response),
-    }
+pub async fn show(ctx: &Ctx, id: &str) -> Answer {
+    json(200, &EntrySaved { entry: existing(ctx, id).await? })
 }
 
 /// `PUT /api/admin/directory/{entry} {"service"}`: an edit (not a check: the date stays).
-pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Result<Response> {
-    let before = match existing(ctx, id).await? {
-        Ok(entry) => entry,
-        Err(response) => return Ok(response),
-    };
-    let body: EntryBody = match read_body(ctx, req, "service").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Answer {
+    let before = existing(ctx, id).await?;
+    let body: EntryBody = read_body(ctx, req, "service").await?;
     let mut service = body.service;
     if service.postcode != before.service.postcode {
         service.point = None;
     }
-    let service = match placed(ctx, service).await? {
-        Ok(service) => service,
-        Err(response) => return Ok(response),
-    };
+    let service = placed(ctx, service).await?;
     let after = DirectoryEntry { service, edited_at: now(), ..before.clone() };
     save(ctx, by, "directory.edit", before, after).await
 }
 
 /// `POST /api/admin/directory/{entry}/check`: still right, as of today.
-pub async fn check(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
-    let before = match existing(ctx, id).await? {
-        Ok(entry) => entry,
-        Err(response) => return Ok(response),
-    };
+pub async fn check(ctx: &Ctx, by: &AdminUser, id: &str) -> Answer {
+    let before = existing(ctx, id).await?;
     let after = DirectoryEntry { checked_on: now().date_naive(), checked_by: Checker::of(by.role), ..before.clone() };
     save(ctx, by, "directory.check", before, after).await
 }
 
 /// `POST /api/admin/directory/{entry}/retire`: out of the public directory for good.
-pub async fn retire(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
-    let before = match existing(ctx, id).await? {
-        Ok(entry) => entry,
-        Err(response) => return Ok(response),
-    };
+pub async fn retire(ctx: &Ctx, by: &AdminUser, id: &str) -> Answer {
+    let before = existing(ctx, id).await?;
     let after = DirectoryEntry { retired: true, edited_at: now(), ..before.clone() };
     save(ctx, by, "directory.retire", before, after).await
 }
@@ -154,17 +127,14 @@ pub async fn retire(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
 /// facilitator's import adds new entries only. A feed's check date is never later than today,
 /// and only an admin's import may say the team checked it. What cannot be an entry is skipped
 /// and named; what was added and replaced is audited.
-pub async fn import(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
-    let value = match read_json_any(req, ctx.lang).await? {
-        Ok(value) => value,
-        Err(response) => return Ok(response),
-    };
+pub async fn import(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Answer {
+    let value = read_json_any(req, ctx.lang).await?;
     let Ok(feed) = serde_json::from_value::<OrukFeed>(value) else {
-        return error(ErrorCode::MalformedJson, ctx.lang);
+        return Err(refused(ErrorCode::MalformedJson, ctx.lang));
     };
     let services = feed.services();
     if services.len() > IMPORT_MAX {
-        return error(ErrorCode::PayloadTooLarge, ctx.lang);
+        return Err(refused(ErrorCode::PayloadTooLarge, ctx.lang));
     }
     let store = Store::from_env(&ctx.env)?;
     let at = now();

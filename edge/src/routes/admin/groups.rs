@@ -1,7 +1,7 @@
 //! Groups in the dashboard: list, create, edit, duplicate for next term, publish / unpublish /
 //! archive. Every write goes through `routes::groups::save` (validation, seats, catalogue).
 
-use worker::{Request, Response, Result};
+use worker::Request;
 
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, GroupList, StatusChange};
 use village_shared::api::seat_protocol::{RosterSnapshot, SeatCommand};
@@ -12,14 +12,13 @@ use village_shared::rules::term::next_term;
 
 use super::{audit, read_body};
 use crate::objects;
-use crate::routes::respond::field_errors;
-use crate::routes::{error, json, Ctx};
+use crate::routes::{json, refused, refused_fields, Answer, Ctx};
 use crate::store::Store;
 
 /// `GET /api/admin/groups?cursor=`: the groups this user may see, any state, with live seats,
 /// a page at a time. The order comes from what is listed beside each key (state, first
 /// session), so a page reads and asks about its own groups only.
-pub async fn list(ctx: &Ctx, user: &AdminUser, req: &Request) -> Result<Response> {
+pub async fn list(ctx: &Ctx, user: &AdminUser, req: &Request) -> Answer {
     let store = Store::from_env(&ctx.env)?;
     let mut listing: Vec<_> = store
         .group_listing()
@@ -45,10 +44,10 @@ pub async fn list(ctx: &Ctx, user: &AdminUser, req: &Request) -> Result<Response
 }
 
 /// `GET /api/admin/groups/{id}`: the group with its private details and seats.
-pub async fn show(ctx: &Ctx, id: &str) -> Result<Response> {
+pub async fn show(ctx: &Ctx, id: &str) -> Answer {
     let store = Store::from_env(&ctx.env)?;
     let Some(group) = store.group(id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
     let private = store.group_private_or_default(id).await?;
@@ -68,125 +67,97 @@ fn revision(group: &Group, private: &GroupPrivate) -> String {
 }
 
 /// `POST /api/admin/groups`: a new group, always a draft until published.
-pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Result<Response> {
-    let mut form: GroupForm = match read_body(ctx, req, "group").await? {
-        Ok(form) => form,
-        Err(response) => return Ok(response),
-    };
+pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Answer {
+    let mut form: GroupForm = read_body(ctx, req, "group").await?;
     if Store::from_env(&ctx.env)?.group(&form.group.id).await?.is_some() {
-        return error(ErrorCode::GroupExists, ctx.lang);
+        return Err(refused(ErrorCode::GroupExists, ctx.lang));
     }
     form.group.status = Publication::Draft;
     let private = form.private.clone().unwrap_or_default();
-    match super::super::groups::save(ctx, &mut form.group, Some(&private)).await? {
-        Ok(reply) => {
-            let target = format!("group:{}", form.group.id);
-            audit(ctx, by, "group.create", &target, serde_json::Value::Null, serde_json::json!(form)).await?;
-            json(201, &AdminGroup { group: form.group, count: reply.count, private: Some(private), revision: None })
-        }
-        Err(problems) => field_errors(problems, ctx.lang),
-    }
+    let reply = super::super::groups::save(ctx, &mut form.group, Some(&private)).await?;
+    let target = format!("group:{}", form.group.id);
+    audit(ctx, by, "group.create", &target, serde_json::Value::Null, serde_json::json!(form)).await?;
+    json(201, &AdminGroup { group: form.group, count: reply.count, private: Some(private), revision: None })
 }
 
 /// `PUT /api/admin/groups/{id}`: edit. The state is changed only through `…/status`; a larger
 /// capacity seats people from the waitlist (and tells them).
-pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Result<Response> {
-    let mut form: GroupForm = match read_body(ctx, req, "group").await? {
-        Ok(form) => form,
-        Err(response) => return Ok(response),
-    };
+pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Answer {
+    let mut form: GroupForm = read_body(ctx, req, "group").await?;
     let store = Store::from_env(&ctx.env)?;
     let Some(before) = store.group(id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     let private_before = store.group_private_or_default(id).await?;
     if form.revision.as_ref().is_some_and(|seen| *seen != revision(&before, &private_before)) {
-        return error(ErrorCode::EditConflict, ctx.lang);
+        return Err(refused(ErrorCode::EditConflict, ctx.lang));
     }
     form.group.id = id.to_string();
     form.group.status = before.status;
     // Attendance is kept per session start: a session someone was marked at stays where it is.
     let snapshot: RosterSnapshot = objects::group_seats(&ctx.env, id, &SeatCommand::Snapshot).await?;
     if let Err(problem) = village_shared::api::keeps_marked_sessions(&snapshot.attendance, &form.group.sessions, ctx.lang) {
-        return field_errors(vec![problem], ctx.lang);
+        return Err(refused_fields(vec![problem], ctx.lang));
     }
-    match super::super::groups::save(ctx, &mut form.group, form.private.as_ref()).await? {
-        Ok(reply) => {
-            let revision = revision(&form.group, form.private.as_ref().unwrap_or(&private_before));
-            audit(
-                ctx,
-                by,
-                "group.update",
-                &format!("group:{id}"),
-                serde_json::json!(GroupForm { group: before, private: Some(private_before), revision: None }),
-                serde_json::json!(form),
-            )
-            .await?;
-            let promoted = reply.promoted.len();
-            json(200, &village_shared::api::admin::GroupUpdated { group: form.group, count: reply.count, promoted, revision })
-        }
-        Err(problems) => field_errors(problems, ctx.lang),
-    }
+    let reply = super::super::groups::save(ctx, &mut form.group, form.private.as_ref()).await?;
+    let revision = revision(&form.group, form.private.as_ref().unwrap_or(&private_before));
+    audit(
+        ctx,
+        by,
+        "group.update",
+        &format!("group:{id}"),
+        serde_json::json!(GroupForm { group: before, private: Some(private_before), revision: None }),
+        serde_json::json!(form),
+    )
+    .await?;
+    let promoted = reply.promoted.len();
+    json(200, &village_shared::api::admin::GroupUpdated { group: form.group, count: reply.count, promoted, revision })
 }
 
 /// `POST /api/admin/groups/{id}/duplicate {"id", "weeks"}`: the same group for next term, as a
 /// draft, every date moved by whole weeks. The private details come along; people do not.
-pub async fn duplicate(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Result<Response> {
-    let request: DuplicateRequest = match read_body(ctx, req, "id").await? {
-        Ok(request) => request,
-        Err(response) => return Ok(response),
-    };
+pub async fn duplicate(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Answer {
+    let request: DuplicateRequest = read_body(ctx, req, "id").await?;
     let store = Store::from_env(&ctx.env)?;
     let Some(original) = store.group(id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     if !village_shared::api::is_group_id(&request.id) {
-        return super::invalid(ctx, "id");
+        return Err(super::invalid(ctx, "id"));
     }
     if store.group(&request.id).await?.is_some() {
-        return error(ErrorCode::GroupExists, ctx.lang);
+        return Err(refused(ErrorCode::GroupExists, ctx.lang));
     }
     if !village_shared::rules::term::WEEKS_AHEAD.contains(&request.weeks) {
-        return super::invalid(ctx, "weeks");
+        return Err(super::invalid(ctx, "weeks"));
     }
     let mut copy: Group = next_term(&original, &request.id, request.weeks);
     let private = store.group_private_or_default(id).await?;
-    match super::super::groups::save(ctx, &mut copy, Some(&private)).await? {
-        Ok(reply) => {
-            let target = format!("group:{}", copy.id);
-            let after = serde_json::json!({ "from": id, "weeks": request.weeks });
-            audit(ctx, by, "group.duplicate", &target, serde_json::Value::Null, after).await?;
-            json(201, &AdminGroup { group: copy, count: reply.count, private: Some(private), revision: None })
-        }
-        Err(problems) => field_errors(problems, ctx.lang),
-    }
+    let reply = super::super::groups::save(ctx, &mut copy, Some(&private)).await?;
+    let target = format!("group:{}", copy.id);
+    let after = serde_json::json!({ "from": id, "weeks": request.weeks });
+    audit(ctx, by, "group.duplicate", &target, serde_json::Value::Null, after).await?;
+    json(201, &AdminGroup { group: copy, count: reply.count, private: Some(private), revision: None })
 }
 
 /// `PUT /api/admin/groups/{id}/status {"status"}`: publish, unpublish, archive (or back to
 /// draft). The catalogue follows at once.
-pub async fn set_status(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Result<Response> {
-    let change: StatusChange = match read_body(ctx, req, "status").await? {
-        Ok(change) => change,
-        Err(response) => return Ok(response),
-    };
+pub async fn set_status(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> Answer {
+    let change: StatusChange = read_body(ctx, req, "status").await?;
     let store = Store::from_env(&ctx.env)?;
     let Some(mut group) = store.group(id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     let before = group.status;
     // People who signed up keep their links: a group with anyone on it is not a draft again.
     let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
     if change.status == Publication::Draft && count.confirmed + count.waitlist_length > 0 {
-        return super::invalid(ctx, "status");
+        return Err(super::invalid(ctx, "status"));
     }
     group.status = change.status;
-    match super::super::groups::save(ctx, &mut group, None).await? {
-        Ok(reply) => {
-            let target = format!("group:{id}");
-            audit(ctx, by, "group.status", &target, serde_json::json!(before), serde_json::json!(group.status)).await?;
-            json(200, &AdminGroup { group, count: reply.count, private: None, revision: None })
-        }
-        // A draft may be incomplete; publishing it says what is missing.
-        Err(problems) => field_errors(problems, ctx.lang),
-    }
+    // A draft may be incomplete; publishing it says what is missing.
+    let reply = super::super::groups::save(ctx, &mut group, None).await?;
+    let target = format!("group:{id}");
+    audit(ctx, by, "group.status", &target, serde_json::json!(before), serde_json::json!(group.status)).await?;
+    json(200, &AdminGroup { group, count: reply.count, private: None, revision: None })
 }

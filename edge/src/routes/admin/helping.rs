@@ -1,7 +1,7 @@
 //! A leader sets a session's tasks (helping out, `shared::rules::helping`; audited) and reads
 //! the topics families suggest for visitors.
 
-use worker::{Request, Response, Result};
+use worker::Request;
 
 use village_shared::api::helping::{SessionTasks, SetTasksBody, TopicList};
 use village_shared::api::seat_protocol::{HelpAct, SeatCommand, TopicAct};
@@ -10,19 +10,16 @@ use village_shared::model::{AdminUser, TeamContact};
 use village_shared::rules::helping::task_problems;
 
 use super::{audit, read_body};
-use crate::routes::{error, field_errors, json, Ctx};
+use crate::routes::{json, refused, refused_fields, Answer, Ctx};
 
 /// `PUT /api/admin/groups/{group}/sessions/{session}/tasks {"tasks": [{"title", "needed"}]}`.
-pub async fn set_tasks(ctx: &Ctx, by: &AdminUser, group_id: &str, session: &str, req: &mut Request) -> Result<Response> {
-    let body: SetTasksBody = match read_body(ctx, req, "tasks").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn set_tasks(ctx: &Ctx, by: &AdminUser, group_id: &str, session: &str, req: &mut Request) -> Answer {
+    let body: SetTasksBody = read_body(ctx, req, "tasks").await?;
     let problems = task_problems(&body.tasks, ctx.lang);
     if !problems.is_empty() {
-        return field_errors(problems, ctx.lang);
+        return Err(refused_fields(problems, ctx.lang));
     }
-    let Ok(start) = session.parse::<i64>() else { return error(ErrorCode::NotFound, ctx.lang) };
+    let Ok(start) = session.parse::<i64>() else { return Err(refused(ErrorCode::NotFound, ctx.lang)) };
     let after = serde_json::to_value(&body)?;
     // The leader who sets them hears if a place is given back within a day of the session.
     let leader = TeamContact { email: by.email.clone(), language: ctx.lang };
@@ -35,13 +32,13 @@ pub async fn set_tasks(ctx: &Ctx, by: &AdminUser, group_id: &str, session: &str,
             audit(ctx, by, "tasks.set", &target, serde_json::Value::Null, after).await?;
             json(200, &tasks)
         }
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
 /// `GET /api/admin/groups/{group}/topics`: what families would like a visitor to talk about,
 /// newest first.
-pub async fn topics(ctx: &Ctx, group_id: &str) -> Result<Response> {
+pub async fn topics(ctx: &Ctx, group_id: &str) -> Answer {
     let act = TopicAct::List;
     let list: TopicList = crate::objects::group_seats(&ctx.env, group_id, &SeatCommand::Topics { act }).await?;
     json(200, &list)

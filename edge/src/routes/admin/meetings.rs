@@ -2,7 +2,7 @@
 //! hosts with the suggested one, scheduling (every member is told), changing the host (those
 //! coming are told), moderating issues, and opening an election. Every write is audited.
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::local_group::{
     ElectionView, MeetingPlan, MeetingView, MergeBody, ScheduleMeetingBody, SetHostBody, StartElectionBody,
@@ -13,7 +13,7 @@ use village_shared::model::{AdminUser, GroupKind};
 
 use super::{audit, read_body};
 use crate::objects;
-use crate::routes::{error, json, Ctx};
+use crate::routes::{json, refused, Answer, Ctx};
 use crate::store::Store;
 
 /// The act goes to the group's object, if the group is a local group.
@@ -34,22 +34,19 @@ async fn act<R: serde::de::DeserializeOwned>(
 }
 
 /// `GET …/groups/{group}/meetings`: hosts (suggested first to ask), meetings, issues.
-pub async fn plan(ctx: &Ctx, group_id: &str) -> Result<Response> {
+pub async fn plan(ctx: &Ctx, group_id: &str) -> Answer {
     match act::<MeetingPlan>(ctx, group_id, SpaceAct::Plan).await? {
         Ok(plan) => json(200, &plan),
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
 /// `POST …/groups/{group}/meetings`: schedule a meeting at a volunteer's setting.
-pub async fn schedule(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
-    let body: ScheduleMeetingBody = match read_body(ctx, req, "starts_at").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn schedule(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Answer {
+    let body: ScheduleMeetingBody = read_body(ctx, req, "starts_at").await?;
     let problems = body.problems(ctx.lang);
     if !problems.is_empty() {
-        return crate::routes::field_errors(problems, ctx.lang);
+        return Err(crate::routes::refused_fields(problems, ctx.lang));
     }
     let after = serde_json::to_value(&body)?;
     let reply: std::result::Result<MeetingView, ErrorCode> =
@@ -63,16 +60,13 @@ pub async fn schedule(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Reque
             audit(ctx, by, "meeting.schedule", &target, serde_json::Value::Null, after).await?;
             json(201, &meeting)
         }
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
 /// `PUT …/groups/{group}/meetings/{meeting}/host {"host"}` (`null`: nobody hosts for now).
-pub async fn set_host(ctx: &Ctx, by: &AdminUser, group_id: &str, meeting: &str, req: &mut Request) -> Result<Response> {
-    let body: SetHostBody = match read_body(ctx, req, "host").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn set_host(ctx: &Ctx, by: &AdminUser, group_id: &str, meeting: &str, req: &mut Request) -> Answer {
+    let body: SetHostBody = read_body(ctx, req, "host").await?;
     let after = serde_json::json!(body.host);
     let reply: std::result::Result<(), ErrorCode> =
         act(ctx, group_id, SpaceAct::SetHost { meeting: meeting.to_string(), host: body.host }).await?.and_then(|r| r);
@@ -80,17 +74,14 @@ pub async fn set_host(ctx: &Ctx, by: &AdminUser, group_id: &str, meeting: &str, 
 }
 
 /// `POST …/groups/{group}/issues/{issue}/hide`.
-pub async fn hide(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str) -> Result<Response> {
+pub async fn hide(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str) -> Answer {
     let reply = act(ctx, group_id, SpaceAct::Hide { issue: issue.to_string() }).await?.and_then(|r| r);
     done(ctx, by, reply, "issue.hide", group_id, &format!("issue:{issue}"), serde_json::json!("hidden")).await
 }
 
 /// `POST …/groups/{group}/issues/{issue}/merge {"into"}`.
-pub async fn merge(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str, req: &mut Request) -> Result<Response> {
-    let body: MergeBody = match read_body(ctx, req, "into").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn merge(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str, req: &mut Request) -> Answer {
+    let body: MergeBody = read_body(ctx, req, "into").await?;
     let after = serde_json::json!({ "into": body.into });
     let reply = act(ctx, group_id, SpaceAct::Merge { from: issue.to_string(), into: body.into }).await?.and_then(|r| r);
     done(ctx, by, reply, "issue.merge", group_id, &format!("issue:{issue}"), after).await
@@ -98,14 +89,11 @@ pub async fn merge(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str, req: 
 
 /// `POST …/groups/{group}/elections {"role", "voting_opens_at", "closes_at", "term_months"?}`:
 /// nominations open now; every member is told.
-pub async fn start_election(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
-    let body: StartElectionBody = match read_body(ctx, req, "role").await? {
-        Ok(body) => body,
-        Err(response) => return Ok(response),
-    };
+pub async fn start_election(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Answer {
+    let body: StartElectionBody = read_body(ctx, req, "role").await?;
     let problems = body.problems(crate::clock::now(), ctx.lang);
     if !problems.is_empty() {
-        return crate::routes::field_errors(problems, ctx.lang);
+        return Err(crate::routes::refused_fields(problems, ctx.lang));
     }
     let after = serde_json::to_value(&body)?;
     let reply: std::result::Result<ElectionView, ErrorCode> =
@@ -116,7 +104,7 @@ pub async fn start_election(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut
             audit(ctx, by, "election.start", &target, serde_json::Value::Null, after).await?;
             json(201, &election)
         }
-        Err(code) => error(code, ctx.lang),
+        Err(code) => Err(refused(code, ctx.lang)),
     }
 }
 
@@ -129,9 +117,9 @@ async fn done(
     group_id: &str,
     what: &str,
     after: serde_json::Value,
-) -> Result<Response> {
+) -> Answer {
     if let Err(code) = reply {
-        return error(code, ctx.lang);
+        return Err(refused(code, ctx.lang));
     }
     audit(ctx, by, action, &format!("group:{group_id}/{what}"), serde_json::Value::Null, after).await?;
     plan(ctx, group_id).await

@@ -14,14 +14,14 @@ mod roster;
 mod sign_in_links;
 mod users;
 
-use worker::{Method, Request, Response, Result};
+use worker::{Method, Request, Result};
 
 use village_shared::api::{ErrorCode, FieldMessage};
 use village_shared::model::AdminUser;
 use village_shared::rules::access::{authorize, Decision, Scope};
 
-use super::respond::{field_errors, read_json};
-use super::{error, json, Ctx};
+use super::respond::read_json;
+use super::{json, refused, refused_fields, Answer, Ctx, Problem};
 use crate::clock::now;
 use crate::store::{AdminSession, Store};
 use crate::tokens;
@@ -195,13 +195,13 @@ fn session_id(req: &Request) -> Option<String> {
     cookies.split(';').find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_string))
 }
 
-pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
+pub async fn handle(ctx: &Ctx, req: &mut Request) -> Answer {
     let method = req.method();
     let path = req.path();
     let (run, access, bound) = match find(&method, &path) {
         Ok(found) => found,
-        Err(Miss::UnknownPath) => return error(ErrorCode::NotFound, ctx.lang),
-        Err(Miss::WrongMethod) => return error(ErrorCode::MethodNotAllowed, ctx.lang),
+        Err(Miss::UnknownPath) => return Err(refused(ErrorCode::NotFound, ctx.lang)),
+        Err(Miss::WrongMethod) => return Err(refused(ErrorCode::MethodNotAllowed, ctx.lang)),
     };
     let action = match run {
         Run::SignIn(SignInStep::AskForLink) => return auth::sign_in(ctx, req).await,
@@ -225,16 +225,16 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Result<Response> {
         _ => Scope::SignedIn,
     };
     match authorize(user.as_ref(), scope, crate::clock::now()) {
-        Decision::Unauthenticated => return error(ErrorCode::NotSignedIn, ctx.lang),
-        Decision::Forbidden => return error(ErrorCode::Forbidden, ctx.lang),
+        Decision::Unauthenticated => return Err(refused(ErrorCode::NotSignedIn, ctx.lang)),
+        Decision::Forbidden => return Err(refused(ErrorCode::Forbidden, ctx.lang)),
         Decision::Allowed => {}
     }
     let (Some(user), Some(session), Some(sid)) = (user, session, sid) else {
-        return error(ErrorCode::NotSignedIn, ctx.lang);
+        return Err(refused(ErrorCode::NotSignedIn, ctx.lang));
     };
     // Writes must echo the session's CSRF token (and the cookie is SameSite=Strict).
     if method != Method::Get && req.headers().get("X-CSRF-Token")?.as_deref() != Some(session.csrf.as_str()) {
-        return error(ErrorCode::CsrfRejected, ctx.lang);
+        return Err(refused(ErrorCode::CsrfRejected, ctx.lang));
     }
     let signed_in = SignedIn { user, session, sid };
     let b = |i: usize| bound[i];
@@ -378,26 +378,23 @@ async fn read_body<T: serde::de::DeserializeOwned>(
     ctx: &Ctx,
     req: &mut Request,
     field: &str,
-) -> Result<std::result::Result<T, Response>> {
-    let body = match read_json(req, ctx.lang).await? {
-        Ok(body) => body,
-        Err(response) => return Ok(Err(response)),
-    };
+) -> Answer<T> {
+    let body = read_json(req, ctx.lang).await?;
     match serde_json::from_value::<T>(body) {
-        Ok(value) => Ok(Ok(value)),
-        Err(_) => Ok(Err(invalid(ctx, field)?)),
+        Ok(value) => Ok(value),
+        Err(_) => Err(invalid(ctx, field)),
     }
 }
 
 /// `422 invalid_fields` for one field, with the generic message.
-fn invalid(ctx: &Ctx, field: &str) -> Result<Response> {
-    field_errors(
+fn invalid(ctx: &Ctx, field: &str) -> Problem {
+    refused_fields(
         vec![FieldMessage { field: field.into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }],
         ctx.lang,
     )
 }
 
 /// A CSV download with the API's headers.
-fn csv(body: String, filename: &str) -> Result<Response> {
+fn csv(body: String, filename: &str) -> Answer {
     super::respond::download(body, "text/csv; charset=utf-8", filename)
 }

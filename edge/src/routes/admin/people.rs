@@ -1,7 +1,7 @@
 //! A person's data: find everything held about an email, export it as JSON, erase it.
 //! Erasing keeps the counts (seats, attendance, completions) and removes the identity.
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::admin::{PersonData, PersonSignup, PersonSpace};
 use village_shared::api::seat_protocol::{CancelReply, SeatCommand};
@@ -12,7 +12,7 @@ use village_shared::rules::identity::normalize_email;
 use super::{audit, roster};
 use crate::objects;
 use crate::routes::respond::percent_decode;
-use crate::routes::{error, json, Ctx};
+use crate::routes::{json, refused, Answer, Ctx, Problem};
 use crate::store::{Filed, PersonRecords, Store};
 
 /// What one signup did in a local group's member space (two calls to its object; never the
@@ -86,14 +86,14 @@ async fn gather(ctx: &Ctx, email: &str) -> Result<(PersonData, PersonRecords)> {
 }
 
 /// `GET /api/admin/people/{email}[?download]`: the person's data; with `download`, as a file.
-pub async fn show(ctx: &Ctx, email: &str, req: &Request) -> Result<Response> {
+pub async fn show(ctx: &Ctx, email: &str, req: &Request) -> Answer {
     let email = normalize_email(&percent_decode(email));
     let (mut data, _) = gather(ctx, &email).await?;
     if data.is_empty() {
-        return error(ErrorCode::PersonNotFound, ctx.lang);
+        return Err(refused(ErrorCode::PersonNotFound, ctx.lang));
     }
     data.messages = data.messages.iter().map(Message::without_links).collect();
-    let mut response = json(200, &data)?;
+    let mut response = json::<_, Problem>(200, &data)?;
     if req.url()?.query_pairs().any(|(k, _)| k == "download") {
         response.headers_mut().set("Content-Disposition", "attachment; filename=\"village-person-data.json\"")?;
     }
@@ -103,15 +103,15 @@ pub async fn show(ctx: &Ctx, email: &str, req: &Request) -> Result<Response> {
 /// `POST /api/admin/people/{email}/erase`: anonymize every signup (seats freed, counts kept),
 /// delete history, subscription and watches, blank the messages to them and the notes and
 /// reasons about them in the audit log. The erasure itself is audited under the email's hash.
-pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Result<Response> {
+pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Answer {
     let email = normalize_email(&percent_decode(email));
     if email == by.email {
         // Someone must be left to run the network: another admin erases you.
-        return super::invalid(ctx, "email");
+        return Err(super::invalid(ctx, "email"));
     }
     let (data, records) = gather(ctx, &email).await?;
     if data.is_empty() {
-        return error(ErrorCode::PersonNotFound, ctx.lang);
+        return Err(refused(ErrorCode::PersonNotFound, ctx.lang));
     }
     // Everything that is found through the email or the signup ids goes first; the objects'
     // erasure (which renames the email) goes last, so a failed attempt can simply be retried.

@@ -1,7 +1,7 @@
 //! What the network reads: the overview, the incentives and subscriber exports, the audit log
 //! and the outbox.
 
-use worker::{Request, Response, Result};
+use worker::Request;
 
 use village_shared::api::admin::{AuditAnswer, OutboxAnswer, NEXT_PAGE_HEADER};
 use village_shared::api::paging::{offset, offset_page};
@@ -13,11 +13,11 @@ use super::{audit, csv, roster};
 use crate::clock::now;
 use crate::outbox;
 use crate::routes::respond::cursor;
-use crate::routes::{error, json, Ctx};
+use crate::routes::{json, refused, Answer, Ctx};
 use crate::store::{AuditFilter, Store};
 
 /// A paged CSV: the page's rows, and where the next page starts in [`NEXT_PAGE_HEADER`].
-fn csv_page(body: String, filename: &str, next: Option<String>) -> Result<Response> {
+fn csv_page(body: String, filename: &str, next: Option<String>) -> Answer {
     let mut response = csv(body, filename)?;
     if let Some(next) = next {
         response.headers_mut().set(NEXT_PAGE_HEADER, &next)?;
@@ -27,7 +27,7 @@ fn csv_page(body: String, filename: &str, next: Option<String>) -> Result<Respon
 
 /// `GET /api/admin/overview`: the running groups' part kept up to date by the catalogue object
 /// (one call), the updates list's counted from what is listed beside its keys.
-pub async fn overview(ctx: &Ctx) -> Result<Response> {
+pub async fn overview(ctx: &Ctx) -> Answer {
     let mut overview = crate::objects::overview(&ctx.env).await?;
     let subscribers = Store::from_env(&ctx.env)?.subscriber_facts().await?;
     overview.subscribers = subscriber_totals(&subscribers, now());
@@ -37,7 +37,7 @@ pub async fn overview(ctx: &Ctx) -> Result<Response> {
 /// `GET /api/admin/incentives.csv?cursor=`: everyone who completed a group, what is owed and
 /// given; a page covers `page_size` groups (any state: an archived group's stipends may still
 /// be owed), the header row on the first page only.
-pub async fn incentives_csv(ctx: &Ctx, req: &Request) -> Result<Response> {
+pub async fn incentives_csv(ctx: &Ctx, req: &Request) -> Answer {
     let from = offset(cursor(req)?.as_deref());
     let size = crate::limits::limits(&ctx.env).page_size as usize;
     let listing = Store::from_env(&ctx.env)?.group_listing().await?;
@@ -57,7 +57,7 @@ pub async fn incentives_csv(ctx: &Ctx, req: &Request) -> Result<Response> {
 
 /// `GET /api/admin/subscribers.csv?cursor=`: the updates list, `export_page_size` rows a page,
 /// the header row on the first page only.
-pub async fn subscribers_csv(ctx: &Ctx, req: &Request) -> Result<Response> {
+pub async fn subscribers_csv(ctx: &Ctx, req: &Request) -> Answer {
     let cursor = cursor(req)?;
     let first = cursor.is_none();
     let size = crate::limits::limits(&ctx.env).export_page_size as u64;
@@ -76,7 +76,7 @@ fn without_header(body: String) -> String {
 }
 
 /// `GET /api/admin/audit?who=&action=&target=&cursor=`: newest first, a page at a time.
-pub async fn audit_log(ctx: &Ctx, req: &Request) -> Result<Response> {
+pub async fn audit_log(ctx: &Ctx, req: &Request) -> Answer {
     let mut filter = AuditFilter::default();
     for (key, value) in req.url()?.query_pairs() {
         match key.as_ref() {
@@ -92,7 +92,7 @@ pub async fn audit_log(ctx: &Ctx, req: &Request) -> Result<Response> {
 }
 
 /// `GET /api/admin/outbox?cursor=`: messages newest first, a page at a time, without links.
-pub async fn outbox(ctx: &Ctx, req: &Request) -> Result<Response> {
+pub async fn outbox(ctx: &Ctx, req: &Request) -> Answer {
     let size = crate::limits::limits(&ctx.env).page_size as u64;
     let page = Store::from_env(&ctx.env)?.messages_page(cursor(req)?, size).await?;
     let messages = page.items.iter().map(Message::without_links).collect();
@@ -100,14 +100,14 @@ pub async fn outbox(ctx: &Ctx, req: &Request) -> Result<Response> {
 }
 
 /// `POST /api/admin/outbox/{id}/resend`: try a message again (e.g. after fixing the email API).
-pub async fn resend(ctx: &Ctx, by: &AdminUser, id: &str) -> Result<Response> {
+pub async fn resend(ctx: &Ctx, by: &AdminUser, id: &str) -> Answer {
     // An erased person's messages are blank and addressed to no one.
     let erased = Store::from_env(&ctx.env)?.message(id).await?.is_some_and(|m| m.to.starts_with("erased:"));
     if erased {
-        return error(ErrorCode::NotFound, ctx.lang);
+        return Err(refused(ErrorCode::NotFound, ctx.lang));
     }
     let Some((before, after)) = outbox::resend(&ctx.env, id).await? else {
-        return error(ErrorCode::NotFound, ctx.lang);
+        return Err(refused(ErrorCode::NotFound, ctx.lang));
     };
     let state = |m: &Message| serde_json::json!({ "status": m.status, "attempts": m.attempts });
     audit(ctx, by, "message.resend", &format!("message:{id}"), state(&before), state(&after)).await?;

@@ -2,7 +2,7 @@
 //! private notes), the check-in list, the incentives ledger, and their CSV exports. Every
 //! change goes through the group's `GroupSeats` object, which tells whoever is affected.
 
-use worker::{Request, Response, Result};
+use worker::{Request, Result};
 
 use village_shared::api::admin::{AttendanceView, MoveRequest, NoteRequest, RemoveRequest, RosterView};
 use village_shared::api::seat_protocol::{AttendanceReply, CancelReply, JoinReply, RosterSnapshot, SeatCommand};
@@ -12,7 +12,7 @@ use village_shared::rules::progress::progress;
 
 use super::{audit, csv, invalid, read_body};
 use crate::objects;
-use crate::routes::{error, json, Ctx};
+use crate::routes::{json, refused, Answer, Ctx};
 use crate::store::Store;
 
 /// The group and everything its object holds about its people.
@@ -30,26 +30,26 @@ fn standing(s: &Signup) -> serde_json::Value {
 }
 
 /// `GET …/roster`: confirmed, the waitlist in order, then cancelled; with private notes.
-pub async fn show(ctx: &Ctx, group_id: &str) -> Result<Response> {
+pub async fn show(ctx: &Ctx, group_id: &str) -> Answer {
     let Some((group, snapshot)) = load(ctx, group_id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     json(200, &RosterView { group, count: snapshot.count, signups: snapshot.signups, notes: snapshot.notes })
 }
 
 /// `GET …/roster.csv`: the people holding or waiting for a seat, for a spreadsheet.
-pub async fn roster_csv(ctx: &Ctx, group_id: &str) -> Result<Response> {
+pub async fn roster_csv(ctx: &Ctx, group_id: &str) -> Answer {
     let Some((_, snapshot)) = load(ctx, group_id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     let current: Vec<Signup> = snapshot.signups.into_iter().filter(|s| s.status != SignupStatus::Cancelled).collect();
     csv(village_shared::export::roster_csv(&current), &format!("roster-{group_id}.csv"))
 }
 
 /// `GET …/attendance`: every session, every person, who was there, completion and incentives.
-pub async fn attendance(ctx: &Ctx, group_id: &str) -> Result<Response> {
+pub async fn attendance(ctx: &Ctx, group_id: &str) -> Answer {
     let Some((mut group, snapshot)) = load(ctx, group_id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     let people = progress(&group, &snapshot);
     group.sessions.sort_by_key(|s| s.starts_at);
@@ -66,31 +66,28 @@ pub async fn attendance(ctx: &Ctx, group_id: &str) -> Result<Response> {
 }
 
 /// `GET …/attendance.csv`: the check-in sheet for a spreadsheet.
-pub async fn attendance_csv(ctx: &Ctx, group_id: &str) -> Result<Response> {
+pub async fn attendance_csv(ctx: &Ctx, group_id: &str) -> Answer {
     let Some((group, snapshot)) = load(ctx, group_id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     let people = progress(&group, &snapshot);
     csv(village_shared::export::attendance_csv(&group, &people), &format!("attendance-{group_id}.csv"))
 }
 
 /// `PUT …/attendance {"session", "signup_id", "present"}`: one check-in mark.
-pub async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Result<Response> {
-    let mark: village_shared::api::admin::MarkBody = match read_body(ctx, req, "attendance").await? {
-        Ok(mark) => mark,
-        Err(response) => return Ok(response),
-    };
+pub async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) -> Answer {
+    let mark: village_shared::api::admin::MarkBody = read_body(ctx, req, "attendance").await?;
     let Some(group) = Store::from_env(&ctx.env)?.group(group_id).await? else {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     };
     if !group.sessions.iter().any(|s| s.starts_at == mark.session) {
-        return invalid(ctx, "session");
+        return Err(invalid(ctx, "session"));
     }
     let command =
         SeatCommand::MarkAttendance { session: mark.session, signup_id: mark.signup_id.clone(), present: mark.present };
     let reply: Option<AttendanceReply> = objects::group_seats(&ctx.env, group_id, &command).await?;
     let Some(reply) = reply else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let target = format!("group:{group_id}/signup:{}/session:{}", mark.signup_id, mark.session.to_rfc3339());
     audit(
@@ -108,15 +105,15 @@ pub async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mu
 /// `POST …/signups/{id}/seat`: give a waitlisted person a seat now, with one more seat for
 /// them. The seat lives in the group's object on top of the configured capacity (which later
 /// edits keep), so the group's document keeps its one writer.
-pub async fn seat(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str) -> Result<Response> {
+pub async fn seat(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str) -> Answer {
     if Store::from_env(&ctx.env)?.group(group_id).await?.is_none() {
-        return error(ErrorCode::GroupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::GroupNotFound, ctx.lang));
     }
     let before: village_shared::api::SeatCount = objects::group_seats(&ctx.env, group_id, &SeatCommand::Count).await?;
     let command = SeatCommand::SeatOutOfTurn { signup_id: signup_id.into() };
     let seated: Option<Signup> = objects::group_seats(&ctx.env, group_id, &command).await?;
     let Some(seated) = seated else {
-        return error(ErrorCode::NotWaitlisted, ctx.lang);
+        return Err(refused(ErrorCode::NotWaitlisted, ctx.lang));
     };
     let after: village_shared::api::SeatCount = objects::group_seats(&ctx.env, group_id, &SeatCommand::Count).await?;
     let target = format!("group:{group_id}/signup:{signup_id}");
@@ -133,19 +130,16 @@ pub async fn seat(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str) ->
 }
 
 /// `POST …/signups/{id}/remove {"reason"}`: take someone off the roster; they get the reason.
-pub async fn remove(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, req: &mut Request) -> Result<Response> {
-    let request: RemoveRequest = match read_body(ctx, req, "reason").await? {
-        Ok(request) => request,
-        Err(response) => return Ok(response),
-    };
+pub async fn remove(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, req: &mut Request) -> Answer {
+    let request: RemoveRequest = read_body(ctx, req, "reason").await?;
     let reason = request.reason.trim().to_string();
     if !village_shared::rules::roster::removal_reason_is_valid(&reason) {
-        return invalid(ctx, "reason");
+        return Err(invalid(ctx, "reason"));
     }
     let command = SeatCommand::Remove { signup_id: signup_id.into(), reason: Some(reason.clone()), notify: true };
     let reply: Option<CancelReply> = objects::group_seats(&ctx.env, group_id, &command).await?;
     let Some(reply) = reply else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let target = format!("group:{group_id}/signup:{signup_id}");
     let after =
@@ -155,18 +149,15 @@ pub async fn remove(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, 
 }
 
 /// `PUT …/signups/{id}/note {"note"}`: the facilitators' private note (empty removes it).
-pub async fn note(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, req: &mut Request) -> Result<Response> {
-    let request: NoteRequest = match read_body(ctx, req, "note").await? {
-        Ok(request) => request,
-        Err(response) => return Ok(response),
-    };
+pub async fn note(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, req: &mut Request) -> Answer {
+    let request: NoteRequest = read_body(ctx, req, "note").await?;
     if !village_shared::rules::roster::note_is_valid(&request.note) {
-        return invalid(ctx, "note");
+        return Err(invalid(ctx, "note"));
     }
     let command = SeatCommand::SetNote { signup_id: signup_id.into(), note: request.note.clone() };
     let before: Option<String> = objects::group_seats(&ctx.env, group_id, &command).await?;
     let Some(before) = before else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let target = format!("group:{group_id}/signup:{signup_id}");
     let after = request.note.trim();
@@ -183,11 +174,8 @@ pub async fn move_to(
     group_id: &str,
     signup_id: &str,
     req: &mut Request,
-) -> Result<Response> {
-    let request: MoveRequest = match read_body(ctx, req, "to").await? {
-        Ok(request) => request,
-        Err(response) => return Ok(response),
-    };
+) -> Answer {
+    let request: MoveRequest = read_body(ctx, req, "to").await?;
     let store = Store::from_env(&ctx.env)?;
     let target_group = match store.group(&request.to).await? {
         Some(g)
@@ -198,12 +186,12 @@ pub async fn move_to(
         {
             g
         }
-        _ => return invalid(ctx, "to"),
+        _ => return Err(invalid(ctx, "to")),
     };
     let signup: Option<Signup> =
         objects::group_seats(&ctx.env, group_id, &SeatCommand::Signup { signup_id: signup_id.into() }).await?;
     let Some(signup) = signup.filter(|s| s.status != SignupStatus::Cancelled) else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     // Join first: if that fails, nothing was lost here.
     let join = SeatCommand::Join {
@@ -226,7 +214,7 @@ pub async fn move_to(
         joined = back.unwrap_or(joined);
     }
     let Some(joined_signup) = joined.signup else {
-        return error(ErrorCode::WaitlistFull, ctx.lang);
+        return Err(refused(ErrorCode::WaitlistFull, ctx.lang));
     };
     let remove = SeatCommand::Remove { signup_id: signup_id.into(), reason: None, notify: false };
     let _: Option<CancelReply> = objects::group_seats(&ctx.env, group_id, &remove).await?;
@@ -257,18 +245,15 @@ pub async fn incentives(
     group_id: &str,
     signup_id: &str,
     req: &mut Request,
-) -> Result<Response> {
-    let entry: LedgerEntry = match read_body(ctx, req, "incentives").await? {
-        Ok(entry) => entry,
-        Err(response) => return Ok(response),
-    };
+) -> Answer {
+    let entry: LedgerEntry = read_body(ctx, req, "incentives").await?;
     if !entry.is_valid() {
-        return invalid(ctx, "stipend_amount");
+        return Err(invalid(ctx, "stipend_amount"));
     }
     let command = SeatCommand::SetLedger { signup_id: signup_id.into(), entry: entry.clone() };
     let before: Option<LedgerEntry> = objects::group_seats(&ctx.env, group_id, &command).await?;
     let Some(before) = before else {
-        return error(ErrorCode::SignupNotFound, ctx.lang);
+        return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
     let target = format!("group:{group_id}/signup:{signup_id}");
     audit(ctx, by, "incentives.record", &target, serde_json::json!(before), serde_json::json!(entry)).await?;
