@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api;
 pub mod browser;
+pub mod lighthouse;
 pub mod sizes;
 pub mod stack;
 

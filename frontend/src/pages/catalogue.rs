@@ -84,6 +84,7 @@ pub fn CataloguePage() -> Html {
             <FilterPanel filters={filters.clone()} areas={found.1.clone()} on_change={on_change.clone()} />
         </>
     };
+    let arrived = !matches!(pages.items, Remote::Loading);
     let list = match pages.items {
         Remote::Loading => html! { <>{ choices }<Loading /></> },
         Remote::Failed(failure) => html! { <>{ choices }<ErrorNotice {failure} on_retry={pages.retry} /></> },
@@ -128,11 +129,15 @@ pub fn CataloguePage() -> Html {
                 </section>
             }
             { list }
-            <section class="updates" aria-labelledby="updates-heading">
-                <h2 id="updates-heading">{ tr.updates_heading() }</h2>
-                <p>{ tr.updates_intro() }</p>
-                <SubscribeForm />
-            </section>
+            // Only below a list that has arrived: shown while it loads, the form would be pushed
+            // down the screen when the cards come (a layout shift on every first visit).
+            if arrived {
+                <section class="updates" aria-labelledby="updates-heading">
+                    <h2 id="updates-heading">{ tr.updates_heading() }</h2>
+                    <p>{ tr.updates_intro() }</p>
+                    <SubscribeForm />
+                </section>
+            }
         </>
     }
 }

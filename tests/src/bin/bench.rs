@@ -3,6 +3,8 @@
 //! - first-load bytes of the app (raw, gzip, brotli) and the Worker's Wasm size
 //! - catalogue requests/s and p50/p99 latency with 50 concurrent connections on loopback
 //! - p50/p99 latency of 200 simultaneous signups for one 12-seat group
+//! - Lighthouse's scores, LCP, CLS and TBT for the catalogue and a group page, in English and
+//!   Spanish (`VILLAGE_BENCH_ONLY=lighthouse` runs only this)
 //! - a registration rush: 500 people, each from their own address, at once, for 50 seats
 //! - the scale run: a network of 2,000 groups (1,700 archived), 100,000 signups, 50,000
 //!   subscribers, 100,000 messages and 50,000 audit entries (`VILLAGE_BENCH_SCALE=0.1` for a
@@ -32,6 +34,7 @@ async fn main() {
     // `VILLAGE_BENCH_ONLY=scale`: the scale run alone.
     match std::env::var("VILLAGE_BENCH_ONLY").as_deref() {
         Ok("scale") => return scale_run().await,
+        Ok("lighthouse") => return lighthouse().await,
         Ok("rush") => {
             let stack = Stack::start();
             return rush(&stack, &Api::new(&stack)).await;
@@ -55,6 +58,7 @@ async fn main() {
     let worker = std::fs::read(root.join("edge/build/index_bg.wasm")).expect("edge/build: build first");
     let w = compressed(&worker);
     println!("\n## Worker\nindex_bg.wasm raw {} gzip {} brotli {}", w.raw, w.gzip, w.brotli);
+    lighthouse().await;
 
     let stack = Stack::start();
     let api = Api::new(&stack);
@@ -128,6 +132,18 @@ async fn main() {
 }
 
 /// A registration rush: 500 people, each from their own address, at once, for 50 seats.
+/// Lighthouse (mobile, simulated slow network and CPU) on the pages a shared link opens, on a
+/// seeded demo network.
+async fn lighthouse() {
+    let stack = Stack::start();
+    let api = Api::new(&stack);
+    api.seed_demo().await;
+    println!("\n## Lighthouse (mobile, simulated throttling)");
+    for (name, url) in village_tests::lighthouse::pages(&api).await {
+        println!("{name:<40} {}", village_tests::lighthouse::measure(&url));
+    }
+}
+
 async fn rush(stack: &Stack, api: &Api) {
     let group = series("bench-rush", 50);
     api.put_group(&group).await;

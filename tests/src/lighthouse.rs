@@ -1,0 +1,106 @@
+//! Lighthouse (npm, pinned; the machine's Chromium) on a page of the running stack: mobile,
+//! with Lighthouse's default simulated slow network and CPU.
+
+use std::process::Command;
+
+/// What Lighthouse says of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub performance: u8,
+    pub accessibility: u8,
+    pub best_practices: u8,
+    pub seo: u8,
+    /// Largest contentful paint, in milliseconds.
+    pub lcp_ms: f64,
+    /// Cumulative layout shift.
+    pub cls: f64,
+    /// Total blocking time, in milliseconds.
+    pub tbt_ms: f64,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "performance {:>3}  accessibility {:>3}  best practices {:>3}  SEO {:>3}  LCP {:.2} s  CLS {:.3}  TBT {:.0} ms",
+            self.performance,
+            self.accessibility,
+            self.best_practices,
+            self.seo,
+            self.lcp_ms / 1000.0,
+            self.cls,
+            self.tbt_ms
+        )
+    }
+}
+
+fn var(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: run through `cargo xtask test` or `cargo xtask bench`"))
+}
+
+/// Run Lighthouse on `url` (the four categories: performance, accessibility, best practices, SEO).
+pub fn measure(url: &str) -> Report {
+    let out = tempfile_path();
+    let status = Command::new(var("VILLAGE_NODE"))
+        .arg(var("VILLAGE_LIGHTHOUSE"))
+        .arg(url)
+        .args(["--quiet", "--only-categories=performance,accessibility,best-practices,seo", "--output=json"])
+        .arg(format!("--output-path={}", out.display()))
+        .arg("--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking")
+        .env("CHROME_PATH", var("VILLAGE_CHROMIUM"))
+        .status()
+        .expect("run lighthouse");
+    assert!(status.success(), "lighthouse failed on {url}: {status}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("lighthouse wrote its report")).expect("a JSON report");
+    let _ = std::fs::remove_file(&out);
+    let score = |category: &str| {
+        let score = json["categories"][category]["score"].as_f64();
+        (score.unwrap_or_else(|| panic!("{url}: no {category} score")) * 100.0).round() as u8
+    };
+    let audit = |name: &str| json["audits"][name]["numericValue"].as_f64().unwrap_or_else(|| panic!("{url}: no {name}"));
+    Report {
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        best_practices: score("best-practices"),
+        seo: score("seo"),
+        lcp_ms: audit("largest-contentful-paint"),
+        cls: audit("cumulative-layout-shift"),
+        tbt_ms: audit("total-blocking-time"),
+    }
+}
+
+fn tempfile_path() -> std::path::PathBuf {
+    let dir = crate::stack::workspace_root().join("target/lighthouse");
+    std::fs::create_dir_all(&dir).expect("a directory for reports");
+    dir.join(format!("report-{}-{}.json", std::process::id(), crate::stack::free_port()))
+}
+
+/// The pages a person arriving from a shared link sees first: the catalogue and a group's page,
+/// in English and in Spanish (a published series in each language of a seeded network).
+/// The catalogue's cards are written a second or so after a group is published: this waits
+/// (up to 20 s) for a series in each language.
+pub async fn pages(api: &crate::api::Api) -> Vec<(String, String)> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let (en, es) = loop {
+        let groups = api.catalogue().await;
+        let series_in = |language: &str| {
+            groups
+                .iter()
+                .find(|g| g["kind"] == "series" && g["language"] == language)
+                .and_then(|g| g["id"].as_str())
+                .map(str::to_string)
+        };
+        if let (Some(en), Some(es)) = (series_in("en"), series_in("es")) {
+            break (en, es);
+        }
+        assert!(std::time::Instant::now() < deadline, "no published series in each language: {groups:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    };
+    vec![
+        ("catalogue (en)".into(), format!("{}/?lang=en", api.base)),
+        ("catalogue (es)".into(), format!("{}/?lang=es", api.base)),
+        (format!("group page (en, {en})"), format!("{}/groups/{en}?lang=en", api.base)),
+        (format!("group page (es, {es})"), format!("{}/groups/{es}?lang=es", api.base)),
+    ]
+}
