@@ -13,7 +13,7 @@ use worker::Result;
 
 use village_shared::model::AuditEntry;
 
-use super::{Page, Store};
+use super::{keys, Page, Store};
 
 /// Entries are kept two years, then KV forgets them (and their index keys).
 pub const AUDIT_RETENTION_SECS: u64 = 2 * 365 * 24 * 3600;
@@ -59,14 +59,14 @@ impl Store {
     pub async fn put_audit(&self, entry: &AuditEntry) -> Result<()> {
         let ttl = Some(AUDIT_RETENTION_SECS);
         for part in personal_parts(&entry.target) {
-            let key = format!("about:{}:{}", crate::tokens::digest(part), entry.id);
+            let key = keys::ABOUT.within(&crate::tokens::digest(part), &entry.id);
             self.write(&key, String::new(), None, ttl).await?;
         }
-        self.write(&format!("by:{}:{}", crate::tokens::digest(&entry.who), entry.id), String::new(), None, ttl).await?;
+        self.write(&keys::BY.within(&crate::tokens::digest(&entry.who), &entry.id), String::new(), None, ttl).await?;
         // KV metadata holds 1,024 bytes; targets are short, but never let one fail a write.
         let target: String = entry.target.chars().take(400).collect();
         let metadata = serde_json::json!({ "who": entry.who, "action": entry.action, "target": target });
-        self.write(&format!("audit:{}", entry.id), serde_json::to_string(entry)?, Some(metadata), ttl).await
+        self.write(&keys::AUDIT.key(&entry.id), serde_json::to_string(entry)?, Some(metadata), ttl).await
     }
 
     /// The newest entries matching every given filter (case-insensitive substrings) from
@@ -82,12 +82,12 @@ impl Store {
         let mut cursor = cursor;
         for _ in 0..PAGES_PER_LOOK {
             // A page no larger than what is wanted: every match on it can be read.
-            let (keys, next) = self.list_page("audit:", cursor.take(), want as u64).await?;
+            let (keys, next) = self.list_page(keys::AUDIT.prefix(), cursor.take(), want as u64).await?;
             for (id, metadata) in keys {
                 if metadata.as_ref().is_some_and(|m| !filter.matches_metadata(m)) {
                     continue;
                 }
-                if let Some(entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? {
+                if let Some(entry) = self.get::<AuditEntry>(&keys::AUDIT.key(&id)).await? {
                     if filter.matches(&entry) {
                         items.push(entry);
                     }
@@ -108,17 +108,17 @@ impl Store {
         let mut ids = std::collections::BTreeSet::new();
         for part in parts {
             ids.extend(
-                self.listing(&format!("about:{}:", crate::tokens::digest(part)), 100_000)
+                self.listing(&keys::ABOUT.scope(&crate::tokens::digest(part)), 100_000)
                     .await?
                     .into_iter()
                     .map(|(id, _)| id),
             );
         }
-        let by = format!("by:{}:", crate::tokens::digest(who));
+        let by = keys::BY.scope(&crate::tokens::digest(who));
         ids.extend(self.listing(&by, 100_000).await?.into_iter().map(|(id, _)| id));
         let mut redacted = 0;
         for id in ids {
-            let Some(mut entry) = self.get::<AuditEntry>(&format!("audit:{id}")).await? else { continue };
+            let Some(mut entry) = self.get::<AuditEntry>(&keys::AUDIT.key(&id)).await? else { continue };
             let is_about = personal_parts(&entry.target).any(|part| parts.iter().any(|p| p == part));
             let is_by = entry.who == who;
             if is_about {

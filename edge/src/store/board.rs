@@ -7,13 +7,13 @@ use chrono::{DateTime, Utc};
 use village_shared::api::local_group::{BoardAnswer, PostSummary};
 use worker::Result;
 
-use super::Store;
+use super::{keys, Store};
 
 /// Posts on one page of the board.
 pub const BOARD_PAGE: u64 = 20;
 
 fn key(group_id: &str, post: &str) -> String {
-    format!("board:{group_id}:{post}")
+    keys::BOARD.within(group_id, post)
 }
 
 impl Store {
@@ -42,7 +42,7 @@ impl Store {
 
     /// One page of open posts.
     pub async fn board_page(&self, cursor: Option<String>, now: DateTime<Utc>) -> Result<BoardAnswer> {
-        let (keys, next) = self.list_page("board:", cursor, BOARD_PAGE).await?;
+        let (keys, next) = self.list_page(keys::BOARD.prefix(), cursor, BOARD_PAGE).await?;
         let posts = keys
             .into_iter()
             .filter_map(|(_, metadata)| serde_json::from_value::<PostSummary>(metadata?).ok())

@@ -10,7 +10,7 @@ use village_shared::api::directory::EntrySummary;
 use village_shared::model::{DirectoryEntry, DirectoryReport, Steward};
 use worker::Result;
 
-use super::Store;
+use super::{keys, Store};
 
 /// Reports listed at once (KV lists up to 1,000 keys at once; at most `REPORTS_PER_ENTRY` wait
 /// on one entry).
@@ -18,15 +18,15 @@ const REPORTS_PAGE: u64 = 1_000;
 const REPORT_TTL_SECS: u64 = 180 * 24 * 3600;
 
 fn entry_key(id: &str) -> String {
-    format!("directory:{id}")
+    keys::DIRECTORY.key(id)
 }
 
 fn steward_key(id: &str) -> String {
-    format!("directory-steward:{id}")
+    keys::DIRECTORY_STEWARD.key(id)
 }
 
 fn report_prefix(entry: &str) -> String {
-    format!("directory-report:{entry}:")
+    keys::DIRECTORY_REPORT.scope(entry)
 }
 
 impl Store {
@@ -70,7 +70,7 @@ impl Store {
     /// One listing page of the directory's summaries (retired and unchecked ones too: the caller
     /// decides what its reader may see).
     pub async fn directory_page(&self, cursor: Option<String>, size: u32) -> Result<(Vec<EntrySummary>, Option<String>)> {
-        let (keys, next) = self.list_page("directory:", cursor, size as u64).await?;
+        let (keys, next) = self.list_page(keys::DIRECTORY.prefix(), cursor, size as u64).await?;
         let summaries =
             keys.into_iter().filter_map(|(_, metadata)| serde_json::from_value::<EntrySummary>(metadata?).ok()).collect();
         Ok((summaries, next))
@@ -84,7 +84,7 @@ impl Store {
         size: u64,
         keep: impl Fn(&EntrySummary) -> bool,
     ) -> Result<(Vec<DirectoryEntry>, Option<String>)> {
-        let (keys, next) = self.list_page("directory:", cursor, size).await?;
+        let (keys, next) = self.list_page(keys::DIRECTORY.prefix(), cursor, size).await?;
         let mut entries = Vec::with_capacity(keys.len());
         for (id, metadata) in keys {
             let summary = metadata.and_then(|m| serde_json::from_value::<EntrySummary>(m).ok());
@@ -108,7 +108,7 @@ impl Store {
 
     /// The reports waiting (one listing page), newest first.
     pub async fn directory_reports(&self) -> Result<Vec<DirectoryReport>> {
-        let (keys, _) = self.list_page("directory-report:", None, REPORTS_PAGE).await?;
+        let (keys, _) = self.list_page(keys::DIRECTORY_REPORT.prefix(), None, REPORTS_PAGE).await?;
         let mut reports: Vec<DirectoryReport> = keys
             .into_iter()
             .filter_map(|(_, metadata)| serde_json::from_value::<DirectoryReport>(metadata?).ok())

@@ -12,7 +12,7 @@ use worker::Result;
 
 use village_shared::model::{DeliveryStatus, Message};
 
-use super::{Filed, Page, Store};
+use super::{keys, Filed, Page, Store};
 
 /// Sent and failed messages are kept this long (then KV forgets them, and the person's index
 /// entry with them): 180 days.
@@ -21,12 +21,12 @@ pub const MESSAGE_RETENTION_SECS: u64 = 180 * 24 * 3600;
 const FILED_MESSAGE_TTL_SECS: u64 = MESSAGE_RETENTION_SECS + 7 * 24 * 3600;
 
 fn outbox_key(id: &str) -> String {
-    format!("outbox:{id}")
+    keys::OUTBOX.key(id)
 }
 
 /// Where a pending message waits: by due time, so a listing is in due order.
 fn pending_key(message: &Message) -> String {
-    format!("pending:{:013}:{}", message.next_attempt_at.timestamp_millis().max(0), message.id)
+    keys::PENDING.within(&format!("{:013}", message.next_attempt_at.timestamp_millis().max(0)), &message.id)
 }
 
 impl Store {
@@ -62,7 +62,7 @@ impl Store {
     /// Ids of pending messages due by `at`, soonest first, at most `limit` (one listing page).
     /// A marker in an older layout (`pending:{id}`) is due at once.
     pub async fn due_pending(&self, at: DateTime<Utc>, limit: u64) -> Result<Vec<(String, String)>> {
-        let (keys, _) = self.list_page("pending:", None, limit).await?;
+        let (keys, _) = self.list_page(keys::PENDING.prefix(), None, limit).await?;
         let mut due = Vec::new();
         for (rest, _) in keys {
             let (due_ms, id) = match rest.split_once(':') {
@@ -72,7 +72,7 @@ impl Store {
             if due_ms > at.timestamp_millis() {
                 break; // the rest are later still
             }
-            due.push((format!("pending:{rest}"), id));
+            due.push((keys::PENDING.key(&rest), id));
         }
         Ok(due)
     }
@@ -84,7 +84,7 @@ impl Store {
 
     /// One page of the outbox, newest first.
     pub async fn messages_page(&self, cursor: Option<String>, size: u64) -> Result<Page<Message>> {
-        let (keys, next) = self.list_page("outbox:", cursor, size).await?;
+        let (keys, next) = self.list_page(keys::OUTBOX.prefix(), cursor, size).await?;
         let mut items = Vec::new();
         for (id, _) in keys {
             items.extend(self.message(&id).await?);

@@ -26,6 +26,7 @@
 mod audit;
 mod board;
 mod directory;
+pub mod keys;
 mod messages;
 mod people;
 
@@ -45,28 +46,6 @@ pub const KV_BINDING: &str = "VILLAGE";
 /// How long a link that applies a requested subscription change stays usable.
 const CHANGE_TOKEN_TTL_SECS: u64 = 7 * 24 * 3600;
 
-pub fn group_key(id: &str) -> String {
-    format!("group:{id}")
-}
-/// A published group's card, with what the catalogue finds it by beside the key.
-fn listed_key(id: &str) -> String {
-    format!("listed:{id}")
-}
-/// Where an older layout kept the whole catalogue in one value (deleted once, by the index).
-const WHOLE_CATALOGUE_KEY: &str = "catalogue";
-/// Only in stores written before signups lived in their group's object alone.
-pub fn signup_key(id: &str) -> String {
-    format!("signup:{id}")
-}
-pub fn manage_key(token_digest: &str) -> String {
-    format!("manage:{token_digest}")
-}
-
-/// One line per person per group, so each group's object is the only writer of its lines;
-/// keyed by a digest so KV listings never show email addresses.
-pub fn history_key(email_digest: &str, group_id: &str) -> String {
-    format!("history:{email_digest}:{group_id}")
-}
 
 /// A subscriber with the two secrets of their links (kept here so every later message can
 /// carry the unsubscribe link; the lookup keys are only the tokens' hashes).
@@ -169,21 +148,21 @@ impl Store {
         if !village_shared::api::is_group_id(id) {
             return Ok(None);
         }
-        self.get(&group_key(id)).await
+        self.get(&keys::GROUP.key(id)).await
     }
 
     /// Stored with its state and first session beside the key, so the dashboard's list sorts
     /// and pages, and the overview skips archived groups, without reading every group.
     pub async fn put_group(&self, group: &Group) -> Result<()> {
         let listed = Listed { status: group.status, starts: group.first_session().map(|s| s.starts_at.timestamp()) };
-        self.write(&group_key(&group.id), serde_json::to_string(group)?, Some(serde_json::to_value(listed)?), None).await
+        self.write(&keys::GROUP.key(&group.id), serde_json::to_string(group)?, Some(serde_json::to_value(listed)?), None).await
     }
 
     /// Every group's id with its listed state (one KV operation per 1,000 groups; a group
     /// stored before states were listed reads as `None`).
     pub async fn group_listing(&self) -> Result<Vec<(String, Option<Listed>)>> {
         Ok(self
-            .listing("group:", 100_000)
+            .listing(keys::GROUP.prefix(), 100_000)
             .await?
             .into_iter()
             .map(|(id, metadata)| (id, metadata.and_then(|m| serde_json::from_value(m).ok())))
@@ -192,10 +171,10 @@ impl Store {
 
     /// One page of the updates list (the export), in key order.
     pub async fn subscribers_page(&self, cursor: Option<String>, size: u64) -> Result<Page<StoredSubscriber>> {
-        let (keys, next) = self.list_page("subscriber:", cursor, size).await?;
+        let (keys, next) = self.list_page(keys::SUBSCRIBER.prefix(), cursor, size).await?;
         let mut items = Vec::new();
         for (digest, _) in keys {
-            items.extend(self.get::<StoredSubscriber>(&format!("subscriber:{digest}")).await?);
+            items.extend(self.get::<StoredSubscriber>(&keys::SUBSCRIBER.key(&digest)).await?);
         }
         Ok(Page { items, next })
     }
@@ -214,18 +193,18 @@ impl Store {
 
     /// Meeting link and address: only ever shown to confirmed people.
     pub async fn group_private(&self, id: &str) -> Result<Option<GroupPrivate>> {
-        self.get(&format!("group-private:{id}")).await
+        self.get(&keys::GROUP_PRIVATE.key(id)).await
     }
 
     pub async fn put_group_private(&self, id: &str, private: &GroupPrivate) -> Result<()> {
-        self.put(&format!("group-private:{id}"), private).await
+        self.put(&keys::GROUP_PRIVATE.key(id), private).await
     }
 
     /// What the catalogue finds each published group by (one KV operation per 1,000 groups;
     /// a listing too new or too old to read is left out).
     pub async fn catalogue_facts(&self) -> Result<Vec<CatalogueFacts>> {
         Ok(self
-            .listing("listed:", 100_000)
+            .listing(keys::LISTED.prefix(), 100_000)
             .await?
             .into_iter()
             .filter_map(|(_, metadata)| serde_json::from_value(metadata?).ok())
@@ -235,36 +214,36 @@ impl Store {
     /// The cards of these published groups, read at once (one KV read each; one gone since it
     /// was listed is left out).
     pub async fn catalogue_cards(&self, ids: &[String]) -> Result<Vec<GroupSummary>> {
-        let reads = ids.iter().map(|id| async move { self.get::<GroupSummary>(&listed_key(id)).await });
+        let reads = ids.iter().map(|id| async move { self.get::<GroupSummary>(&keys::LISTED.key(id)).await });
         let cards = futures_util::future::join_all(reads).await;
         Ok(cards.into_iter().collect::<Result<Vec<_>>>()?.into_iter().flatten().collect())
     }
 
     pub async fn put_catalogue_card(&self, card: &GroupSummary) -> Result<()> {
-        self.put_with_metadata(&listed_key(&card.id), card, serde_json::to_value(CatalogueFacts::of(card))?).await
+        self.put_with_metadata(&keys::LISTED.key(&card.id), card, serde_json::to_value(CatalogueFacts::of(card))?).await
     }
 
     pub async fn delete_catalogue_card(&self, id: &str) -> Result<()> {
-        self.delete(&listed_key(id)).await
+        self.delete(&keys::LISTED.key(id)).await
     }
 
     pub async fn delete_whole_catalogue(&self) -> Result<()> {
-        self.delete(WHOLE_CATALOGUE_KEY).await
+        self.delete(keys::WHOLE_CATALOGUE).await
     }
 
     /// Signups were once copied to KV as well (never read); an erasure removes any such copy.
     pub async fn delete_legacy_signup_copy(&self, id: &str) -> Result<()> {
-        self.delete(&signup_key(id)).await
+        self.delete(&keys::LEGACY_SIGNUP.key(id)).await
     }
 
     pub async fn manage_key(&self, token_digest: &str) -> Result<Option<ManageKey>> {
-        self.get(&manage_key(token_digest)).await
+        self.get(&keys::MANAGE.key(token_digest)).await
     }
 
     /// What this person has attended and completed (empty for someone new): their lines, one
     /// per group.
     pub async fn history(&self, email: &str) -> Result<Vec<Participation>> {
-        let prefix = format!("history:{}:", crate::tokens::digest(email));
+        let prefix = keys::HISTORY.scope(&crate::tokens::digest(email));
         let mut lines = Vec::new();
         for group in self.ids(&prefix, 10_000).await? {
             lines.extend(self.get::<Participation>(&format!("{prefix}{group}")).await?);
@@ -274,7 +253,7 @@ impl Store {
 
     /// This group's line of the person's history (written by the group's object only).
     pub async fn put_history_line(&self, email: &str, line: &Participation) -> Result<()> {
-        self.put(&history_key(&crate::tokens::digest(email), &line.group_id), line).await
+        self.put(&keys::HISTORY.within(&crate::tokens::digest(email), &line.group_id), line).await
     }
 
     /// Replace a person's whole history (development seeding).
@@ -287,7 +266,7 @@ impl Store {
     }
 
     async fn delete_history(&self, email: &str) -> Result<()> {
-        let prefix = format!("history:{}:", crate::tokens::digest(email));
+        let prefix = keys::HISTORY.scope(&crate::tokens::digest(email));
         for group in self.ids(&prefix, 10_000).await? {
             self.delete(&format!("{prefix}{group}")).await?;
         }
@@ -295,7 +274,7 @@ impl Store {
     }
 
     pub async fn delete_manage_key(&self, token_digest: &str) -> Result<()> {
-        self.delete(&manage_key(token_digest)).await
+        self.delete(&keys::MANAGE.key(token_digest)).await
     }
 
     /// Ids under a prefix, oldest first (ids start with their creation time).
@@ -345,24 +324,24 @@ impl Store {
     }
 
     pub async fn subscriber(&self, email: &str) -> Result<Option<StoredSubscriber>> {
-        self.get(&format!("subscriber:{}", crate::tokens::digest(email))).await
+        self.get(&keys::SUBSCRIBER.key(&crate::tokens::digest(email))).await
     }
 
     /// Stored with its state and date as metadata, so the overview counts without reading.
     pub async fn put_subscriber(&self, stored: &StoredSubscriber) -> Result<()> {
         let s = &stored.subscriber;
         let metadata = serde_json::json!({ "status": s.status, "created_at": s.created_at });
-        self.put_with_metadata(&format!("subscriber:{}", crate::tokens::digest(&s.email)), stored, metadata).await
+        self.put_with_metadata(&keys::SUBSCRIBER.key(&crate::tokens::digest(&s.email)), stored, metadata).await
     }
 
     /// Every subscriber's state and date (the overview's counts).
     pub async fn subscriber_facts(&self) -> Result<Vec<SubscriberFacts>> {
         let mut out = Vec::new();
-        for (digest, metadata) in self.listing("subscriber:", 1_000_000).await? {
+        for (digest, metadata) in self.listing(keys::SUBSCRIBER.prefix(), 1_000_000).await? {
             match metadata.and_then(|m| serde_json::from_value::<SubscriberFacts>(m).ok()) {
                 Some(facts) => out.push(facts),
                 None => {
-                    let stored = self.get::<StoredSubscriber>(&format!("subscriber:{digest}")).await?;
+                    let stored = self.get::<StoredSubscriber>(&keys::SUBSCRIBER.key(&digest)).await?;
                     out.extend(
                         stored.map(|s| SubscriberFacts {
                             status: s.subscriber.status,
@@ -376,17 +355,17 @@ impl Store {
     }
 
     pub async fn subscription_token(&self, token: &str) -> Result<Option<SubscriptionToken>> {
-        self.get(&format!("sub-token:{}", crate::tokens::digest(token))).await
+        self.get(&keys::SUBSCRIPTION_TOKEN.key(&crate::tokens::digest(token))).await
     }
 
     pub async fn delete_subscription_token(&self, token: &str) -> Result<()> {
-        self.delete(&format!("sub-token:{}", crate::tokens::digest(token))).await
+        self.delete(&keys::SUBSCRIPTION_TOKEN.key(&crate::tokens::digest(token))).await
     }
 
     /// Filed with the owner's email digest beside it, so an erasure finds every token of
     /// theirs, also one left by a subscription sent twice at once.
     pub async fn put_subscription_token(&self, token: &str, value: &SubscriptionToken) -> Result<()> {
-        let key = format!("sub-token:{}", crate::tokens::digest(token));
+        let key = keys::SUBSCRIPTION_TOKEN.key(&crate::tokens::digest(token));
         let metadata = serde_json::json!({ "to": crate::tokens::digest(&value.email) });
         // A requested change the owner never confirms is forgotten after a week.
         let ttl = value.change.is_some().then_some(CHANGE_TOKEN_TTL_SECS);
@@ -400,14 +379,14 @@ impl Store {
     pub async fn add_opening_watch(&self, group_id: &str, email: &str) -> Result<()> {
         let digest = crate::tokens::digest(email);
         self.file(&digest, &Filed::Watch { group_id: group_id.to_string() }, None).await?;
-        self.write(&format!("notify:{group_id}:{digest}"), email.to_string(), None, None).await
+        self.write(&keys::NOTIFY.within(group_id, &digest), email.to_string(), None, None).await
     }
 
     /// Open "tell me when it opens" watches as (group, email digest): at most one listing page
     /// (1,000) per call, so a run costs the same however many are waiting.
     pub async fn opening_watches(&self) -> Result<Vec<(String, String)>> {
         Ok(self
-            .ids("notify:", 1_000)
+            .ids(keys::NOTIFY.prefix(), 1_000)
             .await?
             .into_iter()
             .filter_map(|key| key.rsplit_once(':').map(|(group, digest)| (group.to_string(), digest.to_string())))
@@ -416,34 +395,34 @@ impl Store {
 
     /// The email behind a watch (its value).
     pub async fn watch_email(&self, group_id: &str, digest: &str) -> Result<Option<String>> {
-        self.get_text(&format!("notify:{group_id}:{digest}")).await
+        self.get_text(&keys::NOTIFY.within(group_id, digest)).await
     }
 
     /// A watch that has been answered (or can no longer be).
     pub async fn forget_opening_watch(&self, group_id: &str, digest: &str) -> Result<()> {
-        self.delete(&format!("notify:{group_id}:{digest}")).await?;
+        self.delete(&keys::NOTIFY.within(group_id, digest)).await?;
         self.unfile(digest, &Filed::Watch { group_id: group_id.to_string() }).await
     }
 
     pub async fn admin_user(&self, email: &str) -> Result<Option<AdminUser>> {
-        self.get(&format!("user:{}", crate::tokens::digest(email))).await
+        self.get(&keys::USER.key(&crate::tokens::digest(email))).await
     }
 
     pub async fn put_admin_user(&self, user: &AdminUser) -> Result<()> {
-        self.put(&format!("user:{}", crate::tokens::digest(&user.email)), user).await
+        self.put(&keys::USER.key(&crate::tokens::digest(&user.email)), user).await
     }
 
     /// Forget a dashboard user (their sessions die with the record: every request reads it).
     pub async fn delete_admin_user(&self, email: &str) -> Result<()> {
-        self.delete(&format!("user:{}", crate::tokens::digest(email))).await
+        self.delete(&keys::USER.key(&crate::tokens::digest(email))).await
     }
 
     /// Every dashboard user, found by listing their keys: a shared index document would be
     /// read and rewritten by two invitations at once and lose one of them.
     pub async fn admin_users(&self) -> Result<Vec<AdminUser>> {
         let mut users = Vec::new();
-        for digest in self.ids("user:", 10_000).await? {
-            users.extend(self.get::<AdminUser>(&format!("user:{digest}")).await?);
+        for digest in self.ids(keys::USER.prefix(), 10_000).await? {
+            users.extend(self.get::<AdminUser>(&keys::USER.key(&digest)).await?);
         }
         users.sort_by(|a, b| a.email.cmp(&b.email));
         Ok(users)
@@ -454,11 +433,11 @@ impl Store {
     }
 
     pub async fn session(&self, id: &str) -> Result<Option<AdminSession>> {
-        self.get(&format!("session:{}", crate::tokens::digest(id))).await
+        self.get(&keys::SESSION.key(&crate::tokens::digest(id))).await
     }
 
     pub async fn put_session(&self, id: &str, session: &AdminSession) -> Result<()> {
-        let key = format!("session:{}", crate::tokens::digest(id));
+        let key = keys::SESSION.key(&crate::tokens::digest(id));
         // KV forgets it after the session's life (at least KV's minimum of 60 s; the
         // `expires_at` check is exact).
         let ttl = (session.expires_at - crate::clock::now().timestamp()).max(60) as u64;
@@ -469,19 +448,19 @@ impl Store {
     /// End every session of this user (an erasure).
     pub async fn delete_sessions_of(&self, email: &str) -> Result<()> {
         let who = crate::tokens::digest(email);
-        for (id, metadata) in self.listing("session:", 1_000_000).await? {
+        for (id, metadata) in self.listing(keys::SESSION.prefix(), 1_000_000).await? {
             if metadata.as_ref().and_then(|m| m["who"].as_str()) == Some(who.as_str()) {
-                self.delete(&format!("session:{id}")).await?;
+                self.delete(&keys::SESSION.key(&id)).await?;
             }
         }
         Ok(())
     }
 
     pub async fn delete_session(&self, id: &str) -> Result<()> {
-        self.delete(&format!("session:{}", crate::tokens::digest(id))).await
+        self.delete(&keys::SESSION.key(&crate::tokens::digest(id))).await
     }
 
     pub async fn put_manage_key(&self, token_digest: &str, key: &ManageKey) -> Result<()> {
-        self.put(&manage_key(token_digest), key).await
+        self.put(&keys::MANAGE.key(token_digest), key).await
     }
 }

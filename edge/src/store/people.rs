@@ -8,7 +8,7 @@ use worker::Result;
 
 use village_shared::rules::eligibility::Participation;
 
-use super::{Store, StoredSubscriber};
+use super::{keys, Store, StoredSubscriber};
 
 /// One record filed under a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl Filed {
 }
 
 fn person_key(email_digest: &str, filed: &Filed) -> String {
-    format!("person:{email_digest}:{}", filed.suffix())
+    keys::PERSON.within(email_digest, &filed.suffix())
 }
 
 /// What is filed under a person's email digest outside the groups' rosters.
@@ -80,7 +80,7 @@ impl Store {
 
     /// Everything filed under this email (one listing per 1,000 of their records).
     pub async fn filed(&self, email: &str) -> Result<Vec<Filed>> {
-        let prefix = format!("person:{}:", crate::tokens::digest(email));
+        let prefix = keys::PERSON.scope(&crate::tokens::digest(email));
         Ok(self.listing(&prefix, 100_000).await?.iter().filter_map(|(suffix, _)| Filed::parse(suffix)).collect())
     }
 
@@ -106,13 +106,13 @@ impl Store {
         self.delete_history(email).await?;
         if let Some(stored) = &records.subscriber {
             for token in [&stored.confirm_token, &stored.unsubscribe_token] {
-                self.delete(&format!("sub-token:{}", crate::tokens::digest(token))).await?;
+                self.delete(&keys::SUBSCRIPTION_TOKEN.key(&crate::tokens::digest(token))).await?;
             }
-            self.delete(&format!("subscriber:{digest}")).await?;
+            self.delete(&keys::SUBSCRIBER.key(&digest)).await?;
         }
         for filed in &records.filed {
             match filed {
-                Filed::Token { digest: token } => self.delete(&format!("sub-token:{token}")).await?,
+                Filed::Token { digest: token } => self.delete(&keys::SUBSCRIPTION_TOKEN.key(token)).await?,
                 Filed::Watch { group_id } => {
                     self.forget_opening_watch(group_id, &digest).await?;
                     continue;
