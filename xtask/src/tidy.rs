@@ -62,6 +62,12 @@ const RULES: &[Rule] = &[
         why: "a KV key is spelled once, in store/keys.rs",
     },
     Rule {
+        needles: &["format!(\"group:", "format!(\"user:", "format!(\"signup:"],
+        scope: &["edge/src/routes", "edge/src/objects"],
+        allowed: &[],
+        why: "an audit target is built as a model::AuditTarget, so it is spelled one way and an erasure finds who it names",
+    },
+    Rule {
         needles: &["storage().put"],
         scope: &["edge/src/objects/group_seats.rs"],
         allowed: &[],

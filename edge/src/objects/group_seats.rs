@@ -33,7 +33,7 @@ use village_shared::api::seat_protocol::{
 };
 use village_shared::api::{ErrorCode, SeatCount};
 use village_shared::messages::{compose, compose_team, MessageFacts, TeamFacts};
-use village_shared::model::{AdminUser, Group, MessageKind, Role, Session, Signup, SignupStatus, TeamContact, TermGrant};
+use village_shared::model::{AdminUser, AuditTarget, Group, MessageKind, Role, Session, Signup, SignupStatus, TargetKind, TeamContact, TermGrant};
 use village_shared::rules::buddies::{BuddyError, Offering, PairingState};
 use village_shared::rules::election::{public_name, ElectionNews, Outcome, TERM_MONTHS};
 use village_shared::rules::progress::overview_facts;
@@ -626,7 +626,7 @@ impl GroupSeats {
                     at,
                     who: "election".into(),
                     action: "term.grant".into(),
-                    target: format!("group:{}/term:{}/user:{email}", grant.group, grant.term),
+                    target: AuditTarget::group(&grant.group).and(TargetKind::Term, &grant.term).and(TargetKind::User, &email).to_string(),
                     before: json!(before),
                     after: json!(grant),
                 };

@@ -11,7 +11,7 @@
 
 use worker::Result;
 
-use village_shared::model::AuditEntry;
+use village_shared::model::{AuditEntry, AuditTarget};
 
 use super::{keys, Page, Store};
 
@@ -48,17 +48,12 @@ impl AuditFilter {
     }
 }
 
-/// The parts of a target that name a person (`group:g/signup:s/session:t` is about `signup:s`).
-fn personal_parts(target: &str) -> impl Iterator<Item = &str> {
-    target.split('/').filter(|part| part.starts_with("signup:") || part.starts_with("user:"))
-}
-
 impl Store {
     /// Stored with who, what and on what beside the key, and filed under the people it is
     /// about and by — the index first, so an entry is never there without its way in.
     pub async fn put_audit(&self, entry: &AuditEntry) -> Result<()> {
         let ttl = Some(AUDIT_RETENTION_SECS);
-        for part in personal_parts(&entry.target) {
+        for part in AuditTarget::personal_parts(&entry.target) {
             let key = keys::ABOUT.within(&crate::tokens::digest(part), &entry.id);
             self.write(&key, String::new(), None, ttl).await?;
         }
@@ -119,7 +114,7 @@ impl Store {
         let mut redacted = 0;
         for id in ids {
             let Some(mut entry) = self.get::<AuditEntry>(&keys::AUDIT.key(&id)).await? else { continue };
-            let is_about = personal_parts(&entry.target).any(|part| parts.iter().any(|p| p == part));
+            let is_about = AuditTarget::personal_parts(&entry.target).any(|part| parts.iter().any(|p| p == part));
             let is_by = entry.who == who;
             if is_about {
                 entry.before = serde_json::json!("erased");

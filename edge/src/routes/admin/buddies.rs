@@ -6,7 +6,7 @@ use worker::{Request, Result};
 use village_shared::api::buddies::{BuddyBoard, EndPairingBody, PairBody};
 use village_shared::api::seat_protocol::{BuddyAct, SeatCommand};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, TeamContact};
+use village_shared::model::{AdminUser, AuditTarget, TargetKind, TeamContact};
 
 use super::{audit, read_body};
 use crate::routes::{json, refused, Answer, Ctx};
@@ -36,7 +36,7 @@ pub async fn pair(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Request) 
     let pairing = BuddyAct::Pair { newcomer: body.newcomer.clone(), buddy: body.buddy.clone(), by: leader };
     match act(ctx, group_id, pairing).await? {
         Ok(board) => {
-            let target = format!("group:{group_id}/signup:{}/signup:{}", body.newcomer, body.buddy);
+            let target = AuditTarget::group(group_id).and(TargetKind::Signup, &body.newcomer).and(TargetKind::Signup, &body.buddy);
             audit(ctx, by, "buddies.pair", &target, serde_json::Value::Null, after).await?;
             json(201, &board)
         }
@@ -50,7 +50,7 @@ pub async fn end(ctx: &Ctx, by: &AdminUser, group_id: &str, pairing: &str, req: 
     let after = serde_json::to_value(&body)?;
     match act(ctx, group_id, BuddyAct::End { pairing: pairing.to_string(), completed: body.completed }).await? {
         Ok(board) => {
-            audit(ctx, by, "buddies.end", &format!("group:{group_id}/pairing:{pairing}"), serde_json::Value::Null, after)
+            audit(ctx, by, "buddies.end", &AuditTarget::group(group_id).and(TargetKind::Pairing, pairing), serde_json::Value::Null, after)
                 .await?;
             json(200, &board)
         }

@@ -8,7 +8,7 @@ use worker::Request;
 use village_shared::api::directory::{DirectoryQueue, EntryBody, EntrySaved, ImportAnswer, ListedEntry};
 use village_shared::api::oruk::{from_oruk, OrukFeed};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, Checker, DirectoryEntry, ServiceDetails, Steward, TeamContact};
+use village_shared::model::{AdminUser, AuditTarget, Checker, DirectoryEntry, ServiceDetails, Steward, TargetKind, TeamContact};
 use village_shared::rules::directory::{entry_id, entry_problems, needs_checking, IMPORT_MAX};
 use village_shared::Language;
 
@@ -18,8 +18,8 @@ use crate::routes::respond::{cursor, read_json_any};
 use crate::routes::{json, refused, refused_fields, Answer, Ctx};
 use crate::store::Store;
 
-fn target(id: &str) -> String {
-    format!("directory:{id}")
+fn target(id: &str) -> AuditTarget {
+    AuditTarget::of(TargetKind::Directory, id)
 }
 
 /// `GET /api/admin/directory?cursor=`.
@@ -166,6 +166,6 @@ pub async fn import(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Answer {
         imported.push(entry.id);
     }
     let after = serde_json::json!({ "imported": imported, "replaced": replaced, "skipped": skipped });
-    audit(ctx, by, "directory.import", "directory", serde_json::Value::Null, after).await?;
+    audit(ctx, by, "directory.import", &AuditTarget::of(TargetKind::Directory, ""), serde_json::Value::Null, after).await?;
     json(200, &ImportAnswer { imported: imported.len(), skipped })
 }

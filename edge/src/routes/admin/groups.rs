@@ -6,7 +6,7 @@ use worker::Request;
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, GroupForm, GroupList, StatusChange};
 use village_shared::api::seat_protocol::{RosterSnapshot, SeatCommand};
 use village_shared::api::{ErrorCode, SeatCount};
-use village_shared::model::{AdminUser, Format, Group, GroupPrivate, Publication};
+use village_shared::model::{AdminUser, AuditTarget, Format, Group, GroupPrivate, Publication};
 use village_shared::rules::access::{authorize, Decision, Scope};
 use village_shared::rules::term::next_term;
 
@@ -75,7 +75,7 @@ pub async fn create(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Answer {
     form.group.status = Publication::Draft;
     let private = form.private.clone().unwrap_or_default();
     let reply = super::super::groups::save(ctx, &mut form.group, Some(&private)).await?;
-    let target = format!("group:{}", form.group.id);
+    let target = AuditTarget::group(&form.group.id);
     audit(ctx, by, "group.create", &target, serde_json::Value::Null, serde_json::json!(form)).await?;
     json(201, &AdminGroup { group: form.group, count: reply.count, private: Some(private), revision: None })
 }
@@ -105,7 +105,7 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -> A
         ctx,
         by,
         "group.update",
-        &format!("group:{id}"),
+        &AuditTarget::group(id),
         serde_json::json!(GroupForm { group: before, private: Some(private_before), revision: None }),
         serde_json::json!(form),
     )
@@ -134,7 +134,7 @@ pub async fn duplicate(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) -
     let mut copy: Group = next_term(&original, &request.id, request.weeks);
     let private = store.group_private_or_default(id).await?;
     let reply = super::super::groups::save(ctx, &mut copy, Some(&private)).await?;
-    let target = format!("group:{}", copy.id);
+    let target = AuditTarget::group(&copy.id);
     let after = serde_json::json!({ "from": id, "weeks": request.weeks });
     audit(ctx, by, "group.duplicate", &target, serde_json::Value::Null, after).await?;
     json(201, &AdminGroup { group: copy, count: reply.count, private: Some(private), revision: None })
@@ -157,7 +157,7 @@ pub async fn set_status(ctx: &Ctx, by: &AdminUser, id: &str, req: &mut Request) 
     group.status = change.status;
     // A draft may be incomplete; publishing it says what is missing.
     let reply = super::super::groups::save(ctx, &mut group, None).await?;
-    let target = format!("group:{id}");
+    let target = AuditTarget::group(id);
     audit(ctx, by, "group.status", &target, serde_json::json!(before), serde_json::json!(group.status)).await?;
     json(200, &AdminGroup { group, count: reply.count, private: None, revision: None })
 }

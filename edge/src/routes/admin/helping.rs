@@ -6,7 +6,7 @@ use worker::Request;
 use village_shared::api::helping::{SessionTasks, SetTasksBody, TopicList};
 use village_shared::api::seat_protocol::{HelpAct, SeatCommand, TopicAct};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, TeamContact};
+use village_shared::model::{AdminUser, AuditTarget, TargetKind, TeamContact};
 use village_shared::rules::helping::task_problems;
 
 use super::{audit, read_body};
@@ -28,7 +28,7 @@ pub async fn set_tasks(ctx: &Ctx, by: &AdminUser, group_id: &str, session: &str,
         crate::objects::group_seats(&ctx.env, group_id, &SeatCommand::Help { act }).await?;
     match reply {
         Ok(tasks) => {
-            let target = format!("group:{group_id}/session:{start}");
+            let target = AuditTarget::group(group_id).and(TargetKind::Session, start);
             audit(ctx, by, "tasks.set", &target, serde_json::Value::Null, after).await?;
             json(200, &tasks)
         }

@@ -9,7 +9,7 @@ use village_shared::api::local_group::{
 };
 use village_shared::api::seat_protocol::{SeatCommand, SpaceAct};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, GroupKind};
+use village_shared::model::{AdminUser, AuditTarget, GroupKind, TargetKind};
 
 use super::{audit, read_body};
 use crate::objects;
@@ -56,7 +56,7 @@ pub async fn schedule(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut Reque
         };
     match reply {
         Ok(meeting) => {
-            let target = format!("group:{group_id}/meeting:{}", meeting.id);
+            let target = AuditTarget::group(group_id).and(TargetKind::Meeting, &meeting.id);
             audit(ctx, by, "meeting.schedule", &target, serde_json::Value::Null, after).await?;
             json(201, &meeting)
         }
@@ -70,13 +70,13 @@ pub async fn set_host(ctx: &Ctx, by: &AdminUser, group_id: &str, meeting: &str, 
     let after = serde_json::json!(body.host);
     let reply: std::result::Result<(), ErrorCode> =
         act(ctx, group_id, SpaceAct::SetHost { meeting: meeting.to_string(), host: body.host }).await?.and_then(|r| r);
-    done(ctx, by, reply, "meeting.host", group_id, &format!("meeting:{meeting}"), after).await
+    done(ctx, by, reply, "meeting.host", group_id, (TargetKind::Meeting, meeting), after).await
 }
 
 /// `POST …/groups/{group}/issues/{issue}/hide`.
 pub async fn hide(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str) -> Answer {
     let reply = act(ctx, group_id, SpaceAct::Hide { issue: issue.to_string() }).await?.and_then(|r| r);
-    done(ctx, by, reply, "issue.hide", group_id, &format!("issue:{issue}"), serde_json::json!("hidden")).await
+    done(ctx, by, reply, "issue.hide", group_id, (TargetKind::Issue, issue), serde_json::json!("hidden")).await
 }
 
 /// `POST …/groups/{group}/issues/{issue}/merge {"into"}`.
@@ -84,7 +84,7 @@ pub async fn merge(ctx: &Ctx, by: &AdminUser, group_id: &str, issue: &str, req: 
     let body: MergeBody = read_body(ctx, req, "into").await?;
     let after = serde_json::json!({ "into": body.into });
     let reply = act(ctx, group_id, SpaceAct::Merge { from: issue.to_string(), into: body.into }).await?.and_then(|r| r);
-    done(ctx, by, reply, "issue.merge", group_id, &format!("issue:{issue}"), after).await
+    done(ctx, by, reply, "issue.merge", group_id, (TargetKind::Issue, issue), after).await
 }
 
 /// `POST …/groups/{group}/elections {"role", "voting_opens_at", "closes_at", "term_months"?}`:
@@ -100,7 +100,7 @@ pub async fn start_election(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mut
         act(ctx, group_id, SpaceAct::StartElection { body }).await?.and_then(|r| r);
     match reply {
         Ok(election) => {
-            let target = format!("group:{group_id}/election:{}", election.id);
+            let target = AuditTarget::group(group_id).and(TargetKind::Election, &election.id);
             audit(ctx, by, "election.start", &target, serde_json::Value::Null, after).await?;
             json(201, &election)
         }
@@ -115,12 +115,12 @@ async fn done(
     reply: std::result::Result<(), ErrorCode>,
     action: &str,
     group_id: &str,
-    what: &str,
+    what: (TargetKind, &str),
     after: serde_json::Value,
 ) -> Answer {
     if let Err(code) = reply {
         return Err(refused(code, ctx.lang));
     }
-    audit(ctx, by, action, &format!("group:{group_id}/{what}"), serde_json::Value::Null, after).await?;
+    audit(ctx, by, action, &AuditTarget::group(group_id).and(what.0, what.1), serde_json::Value::Null, after).await?;
     plan(ctx, group_id).await
 }

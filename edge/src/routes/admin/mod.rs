@@ -17,7 +17,7 @@ mod users;
 use worker::{Method, Request, Result};
 
 use village_shared::api::{ErrorCode, FieldMessage};
-use village_shared::model::AdminUser;
+use village_shared::model::{AdminUser, AuditTarget};
 use village_shared::rules::access::{authorize, Decision, Scope};
 
 use super::respond::read_json;
@@ -356,7 +356,7 @@ async fn audit(
     ctx: &Ctx,
     who: &AdminUser,
     action: &str,
-    target: &str,
+    target: &AuditTarget,
     before: serde_json::Value,
     after: serde_json::Value,
 ) -> Result<()> {
@@ -366,7 +366,7 @@ async fn audit(
         at,
         who: who.email.clone(),
         action: action.into(),
-        target: target.into(),
+        target: target.to_string(),
         before,
         after,
     };

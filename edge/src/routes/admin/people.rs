@@ -6,7 +6,7 @@ use worker::{Request, Result};
 use village_shared::api::admin::{PersonData, PersonSignup, PersonSpace};
 use village_shared::api::seat_protocol::{CancelReply, SeatCommand};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, DeliveryStatus, Group, GroupKind, Message};
+use village_shared::model::{AdminUser, AuditTarget, DeliveryStatus, Group, GroupKind, Message, TargetKind};
 use village_shared::rules::identity::normalize_email;
 
 use super::{audit, roster};
@@ -116,8 +116,9 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Answer {
     // Everything that is found through the email or the signup ids goes first; the objects'
     // erasure (which renames the email) goes last, so a failed attempt can simply be retried.
     let store = Store::from_env(&ctx.env)?;
-    let mut about: Vec<String> = data.signups.iter().map(|held| format!("signup:{}", held.signup.id)).collect();
-    about.push(format!("user:{email}"));
+    let mut about: Vec<String> =
+        data.signups.iter().map(|held| AuditTarget::personal_part(TargetKind::Signup, &held.signup.id)).collect();
+    about.push(AuditTarget::personal_part(TargetKind::User, &email));
     let digest = crate::tokens::digest(&email);
     let anonymous = format!("erased:{}", &digest[..12]);
     let redacted = store.redact_audit(&about, &email, &anonymous).await?;
@@ -156,7 +157,7 @@ pub async fn erase(ctx: &Ctx, by: &AdminUser, email: &str) -> Answer {
         dashboard_user: was_user,
         audit_entries_redacted: redacted,
     };
-    let target = format!("person:{}", &digest[..12]);
+    let target = AuditTarget::of(TargetKind::Person, &digest[..12]);
     audit(ctx, by, "person.erase", &target, serde_json::to_value(&summary)?, serde_json::json!("erased")).await?;
     json(200, &village_shared::api::admin::Erased { erased: summary })
 }

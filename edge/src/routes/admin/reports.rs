@@ -6,7 +6,7 @@ use worker::Request;
 use village_shared::api::admin::{AuditAnswer, OutboxAnswer, NEXT_PAGE_HEADER};
 use village_shared::api::paging::{offset, offset_page};
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, Message};
+use village_shared::model::{AdminUser, AuditTarget, Message, TargetKind};
 use village_shared::rules::progress::{progress, subscriber_totals};
 
 use super::{audit, csv, roster};
@@ -110,6 +110,6 @@ pub async fn resend(ctx: &Ctx, by: &AdminUser, id: &str) -> Answer {
         return Err(refused(ErrorCode::NotFound, ctx.lang));
     };
     let state = |m: &Message| serde_json::json!({ "status": m.status, "attempts": m.attempts });
-    audit(ctx, by, "message.resend", &format!("message:{id}"), state(&before), state(&after)).await?;
+    audit(ctx, by, "message.resend", &AuditTarget::of(TargetKind::Message, id), state(&before), state(&after)).await?;
     json(200, &village_shared::api::admin::Resent { message: after.without_links() })
 }

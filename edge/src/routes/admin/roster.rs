@@ -7,7 +7,7 @@ use worker::{Request, Result};
 use village_shared::api::admin::{AttendanceView, MoveRequest, NoteRequest, RemoveRequest, RosterView};
 use village_shared::api::seat_protocol::{AttendanceReply, CancelReply, JoinReply, RosterSnapshot, SeatCommand};
 use village_shared::api::{ErrorCode, SignupRequest};
-use village_shared::model::{AdminUser, Group, LedgerEntry, Publication, Signup, SignupStatus};
+use village_shared::model::{AdminUser, AuditTarget, Group, LedgerEntry, Publication, Signup, SignupStatus, TargetKind};
 use village_shared::rules::progress::progress;
 
 use super::{audit, csv, invalid, read_body};
@@ -89,7 +89,7 @@ pub async fn mark_attendance(ctx: &Ctx, by: &AdminUser, group_id: &str, req: &mu
     let Some(reply) = reply else {
         return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
-    let target = format!("group:{group_id}/signup:{}/session:{}", mark.signup_id, mark.session.to_rfc3339());
+    let target = AuditTarget::group(group_id).and(TargetKind::Signup, &mark.signup_id).and(TargetKind::Session, mark.session.to_rfc3339());
     audit(
         ctx,
         by,
@@ -116,7 +116,7 @@ pub async fn seat(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str) ->
         return Err(refused(ErrorCode::NotWaitlisted, ctx.lang));
     };
     let after: village_shared::api::SeatCount = objects::group_seats(&ctx.env, group_id, &SeatCommand::Count).await?;
-    let target = format!("group:{group_id}/signup:{signup_id}");
+    let target = AuditTarget::group(group_id).and(TargetKind::Signup, signup_id);
     audit(
         ctx,
         by,
@@ -141,7 +141,7 @@ pub async fn remove(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, 
     let Some(reply) = reply else {
         return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
-    let target = format!("group:{group_id}/signup:{signup_id}");
+    let target = AuditTarget::group(group_id).and(TargetKind::Signup, signup_id);
     let after =
         serde_json::json!({ "status": reply.signup.status, "reason": reason, "promoted": reply.promoted.len() });
     audit(ctx, by, "signup.remove", &target, serde_json::json!({ "status": "on the roster" }), after).await?;
@@ -159,7 +159,7 @@ pub async fn note(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, re
     let Some(before) = before else {
         return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
-    let target = format!("group:{group_id}/signup:{signup_id}");
+    let target = AuditTarget::group(group_id).and(TargetKind::Signup, signup_id);
     let after = request.note.trim();
     audit(ctx, by, "signup.note", &target, serde_json::json!(before), serde_json::json!(after)).await?;
     json(200, &village_shared::api::admin::NoteSaved { note: after.to_string() })
@@ -223,7 +223,7 @@ pub async fn move_to(
     let note = format!("{old_note}\n→ {}", target_group.id).trim().to_string();
     let _: Option<String> =
         objects::group_seats(&ctx.env, group_id, &SeatCommand::SetNote { signup_id: signup_id.into(), note }).await?;
-    let target = format!("group:{group_id}/signup:{signup_id}");
+    let target = AuditTarget::group(group_id).and(TargetKind::Signup, signup_id);
     let after =
         serde_json::json!({ "group": target_group.id, "signup": joined_signup.id, "status": joined_signup.status });
     audit(
@@ -255,7 +255,7 @@ pub async fn incentives(
     let Some(before) = before else {
         return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
-    let target = format!("group:{group_id}/signup:{signup_id}");
+    let target = AuditTarget::group(group_id).and(TargetKind::Signup, signup_id);
     audit(ctx, by, "incentives.record", &target, serde_json::json!(before), serde_json::json!(entry)).await?;
     json(200, &village_shared::api::admin::IncentivesSaved { incentives: entry })
 }

@@ -4,7 +4,7 @@ use worker::Request;
 
 use village_shared::api::admin::UserUpdate;
 use village_shared::api::ErrorCode;
-use village_shared::model::{AdminUser, Role};
+use village_shared::model::{AdminUser, AuditTarget, Role, TargetKind};
 use village_shared::rules::identity::normalize_email;
 
 use super::{audit, invalid, read_body};
@@ -44,7 +44,7 @@ pub async fn invite(ctx: &Ctx, by: &AdminUser, req: &mut Request) -> Answer {
     let mut user = user;
     user.terms = before.as_ref().map(|b| b.terms.clone()).unwrap_or_default();
     store.put_admin_user(&user).await?;
-    audit(ctx, by, "user.invite", &format!("user:{}", user.email), serde_json::json!(before), serde_json::json!(user))
+    audit(ctx, by, "user.invite", &AuditTarget::of(TargetKind::User, &user.email), serde_json::json!(before), serde_json::json!(user))
         .await?;
     super::sign_in_links::send(ctx, &user.email).await?;
     json(201, &village_shared::api::admin::UserSaved { user })
@@ -76,7 +76,7 @@ pub async fn update(ctx: &Ctx, by: &AdminUser, email: &str, req: &mut Request) -
     if after.revoked {
         store.delete_sessions_of(&email).await?;
     }
-    audit(ctx, by, "user.update", &format!("user:{email}"), serde_json::json!(before), serde_json::json!(after))
+    audit(ctx, by, "user.update", &AuditTarget::of(TargetKind::User, &email), serde_json::json!(before), serde_json::json!(after))
         .await?;
     json(200, &village_shared::api::admin::UserSaved { user: after })
 }
