@@ -25,6 +25,12 @@ pub async fn run(env: &Env) -> Result<()> {
         failures.push(format!("deliveries: {e}"));
         0
     });
+    // The catalogue's object writes its cards on its own alarm; this wakes it (after a deploy
+    // that changed its layout) and re-arms an alarm that failed, so no card is left behind.
+    let settle = village_shared::api::seat_protocol::CatalogueCommand::Settle;
+    if let Err(e) = crate::objects::catalogue_index(env, &settle).await {
+        failures.push(format!("catalogue: {e}"));
+    }
     // Reminders are not here: each group's object keeps its own alarm for them.
     worker::console_log!(
         "scheduled: {announced} opening notices queued, {retried} messages attempted, {} failures",

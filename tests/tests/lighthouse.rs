@@ -9,7 +9,7 @@ use village_tests::Stack;
 /// The floor. Accessibility, best practices and SEO are deterministic and held at 100; layout
 /// shift at issue 14's goal; performance, which depends on the machine's speed under load, at a
 /// floor well below what an idle machine measures (the bench reports the real figure).
-const PERFORMANCE_FLOOR: u8 = 75;
+const PERFORMANCE_FLOOR: u8 = 70;
 const CLS_CEILING: f64 = 0.02;
 
 #[tokio::test]

@@ -83,8 +83,15 @@ impl DurableObject for CatalogueIndex {
         // keys (session times) as strings, which an `i64` key does not read.
         let command: CatalogueCommand = serde_json::from_str(&req.text().await?)?;
         self.load().await?;
-        if let CatalogueCommand::Overview = command {
-            return Response::from_json(&self.overview());
+        match command {
+            CatalogueCommand::Overview => return Response::from_json(&self.overview()),
+            CatalogueCommand::Settle => {
+                if self.cards_owed() && self.state.storage().get_alarm().await?.is_none() {
+                    self.state.storage().set_alarm(WRITE_DELAY_MS).await?;
+                }
+                return Response::from_json(&serde_json::json!({ "ok": true }));
+            }
+            _ => {}
         }
         // The new entry is computed from memory, stored, and only then taken into memory.
         let (group_id, mut entry, card) = {
@@ -114,7 +121,7 @@ impl DurableObject for CatalogueIndex {
                     }
                     (group_id, entry)
                 }
-                CatalogueCommand::Overview => unreachable!("answered above"),
+                CatalogueCommand::Overview | CatalogueCommand::Settle => unreachable!("answered above"),
             };
             let card = card(&id);
             (id, entry, card)
@@ -132,14 +139,32 @@ impl DurableObject for CatalogueIndex {
     }
 
     /// Writes the cards that changed (deletes those no longer listed), and records each as
-    /// shown once KV has it; a card that failed is written by the next alarm, until done.
+    /// shown once KV has it. Whatever fails, the alarm comes again (the runtime gives up on an
+    /// alarm that keeps throwing), and the scheduled job's `Settle` re-arms it besides.
     async fn alarm(&self) -> Result<Response> {
+        if let Err(e) = self.write_cards().await {
+            worker::console_error!("catalogue cards: {e}; retrying in {RETRY_DELAY_MS} ms");
+            self.state.storage().set_alarm(RETRY_DELAY_MS).await?;
+        }
+        Response::ok("written")
+    }
+}
+
+impl CatalogueIndex {
+    /// Whether any entry's card is not yet what KV shows.
+    fn cards_owed(&self) -> bool {
+        self.index.borrow().iter().flat_map(|index| index.values()).any(|e| e.changes != e.shown)
+    }
+
+    async fn write_cards(&self) -> Result<()> {
         self.load().await?;
         let storage = self.state.storage();
         let store = Store::from_env(&self.env)?;
         if storage.get::<bool>(WHOLE_CATALOGUE_OWED_KEY).await?.is_some() {
-            store.delete_whole_catalogue().await?;
-            storage.delete(WHOLE_CATALOGUE_OWED_KEY).await?;
+            // Never in the way of the cards: tried again by a later alarm if it fails.
+            if store.delete_whole_catalogue().await.is_ok() {
+                storage.delete(WHOLE_CATALOGUE_OWED_KEY).await?;
+            }
         }
         let due: Vec<(String, u64, Option<GroupSummary>)> = {
             let slot = self.index.borrow();
@@ -173,18 +198,15 @@ impl DurableObject for CatalogueIndex {
             };
             storage.put(&format!("{ENTRY_PREFIX}{id}"), &entry).await?;
         }
-        let more = self.index.borrow().iter().flat_map(|index| index.values()).any(|e| e.changes != e.shown);
-        if let Some(e) = &failed {
-            worker::console_error!("catalogue cards: {e}; retrying in {RETRY_DELAY_MS} ms");
-            storage.set_alarm(RETRY_DELAY_MS).await?;
-        } else if more {
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        if self.cards_owed() {
             storage.set_alarm(WRITE_DELAY_MS).await?;
         }
-        Response::ok("written")
+        Ok(())
     }
-}
 
-impl CatalogueIndex {
     /// The overview of every running group, from memory (`subscribers` is the caller's).
     fn overview(&self) -> Overview {
         let slot = self.index.borrow();

@@ -129,15 +129,14 @@ pub fn CataloguePage() -> Html {
                 </section>
             }
             { list }
-            // Only below a list that has arrived: shown while it loads, the form would be pushed
-            // down the screen when the cards come (a layout shift on every first visit).
-            if arrived {
-                <section class="updates" aria-labelledby="updates-heading">
-                    <h2 id="updates-heading">{ tr.updates_heading() }</h2>
-                    <p>{ tr.updates_intro() }</p>
-                    <SubscribeForm />
-                </section>
-            }
+            // Hidden until the list has arrived: shown while it loads, the form would be pushed
+            // down the screen when the cards come (a layout shift on every first visit). Hidden,
+            // not removed, so what was typed in it stays through a reload of the list.
+            <section class="updates" aria-labelledby="updates-heading" hidden={!arrived}>
+                <h2 id="updates-heading">{ tr.updates_heading() }</h2>
+                <p>{ tr.updates_intro() }</p>
+                <SubscribeForm />
+            </section>
         </>
     }
 }

@@ -6,6 +6,11 @@ use crate::model::{Audience, Bilingual, Format, Group, GroupKind, Prerequisite, 
 use crate::rules::registration::{registration_state, RegistrationState};
 use crate::Language;
 
+/// The longest a programme's name may be, in characters (the catalogue filters by it whole).
+pub const PROGRAM_NAME_MAX: usize = 60;
+/// The longest an in-person group's area may be, in characters.
+pub const PLACE_NAME_MAX: usize = 80;
+
 /// The longest a session (or a local group's meeting) may be, in minutes: a day.
 pub const SESSION_MINUTES_MAX: u16 = 24 * 60;
 
@@ -141,10 +146,29 @@ pub struct CatalogueFacts {
 }
 
 impl CatalogueFacts {
-    /// The longest a kept text (an area, a postcode, a programme) may be, in bytes.
+    /// The longest a kept place text (an area, a postcode) may be, in bytes.
     pub const TEXT_BYTES: usize = 120;
+    /// The most its JSON may take (KV keeps 1,024 bytes beside a key).
+    pub const JSON_BYTES: usize = 1_000;
 
+    /// The facts of a card. A programme is kept whole (filters compare it exactly; the editor
+    /// keeps it short); only a text no valid group has (quotes or control characters, which
+    /// JSON escapes to several bytes each) is cut further until the facts fit.
     pub fn of(group: &GroupSummary) -> CatalogueFacts {
+        let mut facts = CatalogueFacts::cut_to_place(group);
+        while serde_json::to_string(&facts).map_or(0, |json| json.len()) > CatalogueFacts::JSON_BYTES {
+            let Format::InPerson { area, postcode, .. } = &mut facts.format else {
+                facts.program = facts.program.map(|p| p.chars().take(p.chars().count().saturating_sub(8)).collect());
+                continue;
+            };
+            let longest = [area, postcode].into_iter().chain(facts.program.as_mut()).max_by_key(|t| t.len());
+            let Some(longest) = longest.filter(|t| !t.is_empty()) else { break };
+            *longest = longest.chars().take(longest.chars().count().saturating_sub(8)).collect();
+        }
+        facts
+    }
+
+    fn cut_to_place(group: &GroupSummary) -> CatalogueFacts {
         let format = match &group.format {
             Format::InPerson { area, postcode, point } => {
                 Format::InPerson { area: cut(area), postcode: cut(postcode), point: *point }
@@ -161,7 +185,7 @@ impl CatalogueFacts {
             language: group.language,
             format,
             first_session: group.first_session,
-            program: group.program.as_deref().map(cut),
+            program: group.program.clone(),
             registration: group.registration,
             seats_left: group.seats_left,
             waitlist_length: group.waitlist_length,
@@ -405,9 +429,15 @@ pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
         if area.trim().is_empty() {
             add("format.area", "Name the area where the group meets.", "Indica la zona donde se reúne el grupo.");
         }
+        if area.chars().count() > PLACE_NAME_MAX || area.chars().any(char::is_control) {
+            add("format.area", "At most 80 characters, on one line.", "Como máximo 80 caracteres, en una línea.");
+        }
         if point.is_some_and(|p| !p.is_valid()) {
             add("format.point", "Latitude −90…90 and longitude −180…180.", "Latitud −90…90 y longitud −180…180.");
         }
+    }
+    if group.program.as_deref().is_some_and(|p| p.chars().count() > PROGRAM_NAME_MAX || p.chars().any(char::is_control)) {
+        add("program", "At most 60 characters, on one line.", "Como máximo 60 caracteres, en una línea.");
     }
     if group.prerequisites.iter().any(|p| p.program().trim().is_empty()) {
         add("prerequisites", "Name the programme a prerequisite refers to.", "Indica el programa del requisito.");
@@ -548,8 +578,27 @@ mod tests {
     }
 
     #[test]
+    fn an_area_or_a_programme_too_long_for_the_catalogue_is_refused() {
+        let mut g = group();
+        g.program = Some("p".repeat(PROGRAM_NAME_MAX + 1));
+        g.format = Format::InPerson { area: "a".repeat(PLACE_NAME_MAX + 1), postcode: "NR2".into(), point: None };
+        let fields: Vec<String> = group_problems(&g, Language::En).into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["format.area", "program"]);
+        g.program = Some("cos\u{1}info".into());
+        g.format = Format::InPerson { area: "Norwich".into(), postcode: "NR2".into(), point: None };
+        let fields: Vec<String> = group_problems(&g, Language::Es).into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["program"], "a control character is refused too");
+    }
+
+    #[test]
     fn the_facts_of_any_group_fit_beside_its_key() {
-        let long = "Ñ".repeat(5_000);
+        for long in ["Ñ".repeat(5_000), "\"".repeat(5_000), "\u{1}".repeat(5_000)] {
+            facts_fit(&long);
+        }
+    }
+
+    fn facts_fit(long: &str) {
+        let long = long.to_string();
         let mut g = group();
         g.audiences = [Audience::ALL.to_vec(), Audience::ALL.to_vec()].concat();
         g.program = Some(long.clone());
@@ -562,7 +611,7 @@ mod tests {
         g.id = "x".repeat(64);
         let facts = CatalogueFacts::of(&GroupSummary::of(&g, SeatCount { seats_left: u32::MAX, waitlist_length: u32::MAX, ..Default::default() }));
         let bytes = serde_json::to_string(&facts).unwrap().len();
-        assert!(bytes <= 1_000, "{bytes} bytes");
+        assert!(bytes <= CatalogueFacts::JSON_BYTES, "{bytes} bytes");
         assert_eq!(facts.audiences.len(), Audience::ALL.len(), "each audience once");
         let Format::InPerson { area, .. } = &facts.format else { panic!("in person") };
         assert!(long.starts_with(area.as_str()) && !area.is_empty(), "cut at a character's edge");

@@ -351,6 +351,9 @@ pub enum CatalogueCommand {
     },
     /// The network's overview of its running groups (its `subscribers` left empty).
     Overview,
+    /// Nothing changed: load (moving an older layout) and make sure the alarm comes for any
+    /// card still owed. The scheduled job sends it every run, so a card is never left behind.
+    Settle,
 }
 
 #[cfg(test)]
