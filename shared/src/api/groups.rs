@@ -127,8 +127,8 @@ pub fn next_step<'a>(
 /// What the catalogue finds, orders and counts a published group by, kept beside its KV key
 /// (`listed:{id}`, whose value is the group's `GroupSummary`): a page of the catalogue lists
 /// these (one KV operation per 1,000 groups) and reads only the summaries it shows. Texts only
-/// a card shows are left out, and texts kept are cut to `CatalogueFacts::TEXT_BYTES`, so the
-/// facts stay well inside the 1,024 bytes KV keeps beside a key.
+/// a card shows are left out, place texts are cut to `CatalogueFacts::TEXT_BYTES`, and the whole
+/// never passes `CatalogueFacts::JSON_BYTES`, inside the 1,024 bytes KV keeps beside a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogueFacts {
     pub id: String,
@@ -157,11 +157,12 @@ impl CatalogueFacts {
     pub fn of(group: &GroupSummary) -> CatalogueFacts {
         let mut facts = CatalogueFacts::cut_to_place(group);
         while serde_json::to_string(&facts).map_or(0, |json| json.len()) > CatalogueFacts::JSON_BYTES {
-            let Format::InPerson { area, postcode, .. } = &mut facts.format else {
-                facts.program = facts.program.map(|p| p.chars().take(p.chars().count().saturating_sub(8)).collect());
-                continue;
+            let place = match &mut facts.format {
+                Format::InPerson { area, postcode, .. } => vec![area, postcode],
+                Format::Virtual => vec![],
             };
-            let longest = [area, postcode].into_iter().chain(facts.program.as_mut()).max_by_key(|t| t.len());
+            let longest = place.into_iter().chain(facts.program.as_mut()).max_by_key(|t| t.len());
+            // Nothing left to cut (cannot happen with a valid id): stop rather than loop.
             let Some(longest) = longest.filter(|t| !t.is_empty()) else { break };
             *longest = longest.chars().take(longest.chars().count().saturating_sub(8)).collect();
         }
@@ -595,6 +596,10 @@ mod tests {
         for long in ["Ñ".repeat(5_000), "\"".repeat(5_000), "\u{1}".repeat(5_000)] {
             facts_fit(&long);
         }
+        let mut online = group();
+        online.program = Some("\"".repeat(5_000));
+        let facts = CatalogueFacts::of(&GroupSummary::of(&online, SeatCount::default()));
+        assert!(serde_json::to_string(&facts).unwrap().len() <= CatalogueFacts::JSON_BYTES, "an online group's fit too");
     }
 
     fn facts_fit(long: &str) {
