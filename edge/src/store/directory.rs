@@ -51,18 +51,13 @@ impl Store {
         // KV keeps 1,024 bytes beside a key: texts a summary could not hold are cut, longest
         // first; what is left when they are all gone (it cannot be, with a valid entry) goes.
         let mut summary = EntrySummary::of(entry);
-        while serde_json::to_string(&summary)?.len() > 1000 {
-            let longest = [&mut summary.name.en, &mut summary.name.es, &mut summary.organization, &mut summary.area]
-                .into_iter()
-                .max_by_key(|t| t.len())
-                .expect("four fields");
-            if longest.is_empty() {
+        while serde_json::to_string(&summary)?.len() > village_shared::api::METADATA_JSON_MAX {
+            let texts = [&mut summary.name.en, &mut summary.name.es, &mut summary.organization, &mut summary.area];
+            if !village_shared::api::shorten_longest(texts) {
                 summary.phone = None;
                 summary.languages.truncate(3);
                 break;
             }
-            let keep = longest.chars().count().saturating_sub(8);
-            *longest = longest.chars().take(keep).collect();
         }
         self.put_with_metadata(&entry_key(&entry.id), entry, serde_json::to_value(&summary)?).await
     }

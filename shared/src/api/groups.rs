@@ -148,8 +148,8 @@ pub struct CatalogueFacts {
 impl CatalogueFacts {
     /// The longest a kept place text (an area, a postcode) may be, in bytes.
     pub const TEXT_BYTES: usize = 120;
-    /// The most its JSON may take (KV keeps 1,024 bytes beside a key).
-    pub const JSON_BYTES: usize = 1_000;
+    /// The most its JSON may take.
+    pub const JSON_BYTES: usize = super::METADATA_JSON_MAX;
 
     /// The facts of a card. A programme is kept whole (filters compare it exactly; the editor
     /// keeps it short); only a text no valid group has (quotes or control characters, which
@@ -161,10 +161,10 @@ impl CatalogueFacts {
                 Format::InPerson { area, postcode, .. } => vec![area, postcode],
                 Format::Virtual => vec![],
             };
-            let longest = place.into_iter().chain(facts.program.as_mut()).max_by_key(|t| t.len());
             // Nothing left to cut (cannot happen with a valid id): stop rather than loop.
-            let Some(longest) = longest.filter(|t| !t.is_empty()) else { break };
-            *longest = longest.chars().take(longest.chars().count().saturating_sub(8)).collect();
+            if !super::shorten_longest(place.into_iter().chain(facts.program.as_mut())) {
+                break;
+            }
         }
         facts
     }

@@ -25,6 +25,17 @@ pub use subscriptions::*;
 /// sessions in both languages fits easily.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
+/// The most a summary kept beside a KV key may take as JSON (KV keeps 1,024 bytes there).
+pub const METADATA_JSON_MAX: usize = 1_000;
+
+/// Shorten the longest of `texts` by a few characters, for a summary that does not yet fit
+/// beside its key; `false` when they are all empty (nothing left to cut).
+pub fn shorten_longest<'a>(texts: impl IntoIterator<Item = &'a mut String>) -> bool {
+    let Some(longest) = texts.into_iter().max_by_key(|t| t.len()).filter(|t| !t.is_empty()) else { return false };
+    *longest = longest.chars().take(longest.chars().count().saturating_sub(8)).collect();
+    true
+}
+
 /// Exactly `application/json` (parameters such as `charset` allowed). Anything merely
 /// mentioning JSON (`text/plain;x=json`) is refused: a cross-site form can send that without
 /// the browser asking first.
