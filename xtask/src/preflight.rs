@@ -34,6 +34,8 @@ pub struct Machine {
     pub c_compiler: bool,
     /// npm's major version; Node 22 for wrangler comes from npm itself.
     pub npm_major: Option<u32>,
+    /// Python 3 with `venv`: Schemathesis comes from PyPI into a virtual environment.
+    pub python_venv: bool,
     pub browser: bool,
     pub root: bool,
     /// Free bytes on the file system of the tools directory.
@@ -49,6 +51,7 @@ pub enum Piece {
     Targets(Vec<String>),
     CCompiler,
     Npm,
+    PythonVenv,
     Browser,
 }
 
@@ -120,6 +123,14 @@ pub fn plan(machine: &Machine, needs: &Needs) -> Vec<Step> {
         }),
         Some(_) => {}
     }
+    if !machine.python_venv {
+        steps.push(apt_or_stop(
+            machine,
+            "Python 3 with venv is missing: it installs Schemathesis (the API fuzzer) from PyPI",
+            "python3 python3-venv",
+            Piece::PythonVenv,
+        ));
+    }
     if !machine.tools_installed {
         if let Some(free) = machine.free_bytes {
             if free < needs.tool_space {
@@ -186,6 +197,7 @@ impl Machine {
             Piece::Targets(targets) => self.targets.extend(targets.iter().cloned()),
             Piece::CCompiler => self.c_compiler = true,
             Piece::Npm => self.npm_major = Some(MIN_NPM_MAJOR),
+            Piece::PythonVenv => self.python_venv = true,
             Piece::Browser => self.browser = true,
         }
         self
@@ -265,6 +277,7 @@ impl Machine {
             targets,
             c_compiler: output(Command::new("cc").arg("--version")).is_some(),
             npm_major,
+            python_venv: output(Command::new("python3").args(["-m", "venv", "--help"])).is_some(),
             browser: Path::new(crate::tools::CHROMIUM).exists() && Path::new(crate::tools::CHROMEDRIVER).exists(),
             root: output(Command::new("id").arg("-u")).is_some_and(|id| id.trim() == "0"),
             free_bytes: free_bytes(tools_root),
@@ -296,7 +309,7 @@ pub fn run(root: &Path, tools_root: &Path, tools_installed: bool, browser: bool)
     let steps = plan(&machine, &needs);
     if steps.is_empty() {
         step(&format!(
-            "preflight: Rust {} with {}, cc, npm{} — all here",
+            "preflight: Rust {} with {}, cc, npm, python3 venv{} — all here",
             needs.channel,
             needs.targets.join(", "),
             if browser { ", Chromium" } else { "" }
@@ -334,6 +347,7 @@ mod tests {
             targets: vec!["x86_64-unknown-linux-gnu".into()],
             c_compiler: true,
             npm_major: Some(11),
+            python_venv: true,
             browser: false,
             root: true,
             free_bytes: Some(80 * GIB),
@@ -406,10 +420,11 @@ mod tests {
 
     #[test]
     fn missing_npm_or_compiler_is_installed_from_debian_as_root() {
-        let machine = Machine { npm_major: None, c_compiler: false, ..fresh_machine() };
+        let machine = Machine { npm_major: None, c_compiler: false, python_venv: false, ..fresh_machine() };
         let commands = commands(&plan(&machine, &needs()));
         assert!(commands.iter().any(|c| c.contains("apt-get install -y gcc")), "{commands:?}");
         assert!(commands.iter().any(|c| c.contains("apt-get install -y nodejs npm")), "{commands:?}");
+        assert!(commands.iter().any(|c| c.contains("apt-get install -y python3 python3-venv")), "{commands:?}");
     }
 
     /// The guard that would have caught the missing target: whatever the repository's

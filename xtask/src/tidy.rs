@@ -68,6 +68,12 @@ const RULES: &[Rule] = &[
         why: "an audit target is built as a model::AuditTarget, so it is spelled one way and an erasure finds who it names",
     },
     Rule {
+        needles: &["[\"api\",", "Method::Get =>", "(Method::Post,", "(Method::Get,"],
+        scope: &["edge/src"],
+        allowed: &[],
+        why: "a route is a row of shared/src/api/routes.rs (PUBLIC or ADMIN), which the routers look up and the published contract describes",
+    },
+    Rule {
         needles: &["storage().put"],
         scope: &["edge/src/objects/group_seats.rs"],
         allowed: &[],

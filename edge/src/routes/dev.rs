@@ -137,8 +137,8 @@ pub async fn bulk(ctx: &Ctx, req: &mut Request) -> Answer {
 /// `PUT /api/dev/clock {"ahead_days": n}`: the development clock runs `n` days (a fraction
 /// is fine; 0 puts it back) ahead of the real time, for the Worker and every object it calls;
 /// `GET` answers `{"now", "ahead_days"}`. To try an election's close or a term's end.
-pub async fn clock(ctx: &Ctx, req: &mut Request, method: worker::Method) -> Answer {
-    if method == worker::Method::Put {
+pub async fn clock(ctx: &Ctx, req: &mut Request, set: bool) -> Answer {
+    if set {
         let body = read_json(req, ctx.lang).await?;
         let Some(days) = body.get("ahead_days").and_then(serde_json::Value::as_f64).filter(|d| d.is_finite()) else {
             let message = "a number of days".to_string();

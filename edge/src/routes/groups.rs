@@ -61,15 +61,16 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
 /// postcode and no point gets that code's centre for "nearest first". Refused with what is
 /// wrong, field by field, in `ctx.lang`.
 pub async fn save(ctx: &Ctx, group: &mut Group, private: Option<&GroupPrivate>) -> Answer<CapacityReply> {
-    if let Format::InPerson { postcode, point: point @ None, .. } = &mut group.format {
-        *point = crate::places::point_of(&ctx.env, postcode).await;
-    }
     let mut problems = group_problems(group, ctx.lang);
     if !crate::zones::is_known_zone(&group.time_zone) {
         problems.push(village_shared::api::unknown_zone_problem(ctx.lang));
     }
     if !problems.is_empty() {
         return Err(refused_fields(problems, ctx.lang));
+    }
+    // Only for a group that will be stored: a refusal spends nothing.
+    if let Format::InPerson { postcode, point: point @ None, .. } = &mut group.format {
+        *point = crate::places::point_of(&ctx.env, postcode).await;
     }
     let store = Store::from_env(&ctx.env)?;
     store.put_group(group).await?;

@@ -14,8 +14,9 @@ mod respond;
 mod signups;
 mod subscriptions;
 
-use worker::{Env, Method, Request, Response, Result};
+use worker::{Env, Request, Response, Result};
 
+use village_shared::api::routes::{self, Dev, Method, Miss, Public};
 use village_shared::api::ErrorCode;
 use village_shared::Language;
 
@@ -28,185 +29,6 @@ pub struct Ctx {
     pub dev: bool,
     /// The key the client's requests are counted under (`limits::client_of`).
     pub client: String,
-}
-
-/// The routes, by path shape. `Allowed` lists the methods a path answers, for `405`s.
-enum Route<'a> {
-    Catalogue,
-    Group(&'a str),
-    Signups(&'a str),
-    DropIn(&'a str),
-    Rsvps(&'a str),
-    Manage(&'a str),
-    Rejoin(&'a str),
-    Calendar(&'a str),
-    Meetings(&'a str),
-    Issues(&'a str),
-    Space(&'a str),
-    MeetingRsvp(&'a str, &'a str),
-    HostOffer(&'a str),
-    MeetingNews(&'a str),
-    Propose(&'a str),
-    Support(&'a str, &'a str),
-    Elections(&'a str),
-    Nominations(&'a str, &'a str),
-    Ballot(&'a str, &'a str),
-    Board,
-    SessionTasks(&'a str, &'a str),
-    FamilyTasks(&'a str),
-    FamilyTask(&'a str, &'a str),
-    FamilyBuddy(&'a str, &'a str),
-    FamilyTopics(&'a str),
-    BuddyStepBack(&'a str, &'a str),
-    Directory,
-    DirectoryEntry(&'a str),
-    DirectoryReports(&'a str),
-    OpenReferral,
-    MemberBoard(&'a str),
-    BoardPost(&'a str, &'a str, &'a str, &'a str),
-    BoardInterestAnswer(&'a str, &'a str, &'a str, &'a str),
-    Subscriptions,
-    ConfirmSubscription(&'a str),
-    Unsubscribe(&'a str),
-    DevGroup(&'a str),
-    DevGroupPrivate(&'a str),
-    DevDirectory(&'a str),
-    DevFaults(&'a str),
-    DevHistory(&'a str),
-    DevOutbox,
-    DevAdminUsers,
-    DevAdminRoutes,
-    DevKv,
-    DevBulk,
-    DevClock,
-    Admin,
-}
-
-impl Route<'_> {
-    /// The route's shape, for logs: never the token, email or id in the path.
-    fn pattern(&self) -> &'static str {
-        match self {
-            Route::Catalogue => "/api/groups",
-            Route::Group(_) => "/api/groups/{id}",
-            Route::Signups(_) => "/api/groups/{id}/signups",
-            Route::DropIn(_) => "/api/groups/{id}/drop-in",
-            Route::Rsvps(_) => "/api/groups/{id}/rsvps",
-            Route::Manage(_) => "/api/manage/{token}",
-            Route::Rejoin(_) => "/api/manage/{token}/rejoin",
-            Route::Calendar(_) => "/api/manage/{token}/calendar.ics",
-            Route::Meetings(_) => "/api/groups/{id}/meetings",
-            Route::Issues(_) => "/api/groups/{id}/issues",
-            Route::Space(_) => "/api/manage/{token}/space",
-            Route::MeetingRsvp(..) => "/api/manage/{token}/meetings/{meeting}/rsvp",
-            Route::HostOffer(_) => "/api/manage/{token}/host-offer",
-            Route::Propose(_) => "/api/manage/{token}/issues",
-            Route::Support(..) => "/api/manage/{token}/issues/{issue}/support",
-            Route::MeetingNews(_) => "/api/manage/{token}/meeting-news",
-            Route::Elections(_) => "/api/groups/{id}/elections",
-            Route::Nominations(..) => "/api/manage/{token}/elections/{election}/nominations",
-            Route::Ballot(..) => "/api/manage/{token}/elections/{election}/ballot",
-            Route::Board => "/api/board",
-            Route::SessionTasks(..) => "/api/groups/{id}/sessions/{session}/tasks",
-            Route::FamilyTasks(_) => "/api/manage/{token}/tasks",
-            Route::FamilyTask(..) => "/api/manage/{token}/tasks/{task}",
-            Route::FamilyBuddy(..) => "/api/manage/{token}/buddy/…",
-            Route::FamilyTopics(_) => "/api/manage/{token}/topics",
-            Route::BuddyStepBack(..) => "/api/manage/{token}/buddy/pairings/{pairing}/step-back",
-            Route::Directory => "/api/directory",
-            Route::DirectoryEntry(_) => "/api/directory/{id}",
-            Route::DirectoryReports(_) => "/api/directory/{id}/reports",
-            Route::OpenReferral => "/api/open-referral/services",
-            Route::MemberBoard(_) => "/api/manage/{token}/board",
-            Route::BoardPost(..) => "/api/manage/{token}/board/{group}/{post}/…",
-            Route::BoardInterestAnswer(..) => "/api/manage/{token}/board/{group}/{post}/interests/{interest}",
-            Route::Subscriptions => "/api/subscriptions",
-            Route::ConfirmSubscription(_) => "/api/subscriptions/confirm/{token}",
-            Route::Unsubscribe(_) => "/api/subscriptions/unsubscribe/{token}",
-            Route::DevGroup(_) => "/api/dev/groups/{id}",
-            Route::DevGroupPrivate(_) => "/api/dev/groups/{id}/private",
-            Route::DevDirectory(_) => "/api/dev/directory/{id}",
-            Route::DevFaults(_) => "/api/dev/groups/{id}/faults",
-            Route::DevHistory(_) => "/api/dev/history/{email}",
-            Route::DevOutbox => "/api/dev/outbox",
-            Route::DevAdminUsers => "/api/dev/admin-users",
-            Route::DevAdminRoutes => "/api/dev/admin-routes",
-            Route::DevKv => "/api/dev/kv",
-            Route::DevBulk => "/api/dev/bulk",
-            Route::DevClock => "/api/dev/clock",
-            Route::Admin => "/api/admin/…",
-        }
-    }
-}
-
-fn route<'a>(segments: &[&'a str]) -> Option<(Route<'a>, &'static [Method])> {
-    Some(match segments {
-        ["api", "groups"] => (Route::Catalogue, &[Method::Get]),
-        ["api", "groups", id] => (Route::Group(id), &[Method::Get]),
-        ["api", "groups", id, "signups"] => (Route::Signups(id), &[Method::Post]),
-        ["api", "groups", id, "drop-in"] => (Route::DropIn(id), &[Method::Get]),
-        ["api", "groups", id, "rsvps"] => (Route::Rsvps(id), &[Method::Post]),
-        ["api", "manage", token] => (Route::Manage(token), &[Method::Get, Method::Patch, Method::Delete]),
-        ["api", "manage", token, "rejoin"] => (Route::Rejoin(token), &[Method::Post]),
-        ["api", "manage", token, "calendar.ics"] => (Route::Calendar(token), &[Method::Get]),
-        ["api", "groups", id, "meetings"] => (Route::Meetings(id), &[Method::Get]),
-        ["api", "groups", id, "issues"] => (Route::Issues(id), &[Method::Get]),
-        ["api", "manage", token, "space"] => (Route::Space(token), &[Method::Get]),
-        ["api", "manage", token, "meetings", meeting, "rsvp"] => (Route::MeetingRsvp(token, meeting), &[Method::Put]),
-        ["api", "manage", token, "host-offer"] => (Route::HostOffer(token), &[Method::Put, Method::Delete]),
-        ["api", "manage", token, "meeting-news"] => (Route::MeetingNews(token), &[Method::Put]),
-        ["api", "manage", token, "issues"] => (Route::Propose(token), &[Method::Post]),
-        ["api", "manage", token, "issues", issue, "support"] => {
-            (Route::Support(token, issue), &[Method::Put, Method::Delete])
-        }
-        ["api", "groups", id, "elections"] => (Route::Elections(id), &[Method::Get]),
-        ["api", "manage", token, "elections", election, "nominations"] => {
-            (Route::Nominations(token, election), &[Method::Post, Method::Delete])
-        }
-        ["api", "manage", token, "elections", election, "ballot"] => (Route::Ballot(token, election), &[Method::Put]),
-        ["api", "board"] => (Route::Board, &[Method::Get]),
-        ["api", "groups", id, "sessions", session, "tasks"] => (Route::SessionTasks(id, session), &[Method::Get]),
-        ["api", "manage", token, "tasks"] => (Route::FamilyTasks(token), &[Method::Get]),
-        ["api", "manage", token, "tasks", task] => (Route::FamilyTask(token, task), &[Method::Put, Method::Delete]),
-        ["api", "manage", token, "buddy"] => (Route::FamilyBuddy(token, ""), &[Method::Get]),
-        ["api", "manage", token, "topics"] => (Route::FamilyTopics(token), &[Method::Get, Method::Post]),
-        ["api", "manage", token, "buddy", what @ ("request" | "offer")] => {
-            (Route::FamilyBuddy(token, what), &[Method::Put, Method::Delete])
-        }
-        ["api", "manage", token, "buddy", "pairings", pairing, "step-back"] => {
-            (Route::BuddyStepBack(token, pairing), &[Method::Post])
-        }
-        ["api", "directory"] => (Route::Directory, &[Method::Get]),
-        ["api", "directory", id] => (Route::DirectoryEntry(id), &[Method::Get]),
-        ["api", "directory", id, "reports"] => (Route::DirectoryReports(id), &[Method::Post]),
-        ["api", "open-referral", "services"] => (Route::OpenReferral, &[Method::Get]),
-        ["api", "manage", token, "board"] => (Route::MemberBoard(token), &[Method::Get, Method::Post]),
-        ["api", "manage", token, "board", group, post] => (Route::BoardPost(token, group, post, ""), &[Method::Get]),
-        ["api", "manage", token, "board", group, post, what @ ("interest" | "done" | "renew")] => {
-            (Route::BoardPost(token, group, post, what), &[Method::Post])
-        }
-        ["api", "manage", token, "board", group, post, "interests", interest] => {
-            (Route::BoardInterestAnswer(token, group, post, interest), &[Method::Put])
-        }
-        ["api", "subscriptions"] => (Route::Subscriptions, &[Method::Post]),
-        ["api", "subscriptions", "confirm", token] => (Route::ConfirmSubscription(token), &[Method::Post]),
-        ["api", "subscriptions", "unsubscribe", token] => (Route::Unsubscribe(token), &[Method::Post]),
-        ["api", "dev", "groups", id] => (Route::DevGroup(id), &[Method::Put]),
-        ["api", "dev", "groups", id, "private"] => (Route::DevGroupPrivate(id), &[Method::Put]),
-        ["api", "dev", "directory", id] => (Route::DevDirectory(id), &[Method::Put]),
-        ["api", "dev", "groups", id, "faults"] => (Route::DevFaults(id), &[Method::Post]),
-        ["api", "dev", "history", email] => (Route::DevHistory(email), &[Method::Put]),
-        ["api", "dev", "outbox"] => (Route::DevOutbox, &[Method::Get]),
-        ["api", "dev", "admin-users"] => (Route::DevAdminUsers, &[Method::Post]),
-        ["api", "dev", "admin-routes"] => (Route::DevAdminRoutes, &[Method::Get]),
-        ["api", "dev", "kv"] => (Route::DevKv, &[Method::Get]),
-        ["api", "dev", "bulk"] => (Route::DevBulk, &[Method::Post]),
-        ["api", "dev", "clock"] => (Route::DevClock, &[Method::Get, Method::Put]),
-        // The dashboard has its own table, with access rules (routes/admin.rs).
-        ["api", "admin", ..] => {
-            (Route::Admin, &[Method::Get, Method::Post, Method::Put, Method::Patch, Method::Delete])
-        }
-        _ => return None,
-    })
 }
 
 pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
@@ -231,116 +53,103 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     }
     let lang = request_language(&req);
     let dev = is_development(&env);
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let Some((route, allowed)) = route(&segments) else {
-        return error(ErrorCode::NotFound, lang);
+    let Some(method) = Method::from_name(&req.method().to_string()) else {
+        return error(ErrorCode::MethodNotAllowed, lang);
     };
-    let method = req.method();
-    if !allowed.contains(&method) {
-        let mut response = error(ErrorCode::MethodNotAllowed, lang)?;
-        let allow: Vec<String> = allowed.iter().map(|m| m.to_string()).collect();
-        response.headers_mut().set("Allow", &allow.join(", "))?;
-        return Ok(response);
+    // The dashboard has its own table, with access rules (routes/admin).
+    if path.starts_with("/api/admin/") {
+        let ctx = Ctx { env, lang, dev, client: crate::limits::client_of(&req) };
+        let result = admin::handle(&ctx, method, &mut req).await;
+        return result.or_else(|problem| problem.answer(&format!("{} /api/admin/…", method.as_str()), lang));
     }
-    let pattern = route.pattern();
+    let (route, bound) = match routes::find(routes::PUBLIC, method, &path) {
+        Ok(found) => found,
+        Err(Miss::UnknownPath) => return error(ErrorCode::NotFound, lang),
+        Err(Miss::WrongMethod(allowed)) => {
+            let mut response = error(ErrorCode::MethodNotAllowed, lang)?;
+            let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+            response.headers_mut().set("Allow", &allow.join(", "))?;
+            return Ok(response);
+        }
+    };
     let ctx = Ctx { env, lang, dev, client: crate::limits::client_of(&req) };
-    let result: Answer = match route {
-        Route::Catalogue => groups::catalogue(&ctx, &req).await,
-        Route::Group(id) => groups::detail(&ctx, id).await,
-        Route::Signups(id) => signups::create(&ctx, id, &mut req).await,
-        Route::DropIn(id) => drop_in::status(&ctx, id).await,
-        Route::Rsvps(id) => drop_in::rsvp(&ctx, id, &mut req).await,
-        Route::Manage(token) if method == Method::Get => manage::show(&ctx, token).await,
-        Route::Manage(token) if method == Method::Patch => manage::update(&ctx, token, &mut req).await,
-        Route::Manage(token) => manage::cancel(&ctx, token).await,
-        Route::Rejoin(token) => manage::rejoin(&ctx, token).await,
-        Route::Calendar(token) => manage::calendar(&ctx, token).await,
-        Route::Meetings(id) => member_space::meetings(&ctx, id).await,
-        Route::Issues(id) => member_space::issues(&ctx, id).await,
-        Route::Space(token) => member_space::view(&ctx, token).await,
-        Route::MeetingRsvp(token, meeting) => member_space::rsvp(&ctx, token, meeting, &mut req).await,
-        Route::HostOffer(token) if method == Method::Put => member_space::host_offer(&ctx, token, Some(&mut req)).await,
-        Route::HostOffer(token) => member_space::host_offer(&ctx, token, None).await,
-        Route::MeetingNews(token) => member_space::meeting_news(&ctx, token, &mut req).await,
-        Route::Propose(token) => member_space::propose(&ctx, token, &mut req).await,
-        Route::Support(token, issue) => member_space::support(&ctx, token, issue, method == Method::Put).await,
-        Route::Elections(id) => member_space::elections(&ctx, id).await,
-        Route::Nominations(token, election) if method == Method::Post => {
-            member_space::nominate(&ctx, token, election, &mut req).await
+    let b = |i: usize| bound[i];
+    let result: Answer = match route.action {
+        Public::Catalogue => groups::catalogue(&ctx, &req).await,
+        Public::Group => groups::detail(&ctx, b(0)).await,
+        Public::SignUp => signups::create(&ctx, b(0), &mut req).await,
+        Public::DropIn => drop_in::status(&ctx, b(0)).await,
+        Public::Rsvp => drop_in::rsvp(&ctx, b(0), &mut req).await,
+        Public::ShowSignup => manage::show(&ctx, b(0)).await,
+        Public::UpdateSignup => manage::update(&ctx, b(0), &mut req).await,
+        Public::CancelSignup => manage::cancel(&ctx, b(0)).await,
+        Public::Rejoin => manage::rejoin(&ctx, b(0)).await,
+        Public::Calendar => manage::calendar(&ctx, b(0)).await,
+        Public::Meetings => member_space::meetings(&ctx, b(0)).await,
+        Public::Issues => member_space::issues(&ctx, b(0)).await,
+        Public::Space => member_space::view(&ctx, b(0)).await,
+        Public::MeetingRsvp => member_space::rsvp(&ctx, b(0), b(1), &mut req).await,
+        Public::OfferToHost => member_space::host_offer(&ctx, b(0), Some(&mut req)).await,
+        Public::WithdrawHostOffer => member_space::host_offer(&ctx, b(0), None).await,
+        Public::MeetingNews => member_space::meeting_news(&ctx, b(0), &mut req).await,
+        Public::Propose => member_space::propose(&ctx, b(0), &mut req).await,
+        Public::Support => member_space::support(&ctx, b(0), b(1), true).await,
+        Public::WithdrawSupport => member_space::support(&ctx, b(0), b(1), false).await,
+        Public::Elections => member_space::elections(&ctx, b(0)).await,
+        Public::Nominate => member_space::nominate(&ctx, b(0), b(1), &mut req).await,
+        Public::StandDown => member_space::stand_down(&ctx, b(0), b(1)).await,
+        Public::Ballot => member_space::ballot(&ctx, b(0), b(1), &mut req).await,
+        Public::Board => board::page(&ctx, &req).await,
+        Public::SessionTasks => helping::session_tasks(&ctx, b(0), b(1)).await,
+        Public::FamilyTasks => helping::family(&ctx, b(0), None).await,
+        Public::TakeTask => helping::family(&ctx, b(0), Some((b(1), true))).await,
+        Public::LeaveTask => helping::family(&ctx, b(0), Some((b(1), false))).await,
+        Public::Buddy => buddies::family(&ctx, b(0), buddies::FamilyAct::View, &mut req).await,
+        Public::AskForBuddy => buddies::family(&ctx, b(0), buddies::FamilyAct::Ask, &mut req).await,
+        Public::WithdrawBuddyRequest => buddies::family(&ctx, b(0), buddies::FamilyAct::Withdraw, &mut req).await,
+        Public::OfferToBuddy => buddies::family(&ctx, b(0), buddies::FamilyAct::Offer, &mut req).await,
+        Public::StopOfferingToBuddy => {
+            buddies::family(&ctx, b(0), buddies::FamilyAct::StopOffering, &mut req).await
         }
-        Route::Nominations(token, election) => member_space::stand_down(&ctx, token, election).await,
-        Route::Ballot(token, election) => member_space::ballot(&ctx, token, election, &mut req).await,
-        Route::Board => board::page(&ctx, &req).await,
-        Route::SessionTasks(id, session) => helping::session_tasks(&ctx, id, session).await,
-        Route::FamilyTasks(token) => helping::family(&ctx, token, None).await,
-        Route::FamilyTask(token, task) => helping::family(&ctx, token, Some((task, method == Method::Put))).await,
-        Route::FamilyBuddy(token, what) => {
-            let act = match (what, method == Method::Put) {
-                ("request", true) => buddies::FamilyAct::Ask,
-                ("request", false) => buddies::FamilyAct::Withdraw,
-                ("offer", true) => buddies::FamilyAct::Offer,
-                ("offer", false) => buddies::FamilyAct::StopOffering,
-                _ => buddies::FamilyAct::View,
-            };
-            buddies::family(&ctx, token, act, &mut req).await
+        Public::BuddyStepBack => buddies::family(&ctx, b(0), buddies::FamilyAct::StepBack(b(1)), &mut req).await,
+        Public::Topics => helping::topics(&ctx, b(0), None).await,
+        Public::AddTopic => helping::topics(&ctx, b(0), Some(&mut req)).await,
+        Public::Directory => directory::page(&ctx, &req).await,
+        Public::DirectoryEntry => directory::entry(&ctx, b(0)).await,
+        Public::ReportEntry => directory::report(&ctx, b(0), &mut req).await,
+        Public::OpenReferral => directory::open_referral(&ctx, &req).await,
+        Public::MemberBoard => board::member_board(&ctx, b(0)).await,
+        Public::Publish => board::publish(&ctx, b(0), &mut req).await,
+        Public::Post => board::post_act(&ctx, b(0), b(1), b(2), board::PostAct::View, &mut req).await,
+        Public::ShowInterest => board::post_act(&ctx, b(0), b(1), b(2), board::PostAct::Interest, &mut req).await,
+        Public::MarkPostDone => board::post_act(&ctx, b(0), b(1), b(2), board::PostAct::Done, &mut req).await,
+        Public::RenewPost => board::post_act(&ctx, b(0), b(1), b(2), board::PostAct::Renew, &mut req).await,
+        Public::AnswerInterest => {
+            let what = board::PostAct::Answer(b(3).to_string());
+            board::post_act(&ctx, b(0), b(1), b(2), what, &mut req).await
         }
-        Route::FamilyTopics(token) if method == Method::Post => helping::topics(&ctx, token, Some(&mut req)).await,
-        Route::FamilyTopics(token) => helping::topics(&ctx, token, None).await,
-        Route::BuddyStepBack(token, pairing) => {
-            buddies::family(&ctx, token, buddies::FamilyAct::StepBack(pairing), &mut req).await
+        Public::Subscribe => subscriptions::subscribe(&ctx, &mut req).await,
+        Public::ConfirmSubscription => {
+            subscriptions::follow_link(&ctx, b(0), crate::store::TokenPurpose::Confirm).await
         }
-        Route::Directory => directory::page(&ctx, &req).await,
-        Route::DirectoryEntry(id) => directory::entry(&ctx, id).await,
-        Route::DirectoryReports(id) => directory::report(&ctx, id, &mut req).await,
-        Route::OpenReferral => directory::open_referral(&ctx, &req).await,
-        Route::MemberBoard(token) if method == Method::Post => board::publish(&ctx, token, &mut req).await,
-        Route::MemberBoard(token) => board::member_board(&ctx, token).await,
-        Route::BoardPost(token, group, post, what) => {
-            let what = match what {
-                "interest" => board::PostAct::Interest,
-                "done" => board::PostAct::Done,
-                "renew" => board::PostAct::Renew,
-                _ => board::PostAct::View,
-            };
-            board::post_act(&ctx, token, group, post, what, &mut req).await
-        }
-        Route::BoardInterestAnswer(token, group, post, interest) => {
-            let what = board::PostAct::Answer(interest.to_string());
-            board::post_act(&ctx, token, group, post, what, &mut req).await
-        }
-        Route::Subscriptions => subscriptions::subscribe(&ctx, &mut req).await,
-        Route::ConfirmSubscription(token) => {
-            subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Confirm).await
-        }
-        Route::Unsubscribe(token) => {
-            subscriptions::follow_link(&ctx, token, crate::store::TokenPurpose::Unsubscribe).await
-        }
-        Route::DevGroup(id) if ctx.dev => dev::put_group(&ctx, id, &mut req).await,
-        Route::DevGroupPrivate(id) if ctx.dev => dev::put_group_private(&ctx, id, &mut req).await,
-        Route::DevDirectory(id) if ctx.dev => dev::put_directory_entry(&ctx, id, &mut req).await,
-        Route::DevFaults(id) if ctx.dev => dev::inject_faults(&ctx, id, &mut req).await,
-        Route::DevHistory(email) if ctx.dev => dev::put_history(&ctx, email, &mut req).await,
-        Route::DevOutbox if ctx.dev => dev::outbox(&ctx, &req).await,
-        Route::DevAdminUsers if ctx.dev => admin::dev_add_user(&ctx, &mut req).await,
-        Route::DevAdminRoutes if ctx.dev => json(200, &admin::route_table()),
-        Route::DevKv if ctx.dev => dev::kv_search(&ctx, &req).await,
-        Route::DevBulk if ctx.dev => dev::bulk(&ctx, &mut req).await,
-        Route::DevClock if ctx.dev => dev::clock(&ctx, &mut req, method.clone()).await,
-        Route::Admin => admin::handle(&ctx, &mut req).await,
-        Route::DevGroup(_)
-        | Route::DevGroupPrivate(_)
-        | Route::DevDirectory(_)
-        | Route::DevFaults(_)
-        | Route::DevHistory(_)
-        | Route::DevOutbox
-        | Route::DevAdminUsers
-        | Route::DevAdminRoutes
-        | Route::DevKv
-        | Route::DevBulk
-        | Route::DevClock => Err(refused(ErrorCode::NotFound, lang)),
+        Public::Unsubscribe => subscriptions::follow_link(&ctx, b(0), crate::store::TokenPurpose::Unsubscribe).await,
+        Public::Contract => contract(&ctx, &req).await,
+        Public::Dev(_) if !ctx.dev => Err(refused(ErrorCode::NotFound, lang)),
+        Public::Dev(Dev::PutGroup) => dev::put_group(&ctx, b(0), &mut req).await,
+        Public::Dev(Dev::PutGroupPrivate) => dev::put_group_private(&ctx, b(0), &mut req).await,
+        Public::Dev(Dev::PutDirectoryEntry) => dev::put_directory_entry(&ctx, b(0), &mut req).await,
+        Public::Dev(Dev::InjectFaults) => dev::inject_faults(&ctx, b(0), &mut req).await,
+        Public::Dev(Dev::PutHistory) => dev::put_history(&ctx, b(0), &mut req).await,
+        Public::Dev(Dev::Outbox) => dev::outbox(&ctx, &req).await,
+        Public::Dev(Dev::AddAdminUser) => admin::dev_add_user(&ctx, &mut req).await,
+        Public::Dev(Dev::AdminRoutes) => json(200, &admin::route_table()),
+        Public::Dev(Dev::Kv) => dev::kv_search(&ctx, &req).await,
+        Public::Dev(Dev::Bulk) => dev::bulk(&ctx, &mut req).await,
+        Public::Dev(Dev::Clock) => dev::clock(&ctx, &mut req, false).await,
+        Public::Dev(Dev::SetClock) => dev::clock(&ctx, &mut req, true).await,
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
-    result.or_else(|problem| problem.answer(&format!("{method:?} {pattern}"), lang))
+    result.or_else(|problem| problem.answer(&format!("{} {}", method.as_str(), route.path), lang))
 }
 
 /// A group's page: the app's shell with what a shared link's card and a search engine read
@@ -425,6 +234,24 @@ async fn app_shell(req: Request, env: Env, app: &str) -> Result<Response> {
     url.set_path(&format!("/{app}/index.html"));
     url.set_query(None);
     assets.fetch(url.to_string(), None).await
+}
+
+/// `GET /api/openapi.json`: the published contract, written by `cargo xtask build` from the
+/// types in `shared/` (`api::contract`) and kept with the static assets.
+async fn contract(ctx: &Ctx, req: &Request) -> Answer {
+    let mut url = req.url()?;
+    url.set_query(None);
+    let mut asset = ctx.env.assets("ASSETS")?.fetch(url.to_string(), None).await?;
+    if asset.status_code() != 200 {
+        return Err(refused(ErrorCode::NotFound, ctx.lang));
+    }
+    let mut response = Response::ok(asset.text().await?)?;
+    let headers = response.headers_mut();
+    headers.set("Content-Type", "application/json")?;
+    headers.set("Cache-Control", "public, max-age=300")?;
+    headers.set("X-Content-Type-Options", "nosniff")?;
+    headers.set("Access-Control-Allow-Origin", "*")?;
+    Ok(response)
 }
 
 /// Where Village is served (`PUBLIC_URL`): the start of every link in a message, the sitemap

@@ -5,6 +5,7 @@
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
 use village_shared::api::admin::{
+    SessionRequest, SignInRequest,
     AdminGroup, AttendanceView, AuditAnswer, DuplicateRequest, GroupForm, GroupList, MoveRequest, NoteRequest,
     OutboxAnswer, PersonData, RemoveRequest, RosterView, StatusChange, UserUpdate,
 };
@@ -47,11 +48,11 @@ pub async fn me(lang: Language) -> Result<Me, ApiFailure> {
 }
 
 pub async fn ask_for_link(email: String, lang: Language) -> Result<Ignored, ApiFailure> {
-    call(Method::POST, "/api/admin/sign-in", Some(&serde_json::json!({ "email": email })), None, lang).await
+    call(Method::POST, "/api/admin/sign-in", Some(&SignInRequest { email }), None, lang).await
 }
 
 pub async fn open_session(token: String, lang: Language) -> Result<Me, ApiFailure> {
-    call(Method::POST, "/api/admin/session", Some(&serde_json::json!({ "token": token })), None, lang).await
+    call(Method::POST, "/api/admin/session", Some(&SessionRequest { token }), None, lang).await
 }
 
 pub async fn sign_out(csrf: String, lang: Language) -> Result<Ignored, ApiFailure> {

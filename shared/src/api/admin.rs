@@ -10,6 +10,7 @@ use crate::rules::progress::PersonProgress;
 /// `GET /api/admin/me` and the answer to opening a session: who is signed in, and the token
 /// every write must echo (`X-CSRF-Token`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub user: AdminUser,
     pub csrf: String,
@@ -18,6 +19,7 @@ pub struct Me {
 /// `POST /api/admin/groups` and `PUT /api/admin/groups/{id}`: the group and what only its
 /// confirmed people see.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupForm {
     pub group: Group,
     /// Left out: unchanged (on an edit) or none (on a new group).
@@ -32,6 +34,7 @@ pub struct GroupForm {
 /// A group as the dashboard sees it: any state, with its live seats (and, for one group, its
 /// private details).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminGroup {
     pub group: Group,
     pub count: SeatCount,
@@ -43,12 +46,14 @@ pub struct AdminGroup {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusChange {
     pub status: Publication,
 }
 
 /// `POST …/duplicate`: the new group's id and how many weeks later it runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DuplicateRequest {
     pub id: String,
     pub weeks: i64,
@@ -56,23 +61,27 @@ pub struct DuplicateRequest {
 
 /// `POST …/signups/{id}/remove`: the reason is sent to the person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemoveRequest {
     pub reason: String,
 }
 
 /// `POST …/signups/{id}/move`: the group to move the person to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveRequest {
     pub to: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoteRequest {
     pub note: String,
 }
 
 /// `PUT /api/admin/users/{email}`: role, groups, access.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserUpdate {
     pub role: Role,
     #[serde(default)]
@@ -83,6 +92,7 @@ pub struct UserUpdate {
 
 /// A group's roster for the dashboard: everyone with notes, and the check-in sheet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RosterView {
     pub group: Group,
     pub count: SeatCount,
@@ -92,6 +102,7 @@ pub struct RosterView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttendanceView {
     pub title: crate::model::Bilingual,
     pub sessions: Vec<crate::model::Session>,
@@ -102,6 +113,7 @@ pub struct AttendanceView {
 
 /// One of a person's signups, with what the group holds about them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonSignup {
     pub signup: Signup,
     pub group_title: crate::model::Bilingual,
@@ -119,6 +131,7 @@ pub struct PersonSignup {
 /// What a person did in a local group's member space, as their data shows it. Their ballots
 /// are not here: a vote is secret from everyone, administrators included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonSpace {
     #[serde(default)]
     pub host_offer: Option<crate::api::local_group::HostOfferBody>,
@@ -140,6 +153,7 @@ pub struct PersonSpace {
 
 /// `GET /api/admin/people/{email}`: everything Village holds about a person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonData {
     pub email: String,
     pub signups: Vec<PersonSignup>,
@@ -171,6 +185,7 @@ pub const NEXT_PAGE_HEADER: &str = "X-Next-Cursor";
 
 /// `GET /api/admin/audit?who=&action=&target=&cursor=`: newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditAnswer {
     pub entries: Vec<AuditEntry>,
     #[serde(default)]
@@ -179,6 +194,7 @@ pub struct AuditAnswer {
 
 /// `GET /api/admin/groups?cursor=`: the groups you may see, what needs attention first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupList {
     pub groups: Vec<AdminGroup>,
     #[serde(default)]
@@ -187,21 +203,40 @@ pub struct GroupList {
 
 /// `GET /api/admin/outbox?cursor=`: messages newest first (their links left out).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxAnswer {
     pub messages: Vec<Message>,
     #[serde(default)]
     pub next: Option<String>,
 }
 
+/// `POST /api/admin/sign-in`: who asks for a sign-in link.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInRequest {
+    #[serde(default)]
+    pub email: String,
+}
+
+/// `POST /api/admin/session`: the token of the sign-in link being followed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionRequest {
+    #[serde(default)]
+    pub token: String,
+}
+
 /// `POST /api/admin/sign-in`: a link is on its way (answered alike whether or not the address
 /// is a user's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkSent {
     pub sent: bool,
 }
 
 /// `POST /api/admin/sign-out`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignedOut {
     pub signed_out: bool,
 }
@@ -209,6 +244,7 @@ pub struct SignedOut {
 /// `PUT /api/admin/groups/{group}`: the group as saved, its seats, how many a raised capacity
 /// promoted, and the revision to edit from next.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupUpdated {
     pub group: Group,
     pub count: SeatCount,
@@ -218,6 +254,7 @@ pub struct GroupUpdated {
 
 /// `PUT /api/admin/groups/{group}/attendance`: one person, one session, present or not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarkBody {
     pub session: chrono::DateTime<chrono::Utc>,
     pub signup_id: String,
@@ -226,6 +263,7 @@ pub struct MarkBody {
 
 /// The answer to a mark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttendanceMarked {
     pub signup_id: String,
     pub present: bool,
@@ -233,6 +271,7 @@ pub struct AttendanceMarked {
 
 /// `POST /api/admin/groups/{group}/signups/{signup}/seat`: seated, and the capacity it took.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Seated {
     pub signup: Signup,
     pub capacity: u32,
@@ -240,30 +279,35 @@ pub struct Seated {
 
 /// `PUT /api/admin/groups/{group}/signups/{signup}/note`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoteSaved {
     pub note: String,
 }
 
 /// `POST /api/admin/groups/{group}/signups/{signup}/move`: their signup in the other group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Moved {
     pub signup: Signup,
 }
 
 /// `PUT /api/admin/groups/{group}/signups/{signup}/incentives`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IncentivesSaved {
     pub incentives: LedgerEntry,
 }
 
 /// `GET /api/admin/users`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Users {
     pub users: Vec<AdminUser>,
 }
 
 /// `POST /api/admin/users` and `PUT /api/admin/users/{user}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserSaved {
     pub user: AdminUser,
 }
@@ -271,6 +315,7 @@ pub struct UserSaved {
 /// `POST /api/dev/admin-users` (development only: `cargo xtask admin add`, tests): the user and
 /// a sign-in link for them, handed back instead of emailed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DevUserAdded {
     pub user: AdminUser,
     pub token: String,
@@ -280,21 +325,23 @@ pub struct DevUserAdded {
 /// `GET /api/dev/admin-routes` (development only): one row of the dashboard's route table, so
 /// tests enumerate the real router.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RouteRow {
     pub method: String,
     pub path: String,
-    /// `public`, `signed_in`, `group` or `network`.
-    pub access: String,
+    pub access: super::routes::Access,
 }
 
 /// `POST /api/admin/outbox/{message}/resend`: the message as it is now, without its links.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Resent {
     pub message: Message,
 }
 
 /// What an erasure removed, counted (also its audit entry: the counts, never the person).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErasureSummary {
     pub signups: usize,
     pub messages: usize,
@@ -306,6 +353,7 @@ pub struct ErasureSummary {
 
 /// `POST /api/admin/people/{email}/erase`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Erased {
     pub erased: ErasureSummary,
 }

@@ -10,6 +10,7 @@ use crate::rules::election::public_name;
 
 /// One of a family's pairings, from their side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PairingView {
     pub id: String,
     /// `true` when this family is the buddy (they may step back).
@@ -40,6 +41,7 @@ impl PairingView {
 
 /// `GET /api/manage/{token}/buddy`, and the answer to every family act on it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FamilyBuddies {
     /// What they asked for, while they wait.
     pub asked: Option<Ask>,
@@ -53,6 +55,7 @@ pub struct FamilyBuddies {
 
 /// A buddy suggested for a waiting family, best first (`Buddies::suggestions`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Suggestion {
     pub signup_id: String,
     pub name: String,
@@ -63,6 +66,7 @@ pub struct Suggestion {
 
 /// A waiting family on the leader's queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WaitingFamily {
     pub signup_id: String,
     pub name: String,
@@ -73,6 +77,7 @@ pub struct WaitingFamily {
 
 /// A pairing as the leader sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PairingRow {
     pub id: String,
     pub newcomer: String,
@@ -86,6 +91,7 @@ pub struct PairingRow {
 /// `GET /api/admin/groups/{group}/buddies`: who waits (longest first, each with suggestions),
 /// who offers, and the pairings (newest first).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BuddyBoard {
     pub waiting: Vec<WaitingFamily>,
     pub offering: Vec<Suggestion>,
@@ -94,6 +100,7 @@ pub struct BuddyBoard {
 
 /// `POST /api/admin/groups/{group}/buddies/pairings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PairBody {
     pub newcomer: String,
     pub buddy: String,
@@ -102,6 +109,7 @@ pub struct PairBody {
 /// `POST /api/admin/groups/{group}/buddies/pairings/{pairing}/end`: `completed` when the
 /// pairing did its job, else it simply ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EndPairingBody {
     pub completed: bool,
 }

@@ -12,6 +12,7 @@ use crate::model::{AuditEntry, Group, Message, Subscriber};
 /// working manage links); subscribers with their listed state; messages filed under their
 /// recipient; audit entries with their indexes.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Bulk {
     #[serde(default)]
     pub groups: Vec<BulkGroup>,
@@ -24,6 +25,7 @@ pub struct Bulk {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkGroup {
     pub group: Group,
     pub people: Vec<SignupRequest>,

@@ -10,6 +10,7 @@ use crate::rules::directory::Freshness;
 /// An entry as the list shows it. Stored as the metadata beside its KV key (under 1 KB), so a
 /// page of the directory is one KV listing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntrySummary {
     pub id: String,
     pub name: Bilingual,
@@ -50,6 +51,7 @@ impl EntrySummary {
 
 /// An entry in a list answer, with how fresh it is today.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ListedEntry {
     pub entry: EntrySummary,
     pub freshness: Freshness,
@@ -72,6 +74,7 @@ impl ListedEntry {
 /// `GET /api/directory?q=&category=&area=&language=&near=&cursor=`: never an entry retired or
 /// past twelve months unchecked. `next` pages on when the directory is longer than one listing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DirectoryAnswer {
     pub entries: Vec<ListedEntry>,
     /// The areas and languages of the public entries on this page, for the filters.
@@ -83,6 +86,7 @@ pub struct DirectoryAnswer {
 
 /// `GET /api/directory/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntryAnswer {
     pub entry: DirectoryEntry,
     pub freshness: Freshness,
@@ -90,6 +94,7 @@ pub struct EntryAnswer {
 
 /// `POST /api/directory/{id}/reports`: "Is this still right?".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportBody {
     pub verdict: Verdict,
     #[serde(default)]
@@ -98,6 +103,7 @@ pub struct ReportBody {
 
 /// `202`: the report is in the leaders' queue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportReceived {
     pub received: bool,
 }
@@ -105,6 +111,7 @@ pub struct ReportReceived {
 /// `GET /api/admin/directory`: the leaders' queue (entries to check, oldest first; reports,
 /// newest first) and the whole directory, retired entries included.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DirectoryQueue {
     pub needs_checking: Vec<ListedEntry>,
     pub reports: Vec<DirectoryReport>,
@@ -116,18 +123,21 @@ pub struct DirectoryQueue {
 /// `POST /api/admin/directory` (a new entry) and `PUT /api/admin/directory/{id}` (an edit).
 /// Saving says nothing about being checked: `POST …/{id}/check` does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntryBody {
     pub service: ServiceDetails,
 }
 
 /// A dashboard write's answer: the entry as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntrySaved {
     pub entry: DirectoryEntry,
 }
 
 /// `POST /api/admin/directory/import`: how many entries came in (new or replaced).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportAnswer {
     pub imported: usize,
     /// Services the feed held that could not be read as an entry, by their feed id.

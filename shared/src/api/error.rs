@@ -5,6 +5,7 @@ use crate::Language;
 /// Every error the API can answer with. The snake_case code is stable: the app, the tests and
 /// any client branch on it; the message is for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     NotFound,
@@ -410,11 +411,13 @@ impl ErrorCode {
 
 /// `{"error": {...}}`, the body of every 4xx and 5xx answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ApiError,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
@@ -429,6 +432,7 @@ pub struct ApiError {
 /// The way forward from a refusal: the prerequisite not met, why in words, and (when one is
 /// open) the group that meets it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NextStep {
     pub missing: crate::model::Prerequisite,
     pub reason: String,
@@ -437,6 +441,7 @@ pub struct NextStep {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldMessage {
     pub field: String,
     pub message: String,

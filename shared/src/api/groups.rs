@@ -16,6 +16,7 @@ pub const SESSION_MINUTES_MAX: u16 = 24 * 60;
 
 /// Seats of one group as its Durable Object knows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatCount {
     pub capacity: u32,
     pub confirmed: u32,
@@ -25,6 +26,7 @@ pub struct SeatCount {
 
 /// One card of the catalogue: `GET /api/groups` → `{"groups": [GroupSummary]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupSummary {
     pub id: String,
     pub kind: GroupKind,
@@ -130,6 +132,7 @@ pub fn next_step<'a>(
 /// a card shows are left out, place texts are cut to `CatalogueFacts::TEXT_BYTES`, and the whole
 /// never passes `CatalogueFacts::JSON_BYTES`, inside the 1,024 bytes KV keeps beside a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CatalogueFacts {
     pub id: String,
     pub kind: GroupKind,
@@ -212,6 +215,7 @@ fn cut(text: &str) -> String {
 /// published groups that match (`rules::finding::catalogue_page`): the answer stays
 /// phone-sized however many groups a network publishes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CataloguePage {
     pub groups: Vec<GroupSummary>,
     /// How many match in all.
@@ -236,6 +240,7 @@ pub struct GroupDetail {
 /// The flat JSON shape of [`GroupDetail`], spelled out instead of `#[serde(flatten)]`, whose
 /// buffering deserializer costs the app over 5 KB of gzipped Wasm. Keep in step with `Group`.
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 struct GroupDetailWire {
     id: String,
     kind: GroupKind,
@@ -263,6 +268,21 @@ struct GroupDetailWire {
     completion_percent: u8,
     seats_left: u32,
     waitlist_length: u32,
+}
+
+/// The contract describes [`GroupDetail`] by its wire shape.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for GroupDetail {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        <GroupDetailWire as utoipa::PartialSchema>::schema()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for GroupDetail {
+    fn schemas(schemas: &mut Vec<(String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>)>) {
+        <GroupDetailWire as utoipa::ToSchema>::schemas(schemas)
+    }
 }
 
 impl From<GroupDetailWire> for GroupDetail {
@@ -650,6 +670,7 @@ mod tests {
 /// `GET /api/groups/{id}/drop-in`: the next session of a drop-in, how many said they'll come,
 /// and the join link when it is open (from 15 minutes before the start).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DropInStatus {
     pub next_session: Option<DateTime<Utc>>,
     pub going: u32,
@@ -659,6 +680,7 @@ pub struct DropInStatus {
 /// `POST /api/groups/{id}/rsvps` `{"device": "…"}`: "I'll come" to the next session. The device
 /// id (random, kept on the phone) makes a second tap count once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RsvpRequest {
     pub device: String,
 }

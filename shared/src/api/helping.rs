@@ -10,6 +10,7 @@ use crate::rules::helping::{Task, TaskSpec};
 
 /// A task as anyone sees it: how many it needs and how many have it — never who.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskView {
     pub id: String,
     pub title: Bilingual,
@@ -35,6 +36,7 @@ impl TaskView {
 /// `GET /api/groups/{id}/sessions/{session}/tasks` (`session`: its start, Unix seconds), and a
 /// session in a family's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionTasks {
     pub starts_at: DateTime<Utc>,
     pub tasks: Vec<TaskView>,
@@ -43,6 +45,7 @@ pub struct SessionTasks {
 /// `GET /api/manage/{token}/tasks`, and the answer to a claim or a drop: the upcoming sessions
 /// that have tasks, with the family's own places marked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FamilyTasks {
     pub sessions: Vec<SessionTasks>,
 }
@@ -50,24 +53,28 @@ pub struct FamilyTasks {
 /// `PUT /api/admin/groups/{group}/sessions/{session}/tasks`: the session's tasks (`[]` clears
 /// them). Helpers keep their places on tasks whose title stays.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetTasksBody {
     pub tasks: Vec<TaskSpec>,
 }
 
 /// `POST /api/manage/{token}/topics`: a topic a family would like a visitor to talk about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicBody {
     pub text: String,
 }
 
 /// `GET`/`POST /api/manage/{token}/topics`: the family's own suggestions, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FamilyTopics {
     pub ideas: Vec<String>,
 }
 
 /// One suggestion as the group's leaders see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicRow {
     pub name: String,
     pub text: String,
@@ -76,6 +83,7 @@ pub struct TopicRow {
 
 /// `GET /api/admin/groups/{group}/topics`: what families would like to hear about, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicList {
     pub ideas: Vec<TopicRow>,
 }

@@ -11,6 +11,7 @@ use crate::Language;
 
 /// Where a member stands for one meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Attendance {
     Coming,
@@ -23,6 +24,7 @@ pub enum Attendance {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IssueStatus {
     Open,
@@ -31,6 +33,7 @@ pub enum IssueStatus {
 
 /// A key issue as anyone sees it: its count, never who proposed or supports it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssueSummary {
     pub id: String,
     pub title: String,
@@ -46,6 +49,7 @@ pub struct IssueSummary {
 
 /// A meeting as anyone sees it: the area, never the setting or its address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingView {
     pub id: String,
     pub starts_at: DateTime<Utc>,
@@ -64,12 +68,14 @@ pub struct MeetingView {
 
 /// `GET /api/groups/{id}/meetings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingsAnswer {
     pub meetings: Vec<MeetingView>,
 }
 
 /// `GET /api/groups/{id}/issues`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssuesAnswer {
     pub issues: Vec<IssueSummary>,
 }
@@ -77,6 +83,7 @@ pub struct IssuesAnswer {
 /// A meeting as one member sees it. `setting`, `address` and `access_notes` only when they are
 /// coming (with a place) or host it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberMeeting {
     pub meeting: MeetingView,
     pub mine: Attendance,
@@ -92,6 +99,7 @@ pub struct MemberMeeting {
 
 /// An issue as one member sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberIssue {
     pub issue: IssueSummary,
     /// They proposed it.
@@ -102,6 +110,7 @@ pub struct MemberIssue {
 
 /// What a member offered for hosting (their own, shown back to them).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HostOfferBody {
     pub setting: String,
     pub address: String,
@@ -134,6 +143,7 @@ impl HostOfferBody {
 
 /// `GET /api/manage/{token}/space`: everything the member space page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberSpaceView {
     pub group_id: String,
     pub group_title: crate::model::Bilingual,
@@ -164,24 +174,28 @@ pub struct MemberSpaceView {
 /// `PUT /api/manage/{token}/meeting-news {"on"}`: someone who left still hears of new
 /// meetings, or not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingNewsBody {
     pub on: bool,
 }
 
 /// `PUT /api/manage/{token}/meetings/{meeting}/rsvp`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RsvpBody {
     pub going: bool,
 }
 
 /// The answer to an RSVP: the meeting as the member now sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RsvpAnswer {
     pub meeting: MemberMeeting,
 }
 
 /// `POST /api/manage/{token}/issues`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposeBody {
     pub title: String,
     #[serde(default)]
@@ -207,11 +221,13 @@ impl ProposeBody {
 
 /// `201` to a proposal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssueAnswer {
     pub issue: IssueSummary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportCount {
     pub id: String,
     pub supports: u32,
@@ -219,6 +235,7 @@ pub struct SupportCount {
 
 /// `PUT` / `DELETE /api/manage/{token}/issues/{issue}/support`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportAnswer {
     pub issue: SupportCount,
     pub supports_left: u32,
@@ -226,6 +243,7 @@ pub struct SupportAnswer {
 
 /// `POST /api/admin/groups/{id}/meetings`: a leader schedules a meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduleMeetingBody {
     pub starts_at: DateTime<Utc>,
     pub duration_minutes: u16,
@@ -254,6 +272,7 @@ impl ScheduleMeetingBody {
 
 /// One volunteer host, as leaders see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HostRow {
     pub signup_id: String,
     pub name: String,
@@ -264,6 +283,7 @@ pub struct HostRow {
 
 /// A meeting as leaders see it: who hosts and who is coming.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaderMeeting {
     pub meeting: MeetingView,
     #[serde(default)]
@@ -274,6 +294,7 @@ pub struct LeaderMeeting {
 
 /// `GET /api/admin/groups/{id}/meetings`: what a leader plans with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingPlan {
     pub hosts: Vec<HostRow>,
     /// Who hosted least recently (`rules::member_space::MemberSpace::suggest_host`).
@@ -285,12 +306,14 @@ pub struct MeetingPlan {
 
 /// `PUT /api/admin/groups/{id}/meetings/{meeting}/host`: who hosts now (`None`: nobody yet).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetHostBody {
     pub host: Option<String>,
 }
 
 /// `POST /api/admin/groups/{id}/issues/{issue}/hide`, `…/merge`: a leader's moderation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MergeBody {
     pub into: String,
 }
@@ -299,6 +322,7 @@ pub struct MergeBody {
 /// (`address` only where they may see it). Written by the Worker only: the provider app reads
 /// the plain `ManageResponse` and never carries this type's reader.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManageWithMeetings<'a> {
     #[serde(flatten)]
     pub manage: &'a super::ManageResponse,
@@ -307,6 +331,7 @@ pub struct ManageWithMeetings<'a> {
 
 /// A leader role in a local group, elected for a term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LeaderRole {
     Leader,
@@ -327,6 +352,7 @@ impl LeaderRole {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ElectionPhase {
     Nominating,
@@ -336,6 +362,7 @@ pub enum ElectionPhase {
 
 /// A candidate as anyone sees them: a first name and an initial (they accepted to stand).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CandidateView {
     pub id: String,
     pub name: String,
@@ -343,6 +370,7 @@ pub struct CandidateView {
 
 /// An election as anyone sees it: turnout, never who voted for whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ElectionView {
     pub id: String,
     pub role: LeaderRole,
@@ -369,6 +397,7 @@ pub struct ElectionView {
 
 /// Who holds a role now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LeaderView {
     pub role: LeaderRole,
     pub name: String,
@@ -380,6 +409,7 @@ pub struct LeaderView {
 
 /// `GET /api/groups/{id}/elections`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ElectionsAnswer {
     pub elections: Vec<ElectionView>,
     pub leaders: Vec<LeaderView>,
@@ -387,6 +417,7 @@ pub struct ElectionsAnswer {
 
 /// An election as one member sees it: their own ballot and nominations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberElection {
     pub election: ElectionView,
     /// The candidate they vote for (until the close; nobody else ever sees it).
@@ -403,6 +434,7 @@ pub struct MemberElection {
 /// `POST /api/manage/{token}/elections/{election}/nominations`: stand (`member` absent) or
 /// nominate another member by their candidate-list name (`member`: a signup id from `members`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NominateBody {
     #[serde(default)]
     pub member: Option<String>,
@@ -410,18 +442,21 @@ pub struct NominateBody {
 
 /// `PUT /api/manage/{token}/elections/{election}/ballot`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BallotBody {
     pub candidate: String,
 }
 
 /// `PUT …/ballot` answers the election as the member now sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BallotAnswer {
     pub election: MemberElection,
 }
 
 /// A member one can nominate: an id for the request and a public name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Nominee {
     pub member: String,
     pub name: String,
@@ -430,6 +465,7 @@ pub struct Nominee {
 /// `POST /api/admin/groups/{id}/elections`: a leader opens nominations for a role now; voting
 /// opens and closes when they say.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartElectionBody {
     pub role: LeaderRole,
     pub voting_opens_at: DateTime<Utc>,
@@ -463,6 +499,7 @@ impl StartElectionBody {
 
 /// What a board post is about (product line 8: visits, shadowing, mentoring, training).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OpportunityKind {
     Visit,
@@ -487,6 +524,7 @@ impl OpportunityKind {
 
 /// Offering something, or asking for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PostSide {
     Offer,
@@ -495,6 +533,7 @@ pub enum PostSide {
 
 /// `POST /api/manage/{token}/board`: a member's post, in their words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostBody {
     pub side: PostSide,
     pub kind: OpportunityKind,
@@ -536,6 +575,7 @@ impl PostBody {
 
 /// A post as the board lists it (no names: the poster's group, never the poster).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostSummary {
     pub id: String,
     pub group_id: String,
@@ -551,6 +591,7 @@ pub struct PostSummary {
 
 /// `GET /api/board?cursor=`: a page of open posts across the network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BoardAnswer {
     pub posts: Vec<PostSummary>,
     #[serde(default)]
@@ -558,6 +599,7 @@ pub struct BoardAnswer {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InterestState {
     Pending,
@@ -568,6 +610,7 @@ pub enum InterestState {
 
 /// How to reach someone, once both sides agreed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub name: String,
     pub email: String,
@@ -577,6 +620,7 @@ pub struct Contact {
 
 /// Someone interested in a member's post, as the poster sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InterestView {
     pub id: String,
     /// First name and initial.
@@ -590,6 +634,7 @@ pub struct InterestView {
 /// A post in full: its details; for its poster, who is interested; for someone interested,
 /// where they stand (and the poster's contact once accepted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostView {
     pub post: PostSummary,
     #[serde(default)]
@@ -615,12 +660,14 @@ pub struct PostView {
 
 /// `PUT /api/manage/{token}/board/{group}/{post}/interests/{interest}` (the poster answers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InterestAnswerBody {
     pub accept: bool,
 }
 
 /// `GET /api/manage/{token}/board`: the board's first page and the member's own posts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberBoard {
     pub board: BoardAnswer,
     pub mine: Vec<PostView>,

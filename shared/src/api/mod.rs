@@ -3,11 +3,14 @@
 
 pub mod admin;
 pub mod buddies;
+#[cfg(feature = "openapi")]
+pub mod contract;
 pub mod cost;
 pub mod dev;
 pub mod directory;
 pub mod oruk;
 pub mod paging;
+pub mod routes;
 mod error;
 mod groups;
 pub mod helping;

@@ -13,6 +13,7 @@ use crate::Language;
 
 /// A page of services, as an Open Referral UK `/services` endpoint answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukPage {
     #[serde(rename = "totalElements", default)]
     pub total_elements: usize,
@@ -25,6 +26,7 @@ pub struct OrukPage {
 
 /// A feed to import: a page, or a bare list of services.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum OrukFeed {
     Page(OrukPage),
@@ -41,6 +43,7 @@ impl OrukFeed {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukService {
     pub id: String,
     pub name: String,
@@ -77,6 +80,7 @@ pub struct OrukService {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukOrganization {
     #[serde(default)]
     pub id: String,
@@ -84,11 +88,13 @@ pub struct OrukOrganization {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukServiceAtLocation {
     pub location: OrukLocation,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukLocation {
     #[serde(default)]
     pub id: String,
@@ -103,6 +109,7 @@ pub struct OrukLocation {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukAddress {
     #[serde(default)]
     pub address_1: String,
@@ -115,22 +122,26 @@ pub struct OrukAddress {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukContact {
     #[serde(default)]
     pub phones: Vec<OrukPhone>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukPhone {
     pub number: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukLanguage {
     pub language: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukEligibility {
     #[serde(default)]
     pub minimum_age: Option<u8>,
@@ -139,23 +150,27 @@ pub struct OrukEligibility {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukSchedule {
     #[serde(default)]
     pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukServiceArea {
     #[serde(default)]
     pub service_area: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukServiceTaxonomy {
     pub taxonomy: OrukTaxonomy,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrukTaxonomy {
     #[serde(default)]
     pub id: String,
@@ -167,6 +182,7 @@ pub struct OrukTaxonomy {
 /// What Open Referral has no field for: the Spanish copy, the category, the public area, who
 /// checked it and when it was edited.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VillageExtension {
     #[serde(default)]
     pub name_es: String,

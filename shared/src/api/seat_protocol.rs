@@ -11,6 +11,7 @@ use crate::model::{Group, LedgerEntry, Signup};
 
 /// One command to a group's seat keeper. Commands are applied one at a time.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum SeatCommand {
     /// Sign a person up. `capacity` seeds a ledger that has never been set up; someone new
@@ -132,6 +133,7 @@ pub enum SeatCommand {
 /// What is asked about suggested topics: a family's acts answer `Result<FamilyTopics,
 /// ErrorCode>` (confirmed, or `not_a_member`); the leaders' list answers `TopicList`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TopicAct {
     Mine { signup_id: String },
@@ -143,6 +145,7 @@ pub enum TopicAct {
 /// `not_a_member`) and answer `Result<FamilyBuddies, ErrorCode>`; a leader's answer
 /// `Result<BuddyBoard, ErrorCode>`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BuddyAct {
     Mine { signup_id: String },
@@ -160,6 +163,7 @@ pub enum BuddyAct {
 /// What is asked about helping out. A family's acts name their signup (confirmed, or
 /// `not_a_member`); writes answer `Result<…, ErrorCode>`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HelpAct {
     /// Anyone: a session's tasks, counts only: answers `Option<SessionTasks>`.
@@ -176,6 +180,7 @@ pub enum HelpAct {
 /// object checks they are a member (`not_a_member`) and settles agendas by the clock first.
 /// Writes answer `Result<…, ErrorCode>`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SpaceAct {
     /// Anyone: answers `PublicSpace`.
@@ -243,6 +248,7 @@ pub enum SpaceAct {
 /// A post as the object answers it: the view, and those interested who belong to other
 /// groups (whose names and contact the Worker looks up there).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostReply {
     pub view: super::local_group::PostView,
     #[serde(default)]
@@ -251,6 +257,7 @@ pub struct PostReply {
 
 /// Someone interested who belongs to another group.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InterestRef {
     pub interest: String,
     pub group: String,
@@ -259,6 +266,7 @@ pub struct InterestRef {
 
 /// Everything anyone may see of a member space.
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicSpace {
     pub meetings: Vec<super::local_group::MeetingView>,
     pub issues: Vec<super::local_group::IssueSummary>,
@@ -266,6 +274,7 @@ pub struct PublicSpace {
 
 /// One member's view, before the group's own facts are added (`MemberSpaceView`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberSpaceReply {
     pub name: String,
     pub member: bool,
@@ -290,6 +299,7 @@ pub struct MemberSpaceReply {
 
 /// A group's people as the dashboard sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RosterSnapshot {
     /// Confirmed first, then the waitlist in order, then cancelled.
     pub signups: Vec<Signup>,
@@ -301,6 +311,7 @@ pub struct RosterSnapshot {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JoinReply {
     /// `None` only when refused (`waitlist_full`).
     pub signup: Option<Signup>,
@@ -313,18 +324,21 @@ pub struct JoinReply {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelReply {
     pub signup: Signup,
     pub promoted: Vec<Signup>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemindReply {
     /// Reminders queued by this visit.
     pub reminded: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CapacityReply {
     pub count: SeatCount,
     pub promoted: Vec<Signup>,
@@ -333,6 +347,7 @@ pub struct CapacityReply {
 /// What the catalogue index is told. Externally tagged: an internally tagged enum buffers its
 /// fields and then cannot read the roster's integer map keys (session times) back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 // Commands are serialized as soon as they are built; their size in memory does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -373,12 +388,14 @@ mod catalogue_command_tests {
 
 /// Where a manage token leads (KV `manage:{sha256(token)}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManageKey {
     pub group_id: String,
     pub signup_id: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttendanceReply {
     pub before: bool,
     pub signup: Signup,

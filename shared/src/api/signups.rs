@@ -14,6 +14,7 @@ pub const PHONE_MAX: usize = 32;
 /// `POST /api/groups/{id}/signups`: what a person types. Short and forgiving: a name, an email,
 /// optionally a phone, and the language they want to hear from us in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupRequest {
     pub name: String,
     pub email: String,
@@ -226,6 +227,7 @@ fn looks_like_phone(phone: &str) -> bool {
 
 /// A signup as shown to its owner and in signup answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupView {
     pub id: String,
     pub group_id: String,
@@ -259,6 +261,7 @@ impl From<&Signup> for SignupView {
 /// and its manage token. A repeat (`200`) carries nothing stored: the link goes by email to the
 /// address on file, so someone who only knows an email learns nothing but that it was known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignupResponse {
     pub signup: Option<SignupView>,
     pub manage_token: Option<String>,
@@ -267,6 +270,7 @@ pub struct SignupResponse {
 
 /// `GET`, `PATCH` and `DELETE /api/manage/{token}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManageResponse {
     pub signup: SignupView,
     pub group: super::GroupDetail,
@@ -278,6 +282,7 @@ pub struct ManageResponse {
 /// `PATCH /api/manage/{token}`: change name, phone or language. The email is the person's
 /// identity in the group and is not changed here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DetailsUpdate {
     pub name: String,
     #[serde(default)]

@@ -9,6 +9,7 @@ use crate::Language;
 /// `POST /api/subscriptions`: join the updates list, optionally asking to hear when one group
 /// opens ("tell me when it opens").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscribeRequest {
     pub email: String,
     pub language: Language,
@@ -45,6 +46,7 @@ impl SubscribeRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscriptionResponse {
     pub status: SubscriptionStatus,
 }

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// What someone signed in to the dashboard may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Everything.
@@ -12,6 +13,7 @@ pub enum Role {
 
 /// A dashboard user (KV `user:{sha256(email)}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminUser {
     pub email: String,
     pub role: Role,
@@ -29,6 +31,7 @@ pub struct AdminUser {
 
 /// Access that comes with an elected term: the group, from `from` until `until`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TermGrant {
     pub group: String,
     /// The term's id in the group (a later write for the same term replaces it: an acting
@@ -144,6 +147,7 @@ impl std::fmt::Display for AuditTarget {
 
 /// One dashboard write, kept for the audit log (KV `audit:{time}-{id}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: String,
     pub at: chrono::DateTime<chrono::Utc>,
@@ -160,6 +164,7 @@ pub struct AuditEntry {
 /// What a person who completed a group has been given (the incentives ledger), one line per
 /// signup. Dates are the day it happened, as the network records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LedgerEntry {
     #[serde(default)]
     pub stipend_issued_on: Option<chrono::NaiveDate>,

@@ -11,6 +11,7 @@ use crate::Language;
 
 /// What kind of help a service gives: the directory's filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceCategory {
     FamilyHub,
@@ -85,6 +86,7 @@ impl ServiceCategory {
 /// Who last checked an entry, as the public sees it: a role, never a person's address (the
 /// audit log keeps who it was).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Checker {
     /// The network's team (an admin).
@@ -118,6 +120,7 @@ impl Checker {
 
 /// Ages a service is for, in years (Open Referral's eligibility).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgeRange {
     pub min_years: u8,
     pub max_years: u8,
@@ -125,6 +128,7 @@ pub struct AgeRange {
 
 /// What a service is and how to reach it: what an editor writes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ServiceDetails {
     /// Who runs it, e.g. "Norfolk County Council".
     pub organization: String,
@@ -160,6 +164,7 @@ pub struct ServiceDetails {
 
 /// One service in the directory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DirectoryEntry {
     pub id: String,
     pub service: ServiceDetails,
@@ -175,6 +180,7 @@ pub struct DirectoryEntry {
 /// Whoever last added, edited or checked an entry (KV `directory-steward:{id}`, never in a
 /// public answer), and whether a report has been sent to them since.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Steward {
     pub who: crate::model::TeamContact,
     #[serde(default)]
@@ -183,6 +189,7 @@ pub struct Steward {
 
 /// What someone says when asked "Is this still right?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     StillRight,
@@ -206,6 +213,7 @@ impl Verdict {
 
 /// A report on an entry, waiting in the leaders' queue. Anonymous: no name, no address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DirectoryReport {
     pub id: String,
     pub entry: String,

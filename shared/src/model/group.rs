@@ -6,6 +6,7 @@ use crate::Language;
 /// A text written in both languages. The app never shows one language's text to the other
 /// language's reader unless the author left that side empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Bilingual {
     pub en: String,
     pub es: String,
@@ -32,6 +33,7 @@ impl Bilingual {
 
 /// How a group runs, which decides how people join it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GroupKind {
     /// A cohort meeting a fixed number of times; signup required.
@@ -65,6 +67,7 @@ impl GroupKind {
 
 /// Who a group is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Family, friend and neighbour caregivers.
@@ -97,6 +100,7 @@ impl Audience {
 
 /// A place on Earth, in degrees (WGS 84).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GeoPoint {
     pub lat: f64,
     pub lon: f64,
@@ -122,6 +126,7 @@ impl GeoPoint {
 /// for the people who are coming. JSON: `"virtual"` or `{"in_person": {"area", "postcode"}}`
 /// (externally tagged: an internally tagged enum costs the app several KB of Wasm).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Virtual,
@@ -152,6 +157,7 @@ impl Format {
 
 /// One meeting of a group. Stored as an instant in UTC; shown in the viewer's zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub starts_at: DateTime<Utc>,
     pub duration_minutes: u16,
@@ -166,6 +172,7 @@ pub struct Session {
 /// Someone who comes to a session to talk with the families (a health visitor, a speech and
 /// language therapist, a musician): shown on the group's page, in the calendar and the reminder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Visitor {
     pub name: String,
     /// Their role or organisation, e.g. "Health visitor, Norwich".
@@ -210,6 +217,7 @@ impl Visitor {
 
 /// What completing a group earns, unless the group offers none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Incentives {
     /// Stipend in whole units of the group's currency (US dollars for the California network).
     #[serde(default)]
@@ -227,6 +235,7 @@ impl Incentives {
 
 /// What only confirmed people see (KV `group-private:{id}`): never in a public response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupPrivate {
     #[serde(default)]
     pub meeting_link: Option<String>,
@@ -238,6 +247,7 @@ pub struct GroupPrivate {
 /// When people may sign up. Outside it the API refuses (`registration_not_open`,
 /// `registration_closed`) and the app says when it opens or points to the next term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationWindow {
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
@@ -247,6 +257,7 @@ pub struct RegistrationWindow {
 /// so any language's or term's group of that programme counts.
 /// JSON: `{"attended": {"program"}}` or `{"completed": {"program"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Prerequisite {
     /// Attended at least one session of a group of this programme (e.g. an information session).
@@ -265,6 +276,7 @@ impl Prerequisite {
 
 /// Where a group is in its life. Groups written before the dashboard existed are published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Publication {
     /// Being prepared in the dashboard: invisible to the public.
@@ -317,6 +329,7 @@ pub(crate) fn default_completion_percent() -> u8 {
 /// A group as stored (KV `group:{id}`) and as served in full by `GET /api/groups/{id}`.
 /// Nothing private lives here: meeting links and addresses are kept apart from this document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Group {
     pub id: String,
     pub kind: GroupKind,

@@ -5,6 +5,7 @@ use crate::Language;
 
 /// Why a message is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
     Confirmation,
@@ -61,12 +62,14 @@ pub enum MessageKind {
 /// nudged, the one who set a session's tasks hears when a place is dropped late. Kept where
 /// the act is recorded, never in a public answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamContact {
     pub email: String,
     pub language: Language,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryStatus {
     /// Waiting for its (next) attempt.
@@ -78,6 +81,7 @@ pub enum DeliveryStatus {
 
 /// One message in the outbox (KV `outbox:{id}`), in the recipient's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Message {
     pub id: String,
     pub to: String,

@@ -5,6 +5,7 @@ use crate::Language;
 
 /// Where a person stands in a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SignupStatus {
     Confirmed,
@@ -15,6 +16,7 @@ pub enum SignupStatus {
 /// A person's signup for one group, as stored (KV `signup:{id}`, owned by the group's
 /// Durable Object, which is the only writer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signup {
     pub id: String,
     pub group_id: String,

@@ -5,6 +5,7 @@ use super::{Audience, GroupKind};
 use crate::Language;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubscriptionStatus {
     /// Waiting for the person to confirm by the link we sent (double opt-in).
@@ -15,6 +16,7 @@ pub enum SubscriptionStatus {
 
 /// Someone on the updates list (KV `subscriber:{sha256(email)}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Subscriber {
     pub email: String,
     pub language: Language,

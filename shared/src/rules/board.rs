@@ -30,6 +30,7 @@ pub const POST_PLACES_MAX: u32 = 20;
 
 /// Someone who tapped "I'm interested": a member of `group`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Interest {
     pub id: String,
     pub group: String,
@@ -42,6 +43,7 @@ pub struct Interest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Post {
     pub id: String,
     /// The poster's signup id (in this group).
@@ -97,6 +99,7 @@ pub struct BoardNews {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Board {
     #[serde(default)]
     pub posts: Vec<Post>,

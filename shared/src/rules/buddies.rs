@@ -21,6 +21,7 @@ pub const PAIRINGS_KEPT: usize = 200;
 
 /// A child's age, as a band: buddies with children of a similar age have most to share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AgeBand {
     UnderOne,
@@ -53,6 +54,7 @@ impl AgeBand {
 
 /// What a new family asks for (also the body of their request).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ask {
     /// The language they'd like to speak with their buddy (ISO 639-1, `i18n::language_name`).
     pub language: String,
@@ -67,6 +69,7 @@ pub struct Ask {
 
 /// What a family offering to be a buddy says (also the body of their offer).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offer {
     /// The languages they speak (ISO 639-1).
     pub languages: Vec<String>,
@@ -80,6 +83,7 @@ pub struct Offer {
 
 /// A family waiting for a buddy, since when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Request {
     pub signup: String,
     pub ask: Ask,
@@ -88,6 +92,7 @@ pub struct Request {
 
 /// A family offering to be a buddy, since when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Offering {
     pub signup: String,
     pub offer: Offer,
@@ -95,6 +100,7 @@ pub struct Offering {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PairingState {
     Active,
@@ -106,6 +112,7 @@ pub enum PairingState {
 
 /// Two families paired by a leader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Pairing {
     pub id: String,
     /// The new family's request as it was (it waits again, in its old place, if the buddy
@@ -164,6 +171,7 @@ pub enum BuddyError {
 
 /// Every request, offer and pairing of a group.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Buddies {
     #[serde(default)]
     pub requests: Vec<Request>,

@@ -23,6 +23,7 @@ pub const DESCRIPTION_MAX: usize = 1_000;
 pub const SHORT_MAX: usize = 200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Freshness {
     Fresh,

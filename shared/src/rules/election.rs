@@ -36,6 +36,7 @@ pub const MIN_NOMINATION_DAYS: i64 = 7;
 pub const MIN_VOTING_DAYS: i64 = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Candidate {
     pub id: String,
     /// The member's signup id.
@@ -46,6 +47,7 @@ pub struct Candidate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Elected {
@@ -59,6 +61,7 @@ pub enum Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Election {
     pub id: String,
     pub role: LeaderRole,
@@ -147,6 +150,7 @@ impl Election {
 
 /// A term in a role: whose, from when, until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Term {
     pub id: String,
     pub role: LeaderRole,
@@ -185,6 +189,7 @@ pub enum ElectionNews {
 
 /// A group's elections and terms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Leadership {
     /// In the order they opened.
     #[serde(default)]

@@ -12,6 +12,7 @@ use crate::model::{Group, Incentives, Prerequisite};
 
 /// One group in a person's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Participation {
     pub group_id: String,
     #[serde(default)]

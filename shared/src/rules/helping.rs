@@ -33,6 +33,7 @@ pub fn templates() -> Vec<TaskSpec> {
 
 /// A task as a leader sets it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskSpec {
     pub title: Bilingual,
     pub needed: u8,
@@ -40,6 +41,7 @@ pub struct TaskSpec {
 
 /// A task on a session, with who has claimed its places (signup ids, kept in the object).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Task {
     pub id: String,
     pub title: Bilingual,
@@ -56,6 +58,7 @@ impl Task {
 
 /// Every session's tasks, by the session's start (Unix seconds).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Helping {
     #[serde(default)]
     pub sessions: BTreeMap<i64, Vec<Task>>,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// At most `count` within `window_secs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Limit {
     pub count: u32,
     pub window_secs: u32,
@@ -80,6 +81,7 @@ impl Limit {
 
 /// One key's count in its current window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Window {
     /// Unix seconds the window started.
     pub start: i64,
@@ -88,6 +90,7 @@ pub struct Window {
 
 /// Admitted, or refused with the seconds until the window ends (for `Retry-After`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Verdict {
     Admitted,
     Refused { retry_after_secs: u32 },
@@ -108,6 +111,7 @@ pub fn admit(window: Option<Window>, limit: Limit, now: i64) -> (Window, Verdict
 
 /// One count a request makes in a limiter: under `name`, against `limit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Count {
     pub name: String,
     pub limit: Limit,
@@ -116,6 +120,7 @@ pub struct Count {
 /// What the Worker asks a limiter (one per client, one per address): count these, in order.
 /// It answers the `Verdict`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LimitCommand {
     pub counts: Vec<Count>,
 }

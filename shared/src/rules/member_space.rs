@@ -41,6 +41,7 @@ pub const REMINDER_HOURS_BEFORE: i64 = 24;
 /// first offered. The address and the setting's name stay in the group's object: only those
 /// coming (and the host, and leaders) ever see them; `area` is public.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HostOffer {
     pub offer: HostOfferBody,
     pub offered_at: DateTime<Utc>,
@@ -48,6 +49,7 @@ pub struct HostOffer {
 
 /// One meeting of the group, at a member's setting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Meeting {
     pub id: String,
     pub starts_at: DateTime<Utc>,
@@ -102,6 +104,7 @@ impl Meeting {
 
 /// How an issue stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IssueState {
     Open,
@@ -120,6 +123,7 @@ pub enum IssueState {
 /// A key issue a member proposed. Who proposed and who supports it stay in the object: answers
 /// carry counts, and only the member's own "mine" / "supported".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Issue {
     pub id: String,
     pub title: String,
@@ -183,6 +187,7 @@ pub struct RsvpOutcome {
 
 /// A group's meetings, host offers and key issues.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberSpace {
     #[serde(default)]
     pub offers: BTreeMap<String, HostOffer>,

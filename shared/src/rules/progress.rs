@@ -14,6 +14,7 @@ use crate::rules::eligibility::is_complete;
 
 /// One person on a group's check-in list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonProgress {
     pub signup: Signup,
     /// One mark per session, in session order.
@@ -59,6 +60,7 @@ pub fn progress(group: &Group, snapshot: &RosterSnapshot) -> Vec<PersonProgress>
 
 /// A session in the coming seven days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpcomingSession {
     pub group_id: String,
     pub title: Bilingual,
@@ -69,6 +71,7 @@ pub struct UpcomingSession {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupFill {
     pub group_id: String,
     pub title: Bilingual,
@@ -82,6 +85,7 @@ pub struct GroupFill {
 
 /// A count under a name (a language code, an audience code, a programme).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tally {
     pub key: String,
     pub count: u32,
@@ -89,6 +93,7 @@ pub struct Tally {
 
 /// How many of the people holding seats came to a session that has started.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionAttendance {
     pub group_id: String,
     pub title: Bilingual,
@@ -98,6 +103,7 @@ pub struct SessionAttendance {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IncentiveTotals {
     pub completed: u32,
     pub stipends_owed: u32,
@@ -109,6 +115,7 @@ pub struct IncentiveTotals {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscriberTotals {
     pub confirmed: u32,
     pub pending: u32,
@@ -121,6 +128,7 @@ pub struct SubscriberTotals {
 /// What the overview needs of a subscriber (the Worker keeps it beside each subscriber's key,
 /// so counting them reads no values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscriberFacts {
     pub status: SubscriptionStatus,
     pub created_at: DateTime<Utc>,
@@ -128,6 +136,7 @@ pub struct SubscriberFacts {
 
 /// The network at a glance (`GET /api/admin/overview`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Overview {
     pub this_week: Vec<UpcomingSession>,
     pub fill: Vec<GroupFill>,

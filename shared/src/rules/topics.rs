@@ -15,6 +15,7 @@ pub const IDEAS_KEPT: usize = 60;
 
 /// One family's suggestion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicIdea {
     pub by: String,
     pub text: String,
@@ -23,6 +24,7 @@ pub struct TopicIdea {
 
 /// A group's suggested topics, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TopicIdeas {
     #[serde(default)]
     pub ideas: Vec<TopicIdea>,

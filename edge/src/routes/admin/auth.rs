@@ -2,6 +2,7 @@
 
 use worker::Request;
 
+use village_shared::api::admin::{SessionRequest, SignInRequest};
 use village_shared::api::{ErrorCode, FieldMessage};
 use village_shared::rules::identity::normalize_email;
 
@@ -16,8 +17,9 @@ use crate::tokens;
 
 /// `POST /api/admin/sign-in {"email"}`: the same answer whether or not the email has access.
 pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Answer {
-    let body = read_json(req, ctx.lang).await?;
-    let email = normalize_email(body.get("email").and_then(|e| e.as_str()).unwrap_or_default());
+    // A body of another shape is an empty one: refused below as an invalid email.
+    let body: SignInRequest = serde_json::from_value(read_json(req, ctx.lang).await?).unwrap_or_default();
+    let email = normalize_email(&body.email);
     if !village_shared::api::looks_like_email(&email) {
         return Err(refused_fields(
             vec![FieldMessage { field: "email".into(), message: ErrorCode::InvalidFields.message(ctx.lang).into() }],
@@ -34,8 +36,7 @@ pub async fn sign_in(ctx: &Ctx, req: &mut Request) -> Answer {
 
 /// `POST /api/admin/session {"token"}`: trade a sign-in link for a session cookie.
 pub async fn open_session(ctx: &Ctx, req: &mut Request) -> Answer {
-    let body = read_json(req, ctx.lang).await?;
-    let token = body.get("token").and_then(|t| t.as_str()).unwrap_or_default().to_string();
+    let SessionRequest { token } = serde_json::from_value(read_json(req, ctx.lang).await?).unwrap_or_default();
     if !tokens::is_well_formed_token(&token) {
         return Err(refused(ErrorCode::SignInLinkInvalid, ctx.lang));
     }

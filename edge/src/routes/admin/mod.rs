@@ -14,10 +14,11 @@ mod roster;
 mod sign_in_links;
 mod users;
 
-use worker::{Method, Request, Result};
+use worker::{Request, Result};
 
 use village_shared::api::{ErrorCode, FieldMessage};
 use village_shared::model::{AdminUser, AuditTarget};
+use village_shared::api::routes::{self, Access, Action, Dashboard, Method, Miss, Run, SignInStep};
 use village_shared::rules::access::{authorize, Decision, Scope};
 
 use super::respond::read_json;
@@ -30,179 +31,19 @@ pub use auth::dev_add_user;
 
 const COOKIE: &str = "village_session";
 
-/// Who may call a route.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Sign-in itself.
-    Public,
-    SignedIn,
-    /// The group named by the route's `{group}`.
-    Group,
-    Network,
-}
-
-/// What a row of the table runs.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Run {
-    /// Signing in: no session yet.
-    SignIn(SignInStep),
-    /// Everything else: signed in, authorized for the row's `Access`, CSRF-checked on writes.
-    Dashboard(Action),
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum SignInStep {
-    AskForLink,
-    OpenSession,
-}
-
-/// Every dashboard action, one row of [`ROUTES`] each; [`handle`] matches them exhaustively,
-/// so a row without its handler, or a handler without its row, does not compile.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Action {
-    SignOut,
-    Me,
-    Groups,
-    CreateGroup,
-    Group,
-    UpdateGroup,
-    DuplicateGroup,
-    SetStatus,
-    Roster,
-    RosterCsv,
-    Attendance,
-    MarkAttendance,
-    AttendanceCsv,
-    Seat,
-    Remove,
-    Note,
-    SetTasks,
-    Topics,
-    Buddies,
-    Pair,
-    EndPairing,
-    MeetingPlan,
-    ScheduleMeeting,
-    SetHost,
-    HideIssue,
-    MergeIssue,
-    StartElection,
-    Move,
-    RecordIncentives,
-    DirectoryQueue,
-    AddEntry,
-    ImportDirectory,
-    Entry,
-    EditEntry,
-    CheckEntry,
-    RetireEntry,
-    Overview,
-    IncentivesCsv,
-    SubscribersCsv,
-    AuditLog,
-    Outbox,
-    Resend,
-    Users,
-    Invite,
-    UpdateUser,
-    Person,
-    Erase,
-}
-
-/// Every dashboard route: method, path pattern (`{…}` is one segment), access, what it runs.
-pub const ROUTES: &[(Method, &str, Access, Run)] = &[
-    (Method::Post, "/api/admin/sign-in", Access::Public, Run::SignIn(SignInStep::AskForLink)),
-    (Method::Post, "/api/admin/session", Access::Public, Run::SignIn(SignInStep::OpenSession)),
-    (Method::Post, "/api/admin/sign-out", Access::SignedIn, Run::Dashboard(Action::SignOut)),
-    (Method::Get, "/api/admin/me", Access::SignedIn, Run::Dashboard(Action::Me)),
-    // The groups you may see (all of them for an admin).
-    (Method::Get, "/api/admin/groups", Access::SignedIn, Run::Dashboard(Action::Groups)),
-    (Method::Post, "/api/admin/groups", Access::Network, Run::Dashboard(Action::CreateGroup)),
-    (Method::Get, "/api/admin/groups/{group}", Access::Group, Run::Dashboard(Action::Group)),
-    (Method::Put, "/api/admin/groups/{group}", Access::Network, Run::Dashboard(Action::UpdateGroup)),
-    (Method::Post, "/api/admin/groups/{group}/duplicate", Access::Network, Run::Dashboard(Action::DuplicateGroup)),
-    (Method::Put, "/api/admin/groups/{group}/status", Access::Network, Run::Dashboard(Action::SetStatus)),
-    (Method::Get, "/api/admin/groups/{group}/roster", Access::Group, Run::Dashboard(Action::Roster)),
-    (Method::Get, "/api/admin/groups/{group}/roster.csv", Access::Group, Run::Dashboard(Action::RosterCsv)),
-    (Method::Get, "/api/admin/groups/{group}/attendance", Access::Group, Run::Dashboard(Action::Attendance)),
-    (Method::Put, "/api/admin/groups/{group}/attendance", Access::Group, Run::Dashboard(Action::MarkAttendance)),
-    (Method::Get, "/api/admin/groups/{group}/attendance.csv", Access::Group, Run::Dashboard(Action::AttendanceCsv)),
-    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/seat", Access::Group, Run::Dashboard(Action::Seat)),
-    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/remove", Access::Group, Run::Dashboard(Action::Remove)),
-    (Method::Put, "/api/admin/groups/{group}/signups/{signup}/note", Access::Group, Run::Dashboard(Action::Note)),
-    (Method::Put, "/api/admin/groups/{group}/sessions/{session}/tasks", Access::Group, Run::Dashboard(Action::SetTasks)),
-    (Method::Get, "/api/admin/groups/{group}/topics", Access::Group, Run::Dashboard(Action::Topics)),
-    (Method::Get, "/api/admin/groups/{group}/buddies", Access::Group, Run::Dashboard(Action::Buddies)),
-    (Method::Post, "/api/admin/groups/{group}/buddies/pairings", Access::Group, Run::Dashboard(Action::Pair)),
-    (Method::Post, "/api/admin/groups/{group}/buddies/pairings/{pairing}/end", Access::Group, Run::Dashboard(Action::EndPairing)),
-    // A local group's meetings and key issues: its leaders run them.
-    (Method::Get, "/api/admin/groups/{group}/meetings", Access::Group, Run::Dashboard(Action::MeetingPlan)),
-    (Method::Post, "/api/admin/groups/{group}/meetings", Access::Group, Run::Dashboard(Action::ScheduleMeeting)),
-    (Method::Put, "/api/admin/groups/{group}/meetings/{meeting}/host", Access::Group, Run::Dashboard(Action::SetHost)),
-    (Method::Post, "/api/admin/groups/{group}/issues/{issue}/hide", Access::Group, Run::Dashboard(Action::HideIssue)),
-    (Method::Post, "/api/admin/groups/{group}/issues/{issue}/merge", Access::Group, Run::Dashboard(Action::MergeIssue)),
-    (Method::Post, "/api/admin/groups/{group}/elections", Access::Group, Run::Dashboard(Action::StartElection)),
-    // Touches a second group, and money: the network decides.
-    (Method::Post, "/api/admin/groups/{group}/signups/{signup}/move", Access::Network, Run::Dashboard(Action::Move)),
-    (Method::Put, "/api/admin/groups/{group}/signups/{signup}/incentives", Access::Network, Run::Dashboard(Action::RecordIncentives)),
-    // The signposting directory: admins and facilitators keep it.
-    (Method::Get, "/api/admin/directory", Access::SignedIn, Run::Dashboard(Action::DirectoryQueue)),
-    (Method::Post, "/api/admin/directory", Access::SignedIn, Run::Dashboard(Action::AddEntry)),
-    (Method::Post, "/api/admin/directory/import", Access::SignedIn, Run::Dashboard(Action::ImportDirectory)),
-    (Method::Get, "/api/admin/directory/{entry}", Access::SignedIn, Run::Dashboard(Action::Entry)),
-    (Method::Put, "/api/admin/directory/{entry}", Access::SignedIn, Run::Dashboard(Action::EditEntry)),
-    (Method::Post, "/api/admin/directory/{entry}/check", Access::SignedIn, Run::Dashboard(Action::CheckEntry)),
-    (Method::Post, "/api/admin/directory/{entry}/retire", Access::SignedIn, Run::Dashboard(Action::RetireEntry)),
-    (Method::Get, "/api/admin/overview", Access::Network, Run::Dashboard(Action::Overview)),
-    (Method::Get, "/api/admin/incentives.csv", Access::Network, Run::Dashboard(Action::IncentivesCsv)),
-    (Method::Get, "/api/admin/subscribers.csv", Access::Network, Run::Dashboard(Action::SubscribersCsv)),
-    (Method::Get, "/api/admin/audit", Access::Network, Run::Dashboard(Action::AuditLog)),
-    (Method::Get, "/api/admin/outbox", Access::Network, Run::Dashboard(Action::Outbox)),
-    (Method::Post, "/api/admin/outbox/{message}/resend", Access::Network, Run::Dashboard(Action::Resend)),
-    (Method::Get, "/api/admin/users", Access::Network, Run::Dashboard(Action::Users)),
-    (Method::Post, "/api/admin/users", Access::Network, Run::Dashboard(Action::Invite)),
-    (Method::Put, "/api/admin/users/{user}", Access::Network, Run::Dashboard(Action::UpdateUser)),
-    (Method::Get, "/api/admin/people/{email}", Access::Network, Run::Dashboard(Action::Person)),
-    (Method::Post, "/api/admin/people/{email}/erase", Access::Network, Run::Dashboard(Action::Erase)),
-];
-
-/// Why no route matched.
-enum Miss {
-    UnknownPath,
-    WrongMethod,
-}
-
-/// The route a method and path name, with the `{…}` segments it bound.
-fn find<'a>(method: &Method, path: &'a str) -> std::result::Result<(Run, Access, Vec<&'a str>), Miss> {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let mut miss = Miss::UnknownPath;
-    for (m, pattern, access, run) in ROUTES {
-        let parts: Vec<&str> = pattern.trim_matches('/').split('/').collect();
-        if parts.len() != segments.len() || !parts.iter().zip(&segments).all(|(p, s)| p.starts_with('{') || p == s) {
-            continue;
-        }
-        if m == method {
-            let bound = parts.iter().zip(&segments).filter(|(p, _)| p.starts_with('{')).map(|(_, s)| *s).collect();
-            return Ok((*run, *access, bound));
-        }
-        miss = Miss::WrongMethod;
-    }
-    Err(miss)
-}
-
 fn session_id(req: &Request) -> Option<String> {
     let cookies = req.headers().get("Cookie").ok().flatten()?;
     cookies.split(';').find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_string))
 }
 
-pub async fn handle(ctx: &Ctx, req: &mut Request) -> Answer {
-    let method = req.method();
+pub async fn handle(ctx: &Ctx, method: Method, req: &mut Request) -> Answer {
     let path = req.path();
-    let (run, access, bound) = match find(&method, &path) {
+    let (route, bound) = match routes::find(routes::ADMIN, method, &path) {
         Ok(found) => found,
         Err(Miss::UnknownPath) => return Err(refused(ErrorCode::NotFound, ctx.lang)),
-        Err(Miss::WrongMethod) => return Err(refused(ErrorCode::MethodNotAllowed, ctx.lang)),
+        Err(Miss::WrongMethod(_)) => return Err(refused(ErrorCode::MethodNotAllowed, ctx.lang)),
     };
+    let Dashboard { access, run } = route.action;
     let action = match run {
         Run::SignIn(SignInStep::AskForLink) => return auth::sign_in(ctx, req).await,
         Run::SignIn(SignInStep::OpenSession) => return auth::open_session(ctx, req).await,
@@ -233,7 +74,7 @@ pub async fn handle(ctx: &Ctx, req: &mut Request) -> Answer {
         return Err(refused(ErrorCode::NotSignedIn, ctx.lang));
     };
     // Writes must echo the session's CSRF token (and the cookie is SameSite=Strict).
-    if method != Method::Get && req.headers().get("X-CSRF-Token")?.as_deref() != Some(session.csrf.as_str()) {
+    if method.writes() && req.headers().get("X-CSRF-Token")?.as_deref() != Some(session.csrf.as_str()) {
         return Err(refused(ErrorCode::CsrfRejected, ctx.lang));
     }
     let signed_in = SignedIn { user, session, sid };
@@ -333,20 +174,14 @@ fn cookie(ctx: &Ctx, value: &str, max_age: u64) -> String {
     format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }
 
-/// `GET /api/dev/admin-routes`: the table above, so tests enumerate the real router.
+/// `GET /api/dev/admin-routes`: the dashboard's table, so tests enumerate the real router.
 pub fn route_table() -> Vec<village_shared::api::admin::RouteRow> {
-    let access = |a: Access| match a {
-        Access::Public => "public",
-        Access::SignedIn => "signed_in",
-        Access::Group => "group",
-        Access::Network => "network",
-    };
-    ROUTES
+    routes::ADMIN
         .iter()
-        .map(|(m, p, a, _)| village_shared::api::admin::RouteRow {
-            method: m.to_string(),
-            path: p.to_string(),
-            access: access(*a).to_string(),
+        .map(|r| village_shared::api::admin::RouteRow {
+            method: r.method.as_str().to_string(),
+            path: r.path.to_string(),
+            access: r.action.access,
         })
         .collect()
 }

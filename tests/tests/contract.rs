@@ -1,0 +1,122 @@
+//! The published contract, held to the real Worker: the stack serves `/api/openapi.json`, and
+//! Schemathesis (PyPI, pinned) generates requests from it — valid and invalid, public routes
+//! and, with a dashboard session, the dashboard's — and checks every answer: no server error,
+//! every answer in the shape the document gives it, and nothing stored or sent by a request
+//! that was refused (`contract/village_checks.py`, from the cost header).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use village_tests::admin::signed_in;
+use village_tests::api::Api;
+use village_tests::stack::{fresh_dir, workspace_root};
+use village_tests::Stack;
+
+/// Cases per operation: enough to reach each route's refusals and its success, small enough
+/// for the test run (the bench's run may ask for more with `VILLAGE_FUZZ_EXAMPLES`).
+const EXAMPLES: &str = "12";
+
+fn schemathesis() -> PathBuf {
+    PathBuf::from(std::env::var("VILLAGE_SCHEMATHESIS").expect("VILLAGE_SCHEMATHESIS (cargo xtask test sets it)"))
+}
+
+/// The seeded network's real ids and tokens, as Schemathesis dictionaries bound to the path
+/// parameters: most cases reach a real group, signup or entry (the rest stay random).
+fn config(known: &[(&str, Vec<String>)]) -> String {
+    let mut toml = String::new();
+    for (name, values) in known {
+        let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+        toml.push_str(&format!("[dictionaries.{name}]\nvalues = [{}]\n\n", quoted.join(", ")));
+    }
+    toml.push_str("[parameters]\n");
+    for (name, _) in known {
+        toml.push_str(&format!("\"path.{name}\" = {{ dictionary = \"{name}\", probability = 0.8 }}\n"));
+    }
+    toml
+}
+
+/// One Schemathesis run: its output, and whether it passed.
+fn fuzz(contract: &Path, config: &Path, base: &str, scope: &[&str], headers: &[String]) -> (bool, String) {
+    let examples = std::env::var("VILLAGE_FUZZ_EXAMPLES").unwrap_or_else(|_| EXAMPLES.into());
+    let mut cmd = Command::new(schemathesis());
+    cmd.arg("--config-file").arg(config).arg("run")
+        .arg(contract)
+        .args(["--url", base, "--checks", "not_a_server_error,response_schema_conformance,nothing_stored_by_a_refusal"])
+        .args(["--max-examples", &examples, "--seed", "14", "--workers", "2", "--no-color", "--phases", "examples,coverage,fuzzing"])
+        .args(["--generation-database", "none", "--request-timeout", "20"])
+        .args(scope);
+    for header in headers {
+        cmd.args(["-H", header]);
+    }
+    cmd.env("SCHEMATHESIS_HOOKS", "village_checks")
+        .env("PYTHONPATH", workspace_root().join("tests/contract"))
+        .env("NO_COLOR", "1");
+    let out = cmd.output().expect("run schemathesis");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+async fn every_route_answers_as_its_contract_says_and_a_refusal_stores_nothing() {
+    // Limits high enough that the fuzzer's thousands of writes are not all 429s.
+    let stack = Stack::start_with(
+        &fresh_dir("state"),
+        true,
+        &[("CLIENT_WRITES", "1000000/600"), ("EMAIL_WRITES", "1000000/600"), ("SIGN_IN_PER_CLIENT", "1000000/600")],
+    );
+    let api = Api::new(&stack);
+    api.seed_demo().await;
+
+    let served = api.get("/api/openapi.json").await;
+    assert_eq!(served.status, 200, "the contract is served");
+    let contract = fresh_dir("contract").join("openapi.json");
+    std::fs::write(&contract, serde_json::to_vec(&served.body).unwrap()).unwrap();
+
+    // A member of every demo group that takes signups, for the manage links.
+    let today = chrono::Utc::now().date_naive();
+    let groups: Vec<String> = village_seed::demo_groups(today).iter().map(|d| d.group.id.clone()).collect();
+    let sessions: Vec<String> =
+        village_seed::demo_groups(today).iter().flat_map(|d| d.group.sessions.iter().map(|s| s.starts_at.timestamp().to_string())).collect();
+    let (mut tokens, mut signups, mut emails) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, group) in groups.iter().enumerate() {
+        let email = format!("fuzz-{i}@example.org");
+        let answer = api.sign_up(group, "Fuzz Member", &email).await;
+        if let Some(token) = answer.body["manage_token"].as_str() {
+            tokens.push(token.to_string());
+            signups.extend(answer.body["signup"]["id"].as_str().map(str::to_string));
+            emails.push(email);
+        }
+    }
+    assert!(tokens.len() >= 3, "members of several demo groups");
+    let entries: Vec<String> = village_seed::demo_directory(today).iter().map(|e| e.id.clone()).collect();
+    let config_file = contract.with_file_name("schemathesis.toml");
+    let known = [
+        ("id", groups.iter().chain(&entries).cloned().collect()),
+        ("group", groups.clone()),
+        ("session", sessions),
+        ("token", tokens),
+        ("signup", signups),
+        ("entry", entries),
+        ("email", emails),
+    ];
+    std::fs::write(&config_file, config(&known)).unwrap();
+
+    let admin = signed_in(&api, "admin", &[]).await;
+    let base = stack.url("");
+    let base = base.trim_end_matches('/');
+    let public = fuzz(&contract, &config_file, base, &["--exclude-path-regex", "^/api/admin/"], &[]);
+    let dashboard = fuzz(
+        &contract,
+        &config_file,
+        base,
+        // Signing out would end the session the rest of the run uses.
+        &["--include-path-regex", "^/api/admin/", "--exclude-path", "/api/admin/sign-out"],
+        &[format!("Cookie: {}", admin.cookie), format!("X-CSRF-Token: {}", admin.csrf)],
+    );
+    for (name, (_, text)) in [("public routes", &public), ("dashboard routes", &dashboard)] {
+        let summary: Vec<&str> = text.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+        println!("== {name}\n{}", summary.join("\n"));
+    }
+    assert!(public.0, "Schemathesis found problems on the public routes:\n{}", public.1);
+    assert!(dashboard.0, "Schemathesis found problems on the dashboard routes:\n{}", dashboard.1);
+}
