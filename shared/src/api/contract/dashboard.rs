@@ -170,10 +170,12 @@ pub fn describe(run: Run) -> Op {
         Run::Dashboard(Action::IncentivesCsv) => {
             Op::new("What is owed and given to everyone who completed a group, a page at a time.")
                 .query("cursor", "Where the page starts: the `X-Next-Cursor` of the page before.")
+                .header("X-Next-Cursor", "Where the next page starts; absent on the last.")
                 .answers_file("text/csv")
         }
         Run::Dashboard(Action::SubscribersCsv) => Op::new("The updates list, a page at a time.")
             .query("cursor", "Where the page starts: the `X-Next-Cursor` of the page before.")
+                .header("X-Next-Cursor", "Where the next page starts; absent on the last.")
             .answers_file("text/csv"),
         Run::Dashboard(Action::AuditLog) => Op::new("The audit log, newest first, a page at a time.")
             .query("who", "Only what this user did.")

@@ -7,10 +7,12 @@
 //! [`dashboard::describe`]): a route added to a table without its description does not compile.
 
 mod dashboard;
+mod limits;
 mod public;
 
 use std::collections::BTreeMap;
 
+use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{HttpMethod, Operation, OperationBuilder, ParameterBuilder, ParameterIn};
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{ArrayBuilder, ComponentsBuilder, ObjectBuilder, Type};
@@ -31,6 +33,8 @@ pub struct Op {
     answer: (u16, Option<(&'static str, RefOr<Schema>)>),
     /// Other success statuses with the same body, and what each means.
     also: Vec<(u16, &'static str)>,
+    /// Headers on the successful answer, and what each carries.
+    headers: Vec<(&'static str, &'static str)>,
     refusals: Vec<ErrorCode>,
     schemas: Vec<(String, RefOr<Schema>)>,
 }
@@ -43,6 +47,7 @@ impl Op {
             body: None,
             answer: (204, None),
             also: Vec::new(),
+            headers: Vec::new(),
             refusals: Vec::new(),
             schemas: Vec::new(),
         }
@@ -64,6 +69,20 @@ impl Op {
     pub fn answers<T: ToSchema>(mut self, status: u16) -> Op {
         let schema = self.named::<T>();
         self.answer = (status, Some(("application/json", schema)));
+        self
+    }
+
+    /// Its JSON answer on success: an `A`, or for some resources the richer `B`.
+    pub fn answers_either<A: ToSchema, B: ToSchema>(mut self, status: u16) -> Op {
+        let (a, b) = (self.named::<A>(), self.named::<B>());
+        let either = utoipa::openapi::schema::AnyOfBuilder::new().item(a).item(b).build();
+        self.answer = (status, Some(("application/json", Schema::AnyOf(either).into())));
+        self
+    }
+
+    /// A header on the successful answer (a string).
+    pub fn header(mut self, name: &'static str, description: &'static str) -> Op {
+        self.headers.push((name, description));
         self
     }
 
@@ -150,6 +169,7 @@ pub fn document() -> OpenApi {
     let mut error_schemas = vec![(name, schema)];
     ErrorBody::schemas(&mut error_schemas);
     schemas.extend(error_schemas);
+    limits::apply(&mut schemas);
     let components = ComponentsBuilder::new()
         .schemas_from_iter(schemas)
         .security_scheme(
@@ -227,6 +247,10 @@ fn operation(method: Method, path: &str, op: &Op, extra: &[ErrorCode], security:
     let mut success = ResponseBuilder::new().description("Done.");
     if let Some((media_type, schema)) = answer {
         success = success.content(*media_type, ContentBuilder::new().schema(Some(schema.clone())).build());
+    }
+    for (name, description) in &op.headers {
+        let string = ObjectBuilder::new().schema_type(Type::String).build();
+        success = success.header(*name, HeaderBuilder::new().schema(string).description(Some(*description)).build());
     }
     builder = builder.response(status.to_string(), success.build());
     for (status, meaning) in &op.also {

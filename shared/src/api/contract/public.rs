@@ -12,7 +12,7 @@ use crate::api::directory::{DirectoryAnswer, EntryAnswer, ReportBody, ReportRece
 use crate::api::helping::{FamilyTasks, FamilyTopics, SessionTasks, TopicBody};
 use crate::api::local_group::{
     BallotAnswer, BallotBody, BoardAnswer, ElectionsAnswer, HostOfferBody, InterestAnswerBody, IssueAnswer,
-    IssuesAnswer, MeetingNewsBody, MeetingsAnswer, MemberBoard, MemberSpaceView, NominateBody, PostBody, PostView,
+    IssuesAnswer, ManageWithMeetings, MeetingNewsBody, MeetingsAnswer, MemberBoard, MemberSpaceView, NominateBody, PostBody, PostView,
     ProposeBody, RsvpAnswer, RsvpBody, SupportAnswer,
 };
 use crate::api::oruk::OrukPage;
@@ -82,17 +82,17 @@ pub fn describe(action: Public) -> Op {
             .answers::<SessionTasks>(200)
             .refuses(&[ErrorCode::GroupNotFound]),
         Public::ShowSignup => Op::new("Your signup, its live status and its group.")
-            .answers::<ManageResponse>(200)
+            .answers_either::<ManageResponse, ManageWithMeetings<'static>>(200)
             .refuses(&[ErrorCode::SignupNotFound]),
         Public::UpdateSignup => Op::new("Change your name, phone or language.")
             .takes::<DetailsUpdate>()
-            .answers::<ManageResponse>(200)
+            .answers_either::<ManageResponse, ManageWithMeetings<'static>>(200)
             .refuses(&[ErrorCode::SignupNotFound]),
         Public::CancelSignup => Op::new("Cancel your signup; your seat goes to the waitlist.")
-            .answers::<ManageResponse>(200)
+            .answers_either::<ManageResponse, ManageWithMeetings<'static>>(200)
             .refuses(&[ErrorCode::SignupNotFound]),
         Public::Rejoin => Op::new("Come back after cancelling: a free seat, or the back of the waitlist.")
-            .answers::<ManageResponse>(200)
+            .answers_either::<ManageResponse, ManageWithMeetings<'static>>(200)
             .refuses(&[ErrorCode::SignupNotFound, ErrorCode::RegistrationClosed, ErrorCode::WaitlistFull]),
         Public::Calendar => Op::new("Your group's sessions or meetings, for your calendar.")
             .answers_file("text/calendar")
@@ -249,6 +249,7 @@ pub fn describe(action: Public) -> Op {
             .refuses(&[ErrorCode::EntryNotFound]),
         Public::OpenReferral => Op::new("The public directory as Open Referral UK services, a page at a time.")
             .query("cursor", "The `X-Next-Cursor` of the page before.")
+            .header("X-Next-Cursor", "Where the next page starts; absent on the last.")
             .answers::<OrukPage>(200),
         Public::Subscribe => Op::new("Join the updates list, or ask to hear when a group opens.")
             .takes::<SubscribeRequest>()
