@@ -6,6 +6,7 @@
 //!
 //! Stipend amounts and people are invented for the demo; everything else follows the sources.
 
+pub mod network;
 pub mod scale;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};

@@ -17,7 +17,6 @@
 mod build;
 mod postcodes;
 mod preflight;
-mod seed;
 mod tidy;
 mod tools;
 
@@ -46,9 +45,9 @@ fn main() -> ExitCode {
             // `--scale [factor] [url]`
             let factor = args.get(2).and_then(|f| f.parse::<f64>().ok());
             let url = args.get(if factor.is_some() { 3 } else { 2 }).map(String::as_str);
-            seed::seed_scale(url.unwrap_or("http://127.0.0.1:8787"), factor.unwrap_or(1.0))
+            village_seed::network::seed_scale(url.unwrap_or("http://127.0.0.1:8787"), factor.unwrap_or(1.0))
         }
-        Some("seed") => seed::seed_if_empty(args.get(1).map(String::as_str).unwrap_or("http://127.0.0.1:8787")),
+        Some("seed") => village_seed::network::seed_if_empty(args.get(1).map(String::as_str).unwrap_or("http://127.0.0.1:8787")),
         Some("admin") if args.get(1).map(String::as_str) == Some("add") && args.len() >= 3 => {
             admin_add(&args[2], &args[3..])
         }
@@ -145,7 +144,7 @@ fn dev() -> Result<()> {
             std::thread::sleep(Duration::from_millis(250));
         }
         if first {
-            seed::seed_if_empty(&url)?;
+            village_seed::network::seed_if_empty(&url)?;
             step(&format!("Village is running: open {url} (Ctrl-C to stop)"));
             step(&format!("messages are delivered to the local outbox: {url}/api/dev/outbox"));
             step(&format!("dashboard: {url}/admin — in another terminal, `cargo xtask admin add you@example.org` prints your sign-in link"));

@@ -167,10 +167,12 @@ async fn rush(stack: &Stack, api: &Api) {
     let mut rush: Vec<Duration> = results.iter().map(|r| r.0).collect();
     rush.sort();
     println!(
-        "\n## Rush: 500 people from 500 addresses, 50 seats\nlanded {landed}  confirmed {}  waitlisted {} (contiguous: {contiguous})  wall {}  p50 {}  p99 {}",
+        "\n## Rush: 500 people from 500 addresses, 50 seats\nlanded {landed}  confirmed {}  waitlisted {} (contiguous: {contiguous})  wall {}  first {}  p10 {}  p50 {}  p99 {}",
         landed - positions.len(),
         positions.len(),
         ms(wall),
+        ms(rush[0]),
+        ms(percentile(&rush, 0.1)),
         ms(percentile(&rush, 0.5)),
         ms(percentile(&rush, 0.99))
     );

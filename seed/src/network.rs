@@ -1,10 +1,16 @@
 //! Seed a running Village with the demo network, through its own HTTP API (the development-only
-//! group route, then ordinary public signups), so the demo exercises the real code paths.
+//! group route, then ordinary public signups, then the dashboard's API as a coordinator would),
+//! so the demo exercises the real code paths. `cargo xtask dev` and `seed` run it, and the tests
+//! that want the whole demo (the API fuzzing) seed with it too.
 
-use village_seed::{demo_groups, demo_histories, demo_last_term};
+use crate::{demo_groups, demo_histories, demo_last_term};
 use village_shared::api::CataloguePage;
 
-use crate::{step, Result};
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+fn step(message: &str) {
+    eprintln!("==> {message}");
+}
 
 pub fn seed_if_empty(url: &str) -> Result<()> {
     let catalogue: CataloguePage = ureq::get(&format!("{url}/api/groups")).call()?.into_json()?;
@@ -41,11 +47,11 @@ pub fn seed_if_empty(url: &str) -> Result<()> {
         if d.group.audiences.contains(&village_shared::model::Audience::Families) {
             families = Some((d.group.clone(), tokens.clone()));
         }
-        if let (Some(space), Some(first)) = (village_seed::demo_space(&d.group.id), d.group.first_session()) {
+        if let (Some(space), Some(first)) = (crate::demo_space(&d.group.id), d.group.first_session()) {
             spaces.push((d.group.id.clone(), first.starts_at, tokens, space));
         }
     }
-    let directory = village_seed::demo_directory(today);
+    let directory = crate::demo_directory(today);
     step(&format!("seeding a directory of {} local services", directory.len()));
     for entry in &directory {
         ureq::put(&format!("{url}/api/dev/directory/{}", entry.id)).send_json(entry)?;
@@ -115,7 +121,7 @@ fn seed_member_space(
     group_id: &str,
     starts_at: chrono::DateTime<chrono::Utc>,
     tokens: &[String],
-    space: &village_seed::DemoSpace,
+    space: &crate::DemoSpace,
 ) -> Result<()> {
     let member = |method: &str, token: &str, rest: &str| as_a_person(ureq::request(method, &format!("{url}/api/manage/{token}{rest}")));
     for (who, offer) in &space.hosts {
@@ -147,7 +153,7 @@ fn seed_member_space(
 /// Last month's meeting, on the development clock: scheduled a month ago at the volunteer
 /// suggested then, its issues proposed and supported, answers given; back at today's clock its
 /// agenda has closed (chosen by the supports) and the meeting is over.
-fn seed_past_meeting(url: &str, admin: &Admin, group_id: &str, tokens: &[String], space: &village_seed::DemoSpace) -> Result<()> {
+fn seed_past_meeting(url: &str, admin: &Admin, group_id: &str, tokens: &[String], space: &crate::DemoSpace) -> Result<()> {
     let member = |method: &str, token: &str, rest: &str| as_a_person(ureq::request(method, &format!("{url}/api/manage/{token}{rest}")));
     set_clock(url, -30.0)?;
     let plan: serde_json::Value = admin.request("GET", &format!("/groups/{group_id}/meetings")).call()?.into_json()?;
@@ -172,7 +178,7 @@ fn seed_past_meeting(url: &str, admin: &Admin, group_id: &str, tokens: &[String]
 /// A leader election, run on the development clock: set back to when it opened, forward into
 /// its voting, then back to now (a finished one closed three weeks ago and its leader is in
 /// office; the other is in its voting week).
-fn seed_election(url: &str, admin: &Admin, group_id: &str, tokens: &[String], e: &village_seed::DemoElection) -> Result<()> {
+fn seed_election(url: &str, admin: &Admin, group_id: &str, tokens: &[String], e: &crate::DemoElection) -> Result<()> {
     use village_shared::rules::election::{MIN_NOMINATION_DAYS, MIN_VOTING_DAYS};
     let clock = |days: f64| set_clock(url, days);
     let member = |method: &str, token: &str, rest: &str| as_a_person(ureq::request(method, &format!("{url}/api/manage/{token}{rest}")));
@@ -268,10 +274,10 @@ fn seed_last_term(url: &str, today: chrono::NaiveDate) -> Result<Admin> {
 }
 
 /// `cargo xtask seed --scale [factor] [url]`: the network at the size a network reaches in a
-/// year or two (`village_seed::scale`; `factor` 1 = 2,000 groups, 100,000 signups, 50,000
+/// year or two (`crate::scale`; `factor` 1 = 2,000 groups, 100,000 signups, 50,000
 /// subscribers, 100,000 messages, 50,000 audit entries), written through `POST /api/dev/bulk`.
 pub fn seed_scale(url: &str, factor: f64) -> Result<()> {
-    use village_seed::scale::{batches, Scale};
+    use crate::scale::{batches, Scale};
     let scale = Scale::FULL.times(factor);
     let now = chrono::Utc::now();
     let batches = batches(scale, chrono::Local::now().date_naive(), now);
