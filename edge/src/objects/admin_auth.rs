@@ -44,7 +44,14 @@ impl DurableObject for AdminAuth {
         AdminAuth { state, env, ledger: RefCell::new(None) }
     }
 
-    async fn fetch(&self, mut req: Request) -> Result<Response> {
+    async fn fetch(&self, req: Request) -> Result<Response> {
+        super::metered_reply(&self.env, self.serve(req)).await
+    }
+}
+
+impl AdminAuth {
+    /// One call, served (`fetch` meters it).
+    async fn serve(&self, mut req: Request) -> Result<Response> {
         let command: AuthCommand = req.json().await?;
         if self.ledger.borrow().is_none() {
             // A stored ledger that cannot be read (an older shape) only costs pending links and
@@ -78,6 +85,7 @@ impl DurableObject for AdminAuth {
         };
         // Stored as the struct itself (a plain object), so a new instance of the object reads
         // it back; through `serde_json::Value` it became a JS `Map`, which does not.
+        super::stored();
         self.state.storage().put(KEY, &next).await?;
         *self.ledger.borrow_mut() = Some(next);
         Response::from_json(&reply)

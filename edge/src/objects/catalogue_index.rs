@@ -78,7 +78,25 @@ impl DurableObject for CatalogueIndex {
         CatalogueIndex { state, env, index: RefCell::new(None) }
     }
 
-    async fn fetch(&self, mut req: Request) -> Result<Response> {
+    async fn fetch(&self, req: Request) -> Result<Response> {
+        super::metered_reply(&self.env, self.serve(req)).await
+    }
+
+    /// Writes the cards that changed (deletes those no longer listed), and records each as
+    /// shown once KV has it. Whatever fails, the alarm comes again (the runtime gives up on an
+    /// alarm that keeps throwing), and the scheduled job's `Settle` re-arms it besides.
+    async fn alarm(&self) -> Result<Response> {
+        if let Err(e) = self.write_cards().await {
+            worker::console_error!("catalogue cards: {e}; retrying in {RETRY_DELAY_MS} ms");
+            self.state.storage().set_alarm(RETRY_DELAY_MS).await?;
+        }
+        Response::ok("written")
+    }
+}
+
+impl CatalogueIndex {
+    /// One call, served (`fetch` meters it).
+    async fn serve(&self, mut req: Request) -> Result<Response> {
         // Through serde_json: the runtime's JSON.parse would leave the roster's integer map
         // keys (session times) as strings, which an `i64` key does not read.
         let command: CatalogueCommand = serde_json::from_str(&req.text().await?)?;
@@ -130,23 +148,13 @@ impl DurableObject for CatalogueIndex {
             entry.changes += 1;
         }
         let storage = self.state.storage();
+        super::stored();
         storage.put(&format!("{ENTRY_PREFIX}{group_id}"), &entry).await?;
         self.index.borrow_mut().get_or_insert_with(BTreeMap::new).insert(group_id, entry);
         if storage.get_alarm().await?.is_none() {
             storage.set_alarm(WRITE_DELAY_MS).await?;
         }
         Response::from_json(&serde_json::json!({ "ok": true }))
-    }
-
-    /// Writes the cards that changed (deletes those no longer listed), and records each as
-    /// shown once KV has it. Whatever fails, the alarm comes again (the runtime gives up on an
-    /// alarm that keeps throwing), and the scheduled job's `Settle` re-arms it besides.
-    async fn alarm(&self) -> Result<Response> {
-        if let Err(e) = self.write_cards().await {
-            worker::console_error!("catalogue cards: {e}; retrying in {RETRY_DELAY_MS} ms");
-            self.state.storage().set_alarm(RETRY_DELAY_MS).await?;
-        }
-        Response::ok("written")
     }
 }
 
@@ -163,6 +171,7 @@ impl CatalogueIndex {
         if storage.get::<bool>(WHOLE_CATALOGUE_OWED_KEY).await?.is_some() {
             // Never in the way of the cards: tried again by a later alarm if it fails.
             if store.delete_whole_catalogue().await.is_ok() {
+                super::stored();
                 storage.delete(WHOLE_CATALOGUE_OWED_KEY).await?;
             }
         }
@@ -196,6 +205,7 @@ impl CatalogueIndex {
                 entry.shown = entry.shown.max(changes);
                 entry.clone()
             };
+            super::stored();
             storage.put(&format!("{ENTRY_PREFIX}{id}"), &entry).await?;
         }
         if let Some(e) = failed {
@@ -240,18 +250,23 @@ impl CatalogueIndex {
                 if !entry.group.as_ref().is_some_and(is_running) {
                     entry.group = None;
                 }
+                super::stored();
                 storage.put(&format!("{ENTRY_PREFIX}{id}"), &entry).await?;
                 index.insert(id, entry);
             }
+            super::stored();
             storage.delete(LEGACY_INDEX_KEY).await?;
         }
         if storage.get::<bool>(CARDS_LAYOUT_KEY).await?.is_none() {
             // Cards were once one KV value: every listed group owes its own card.
             for (id, entry) in index.iter_mut().filter(|(_, e)| e.card().is_some()) {
                 entry.changes = entry.shown + 1;
+                super::stored();
                 storage.put(&format!("{ENTRY_PREFIX}{id}"), &*entry).await?;
             }
+            super::stored();
             storage.put(WHOLE_CATALOGUE_OWED_KEY, true).await?;
+            super::stored();
             storage.put(CARDS_LAYOUT_KEY, true).await?;
             storage.set_alarm(WRITE_DELAY_MS).await?;
         }

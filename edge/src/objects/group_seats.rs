@@ -321,7 +321,30 @@ impl DurableObject for GroupSeats {
         }
     }
 
-    async fn fetch(&self, mut req: Request) -> Result<Response> {
+    async fn fetch(&self, req: Request) -> Result<Response> {
+        super::metered_reply(&self.env, self.serve(req)).await
+    }
+
+    /// The reminders that are due (each group keeps its own time: no job scans every group),
+    /// and whatever committed changes still owe, retried until done.
+    async fn alarm(&self) -> Result<Response> {
+        // The alarm that fired is spent.
+        self.alarm_at.set(Some(None));
+        self.load().await?;
+        let reminder_due = self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now()));
+        if reminder_due.is_some_and(|at| at <= now()) {
+            self.change(SeatCommand::Remind).await?;
+        } else if let Err(error) = self.follow_up(|_| true).await {
+            worker::console_warn!("follow-up failed; trying again in {RETRY_MS} ms: {error}");
+        }
+        self.schedule().await?;
+        Response::ok("followed up")
+    }
+}
+
+impl GroupSeats {
+    /// One call, served (`fetch` meters it).
+    async fn serve(&self, mut req: Request) -> Result<Response> {
         if crate::routes::is_development(&self.env) {
             // The Worker's development clock (moved forward to try what time does).
             let offset = req.headers().get(crate::clock::OFFSET_HEADER)?.and_then(|v| v.parse().ok());
@@ -348,22 +371,6 @@ impl DurableObject for GroupSeats {
         let reply = self.change(command).await;
         self.commands_in_flight.set(self.commands_in_flight.get() - 1);
         Response::from_json(&reply?)
-    }
-
-    /// The reminders that are due (each group keeps its own time: no job scans every group),
-    /// and whatever committed changes still owe, retried until done.
-    async fn alarm(&self) -> Result<Response> {
-        // The alarm that fired is spent.
-        self.alarm_at.set(Some(None));
-        self.load().await?;
-        let reminder_due = self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now()));
-        if reminder_due.is_some_and(|at| at <= now()) {
-            self.change(SeatCommand::Remind).await?;
-        } else if let Err(error) = self.follow_up(|_| true).await {
-            worker::console_warn!("follow-up failed; trying again in {RETRY_MS} ms: {error}");
-        }
-        self.schedule().await?;
-        Response::ok("followed up")
     }
 }
 

@@ -18,8 +18,9 @@ pub use group_seats::GroupSeats;
 pub use limiter::Limiter;
 
 use serde::{de::DeserializeOwned, Serialize};
+use village_shared::api::cost::{Cost, COST_HEADER};
 use wasm_bindgen::JsValue;
-use worker::{Env, Method, Request, RequestInit, Result};
+use worker::{Env, Method, Request, RequestInit, Response, Result};
 
 pub const GROUP_SEATS_BINDING: &str = "GROUP_SEATS";
 pub const CATALOGUE_INDEX_BINDING: &str = "CATALOGUE_INDEX";
@@ -40,6 +41,10 @@ async fn call<C: Serialize, R: DeserializeOwned>(env: &Env, binding: &str, name:
     }
     let request = Request::new_with_init("https://object/", &init)?;
     let mut response = stub.fetch_with_request(request).await?;
+    let spent = response.headers().get(COST_HEADER)?.and_then(|text| Cost::parse(&text));
+    if let Some(spent) = spent {
+        crate::cost::count(|c| c.on_behalf(&spent));
+    }
     if response.status_code() != 200 {
         return Err(worker::Error::RustError(format!(
             "{binding} answered {}: {}",
@@ -48,6 +53,22 @@ async fn call<C: Serialize, R: DeserializeOwned>(env: &Env, binding: &str, name:
         )));
     }
     response.json().await
+}
+
+/// Serve one call to an object, answering what serving it spent (in development, where the
+/// Worker reports its requests' costs) so the caller counts what was stored on its behalf.
+async fn metered_reply(env: &Env, serve: impl std::future::Future<Output = Result<Response>>) -> Result<Response> {
+    let (reply, spent) = crate::cost::metered(serve).await;
+    let mut reply = reply?;
+    if crate::routes::is_development(env) {
+        reply.headers_mut().set(COST_HEADER, &spent.to_string())?;
+    }
+    Ok(reply)
+}
+
+/// Count one storage write (a put, a delete, or several made as one) by an object.
+fn stored() {
+    crate::cost::count(|c| c.object_writes += 1);
 }
 
 pub async fn group_seats<R: DeserializeOwned>(

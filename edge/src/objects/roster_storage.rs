@@ -139,6 +139,7 @@ pub async fn write(storage: &Storage, put: Vec<(String, String)>, delete: Vec<St
     if let Some((key, _)) = too_big {
         return Err(worker::Error::RustError(format!("{key}: more than one stored value may hold")));
     }
+    super::stored();
     let raw = storage.as_raw();
     let calls = js_sys::Array::new();
     // Every call is made here, in this turn, with no await between them: the runtime commits

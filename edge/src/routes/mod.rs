@@ -54,7 +54,13 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     let lang = request_language(&req);
     let dev = is_development(&env);
     let Some(method) = Method::from_name(&req.method().to_string()) else {
-        return error(ErrorCode::MethodNotAllowed, lang);
+        // HEAD, OPTIONS…: no route answers them; a known path says which methods it does.
+        let allowed = if path.starts_with("/api/admin/") {
+            routes::methods_of(routes::ADMIN, &path)
+        } else {
+            routes::methods_of(routes::PUBLIC, &path)
+        };
+        return if allowed.is_empty() { error(ErrorCode::NotFound, lang) } else { not_allowed(&allowed, lang) };
     };
     // The dashboard has its own table, with access rules (routes/admin).
     if path.starts_with("/api/admin/") {
@@ -65,12 +71,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     let (route, bound) = match routes::find(routes::PUBLIC, method, &path) {
         Ok(found) => found,
         Err(Miss::UnknownPath) => return error(ErrorCode::NotFound, lang),
-        Err(Miss::WrongMethod(allowed)) => {
-            let mut response = error(ErrorCode::MethodNotAllowed, lang)?;
-            let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
-            response.headers_mut().set("Allow", &allow.join(", "))?;
-            return Ok(response);
-        }
+        Err(Miss::WrongMethod(allowed)) => return not_allowed(&allowed, lang),
     };
     let ctx = Ctx { env, lang, dev, client: crate::limits::client_of(&req) };
     let b = |i: usize| bound[i];
@@ -236,13 +237,27 @@ async fn app_shell(req: Request, env: Env, app: &str) -> Result<Response> {
     assets.fetch(url.to_string(), None).await
 }
 
+/// `405`, with the methods the path answers in `Allow`.
+fn not_allowed(allowed: &[Method], lang: Language) -> Result<Response> {
+    let mut response = error(ErrorCode::MethodNotAllowed, lang)?;
+    let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
+    response.headers_mut().set("Allow", &allow.join(", "))?;
+    Ok(response)
+}
+
+/// Where `cargo xtask build` puts the published contract among the static assets.
+const CONTRACT_ASSET: &str = "/api/openapi.json";
+
 /// `GET /api/openapi.json`: the published contract, written by `cargo xtask build` from the
 /// types in `shared/` (`api::contract`) and kept with the static assets.
 async fn contract(ctx: &Ctx, req: &Request) -> Answer {
     let mut url = req.url()?;
+    url.set_path(CONTRACT_ASSET);
     url.set_query(None);
     let mut asset = ctx.env.assets("ASSETS")?.fetch(url.to_string(), None).await?;
-    if asset.status_code() != 200 {
+    // A build without the document gets the app's page from the assets' fallback: not it.
+    let is_json = asset.headers().get("Content-Type")?.is_some_and(|t| t.starts_with("application/json"));
+    if asset.status_code() != 200 || !is_json {
         return Err(refused(ErrorCode::NotFound, ctx.lang));
     }
     let mut response = Response::ok(asset.text().await?)?;

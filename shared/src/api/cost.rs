@@ -19,6 +19,13 @@ pub struct Cost {
     pub object_calls: u32,
     /// Outgoing `fetch`es (the email API).
     pub fetches: u32,
+    /// Reads of the Worker's own static files (a postcode's centre).
+    pub asset_reads: u32,
+    /// What the objects this request called stored or sent on its behalf: their storage
+    /// writes, their KV writes and deletes, their fetches. Each object call is an invocation of
+    /// its own, with its own limits, so this counts toward no budget here; it says whether a
+    /// request changed anything (a refusal must not).
+    pub object_writes: u32,
 }
 
 impl Cost {
@@ -27,7 +34,18 @@ impl Cost {
     }
 
     pub fn subrequests(&self) -> u32 {
-        self.object_calls + self.fetches
+        self.object_calls + self.fetches + self.asset_reads
+    }
+
+    /// Take in what an object spent serving one of this request's calls: only what it stored
+    /// or sent (see `object_writes`).
+    pub fn on_behalf(&mut self, object: &Cost) {
+        self.object_writes += object.object_writes + object.kv_writes + object.kv_deletes + object.fetches;
+    }
+
+    /// Whether the request stored or sent anything, here or through an object.
+    pub fn changed_anything(&self) -> bool {
+        self.kv_writes + self.kv_deletes + self.fetches + self.object_writes > 0
     }
 
     /// `Ok` when within `budget`, else what went over, for a log line or a test message.
@@ -52,6 +70,8 @@ impl Cost {
                 "kv_lists" => &mut cost.kv_lists,
                 "object_calls" => &mut cost.object_calls,
                 "fetches" => &mut cost.fetches,
+                "asset_reads" => &mut cost.asset_reads,
+                "object_writes" => &mut cost.object_writes,
                 _ => return None,
             };
             *field = value;
@@ -64,8 +84,15 @@ impl fmt::Display for Cost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "kv_reads={} kv_writes={} kv_deletes={} kv_lists={} object_calls={} fetches={}",
-            self.kv_reads, self.kv_writes, self.kv_deletes, self.kv_lists, self.object_calls, self.fetches
+            "kv_reads={} kv_writes={} kv_deletes={} kv_lists={} object_calls={} fetches={} asset_reads={} object_writes={}",
+            self.kv_reads,
+            self.kv_writes,
+            self.kv_deletes,
+            self.kv_lists,
+            self.object_calls,
+            self.fetches,
+            self.asset_reads,
+            self.object_writes
         )
     }
 }
@@ -92,12 +119,33 @@ mod tests {
 
     #[test]
     fn a_cost_reads_back_what_it_wrote() {
-        let cost = Cost { kv_reads: 3, kv_writes: 2, kv_deletes: 1, kv_lists: 4, object_calls: 5, fetches: 6 };
+        let cost = Cost {
+            kv_reads: 3,
+            kv_writes: 2,
+            kv_deletes: 1,
+            kv_lists: 4,
+            object_calls: 5,
+            fetches: 6,
+            asset_reads: 7,
+            object_writes: 8,
+        };
         assert_eq!(Cost::parse(&cost.to_string()), Some(cost));
         assert_eq!(cost.kv_operations(), 10);
-        assert_eq!(cost.subrequests(), 11);
+        assert_eq!(cost.subrequests(), 18);
         assert_eq!(Cost::parse("kv_reads=x"), None);
         assert_eq!(Cost::parse("stolen=1"), None);
+    }
+
+    #[test]
+    fn what_an_object_stored_for_a_request_counts_as_a_change_of_that_request() {
+        let mut request = Cost { kv_reads: 1, object_calls: 1, ..Cost::default() };
+        assert!(!request.changed_anything());
+        request.on_behalf(&Cost { kv_reads: 4, asset_reads: 1, ..Cost::default() });
+        assert!(!request.changed_anything(), "reads are not changes");
+        request.on_behalf(&Cost { kv_writes: 1, object_writes: 2, ..Cost::default() });
+        assert_eq!(request.object_writes, 3);
+        assert!(request.changed_anything());
+        assert_eq!(request.kv_operations(), 1, "an object's KV operations are its own invocation's");
     }
 
     #[test]

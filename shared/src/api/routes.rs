@@ -59,6 +59,18 @@ pub enum Miss {
     WrongMethod(Vec<Method>),
 }
 
+/// The methods the rows matching `path` answer (none: an unknown path).
+pub fn methods_of<A: Copy>(table: &[Route<A>], path: &str) -> Vec<Method> {
+    match find(table, Method::Get, path) {
+        Ok(_) => {
+            let others = [Method::Post, Method::Put, Method::Patch, Method::Delete];
+            std::iter::once(Method::Get).chain(others.into_iter().filter(|m| find(table, *m, path).is_ok())).collect()
+        }
+        Err(Miss::WrongMethod(allowed)) => allowed,
+        Err(Miss::UnknownPath) => Vec::new(),
+    }
+}
+
 /// The row a method and path name, with the segments its `{…}` bound, in order.
 pub fn find<'t, 'p, A: Copy>(
     table: &'t [Route<A>],
@@ -424,6 +436,40 @@ mod tests {
         let (route, _) = find(PUBLIC, Method::Put, "/api/manage/tok/buddy/offer").unwrap();
         assert_eq!(route.action, Public::OfferToBuddy);
         assert!(find(PUBLIC, Method::Put, "/api/manage/tok/buddy/other").is_err());
+    }
+
+    #[test]
+    fn a_path_names_every_method_it_answers() {
+        assert_eq!(methods_of(PUBLIC, "/api/manage/tok"), [Method::Get, Method::Patch, Method::Delete]);
+        assert_eq!(methods_of(PUBLIC, "/api/groups"), [Method::Get]);
+        assert!(methods_of(PUBLIC, "/api/nothing").is_empty());
+    }
+
+    /// The dashboard authorizes a group route for the group its first parameter names.
+    #[test]
+    fn a_group_route_names_its_group_first() {
+        for route in ADMIN.iter().filter(|r| r.action.access == Access::Group) {
+            let first = route.path.split('/').find(|s| s.starts_with('{'));
+            assert_eq!(first, Some("{group}"), "{}", route.path);
+        }
+    }
+
+    /// Two rows of one method whose patterns could both match a path would depend on order.
+    #[test]
+    fn no_two_rows_of_one_method_could_match_the_same_path() {
+        fn overlap(a: &str, b: &str) -> bool {
+            let (a, b): (Vec<&str>, Vec<&str>) = (a.split('/').collect(), b.split('/').collect());
+            a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.starts_with('{') || y.starts_with('{') || x == y)
+        }
+        fn check<A: Copy>(table: &[Route<A>]) {
+            for (i, a) in table.iter().enumerate() {
+                for b in &table[i + 1..] {
+                    assert!(!(a.method == b.method && overlap(a.path, b.path)), "{} {} and {}", a.method.as_str(), a.path, b.path);
+                }
+            }
+        }
+        check(PUBLIC);
+        check(ADMIN);
     }
 
     #[test]
