@@ -682,8 +682,28 @@ async fn a_network_runs_a_term_from_a_phone(lang: &str) {
     b.click(".use-sign-in-link").await;
     b.wait_for_text(".signed-in-as", &email).await;
 
-    // A new group, in both languages, with a session that has happened and one next week.
+    // Saved empty: every field with a problem says so to a screen reader (`aria-invalid`, its
+    // problem's text by `aria-describedby`), and the first of them takes the focus.
     b.click(".new-group").await;
+    b.wait_for("#group-id").await;
+    b.click(".save-group").await;
+    b.wait_for(".editor-form [aria-invalid=true]").await;
+    let focused_on_first_problem = "const first = document.querySelector('.editor-form [aria-invalid=true]');
+        const ids = (first.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+        const told = ids.length > 0 && ids.every(id => (document.getElementById(id) || {}).textContent);
+        return [document.activeElement === first, !!told, first.id];";
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let found = b.client.execute(focused_on_first_problem, vec![]).await.unwrap();
+        if found[0] == json!(true) && found[1] == json!(true) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the first problem is not focused and described ({lang}): {found}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    b.screenshot(&format!("admin-editor-problems-{lang}")).await;
+
+    // A new group, in both languages, with a session that has happened and one next week.
     let id = unique_id(&format!("circle-{lang}"));
     b.fill("#group-id", &id).await;
     b.fill("#group-capacity", "2").await;

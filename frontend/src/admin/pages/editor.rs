@@ -200,7 +200,8 @@ impl Draft {
             })
         };
         let mut sessions = Vec::new();
-        for row in &self.sessions {
+        for (i, row) in self.sessions.iter().enumerate() {
+            let at = format!("sessions.{i}");
             match (zone::parse_local(&row.starts, zone), row.minutes.trim().parse::<u16>()) {
                 (Some(starts_at), Ok(minutes)) => sessions.push(Session {
                     starts_at,
@@ -208,8 +209,8 @@ impl Draft {
                     topic: Bilingual::new(row.topic_en.trim(), row.topic_es.trim()),
                     visitor: row.visitor(),
                 }),
-                (None, _) => problem("sessions", tr.invalid_date()),
-                (_, Err(_)) => problem("sessions", tr.invalid_number()),
+                (None, _) => problem(&at, tr.invalid_date()),
+                (_, Err(_)) => problem(&at, tr.invalid_number()),
             }
         }
         if self.prerequisite != "none" && self.prerequisite_program.trim().is_empty() {
@@ -270,12 +271,20 @@ impl Draft {
     }
 }
 
-/// Bring the form's notice into view: Save is at the bottom of a long form, the notice at the
-/// top, and on a phone it would otherwise be off screen.
+/// Bring what went wrong into view: Save is at the bottom of a long form, and on a phone the
+/// problem would otherwise be off screen. The first field with a problem takes the focus (a
+/// screen reader then reads its problem with it); a failure of no one field shows the notice.
 fn reveal_notice() {
     // After the re-render that shows it.
     gloo_timers::callback::Timeout::new(0, || {
-        if let Ok(Some(notice)) = gloo_utils::document().query_selector(".editor-form .notice-error") {
+        let document = gloo_utils::document();
+        if let Ok(Some(field)) = document.query_selector(".editor-form [aria-invalid=true]") {
+            if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
+                let _ = field.focus();
+                return;
+            }
+        }
+        if let Ok(Some(notice)) = document.query_selector(".editor-form .notice-error") {
             notice.scroll_into_view();
         }
     })
@@ -368,15 +377,31 @@ fn EditorForm(props: &FormProps) -> Html {
             draft.dispatch(Edit(Box::new(move |d| set(d, checked))));
         })
     };
+    let invalid = |field: &str| problems.iter().any(|p| p.field == field || p.field.starts_with(&format!("{field}.")));
+    // A field's problem has an id its inputs point to (`aria-describedby`), so a screen reader
+    // reads it with the input, as on the provider's forms.
+    let problem_id = |field: &str| format!("problem-{field}");
     let error_for = |field: &str| {
         let messages: Vec<String> = problems
             .iter()
             .filter(|p| p.field == field || p.field.starts_with(&format!("{field}.")))
             .map(|p| p.message.clone())
             .collect();
-        (!messages.is_empty()).then(|| html! { <p class="field-error">{ messages.join(" ") }</p> })
+        (!messages.is_empty()).then(|| html! { <p class="field-error" id={problem_id(field)}>{ messages.join(" ") }</p> })
     };
-    let invalid = |field: &str| problems.iter().any(|p| p.field == field || p.field.starts_with(&format!("{field}.")));
+    // A session row's inputs: its own problem (`sessions.{i}`), told above the rows.
+    let row_aria = |i: usize| {
+        let row = format!("sessions.{i}");
+        let wrong = problems.iter().any(|p| p.field == "sessions" || p.field == row || p.field.starts_with(&format!("{row}.")));
+        (wrong.then_some("true"), wrong.then(|| problem_id("sessions")))
+    };
+    // `aria-invalid` and `aria-describedby` for an input of `field` (with its hint, if any).
+    let aria = |field: &str, hint: Option<&str>| {
+        let wrong = invalid(field);
+        let described: Vec<String> =
+            hint.map(str::to_string).into_iter().chain(wrong.then(|| problem_id(field))).collect();
+        (wrong.then_some("true"), (!described.is_empty()).then(|| described.join(" ")))
+    };
 
     let on_submit = {
         let (draft, failure, problems, saving, csrf, router) =
@@ -436,13 +461,14 @@ fn EditorForm(props: &FormProps) -> Html {
                      long: bool| {
         let field = |suffix: &str, lang_label: &str, text: &str, set: fn(&mut Draft, String), code: &str| {
             let input_id = format!("{id}-{suffix}");
+            let (wrong, described) = aria(id, None);
             html! {
                 <div class="field">
                     <label for={input_id.clone()}>{ label }{ " · " }{ lang_label }</label>
                     if long {
-                        <textarea id={input_id} lang={code.to_string()} rows="4" value={text.to_string()} oninput={on_input(set)} />
+                        <textarea id={input_id} lang={code.to_string()} rows="4" value={text.to_string()} oninput={on_input(set)} aria-invalid={wrong} aria-describedby={described} />
                     } else {
-                        <input id={input_id} lang={code.to_string()} value={text.to_string()} oninput={on_input(set)} />
+                        <input id={input_id} lang={code.to_string()} value={text.to_string()} oninput={on_input(set)} aria-invalid={wrong} aria-describedby={described} />
                     }
                 </div>
             }
@@ -501,11 +527,11 @@ fn EditorForm(props: &FormProps) -> Html {
             <li class="session-row" key={i}>
                 <div class="field">
                     <label for={id("starts")}>{ tr.session_number(i + 1) }{ " · " }{ tr.field_starts() }</label>
-                    <input id={id("starts")} type="datetime-local" value={row.starts.clone()} oninput={edit(|r, v| r.starts = v)} />
+                    <input id={id("starts")} type="datetime-local" value={row.starts.clone()} oninput={edit(|r, v| r.starts = v)} aria-invalid={row_aria(i).0} aria-describedby={row_aria(i).1} />
                 </div>
                 <div class="field field-short">
                     <label for={id("minutes")}>{ tr.field_duration() }</label>
-                    <input id={id("minutes")} type="number" inputmode="numeric" min="1" max="1440" value={row.minutes.clone()} oninput={edit(|r, v| r.minutes = v)} />
+                    <input id={id("minutes")} type="number" inputmode="numeric" min="1" max="1440" value={row.minutes.clone()} oninput={edit(|r, v| r.minutes = v)} aria-invalid={row_aria(i).0} aria-describedby={row_aria(i).1} />
                 </div>
                 <div class="side-by-side">
                     <div class="field">
@@ -616,7 +642,7 @@ fn EditorForm(props: &FormProps) -> Html {
                     if creating {
                         <div class={classes!("field", invalid("id").then_some("field-invalid"))}>
                             <label for="group-id">{ tr.field_id() }</label>
-                            <input id="group-id" autocomplete="off" autocapitalize="none" spellcheck="false" value={d.id.clone()} oninput={on_input(|d, v| d.id = v)} aria-describedby="group-id-hint" />
+                            <input id="group-id" autocomplete="off" autocapitalize="none" spellcheck="false" value={d.id.clone()} oninput={on_input(|d, v| d.id = v)} aria-invalid={aria("id", Some("group-id-hint")).0} aria-describedby={aria("id", Some("group-id-hint")).1} />
                             <p class="meta" id="group-id-hint">{ tr.field_id_hint() }</p>
                             { error_for("id").unwrap_or_default() }
                         </div>
@@ -639,7 +665,7 @@ fn EditorForm(props: &FormProps) -> Html {
                     </fieldset>
                     <div class={classes!("field", "field-short", invalid("capacity").then_some("field-invalid"))}>
                         <label for="group-capacity">{ tr.field_capacity() }</label>
-                        <input id="group-capacity" type="number" inputmode="numeric" min="0" value={d.capacity.clone()} oninput={on_input(|d, v| d.capacity = v)} />
+                        <input id="group-capacity" type="number" inputmode="numeric" min="0" value={d.capacity.clone()} oninput={on_input(|d, v| d.capacity = v)} aria-invalid={aria("capacity", None).0} aria-describedby={aria("capacity", None).1} />
                         if by_hand > 0 { <p class="meta">{ tr.seats_by_hand(by_hand) }</p> }
                         { error_for("capacity").unwrap_or_default() }
                     </div>
@@ -659,7 +685,7 @@ fn EditorForm(props: &FormProps) -> Html {
                     if d.in_person {
                         <div class={classes!("field", invalid("format").then_some("field-invalid"))}>
                             <label for="group-area">{ tr.field_area() }</label>
-                            <input id="group-area" value={d.area.clone()} oninput={on_input(|d, v| d.area = v)} />
+                            <input id="group-area" value={d.area.clone()} oninput={on_input(|d, v| d.area = v)} aria-invalid={aria("format", None).0} aria-describedby={aria("format", None).1} />
                             { error_for("format").unwrap_or_default() }
                         </div>
                         <div class="field field-short">
@@ -673,7 +699,7 @@ fn EditorForm(props: &FormProps) -> Html {
                     }
                     <div class={classes!("field", invalid("time_zone").then_some("field-invalid"))}>
                         <label for="group-zone">{ tr.field_time_zone() }</label>
-                        <select id="group-zone" onchange={on(|d, v| d.time_zone = v)}>
+                        <select id="group-zone" onchange={on(|d, v| d.time_zone = v)} aria-invalid={aria("time_zone", None).0} aria-describedby={aria("time_zone", None).1}>
                             { for zones.iter().map(|z| html! { <option value={z.clone()} selected={*z == d.time_zone}>{ z.replace('_', " ") }</option> }) }
                         </select>
                         { error_for("time_zone").unwrap_or_default() }
@@ -695,11 +721,11 @@ fn EditorForm(props: &FormProps) -> Html {
                         <div class={classes!("side-by-side", invalid("registration").then_some("field-invalid"))}>
                             <div class="field">
                                 <label for="group-opens">{ tr.field_opens() }</label>
-                                <input id="group-opens" type="datetime-local" value={d.opens.clone()} oninput={on_input(|d, v| d.opens = v)} />
+                                <input id="group-opens" type="datetime-local" value={d.opens.clone()} oninput={on_input(|d, v| d.opens = v)} aria-invalid={aria("registration", None).0} aria-describedby={aria("registration", None).1} />
                             </div>
                             <div class="field">
                                 <label for="group-closes">{ tr.field_closes() }</label>
-                                <input id="group-closes" type="datetime-local" value={d.closes.clone()} oninput={on_input(|d, v| d.closes = v)} />
+                                <input id="group-closes" type="datetime-local" value={d.closes.clone()} oninput={on_input(|d, v| d.closes = v)} aria-invalid={aria("registration", None).0} aria-describedby={aria("registration", None).1} />
                             </div>
                             { error_for("registration").unwrap_or_default() }
                         </div>
@@ -723,14 +749,14 @@ fn EditorForm(props: &FormProps) -> Html {
                         if d.prerequisite != "none" {
                             <div class={classes!("field", invalid("prerequisites").then_some("field-invalid"))}>
                                 <label for="group-prerequisite-program">{ tr.field_program() }</label>
-                                <input id="group-prerequisite-program" autocapitalize="none" value={d.prerequisite_program.clone()} oninput={on_input(|d, v| d.prerequisite_program = v)} />
+                                <input id="group-prerequisite-program" autocapitalize="none" value={d.prerequisite_program.clone()} oninput={on_input(|d, v| d.prerequisite_program = v)} aria-invalid={aria("prerequisites", None).0} aria-describedby={aria("prerequisites", None).1} />
                                 { error_for("prerequisites").unwrap_or_default() }
                             </div>
                         }
                     </div>
                     <div class={classes!("field", "field-short", invalid("completion_percent").then_some("field-invalid"))}>
                         <label for="group-completion">{ tr.field_completion() }</label>
-                        <input id="group-completion" type="number" inputmode="numeric" min="1" max="100" value={d.completion.clone()} oninput={on_input(|d, v| d.completion = v)} />
+                        <input id="group-completion" type="number" inputmode="numeric" min="1" max="100" value={d.completion.clone()} oninput={on_input(|d, v| d.completion = v)} aria-invalid={aria("completion_percent", None).0} aria-describedby={aria("completion_percent", None).1} />
                         { error_for("completion_percent").unwrap_or_default() }
                     </div>
                 </fieldset>
@@ -738,7 +764,7 @@ fn EditorForm(props: &FormProps) -> Html {
                     <legend>{ tr.editor_incentives() }</legend>
                     <div class={classes!("field", "field-short", invalid("stipend").then_some("field-invalid"))}>
                         <label for="group-stipend">{ tr.field_stipend() }</label>
-                        <input id="group-stipend" type="number" inputmode="numeric" min="0" value={d.stipend.clone()} oninput={on_input(|d, v| d.stipend = v)} />
+                        <input id="group-stipend" type="number" inputmode="numeric" min="0" value={d.stipend.clone()} oninput={on_input(|d, v| d.stipend = v)} aria-invalid={aria("stipend", None).0} aria-describedby={aria("stipend", None).1} />
                         { error_for("stipend").unwrap_or_default() }
                     </div>
                     <label class="check" for="group-kit">
