@@ -128,6 +128,11 @@ async fn every_route_answers_as_its_contract_says_and_a_refusal_stores_nothing()
     assert_eq!(joined.status, 201, "{:?}", joined.body);
     assert!(joined.cost().object_writes > 0, "a signup's cost shows its object's writes: {}", joined.cost());
     assert!(!api.sign_up(&groups[1], "", "not an email").await.cost().changed_anything());
+    // A sign-in link of the right shape that was never issued: refused, and nothing stored
+    // (before, the sign-in object wrote its ledger back on every call).
+    let unknown = api.post_json("/api/admin/session", &serde_json::json!({ "token": "ab".repeat(32) })).await;
+    assert_eq!(unknown.status, 410, "{:?}", unknown.body);
+    assert!(!unknown.cost().changed_anything(), "a refused sign-in stored something: {}", unknown.cost());
     let entries: Vec<String> = village_seed::demo_directory(today).iter().map(|e| e.id.clone()).collect();
     let admin = signed_in(&api, "admin", &[]).await;
 

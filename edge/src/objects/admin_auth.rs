@@ -69,20 +69,27 @@ impl AdminAuth {
         // The critical section: synchronous, on a copy of the ledger, which memory takes only
         // once it is stored.
         let mut next = self.ledger.borrow().clone().expect("loaded above");
-        let reply = {
+        let (reply, changed) = {
             let ledger = &mut next;
             ledger.links.retain(|_, (_, expires)| *expires > t);
             match command {
                 AuthCommand::IssueSignIn { email } => {
                     let token = tokens::new_secret();
                     ledger.links.insert(tokens::digest(&token), (email, t + ttl));
-                    json!(token)
+                    (json!(token), true)
                 }
                 AuthCommand::ConsumeSignIn { token } => {
-                    json!(ledger.links.remove(&tokens::digest(&token)).map(|(email, _)| email))
+                    let email = ledger.links.remove(&tokens::digest(&token)).map(|(email, _)| email);
+                    let used = email.is_some();
+                    (json!(email), used)
                 }
             }
         };
+        // A link that was not there (a refused sign-in) changes nothing, so nothing is stored;
+        // expired links go with the next change (they can no longer be used either way).
+        if !changed {
+            return Response::from_json(&reply);
+        }
         // Stored as the struct itself (a plain object), so a new instance of the object reads
         // it back; through `serde_json::Value` it became a JS `Map`, which does not.
         super::stored();
