@@ -201,7 +201,7 @@ impl Draft {
         };
         let mut sessions = Vec::new();
         for (i, row) in self.sessions.iter().enumerate() {
-            let at = format!("sessions.{i}");
+            let at = |part: &str| format!("sessions.{i}.{part}");
             match (zone::parse_local(&row.starts, zone), row.minutes.trim().parse::<u16>()) {
                 (Some(starts_at), Ok(minutes)) => sessions.push(Session {
                     starts_at,
@@ -209,8 +209,8 @@ impl Draft {
                     topic: Bilingual::new(row.topic_en.trim(), row.topic_es.trim()),
                     visitor: row.visitor(),
                 }),
-                (None, _) => problem(&at, tr.invalid_date()),
-                (_, Err(_)) => problem(&at, tr.invalid_number()),
+                (None, _) => problem(&at("starts"), tr.invalid_date()),
+                (_, Err(_)) => problem(&at("minutes"), tr.invalid_number()),
             }
         }
         if self.prerequisite != "none" && self.prerequisite_program.trim().is_empty() {
@@ -389,10 +389,11 @@ fn EditorForm(props: &FormProps) -> Html {
             .collect();
         (!messages.is_empty()).then(|| html! { <p class="field-error" id={problem_id(field)}>{ messages.join(" ") }</p> })
     };
-    // A session row's inputs: its own problem (`sessions.{i}`), told above the rows.
-    let row_aria = |i: usize| {
+    // A session row's input (`part`: starts, minutes): wrong when its own problem, its row's or
+    // all the sessions' is; the problem is told above the rows.
+    let row_aria = |i: usize, part: &str| {
         let row = format!("sessions.{i}");
-        let wrong = problems.iter().any(|p| p.field == "sessions" || p.field == row || p.field.starts_with(&format!("{row}.")));
+        let wrong = problems.iter().any(|p| p.field == "sessions" || p.field == row || p.field == format!("{row}.{part}"));
         (wrong.then_some("true"), wrong.then(|| problem_id("sessions")))
     };
     // `aria-invalid` and `aria-describedby` for an input of `field` (with its hint, if any).
@@ -527,11 +528,11 @@ fn EditorForm(props: &FormProps) -> Html {
             <li class="session-row" key={i}>
                 <div class="field">
                     <label for={id("starts")}>{ tr.session_number(i + 1) }{ " · " }{ tr.field_starts() }</label>
-                    <input id={id("starts")} type="datetime-local" value={row.starts.clone()} oninput={edit(|r, v| r.starts = v)} aria-invalid={row_aria(i).0} aria-describedby={row_aria(i).1} />
+                    <input id={id("starts")} type="datetime-local" value={row.starts.clone()} oninput={edit(|r, v| r.starts = v)} aria-invalid={row_aria(i, "starts").0} aria-describedby={row_aria(i, "starts").1} />
                 </div>
                 <div class="field field-short">
                     <label for={id("minutes")}>{ tr.field_duration() }</label>
-                    <input id={id("minutes")} type="number" inputmode="numeric" min="1" max="1440" value={row.minutes.clone()} oninput={edit(|r, v| r.minutes = v)} aria-invalid={row_aria(i).0} aria-describedby={row_aria(i).1} />
+                    <input id={id("minutes")} type="number" inputmode="numeric" min="1" max="1440" value={row.minutes.clone()} oninput={edit(|r, v| r.minutes = v)} aria-invalid={row_aria(i, "minutes").0} aria-describedby={row_aria(i, "minutes").1} />
                 </div>
                 <div class="side-by-side">
                     <div class="field">
