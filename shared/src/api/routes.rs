@@ -59,16 +59,19 @@ pub enum Miss {
     WrongMethod(Vec<Method>),
 }
 
+/// The segments `pattern`'s `{…}` bind in `path`, in order, if it matches.
+fn bind<'p>(pattern: &str, path: &'p str) -> Option<Vec<&'p str>> {
+    let (parts, segments): (Vec<&str>, Vec<&str>) =
+        (pattern.trim_matches('/').split('/').collect(), path.trim_matches('/').split('/').collect());
+    if parts.len() != segments.len() || !parts.iter().zip(&segments).all(|(p, s)| p.starts_with('{') || p == s) {
+        return None;
+    }
+    Some(parts.iter().zip(segments).filter(|(p, _)| p.starts_with('{')).map(|(_, s)| s).collect())
+}
+
 /// The methods the rows matching `path` answer (none: an unknown path).
 pub fn methods_of<A: Copy>(table: &[Route<A>], path: &str) -> Vec<Method> {
-    match find(table, Method::Get, path) {
-        Ok(_) => {
-            let others = [Method::Post, Method::Put, Method::Patch, Method::Delete];
-            std::iter::once(Method::Get).chain(others.into_iter().filter(|m| find(table, *m, path).is_ok())).collect()
-        }
-        Err(Miss::WrongMethod(allowed)) => allowed,
-        Err(Miss::UnknownPath) => Vec::new(),
-    }
+    table.iter().filter(|r| bind(r.path, path).is_some()).map(|r| r.method).collect()
 }
 
 /// The row a method and path name, with the segments its `{…}` bound, in order.
@@ -77,25 +80,13 @@ pub fn find<'t, 'p, A: Copy>(
     method: Method,
     path: &'p str,
 ) -> Result<(&'t Route<A>, Vec<&'p str>), Miss> {
-    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    let mut allowed = Vec::new();
-    for route in table {
-        let parts = route.path.trim_matches('/').split('/');
-        if parts.clone().count() != segments.len()
-            || !parts.clone().zip(&segments).all(|(p, s)| p.starts_with('{') || p == *s)
-        {
-            continue;
-        }
-        if route.method == method {
-            let bound = parts.zip(&segments).filter(|(p, _)| p.starts_with('{')).map(|(_, s)| *s).collect();
-            return Ok((route, bound));
-        }
-        allowed.push(route.method);
-    }
-    if allowed.is_empty() {
-        Err(Miss::UnknownPath)
-    } else {
-        Err(Miss::WrongMethod(allowed))
+    let found = table.iter().filter(|r| r.method == method).find_map(|r| Some((r, bind(r.path, path)?)));
+    match found {
+        Some(found) => Ok(found),
+        None => match methods_of(table, path) {
+            allowed if allowed.is_empty() => Err(Miss::UnknownPath),
+            allowed => Err(Miss::WrongMethod(allowed)),
+        },
     }
 }
 
