@@ -248,6 +248,12 @@ fn admin_add(email: &str, rest: &[String]) -> Result<()> {
 fn test(extra: &[String]) -> Result<()> {
     let tools = setup_and_build(true)?;
     deploy_dry_run(&tools)?;
+    // Each local stack keeps its state under target/e2e for inspection; keep only this run's, so
+    // runs on one machine do not pile up gigabytes of old state.
+    let e2e = workspace_root().join("target/e2e");
+    if e2e.exists() {
+        std::fs::remove_dir_all(&e2e)?;
+    }
     step("running every test: shared rules, seed data, tools, API against wrangler dev, browser end to end");
     let mut cmd = Command::new("cargo");
     cmd.args([
