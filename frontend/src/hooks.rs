@@ -1,8 +1,10 @@
 use std::future::Future;
 
+use village_shared::api::FieldMessage;
 use yew::prelude::*;
 
 use crate::api::ApiFailure;
+use crate::components::Problems;
 
 /// Something loaded from the API.
 #[derive(Clone, PartialEq)]
@@ -124,52 +126,184 @@ where
     Paged { items, more, loading_more: *loading_more, more_failed: (*more_failed).clone(), retry }
 }
 
-/// A component's writes: the last failure, and whether one is in flight (its buttons are
-/// disabled meanwhile, so a double tap never sends twice).
-#[derive(Clone, PartialEq)]
-pub struct Writing {
-    failure: UseStateHandle<Option<crate::api::ApiFailure>>,
-    busy: UseStateHandle<bool>,
+/// Where a component's writes are: one in flight (its buttons wait meanwhile, so a double tap
+/// never sends twice), the last failure of no one field, and the problems by field.
+#[derive(Clone, PartialEq, Default)]
+struct Sending {
+    busy: bool,
+    failure: Option<ApiFailure>,
+    problems: Problems,
 }
 
+enum Step {
+    Start,
+    Done,
+    Failed(ApiFailure),
+    Refused(Vec<FieldMessage>),
+    Forget(String),
+}
+
+impl Reducible for Sending {
+    type Action = Step;
+    fn reduce(self: std::rc::Rc<Self>, step: Step) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(match step {
+            Step::Start => Sending { busy: true, ..(*self).clone() },
+            Step::Done => Sending::default(),
+            Step::Failed(failure) => Sending { failure: Some(failure), ..Default::default() },
+            Step::Refused(found) => Sending { problems: Problems::new(found), ..Default::default() },
+            Step::Forget(field) => Sending { problems: self.problems.without(&field), ..(*self).clone() },
+        })
+    }
+}
+
+/// A write to run: the call and what to do with its answer. Boxed, so the running of writes is
+/// one copy in the Wasm rather than one per form.
+type Write = std::pin::Pin<Box<dyn Future<Output = Result<(), ApiFailure>>>>;
+
+/// A form's sending: one at a time, the problems found by field (by the shared rules before
+/// sending, or by the API after), a failure of no one field, and the focus taken to the first
+/// control marked wrong. Every form in the four apps sends through it;
+/// [`crate::components::Field`] shows its problems.
+#[derive(Clone, PartialEq)]
+pub struct Submit {
+    state: UseReducerHandle<Sending>,
+    form: NodeRef,
+}
+
+#[hook]
+pub fn use_submit() -> Submit {
+    Submit { state: use_reducer(Sending::default), form: use_node_ref() }
+}
+
+impl Submit {
+    /// The `<form ref={…}>`: the focus goes to the first problem inside it.
+    pub fn form(&self) -> NodeRef {
+        self.form.clone()
+    }
+
+    pub fn busy(&self) -> bool {
+        self.state.busy
+    }
+
+    pub fn problems(&self) -> &Problems {
+        &self.state.problems
+    }
+
+    /// What went wrong that is no one field's (the network, a conflict, a closed group).
+    pub fn failure(&self) -> Option<ApiFailure> {
+        self.state.failure.clone()
+    }
+
+    /// The person is changing `field`: its problem goes until the next attempt.
+    pub fn forget(&self, field: &str) {
+        if self.state.problems.has(field) {
+            self.state.dispatch(Step::Forget(field.to_string()));
+        }
+    }
+
+    /// Found wrong before sending (the same rules the Worker applies): show them, send nothing.
+    pub fn refuse(&self, found: Vec<FieldMessage>) {
+        self.state.dispatch(Step::Refused(found));
+        self.reveal();
+    }
+
+    /// Send unless a send is in flight. Success calls `done`; a refusal naming fields marks
+    /// them; any other failure is kept for the form's notice. Either way the first problem is
+    /// brought into view.
+    pub fn send<T: 'static>(
+        &self,
+        future: impl Future<Output = Result<T, ApiFailure>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        self.run(Box::pin(async move { future.await.map(done) }), true);
+    }
+
+    /// Run `write` unless one is in flight; a form's writes (`marks_fields`) put the fields an
+    /// API refusal names on those fields and bring the first problem into view.
+    fn run(&self, write: Write, marks_fields: bool) {
+        if self.busy() {
+            return;
+        }
+        self.state.dispatch(Step::Start);
+        let this = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match write.await {
+                Ok(()) => this.state.dispatch(Step::Done),
+                Err(ApiFailure::Api { error, .. }) if marks_fields && !error.fields.is_empty() => {
+                    this.refuse(error.fields)
+                }
+                Err(failure) => {
+                    this.state.dispatch(Step::Failed(failure));
+                    if marks_fields {
+                        this.reveal();
+                    }
+                }
+            }
+        });
+    }
+
+    /// The top of the form after a failed attempt: "fix what is marked" when fields are at
+    /// fault (each says what below), otherwise what went wrong. (A function, not a component:
+    /// one less component's machinery in every bundle.)
+    pub fn notice(&self, tr: crate::i18n::Tr) -> Html {
+        if !self.state.problems.is_empty() {
+            return html! { <div class="notice notice-error" role="alert"><p>{ tr.fix_errors() }</p></div> };
+        }
+        match self.failure() {
+            Some(failure) => html! { <crate::components::ErrorNotice {failure} /> },
+            None => Html::default(),
+        }
+    }
+
+    /// After the re-render that shows them: focus the first control marked wrong (a screen
+    /// reader then reads its problem with it), or else bring the form's notice into view (on a
+    /// phone the submit button is often below the fold of what went wrong).
+    fn reveal(&self) {
+        let form = self.form.clone();
+        gloo_timers::callback::Timeout::new(0, move || {
+            let Some(form) = form.cast::<web_sys::Element>() else { return };
+            if let Ok(Some(field)) = form.query_selector("[aria-invalid=true]") {
+                if let Ok(field) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(field) {
+                    let _ = field.focus();
+                    return;
+                }
+            }
+            if let Ok(Some(notice)) = form.query_selector(".notice-error") {
+                notice.scroll_into_view();
+            }
+        })
+        .forget();
+    }
+}
+
+/// A lone button's writes (no fields): the same sending as a form's, its failure kept whole
+/// for [`crate::components::WriteFailure`].
+#[derive(Clone, PartialEq)]
+pub struct Writing(Submit);
+
 impl std::ops::Deref for Writing {
-    type Target = Option<crate::api::ApiFailure>;
+    type Target = Option<ApiFailure>;
     fn deref(&self) -> &Self::Target {
-        &self.failure
+        &self.0.state.failure
     }
 }
 
 impl Writing {
     pub fn busy(&self) -> bool {
-        *self.busy
+        self.0.busy()
     }
 }
 
 #[hook]
 pub fn use_writing() -> Writing {
-    Writing { failure: use_state(|| None), busy: use_state(|| false) }
+    Writing(use_submit())
 }
 
-/// Run a write unless one is in flight; on success call `done`, on failure keep it
-/// for [`WriteFailure`].
+/// Run a lone button's write unless one is in flight; on success call `done`.
 pub fn spawn_write<T: 'static>(
-    future: impl std::future::Future<Output = Result<T, crate::api::ApiFailure>> + 'static,
+    future: impl Future<Output = Result<T, ApiFailure>> + 'static,
     writing: Writing,
     done: impl FnOnce(T) + 'static,
 ) {
-    if writing.busy() {
-        return;
-    }
-    writing.busy.set(true);
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = future.await;
-        writing.busy.set(false);
-        match result {
-            Ok(value) => {
-                writing.failure.set(None);
-                done(value);
-            }
-            Err(f) => writing.failure.set(Some(f)),
-        }
-    });
+    writing.0.run(Box::pin(async move { future.await.map(done) }), false);
 }

@@ -62,12 +62,46 @@ impl Routes for Route {
     }
 }
 
+/// A path segment or query value as typed: `%XX` escapes decoded; text that is not a valid
+/// escape or not UTF-8 once decoded is kept as it came (as `decodeURIComponent` would refuse).
 pub fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(s).ok().and_then(|s| s.as_string()).unwrap_or_else(|| s.to_string())
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None if bytes[i] == b'%' => return s.to_string(),
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+/// Text made safe for one path segment or query value (what `encodeURIComponent` leaves alone
+/// stays; every other byte becomes `%XX`).
 pub fn encode(s: &str) -> String {
-    js_sys::encode_uri_component(s).as_string().unwrap_or_default()
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.extend(['%', HEX[(b >> 4) as usize] as char, HEX[(b & 15) as usize] as char]);
+        }
+    }
+    out
 }
 
 /// Where the app is: the route and the query pairs (`?delivery=es&day=tue`).
@@ -194,4 +228,61 @@ pub fn RouteLink<R: Routes>(props: &LinkProps<R>) -> Html {
 #[function_component]
 pub fn Link(props: &LinkProps<Route>) -> Html {
     html! { <RouteLink<Route> to={props.to.clone()} classes={props.classes.clone()}>{ props.children.clone() }</RouteLink<Route>> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_provider_page_is_recognized_from_the_path_it_writes() {
+        let pages = [
+            Route::Catalogue,
+            Route::Group { id: "ffn-circle-es".into() },
+            Route::Outcome { token: "a1b2".into() },
+            Route::Manage { token: "c3d4".into() },
+            Route::ConfirmUpdates { token: "e5".into() },
+            Route::Unsubscribe { token: "f6".into() },
+        ];
+        for page in pages {
+            assert_eq!(Route::recognize(&page.to_path()), page);
+        }
+    }
+
+    #[test]
+    fn a_path_the_app_does_not_have_is_not_found_and_slashes_do_not_matter() {
+        assert_eq!(Route::recognize("/groups"), Route::NotFound);
+        assert_eq!(Route::recognize("/groups/a/b"), Route::NotFound);
+        assert_eq!(Route::recognize("/admin"), Route::NotFound);
+        assert_eq!(Route::recognize("//groups//ffn//"), Route::Group { id: "ffn".into() });
+        assert_eq!(Route::recognize(""), Route::Catalogue);
+    }
+
+    #[test]
+    fn an_id_with_spaces_slashes_or_accents_survives_the_address_bar() {
+        for id in ["niños y familias", "a/b", "50%", "café?x=1&y", "ñ"] {
+            let path = Route::Group { id: id.into() }.to_path();
+            assert!(!path["/groups/".len()..].contains(['/', ' ', '?', '&']), "{path}");
+            assert_eq!(Route::recognize(&path), Route::Group { id: id.into() });
+        }
+    }
+
+    #[test]
+    fn decoding_reads_escapes_and_keeps_what_is_not_one() {
+        assert_eq!(decode("ni%C3%B1os%20y"), "niños y");
+        assert_eq!(decode("%e2%82%ac"), "€");
+        assert_eq!(decode("plain-text"), "plain-text");
+        // Not an escape, or not UTF-8 once decoded: kept as typed.
+        assert_eq!(decode("50%"), "50%");
+        assert_eq!(decode("%zz"), "%zz");
+        assert_eq!(decode("%+1"), "%+1");
+        assert_eq!(decode("%C3"), "%C3");
+    }
+
+    #[test]
+    fn encoding_leaves_what_encode_uri_component_leaves() {
+        assert_eq!(encode("AZaz09-_.!~*'()"), "AZaz09-_.!~*'()");
+        assert_eq!(encode("a b/c?d&e=f#g"), "a%20b%2Fc%3Fd%26e%3Df%23g");
+        assert_eq!(encode("ñ€"), "%C3%B1%E2%82%AC");
+    }
 }

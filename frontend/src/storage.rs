@@ -30,8 +30,8 @@ pub fn my_groups() -> Vec<SavedSignup> {
     LocalStorage::get(KEY).unwrap_or_default()
 }
 
-/// Add or refresh one signup (by its token).
-pub fn remember(token: &str, manage: &ManageResponse) {
+/// Add or refresh one signup (by its token); `answer` is the Worker's answer as it came.
+pub fn remember(token: &str, manage: &ManageResponse, answer: &str) {
     let mut all = my_groups();
     all.retain(|s| s.token != token);
     all.insert(
@@ -45,5 +45,5 @@ pub fn remember(token: &str, manage: &ManageResponse) {
         },
     );
     let _ = LocalStorage::set(KEY, &all);
-    let _ = LocalStorage::set(detail_key(token), manage);
+    let _ = LocalStorage::raw().set_item(&detail_key(token), answer);
 }

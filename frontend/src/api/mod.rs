@@ -35,6 +35,19 @@ pub async fn request_with<T: DeserializeOwned>(
     lang: Language,
     csrf: Option<&str>,
 ) -> Result<(u16, T), ApiFailure> {
+    let (status, text) = answer_text(method, path, body, lang, csrf).await?;
+    let value = serde_json::from_str(&text).map_err(|_| ApiFailure::Network)?;
+    Ok((status, value))
+}
+
+/// Send one request: a success's status and text, or the API's error.
+async fn answer_text(
+    method: Method,
+    path: &str,
+    body: Option<&impl Serialize>,
+    lang: Language,
+    csrf: Option<&str>,
+) -> Result<(u16, String), ApiFailure> {
     let mut builder = RequestBuilder::new(path)
         .method(method)
         .header("Accept", "application/json")
@@ -49,14 +62,30 @@ pub async fn request_with<T: DeserializeOwned>(
     let response = request.send().await.map_err(|_| ApiFailure::Network)?;
     let status = response.status();
     if response.ok() {
-        let value = response.json::<T>().await.map_err(|_| ApiFailure::Network)?;
-        Ok((status, value))
+        let text = response.text().await.map_err(|_| ApiFailure::Network)?;
+        Ok((status, text))
     } else {
         match response.json::<ErrorBody>().await {
             Ok(body) => Err(ApiFailure::Api { status, error: body.error }),
             Err(_) => Err(ApiFailure::Network),
         }
     }
+}
+
+/// A signup as its manage link shows it (also after cancelling, joining again or new
+/// details). The device keeps each such answer as it came, for "My groups" and for reading it
+/// offline; keeping the text saves the app the code to write a signup back out.
+async fn signup_answer(
+    method: Method,
+    token: &str,
+    rest: &str,
+    body: Option<&impl Serialize>,
+    lang: Language,
+) -> Result<ManageResponse, ApiFailure> {
+    let (_, text) = answer_text(method, &format!("/api/manage/{token}{rest}"), body, lang, None).await?;
+    let answer = serde_json::from_str(&text).map_err(|_| ApiFailure::Network)?;
+    crate::storage::remember(token, &answer, &text);
+    Ok(answer)
 }
 
 const NO_BODY: Option<&()> = None;
@@ -75,15 +104,15 @@ pub async fn sign_up(group_id: &str, form: &SignupRequest, lang: Language) -> Re
 }
 
 pub async fn manage(token: &str, lang: Language) -> Result<ManageResponse, ApiFailure> {
-    request(Method::GET, &format!("/api/manage/{token}"), NO_BODY, lang).await.map(|(_, m)| m)
+    signup_answer(Method::GET, token, "", NO_BODY, lang).await
 }
 
 pub async fn cancel(token: &str, lang: Language) -> Result<ManageResponse, ApiFailure> {
-    request(Method::DELETE, &format!("/api/manage/{token}"), NO_BODY, lang).await.map(|(_, m)| m)
+    signup_answer(Method::DELETE, token, "", NO_BODY, lang).await
 }
 
 pub async fn rejoin(token: &str, lang: Language) -> Result<ManageResponse, ApiFailure> {
-    request(Method::POST, &format!("/api/manage/{token}/rejoin"), NO_BODY, lang).await.map(|(_, m)| m)
+    signup_answer(Method::POST, token, "/rejoin", NO_BODY, lang).await
 }
 
 pub async fn update_details(
@@ -91,7 +120,7 @@ pub async fn update_details(
     details: &DetailsUpdate,
     lang: Language,
 ) -> Result<ManageResponse, ApiFailure> {
-    request(Method::PATCH, &format!("/api/manage/{token}"), Some(details), lang).await.map(|(_, m)| m)
+    signup_answer(Method::PATCH, token, "", Some(details), lang).await
 }
 
 pub fn calendar_url(token: &str) -> String {

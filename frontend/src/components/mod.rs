@@ -1,6 +1,7 @@
 mod availability;
 mod bundle_shell;
 mod drop_in;
+mod field;
 mod filters;
 mod group_card;
 mod language_switch;
@@ -14,6 +15,7 @@ mod subscribe_form;
 pub use availability::AvailabilityBadge;
 pub use bundle_shell::BundleShell;
 pub use drop_in::DropInPanel;
+pub use field::{problem_id, value_in, value_of, Control, Field, Problem, Problems};
 pub use filters::FilterPanel;
 pub use group_card::GroupCard;
 pub use language_switch::LanguageSwitch;

@@ -6,9 +6,9 @@
 use village_shared::model::GeoPoint;
 use village_shared::rules::postcode::{PlaceCode, UK_ATTRIBUTION};
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::{Field, Problem};
 use crate::i18n::use_tr;
 
 /// Why a typed place could not be used.
@@ -62,7 +62,7 @@ pub fn NearestControl(props: &Props) -> Html {
     let locating = use_state(|| None::<NearProblem>);
     let on_input = {
         let typed = typed.clone();
-        Callback::from(move |e: InputEvent| typed.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |value: String| typed.set(value))
     };
     let on_submit = {
         let (typed, on_change) = (typed.clone(), props.on_change.clone());
@@ -113,11 +113,9 @@ pub fn NearestControl(props: &Props) -> Html {
     html! {
         <form class="nearest" onsubmit={on_submit} aria-labelledby="nearest-heading">
             <p id="nearest-heading" class="nearest-heading"><strong>{ props.heading.unwrap_or(tr.nearest_heading()) }</strong></p>
-            <div class="field">
-                <label for="near">{ tr.near_label() }</label>
-                <input id="near" autocomplete="postal-code" autocapitalize="characters" value={(*typed).clone()} oninput={on_input}
-                    aria-describedby={problem.map(|_| "near-problem")} />
-            </div>
+            // The problem comes after a lookup, not a submit: it is announced where it is told.
+            <Field id="near" label={tr.near_label()} autocomplete="postal-code" value={(*typed).clone()} oninput={on_input}
+                problem={if problem.is_some() { Problem::ToldAt("near-problem".into()) } else { Problem::None }} />
             if let Some(problem) = problem { <p class="field-error" id="near-problem" role="alert">{ problem }</p> }
             <button type="submit" class="button-secondary">{ tr.nearest_first() }</button>
             <button type="button" class="button-secondary use-location" onclick={use_location}>{ tr.use_my_location() }</button>

@@ -4,11 +4,11 @@
 use village_shared::api::{SubscribeRequest, SubscriptionResponse};
 use village_shared::model::{Audience, GroupKind};
 use village_shared::Language;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::api::{self, ApiFailure};
-use crate::components::ErrorNotice;
+use crate::api;
+use crate::components::{Control, Field, Problem};
+use crate::hooks::use_submit;
 use crate::i18n::use_tr;
 
 #[derive(Properties, PartialEq)]
@@ -24,8 +24,7 @@ pub fn SubscribeForm(props: &Props) -> Html {
     let form =
         use_state(|| SubscribeRequest { language: lang, group_id: props.group_id.clone(), ..Default::default() });
     let answer = use_state(|| None::<SubscriptionResponse>);
-    let failure = use_state(|| None::<ApiFailure>);
-    let email_error = use_state(|| None::<String>);
+    let submit = use_submit();
 
     // The answer is always "check your email": whether the address was already on the list
     // is for its owner to learn, from the email.
@@ -34,20 +33,16 @@ pub fn SubscribeForm(props: &Props) -> Html {
     }
 
     let on_email = {
-        let form = form.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*form).clone();
-            next.email = e.target_unchecked_into::<HtmlInputElement>().value();
-            form.set(next);
+        let (form, submit) = (form.clone(), submit.clone());
+        Callback::from(move |email: String| {
+            form.set(SubscribeRequest { email, ..(*form).clone() });
+            submit.forget("email");
         })
     };
     let on_language = {
         let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            next.language =
-                Language::from_tag(&e.target_unchecked_into::<HtmlSelectElement>().value()).unwrap_or_default();
-            form.set(next);
+        Callback::from(move |tag: String| {
+            form.set(SubscribeRequest { language: Language::from_tag(&tag).unwrap_or_default(), ..(*form).clone() })
         })
     };
     // One checkbox per interest; `toggle` flips it in the form.
@@ -66,40 +61,23 @@ pub fn SubscribeForm(props: &Props) -> Html {
         html! { <label class="check" for={id.clone()}><input type="checkbox" id={id} {checked} {onchange} />{ label }</label> }
     };
     let on_submit = {
-        let (form, answer, failure, email_error) = (form.clone(), answer.clone(), failure.clone(), email_error.clone());
+        let (form, answer, submit) = (form.clone(), answer.clone(), submit.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (form, answer, failure, email_error) =
-                (form.clone(), answer.clone(), failure.clone(), email_error.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::subscribe(&form, lang).await {
-                    Ok(a) => answer.set(Some(a)),
-                    Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => {
-                        email_error.set(error.fields.first().map(|f| f.message.clone()))
-                    }
-                    Err(f) => failure.set(Some(f)),
-                }
-            });
+            let (request, answer) = ((*form).clone(), answer.clone());
+            submit.send(async move { api::subscribe(&request, lang).await }, move |a| answer.set(Some(a)));
         })
     };
     let id_prefix = if props.group_id.is_some() { "notify" } else { "updates" };
-    let email_id = format!("{id_prefix}-email");
-    let error_id = format!("{id_prefix}-email-error");
+    let languages: std::rc::Rc<[(AttrValue, AttrValue)]> =
+        Language::ALL.iter().map(|l| (AttrValue::from(l.code()), AttrValue::from(tr.language_name(*l)))).collect();
     html! {
-        <form class="subscribe-form" novalidate=true onsubmit={on_submit}>
-            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
-            <div class={classes!("field", email_error.is_some().then_some("field-invalid"))}>
-                <label for={email_id.clone()}>{ tr.email_label() }</label>
-                <input id={email_id} type="email" autocomplete="email" value={form.email.clone()} oninput={on_email}
-                    aria-invalid={email_error.is_some().to_string()} aria-describedby={email_error.as_ref().map(|_| error_id.clone())} />
-                if let Some(m) = (*email_error).clone() { <p class="field-error" id={error_id}>{ m }</p> }
-            </div>
-            <div class="field">
-                <label for={format!("{id_prefix}-language")}>{ tr.message_language_label() }</label>
-                <select id={format!("{id_prefix}-language")} onchange={on_language}>
-                    { for Language::ALL.iter().map(|l| html! { <option value={l.code()} selected={form.language == *l}>{ tr.language_name(*l) }</option> }) }
-                </select>
-            </div>
+        <form class="subscribe-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
+            { submit.notice(tr) }
+            <Field id={format!("{id_prefix}-email")} label={tr.email_label()} control={Control::Email} autocomplete="email"
+                value={form.email.clone()} problem={Problem::from(submit.problems().of("email"))} oninput={on_email} />
+            <Field id={format!("{id_prefix}-language")} label={tr.message_language_label()} control={Control::Choice(languages)}
+                value={form.language.code()} oninput={on_language} />
             if props.group_id.is_none() {
                 <fieldset class="interests">
                     <legend>{ tr.interests_legend() }</legend>
@@ -109,7 +87,7 @@ pub fn SubscribeForm(props: &Props) -> Html {
                         |f, i| toggle(&mut f.kinds, GroupKind::ALL[i]))) }
                 </fieldset>
             }
-            <button type="submit" class="button-primary">{ if props.group_id.is_some() { tr.notify_me() } else { tr.subscribe() } }</button>
+            <button type="submit" class="button-primary" disabled={submit.busy()}>{ if props.group_id.is_some() { tr.notify_me() } else { tr.subscribe() } }</button>
         </form>
     }
 }

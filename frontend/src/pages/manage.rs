@@ -6,11 +6,11 @@ use village_shared::Language;
 use yew::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::components::{ErrorNotice, Loading, SessionList};
-use crate::hooks::{use_remote, Remote};
+use crate::components::{Control, ErrorNotice, Field, Loading, Problem, SessionList};
+use crate::hooks::{use_remote, use_submit, Remote};
 use crate::i18n::{use_tr, Tr};
 use crate::router::{Link, Route};
-use crate::storage::{remember, saved_signup};
+use crate::storage::saved_signup;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -24,13 +24,8 @@ fn status_text(tr: Tr, m: &ManageResponse) -> String {
 #[hook]
 fn use_signup(token: String) -> (Remote<ManageResponse>, Callback<MouseEvent>, UseStateHandle<Remote<ManageResponse>>) {
     let lang = use_tr().lang();
-    use_remote(token, move |token| async move {
-        let result = api::manage(&token, lang).await;
-        if let Ok(m) = &result {
-            remember(&token, m);
-        }
-        result
-    })
+    // The answer is kept on the device as it comes (`api::manage`), for reading offline.
+    use_remote(token, move |token| async move { api::manage(&token, lang).await })
 }
 
 /// Right after the form: confirmed, or waitlisted with the position, and the manage link.
@@ -76,7 +71,9 @@ pub fn ManagePage(props: &Props) -> Html {
     let lang = tr.lang();
     let (remote, retry, state) = use_signup(props.token.clone());
     let confirming = use_state(|| false);
-    let cancel_failure = use_state(|| None::<ApiFailure>);
+    // Cancelling and joining again: one at a time (a double tap sends once). Sent like a
+    // form's answer, so the provider app carries one way of writing.
+    let acting = use_submit();
     let editing = use_state(|| false);
 
     let (m, offline_copy) = match remote {
@@ -97,43 +94,26 @@ pub fn ManagePage(props: &Props) -> Html {
         Callback::from(move |_| confirming.set(false))
     };
     let cancel = {
-        let (token, state, confirming, cancel_failure) =
-            (props.token.clone(), state.clone(), confirming.clone(), cancel_failure.clone());
+        let (token, state, confirming, acting) =
+            (props.token.clone(), state.clone(), confirming.clone(), acting.clone());
         Callback::from(move |_| {
-            let (token, state, confirming, cancel_failure) =
-                (token.clone(), state.clone(), confirming.clone(), cancel_failure.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::cancel(&token, lang).await {
-                    Ok(m) => {
-                        remember(&token, &m);
-                        state.set(Remote::Ready(m));
-                    }
-                    Err(f) => cancel_failure.set(Some(f)),
-                }
+            let (token, state, confirming) = (token.clone(), state.clone(), confirming.clone());
+            acting.send(async move { api::cancel(&token, lang).await }, move |m| {
+                state.set(Remote::Ready(m));
                 confirming.set(false);
             });
         })
     };
     let rejoin = {
-        let (token, state, cancel_failure) = (props.token.clone(), state.clone(), cancel_failure.clone());
+        let (token, state, acting) = (props.token.clone(), state.clone(), acting.clone());
         Callback::from(move |_| {
-            let (token, state, cancel_failure) = (token.clone(), state.clone(), cancel_failure.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::rejoin(&token, lang).await {
-                    Ok(m) => {
-                        remember(&token, &m);
-                        cancel_failure.set(None);
-                        state.set(Remote::Ready(m));
-                    }
-                    Err(f) => cancel_failure.set(Some(f)),
-                }
-            });
+            let (token, state) = (token.clone(), state.clone());
+            acting.send(async move { api::rejoin(&token, lang).await }, move |m| state.set(Remote::Ready(m)));
         })
     };
     let on_saved = {
-        let (token, state, editing) = (props.token.clone(), state.clone(), editing.clone());
+        let (state, editing) = (state.clone(), editing.clone());
         Callback::from(move |m: ManageResponse| {
-            remember(&token, &m);
             state.set(Remote::Ready(m));
             editing.set(false);
         })
@@ -156,7 +136,7 @@ pub fn ManagePage(props: &Props) -> Html {
             if cancelled {
                 <p class="notice notice-ok" role="status">{ tr.cancelled_message() }</p>
                 if !offline_copy {
-                    <p><button type="button" class="button-primary join-again" onclick={rejoin}>{ tr.join_again() }</button></p>
+                    <p><button type="button" class="button-primary join-again" onclick={rejoin} disabled={acting.busy()}>{ tr.join_again() }</button></p>
                 }
             }
             if m.group.group.kind == village_shared::model::GroupKind::LocalGroup && !cancelled {
@@ -183,7 +163,7 @@ pub fn ManagePage(props: &Props) -> Html {
                     <p>{ address }</p>
                 </div>
             }
-            if let Some(f) = (*cancel_failure).clone() { <ErrorNotice failure={f} /> }
+            if let Some(f) = acting.failure() { <ErrorNotice failure={f} /> }
             <h3>{ tr.sessions_heading() }</h3>
             <SessionList group={m.group.group.clone()} />
             if !cancelled {
@@ -205,7 +185,7 @@ pub fn ManagePage(props: &Props) -> Html {
                 if *confirming {
                     <div class="confirm" role="alertdialog" aria-labelledby="confirm-q">
                         <p id="confirm-q">{ tr.cancel_confirm_question() }</p>
-                        <button type="button" class="button-danger" onclick={cancel}>{ tr.cancel_yes() }</button>
+                        <button type="button" class="button-danger" onclick={cancel} disabled={acting.busy()}>{ tr.cancel_yes() }</button>
                         <button type="button" class="button-secondary" onclick={keep}>{ tr.cancel_no() }</button>
                     </div>
                 } else {
@@ -233,73 +213,39 @@ fn DetailsForm(props: &DetailsProps) -> Html {
         phone: props.current.phone.clone(),
         language: props.current.language,
     });
-    let failure = use_state(|| None::<ApiFailure>);
-    let field_errors = use_state(Vec::<(String, String)>::new);
-    let set = |f: fn(&mut DetailsUpdate, String)| {
-        let details = details.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+    let submit = use_submit();
+    // `set(|d, v| d.field = v)`: a field's handler, which also forgets its last problem.
+    let set = |field: &'static str, f: fn(&mut DetailsUpdate, String)| {
+        let (details, submit) = (details.clone(), submit.clone());
+        Callback::from(move |value: String| {
             let mut next = (*details).clone();
             f(&mut next, value);
             details.set(next);
+            submit.forget(field);
         })
     };
     let on_submit = {
-        let (details, failure, field_errors, token, on_saved) =
-            (details.clone(), failure.clone(), field_errors.clone(), props.token.clone(), props.on_saved.clone());
+        let (details, submit, token, on_saved) =
+            (details.clone(), submit.clone(), props.token.clone(), props.on_saved.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (details, failure, field_errors, token, on_saved) =
-                (details.clone(), failure.clone(), field_errors.clone(), token.clone(), on_saved.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::update_details(&token, &details, lang).await {
-                    Ok(m) => on_saved.emit(m),
-                    Err(ApiFailure::Api { error, .. }) if !error.fields.is_empty() => {
-                        field_errors.set(error.fields.iter().map(|f| (f.field.clone(), f.message.clone())).collect());
-                    }
-                    Err(f) => failure.set(Some(f)),
-                }
-            });
+            let (update, token, on_saved) = ((*details).clone(), token.clone(), on_saved.clone());
+            submit.send(async move { api::update_details(&token, &update, lang).await }, move |m| on_saved.emit(m));
         })
     };
-    let error_for = |field: &str| field_errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone());
-    let input = |id: &'static str,
-                 label: &'static str,
-                 kind: &'static str,
-                 value: String,
-                 onchange: Callback<Event>| {
-        let error = error_for(id);
-        let error_id = format!("details-{id}-error");
-        html! {
-            <div class={classes!("field", error.is_some().then_some("field-invalid"))}>
-                <label for={format!("details-{id}")}>{ label }</label>
-                <input id={format!("details-{id}")} type={kind} {value} {onchange} aria-invalid={error.is_some().to_string()}
-                    aria-describedby={error.as_ref().map(|_| error_id.clone())} />
-                if let Some(m) = error { <p class="field-error" id={error_id}>{ m }</p> }
-            </div>
-        }
-    };
-    let on_language = {
-        let details = details.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            let mut next = (*details).clone();
-            next.language = Language::from_tag(&value).unwrap_or_default();
-            details.set(next);
-        })
-    };
+    let problem = |field: &str| Problem::from(submit.problems().of(field));
+    let languages: std::rc::Rc<[(AttrValue, AttrValue)]> =
+        Language::ALL.iter().map(|l| (AttrValue::from(l.code()), AttrValue::from(tr.language_name(*l)))).collect();
     html! {
-        <form class="details-form" novalidate=true onsubmit={on_submit}>
-            if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
-            { input("name", tr.name_label(), "text", details.name.clone(), set(|d, v| d.name = v)) }
-            { input("phone", tr.phone_label(), "tel", details.phone.clone().unwrap_or_default(), set(|d, v| d.phone = Some(v))) }
-            <div class="field">
-                <label for="details-language">{ tr.message_language_label() }</label>
-                <select id="details-language" onchange={on_language}>
-                    { for Language::ALL.iter().map(|l| html! { <option value={l.code()} selected={details.language == *l}>{ tr.language_name(*l) }</option> }) }
-                </select>
-            </div>
-            <button type="submit" class="button-primary">{ tr.save_details() }</button>
+        <form class="details-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
+            { submit.notice(tr) }
+            <Field id="details-name" label={tr.name_label()} autocomplete="name" value={details.name.clone()}
+                problem={problem("name")} oninput={set("name", |d, v| d.name = v)} />
+            <Field id="details-phone" label={tr.phone_label()} control={Control::Tel} autocomplete="tel"
+                value={details.phone.clone().unwrap_or_default()} problem={problem("phone")} oninput={set("phone", |d, v| d.phone = Some(v))} />
+            <Field id="details-language" label={tr.message_language_label()} control={Control::Choice(languages)}
+                value={details.language.code()} oninput={set("language", |d, v| d.language = Language::from_tag(&v).unwrap_or_default())} />
+            <button type="submit" class="button-primary" disabled={submit.busy()}>{ tr.save_details() }</button>
         </form>
     }
 }
