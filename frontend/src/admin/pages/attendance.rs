@@ -4,14 +4,12 @@
 use village_shared::api::admin::AttendanceView;
 use village_shared::model::LedgerEntry;
 use village_shared::rules::progress::PersonProgress;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{spawn_write, use_writing, WriteFailure};
 use crate::admin::{api, use_me, AdminRoute};
 use crate::api::ApiFailure;
-use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::components::{Control, ErrorNotice, Field, Loading, Problem};
+use crate::hooks::{use_remote, use_submit, Remote};
 use crate::i18n::use_tr;
 use crate::router::RouteLink;
 
@@ -44,10 +42,17 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
     };
     let on_session = {
         let chosen = chosen.clone();
-        Callback::from(move |e: Event| {
-            chosen.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().selected_index().max(0) as usize))
-        })
+        Callback::from(move |value: String| chosen.set(value.parse().ok()))
     };
+    let sessions: std::rc::Rc<[(AttrValue, AttrValue)]> = sheet
+        .sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let label = format!("{} · {}", tr.session_number(i + 1), crate::i18n::date_time(s.starts_at, lang));
+            (AttrValue::from(i.to_string()), AttrValue::from(label))
+        })
+        .collect();
     let reload = {
         let (state, id) = (state.clone(), props.id.clone());
         Callback::from(move |_: ()| {
@@ -67,14 +72,8 @@ pub fn Attendance(props: &AttendanceProps) -> Html {
             { back }
             <p class="eyebrow">{ sheet.title.get(lang) }</p>
             <h1>{ tr.take_attendance() }</h1>
-            <div class="field">
-                <label for="session">{ tr.sessions_heading() }</label>
-                <select id="session" onchange={on_session}>
-                    { for sheet.sessions.iter().enumerate().map(|(i, s)| html! {
-                        <option selected={i == index}>{ tr.session_number(i + 1) }{ " · " }{ crate::i18n::date_time(s.starts_at, lang) }</option>
-                    }) }
-                </select>
-            </div>
+            <Field id="session" label={tr.sessions_heading()} control={Control::Choice(sessions)}
+                value={index.to_string()} oninput={on_session} />
             if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
             <ul class="checkins">
                 { for sheet.people.iter().map(|p| {
@@ -155,18 +154,19 @@ fn LedgerLine(props: &LedgerProps) -> Html {
     let issued = use_state(|| ledger.stipend_issued_on.map(|d| d.to_string()).unwrap_or_default());
     let amount = use_state(|| ledger.stipend_amount.or(props.stipend).map(|a| a.to_string()).unwrap_or_default());
     let shipped = use_state(|| ledger.kit_shipped_on.map(|d| d.to_string()).unwrap_or_default());
-    let failure = use_writing();
+    let submit = use_submit();
     let saved = use_state(|| false);
-    let input = |state: &UseStateHandle<String>| {
-        let (state, saved) = (state.clone(), saved.clone());
-        Callback::from(move |e: InputEvent| {
+    let input = |state: &UseStateHandle<String>, field: &'static str| {
+        let (state, saved, submit) = (state.clone(), saved.clone(), submit.clone());
+        Callback::from(move |value: String| {
             saved.set(false);
-            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            state.set(value);
+            submit.forget(field);
         })
     };
     let on_submit = {
-        let (issued, amount, shipped, failure, saved) =
-            (issued.clone(), amount.clone(), shipped.clone(), failure.clone(), saved.clone());
+        let (issued, amount, shipped, submit, saved) =
+            (issued.clone(), amount.clone(), shipped.clone(), submit.clone(), saved.clone());
         let (group, signup, csrf, on_saved) =
             (props.group_id.clone(), props.person.signup.id.clone(), me.csrf.clone(), props.on_saved.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -178,48 +178,63 @@ fn LedgerLine(props: &LedgerProps) -> Html {
                 kit_shipped_on: date(&shipped),
             };
             let (saved, on_saved) = (saved.clone(), on_saved.clone());
-            spawn_write(
-                api::record_incentives(group.clone(), signup.clone(), entry, csrf.clone(), lang),
-                failure.clone(),
-                move |_| {
-                    saved.set(true);
-                    on_saved.emit(());
-                },
-            );
+            submit.send(api::record_incentives(group.clone(), signup.clone(), entry, csrf.clone(), lang), move |_| {
+                saved.set(true);
+                on_saved.emit(());
+            });
         })
     };
+    let problem = |field: &str| Problem::from(submit.problems().of(field));
     let p = &props.person;
     let owed = p.stipend_owed || p.kit_owed;
     let id = |what: &str| format!("{what}-{}", p.signup.id);
+    // Recording is the network's: a facilitator reads what was given, with no form.
+    let given = {
+        let on = |day: Option<chrono::NaiveDate>| {
+            day.map_or_else(|| "—".to_string(), |d| crate::i18n::format::calendar_date(d, lang))
+        };
+        let mut lines = Vec::new();
+        if props.stipend.is_some() {
+            lines.push(format!("{}: {}", tr.stipend_issued_on(), on(ledger.stipend_issued_on)));
+            if let Some(amount) = ledger.stipend_amount {
+                lines.push(format!("{}: {amount}", tr.stipend_amount()));
+            }
+        }
+        if props.kit {
+            lines.push(format!("{}: {}", tr.kit_shipped_on(), on(ledger.kit_shipped_on)));
+        }
+        lines.join(" · ")
+    };
     html! {
         <li class={classes!("card", "ledger-line", owed.then_some("owed"))}>
             <p><strong>{ &p.signup.name }</strong>{ " · " }{ tr.attended_of(p.attended, p.present.len()) }</p>
             <p class={classes!("meta", owed.then_some("owed-text"))}>{ if owed { tr.owed() } else { tr.all_given() } }</p>
-            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             if *saved { <p class="notice notice-ok" role="status">{ tr.saved() }</p> }
-            <form class="ledger-form" novalidate=true onsubmit={on_submit}>
-                if props.stipend.is_some() {
-                    <div class="side-by-side">
-                        <div class="field">
-                            <label for={id("issued")}>{ tr.stipend_issued_on() }</label>
-                            <input id={id("issued")} type="date" value={(*issued).clone()} oninput={input(&issued)} disabled={!props.editable} />
+            if props.editable {
+                <form class="ledger-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
+                    { submit.notice(tr) }
+                    if props.stipend.is_some() {
+                        <div class="side-by-side">
+                            <Field id={id("issued")} label={tr.stipend_issued_on()} control={Control::Date}
+                                value={(*issued).clone()} problem={problem("stipend_issued_on")}
+                                oninput={input(&issued, "stipend_issued_on")} />
+                            <Field id={id("amount")} label={tr.stipend_amount()} control={Control::Number} min="0"
+                                short=true value={(*amount).clone()} problem={problem("stipend_amount")}
+                                oninput={input(&amount, "stipend_amount")} />
                         </div>
-                        <div class="field field-short">
-                            <label for={id("amount")}>{ tr.stipend_amount() }</label>
-                            <input id={id("amount")} type="number" inputmode="numeric" min="0" value={(*amount).clone()} oninput={input(&amount)} disabled={!props.editable} />
-                        </div>
-                    </div>
-                }
-                if props.kit {
-                    <div class="field">
-                        <label for={id("shipped")}>{ tr.kit_shipped_on() }</label>
-                        <input id={id("shipped")} type="date" value={(*shipped).clone()} oninput={input(&shipped)} disabled={!props.editable} />
-                    </div>
-                }
-                if props.editable {
-                    <button type="submit" class="button-secondary save-ledger" disabled={failure.busy()}>{ tr.save() }</button>
-                }
-            </form>
+                    }
+                    if props.kit {
+                        <Field id={id("shipped")} label={tr.kit_shipped_on()} control={Control::Date}
+                            value={(*shipped).clone()} problem={problem("kit_shipped_on")}
+                            oninput={input(&shipped, "kit_shipped_on")} />
+                    }
+                    <button type="submit" class="button-secondary save-ledger" disabled={submit.busy()}>
+                        { tr.save() }
+                    </button>
+                </form>
+            } else {
+                <p class="meta ledger-given">{ given }</p>
+            }
         </li>
     }
 }

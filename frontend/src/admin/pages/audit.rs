@@ -1,10 +1,9 @@
 //! The audit log: every dashboard write (who, when, what, before → after), filterable.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::admin::api;
-use crate::components::{ErrorNotice, Loading};
+use crate::components::{ErrorNotice, Field, Loading};
 use crate::hooks::{use_paged, Remote};
 use crate::i18n::use_tr;
 
@@ -26,9 +25,9 @@ pub fn Audit() -> Html {
     });
     let input = |set: fn(&mut Filter, String)| {
         let typed = typed.clone();
-        Callback::from(move |e: InputEvent| {
+        Callback::from(move |value: String| {
             let mut next = (*typed).clone();
-            set(&mut next, e.target_unchecked_into::<HtmlInputElement>().value());
+            set(&mut next, value);
             typed.set(next);
         })
     };
@@ -70,19 +69,14 @@ pub fn Audit() -> Html {
             // Folded on a phone until wanted; open while a filter is on.
             <details class="filter-box" open={*applied != Filter::default()}>
             <summary>{ tr.apply_filters() }</summary>
+            // It only narrows the list below (loaded, and failing, there): nothing to send.
             <form class="audit-filters" novalidate=true onsubmit={on_submit}>
-                <div class="field">
-                    <label for="filter-who">{ tr.filter_who() }</label>
-                    <input id="filter-who" value={typed.who.clone()} oninput={input(|f, v| f.who = v)} />
-                </div>
-                <div class="field">
-                    <label for="filter-action">{ tr.filter_action() }</label>
-                    <input id="filter-action" value={typed.action.clone()} oninput={input(|f, v| f.action = v)} />
-                </div>
-                <div class="field">
-                    <label for="filter-target">{ tr.filter_target() }</label>
-                    <input id="filter-target" value={typed.target.clone()} oninput={input(|f, v| f.target = v)} />
-                </div>
+                <Field id="filter-who" label={tr.filter_who()} value={typed.who.clone()} literal=true
+                    oninput={input(|f, v| f.who = v)} />
+                <Field id="filter-action" label={tr.filter_action()} value={typed.action.clone()} literal=true
+                    oninput={input(|f, v| f.action = v)} />
+                <Field id="filter-target" label={tr.filter_target()} value={typed.target.clone()} literal=true
+                    oninput={input(|f, v| f.target = v)} />
                 <button type="submit" class="button-secondary">{ tr.apply_filters() }</button>
             </form>
             </details>

@@ -3,15 +3,15 @@
 //! and adding entries, and bringing in an Open Referral UK feed. Admins and facilitators alike.
 
 use village_shared::api::directory::{DirectoryQueue, EntryBody, ListedEntry};
+use village_shared::api::FieldMessage;
 use village_shared::model::{Bilingual, DirectoryReport, ServiceCategory, ServiceDetails, Verdict};
 use village_shared::rules::directory::Freshness;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{spawn_write, use_writing, WriteFailure};
 use crate::admin::api;
-use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::components::{Control, ErrorNotice, Field, Loading, Problem};
+use crate::hooks::{use_remote, use_submit, Remote};
 use crate::i18n::{use_tr, Tr};
 
 #[function_component]
@@ -194,82 +194,113 @@ fn EntryForm(props: &FormProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let csrf = crate::admin::use_me().csrf;
-    let writing = use_writing();
+    let submit = use_submit();
     let draft = use_state(|| props.service.clone());
-    // One field of the form: a line, or (`long`) a few lines.
-    let field = |id: &'static str, label: &'static str, value: String, set: fn(&mut ServiceDetails, String), long: bool| {
-        let draft = draft.clone();
-        let oninput = Callback::from(move |e: InputEvent| {
+    // A field's handler: `set` writes it into the draft; the API's name for it (`problem`)
+    // loses its last problem.
+    let set = |problem: &'static str, set: fn(&mut ServiceDetails, String)| {
+        let (draft, submit) = (draft.clone(), submit.clone());
+        Callback::from(move |value: String| {
             let mut next = (*draft).clone();
-            set(&mut next, super::editor::value_of(&e.into()));
+            set(&mut next, value);
             draft.set(next);
-        });
-        html! {
-            <div class="field">
-                <label for={id}>{ label }</label>
-                if long { <textarea {id} rows="3" {value} {oninput} /> } else { <input {id} {value} {oninput} /> }
-            </div>
-        }
-    };
-    let text = |id, label, value, set| field(id, label, value, set, false);
-    let area = |id, label, value, set| field(id, label, value, set, true);
-    let d = (*draft).clone();
-    let on_category = {
-        let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*draft).clone();
-            if let Some(c) = ServiceCategory::from_code(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
-                next.category = c;
-            }
-            draft.set(next);
+            submit.forget(problem);
         })
     };
+    let problems = submit.problems();
+    let here = |field: &str| Problem::from(problems.of(field));
+    // One problem for both languages (or for several fields) is told under the first of them.
+    let told_at = |field: &str, id: &str| {
+        if problems.has(field) {
+            Problem::ToldAt(format!("{id}-error").into())
+        } else {
+            Problem::None
+        }
+    };
+    let (name_told, address_told) = (told_at("name", "entry-name-en"), told_at("address", "entry-address"));
+    let description_told = told_at("description", "entry-description-en");
+    // What the form does not show (an imported entry's email or ages) is listed above it.
+    let elsewhere: Vec<AttrValue> =
+        ["service", "email", "ages", "point"].iter().filter_map(|f| problems.of(f)).collect();
+    let d = (*draft).clone();
+    let categories: std::rc::Rc<[(AttrValue, AttrValue)]> =
+        ServiceCategory::ALL.iter().map(|c| (AttrValue::from(c.code()), AttrValue::from(c.label(lang)))).collect();
     let on_submit = {
-        let (id, draft, csrf, writing, done) = (props.id.clone(), draft.clone(), csrf.clone(), writing.clone(), props.on_done.clone());
+        let (id, draft, csrf, submit, done) =
+            (props.id.clone(), draft.clone(), csrf.clone(), submit.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let future = api::save_entry(id.clone(), EntryBody { service: (*draft).clone() }, csrf.clone(), lang);
             let done = done.clone();
-            spawn_write(future, writing.clone(), move |_| done.emit(true));
+            submit.send(future, move |_| done.emit(true));
         })
     };
     let cancel = {
         let done = props.on_done.clone();
         Callback::from(move |_| done.emit(false))
     };
+    let multiline = Control::Multiline { rows: 3 };
     html! {
-        <form class="card entry-form" onsubmit={on_submit}>
+        <form class="card entry-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
             <h2>{ if props.id.is_some() { tr.dir_editing() } else { tr.dir_add() } }</h2>
-            { text("entry-name-en", tr.dir_name_en(), d.name.en.clone(), |s, v| s.name.en = v) }
-            { text("entry-name-es", tr.dir_name_es(), d.name.es.clone(), |s, v| s.name.es = v) }
-            { text("entry-organization", tr.dir_organization(), d.organization.clone(), |s, v| s.organization = v) }
-            <div class="field">
-                <label for="entry-category">{ tr.dir_category() }</label>
-                <select id="entry-category" onchange={on_category}>
-                    { for ServiceCategory::ALL.iter().map(|c| html! {
-                        <option value={c.code()} selected={d.category == *c}>{ c.label(lang) }</option>
-                    }) }
-                </select>
-            </div>
-            { text("entry-area", tr.dir_area(), d.area.clone(), |s, v| s.area = v) }
-            { text("entry-address", tr.dir_address(), d.address.clone().unwrap_or_default(), |s, v| s.address = Some(v).filter(|v| !v.trim().is_empty())) }
-            { text("entry-postcode", tr.dir_postcode(), d.postcode.clone().unwrap_or_default(), |s, v| s.postcode = Some(v).filter(|v| !v.trim().is_empty())) }
-            { text("entry-phone", tr.dir_phone(), d.phone.clone().unwrap_or_default(), |s, v| s.phone = Some(v).filter(|v| !v.trim().is_empty())) }
-            { text("entry-website", tr.dir_website(), d.website.clone().unwrap_or_default(), |s, v| s.website = Some(v).filter(|v| !v.trim().is_empty())) }
-            { text("entry-languages", tr.dir_languages(), d.languages.join(", "), |s, v| {
-                s.languages = v.split([',', ' ']).map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect()
-            }) }
-            { text("entry-opening-en", tr.dir_opening_en(), d.opening_times.en.clone(), |s, v| s.opening_times.en = v) }
-            { text("entry-opening-es", tr.dir_opening_es(), d.opening_times.es.clone(), |s, v| s.opening_times.es = v) }
-            { area("entry-description-en", tr.dir_description_en(), d.description.en.clone(), |s, v| s.description.en = v) }
-            { area("entry-description-es", tr.dir_description_es(), d.description.es.clone(), |s, v| s.description.es = v) }
-            if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }
+            { submit.notice(tr) }
+            if !elsewhere.is_empty() {
+                <ul class="notice notice-error field-problems">
+                    { for elsewhere.into_iter().map(|m| html! { <li>{ m }</li> }) }
+                </ul>
+            }
+            <Field id="entry-name-en" label={tr.dir_name_en()} lang="en" value={d.name.en.clone()}
+                problem={here("name")} oninput={set("name", |s, v| s.name.en = v)} />
+            <Field id="entry-name-es" label={tr.dir_name_es()} lang="es" value={d.name.es.clone()}
+                problem={name_told} oninput={set("name", |s, v| s.name.es = v)} />
+            <Field id="entry-organization" label={tr.dir_organization()} value={d.organization.clone()}
+                problem={here("organization")} oninput={set("organization", |s, v| s.organization = v)} />
+            <Field id="entry-category" label={tr.dir_category()} control={Control::Choice(categories)}
+                value={d.category.code()} oninput={set("category", |s, v| {
+                    if let Some(c) = ServiceCategory::from_code(&v) {
+                        s.category = c;
+                    }
+                })} />
+            <Field id="entry-area" label={tr.dir_area()} value={d.area.clone()} problem={here("area")}
+                oninput={set("area", |s, v| s.area = v)} />
+            <Field id="entry-address" label={tr.dir_address()} value={d.address.clone().unwrap_or_default()}
+                problem={here("address")} oninput={set("address", |s, v| s.address = optional(v))} />
+            <Field id="entry-postcode" label={tr.dir_postcode()} value={d.postcode.clone().unwrap_or_default()}
+                problem={address_told} oninput={set("address", |s, v| s.postcode = optional(v))} />
+            <Field id="entry-phone" label={tr.dir_phone()} control={Control::Tel}
+                value={d.phone.clone().unwrap_or_default()} problem={here("phone")}
+                oninput={set("phone", |s, v| s.phone = optional(v))} />
+            <Field id="entry-website" label={tr.dir_website()} control={Control::Url} literal=true
+                value={d.website.clone().unwrap_or_default()} problem={here("website")}
+                oninput={set("website", |s, v| s.website = optional(v))} />
+            <Field id="entry-languages" label={tr.dir_languages()} literal=true value={d.languages.join(", ")}
+                problem={here("languages")} oninput={set("languages", |s, v| {
+                    s.languages =
+                        v.split([',', ' ']).map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect()
+                })} />
+            <Field id="entry-opening-en" label={tr.dir_opening_en()} lang="en" value={d.opening_times.en.clone()}
+                problem={description_told.clone()} oninput={set("description", |s, v| s.opening_times.en = v)} />
+            <Field id="entry-opening-es" label={tr.dir_opening_es()} lang="es" value={d.opening_times.es.clone()}
+                problem={description_told.clone()} oninput={set("description", |s, v| s.opening_times.es = v)} />
+            <Field id="entry-description-en" label={tr.dir_description_en()} lang="en" control={multiline.clone()}
+                value={d.description.en.clone()} problem={here("description")}
+                oninput={set("description", |s, v| s.description.en = v)} />
+            <Field id="entry-description-es" label={tr.dir_description_es()} lang="es" control={multiline}
+                value={d.description.es.clone()} problem={description_told}
+                oninput={set("description", |s, v| s.description.es = v)} />
             <div class="actions">
-                <button type="submit" class="button-primary save-entry" disabled={writing.busy()}>{ tr.dir_save() }</button>
+                <button type="submit" class="button-primary save-entry" disabled={submit.busy()}>
+                    { tr.dir_save() }
+                </button>
                 <button type="button" class="button-secondary" onclick={cancel}>{ tr.dir_cancel() }</button>
             </div>
         </form>
     }
+}
+
+/// An optional line: left empty, none.
+fn optional(v: String) -> Option<String> {
+    Some(v).filter(|v| !v.trim().is_empty())
 }
 
 #[derive(Properties, PartialEq)]
@@ -283,39 +314,43 @@ fn Import(props: &ImportProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     let csrf = crate::admin::use_me().csrf;
-    let writing = use_writing();
+    let submit = use_submit();
     let feed = use_state(String::new);
     let outcome = use_state(|| None::<String>);
     let on_input = {
-        let feed = feed.clone();
-        Callback::from(move |e: InputEvent| feed.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let (feed, submit) = (feed.clone(), submit.clone());
+        Callback::from(move |value: String| {
+            feed.set(value);
+            submit.forget("feed");
+        })
     };
     let on_submit = {
-        let (feed, csrf, writing, outcome, done) = (feed.clone(), csrf.clone(), writing.clone(), outcome.clone(), props.on_done.clone());
+        let (feed, csrf, submit, outcome, done) =
+            (feed.clone(), csrf.clone(), submit.clone(), outcome.clone(), props.on_done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            // Not JSON: said on the field, nothing sent.
             let Ok(value) = serde_json::from_str::<serde_json::Value>(&feed) else {
-                outcome.set(Some(tr.dir_import_not_json().into()));
+                outcome.set(None);
+                submit.refuse(vec![FieldMessage { field: "feed".into(), message: tr.dir_import_not_json().into() }]);
                 return;
             };
             let (outcome, done) = (outcome.clone(), done.clone());
-            spawn_write(api::import_feed(value, csrf.clone(), lang), writing.clone(), move |answer| {
+            submit.send(api::import_feed(value, csrf.clone(), lang), move |answer| {
                 outcome.set(Some(tr.dir_imported(answer.imported, answer.skipped.len())));
                 done.emit(());
             });
         })
     };
     html! {
-        <form class="card import-feed" onsubmit={on_submit}>
+        <form class="card import-feed" novalidate=true onsubmit={on_submit} ref={submit.form()}>
             <h2>{ tr.dir_import() }</h2>
-            <div class="field">
-                <label for="import-feed">{ tr.dir_import() }</label>
-                <p class="hint" id="import-help">{ tr.dir_import_help() }</p>
-                <textarea id="import-feed" rows="6" aria-describedby="import-help" value={(*feed).clone()} oninput={on_input} />
-            </div>
+            { submit.notice(tr) }
+            <Field id="import-feed" label={tr.dir_import()} hint={tr.dir_import_help()}
+                control={Control::Multiline { rows: 6 }} value={(*feed).clone()}
+                problem={Problem::from(submit.problems().of("feed"))} oninput={on_input} />
             if let Some(outcome) = (*outcome).clone() { <p class="notice notice-ok import-outcome" role="status">{ outcome }</p> }
-            if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }
-            <button type="submit" class="button-primary" disabled={writing.busy()}>{ tr.dir_import_button() }</button>
+            <button type="submit" class="button-primary" disabled={submit.busy()}>{ tr.dir_import_button() }</button>
         </form>
     }
 }

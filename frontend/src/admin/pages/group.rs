@@ -5,14 +5,13 @@
 use village_shared::api::admin::{AdminGroup, DuplicateRequest, RosterView};
 use village_shared::model::{GroupKind, Publication, Signup, SignupStatus};
 use village_shared::rules::term::{default_shift_weeks, WEEKS_AHEAD};
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::{spawn_write, use_writing, StatusTag, WriteFailure};
 use crate::admin::{api, use_me, AdminRoute};
 use crate::api::ApiFailure;
-use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::components::{Control, ErrorNotice, Field, Loading, Problem};
+use crate::hooks::{use_remote, use_submit, Remote, Submit};
 use crate::i18n::use_tr;
 use crate::router::{use_routes, RouteLink};
 
@@ -175,41 +174,44 @@ fn Duplicate(props: &DuplicateProps) -> Html {
     let group = &props.group.group;
     let id = use_state(|| format!("{}-next", group.id));
     let weeks = use_state(|| default_shift_weeks(group).to_string());
-    let failure = use_writing();
+    let submit = use_submit();
     let on_submit = {
-        let (from, id, weeks, csrf, failure) =
-            (group.id.clone(), id.clone(), weeks.clone(), me.csrf.clone(), failure.clone());
+        let (from, id, weeks, csrf, submit) =
+            (group.id.clone(), id.clone(), weeks.clone(), me.csrf.clone(), submit.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let request = DuplicateRequest { id: id.trim().to_string(), weeks: weeks.trim().parse().unwrap_or(0) };
             let router = router.clone();
-            spawn_write(api::duplicate(from.clone(), request, csrf.clone(), lang), failure.clone(), move |copy| {
+            submit.send(api::duplicate(from.clone(), request, csrf.clone(), lang), move |copy| {
                 router.push(AdminRoute::EditGroup { id: copy.group.id })
             });
         })
     };
-    let input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
+    let problem = |field: &str| Problem::from(submit.problems().of(field));
     html! {
         <details class="duplicate">
             <summary>{ tr.duplicate() }</summary>
-            <form class="duplicate-form" novalidate=true onsubmit={on_submit}>
+            <form class="duplicate-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
                 <p class="meta">{ tr.duplicate_help() }</p>
-                if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
-                <div class="field">
-                    <label for="duplicate-id">{ tr.duplicate_id() }</label>
-                    <input id="duplicate-id" value={(*id).clone()} oninput={input(&id)} autocomplete="off" />
-                </div>
-                <div class="field">
-                    <label for="duplicate-weeks">{ tr.duplicate_weeks() }</label>
-                    <input id="duplicate-weeks" type="number" inputmode="numeric" min={WEEKS_AHEAD.start().to_string()} max={WEEKS_AHEAD.end().to_string()} value={(*weeks).clone()} oninput={input(&weeks)} />
-                </div>
-                <button type="submit" class="button-primary" disabled={failure.busy()}>{ tr.duplicate() }</button>
+                { submit.notice(tr) }
+                <Field id="duplicate-id" label={tr.duplicate_id()} value={(*id).clone()} autocomplete="off" literal=true
+                    problem={problem("id")} oninput={typed(&id, &submit, "id")} />
+                <Field id="duplicate-weeks" label={tr.duplicate_weeks()} control={Control::Number}
+                    min={WEEKS_AHEAD.start().to_string()} max={WEEKS_AHEAD.end().to_string()} value={(*weeks).clone()}
+                    problem={problem("weeks")} oninput={typed(&weeks, &submit, "weeks")} />
+                <button type="submit" class="button-primary" disabled={submit.busy()}>{ tr.duplicate() }</button>
             </form>
         </details>
     }
+}
+
+/// A field's handler: keep what is typed, and forget the field's last problem.
+fn typed(state: &UseStateHandle<String>, submit: &Submit, field: &'static str) -> Callback<String> {
+    let (state, submit) = (state.clone(), submit.clone());
+    Callback::from(move |value: String| {
+        state.set(value);
+        submit.forget(field);
+    })
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -218,6 +220,18 @@ enum Open {
     Note,
     Remove,
     Move,
+}
+
+impl Open {
+    /// The field the API names when it refuses this form ("": no form).
+    fn field(self) -> &'static str {
+        match self {
+            Open::Nothing => "",
+            Open::Note => "note",
+            Open::Remove => "reason",
+            Open::Move => "to",
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -239,11 +253,15 @@ fn Person(props: &PersonProps) -> Html {
     let open = use_state(|| Open::Nothing);
     let text = use_state(|| props.note.clone());
     let target = use_state(|| props.others.first().map(|g| g.group.id.clone()).unwrap_or_default());
+    // Seating is a lone button; the note, removal and move are the row's form.
     let failure = use_writing();
+    let submit = use_submit();
     let s = &props.signup;
     let toggle = |which: Open| {
-        let (open, text, note) = (open.clone(), text.clone(), props.note.clone());
+        let (open, text, note, submit) = (open.clone(), text.clone(), props.note.clone(), submit.clone());
         Callback::from(move |_: MouseEvent| {
+            // A problem of the form being closed is no longer anyone's.
+            submit.forget((*open).field());
             text.set(if which == Open::Note { note.clone() } else { String::new() });
             open.set(if *open == which { Open::Nothing } else { which });
         })
@@ -265,58 +283,38 @@ fn Person(props: &PersonProps) -> Html {
             spawn_write(api::seat(g.clone(), id.clone(), csrf.clone(), lang), failure.clone(), finished(on_done, open, message))
         })
     };
-    let submit = {
-        let (g, id, csrf, failure, open, text, target) = (
-            group_id.clone(),
-            signup_id.clone(),
-            csrf.clone(),
-            failure.clone(),
-            open.clone(),
-            text.clone(),
-            target.clone(),
-        );
+    let on_submit = {
+        let (g, id, csrf, submit) = (group_id.clone(), signup_id.clone(), csrf.clone(), submit.clone());
+        let (open, text, target) = (open.clone(), text.clone(), target.clone());
         let done = done(tr.saved().into());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (on_done, open_row, message) = done.clone();
+            let finished = finished(on_done, open_row, message);
+            let (g, id, csrf) = (g.clone(), id.clone(), csrf.clone());
             match *open {
-                Open::Note => spawn_write(
-                    api::note(g.clone(), id.clone(), (*text).clone(), csrf.clone(), lang),
-                    failure.clone(),
-                    finished(on_done, open_row, message),
-                ),
-                Open::Remove => spawn_write(
-                    api::remove(g.clone(), id.clone(), (*text).clone(), csrf.clone(), lang),
-                    failure.clone(),
-                    finished(on_done, open_row, message),
-                ),
-                Open::Move => spawn_write(
-                    api::move_to(g.clone(), id.clone(), (*target).clone(), csrf.clone(), lang),
-                    failure.clone(),
-                    finished(on_done, open_row, message),
-                ),
+                Open::Note => submit.send(api::note(g, id, (*text).clone(), csrf, lang), finished),
+                Open::Remove => submit.send(api::remove(g, id, (*text).clone(), csrf, lang), finished),
+                Open::Move => submit.send(api::move_to(g, id, (*target).clone(), csrf, lang), finished),
                 Open::Nothing => {}
             }
         })
     };
-    let on_text = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = e
-                .target_dyn_into::<HtmlTextAreaElement>()
-                .map(|t| t.value())
-                .or_else(|| e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()))
-                .unwrap_or_default();
-            text.set(value);
-        })
-    };
-    let on_target = {
-        let target = target.clone();
-        Callback::from(move |e: Event| target.set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
+    let on_text = typed(&text, &submit, (*open).field());
+    let on_target = typed(&target, &submit, "to");
+    let problem = Problem::from(submit.problems().of((*open).field()));
     let admin = crate::admin::acts_for_network(&me);
     let active = s.status != SignupStatus::Cancelled;
     let field_id = |what: &str| format!("{what}-{}", s.id);
+    let destinations: std::rc::Rc<[(AttrValue, AttrValue)]> = props
+        .others
+        .iter()
+        .map(|g| {
+            let count = tr.fill(g.count.confirmed, g.count.capacity, g.count.waitlist_length);
+            let label = format!("{} · {} · {count}", g.group.title.get(lang), tr.language_name(g.group.language));
+            (AttrValue::from(g.group.id.clone()), AttrValue::from(label))
+        })
+        .collect();
     html! {
         <li class="person">
             <p class="person-line">
@@ -341,36 +339,27 @@ fn Person(props: &PersonProps) -> Html {
                 }
             </div>
             if *open != Open::Nothing {
-                <form class="person-form" novalidate=true onsubmit={submit}>
+                <form class="person-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
+                    { submit.notice(tr) }
                     { match *open {
                         Open::Note => html! {
-                            <div class="field">
-                                <label for={field_id("note")}>{ tr.action_note() }</label>
-                                <textarea id={field_id("note")} rows="3" value={(*text).clone()} oninput={on_text.clone()} />
-                                <p class="meta">{ tr.note_help() }</p>
-                            </div>
+                            <Field id={field_id("note")} label={tr.action_note()} hint={tr.note_help()}
+                                control={Control::Multiline { rows: 3 }} value={(*text).clone()} {problem}
+                                oninput={on_text} />
                         },
                         Open::Remove => html! {
-                            <div class="field">
-                                <label for={field_id("reason")}>{ tr.remove_reason() }</label>
-                                <textarea id={field_id("reason")} rows="2" value={(*text).clone()} oninput={on_text.clone()} />
-                            </div>
+                            <Field id={field_id("reason")} label={tr.remove_reason()}
+                                control={Control::Multiline { rows: 2 }} value={(*text).clone()} {problem}
+                                oninput={on_text} />
                         },
                         Open::Move => html! {
-                            <div class="field">
-                                <label for={field_id("move")}>{ tr.move_to() }</label>
-                                <select id={field_id("move")} onchange={on_target}>
-                                    { for props.others.iter().map(|g| html! {
-                                        <option value={g.group.id.clone()} selected={*target == g.group.id}>
-                                            { g.group.title.get(lang) }{ " · " }{ tr.language_name(g.group.language) }{ " · " }{ tr.fill(g.count.confirmed, g.count.capacity, g.count.waitlist_length) }
-                                        </option>
-                                    }) }
-                                </select>
-                            </div>
+                            <Field id={field_id("move")} label={tr.move_to()} control={Control::Choice(destinations)}
+                                value={(*target).clone()} {problem} oninput={on_target} />
                         },
                         Open::Nothing => html! {},
                     } }
-                    <button type="submit" disabled={failure.busy()} class={classes!(if *open == Open::Remove { "button-danger" } else { "button-primary" })}>
+                    <button type="submit" disabled={submit.busy()}
+                        class={if *open == Open::Remove { "button-danger" } else { "button-primary" }}>
                         { match *open {
                             Open::Note => tr.save_note(),
                             Open::Remove => tr.action_remove_confirm(),

@@ -1,11 +1,12 @@
 //! A person's data: find everything held about an email, download it as JSON, erase it.
 
 use village_shared::api::admin::PersonData;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{spawn_write, use_writing, WriteFailure};
 use crate::admin::{api, use_me};
+use crate::components::{Control, Field, Problem};
+use crate::hooks::use_submit;
 use crate::i18n::use_tr;
 
 #[function_component]
@@ -15,25 +16,31 @@ pub fn People() -> Html {
     let me = use_me();
     let email = use_state(String::new);
     let found = use_state(|| None::<PersonData>);
+    let submit = use_submit();
+    // Erasing is a lone button, apart from the form.
     let failure = use_writing();
     let confirming = use_state(|| false);
     let erased = use_state(|| false);
     let on_email = {
-        let email = email.clone();
-        Callback::from(move |e: InputEvent| email.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let (email, submit) = (email.clone(), submit.clone());
+        Callback::from(move |value: String| {
+            email.set(value);
+            submit.forget("email");
+        })
     };
     let on_find = {
-        let (email, found, failure, erased, confirming) =
-            (email.clone(), found.clone(), failure.clone(), erased.clone(), confirming.clone());
+        let (email, found, submit, erased, confirming) =
+            (email.clone(), found.clone(), submit.clone(), erased.clone(), confirming.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (found_ok, found_err) = (found.clone(), found.clone());
+            if submit.busy() {
+                return;
+            }
             erased.set(false);
             confirming.set(false);
-            found_err.set(None);
-            spawn_write(api::person(email.trim().to_string(), lang), failure.clone(), move |data| {
-                found_ok.set(Some(data))
-            });
+            found.set(None);
+            let found = found.clone();
+            submit.send(api::person(email.trim().to_string(), lang), move |data| found.set(Some(data)));
         })
     };
     let on_erase = {
@@ -56,14 +63,13 @@ pub fn People() -> Html {
         <section class="people">
             <h1>{ tr.people_heading() }</h1>
             <p>{ tr.people_intro() }</p>
-            <form class="find-person" novalidate=true onsubmit={on_find}>
-                <div class="field">
-                    <label for="person-email">{ tr.email_label() }</label>
-                    <input id="person-email" type="email" autocomplete="off" value={(*email).clone()} oninput={on_email} />
-                </div>
-                <button type="submit" class="button-primary" disabled={failure.busy()}>{ tr.find() }</button>
+            <form class="find-person" novalidate=true onsubmit={on_find} ref={submit.form()}>
+                { submit.notice(tr) }
+                <Field id="person-email" label={tr.email_label()} control={Control::Email} autocomplete="off"
+                    value={(*email).clone()} problem={Problem::from(submit.problems().of("email"))}
+                    oninput={on_email} />
+                <button type="submit" class="button-primary" disabled={submit.busy()}>{ tr.find() }</button>
             </form>
-            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             if *erased { <p class="notice notice-ok erased" role="status">{ tr.erased() }</p> }
             if let Some(p) = (*found).clone() {
                 <article class="person-data">
@@ -117,6 +123,8 @@ pub fn People() -> Html {
                         <a class="button-secondary download-person" href={format!("/api/admin/people/{}?download", api::segment(&p.email))} download="">{ tr.download_json() }</a>
                     </p>
                     if *confirming {
+                        // Shown while asking: a new search starts without it.
+                        if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
                         <div class="notice notice-error" role="alert">
                             <p>{ tr.erase_warning() }</p>
                             <button type="button" class="button-danger erase-confirm" disabled={failure.busy()} onclick={on_erase}>{ tr.erase_confirm() }</button>

@@ -1,13 +1,11 @@
 //! Signing in: ask for a link by email; follow the link.
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::admin::api;
 use crate::admin::AdminRoute;
-use crate::api::ApiFailure;
-use crate::hooks::{spawn_write, use_writing};
-use crate::components::ErrorNotice;
+use crate::components::{Control, ErrorNotice, Field, Problem};
+use crate::hooks::{spawn_write, use_submit, use_writing};
 use crate::i18n::use_tr;
 use crate::router::{use_routes, RouteLink};
 
@@ -18,38 +16,37 @@ pub fn SignIn() -> Html {
     let lang = tr.lang();
     let email = use_state(String::new);
     let sent = use_state(|| false);
-    let failure = use_state(|| None::<ApiFailure>);
+    let submit = use_submit();
     if *sent {
         return html! { <section><h1>{ tr.sign_in_heading() }</h1><p class="notice notice-ok link-sent" role="status">{ tr.sign_in_sent() }</p></section> };
     }
     let on_input = {
-        let email = email.clone();
-        Callback::from(move |e: InputEvent| email.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_submit = {
-        let (email, sent, failure) = (email.clone(), sent.clone(), failure.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (email, sent, failure) = (email.clone(), sent.clone(), failure.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::ask_for_link(email.to_string(), lang).await {
-                    Ok(_) => sent.set(true),
-                    Err(f) => failure.set(Some(f)),
-                }
-            });
+        let (email, submit) = (email.clone(), submit.clone());
+        Callback::from(move |value: String| {
+            email.set(value);
+            submit.forget("email");
         })
     };
+    let on_submit = {
+        let (email, sent, submit) = (email.clone(), sent.clone(), submit.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let sent = sent.clone();
+            submit.send(api::ask_for_link(email.to_string(), lang), move |_| sent.set(true));
+        })
+    };
+    let problem = Problem::from(submit.problems().of("email"));
     html! {
         <section>
             <h1>{ tr.sign_in_heading() }</h1>
             <p>{ tr.sign_in_intro() }</p>
-            <form class="sign-in-form" novalidate=true onsubmit={on_submit}>
-                if let Some(f) = (*failure).clone() { <ErrorNotice failure={f} /> }
-                <div class="field">
-                    <label for="admin-email">{ tr.email_label() }</label>
-                    <input id="admin-email" type="email" autocomplete="email" value={(*email).clone()} oninput={on_input} />
-                </div>
-                <button type="submit" class="button-primary">{ tr.send_sign_in_link() }</button>
+            <form class="sign-in-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
+                { submit.notice(tr) }
+                <Field id="admin-email" label={tr.email_label()} control={Control::Email} autocomplete="email"
+                    value={(*email).clone()} {problem} oninput={on_input} />
+                <button type="submit" class="button-primary" disabled={submit.busy()}>
+                    { tr.send_sign_in_link() }
+                </button>
             </form>
         </section>
     }

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use super::{spawn_write, use_writing, WriteFailure};
 use crate::admin::{api, use_me};
-use crate::components::{ErrorNotice, Loading};
-use crate::hooks::{use_remote, Remote};
+use crate::components::{Control, ErrorNotice, Field, Loading, Problem};
+use crate::hooks::{use_remote, use_submit, Remote};
 use crate::i18n::use_tr;
 
 #[derive(Clone, PartialEq)]
@@ -175,14 +175,14 @@ fn Invite(props: &InviteProps) -> Html {
     let email = use_state(String::new);
     let role = use_state(|| Role::Facilitator);
     let chosen = use_state(Vec::<String>::new);
-    let failure = use_writing();
+    let submit = use_submit();
     let sent = use_state(|| false);
     let on_submit = {
-        let (email, role, chosen, failure, sent, csrf, on_saved) = (
+        let (email, role, chosen, submit, sent, csrf, on_saved) = (
             email.clone(),
             role.clone(),
             chosen.clone(),
-            failure.clone(),
+            submit.clone(),
             sent.clone(),
             me.csrf.clone(),
             props.on_saved.clone(),
@@ -192,7 +192,7 @@ fn Invite(props: &InviteProps) -> Html {
             let user =
                 AdminUser { email: email.trim().to_string(), role: *role, groups: (*chosen).clone(), revoked: false, terms: vec![] };
             let (email, chosen, sent, on_saved) = (email.clone(), chosen.clone(), sent.clone(), on_saved.clone());
-            spawn_write(api::invite(user, csrf.clone(), lang), failure.clone(), move |_| {
+            submit.send(api::invite(user, csrf.clone(), lang), move |_| {
                 email.set(String::new());
                 chosen.set(vec![]);
                 sent.set(true);
@@ -201,44 +201,40 @@ fn Invite(props: &InviteProps) -> Html {
         })
     };
     let on_email = {
-        let (email, sent) = (email.clone(), sent.clone());
-        Callback::from(move |e: InputEvent| {
+        let (email, sent, submit) = (email.clone(), sent.clone(), submit.clone());
+        Callback::from(move |value: String| {
             sent.set(false);
-            email.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            email.set(value);
+            submit.forget("email");
         })
     };
     let on_role = {
         let role = role.clone();
-        Callback::from(move |e: Event| {
-            let admin = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value() == "admin";
-            role.set(if admin { Role::Admin } else { Role::Facilitator });
-        })
+        Callback::from(move |value: String| role.set(if value == "admin" { Role::Admin } else { Role::Facilitator }))
     };
     let on_groups = {
         let chosen = chosen.clone();
         Callback::from(move |groups: Vec<String>| chosen.set(groups))
     };
+    let roles: std::rc::Rc<[(AttrValue, AttrValue)]> = [
+        (AttrValue::from("facilitator"), AttrValue::from(tr.role_facilitator())),
+        (AttrValue::from("admin"), AttrValue::from(tr.role_admin())),
+    ]
+    .into();
     html! {
-        <form class="card invite-form" novalidate=true onsubmit={on_submit}>
+        <form class="card invite-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
             <h2>{ tr.invite_heading() }</h2>
             <p class="meta">{ tr.invite_help() }</p>
             if *sent { <p class="notice notice-ok" role="status">{ tr.invited() }</p> }
-            if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
-            <div class="field">
-                <label for="invite-email">{ tr.email_label() }</label>
-                <input id="invite-email" type="email" autocomplete="off" value={(*email).clone()} oninput={on_email} />
-            </div>
-            <div class="field">
-                <label for="invite-role">{ tr.role_label() }</label>
-                <select id="invite-role" onchange={on_role}>
-                    <option value="facilitator" selected={*role == Role::Facilitator}>{ tr.role_facilitator() }</option>
-                    <option value="admin" selected={*role == Role::Admin}>{ tr.role_admin() }</option>
-                </select>
-            </div>
+            { submit.notice(tr) }
+            <Field id="invite-email" label={tr.email_label()} control={Control::Email} autocomplete="off"
+                value={(*email).clone()} problem={Problem::from(submit.problems().of("email"))} oninput={on_email} />
+            <Field id="invite-role" label={tr.role_label()} control={Control::Choice(roles)}
+                value={if *role == Role::Admin { "admin" } else { "facilitator" }} oninput={on_role} />
             if *role == Role::Facilitator {
                 <GroupChecks prefix="invite" groups={props.groups.clone()} chosen={(*chosen).clone()} on_change={on_groups} />
             }
-            <button type="submit" class="button-primary" disabled={failure.busy()}>{ tr.send_invite() }</button>
+            <button type="submit" class="button-primary" disabled={submit.busy()}>{ tr.send_invite() }</button>
         </form>
     }
 }
