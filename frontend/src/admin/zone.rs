@@ -59,7 +59,7 @@ pub fn offset_minutes(zone: &str, at: DateTime<Utc>) -> i32 {
         .map_or(0, |wall| (wall.and_utc() - at).num_minutes() as i32)
 }
 
-/// `2027-03-02T18:30` (an `<input type="datetime-local">` value) in `zone` → UTC.
+/// `2027-03-02T18:30` (the value of a datetime-local field) in `zone` → UTC.
 pub fn parse_local(value: &str, zone: &str) -> Option<DateTime<Utc>> {
     let value = value.trim();
     let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
