@@ -11,13 +11,12 @@ use village_shared::i18n::language_name;
 use village_shared::model::{ServiceCategory, Verdict};
 use village_shared::rules::directory::Freshness;
 use village_shared::Language;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::{request_with, ApiFailure};
 use crate::components::{resolve_near as resolve, NearProblem, NearestControl};
-use crate::components::{BundleShell, ErrorNotice, Loading, WriteFailure};
-use crate::hooks::{spawn_write, use_remote, use_writing, Remote};
+use crate::components::{BundleShell, Control, ErrorNotice, Field, Loading, Problem, WriteFailure};
+use crate::hooks::{spawn_write, use_remote, use_submit, use_writing, Remote};
 use crate::i18n::{use_language, use_tr, Tr};
 
 const NO_BODY: Option<&()> = None;
@@ -123,14 +122,15 @@ fn DirectoryPage() -> Html {
     };
     let on_typed = {
         let typed = typed.clone();
-        Callback::from(move |e: InputEvent| typed.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |value: String| typed.set(value))
     };
     let select = |field: fn(&mut Query) -> &mut String| {
         let set = set.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            set(&|q: &mut Query| *field(q) = value.clone());
-        })
+        Callback::from(move |value: String| set(&|q: &mut Query| *field(q) = value.clone()))
+    };
+    // A filter's choices, "any" first.
+    let choices = |any: &'static str, options: Vec<(AttrValue, AttrValue)>| -> Control {
+        Control::Choice(std::iter::once((AttrValue::default(), AttrValue::from(any))).chain(options).collect())
     };
     let on_near = {
         let set = set.clone();
@@ -144,46 +144,36 @@ fn DirectoryPage() -> Html {
         Remote::Ready((_, problem)) => *problem,
         _ => None,
     };
+    let categories =
+        ServiceCategory::ALL.iter().map(|c| (AttrValue::from(c.code()), AttrValue::from(c.label(lang)))).collect();
     let areas = answer.as_ref().map(|a| a.areas.clone()).unwrap_or_default();
+    let areas = areas.into_iter().map(|a| (AttrValue::from(a.clone()), AttrValue::from(a))).collect();
     let languages = answer.as_ref().map(|a| a.languages.clone()).unwrap_or_default();
+    let languages = languages
+        .into_iter()
+        .map(|l| {
+            let name = language_name(&l, lang);
+            (AttrValue::from(l), AttrValue::from(name))
+        })
+        .collect();
     html! {
         <>
             <h1>{ tr.local_services_link() }</h1>
             <p class="lead">{ tr.directory_intro() }</p>
             <form class="directory-search" role="search" onsubmit={on_search}>
-                <label for="directory-q">{ tr.directory_search_label() }</label>
-                <div class="field search-row">
-                    <input id="directory-q" type="search" value={(*typed).clone()} oninput={on_typed} />
-                    <button type="submit" class="button-primary">{ tr.directory_search() }</button>
-                </div>
-                <div class="field">
-                    <label for="directory-category">{ tr.directory_category() }</label>
-                    <select id="directory-category" onchange={select(|q| &mut q.category)}>
-                        <option value="" selected={query.category.is_empty()}>{ tr.directory_any_category() }</option>
-                        { for ServiceCategory::ALL.iter().map(|c| html! {
-                            <option value={c.code()} selected={query.category == c.code()}>{ c.label(lang) }</option>
-                        }) }
-                    </select>
-                </div>
+                <Field id="directory-q" label={tr.directory_search_label()} control={Control::Search}
+                    value={(*typed).clone()} oninput={on_typed}
+                    action={html! { <button type="submit" class="button-primary">{ tr.directory_search() }</button> }} />
+                <Field id="directory-category" label={tr.directory_category()} value={query.category.clone()}
+                    control={choices(tr.directory_any_category(), categories)} oninput={select(|q| &mut q.category)} />
                 // Area and language narrow less often: folded away until wanted (open when set).
                 <details class="more-filters" open={!query.area.is_empty() || !query.language.is_empty()}>
                     <summary>{ tr.directory_more_filters() }</summary>
-                    <div class="field">
-                        <label for="directory-area">{ tr.directory_area() }</label>
-                        <select id="directory-area" onchange={select(|q| &mut q.area)}>
-                            <option value="" selected={query.area.is_empty()}>{ tr.directory_any_area() }</option>
-                            { for areas.iter().map(|a| html! { <option value={a.clone()} selected={&query.area == a}>{ a }</option> }) }
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="directory-language">{ tr.directory_language() }</label>
-                        <select id="directory-language" onchange={select(|q| &mut q.language)}>
-                            <option value="" selected={query.language.is_empty()}>{ tr.directory_any_language() }</option>
-                            { for languages.iter().map(|l| html! {
-                                <option value={l.clone()} selected={&query.language == l}>{ language_name(l, lang) }</option>
-                            }) }
-                        </select>
-                    </div>
+                    <Field id="directory-area" label={tr.directory_area()} value={query.area.clone()}
+                        control={choices(tr.directory_any_area(), areas)} oninput={select(|q| &mut q.area)} />
+                    <Field id="directory-language" label={tr.directory_language()} value={query.language.clone()}
+                        control={choices(tr.directory_any_language(), languages)}
+                        oninput={select(|q| &mut q.language)} />
                 </details>
             </form>
             <NearestControl heading={tr.directory_near_heading()} near={query.near.clone()} problem={problem} on_change={on_near} />
@@ -301,23 +291,23 @@ struct StillRightProps {
 }
 
 /// "Is this still right? Yes / Something changed / Closed": anonymous, straight to the queue.
+/// One form: "Yes" sends at once, the others open the note first.
 #[function_component]
 fn StillRight(props: &StillRightProps) -> Html {
     let tr = use_tr();
     let lang = use_language().lang;
-    let writing = use_writing();
+    let submit = use_submit();
     let chosen = use_state(|| None::<Verdict>);
     let note = use_state(String::new);
     let sent = use_state(|| false);
     let send = {
-        let (id, writing, sent, note) = (props.id.clone(), writing.clone(), sent.clone(), note.clone());
+        let (id, submit, sent, note) = (props.id.clone(), submit.clone(), sent.clone(), note.clone());
         move |verdict: Verdict| {
             let body = ReportBody { verdict, note: Some((*note).clone()).filter(|n| !n.trim().is_empty()) };
             let path = format!("/api/directory/{id}/reports");
             let sent = sent.clone();
-            spawn_write(
+            submit.send(
                 async move { request_with::<ReportReceived>(Method::POST, &path, Some(&body), lang, None).await },
-                writing.clone(),
                 move |_| sent.set(true),
             );
         }
@@ -333,29 +323,46 @@ fn StillRight(props: &StillRightProps) -> Html {
         })
     };
     let on_note = {
-        let note = note.clone();
-        Callback::from(move |e: InputEvent| note.set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        let (note, submit) = (note.clone(), submit.clone());
+        Callback::from(move |value: String| {
+            note.set(value);
+            submit.forget("note");
+        })
     };
-    let note_id = format!("note-{}", props.id);
+    let onsubmit = {
+        let (chosen, send) = (chosen.clone(), send.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(verdict) = *chosen {
+                send(verdict);
+            }
+        })
+    };
     html! {
         <div class="still-right" role="group" aria-label={tr.directory_still_right()}>
-            <p class="still-right-question">{ tr.directory_still_right() }</p>
-            <div class="actions">
-                <button type="button" class="button-secondary verdict-yes" disabled={writing.busy()} onclick={pick(Verdict::StillRight)}>{ tr.directory_yes() }</button>
-                <button type="button" class="button-secondary verdict-changed" aria-pressed={(*chosen == Some(Verdict::Changed)).to_string()} onclick={pick(Verdict::Changed)}>{ tr.directory_changed() }</button>
-                <button type="button" class="button-secondary verdict-closed" aria-pressed={(*chosen == Some(Verdict::Closed)).to_string()} onclick={pick(Verdict::Closed)}>{ tr.directory_closed() }</button>
-            </div>
-            if let Some(verdict) = *chosen {
-                <div class="field">
-                    <label for={note_id.clone()}>{ tr.directory_note() }</label>
-                    <textarea id={note_id} maxlength="500" rows="3" value={(*note).clone()} oninput={on_note} />
+            <form {onsubmit} novalidate=true ref={submit.form()}>
+                <p class="still-right-question">{ tr.directory_still_right() }</p>
+                { submit.notice(tr) }
+                <div class="actions">
+                    <button type="button" class="button-secondary verdict-yes" disabled={submit.busy()}
+                        onclick={pick(Verdict::StillRight)}>{ tr.directory_yes() }</button>
+                    <button type="button" class="button-secondary verdict-changed" onclick={pick(Verdict::Changed)}
+                        aria-pressed={(*chosen == Some(Verdict::Changed)).to_string()}>
+                        { tr.directory_changed() }
+                    </button>
+                    <button type="button" class="button-secondary verdict-closed" onclick={pick(Verdict::Closed)}
+                        aria-pressed={(*chosen == Some(Verdict::Closed)).to_string()}>{ tr.directory_closed() }</button>
                 </div>
-                <button type="button" class="button-primary send-report" disabled={writing.busy()} onclick={{
-                    let send = send.clone();
-                    Callback::from(move |_| send(verdict))
-                }}>{ tr.directory_send() }</button>
-            }
-            if let Some(failure) = (*writing).clone() { <WriteFailure {failure} /> }
+                if chosen.is_some() {
+                    <Field id={format!("note-{}", props.id)} label={tr.directory_note()}
+                        maxlength={village_shared::rules::directory::REPORT_NOTE_MAX.to_string()}
+                        control={Control::Multiline { rows: 3 }} value={(*note).clone()}
+                        problem={Problem::from(submit.problems().of("note"))} oninput={on_note} />
+                    <button type="submit" class="button-primary send-report" disabled={submit.busy()}>
+                        { tr.directory_send() }
+                    </button>
+                }
+            </form>
         </div>
     }
 }

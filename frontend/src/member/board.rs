@@ -4,17 +4,17 @@
 //! offer or ask for a visit, shadowing, mentoring or training. The rules are
 //! `shared::rules::board`; this shows what the Worker answers.
 
+use std::rc::Rc;
+
 use gloo_net::http::Method;
 use village_shared::api::local_group::{
     Contact, InterestAnswerBody, InterestState, MemberBoard, OpportunityKind, PostBody, PostSide, PostSummary, PostView,
 };
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{field_message, input_value, Field, Space, NO_BODY};
-use crate::api::ApiFailure;
-use crate::components::WriteFailure;
-use crate::hooks::{use_writing, Remote};
+use super::{forgetting, Space, NO_BODY};
+use crate::components::{value_in, Control, Field, Problem, WriteFailure};
+use crate::hooks::{use_submit, use_writing, Remote};
 use crate::i18n::format::date_time_in_zone;
 use crate::i18n::{use_tr, Tr};
 
@@ -224,16 +224,16 @@ struct FormProps {
 #[function_component]
 fn PostForm(props: &FormProps) -> Html {
     let tr = use_tr();
-    let writing = use_writing();
+    let submit = use_submit();
     let side = use_state(|| PostSide::Offer);
     let kind = use_state(|| OpportunityKind::Visit);
     let nodes = use_state(|| (0..5).map(|_| NodeRef::default()).collect::<Vec<_>>());
     let done = use_state(|| false);
-    let submit = {
-        let (space, board, writing, side, kind, nodes, done) = (
+    let onsubmit = {
+        let (space, board, submit, side, kind, nodes, done) = (
             props.space.clone(),
             props.board.clone(),
-            writing.clone(),
+            submit.clone(),
             side.clone(),
             kind.clone(),
             nodes.clone(),
@@ -241,64 +241,77 @@ fn PostForm(props: &FormProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            done.set(false);
             let body = PostBody {
                 side: *side,
                 kind: *kind,
-                title: input_value(&nodes[0]),
-                details: input_value(&nodes[1]),
-                area: input_value(&nodes[2]),
-                dates: input_value(&nodes[3]),
+                title: value_in(&nodes[0]),
+                details: value_in(&nodes[1]),
+                area: value_in(&nodes[2]),
+                dates: value_in(&nodes[3]),
                 // Unreadable: out of range on purpose, so the Worker names the field.
-                places: input_value(&nodes[4]).trim().parse().unwrap_or(0),
+                places: value_in(&nodes[4]).trim().parse().unwrap_or(0),
             };
             let (board, done) = (board.clone(), done.clone());
-            space.write(&writing, Method::POST, "/board", Some(body), move |space, _: PostView| {
+            space.write(&submit, Method::POST, "/board", Some(body), move |space, _: PostView| {
                 done.set(true);
                 reload(space, &board);
             });
         })
     };
     let on_side = {
-        let side = side.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        let (side, submit) = (side.clone(), submit.clone());
+        Callback::from(move |value: String| {
             side.set(if value == "request" { PostSide::Request } else { PostSide::Offer });
+            submit.forget("side");
         })
     };
     let on_kind = {
-        let kind = kind.clone();
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        let (kind, submit) = (kind.clone(), submit.clone());
+        Callback::from(move |value: String| {
             kind.set(OpportunityKind::ALL.into_iter().find(|k| k.code() == value).unwrap_or(OpportunityKind::Visit));
+            submit.forget("kind");
         })
     };
-    let failure = (*writing).clone();
+    let sides: Rc<[(AttrValue, AttrValue)]> = [PostSide::Offer, PostSide::Request]
+        .into_iter()
+        .map(|s| (AttrValue::from(side_code(s)), AttrValue::from(tr.post_side(s))))
+        .collect();
+    let kinds: Rc<[(AttrValue, AttrValue)]> = OpportunityKind::ALL
+        .into_iter()
+        .map(|k| (AttrValue::from(k.code()), AttrValue::from(tr.opportunity(k))))
+        .collect();
+    let problem = |field: &str| Problem::from(submit.problems().of(field));
     html! {
-        <form class="signup member-form post-form" onsubmit={submit} novalidate=true>
+        <form class="signup member-form post-form" {onsubmit} novalidate=true ref={submit.form()}>
             <h3>{ tr.post_heading() }</h3>
-            <div class="field">
-                <label for="post-side">{ tr.post_side_label() }</label>
-                <select id="post-side" onchange={on_side}>
-                    <option value="offer" selected={*side == PostSide::Offer}>{ tr.post_side(PostSide::Offer) }</option>
-                    <option value="request" selected={*side == PostSide::Request}>{ tr.post_side(PostSide::Request) }</option>
-                </select>
-            </div>
-            <div class="field">
-                <label for="post-kind">{ tr.post_kind_label() }</label>
-                <select id="post-kind" onchange={on_kind}>
-                    { for OpportunityKind::ALL.into_iter().map(|k| html! {
-                        <option value={k.code()} selected={*kind == k}>{ tr.opportunity(k) }</option>
-                    }) }
-                </select>
-            </div>
-            <Field id="post-title" label={tr.post_title()} error={field_message(&failure, "title")} node={nodes[0].clone()} />
-            <Field id="post-details" label={tr.post_details()} multiline=true error={field_message(&failure, "details")} node={nodes[1].clone()} />
-            <Field id="post-area" label={tr.post_area()} error={field_message(&failure, "area")} node={nodes[2].clone()} />
-            <Field id="post-dates" label={tr.post_dates()} error={field_message(&failure, "dates")} node={nodes[3].clone()} />
-            <Field id="post-places" label={tr.post_places()} number=true error={field_message(&failure, "places")} node={nodes[4].clone()} />
-            if let Some(failure) = failure.filter(|f| !matches!(f, ApiFailure::Api { status: 422, .. })) { <WriteFailure {failure} /> }
-            if *done && writing.is_none() { <p class="notice notice-ok" role="status">{ tr.posted() }</p> }
-            <button class="button-primary publish-post" type="submit" disabled={writing.busy()}>{ tr.publish_post() }</button>
+            { submit.notice(tr) }
+            <Field id="post-side" label={tr.post_side_label()} control={Control::Choice(sides)} value={side_code(*side)}
+                problem={problem("side")} oninput={on_side} />
+            <Field id="post-kind" label={tr.post_kind_label()} control={Control::Choice(kinds)} value={kind.code()}
+                problem={problem("kind")} oninput={on_kind} />
+            <Field id="post-title" label={tr.post_title()} problem={problem("title")}
+                oninput={forgetting(&submit, "title")} node={nodes[0].clone()} />
+            <Field id="post-details" label={tr.post_details()} control={Control::Multiline { rows: 3 }}
+                problem={problem("details")} oninput={forgetting(&submit, "details")} node={nodes[1].clone()} />
+            <Field id="post-area" label={tr.post_area()} problem={problem("area")} oninput={forgetting(&submit, "area")}
+                node={nodes[2].clone()} />
+            <Field id="post-dates" label={tr.post_dates()} problem={problem("dates")}
+                oninput={forgetting(&submit, "dates")} node={nodes[3].clone()} />
+            <Field id="post-places" label={tr.post_places()} control={Control::Number} problem={problem("places")}
+                oninput={forgetting(&submit, "places")} node={nodes[4].clone()} />
+            if *done { <p class="notice notice-ok" role="status">{ tr.posted() }</p> }
+            <button class="button-primary publish-post" type="submit" disabled={submit.busy()}>
+                { tr.publish_post() }
+            </button>
         </form>
+    }
+}
+
+/// The `<option>` value of a side (what the API calls it).
+fn side_code(side: PostSide) -> &'static str {
+    match side {
+        PostSide::Offer => "offer",
+        PostSide::Request => "request",
     }
 }

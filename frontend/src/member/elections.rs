@@ -2,16 +2,17 @@
 //! nomination, or nominating another member), and a secret ballot that can change until the
 //! close. The rules are the group's object's (`rules::election`); this shows what it answers.
 
+use std::rc::Rc;
+
 use gloo_net::http::Method;
 use village_shared::api::local_group::{
     BallotAnswer, BallotBody, ElectionPhase, LeaderView, MemberElection, NominateBody, Nominee,
 };
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{Space, NO_BODY};
-use crate::components::WriteFailure;
-use crate::hooks::use_writing;
+use crate::components::{Control, Field, Problem, WriteFailure};
+use crate::hooks::{use_submit, use_writing};
 use crate::i18n::format::date_time_in_zone;
 use crate::i18n::use_tr;
 
@@ -72,7 +73,10 @@ struct CardProps {
 fn ElectionCard(props: &CardProps) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
+    // The buttons' writes; the phase's one form (nominating someone, or the ballot) has its own.
     let writing = use_writing();
+    let submit = use_submit();
+    let busy = writing.busy() || submit.busy();
     let mine = &props.election;
     let e = &mine.election;
     // Nobody is chosen for the member: the first listed has no head start.
@@ -94,21 +98,21 @@ fn ElectionCard(props: &CardProps) -> Html {
         })
     };
     let nominate_other = {
-        let (space, writing, rest, nominee) =
-            (props.space.clone(), writing.clone(), path("nominations"), nominee.clone());
+        let (space, submit, rest, nominee) =
+            (props.space.clone(), submit.clone(), path("nominations"), nominee.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = Some(NominateBody { member: (*nominee).clone() });
-            space.write(&writing, Method::POST, &rest, body, |space, _: BallotAnswer| space.reload());
+            space.write(&submit, Method::POST, &rest, body, |space, _: BallotAnswer| space.reload());
         })
     };
     let cast = {
-        let (space, writing, rest, choice) = (props.space.clone(), writing.clone(), path("ballot"), choice.clone());
+        let (space, submit, rest, choice) = (props.space.clone(), submit.clone(), path("ballot"), choice.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(candidate) = (*choice).clone() else { return };
             let body = Some(BallotBody { candidate });
-            space.write(&writing, Method::PUT, &rest, body, |space, _: BallotAnswer| space.reload());
+            space.write(&submit, Method::PUT, &rest, body, |space, _: BallotAnswer| space.reload());
         })
     };
     let when = |at| date_time_in_zone(at, lang, &props.zone);
@@ -119,6 +123,15 @@ fn ElectionCard(props: &CardProps) -> Html {
         ElectionPhase::Closed => tr.closed_turnout(e.turnout),
     };
     let group_name = format!("ballot-{}", e.id);
+    let nominees: Rc<[(AttrValue, AttrValue)]> =
+        props.nominees.iter().map(|n| (AttrValue::from(n.member.clone()), AttrValue::from(n.name.clone()))).collect();
+    let on_nominee = {
+        let (nominee, submit) = (nominee.clone(), submit.clone());
+        Callback::from(move |member: String| {
+            nominee.set(Some(member));
+            submit.forget("member");
+        })
+    };
     html! {
         <li class="card election">
             <h3 class="card-title">{ tr.election_for(role) }{ if e.runoff { tr.runoff_mark() } else { "" } }</h3>
@@ -135,34 +148,41 @@ fn ElectionCard(props: &CardProps) -> Html {
                         if mine.nominated {
                             <p class="notice notice-step">{ tr.you_were_nominated(role) }</p>
                             <div class="actions-row">
-                                <button class="button-primary accept-nomination" onclick={nominate(None)} disabled={writing.busy()}>{ tr.accept_nomination() }</button>
-                                <button class="button-secondary" onclick={stand_down.clone()} disabled={writing.busy()}>{ tr.decline_nomination() }</button>
+                                <button class="button-primary accept-nomination" onclick={nominate(None)}
+                                    disabled={busy}>
+                                    { tr.accept_nomination() }
+                                </button>
+                                <button class="button-secondary" onclick={stand_down.clone()} disabled={busy}>
+                                    { tr.decline_nomination() }
+                                </button>
                             </div>
                         } else if mine.standing {
                             <p><strong>{ tr.you_are_standing() }</strong></p>
-                            <button class="button-secondary stand-down" onclick={stand_down} disabled={writing.busy()}>{ tr.stand_down() }</button>
+                            <button class="button-secondary stand-down" onclick={stand_down} disabled={busy}>
+                                { tr.stand_down() }
+                            </button>
                         } else {
-                            <button class="button-primary stand" onclick={nominate(None)} disabled={writing.busy()}>{ tr.stand_for(role) }</button>
+                            <button class="button-primary stand" onclick={nominate(None)} disabled={busy}>
+                                { tr.stand_for(role) }
+                            </button>
                         }
                         if !props.nominees.is_empty() {
-                            <form class="nominate-form" onsubmit={nominate_other}>
-                                <label for={format!("nominee-{}", e.id)}>{ tr.nominate_someone() }</label>
-                                <select id={format!("nominee-{}", e.id)} onchange={{
-                                    let nominee = nominee.clone();
-                                    Callback::from(move |ev: Event| nominee.set(Some(ev.target_unchecked_into::<HtmlSelectElement>().value())))
-                                }}>
-                                    { for props.nominees.iter().map(|n| html! {
-                                        <option value={n.member.clone()} selected={nominee.as_deref() == Some(n.member.as_str())}>{ &n.name }</option>
-                                    }) }
-                                </select>
-                                <button type="submit" class="button-secondary" disabled={writing.busy()}>{ tr.nominate() }</button>
-                                <p class="hint">{ tr.nominee_asked() }</p>
+                            <form class="nominate-form" onsubmit={nominate_other} ref={submit.form()}>
+                                { submit.notice(tr) }
+                                <Field id={format!("nominee-{}", e.id)} label={tr.nominate_someone()}
+                                    hint={tr.nominee_asked()} control={Control::Choice(nominees)}
+                                    value={(*nominee).clone()} problem={Problem::from(submit.problems().of("member"))}
+                                    oninput={on_nominee} />
+                                <button type="submit" class="button-secondary" disabled={busy}>
+                                    { tr.nominate() }
+                                </button>
                             </form>
                         }
                     </>
                 },
                 ElectionPhase::Voting => html! {
-                    <form class="ballot" onsubmit={cast}>
+                    <form class="ballot" onsubmit={cast} ref={submit.form()}>
+                        { submit.notice(tr) }
                         <fieldset>
                             <legend>{ tr.your_secret_vote() }</legend>
                             { for e.candidates.iter().map(|c| {
@@ -181,7 +201,7 @@ fn ElectionCard(props: &CardProps) -> Html {
                             }) }
                         </fieldset>
                         if mine.my_ballot.is_some() { <p role="status"><strong>{ tr.you_voted() }</strong></p> }
-                        <button type="submit" class="button-primary cast-vote" disabled={writing.busy() || choice.is_none()}>
+                        <button type="submit" class="button-primary cast-vote" disabled={busy || choice.is_none()}>
                             { if mine.my_ballot.is_some() { tr.change_vote() } else { tr.cast_vote() } }
                         </button>
                     </form>

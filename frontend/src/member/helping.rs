@@ -6,9 +6,9 @@ use gloo_net::http::Method;
 use village_shared::api::helping::{FamilyTasks, FamilyTopics, TaskView, TopicBody};
 use yew::prelude::*;
 
-use crate::api::{request_with, ApiFailure};
-use crate::components::{ErrorNotice, Loading, WriteFailure};
-use crate::hooks::{spawn_write, use_remote, use_writing, Remote};
+use crate::api::request_with;
+use crate::components::{ErrorNotice, Field, Loading, Problem, WriteFailure};
+use crate::hooks::{spawn_write, use_remote, use_submit, use_writing, Remote};
 use crate::i18n::format::date_time;
 use crate::i18n::use_tr;
 
@@ -90,45 +90,43 @@ fn TopicForm(props: &Props) -> Html {
         let path = format!("/api/manage/{token}/topics");
         request_with::<FamilyTopics>(Method::GET, &path, None::<&()>, lang, None).await.map(|(_, t)| t)
     });
-    let writing = use_writing();
-    let text = use_node_ref();
-    let submit = {
-        let (token, writing, state, text) = (props.token.clone(), writing.clone(), state.clone(), text.clone());
+    let submit = use_submit();
+    let text = use_state(String::new);
+    let on_text = {
+        let (text, submit) = (text.clone(), submit.clone());
+        Callback::from(move |value: String| {
+            text.set(value);
+            submit.forget("text");
+        })
+    };
+    let onsubmit = {
+        let (token, submit, state, text) = (props.token.clone(), submit.clone(), state.clone(), text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let input = text.cast::<web_sys::HtmlInputElement>();
-            let body = TopicBody { text: input.as_ref().map(|i| i.value()).unwrap_or_default() };
+            let body = TopicBody { text: (*text).clone() };
             let path = format!("/api/manage/{token}/topics");
             let future = async move { request_with::<FamilyTopics>(Method::POST, &path, Some(&body), lang, None).await.map(|(_, t)| t) };
-            let state = state.clone();
-            spawn_write(future, writing.clone(), move |answer| {
-                if let Some(input) = input {
-                    input.set_value("");
-                }
+            let (state, text) = (state.clone(), text.clone());
+            submit.send(future, move |answer| {
+                text.set(String::new());
                 state.set(Remote::Ready(answer));
             });
         })
     };
     let Remote::Ready(topics) = remote else { return html! {} };
-    let problem = match &*writing {
-        Some(ApiFailure::Api { error, .. }) => error.fields.iter().find(|f| f.field == "text").map(|f| f.message.clone()),
-        _ => None,
-    };
     html! {
-        <form class="card signup topic-form" onsubmit={submit} novalidate=true>
+        <form class="card signup topic-form" {onsubmit} novalidate=true ref={submit.form()}>
             <h2>{ tr.topic_heading() }</h2>
             if !topics.ideas.is_empty() {
                 <p class="meta">{ tr.topic_yours() }{ " " }{ topics.ideas.join(" · ") }</p>
             }
-            <div class={classes!("field", problem.is_some().then_some("field-invalid"))}>
-                <label for="topic-text">{ tr.topic_label() }</label>
-                <p class="hint" id="topic-hint">{ tr.topic_hint() }</p>
-                <input id="topic-text" ref={text} type="text" maxlength="120" aria-invalid={problem.is_some().then_some("true")}
-                    aria-describedby={if problem.is_some() { "topic-hint topic-error" } else { "topic-hint" }} />
-                if let Some(problem) = problem { <p class="field-error" id="topic-error">{ problem }</p> }
-            </div>
-            if let Some(failure) = (*writing).clone().filter(|f| !matches!(f, ApiFailure::Api { status: 422, .. })) { <WriteFailure {failure} /> }
-            <button class="button-primary suggest-topic" type="submit" disabled={writing.busy()}>{ tr.suggest_topic() }</button>
+            { submit.notice(tr) }
+            <Field id="topic-text" label={tr.topic_label()} hint={tr.topic_hint()} value={(*text).clone()}
+                maxlength={village_shared::rules::topics::TOPIC_MAX.to_string()}
+                problem={Problem::from(submit.problems().of("text"))} oninput={on_text} />
+            <button class="button-primary suggest-topic" type="submit" disabled={submit.busy()}>
+                { tr.suggest_topic() }
+            </button>
         </form>
     }
 }

@@ -9,6 +9,8 @@ mod elections;
 mod helping;
 mod text;
 
+use std::future::Future;
+
 use gloo_net::http::Method;
 use serde::{de::DeserializeOwned, Serialize};
 use village_shared::api::local_group::{
@@ -18,12 +20,11 @@ use village_shared::api::local_group::{
 };
 use village_shared::api::ManageResponse;
 use village_shared::Language;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::{request_with, ApiFailure};
-use crate::components::{BundleShell, ErrorNotice, Loading, WriteFailure};
-use crate::hooks::{spawn_write, use_remote, use_writing, Remote, Writing};
+use crate::components::{value_in, BundleShell, Control, ErrorNotice, Field, Loading, Problem, WriteFailure};
+use crate::hooks::{spawn_write, use_remote, use_submit, use_writing, Remote, Submit, Writing};
 use crate::i18n::format::date_time_in_zone;
 use crate::i18n::{use_tr, Tr};
 
@@ -92,10 +93,10 @@ impl Space {
     }
 
     /// A member's write to their link's `rest`; `done` gets the answer (unless one is in flight;
-    /// a refusal stays in `writing` for the form to show).
+    /// a refusal stays with `by` for the form or the button to show).
     fn write<T: DeserializeOwned + 'static, B: Serialize + 'static>(
         &self,
-        writing: &Writing,
+        by: &impl Sender,
         method: Method,
         rest: &str,
         body: Option<B>,
@@ -103,8 +104,45 @@ impl Space {
     ) {
         let (path, lang, space) = (self.path(rest), self.lang, self.clone());
         let future = async move { request_with::<T>(method, &path, body.as_ref(), lang, None).await.map(|(_, v)| v) };
-        spawn_write(future, writing.clone(), move |answer| done(&space, answer));
+        by.start(future, move |answer| done(&space, answer));
     }
+}
+
+/// What sends a member's write: a form's [`Submit`] (a refusal's problems go on its fields)
+/// or a lone button's [`Writing`].
+trait Sender {
+    fn start<T: 'static>(
+        &self,
+        future: impl Future<Output = Result<T, ApiFailure>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    );
+}
+
+impl Sender for Submit {
+    fn start<T: 'static>(
+        &self,
+        future: impl Future<Output = Result<T, ApiFailure>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        self.send(future, done);
+    }
+}
+
+impl Sender for Writing {
+    fn start<T: 'static>(
+        &self,
+        future: impl Future<Output = Result<T, ApiFailure>> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        spawn_write(future, self.clone(), done);
+    }
+}
+
+/// A field's `oninput` for a form whose controls hold what is typed: changing it forgets its
+/// problem until the next attempt.
+fn forgetting(submit: &Submit, field: &'static str) -> Callback<String> {
+    let submit = submit.clone();
+    Callback::from(move |_| submit.forget(field))
 }
 
 #[function_component]
@@ -425,67 +463,6 @@ fn IssueCard(props: &IssueProps) -> Html {
     }
 }
 
-/// The message for `field` in a refused write, if any.
-fn field_message(failure: &Option<ApiFailure>, field: &str) -> Option<String> {
-    match failure {
-        Some(ApiFailure::Api { error, .. }) => {
-            error.fields.iter().find(|f| f.field == field).map(|f| f.message.clone())
-        }
-        _ => None,
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct FieldProps {
-    id: AttrValue,
-    label: AttrValue,
-    #[prop_or_default]
-    hint: Option<AttrValue>,
-    #[prop_or_default]
-    error: Option<String>,
-    #[prop_or_default]
-    multiline: bool,
-    #[prop_or_default]
-    number: bool,
-    #[prop_or_default]
-    value: AttrValue,
-    node: NodeRef,
-}
-
-/// A labelled input with its hint and its problem, tied together for screen readers.
-#[function_component]
-fn Field(props: &FieldProps) -> Html {
-    let hint_id = format!("{}-hint", props.id);
-    let error_id = format!("{}-error", props.id);
-    let described: Vec<&str> =
-        [props.hint.as_ref().map(|_| hint_id.as_str()), props.error.as_ref().map(|_| error_id.as_str())]
-            .into_iter()
-            .flatten()
-            .collect();
-    let described = (!described.is_empty()).then(|| described.join(" "));
-    let invalid = props.error.is_some().then_some("true");
-    html! {
-        <div class={classes!("field", props.error.is_some().then_some("field-invalid"))}>
-            <label for={props.id.clone()}>{ &props.label }</label>
-            if let Some(hint) = &props.hint { <p class="hint" id={hint_id.clone()}>{ hint }</p> }
-            if props.multiline {
-                <textarea id={props.id.clone()} ref={props.node.clone()} rows="3" aria-invalid={invalid} aria-describedby={described.clone()} value={props.value.clone()} />
-            } else {
-                <input id={props.id.clone()} ref={props.node.clone()} type={if props.number { "number" } else { "text" }}
-                    inputmode={props.number.then_some("numeric")} aria-invalid={invalid} aria-describedby={described} value={props.value.clone()} />
-            }
-            if let Some(error) = &props.error { <p class="field-error" id={error_id}>{ error }</p> }
-        </div>
-    }
-}
-
-fn input_value(node: &NodeRef) -> String {
-    if let Some(input) = node.cast::<HtmlInputElement>() {
-        return input.value();
-    }
-    node.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default()
-}
-
 #[derive(Properties, PartialEq)]
 struct SpaceProps {
     space: Space,
@@ -494,42 +471,47 @@ struct SpaceProps {
 #[function_component]
 fn ProposeForm(props: &SpaceProps) -> Html {
     let tr = use_tr();
-    let writing = use_writing();
+    let submit = use_submit();
     let done = use_state(|| false);
-    let (title, details) = (use_node_ref(), use_node_ref());
-    let submit = {
-        let (space, writing, done, title, details) =
-            (props.space.clone(), writing.clone(), done.clone(), title.clone(), details.clone());
+    let (title, details) = (use_state(String::new), use_state(String::new));
+    let set = |text: &UseStateHandle<String>, field: &'static str| {
+        let (text, submit) = (text.clone(), submit.clone());
+        Callback::from(move |value: String| {
+            text.set(value);
+            submit.forget(field);
+        })
+    };
+    let onsubmit = {
+        let (space, submit, done, title, details) =
+            (props.space.clone(), submit.clone(), done.clone(), title.clone(), details.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            done.set(false);
             let body = ProposeBody {
-                title: input_value(&title),
-                details: Some(input_value(&details)).filter(|d| !d.trim().is_empty()),
+                title: (*title).clone(),
+                details: Some((*details).clone()).filter(|d| !d.trim().is_empty()),
                 language: space.lang,
             };
             let (done, title, details) = (done.clone(), title.clone(), details.clone());
-            space.write(&writing, Method::POST, "/issues", Some(body), move |space, _: IssueAnswer| {
-                for node in [&title, &details] {
-                    if let Some(input) = node.cast::<HtmlInputElement>() {
-                        input.set_value("");
-                    } else if let Some(area) = node.cast::<HtmlTextAreaElement>() {
-                        area.set_value("");
-                    }
-                }
+            space.write(&submit, Method::POST, "/issues", Some(body), move |space, _: IssueAnswer| {
+                title.set(String::new());
+                details.set(String::new());
                 done.set(true);
                 space.reload();
             });
         })
     };
-    let failure = (*writing).clone();
+    let problem = |field: &str| Problem::from(submit.problems().of(field));
     html! {
-        <form class="signup member-form" onsubmit={submit} novalidate=true>
+        <form class="signup member-form" {onsubmit} novalidate=true ref={submit.form()}>
             <h3>{ tr.propose_heading() }</h3>
-            <Field id="issue-title" label={tr.issue_title()} hint={Some(AttrValue::from(tr.issue_title_hint()))} error={field_message(&failure, "title")} node={title} />
-            <Field id="issue-details" label={tr.issue_details()} multiline=true error={field_message(&failure, "details")} node={details} />
-            if let Some(failure) = failure.filter(|f| !matches!(f, ApiFailure::Api { status: 422, .. })) { <WriteFailure {failure} /> }
-            if *done && writing.is_none() { <p class="notice notice-ok" role="status">{ tr.proposed() }</p> }
-            <button class="button-primary" type="submit" disabled={writing.busy()}>{ tr.propose() }</button>
+            { submit.notice(tr) }
+            <Field id="issue-title" label={tr.issue_title()} hint={tr.issue_title_hint()} value={(*title).clone()}
+                problem={problem("title")} oninput={set(&title, "title")} />
+            <Field id="issue-details" label={tr.issue_details()} control={Control::Multiline { rows: 3 }}
+                value={(*details).clone()} problem={problem("details")} oninput={set(&details, "details")} />
+            if *done { <p class="notice notice-ok" role="status">{ tr.proposed() }</p> }
+            <button class="button-primary" type="submit" disabled={submit.busy()}>{ tr.propose() }</button>
         </form>
     }
 }
@@ -543,29 +525,31 @@ struct HostProps {
 #[function_component]
 fn HostOffer(props: &HostProps) -> Html {
     let tr = use_tr();
-    let writing = use_writing();
+    // The form and the withdraw button beside it: one send at a time, and one notice.
+    let submit = use_submit();
     let saved = use_state(|| false);
     let nodes: Vec<NodeRef> = (0..5).map(|_| NodeRef::default()).collect();
     let nodes = use_state(move || nodes);
     let send = |offer: bool| {
-        let (space, writing, saved, nodes) = (props.space.clone(), writing.clone(), saved.clone(), nodes.clone());
+        let (space, submit, saved, nodes) = (props.space.clone(), submit.clone(), saved.clone(), nodes.clone());
         move || {
+            saved.set(false);
             let body = HostOfferBody {
-                setting: input_value(&nodes[0]),
-                address: input_value(&nodes[1]),
-                area: input_value(&nodes[2]),
-                places: input_value(&nodes[3]).trim().parse().unwrap_or(0),
-                access_notes: input_value(&nodes[4]),
+                setting: value_in(&nodes[0]),
+                address: value_in(&nodes[1]),
+                area: value_in(&nodes[2]),
+                places: value_in(&nodes[3]).trim().parse().unwrap_or(0),
+                access_notes: value_in(&nodes[4]),
             };
             let (method, body) = if offer { (Method::PUT, Some(body)) } else { (Method::DELETE, None) };
             let saved = saved.clone();
-            space.write(&writing, method, "/host-offer", body, move |space, view: MemberSpaceView| {
+            space.write(&submit, method, "/host-offer", body, move |space, view: MemberSpaceView| {
                 saved.set(offer);
                 space.state.set(Remote::Ready(view));
             });
         }
     };
-    let submit = {
+    let onsubmit = {
         let send = send(true);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -576,27 +560,35 @@ fn HostOffer(props: &HostProps) -> Html {
         let send = send(false);
         Callback::from(move |_: MouseEvent| send())
     };
-    let failure = (*writing).clone();
+    let problem = |field: &str| Problem::from(submit.problems().of(field));
     let offer = props.offer.clone().unwrap_or_default();
     let places = if offer.places == 0 { String::new() } else { offer.places.to_string() };
     html! {
         <section aria-labelledby="host-heading">
             <h2 id="host-heading">{ tr.host_heading() }</h2>
             <p class="hint">{ tr.host_intro() }</p>
-            <form class="signup member-form" onsubmit={submit} novalidate=true>
-                <Field id="setting-name" label={tr.setting_name()} value={offer.setting.clone()} error={field_message(&failure, "setting")} node={nodes[0].clone()} />
-                <Field id="setting-address" label={tr.setting_address()} value={offer.address.clone()} error={field_message(&failure, "address")} node={nodes[1].clone()} />
-                <Field id="setting-area" label={tr.setting_area()} value={offer.area.clone()} error={field_message(&failure, "area")} node={nodes[2].clone()} />
-                <Field id="setting-places" label={tr.setting_places()} number=true value={places} error={field_message(&failure, "places")} node={nodes[3].clone()} />
-                <Field id="setting-access" label={tr.setting_access()} multiline=true value={offer.access_notes.clone()} error={field_message(&failure, "access_notes")} node={nodes[4].clone()} />
-                if let Some(failure) = failure.filter(|f| !matches!(f, ApiFailure::Api { status: 422, .. })) { <WriteFailure {failure} /> }
-                if *saved && writing.is_none() { <p class="notice notice-ok" role="status">{ tr.saved_offer() }</p> }
-                <button class="button-primary" type="submit" disabled={writing.busy()}>
+            <form class="signup member-form" {onsubmit} novalidate=true ref={submit.form()}>
+                { submit.notice(tr) }
+                <Field id="setting-name" label={tr.setting_name()} value={offer.setting.clone()}
+                    problem={problem("setting")} oninput={forgetting(&submit, "setting")} node={nodes[0].clone()} />
+                <Field id="setting-address" label={tr.setting_address()} value={offer.address.clone()}
+                    problem={problem("address")} oninput={forgetting(&submit, "address")} node={nodes[1].clone()} />
+                <Field id="setting-area" label={tr.setting_area()} value={offer.area.clone()} problem={problem("area")}
+                    oninput={forgetting(&submit, "area")} node={nodes[2].clone()} />
+                <Field id="setting-places" label={tr.setting_places()} control={Control::Number} value={places}
+                    problem={problem("places")} oninput={forgetting(&submit, "places")} node={nodes[3].clone()} />
+                <Field id="setting-access" label={tr.setting_access()} control={Control::Multiline { rows: 3 }}
+                    value={offer.access_notes.clone()} problem={problem("access_notes")}
+                    oninput={forgetting(&submit, "access_notes")} node={nodes[4].clone()} />
+                if *saved { <p class="notice notice-ok" role="status">{ tr.saved_offer() }</p> }
+                <button class="button-primary" type="submit" disabled={submit.busy()}>
                     { if props.offer.is_some() { tr.update_offer() } else { tr.offer_setting() } }
                 </button>
             </form>
             if props.offer.is_some() {
-                <button class="button-secondary withdraw" onclick={withdraw} disabled={writing.busy()}>{ tr.withdraw_offer() }</button>
+                <button class="button-secondary withdraw" onclick={withdraw} disabled={submit.busy()}>
+                    { tr.withdraw_offer() }
+                </button>
             }
         </section>
     }
