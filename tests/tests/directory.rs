@@ -330,9 +330,18 @@ async fn a_directory_longer_than_one_listing_is_read_a_page_at_a_time_in_the_api
     for (lang, more) in [("en", "More services"), ("es", "Más servicios")] {
         b.goto(&paged.url(&format!("/directory/?lang={lang}"))).await;
         b.wait_for(".directory-entries .card").await;
+        let shown = || async { b.client.find_all(fantoccini::Locator::Css(".directory-entries > li")).await.unwrap().len() };
         for _ in 0..2 {
-            b.wait_for_text(".more-services", more).await;
-            b.click(".more-services").await;
+            // The button waits while a page is on its way (a click on it then does nothing): click
+            // when it is ready, then let the page arrive before the next click.
+            let before = shown().await;
+            b.wait_for_text(".more-services:not([disabled])", more).await;
+            b.click(".more-services:not([disabled])").await;
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+            while shown().await == before {
+                assert!(std::time::Instant::now() < deadline, "{lang}: the next page never came");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
         }
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         loop {
