@@ -74,6 +74,12 @@ const RULES: &[Rule] = &[
         why: "a route is a row of shared/src/api/routes.rs (PUBLIC or ADMIN), which the routers look up and the published contract describes",
     },
     Rule {
+        needles: &["<textarea", "<select", "type=\"text\"", "type=\"email\"", "type=\"tel\"", "type=\"number\"", "type=\"search\"", "type=\"url\"", "type=\"date"],
+        scope: &["frontend/src"],
+        allowed: &["frontend/src/components/field.rs"],
+        why: "a labelled control is a components::Field (label, hint, problem and aria tied together); forms send with hooks::use_submit",
+    },
+    Rule {
         needles: &["storage().put"],
         scope: &["edge/src/objects/group_seats.rs"],
         allowed: &[],
