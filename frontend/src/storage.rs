@@ -4,7 +4,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use village_shared::api::ManageResponse;
-use village_shared::model::{Bilingual, SignupStatus};
+use village_shared::model::{Bilingual, GroupKind, SignupStatus};
 
 const KEY: &str = "village.my-groups";
 
@@ -30,7 +30,10 @@ pub fn my_groups() -> Vec<SavedSignup> {
     LocalStorage::get(KEY).unwrap_or_default()
 }
 
-/// Add or refresh one signup (by its token); `answer` is the Worker's answer as it came.
+/// Add or refresh one signup (by its token); `answer` is the Worker's answer as it came, kept
+/// as it came for reading offline (so the app carries no code to write a signup back out).
+/// Not a local group's: its answer also lists its meetings, whose places are members' homes,
+/// which no device keeps; its offline copy is the list's line.
 pub fn remember(token: &str, manage: &ManageResponse, answer: &str) {
     let mut all = my_groups();
     all.retain(|s| s.token != token);
@@ -45,5 +48,9 @@ pub fn remember(token: &str, manage: &ManageResponse, answer: &str) {
         },
     );
     let _ = LocalStorage::set(KEY, &all);
-    let _ = LocalStorage::raw().set_item(&detail_key(token), answer);
+    if manage.group.group.kind == GroupKind::LocalGroup {
+        LocalStorage::delete(detail_key(token));
+    } else {
+        let _ = LocalStorage::raw().set_item(&detail_key(token), answer);
+    }
 }

@@ -73,8 +73,7 @@ async fn answer_text(
 }
 
 /// A signup as its manage link shows it (also after cancelling, joining again or new
-/// details). The device keeps each such answer as it came, for "My groups" and for reading it
-/// offline; keeping the text saves the app the code to write a signup back out.
+/// details). The device keeps each such answer, for "My groups" and for reading it offline.
 async fn signup_answer(
     method: Method,
     token: &str,
