@@ -202,7 +202,15 @@ impl Submit {
     }
 
     /// Found wrong before sending (the same rules the Worker applies): show them, send nothing.
+    /// (Not while a send is on its way: its answer decides.)
     pub fn refuse(&self, found: Vec<FieldMessage>) {
+        if !self.busy() {
+            self.mark(found);
+        }
+    }
+
+    /// Put `found` on the fields and bring the first into view.
+    fn mark(&self, found: Vec<FieldMessage>) {
         self.state.dispatch(Step::Refused(found));
         self.reveal();
     }
@@ -230,7 +238,7 @@ impl Submit {
             match write.await {
                 Ok(()) => this.state.dispatch(Step::Done),
                 Err(ApiFailure::Api { error, .. }) if marks_fields && !error.fields.is_empty() => {
-                    this.refuse(error.fields)
+                    this.mark(error.fields)
                 }
                 Err(failure) => {
                     this.state.dispatch(Step::Failed(failure));

@@ -287,6 +287,14 @@ async fn a_member_answers_sees_the_address_supports_and_proposes_on_a_phone() {
         let issue = propose(&api, &tokens[2], "Recruiting and keeping staff").await.body["issue"]["id"].clone();
         assert!(issue.is_string());
         let me = &tokens[0];
+        // The manage page keeps the signup on the device for "My groups", but not a local group's
+        // answer itself: it lists the meetings, whose places are members' homes.
+        b.goto(&stack.url(&format!("/manage/{me}?lang={lang}"))).await;
+        b.wait_for(".member-space-link").await;
+        let script = format!("return [localStorage.getItem('village.signup.{me}'), localStorage.getItem('village.my-groups')]");
+        let kept = b.client.execute(&script, vec![]).await.unwrap();
+        assert!(kept[0].is_null(), "{lang}: a local group's answer stays off the device: {kept}");
+        assert!(kept[1].as_str().is_some_and(|list| list.contains(me.as_str())), "{lang}: {kept}");
         b.goto(&stack.url(&format!("/member/{me}?lang={lang}"))).await;
         b.wait_for_text(".meeting .rsvp button", coming).await;
         let before = b.wait_for(".meeting").await.text().await.unwrap();
@@ -301,6 +309,18 @@ async fn a_member_answers_sees_the_address_supports_and_proposes_on_a_phone() {
         b.fill("#issue-title", title).await;
         b.click(".member-form button[type=submit]").await;
         b.wait_for_text(".issues", title).await;
+        // Offering a setting with its places left out: refused on that field, which takes the
+        // focus, and nothing typed is lost.
+        b.fill("#setting-name", "Little Acorns").await;
+        b.fill("#setting-address", "4 Elm Road").await;
+        b.fill("#setting-area", "Elm Park").await;
+        b.click("section[aria-labelledby=host-heading] button[type=submit]").await;
+        b.wait_for("#setting-places[aria-invalid=true]").await;
+        let focused = b.client.execute("return document.activeElement.id", vec![]).await.unwrap();
+        assert_eq!(focused, "setting-places", "{lang}: the focus goes to the field at fault");
+        assert_eq!(b.value("#setting-name").await, "Little Acorns", "{lang}");
+        assert_eq!(b.value("#setting-address").await, "4 Elm Road", "{lang}");
+        assert_eq!(b.value("#setting-area").await, "Elm Park", "{lang}");
         let violations = b.axe_violations().await;
         assert!(violations.is_empty(), "{lang}: {violations:?}");
         assert!(b.horizontal_overflow().await.is_empty(), "{lang}");

@@ -23,7 +23,7 @@ use village_shared::Language;
 use yew::prelude::*;
 
 use crate::api::{request_with, ApiFailure};
-use crate::components::{value_in, BundleShell, Control, ErrorNotice, Field, Loading, Problem, WriteFailure};
+use crate::components::{BundleShell, Control, ErrorNotice, Field, Loading, Problem, WriteFailure};
 use crate::hooks::{spawn_write, use_remote, use_submit, use_writing, Remote, Submit, Writing};
 use crate::i18n::format::date_time_in_zone;
 use crate::i18n::{use_tr, Tr};
@@ -528,19 +528,20 @@ fn HostOffer(props: &HostProps) -> Html {
     // The form and the withdraw button beside it: one send at a time, and one notice.
     let submit = use_submit();
     let saved = use_state(|| false);
-    let nodes: Vec<NodeRef> = (0..5).map(|_| NodeRef::default()).collect();
-    let nodes = use_state(move || nodes);
+    // What is typed, kept here: the fields show it through every re-render (a send, a refusal).
+    let typed = {
+        let offer = props.offer.clone().unwrap_or_default();
+        use_state(move || {
+            let places = if offer.places == 0 { String::new() } else { offer.places.to_string() };
+            [offer.setting, offer.address, offer.area, places, offer.access_notes]
+        })
+    };
     let send = |offer: bool| {
-        let (space, submit, saved, nodes) = (props.space.clone(), submit.clone(), saved.clone(), nodes.clone());
+        let (space, submit, saved, typed) = (props.space.clone(), submit.clone(), saved.clone(), typed.clone());
         move || {
             saved.set(false);
-            let body = HostOfferBody {
-                setting: value_in(&nodes[0]),
-                address: value_in(&nodes[1]),
-                area: value_in(&nodes[2]),
-                places: value_in(&nodes[3]).trim().parse().unwrap_or(0),
-                access_notes: value_in(&nodes[4]),
-            };
+            let [setting, address, area, places, access_notes] = (*typed).clone();
+            let body = HostOfferBody { setting, address, area, places: places.trim().parse().unwrap_or(0), access_notes };
             let (method, body) = if offer { (Method::PUT, Some(body)) } else { (Method::DELETE, None) };
             let saved = saved.clone();
             space.write(&submit, method, "/host-offer", body, move |space, view: MemberSpaceView| {
@@ -561,25 +562,32 @@ fn HostOffer(props: &HostProps) -> Html {
         Callback::from(move |_: MouseEvent| send())
     };
     let problem = |field: &str| Problem::from(submit.problems().of(field));
-    let offer = props.offer.clone().unwrap_or_default();
-    let places = if offer.places == 0 { String::new() } else { offer.places.to_string() };
+    // Field `i` of what is typed: shown as typed, and its problem forgotten as it changes.
+    let edit = |i: usize, field: &'static str| {
+        let (typed, submit) = (typed.clone(), submit.clone());
+        Callback::from(move |value: String| {
+            let mut next = (*typed).clone();
+            next[i] = value;
+            typed.set(next);
+            submit.forget(field);
+        })
+    };
     html! {
         <section aria-labelledby="host-heading">
             <h2 id="host-heading">{ tr.host_heading() }</h2>
             <p class="hint">{ tr.host_intro() }</p>
             <form class="signup member-form" {onsubmit} novalidate=true ref={submit.form()}>
                 { submit.notice(tr) }
-                <Field id="setting-name" label={tr.setting_name()} value={offer.setting.clone()}
-                    problem={problem("setting")} oninput={forgetting(&submit, "setting")} node={nodes[0].clone()} />
-                <Field id="setting-address" label={tr.setting_address()} value={offer.address.clone()}
-                    problem={problem("address")} oninput={forgetting(&submit, "address")} node={nodes[1].clone()} />
-                <Field id="setting-area" label={tr.setting_area()} value={offer.area.clone()} problem={problem("area")}
-                    oninput={forgetting(&submit, "area")} node={nodes[2].clone()} />
-                <Field id="setting-places" label={tr.setting_places()} control={Control::Number} value={places}
-                    problem={problem("places")} oninput={forgetting(&submit, "places")} node={nodes[3].clone()} />
+                <Field id="setting-name" label={tr.setting_name()} value={typed[0].clone()}
+                    problem={problem("setting")} oninput={edit(0, "setting")} />
+                <Field id="setting-address" label={tr.setting_address()} value={typed[1].clone()}
+                    problem={problem("address")} oninput={edit(1, "address")} />
+                <Field id="setting-area" label={tr.setting_area()} value={typed[2].clone()} problem={problem("area")}
+                    oninput={edit(2, "area")} />
+                <Field id="setting-places" label={tr.setting_places()} control={Control::Number} value={typed[3].clone()}
+                    problem={problem("places")} oninput={edit(3, "places")} />
                 <Field id="setting-access" label={tr.setting_access()} control={Control::Multiline { rows: 3 }}
-                    value={offer.access_notes.clone()} problem={problem("access_notes")}
-                    oninput={forgetting(&submit, "access_notes")} node={nodes[4].clone()} />
+                    value={typed[4].clone()} problem={problem("access_notes")} oninput={edit(4, "access_notes")} />
                 if *saved { <p class="notice notice-ok" role="status">{ tr.saved_offer() }</p> }
                 <button class="button-primary" type="submit" disabled={submit.busy()}>
                     { if props.offer.is_some() { tr.update_offer() } else { tr.offer_setting() } }

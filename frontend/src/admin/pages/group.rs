@@ -328,7 +328,7 @@ fn Person(props: &PersonProps) -> Html {
             if let Some(f) = (*failure).clone() { <WriteFailure failure={f} /> }
             <div class="person-actions">
                 if s.status == SignupStatus::Waitlisted {
-                    <button type="button" class="button-small seat" title={tr.action_seat_help()} disabled={failure.busy()} onclick={seat}>{ tr.action_seat() }</button>
+                    <button type="button" class="button-small seat" title={tr.action_seat_help()} disabled={failure.busy() || submit.busy()} onclick={seat}>{ tr.action_seat() }</button>
                 }
                 <button type="button" class="button-small note" aria-expanded={(*open == Open::Note).to_string()} onclick={toggle(Open::Note)}>{ tr.action_note() }</button>
                 if active {
@@ -358,7 +358,7 @@ fn Person(props: &PersonProps) -> Html {
                         },
                         Open::Nothing => html! {},
                     } }
-                    <button type="submit" disabled={submit.busy()}
+                    <button type="submit" disabled={submit.busy() || failure.busy()}
                         class={if *open == Open::Remove { "button-danger" } else { "button-primary" }}>
                         { match *open {
                             Open::Note => tr.save_note(),
