@@ -24,7 +24,7 @@ fn status_text(tr: Tr, m: &ManageResponse) -> String {
 #[hook]
 fn use_signup(token: String) -> (Remote<ManageResponse>, Callback<MouseEvent>, UseStateHandle<Remote<ManageResponse>>) {
     let lang = use_tr().lang();
-    // The answer is kept on the device as it comes (`api::manage`), for reading offline.
+    // `api::manage` keeps the answer on the device, for reading offline.
     use_remote(token, move |token| async move { api::manage(&token, lang).await })
 }
 
