@@ -201,6 +201,16 @@ impl Submit {
         }
     }
 
+    /// An input's handler for a field kept in `state`: what is typed goes there, and the
+    /// field's problem goes until the next attempt.
+    pub fn typed(&self, state: &UseStateHandle<String>, field: &'static str) -> Callback<String> {
+        let (state, submit) = (state.clone(), self.clone());
+        Callback::from(move |value: String| {
+            state.set(value);
+            submit.forget(field);
+        })
+    }
+
     /// Found wrong before sending (the same rules the Worker applies): show them, send nothing.
     /// (Not while a send is on its way: its answer decides.)
     pub fn refuse(&self, found: Vec<FieldMessage>) {

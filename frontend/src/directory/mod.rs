@@ -322,13 +322,7 @@ fn StillRight(props: &StillRightProps) -> Html {
             _ => chosen.set(Some(verdict)),
         })
     };
-    let on_note = {
-        let (note, submit) = (note.clone(), submit.clone());
-        Callback::from(move |value: String| {
-            note.set(value);
-            submit.forget("note");
-        })
-    };
+    let on_note = submit.typed(&note, "note");
     let onsubmit = {
         let (chosen, send) = (chosen.clone(), send.clone());
         Callback::from(move |e: SubmitEvent| {

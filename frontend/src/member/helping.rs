@@ -92,13 +92,7 @@ fn TopicForm(props: &Props) -> Html {
     });
     let submit = use_submit();
     let text = use_state(String::new);
-    let on_text = {
-        let (text, submit) = (text.clone(), submit.clone());
-        Callback::from(move |value: String| {
-            text.set(value);
-            submit.forget("text");
-        })
-    };
+    let on_text = submit.typed(&text, "text");
     let onsubmit = {
         let (token, submit, state, text) = (props.token.clone(), submit.clone(), state.clone(), text.clone());
         Callback::from(move |e: SubmitEvent| {

@@ -474,13 +474,6 @@ fn ProposeForm(props: &SpaceProps) -> Html {
     let submit = use_submit();
     let done = use_state(|| false);
     let (title, details) = (use_state(String::new), use_state(String::new));
-    let set = |text: &UseStateHandle<String>, field: &'static str| {
-        let (text, submit) = (text.clone(), submit.clone());
-        Callback::from(move |value: String| {
-            text.set(value);
-            submit.forget(field);
-        })
-    };
     let onsubmit = {
         let (space, submit, done, title, details) =
             (props.space.clone(), submit.clone(), done.clone(), title.clone(), details.clone());
@@ -507,9 +500,9 @@ fn ProposeForm(props: &SpaceProps) -> Html {
             <h3>{ tr.propose_heading() }</h3>
             { submit.notice(tr) }
             <Field id="issue-title" label={tr.issue_title()} hint={tr.issue_title_hint()} value={(*title).clone()}
-                problem={problem("title")} oninput={set(&title, "title")} />
+                problem={problem("title")} oninput={submit.typed(&title, "title")} />
             <Field id="issue-details" label={tr.issue_details()} control={Control::Multiline { rows: 3 }}
-                value={(*details).clone()} problem={problem("details")} oninput={set(&details, "details")} />
+                value={(*details).clone()} problem={problem("details")} oninput={submit.typed(&details, "details")} />
             if *done { <p class="notice notice-ok" role="status">{ tr.proposed() }</p> }
             <button class="button-primary" type="submit" disabled={submit.busy()}>{ tr.propose() }</button>
         </form>

@@ -11,7 +11,7 @@ use super::{spawn_write, use_writing, StatusTag, WriteFailure};
 use crate::admin::{api, use_me, AdminRoute};
 use crate::api::ApiFailure;
 use crate::components::{Control, ErrorNotice, Field, Loading, Problem};
-use crate::hooks::{use_remote, use_submit, Remote, Submit};
+use crate::hooks::{use_remote, use_submit, Remote};
 use crate::i18n::use_tr;
 use crate::router::{use_routes, RouteLink};
 
@@ -195,23 +195,14 @@ fn Duplicate(props: &DuplicateProps) -> Html {
                 <p class="meta">{ tr.duplicate_help() }</p>
                 { submit.notice(tr) }
                 <Field id="duplicate-id" label={tr.duplicate_id()} value={(*id).clone()} autocomplete="off" literal=true
-                    problem={problem("id")} oninput={typed(&id, &submit, "id")} />
+                    problem={problem("id")} oninput={submit.typed(&id, "id")} />
                 <Field id="duplicate-weeks" label={tr.duplicate_weeks()} control={Control::Number}
                     min={WEEKS_AHEAD.start().to_string()} max={WEEKS_AHEAD.end().to_string()} value={(*weeks).clone()}
-                    problem={problem("weeks")} oninput={typed(&weeks, &submit, "weeks")} />
+                    problem={problem("weeks")} oninput={submit.typed(&weeks, "weeks")} />
                 <button type="submit" class="button-primary" disabled={submit.busy()}>{ tr.duplicate() }</button>
             </form>
         </details>
     }
-}
-
-/// A field's handler: keep what is typed, and forget the field's last problem.
-fn typed(state: &UseStateHandle<String>, submit: &Submit, field: &'static str) -> Callback<String> {
-    let (state, submit) = (state.clone(), submit.clone());
-    Callback::from(move |value: String| {
-        state.set(value);
-        submit.forget(field);
-    })
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -300,8 +291,8 @@ fn Person(props: &PersonProps) -> Html {
             }
         })
     };
-    let on_text = typed(&text, &submit, (*open).field());
-    let on_target = typed(&target, &submit, "to");
+    let on_text = submit.typed(&text, (*open).field());
+    let on_target = submit.typed(&target, "to");
     let problem = Problem::from(submit.problems().of((*open).field()));
     let admin = crate::admin::acts_for_network(&me);
     let active = s.status != SignupStatus::Cancelled;

@@ -19,7 +19,7 @@ use super::{spawn_write, use_writing, WriteFailure};
 use crate::admin::{api, use_me, zone, AdminRoute};
 use crate::api::ApiFailure;
 use crate::components::{Control, ErrorNotice, Field, Loading, Problem};
-use crate::hooks::{use_remote, use_submit, Remote, Submit};
+use crate::hooks::{use_remote, use_submit, Remote};
 use crate::i18n::format::date_time_in_zone;
 use crate::i18n::use_tr;
 use crate::router::RouteLink;
@@ -133,13 +133,13 @@ fn LeaderElections(props: &ElectionsProps) -> Html {
                     value={role_code(*role)} problem={problem("role")} oninput={on_role} />
                 <Field id="election-opens" label={tr.voting_opens(&props.zone)} hint={tr.voting_opens_help()}
                     control={Control::DateTime} value={(*opens).clone()} problem={problem("voting_opens_at")}
-                    oninput={typed(&opens, &submit, "voting_opens_at")} />
+                    oninput={submit.typed(&opens, "voting_opens_at")} />
                 <Field id="election-closes" label={tr.voting_closes(&props.zone)} control={Control::DateTime}
                     value={(*closes).clone()} problem={problem("closes_at")}
-                    oninput={typed(&closes, &submit, "closes_at")} />
+                    oninput={submit.typed(&closes, "closes_at")} />
                 <Field id="election-months" label={tr.term_months()} control={Control::Number} min="1" max="36"
                     value={(*months).clone()} problem={problem("term_months")}
-                    oninput={typed(&months, &submit, "term_months")} />
+                    oninput={submit.typed(&months, "term_months")} />
                 <button type="submit" class="button-primary start-election" disabled={submit.busy()}>
                     { tr.start_election() }
                 </button>
@@ -233,15 +233,6 @@ fn host_label(tr: crate::i18n::Tr, host: &HostRow, zone: &str) -> String {
     format!("{} — {}, {} · {} · {}", host.name, host.offer.setting, host.offer.area, tr.fits(host.offer.places), last)
 }
 
-/// A field's handler: keep what is typed, and forget the field's last problem.
-fn typed(state: &UseStateHandle<String>, submit: &Submit, field: &'static str) -> Callback<String> {
-    let (state, submit) = (state.clone(), submit.clone());
-    Callback::from(move |value: String| {
-        state.set(value);
-        submit.forget(field);
-    })
-}
-
 /// The choice of host: nobody yet, or a volunteer (the suggested one marked).
 fn host_choices(
     tr: crate::i18n::Tr,
@@ -318,7 +309,7 @@ fn ScheduleForm(props: &ScheduleProps) -> Html {
                 { submit.notice(tr) }
                 // Its problem keeps the id it has always had (the tests wait for it).
                 <Field id="meeting-starts" label={tr.meeting_starts(&props.zone)} control={Control::DateTime}
-                    value={(*starts).clone()} oninput={typed(&starts, &submit, "starts_at")}
+                    value={(*starts).clone()} oninput={submit.typed(&starts, "starts_at")}
                     problem={starts_told}>
                     if let Some(message) = starts_problem {
                         <p class="field-error" id="meeting-starts-problem">{ message }</p>
@@ -326,13 +317,13 @@ fn ScheduleForm(props: &ScheduleProps) -> Html {
                 </Field>
                 <Field id="meeting-minutes" label={tr.meeting_minutes()} control={Control::Number} min="1" max="1440"
                     value={(*minutes).clone()} problem={problem("duration_minutes")}
-                    oninput={typed(&minutes, &submit, "duration_minutes")} />
+                    oninput={submit.typed(&minutes, "duration_minutes")} />
                 <Field id="meeting-host" label={tr.meeting_host()} hint={host_help} control={Control::Choice(hosts)}
-                    value={(*host).clone()} problem={problem("host")} oninput={typed(&host, &submit, "host")} />
+                    value={(*host).clone()} problem={problem("host")} oninput={submit.typed(&host, "host")} />
                 // Left empty, the places are what the chosen setting takes: its hint says how many.
                 <Field id="meeting-places" label={tr.meeting_places()} control={Control::Number} min="1" max="200"
                     hint={chosen_places.map(|p| AttrValue::from(tr.fits(p)))} value={(*places).clone()}
-                    problem={problem("places")} oninput={typed(&places, &submit, "places")} />
+                    problem={problem("places")} oninput={submit.typed(&places, "places")} />
                 <button type="submit" class="button-primary schedule" disabled={submit.busy()}>
                     { tr.schedule_meeting() }
                 </button>
@@ -407,7 +398,7 @@ fn MeetingItem(props: &MeetingProps) -> Html {
                         <Field id={format!("host-{}", m.meeting.id)} label={tr.meeting_host()}
                             control={Control::Choice(hosts)} value={(*host).clone()}
                             problem={Problem::from(submit.problems().of("host"))}
-                            oninput={typed(&host, &submit, "host")} />
+                            oninput={submit.typed(&host, "host")} />
                         <button type="submit" class="button-small change-host" disabled={waits}>
                             { tr.change_host() }
                         </button>
@@ -489,7 +480,7 @@ fn IssueItem(props: &IssueProps) -> Html {
                             <Field id={format!("merge-{}", issue.id)} label={tr.merge_into()}
                                 control={Control::Choice(others)} value={(*into).clone()}
                                 problem={Problem::from(submit.problems().of("into"))}
-                                oninput={typed(&into, &submit, "into")} />
+                                oninput={submit.typed(&into, "into")} />
                             <button type="submit" class="button-small merge-issue" disabled={busy}>
                                 { tr.merge() }
                             </button>

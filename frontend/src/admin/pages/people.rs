@@ -21,13 +21,7 @@ pub fn People() -> Html {
     let failure = use_writing();
     let confirming = use_state(|| false);
     let erased = use_state(|| false);
-    let on_email = {
-        let (email, submit) = (email.clone(), submit.clone());
-        Callback::from(move |value: String| {
-            email.set(value);
-            submit.forget("email");
-        })
-    };
+    let on_email = submit.typed(&email, "email");
     let on_find = {
         let (email, found, submit, erased, confirming) =
             (email.clone(), found.clone(), submit.clone(), erased.clone(), confirming.clone());

@@ -20,13 +20,7 @@ pub fn SignIn() -> Html {
     if *sent {
         return html! { <section><h1>{ tr.sign_in_heading() }</h1><p class="notice notice-ok link-sent" role="status">{ tr.sign_in_sent() }</p></section> };
     }
-    let on_input = {
-        let (email, submit) = (email.clone(), submit.clone());
-        Callback::from(move |value: String| {
-            email.set(value);
-            submit.forget("email");
-        })
-    };
+    let on_input = submit.typed(&email, "email");
     let on_submit = {
         let (email, sent, submit) = (email.clone(), sent.clone(), submit.clone());
         Callback::from(move |e: SubmitEvent| {
