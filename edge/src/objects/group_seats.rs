@@ -57,6 +57,9 @@ const RETRY_MS: i64 = 5_000;
 /// At most this many pieces of owed work in one request or one alarm (a Worker invocation may
 /// make 1,000 subrequests; a message costs about four): the rest go at the next alarm.
 const WORK_PER_TURN: usize = 40;
+/// The most commands committed in one write. No more than one turn of follow-up does, so a
+/// batch's links are all written before its answers go.
+const BATCH_MAX: usize = WORK_PER_TURN;
 
 /// One piece of work a committed change owes outside this object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,6 +169,85 @@ pub struct GroupSeats {
     alarm_at: Cell<Option<Option<i64>>>,
     /// Commands being handled right now (more than one: a rush is on).
     commands_in_flight: Cell<u32>,
+    /// Commands waiting for the next commit, in the order they came (`change`).
+    queue: RefCell<Vec<(SeatCommand, Waiter)>>,
+    /// A command is applying and committing the queue: the others wait for it.
+    committing: Cell<bool>,
+}
+
+/// What a queued command's request is woken for.
+enum Turn {
+    /// Its command is committed (or failed): the reply.
+    Replied(Result<serde_json::Value>),
+    /// The commit before it is done: it commits the next batch.
+    Lead,
+}
+
+/// Where a queued command's turn goes, which wakes the request waiting for it. Dropped without
+/// one (the committing request was interrupted), it answers so, and no request waits forever.
+struct Waiter {
+    turn: std::rc::Rc<RefCell<Option<Turn>>>,
+    wake: Option<js_sys::Function>,
+}
+
+impl Waiter {
+    /// A waiter, and what its request awaits.
+    fn new() -> (Waiter, std::rc::Rc<RefCell<Option<Turn>>>, js_sys::Promise) {
+        let mut wake = None;
+        let woken = js_sys::Promise::new(&mut |resolve, _| wake = Some(resolve));
+        let turn = std::rc::Rc::new(RefCell::new(None));
+        (Waiter { turn: turn.clone(), wake }, turn, woken)
+    }
+
+    fn settle(mut self, reply: Result<serde_json::Value>) {
+        *self.turn.borrow_mut() = Some(Turn::Replied(reply));
+        self.wake_up();
+    }
+
+    /// Wake it to commit the next batch; it stays queued, to be answered with that batch.
+    fn lead(&mut self) {
+        *self.turn.borrow_mut() = Some(Turn::Lead);
+        self.wake_up();
+    }
+
+    fn wake_up(&mut self) {
+        if let Some(wake) = self.wake.take() {
+            let _ = wake.call0(&worker::wasm_bindgen::JsValue::NULL);
+        }
+    }
+}
+
+impl Drop for Waiter {
+    fn drop(&mut self) {
+        if self.wake.is_some() {
+            *self.turn.borrow_mut() = Some(Turn::Replied(Err(worker::Error::RustError("interrupted before its answer".into()))));
+            self.wake_up();
+        }
+    }
+}
+
+/// The committing request's turn. When it ends, however it ends, the first command still
+/// queued is woken to commit the next batch (each request commits at most one batch, so what
+/// one invocation spends stays within its limits however long the rush).
+struct Committing<'a> {
+    committing: &'a Cell<bool>,
+    queue: &'a RefCell<Vec<(SeatCommand, Waiter)>>,
+    /// The committing request's own command, in case it is still queued (the request stopped
+    /// before its batch).
+    own: std::rc::Rc<RefCell<Option<Turn>>>,
+}
+
+impl Drop for Committing<'_> {
+    fn drop(&mut self) {
+        let mut queue = self.queue.borrow_mut();
+        // A command whose request is gone (nobody holds its turn but the queue, or it is this
+        // one's) was never applied and has nobody to answer: it is dropped, not woken to lead.
+        queue.retain(|(_, w)| !std::rc::Rc::ptr_eq(&w.turn, &self.own) && std::rc::Rc::strong_count(&w.turn) > 1);
+        match queue.first_mut() {
+            Some((_, next)) => next.lead(),
+            None => self.committing.set(false),
+        }
+    }
 }
 
 /// What a command changed, to be committed with the work it owes.
@@ -318,6 +400,8 @@ impl DurableObject for GroupSeats {
             commands_to_fail: Cell::new(0),
             alarm_at: Cell::new(None),
             commands_in_flight: Cell::new(0),
+            queue: RefCell::new(Vec::new()),
+            committing: Cell::new(false),
         }
     }
 
@@ -334,7 +418,7 @@ impl DurableObject for GroupSeats {
         let reminder_due = self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now()));
         if reminder_due.is_some_and(|at| at <= now()) {
             self.change(SeatCommand::Remind).await?;
-        } else if let Err(error) = self.follow_up(|_| true).await {
+        } else if let Err(error) = self.follow_up(|_, _| true).await {
             worker::console_warn!("follow-up failed; trying again in {RETRY_MS} ms: {error}");
         }
         self.schedule().await?;
@@ -421,33 +505,109 @@ impl GroupSeats {
         Ok(())
     }
 
-    /// Apply a command to a copy of the roster, commit it with what it owes, then follow up.
-    /// Answers the command's reply.
+    /// Apply a command to the roster, committed with what it owes, then follow up; answers the
+    /// command's reply once its commit is done. Commands that arrive together are applied in
+    /// the order they came and committed in one write (a rush of signups is one write per
+    /// batch, not one per person); each is answered only after that write.
     async fn change(&self, command: SeatCommand) -> Result<serde_json::Value> {
-        let mut next = self.roster.borrow().clone();
-        let (reply, effects) = apply(&mut next, command);
-        if effects.changed
-            || effects.space_changed
-            || !effects.messages.is_empty()
-            || !effects.meeting_messages.is_empty()
-            || !effects.election_news.is_empty()
-            || !effects.board_tells.is_empty()
-            || !effects.team.is_empty()
-            || effects.history_of.is_some()
-        {
-            let work = effects.owed(next.as_ref(), now().timestamp_millis());
-            self.commit(next, work).await?;
-            // What is owed is stored: the answer needs no more than the commit. When the object
-            // is quiet it follows up at once (a message is in the outbox as the answer leaves);
-            // under a rush each answer waits only for what makes it true — the link it shows
-            // works — and the alarm, due now, does the rest in batches.
-            let rush = self.commands_in_flight.get() > 1;
-            let urgent = |work: &Work| !rush || matches!(work, Work::ManageKey { .. });
-            if let Err(error) = self.follow_up(urgent).await {
-                worker::console_warn!("follow-up left for the alarm: {error}");
+        let (waiter, turn, woken) = Waiter::new();
+        self.queue.borrow_mut().push((command, waiter));
+        let not_applied = || Err(worker::Error::RustError("not applied: try again".into()));
+        let leads = if !self.committing.replace(true) {
+            // Nobody was committing: this request does, after a moment for the commands already
+            // on their way to join it.
+            worker::Delay::from(std::time::Duration::ZERO).await;
+            true
+        } else {
+            worker::wasm_bindgen_futures::JsFuture::from(woken).await?;
+            // Woken either with its reply, or (first in line once the batch before is done) to
+            // commit the next batch, its own command with it.
+            matches!(*turn.borrow(), Some(Turn::Lead))
+        };
+        if leads {
+            self.commit_next_batch(turn.clone()).await;
+        }
+        // The batch with this command has been committed (or has failed): its reply is set.
+        let settled = turn.borrow_mut().take();
+        match settled {
+            Some(Turn::Replied(reply)) => reply,
+            _ => not_applied(),
+        }
+    }
+
+    /// Commit the first `BATCH_MAX` queued commands together, hand the turn to the next in
+    /// line, then follow up and answer each. The turn ends at the commit: a follow-up may call
+    /// another group's object, which may be calling this one, so none is made while holding it.
+    async fn commit_next_batch(&self, own: std::rc::Rc<RefCell<Option<Turn>>>) {
+        let turn = Committing { committing: &self.committing, queue: &self.queue, own };
+        let batch: Vec<(SeatCommand, Waiter)> = {
+            let mut queue = self.queue.borrow_mut();
+            let n = queue.len().min(BATCH_MAX);
+            queue.drain(..n).collect()
+        };
+        let (commands, waiters): (Vec<SeatCommand>, Vec<Waiter>) = batch.into_iter().unzip();
+        let committed = self.commit_all(commands).await;
+        drop(turn);
+        match committed {
+            Ok((replies, links)) => {
+                self.follow_up_batch(&links).await;
+                waiters.into_iter().zip(replies).for_each(|(w, r)| w.settle(Ok(r)));
+            }
+            Err(error) => {
+                let failed = error.to_string();
+                for w in waiters {
+                    w.settle(Err(worker::Error::RustError(failed.clone())));
+                }
             }
         }
-        Ok(reply)
+    }
+
+    /// Apply `commands` in order to a copy of the roster and commit them with all they owe in
+    /// one write. Answers each command's reply, and the ids of the new links they owe.
+    async fn commit_all(&self, commands: Vec<SeatCommand>) -> Result<(Vec<serde_json::Value>, BTreeSet<u64>)> {
+        let mut next = self.roster.borrow().clone();
+        let (mut replies, mut work, mut changed) = (Vec::new(), Vec::new(), false);
+        for command in commands {
+            let (reply, effects) = apply(&mut next, command);
+            if effects.changed
+                || effects.space_changed
+                || !effects.messages.is_empty()
+                || !effects.meeting_messages.is_empty()
+                || !effects.election_news.is_empty()
+                || !effects.board_tells.is_empty()
+                || !effects.team.is_empty()
+                || effects.history_of.is_some()
+            {
+                changed = true;
+                work.extend(effects.owed(next.as_ref(), now().timestamp_millis()));
+            }
+            replies.push(reply);
+        }
+        if !changed {
+            return Ok((replies, BTreeSet::new()));
+        }
+        // The ids `commit` gives the work, in order: those of the new links.
+        let first = self.next_owed.get();
+        let links = (first..).zip(&work).filter(|(_, o)| matches!(o.work, Work::ManageKey { .. })).map(|(id, _)| id).collect();
+        self.commit(next, work).await?;
+        Ok((replies, links))
+    }
+
+    /// After a commit: its new links first (so a link works the moment it is shown), then,
+    /// when the object is quiet, the rest of what is owed (a message is in the outbox as the
+    /// answer leaves). Under a rush (more than one command in the object) the alarm, due now,
+    /// does the rest in batches.
+    async fn follow_up_batch(&self, links: &BTreeSet<u64>) {
+        let mut result = Ok(());
+        if !links.is_empty() {
+            result = self.follow_up(|id, _| links.contains(&id)).await;
+        }
+        if result.is_ok() && self.commands_in_flight.get() <= 1 {
+            result = self.follow_up(|_, _| true).await;
+        }
+        if let Err(error) = result {
+            worker::console_warn!("follow-up left for the alarm: {error}");
+        }
     }
 
     fn group_id(&self) -> Option<String> {
@@ -472,7 +632,12 @@ impl GroupSeats {
         *self.roster.borrow_mut() = Some(roster);
         *self.parts.borrow_mut() = parts;
         self.owed.borrow_mut().extend(added);
-        self.schedule().await
+        // The change is committed: answering an error now would tell its requests it was not.
+        // An alarm not set now is set by the next commit, or by the next load.
+        if let Err(error) = self.schedule().await {
+            worker::console_warn!("alarm not set after a commit: {error}");
+        }
+        Ok(())
     }
 
     /// Make sure the alarm will come: at the earliest time owed work is due (a little later
@@ -505,13 +670,13 @@ impl GroupSeats {
     /// Do the owed work that is due and `which` chooses (at most `WORK_PER_TURN` pieces), oldest
     /// first; each piece done is forgotten at once. Stops at the first failure (the alarm tries
     /// again).
-    async fn follow_up(&self, which: impl Fn(&Work) -> bool) -> Result<()> {
+    async fn follow_up(&self, which: impl Fn(u64, &Work) -> bool) -> Result<()> {
         let t = now().timestamp_millis();
         let due: Vec<(u64, Owed)> = {
             let owed = self.owed.borrow();
             let in_flight = self.in_flight.borrow();
             owed.iter()
-                .filter(|(id, o)| o.not_before_ms <= t && !in_flight.contains(id) && which(&o.work))
+                .filter(|(id, o)| o.not_before_ms <= t && !in_flight.contains(id) && which(**id, &o.work))
                 .take(WORK_PER_TURN)
                 .map(|(id, o)| (*id, o.clone()))
                 .collect()
@@ -552,7 +717,33 @@ impl GroupSeats {
         let mut group: Option<Option<Group>> = None;
         let mut result = Ok(());
         let mut done = Vec::new();
+        let is_manage_key = |w: &Work| matches!(w, Work::ManageKey { .. });
         for (n, (id, owed)) in due.iter().enumerate() {
+            // Manage keys are independent writes (one key each): a run of them goes out at once
+            // rather than one after the other (a registration rush owes hundreds). The first of
+            // a run starts it; the rest were done with it.
+            if is_manage_key(&owed.work) {
+                if n > 0 && is_manage_key(&due[n - 1].1.work) {
+                    continue;
+                }
+                let run: Vec<&(u64, Owed)> = due[n..].iter().take_while(|(_, o)| is_manage_key(&o.work)).collect();
+                let results =
+                    futures_util::future::join_all(run.iter().map(|(_, o)| self.perform(&store, None, &o.work))).await;
+                for ((id, _), outcome) in run.iter().zip(results) {
+                    match outcome {
+                        Ok(()) => {
+                            self.owed.borrow_mut().remove(id);
+                            done.push(roster_storage::owed_key(*id));
+                        }
+                        Err(e) if result.is_ok() => result = Err(e),
+                        Err(_) => {}
+                    }
+                }
+                if result.is_err() {
+                    break;
+                }
+                continue;
+            }
             // A seat count sends the roster as it is when it is done: a later one in this batch
             // sends the same, so this one is done by it.
             let is_seat_count = |w: &Work| matches!(w, Work::Seats { .. });

@@ -147,6 +147,29 @@ async fn lighthouse() {
 async fn rush(stack: &Stack, api: &Api) {
     let group = series("bench-rush", 50);
     api.put_group(&group).await;
+    // The floor the local stack sets: the same 500 clients reading the group's page at once
+    // (the Worker and KV, no object write).
+    let started = Instant::now();
+    let reads = (0..500u32).map(|n| {
+        let api = Api::from_address(&stack, &format!("127.0.{}.{}", 60 + n / 250, 1 + n % 250));
+        let path = format!("/api/groups/{}", group.id);
+        tokio::spawn(async move {
+            let t = Instant::now();
+            let status = api.get(&path).await.status;
+            (t.elapsed(), status)
+        })
+    });
+    let read: Vec<(Duration, u16)> = futures::future::join_all(reads).await.into_iter().map(|r| r.unwrap()).collect();
+    let read_wall = started.elapsed();
+    let mut read_times: Vec<Duration> = read.iter().map(|r| r.0).collect();
+    read_times.sort();
+    println!(
+        "\n## The same 500 addresses reading the group's page at once (the stack's floor)\nok {}  wall {}  p50 {}  p99 {}",
+        read.iter().filter(|r| r.1 == 200).count(),
+        ms(read_wall),
+        ms(percentile(&read_times, 0.5)),
+        ms(percentile(&read_times, 0.99))
+    );
     let started = Instant::now();
     let requests = (0..500u32).map(|n| {
         let api = Api::from_address(&stack, &format!("127.0.{}.{}", 60 + n / 250, 1 + n % 250));
