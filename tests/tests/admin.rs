@@ -72,6 +72,16 @@ async fn every_admin_route_answers_401_403_or_allowed_as_its_access_says() {
         checked += 1;
     }
     assert!(checked >= 5, "only {checked} routes checked");
+
+    // A known address asked with a method it does not answer: 405, naming the ones it does.
+    let pattern = "/api/admin/groups/{group}/roster";
+    let answers: Vec<&str> =
+        routes.iter().filter(|r| r["path"] == pattern).map(|r| r["method"].as_str().unwrap()).collect();
+    assert!(!answers.is_empty(), "{pattern} is in the table");
+    let wrong = ["GET", "POST", "PUT", "DELETE"].into_iter().find(|m| !answers.contains(m)).unwrap();
+    let refused = call(&api, wrong, &pattern.replace("{group}", &group.id), Some(&admin), true).await;
+    assert_eq!((refused.status, refused.error_code()), (405, "method_not_allowed"), "{wrong} {pattern}");
+    assert_eq!(refused.headers["allow"], answers.join(", "), "{wrong} {pattern}: Allow names the methods it answers");
 }
 
 #[tokio::test]

@@ -69,6 +69,11 @@ fn fuzz(contract: &Path, config: &Path, base: &str, scope: &[&str], headers: &[S
         .args(["--url", base, "--checks", CHECKS])
         .args(["--max-examples", &examples, "--seed", "14", "--workers", "2", "--no-color", "--phases", "examples,coverage,fuzzing"])
         .args(["--generation-database", "none", "--request-timeout", "20"])
+        // Hypothesis' judgement of its own generator, not of the API: with the seeded ids drawn
+        // for most path parameters, a token route's draws are sometimes mostly thrown away
+        // (seen once, on `POST /api/manage/{token}/rejoin`), which failed a run whose every
+        // answer was right.
+        .args(["--suppress-health-check", "filter_too_much"])
         .args(scope);
     for header in headers {
         cmd.args(["-H", header]);

@@ -238,7 +238,7 @@ async fn app_shell(req: Request, env: Env, app: &str) -> Result<Response> {
 }
 
 /// `405`, with the methods the path answers in `Allow`.
-fn not_allowed(allowed: &[Method], lang: Language) -> Result<Response> {
+pub(crate) fn not_allowed(allowed: &[Method], lang: Language) -> Result<Response> {
     let mut response = error(ErrorCode::MethodNotAllowed, lang)?;
     let allow: Vec<&str> = allowed.iter().map(|m| m.as_str()).collect();
     response.headers_mut().set("Allow", &allow.join(", "))?;

@@ -277,6 +277,15 @@ pub struct Seated {
     pub capacity: u32,
 }
 
+/// `POST /api/admin/groups/{group}/signups/{signup}/remove`: the signup as it is now (cancelled,
+/// with the reason), and whoever its seat went to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Removed {
+    pub signup: Signup,
+    pub promoted: Vec<Signup>,
+}
+
 /// `PUT /api/admin/groups/{group}/signups/{signup}/note`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

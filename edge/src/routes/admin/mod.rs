@@ -41,7 +41,7 @@ pub async fn handle(ctx: &Ctx, method: Method, req: &mut Request) -> Answer {
     let (route, bound) = match routes::find(routes::ADMIN, method, &path) {
         Ok(found) => found,
         Err(Miss::UnknownPath) => return Err(refused(ErrorCode::NotFound, ctx.lang)),
-        Err(Miss::WrongMethod(_)) => return Err(refused(ErrorCode::MethodNotAllowed, ctx.lang)),
+        Err(Miss::WrongMethod(allowed)) => return Err(Problem::Refused(super::not_allowed(&allowed, ctx.lang)?)),
     };
     let Dashboard { access, run } = route.action;
     let action = match run {

@@ -145,7 +145,7 @@ pub async fn remove(ctx: &Ctx, by: &AdminUser, group_id: &str, signup_id: &str, 
     let after =
         serde_json::json!({ "status": reply.signup.status, "reason": reason, "promoted": reply.promoted.len() });
     audit(ctx, by, "signup.remove", &target, serde_json::json!({ "status": "on the roster" }), after).await?;
-    json(200, &reply)
+    json(200, &village_shared::api::admin::Removed { signup: reply.signup, promoted: reply.promoted })
 }
 
 /// `PUT …/signups/{id}/note {"note"}`: the facilitators' private note (empty removes it).

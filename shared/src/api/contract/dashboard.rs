@@ -4,7 +4,7 @@ use super::Op;
 use crate::api::admin::{
     AdminGroup, AttendanceMarked, AttendanceView, AuditAnswer, DuplicateRequest, Erased, GroupForm, GroupList,
     GroupUpdated, IncentivesSaved, LinkSent, MarkBody, Me, MoveRequest, Moved, NoteRequest, NoteSaved, OutboxAnswer,
-    PersonData, RemoveRequest, Resent, RosterView, Seated, SessionRequest, SignInRequest, SignedOut, StatusChange,
+    PersonData, RemoveRequest, Removed, Resent, RosterView, Seated, SessionRequest, SignInRequest, SignedOut, StatusChange,
     UserSaved, UserUpdate, Users,
 };
 use crate::api::buddies::{BuddyBoard, EndPairingBody, PairBody};
@@ -15,7 +15,6 @@ use crate::api::local_group::{
 };
 use crate::api::oruk::OrukFeed;
 use crate::api::routes::{Action, Run, SignInStep};
-use crate::api::seat_protocol::CancelReply;
 use crate::api::ErrorCode;
 use crate::model::{AdminUser, LedgerEntry};
 use crate::rules::progress::Overview;
@@ -81,7 +80,7 @@ pub fn describe(run: Run) -> Op {
             .refuses(&[ErrorCode::GroupNotFound, ErrorCode::NotWaitlisted]),
         Run::Dashboard(Action::Remove) => Op::new("Take someone off the roster, telling them why.")
             .takes::<RemoveRequest>()
-            .answers::<CancelReply>(200)
+            .answers::<Removed>(200)
             .refuses(&[ErrorCode::SignupNotFound]),
         Run::Dashboard(Action::Note) => Op::new("Set the facilitators' private note on a signup (empty removes it).")
             .takes::<NoteRequest>()

@@ -330,6 +330,35 @@ mod tests {
     }
 
     #[test]
+    fn the_document_says_nothing_of_how_things_are_stored() {
+        // Types' doc comments become the document's descriptions: how a thing is kept (its
+        // key, the object that owns it) is for ARCHITECTURE.md and `//` comments, not the
+        // published contract.
+        let text = serde_json::to_string_pretty(&document()).unwrap();
+        let storage = ["KV", "Durable Object", "storage", "sha256(", "`group:", "`signup:", "`manage:", "`outbox:", "`user:", "`audit:", "`listed:", "`subscriber:", "`group-private:", "`directory-"];
+        let leaks: Vec<&str> =
+            text.lines().filter(|line| storage.iter().any(|word| line.contains(word))).map(str::trim).collect();
+        assert!(leaks.is_empty(), "{leaks:#?}");
+    }
+
+    #[test]
+    fn a_field_the_worker_fills_in_when_absent_is_not_required() {
+        let document = serde_json::to_value(document()).unwrap();
+        let required = &document["components"]["schemas"]["SignupRequest"]["required"];
+        assert_eq!(required, &serde_json::json!(["name", "email"]), "language defaults to English");
+    }
+
+    #[test]
+    fn no_durable_object_protocol_type_is_published() {
+        // The objects' commands and replies (`seat_protocol`) may change with the objects; an
+        // answer that carries one is mapped to a type of its own first.
+        let document = serde_json::to_value(document()).unwrap();
+        let schemas = document["components"]["schemas"].as_object().unwrap();
+        let protocol: Vec<&String> = schemas.keys().filter(|name| name.ends_with("Reply") || name.ends_with("Command")).collect();
+        assert!(protocol.is_empty(), "{protocol:?}");
+    }
+
+    #[test]
     fn the_document_is_openapi_3_1() {
         let document = serde_json::to_value(document()).unwrap();
         assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
