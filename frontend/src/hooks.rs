@@ -133,6 +133,9 @@ struct Sending {
     busy: bool,
     failure: Option<ApiFailure>,
     problems: Problems,
+    /// None of the problems is marked on a control of the form (the API named a field this
+    /// form does not show): the notice tells them itself.
+    unmarked: bool,
 }
 
 enum Step {
@@ -141,6 +144,7 @@ enum Step {
     Failed(ApiFailure),
     Refused(Vec<FieldMessage>),
     Forget(String),
+    Unmarked,
 }
 
 impl Reducible for Sending {
@@ -152,6 +156,7 @@ impl Reducible for Sending {
             Step::Failed(failure) => Sending { failure: Some(failure), ..Default::default() },
             Step::Refused(found) => Sending { problems: Problems::new(found), ..Default::default() },
             Step::Forget(field) => Sending { problems: self.problems.without(&field), ..(*self).clone() },
+            Step::Unmarked => Sending { unmarked: true, ..(*self).clone() },
         })
     }
 }
@@ -221,8 +226,9 @@ impl Submit {
 
     /// Put `found` on the fields and bring the first into view.
     fn mark(&self, found: Vec<FieldMessage>) {
+        let found_problems = !found.is_empty();
         self.state.dispatch(Step::Refused(found));
-        self.reveal();
+        self.reveal(found_problems);
     }
 
     /// Send unless a send is in flight. Success calls `done`; a refusal naming fields marks
@@ -253,7 +259,7 @@ impl Submit {
                 Err(failure) => {
                     this.state.dispatch(Step::Failed(failure));
                     if marks_fields {
-                        this.reveal();
+                        this.reveal(false);
                     }
                 }
             }
@@ -261,11 +267,14 @@ impl Submit {
     }
 
     /// The top of the form after a failed attempt: "fix what is marked" when fields are at
-    /// fault (each says what below), otherwise what went wrong. (A function, not a component:
-    /// one less component's machinery in every bundle.)
+    /// fault (each says what below; if none of them is on this form, the problems themselves),
+    /// otherwise what went wrong. (A function, not a component: one less component's
+    /// machinery in every bundle.)
     pub fn notice(&self, tr: crate::i18n::Tr) -> Html {
-        if !self.state.problems.is_empty() {
-            return html! { <div class="notice notice-error" role="alert"><p>{ tr.fix_errors() }</p></div> };
+        let Sending { problems, unmarked, .. } = &*self.state;
+        if !problems.is_empty() {
+            let text = if *unmarked { problems.messages().join(" ") } else { tr.fix_errors().to_string() };
+            return html! { <div class="notice notice-error" role="alert"><p>{ text }</p></div> };
         }
         match self.failure() {
             Some(failure) => html! { <crate::components::ErrorNotice {failure} /> },
@@ -275,9 +284,10 @@ impl Submit {
 
     /// After the re-render that shows them: focus the first control marked wrong (a screen
     /// reader then reads its problem with it), or else bring the form's notice into view (on a
-    /// phone the submit button is often below the fold of what went wrong).
-    fn reveal(&self) {
-        let form = self.form.clone();
+    /// phone the submit button is often below the fold of what went wrong) and, when problems
+    /// were found but nothing is marked, let the notice tell them.
+    fn reveal(&self, found_problems: bool) {
+        let (form, state) = (self.form.clone(), self.state.clone());
         gloo_timers::callback::Timeout::new(0, move || {
             let Some(form) = form.cast::<web_sys::Element>() else { return };
             if let Ok(Some(field)) = form.query_selector("[aria-invalid=true]") {
@@ -285,6 +295,9 @@ impl Submit {
                     let _ = field.focus();
                     return;
                 }
+            }
+            if found_problems {
+                state.dispatch(Step::Unmarked);
             }
             if let Ok(Some(notice)) = form.query_selector(".notice-error") {
                 notice.scroll_into_view();

@@ -2,6 +2,9 @@
 //! for) and the dashboard (`bin/admin.rs`, served under `/admin/`, a Wasm bundle of its own so
 //! it never weighs on the provider's first load). Shared: API calls, texts, router, widgets.
 
+// The text tables (`village_shared::texts!`) are read one row per step.
+#![recursion_limit = "1024"]
+
 pub mod admin;
 pub mod api;
 pub mod app;

@@ -7,6 +7,7 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use crate::api::local_group::{Attendance, MemberMeeting};
 use crate::model::{Format, Group};
 use crate::Language;
+use crate::text::Words;
 
 /// The calendar of `group`'s sessions for one person (`signup_id` keeps event ids stable, so
 /// re-importing updates rather than duplicates). `manage_url` goes in every event.
@@ -21,10 +22,7 @@ pub fn group_calendar(
     let mut calendar = Calendar::new();
     calendar.name(title);
     let place = match &group.format {
-        Format::Virtual => meeting_link.map(str::to_string).unwrap_or_else(|| match lang {
-            Language::En => "Online".into(),
-            Language::Es => "En línea".into(),
-        }),
+        Format::Virtual => meeting_link.map(str::to_string).unwrap_or_else(|| Words(lang).online().into()),
         Format::InPerson { area, .. } => area.clone(),
     };
     let mut sessions = group.sessions.clone();
@@ -33,10 +31,7 @@ pub fn group_calendar(
         let topic = session.topic.get(lang);
         let summary = if topic.is_empty() { title.to_string() } else { format!("{title}: {topic}") };
         let visitor = session.visitor.as_ref().map(|v| format!("{}\n", v.line(lang))).unwrap_or_default();
-        let more = match lang {
-            Language::En => format!("{visitor}Session {} of {}. Manage your spot: {manage_url}", i + 1, sessions.len()),
-            Language::Es => format!("{visitor}Sesión {} de {}. Administra tu lugar: {manage_url}", i + 1, sessions.len()),
-        };
+        let more = format!("{visitor}{}", Words(lang).session_of(i + 1, sessions.len(), manage_url));
         let event = Event::new()
             .uid(&format!("{}-{}-{signup_id}@village", group.id, session.starts_at.timestamp()))
             .summary(&summary)

@@ -4,12 +4,16 @@
 //! (`frontend/`) and the tools (`xtask/`) agree by construction, and the rules are tested
 //! without any I/O.
 
+// The text tables (`texts!`) are read one row per step.
+#![recursion_limit = "512"]
+
 pub mod api;
 #[cfg(feature = "calendar")]
 pub mod calendar;
 #[cfg(feature = "export")]
 pub mod export;
 pub mod i18n;
+pub mod text;
 pub mod messages;
 pub mod model;
 pub mod rules;

@@ -55,19 +55,12 @@ impl GroupCard<'_> {
     /// One line: when, in which language, how much room.
     pub fn summary(&self) -> String {
         let g = self.group;
-        let language = match (g.language, self.lang) {
-            (Language::En, Language::En) => "In English",
-            (Language::Es, Language::En) => "In Spanish",
-            (Language::En, Language::Es) => "En inglés",
-            (Language::Es, Language::Es) => "En español",
-        };
-        let room = match (g.kind.takes_signups(), self.seats_left, self.lang) {
-            (false, _, Language::En) => "Drop in, no signup".to_string(),
-            (false, _, Language::Es) => "Entrada libre, sin inscripción".to_string(),
-            (true, 0, Language::En) => "Full: join the waitlist".to_string(),
-            (true, 0, Language::Es) => "Lleno: únete a la lista de espera".to_string(),
-            (true, n, Language::En) => format!("{n} spots left"),
-            (true, n, Language::Es) => format!("Quedan {n} lugares"),
+        let words = crate::text::Words(self.lang);
+        let language = words.delivery_language(g.language);
+        let room = match (g.kind.takes_signups(), self.seats_left) {
+            (false, _) => words.card_drop_in().to_string(),
+            (true, 0) => words.card_full().to_string(),
+            (true, n) => words.card_spots_left(n),
         };
         let mut parts: Vec<String> = self.when.iter().cloned().collect();
         parts.push(language.to_string());
@@ -90,7 +83,7 @@ impl GroupCard<'_> {
         for lang in [Language::En, Language::Es] {
             out.push_str(&format!("<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\" />\n", lang.code(), page(lang)));
         }
-        let locale = if self.lang == Language::Es { "es_US" } else { "en_US" };
+        let locale = crate::text::Words(self.lang).card_locale();
         for (property, content) in [
             ("og:type", "website".to_string()),
             ("og:site_name", "Village".to_string()),

@@ -269,9 +269,11 @@ fn test(extra: &[String]) -> Result<()> {
     // The frontend's pure parts (drafts, problems by field) on the host: its lib compiles
     // natively; its bins are the Wasm apps, which Trunk builds.
     let frontend = ["test", "-p", "village-frontend", "--lib"];
+    // The shared crate's examples, among them a text row without its Spanish that must not compile.
+    let doc = ["test", "-p", "village-shared", "--doc"];
     let (mut passed, mut failed) = (0u64, 0u64);
     let mut failures = vec![];
-    for args in [&frontend[..], &workspace[..]] {
+    for args in [&frontend[..], &doc[..], &workspace[..]] {
         let mut cmd = Command::new("cargo");
         cmd.args(args).args(extra).current_dir(workspace_root()).stdout(std::process::Stdio::piped());
         tool_env(&mut cmd, &tools);

@@ -14,16 +14,19 @@ struct Rule {
 
 const RULES: &[Rule] = &[
     Rule {
-        needles: &["Language::En =>"],
-        scope: &["edge/src", "frontend/src", "seed/src", "xtask/src"],
-        allowed: &["frontend/src/i18n/"],
-        why: "a sentence in two languages lives in the text tables (shared/, frontend/src/i18n/), not in a handler or a component",
-    },
-    Rule {
-        needles: &["Language::Es =>"],
-        scope: &["edge/src", "frontend/src", "seed/src", "xtask/src"],
-        allowed: &["frontend/src/i18n/"],
-        why: "a sentence in two languages lives in the text tables (shared/, frontend/src/i18n/), not in a handler or a component",
+        // An arm that picks a sentence by language: `En => "…"`, `(X, Es) => format!(…)`, `Es => {`.
+        needles: &["En => \"", "Es => \"", "En) => \"", "Es) => \"", "En => format!", "Es => format!", "En) => format!", "Es) => format!", "En => {", "Es => {", "En) => {", "Es) => {"],
+        scope: &["edge/src", "frontend/src", "seed/src", "xtask/src", "shared/src"],
+        allowed: &[
+            "shared/src/text.rs",
+            "shared/src/messages.rs",
+            "shared/src/i18n.rs",
+            "frontend/src/i18n/text.rs",
+            "frontend/src/admin/text.rs",
+            "frontend/src/member/text.rs",
+            "frontend/src/directory/text.rs",
+        ],
+        why: "a sentence in two languages is a row of a text table (`texts!`: shared/src/text.rs, frontend/src/*/text.rs; the messages Village sends: shared/src/messages.rs), not an arm in a rule, a handler or a component",
     },
     Rule {
         needles: &["Content-Security-Policy"],
@@ -102,9 +105,69 @@ pub struct Violation {
     pub why: &'static str,
 }
 
+/// The text tables, whose rows' languages must say the same parameters.
+const TEXT_TABLES: &[&str] = &[
+    "shared/src/text.rs",
+    "frontend/src/i18n/text.rs",
+    "frontend/src/admin/text.rs",
+    "frontend/src/member/text.rs",
+    "frontend/src/directory/text.rs",
+];
+
+const SAME_PARAMETERS: &str = "each language of a text row says the same `{parameters}` (a plural's forms together), so no language leaves out the name, the date or the number";
+
+/// The `{name}`s a piece of a row says (`{{` is a brace, not a parameter).
+fn parameters(text: &str) -> std::collections::BTreeSet<String> {
+    let text = text.replace("{{", "").replace("}}", "");
+    text.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| name.to_string()).collect()
+}
+
+/// The rows of `table` whose languages do not say the same parameters: a row on one line
+/// (`name(n: u32) => "…{n}…", "…{n}…";`) compares its two texts; a plural compares the
+/// parameters of all the forms of each language.
+fn uneven_rows(table: &str) -> Vec<usize> {
+    let mut uneven = Vec::new();
+    let lines: Vec<&str> = table.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].trim();
+        let start = i;
+        i += 1;
+        let Some((head, body)) = line.split_once(") => ") else { continue };
+        if !head.contains('(') {
+            continue;
+        }
+        let columns: Vec<std::collections::BTreeSet<String>> = if body.starts_with("plural ") {
+            // Forms up to the row's end, each language's between braces.
+            let mut text = body.to_string();
+            while !text.trim_end().ends_with("};") && i < lines.len() {
+                text.push('\n');
+                text.push_str(lines[i]);
+                i += 1;
+            }
+            let forms = text.split_once('{').map_or("", |(_, rest)| rest);
+            forms.split("}, {").map(parameters).collect()
+        } else if body.starts_with('"') {
+            body.trim_end_matches(';').split("\", \"").map(parameters).collect()
+        } else {
+            continue;
+        };
+        if columns.windows(2).any(|pair| pair[0] != pair[1]) {
+            uneven.push(start + 1);
+        }
+    }
+    uneven
+}
+
 /// Every line under `root` that breaks a rule (this file, which names them, excepted).
 pub fn check(root: &Path) -> Vec<Violation> {
     let mut found = Vec::new();
+    for table in TEXT_TABLES {
+        let Ok(text) = std::fs::read_to_string(root.join(table)) else { continue };
+        for line in uneven_rows(&text) {
+            found.push(Violation { file: table.into(), line, needle: "{…}", why: SAME_PARAMETERS });
+        }
+    }
     for rule in RULES {
         for scope in rule.scope {
             for file in rust_files(&root.join(scope)) {
@@ -168,14 +231,51 @@ mod tests {
     }
 
     #[test]
+    fn a_text_row_whose_languages_say_different_parameters_is_caught() {
+        let table = r#"texts! { impl Tr {
+    hello(name: &str) => "Hello, {name}.", "Hola, {name}.";
+    waiting(n: u32) => "{n} waiting", "en espera";
+    braces(n: u32) => "{{{n}}}", "{{{n}}}";
+    spots(n: u32) => plural n {
+        1 => "1 spot", _ => "{n} spots"
+    }, {
+        1 => "Un lugar", _ => "{n} lugares"
+    };
+    seats(n: u32, who: &str) => plural n {
+        1 => "1 seat for {who}", _ => "{n} seats for {who}"
+    }, {
+        1 => "Un asiento", _ => "{n} asientos"
+    };
+    kind(kind: Kind) => match {
+        Kind::A => "A", "A";
+    };
+}}"#;
+        assert_eq!(uneven_rows(table), vec![3, 10], "the Spanish that drops {{n}}, and the plural whose Spanish never names {{who}}");
+    }
+
+    #[test]
     fn a_sentence_written_in_a_handler_is_caught() {
         let root = std::env::temp_dir().join(format!("tidy-{}", std::process::id()));
         let handler = root.join("edge/src/routes");
         std::fs::create_dir_all(&handler).unwrap();
         std::fs::write(handler.join("planted.rs"), "match lang {\n    Language::En => \"Hello\",\n    Language::Es => \"Hola\",\n}\n").unwrap();
+        let rule = root.join("shared/src/rules");
+        std::fs::create_dir_all(&rule).unwrap();
+        std::fs::write(rule.join("planted.rs"), "match (kind, lang) {\n    (Kind::A, Language::En) => format!(\"{n} left\"),\n    (Kind::A, Language::Es) => {\n        format!(\"quedan {n}\")\n    }\n}\n").unwrap();
+        let text = root.join("shared/src/text.rs");
+        std::fs::write(&text, "texts! { impl Words {\n    hello => \"Hello\", \"Hola\";\n}}\nmatch lang { Language::En => \"a\", Language::Es => \"b\" }\n").unwrap();
         let found = check(&root);
         std::fs::remove_dir_all(&root).unwrap();
         let lines: Vec<(String, usize)> = found.iter().map(|v| (v.file.display().to_string(), v.line)).collect();
-        assert_eq!(lines, vec![("edge/src/routes/planted.rs".to_string(), 2), ("edge/src/routes/planted.rs".to_string(), 3)]);
+        assert_eq!(
+            lines,
+            vec![
+                ("edge/src/routes/planted.rs".to_string(), 2),
+                ("edge/src/routes/planted.rs".to_string(), 3),
+                ("shared/src/rules/planted.rs".to_string(), 2),
+                ("shared/src/rules/planted.rs".to_string(), 3),
+            ],
+            "a sentence picked by language in a rule is caught; the text table is where it belongs"
+        );
     }
 }

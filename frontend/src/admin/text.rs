@@ -1,14 +1,14 @@
-//! The dashboard's texts, English and Spanish side by side (same rule as the app's: one
-//! `match` per text, so a missing translation does not compile). Kept apart from the app's
+//! The dashboard's texts, English and Spanish side by side (same rule as the app's: one row
+//! per text, one column per language, so a missing translation does not compile). Kept apart from the app's
 //! texts so none of them reaches the provider's download.
 
+use village_shared::api::local_group::{Attendance, ElectionPhase};
 use village_shared::model::{Publication, Role, SubscriptionStatus};
-use village_shared::Language::{En, Es};
 
-use crate::i18n::text::texts;
+use village_shared::texts;
 use crate::i18n::Tr;
 
-texts! {
+texts! { impl Tr {
     dashboard_title => "Village dashboard", "Panel de Village";
     your_groups_heading => "Your groups", "Tus grupos";
     role_admin => "administrator", "administración";
@@ -287,91 +287,99 @@ texts! {
     downloading => "Preparing the file…", "Preparando el archivo…";
     before_label => "Before", "Antes";
     after_label => "After", "Después";
-}
+
+    publication(status: Publication) => match {
+        Publication::Draft => "Draft", "Borrador";
+        Publication::Published => "Published", "Publicado";
+        Publication::Unpublished => "Unpublished", "Retirado de la lista";
+        Publication::Archived => "Archived", "Archivado";
+    };
+    subscription_status(status: SubscriptionStatus) => match {
+        SubscriptionStatus::Pending => "Waiting for them to confirm", "Esperando su confirmación";
+        SubscriptionStatus::Confirmed => "Subscribed", "Suscrita";
+        SubscriptionStatus::Unsubscribed => "Unsubscribed", "Dada de baja";
+    };
+    signed_in_as(email: &str, role: &str) => "Signed in as {email} ({role}).", "Sesión iniciada como {email} ({role}).";
+    dir_imported(imported: usize, skipped: usize) => "Imported {imported}; skipped {skipped} that could not be read.", "Importadas {imported}; omitidas {skipped} que no se pudieron leer.";
+
+    // Groups, rosters and the overview.
+    fill(confirmed: u32, capacity: u32, waiting: u32) => "{confirmed} of {capacity} seats taken · {waiting} waiting", "{confirmed} de {capacity} lugares ocupados · {waiting} en espera";
+    attended_of(attended: u32, total: usize) => "came to {attended} of {total}", "vino a {attended} de {total}";
+    attempts(n: u32) => plural n {
+        1 => "1 attempt", _ => "{n} attempts"
+    }, {
+        1 => "1 intento", _ => "{n} intentos"
+    };
+    confirmed_count(n: usize) => "Confirmed ({n})", "Con lugar confirmado ({n})";
+    waitlist_count(n: usize) => "Waitlist, in order ({n})", "Lista de espera, en orden ({n})";
+    promoted_after_save(n: u64) => plural n {
+        0 => "Saved.", _ => "Saved. {n} people on the waitlist got a seat and were told."
+    }, {
+        0 => "Guardado.", _ => "Guardado. {n} personas de la lista de espera recibieron lugar y se les avisó."
+    };
+    seats_by_hand(n: u32) => plural n {
+        1 => "Plus 1 seat given by hand on the roster.", _ => "Plus {n} seats given by hand on the roster."
+    }, {
+        1 => "Más 1 lugar dado a mano en la lista.", _ => "Más {n} lugares dados a mano en la lista."
+    };
+    present_of(present: u32, expected: u32) => "{present} of {expected} came", "vinieron {present} de {expected}";
+    completed_count(n: u32) => "{n} completed", "{n} completaron";
+    stipends_owed(n: u32, amount: u32) => "{n} stipends owed (${amount})", "{n} estipendios pendientes (${amount})";
+    stipends_issued(n: u32, amount: u32) => "{n} stipends issued (${amount})", "{n} estipendios entregados (${amount})";
+    kits(owed: u32, shipped: u32) => "{owed} kits to ship · {shipped} shipped", "{owed} kits por enviar · {shipped} enviados";
+    subscribers_summary(confirmed: u32, pending: u32, week: u32, month: u32) => "{confirmed} confirmed, {pending} waiting to confirm · {week} new this week, {month} in 30 days", "{confirmed} confirmadas, {pending} por confirmar · {week} nuevas esta semana, {month} en 30 días";
+    attended_sessions(n: u32) => plural n {
+        1 => "attended 1 session", _ => "attended {n} sessions"
+    }, {
+        1 => "asistió a 1 sesión", _ => "asistió a {n} sesiones"
+    };
+
+    // Buddies.
+    buddies_waiting(n: usize) => "Waiting for a buddy ({n})", "Esperando acompañamiento ({n})";
+    buddies_offering(n: usize) => "Families offering to be buddies ({n}, with room left)", "Familias que se ofrecen ({n}, con lugares libres)";
+    weeks_ago(n: usize) => plural n {
+        0 => "this week", 1 => "last week", _ => "{n} weeks ago"
+    }, {
+        0 => "esta semana", 1 => "la semana pasada", _ => "hace {n} semanas"
+    };
+
+    // A local group's meetings.
+    last_hosted(when: &str) => "last hosted {when}", "recibió por última vez el {when}";
+    fits(places: u32) => "fits {places}", "caben {places}";
+    meeting_starts(zone: &str) => "Starts (time in {zone})", "Empieza (hora de {zone})";
+    coming_count(going: u32, places: u32, waiting: u32) => plural waiting {
+        0 => "{going} of {places} coming", _ => "{going} of {places} coming · {waiting} waiting"
+    }, {
+        0 => "vienen {going} de {places}", _ => "vienen {going} de {places} · {waiting} en espera"
+    };
+    meeting_on(when: &str) => "Meeting {when}", "Reunión del {when}";
+    /// A member's answer to a meeting (see `attendance_word`).
+    attendance_coming => "coming", "viene";
+    attendance_waiting(position: u32) => "waiting (number {position})", "en espera (número {position})";
+    attendance_not_coming => "not coming", "no viene";
+    attendance_no_answer => "no answer", "sin respuesta";
+    /// The answer of the member who hosts the meeting.
+    hosting_and(answer: &str) => "hosting · {answer}", "recibe · {answer}";
+
+    // A local group's elections.
+    election_phase(phase: ElectionPhase) => match {
+        ElectionPhase::Nominating => "nominations open", "candidaturas abiertas";
+        ElectionPhase::Voting => "voting", "en votación";
+        ElectionPhase::Closed => "closed", "cerrada";
+    };
+    standing_count(n: usize) => plural n {
+        1 => "1 standing", _ => "{n} standing"
+    }, {
+        1 => "1 candidatura", _ => "{n} candidaturas"
+    };
+    turnout(n: u32) => "{n} voted", "votaron {n}";
+    voting_window(opens: &str, closes: &str) => "voting {opens} – {closes}", "votación {opens} – {closes}";
+    elected_is(name: &str) => "Elected: {name}", "Elegida/o: {name}";
+    voting_opens(zone: &str) => "Voting opens (time in {zone})", "La votación se abre (hora de {zone})";
+    voting_closes(zone: &str) => "Voting closes (time in {zone})", "La votación se cierra (hora de {zone})";
+}}
 
 impl Tr {
-    pub fn buddies_waiting(self, n: usize) -> String {
-        match self.0 {
-            En => format!("Waiting for a buddy ({n})"),
-            Es => format!("Esperando acompañamiento ({n})"),
-        }
-    }
-
-    pub fn buddies_offering(self, n: usize) -> String {
-        match self.0 {
-            En => format!("Families offering to be buddies ({n}, with room left)"),
-            Es => format!("Familias que se ofrecen ({n}, con lugares libres)"),
-        }
-    }
-
-    pub fn signed_in_as(self, email: &str, role: &str) -> String {
-        match self.0 {
-            En => format!("Signed in as {email} ({role})."),
-            Es => format!("Sesión iniciada como {email} ({role})."),
-        }
-    }
-
-    pub fn fill(self, confirmed: u32, capacity: u32, waiting: u32) -> String {
-        match self.0 {
-            En => format!("{confirmed} of {capacity} seats taken · {waiting} waiting"),
-            Es => format!("{confirmed} de {capacity} lugares ocupados · {waiting} en espera"),
-        }
-    }
-
-    pub fn attended_of(self, attended: u32, total: usize) -> String {
-        match self.0 {
-            En => format!("came to {attended} of {total}"),
-            Es => format!("vino a {attended} de {total}"),
-        }
-    }
-
-    pub fn attempts(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 attempt".into(),
-            (En, n) => format!("{n} attempts"),
-            (Es, 1) => "1 intento".into(),
-            (Es, n) => format!("{n} intentos"),
-        }
-    }
-
-    pub fn confirmed_count(self, n: usize) -> String {
-        match self.0 {
-            En => format!("Confirmed ({n})"),
-            Es => format!("Con lugar confirmado ({n})"),
-        }
-    }
-
-    pub fn waitlist_count(self, n: usize) -> String {
-        match self.0 {
-            En => format!("Waitlist, in order ({n})"),
-            Es => format!("Lista de espera, en orden ({n})"),
-        }
-    }
-
-    pub fn publication(self, status: Publication) -> &'static str {
-        match (status, self.0) {
-            (Publication::Draft, En) => "Draft",
-            (Publication::Draft, Es) => "Borrador",
-            (Publication::Published, En) => "Published",
-            (Publication::Published, Es) => "Publicado",
-            (Publication::Unpublished, En) => "Unpublished",
-            (Publication::Unpublished, Es) => "Retirado de la lista",
-            (Publication::Archived, En) => "Archived",
-            (Publication::Archived, Es) => "Archivado",
-        }
-    }
-
-    pub fn subscription_status(self, status: SubscriptionStatus) -> &'static str {
-        match (status, self.0) {
-            (SubscriptionStatus::Pending, En) => "Waiting for them to confirm",
-            (SubscriptionStatus::Pending, Es) => "Esperando su confirmación",
-            (SubscriptionStatus::Confirmed, En) => "Subscribed",
-            (SubscriptionStatus::Confirmed, Es) => "Suscrita",
-            (SubscriptionStatus::Unsubscribed, En) => "Unsubscribed",
-            (SubscriptionStatus::Unsubscribed, Es) => "Dada de baja",
-        }
-    }
-
     pub fn role(self, role: Role) -> &'static str {
         match role {
             Role::Admin => self.role_admin(),
@@ -379,206 +387,18 @@ impl Tr {
         }
     }
 
-    pub fn promoted_after_save(self, n: u64) -> String {
-        match (self.0, n) {
-            (En, 0) => "Saved.".into(),
-            (En, n) => format!("Saved. {n} people on the waitlist got a seat and were told."),
-            (Es, 0) => "Guardado.".into(),
-            (Es, n) => format!("Guardado. {n} personas de la lista de espera recibieron lugar y se les avisó."),
-        }
-    }
-
-    pub fn seats_by_hand(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "Plus 1 seat given by hand on the roster.".into(),
-            (En, n) => format!("Plus {n} seats given by hand on the roster."),
-            (Es, 1) => "Más 1 lugar dado a mano en la lista.".into(),
-            (Es, n) => format!("Más {n} lugares dados a mano en la lista."),
-        }
-    }
-
-    pub fn present_of(self, present: u32, expected: u32) -> String {
-        match self.0 {
-            En => format!("{present} of {expected} came"),
-            Es => format!("vinieron {present} de {expected}"),
-        }
-    }
-
-    pub fn completed_count(self, n: u32) -> String {
-        match self.0 {
-            En => format!("{n} completed"),
-            Es => format!("{n} completaron"),
-        }
-    }
-
-    pub fn stipends_owed(self, n: u32, amount: u32) -> String {
-        match self.0 {
-            En => format!("{n} stipends owed (${amount})"),
-            Es => format!("{n} estipendios pendientes (${amount})"),
-        }
-    }
-
-    pub fn stipends_issued(self, n: u32, amount: u32) -> String {
-        match self.0 {
-            En => format!("{n} stipends issued (${amount})"),
-            Es => format!("{n} estipendios entregados (${amount})"),
-        }
-    }
-
-    pub fn kits(self, owed: u32, shipped: u32) -> String {
-        match self.0 {
-            En => format!("{owed} kits to ship · {shipped} shipped"),
-            Es => format!("{owed} kits por enviar · {shipped} enviados"),
-        }
-    }
-
-    pub fn subscribers_summary(self, confirmed: u32, pending: u32, week: u32, month: u32) -> String {
-        match self.0 {
-            En => format!(
-                "{confirmed} confirmed, {pending} waiting to confirm · {week} new this week, {month} in 30 days"
-            ),
-            Es => format!(
-                "{confirmed} confirmadas, {pending} por confirmar · {week} nuevas esta semana, {month} en 30 días"
-            ),
-        }
-    }
-
-    pub fn last_hosted(self, when: &str) -> String {
-        match self.0 {
-            En => format!("last hosted {when}"),
-            Es => format!("recibió por última vez el {when}"),
-        }
-    }
-
-    pub fn fits(self, places: u32) -> String {
-        match self.0 {
-            En => format!("fits {places}"),
-            Es => format!("caben {places}"),
-        }
-    }
-
-    pub fn meeting_starts(self, zone: &str) -> String {
-        match self.0 {
-            En => format!("Starts (time in {zone})"),
-            Es => format!("Empieza (hora de {zone})"),
-        }
-    }
-
-    pub fn coming_count(self, going: u32, places: u32, waiting: u32) -> String {
-        match (self.0, waiting) {
-            (En, 0) => format!("{going} of {places} coming"),
-            (En, w) => format!("{going} of {places} coming · {w} waiting"),
-            (Es, 0) => format!("vienen {going} de {places}"),
-            (Es, w) => format!("vienen {going} de {places} · {w} en espera"),
-        }
-    }
-
-    pub fn meeting_on(self, when: &str) -> String {
-        match self.0 {
-            En => format!("Meeting {when}"),
-            Es => format!("Reunión del {when}"),
-        }
-    }
-
-    pub fn attendance_word(self, mine: village_shared::api::local_group::Attendance, hosting: bool) -> String {
-        use village_shared::api::local_group::Attendance::*;
-        let answer = match (self.0, mine) {
-            (En, Coming) => "coming".to_string(),
-            (En, Waiting { position }) => format!("waiting (number {position})"),
-            (En, NotComing) => "not coming".to_string(),
-            (En, NoAnswer) => "no answer".to_string(),
-            (Es, Coming) => "viene".to_string(),
-            (Es, Waiting { position }) => format!("en espera (número {position})"),
-            (Es, NotComing) => "no viene".to_string(),
-            (Es, NoAnswer) => "sin respuesta".to_string(),
+    /// "coming", "waiting (number 2)", "hosting · coming".
+    pub fn attendance_word(self, mine: Attendance, hosting: bool) -> String {
+        let answer = match mine {
+            Attendance::Coming => self.attendance_coming().to_string(),
+            Attendance::Waiting { position } => self.attendance_waiting(position),
+            Attendance::NotComing => self.attendance_not_coming().to_string(),
+            Attendance::NoAnswer => self.attendance_no_answer().to_string(),
         };
-        match (self.0, hosting) {
-            (_, false) => answer,
-            (En, true) => format!("hosting · {answer}"),
-            (Es, true) => format!("recibe · {answer}"),
-        }
-    }
-
-    pub fn election_phase(self, phase: village_shared::api::local_group::ElectionPhase) -> &'static str {
-        use village_shared::api::local_group::ElectionPhase::*;
-        match (self.0, phase) {
-            (En, Nominating) => "nominations open",
-            (En, Voting) => "voting",
-            (En, Closed) => "closed",
-            (Es, Nominating) => "candidaturas abiertas",
-            (Es, Voting) => "en votación",
-            (Es, Closed) => "cerrada",
-        }
-    }
-
-    pub fn standing_count(self, n: usize) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 standing".into(),
-            (En, n) => format!("{n} standing"),
-            (Es, 1) => "1 candidatura".into(),
-            (Es, n) => format!("{n} candidaturas"),
-        }
-    }
-
-    pub fn turnout(self, n: u32) -> String {
-        match self.0 {
-            En => format!("{n} voted"),
-            Es => format!("votaron {n}"),
-        }
-    }
-
-    pub fn voting_window(self, opens: &str, closes: &str) -> String {
-        match self.0 {
-            En => format!("voting {opens} – {closes}"),
-            Es => format!("votación {opens} – {closes}"),
-        }
-    }
-
-    pub fn elected_is(self, name: &str) -> String {
-        match self.0 {
-            En => format!("Elected: {name}"),
-            Es => format!("Elegida/o: {name}"),
-        }
-    }
-
-    pub fn voting_opens(self, zone: &str) -> String {
-        match self.0 {
-            En => format!("Voting opens (time in {zone})"),
-            Es => format!("La votación se abre (hora de {zone})"),
-        }
-    }
-
-    pub fn voting_closes(self, zone: &str) -> String {
-        match self.0 {
-            En => format!("Voting closes (time in {zone})"),
-            Es => format!("La votación se cierra (hora de {zone})"),
-        }
-    }
-
-    pub fn weeks_ago(self, n: usize) -> String {
-        match (self.0, n) {
-            (En, 0) => "this week".into(),
-            (En, 1) => "last week".into(),
-            (En, n) => format!("{n} weeks ago"),
-            (Es, 0) => "esta semana".into(),
-            (Es, 1) => "la semana pasada".into(),
-            (Es, n) => format!("hace {n} semanas"),
-        }
-    }
-
-    pub fn attended_sessions(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "attended 1 session".into(),
-            (En, n) => format!("attended {n} sessions"),
-            (Es, 1) => "asistió a 1 sesión".into(),
-            (Es, n) => format!("asistió a {n} sesiones"),
-        }
-    }
-
-    pub fn dir_imported(self, imported: usize, skipped: usize) -> String {
-        match self.0 {
-            En => format!("Imported {imported}; skipped {skipped} that could not be read."),
-            Es => format!("Importadas {imported}; omitidas {skipped} que no se pudieron leer."),
+        if hosting {
+            self.hosting_and(&answer)
+        } else {
+            answer
         }
     }
 }

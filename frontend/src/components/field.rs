@@ -35,6 +35,11 @@ impl Problems {
         (!messages.is_empty()).then(|| messages.join(" ").into())
     }
 
+    /// Every problem's message, in order (for a form that shows none of their fields).
+    pub fn messages(&self) -> Vec<String> {
+        self.0.iter().map(|p| p.message.clone()).collect()
+    }
+
     /// Forget `field`'s problems (the person is changing it).
     pub fn without(&self, field: &str) -> Problems {
         Problems(self.0.iter().filter(|p| !is_part_of(&p.field, field)).cloned().collect())

@@ -1,12 +1,11 @@
-//! The directory's texts, English and Spanish side by side (one `match` per text, so a missing
-//! translation does not compile). Kept apart so none reaches the provider's download.
+//! The directory's texts, English and Spanish side by side (one row per text, one column per
+//! language, so a missing translation does not compile). Kept apart so none reaches the
+//! provider's download.
 
-use village_shared::Language::{En, Es};
-
-use crate::i18n::text::texts;
+use village_shared::texts;
 use crate::i18n::Tr;
 
-texts! {
+texts! { impl Tr {
     directory_title => "Local services for families · Village", "Servicios locales para familias · Village";
     directory_intro => "Places that help families with young children, each with when it was last checked.", "Lugares que ayudan a familias con niños pequeños, cada uno con la fecha en que se comprobó.";
     directory_more_filters => "Area and language", "Zona e idioma";
@@ -40,15 +39,9 @@ texts! {
     directory_groups_link => "Find a group", "Buscar un grupo";
     directory_near_heading => "Near you", "Cerca de ti";
     directory_km_away => "km away", "km de distancia";
-}
-
-impl Tr {
-    pub fn services_found(self, n: usize) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 service".into(),
-            (En, n) => format!("{n} services"),
-            (Es, 1) => "1 servicio".into(),
-            (Es, n) => format!("{n} servicios"),
-        }
-    }
-}
+    services_found(n: usize) => plural n {
+        1 => "1 service", _ => "{n} services"
+    }, {
+        1 => "1 servicio", _ => "{n} servicios"
+    };
+}}

@@ -71,15 +71,3 @@ pub fn viewer_zone() -> String {
         .and_then(|z| z.as_string())
         .unwrap_or_else(|| "UTC".into())
 }
-
-/// Whole numbers with the locale's grouping ("1,200" / "1200").
-pub fn number(n: u32, lang: Language) -> String {
-    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
-    let formatter = Intl::NumberFormat::new(&locales, &Object::new());
-    formatter
-        .format()
-        .call1(&formatter, &JsValue::from_f64(n.into()))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| n.to_string())
-}

@@ -1,6 +1,6 @@
 //! Everything a person reads goes through here: the language context (detected, switchable,
-//! remembered), the texts in both languages, and dates and numbers formatted by the browser's
-//! `Intl` for the chosen language and the viewer's own time zone.
+//! remembered), the texts in both languages, and dates formatted by the browser's `Intl` for
+//! the chosen language and the viewer's own time zone (numbers: `village_shared::i18n::Grouped`).
 
 pub mod format;
 pub(crate) mod text;

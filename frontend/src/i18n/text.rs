@@ -1,33 +1,19 @@
-//! Every text of the app, English and Spanish side by side. Each text is one `match` over the
-//! language, so a text cannot exist in one language and not the other: the compiler refuses.
+//! Every text of the app, English and Spanish side by side: one row per text, one column per
+//! language (`village_shared::texts!`), so a text cannot exist in one language and not the
+//! other: the compiler refuses.
 //! The Spanish is written for the programmes' Spanish-speaking providers, with the warm «tú»
 //! they use, rather than translated word for word.
 
+use chrono::Weekday;
 use village_shared::model::{Audience, Format, GroupKind, SignupStatus};
-use village_shared::Language::{self, En, Es};
-
-use super::number;
+use village_shared::rules::finding::TimeOfDay;
+use village_shared::texts;
+use village_shared::Language;
 
 #[derive(Clone, Copy, PartialEq)]
 pub struct Tr(pub Language);
 
-/// `texts! { name => "English", "Español"; … }`: one method per text on [`Tr`]. The dashboard
-/// keeps its own texts in `admin/text.rs` with the same macro.
-macro_rules! texts {
-    ($($name:ident => $en:expr, $es:expr;)*) => {
-        impl Tr {
-            $(pub fn $name(self) -> &'static str {
-                match self.0 {
-                    En => $en,
-                    Es => $es,
-                }
-            })*
-        }
-    };
-}
-pub(crate) use texts;
-
-texts! {
+texts! { impl Tr {
     app_title => "Village — peer support for people who care for young children", "Village — apoyo entre pares para quienes cuidan a niños pequeños";
     brand_tagline => "Peer support for people who care for young children", "Apoyo entre pares para quienes cuidan a niños pequeños";
     skip_to_content => "Skip to content", "Ir al contenido";
@@ -46,8 +32,6 @@ texts! {
     network_error => "We couldn't reach Village. Check your connection and try again.", "No pudimos conectar con Village. Revisa tu conexión y vuelve a intentarlo.";
     my_groups_heading => "Your groups on this phone", "Tus grupos en este teléfono";
 
-    in_english => "In English", "En inglés";
-    in_spanish => "In Spanish", "En español";
     online => "Online", "En línea";
     in_person => "In person", "En persona";
     drop_in_no_signup => "Drop in — no signup needed", "Sesión abierta — sin inscripción";
@@ -73,8 +57,6 @@ texts! {
     email_hint => "We'll send your confirmation and a link to manage your spot.", "Te enviaremos la confirmación y un enlace para administrar tu lugar.";
     phone_label => "Phone (optional)", "Teléfono (opcional)";
     message_language_label => "Send me messages in", "Quiero recibir mensajes en";
-    english => "English", "Inglés";
-    spanish => "Spanish", "Español";
     submit_signup => "Sign up", "Inscribirme";
     submit_waitlist => "Join the waitlist", "Anotarme en la lista de espera";
     submitting => "Sending…", "Enviando…";
@@ -158,117 +140,89 @@ texts! {
 
     not_found_heading => "Page not found", "Página no encontrada";
     not_found_body => "There's nothing at this address.", "No hay nada en esta dirección.";
-}
+
+
+    kind(kind: GroupKind) => match {
+        GroupKind::Series => "Group series", "Serie de grupo";
+        GroupKind::InfoSession => "Information session", "Sesión informativa";
+        GroupKind::DropIn => "Drop-in", "Sesión abierta";
+        GroupKind::LocalGroup => "Local peer group", "Grupo local entre pares";
+    };
+    audience(audience: Audience) => match {
+        Audience::Ffn => "Family, friend & neighbor caregivers", "Cuidadoras familiares, amigas y vecinas";
+        Audience::Fcch => "Family child care home providers", "Proveedoras de cuidado infantil en el hogar";
+        Audience::CentreStaff => "Center staff", "Personal de centros";
+        Audience::ManagersChildminders => "Managers & childminders", "Responsables y childminders";
+        Audience::Families => "Families with babies & toddlers", "Familias con bebés y niños pequeños";
+    };
+    /// A language's name (the choice of the messages' language).
+    language_name(lang: Language) => match {
+        Language::En => "English", "Inglés";
+        Language::Es => "Spanish", "Español";
+    };
+    time_of_day(time: TimeOfDay) => match {
+        TimeOfDay::Morning => "Morning", "Mañana";
+        TimeOfDay::Afternoon => "Afternoon", "Tarde";
+        TimeOfDay::Evening => "Evening", "Noche";
+    };
+    /// A weekday's name (the day filter).
+    weekday(day: Weekday) => match {
+        Weekday::Mon => "Monday", "lunes";
+        Weekday::Tue => "Tuesday", "martes";
+        Weekday::Wed => "Wednesday", "miércoles";
+        Weekday::Thu => "Thursday", "jueves";
+        Weekday::Fri => "Friday", "viernes";
+        Weekday::Sat => "Saturday", "sábado";
+        Weekday::Sun => "Sunday", "domingo";
+    };
+
+    spots_left(n: u32) => plural n {
+        1 => "1 spot left", _ => "{n} spots left"
+    }, {
+        1 => "Queda 1 lugar", _ => "Quedan {n} lugares"
+    };
+    full_waitlist(waiting: u32) => plural waiting {
+        0 => "Full — join the waitlist", _ => "Full — join the waitlist ({waiting} waiting)"
+    }, {
+        0 => "Lleno — anótate en la lista de espera", _ => "Lleno — anótate en la lista de espera ({waiting} en espera)"
+    };
+    session_count(n: u32) => plural n {
+        1 => "1 session", _ => "{n} sessions"
+    }, {
+        1 => "1 sesión", _ => "{n} sesiones"
+    };
+    people_going(n: u32) => plural n {
+        0 => "Be the first to say you'll come.", 1 => "1 person said they'll come.", _ => "{n} people said they'll come."
+    }, {
+        0 => "Sé la primera persona en decir que vas.", 1 => "1 persona dijo que va a ir.", _ => "{n} personas dijeron que van a ir."
+    };
+    group_count(n: usize) => plural n {
+        1 => "1 group", _ => "{n} groups"
+    }, {
+        1 => "1 grupo", _ => "{n} grupos"
+    };
+
+    starts(when: &str) => "Starts {when}", "Empieza el {when}";
+    group_time(when: &str) => "({when} where the group meets)", "({when} donde se reúne el grupo)";
+    times_in_your_zone(zone: &str) => "Times are shown in your time zone ({zone}).", "Los horarios se muestran en tu zona horaria ({zone}).";
+    stipend(amount: u32) => "A ${amount} stipend when you complete the series.", "Un estipendio de ${amount} al completar la serie.";
+    outcome_waitlisted(position: u32) => "You're on the waitlist: number {position}. If a spot opens, we'll tell you right away.", "Estás en la lista de espera: número {position}. Si se libera un lugar, te avisamos enseguida.";
+    status_waitlisted(position: u32) => "Waitlist — number {position}", "Lista de espera — número {position}";
+    registration_opens(when: &str) => "Registration opens {when}", "La inscripción abre el {when}";
+    registration_opens_intro(when: &str) => "Registration for this group opens on {when}. Come back then to sign up.", "La inscripción para este grupo abre el {when}. Vuelve ese día para inscribirte.";
+    session_number(n: usize) => "Session {n}", "Sesión {n}";
+    distance_under_a_km => "Less than 1 km away", "A menos de 1 km";
+    distance_away(km: u32, mi: u32) => "{km} km ({mi} mi) away", "A {km} km ({mi} mi)";
+}}
 
 impl Tr {
     pub fn lang(self) -> Language {
         self.0
     }
 
-    pub fn kind(self, kind: GroupKind) -> &'static str {
-        match (kind, self.0) {
-            (GroupKind::Series, En) => "Group series",
-            (GroupKind::Series, Es) => "Serie de grupo",
-            (GroupKind::InfoSession, En) => "Information session",
-            (GroupKind::InfoSession, Es) => "Sesión informativa",
-            (GroupKind::DropIn, En) => "Drop-in",
-            (GroupKind::DropIn, Es) => "Sesión abierta",
-            (GroupKind::LocalGroup, En) => "Local peer group",
-            (GroupKind::LocalGroup, Es) => "Grupo local entre pares",
-        }
-    }
-
-    pub fn audience(self, audience: Audience) -> &'static str {
-        match (audience, self.0) {
-            (Audience::Ffn, En) => "Family, friend & neighbor caregivers",
-            (Audience::Ffn, Es) => "Cuidadoras familiares, amigas y vecinas",
-            (Audience::Fcch, En) => "Family child care home providers",
-            (Audience::Fcch, Es) => "Proveedoras de cuidado infantil en el hogar",
-            (Audience::CentreStaff, En) => "Center staff",
-            (Audience::CentreStaff, Es) => "Personal de centros",
-            (Audience::ManagersChildminders, En) => "Managers & childminders",
-            (Audience::ManagersChildminders, Es) => "Responsables y childminders",
-            (Audience::Families, En) => "Families with babies & toddlers",
-            (Audience::Families, Es) => "Familias con bebés y niños pequeños",
-        }
-    }
-
+    /// The language a group is held in (the shared table's row: the card says it the same way).
     pub fn delivery_language(self, lang: Language) -> &'static str {
-        match lang {
-            En => self.in_english(),
-            Es => self.in_spanish(),
-        }
-    }
-
-    pub fn language_name(self, lang: Language) -> &'static str {
-        match lang {
-            En => self.english(),
-            Es => self.spanish(),
-        }
-    }
-
-    pub fn spots_left(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 spot left".into(),
-            (En, n) => format!("{} spots left", number(n, En)),
-            (Es, 1) => "Queda 1 lugar".into(),
-            (Es, n) => format!("Quedan {} lugares", number(n, Es)),
-        }
-    }
-
-    pub fn full_waitlist(self, waiting: u32) -> String {
-        match (self.0, waiting) {
-            (En, 0) => "Full — join the waitlist".into(),
-            (En, n) => format!("Full — join the waitlist ({} waiting)", number(n, En)),
-            (Es, 0) => "Lleno — anótate en la lista de espera".into(),
-            (Es, n) => format!("Lleno — anótate en la lista de espera ({} en espera)", number(n, Es)),
-        }
-    }
-
-    pub fn session_count(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 session".into(),
-            (En, n) => format!("{n} sessions"),
-            (Es, 1) => "1 sesión".into(),
-            (Es, n) => format!("{n} sesiones"),
-        }
-    }
-
-    pub fn starts(self, when: &str) -> String {
-        match self.0 {
-            En => format!("Starts {when}"),
-            Es => format!("Empieza el {when}"),
-        }
-    }
-
-    pub fn group_time(self, when: &str) -> String {
-        match self.0 {
-            En => format!("({when} where the group meets)"),
-            Es => format!("({when} donde se reúne el grupo)"),
-        }
-    }
-
-    pub fn times_in_your_zone(self, zone: &str) -> String {
-        match self.0 {
-            En => format!("Times are shown in your time zone ({zone})."),
-            Es => format!("Los horarios se muestran en tu zona horaria ({zone})."),
-        }
-    }
-
-    pub fn stipend(self, amount: u32) -> String {
-        match self.0 {
-            En => format!("A ${} stipend when you complete the series.", number(amount, En)),
-            Es => format!("Un estipendio de ${} al completar la serie.", number(amount, Es)),
-        }
-    }
-
-    pub fn outcome_waitlisted(self, position: u32) -> String {
-        match self.0 {
-            En => format!("You're on the waitlist: number {position}. If a spot opens, we'll tell you right away."),
-            Es => {
-                format!("Estás en la lista de espera: número {position}. Si se libera un lugar, te avisamos enseguida.")
-            }
-        }
+        village_shared::text::Words(self.0).delivery_language(lang)
     }
 
     /// "Confirmed", "Waitlist — number 3", "Cancelled".
@@ -288,86 +242,11 @@ impl Tr {
         }
     }
 
-    pub fn status_waitlisted(self, position: u32) -> String {
-        match self.0 {
-            En => format!("Waitlist — number {position}"),
-            Es => format!("Lista de espera — número {position}"),
-        }
-    }
-
-    pub fn registration_opens(self, when: &str) -> String {
-        match self.0 {
-            En => format!("Registration opens {when}"),
-            Es => format!("La inscripción abre el {when}"),
-        }
-    }
-
-    pub fn registration_opens_intro(self, when: &str) -> String {
-        match self.0 {
-            En => format!("Registration for this group opens on {when}. Come back then to sign up."),
-            Es => format!("La inscripción para este grupo abre el {when}. Vuelve ese día para inscribirte."),
-        }
-    }
-
-    pub fn time_of_day(self, t: village_shared::rules::finding::TimeOfDay) -> &'static str {
-        use village_shared::rules::finding::TimeOfDay::*;
-        match (t, self.0) {
-            (Morning, En) => "Morning",
-            (Morning, Es) => "Mañana",
-            (Afternoon, En) => "Afternoon",
-            (Afternoon, Es) => "Tarde",
-            (Evening, En) => "Evening",
-            (Evening, Es) => "Noche",
-        }
-    }
-
-    pub fn people_going(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 0) => "Be the first to say you'll come.".into(),
-            (En, 1) => "1 person said they'll come.".into(),
-            (En, n) => format!("{n} people said they'll come."),
-            (Es, 0) => "Sé la primera persona en decir que vas.".into(),
-            (Es, 1) => "1 persona dijo que va a ir.".into(),
-            (Es, n) => format!("{n} personas dijeron que van a ir."),
-        }
-    }
-
+    /// "12 km (7 mi) away", rounded; under half a kilometre, "less than 1 km".
     pub fn distance(self, km: f64) -> String {
-        let (km, mi) = (km.round() as u32, (km / 1.609_344).round() as u32);
-        if km == 0 {
-            return match self.0 {
-                En => "Less than 1 km away".into(),
-                Es => "A menos de 1 km".into(),
-            };
+        match (km.round() as u32, (km / 1.609_344).round() as u32) {
+            (0, _) => self.distance_under_a_km().to_string(),
+            (km, mi) => self.distance_away(km, mi),
         }
-        match self.0 {
-            En => format!("{km} km ({mi} mi) away"),
-            Es => format!("A {km} km ({mi} mi)"),
-        }
-    }
-
-    pub fn group_count(self, n: usize) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 group".into(),
-            (En, n) => format!("{n} groups"),
-            (Es, 1) => "1 grupo".into(),
-            (Es, n) => format!("{n} grupos"),
-        }
-    }
-
-    pub fn session_number(self, n: usize) -> String {
-        match self.0 {
-            En => format!("Session {n}"),
-            Es => format!("Sesión {n}"),
-        }
-    }
-
-    /// A weekday's name (the day filter).
-    pub fn weekday(self, day: chrono::Weekday) -> &'static str {
-        let names = match self.0 {
-            En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-            Es => ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
-        };
-        names[day.num_days_from_monday() as usize]
     }
 }

@@ -1,12 +1,13 @@
-//! The member space's texts, English and Spanish side by side (one `match` per text, so a
-//! missing translation does not compile). Kept apart so none reaches the provider's download.
+//! The member space's texts, English and Spanish side by side (one row per text, one column
+//! per language, so a missing translation does not compile). Kept apart so none reaches the
+//! provider's download.
 
-use village_shared::Language::{En, Es};
+use village_shared::api::local_group::{InterestState, OpportunityKind, PostSide};
 
-use crate::i18n::text::texts;
+use village_shared::texts;
 use crate::i18n::Tr;
 
-texts! {
+texts! { impl Tr {
     member_title => "Village member space", "Espacio de miembro de Village";
     helping_heading => "Helping out", "Echar una mano";
     helping_intro => "Sessions run because families help, even with the smallest tasks. Take a place on one, or give it back if something comes up.", "Las sesiones salen adelante porque las familias ayudan, aunque sea con lo más pequeño. Apúntate a una tarea, o déjala si te surge algo.";
@@ -145,231 +146,83 @@ texts! {
     post_places => "How many people", "Cuántas personas";
     posted => "Posted. It's on the board for 60 days.", "Publicado. Está en el tablón durante 60 días.";
     publish_post => "Post it", "Publicar";
-}
 
-impl Tr {
     /// "Hello, Ann."
-    pub fn until(self, when: &str) -> String {
-        match self.0 {
-            En => format!("until {when}"),
-            Es => format!("hasta el {when}"),
-        }
-    }
+    hello(name: &str) => "Hello, {name}.", "Hola, {name}.";
+    until(when: &str) => "until {when}", "hasta el {when}";
 
-    pub fn election_for(self, role: &str) -> String {
-        match self.0 {
-            En => format!("Electing the {role}"),
-            Es => format!("Elección de {role}"),
-        }
-    }
-
-    pub fn stand_for(self, role: &str) -> String {
-        match self.0 {
-            En => format!("Stand as {role}"),
-            Es => format!("Presentarme como {role}"),
-        }
-    }
-
-    pub fn you_were_nominated(self, role: &str) -> String {
-        match self.0 {
-            En => format!("A member nominated you as {role}. Would you like to stand?"),
-            Es => format!("Un miembro te propuso como {role}. ¿Quieres presentarte?"),
-        }
-    }
-
-    pub fn nominations_until(self, when: &str) -> String {
-        match self.0 {
-            En => format!("Nominations are open. Voting opens {when}."),
-            Es => format!("Las candidaturas están abiertas. La votación se abre el {when}."),
-        }
-    }
-
-    pub fn voting_until(self, when: &str, turnout: u32) -> String {
-        match self.0 {
-            En => format!("Voting is open until {when} · {turnout} voted so far"),
-            Es => format!("La votación está abierta hasta el {when} · han votado {turnout}"),
-        }
-    }
-
-    pub fn closed_turnout(self, turnout: u32) -> String {
-        match self.0 {
-            En => format!("Closed · {turnout} voted"),
-            Es => format!("Cerrada · votaron {turnout}"),
-        }
-    }
-
-    pub fn votes(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 vote".into(),
-            (En, n) => format!("{n} votes"),
-            (Es, 1) => "1 voto".into(),
-            (Es, n) => format!("{n} votos"),
-        }
-    }
-
-    pub fn post_side(self, side: village_shared::api::local_group::PostSide) -> &'static str {
-        use village_shared::api::local_group::PostSide::*;
-        match (self.0, side) {
-            (En, Offer) => "Offering",
-            (En, Request) => "Asking for",
-            (Es, Offer) => "Ofrece",
-            (Es, Request) => "Pide",
-        }
-    }
-
-    pub fn opportunity(self, kind: village_shared::api::local_group::OpportunityKind) -> &'static str {
-        use village_shared::api::local_group::OpportunityKind::*;
-        match (self.0, kind) {
-            (En, Visit) => "a visit to a setting",
-            (En, Shadowing) => "shadowing",
-            (En, Mentoring) => "mentoring",
-            (En, Training) => "training",
-            (Es, Visit) => "una visita a un espacio",
-            (Es, Shadowing) => "acompañamiento",
-            (Es, Mentoring) => "mentoría",
-            (Es, Training) => "formación",
-        }
-    }
-
-    pub fn places(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 place".into(),
-            (En, n) => format!("{n} places"),
-            (Es, 1) => "1 lugar".into(),
-            (Es, n) => format!("{n} lugares"),
-        }
-    }
-
-    pub fn places_taken(self, taken: u32, of: u32) -> String {
-        match self.0 {
-            En => format!("{taken} of {of} places agreed"),
-            Es => format!("{taken} de {of} lugares acordados"),
-        }
-    }
-
-    pub fn post_until(self, when: &str) -> String {
-        match self.0 {
-            En => format!("On the board until {when}."),
-            Es => format!("En el tablón hasta el {when}."),
-        }
-    }
-
-    pub fn posted_in(self, group: &str) -> String {
-        match self.0 {
-            En => format!("Posted in {group}"),
-            Es => format!("Publicado en {group}"),
-        }
-    }
-
-    pub fn interest_state(self, state: village_shared::api::local_group::InterestState) -> &'static str {
-        use village_shared::api::local_group::InterestState::*;
-        match (self.0, state) {
-            (En, Pending) => "waiting for your answer",
-            (En, Accepted) => "accepted",
-            (En, Declined) => "declined",
-            (En, Done) => "done",
-            (Es, Pending) => "espera tu respuesta",
-            (Es, Accepted) => "aceptado",
-            (Es, Declined) => "rechazado",
-            (Es, Done) => "hecho",
-        }
-    }
-
-    pub fn my_interest_state(self, state: village_shared::api::local_group::InterestState) -> &'static str {
-        use village_shared::api::local_group::InterestState::*;
-        match (self.0, state) {
-            (En, Pending) => "You said you're interested: the poster will answer.",
-            (En, Accepted) => "Accepted. Here is how to reach them:",
-            (En, Declined) => "The poster could not take you this time.",
-            (En, Done) => "Done. Thank you!",
-            (Es, Pending) => "Dijiste que te interesa: quien publicó responderá.",
-            (Es, Accepted) => "Aceptado. Así puedes contactar:",
-            (Es, Declined) => "Quien publicó no pudo aceptarte esta vez.",
-            (Es, Done) => "Hecho. ¡Gracias!",
-        }
-    }
-
-    pub fn board_on_agenda(self, n: usize) -> String {
-        match (self.0, n) {
-            (En, 1) => "Also: 1 open post on the opportunities board".into(),
-            (En, n) => format!("Also: {n} open posts on the opportunities board"),
-            (Es, 1) => "Además: 1 publicación abierta en el tablón de oportunidades".into(),
-            (Es, n) => format!("Además: {n} publicaciones abiertas en el tablón de oportunidades"),
-        }
-    }
-
-    pub fn hello(self, name: &str) -> String {
-        match self.0 {
-            En => format!("Hello, {name}."),
-            Es => format!("Hola, {name}."),
-        }
-    }
-
+    // Meetings and key issues.
     /// "In Dereham · 5 of 12 coming · 2 waiting"
-    pub fn meeting_facts(self, area: &str, going: u32, places: u32, waiting: u32) -> String {
-        let waiting = match (self.0, waiting) {
-            (_, 0) => String::new(),
-            (En, n) => format!(" · {n} waiting"),
-            (Es, n) => format!(" · {n} en espera"),
-        };
-        match self.0 {
-            En => format!("In {area} · {going} of {places} coming{waiting}"),
-            Es => format!("En {area} · vienen {going} de {places}{waiting}"),
-        }
-    }
-
+    meeting_facts(area: &str, going: u32, places: u32, waiting: u32) => plural waiting {
+        0 => "In {area} · {going} of {places} coming", _ => "In {area} · {going} of {places} coming · {waiting} waiting"
+    }, {
+        0 => "En {area} · vienen {going} de {places}", _ => "En {area} · vienen {going} de {places} · {waiting} en espera"
+    };
     /// "You're waiting for a place (number 2)."
-    pub fn waiting_at(self, position: u32) -> String {
-        match self.0 {
-            En => format!("The setting is full: you're waiting for a place (number {position})."),
-            Es => format!("El lugar está lleno: esperas un lugar (número {position})."),
-        }
-    }
-
-    pub fn waiting_for_membership(self, position: u32) -> String {
-        match self.0 {
-            En => format!("The group is full for now: you're number {position} on its waiting list. Meetings and key issues open to you as soon as a place is free, and we'll email you."),
-            Es => format!("El grupo está lleno por ahora: eres el número {position} en su lista de espera. Las reuniones y los temas se abren para ti en cuanto haya un lugar, y te avisaremos por correo."),
-        }
-    }
-
-    pub fn agenda_closes(self, when: &str) -> String {
-        match self.0 {
-            En => format!("closes {when}"),
-            Es => format!("se cierra el {when}"),
-        }
-    }
-
+    waiting_at(position: u32) => "The setting is full: you're waiting for a place (number {position}).", "El lugar está lleno: esperas un lugar (número {position}).";
+    waiting_for_membership(position: u32) => "The group is full for now: you're number {position} on its waiting list. Meetings and key issues open to you as soon as a place is free, and we'll email you.", "El grupo está lleno por ahora: eres el número {position} en su lista de espera. Las reuniones y los temas se abren para ti en cuanto haya un lugar, y te avisaremos por correo.";
+    agenda_closes(when: &str) => "closes {when}", "se cierra el {when}";
     /// "1 support" / "3 supports".
-    pub fn supports(self, n: u32) -> String {
-        match (self.0, n) {
-            (En, 1) => "1 support".into(),
-            (En, n) => format!("{n} supports"),
-            (Es, 1) => "1 apoyo".into(),
-            (Es, n) => format!("{n} apoyos"),
-        }
-    }
+    supports(n: u32) => plural n {
+        1 => "1 support", _ => "{n} supports"
+    }, {
+        1 => "1 apoyo", _ => "{n} apoyos"
+    };
+    supports_left(left: u32, of: u32) => "You have {left} of {of} supports left.", "Te quedan {left} de {of} apoyos.";
 
-    pub fn supports_left(self, left: u32, of: u32) -> String {
-        match self.0 {
-            En => format!("You have {left} of {of} supports left."),
-            Es => format!("Te quedan {left} de {of} apoyos."),
-        }
-    }
-}
+    // Leaders and elections.
+    election_for(role: &str) => "Electing the {role}", "Elección de {role}";
+    stand_for(role: &str) => "Stand as {role}", "Presentarme como {role}";
+    you_were_nominated(role: &str) => "A member nominated you as {role}. Would you like to stand?", "Un miembro te propuso como {role}. ¿Quieres presentarte?";
+    nominations_until(when: &str) => "Nominations are open. Voting opens {when}.", "Las candidaturas están abiertas. La votación se abre el {when}.";
+    voting_until(when: &str, turnout: u32) => "Voting is open until {when} · {turnout} voted so far", "La votación está abierta hasta el {when} · han votado {turnout}";
+    closed_turnout(turnout: u32) => "Closed · {turnout} voted", "Cerrada · votaron {turnout}";
+    votes(n: u32) => plural n {
+        1 => "1 vote", _ => "{n} votes"
+    }, {
+        1 => "1 voto", _ => "{n} votos"
+    };
 
-impl Tr {
-    pub fn offering(self, free: u8) -> String {
-        match self.0 {
-            En => format!("Thank you! You have room for {free} more."),
-            Es => format!("¡Gracias! Puedes acompañar a {free} más."),
-        }
-    }
+    // The opportunities board.
+    post_side(side: PostSide) => match {
+        PostSide::Offer => "Offering", "Ofrece";
+        PostSide::Request => "Asking for", "Pide";
+    };
+    opportunity(kind: OpportunityKind) => match {
+        OpportunityKind::Visit => "a visit to a setting", "una visita a un espacio";
+        OpportunityKind::Shadowing => "shadowing", "acompañamiento";
+        OpportunityKind::Mentoring => "mentoring", "mentoría";
+        OpportunityKind::Training => "training", "formación";
+    };
+    places(n: u32) => plural n {
+        1 => "1 place", _ => "{n} places"
+    }, {
+        1 => "1 lugar", _ => "{n} lugares"
+    };
+    places_taken(taken: u32, of: u32) => "{taken} of {of} places agreed", "{taken} de {of} lugares acordados";
+    post_until(when: &str) => "On the board until {when}.", "En el tablón hasta el {when}.";
+    posted_in(group: &str) => "Posted in {group}", "Publicado en {group}";
+    /// An interest in one's own post, as its poster sees it.
+    interest_state(state: InterestState) => match {
+        InterestState::Pending => "waiting for your answer", "espera tu respuesta";
+        InterestState::Accepted => "accepted", "aceptado";
+        InterestState::Declined => "declined", "rechazado";
+        InterestState::Done => "done", "hecho";
+    };
+    /// One's own interest in someone else's post.
+    my_interest_state(state: InterestState) => match {
+        InterestState::Pending => "You said you're interested: the poster will answer.", "Dijiste que te interesa: quien publicó responderá.";
+        InterestState::Accepted => "Accepted. Here is how to reach them:", "Aceptado. Así puedes contactar:";
+        InterestState::Declined => "The poster could not take you this time.", "Quien publicó no pudo aceptarte esta vez.";
+        InterestState::Done => "Done. Thank you!", "Hecho. ¡Gracias!";
+    };
+    board_on_agenda(n: usize) => plural n {
+        1 => "Also: 1 open post on the opportunities board", _ => "Also: {n} open posts on the opportunities board"
+    }, {
+        1 => "Además: 1 publicación abierta en el tablón de oportunidades", _ => "Además: {n} publicaciones abiertas en el tablón de oportunidades"
+    };
 
-    pub fn places_covered(self, covered: u8, needed: u8) -> String {
-        match self.0 {
-            En => format!("{covered} of {needed} places covered"),
-            Es => format!("{covered} de {needed} lugares cubiertos"),
-        }
-    }
-}
+    // Buddies and helping out.
+    offering(free: u8) => "Thank you! You have room for {free} more.", "¡Gracias! Puedes acompañar a {free} más.";
+    places_covered(covered: u8, needed: u8) => "{covered} of {needed} places covered", "{covered} de {needed} lugares cubiertos";
+}}

@@ -9,7 +9,6 @@ use crate::i18n::use_tr;
 use crate::router::{use_router, Link, Route};
 use crate::storage::my_groups;
 use village_shared::model::GeoPoint;
-use village_shared::rules::distance::group_distance_km;
 use village_shared::rules::finding::Filters;
 
 #[function_component]
@@ -96,7 +95,7 @@ pub fn CataloguePage() -> Html {
                 if shown.is_empty() { <p>{ tr.no_matches() }</p> }
                 <ul class="cards">{ for shown.into_iter().map(|group| {
                     let key = group.id.clone();
-                    let distance_km = from.and_then(|f| group_distance_km(&group, f));
+                    let distance_km = group.distance_m.map(|m| f64::from(m) / 1000.0);
                     html! { <GroupCard {key} {group} {distance_km} /> }
                 }) }</ul>
                 if let Some(more) = pages.more {

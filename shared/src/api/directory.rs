@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Bilingual, Checker, DirectoryEntry, DirectoryReport, GeoPoint, ServiceCategory, ServiceDetails, Verdict};
 use crate::rules::directory::Freshness;
 
-/// An entry as the list shows it. Stored as the metadata beside its KV key (under 1 KB), so a
-/// page of the directory is one KV listing.
+/// An entry as the list shows it.
+// Stored as the metadata beside its KV key (under 1 KB), so a page of the directory is one KV
+// listing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EntrySummary {

@@ -261,151 +261,7 @@ impl ErrorCode {
     }
 
     pub fn message(self, lang: Language) -> &'static str {
-        use ErrorCode::*;
-        match (self, lang) {
-            (NotFound, Language::En) => "There is nothing at this address.",
-            (NotFound, Language::Es) => "No hay nada en esta dirección.",
-            (GroupNotFound, Language::En) => "We couldn't find that group. It may have been removed.",
-            (GroupNotFound, Language::Es) => "No encontramos ese grupo. Puede que ya no exista.",
-            (SignupNotFound, Language::En) => {
-                "This link doesn't match any signup. Check that you copied the whole link."
-            }
-            (SignupNotFound, Language::Es) => {
-                "Este enlace no corresponde a ninguna inscripción. Revisa que hayas copiado el enlace completo."
-            }
-            (MethodNotAllowed, Language::En) => "This address doesn't accept that kind of request.",
-            (MethodNotAllowed, Language::Es) => "Esta dirección no acepta ese tipo de solicitud.",
-            (UnsupportedMediaType, Language::En) => "Please send the form as JSON.",
-            (UnsupportedMediaType, Language::Es) => "Envía el formulario en formato JSON.",
-            (PayloadTooLarge, Language::En) => "That was too much text for one form. Please shorten it and try again.",
-            (PayloadTooLarge, Language::Es) => "El formulario tiene demasiado texto. Acórtalo y vuelve a intentarlo.",
-            (MalformedJson, Language::En) => "We couldn't read the form. Please try again.",
-            (MalformedJson, Language::Es) => "No pudimos leer el formulario. Vuelve a intentarlo.",
-            (InvalidFields, Language::En) => "Some answers need a second look.",
-            (InvalidFields, Language::Es) => "Revisa algunas de tus respuestas.",
-            (SignupNotNeeded, Language::En) => "This is a drop-in session: no signup needed, just come along.",
-            (SignupNotNeeded, Language::Es) => "Es una sesión abierta: no hace falta inscribirse, solo ven.",
-            (RegistrationNotOpen, Language::En) => {
-                "Registration for this group hasn't opened yet. We can tell you when it opens."
-            }
-            (RegistrationNotOpen, Language::Es) => {
-                "La inscripción para este grupo todavía no abrió. Podemos avisarte cuando abra."
-            }
-            (RegistrationClosed, Language::En) => {
-                "Registration for this group has closed. Have a look at the next term's groups."
-            }
-            (RegistrationClosed, Language::Es) => {
-                "La inscripción para este grupo ya cerró. Mira los grupos del próximo periodo."
-            }
-            (NotEligible, Language::En) => "This group has a step to take first.",
-            (NotEligible, Language::Es) => "Para este grupo hay un paso previo.",
-            (NotADropIn, Language::En) => "This group isn't a drop-in: sign up for it instead.",
-            (NotADropIn, Language::Es) => "Este grupo no es una sesión abierta: inscríbete en él.",
-            (NoUpcomingSession, Language::En) => "There is no upcoming session yet. Check back soon.",
-            (NoUpcomingSession, Language::Es) => "Todavía no hay una próxima sesión. Vuelve pronto.",
-            (SubscriptionNotFound, Language::En) => "This link doesn't match any subscription. It may be incomplete.",
-            (SubscriptionNotFound, Language::Es) => {
-                "Este enlace no corresponde a ninguna suscripción. Puede que esté incompleto."
-            }
-            (NotSignedIn, Language::En) => "Please sign in to the dashboard first.",
-            (NotSignedIn, Language::Es) => "Primero inicia sesión en el panel.",
-            (Forbidden, Language::En) => "Your account can't see or change this. Ask an administrator if you need it.",
-            (Forbidden, Language::Es) => {
-                "Tu cuenta no puede ver ni cambiar esto. Pídeselo a una persona administradora si lo necesitas."
-            }
-            (CsrfRejected, Language::En) => {
-                "This request didn't come from the dashboard. Reload the page and try again."
-            }
-            (CsrfRejected, Language::Es) => {
-                "Esta solicitud no vino del panel. Recarga la página y vuelve a intentarlo."
-            }
-            (TooManyRequests, Language::En) => "Too many tries from here. Please wait a while and try again.",
-            (TooManyRequests, Language::Es) => "Demasiados intentos desde aquí. Espera un rato y vuelve a intentarlo.",
-            (SignInLinkInvalid, Language::En) => {
-                "This sign-in link has expired or was already used. Ask for a new one."
-            }
-            (SignInLinkInvalid, Language::Es) => "Este enlace para iniciar sesión venció o ya se usó. Pide uno nuevo.",
-            (GroupExists, Language::En) => "A group with this id already exists. Choose another id.",
-            (GroupExists, Language::Es) => "Ya existe un grupo con este identificador. Elige otro.",
-            (NotWaitlisted, Language::En) => {
-                "This person isn't on the waitlist any more. Reload to see the roster now."
-            }
-            (NotWaitlisted, Language::Es) => {
-                "Esta persona ya no está en la lista de espera. Recarga para ver la lista actual."
-            }
-            (PersonNotFound, Language::En) => "We hold nothing about that email address.",
-            (PersonNotFound, Language::Es) => "No guardamos nada sobre ese correo.",
-            (EditConflict, Language::En) => {
-                "Someone else saved changes to this group after you opened it, so yours were not saved. Load their version, then make your changes again."
-            }
-            (EditConflict, Language::Es) => {
-                "Otra persona guardó cambios en este grupo después de que lo abriste, así que los tuyos no se guardaron. Carga su versión y vuelve a hacer tus cambios."
-            }
-            (WaitlistFull, Language::En) => {
-                "This group's waitlist is full. Ask to be told when the next one opens."
-            }
-            (WaitlistFull, Language::Es) => {
-                "La lista de espera de este grupo está llena. Pide que te avisemos cuando abra el próximo."
-            }
-            (NotALocalGroup, Language::En) => "This is not a local group with meetings.",
-            (NotALocalGroup, Language::Es) => "Este no es un grupo local con reuniones.",
-            (NotAMember, Language::En) => "Only the group's members can do this. If you left, tap “Join again” first.",
-            (NotAMember, Language::Es) => "Solo los miembros del grupo pueden hacer esto. Si lo dejaste, toca «Inscribirme otra vez» primero.",
-            (MeetingNotFound, Language::En) => "We couldn't find that meeting. It may have been moved.",
-            (MeetingNotFound, Language::Es) => "No encontramos esa reunión. Puede que la hayan cambiado.",
-            (MeetingOver, Language::En) => "This meeting has already started, so answers can't change now.",
-            (MeetingOver, Language::Es) => "Esta reunión ya empezó, así que ya no se pueden cambiar las respuestas.",
-            (IssueNotFound, Language::En) => "We couldn't find that issue. A leader may have merged or removed it.",
-            (IssueNotFound, Language::Es) => "No encontramos ese tema. Puede que un líder lo haya unido a otro o quitado.",
-            (AgendaClosed, Language::En) => "The agenda for this meeting has closed, so supports can't change on this issue.",
-            (AgendaClosed, Language::Es) => "La agenda de esta reunión ya se cerró, así que los apoyos de este tema no pueden cambiar.",
-            (SupportsUsedUp, Language::En) => "You've used all your supports. Take one back from another issue to give it here.",
-            (SupportsUsedUp, Language::Es) => "Ya usaste todos tus apoyos. Quita uno de otro tema para darlo aquí.",
-            (TooManyProposals, Language::En) => "You already have several issues waiting. Wait until one is on an agenda before proposing more.",
-            (TooManyProposals, Language::Es) => "Ya tienes varios temas en espera. Espera a que uno entre en una agenda antes de proponer más.",
-            (NotAHost, Language::En) => "Only a member who offered their setting can host.",
-            (NotAHost, Language::Es) => "Solo un miembro que ofreció su espacio puede ser anfitrión.",
-            (MeetingInThePast, Language::En) => "A meeting has to be in the future.",
-            (MeetingInThePast, Language::Es) => "La reunión tiene que ser en el futuro.",
-            (ElectionNotFound, Language::En) => "We couldn't find that election.",
-            (ElectionNotFound, Language::Es) => "No encontramos esa elección.",
-            (CandidateNotFound, Language::En) => "That person is not standing in this election.",
-            (CandidateNotFound, Language::Es) => "Esa persona no se presenta en esta elección.",
-            (ElectionNotOpen, Language::En) => "Voting is not open in this election: it opens after nominations close, and ends when it closes.",
-            (ElectionNotOpen, Language::Es) => "La votación no está abierta en esta elección: se abre al cerrarse las candidaturas y termina al cerrarse.",
-            (NominationsClosed, Language::En) => "Nominations for this election have closed.",
-            (NominationsClosed, Language::Es) => "Las candidaturas de esta elección ya se cerraron.",
-            (ElectionUnderway, Language::En) => "An election for this role is already under way.",
-            (ElectionUnderway, Language::Es) => "Ya hay una elección en curso para este puesto.",
-            (PostNotFound, Language::En) => "We couldn't find that post on the board.",
-            (PostNotFound, Language::Es) => "No encontramos esa publicación en el tablón.",
-            (PostClosed, Language::En) => "This post is closed: it was marked done or has expired.",
-            (PostClosed, Language::Es) => "Esta publicación está cerrada: se marcó como hecha o caducó.",
-            (PostFull, Language::En) => "This post has all the people it can take.",
-            (PostFull, Language::Es) => "Esta publicación ya tiene todas las personas que puede recibir.",
-            (OwnPost, Language::En) => "This is your own post.",
-            (OwnPost, Language::Es) => "Esta publicación es tuya.",
-            (TooManyPosts, Language::En) => "You have five posts open already: close or let one expire first.",
-            (NotAVoter, Language::En) => "Only those who were members when the election opened can vote in it.",
-            (NotAVoter, Language::Es) => "Solo pueden votar quienes eran miembros cuando se abrió la elección.",
-            (TooManyPosts, Language::Es) => "Ya tienes cinco publicaciones abiertas: cierra una o deja que caduque primero.",
-            (TaskNotFound, Language::En) => "That task is not on the session any more.",
-            (TaskNotFound, Language::Es) => "Esa tarea ya no está en la sesión.",
-            (TaskFull, Language::En) => "Every place on that task is taken. Thank you — try another one.",
-            (TaskFull, Language::Es) => "Ya están todos los lugares de esa tarea. Gracias: prueba con otra.",
-            (NoBuddyRequest, Language::En) => "That family is not waiting for a buddy any more.",
-            (NoBuddyRequest, Language::Es) => "Esa familia ya no está esperando compañía.",
-            (BuddyFull, Language::En) => "That buddy has no room for another family.",
-            (BuddyFull, Language::Es) => "Esa familia ya no tiene lugar para acompañar a otra.",
-            (PairingNotFound, Language::En) => "That pairing has ended.",
-            (PairingNotFound, Language::Es) => "Ese acompañamiento ya terminó.",
-            (AlreadyPaired, Language::En) => "You have a buddy already.",
-            (AlreadyPaired, Language::Es) => "Ya tienes una familia que te acompaña.",
-            (EntryNotFound, Language::En) => "That service is not in the directory (any more).",
-            (EntryNotFound, Language::Es) => "Ese servicio no está (o ya no está) en el directorio.",
-            (Internal, Language::En) => "Something went wrong on our side. Please try again in a minute.",
-            (Internal, Language::Es) => "Algo salió mal de nuestro lado. Vuelve a intentarlo en un minuto.",
-        }
+        crate::text::Words(lang).error(self)
     }
 }
 
@@ -485,10 +341,7 @@ impl NextStep {
                 .map(|g| g.title.get(lang).to_string())
                 .unwrap_or_else(|| p.program().to_string())
         };
-        let and = match lang {
-            Language::En => " and ",
-            Language::Es => " y ",
-        };
+        let and = crate::text::Words(lang).and();
         let titles = |attended: bool| {
             let list: Vec<String> = group
                 .prerequisites
@@ -548,16 +401,9 @@ impl NextStep {
 
     /// Why, in words: `programme` is the title of the programme the prerequisite names.
     pub fn reason(missing: &crate::model::Prerequisite, programme: &str, lang: Language) -> String {
-        use crate::model::Prerequisite::*;
-        match (missing, lang) {
-            (Attended { .. }, Language::En) => {
-                format!("Before you can register for this group, you need to attend: {programme}.")
-            }
-            (Attended { .. }, Language::Es) => {
-                format!("Antes de inscribirte en este grupo, tienes que asistir a: {programme}.")
-            }
-            (Completed { .. }, Language::En) => format!("This group is for people who have completed: {programme}."),
-            (Completed { .. }, Language::Es) => format!("Este grupo es para quienes ya completaron: {programme}."),
+        match missing {
+            crate::model::Prerequisite::Attended { .. } => crate::text::Words(lang).must_attend_first(programme),
+            crate::model::Prerequisite::Completed { .. } => crate::text::Words(lang).must_have_completed(programme),
         }
     }
 }

@@ -5,6 +5,7 @@ use super::FieldMessage;
 use crate::model::{Audience, Bilingual, Format, Group, GroupKind, Prerequisite, RegistrationWindow};
 use crate::rules::registration::{registration_state, RegistrationState};
 use crate::Language;
+use crate::text::Words;
 
 /// The longest a programme's name may be, in characters (the catalogue filters by it whole).
 pub const PROGRAM_NAME_MAX: usize = 60;
@@ -14,7 +15,8 @@ pub const PLACE_NAME_MAX: usize = 80;
 /// The longest a session (or a local group's meeting) may be, in minutes: a day.
 pub const SESSION_MINUTES_MAX: u16 = 24 * 60;
 
-/// Seats of one group as its Durable Object knows them.
+/// Seats of one group: what is taken, left and waiting.
+// As the group's Durable Object knows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SeatCount {
@@ -48,6 +50,11 @@ pub struct GroupSummary {
     pub registration: Option<RegistrationWindow>,
     #[serde(default)]
     pub prerequisites: Vec<Prerequisite>,
+    /// How far it meets from the place the catalogue was asked about (`near`), in metres; only
+    /// in such an answer, and only for a group that meets at a known place. (Worked out by the
+    /// Worker, so the app carries no trigonometry.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_m: Option<u32>,
 }
 
 impl GroupSummary {
@@ -70,6 +77,7 @@ impl GroupSummary {
             program: group.program.clone(),
             registration: group.registration,
             prerequisites: group.prerequisites.clone(),
+            distance_m: None,
         }
     }
 
@@ -356,11 +364,7 @@ pub fn is_group_id(id: &str) -> bool {
 
 /// The editor's problem with a time zone the runtime does not know.
 pub fn unknown_zone_problem(lang: Language) -> FieldMessage {
-    let message = match lang {
-        Language::En => "Choose a time zone from the list, e.g. America/Los_Angeles.",
-        Language::Es => "Elige una zona horaria de la lista, p. ej. America/Los_Angeles.",
-    };
-    FieldMessage { field: "time_zone".into(), message: message.into() }
+    FieldMessage { field: "time_zone".into(), message: Words(lang).unknown_zone().into() }
 }
 
 /// Attendance is kept per session start: an edit may not move or remove a session someone was
@@ -374,43 +378,29 @@ pub fn keeps_marked_sessions(
     if attendance.iter().all(|(at, present)| present.is_empty() || kept(at)) {
         return Ok(());
     }
-    let message = match lang {
-        Language::En => "A session where attendance was taken can't be moved or removed.",
-        Language::Es => "Una sesión con asistencia registrada no se puede mover ni quitar.",
-    };
-    Err(FieldMessage { field: "sessions".into(), message: message.into() })
+    Err(FieldMessage { field: "sessions".into(), message: Words(lang).marked_session_fixed().into() })
 }
 
 /// What is wrong with a group a network wants to save, field by field, in the editor's language.
 /// (The zone name is checked by the Worker, which has the runtime's zone list.)
 pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
-    let mut problems = Vec::new();
-    let mut add = |field: &str, en: &str, es: &str| {
-        let message = match lang {
-            Language::En => en,
-            Language::Es => es,
-        };
-        problems.push(FieldMessage { field: field.into(), message: message.into() });
-    };
+    let (mut problems, words) = (Vec::new(), Words(lang));
+    let mut add = |field: &str, message: &str| problems.push(FieldMessage { field: field.into(), message: message.into() });
     if !is_group_id(&group.id) {
-        add("id", "Use 3 to 64 characters: a–z, 0–9 and '-'.", "Usa de 3 a 64 caracteres: a–z, 0–9 y '-'.");
+        add("id", words.group_id_shape());
     }
     if group.title.en.trim().is_empty() && group.title.es.trim().is_empty() {
-        add("title", "Give the group a name in at least one language.", "Ponle nombre al grupo en al menos un idioma.");
+        add("title", words.group_title_missing());
     }
     if group.capacity > 10_000 {
-        add("capacity", "At most 10,000 seats.", "Como máximo 10.000 lugares.");
+        add("capacity", words.capacity_too_large());
     }
     if group.kind.takes_signups() && group.capacity == 0 {
-        add(
-            "capacity",
-            "A group people sign up for needs at least one seat.",
-            "Un grupo con inscripción necesita al menos un lugar.",
-        );
+        add("capacity", words.capacity_missing());
     }
     if group.kind.takes_signups() && group.kind != GroupKind::LocalGroup && group.sessions.is_empty() {
         // A local group's meetings are scheduled by its leaders, term by term (`member_space`).
-        add("sessions", "Add at least one session.", "Agrega al menos una sesión.");
+        add("sessions", words.sessions_missing());
     }
     let visitor_problem = |v: &crate::model::Visitor| {
         let long = |t: &str, max: usize| t.chars().count() > max;
@@ -421,47 +411,35 @@ pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
             || v.directory_entry.as_deref().is_some_and(|id| !crate::rules::directory::is_entry_id(id))
     };
     if group.sessions.iter().filter_map(|s| s.visitor.as_ref()).any(visitor_problem) {
-        add(
-            "sessions",
-            "A visitor needs a name (at most 120 characters; role, topic and what to bring at most 200 each).",
-            "Una visita necesita un nombre (como máximo 120 caracteres; función, tema y qué traer, como máximo 200 cada uno).",
-        );
+        add("sessions", words.visitor_shape());
     }
     if group.sessions.iter().any(|s| s.duration_minutes == 0 || s.duration_minutes > SESSION_MINUTES_MAX) {
-        add(
-            "sessions",
-            "Each session lasts between 1 minute and 24 hours.",
-            "Cada sesión dura entre 1 minuto y 24 horas.",
-        );
+        add("sessions", words.session_length());
     }
     if let Some(w) = &group.registration {
         if w.opens_at >= w.closes_at {
-            add(
-                "registration",
-                "Registration must open before it closes.",
-                "La inscripción debe abrir antes de cerrar.",
-            );
+            add("registration", words.registration_order());
         }
     }
     if !(1..=100).contains(&group.completion_percent) {
-        add("completion_percent", "Between 1 and 100 percent.", "Entre 1 y 100 por ciento.");
+        add("completion_percent", words.completion_range());
     }
     if let Format::InPerson { area, point, .. } = &group.format {
         if area.trim().is_empty() {
-            add("format.area", "Name the area where the group meets.", "Indica la zona donde se reúne el grupo.");
+            add("format.area", words.area_missing());
         }
         if area.chars().count() > PLACE_NAME_MAX || area.chars().any(char::is_control) {
-            add("format.area", "At most 80 characters, on one line.", "Como máximo 80 caracteres, en una línea.");
+            add("format.area", words.area_shape());
         }
         if point.is_some_and(|p| !p.is_valid()) {
-            add("format.point", "Latitude −90…90 and longitude −180…180.", "Latitud −90…90 y longitud −180…180.");
+            add("format.point", words.point_range());
         }
     }
     if group.program.as_deref().is_some_and(|p| p.chars().count() > PROGRAM_NAME_MAX || p.chars().any(char::is_control)) {
-        add("program", "At most 60 characters, on one line.", "Como máximo 60 caracteres, en una línea.");
+        add("program", words.program_shape());
     }
     if group.prerequisites.iter().any(|p| p.program().trim().is_empty()) {
-        add("prerequisites", "Name the programme a prerequisite refers to.", "Indica el programa del requisito.");
+        add("prerequisites", words.prerequisite_program_missing());
     }
     problems
 }
@@ -693,10 +671,6 @@ impl RsvpRequest {
         if (8..=64).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
             return Ok(d);
         }
-        let message = match lang {
-            Language::En => "Please try again from the app.",
-            Language::Es => "Vuelve a intentarlo desde la aplicación.",
-        };
-        Err(FieldMessage { field: "device".into(), message: message.into() })
+        Err(FieldMessage { field: "device".into(), message: Words(lang).device_unknown().into() })
     }
 }

@@ -342,12 +342,7 @@ impl LeaderRole {
     pub const ALL: [LeaderRole; 2] = [LeaderRole::Leader, LeaderRole::CoLeader];
 
     pub fn label(self, lang: Language) -> &'static str {
-        match (self, lang) {
-            (LeaderRole::Leader, Language::En) => "leader",
-            (LeaderRole::Leader, Language::Es) => "líder",
-            (LeaderRole::CoLeader, Language::En) => "co-leader",
-            (LeaderRole::CoLeader, Language::Es) => "colíder",
-        }
+        crate::text::Words(lang).leader_role(self)
     }
 }
 

@@ -20,6 +20,9 @@ pub struct SignupRequest {
     pub email: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// The language to hear from us in; a regional tag such as `es-MX` is read as its language.
+    /// English when absent.
+    #[serde(default)]
     pub language: Language,
 }
 
@@ -64,32 +67,18 @@ pub enum Problem {
 impl Problem {
     /// What to do about it, in the person's language, for any field.
     pub fn message(self, lang: Language) -> String {
-        use Problem::*;
-        match (self, lang) {
-            (Required, Language::En) => "This is required.".into(),
-            (Required, Language::Es) => "Este dato es obligatorio.".into(),
-            (TooLong(max), Language::En) => format!("Please keep this under {max} characters."),
-            (TooLong(max), Language::Es) => format!("Usa menos de {max} caracteres."),
-            (NotAnEmail, Language::En) => {
-                "This doesn't look like an email address. Check it looks like name@example.com.".into()
-            }
-            (NotAnEmail, Language::Es) => {
-                "Esto no parece un correo electrónico. Revisa que sea como nombre@ejemplo.com.".into()
-            }
-            (NotAPhone, Language::En) => "Use digits, spaces and + - ( ) only, e.g. (559) 555-0142.".into(),
-            (NotAPhone, Language::Es) => "Usa solo números, espacios y + - ( ), por ejemplo (559) 555-0142.".into(),
-            (UnknownLanguage, Language::En) => "Choose English or Spanish.".into(),
-            (UnknownLanguage, Language::Es) => "Elige inglés o español.".into(),
-            (WrongType, Language::En) => "This answer should be text.".into(),
-            (WrongType, Language::Es) => "Esta respuesta debe ser texto.".into(),
-            (OutOfRange(min, max), Language::En) => format!("Please choose a number from {min} to {max}."),
-            (OutOfRange(min, max), Language::Es) => format!("Elige un número del {min} al {max}."),
-            (InThePast, Language::En) => "Choose a time in the future.".into(),
-            (InThePast, Language::Es) => "Elige un momento en el futuro.".into(),
-            (NotAfterThePrevious, Language::En) => "Choose a time after the one above.".into(),
-            (NotAfterThePrevious, Language::Es) => "Elige un momento posterior al de arriba.".into(),
-            (TooSoon(days), Language::En) => format!("Leave at least {days} days for this."),
-            (TooSoon(days), Language::Es) => format!("Deja al menos {days} días para esto."),
+        let words = crate::text::Words(lang);
+        match self {
+            Problem::Required => words.problem_required().into(),
+            Problem::TooLong(max) => words.problem_too_long(max),
+            Problem::NotAnEmail => words.problem_not_an_email().into(),
+            Problem::NotAPhone => words.problem_not_a_phone().into(),
+            Problem::UnknownLanguage => words.problem_unknown_language().into(),
+            Problem::WrongType => words.problem_wrong_type().into(),
+            Problem::OutOfRange(min, max) => words.problem_out_of_range(min, max),
+            Problem::InThePast => words.problem_in_the_past().into(),
+            Problem::NotAfterThePrevious => words.problem_not_after_the_previous().into(),
+            Problem::TooSoon(days) => words.problem_too_soon(days),
         }
     }
 
@@ -108,16 +97,10 @@ pub struct FieldProblem {
 impl FieldProblem {
     /// What to do about it, in the person's language.
     pub fn message(&self, lang: Language) -> String {
-        use Problem::*;
-        match (self.field, self.problem, lang) {
-            (SignupField::Name, Required, Language::En) => "Please tell us your name.".into(),
-            (SignupField::Name, Required, Language::Es) => "Escribe tu nombre.".into(),
-            (SignupField::Email, Required, Language::En) => {
-                "Please enter your email so we can send you the details.".into()
-            }
-            (SignupField::Email, Required, Language::Es) => {
-                "Escribe tu correo electrónico para enviarte los detalles.".into()
-            }
+        let words = crate::text::Words(lang);
+        match (self.field, self.problem) {
+            (SignupField::Name, Problem::Required) => words.name_required().into(),
+            (SignupField::Email, Problem::Required) => words.email_required().into(),
             _ => self.problem.message(lang),
         }
     }

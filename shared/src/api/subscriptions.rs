@@ -5,6 +5,7 @@ use super::{looks_like_email, FieldMessage, EMAIL_MAX};
 use crate::model::{Audience, GroupKind, SubscriptionStatus};
 use crate::rules::identity::normalize_email;
 use crate::Language;
+use crate::text::Words;
 
 /// `POST /api/subscriptions`: join the updates list, optionally asking to hear when one group
 /// opens ("tell me when it opens").
@@ -27,19 +28,12 @@ impl SubscribeRequest {
         let request: SubscribeRequest = serde_json::from_value(value.clone()).map_err(|_| {
             vec![FieldMessage {
                 field: "email".into(),
-                message: match lang {
-                    Language::En => "Please check the form and try again.".into(),
-                    Language::Es => "Revisa el formulario y vuelve a intentarlo.".into(),
-                },
+                message: Words(lang).form_unreadable().into(),
             }]
         })?;
         let email = normalize_email(&request.email);
         if email.is_empty() || email.len() > EMAIL_MAX || !looks_like_email(&email) {
-            let message = match lang {
-                Language::En => "Please enter an email address like name@example.com.",
-                Language::Es => "Escribe un correo electrónico como nombre@ejemplo.com.",
-            };
-            return Err(vec![FieldMessage { field: "email".into(), message: message.into() }]);
+            return Err(vec![FieldMessage { field: "email".into(), message: Words(lang).email_shape().into() }]);
         }
         Ok(SubscribeRequest { email, ..request })
     }

@@ -11,7 +11,8 @@ pub enum Role {
     Facilitator,
 }
 
-/// A dashboard user (KV `user:{sha256(email)}`).
+/// A dashboard user.
+// Stored under KV `user:{sha256(email)}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AdminUser {
@@ -145,7 +146,8 @@ impl std::fmt::Display for AuditTarget {
     }
 }
 
-/// One dashboard write, kept for the audit log (KV `audit:{time}-{id}`).
+/// One dashboard write, kept for the audit log.
+// Stored under KV `audit:{time}-{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
@@ -155,7 +157,7 @@ pub struct AuditEntry {
     pub who: String,
     /// What was done, e.g. `attendance.mark`, `user.invite`.
     pub action: String,
-    /// What it was done to, e.g. `group:cos-well-being-en/signup:…/session:…`.
+    /// What it was done to: kind:id parts joined by /, e.g. group:cos-well-being-en/signup:…/session:….
     pub target: String,
     pub before: serde_json::Value,
     pub after: serde_json::Value,

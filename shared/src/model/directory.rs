@@ -58,28 +58,7 @@ impl ServiceCategory {
 
     /// Its name, for both apps and for the exported feed's taxonomy.
     pub fn label(self, lang: Language) -> &'static str {
-        use Language::{En, Es};
-        use ServiceCategory::*;
-        match (self, lang) {
-            (FamilyHub, En) => "Family Hub",
-            (FamilyHub, Es) => "Centro para familias (Family Hub)",
-            (HealthVisiting, En) => "Health visitors",
-            (HealthVisiting, Es) => "Enfermería de salud infantil",
-            (Library, En) => "Library",
-            (Library, Es) => "Biblioteca",
-            (FoodBank, En) => "Food bank",
-            (FoodBank, Es) => "Banco de alimentos",
-            (SpeechAndLanguage, En) => "Speech and language",
-            (SpeechAndLanguage, Es) => "Habla y lenguaje",
-            (ParentingCourse, En) => "Parenting course",
-            (ParentingCourse, Es) => "Curso para madres y padres",
-            (MentalHealth, En) => "Wellbeing and mental health",
-            (MentalHealth, Es) => "Bienestar y salud mental",
-            (Childcare, En) => "Childcare and early years",
-            (Childcare, Es) => "Cuidado infantil y primera infancia",
-            (Other, En) => "Other",
-            (Other, Es) => "Otros",
-        }
+        crate::text::Words(lang).service_category(self)
     }
 }
 
@@ -107,14 +86,7 @@ impl Checker {
     }
 
     pub fn label(self, lang: Language) -> &'static str {
-        match (self, lang) {
-            (Checker::Team, Language::En) => "the Village team",
-            (Checker::Team, Language::Es) => "el equipo de Village",
-            (Checker::Leader, Language::En) => "a group leader",
-            (Checker::Leader, Language::Es) => "una persona que coordina un grupo",
-            (Checker::Import, Language::En) => "the council's published list",
-            (Checker::Import, Language::Es) => "la lista publicada por el ayuntamiento",
-        }
+        crate::text::Words(lang).checker(self)
     }
 }
 
@@ -200,14 +172,7 @@ pub enum Verdict {
 impl Verdict {
     /// What the person said, as a sentence for the one who vouched for the entry.
     pub fn said(self, lang: crate::Language) -> &'static str {
-        match (self, lang) {
-            (Verdict::StillRight, crate::Language::En) => "it is still right.",
-            (Verdict::StillRight, crate::Language::Es) => "sigue siendo correcto.",
-            (Verdict::Changed, crate::Language::En) => "something has changed.",
-            (Verdict::Changed, crate::Language::Es) => "algo ha cambiado.",
-            (Verdict::Closed, crate::Language::En) => "it has closed.",
-            (Verdict::Closed, crate::Language::Es) => "ha cerrado.",
-        }
+        crate::text::Words(lang).verdict_said(self)
     }
 }
 

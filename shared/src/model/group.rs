@@ -196,22 +196,13 @@ impl Visitor {
     /// One line about the visit, for the calendar and the reminder: "Visitor: Jo Lane (Health
     /// visitor, Norwich) on sleep, in English. Bring: your red book."
     pub fn line(&self, lang: Language) -> String {
+        let words = crate::text::Words(lang);
         let role = if self.role.trim().is_empty() { String::new() } else { format!(" ({})", self.role.trim()) };
-        let topic = self.topic.get(lang);
+        let (topic, bring) = (self.topic.get(lang), self.bring.get(lang));
+        let topic = if topic.is_empty() { String::new() } else { words.visitor_topic(topic) };
+        let bring = if bring.is_empty() { String::new() } else { words.visitor_bring(bring) };
         let spoken = crate::i18n::language_name(self.language.code(), lang);
-        let bring = self.bring.get(lang);
-        match lang {
-            Language::En => {
-                let topic = if topic.is_empty() { String::new() } else { format!(" on {topic}") };
-                let bring = if bring.is_empty() { String::new() } else { format!(" Bring: {bring}.") };
-                format!("Visitor: {}{role}{topic}, in {spoken}.{bring}", self.name.trim())
-            }
-            Language::Es => {
-                let topic = if topic.is_empty() { String::new() } else { format!(" sobre {topic}") };
-                let bring = if bring.is_empty() { String::new() } else { format!(" Trae: {bring}.") };
-                format!("Visita: {}{role}{topic}, en {spoken}.{bring}", self.name.trim())
-            }
-        }
+        words.visitor_line(self.name.trim(), &role, &topic, &spoken, &bring)
     }
 }
 
@@ -233,7 +224,8 @@ impl Incentives {
     }
 }
 
-/// What only confirmed people see (KV `group-private:{id}`): never in a public response.
+/// What only confirmed people see: never in a public response.
+// Stored under KV `group-private:{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupPrivate {
@@ -326,7 +318,8 @@ pub(crate) fn default_completion_percent() -> u8 {
     DEFAULT_COMPLETION_PERCENT
 }
 
-/// A group as stored (KV `group:{id}`) and as served in full by `GET /api/groups/{id}`.
+/// A group as served in full by `GET /api/groups/{id}`.
+// Stored as it is under KV `group:{id}`.
 /// Nothing private lives here: meeting links and addresses are kept apart from this document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -79,7 +79,8 @@ pub enum DeliveryStatus {
     Failed,
 }
 
-/// One message in the outbox (KV `outbox:{id}`), in the recipient's language.
+/// One message in the outbox, in the recipient's language.
+// Stored under KV `outbox:{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Message {

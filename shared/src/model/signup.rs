@@ -13,8 +13,8 @@ pub enum SignupStatus {
     Cancelled,
 }
 
-/// A person's signup for one group, as stored (KV `signup:{id}`, owned by the group's
-/// Durable Object, which is the only writer).
+/// A person's signup for one group.
+// Stored under KV `signup:{id}`, owned by the group's Durable Object, which is the only writer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signup {

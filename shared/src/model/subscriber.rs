@@ -14,7 +14,8 @@ pub enum SubscriptionStatus {
     Unsubscribed,
 }
 
-/// Someone on the updates list (KV `subscriber:{sha256(email)}`).
+/// Someone on the updates list.
+// Stored under KV `subscriber:{sha256(email)}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Subscriber {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::TeamContact;
 use crate::Language;
+use crate::text::Words;
 
 /// Families one buddy may take, at most.
 pub const CAN_TAKE_MAX: u8 = 3;
@@ -34,16 +35,7 @@ impl AgeBand {
     pub const ALL: [AgeBand; 4] = [AgeBand::UnderOne, AgeBand::OneToTwo, AgeBand::TwoToThree, AgeBand::ThreeToFive];
 
     pub fn label(self, lang: Language) -> &'static str {
-        match (self, lang) {
-            (AgeBand::UnderOne, Language::En) => "Under 1",
-            (AgeBand::UnderOne, Language::Es) => "Menos de 1 año",
-            (AgeBand::OneToTwo, Language::En) => "1 to 2",
-            (AgeBand::OneToTwo, Language::Es) => "De 1 a 2 años",
-            (AgeBand::TwoToThree, Language::En) => "2 to 3",
-            (AgeBand::TwoToThree, Language::Es) => "De 2 a 3 años",
-            (AgeBand::ThreeToFive, Language::En) => "3 to 5",
-            (AgeBand::ThreeToFive, Language::Es) => "De 3 a 5 años",
-        }
+        crate::text::Words(lang).age_band(self)
     }
 
     /// How many bands apart two children are.
@@ -186,11 +178,7 @@ pub fn ask_problems(ask: &Ask, lang: Language) -> Vec<crate::api::FieldMessage> 
     if spoken(&ask.language) {
         return vec![];
     }
-    let message = match lang {
-        Language::En => "Choose a language.",
-        Language::Es => "Elige un idioma.",
-    };
-    vec![crate::api::FieldMessage { field: "language".into(), message: message.into() }]
+    vec![crate::api::FieldMessage { field: "language".into(), message: Words(lang).buddy_language_missing().into() }]
 }
 
 pub fn offer_problems(offer: &Offer, lang: Language) -> Vec<crate::api::FieldMessage> {
@@ -199,18 +187,10 @@ pub fn offer_problems(offer: &Offer, lang: Language) -> Vec<crate::api::FieldMes
     unique.sort();
     unique.dedup();
     if offer.languages.is_empty() || unique.len() != offer.languages.len() || !offer.languages.iter().all(|l| spoken(l)) {
-        let message = match lang {
-            Language::En => "Choose the languages you speak.",
-            Language::Es => "Elige los idiomas que hablas.",
-        };
-        problems.push(crate::api::FieldMessage { field: "languages".into(), message: message.into() });
+        problems.push(crate::api::FieldMessage { field: "languages".into(), message: Words(lang).buddy_languages_missing().into() });
     }
     if !(1..=CAN_TAKE_MAX).contains(&offer.can_take) {
-        let message = match lang {
-            Language::En => format!("You can take 1 to {CAN_TAKE_MAX} families."),
-            Language::Es => format!("Puedes acompañar a entre 1 y {CAN_TAKE_MAX} familias."),
-        };
-        problems.push(crate::api::FieldMessage { field: "can_take".into(), message });
+        problems.push(crate::api::FieldMessage { field: "can_take".into(), message: Words(lang).buddy_can_take(CAN_TAKE_MAX) });
     }
     problems
 }

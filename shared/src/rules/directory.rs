@@ -9,6 +9,7 @@ use crate::api::FieldMessage;
 use crate::model::{GeoPoint, ServiceDetails};
 use crate::rules::distance::distance_km;
 use crate::Language;
+use crate::text::Words;
 
 /// Unchecked this long, an entry is flagged *ageing* in the leaders' queue.
 pub const AGEING_AFTER_MONTHS: u32 = 6;
@@ -137,34 +138,31 @@ pub fn entry_id(name: &str, suffix: &str) -> String {
 
 /// What is wrong with a service someone wants to save, field by field, in their language.
 pub fn entry_problems(entry: &ServiceDetails, lang: Language) -> Vec<FieldMessage> {
-    let mut problems = Vec::new();
-    let mut add = |field: &str, en: &str, es: &str| {
-        let message = if lang == Language::Es { es } else { en };
-        problems.push(FieldMessage { field: field.into(), message: message.into() });
-    };
+    let (mut problems, words) = (Vec::new(), Words(lang));
+    let mut add = |field: &str, message: &str| problems.push(FieldMessage { field: field.into(), message: message.into() });
     let chars = |s: &str| s.chars().count();
     if entry.name.en.trim().is_empty() && entry.name.es.trim().is_empty() {
-        add("name", "Give the service a name in at least one language.", "Ponle nombre al servicio en al menos un idioma.");
+        add("name", words.service_name_missing());
     }
     if chars(&entry.name.en) > NAME_MAX || chars(&entry.name.es) > NAME_MAX {
-        add("name", "At most 120 characters.", "Como máximo 120 caracteres.");
+        add("name", words.service_name_long());
     }
     if chars(&entry.description.en) > DESCRIPTION_MAX
         || chars(&entry.description.es) > DESCRIPTION_MAX
         || chars(&entry.opening_times.en) > SHORT_MAX
         || chars(&entry.opening_times.es) > SHORT_MAX
     {
-        add("description", "Keep the description under 1,000 characters and the opening times under 200.", "La descripción debe tener menos de 1.000 caracteres y el horario menos de 200.");
+        add("description", words.service_description_long());
     }
     if entry.organization.trim().is_empty() || chars(&entry.organization) > NAME_MAX {
-        add("organization", "Say who runs it (at most 120 characters).", "Indica quién lo ofrece (como máximo 120 caracteres).");
+        add("organization", words.service_organization_shape());
     }
     if entry.area.trim().is_empty() || chars(&entry.area) > 60 {
-        add("area", "Name the town or neighbourhood (at most 60 characters).", "Indica la ciudad o el barrio (como máximo 60 caracteres).");
+        add("area", words.service_area_shape());
     }
     let too_long = |v: &Option<String>| v.as_deref().is_some_and(|v| chars(v) > SHORT_MAX);
     if [&entry.address, &entry.postcode, &entry.email, &entry.website].into_iter().any(too_long) {
-        add("address", "Keep the address, postcode, email and website under 200 characters each.", "La dirección, el código postal, el correo y la web deben tener menos de 200 caracteres cada uno.");
+        add("address", words.service_address_long());
     }
     let phone_ok = |p: &str| {
         let digits = p.chars().filter(char::is_ascii_digit).count();
@@ -173,24 +171,24 @@ pub fn entry_problems(entry: &ServiceDetails, lang: Language) -> Vec<FieldMessag
             && p.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
     };
     if entry.phone.as_deref().is_some_and(|p| !phone_ok(p)) {
-        add("phone", "Write the phone number with digits, spaces and + ( ) - only.", "Escribe el teléfono solo con dígitos, espacios y + ( ) -.");
+        add("phone", words.service_phone_shape());
     }
     if entry.email.as_deref().is_some_and(|e| e.contains(char::is_whitespace) || !e.contains('@')) {
-        add("email", "That is not an email address.", "Eso no es una dirección de correo.");
+        add("email", words.service_email_shape());
     }
     if entry.website.as_deref().is_some_and(|w| !(w.starts_with("https://") || w.starts_with("http://"))) {
-        add("website", "A website starts with https://.", "Una web empieza por https://.");
+        add("website", words.service_website_shape());
     }
     if entry.languages.len() > 20
         || entry.languages.iter().any(|l| l.len() != 2 || !l.bytes().all(|b| b.is_ascii_lowercase()))
     {
-        add("languages", "Languages are two-letter codes, like en, es, pl.", "Los idiomas son códigos de dos letras, como en, es, pl.");
+        add("languages", words.service_languages_shape());
     }
     if entry.ages.is_some_and(|a| a.min_years > a.max_years || a.max_years > 120) {
-        add("ages", "The youngest age must not be above the oldest.", "La edad mínima no puede ser mayor que la máxima.");
+        add("ages", words.service_ages_order());
     }
     if entry.point.is_some_and(|p| !p.is_valid()) {
-        add("point", "That place is not on Earth.", "Ese lugar no está en la Tierra.");
+        add("point", words.service_point_range());
     }
     problems
 }
@@ -201,11 +199,7 @@ pub fn report_note(note: Option<&str>, lang: Language) -> Result<Option<String>,
     match note {
         Some(n) if n.chars().count() > REPORT_NOTE_MAX => Err(FieldMessage {
             field: "note".into(),
-            message: match lang {
-                Language::En => "Keep the note under 500 characters.",
-                Language::Es => "La nota debe tener menos de 500 caracteres.",
-            }
-            .into(),
+            message: Words(lang).report_note_long().into(),
         }),
         _ => Ok(note.map(str::to_string)),
     }

@@ -192,15 +192,24 @@ pub struct Found {
     pub total: u32,
     pub areas: Vec<String>,
     pub next: Option<String>,
+    /// The place asked about, for each card's distance.
+    pub near: Option<crate::model::GeoPoint>,
 }
 
 impl Found {
-    /// The answer, with the cards read for `ids` (one that could not be read is left out).
+    /// The answer, with the cards read for `ids` (one that could not be read is left out), each
+    /// with its distance from the place asked about.
     pub fn with_cards(self, mut cards: Vec<GroupSummary>) -> CataloguePage {
+        let near = self.near;
         let groups = self
             .ids
             .iter()
             .filter_map(|id| cards.iter().position(|c| &c.id == id).map(|at| cards.swap_remove(at)))
+            .map(|mut card| {
+                let km = near.and_then(|from| crate::rules::distance::group_distance_km(&card, from));
+                card.distance_m = km.map(|km| (km * 1000.0).round() as u32);
+                card
+            })
             .collect();
         CataloguePage { groups, total: self.total, areas: self.areas, next: self.next }
     }
@@ -228,7 +237,7 @@ pub fn catalogue_page(
     }
     let total = groups.len() as u32;
     let (page, next) = crate::api::paging::offset_page(groups, query.from, size);
-    Found { ids: page.into_iter().map(|g| g.id).collect(), total, areas: all_areas, next }
+    Found { ids: page.into_iter().map(|g| g.id).collect(), total, areas: all_areas, next, near: query.near }
 }
 
 #[cfg(test)]
@@ -421,10 +430,28 @@ mod tests {
             group.title.en = format!("Group {id}");
             GroupSummary::of(&group, SeatCount::default())
         };
-        let found = Found { ids: vec!["b".into(), "gone".into(), "a".into()], total: 3, areas: vec![], next: None };
+        let found = Found { ids: vec!["b".into(), "gone".into(), "a".into()], total: 3, areas: vec![], next: None, near: None };
         let page = found.with_cards(vec![card("a"), card("b")]);
         let shown: Vec<&str> = page.groups.iter().map(|g| g.id.as_str()).collect();
         assert_eq!(shown, ["b", "a"]);
         assert_eq!(page.total, 3);
+    }
+
+    #[test]
+    fn each_card_says_how_far_it_meets_from_the_place_asked_about() {
+        let norwich = crate::model::GeoPoint { lat: 52.6309, lon: 1.2974 };
+        let card = |id: &str, point: Option<crate::model::GeoPoint>| {
+            let mut group = Group::example(id);
+            group.format = Format::InPerson { area: "Norfolk".into(), postcode: "NR3".into(), point };
+            GroupSummary::of(&group, SeatCount::default())
+        };
+        let cromer = Some(crate::model::GeoPoint { lat: 52.9316, lon: 1.3019 });
+        let found = |near| Found { ids: vec!["a".into(), "b".into()], total: 2, areas: vec![], next: None, near };
+        let page = found(Some(norwich)).with_cards(vec![card("a", cromer), card("b", None)]);
+        let metres: Vec<Option<u32>> = page.groups.iter().map(|g| g.distance_m).collect();
+        assert!(metres[0].is_some_and(|m| (33_000..34_000).contains(&m)), "Norwich to Cromer is about 33 km: {metres:?}");
+        assert_eq!(metres[1], None, "a group without a known place has no distance");
+        let page = found(None).with_cards(vec![card("a", cromer)]);
+        assert_eq!(page.groups[0].distance_m, None, "nothing asked, nothing said");
     }
 }

@@ -84,11 +84,7 @@ pub fn task_problems(specs: &[TaskSpec], lang: crate::Language) -> Vec<crate::ap
     if !bad {
         return vec![];
     }
-    let message = match lang {
-        crate::Language::En => "At most 12 tasks, each with a name (up to 60 characters) and 1 to 10 helpers.",
-        crate::Language::Es => "Como máximo 12 tareas, cada una con nombre (hasta 60 caracteres) y de 1 a 10 personas.",
-    };
-    vec![crate::api::FieldMessage { field: "tasks".into(), message: message.into() }]
+    vec![crate::api::FieldMessage { field: "tasks".into(), message: crate::text::Words(lang).tasks_shape().into() }]
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -36,11 +36,7 @@ pub fn topic_problems(text: &str, lang: Language) -> Vec<crate::api::FieldMessag
     if !text.is_empty() && text.chars().count() <= TOPIC_MAX {
         return vec![];
     }
-    let message = match lang {
-        Language::En => format!("Say what you'd like to hear about, in up to {TOPIC_MAX} characters."),
-        Language::Es => format!("Di de qué te gustaría oír hablar, en {TOPIC_MAX} caracteres como máximo."),
-    };
-    vec![crate::api::FieldMessage { field: "text".into(), message }]
+    vec![crate::api::FieldMessage { field: "text".into(), message: crate::text::Words(lang).topic_shape(TOPIC_MAX) }]
 }
 
 impl TopicIdeas {
