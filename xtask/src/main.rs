@@ -110,6 +110,7 @@ fn tool_env(cmd: &mut Command, tools: &Tools) {
         .env("VILLAGE_AXE_JS", tools.axe_js())
         .env("VILLAGE_LIGHTHOUSE", tools.lighthouse_js())
         .env("VILLAGE_SCHEMATHESIS", tools.schemathesis())
+        .env("VILLAGE_TWIGGY", tools.cargo_bin("twiggy"))
         .env("VILLAGE_CHROMIUM", tools::CHROMIUM)
         .env("VILLAGE_CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("WRANGLER_SEND_METRICS", "false")

@@ -15,6 +15,8 @@ const CARGO_TOOLS: &[(&str, &str, &str, &[&str])] = &[
     ("wasm-bindgen-cli", "0.2.130", "wasm-bindgen", &[]),
     ("worker-build", "0.8.7", "worker-build", &[]),
     ("trunk", "0.21.14", "trunk", &["--locked"]),
+    // What the provider's Wasm holds, by crate and by function: the bench prints it.
+    ("twiggy", "0.8.0", "twiggy", &["--locked"]),
 ];
 
 /// npm packages, exact versions. Node 22 (for wrangler, which needs ≥ 22.12) comes as an npm

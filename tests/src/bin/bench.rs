@@ -49,6 +49,7 @@ async fn main() {
     }
     let sum = total(&files);
     println!("{:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", "TOTAL", sum.raw, sum.gzip, sum.brotli);
+    contributors(&root.join("target/wasm32-unknown-unknown/release/village-frontend.wasm"));
     let dashboard = first_load(&root.join("dist/admin"));
     let d = total(&dashboard);
     println!(
@@ -129,6 +130,74 @@ async fn main() {
     dashboard_reads(&api).await;
     drop(stack);
     scale_run().await;
+}
+
+/// What the provider's Wasm holds (twiggy, on the module before wasm-bindgen and wasm-opt:
+/// sizes are before their last cuts, but in proportion), by crate and its largest functions.
+fn contributors(wasm: &std::path::Path) {
+    let twiggy = std::env::var("VILLAGE_TWIGGY").unwrap_or_else(|_| "twiggy".into());
+    let out = std::process::Command::new(&twiggy).args(["top", "-n", "100000", "--format", "csv"]).arg(wasm).output();
+    let Some(out) = out.ok().filter(|o| o.status.success()) else {
+        println!("\n(twiggy {twiggy} could not read {}: run `cargo xtask bench`)", wasm.display());
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<(String, u64)> = text
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields = csv_fields(line);
+            Some((fields.first()?.clone(), fields.get(1)?.parse().ok()?))
+        })
+        .collect();
+    // Custom sections and names are not shipped (wasm-opt strips them).
+    let shipped: Vec<&(String, u64)> =
+        rows.iter().filter(|(n, _)| !n.starts_with("custom section") && !n.contains("subsection")).collect();
+    let total: u64 = shipped.iter().map(|(_, b)| b).sum();
+    let mut by_crate: std::collections::BTreeMap<String, u64> = Default::default();
+    for (name, bytes) in &shipped {
+        *by_crate.entry(crate_of(name)).or_default() += bytes;
+    }
+    let mut by_crate: Vec<(String, u64)> = by_crate.into_iter().collect();
+    by_crate.sort_by(|a, b| b.1.cmp(&a.1));
+    println!("\n## What the provider's Wasm holds, by crate (twiggy; {total} bytes of code and data before wasm-opt)");
+    for (krate, bytes) in by_crate.iter().take(15) {
+        println!("{krate:<32} {bytes:>8}  {:>5.1}%", *bytes as f64 * 100.0 / total as f64);
+    }
+    println!("largest functions:");
+    for (name, bytes) in shipped.iter().take(8) {
+        println!("{bytes:>8}  {}", name.chars().take(110).collect::<String>());
+    }
+}
+
+/// One CSV line's fields (a quoted field may hold commas, and `""` for a quote).
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => fields.push(std::mem::take(&mut field)),
+            (c, _) => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
+}
+
+/// The crate an item of the module belongs to: the path's first segment (for `<T as Trait>`,
+/// the type's), or "data" for data segments.
+fn crate_of(name: &str) -> String {
+    if name.starts_with("data segment") || name.starts_with("data[") {
+        return "data".into();
+    }
+    let name = name.trim_start_matches('<').trim_start_matches("&mut ").trim_start_matches('&');
+    let first = name.split("::").next().unwrap_or(name);
+    first.split('[').next().unwrap_or(first).to_string()
 }
 
 /// A registration rush: 500 people, each from their own address, at once, for 50 seats.
