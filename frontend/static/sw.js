@@ -1,6 +1,11 @@
 // Village's service worker: keeps the app shell (index.html and the hashed JS, Wasm and CSS it
-// names) so the app opens without a connection. API answers are never cached here.
+// names) so the app opens without a connection, and the last pages a person opened as they
+// arrived (a group's page comes with its own title, description and card), so one opened
+// before comes back offline as it was. API answers are never cached here.
 const SHELL = "village-shell-v2";
+const PAGES = "village-pages-v1";
+// The pages kept: the most recently opened (a phone's storage is not the network's catalogue).
+const PAGES_KEPT = 30;
 
 async function cacheShell() {
   const cache = await caches.open(SHELL);
@@ -21,7 +26,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== SHELL && k !== PAGES).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -29,22 +34,38 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  // The API is never cached, and neither are the dashboard and the member space: their pages
-  // and files are other apps', and must never be answered from (or stored as) this app's shell.
-  const otherApp =
-    url.pathname === "/admin" || url.pathname.startsWith("/admin/") || url.pathname.startsWith("/member/");
+  // The API is never cached, and neither are the dashboard, the member space and the
+  // directory: their pages and files are other apps', and must never be answered from (or
+  // stored as) this app's shell.
+  const otherApp = ["/admin", "/member", "/directory"].some(
+    (app) => url.pathname === app || url.pathname.startsWith(app + "/"),
+  );
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") || otherApp) {
     return;
   }
   if (request.mode === "navigate") {
-    // Network first for pages, so a new release shows at once; the cached shell offline.
+    // Network first for pages, so a new release shows at once; offline, the page as it was
+    // last opened here, else the shell (the app then says it is offline).
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) caches.open(SHELL).then((c) => c.put("/", response.clone()));
+          if (response.ok) {
+            // Copies taken now: the page itself is read by the browser meanwhile.
+            event.waitUntil(keepPage(url, response.clone()));
+            // The shell is the catalogue's page: another page's head (a group's title and
+            // card) must not become every page's.
+            if (url.pathname === "/") {
+              const shell = response.clone();
+              event.waitUntil(caches.open(SHELL).then((c) => c.put("/", shell)));
+            }
+          }
           return response;
         })
-        .catch(() => caches.match("/")),
+        .catch(() =>
+          caches.open(PAGES)
+            .then((c) => c.match(url.pathname))
+            .then((page) => page || caches.match("/", { cacheName: SHELL })),
+        ),
     );
     return;
   }
@@ -59,3 +80,13 @@ self.addEventListener("fetch", (event) => {
     })),
   );
 });
+
+// Keep a page under its path (whatever `?lang=` it was opened with), newest last, and only the
+// newest PAGES_KEPT.
+async function keepPage(url, response) {
+  const cache = await caches.open(PAGES);
+  await cache.delete(url.pathname);
+  await cache.put(url.pathname, response);
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - PAGES_KEPT)).map((k) => cache.delete(k)));
+}

@@ -315,6 +315,41 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     assert!(!shell[0].as_str().unwrap_or_default().contains("/member/"), "the cached shell is the app's, not the member space's");
     let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
     assert!(keys.iter().all(|k| !k.starts_with("/member")), "nothing of the member space is cached: {keys:?}");
+    // Nor is the directory, a fourth, which every page's footer links to.
+    b.goto(&stack.url("/directory/?lang=en")).await;
+    b.wait_for("h1").await;
+    let shell = cached_shell(&b).await;
+    assert!(!shell[0].as_str().unwrap_or_default().contains("/directory/"), "the cached shell is the app's, not the directory's");
+    let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
+    assert!(keys.iter().all(|k| !k.starts_with("/directory")), "nothing of the directory is cached: {keys:?}");
+
+    // Two groups' pages, opened online, are each kept as they arrived (own title and card), so
+    // offline each comes back as it was. (The browser's offline mode does not reach the
+    // service worker's own requests, so what it keeps is read from its cache.)
+    let groups = ["/groups/mile-cross-stay-and-play", "/groups/open-door-drop-in"];
+    for group in groups {
+        b.goto(&stack.url(&format!("{group}?lang=en"))).await;
+        b.wait_for("h1").await;
+    }
+    for group in groups {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let kept = b
+                .client
+                .execute_async(
+                    "const done = arguments[1]; caches.open('village-pages-v1').then(c => c.match(arguments[0])).then(r => r ? r.text() : '').then(done);",
+                    vec![serde_json::json!(group)],
+                )
+                .await
+                .unwrap();
+            let kept = kept.as_str().unwrap_or_default();
+            if kept.contains("rel=\"canonical\"") && kept.contains(&format!("{group}?lang=en")) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "{group} is not kept as it arrived: {}", &kept[..kept.len().min(300)]);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
 
     // A signup made online is readable offline from the copy on the phone.
     let api = Api::new(stack);
