@@ -1,11 +1,15 @@
 // Village's service worker: keeps the app shell (index.html and the hashed JS, Wasm and CSS it
-// names) so the app opens without a connection, and the last pages a person opened as they
-// arrived (a group's page comes with its own title, description and card), so one opened
-// before comes back offline as it was. API answers are never cached here.
+// names) so the app opens without a connection, and the last group pages a person opened as
+// they arrived (each with its own title, description and card), so one opened before comes
+// back offline as it was. API answers are never cached here.
 const SHELL = "village-shell-v2";
-const PAGES = "village-pages-v1";
+// Kept pages name the shell's files: they go when the shell does.
+const PAGES = SHELL + "-pages";
 // The pages kept: the most recently opened (a phone's storage is not the network's catalogue).
 const PAGES_KEPT = 30;
+// The pages whose answer is their own: the catalogue and a group's page. Every other address
+// answers the shell itself (and some carry a person's link in their path: never kept).
+const OWN_PAGE = /^\/(groups\/[^/]+)?$/;
 
 async function cacheShell() {
   const cache = await caches.open(SHELL);
@@ -49,7 +53,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
+          if (response.ok && OWN_PAGE.test(url.pathname)) {
             // Copies taken now: the page itself is read by the browser meanwhile.
             event.waitUntil(keepPage(url, response.clone()));
             // The shell is the catalogue's page: another page's head (a group's title and
@@ -71,7 +75,7 @@ self.addEventListener("fetch", (event) => {
   }
   // Hashed assets never change under the same name: cache first.
   event.respondWith(
-    caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+    caches.match(request, { cacheName: SHELL }).then((hit) => hit || fetch(request).then((response) => {
       if (response.ok) {
         const copy = response.clone();
         caches.open(SHELL).then((c) => c.put(request, copy));

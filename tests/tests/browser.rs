@@ -337,7 +337,7 @@ async fn the_app_shell_is_installable_and_opens_offline() {
             let kept = b
                 .client
                 .execute_async(
-                    "const done = arguments[1]; caches.open('village-pages-v1').then(c => c.match(arguments[0])).then(r => r ? r.text() : '').then(done);",
+                    "const done = arguments[1]; caches.open('village-shell-v2-pages').then(c => c.match(arguments[0])).then(r => r ? r.text() : '').then(done);",
                     vec![serde_json::json!(group)],
                 )
                 .await
@@ -357,6 +357,17 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     let token = signup.body["manage_token"].as_str().expect("a new signup").to_string();
     b.goto(&stack.url(&format!("/manage/{token}?lang=en"))).await;
     b.wait_for_text(".meeting", "Church Lane").await;
+    // A page whose address carries a person's link is never kept (its answer is the shell).
+    let kept: serde_json::Value = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; caches.open('village-shell-v2-pages').then(c => c.keys()).then(k => done(k.map(r => new URL(r.url).pathname)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let kept: Vec<String> = serde_json::from_value(kept).unwrap();
+    assert!(kept.iter().any(|p| p.starts_with("/groups/")) && kept.iter().all(|p| p == "/" || p.starts_with("/groups/")), "{kept:?}");
 
     // Offline: the app still opens and says it is offline.
     b.client.issue_cmd(OfflineCommand(true)).await.expect("take the browser offline");
