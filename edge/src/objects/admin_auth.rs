@@ -1,6 +1,6 @@
 //! The dashboard's sign-in links: one object for the whole network, so a link is used at most
 //! once even when two requests race. (Requests for links are rate-limited before they reach
-//! it, by the `Limiter` shards: client first, then email.) It holds only live links: each
+//! it, by the `Limiter` objects: client first, then email.) It holds only live links: each
 //! expires after 15 minutes, and only known users get one.
 
 use std::cell::RefCell;

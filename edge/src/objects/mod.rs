@@ -4,8 +4,7 @@
 //! - [`CatalogueIndex`], one for the whole network: the only writer of the KV `catalogue`
 //!   document, so concurrent seat changes in many groups never overwrite each other.
 //! - [`AdminAuth`], one for the network: dashboard sign-in links, each used at most once.
-//! - [`Limiter`], 64 of them, each keeping the counts of the keys (a client, an email's digest)
-//!   that fall to it: rate limits.
+//! - [`Limiter`], one per counted key (a client, an email's digest): rate limits.
 
 mod admin_auth;
 mod catalogue_index;
@@ -97,7 +96,8 @@ pub async fn admin_auth<R: DeserializeOwned>(env: &Env, command: &AuthCommand) -
 
 pub async fn limiter(
     env: &Env,
+    key: &str,
     command: &village_shared::rules::limits::LimitCommand,
 ) -> Result<village_shared::rules::limits::Verdict> {
-    call(env, LIMITER_BINDING, &limiter::shard_of(&command.key), command).await
+    call(env, LIMITER_BINDING, key, command).await
 }

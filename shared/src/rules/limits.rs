@@ -117,12 +117,11 @@ pub struct Count {
     pub limit: Limit,
 }
 
-/// What the Worker asks a limiter: count these, in order, under `key` (a client, an address,
-/// a client-and-address pair). It answers the `Verdict`.
+/// What the Worker asks a limiter (one per client, one per address): count these, in order.
+/// It answers the `Verdict`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LimitCommand {
-    pub key: String,
     pub counts: Vec<Count>,
 }
 
@@ -152,12 +151,6 @@ pub fn admit_in_order(windows: &mut Windows, counts: &[Count], now: i64) -> Verd
         windows.insert(count.name.clone(), (window, count.limit.window_secs));
     }
     Verdict::Admitted
-}
-
-/// Whether a counted key's windows have all ended at `now`: then it counts for nothing, and
-/// its limiter may forget it.
-pub fn all_ended(windows: &Windows, now: i64) -> bool {
-    windows.values().all(|(w, secs)| now >= w.start + i64::from(*secs))
 }
 
 /// The key a client is counted under: the IPv4 address, or the /64 of an IPv6 address (a
@@ -222,19 +215,6 @@ mod tests {
     }
 
     const FIVE_A_MINUTE: Limit = Limit { count: 5, window_secs: 60 };
-
-    #[test]
-    fn a_key_is_forgotten_only_when_every_window_it_keeps_has_ended() {
-        let mut windows = Windows::new();
-        let hour = Limit { count: 5, window_secs: 3_600 };
-        let day = Limit { count: 5, window_secs: 86_400 };
-        let counts = [Count { name: "writes".into(), limit: hour }, Count { name: "mail".into(), limit: day }];
-        assert_eq!(admit_in_order(&mut windows, &counts, 1_000), Verdict::Admitted);
-        assert!(!all_ended(&windows, 1_000));
-        assert!(!all_ended(&windows, 1_000 + 3_600), "the day's window is still open");
-        assert!(all_ended(&windows, 1_000 + 86_400));
-        assert!(all_ended(&Windows::new(), 0));
-    }
 
     #[test]
     fn a_client_is_refused_after_its_limit_and_told_when_to_come_back() {
