@@ -132,8 +132,9 @@ async fn main() {
     scale_run().await;
 }
 
-/// What the provider's Wasm holds (twiggy, on the module before wasm-bindgen and wasm-opt:
-/// sizes are before their last cuts, but in proportion), by crate and its largest functions.
+/// What the provider's Wasm holds (twiggy, on the module before wasm-bindgen and wasm-opt, the
+/// last to name its functions: sizes are before their cuts, and count wasm-bindgen's own
+/// describing functions, which it removes), by crate and its largest functions.
 fn contributors(wasm: &std::path::Path) {
     let twiggy = std::env::var("VILLAGE_TWIGGY").unwrap_or_else(|_| "twiggy".into());
     let out = std::process::Command::new(&twiggy).args(["top", "-n", "100000", "--format", "csv"]).arg(wasm).output();
@@ -200,7 +201,6 @@ fn crate_of(name: &str) -> String {
     first.split('[').next().unwrap_or(first).to_string()
 }
 
-/// A registration rush: 500 people, each from their own address, at once, for 50 seats.
 /// Lighthouse (mobile, simulated slow network and CPU) on the pages a shared link opens, on a
 /// seeded demo network.
 async fn lighthouse() {
@@ -213,6 +213,7 @@ async fn lighthouse() {
     }
 }
 
+/// A registration rush: 500 people, each from their own address, at once, for 50 seats.
 async fn rush(stack: &Stack, api: &Api) {
     let group = series("bench-rush", 50);
     api.put_group(&group).await;
