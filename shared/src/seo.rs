@@ -140,9 +140,15 @@ impl GroupCard<'_> {
             "offers": { "@type": "Offer", "price": 0, "priceCurrency": "USD", "availability": format!("https://schema.org/{availability}") },
             "subEvent": events,
         });
-        // `</` never closes the script early.
-        data.to_string().replace("</", "<\\/")
+        script_safe(&data.to_string())
     }
+}
+
+/// JSON to put inside a `<script>` element: with no `<` at all (written `\u003c`, the same
+/// string to a JSON reader), neither a `</script>` nor a `<!--` in a text can change how the
+/// page is read.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
 }
 
 /// Text made safe inside an HTML or XML attribute or element.
