@@ -1,9 +1,13 @@
+use std::rc::Rc;
+
+use village_shared::api::PageStart;
 use yew::prelude::*;
 
 use crate::components::{LanguageSwitch, OfflineBanner};
 use crate::i18n::{use_tr, LanguageProvider};
 use crate::pages::{CataloguePage, GroupPage, ManagePage, NotFoundPage, OutcomePage, UpdatesLinkPage};
 use crate::router::{use_router, Link, Route, Router};
+use crate::start::same;
 
 /// The page for the current route.
 #[function_component]
@@ -19,17 +23,42 @@ fn Pages() -> Html {
     }
 }
 
+#[derive(Properties, Default)]
+pub struct AppProps {
+    /// What the Worker rendered the page from (`crate::start`): the first render starts there.
+    #[prop_or_default]
+    pub start: Option<Rc<PageStart>>,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.start, &other.start)
+    }
+}
+
 #[function_component]
-pub fn App() -> Html {
-    html! { <LanguageProvider><Shell /></LanguageProvider> }
+pub fn App(props: &AppProps) -> Html {
+    let lang = props.start.as_ref().map(|s| s.lang);
+    html! { <LanguageProvider {lang}><Shell start={props.start.clone()} /></LanguageProvider> }
+}
+
+#[derive(Properties)]
+struct ShellProps {
+    start: Option<Rc<PageStart>>,
+}
+
+impl PartialEq for ShellProps {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.start, &other.start)
+    }
 }
 
 /// The frame of every page: skip link, header with the language switch, offline notice.
 #[function_component]
-fn Shell() -> Html {
+fn Shell(props: &ShellProps) -> Html {
     let tr = use_tr();
     html! {
-            <Router<Route>>
+            <Router<Route> start={props.start.clone()}>
                 <a class="skip-link" href="#main">{ tr.skip_to_content() }</a>
                 <header class="top">
                     <Link classes="brand" to={Route::Catalogue}>

@@ -23,19 +23,40 @@ where
     F: Fn(D) -> Fut + 'static,
     Fut: Future<Output = Result<T, ApiFailure>> + 'static,
 {
-    let state = use_state(|| Remote::Loading);
+    use_remote_from(deps, None, load)
+}
+
+/// [`use_remote`], starting from `first` when there is one: the answer the page arrived with
+/// (the Worker rendered it from it), so the first render shows it and asks for nothing; a
+/// change of `deps` loads as usual.
+#[hook]
+pub fn use_remote_from<T, D, F, Fut>(
+    deps: D,
+    first: Option<T>,
+    load: F,
+) -> (Remote<T>, Callback<MouseEvent>, UseStateHandle<Remote<T>>)
+where
+    T: Clone + PartialEq + 'static,
+    D: Clone + PartialEq + 'static,
+    F: Fn(D) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    let arrived_with = use_mut_ref(|| first.is_some());
+    let state = use_state(|| first.map_or(Remote::Loading, Remote::Ready));
     let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
         use_effect_with((deps, *attempt), move |(deps, _)| {
-            state.set(Remote::Loading);
-            let future = load(deps.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                state.set(match future.await {
-                    Ok(value) => Remote::Ready(value),
-                    Err(failure) => Remote::Failed(failure),
+            if !std::mem::take(&mut *arrived_with.borrow_mut()) {
+                state.set(Remote::Loading);
+                let future = load(deps.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    state.set(match future.await {
+                        Ok(value) => Remote::Ready(value),
+                        Err(failure) => Remote::Failed(failure),
+                    });
                 });
-            });
+            }
             || ()
         });
     }
@@ -69,12 +90,24 @@ where
     F: Fn(D, Option<String>) -> Fut + 'static,
     Fut: Future<Output = Result<(Vec<T>, Option<String>), ApiFailure>> + 'static,
 {
+    use_paged_from(deps, None, load)
+}
+
+/// [`use_paged`], starting from `first` (the page the address arrived with) when there is one.
+#[hook]
+pub fn use_paged_from<T, D, F, Fut>(deps: D, first: Option<(Vec<T>, Option<String>)>, load: F) -> Paged<T>
+where
+    T: Clone + PartialEq + 'static,
+    D: Clone + PartialEq + 'static,
+    F: Fn(D, Option<String>) -> Fut + 'static,
+    Fut: Future<Output = Result<(Vec<T>, Option<String>), ApiFailure>> + 'static,
+{
     let load = std::rc::Rc::new(load);
-    let first = {
+    let first_page = {
         let load = load.clone();
         move |deps: D| load(deps, None)
     };
-    let (remote, retry, _) = use_remote(deps.clone(), first);
+    let (remote, retry, _) = use_remote_from(deps.clone(), first, first_page);
     let later = use_state(|| (Vec::<T>::new(), None::<Option<String>>));
     let loading_more = use_state(|| false);
     let more_failed = use_state(|| None::<ApiFailure>);

@@ -16,4 +16,5 @@ pub mod i18n;
 pub mod member;
 pub mod pages;
 pub mod router;
+pub mod start;
 pub mod storage;

@@ -1,6 +1,21 @@
 //! The provider app: find a group, join it, manage it — mobile first, English and Spanish.
 
+use std::rc::Rc;
+
+use village_frontend::app::{register_service_worker, App, AppProps};
+use village_frontend::start::{read_from_page, APP_ID, SERVER_PAGE_ID};
+
 fn main() {
-    village_frontend::app::register_service_worker();
-    yew::Renderer::<village_frontend::app::App>::new().render();
+    register_service_worker();
+    let document = gloo_utils::document();
+    // The app renders beside the Worker's rendering of the page, hidden, and takes its place
+    // once drawn (`start::replace_server_page`).
+    let root = document.create_element("div").expect("a div");
+    root.set_id(APP_ID);
+    if document.get_element_by_id(SERVER_PAGE_ID).is_some() {
+        let _ = root.set_attribute("hidden", "");
+    }
+    let _ = document.body().expect("a body").append_child(&root);
+    let start = read_from_page().map(Rc::new);
+    yew::Renderer::<App>::with_root_and_props(root, AppProps { start }).render();
 }

@@ -3,6 +3,9 @@
 //! `admin/`), and history is the browser's own `pushState`/`popstate`. It saves about 35 KB of
 //! gzipped Wasm on every first load, which the phones this app is for feel.
 
+use std::rc::Rc;
+
+use village_shared::api::PageStart;
 use yew::prelude::*;
 
 /// An app's set of routes.
@@ -114,22 +117,36 @@ pub struct Location<R> {
 impl<R: Routes> Location<R> {
     fn current() -> Location<R> {
         let location = gloo_utils::window().location();
-        let path = location.pathname().unwrap_or_default();
-        let search = location.search().unwrap_or_default();
+        Location::parse(&location.pathname().unwrap_or_default(), &location.search().unwrap_or_default())
+    }
+
+    /// The location of a path and a query (`?a=b&c`).
+    pub fn parse(path: &str, search: &str) -> Location<R> {
         let query = search
             .trim_start_matches('?')
             .split('&')
             .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))).filter(|(k, _)| !k.is_empty()))
             .map(|(k, v)| (decode(&k.replace('+', " ")), decode(&v.replace('+', " "))))
             .collect();
-        Location { route: R::recognize(&path), query }
+        Location { route: R::recognize(path), query }
     }
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct RouterContext<R: Routes> {
     pub location: Location<R>,
+    /// What the Worker rendered the page from, while it is still the page the address was
+    /// opened at (the first navigation forgets it): the first render starts there.
+    pub arrived_with: Option<Rc<PageStart>>,
     navigate: Callback<(R, Vec<(String, String)>)>,
+}
+
+impl<R: Routes> PartialEq for RouterContext<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.location == other.location
+            && crate::start::same(&self.arrived_with, &other.arrived_with)
+            && self.navigate == other.navigate
+    }
 }
 
 impl<R: Routes> RouterContext<R> {
@@ -153,28 +170,46 @@ pub fn use_router() -> RouterContext<Route> {
     use_routes::<Route>()
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct RouterProps {
     pub children: Html,
+    /// What the Worker rendered the page from (`crate::start`), with the path and query to
+    /// start at (where it renders, there is no address bar to read).
+    #[prop_or_default]
+    pub start: Option<Rc<PageStart>>,
+}
+
+impl PartialEq for RouterProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.children == other.children && crate::start::same(&self.start, &other.start)
+    }
 }
 
 /// Provides the location, follows the back and forward buttons, and moves focus to the main
 /// content after each navigation (so screen readers hear the new page).
 #[function_component]
 pub fn Router<R: Routes>(props: &RouterProps) -> Html {
-    let location = use_state(Location::<R>::current);
+    let location = use_state(|| match &props.start {
+        Some(start) => Location::<R>::parse(&start.path, &start.search),
+        None => Location::<R>::current(),
+    });
+    let arrived_with = use_state(|| props.start.clone());
     {
-        let location = location.clone();
+        let (location, arrived_with) = (location.clone(), arrived_with.clone());
         use_effect_with((), move |_| {
+            // The app has drawn the page: it takes the Worker's rendering's place.
+            crate::start::replace_server_page();
             let listener = gloo_events::EventListener::new(&gloo_utils::window(), "popstate", move |_| {
+                arrived_with.set(None);
                 location.set(Location::current())
             });
             move || drop(listener)
         });
     }
     let navigate = {
-        let location = location.clone();
+        let (location, arrived_with) = (location.clone(), arrived_with.clone());
         Callback::from(move |(route, query): (R, Vec<(String, String)>)| {
+            arrived_with.set(None);
             let mut url = route.to_path();
             if !query.is_empty() {
                 let pairs: Vec<String> = query.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
@@ -192,7 +227,7 @@ pub fn Router<R: Routes>(props: &RouterProps) -> Html {
             }
         })
     };
-    let context = RouterContext { location: (*location).clone(), navigate };
+    let context = RouterContext { location: (*location).clone(), arrived_with: (*arrived_with).clone(), navigate };
     html! { <ContextProvider<RouterContext<R>> {context}>{ props.children.clone() }</ContextProvider<RouterContext<R>>> }
 }
 

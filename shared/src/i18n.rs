@@ -70,6 +70,25 @@ impl Language {
         choices.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         choices.first().map(|c| c.2)
     }
+
+    /// The cookie the app keeps the person's choice in, so the pages the Worker renders come in it.
+    pub const COOKIE: &'static str = "village_lang";
+
+    /// The language a page is rendered in: `?lang=` in its address (links in Spanish messages),
+    /// else the remembered choice (the cookie), else the browser's `Accept-Language`, else English.
+    pub fn for_page(query_lang: Option<&str>, cookie_header: Option<&str>, accept_language: Option<&str>) -> Language {
+        let remembered = cookie_header.and_then(|header| {
+            header.split(';').find_map(|pair| {
+                let (name, value) = pair.trim().split_once('=')?;
+                (name == Self::COOKIE).then(|| Language::from_tag(value)).flatten()
+            })
+        });
+        query_lang
+            .and_then(Language::from_tag)
+            .or(remembered)
+            .or_else(|| accept_language.and_then(Language::from_accept_language))
+            .unwrap_or_default()
+    }
 }
 
 /// A whole number as the languages write it, in groups of three (`1,234,567`: English and the
@@ -264,6 +283,16 @@ mod tests {
         assert_eq!(Language::from_accept_language("en;q=0.2, es;q=0.9"), Some(Language::Es));
         assert_eq!(Language::from_accept_language("es;q=0, en"), Some(Language::En));
         assert_eq!(Language::from_accept_language("de, fr"), None);
+    }
+
+    #[test]
+    fn a_page_is_in_the_address_language_then_the_remembered_one_then_the_browser_one() {
+        let es = Some("es");
+        assert_eq!(Language::for_page(Some("es"), Some("village_lang=en"), Some("en")), Language::Es);
+        assert_eq!(Language::for_page(None, Some("a=1; village_lang=es; b=2"), Some("en")), Language::Es);
+        assert_eq!(Language::for_page(None, Some("village_lang=xx"), es), Language::Es);
+        assert_eq!(Language::for_page(Some("fr"), Some("other_lang=es"), Some("en-GB")), Language::En);
+        assert_eq!(Language::for_page(None, None, Some("de")), Language::En);
     }
 
     #[test]

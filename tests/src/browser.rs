@@ -28,6 +28,15 @@ impl Browser {
 
     /// As [`Browser::start`], with a phone `width` CSS pixels wide (e.g. 320 for the smallest).
     pub async fn start_at_width(width: u32) -> Browser {
+        Browser::launch(width, true).await
+    }
+
+    /// As [`Browser::start`], with JavaScript (and so the app) switched off.
+    pub async fn start_without_javascript() -> Browser {
+        Browser::launch(390, false).await
+    }
+
+    async fn launch(width: u32, javascript: bool) -> Browser {
         let port = free_port();
         let driver = Command::new(env_or("VILLAGE_CHROMEDRIVER", "/usr/bin/chromedriver"))
             .arg(format!("--port={port}"))
@@ -43,7 +52,8 @@ impl Browser {
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
                          "--disable-dev-shm-usage", format!("--window-size={width},844")],
-                "mobileEmulation": { "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 2 } }
+                "mobileEmulation": { "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 2 } },
+                "prefs": { "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 } }
             }
         });
         let caps = match capabilities {
@@ -66,7 +76,19 @@ impl Browser {
         Browser { client, driver }
     }
 
+    /// Open `url` and wait for the app to take over the page the Worker rendered (before that,
+    /// its links and buttons are the page's own, not yet the app's).
     pub async fn goto(&self, url: &str) {
+        self.goto_as_served(url).await;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.client.find(Locator::Css("#server-page")).await.is_ok() {
+            assert!(Instant::now() < deadline, "the app never took over {url}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Open `url` and look at it as it arrived.
+    pub async fn goto_as_served(&self, url: &str) {
         self.client.goto(url).await.expect("navigate");
     }
 

@@ -304,22 +304,23 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     b.goto(&stack.url("/admin?lang=en")).await;
     b.wait_for("h1").await;
     let shell = cached_shell(&b).await;
+    // (By the bundle it loads: the catalogue's page links to the other apps.)
     let page = shell[0].as_str().unwrap_or_default();
-    assert!(!page.contains("/admin/"), "the cached shell is the app's, not the dashboard's");
+    assert!(page.contains("village-frontend-") && !page.contains("village-admin-"), "the cached shell is the app's, not the dashboard's");
     let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
     assert!(keys.iter().all(|k| !k.starts_with("/admin")), "nothing of the dashboard is cached: {keys:?}");
     // Nor is the member space, a third app under /member/.
     b.goto(&stack.url(&format!("/member/{}?lang=en", "0".repeat(64)))).await;
     b.wait_for_text(".notice-error", "link").await;
     let shell = cached_shell(&b).await;
-    assert!(!shell[0].as_str().unwrap_or_default().contains("/member/"), "the cached shell is the app's, not the member space's");
+    assert!(!shell[0].as_str().unwrap_or_default().contains("village-member-"), "the cached shell is the app's, not the member space's");
     let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
     assert!(keys.iter().all(|k| !k.starts_with("/member")), "nothing of the member space is cached: {keys:?}");
     // Nor is the directory, a fourth, which every page's footer links to.
     b.goto(&stack.url("/directory/?lang=en")).await;
     b.wait_for("h1").await;
     let shell = cached_shell(&b).await;
-    assert!(!shell[0].as_str().unwrap_or_default().contains("/directory/"), "the cached shell is the app's, not the directory's");
+    assert!(!shell[0].as_str().unwrap_or_default().contains("village-directory-"), "the cached shell is the app's, not the directory's");
     let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
     assert!(keys.iter().all(|k| !k.starts_with("/directory")), "nothing of the directory is cached: {keys:?}");
 
@@ -938,6 +939,61 @@ async fn a_new_family_asks_for_a_buddy_a_leader_pairs_them_and_both_see_it() {
         b.wait_for_text(".pairing-contact", &format!("{}.{}@example.org", buddy.replace(' ', ".").to_lowercase(), group.id)).await;
         assert_accessible(&b, &format!("a family's buddy ({lang})")).await;
         b.screenshot(&format!("buddy-paired-{lang}")).await;
+    }
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_page_arrives_ready_and_the_app_takes_it_over_without_asking_the_api_again() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    for (path, heading) in [("/groups/cos-bienestar-es?lang=es", "Serie Bienestar de quien cuida"), ("/?lang=en", "Find your group")] {
+        b.goto(&stack.url(path)).await;
+        b.wait_for_text("h1", heading).await;
+        let seen = b
+            .client
+            .execute(
+                "return [document.querySelectorAll('h1').length, document.querySelectorAll('main').length,
+                         performance.getEntriesByType('resource').map(e => new URL(e.name).pathname + new URL(e.name).search)
+                           .filter(p => p.startsWith('/api/groups'))]",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!((seen[0].as_u64(), seen[1].as_u64()), (Some(1), Some(1)), "one page on {path}, the app's: {seen}");
+        assert_eq!(seen[2], serde_json::json!([]), "{path} came with what it shows; the app asked again: {seen}");
+    }
+    // Still the app: a card opens its group in place, asking the API for it.
+    b.click("a[href='/groups/cos-well-being-en']").await;
+    b.wait_for_text("h1", "Caregiver Well-Being Series").await;
+    b.wait_for_text(".sessions", "Caring for ourselves").await;
+    let asked = b.client.execute("return performance.getEntriesByType('resource').some(e => e.name.includes('/api/groups/cos-well-being-en'))", vec![]).await.unwrap();
+    assert_eq!(asked, serde_json::json!(true));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn without_javascript_the_groups_can_be_read_and_opened_in_both_languages() {
+    let stack = seeded().await;
+    let b = Browser::start_without_javascript().await;
+    for (lang, heading, id, title) in [
+        ("en", "Find your group", "cos-well-being-en", "Caregiver Well-Being Series"),
+        ("es", "Encuentra tu grupo", "cos-bienestar-es", "Serie Bienestar de quien cuida"),
+    ] {
+        b.goto_as_served(&stack.url(&format!("/?lang={lang}"))).await;
+        b.wait_for_text("h1", heading).await;
+        b.wait_for_text(".cards", title).await;
+        b.screenshot(&format!("no-js-catalogue-{lang}")).await;
+        // A plain link (followed as the browser would: ChromeDriver's click on a page without
+        // scripts can wait forever), in the language chosen, which the page's answer remembered.
+        let link = b.wait_for(&format!(".cards a[href='/groups/{id}']")).await;
+        let href = link.attr("href").await.unwrap().expect("a link");
+        b.goto_as_served(&stack.url(&href)).await;
+        b.wait_for_text("h1", title).await;
+        let sessions = b.wait_for_text(".sessions", if lang == "en" { "Caring for ourselves" } else { "Cuidarnos" }).await;
+        assert!(sessions.contains("PST") || sessions.contains("PDT"), "the group's own clock, named: {sessions}");
+        b.wait_for("form input[type=email]").await;
+        b.screenshot(&format!("no-js-group-{lang}")).await;
     }
     b.close().await;
 }

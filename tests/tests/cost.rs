@@ -252,6 +252,9 @@ async fn measure(
         ("GET /api/groups/{id}", format!("/api/groups/{group}")),
         ("GET /api/manage/{token}", format!("/api/manage/{token}")),
         ("GET /api/manage/{token}/calendar.ics", format!("/api/manage/{token}/calendar.ics")),
+        // The pages the Worker renders: what they show, read as the API reads it.
+        ("GET / (rendered)", "/".to_string()),
+        ("GET /groups/{id} (rendered)", format!("/groups/{group}")),
     ];
     for (name, path) in public {
         let answer = api.get(&path).await;

@@ -1,7 +1,7 @@
 use worker::Result;
 
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
-use village_shared::api::{group_problems, ErrorCode, GroupDetail, SeatCount};
+use village_shared::api::{group_problems, CataloguePage, ErrorCode, GroupDetail, SeatCount};
 use village_shared::model::{Format, Group, GroupPrivate};
 use village_shared::rules::finding::{catalogue_page, CatalogueQuery};
 
@@ -17,6 +17,11 @@ use crate::store::Store;
 pub async fn catalogue(ctx: &Ctx, req: &worker::Request) -> Answer {
     let url = req.url()?;
     let pairs: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    json(200, &load_catalogue(ctx, &pairs).await?)
+}
+
+/// The catalogue's page for a query's `pairs` (the API's answer, and the first of `/`).
+pub async fn load_catalogue(ctx: &Ctx, pairs: &[(String, String)]) -> Result<CataloguePage> {
     let query = CatalogueQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let zone = pairs.iter().find(|(k, _)| k == "tz").map(|(_, v)| v.clone()).filter(|z| crate::zones::is_known_zone(z));
     let zone = zone.unwrap_or_else(|| "UTC".to_string());
@@ -27,7 +32,7 @@ pub async fn catalogue(ctx: &Ctx, req: &worker::Request) -> Answer {
     let size = crate::limits::limits(&ctx.env).catalogue_page_size as usize;
     let found = catalogue_page(store.catalogue_facts().await?, &query, local, size);
     let cards = store.catalogue_cards(&found.ids).await?;
-    json(200, &found.with_cards(cards))
+    Ok(found.with_cards(cards))
 }
 
 /// `GET /api/groups/{id}`: the group document with its exact, live seat count.

@@ -10,6 +10,7 @@ mod buddies;
 mod helping;
 mod manage;
 mod member_space;
+mod pages;
 mod respond;
 mod signups;
 mod subscriptions;
@@ -48,11 +49,28 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     if path == "/robots.txt" || path == "/sitemap.xml" {
         return search_files(&path, &env).await;
     }
-    if let Some(id) = path.strip_prefix("/groups/").filter(|id| !id.is_empty() && !id.contains('/')) {
-        return group_page(req, &env, id).await;
+    let dev = is_development(&env);
+    let group_page = path.strip_prefix("/groups/").filter(|id| !id.is_empty() && !id.contains('/'));
+    if path == "/" || group_page.is_some() {
+        let url = req.url()?;
+        let query_lang = url.query_pairs().find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned());
+        let header = |name: &str| req.headers().get(name).ok().flatten();
+        let lang =
+            Language::for_page(query_lang.as_deref(), header("Cookie").as_deref(), header("Accept-Language").as_deref());
+        let ctx = Ctx { env, lang, dev, client: crate::limits::client_of(&req) };
+        let mut response = match group_page {
+            Some(id) => pages::group(&ctx, &req, &respond::percent_decode(id)).await?,
+            None => pages::catalogue(&ctx, &req).await?,
+        };
+        // A language chosen in the address is remembered as the app remembers it, so the
+        // page's plain links (without the app: no script, or not yet loaded) keep it.
+        if query_lang.as_deref().and_then(Language::from_tag).is_some() {
+            let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Language::COOKIE, lang.code());
+            response.headers_mut().set("Set-Cookie", &cookie)?;
+        }
+        return Ok(response);
     }
     let lang = request_language(&req);
-    let dev = is_development(&env);
     let Some(method) = Method::from_name(&req.method().to_string()) else {
         // HEAD, OPTIONS…: no route answers them; a known path says which methods it does.
         let allowed = if path.starts_with("/api/admin/") {
@@ -151,56 +169,6 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     result.or_else(|problem| problem.answer(&format!("{} {}", method.as_str(), route.path), lang))
-}
-
-/// A group's page: the app's shell with what a shared link's card and a search engine read
-/// already in its head (`shared::seo::GroupCard`: title, description, canonical and language
-/// alternates, Open Graph, schema.org), in the language asked for. A draft or unknown id gets
-/// the shell with `noindex` (the app says it is not found).
-async fn group_page(req: Request, env: &Env, id: &str) -> Result<Response> {
-    let assets = env.assets("ASSETS")?;
-    let mut url = req.url()?;
-    url.set_path("/index.html");
-    url.set_query(None);
-    let mut shell = assets.fetch(url.to_string(), None).await?;
-    let html = shell.text().await?;
-    let lang = req
-        .url()?
-        .query_pairs()
-        .find(|(k, _)| k == "lang")
-        .and_then(|(_, v)| Language::from_tag(&v))
-        .unwrap_or_else(|| request_language(&req));
-    let store = crate::store::Store::from_env(env)?;
-    let group = store.group(id).await?.filter(|g| g.status.is_public());
-    let head = match &group {
-        Some(group) => {
-            let count: village_shared::api::SeatCount =
-                crate::objects::group_seats(env, id, &village_shared::api::seat_protocol::SeatCommand::Count).await?;
-            let when = group.first_session().map(|s| crate::zones::format_in_zone(s.starts_at, &group.time_zone, lang));
-            let card = village_shared::seo::GroupCard { group, seats_left: count.seats_left, when, lang, base: &public_url(env) };
-            Some((card.title(), card.head()))
-        }
-        None => None,
-    };
-    let html = match head {
-        Some((title, head)) => html
-            .replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", lang.code()), 1)
-            .replacen("<title>Village</title>", &format!("<title>{}</title>", village_shared::seo::escape(&title)), 1)
-            // The page's own description replaces the app's.
-            .replacen("<meta name=\"description\"", "<meta name=\"x-app-description\"", 1)
-            .replacen("</head>", &format!("{head}</head>"), 1),
-        None => html.replacen("</head>", "<meta name=\"robots\" content=\"noindex\" /></head>", 1),
-    };
-    let mut response = Response::ok(html)?.with_status(if group.is_some() { 200 } else { 404 });
-    for (name, value) in shell.headers().entries() {
-        if name != "content-length" && name != "etag" {
-            response.headers_mut().set(&name, &value)?;
-        }
-    }
-    response.headers_mut().set("Content-Type", "text/html; charset=utf-8")?;
-    response.headers_mut().set("Cache-Control", "no-cache")?;
-    response.headers_mut().set("Vary", "Accept-Language")?;
-    Ok(response)
 }
 
 /// `robots.txt` and `sitemap.xml` (the published groups, from the catalogue's listing: one KV

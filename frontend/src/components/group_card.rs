@@ -3,7 +3,7 @@ use yew::prelude::*;
 
 use super::AvailabilityBadge;
 use crate::clock::now;
-use crate::i18n::{date_time, use_tr};
+use crate::i18n::{group_date_time, use_tr};
 use crate::router::{Link, Route};
 
 #[derive(Properties, PartialEq)]
@@ -23,9 +23,9 @@ pub fn GroupCard(props: &Props) -> Html {
     let audiences = g.audiences.iter().map(|a| tr.audience(*a)).collect::<Vec<_>>().join(" · ");
     let when = g.first_session.map(|at| {
         if g.session_count > 1 {
-            format!("{} · {}", tr.session_count(g.session_count), tr.starts(&date_time(at, lang)))
+            format!("{} · {}", tr.session_count(g.session_count), tr.starts(&group_date_time(at, lang, &g.time_zone)))
         } else {
-            date_time(at, lang)
+            group_date_time(at, lang, &g.time_zone)
         }
     });
     html! {
@@ -38,7 +38,7 @@ pub fn GroupCard(props: &Props) -> Html {
             <p class="meta">{ audiences }</p>
             if let Some(km) = props.distance_km { <p class="distance">{ tr.distance(km) }</p> }
             if let Some(when) = when { <p class="when">{ when }</p> }
-            <AvailabilityBadge availability={g.availability(now())} />
+            <AvailabilityBadge availability={g.availability(now())} zone={g.time_zone.clone()} />
         </li>
     }
 }

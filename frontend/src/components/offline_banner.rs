@@ -7,7 +7,7 @@ use crate::i18n::use_tr;
 #[function_component]
 pub fn OfflineBanner() -> Html {
     let tr = use_tr();
-    let online = use_state(|| gloo_utils::window().navigator().on_line());
+    let online = use_state(|| web_sys::window().is_none_or(|window| window.navigator().on_line()));
     {
         let online = online.clone();
         use_effect_with((), move |_| {

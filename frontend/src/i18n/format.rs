@@ -11,11 +11,16 @@ use wasm_bindgen::JsValue;
 /// The locale for formatting: the browser's own tag when it is in the chosen language (so an
 /// `en-GB` phone gets a 24-hour clock), otherwise the language's default.
 pub fn locale(lang: Language) -> String {
-    let navigator = gloo_utils::window().navigator();
-    navigator
-        .language()
+    web_sys::window()
+        .and_then(|window| window.navigator().language())
         .filter(|tag| Language::from_tag(tag) == Some(lang))
         .unwrap_or_else(|| lang.locale().to_string())
+}
+
+/// Whether this runs in a browser. The Worker renders the public pages with the same
+/// components, and it knows no viewer: no zone, no device, no storage.
+pub fn in_browser() -> bool {
+    web_sys::window().is_some()
 }
 
 fn options(pairs: &[(&str, &str)], zone: Option<&str>) -> Object {
@@ -46,6 +51,24 @@ pub fn short_date(at: DateTime<Utc>, lang: Language) -> String {
     format(at, lang, &[("month", "short"), ("day", "numeric")], None)
 }
 
+/// A group's date and time for whoever reads it: in the browser, in the viewer's zone; rendered
+/// by the Worker, which knows no viewer, on the group's own clock with its zone named (the app
+/// then shows the viewer's).
+pub fn group_date_time(at: DateTime<Utc>, lang: Language, group_zone: &str) -> String {
+    if in_browser() {
+        return date_time(at, lang);
+    }
+    let mut named = DATE_TIME_PARTS.to_vec();
+    named.push(("timeZoneName", "short"));
+    format(at, lang, &named, Some(group_zone))
+}
+
+/// A group's "Mar 3": the viewer's day in the browser, the group's day when the Worker renders.
+pub fn group_short_date(at: DateTime<Utc>, lang: Language, group_zone: &str) -> String {
+    let zone = (!in_browser()).then_some(group_zone);
+    format(at, lang, &[("month", "short"), ("day", "numeric")], zone)
+}
+
 /// A calendar day with its year, "Oct 2, 2026" / "2 oct 2026" (a day, not an instant: no zone
 /// can move it).
 pub fn calendar_date(day: chrono::NaiveDate, lang: Language) -> String {
@@ -63,11 +86,14 @@ pub fn time_in_zone(at: DateTime<Utc>, lang: Language, zone: &str) -> String {
     format(at, lang, &[("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short")], Some(zone))
 }
 
-/// The viewer's IANA zone, as the browser knows it.
-pub fn viewer_zone() -> String {
+/// The viewer's IANA zone, as the browser knows it (none where the Worker renders a page).
+pub fn viewer_zone() -> Option<String> {
+    if !in_browser() {
+        return None;
+    }
     let formatter = Intl::DateTimeFormat::new(&Array::new(), &Object::new());
     Reflect::get(&formatter.resolved_options(), &JsValue::from_str("timeZone"))
         .ok()
         .and_then(|z| z.as_string())
-        .unwrap_or_else(|| "UTC".into())
+        .or_else(|| Some("UTC".into()))
 }

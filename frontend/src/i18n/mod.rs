@@ -54,9 +54,13 @@ pub fn detect_language() -> Language {
         .unwrap_or_default()
 }
 
-/// Remember the choice and tell assistive technology and the browser which language the page is in.
+/// Remember the choice (on the phone, and in a cookie for the pages the Worker renders) and
+/// tell assistive technology and the browser which language the page is in.
 pub fn apply_language(lang: Language, title: fn(Tr) -> &'static str) {
     let _ = LocalStorage::set(STORAGE_KEY, lang.code());
+    let cookie =
+        format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", village_shared::Language::COOKIE, lang.code());
+    let _ = js_sys::Reflect::set(&gloo_utils::document(), &"cookie".into(), &cookie.into());
     if let Some(html) = gloo_utils::document().document_element() {
         let _ = html.set_attribute("lang", lang.code());
     }
@@ -79,6 +83,9 @@ pub struct LanguageProviderProps {
     /// The window title, in the current language (each app has its own).
     #[prop_or(Tr::app_title)]
     pub title: fn(Tr) -> &'static str,
+    /// The language the page was rendered in by the Worker, which its first render keeps.
+    #[prop_or_default]
+    pub lang: Option<Language>,
 }
 
 // Each app passes one title function for its lifetime; only the children can change.
@@ -92,7 +99,7 @@ impl PartialEq for LanguageProviderProps {
 /// gives every component below it the [`LanguageContext`]. Both apps sit inside one.
 #[function_component]
 pub fn LanguageProvider(props: &LanguageProviderProps) -> Html {
-    let lang = use_state(detect_language);
+    let lang = use_state(|| props.lang.unwrap_or_else(detect_language));
     let title = props.title;
     use_effect_with(*lang, move |lang| apply_language(*lang, title));
     let context = LanguageContext {

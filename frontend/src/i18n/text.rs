@@ -205,6 +205,7 @@ texts! { impl Tr {
     starts(when: &str) => "Starts {when}", "Empieza el {when}";
     group_time(when: &str) => "({when} where the group meets)", "({when} donde se reúne el grupo)";
     times_in_your_zone(zone: &str) => "Times are shown in your time zone ({zone}).", "Los horarios se muestran en tu zona horaria ({zone}).";
+    times_in_group_zone(zone: &str) => "Times are shown where the group meets ({zone}).", "Los horarios se muestran en la hora donde se reúne el grupo ({zone}).";
     stipend(amount: u32) => "A ${amount} stipend when you complete the series.", "Un estipendio de ${amount} al completar la serie.";
     outcome_waitlisted(position: u32) => "You're on the waitlist: number {position}. If a spot opens, we'll tell you right away.", "Estás en la lista de espera: número {position}. Si se libera un lugar, te avisamos enseguida.";
     status_waitlisted(position: u32) => "Waitlist — number {position}", "Lista de espera — número {position}";

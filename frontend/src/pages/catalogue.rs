@@ -4,8 +4,8 @@ use crate::api;
 use crate::components::{
     resolve_near, ErrorNotice, FilterPanel, GroupCard, Loading, NearProblem, NearestControl, SubscribeForm,
 };
-use crate::hooks::{use_paged, Remote};
-use crate::i18n::use_tr;
+use crate::hooks::{use_paged_from, Remote};
+use crate::i18n::{in_browser, use_tr};
 use crate::router::{use_router, Link, Route};
 use crate::storage::my_groups;
 use village_shared::model::GeoPoint;
@@ -15,10 +15,17 @@ use village_shared::rules::finding::Filters;
 pub fn CataloguePage() -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let mine = my_groups();
+    // What this phone remembers (where the Worker renders the page, there is no phone).
+    let mine = if in_browser() { my_groups() } else { Vec::new() };
     let router = use_router();
     let filters = Filters::from_pairs(router.location.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let near = router.location.query.iter().find(|(k, _)| k == "near").map(|(_, v)| v.clone());
+    // The Worker knows neither the reader's clock nor where "near" is: those the app asks for.
+    let first = router
+        .arrived_with
+        .as_ref()
+        .and_then(|start| start.catalogue.clone())
+        .filter(|_| !filters.on_the_readers_clock() && near.is_none());
     // Filters and "near" travel together in the address; changing one keeps the other.
     let push = {
         let router = router.clone();
@@ -55,12 +62,12 @@ pub fn CataloguePage() -> Html {
     // for what the address says, on the viewer's clock, nearest first once "near" is known.
     let mut query: Vec<String> = filters.to_pairs().iter().map(|(k, v)| format!("{k}={}", crate::router::encode(v))).collect();
     query.extend(from.map(|p| format!("near={},{}", js_number(p.lat), js_number(p.lon))));
-    query.push(format!("tz={}", crate::router::encode(&crate::i18n::viewer_zone())));
+    query.extend(crate::i18n::viewer_zone().map(|zone| format!("tz={}", crate::router::encode(&zone))));
     // How many match in all, and every area (from the first page).
-    let found = use_state(|| (0u32, Vec::<String>::new()));
+    let found = use_state(|| first.as_ref().map_or((0, Vec::new()), |page| (page.total, page.areas.clone())));
     let pages = {
         let found = found.clone();
-        use_paged(query.join("&"), move |query, cursor| {
+        use_paged_from(query.join("&"), first.map(|page| (page.groups, page.next)), move |query, cursor| {
             let found = found.clone();
             async move {
                 let first = cursor.is_none();

@@ -7,9 +7,9 @@ use yew::prelude::*;
 use crate::api;
 use crate::clock::now;
 use crate::components::{AvailabilityBadge, DropInPanel, ErrorNotice, Loading, SessionList, SignupForm, SubscribeForm};
-use crate::hooks::{use_remote, Remote};
-use crate::i18n::{date_time, use_tr};
-use crate::router::{Link, Route};
+use crate::hooks::{use_remote_from, Remote};
+use crate::i18n::{group_date_time, use_tr};
+use crate::router::{use_router, Link, Route};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,19 +20,29 @@ pub struct Props {
 pub fn GroupPage(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let (detail, retry, _) = use_remote(props.id.clone(), move |id| async move { api::group(&id, lang).await });
+    // The page as it arrived, when it is this group's.
+    let start = use_router().arrived_with.filter(|s| s.group.as_ref().is_some_and(|d| d.group.id == props.id));
+    let first = start.as_ref().and_then(|s| s.group.clone());
+    let (detail, retry, _) =
+        use_remote_from(props.id.clone(), first, move |id| async move { api::group(&id, lang).await });
     // Prerequisites name programmes; the catalogue's groups of those programmes say what each
     // is called (one page, asked for by programme).
     let programs: Vec<String> = match &detail {
-        Remote::Ready(d) => d.group.prerequisites.iter().map(|p| format!("program={}", crate::router::encode(p.program()))).collect(),
+        Remote::Ready(d) => {
+            d.group.prerequisites.iter().map(|p| format!("program={}", crate::router::encode(p.program()))).collect()
+        }
         _ => Vec::new(),
     };
-    let (catalogue, _, _) = use_remote(programs, move |programs| async move {
-        if programs.is_empty() {
-            return Ok(Vec::new());
-        }
-        api::catalogue(&programs.join("&"), lang).await.map(|page| page.groups)
-    });
+    let (catalogue, _, _) = use_remote_from(
+        programs,
+        start.and_then(|s| s.programmes.clone()).map(|page| page.groups),
+        move |programs| async move {
+            if programs.is_empty() {
+                return Ok(Vec::new());
+            }
+            api::catalogue(&programs.join("&"), lang).await.map(|page| page.groups)
+        },
+    );
     let catalogue = match catalogue {
         Remote::Ready(groups) => groups,
         _ => Vec::new(),
@@ -65,7 +75,7 @@ pub fn GroupPage(props: &Props) -> Html {
                 <p class="eyebrow">{ tr.kind(g.kind) }{ " · " }{ g.term.get(lang) }</p>
                 <h1>{ g.title.get(lang) }</h1>
                 <p class="meta">{ tr.delivery_language(g.language) }{ " · " }{ place }</p>
-                <AvailabilityBadge {availability} />
+                <AvailabilityBadge {availability} zone={g.time_zone.clone()} />
                 <section aria-labelledby="about-heading">
                     <h2 id="about-heading">{ tr.about_heading() }</h2>
                     <p>{ g.description.get(lang) }</p>
@@ -105,8 +115,8 @@ pub fn GroupPage(props: &Props) -> Html {
                             },
                             Availability::OpensOn(at) => html! {
                                 <>
-                                    <h2 id="signup-heading">{ tr.registration_opens(&date_time(at, lang)) }</h2>
-                                    <p>{ tr.registration_opens_intro(&date_time(at, lang)) }</p>
+                                    <h2 id="signup-heading">{ tr.registration_opens(&group_date_time(at, lang, &g.time_zone)) }</h2>
+                                    <p>{ tr.registration_opens_intro(&group_date_time(at, lang, &g.time_zone)) }</p>
                                     <h3>{ tr.notify_me() }</h3>
                                     <p>{ tr.notify_intro() }</p>
                                     <SubscribeForm group_id={Some(g.id.clone())} />

@@ -474,6 +474,28 @@ mod tests {
     }
 
     #[test]
+    fn a_pages_start_cannot_end_its_elements_early_and_reads_back_as_it_was() {
+        let mut g = group();
+        g.title = Bilingual::new("A </script><!--<script>x", "B</SCRIPT>");
+        let detail = GroupDetail { group: g, seats_left: 3, waitlist_length: 0 };
+        let start = PageStart {
+            path: "/groups/a\"b".into(),
+            search: "?q=<x>&lang=es".into(),
+            lang: Language::Es,
+            catalogue: None,
+            group: Some(detail.clone()),
+            programmes: Some(CataloguePage::default()),
+        };
+        let html = start.elements();
+        assert_eq!(html.matches('<').count(), 6, "two script elements and a template, nothing else: {html}");
+        assert!(html.contains("data-path=\"/groups/a&quot;b\" data-search=\"?q=&lt;x&gt;&amp;lang=es\" data-lang=\"es\""));
+        let json = &html[html.find("village-start-group\">").unwrap() + "village-start-group\">".len()..];
+        let json = &json[..json.find("</script>").unwrap()];
+        assert_eq!(serde_json::from_str::<GroupDetail>(json).unwrap(), detail);
+        assert!(!html.contains("village-start-catalogue"), "a part it has not is not there");
+    }
+
+    #[test]
     fn a_device_id_is_one_the_app_makes() {
         let ask = |d: &str| RsvpRequest { device: d.into() };
         assert_eq!(ask("0f3c9a1e-77b2").device(Language::En), Ok("0f3c9a1e-77b2"));
@@ -672,5 +694,52 @@ impl RsvpRequest {
             return Ok(d);
         }
         Err(FieldMessage { field: "device".into(), message: Words(lang).device_unknown().into() })
+    }
+}
+
+/// What the Worker rendered a public page from (`/`, `/groups/{id}`). The page carries it
+/// (`PageStart::elements`), so the app's first render is the page as it arrived — the same
+/// components on the same answers — instead of "Loading…". Its parts are the API's own answers,
+/// each in an element of its own, which the app reads as it reads those answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageStart {
+    /// The path and query it was rendered for (`/groups/x`, `?day=tue`): an app opened at
+    /// another address (a kept shell offline) does not use it.
+    pub path: String,
+    pub search: String,
+    pub lang: Language,
+    /// The catalogue's first page for the address's filters.
+    pub catalogue: Option<CataloguePage>,
+    pub group: Option<GroupDetail>,
+    /// The groups of the programmes a group's prerequisites name (what each is called).
+    pub programmes: Option<CataloguePage>,
+}
+
+impl PageStart {
+    /// The id of the element holding the address and language (as `data-` attributes); each
+    /// answer is in `{ID}-{part}` (`catalogue`, `group`, `programmes`).
+    pub const ELEMENT_ID: &'static str = "village-start";
+
+    /// The elements carrying it, for the end of the page's body. A `<` never appears raw in
+    /// them (no text can end its element early), nor a `"` in an attribute.
+    pub fn elements(&self) -> String {
+        let attribute = crate::seo::escape;
+        let mut html = format!(
+            "<template id=\"{}\" data-path=\"{}\" data-search=\"{}\" data-lang=\"{}\"></template>",
+            Self::ELEMENT_ID,
+            attribute(&self.path),
+            attribute(&self.search),
+            self.lang.code()
+        );
+        fn part<T: Serialize>(html: &mut String, name: &str, answer: &Option<T>) {
+            if let Some(json) = answer.as_ref().and_then(|a| serde_json::to_string(a).ok()) {
+                let (id, json) = (PageStart::ELEMENT_ID, crate::seo::script_safe(&json));
+                html.push_str(&format!("<script type=\"application/json\" id=\"{id}-{name}\">{json}</script>"));
+            }
+        }
+        part(&mut html, "catalogue", &self.catalogue);
+        part(&mut html, "group", &self.group);
+        part(&mut html, "programmes", &self.programmes);
+        html
     }
 }

@@ -76,6 +76,11 @@ impl Filters {
         *self == Filters::default()
     }
 
+    /// Whether what matches depends on the reader's clock (a day or a time of day).
+    pub fn on_the_readers_clock(&self) -> bool {
+        self.day.is_some() || self.time.is_some()
+    }
+
     /// Read `key=value` pairs; unknown keys and values are ignored (an old or mistyped link
     /// still opens the catalogue).
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Filters {

@@ -1,0 +1,67 @@
+//! The page as it arrived. The Worker renders `/` and `/groups/{id}` with these same
+//! components and puts what it rendered them from in the page ([`PageStart`]); the app's first
+//! render starts from it, so it draws the same page instead of "Loading…", and asks the API
+//! nothing until the person moves on.
+
+use std::rc::Rc;
+
+use village_shared::api::PageStart;
+use village_shared::Language;
+
+/// The same start (given once, never changed): compared by address, so no deep comparison of
+/// every answer is in the bundle.
+pub fn same(a: &Option<Rc<PageStart>>, b: &Option<Rc<PageStart>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}
+
+/// The page's own [`PageStart`], if it carries one for the address it is at (the service
+/// worker answers other addresses with the catalogue's page when offline).
+pub fn read_from_page() -> Option<PageStart> {
+    let document = gloo_utils::document();
+    let element = document.get_element_by_id(PageStart::ELEMENT_ID)?;
+    let (path, search) = (element.get_attribute("data-path")?, element.get_attribute("data-search")?);
+    let location = gloo_utils::window().location();
+    if location.pathname().ok()? != path || location.search().ok()? != search {
+        return None;
+    }
+    // Each answer read as the API's is (`serde_json::from_str`, the same code in the bundle).
+    let part = |name: &str| {
+        let element = document.get_element_by_id(&format!("{}-{name}", PageStart::ELEMENT_ID))?;
+        Some(element.text_content()?)
+    };
+    Some(PageStart {
+        path,
+        search,
+        lang: Language::from_tag(&element.get_attribute("data-lang")?)?,
+        catalogue: part("catalogue").and_then(|json| serde_json::from_str(&json).ok()),
+        group: part("group").and_then(|json| serde_json::from_str(&json).ok()),
+        programmes: part("programmes").and_then(|json| serde_json::from_str(&json).ok()),
+    })
+}
+
+/// The element holding the Worker's rendering, which the app's first render replaces.
+pub const SERVER_PAGE_ID: &str = "server-page";
+/// The element the app renders into (hidden until its first render is complete).
+pub const APP_ID: &str = "app";
+
+/// After the app's first render: the Worker's rendering goes and the app's takes its place,
+/// in one step (no frame shows neither, or both).
+pub fn replace_server_page() {
+    let document = gloo_utils::document();
+    if let Some(server) = document.get_element_by_id(SERVER_PAGE_ID) {
+        server.remove();
+    }
+    if let Some(app) = document.get_element_by_id(APP_ID) {
+        let _ = app.remove_attribute("hidden");
+    }
+}
+
+/// The app rendered to HTML from `start` (the Worker's rendering of a public page).
+#[cfg(feature = "ssr")]
+pub async fn render(start: PageStart) -> String {
+    let props = crate::app::AppProps { start: Some(Rc::new(start)) };
+    yew::LocalServerRenderer::<crate::app::App>::with_props(props).hydratable(false).render().await
+}
