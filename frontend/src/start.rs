@@ -27,6 +27,12 @@ pub fn read_from_page() -> Option<PageStart> {
     if location.pathname().ok()? != path || location.search().ok()? != search {
         return None;
     }
+    // Drawn in another language than the one this phone keeps (chosen before the cookie
+    // existed, or with cookies cleared): the app draws the page itself, in the person's.
+    let lang = Language::from_tag(&element.get_attribute("data-lang")?)?;
+    if crate::i18n::detect_language() != lang {
+        return None;
+    }
     // Each answer read as the API's is (`serde_json::from_str`, the same code in the bundle).
     let part = |name: &str| {
         let element = document.get_element_by_id(&format!("{}-{name}", PageStart::ELEMENT_ID))?;
@@ -35,7 +41,7 @@ pub fn read_from_page() -> Option<PageStart> {
     Some(PageStart {
         path,
         search,
-        lang: Language::from_tag(&element.get_attribute("data-lang")?)?,
+        lang,
         catalogue: part("catalogue").and_then(|json| serde_json::from_str(&json).ok()),
         group: part("group").and_then(|json| serde_json::from_str(&json).ok()),
         programmes: part("programmes").and_then(|json| serde_json::from_str(&json).ok()),

@@ -74,6 +74,11 @@ impl Language {
     /// The cookie the app keeps the person's choice in, so the pages the Worker renders come in it.
     pub const COOKIE: &'static str = "village_lang";
 
+    /// The cookie remembering this language for a year (`Set-Cookie`, `document.cookie`).
+    pub fn cookie(self) -> String {
+        format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Self::COOKIE, self.code())
+    }
+
     /// The language a page is rendered in: `?lang=` in its address (links in Spanish messages),
     /// else the remembered choice (the cookie), else the browser's `Accept-Language`, else English.
     pub fn for_page(query_lang: Option<&str>, cookie_header: Option<&str>, accept_language: Option<&str>) -> Language {

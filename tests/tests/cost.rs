@@ -229,14 +229,10 @@ async fn measure_family(api: &Api, admin: &Session, group: &str, costs: &mut BTr
 }
 
 /// Each route's cost, measured once (a fresh person and a fresh signup each time).
-async fn measure(
-    stack: &Stack,
-    api: &Api,
-    admin: &Session,
-    group: &str,
-    drop_in: &str,
-    local: &str,
-) -> BTreeMap<&'static str, Cost> {
+/// What each route costs, with `groups`: a series, one naming the series' programme first, a
+/// drop-in and a local group.
+async fn measure(stack: &Stack, api: &Api, admin: &Session, groups: [&str; 4]) -> BTreeMap<&'static str, Cost> {
+    let [group, next, drop_in, local] = groups;
     let mut costs = BTreeMap::new();
     measure_local(api, admin, local, &mut costs).await;
     measure_directory(api, admin, &mut costs).await;
@@ -255,6 +251,7 @@ async fn measure(
         // The pages the Worker renders: what they show, read as the API reads it.
         ("GET / (rendered)", "/".to_string()),
         ("GET /groups/{id} (rendered)", format!("/groups/{group}")),
+        ("GET /groups/{id} (rendered, naming a programme first)", format!("/groups/{next}")),
     ];
     for (name, path) in public {
         let answer = api.get(&path).await;
@@ -354,6 +351,11 @@ async fn no_route_costs_more_as_the_network_grows() {
     let admin = signed_in(&api, "admin", &[]).await;
     let probe = series(&unique_id("probe"), 100);
     api.put_group(&probe).await;
+    // A group naming another's programme first: its page also reads that programme's groups.
+    let mut next = series(&unique_id("next"), 10);
+    next.prerequisites =
+        vec![village_shared::model::Prerequisite::Attended { program: probe.program.clone().unwrap() }];
+    api.put_group(&next).await;
     let mut drop_in = series(&unique_id("drop-in"), 0);
     drop_in.kind = village_shared::model::GroupKind::DropIn;
     api.put_group(&drop_in).await;
@@ -363,7 +365,7 @@ async fn no_route_costs_more_as_the_network_grows() {
     directory(&api, &admin).await;
     // Small: a little more than a page of everything.
     grow(&api, &admin, PAGE + 1, &local.id).await;
-    let small = measure(&stack, &api, &admin, &probe.id, &drop_in.id, &local.id).await;
+    let small = measure(&stack, &api, &admin, [&probe.id, &next.id, &drop_in.id, &local.id]).await;
     let largest_small = stack.largest_kv_value();
     // Five times the size, with archived groups among them.
     grow(&api, &admin, 4 * PAGE, &local.id).await;
@@ -371,7 +373,7 @@ async fn no_route_costs_more_as_the_network_grows() {
     api.put_group(&archived).await;
     write(&api, "PUT", &format!("/api/admin/groups/{}/status", archived.id), &admin, &json!({ "status": "archived" }))
         .await;
-    let large = measure(&stack, &api, &admin, &probe.id, &drop_in.id, &local.id).await;
+    let large = measure(&stack, &api, &admin, [&probe.id, &next.id, &drop_in.id, &local.id]).await;
     // Nor does what is stored: no KV value grows with the network (a few bytes for longer ids).
     let largest_large = stack.largest_kv_value();
     assert!(

@@ -112,12 +112,17 @@ async fn text_from_the_network_cannot_become_markup_or_end_the_pages_start() {
 #[tokio::test]
 async fn the_catalogue_arrives_with_the_first_page_its_address_asks_for() {
     let api = Api::new(stack());
-    let group = series(&unique_id("listed-rendered"), 4);
+    let mut group = series(&unique_id("listed-rendered"), 4);
+    let area = format!("Area-{}", group.id);
+    group.format = village_shared::model::Format::InPerson { area: area.clone(), postcode: "NR3".into(), point: None };
     api.put_group(&group).await;
     api.until_listed(&group.id).await;
-    let program = group.program.clone().unwrap();
 
-    let (status, html) = page(&api, &format!("/?program={program}&lang=es"), &[]).await;
+    // The app's own filter (an area); what it does not filter by is not filtered here either.
+    let program = group.program.clone().unwrap();
+    let (_, unfiltered) = page(&api, &format!("/?program={program}"), &[]).await;
+    assert!(start_of(&unfiltered).catalogue.unwrap().total > 1, "the app shows no programme filter");
+    let (status, html) = page(&api, &format!("/?area={area}&lang=es"), &[]).await;
     assert_eq!(status, 200);
     assert!(html.contains("<html lang=\"es\">"));
     let body = rendered(&html);
@@ -127,5 +132,5 @@ async fn the_catalogue_arrives_with_the_first_page_its_address_asks_for() {
     let start = start_of(&html);
     let catalogue = start.catalogue.expect("the catalogue's page");
     assert_eq!((catalogue.total, catalogue.groups.len()), (1, 1));
-    assert_eq!(start.search, format!("?program={program}&lang=es"));
+    assert_eq!(start.search, format!("?area={area}&lang=es"));
 }

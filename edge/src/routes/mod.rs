@@ -64,9 +64,8 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         };
         // A language chosen in the address is remembered as the app remembers it, so the
         // page's plain links (without the app: no script, or not yet loaded) keep it.
-        if query_lang.as_deref().and_then(Language::from_tag).is_some() {
-            let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Language::COOKIE, lang.code());
-            response.headers_mut().set("Set-Cookie", &cookie)?;
+        if req.method() == worker::Method::Get && query_lang.as_deref().and_then(Language::from_tag).is_some() {
+            response.headers_mut().set("Set-Cookie", &lang.cookie())?;
         }
         return Ok(response);
     }

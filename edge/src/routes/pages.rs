@@ -4,6 +4,7 @@
 //! (`PageStart`), and the app's first render starts there.
 
 use village_shared::api::PageStart;
+use village_shared::rules::finding::Filters;
 use village_shared::seo::{escape, GroupCard};
 use village_shared::Language;
 use worker::{Request, Response, Result};
@@ -11,15 +12,14 @@ use worker::{Request, Response, Result};
 use super::groups::{load_catalogue, load_detail};
 use super::{public_url, Ctx};
 
-/// `/`: the catalogue's first page for the address's filters (the reader's clock and "near"
-/// the app works out itself).
+/// `/`: the catalogue's first page for the address's filters, the app's own (`Filters`: what
+/// the page shows as chosen), read as the app asks the API for them; day and time on UTC's
+/// clock, where the app asks again on the reader's.
 pub async fn catalogue(ctx: &Ctx, req: &Request) -> Result<Response> {
     let url = req.url()?;
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| k != "near" && k != "tz" && k != "cursor")
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
+    let asked: Vec<(String, String)> = url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let filters = Filters::from_pairs(asked.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let pairs: Vec<(String, String)> = filters.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     let catalogue = load_catalogue(ctx, &pairs).await?;
     let start = PageStart { catalogue: Some(catalogue), ..start_of(req, ctx.lang)? };
     let shell = shell(req, ctx).await?;
@@ -105,7 +105,8 @@ async fn page(
     }
     let headers = response.headers_mut();
     headers.set("Content-Type", "text/html; charset=utf-8")?;
-    headers.set("Cache-Control", "no-cache")?;
+    // Drawn for one reader's language: no shared cache keeps it.
+    headers.set("Cache-Control", "private, no-cache")?;
     headers.set("Vary", "Accept-Language, Cookie")?;
     Ok(response)
 }

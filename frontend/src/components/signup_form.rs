@@ -121,7 +121,8 @@ pub fn SignupForm(props: &Props) -> Html {
         Language::ALL.iter().map(|l| (AttrValue::from(l.code()), AttrValue::from(tr.language_name(*l)))).collect();
 
     html! {
-        <form class="signup-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
+        // `post`: sent before the app has loaded, what was typed never goes into an address.
+        <form class="signup-form" method="post" novalidate=true onsubmit={on_submit} ref={submit.form()}>
             { refusal.unwrap_or_else(|| submit.notice(tr)) }
             <Field id="name" name="name" label={tr.name_label()} autocomplete="name" value={form.name.clone()}
                 problem={problem_of(SignupField::Name)} oninput={on_input(SignupField::Name)} onblur={on_blur(SignupField::Name)} />

@@ -72,7 +72,8 @@ pub fn SubscribeForm(props: &Props) -> Html {
     let languages: std::rc::Rc<[(AttrValue, AttrValue)]> =
         Language::ALL.iter().map(|l| (AttrValue::from(l.code()), AttrValue::from(tr.language_name(*l)))).collect();
     html! {
-        <form class="subscribe-form" novalidate=true onsubmit={on_submit} ref={submit.form()}>
+        // `post`: sent before the app has loaded, what was typed never goes into an address.
+        <form class="subscribe-form" method="post" novalidate=true onsubmit={on_submit} ref={submit.form()}>
             { submit.notice(tr) }
             <Field id={format!("{id_prefix}-email")} label={tr.email_label()} control={Control::Email} autocomplete="email"
                 value={form.email.clone()} problem={Problem::from(submit.problems().of("email"))} oninput={on_email} />

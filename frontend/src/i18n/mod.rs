@@ -54,13 +54,11 @@ pub fn detect_language() -> Language {
         .unwrap_or_default()
 }
 
-/// Remember the choice (on the phone, and in a cookie for the pages the Worker renders) and
-/// tell assistive technology and the browser which language the page is in.
+/// Keep the language the app shows (on the phone, and in a cookie for the pages the Worker
+/// renders) and tell assistive technology and the browser which language the page is in.
 pub fn apply_language(lang: Language, title: fn(Tr) -> &'static str) {
     let _ = LocalStorage::set(STORAGE_KEY, lang.code());
-    let cookie =
-        format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", village_shared::Language::COOKIE, lang.code());
-    let _ = js_sys::Reflect::set(&gloo_utils::document(), &"cookie".into(), &cookie.into());
+    let _ = js_sys::Reflect::set(&gloo_utils::document(), &"cookie".into(), &lang.cookie().into());
     if let Some(html) = gloo_utils::document().document_element() {
         let _ = html.set_attribute("lang", lang.code());
     }
