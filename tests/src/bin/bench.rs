@@ -370,6 +370,9 @@ async fn scale_run() {
     for (label, path, admin_call) in [
         ("GET /api/groups", "/api/groups".to_string(), false),
         ("GET /api/groups/{id}", format!("/api/groups/{running}"), false),
+        // The same answers drawn as pages by the Worker: the difference is the rendering.
+        ("GET / (rendered)", "/".to_string(), false),
+        ("GET /groups/{id} (rendered)", format!("/groups/{running}"), false),
         ("GET /api/admin/overview", "/api/admin/overview".to_string(), true),
         ("GET /api/admin/groups", "/api/admin/groups".to_string(), true),
         ("GET /api/admin/people/{email}", format!("/api/admin/people/{someone}"), true),
