@@ -23,7 +23,7 @@ pub async fn catalogue(ctx: &Ctx, req: &Request) -> Result<Response> {
     let catalogue = load_catalogue(ctx, &pairs).await?;
     let start = PageStart { catalogue: Some(catalogue), ..start_of(req, ctx.lang)? };
     let shell = shell(req, ctx).await?;
-    page(shell, ctx.lang, Some(start), None, 200).await
+    page(shell, ctx.lang, Some(start), None, "", 200).await
 }
 
 /// `/groups/{id}`: the group's page, with what a shared link's card and a search engine read in
@@ -33,13 +33,11 @@ pub async fn group(ctx: &Ctx, req: &Request, id: &str) -> Result<Response> {
     let shell = shell(req, ctx).await?;
     let Some(detail) = load_detail(ctx, id).await? else {
         // The app says it is not found (nothing rendered names the id).
-        let noindex = ("".into(), "<meta name=\"robots\" content=\"noindex\" />".into());
-        return page(shell, ctx.lang, None, Some(noindex), 404).await;
+        return page(shell, ctx.lang, None, None, "<meta name=\"robots\" content=\"noindex\" />", 404).await;
     };
     let group = &detail.group;
     let when = group.first_session().map(|s| crate::zones::format_in_zone(s.starts_at, &group.time_zone, ctx.lang));
     let card = GroupCard { group, seats_left: detail.seats_left, when, lang: ctx.lang, base: &public_url(&ctx.env) };
-    let head = (card.title(), card.head());
     // What each programme a prerequisite names is called: the page of its groups.
     let programmes = if group.prerequisites.is_empty() {
         None
@@ -49,7 +47,7 @@ pub async fn group(ctx: &Ctx, req: &Request, id: &str) -> Result<Response> {
         Some(load_catalogue(ctx, &pairs).await?)
     };
     let start = PageStart { group: Some(detail.clone()), programmes, ..start_of(req, ctx.lang)? };
-    page(shell, ctx.lang, Some(start), Some(head), 200).await
+    page(shell, ctx.lang, Some(start), Some(card.title()), &card.head(), 200).await
 }
 
 /// The page's address and language, before what it shows.
@@ -74,12 +72,13 @@ async fn shell(req: &Request, ctx: &Ctx) -> Result<Response> {
 }
 
 /// The shell in `lang`, with the app rendered from `start` in its body and `start` beside it,
-/// and the page's own title and head when it has them.
+/// the page's own title when it has one, and `head` added to its head.
 async fn page(
     mut shell: Response,
     lang: Language,
     start: Option<PageStart>,
-    head: Option<(String, String)>,
+    title: Option<String>,
+    head: &str,
     status: u16,
 ) -> Result<Response> {
     let mut html = shell.text().await?.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", lang.code()), 1);
@@ -88,15 +87,13 @@ async fn page(
         let body = village_frontend::start::render(start).await;
         html = html.replacen("<body>", &format!("<body><div id=\"server-page\">{body}</div>{carried}"), 1);
     }
-    if let Some((title, head)) = head {
-        if !title.is_empty() {
-            html = html
-                .replacen("<title>Village</title>", &format!("<title>{}</title>", escape(&title)), 1)
-                // The page's own description replaces the app's.
-                .replacen("<meta name=\"description\"", "<meta name=\"x-app-description\"", 1);
-        }
-        html = html.replacen("</head>", &format!("{head}</head>"), 1);
+    if let Some(title) = title {
+        html = html
+            .replacen("<title>Village</title>", &format!("<title>{}</title>", escape(&title)), 1)
+            // The page's own description replaces the app's.
+            .replacen("<meta name=\"description\"", "<meta name=\"x-app-description\"", 1);
     }
+    html = html.replacen("</head>", &format!("{head}</head>"), 1);
     let mut response = Response::ok(html)?.with_status(status);
     for (name, value) in shell.headers().entries() {
         if name != "content-length" && name != "etag" {
