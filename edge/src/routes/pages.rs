@@ -85,7 +85,8 @@ async fn page(
     if let Some(start) = start {
         let carried = start.elements();
         let body = village_frontend::start::render(start).await;
-        html = html.replacen("<body>", &format!("<body><div id=\"server-page\">{body}</div>{carried}"), 1);
+        let id = village_frontend::start::SERVER_PAGE_ID;
+        html = html.replacen("<body>", &format!("<body><div id=\"{id}\">{body}</div>{carried}"), 1);
     }
     if let Some(title) = title {
         html = html
