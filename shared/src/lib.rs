@@ -18,6 +18,7 @@ pub mod messages;
 pub mod model;
 pub mod rules;
 pub mod seo;
+pub mod wire_time;
 #[cfg(any(feature = "stored", test))]
 pub mod stored;
 

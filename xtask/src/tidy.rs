@@ -159,9 +159,60 @@ fn uneven_rows(table: &str) -> Vec<usize> {
     uneven
 }
 
+const TIMES_READ_ONE_WAY: &str = "a time field of a type that is read back says `#[serde(deserialize_with = \"crate::wire_time::…\")]`: chrono's own reader is ~6.5 KB gzip of every bundle (shared/src/wire_time.rs)";
+
+/// The lines of `source` declaring a field of a `Deserialize` type whose type holds a time
+/// (`DateTime<…>`, alone or in an `Option`, a `Vec`, a tuple) without a `wire_time` reader named
+/// in the attributes above it. A function's parameters are not fields.
+fn unread_times(source: &str) -> Vec<usize> {
+    let lines: Vec<&str> = source.lines().collect();
+    let is_time = |line: &str| {
+        let Some((name, ty)) = line.trim().trim_start_matches("pub ").split_once(": ") else { return false };
+        name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') && ty.contains("DateTime<")
+    };
+    let is_attribute = |line: &str| line.trim_start().starts_with("#[") || line.trim_start().starts_with("///");
+    let mut unread = Vec::new();
+    for i in (0..lines.len()).filter(|&i| is_time(lines[i])) {
+        let mut above = i;
+        while above > 0 && is_attribute(lines[above - 1]) {
+            above -= 1;
+        }
+        if lines[above..i].iter().any(|a| a.contains("deserialize_with = \"crate::wire_time::")) {
+            continue;
+        }
+        // The item it belongs to: a function (a parameter), or a struct or enum and its derive.
+        let Some(item) = (0..i).rev().find(|&j| {
+            let words: Vec<&str> = lines[j].split_whitespace().collect();
+            words.iter().any(|w| *w == "fn" || *w == "struct" || *w == "enum")
+        }) else {
+            continue;
+        };
+        if lines[item].split_whitespace().any(|w| w == "fn") {
+            continue;
+        }
+        let mut attribute = item;
+        let mut read_back = false;
+        while attribute > 0 && is_attribute(lines[attribute - 1]) {
+            attribute -= 1;
+            read_back |= lines[attribute].contains("derive(") && lines[attribute].contains("Deserialize");
+        }
+        if read_back {
+            unread.push(i + 1);
+        }
+    }
+    unread
+}
+
 /// Every line under `root` that breaks a rule (this file, which names them, excepted).
 pub fn check(root: &Path) -> Vec<Violation> {
     let mut found = Vec::new();
+    for file in rust_files(&root.join("shared/src")) {
+        let relative = file.strip_prefix(root).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        for line in unread_times(&text) {
+            found.push(Violation { file: relative.clone().into(), line, needle: "DateTime<Utc>", why: TIMES_READ_ONE_WAY });
+        }
+    }
     for table in TEXT_TABLES {
         let Ok(text) = std::fs::read_to_string(root.join(table)) else { continue };
         for line in uneven_rows(&text) {
@@ -251,6 +302,29 @@ mod tests {
     };
 }}"#;
         assert_eq!(uneven_rows(table), vec![3, 10], "the Spanish that drops {{n}}, and the plural whose Spanish never names {{who}}");
+    }
+
+    #[test]
+    fn a_time_read_back_by_chronos_own_reader_is_caught() {
+        let source = r#"
+#[derive(Serialize, Deserialize)]
+pub struct Read {
+    #[serde(deserialize_with = "crate::wire_time::utc")]
+    pub at: DateTime<Utc>,
+    /// Not named.
+    #[serde(default)]
+    pub until: Option<DateTime<Utc>>,
+    pub seen: Vec<(chrono::DateTime<chrono::Utc>, bool)>,
+}
+#[derive(Serialize)]
+pub struct Written {
+    pub at: DateTime<Utc>,
+}
+pub fn at(
+    now: DateTime<Utc>,
+) {}
+"#;
+        assert_eq!(unread_times(source), vec![8, 9]);
     }
 
     #[test]

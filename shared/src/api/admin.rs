@@ -136,7 +136,7 @@ pub struct PersonSpace {
     #[serde(default)]
     pub host_offer: Option<crate::api::local_group::HostOfferBody>,
     /// Meetings they answered or hosted: when, and where they stand.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire_time::utc_first")]
     pub meetings: Vec<(chrono::DateTime<chrono::Utc>, crate::api::local_group::Attendance, bool)>,
     /// Issues they proposed, and those they support.
     #[serde(default)]
@@ -256,6 +256,7 @@ pub struct GroupUpdated {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MarkBody {
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub session: chrono::DateTime<chrono::Utc>,
     pub signup_id: String,
     pub present: bool,

@@ -20,6 +20,7 @@ pub struct PairingView {
     /// The other family's email and phone, only when both agreed to share.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
+    #[serde(default, deserialize_with = "crate::wire_time::utc_opt")]
     pub meet_at: Option<DateTime<Utc>>,
     pub state: PairingState,
 }
@@ -50,6 +51,7 @@ pub struct FamilyBuddies {
     pub free: u8,
     pub pairings: Vec<PairingView>,
     /// The group's sessions ahead, for "the session I usually come to".
+    #[serde(deserialize_with = "crate::wire_time::utc_vec")]
     pub sessions: Vec<DateTime<Utc>>,
 }
 
@@ -71,6 +73,7 @@ pub struct WaitingFamily {
     pub signup_id: String,
     pub name: String,
     pub ask: Ask,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub since: DateTime<Utc>,
     pub suggestions: Vec<Suggestion>,
 }
@@ -82,9 +85,12 @@ pub struct PairingRow {
     pub id: String,
     pub newcomer: String,
     pub buddy: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub paired_at: DateTime<Utc>,
+    #[serde(default, deserialize_with = "crate::wire_time::utc_opt")]
     pub meet_at: Option<DateTime<Utc>>,
     pub state: PairingState,
+    #[serde(default, deserialize_with = "crate::wire_time::utc_opt")]
     pub ended_at: Option<DateTime<Utc>>,
 }
 

@@ -42,7 +42,9 @@ pub struct GroupSummary {
     pub seats_left: u32,
     pub waitlist_length: u32,
     pub session_count: u32,
+    #[serde(default, deserialize_with = "crate::wire_time::utc_opt")]
     pub first_session: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "crate::wire_time::utc_opt")]
     pub last_session: Option<DateTime<Utc>>,
     #[serde(default)]
     pub program: Option<String>,
@@ -147,6 +149,7 @@ pub struct CatalogueFacts {
     pub audiences: Vec<Audience>,
     pub language: Language,
     pub format: Format,
+    #[serde(default, deserialize_with = "crate::wire_time::utc_opt")]
     pub first_session: Option<DateTime<Utc>>,
     #[serde(default)]
     pub program: Option<String>,
@@ -672,6 +675,7 @@ mod tests {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DropInStatus {
+    #[serde(default, deserialize_with = "crate::wire_time::utc_opt")]
     pub next_session: Option<DateTime<Utc>>,
     pub going: u32,
     pub join_link: Option<String>,

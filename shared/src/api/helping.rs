@@ -38,6 +38,7 @@ impl TaskView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionTasks {
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub starts_at: DateTime<Utc>,
     pub tasks: Vec<TaskView>,
 }
@@ -78,6 +79,7 @@ pub struct FamilyTopics {
 pub struct TopicRow {
     pub name: String,
     pub text: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub at: DateTime<Utc>,
 }
 

@@ -52,6 +52,7 @@ pub struct IssueSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingView {
     pub id: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub starts_at: DateTime<Utc>,
     pub duration_minutes: u16,
     pub area: String,
@@ -60,6 +61,7 @@ pub struct MeetingView {
     pub places: u32,
     pub waiting: u32,
     pub has_host: bool,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub agenda_closes_at: DateTime<Utc>,
     /// `agenda` is final (chosen when it closed) rather than the standing so far.
     pub agenda_final: bool,
@@ -245,6 +247,7 @@ pub struct SupportAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScheduleMeetingBody {
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub starts_at: DateTime<Utc>,
     pub duration_minutes: u16,
     /// The hosting member's signup id (one who offered their setting).
@@ -278,6 +281,7 @@ pub struct HostRow {
     pub name: String,
     pub offer: HostOfferBody,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::wire_time::utc_opt")]
     pub last_hosted: Option<DateTime<Utc>>,
 }
 
@@ -370,7 +374,9 @@ pub struct ElectionView {
     pub id: String,
     pub role: LeaderRole,
     pub phase: ElectionPhase,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub voting_opens_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub closes_at: DateTime<Utc>,
     pub term_months: u32,
     /// Those who accepted to stand, in the order they were nominated.
@@ -396,6 +402,7 @@ pub struct ElectionView {
 pub struct LeaderView {
     pub role: LeaderRole,
     pub name: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub until: DateTime<Utc>,
     /// Staying on because nobody stood.
     #[serde(default)]
@@ -463,7 +470,9 @@ pub struct Nominee {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartElectionBody {
     pub role: LeaderRole,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub voting_opens_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub closes_at: DateTime<Utc>,
     /// Default `rules::election::TERM_MONTHS`.
     #[serde(default)]
@@ -581,6 +590,7 @@ pub struct PostSummary {
     #[serde(default)]
     pub dates: String,
     pub places: u32,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub expires_at: DateTime<Utc>,
 }
 

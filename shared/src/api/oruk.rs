@@ -197,6 +197,7 @@ pub struct VillageExtension {
     #[serde(default)]
     pub checked_by: Option<Checker>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::wire_time::utc_opt")]
     pub edited_at: Option<DateTime<Utc>>,
 }
 

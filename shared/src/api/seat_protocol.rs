@@ -73,6 +73,7 @@ pub enum SeatCommand {
     /// "I'll come" to the session starting at `session` (a drop-in); answers the count.
     Rsvp {
         group_id: String,
+        #[serde(deserialize_with = "crate::wire_time::utc")]
         session: DateTime<Utc>,
         device: String,
         /// Devices counted per session at most.
@@ -80,10 +81,12 @@ pub enum SeatCommand {
     },
     /// How many said they'll come to `session`.
     Going {
+        #[serde(deserialize_with = "crate::wire_time::utc")]
         session: DateTime<Utc>,
     },
     /// Mark someone present or absent; answers `AttendanceReply`.
     MarkAttendance {
+        #[serde(deserialize_with = "crate::wire_time::utc")]
         session: DateTime<Utc>,
         signup_id: String,
         present: bool,

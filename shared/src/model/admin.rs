@@ -38,7 +38,9 @@ pub struct TermGrant {
     /// The term's id in the group (a later write for the same term replaces it: an acting
     /// term cut short).
     pub term: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub from: chrono::DateTime<chrono::Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub until: chrono::DateTime<chrono::Utc>,
 }
 
@@ -152,6 +154,7 @@ impl std::fmt::Display for AuditTarget {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEntry {
     pub id: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub at: chrono::DateTime<chrono::Utc>,
     /// The signed-in user's email.
     pub who: String,

@@ -143,6 +143,7 @@ pub struct DirectoryEntry {
     /// When someone last made sure it is still right, and who (as a role): separate from edits.
     pub checked_on: NaiveDate,
     pub checked_by: Checker,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub edited_at: DateTime<Utc>,
     /// Out of the directory for good (closed, or no longer signposted); kept for the audit.
     #[serde(default)]
@@ -185,6 +186,7 @@ pub struct DirectoryReport {
     pub verdict: Verdict,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub at: DateTime<Utc>,
     /// The language the report was written in.
     pub language: Language,

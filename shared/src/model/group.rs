@@ -159,6 +159,7 @@ impl Format {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub starts_at: DateTime<Utc>,
     pub duration_minutes: u16,
     /// What this meeting is about; may be empty for an open agenda.
@@ -241,7 +242,9 @@ pub struct GroupPrivate {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationWindow {
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub opens_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub closes_at: DateTime<Utc>,
 }
 

@@ -94,9 +94,12 @@ pub struct Message {
     pub body: String,
     pub status: DeliveryStatus,
     pub attempts: u32,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub next_attempt_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub created_at: DateTime<Utc>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::wire_time::utc_opt")]
     pub sent_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub last_error: Option<String>,

@@ -30,7 +30,9 @@ pub struct Signup {
     /// 1-based place in the waitlist while waitlisted.
     #[serde(default)]
     pub waitlist_position: Option<u32>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub updated_at: DateTime<Utc>,
 }
 

@@ -29,7 +29,9 @@ pub struct Subscriber {
     #[serde(default)]
     pub notify_groups: Vec<String>,
     pub status: SubscriptionStatus,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub created_at: DateTime<Utc>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::wire_time::utc_opt")]
     pub confirmed_at: Option<DateTime<Utc>>,
 }

@@ -35,6 +35,7 @@ pub struct Interest {
     pub id: String,
     pub group: String,
     pub member: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub at: DateTime<Utc>,
     pub state: InterestState,
     /// Both sides were told of the acceptance (once, whatever the poster changes after).
@@ -49,7 +50,9 @@ pub struct Post {
     /// The poster's signup id (in this group).
     pub by: String,
     pub body: PostBody,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub posted_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub expires_at: DateTime<Utc>,
     /// The poster was reminded to renew before this `expires_at`.
     #[serde(default)]

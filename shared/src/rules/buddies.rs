@@ -79,6 +79,7 @@ pub struct Offer {
 pub struct Request {
     pub signup: String,
     pub ask: Ask,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub since: DateTime<Utc>,
 }
 
@@ -88,6 +89,7 @@ pub struct Request {
 pub struct Offering {
     pub signup: String,
     pub offer: Offer,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub since: DateTime<Utc>,
 }
 
@@ -115,6 +117,7 @@ pub struct Pairing {
     pub buddy_shares: bool,
     /// The session where they'll meet (its start, Unix seconds), when the group has one ahead.
     pub meet_at: Option<i64>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub paired_at: DateTime<Utc>,
     /// The leader who paired them: their "still in touch?" nudges go to them.
     pub by: TeamContact,
@@ -123,6 +126,7 @@ pub struct Pairing {
     #[serde(default)]
     pub nudged: u8,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::wire_time::utc_opt")]
     pub ended_at: Option<DateTime<Utc>>,
 }
 

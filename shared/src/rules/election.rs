@@ -66,8 +66,11 @@ pub struct Election {
     pub id: String,
     pub role: LeaderRole,
     pub term_months: u32,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub opens_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub voting_opens_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub closes_at: DateTime<Utc>,
     /// In the order they were nominated.
     #[serde(default)]
@@ -93,6 +96,7 @@ pub struct Election {
     pub declined: std::collections::BTreeSet<String>,
     /// Who may vote: members since this time (a run-off keeps its first round's voters).
     #[serde(default)]
+    #[serde(deserialize_with = "crate::wire_time::utc_opt")]
     pub voters_from: Option<DateTime<Utc>>,
 }
 
@@ -156,7 +160,9 @@ pub struct Term {
     pub role: LeaderRole,
     /// The member's signup id.
     pub holder: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub ends_at: DateTime<Utc>,
     /// Staying on because nobody was elected.
     #[serde(default)]

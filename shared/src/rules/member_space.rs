@@ -44,6 +44,7 @@ pub const REMINDER_HOURS_BEFORE: i64 = 24;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HostOffer {
     pub offer: HostOfferBody,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub offered_at: DateTime<Utc>,
 }
 
@@ -52,6 +53,7 @@ pub struct HostOffer {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Meeting {
     pub id: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub starts_at: DateTime<Utc>,
     pub duration_minutes: u16,
     /// The hosting member's signup id; `None` while nobody hosts.
@@ -131,6 +133,7 @@ pub struct Issue {
     pub details: String,
     pub language: Language,
     pub proposed_by: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub proposed_at: DateTime<Utc>,
     pub state: IssueState,
     /// While open: who gives it a support.

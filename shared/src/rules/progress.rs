@@ -64,6 +64,7 @@ pub fn progress(group: &Group, snapshot: &RosterSnapshot) -> Vec<PersonProgress>
 pub struct UpcomingSession {
     pub group_id: String,
     pub title: Bilingual,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub starts_at: DateTime<Utc>,
     pub time_zone: String,
     pub confirmed: u32,
@@ -97,6 +98,7 @@ pub struct Tally {
 pub struct SessionAttendance {
     pub group_id: String,
     pub title: Bilingual,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub starts_at: DateTime<Utc>,
     pub present: u32,
     pub expected: u32,
@@ -131,6 +133,7 @@ pub struct SubscriberTotals {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubscriberFacts {
     pub status: SubscriptionStatus,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -19,6 +19,7 @@ pub const IDEAS_KEPT: usize = 60;
 pub struct TopicIdea {
     pub by: String,
     pub text: String,
+    #[serde(deserialize_with = "crate::wire_time::utc")]
     pub at: DateTime<Utc>,
 }
 
