@@ -1,6 +1,6 @@
 use std::future::Future;
 
-use village_shared::api::FieldMessage;
+use village_shared::api::{ApiError, FieldMessage};
 use yew::prelude::*;
 
 use crate::api::ApiFailure;
@@ -210,7 +210,19 @@ pub struct Submit {
 
 #[hook]
 pub fn use_submit() -> Submit {
-    Submit { state: use_reducer(Sending::default), form: use_node_ref() }
+    use_submit_from(None)
+}
+
+/// [`use_submit`], starting from an answer already given (`status`, `error`): a form the
+/// Worker answered when it was posted without the app.
+#[hook]
+pub fn use_submit_from(answered: Option<(u16, ApiError)>) -> Submit {
+    let state = use_reducer(move || match answered {
+        Some((_, error)) if !error.fields.is_empty() => Sending { problems: Problems::new(error.fields), ..Default::default() },
+        Some((status, error)) => Sending { failure: Some(ApiFailure::Api { status, error }), ..Default::default() },
+        None => Sending::default(),
+    });
+    Submit { state, form: use_node_ref() }
 }
 
 impl Submit {

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use village_frontend::app::{register_service_worker, App, AppProps};
-use village_frontend::start::{read_from_page, APP_ID, SERVER_PAGE_ID};
+use village_frontend::start::{keep_typed_signup, read_from_page, APP_ID, SERVER_PAGE_ID};
 
 fn main() {
     register_service_worker();
@@ -16,6 +16,7 @@ fn main() {
         let _ = root.set_attribute("hidden", "");
     }
     let _ = document.body().expect("a body").append_child(&root);
+    keep_typed_signup();
     let start = read_from_page().map(Rc::new);
     yew::Renderer::<App>::with_root_and_props(root, AppProps { start }).render();
 }

@@ -1,11 +1,11 @@
-//! The page as it arrived. The Worker renders `/` and `/groups/{id}` with these same
+//! The page as it arrived. The Worker renders `/`, `/groups/{id}` and `/signed-up/{token}` with these same
 //! components and puts what it rendered them from in the page ([`PageStart`]); the app's first
 //! render starts from it, so it draws the same page instead of "Loading…", and asks the API
 //! nothing until the person moves on.
 
 use std::rc::Rc;
 
-use village_shared::api::PageStart;
+use village_shared::api::{ErrorBody, PageStart, SignupRequest, SignupSent};
 use village_shared::Language;
 
 /// The same start (given once, never changed): compared by address, so no deep comparison of
@@ -42,9 +42,56 @@ pub fn read_from_page() -> Option<PageStart> {
         path,
         search,
         lang,
+        origin: element.get_attribute("data-origin")?,
         catalogue: part("catalogue").and_then(|json| serde_json::from_str(&json).ok()),
         group: part("group").and_then(|json| serde_json::from_str(&json).ok()),
         programmes: part("programmes").and_then(|json| serde_json::from_str(&json).ok()),
+        sent: element.get_attribute("data-sent").and_then(|status| status.parse().ok()).map(|status| SignupSent {
+            status,
+            error: part("sent").and_then(|json| serde_json::from_str::<ErrorBody>(&json).ok()).map(|body| body.error),
+            ..Default::default()
+        }),
+        signup: part("signup").and_then(|json| serde_json::from_str(&json).ok()),
+    })
+}
+
+thread_local! {
+    /// What the Worker's drawing of a group's signup form held when the app started: the
+    /// group's id and the fields.
+    static TYPED: std::cell::RefCell<Option<(String, SignupRequest)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keep what the Worker's drawing of a group's signup form holds — posted and drawn again, or
+/// typed into before the app took the page over — for the app's form to start from, whether
+/// or not the app starts from the page (it draws its own in another language), so nothing
+/// typed is lost in the change. Called once, before the app's first render.
+pub fn keep_typed_signup() {
+    let Ok(path) = gloo_utils::window().location().pathname() else { return };
+    if let (crate::router::Route::Group { id }, Some(typed)) =
+        (<crate::router::Route as crate::router::Routes>::recognize(&path), signup_form_on_server_page())
+    {
+        TYPED.with(|kept| *kept.borrow_mut() = Some((id, typed)));
+    }
+}
+
+/// What was typed into the Worker's drawing of `group_id`'s signup form, once.
+pub fn take_typed_signup(group_id: &str) -> Option<SignupRequest> {
+    TYPED.with(|kept| kept.borrow_mut().take_if(|(id, _)| id == group_id).map(|(_, typed)| typed))
+}
+
+/// The signup form in the Worker's rendering as it is now.
+fn signup_form_on_server_page() -> Option<SignupRequest> {
+    let form = gloo_utils::document().query_selector(&format!("#{SERVER_PAGE_ID} form.signup-form")).ok()??;
+    let value = |name: &str| -> String {
+        let field = form.query_selector(&format!("[name={name}]")).ok().flatten();
+        field.and_then(|f| js_sys::Reflect::get(&f, &"value".into()).ok()?.as_string()).unwrap_or_default()
+    };
+    let phone = value("phone");
+    Some(SignupRequest {
+        name: value("name"),
+        email: value("email"),
+        phone: (!phone.is_empty()).then_some(phone),
+        language: Language::from_tag(&value("language")).unwrap_or_default(),
     })
 }
 

@@ -7,7 +7,7 @@ use crate::Language;
 /// person's manage page and the updates-list links may not (they act for someone).
 pub fn robots_txt(base: &str) -> String {
     format!(
-        "User-agent: *\nDisallow: /admin\nDisallow: /api/\nDisallow: /manage/\nDisallow: /member/\nDisallow: /updates/\n\nSitemap: {base}/sitemap.xml\n"
+        "User-agent: *\nDisallow: /admin\nDisallow: /api/\nDisallow: /manage/\nDisallow: /member/\nDisallow: /signed-up/\nDisallow: /updates/\n\nSitemap: {base}/sitemap.xml\n"
     )
 }
 
@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn robots_keep_out_of_what_acts_for_someone() {
         let robots = robots_txt("https://village.example");
-        for private in ["/admin", "/api/", "/manage/", "/member/", "/updates/"] {
+        for private in ["/admin", "/api/", "/manage/", "/member/", "/signed-up/", "/updates/"] {
             assert!(robots.contains(&format!("Disallow: {private}")), "{private}");
         }
         assert!(robots.ends_with("Sitemap: https://village.example/sitemap.xml\n"));

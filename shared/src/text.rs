@@ -171,6 +171,7 @@ crate::texts! { impl Words {
         ErrorCode::SubscriptionNotFound => "This link doesn't match any subscription. It may be incomplete.", "Este enlace no corresponde a ninguna suscripción. Puede que esté incompleto.";
         ErrorCode::NotSignedIn => "Please sign in to the dashboard first.", "Primero inicia sesión en el panel.";
         ErrorCode::Forbidden => "Your account can't see or change this. Ask an administrator if you need it.", "Tu cuenta no puede ver ni cambiar esto. Pídeselo a una persona administradora si lo necesitas.";
+        ErrorCode::FormFromElsewhere => "This form was sent from another website, so nothing was done. Open the group on Village and send it from there.", "Este formulario se envió desde otro sitio web, así que no se hizo nada. Abre el grupo en Village y envíalo desde ahí.";
         ErrorCode::CsrfRejected => "This request didn't come from the dashboard. Reload the page and try again.", "Esta solicitud no vino del panel. Recarga la página y vuelve a intentarlo.";
         ErrorCode::TooManyRequests => "Too many tries from here. Please wait a while and try again.", "Demasiados intentos desde aquí. Espera un rato y vuelve a intentarlo.";
         ErrorCode::SignInLinkInvalid => "This sign-in link has expired or was already used. Ask for a new one.", "Este enlace para iniciar sesión venció o ya se usó. Pide uno nuevo.";

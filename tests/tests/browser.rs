@@ -972,6 +972,28 @@ async fn a_page_arrives_ready_and_the_app_takes_it_over_without_asking_the_api_a
     b.wait_for_text(".sessions", "Caring for ourselves").await;
     let asked = b.client.execute("return performance.getEntriesByType('resource').some(e => e.name.includes('/api/groups/cos-well-being-en'))", vec![]).await.unwrap();
     assert_eq!(asked, serde_json::json!(true));
+
+    // A signup's outcome page (where a form posted before the app had loaded leads) is taken
+    // over too, and this phone keeps the signup in "My groups", as after a signup in the app.
+    let api = Api::new(stack);
+    let group = village_tests::api::series(&village_tests::api::unique_id("outcome"), 3);
+    api.put_group(&group).await;
+    let email = format!("{}@example.org", village_tests::api::unique_id("kept"));
+    let token = api.sign_up(&group.id, "Ana", &email).await.body["manage_token"].as_str().unwrap().to_string();
+    b.goto(&stack.url(&format!("/signed-up/{token}?lang=es"))).await;
+    b.wait_for_text("h1", "¡Listo! Tu lugar está confirmado.").await;
+    b.wait_for_text(".link-box", &format!("/manage/{token}")).await;
+    let kept = || async {
+        let mine = b.client.execute("return localStorage.getItem('village.my-groups') || ''", vec![]).await.unwrap();
+        mine.as_str().unwrap_or_default().contains(&token)
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !kept().await {
+        assert!(Instant::now() < deadline, "the phone keeps the signup it was shown");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    b.wait_for_text(".manage-link", "También queda guardado en este teléfono.").await;
+    b.screenshot("signed-up-taken-over-es").await;
     b.close().await;
 }
 
@@ -998,5 +1020,41 @@ async fn without_javascript_the_groups_can_be_read_and_opened_in_both_languages(
         b.wait_for("form input[type=email]").await;
         b.screenshot(&format!("no-js-group-{lang}")).await;
     }
+
+    // Signing up: the form is posted, and the Worker answers it.
+    let api = Api::new(stack);
+    let group = village_tests::api::series(&village_tests::api::unique_id("no-js"), 1);
+    api.put_group(&group).await;
+    for (lang, who, required, outcome) in [
+        ("en", "Ana", "Please tell us your name.", "You're in! Your spot is confirmed."),
+        ("es", "Beto", "Escribe tu nombre.", "Estás en la lista de espera: número 1."),
+    ] {
+        b.goto_as_served(&stack.url(&format!("/groups/{}?lang={lang}", group.id))).await;
+        let email = format!("{}@example.org", village_tests::api::unique_id(&who.to_lowercase()));
+        // A mistake first: the page again, what was typed kept, the problem by its field.
+        b.fill("#email", &email).await;
+        submit_without_javascript(&b, "#email").await;
+        b.wait_for_text("#name-error", required).await;
+        assert_eq!(b.value("#email").await, email, "what was typed is kept");
+        let at = b.client.current_url().await.unwrap();
+        assert_eq!(at.fragment(), Some("signup-heading"), "the answer opens at the form: {at}");
+        b.screenshot(&format!("no-js-signup-refused-{lang}")).await;
+        b.fill("#name", who).await;
+        submit_without_javascript(&b, "#name").await;
+        b.wait_for_text("h1", outcome).await;
+        let link = b.wait_for_text(".link-box", "/manage/").await;
+        let token = link.trim().rsplit('/').next().unwrap().to_string();
+        assert_eq!(api.get(&format!("/api/manage/{token}")).await.status, 200, "the link shown works");
+        b.screenshot(&format!("no-js-signed-up-{lang}")).await;
+    }
     b.close().await;
+}
+
+/// Send the form holding `field` as a person does, with Enter in it (ChromeDriver's click on a
+/// page without scripts can wait forever for a navigation it cannot watch).
+async fn submit_without_javascript(b: &Browser, field: &str) {
+    let enter = tokio::time::timeout(Duration::from_secs(5), async {
+        b.wait_for(field).await.send_keys("\u{E007}").await
+    });
+    let _ = enter.await;
 }

@@ -252,12 +252,18 @@ async fn measure(stack: &Stack, api: &Api, admin: &Session, groups: [&str; 4]) -
         ("GET / (rendered)", "/".to_string()),
         ("GET /groups/{id} (rendered)", format!("/groups/{group}")),
         ("GET /groups/{id} (rendered, naming a programme first)", format!("/groups/{next}")),
+        ("GET /signed-up/{token} (rendered)", format!("/signed-up/{token}")),
     ];
     for (name, path) in public {
         let answer = api.get(&path).await;
         assert_eq!(answer.status, 200, "{name}");
         costs.insert(name, answer.cost());
     }
+    // A signup form posted without the app and refused: the group's page drawn again.
+    let posted = api.http.post(format!("{}/groups/{group}", api.base)).form(&[("name", "Lucía"), ("email", "no")]);
+    let refused = api.send(posted).await;
+    assert_eq!(refused.status, 422);
+    costs.insert("POST /groups/{id} (a form, refused)", refused.cost());
     let details = json!({ "name": "Lucía M.", "phone": null, "language": "es" });
     let changed = api.send(api.http.patch(format!("{}/api/manage/{token}", api.base)).json(&details)).await;
     assert_eq!(changed.status, 200, "{:?}", changed.body);

@@ -1,10 +1,13 @@
-//! The public pages as they arrive, before any script runs: the Worker renders `/` and
-//! `/groups/{id}` with the app's own components, in the language asked for, and carries what it
-//! rendered them from (`PageStart`) for the app's first render. Against the real local stack.
+//! The public pages as they arrive, before any script runs: the Worker renders `/`,
+//! `/groups/{id}` and `/signed-up/{token}` with the app's own components, in the language asked
+//! for, and carries what it rendered them from (`PageStart`) for the app's first render; a
+//! group's signup form posted to its page is answered there. Against the real local stack.
 
 use std::sync::OnceLock;
 
-use village_shared::api::{GroupDetail, PageStart};
+use village_shared::api::{ErrorBody, GroupDetail, PageStart, SignupRequest};
+use village_shared::model::SignupStatus;
+use village_shared::Language;
 use village_tests::api::{series, unique_id, Api};
 use village_tests::Stack;
 
@@ -48,9 +51,16 @@ fn start_of(html: &str) -> PageStart {
         path: attribute("data-path"),
         search: attribute("data-search"),
         lang: village_shared::Language::from_tag(&attribute("data-lang")).expect("a language"),
+        origin: attribute("data-origin"),
         catalogue: part("catalogue").map(|json| serde_json::from_str(&json).expect("a catalogue page")),
         group: part("group").map(|json| serde_json::from_str(&json).expect("a group")),
         programmes: part("programmes").map(|json| serde_json::from_str(&json).expect("a catalogue page")),
+        sent: template.contains("data-sent=").then(|| village_shared::api::SignupSent {
+            status: attribute("data-sent").parse().expect("a status"),
+            error: part("sent").map(|json| serde_json::from_str::<ErrorBody>(&json).expect("an error").error),
+            ..Default::default()
+        }),
+        signup: part("signup").map(|json| serde_json::from_str(&json).expect("a signup")),
     }
 }
 
@@ -133,4 +143,111 @@ async fn the_catalogue_arrives_with_the_first_page_its_address_asks_for() {
     let catalogue = start.catalogue.expect("the catalogue's page");
     assert_eq!((catalogue.total, catalogue.groups.len()), (1, 1));
     assert_eq!(start.search, format!("?area={area}&lang=es"));
+}
+
+/// A form posted to `path` as a browser without the app posts it (redirects not followed):
+/// status, `Location`, `Cache-Control` and HTML.
+async fn post_form(api: &Api, path: &str, fields: &[(&str, &str)], lang: &str) -> (u16, String, String, String) {
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let response =
+        http.post(format!("{}{path}", api.base)).header("Accept-Language", lang).form(fields).send().await.unwrap();
+    let header = |name: &str| response.headers().get(name).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let (location, cache) = (header("Location"), header("Cache-Control"));
+    (response.status().as_u16(), location, cache, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_signup_form_posted_without_the_app_is_answered_by_the_worker_as_the_api_answers() {
+    let api = Api::new(stack());
+    let group = series(&unique_id("posted"), 1);
+    api.put_group(&group).await;
+    let path = format!("/groups/{}", group.id);
+    let seats_left = |detail: GroupDetail| detail.seats_left;
+    let detail = || async { serde_json::from_value::<GroupDetail>(api.get(&format!("/api/groups/{}", group.id)).await.body).unwrap() };
+
+    // Wrong: the page again, in Spanish, the form as typed with each problem by its field; nothing stored.
+    let sneaky = "\"><script>alert(1)</script>";
+    let typed = [("name", ""), ("email", "ana en casa"), ("phone", sneaky), ("language", "es")];
+    let (status, _, cache, html) = post_form(&api, &path, &typed, "es").await;
+    assert_eq!((status, cache.as_str()), (422, "no-store"));
+    assert!(html.contains("<meta name=\"robots\" content=\"noindex\" />"), "personal: not indexed");
+    let body = rendered(&html);
+    assert!(body.contains("value=\"ana en casa\""), "{body}");
+    assert!(body.contains("alert(1)") && !html.contains("<script>alert(1)"), "kept, never markup: {body}");
+    let problems = SignupRequest::from_json(&village_shared::api::form_fields(typed)).unwrap_err();
+    for problem in &problems {
+        assert!(body.contains(&problem.message(Language::Es)), "{:?} shown in Spanish: {body}", problem.field);
+    }
+    let sent = start_of(&html).sent.expect("the answer to the form");
+    assert_eq!((sent.status, sent.error.map(|e| e.fields.len())), (422, Some(problems.len())));
+    assert_eq!(html.matches("ana en casa").count(), 1, "what was typed is in the form's field only: {html}");
+    assert_eq!(seats_left(detail().await), 1);
+
+    // Right: signed up, then to the outcome page (a 303: going back never sends it twice).
+    let ana = format!("{}@example.org", unique_id("ana-posted"));
+    let fields = [("name", "Ana"), ("email", ana.as_str()), ("phone", ""), ("language", "es")];
+    let (status, location, cache, _) = post_form(&api, &format!("{path}?lang=es"), &fields, "en").await;
+    assert_eq!((status, cache.as_str()), (303, "no-store"));
+    let token = location
+        .strip_prefix(&format!("{}/signed-up/", api.base))
+        .and_then(|rest| rest.strip_suffix("?lang=es#main"))
+        .unwrap_or_else(|| panic!("to the outcome page, in the page's language: {location}"));
+    assert_eq!(seats_left(detail().await), 0);
+    let (status, html) = page(&api, &format!("/signed-up/{token}?lang=es"), &[]).await;
+    assert_eq!(status, 200);
+    let body = rendered(&html);
+    assert!(body.contains("¡Listo! Tu lugar está confirmado.") && body.contains("Tu enlace para administrar tu lugar"), "{body}");
+    assert!(body.contains(&format!("<code>{}/manage/{token}</code>", api.base)), "the manage link to keep: {body}");
+    assert!(!body.contains("queda guardado en este teléfono"), "no phone has kept it yet: {body}");
+    let signup = start_of(&html).signup.expect("the signup it shows");
+    assert_eq!(signup.signup.status, SignupStatus::Confirmed);
+    assert!(signup.private.is_none(), "the meeting's details are the manage page's");
+    assert_eq!(api.get(&format!("/api/manage/{token}")).await.status, 200, "the link works");
+    // The same message as a signup through the app: one confirmation, in the language chosen.
+    let messages = api.get(&format!("/api/dev/outbox?to={ana}")).await.body["messages"].clone();
+    assert_eq!((messages[0]["kind"].as_str(), messages[0]["language"].as_str()), (Some("confirmation"), Some("es")));
+    assert_eq!(messages.as_array().unwrap().len(), 1);
+
+    // Full: the next one is waitlisted, and told their place.
+    let ben = format!("{}@example.org", unique_id("ben-posted"));
+    let fields = [("name", "Ben"), ("email", ben.as_str()), ("language", "en")];
+    let (status, location, _, _) = post_form(&api, &path, &fields, "en").await;
+    assert_eq!(status, 303);
+    let (_, html) = page(&api, location.strip_prefix(&api.base).unwrap().trim_end_matches("#main"), &[]).await;
+    assert!(rendered(&html).contains("You're on the waitlist: number 1."), "{html}");
+
+    // Again with the same email: nothing changes, and no link is shown to whoever typed it.
+    let (status, location, _, html) = post_form(&api, &path, &fields, "en").await;
+    assert_eq!((status, location.as_str()), (200, ""));
+    assert!(rendered(&html).contains("This email is already on this group's list"), "{html}");
+    let sent = start_of(&html).sent.unwrap();
+    assert_eq!((sent.status, sent.error), (200, None));
+    assert!(!html.contains("/signed-up/") && !html.contains("/manage/"), "no link in the page: {html}");
+
+    // Another website's form, as a browser posts it: refused, nothing stored, nothing echoed.
+    let carol = format!("{}@example.org", unique_id("carol-elsewhere"));
+    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let elsewhere = http
+        .post(format!("{}{path}", api.base))
+        .header("Sec-Fetch-Site", "cross-site")
+        .form(&[("name", "Carol"), ("email", carol.as_str()), ("language", "en")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status().as_u16(), 403);
+    let html = elsewhere.text().await.unwrap();
+    assert!(rendered(&html).contains("This form was sent from another website, so nothing was done."), "{html}");
+    assert!(!html.contains(&carol), "nothing it sent is shown: {html}");
+    assert_eq!(api.get(&format!("/api/dev/outbox?to={carol}")).await.body["messages"], serde_json::json!([]));
+    assert_eq!(detail().await.waitlist_length, 1, "Ben alone waits");
+
+    // Not a form, or no such group: refused, as the API refuses.
+    let http = reqwest::Client::new();
+    let json = http.post(format!("{}{path}", api.base)).json(&serde_json::json!({"name": "Ana"})).send().await.unwrap();
+    assert_eq!(json.status().as_u16(), 415);
+    let (status, _, _, _) = post_form(&api, "/groups/no-such-group", &fields, "en").await;
+    assert_eq!(status, 404);
+    // An unknown token's outcome page is the app's "not found".
+    let (status, _) = page(&api, "/signed-up/0000000000000000000000000000000000000000000", &[]).await;
+    assert_eq!(status, 404);
 }

@@ -24,6 +24,33 @@ pub(super) async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<ManageKey>>
     Store::from_env(&ctx.env)?.manage_key(&tokens::digest(token)).await
 }
 
+/// The signup behind `token` with its group, as `GET /api/manage/{token}` shows it but for the
+/// meeting's link or address (the manage page's, not read) and a local group's meetings: for
+/// the outcome page (`pages::outcome`).
+pub(super) async fn load(ctx: &Ctx, token: &str) -> Result<Option<ManageResponse>> {
+    let Some(key) = resolve(ctx, token).await? else { return Ok(None) };
+    let signup = current(ctx, &key).await?;
+    Ok(manage_view(ctx, &key.group_id, signup, false).await?.map(|(manage, _)| manage))
+}
+
+/// `signup` with its group and, for the confirmed when `private`, the meeting's link or address;
+/// nothing when either is gone.
+async fn manage_view(
+    ctx: &Ctx,
+    group_id: &str,
+    signup: Option<Signup>,
+    private: bool,
+) -> Result<Option<(ManageResponse, Signup)>> {
+    let (Some(signup), Some(group)) = (signup, load_detail(ctx, group_id).await?) else {
+        return Ok(None);
+    };
+    // A local group meets at a different member's setting each time: its address is the
+    // meeting's, for those coming, never the group's for every member.
+    let local = group.group.kind == GroupKind::LocalGroup;
+    let private = if local || !private { None } else { private_for(ctx, &signup).await? };
+    Ok(Some((ManageResponse { signup: SignupView::from(&signup), group, private }, signup)))
+}
+
 async fn current(ctx: &Ctx, key: &ManageKey) -> Result<Option<Signup>> {
     objects::group_seats(&ctx.env, &key.group_id, &SeatCommand::Signup { signup_id: key.signup_id.clone() }).await
 }
@@ -132,15 +159,10 @@ async fn private_for(ctx: &Ctx, signup: &Signup) -> Result<Option<village_shared
 }
 
 async fn respond(ctx: &Ctx, group_id: &str, signup: Option<Signup>) -> Answer {
-    let (Some(signup), Some(group)) = (signup, load_detail(ctx, group_id).await?) else {
+    let Some((manage, signup)) = manage_view(ctx, group_id, signup, true).await? else {
         return Err(refused(ErrorCode::SignupNotFound, ctx.lang));
     };
-    let local = group.group.kind == village_shared::model::GroupKind::LocalGroup;
-    // A local group meets at a different member's setting each time: its address is the
-    // meeting's, for those coming (below), never the group's for every member.
-    let private = if local { None } else { private_for(ctx, &signup).await? };
-    let manage = ManageResponse { signup: SignupView::from(&signup), group, private };
-    if !local {
+    if manage.group.group.kind != GroupKind::LocalGroup {
         return json(200, &manage);
     }
     // A local group's member also sees its meetings (the address only where they may).

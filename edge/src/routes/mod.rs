@@ -50,17 +50,21 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         return search_files(&path, &env).await;
     }
     let dev = is_development(&env);
-    let group_page = path.strip_prefix("/groups/").filter(|id| !id.is_empty() && !id.contains('/'));
-    if path == "/" || group_page.is_some() {
+    let segment = |prefix: &str| path.strip_prefix(prefix).filter(|s| !s.is_empty() && !s.contains('/'));
+    let (group_page, outcome_page) = (segment("/groups/"), segment("/signed-up/"));
+    if path == "/" || group_page.is_some() || outcome_page.is_some() {
         let url = req.url()?;
         let query_lang = url.query_pairs().find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned());
         let header = |name: &str| req.headers().get(name).ok().flatten();
         let lang =
             Language::for_page(query_lang.as_deref(), header("Cookie").as_deref(), header("Accept-Language").as_deref());
         let ctx = Ctx { env, lang, dev, client: crate::limits::client_of(&req) };
-        let mut response = match group_page {
-            Some(id) => pages::group(&ctx, &req, &respond::percent_decode(id)).await?,
-            None => pages::catalogue(&ctx, &req).await?,
+        let posted = req.method() == worker::Method::Post;
+        let mut response = match (group_page, outcome_page) {
+            (Some(id), _) if posted => pages::sign_up(&ctx, &mut req, &respond::percent_decode(id)).await?,
+            (Some(id), _) => pages::group(&ctx, &req, &respond::percent_decode(id)).await?,
+            (_, Some(token)) => pages::outcome(&ctx, &req, token).await?,
+            _ => pages::catalogue(&ctx, &req).await?,
         };
         // A language chosen in the address is remembered as the app remembers it, so the
         // page's plain links (without the app: no script, or not yet loaded) keep it.

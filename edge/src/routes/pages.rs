@@ -1,16 +1,22 @@
-//! The public pages, `/` and `/groups/{id}`, rendered here with the app's own components
-//! (`village_frontend::start::render`) so they arrive ready: readable before the app loads,
-//! without it, and by whatever reads a shared link. The page carries what it was rendered from
-//! (`PageStart`), and the app's first render starts there.
+//! The public pages, `/`, `/groups/{id}` and `/signed-up/{token}`, rendered here with the app's
+//! own components (`village_frontend::start::render`) so they arrive ready: readable before the
+//! app loads, without it, and by whatever reads a shared link. The page carries what it was
+//! rendered from (`PageStart`), and the app's first render starts there. A group's signup form,
+//! posted to its page when the app is not there to send it, is answered here by the API's own
+//! signup (`signups::sign_up`).
 
-use village_shared::api::PageStart;
+use village_shared::api::{ErrorBody, ErrorCode, PageStart, SignupRequest, SignupSent};
 use village_shared::rules::finding::Filters;
 use village_shared::seo::{escape, GroupCard};
 use village_shared::Language;
 use worker::{Request, Response, Result};
 
 use super::groups::{load_catalogue, load_detail};
-use super::{public_url, Ctx};
+use super::respond::read_form;
+use super::{manage, public_url, refused, signups, Ctx, Problem};
+
+/// In the head of a page no search engine keeps: not found, or only its reader's.
+const NOINDEX: &str = "<meta name=\"robots\" content=\"noindex\" />";
 
 /// `/`: the catalogue's first page for the address's filters, the app's own (`Filters`: what
 /// the page shows as chosen), read as the app asks the API for them; day and time on UTC's
@@ -21,7 +27,7 @@ pub async fn catalogue(ctx: &Ctx, req: &Request) -> Result<Response> {
     let filters = Filters::from_pairs(asked.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let pairs: Vec<(String, String)> = filters.to_pairs().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     let catalogue = load_catalogue(ctx, &pairs).await?;
-    let start = PageStart { catalogue: Some(catalogue), ..start_of(req, ctx.lang)? };
+    let start = PageStart { catalogue: Some(catalogue), ..start_of(req, ctx)? };
     let shell = shell(req, ctx).await?;
     page(shell, ctx.lang, Some(start), None, "", 200).await
 }
@@ -30,10 +36,68 @@ pub async fn catalogue(ctx: &Ctx, req: &Request) -> Result<Response> {
 /// its head (`shared::seo::GroupCard`: title, description, canonical and language alternates,
 /// Open Graph, schema.org). A draft or unknown id gets the app's "not found" with `noindex`.
 pub async fn group(ctx: &Ctx, req: &Request, id: &str) -> Result<Response> {
+    group_page(ctx, req, id, None).await
+}
+
+/// `POST /groups/{id}`: the group's signup form, sent without the app (no script, or not yet
+/// loaded), signed up as the API signs up. A new signup goes on to its outcome page (`303`,
+/// so going back or reloading never sends it twice); anything else draws the group's page
+/// again with the form as typed and the answer on it, in the page's language.
+pub async fn sign_up(ctx: &Ctx, req: &mut Request, id: &str) -> Result<Response> {
+    // Another website's form (every current browser says where a post comes from): refused,
+    // or any page could sign up addresses of its choosing from its visitors' browsers, past
+    // the limits each of them is counted under. (Not `Origin`: under `no-referrer` a
+    // same-origin post says `null`.)
+    let from = req.headers().get("Sec-Fetch-Site")?;
+    let elsewhere = from.is_some_and(|site| site != "same-origin");
+    let blank = SignupRequest { language: ctx.lang, ..Default::default() };
+    let (typed, answer) = match read_form(req, ctx.lang).await {
+        Ok(_) if elsewhere => (blank, Err(refused(ErrorCode::FormFromElsewhere, ctx.lang))),
+        // Not the signup form (the updates form's fields are the app's to send): the page.
+        Ok(fields) if fields.as_object().is_some_and(|f| f.is_empty()) => return group(ctx, req, id).await,
+        Ok(fields) => (SignupRequest::as_typed(&fields), signups::sign_up(ctx, id, &fields, ctx.lang).await),
+        Err(refusal) => (blank, Err(refusal)),
+    };
+    let mut retry_after = None;
+    let (status, error) = match answer {
+        Ok((_, created)) => match created.manage_token {
+            Some(token) => {
+                // `#main`: not the form's `#signup-heading`, which a redirect would keep.
+                let outcome = req.url()?.join(&format!("/signed-up/{token}?lang={}#main", ctx.lang.code()))?;
+                // Built, not `Response::redirect`: a redirect's headers cannot be added to.
+                let mut response = Response::empty()?.with_status(303);
+                response.headers_mut().set("Location", outcome.as_str())?;
+                response.headers_mut().set("Cache-Control", "no-store")?;
+                return Ok(response);
+            }
+            None => (200, None),
+        },
+        Err(Problem::Refused(mut refusal)) => {
+            retry_after = refusal.headers().get("Retry-After")?;
+            (refusal.status_code(), Some(refusal.json::<ErrorBody>().await?.error))
+        }
+        Err(Problem::Failed(e)) => {
+            worker::console_error!("POST /groups/{{id}}: {e}");
+            (500, Some(ErrorBody::new(ErrorCode::Internal, ctx.lang).error))
+        }
+    };
+    let mut response = group_page(ctx, req, id, Some(SignupSent { request: typed, status, error })).await?;
+    if response.status_code() == 200 {
+        response = response.with_status(status);
+        if let Some(wait) = retry_after {
+            response.headers_mut().set("Retry-After", &wait)?;
+        }
+    }
+    Ok(response)
+}
+
+/// The group's page; with `sent`, its form as posted and answered (personal: not kept by any
+/// cache, not indexed).
+async fn group_page(ctx: &Ctx, req: &Request, id: &str, sent: Option<SignupSent>) -> Result<Response> {
     let shell = shell(req, ctx).await?;
     let Some(detail) = load_detail(ctx, id).await? else {
         // The app says it is not found (nothing rendered names the id).
-        return page(shell, ctx.lang, None, None, "<meta name=\"robots\" content=\"noindex\" />", 404).await;
+        return page(shell, ctx.lang, None, None, NOINDEX, 404).await;
     };
     let group = &detail.group;
     let when = group.first_session().map(|s| crate::zones::format_in_zone(s.starts_at, &group.time_zone, ctx.lang));
@@ -46,20 +110,39 @@ pub async fn group(ctx: &Ctx, req: &Request, id: &str) -> Result<Response> {
             group.prerequisites.iter().map(|p| ("program".to_string(), p.program().to_string())).collect();
         Some(load_catalogue(ctx, &pairs).await?)
     };
-    let start = PageStart { group: Some(detail.clone()), programmes, ..start_of(req, ctx.lang)? };
-    page(shell, ctx.lang, Some(start), Some(card.title()), &card.head(), 200).await
+    let personal = sent.is_some();
+    let start = PageStart { group: Some(detail.clone()), programmes, sent, ..start_of(req, ctx)? };
+    let head = if personal { NOINDEX.to_string() } else { card.head() };
+    let response = page(shell, ctx.lang, Some(start), Some(card.title()), &head, 200).await?;
+    if personal { no_store(response) } else { Ok(response) }
 }
 
-/// The page's address and language, before what it shows.
-fn start_of(req: &Request, lang: Language) -> Result<PageStart> {
+/// `/signed-up/{token}`: where a new signup goes — confirmed or waitlisted (with the place),
+/// and the manage link to keep. Personal: not kept by any cache, not indexed. An unknown token
+/// gets the app's "not found".
+pub async fn outcome(ctx: &Ctx, req: &Request, token: &str) -> Result<Response> {
+    let shell = shell(req, ctx).await?;
+    let Some(signup) = manage::load(ctx, token).await? else {
+        return no_store(page(shell, ctx.lang, None, None, NOINDEX, 404).await?);
+    };
+    let start = PageStart { signup: Some(signup), ..start_of(req, ctx)? };
+    no_store(page(shell, ctx.lang, Some(start), None, NOINDEX, 200).await?)
+}
+
+fn no_store(mut response: Response) -> Result<Response> {
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}
+
+/// The page's address, language and origin, before what it shows.
+fn start_of(req: &Request, ctx: &Ctx) -> Result<PageStart> {
     let url = req.url()?;
     Ok(PageStart {
         path: url.path().to_string(),
         search: url.query().map(|q| format!("?{q}")).unwrap_or_default(),
-        lang,
-        catalogue: None,
-        group: None,
-        programmes: None,
+        lang: ctx.lang,
+        origin: public_url(&ctx.env),
+        ..Default::default()
     })
 }
 

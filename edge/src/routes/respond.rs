@@ -112,8 +112,14 @@ pub async fn read_json(req: &mut Request, lang: Language) -> Answer<serde_json::
 
 /// As [`read_json`], for any JSON value (arrays too).
 pub async fn read_json_any(req: &mut Request, lang: Language) -> Answer<serde_json::Value> {
+    let bytes = read_body(req, lang, village_shared::api::is_json_media_type).await?;
+    serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|_| refused(ErrorCode::MalformedJson, lang))
+}
+
+/// A request's body, when its content type is one `accepted` and it is at most `MAX_BODY_BYTES`.
+async fn read_body(req: &mut Request, lang: Language, accepted: fn(&str) -> bool) -> Answer<Vec<u8>> {
     let content_type = req.headers().get("Content-Type")?.unwrap_or_default();
-    if !village_shared::api::is_json_media_type(&content_type) {
+    if !accepted(&content_type) {
         return Err(refused(ErrorCode::UnsupportedMediaType, lang));
     }
     let declared = req.headers().get("Content-Length")?.and_then(|v| v.parse::<usize>().ok());
@@ -124,7 +130,18 @@ pub async fn read_json_any(req: &mut Request, lang: Language) -> Answer<serde_js
     if bytes.len() > MAX_BODY_BYTES {
         return Err(refused(ErrorCode::PayloadTooLarge, lang));
     }
-    serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|_| refused(ErrorCode::MalformedJson, lang))
+    Ok(bytes)
+}
+
+/// Read a posted form (`application/x-www-form-urlencoded`, at most `MAX_BODY_BYTES`) as the
+/// JSON object the API reads (`api::form_fields`).
+pub async fn read_form(req: &mut Request, lang: Language) -> Answer<serde_json::Value> {
+    let is_form = |content_type: &str| {
+        let essence = content_type.split(';').next().unwrap_or_default().trim();
+        essence.eq_ignore_ascii_case("application/x-www-form-urlencoded")
+    };
+    let bytes = read_body(req, lang, is_form).await?;
+    Ok(village_shared::api::form_fields(form_urlencoded::parse(&bytes)))
 }
 
 /// `%40` → `@` and friends: emails arrive as a path segment.

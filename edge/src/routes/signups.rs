@@ -7,7 +7,7 @@ use village_shared::rules::registration::{registration_state, RegistrationState}
 use village_shared::Language;
 
 use super::respond::read_json;
-use super::{json, refused, refused_fields, Answer, Ctx};
+use super::{json, refused, refused_fields, Answer, Ctx, Problem};
 use crate::clock::now;
 use crate::store::Store;
 use crate::{limits, objects};
@@ -20,7 +20,15 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Answer {
     let body = read_json(req, ctx.lang).await?;
     // Answer in the language the person chose on the form, if they chose one we speak.
     let lang = body.get("language").and_then(|l| l.as_str()).and_then(Language::from_tag).unwrap_or(ctx.lang);
-    let request = match SignupRequest::from_json(&body) {
+    let (status, answer) = sign_up(ctx, group_id, &body, lang).await?;
+    json(status, &answer)
+}
+
+/// A signup from `body` (the API's JSON, or a posted form's fields as it), refusals worded in
+/// `lang`: the status and answer of `POST /api/groups/{id}/signups`. The group's page answers
+/// its posted form with this too (`pages::sign_up`).
+pub async fn sign_up(ctx: &Ctx, group_id: &str, body: &serde_json::Value, lang: Language) -> Answer<(u16, SignupResponse)> {
+    let request = match SignupRequest::from_json(body) {
         Ok(request) => request,
         Err(problems) => return Err(refused_fields(problems.iter().map(|p| p.to_field_message(lang)).collect(), lang)),
     };
@@ -50,7 +58,7 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Answer {
             if let Some(next) = NextStep::for_group(&group, &catalogue, &named, lang, now()) {
                 body = body.with_next_step(next);
             }
-            return json(ErrorCode::NotEligible.http_status(), &body);
+            return Err(Problem::Refused(json::<_, worker::Error>(ErrorCode::NotEligible.http_status(), &body)?));
         }
     }
     let waitlist_max = limits::limits(&ctx.env).waitlist_max;
@@ -66,14 +74,12 @@ pub async fn create(ctx: &Ctx, group_id: &str, req: &mut Request) -> Answer {
             let resend = SeatCommand::ResendLink { signup_id: signup.id };
             let _: serde_json::Value = objects::group_seats(&ctx.env, &group.id, &resend).await?;
         }
-        return json(200, &SignupResponse { signup: None, manage_token: None, already_signed_up: true });
+        return Ok((200, SignupResponse { signup: None, manage_token: None, already_signed_up: true }));
     }
-    json(
-        201,
-        &SignupResponse {
-            signup: Some(SignupView::from(&signup)),
-            manage_token: reply.manage_token,
-            already_signed_up: false,
-        },
-    )
+    let created = SignupResponse {
+        signup: Some(SignupView::from(&signup)),
+        manage_token: reply.manage_token,
+        already_signed_up: false,
+    };
+    Ok((201, created))
 }

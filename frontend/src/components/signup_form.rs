@@ -1,13 +1,13 @@
 //! The signup form: four labelled fields, checked as the person goes with the same rules the
 //! Worker applies, and never cleared by an error.
 
-use village_shared::api::{ErrorCode, FieldMessage, FieldProblem, SignupField, SignupRequest, SignupResponse};
+use village_shared::api::{ErrorCode, FieldMessage, FieldProblem, SignupField, SignupRequest};
 use village_shared::Language;
 use yew::prelude::*;
 
 use crate::api::{self, ApiFailure};
 use crate::components::{Control, Field, Problem};
-use crate::hooks::use_submit;
+use crate::hooks::use_submit_from;
 use crate::i18n::use_tr;
 use crate::router::{use_router, Link, Route};
 
@@ -22,12 +22,21 @@ pub struct Props {
 pub fn SignupForm(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let form = use_state(|| SignupRequest { language: lang, ..Default::default() });
-    // Fields the person has left: checked from then on, as they type (all of them after a submit).
-    let touched = use_state(Vec::<SignupField>::new);
-    let submit = use_submit();
-    let already = use_state(|| None::<SignupResponse>);
     let router = use_router();
+    // Posted before the app had loaded (or without it): the Worker's answer, on the form.
+    let sent = router.arrived_with.as_ref().and_then(|start| start.sent.clone());
+    let refused = sent.as_ref().and_then(|s| Some((s.status, s.error.clone()?)));
+    let was_already = sent.as_ref().is_some_and(|s| s.error.is_none());
+    let form = use_state(|| {
+        // What the Worker drew in this form: what was posted, and in the browser anything typed
+        // into it since, before the app took the page over.
+        let drawn = if crate::i18n::in_browser() { crate::start::take_typed_signup(&props.group_id) } else { sent.map(|s| s.request) };
+        drawn.unwrap_or(SignupRequest { language: lang, ..Default::default() })
+    });
+    // Fields the person has left: checked from then on, as they type (all of them after a submit).
+    let touched = use_state(|| if refused.is_some() { SignupField::TYPED.to_vec() } else { Vec::new() });
+    let submit = use_submit_from(refused);
+    let already = use_state(|| was_already);
 
     let problems = form.problems();
     let problem_of = |field: SignupField| -> Problem {
@@ -67,7 +76,7 @@ pub fn SignupForm(props: &Props) -> Html {
             e.prevent_default();
             let found = form.problems();
             if !found.is_empty() {
-                touched.set(vec![SignupField::Name, SignupField::Email, SignupField::Phone]);
+                touched.set(SignupField::TYPED.to_vec());
                 submit.refuse(
                     found.iter().map(|p| FieldMessage { field: p.field.as_str().into(), message: p.message(lang) }).collect(),
                 );
@@ -79,13 +88,13 @@ pub fn SignupForm(props: &Props) -> Html {
             submit.send(async move { api::sign_up(&group_id, &request, lang).await }, move |response| {
                 match response.manage_token {
                     Some(token) => router.push(Route::Outcome { token }),
-                    None => already.set(Some(response)),
+                    None => already.set(true),
                 }
             });
         })
     };
 
-    if already.is_some() {
+    if *already {
         return html! {
             <div class="notice notice-ok already" role="status">
                 <p><strong>{ tr.outcome_already() }</strong></p>
@@ -121,8 +130,10 @@ pub fn SignupForm(props: &Props) -> Html {
         Language::ALL.iter().map(|l| (AttrValue::from(l.code()), AttrValue::from(tr.language_name(*l)))).collect();
 
     html! {
-        // `post`: sent before the app has loaded, what was typed never goes into an address.
-        <form class="signup-form" method="post" novalidate=true onsubmit={on_submit} ref={submit.form()}>
+        // Sent without the app (before it has loaded, or with no script), it is posted — what
+        // was typed never goes into an address — to this page, where the Worker answers it
+        // (`edge/src/routes/pages.rs`); the answer opens at the form, not the page's top.
+        <form class="signup-form" method="post" action="#signup-heading" novalidate=true onsubmit={on_submit} ref={submit.form()}>
             { refusal.unwrap_or_else(|| submit.notice(tr)) }
             <Field id="name" name="name" label={tr.name_label()} autocomplete="name" value={form.name.clone()}
                 problem={problem_of(SignupField::Name)} oninput={on_input(SignupField::Name)} onblur={on_blur(SignupField::Name)} />

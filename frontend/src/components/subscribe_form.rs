@@ -88,7 +88,8 @@ pub fn SubscribeForm(props: &Props) -> Html {
                         |f, i| toggle(&mut f.kinds, GroupKind::ALL[i]))) }
                 </fieldset>
             }
-            <button type="submit" class="button-primary" disabled={submit.busy()}>{ if props.group_id.is_some() { tr.notify_me() } else { tr.subscribe() } }</button>
+            // Drawn by the Worker, it waits for the app: it is the app that sends it.
+            <button type="submit" class="button-primary" disabled={submit.busy() || !crate::i18n::in_browser()}>{ if props.group_id.is_some() { tr.notify_me() } else { tr.subscribe() } }</button>
         </form>
     }
 }

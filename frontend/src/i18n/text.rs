@@ -65,7 +65,8 @@ texts! { impl Tr {
     outcome_confirmed => "You're in! Your spot is confirmed.", "¡Listo! Tu lugar está confirmado.";
     outcome_already => "Check your email", "Revisa tu correo";
     manage_link_heading => "Your link to manage your spot", "Tu enlace para administrar tu lugar";
-    manage_link_help => "Keep this link: it's how you see your groups, cancel or update your details. No password needed. It's also saved on this phone.", "Guarda este enlace: con él ves tus grupos, cancelas o actualizas tus datos. No necesitas contraseña. También queda guardado en este teléfono.";
+    manage_link_help => "Keep this link: it's how you see your groups, cancel or update your details. No password needed.", "Guarda este enlace: con él ves tus grupos, cancelas o actualizas tus datos. No necesitas contraseña.";
+    manage_link_kept => "It's also saved on this phone.", "También queda guardado en este teléfono.";
     open_manage => "Open my signup", "Ver mi inscripción";
     already_no_link => "This email is already on this group's list, so nothing has changed. We've sent its link to that address: open it to see the place, update the details or cancel.", "Este correo ya está en la lista del grupo, así que nada cambió. Enviamos su enlace a esa dirección: ábrelo para ver el lugar, cambiar los datos o cancelar.";
     join_again => "Join again", "Inscribirme otra vez";

@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::api::{self, ApiFailure};
 use crate::components::{Control, ErrorNotice, Field, Loading, Problem, SessionList};
-use crate::hooks::{use_remote, use_submit, Remote};
+use crate::hooks::{use_remote_from, use_submit, Remote};
 use crate::i18n::{use_tr, Tr};
-use crate::router::{Link, Route};
+use crate::router::{use_router, Link, Route};
 use crate::storage::saved_signup;
 
 #[derive(Properties, PartialEq)]
@@ -22,17 +22,35 @@ fn status_text(tr: Tr, m: &ManageResponse) -> String {
 }
 
 #[hook]
-fn use_signup(token: String) -> (Remote<ManageResponse>, Callback<MouseEvent>, UseStateHandle<Remote<ManageResponse>>) {
+fn use_signup(
+    token: String,
+    first: Option<ManageResponse>,
+) -> (Remote<ManageResponse>, Callback<MouseEvent>, UseStateHandle<Remote<ManageResponse>>) {
     let lang = use_tr().lang();
     // `api::manage` keeps the answer on the device, for reading offline.
-    use_remote(token, move |token| async move { api::manage(&token, lang).await })
+    use_remote_from(token, first, move |token| async move { api::manage(&token, lang).await })
 }
 
 /// Right after the form: confirmed, or waitlisted with the position, and the manage link.
 #[function_component]
 pub fn OutcomePage(props: &Props) -> Html {
     let tr = use_tr();
-    let (remote, retry, _) = use_signup(props.token.clone());
+    // Drawn by the Worker (a form sent without the app): the signup it was drawn from, and
+    // where Village is served.
+    let start = use_router().arrived_with;
+    let first = start.as_ref().and_then(|s| s.signup.clone());
+    let (remote, retry, _) = use_signup(props.token.clone(), first);
+    // This phone keeps its signups ("My groups", the manage page offline): one drawn by the
+    // Worker was never asked for here, so ask once, for the keeping.
+    let arrived_with_signup = start.as_ref().is_some_and(|s| s.signup.is_some());
+    use_effect_with(props.token.clone(), move |token| {
+        if arrived_with_signup {
+            let (token, lang) = (token.clone(), tr.lang());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = api::manage(&token, lang).await;
+            });
+        }
+    });
     let m = match remote {
         Remote::Loading => return html! { <Loading /> },
         Remote::Failed(failure) => return html! { <ErrorNotice {failure} on_retry={retry} /> },
@@ -43,14 +61,19 @@ pub fn OutcomePage(props: &Props) -> Html {
         _ => tr.outcome_confirmed().to_string(),
     };
     let manage_path = format!("/manage/{}", props.token);
-    let manage_url = format!("{}{manage_path}", gloo_utils::window().location().origin().unwrap_or_default());
+    let origin = match start {
+        Some(start) => start.origin.clone(),
+        None => gloo_utils::window().location().origin().unwrap_or_default(),
+    };
+    let manage_url = format!("{origin}{manage_path}");
     html! {
         <section class="outcome">
             <p class="eyebrow">{ m.group.group.title.get(tr.lang()) }</p>
             <h1 class={if m.signup.status == SignupStatus::Confirmed { "outcome-ok" } else { "outcome-wait" }}>{ headline }</h1>
             <div class="manage-link">
                 <h2>{ tr.manage_link_heading() }</h2>
-                <p>{ tr.manage_link_help() }</p>
+                // Kept on the phone by the app: not by a page drawn without it.
+                <p>{ tr.manage_link_help() }if crate::i18n::in_browser() { { " " }{ tr.manage_link_kept() } }</p>
                 <p class="link-box"><code>{ manage_url }</code></p>
                 <Link classes="button-primary" to={Route::Manage { token: props.token.clone() }}>{ tr.open_manage() }</Link>
             </div>
@@ -69,7 +92,7 @@ pub fn OutcomePage(props: &Props) -> Html {
 pub fn ManagePage(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let (remote, retry, state) = use_signup(props.token.clone());
+    let (remote, retry, state) = use_signup(props.token.clone(), None);
     let confirming = use_state(|| false);
     // Cancelling and joining again: one at a time (a double tap sends once). Sent like a
     // form's answer, so the provider app carries one way of writing.

@@ -26,6 +26,8 @@ pub enum ErrorCode {
     NotSignedIn,
     Forbidden,
     CsrfRejected,
+    /// A page's form posted from another website (`Sec-Fetch-Site`).
+    FormFromElsewhere,
     TooManyRequests,
     SignInLinkInvalid,
     /// Creating a group under an id that is taken.
@@ -89,7 +91,7 @@ impl<'de> Deserialize<'de> for ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 54] = [
+    pub const ALL: [ErrorCode; 55] = [
         ErrorCode::NotFound,
         ErrorCode::GroupNotFound,
         ErrorCode::SignupNotFound,
@@ -108,6 +110,7 @@ impl ErrorCode {
         ErrorCode::NotSignedIn,
         ErrorCode::Forbidden,
         ErrorCode::CsrfRejected,
+        ErrorCode::FormFromElsewhere,
         ErrorCode::TooManyRequests,
         ErrorCode::SignInLinkInvalid,
         ErrorCode::GroupExists,
@@ -166,6 +169,7 @@ impl ErrorCode {
             ErrorCode::NotSignedIn => "not_signed_in",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::CsrfRejected => "csrf_rejected",
+            ErrorCode::FormFromElsewhere => "form_from_elsewhere",
             ErrorCode::TooManyRequests => "too_many_requests",
             ErrorCode::SignInLinkInvalid => "sign_in_link_invalid",
             ErrorCode::GroupExists => "group_exists",
@@ -253,7 +257,7 @@ impl ErrorCode {
             | ErrorCode::BuddyFull
             | ErrorCode::AlreadyPaired => 409,
             ErrorCode::NotSignedIn => 401,
-            ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::NotAMember | ErrorCode::NotAVoter => 403,
+            ErrorCode::Forbidden | ErrorCode::CsrfRejected | ErrorCode::FormFromElsewhere | ErrorCode::NotAMember | ErrorCode::NotAVoter => 403,
             ErrorCode::TooManyRequests => 429,
             ErrorCode::SignInLinkInvalid => 410,
             ErrorCode::Internal => 500,

@@ -448,10 +448,10 @@ pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn group() -> Group {
+    pub(crate) fn group() -> Group {
         Group {
             title: Bilingual::new("Caregiver Well-Being", "Bienestar del cuidador"),
             term: Bilingual::new("Spring 2027", "Primavera 2027"),
@@ -474,28 +474,6 @@ mod tests {
         // A session nobody was marked at moves freely.
         let unmarked: std::collections::BTreeMap<i64, Vec<String>> = [(first, vec![])].into();
         assert!(keeps_marked_sessions(&unmarked, &moved, Language::En).is_ok());
-    }
-
-    #[test]
-    fn a_pages_start_cannot_end_its_elements_early_and_reads_back_as_it_was() {
-        let mut g = group();
-        g.title = Bilingual::new("A </script><!--<script>x", "B</SCRIPT>");
-        let detail = GroupDetail { group: g, seats_left: 3, waitlist_length: 0 };
-        let start = PageStart {
-            path: "/groups/a\"b".into(),
-            search: "?q=<x>&lang=es".into(),
-            lang: Language::Es,
-            catalogue: None,
-            group: Some(detail.clone()),
-            programmes: Some(CataloguePage::default()),
-        };
-        let html = start.elements();
-        assert_eq!(html.matches('<').count(), 6, "two script elements and a template, nothing else: {html}");
-        assert!(html.contains("data-path=\"/groups/a&quot;b\" data-search=\"?q=&lt;x&gt;&amp;lang=es\" data-lang=\"es\""));
-        let json = &html[html.find("village-start-group\">").unwrap() + "village-start-group\">".len()..];
-        let json = &json[..json.find("</script>").unwrap()];
-        assert_eq!(serde_json::from_str::<GroupDetail>(json).unwrap(), detail);
-        assert!(!html.contains("village-start-catalogue"), "a part it has not is not there");
     }
 
     #[test]
@@ -698,52 +676,5 @@ impl RsvpRequest {
             return Ok(d);
         }
         Err(FieldMessage { field: "device".into(), message: Words(lang).device_unknown().into() })
-    }
-}
-
-/// What the Worker rendered a public page from (`/`, `/groups/{id}`). The page carries it
-/// (`PageStart::elements`), so the app's first render is the page as it arrived — the same
-/// components on the same answers — instead of "Loading…". Its parts are the API's own answers,
-/// each in an element of its own, which the app reads as it reads those answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageStart {
-    /// The path and query it was rendered for (`/groups/x`, `?day=tue`): an app opened at
-    /// another address (a kept shell offline) does not use it.
-    pub path: String,
-    pub search: String,
-    pub lang: Language,
-    /// The catalogue's first page for the address's filters.
-    pub catalogue: Option<CataloguePage>,
-    pub group: Option<GroupDetail>,
-    /// The groups of the programmes a group's prerequisites name (what each is called).
-    pub programmes: Option<CataloguePage>,
-}
-
-impl PageStart {
-    /// The id of the element holding the address and language (as `data-` attributes); each
-    /// answer is in `{ID}-{part}` (`catalogue`, `group`, `programmes`).
-    pub const ELEMENT_ID: &'static str = "village-start";
-
-    /// The elements carrying it, for the end of the page's body. A `<` never appears raw in
-    /// them (no text can end its element early), nor a `"` in an attribute.
-    pub fn elements(&self) -> String {
-        let attribute = crate::seo::escape;
-        let mut html = format!(
-            "<template id=\"{}\" data-path=\"{}\" data-search=\"{}\" data-lang=\"{}\"></template>",
-            Self::ELEMENT_ID,
-            attribute(&self.path),
-            attribute(&self.search),
-            self.lang.code()
-        );
-        fn part<T: Serialize>(html: &mut String, name: &str, answer: &Option<T>) {
-            if let Some(json) = answer.as_ref().and_then(|a| serde_json::to_string(a).ok()) {
-                let (id, json) = (PageStart::ELEMENT_ID, crate::seo::script_safe(&json));
-                html.push_str(&format!("<script type=\"application/json\" id=\"{id}-{name}\">{json}</script>"));
-            }
-        }
-        part(&mut html, "catalogue", &self.catalogue);
-        part(&mut html, "group", &self.group);
-        part(&mut html, "programmes", &self.programmes);
-        html
     }
 }

@@ -9,6 +9,7 @@ pub mod cost;
 pub mod dev;
 pub mod directory;
 pub mod oruk;
+mod page;
 pub mod paging;
 pub mod routes;
 mod error;
@@ -21,6 +22,7 @@ mod subscriptions;
 
 pub use error::*;
 pub use groups::*;
+pub use page::*;
 pub use signups::*;
 pub use subscriptions::*;
 

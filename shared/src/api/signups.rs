@@ -36,6 +36,9 @@ pub enum SignupField {
 }
 
 impl SignupField {
+    /// The fields typed in (the language is chosen): each is checked once the form is sent.
+    pub const TYPED: [SignupField; 3] = [SignupField::Name, SignupField::Email, SignupField::Phone];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SignupField::Name => "name",
@@ -114,6 +117,22 @@ impl SignupRequest {
     /// Read a request from any JSON object, reporting every field's problem at once (a wrong
     /// type is a problem of that field, not a failure of the whole form).
     pub fn from_json(value: &Value) -> Result<SignupRequest, Vec<FieldProblem>> {
+        let (request, problems) = SignupRequest::read(value);
+        if problems.is_empty() {
+            Ok(request.normalized())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// What was typed, as typed (to show a refused form again): the text fields whatever they
+    /// hold, the language when it is one we speak.
+    pub fn as_typed(value: &Value) -> SignupRequest {
+        SignupRequest::read(value).0
+    }
+
+    /// The request as typed, and every problem of its fields.
+    fn read(value: &Value) -> (SignupRequest, Vec<FieldProblem>) {
         let mut problems = Vec::new();
         let mut text = |field: SignupField| -> Option<String> {
             match value.get(field.as_str()) {
@@ -141,11 +160,7 @@ impl SignupRequest {
         // A field already reported as the wrong type is not reported again as missing.
         let typed: Vec<SignupField> = problems.iter().map(|p| p.field).collect();
         problems.extend(request.problems().into_iter().filter(|p| !typed.contains(&p.field)));
-        if problems.is_empty() {
-            Ok(request.normalized())
-        } else {
-            Err(problems)
-        }
+        (request, problems)
     }
 
     /// Every field's problem, in form order. The app shows these inline as the person types;
