@@ -998,7 +998,7 @@ async fn a_page_arrives_ready_and_the_app_takes_it_over_without_asking_the_api_a
 }
 
 #[tokio::test]
-async fn without_javascript_the_groups_can_be_read_and_opened_in_both_languages() {
+async fn without_javascript_the_groups_can_be_read_opened_and_signed_up_for_in_both_languages() {
     let stack = seeded().await;
     let b = Browser::start_without_javascript().await;
     for (lang, heading, id, title) in [
