@@ -162,7 +162,6 @@ async fn a_signup_form_posted_without_the_app_is_answered_by_the_worker_as_the_a
     let group = series(&unique_id("posted"), 1);
     api.put_group(&group).await;
     let path = format!("/groups/{}", group.id);
-    let seats_left = |detail: GroupDetail| detail.seats_left;
     let detail = || async { serde_json::from_value::<GroupDetail>(api.get(&format!("/api/groups/{}", group.id)).await.body).unwrap() };
 
     // Wrong: the page again, in Spanish, the form as typed with each problem by its field; nothing stored.
@@ -181,7 +180,7 @@ async fn a_signup_form_posted_without_the_app_is_answered_by_the_worker_as_the_a
     let sent = start_of(&html).sent.expect("the answer to the form");
     assert_eq!((sent.status, sent.error.map(|e| e.fields.len())), (422, Some(problems.len())));
     assert_eq!(html.matches("ana en casa").count(), 1, "what was typed is in the form's field only: {html}");
-    assert_eq!(seats_left(detail().await), 1);
+    assert_eq!(detail().await.seats_left, 1);
 
     // Right: signed up, then to the outcome page (a 303: going back never sends it twice).
     let ana = format!("{}@example.org", unique_id("ana-posted"));
@@ -192,7 +191,7 @@ async fn a_signup_form_posted_without_the_app_is_answered_by_the_worker_as_the_a
         .strip_prefix(&format!("{}/signed-up/", api.base))
         .and_then(|rest| rest.strip_suffix("?lang=es#main"))
         .unwrap_or_else(|| panic!("to the outcome page, in the page's language: {location}"));
-    assert_eq!(seats_left(detail().await), 0);
+    assert_eq!(detail().await.seats_left, 0);
     let (status, html) = page(&api, &format!("/signed-up/{token}?lang=es"), &[]).await;
     assert_eq!(status, 200);
     let body = rendered(&html);
