@@ -112,6 +112,21 @@ pub fn replace_server_page() {
     }
 }
 
+/// What a drawing of `start` depends on beyond what `start` carries (`PageStart::elements`):
+/// the time, which the components read only as each group's availability (not open yet,
+/// open, closed). `None` for a page of one reader's own (a posted form, a new signup).
+#[cfg(feature = "ssr")]
+pub fn drawn_at(start: &PageStart) -> Option<String> {
+    if start.sent.is_some() || start.signup.is_some() {
+        return None;
+    }
+    let now = crate::clock::now();
+    let cards = [&start.catalogue, &start.programmes].into_iter().flatten().flat_map(|page| &page.groups);
+    let mut at: Vec<_> = cards.map(|card| card.availability(now)).collect();
+    at.extend(start.group.as_ref().map(|detail| detail.availability(now)));
+    Some(format!("{at:?}"))
+}
+
 /// The app rendered to HTML from `start` (the Worker's rendering of a public page).
 #[cfg(feature = "ssr")]
 pub async fn render(start: PageStart) -> String {

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use village_shared::api::cost::{Cost, COST_HEADER};
 use village_shared::api::{ErrorBody, GroupDetail, PageStart, SignupRequest};
 use village_shared::model::SignupStatus;
 use village_shared::Language;
@@ -143,6 +144,64 @@ async fn the_catalogue_arrives_with_the_first_page_its_address_asks_for() {
     let catalogue = start.catalogue.expect("the catalogue's page");
     assert_eq!((catalogue.total, catalogue.groups.len()), (1, 1));
     assert_eq!(start.search, format!("?area={area}&lang=es"));
+}
+
+/// The page at `path` as `lang` asks for it: its HTML and what drawing it cost.
+async fn drawn(api: &Api, path: &str, lang: &str) -> (String, Cost) {
+    let response = api.http.get(format!("{}{path}", api.base)).header("Accept-Language", lang).send().await.unwrap();
+    let cost = response.headers().get(COST_HEADER).expect("a development stack's cost header").to_str().unwrap();
+    let cost = Cost::parse(cost).expect("a well-formed cost");
+    (response.text().await.unwrap(), cost)
+}
+
+#[tokio::test]
+async fn a_public_page_is_drawn_once_per_change_of_what_it_shows() {
+    let api = Api::new(stack());
+    let mut group = series(&unique_id("drawn-once"), 4);
+    // Registration opens in a few seconds: the same answers read differently after.
+    let opens_at = chrono::Utc::now() + chrono::Duration::seconds(4);
+    let closes_at = opens_at + chrono::Duration::days(5);
+    group.registration = Some(village_shared::model::RegistrationWindow { opens_at, closes_at });
+    api.put_group(&group).await;
+    let path = format!("/groups/{}", group.id);
+
+    let (first, cost) = drawn(&api, &path, "en").await;
+    assert!(rendered(&first).contains("Registration opens"), "{first}");
+    assert_eq!((cost.renders, cost.cache_calls), (1, 2), "drawn, then kept: {cost}");
+    let (again, cost) = drawn(&api, &path, "en").await;
+    assert_eq!((cost.renders, cost.cache_calls), (0, 1), "found kept: {cost}");
+    assert_eq!(again, first, "the kept drawing is the page");
+    // Another language is another drawing.
+    let (spanish, cost) = drawn(&api, &path, "es").await;
+    assert!(rendered(&spanish).contains("La inscripción abre"), "{spanish}");
+    assert_eq!(cost.renders, 1, "{cost}");
+
+    // Time passes: the same answers, now open (the drawing's time is part of its key).
+    tokio::time::sleep((opens_at - chrono::Utc::now()).to_std().unwrap_or_default() + std::time::Duration::from_millis(500)).await;
+    let (opened, cost) = drawn(&api, &path, "en").await;
+    assert!(rendered(&opened).contains("4 spots left") && !rendered(&opened).contains("Registration opens"), "{opened}");
+    assert_eq!(cost.renders, 1, "{cost}");
+    // A signup changes what it shows: drawn again, once.
+    assert_eq!(api.sign_up(&group.id, "Ana", &format!("{}@example.org", unique_id("ana"))).await.status, 201);
+    let (changed, cost) = drawn(&api, &path, "en").await;
+    assert!(rendered(&changed).contains("3 spots left"), "{changed}");
+    assert_eq!(cost.renders, 1, "{cost}");
+    assert_eq!(drawn(&api, &path, "en").await.1.renders, 0);
+
+    // The catalogue is kept the same way.
+    api.until_listed(&group.id).await;
+    let catalogue = format!("/?program={}", group.program.clone().unwrap());
+    assert_eq!(drawn(&api, &catalogue, "en").await.1.renders, 1);
+    assert_eq!(drawn(&api, &catalogue, "en").await.1.renders, 0);
+    // A page of one person's own is drawn each time and kept nowhere.
+    let fields = [("name", "Bea"), ("email", "not an email"), ("language", "en")];
+    for _ in 0..2 {
+        let http = reqwest::Client::new();
+        let response = http.post(format!("{}{path}", api.base)).form(&fields).send().await.unwrap();
+        assert_eq!(response.status(), 422);
+        let cost = Cost::parse(response.headers()[COST_HEADER].to_str().unwrap()).unwrap();
+        assert_eq!((cost.renders, cost.cache_calls), (1, 0), "{cost}");
+    }
 }
 
 /// A form posted to `path` as a browser without the app posts it (redirects not followed):

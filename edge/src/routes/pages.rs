@@ -29,7 +29,7 @@ pub async fn catalogue(ctx: &Ctx, req: &Request) -> Result<Response> {
     let catalogue = load_catalogue(ctx, &pairs).await?;
     let start = PageStart { catalogue: Some(catalogue), ..start_of(req, ctx)? };
     let shell = shell(req, ctx).await?;
-    page(shell, ctx.lang, Some(start), None, "", 200).await
+    page(req, shell, ctx.lang, Some(start), None, "", 200).await
 }
 
 /// `/groups/{id}`: the group's page, with what a shared link's card and a search engine read in
@@ -97,7 +97,7 @@ async fn group_page(ctx: &Ctx, req: &Request, id: &str, sent: Option<SignupSent>
     let shell = shell(req, ctx).await?;
     let Some(detail) = load_detail(ctx, id).await? else {
         // The app says it is not found (nothing rendered names the id).
-        return page(shell, ctx.lang, None, None, NOINDEX, 404).await;
+        return page(req, shell, ctx.lang, None, None, NOINDEX, 404).await;
     };
     let group = &detail.group;
     let when = group.first_session().map(|s| crate::zones::format_in_zone(s.starts_at, &group.time_zone, ctx.lang));
@@ -113,7 +113,7 @@ async fn group_page(ctx: &Ctx, req: &Request, id: &str, sent: Option<SignupSent>
     let personal = sent.is_some();
     let start = PageStart { group: Some(detail.clone()), programmes, sent, ..start_of(req, ctx)? };
     let head = if personal { NOINDEX.to_string() } else { card.head() };
-    let response = page(shell, ctx.lang, Some(start), Some(card.title()), &head, 200).await?;
+    let response = page(req, shell, ctx.lang, Some(start), Some(card.title()), &head, 200).await?;
     if personal { no_store(response) } else { Ok(response) }
 }
 
@@ -123,10 +123,10 @@ async fn group_page(ctx: &Ctx, req: &Request, id: &str, sent: Option<SignupSent>
 pub async fn outcome(ctx: &Ctx, req: &Request, token: &str) -> Result<Response> {
     let shell = shell(req, ctx).await?;
     let Some(signup) = manage::load(ctx, token).await? else {
-        return no_store(page(shell, ctx.lang, None, None, NOINDEX, 404).await?);
+        return no_store(page(req, shell, ctx.lang, None, None, NOINDEX, 404).await?);
     };
     let start = PageStart { signup: Some(signup), ..start_of(req, ctx)? };
-    no_store(page(shell, ctx.lang, Some(start), None, NOINDEX, 200).await?)
+    no_store(page(req, shell, ctx.lang, Some(start), None, NOINDEX, 200).await?)
 }
 
 fn no_store(mut response: Response) -> Result<Response> {
@@ -157,6 +157,7 @@ async fn shell(req: &Request, ctx: &Ctx) -> Result<Response> {
 /// The shell in `lang`, with the app rendered from `start` in its body and `start` beside it,
 /// the page's own title when it has one, and `head` added to its head.
 async fn page(
+    req: &Request,
     mut shell: Response,
     lang: Language,
     start: Option<PageStart>,
@@ -164,10 +165,11 @@ async fn page(
     head: &str,
     status: u16,
 ) -> Result<Response> {
-    let mut html = shell.text().await?.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", lang.code()), 1);
+    let shell_html = shell.text().await?;
+    let mut html = shell_html.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", lang.code()), 1);
     if let Some(start) = start {
         let carried = start.elements();
-        let body = village_frontend::start::render(start).await;
+        let body = drawing(req, start, &carried, &shell_html).await?;
         let id = village_frontend::start::SERVER_PAGE_ID;
         html = html.replacen("<body>", &format!("<body><div id=\"{id}\">{body}</div>{carried}"), 1);
     }
@@ -190,4 +192,40 @@ async fn page(
     headers.set("Cache-Control", "private, no-cache")?;
     headers.set("Vary", "Accept-Language, Cookie")?;
     Ok(response)
+}
+
+/// The app drawn from `start`. A public page is drawn once per change of what it shows, not
+/// once per reader: its drawing is kept in the data centre's cache under a digest of all it
+/// depends on — the app's build (the shell names its files by their hashes), what the page
+/// carries (`carried`) and the time's part (`start::drawn_at`) — so a change is a new key and
+/// nothing is ever purged. A page of one reader's own is drawn each time and kept nowhere. The
+/// cache is a saving only: when it fails, the page is drawn.
+async fn drawing(req: &Request, start: PageStart, carried: &str, shell: &str) -> Result<String> {
+    let Some(at) = village_frontend::start::drawn_at(&start) else {
+        return Ok(draw(start).await);
+    };
+    let mut key = req.url()?;
+    key.set_path(&format!("/drawings/{}", crate::tokens::digest(&[shell, carried, &at].concat())));
+    key.set_query(None);
+    let cache = worker::Cache::default();
+    crate::cost::count(|c| c.cache_calls += 1);
+    if let Ok(Some(mut kept)) = cache.get(key.as_str(), false).await {
+        if let Ok(body) = kept.text().await {
+            return Ok(body);
+        }
+    }
+    let body = draw(start).await;
+    let mut kept = Response::ok(body.clone())?;
+    // The key changes with the page; the age only bounds how long an unread drawing is kept.
+    kept.headers_mut().set("Cache-Control", "public, max-age=86400")?;
+    crate::cost::count(|c| c.cache_calls += 1);
+    if let Err(e) = cache.put(key.as_str(), kept).await {
+        worker::console_error!("keeping a drawing: {e}");
+    }
+    Ok(body)
+}
+
+async fn draw(start: PageStart) -> String {
+    crate::cost::count(|c| c.renders += 1);
+    village_frontend::start::render(start).await
 }

@@ -21,6 +21,12 @@ pub struct Cost {
     pub fetches: u32,
     /// Reads of the Worker's own static files (a postcode's centre).
     pub asset_reads: u32,
+    /// Reads and writes of the data centre's cache (a public page's drawing). Counted as
+    /// subrequests, to be safe.
+    pub cache_calls: u32,
+    /// Pages drawn with the app's components (CPU, not I/O: no budget counts it; a public
+    /// page is drawn once per change of what it shows).
+    pub renders: u32,
     /// What the objects this request called stored or sent on its behalf: their storage
     /// writes, their KV writes and deletes, their fetches. Each object call is an invocation of
     /// its own, with its own limits, so this counts toward no budget here; it says whether a
@@ -34,7 +40,7 @@ impl Cost {
     }
 
     pub fn subrequests(&self) -> u32 {
-        self.object_calls + self.fetches + self.asset_reads
+        self.object_calls + self.fetches + self.asset_reads + self.cache_calls
     }
 
     /// Take in what an object spent serving one of this request's calls: only what it stored
@@ -71,6 +77,8 @@ impl Cost {
                 "object_calls" => &mut cost.object_calls,
                 "fetches" => &mut cost.fetches,
                 "asset_reads" => &mut cost.asset_reads,
+                "cache_calls" => &mut cost.cache_calls,
+                "renders" => &mut cost.renders,
                 "object_writes" => &mut cost.object_writes,
                 _ => return None,
             };
@@ -84,7 +92,8 @@ impl fmt::Display for Cost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "kv_reads={} kv_writes={} kv_deletes={} kv_lists={} object_calls={} fetches={} asset_reads={} object_writes={}",
+            "kv_reads={} kv_writes={} kv_deletes={} kv_lists={} object_calls={} fetches={} asset_reads={} cache_calls={} \
+             renders={} object_writes={}",
             self.kv_reads,
             self.kv_writes,
             self.kv_deletes,
@@ -92,6 +101,8 @@ impl fmt::Display for Cost {
             self.object_calls,
             self.fetches,
             self.asset_reads,
+            self.cache_calls,
+            self.renders,
             self.object_writes
         )
     }
@@ -127,11 +138,13 @@ mod tests {
             object_calls: 5,
             fetches: 6,
             asset_reads: 7,
+            cache_calls: 9,
+            renders: 10,
             object_writes: 8,
         };
         assert_eq!(Cost::parse(&cost.to_string()), Some(cost));
         assert_eq!(cost.kv_operations(), 10);
-        assert_eq!(cost.subrequests(), 18);
+        assert_eq!(cost.subrequests(), 27);
         assert_eq!(Cost::parse("kv_reads=x"), None);
         assert_eq!(Cost::parse("stolen=1"), None);
     }
