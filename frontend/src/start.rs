@@ -133,3 +133,14 @@ pub async fn render(start: PageStart) -> String {
     let props = crate::app::AppProps { start: Some(Rc::new(start)) };
     yew::LocalServerRenderer::<crate::app::App>::with_props(props).hydratable(false).render().await
 }
+
+#[cfg(test)]
+mod tests {
+    /// The loader waits for a paint only where the Worker has drawn the page: it must look for
+    /// the element the Worker draws into.
+    #[test]
+    fn the_loader_knows_a_drawn_page_by_the_element_the_worker_draws_it_in() {
+        let loader = include_str!("../static/loader.js");
+        assert!(loader.contains(&format!("getElementById(\"{}\")", super::SERVER_PAGE_ID)), "{loader}");
+    }
+}

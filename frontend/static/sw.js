@@ -17,8 +17,9 @@ async function cacheShell() {
   if (!response.ok) return;
   const html = await response.clone().text();
   await cache.put("/", response);
-  // Trunk names every asset in index.html; take those, plus the icons and manifest.
-  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+  // index.html names every asset (the app's in its loader's `data-js` and `data-wasm`); take
+  // those, plus the icons and manifest.
+  const assets = [...html.matchAll(/(?:href|src|data-js|data-wasm)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
   assets.push("/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png");
   await cache.addAll([...new Set(assets)]);
 }

@@ -1,0 +1,15 @@
+// The app's loader (why: Trunk.toml). A drawn page (#server-page) is painted before the app is fetched.
+const { js, wasm } = document.getElementById("app-loader").dataset;
+
+async function start() {
+  const module = fetch(wasm);
+  const { default: init } = await import(js);
+  await init({ module_or_path: module });
+}
+
+if (document.getElementById("server-page")) {
+  // One paint lies between a frame's callback and the next frame's.
+  requestAnimationFrame(() => requestAnimationFrame(start));
+} else {
+  start();
+}
