@@ -965,6 +965,22 @@ async fn a_page_arrives_ready_and_the_app_takes_it_over_without_asking_the_api_a
             .unwrap();
         assert_eq!((seen[0].as_u64(), seen[1].as_u64()), (Some(1), Some(1)), "one page on {path}, the app's: {seen}");
         assert_eq!(seen[2], serde_json::json!([]), "{path} came with what it shows; the app asked again: {seen}");
+        // The page was painted before the app was fetched (the app never competes with it): the
+        // frame's paint, which the screen shows a little later (`presentationTime`).
+        let order = b
+            .client
+            .execute(
+                "const paint = performance.getEntriesByName('first-contentful-paint')[0];
+                 const app = performance.getEntriesByType('resource').filter(e => /\\.(wasm|js)$/.test(new URL(e.name).pathname));
+                 return [paint ? paint.paintTime : null, app.map(e => e.startTime)]",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let painted = order[0].as_f64().unwrap_or_else(|| panic!("{path} was painted: {order}"));
+        let fetched: Vec<f64> = order[1].as_array().unwrap().iter().filter_map(|t| t.as_f64()).collect();
+        assert!(fetched.len() >= 2, "the app's JS and Wasm were fetched on {path}: {order}");
+        assert!(fetched.iter().all(|&t| t >= painted), "{path}: the app was fetched before the page was painted: {order}");
     }
     // Still the app: a card opens its group in place, asking the API for it.
     b.click("a[href='/groups/cos-well-being-en']").await;
