@@ -117,13 +117,15 @@ pub fn replace_server_page() {
 /// open, closed). `None` for a page of one reader's own (a posted form, a new signup).
 #[cfg(feature = "ssr")]
 pub fn drawn_at(start: &PageStart) -> Option<String> {
-    if start.sent.is_some() || start.signup.is_some() {
+    // Every part named: a part added later is kept out of the cache until it is decided here.
+    let PageStart { path: _, search: _, lang: _, origin: _, catalogue, group, programmes, sent, signup } = start;
+    if sent.is_some() || signup.is_some() {
         return None;
     }
     let now = crate::clock::now();
-    let cards = [&start.catalogue, &start.programmes].into_iter().flatten().flat_map(|page| &page.groups);
+    let cards = [catalogue, programmes].into_iter().flatten().flat_map(|page| &page.groups);
     let mut at: Vec<_> = cards.map(|card| card.availability(now)).collect();
-    at.extend(start.group.as_ref().map(|detail| detail.availability(now)));
+    at.extend(group.as_ref().map(|detail| detail.availability(now)));
     Some(format!("{at:?}"))
 }
 

@@ -7,7 +7,8 @@ async function start() {
   await init({ module_or_path: module });
 }
 
-if (document.getElementById("server-page")) {
+// (A tab opened in the background paints nothing until shown: it fetches at once.)
+if (document.getElementById("server-page") && document.visibilityState === "visible") {
   // One paint lies between a frame's callback and the next frame's.
   requestAnimationFrame(() => requestAnimationFrame(start));
 } else {

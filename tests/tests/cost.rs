@@ -403,6 +403,11 @@ async fn no_route_costs_more_as_the_network_grows() {
         if own(at_large) != own(*at_small) {
             grew.push(format!("{route}: {at_small} → {at_large}"));
         }
+        for cost in [at_small, &at_large] {
+            if cost.renders > 1 || cost.cache_calls > 2 {
+                grew.push(format!("{route} drew more than its page: {cost}"));
+            }
+        }
         let public =
             route.contains(" /api/groups") || route.contains(" /api/manage") || route.contains(" /api/subscriptions");
         let budget = if !public

@@ -159,7 +159,7 @@ async fn a_public_page_is_drawn_once_per_change_of_what_it_shows() {
     let api = Api::new(stack());
     let mut group = series(&unique_id("drawn-once"), 4);
     // Registration opens in a few seconds: the same answers read differently after.
-    let opens_at = chrono::Utc::now() + chrono::Duration::seconds(4);
+    let opens_at = chrono::Utc::now() + chrono::Duration::seconds(8);
     let closes_at = opens_at + chrono::Duration::days(5);
     group.registration = Some(village_shared::model::RegistrationWindow { opens_at, closes_at });
     api.put_group(&group).await;
@@ -188,11 +188,36 @@ async fn a_public_page_is_drawn_once_per_change_of_what_it_shows() {
     assert_eq!(cost.renders, 1, "{cost}");
     assert_eq!(drawn(&api, &path, "en").await.1.renders, 0);
 
-    // The catalogue is kept the same way.
+    // The catalogue is kept the same way: the same page twice is drawn once. (It names every
+    // area of the network, which the other tests here change: a changed page is drawn again.)
     api.until_listed(&group.id).await;
     let catalogue = format!("/?program={}", group.program.clone().unwrap());
-    assert_eq!(drawn(&api, &catalogue, "en").await.1.renders, 1);
-    assert_eq!(drawn(&api, &catalogue, "en").await.1.renders, 0);
+    let mut tries = 0;
+    loop {
+        let (first, _) = drawn(&api, &catalogue, "en").await;
+        let (again, kept) = drawn(&api, &catalogue, "en").await;
+        if first == again {
+            assert_eq!((kept.renders, kept.cache_calls), (0, 1), "{kept}");
+            break;
+        }
+        tries += 1;
+        assert!(tries < 10, "the catalogue kept changing");
+    }
+    // A page closed to newcomers (unpublished, archived) reads the same all day: kept too.
+    let mut archived = series(&unique_id("drawn-archived"), 4);
+    archived.status = village_shared::model::Publication::Archived;
+    api.put_group(&archived).await;
+    let closed = format!("/groups/{}", archived.id);
+    let (page, _) = drawn(&api, &closed, "en").await;
+    assert!(rendered(&page).contains("Registration closed"), "{page}");
+    assert_eq!(drawn(&api, &closed, "en").await.1.renders, 0);
+    // The outcome page (a manage link in it) is drawn each time and kept nowhere.
+    let signed_up = api.sign_up(&group.id, "Cai", &format!("{}@example.org", unique_id("cai"))).await;
+    let outcome = format!("/signed-up/{}", signed_up.body["manage_token"].as_str().unwrap());
+    for _ in 0..2 {
+        let (_, cost) = drawn(&api, &outcome, "en").await;
+        assert_eq!((cost.renders, cost.cache_calls), (1, 0), "{cost}");
+    }
     // A page of one person's own is drawn each time and kept nowhere.
     let fields = [("name", "Bea"), ("email", "not an email"), ("language", "en")];
     for _ in 0..2 {

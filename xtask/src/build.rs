@@ -116,6 +116,9 @@ fn write_headers(dist: &Path) -> Result<()> {
             scripts.extend(inline_scripts(&html));
         }
     }
+    // Every page has the same loader: its hash once.
+    scripts.sort();
+    scripts.dedup();
     let hashes: Vec<String> = scripts
         .into_iter()
         .map(|body| {

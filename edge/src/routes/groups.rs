@@ -1,3 +1,4 @@
+use chrono::DurationRound;
 use worker::Result;
 
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
@@ -51,8 +52,9 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
     let mut group = group;
     if !group.status.accepts_signups() {
         // Unpublished or archived: closed to newcomers. The app already says "Registration
-        // closed" (and points to the next term) for a window that has shut, so say it that way.
-        let t = crate::clock::now();
+        // closed" (and points to the next term) for a window that has shut, so say it that way:
+        // shut since the day began (the same answer all day, so its page's drawing is kept).
+        let t = crate::clock::now().duration_trunc(chrono::Duration::days(1)).unwrap_or_else(|_| crate::clock::now());
         let opens_at = group.registration.map_or(t, |w| w.opens_at).min(t - chrono::Duration::days(1));
         group.registration = Some(village_shared::model::RegistrationWindow { opens_at, closes_at: t });
     }

@@ -207,7 +207,8 @@ async fn drawing(req: &Request, start: PageStart, carried: &str, shell: &str) ->
     let mut key = req.url()?;
     key.set_path(&format!("/drawings/{}", crate::tokens::digest(&[shell, carried, &at].concat())));
     key.set_query(None);
-    let cache = worker::Cache::default();
+    // A cache of their own, apart from the zone's.
+    let cache = worker::Cache::open("drawings".to_string()).await;
     crate::cost::count(|c| c.cache_calls += 1);
     if let Ok(Some(mut kept)) = cache.get(key.as_str(), false).await {
         if let Ok(body) = kept.text().await {

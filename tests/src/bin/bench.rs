@@ -386,7 +386,7 @@ async fn scale_run() {
         let mut times = Vec::new();
         let mut cost = Default::default();
         for i in 0..20 {
-            let path = if path.ends_with("?n=") { format!("{path}{i}") } else { path.clone() };
+            let path = if path.ends_with("?n=") { format!("{path}{}-{i}", std::process::id()) } else { path.clone() };
             let t = Instant::now();
             let answer = if admin_call {
                 village_tests::admin::call(&api, "GET", &path, Some(&admin), false).await
