@@ -54,7 +54,8 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
         // Unpublished or archived: closed to newcomers. The app already says "Registration
         // closed" (and points to the next term) for a window that has shut, so say it that way:
         // shut since the day began (the same answer all day, so its page's drawing is kept).
-        let t = crate::clock::now().duration_trunc(chrono::Duration::days(1)).unwrap_or_else(|_| crate::clock::now());
+        let now = crate::clock::now();
+        let t = now.duration_trunc(chrono::Duration::days(1)).unwrap_or(now);
         let opens_at = group.registration.map_or(t, |w| w.opens_at).min(t - chrono::Duration::days(1));
         group.registration = Some(village_shared::model::RegistrationWindow { opens_at, closes_at: t });
     }

@@ -1,9 +1,10 @@
 //! The public pages, `/`, `/groups/{id}` and `/signed-up/{token}`, rendered here with the app's
 //! own components (`village_frontend::start::render`) so they arrive ready: readable before the
 //! app loads, without it, and by whatever reads a shared link. The page carries what it was
-//! rendered from (`PageStart`), and the app's first render starts there. A group's signup form,
-//! posted to its page when the app is not there to send it, is answered here by the API's own
-//! signup (`signups::sign_up`).
+//! rendered from (`PageStart`), and the app's first render starts there. A public page is drawn
+//! once per change of what it shows (its drawing kept in a cache: `drawing`). A group's signup
+//! form, posted to its page when the app is not there to send it, is answered here by the API's
+//! own signup (`signups::sign_up`).
 
 use village_shared::api::{ErrorBody, ErrorCode, PageStart, SignupRequest, SignupSent};
 use village_shared::rules::finding::Filters;
