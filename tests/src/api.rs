@@ -42,9 +42,14 @@ impl Answer {
 
     /// What the request cost, as a development stack reports it.
     pub fn cost(&self) -> village_shared::api::cost::Cost {
-        let header = self.headers.get(village_shared::api::cost::COST_HEADER).expect("a development stack's cost header");
-        village_shared::api::cost::Cost::parse(header.to_str().unwrap()).expect("a well-formed cost")
+        cost_of(&self.headers)
     }
+}
+
+/// What a request cost, from a development stack's answer's headers.
+pub fn cost_of(headers: &reqwest::header::HeaderMap) -> village_shared::api::cost::Cost {
+    let header = headers.get(village_shared::api::cost::COST_HEADER).expect("a development stack's cost header");
+    village_shared::api::cost::Cost::parse(header.to_str().unwrap()).expect("a well-formed cost")
 }
 
 impl Api {

@@ -5,11 +5,11 @@
 
 use std::sync::OnceLock;
 
-use village_shared::api::cost::{Cost, COST_HEADER};
+use village_shared::api::cost::Cost;
 use village_shared::api::{ErrorBody, GroupDetail, PageStart, SignupRequest};
 use village_shared::model::SignupStatus;
 use village_shared::Language;
-use village_tests::api::{series, unique_id, Api};
+use village_tests::api::{cost_of, series, unique_id, Api};
 use village_tests::Stack;
 
 fn stack() -> &'static Stack {
@@ -149,8 +149,7 @@ async fn the_catalogue_arrives_with_the_first_page_its_address_asks_for() {
 /// The page at `path` as `lang` asks for it: its HTML and what drawing it cost.
 async fn drawn(api: &Api, path: &str, lang: &str) -> (String, Cost) {
     let response = api.http.get(format!("{}{path}", api.base)).header("Accept-Language", lang).send().await.unwrap();
-    let cost = response.headers().get(COST_HEADER).expect("a development stack's cost header").to_str().unwrap();
-    let cost = Cost::parse(cost).expect("a well-formed cost");
+    let cost = cost_of(response.headers());
     (response.text().await.unwrap(), cost)
 }
 
@@ -224,7 +223,7 @@ async fn a_public_page_is_drawn_once_per_change_of_what_it_shows() {
         let http = reqwest::Client::new();
         let response = http.post(format!("{}{path}", api.base)).form(&fields).send().await.unwrap();
         assert_eq!(response.status(), 422);
-        let cost = Cost::parse(response.headers()[COST_HEADER].to_str().unwrap()).unwrap();
+        let cost = cost_of(response.headers());
         assert_eq!((cost.renders, cost.cache_calls), (1, 0), "{cost}");
     }
 }
