@@ -3,24 +3,55 @@ use std::rc::Rc;
 use village_shared::api::PageStart;
 use yew::prelude::*;
 
-use crate::components::{LanguageSwitch, OfflineBanner};
+use crate::api::ApiFailure;
+use crate::components::{ErrorNotice, LanguageSwitch, OfflineBanner};
 use crate::i18n::{use_tr, LanguageProvider};
 use crate::pages::{CataloguePage, GroupPage, ManagePage, NotFoundPage, OutcomePage, UpdatesLinkPage};
-use crate::router::{use_router, Link, Route, Router};
+use crate::router::{use_router, Bundle, Link, Route, Router};
 use crate::start::same;
 
-/// The page for the current route.
+/// The pages one bundle draws (`router::Bundle`): each bin names its own, so the other
+/// bundle's pages are not linked into it.
+pub trait Pages: BaseComponent<Properties = ()> {
+    const BUNDLE: Bundle;
+}
+
+/// The first load's pages: finding a group and joining it.
 #[function_component]
-fn Pages() -> Html {
+pub fn FirstLoadPages() -> Html {
     match use_router().location.route {
         Route::Catalogue => html! { <CataloguePage /> },
         Route::Group { id } => html! { <GroupPage {id} /> },
         Route::Outcome { token } => html! { <OutcomePage {token} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+        // Only offline, where this phone keeps no copy of the manage bundle: the service worker
+        // answered with this one's page.
+        Route::Manage { .. } | Route::ConfirmUpdates { .. } | Route::Unsubscribe { .. } => {
+            let reload = Callback::from(|_| {
+                let _ = gloo_utils::window().location().reload();
+            });
+            html! { <ErrorNotice failure={ApiFailure::Network} on_retry={reload} /> }
+        }
+    }
+}
+
+impl Pages for FirstLoadPages {
+    const BUNDLE: Bundle = Bundle::FirstLoad;
+}
+
+/// The manage bundle's pages: what a person's own links open.
+#[function_component]
+pub fn ManagePages() -> Html {
+    match use_router().location.route {
         Route::Manage { token } => html! { <ManagePage {token} /> },
         Route::ConfirmUpdates { token } => html! { <UpdatesLinkPage {token} unsubscribe={false} /> },
         Route::Unsubscribe { token } => html! { <UpdatesLinkPage {token} unsubscribe={true} /> },
-        Route::NotFound => html! { <NotFoundPage /> },
+        Route::Catalogue | Route::Group { .. } | Route::Outcome { .. } | Route::NotFound => html! { <NotFoundPage /> },
     }
+}
+
+impl Pages for ManagePages {
+    const BUNDLE: Bundle = Bundle::Manage;
 }
 
 #[derive(Properties, Default)]
@@ -36,10 +67,15 @@ impl PartialEq for AppProps {
     }
 }
 
+/// The provider app, drawing the pages of one bundle (`P`).
 #[function_component]
-pub fn App(props: &AppProps) -> Html {
+pub fn App<P: Pages>(props: &AppProps) -> Html {
     let lang = props.start.as_ref().map(|s| s.lang);
-    html! { <LanguageProvider {lang}><Shell start={props.start.clone()} /></LanguageProvider> }
+    html! {
+        <LanguageProvider {lang}>
+            <ContextProvider<Bundle> context={P::BUNDLE}><Shell<P> start={props.start.clone()} /></ContextProvider<Bundle>>
+        </LanguageProvider>
+    }
 }
 
 #[derive(Properties)]
@@ -55,7 +91,7 @@ impl PartialEq for ShellProps {
 
 /// The frame of every page: skip link, header with the language switch, offline notice.
 #[function_component]
-fn Shell(props: &ShellProps) -> Html {
+fn Shell<P: Pages>(props: &ShellProps) -> Html {
     let tr = use_tr();
     html! {
             <Router<Route> start={props.start.clone()}>
@@ -69,7 +105,7 @@ fn Shell(props: &ShellProps) -> Html {
                 </header>
                 <OfflineBanner />
                 <main id="main" tabindex="-1">
-                    <Pages />
+                    <P />
                 </main>
                 <footer class="foot">
                     <p>{ tr.brand_tagline() }</p>
@@ -83,4 +119,18 @@ fn Shell(props: &ShellProps) -> Html {
 pub fn register_service_worker() {
     let container = gloo_utils::window().navigator().service_worker();
     let _ = container.register("/sw.js");
+}
+
+/// Asks the service worker to keep the manage bundle (`frontend/static/sw.js`): this phone now
+/// keeps a signup, whose manage page must open offline. Once it is active, if it is not yet.
+pub fn keep_manage_bundle() {
+    let container = gloo_utils::window().navigator().service_worker();
+    let Ok(ready) = container.ready() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
+        let registration: web_sys::ServiceWorkerRegistration = wasm_bindgen::JsCast::unchecked_into(registration);
+        if let Some(worker) = registration.active() {
+            let _ = worker.post_message(&"keep-manage".into());
+        }
+    });
 }

@@ -1,8 +1,9 @@
-//! The provider app: find a group, join it, manage it — mobile first, English and Spanish.
+//! The provider app's first load: find a group and join it — mobile first, English and Spanish.
+//! (What a person's own links open is the manage bundle, `bin/manage.rs`.)
 
 use std::rc::Rc;
 
-use village_frontend::app::{register_service_worker, App, AppProps};
+use village_frontend::app::{register_service_worker, App, AppProps, FirstLoadPages};
 use village_frontend::start::{keep_typed_signup, read_from_page, APP_ID, SERVER_PAGE_ID};
 
 fn main() {
@@ -18,5 +19,5 @@ fn main() {
     let _ = document.body().expect("a body").append_child(&root);
     keep_typed_signup();
     let start = read_from_page().map(Rc::new);
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { start }).render();
+    yew::Renderer::<App<FirstLoadPages>>::with_root_and_props(root, AppProps { start }).render();
 }

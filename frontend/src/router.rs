@@ -38,6 +38,27 @@ pub enum Route {
     NotFound,
 }
 
+/// The provider app comes as two Wasm bundles: the first load (finding and joining a group,
+/// what every phone pays for) and the pages a person's own links open (managing a signup, the
+/// updates list's links), which most visits never need. A link from one to the other is a
+/// page load; each bundle carries only its own pages.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Bundle {
+    FirstLoad,
+    Manage,
+}
+
+impl Route {
+    /// The bundle that draws this route (the Worker serves `/manage/…` and `/updates/…` the
+    /// manage bundle's page).
+    pub fn bundle(&self) -> Bundle {
+        match self {
+            Route::Manage { .. } | Route::ConfirmUpdates { .. } | Route::Unsubscribe { .. } => Bundle::Manage,
+            Route::Catalogue | Route::Group { .. } | Route::Outcome { .. } | Route::NotFound => Bundle::FirstLoad,
+        }
+    }
+}
+
 impl Routes for Route {
     fn recognize(path: &str) -> Route {
         let segments: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
@@ -259,9 +280,14 @@ pub fn RouteLink<R: Routes>(props: &LinkProps<R>) -> Html {
     html! { <a href={props.to.to_path()} class={props.classes.clone()} aria-current={props.current.clone()} {onclick}>{ props.children.clone() }</a> }
 }
 
-/// A link within the provider app.
+/// A link within the provider app: in place within this bundle, a page load to the other
+/// (`Bundle`, given by the app as a context).
 #[function_component]
 pub fn Link(props: &LinkProps<Route>) -> Html {
+    let here = use_context::<Bundle>().unwrap_or(Bundle::FirstLoad);
+    if props.to.bundle() != here {
+        return html! { <a href={props.to.to_path()} class={props.classes.clone()}>{ props.children.clone() }</a> };
+    }
     html! { <RouteLink<Route> to={props.to.clone()} classes={props.classes.clone()}>{ props.children.clone() }</RouteLink<Route>> }
 }
 
@@ -281,6 +307,25 @@ mod tests {
         ];
         for page in pages {
             assert_eq!(Route::recognize(&page.to_path()), page);
+        }
+    }
+
+    #[test]
+    fn a_persons_own_links_open_the_manage_bundle_and_everything_else_the_first_load() {
+        let manage = [
+            Route::Manage { token: "c3d4".into() },
+            Route::ConfirmUpdates { token: "e5".into() },
+            Route::Unsubscribe { token: "f6".into() },
+        ];
+        for route in manage {
+            assert_eq!(route.bundle(), Bundle::Manage, "{route:?}");
+            // The Worker serves the manage bundle's page under these two prefixes.
+            let path = route.to_path();
+            assert!(path.starts_with("/manage/") || path.starts_with("/updates/"), "{path}");
+        }
+        for route in [Route::Catalogue, Route::Group { id: "g".into() }, Route::Outcome { token: "a".into() }, Route::NotFound]
+        {
+            assert_eq!(route.bundle(), Bundle::FirstLoad, "{route:?}");
         }
     }
 

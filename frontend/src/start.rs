@@ -133,7 +133,7 @@ pub fn drawn_at(start: &PageStart) -> Option<String> {
 #[cfg(feature = "ssr")]
 pub async fn render(start: PageStart) -> String {
     let props = crate::app::AppProps { start: Some(Rc::new(start)) };
-    yew::LocalServerRenderer::<crate::app::App>::with_props(props).hydratable(false).render().await
+    yew::LocalServerRenderer::<crate::app::App<crate::app::FirstLoadPages>>::with_props(props).hydratable(false).render().await
 }
 
 #[cfg(test)]

@@ -53,4 +53,5 @@ pub fn remember(token: &str, manage: &ManageResponse, answer: &str) {
     } else {
         let _ = LocalStorage::raw().set_item(&detail_key(token), answer);
     }
+    crate::app::keep_manage_bundle();
 }

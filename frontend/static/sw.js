@@ -1,7 +1,9 @@
 // Village's service worker: keeps the app shell (index.html and the hashed JS, Wasm and CSS it
 // names) so the app opens without a connection, and the last group pages a person opened as
 // they arrived (each with its own title, description and card), so one opened before comes
-// back offline as it was. API answers are never cached here.
+// back offline as it was. The pages a person's own links open are the app's second bundle
+// (`/manage/`): its shell is kept once this phone keeps a signup, so a manage page reads the
+// copy on the phone offline. API answers are never cached here.
 const SHELL = "village-shell-v2";
 // Kept pages name the shell's files: they go when the shell does.
 const PAGES = SHELL + "-pages";
@@ -10,22 +12,33 @@ const PAGES_KEPT = 30;
 // The pages whose answer is their own: the catalogue and a group's page. Every other address
 // answers the shell itself (and some carry a person's link in their path: never kept).
 const OWN_PAGE = /^\/(groups\/[^/]+)?$/;
+// The second bundle's addresses, and the key its shell is kept under.
+const MANAGE_PAGE = /^\/(manage|updates)\//;
+const MANAGE_SHELL = "/manage/";
 
-async function cacheShell() {
+// Keep a shell (`/`, or the manage bundle's) and every asset its page names (the app's in its
+// loader's `data-js` and `data-wasm`), plus the icons and manifest.
+async function cacheShell(path) {
   const cache = await caches.open(SHELL);
-  const response = await fetch("/", { cache: "no-cache" });
+  const response = await fetch(path, { cache: "no-cache" });
   if (!response.ok) return;
   const html = await response.clone().text();
-  await cache.put("/", response);
-  // index.html names every asset (the app's in its loader's `data-js` and `data-wasm`); take
-  // those, plus the icons and manifest.
+  await cache.put(path, response);
   const assets = [...html.matchAll(/(?:href|src|data-js|data-wasm)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
   assets.push("/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png");
   await cache.addAll([...new Set(assets)]);
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+  event.waitUntil(cacheShell("/").then(() => self.skipWaiting()));
+});
+
+// The app says when this phone has kept a signup (`storage::remember`): from then on its manage
+// page must open offline.
+self.addEventListener("message", (event) => {
+  if (event.data === "keep-manage") {
+    event.waitUntil(caches.match(MANAGE_SHELL, { cacheName: SHELL }).then((kept) => kept || cacheShell(MANAGE_SHELL)));
+  }
 });
 
 self.addEventListener("activate", (event) => {
@@ -46,6 +59,24 @@ self.addEventListener("fetch", (event) => {
     (app) => url.pathname === app || url.pathname.startsWith(app + "/"),
   );
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/") || otherApp) {
+    return;
+  }
+  if (request.mode === "navigate" && MANAGE_PAGE.test(url.pathname)) {
+    // The manage bundle's page is the same for every token: kept under one key, never the
+    // address (which carries a person's link).
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const shell = response.clone();
+            event.waitUntil(caches.open(SHELL).then((c) => c.put(MANAGE_SHELL, shell)));
+          }
+          return response;
+        })
+        .catch(() =>
+          caches.match(MANAGE_SHELL, { cacheName: SHELL }).then((kept) => kept || caches.match("/", { cacheName: SHELL })),
+        ),
+    );
     return;
   }
   if (request.mode === "navigate") {

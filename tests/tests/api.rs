@@ -766,6 +766,31 @@ async fn search_engines_get_a_real_robots_txt_and_a_sitemap_of_the_published_gro
 }
 
 #[tokio::test]
+async fn a_persons_own_links_open_the_manage_bundle_and_the_first_load_carries_none_of_it() {
+    let api = Api::new(stack());
+    let get = |path: String| {
+        let api = api.clone();
+        async move { api.http.get(format!("{}{path}", api.base)).send().await.unwrap() }
+    };
+    let token = "0".repeat(64);
+    for path in [format!("/manage/{token}"), format!("/updates/confirm/{token}"), format!("/updates/unsubscribe/{token}")] {
+        let page = get(path.clone()).await;
+        assert_eq!(page.status(), 200, "{path}");
+        assert_eq!(page.headers()["x-robots-tag"], "noindex", "{path}");
+        assert!(page.headers()["content-security-policy"].to_str().unwrap().contains("script-src"), "{path}");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("data-js=\"/manage/village-manage-") && !html.contains("village-frontend-"), "{path}: {html}");
+        // Its files are served under /manage/ too, not answered with a page.
+        let js = html.split("data-js=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+        let file = get(js.clone()).await;
+        assert_eq!(file.status(), 200, "{js}");
+        assert!(file.headers()["content-type"].to_str().unwrap().contains("javascript"), "{js}");
+    }
+    let first = get("/?lang=en".into()).await.text().await.unwrap();
+    assert!(first.contains("village-frontend-") && !first.contains("village-manage-"), "{first}");
+}
+
+#[tokio::test]
 async fn a_shared_group_link_answers_with_its_card_in_the_language_asked_for() {
     let api = Api::new(stack());
     let group = series(&unique_id("shared-card"), 4);

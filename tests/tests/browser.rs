@@ -352,12 +352,24 @@ async fn the_app_shell_is_installable_and_opens_offline() {
         }
     }
 
-    // A signup made online is readable offline from the copy on the phone.
+    // A signup made online is readable offline from the copy on the phone. Its manage page is
+    // the manage bundle's: kept as soon as the phone keeps the signup (its outcome page seen),
+    // before any manage page was opened here.
     let api = Api::new(stack);
     let signup = api.sign_up("mile-cross-stay-and-play", "Amira Haddad", "amira.haddad@example.org").await;
     let token = signup.body["manage_token"].as_str().expect("a new signup").to_string();
-    b.goto(&stack.url(&format!("/manage/{token}?lang=en"))).await;
-    b.wait_for_text(".meeting", "Church Lane").await;
+    b.goto(&stack.url(&format!("/signed-up/{token}?lang=en"))).await;
+    b.wait_for_text(".outcome h1", "You're in").await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let shell = cached_shell(&b).await;
+        let keys: Vec<String> = serde_json::from_value(shell[1].clone()).unwrap();
+        if keys.iter().any(|k| k == "/manage/") && keys.iter().any(|k| k.starts_with("/manage/village-manage-") && k.ends_with(".wasm")) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the manage bundle is not kept once a signup is: {keys:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     // A page whose address carries a person's link is never kept (its answer is the shell).
     let kept: serde_json::Value = b
         .client

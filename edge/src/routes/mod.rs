@@ -40,6 +40,10 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     if path.starts_with("/member/") {
         return app_shell(req, env, "member").await;
     }
+    // What a person's own links open: the provider app's second bundle (`router::Bundle`).
+    if path.starts_with("/manage/") || path.starts_with("/updates/") {
+        return app_shell(req, env, "manage").await;
+    }
     if path == "/directory" {
         return Response::redirect(req.url()?.join("/directory/")?);
     }
@@ -193,7 +197,8 @@ async fn search_files(path: &str, env: &Env) -> Result<Response> {
 }
 
 /// A bundle of its own (the dashboard under `/admin/`, the member space under `/member/`, the
-/// directory under `/directory/`): its
+/// directory under `/directory/`, the pages of a person's own links under `/manage/`, also
+/// answering `/updates/…`): its
 /// files, and its page for every other address below it (the static fallback would give the
 /// provider app's page instead). Headers come from the assets' `_headers`.
 async fn app_shell(req: Request, env: Env, app: &str) -> Result<Response> {
