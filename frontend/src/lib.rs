@@ -13,6 +13,7 @@ pub mod components;
 pub mod directory;
 pub mod hooks;
 pub mod i18n;
+pub mod json;
 pub mod member;
 pub mod pages;
 pub mod router;

@@ -33,7 +33,7 @@ pub fn read_from_page() -> Option<PageStart> {
     if crate::i18n::detect_language() != lang {
         return None;
     }
-    // Each answer read as the API's is (`serde_json::from_str`, the same code in the bundle).
+    // Each answer read as the API's is (`json::decode`).
     let part = |name: &str| {
         let element = document.get_element_by_id(&format!("{}-{name}", PageStart::ELEMENT_ID))?;
         Some(element.text_content()?)
@@ -43,15 +43,15 @@ pub fn read_from_page() -> Option<PageStart> {
         search,
         lang,
         origin: element.get_attribute("data-origin")?,
-        catalogue: part("catalogue").and_then(|json| serde_json::from_str(&json).ok()),
-        group: part("group").and_then(|json| serde_json::from_str(&json).ok()),
-        programmes: part("programmes").and_then(|json| serde_json::from_str(&json).ok()),
+        catalogue: part("catalogue").and_then(|json| crate::json::decode(&json)),
+        group: part("group").and_then(|json| crate::json::decode(&json)),
+        programmes: part("programmes").and_then(|json| crate::json::decode(&json)),
         sent: element.get_attribute("data-sent").and_then(|status| status.parse().ok()).map(|status| SignupSent {
             status,
-            error: part("sent").and_then(|json| serde_json::from_str::<ErrorBody>(&json).ok()).map(|body| body.error),
+            error: part("sent").and_then(|json| crate::json::decode::<ErrorBody>(&json)).map(|body| body.error),
             ..Default::default()
         }),
-        signup: part("signup").and_then(|json| serde_json::from_str(&json).ok()),
+        signup: part("signup").and_then(|json| crate::json::decode(&json)),
     })
 }
 

@@ -12,9 +12,21 @@ fn detail_key(token: &str) -> String {
     format!("village.signup.{token}")
 }
 
+/// What the phone keeps under `key`, if it reads as a `T`.
+pub fn read<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    crate::json::decode(&LocalStorage::raw().get_item(key).ok()??)
+}
+
+/// Keep `value` under `key` (a phone's storage may be full or switched off: then it is not kept).
+pub fn write<T: Serialize + ?Sized>(key: &str, value: &T) {
+    if let Some(json) = crate::json::encode(value) {
+        let _ = LocalStorage::raw().set_item(key, &json);
+    }
+}
+
 /// The last copy of a signup seen online, for reading it offline.
 pub fn saved_signup(token: &str) -> Option<ManageResponse> {
-    LocalStorage::get(detail_key(token)).ok()
+    read(&detail_key(token))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,7 +39,7 @@ pub struct SavedSignup {
 }
 
 pub fn my_groups() -> Vec<SavedSignup> {
-    LocalStorage::get(KEY).unwrap_or_default()
+    read(KEY).unwrap_or_default()
 }
 
 /// Add or refresh one signup (by its token); `answer` is the Worker's answer as it came, kept
@@ -47,7 +59,7 @@ pub fn remember(token: &str, manage: &ManageResponse, answer: &str) {
             waitlist_position: manage.signup.waitlist_position,
         },
     );
-    let _ = LocalStorage::set(KEY, &all);
+    write(KEY, &all);
     if manage.group.group.kind == GroupKind::LocalGroup {
         LocalStorage::delete(detail_key(token));
     } else {

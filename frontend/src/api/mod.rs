@@ -36,7 +36,7 @@ pub async fn request_with<T: DeserializeOwned>(
     csrf: Option<&str>,
 ) -> Result<(u16, T), ApiFailure> {
     let (status, text) = answer_text(method, path, body, lang, csrf).await?;
-    let value = serde_json::from_str(&text).map_err(|_| ApiFailure::Network)?;
+    let value = crate::json::decode(&text).ok_or(ApiFailure::Network)?;
     Ok((status, value))
 }
 
@@ -56,18 +56,21 @@ async fn answer_text(
         builder = builder.header("X-CSRF-Token", csrf);
     }
     let request = match body {
-        Some(body) => builder.json(body).map_err(|_| ApiFailure::Network)?,
+        Some(body) => {
+            let json = crate::json::encode(body).ok_or(ApiFailure::Network)?;
+            builder.header("Content-Type", "application/json").body(json).map_err(|_| ApiFailure::Network)?
+        }
         None => builder.build().map_err(|_| ApiFailure::Network)?,
     };
     let response = request.send().await.map_err(|_| ApiFailure::Network)?;
     let status = response.status();
+    let text = response.text().await.map_err(|_| ApiFailure::Network)?;
     if response.ok() {
-        let text = response.text().await.map_err(|_| ApiFailure::Network)?;
         Ok((status, text))
     } else {
-        match response.json::<ErrorBody>().await {
-            Ok(body) => Err(ApiFailure::Api { status, error: body.error }),
-            Err(_) => Err(ApiFailure::Network),
+        match crate::json::decode::<ErrorBody>(&text) {
+            Some(body) => Err(ApiFailure::Api { status, error: body.error }),
+            None => Err(ApiFailure::Network),
         }
     }
 }
@@ -82,7 +85,7 @@ async fn signup_answer(
     lang: Language,
 ) -> Result<ManageResponse, ApiFailure> {
     let (_, text) = answer_text(method, &format!("/api/manage/{token}{rest}"), body, lang, None).await?;
-    let answer = serde_json::from_str(&text).map_err(|_| ApiFailure::Network)?;
+    let answer = crate::json::decode(&text).ok_or(ApiFailure::Network)?;
     crate::storage::remember(token, &answer, &text);
     Ok(answer)
 }

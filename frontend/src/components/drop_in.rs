@@ -1,7 +1,6 @@
 //! A drop-in's panel: the next date, "I'll come" (counted once per phone), and the join link
 //! from 15 minutes before the start.
 
-use gloo_storage::{LocalStorage, Storage};
 use village_shared::api::DropInStatus;
 use yew::prelude::*;
 
@@ -9,6 +8,7 @@ use crate::api;
 use crate::components::{ErrorNotice, Loading};
 use crate::hooks::{use_remote, Remote};
 use crate::i18n::{date_time, use_tr};
+use crate::storage;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -17,11 +17,11 @@ pub struct Props {
 
 /// A random id for this phone, kept in local storage; not personal, only for counting.
 fn device_id() -> String {
-    if let Ok(id) = LocalStorage::get::<String>("village.device") {
+    if let Some(id) = storage::read::<String>("village.device") {
         return id;
     }
     let id: String = (0..4).map(|_| format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32)).collect();
-    let _ = LocalStorage::set("village.device", &id);
+    storage::write("village.device", &id);
     id
 }
 
@@ -42,7 +42,7 @@ pub fn DropInPanel(props: &Props) -> Html {
         return html! { <p>{ tr.no_upcoming_session() }</p> };
     };
     let going_key = format!("village.going.{}.{}", props.group_id, next.timestamp());
-    let already = *tapped || LocalStorage::get::<bool>(&going_key).unwrap_or(false);
+    let already = *tapped || storage::read::<bool>(&going_key).unwrap_or(false);
     let on_going = {
         let (id, state, tapped, failure) = (props.group_id.clone(), state.clone(), tapped.clone(), failure.clone());
         Callback::from(move |_| {
@@ -51,7 +51,7 @@ pub fn DropInPanel(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match api::rsvp(&id, &device_id(), lang).await {
                     Ok(mut s) => {
-                        let _ = LocalStorage::set(&going_key, true);
+                        storage::write(&going_key, &true);
                         if let Remote::Ready(current) = &*state {
                             s.join_link = current.join_link.clone();
                         }

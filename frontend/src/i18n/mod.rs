@@ -8,7 +8,6 @@ pub(crate) mod text;
 pub use format::*;
 pub use text::Tr;
 
-use gloo_storage::{LocalStorage, Storage};
 use village_shared::Language;
 use yew::prelude::*;
 
@@ -39,7 +38,7 @@ pub fn detect_language() -> Language {
     if let Some(lang) = from_query {
         return lang;
     }
-    if let Ok(code) = LocalStorage::get::<String>(STORAGE_KEY) {
+    if let Some(code) = crate::storage::read::<String>(STORAGE_KEY) {
         if let Some(lang) = Language::from_tag(&code) {
             return lang;
         }
@@ -57,7 +56,7 @@ pub fn detect_language() -> Language {
 /// Keep the language the app shows (on the phone, and in a cookie for the pages the Worker
 /// renders) and tell assistive technology and the browser which language the page is in.
 pub fn apply_language(lang: Language, title: fn(Tr) -> &'static str) {
-    let _ = LocalStorage::set(STORAGE_KEY, lang.code());
+    crate::storage::write(STORAGE_KEY, lang.code());
     let _ = js_sys::Reflect::set(&gloo_utils::document(), &"cookie".into(), &lang.cookie().into());
     if let Some(html) = gloo_utils::document().document_element() {
         let _ = html.set_attribute("lang", lang.code());
