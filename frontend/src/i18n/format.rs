@@ -34,9 +34,38 @@ fn options(pairs: &[(&str, &str)], zone: Option<&str>) -> Object {
     o
 }
 
+/// The most formatters kept (a page uses a handful: a few styles, a few zones).
+const FORMATTERS_KEPT: usize = 32;
+
+thread_local! {
+    /// Formatters by locale, options and zone. Making one is the costliest step of formatting
+    /// (it loads the locale's data): on a slow phone, a catalogue page making one per date spent
+    /// more of the app's start there than in all of its Wasm.
+    static FORMATTERS: std::cell::RefCell<Vec<(String, Intl::DateTimeFormat)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn formatter(lang: Language, pairs: &[(&str, &str)], zone: Option<&str>) -> Intl::DateTimeFormat {
+    let locale = locale(lang);
+    let mut key = format!("{locale}|{}", zone.unwrap_or_default());
+    for (k, v) in pairs {
+        key.extend(["|", k, "=", v]);
+    }
+    FORMATTERS.with_borrow_mut(|kept| {
+        if let Some((_, formatter)) = kept.iter().find(|(k, _)| *k == key) {
+            return formatter.clone();
+        }
+        let locales = Array::of1(&JsValue::from_str(&locale));
+        let formatter = Intl::DateTimeFormat::new(&locales, &options(pairs, zone));
+        if kept.len() == FORMATTERS_KEPT {
+            kept.remove(0);
+        }
+        kept.push((key, formatter.clone()));
+        formatter
+    })
+}
+
 fn format(at: DateTime<Utc>, lang: Language, pairs: &[(&str, &str)], zone: Option<&str>) -> String {
-    let locales = Array::of1(&JsValue::from_str(&locale(lang)));
-    let formatter = Intl::DateTimeFormat::new(&locales, &options(pairs, zone));
+    let formatter = formatter(lang, pairs, zone);
     let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
     formatter.format().call1(&formatter, &date).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
