@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use village_frontend::app::{register_service_worker, App, AppProps, FirstLoadPages};
+use village_frontend::app::{keep_manage_bundle, register_service_worker, App, AppProps, FirstLoadPages};
 use village_frontend::start::{keep_typed_signup, read_from_page, APP_ID, SERVER_PAGE_ID};
 
 fn main() {
@@ -18,6 +18,11 @@ fn main() {
     }
     let _ = document.body().expect("a body").append_child(&root);
     keep_typed_signup();
+    // A phone that kept signups before the manage page was a bundle of its own (or whose
+    // service worker was being replaced when one was kept) keeps that bundle now.
+    if !village_frontend::storage::my_groups().is_empty() {
+        keep_manage_bundle();
+    }
     let start = read_from_page().map(Rc::new);
     yew::Renderer::<App<FirstLoadPages>>::with_root_and_props(root, AppProps { start }).render();
 }

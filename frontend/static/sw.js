@@ -16,17 +16,37 @@ const OWN_PAGE = /^\/(groups\/[^/]+)?$/;
 const MANAGE_PAGE = /^\/(manage|updates)\//;
 const MANAGE_SHELL = "/manage/";
 
-// Keep a shell (`/`, or the manage bundle's) and every asset its page names (the app's in its
-// loader's `data-js` and `data-wasm`), plus the icons and manifest.
+// The hashed files a kept page names (the app's in its loader's `data-js` and `data-wasm`).
+function assetsOf(html) {
+  return [...html.matchAll(/(?:href|src|data-js|data-wasm)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+}
+
+// Keep a shell (`/`, or the manage bundle's, fetched by its own address: never a person's) and
+// every file its page names, plus the icons and manifest; the page only once its files are
+// kept (a download cut short keeps nothing half), and only the files some kept page names
+// (each release's would otherwise pile up).
 async function cacheShell(path) {
   const cache = await caches.open(SHELL);
   const response = await fetch(path, { cache: "no-cache" });
   if (!response.ok) return;
   const html = await response.clone().text();
+  const wanted = [...new Set([...assetsOf(html), "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"])];
+  const missing = [];
+  for (const asset of wanted) {
+    if (!(await cache.match(asset))) missing.push(asset);
+  }
+  await cache.addAll(missing);
   await cache.put(path, response);
-  const assets = [...html.matchAll(/(?:href|src|data-js|data-wasm)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
-  assets.push("/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png");
-  await cache.addAll([...new Set(assets)]);
+  const named = new Set();
+  const pages = await caches.open(PAGES);
+  const kept = [cache.match("/"), cache.match(MANAGE_SHELL), ...(await pages.keys()).map((k) => pages.match(k))];
+  for (const page of await Promise.all(kept)) {
+    if (page) assetsOf(await page.text()).forEach((a) => named.add(a));
+  }
+  for (const request of await cache.keys()) {
+    const kept = new URL(request.url).pathname;
+    if (/\.(?:js|wasm|css)$/.test(kept) && !named.has(kept)) await cache.delete(request);
+  }
 }
 
 self.addEventListener("install", (event) => {
@@ -62,15 +82,12 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.mode === "navigate" && MANAGE_PAGE.test(url.pathname)) {
-    // The manage bundle's page is the same for every token: kept under one key, never the
-    // address (which carries a person's link).
+    // The manage bundle's page is the same for every token: kept from its own address, never
+    // from this one (which carries a person's link).
     event.respondWith(
       fetch(request)
         .then((response) => {
-          if (response.ok) {
-            const shell = response.clone();
-            event.waitUntil(caches.open(SHELL).then((c) => c.put(MANAGE_SHELL, shell)));
-          }
+          if (response.ok) event.waitUntil(cacheShell(MANAGE_SHELL));
           return response;
         })
         .catch(() =>

@@ -776,6 +776,8 @@ async fn a_persons_own_links_open_the_manage_bundle_and_the_first_load_carries_n
     for path in [format!("/manage/{token}"), format!("/updates/confirm/{token}"), format!("/updates/unsubscribe/{token}")] {
         let page = get(path.clone()).await;
         assert_eq!(page.status(), 200, "{path}");
+        // Answered at the address itself: a redirect elsewhere would drop the person's link.
+        assert_eq!(page.url().path(), path, "{path}");
         assert_eq!(page.headers()["x-robots-tag"], "noindex", "{path}");
         assert!(page.headers()["content-security-policy"].to_str().unwrap().contains("script-src"), "{path}");
         let html = page.text().await.unwrap();

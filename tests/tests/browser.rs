@@ -370,6 +370,27 @@ async fn the_app_shell_is_installable_and_opens_offline() {
         assert!(Instant::now() < deadline, "the manage bundle is not kept once a signup is: {keys:?}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    // Opening the manage link online keeps that bundle's page from its own address: nothing the
+    // service worker keeps names the person's link, by key or by the address it came from.
+    b.goto(&stack.url(&format!("/manage/{token}?lang=en"))).await;
+    b.wait_for_text(".meeting", "Church Lane").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let kept: serde_json::Value = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; (async () => { const all = []; \
+             for (const name of await caches.keys()) { const c = await caches.open(name); \
+             for (const k of await c.keys()) { const r = await c.match(k); all.push([k.url, r ? r.url : '']); } } \
+             return all; })().then(done);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // (Each kept entry: the address it is kept under, and the address its answer came from.)
+    let kept: Vec<(String, String)> = serde_json::from_value(kept).unwrap();
+    let path = |url: &str| url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string())).unwrap_or_default();
+    assert!(kept.iter().any(|(key, from)| path(key) == "/manage/" && path(from) == "/manage/"), "the manage bundle's page is kept: {kept:?}");
+    assert!(kept.iter().all(|(key, from)| !key.contains(&token) && !from.contains(&token)), "a person's link is kept nowhere: {kept:?}");
     // A page whose address carries a person's link is never kept (its answer is the shell).
     let kept: serde_json::Value = b
         .client

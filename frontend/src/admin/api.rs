@@ -320,9 +320,10 @@ pub async fn download_csv(path: &str, filename: &str, lang: Language) -> Result<
             .map_err(|_| ApiFailure::Network)?;
         if !response.ok() {
             let status = response.status();
-            return match response.json::<village_shared::api::ErrorBody>().await {
-                Ok(body) => Err(ApiFailure::Api { status, error: body.error }),
-                Err(_) => Err(ApiFailure::Network),
+            let text = response.text().await.unwrap_or_default();
+            return match crate::json::decode::<village_shared::api::ErrorBody>(&text) {
+                Some(body) => Err(ApiFailure::Api { status, error: body.error }),
+                None => Err(ApiFailure::Network),
             };
         }
         cursor = response.headers().get(NEXT_PAGE_HEADER);
