@@ -115,16 +115,24 @@ fn Shell<P: Pages>(props: &ShellProps) -> Html {
     }
 }
 
-/// The service worker caches the app shell so the app opens offline.
-pub fn register_service_worker() {
-    let container = gloo_utils::window().navigator().service_worker();
-    let _ = container.register("/sw.js");
+/// The browser's service workers, where it has them (not on a plain-HTTP address, nor in some
+/// private windows, where `navigator.serviceWorker` is missing and using it would stop the app).
+fn service_workers() -> Option<web_sys::ServiceWorkerContainer> {
+    let container = js_sys::Reflect::get(&gloo_utils::window().navigator(), &"serviceWorker".into()).ok()?;
+    (!container.is_undefined() && !container.is_null()).then(|| wasm_bindgen::JsCast::unchecked_into(container))
 }
 
-/// Asks the service worker to keep the manage bundle (`frontend/static/sw.js`): this phone now
+/// The service worker caches the app shell so the app opens offline.
+pub fn register_service_worker() {
+    if let Some(container) = service_workers() {
+        let _ = container.register("/sw.js");
+    }
+}
+
+/// Asks the service worker to keep the manage bundle (`frontend/static/sw.js`): this phone
 /// keeps a signup, whose manage page must open offline. Once it is active, if it is not yet.
 pub fn keep_manage_bundle() {
-    let container = gloo_utils::window().navigator().service_worker();
+    let Some(container) = service_workers() else { return };
     let Ok(ready) = container.ready() else { return };
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };

@@ -2,8 +2,8 @@
 // names) so the app opens without a connection, and the last group pages a person opened as
 // they arrived (each with its own title, description and card), so one opened before comes
 // back offline as it was. The pages a person's own links open are the app's second bundle
-// (`/manage/`): its shell is kept once this phone keeps a signup, so a manage page reads the
-// copy on the phone offline. API answers are never cached here.
+// (`/manage/`): its shell is kept (and kept up to date) while this phone keeps a signup, so a
+// manage page reads the copy on the phone offline. API answers are never cached here.
 const SHELL = "village-shell-v2";
 // Kept pages name the shell's files: they go when the shell does.
 const PAGES = SHELL + "-pages";
@@ -22,42 +22,32 @@ function assetsOf(html) {
 }
 
 // Keep a shell (`/`, or the manage bundle's, fetched by its own address: never a person's) and
-// every file its page names, plus the icons and manifest; the page only once its files are
-// kept (a download cut short keeps nothing half), and only the files some kept page names
-// (each release's would otherwise pile up).
+// the files its page names, plus the icons and manifest (fetched anew: their names carry no
+// hash); the page only once its files are kept, so a download cut short keeps nothing half. A
+// hashed file already kept is not fetched again.
 async function cacheShell(path) {
   const cache = await caches.open(SHELL);
   const response = await fetch(path, { cache: "no-cache" });
   if (!response.ok) return;
   const html = await response.clone().text();
-  const wanted = [...new Set([...assetsOf(html), "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"])];
-  const missing = [];
-  for (const asset of wanted) {
+  const missing = ["/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
+  for (const asset of new Set(assetsOf(html))) {
     if (!(await cache.match(asset))) missing.push(asset);
   }
   await cache.addAll(missing);
   await cache.put(path, response);
-  const named = new Set();
-  const pages = await caches.open(PAGES);
-  const kept = [cache.match("/"), cache.match(MANAGE_SHELL), ...(await pages.keys()).map((k) => pages.match(k))];
-  for (const page of await Promise.all(kept)) {
-    if (page) assetsOf(await page.text()).forEach((a) => named.add(a));
-  }
-  for (const request of await cache.keys()) {
-    const kept = new URL(request.url).pathname;
-    if (/\.(?:js|wasm|css)$/.test(kept) && !named.has(kept)) await cache.delete(request);
-  }
 }
 
 self.addEventListener("install", (event) => {
   event.waitUntil(cacheShell("/").then(() => self.skipWaiting()));
 });
 
-// The app says when this phone has kept a signup (`storage::remember`): from then on its manage
-// page must open offline.
+// The app says when this phone keeps a signup (`storage::remember`, and each start while it
+// keeps one, once the app has loaded: its own files are not competed with): its manage page
+// must open offline, in the release it is now.
 self.addEventListener("message", (event) => {
   if (event.data === "keep-manage") {
-    event.waitUntil(caches.match(MANAGE_SHELL, { cacheName: SHELL }).then((kept) => kept || cacheShell(MANAGE_SHELL)));
+    event.waitUntil(cacheShell(MANAGE_SHELL));
   }
 });
 
@@ -82,17 +72,12 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.mode === "navigate" && MANAGE_PAGE.test(url.pathname)) {
-    // The manage bundle's page is the same for every token: kept from its own address, never
-    // from this one (which carries a person's link).
+    // The manage bundle's page is the same for every token, kept by `keep-manage` from its own
+    // address, never from this one (which carries a person's link).
     event.respondWith(
-      fetch(request)
-        .then((response) => {
-          if (response.ok) event.waitUntil(cacheShell(MANAGE_SHELL));
-          return response;
-        })
-        .catch(() =>
-          caches.match(MANAGE_SHELL, { cacheName: SHELL }).then((kept) => kept || caches.match("/", { cacheName: SHELL })),
-        ),
+      fetch(request).catch(() =>
+        caches.match(MANAGE_SHELL, { cacheName: SHELL }).then((kept) => kept || caches.match("/", { cacheName: SHELL })),
+      ),
     );
     return;
   }

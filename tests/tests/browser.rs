@@ -428,6 +428,41 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     b.close().await;
 }
 
+#[tokio::test]
+async fn the_app_starts_where_the_browser_has_no_service_workers() {
+    // As on a plain-HTTP address, or in a private window of a browser that keeps none.
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    let hide = "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined });";
+    b.client
+        .issue_cmd(CdpCommand("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": hide })))
+        .await
+        .expect("hide the service workers");
+    // `goto` waits for the app to take the drawn page's place.
+    b.goto(&stack.url("/?lang=en")).await;
+    b.wait_for_text("h1", "Find your group").await;
+    let none = b.client.execute("return navigator.serviceWorker === undefined", vec![]).await.unwrap();
+    assert_eq!(none, true, "the browser has no service workers here");
+    // And a person's own link opens in the manage bundle, which keeps nothing either.
+    b.goto_as_served(&stack.url(&format!("/updates/confirm/{}?lang=en", "0".repeat(64)))).await;
+    b.wait_for(".follow-link").await;
+    b.close().await;
+}
+
+/// ChromeDriver's door to the DevTools protocol: one command and its parameters.
+#[derive(Debug)]
+struct CdpCommand(&'static str, serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for CdpCommand {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(serde_json::json!({ "cmd": self.0, "params": self.1 }).to_string()))
+    }
+}
+
 /// ChromeDriver's network-conditions command, to take the browser offline.
 #[derive(Debug)]
 struct OfflineCommand(bool);
