@@ -18,8 +18,8 @@ fn main() {
     }
     let _ = document.body().expect("a body").append_child(&root);
     keep_typed_signup();
-    // A phone that kept signups before the manage page was a bundle of its own (or whose
-    // service worker was being replaced when one was kept) keeps that bundle now.
+    // While the phone keeps signups, their manage pages' bundle is kept, in this release (also
+    // where they were kept before it was a bundle of its own).
     if !village_frontend::storage::my_groups().is_empty() {
         keep_manage_bundle();
     }

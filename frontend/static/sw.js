@@ -22,17 +22,18 @@ function assetsOf(html) {
 }
 
 // Keep a shell (`/`, or the manage bundle's, fetched by its own address: never a person's) and
-// the files its page names, plus the icons and manifest (fetched anew: their names carry no
-// hash); the page only once its files are kept, so a download cut short keeps nothing half. A
-// hashed file already kept is not fetched again.
+// the files its page names, plus the icons and manifest; the page only once its files are kept,
+// so a download cut short keeps nothing half. A file already kept is not fetched again, except
+// the icons and manifest when the worker installs (their names carry no hash).
 async function cacheShell(path) {
   const cache = await caches.open(SHELL);
   const response = await fetch(path, { cache: "no-cache" });
   if (!response.ok) return;
   const html = await response.clone().text();
-  const missing = ["/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png"];
-  for (const asset of new Set(assetsOf(html))) {
-    if (!(await cache.match(asset))) missing.push(asset);
+  const missing = [];
+  for (const asset of new Set(["/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png", ...assetsOf(html)])) {
+    const unhashed = !/\.(?:js|wasm|css)$/.test(asset);
+    if ((unhashed && path === "/") || !(await cache.match(asset))) missing.push(asset);
   }
   await cache.addAll(missing);
   await cache.put(path, response);
