@@ -27,6 +27,23 @@ pub fn count(add: impl FnOnce(&mut Cost)) {
     });
 }
 
+/// The running invocation's meter: work one invocation does on another's behalf (an object
+/// committing a batch of commands) is charged to it with [`Meter::charge`].
+#[derive(Clone)]
+pub struct Meter(Rc<Cell<Cost>>);
+
+impl Meter {
+    pub fn current() -> Option<Meter> {
+        CURRENT.with(|current| current.borrow().clone().map(Meter))
+    }
+
+    pub fn charge(&self, cost: Cost) {
+        let mut total = self.0.get();
+        total += cost;
+        self.0.set(total);
+    }
+}
+
 /// Run `work`, and answer what it returned with what it cost.
 pub async fn metered<T>(work: impl Future<Output = T>) -> (T, Cost) {
     let meter = Rc::new(Cell::new(Cost::default()));

@@ -426,3 +426,32 @@ async fn no_route_costs_more_as_the_network_grows() {
     }
     assert!(grew.is_empty(), "costs grew with the network:\n{}", grew.join("\n"));
 }
+
+/// An object commits the commands that reach it together in one write, led by whichever came
+/// first. A refused command may lead a batch whose other commands change something (or follow
+/// up what earlier ones owed): its request must still be charged nothing, since it changed
+/// nothing. The contract test's refusal check failed this way on a slow machine.
+#[tokio::test]
+async fn a_refusal_that_leads_a_batch_of_changes_is_charged_nothing() {
+    let stack = Stack::start();
+    let api = Api::new(&stack);
+    let admin = signed_in(&api, "admin", &[]).await;
+    let group = series(&unique_id("batch"), 100);
+    api.put_group(&group).await;
+    let unknown = format!("/api/admin/groups/{}/signups/{}/incentives", group.id, "0123456789abcdef01234567");
+    let body = json!({ "kit_shipped_on": "2026-05-03" });
+    for round in 0..5 {
+        let joins = (0..20).map(|n| {
+            let (api, id) = (Api::from_address(&stack, &format!("127.0.9.{}", 1 + round * 20 + n)), group.id.clone());
+            async move { api.sign_up(&id, "Ann", &format!("{}@example.org", unique_id("batch"))).await }
+        });
+        let refusals = (0..20).map(|_| write(&api, "PUT", &unknown, &admin, &body));
+        let (joined, refused) = futures::join!(futures::future::join_all(joins), futures::future::join_all(refusals));
+        assert!(joined.iter().all(|a| a.status == 201), "every signup lands");
+        for answer in refused {
+            assert_eq!(answer.status, 404, "{:?}", answer.body);
+            assert!(!answer.cost().changed_anything(), "round {round}: a refusal was charged {}", answer.cost());
+        }
+        assert!(joined.iter().all(|a| a.cost().object_writes > 0), "a signup is charged its commit");
+    }
+}

@@ -188,6 +188,8 @@ enum Turn {
 struct Waiter {
     turn: std::rc::Rc<RefCell<Option<Turn>>>,
     wake: Option<js_sys::Function>,
+    /// Its request's meter: whoever commits the batch charges it what was done for it.
+    meter: Option<crate::cost::Meter>,
 }
 
 impl Waiter {
@@ -196,7 +198,13 @@ impl Waiter {
         let mut wake = None;
         let woken = js_sys::Promise::new(&mut |resolve, _| wake = Some(resolve));
         let turn = std::rc::Rc::new(RefCell::new(None));
-        (Waiter { turn: turn.clone(), wake }, turn, woken)
+        (Waiter { turn: turn.clone(), wake, meter: crate::cost::Meter::current() }, turn, woken)
+    }
+
+    fn charge(&self, cost: village_shared::api::cost::Cost) {
+        if let Some(meter) = &self.meter {
+            meter.charge(cost);
+        }
     }
 
     fn settle(mut self, reply: Result<serde_json::Value>) {
@@ -546,12 +554,22 @@ impl GroupSeats {
             queue.drain(..n).collect()
         };
         let (commands, waiters): (Vec<SeatCommand>, Vec<Waiter>) = batch.into_iter().unzip();
-        let committed = self.commit_all(commands).await;
+        // Metered apart from the leading request: each request is charged what was done for it.
+        let (committed, commit_cost) = crate::cost::metered(self.commit_all(commands)).await;
         drop(turn);
         match committed {
-            Ok((replies, links)) => {
-                self.follow_up_batch(&links).await;
-                waiters.into_iter().zip(replies).for_each(|(w, r)| w.settle(Ok(r)));
+            Ok((replies, changed, links)) => {
+                let ((), follow_up_cost) = crate::cost::metered(self.follow_up_batch(&links)).await;
+                for ((waiter, reply), changed) in waiters.into_iter().zip(replies).zip(changed) {
+                    // The batch's write and its follow-up, to each command that changed
+                    // something; nothing to one that did not (a refusal stores nothing).
+                    if changed {
+                        let mut cost = commit_cost;
+                        cost += follow_up_cost;
+                        waiter.charge(cost);
+                    }
+                    waiter.settle(Ok(reply));
+                }
             }
             Err(error) => {
                 let failed = error.to_string();
@@ -563,34 +581,35 @@ impl GroupSeats {
     }
 
     /// Apply `commands` in order to a copy of the roster and commit them with all they owe in
-    /// one write. Answers each command's reply, and the ids of the new links they owe.
-    async fn commit_all(&self, commands: Vec<SeatCommand>) -> Result<(Vec<serde_json::Value>, BTreeSet<u64>)> {
+    /// one write. Answers each command's reply, whether it changed anything, and the ids of the
+    /// new links they owe.
+    async fn commit_all(&self, commands: Vec<SeatCommand>) -> Result<(Vec<serde_json::Value>, Vec<bool>, BTreeSet<u64>)> {
         let mut next = self.roster.borrow().clone();
-        let (mut replies, mut work, mut changed) = (Vec::new(), Vec::new(), false);
+        let (mut replies, mut work, mut changes) = (Vec::new(), Vec::new(), Vec::new());
         for command in commands {
             let (reply, effects) = apply(&mut next, command);
-            if effects.changed
+            let changed = effects.changed
                 || effects.space_changed
                 || !effects.messages.is_empty()
                 || !effects.meeting_messages.is_empty()
                 || !effects.election_news.is_empty()
                 || !effects.board_tells.is_empty()
                 || !effects.team.is_empty()
-                || effects.history_of.is_some()
-            {
-                changed = true;
+                || effects.history_of.is_some();
+            if changed {
                 work.extend(effects.owed(next.as_ref(), now().timestamp_millis()));
             }
+            changes.push(changed);
             replies.push(reply);
         }
-        if !changed {
-            return Ok((replies, BTreeSet::new()));
+        if !changes.contains(&true) {
+            return Ok((replies, changes, BTreeSet::new()));
         }
         // The ids `commit` gives the work, in order: those of the new links.
         let first = self.next_owed.get();
         let links = (first..).zip(&work).filter(|(_, o)| matches!(o.work, Work::ManageKey { .. })).map(|(id, _)| id).collect();
         self.commit(next, work).await?;
-        Ok((replies, links))
+        Ok((replies, changes, links))
     }
 
     /// After a commit: its new links first (so a link works the moment it is shown), then,

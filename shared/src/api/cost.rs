@@ -88,6 +88,21 @@ impl Cost {
     }
 }
 
+impl std::ops::AddAssign for Cost {
+    fn add_assign(&mut self, other: Cost) {
+        self.kv_reads += other.kv_reads;
+        self.kv_writes += other.kv_writes;
+        self.kv_deletes += other.kv_deletes;
+        self.kv_lists += other.kv_lists;
+        self.object_calls += other.object_calls;
+        self.fetches += other.fetches;
+        self.asset_reads += other.asset_reads;
+        self.cache_calls += other.cache_calls;
+        self.renders += other.renders;
+        self.object_writes += other.object_writes;
+    }
+}
+
 impl fmt::Display for Cost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
