@@ -43,7 +43,7 @@ pub fn client_of(req: &Request) -> String {
 /// Count one request in the limiter under `key` (a client, an address): each count in turn,
 /// stopping at the first refusal.
 pub async fn count(env: &Env, key: &str, counts: Vec<Count>) -> Result<Verdict> {
-    objects::limiter(env, key, &LimitCommand { counts }).await
+    objects::limiter(env, &LimitCommand::Count { key: key.to_string(), counts }).await
 }
 
 /// The key an email address is counted under (its digest: no address is a Durable Object name).

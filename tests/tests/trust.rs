@@ -172,6 +172,39 @@ async fn one_client_is_refused_after_its_limit_while_a_rush_of_five_hundred_peop
         answers.iter().filter_map(|a| a.body["signup"]["waitlist_position"].as_u64()).collect();
     positions.sort();
     assert_eq!(positions, (1..=450).collect::<Vec<_>>(), "50 seats, then 450 waiting in contiguous order");
+    // The rush was counted in a few warm limiters, not an object (a cold start and its own
+    // storage) per person.
+    let limiters = std::fs::read_dir(stack.state_dir.join("v3/do/village-Limiter")).expect("the limiters' storage");
+    // One `{id}.sqlite` per object (beside the runtime's own `metadata.sqlite`).
+    let objects = limiters.flatten().filter(|f| f.file_name().to_string_lossy().ends_with(".sqlite")).count() - 1;
+    assert!(objects <= 64, "{objects} limiter objects for a rush of 500");
+}
+
+/// A key's windows are kept only while one is open: once they end, the limiter's alarm forgets
+/// the key (and the counting starts again).
+#[tokio::test]
+async fn a_limiter_forgets_a_client_once_its_windows_end() {
+    let stack = Stack::start_with(&village_tests::stack::fresh_dir("forget"), true, &[("CLIENT_WRITES", "2/2"), ("EMAIL_WRITES", "2/2")]);
+    let group = series(&unique_id("forget"), 50);
+    Api::new(&stack).put_group(&group).await;
+    let path = format!("/api/groups/{}/signups", group.id);
+    let phone = Api::from_address(&stack, "127.0.12.1");
+    let kept = || async { Api::new(&stack).get("/api/dev/limiter?key=ip:127.0.12.1").await.body["kept"].as_bool() };
+    assert_eq!(kept().await, Some(false), "nothing kept before the client asks");
+    let asks = (0..3).map(|n| {
+        let (phone, path) = (&phone, &path);
+        async move { phone.post_json(path, &signup("Ann", &format!("forget{n}@example.org"), None)).await.status }
+    });
+    let statuses: Vec<u16> = futures::future::join_all(asks).await;
+    assert_eq!(statuses.iter().filter(|&&s| s == 429).count(), 1, "two in a window of two seconds: {statuses:?}");
+    assert_eq!(kept().await, Some(true), "its window is kept while open");
+    let started = std::time::Instant::now();
+    while kept().await == Some(true) && started.elapsed() < std::time::Duration::from_secs(20) {
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert_eq!(kept().await, Some(false), "forgotten after its window ended ({:?})", started.elapsed());
+    let again = phone.post_json(&path, &signup("Ann", "forget9@example.org", None)).await;
+    assert_eq!(again.status, 201, "counted afresh: {:?}", again.body);
 }
 
 #[tokio::test]

@@ -1,64 +1,164 @@
-//! Rate limits: one small object per counted key (a client, an email's digest), so a flood
-//! from one place is counted in one place while a rush from many places spreads over many
-//! objects and waits for none. Each object keeps only its open windows and forgets them when
-//! they end (its alarm deletes them), so nothing here grows with time.
+//! Rate limits. Each counted key (a client, an email's digest, a client-and-address pair) is
+//! kept by one of `SHARDS` small objects, chosen by the key's digest: a flood from one place is
+//! still counted in one place, and a rush from many places spreads over a few objects that stay
+//! warm. (One object per key meant a new object, its cold start and its own storage, for every
+//! person in a rush: half of a 500-person rush's time here.)
+//!
+//! Each key's open windows are one stored value (`w:` + key), with an index entry by the time
+//! its last window ends (`e:` + that time + key): the alarm forgets every key whose windows have
+//! all ended, reading only those, so nothing here grows with time.
 
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
 
-use worker::{durable_object, DurableObject, Env, Request, Response, Result, State};
+use worker::{durable_object, DurableObject, Env, ListOptions, Request, Response, Result, State};
 
 use village_shared::rules::limits::{admit_in_order, LimitCommand, Windows};
 
+use super::roster_storage;
 use crate::clock::now;
 
-const KEY: &str = "windows";
+/// How many objects the keys are spread over. A rush of people each asking once meets each
+/// object a few times; more would only add cold starts.
+pub const SHARDS: u64 = 64;
+
+/// Where an object of the earlier layout kept its one key's windows.
+const OLD_LAYOUT_KEY: &str = "windows";
+
+/// Keys forgotten per alarm (the alarm comes again at once for the rest).
+const FORGET_PER_ALARM: usize = 256;
+
+/// The object that keeps `key`'s windows.
+pub fn shard_of(key: &str) -> String {
+    let digest = crate::tokens::digest(key);
+    let n = u64::from_str_radix(&digest[..12], 16).unwrap_or(0) % SHARDS;
+    format!("limiter-{n}")
+}
+
+fn windows_key(key: &str) -> String {
+    format!("w:{key}")
+}
+
+/// The index entry saying `key`'s windows all end at `end` (Unix seconds, fixed width, so the
+/// entries list in time order).
+fn end_key(end: i64, key: &str) -> String {
+    format!("e:{end:012}:{key}")
+}
+
+/// When the last of `windows` ends (`None` when there are none).
+fn last_end(windows: &Windows) -> Option<i64> {
+    windows.values().map(|(w, secs)| w.start + i64::from(*secs)).max()
+}
 
 #[durable_object]
 pub struct Limiter {
     state: State,
-    /// Limit name → (window, its length), loaded once.
-    windows: RefCell<Option<Windows>>,
-    /// When the alarm that forgets everything is set for (Unix seconds; 0: not set by this
-    /// instance, so the first admitted request sets it).
-    forget_at: Cell<i64>,
+    env: Env,
+    /// Key → its open windows, as stored (read once per key per object lifetime).
+    known: RefCell<BTreeMap<String, Windows>>,
+    /// When the alarm is set for (real Unix milliseconds), once known.
+    alarm_at: Cell<Option<Option<i64>>>,
 }
 
 impl DurableObject for Limiter {
-    fn new(state: State, _env: Env) -> Self {
-        Limiter { state, windows: RefCell::new(None), forget_at: Cell::new(0) }
+    fn new(state: State, env: Env) -> Self {
+        Limiter { state, env, known: RefCell::new(BTreeMap::new()), alarm_at: Cell::new(None) }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let command: LimitCommand = req.json().await?;
-        if self.windows.borrow().is_none() {
-            let stored = self.state.storage().get(KEY).await.ok().flatten().unwrap_or_default();
-            self.windows.borrow_mut().get_or_insert(stored);
-        }
+        let (key, counts) = match req.json().await? {
+            LimitCommand::Count { key, counts } => (key, counts),
+            LimitCommand::Kept { key } => {
+                if !crate::routes::is_development(&self.env) {
+                    return Response::error("development only", 403);
+                }
+                return Response::from_json(&!self.windows(&key).await?.is_empty());
+            }
+        };
+        let before = self.windows(&key).await?;
         let t = now().timestamp();
         // The critical section: synchronous, on a copy, which memory takes once it is stored.
-        let before = self.windows.borrow().clone().expect("loaded above");
-        let mut snapshot = before.clone();
-        let verdict = admit_in_order(&mut snapshot, &command.counts, t);
-        if snapshot == before {
+        let mut after = before.clone();
+        let verdict = admit_in_order(&mut after, &counts, t);
+        if after == before {
             // A refusal of the first count changes nothing.
             return Response::from_json(&verdict);
         }
-        let ends = snapshot.values().map(|(w, secs)| w.start + i64::from(*secs)).max().unwrap_or(t);
-        let storage = self.state.storage();
-        storage.put(KEY, &snapshot).await?;
-        *self.windows.borrow_mut() = Some(snapshot);
-        // Forget everything once the last window ends (set only when that end moves later).
-        if ends > self.forget_at.get() {
-            storage.set_alarm(((ends - t).max(1) * 1000) as i64).await?;
-            self.forget_at.set(ends);
+        let (was, ends) = (last_end(&before), last_end(&after));
+        let (mut put, mut delete) = (Vec::new(), Vec::new());
+        match ends {
+            Some(_) => put.push((windows_key(&key), serde_json::to_string(&after)?)),
+            None => delete.push(windows_key(&key)),
+        }
+        if was != ends {
+            delete.extend(was.map(|end| end_key(end, &key)));
+            put.extend(ends.map(|end| (end_key(end, &key), String::new())));
+        }
+        // Storage writes close the input gate: nothing else reads this key in between.
+        roster_storage::write(&self.state.storage(), put, delete).await?;
+        self.known.borrow_mut().insert(key, after);
+        if let Some(end) = ends {
+            self.wake_at(end).await?;
         }
         Response::from_json(&verdict)
     }
 
+    /// Forget every key whose windows have all ended, oldest first.
     async fn alarm(&self) -> Result<Response> {
-        self.forget_at.set(0);
-        self.windows.borrow_mut().take();
-        self.state.storage().delete_all().await?;
+        // The alarm that fired is spent.
+        self.alarm_at.set(Some(None));
+        let t = now().timestamp();
+        let storage = self.state.storage();
+        let until = end_key(t + 1, "");
+        let options = ListOptions::new().start("e:").end(&until).limit(FORGET_PER_ALARM);
+        let ended: Vec<String> = storage.list_with_options(options).await?.keys().into_iter().filter_map(|k| k.ok()?.as_string()).collect();
+        // The earlier layout (an object per key) kept its windows under one key.
+        let mut delete = vec![OLD_LAYOUT_KEY.to_string()];
+        for entry in &ended {
+            let key = entry.splitn(3, ':').nth(2).unwrap_or_default().to_string();
+            delete.push(windows_key(&key));
+            delete.push(entry.clone());
+            self.known.borrow_mut().remove(&key);
+        }
+        roster_storage::write(&storage, Vec::new(), delete).await?;
+        // The next key to end, if any, brings the alarm back.
+        let next = storage.list_with_options(ListOptions::new().prefix("e:").limit(1)).await?;
+        let next = next.keys().into_iter().filter_map(|k| k.ok()?.as_string()).next();
+        if let Some(end) = next.and_then(|e| e.get(2..14)?.parse::<i64>().ok()) {
+            self.wake_at(end).await?;
+        }
         Response::ok("forgotten")
     }
 }
+
+impl Limiter {
+    /// `key`'s open windows: remembered, or read once.
+    async fn windows(&self, key: &str) -> Result<Windows> {
+        if let Some(windows) = self.known.borrow().get(key) {
+            return Ok(windows.clone());
+        }
+        let stored: Option<String> = self.state.storage().get(&windows_key(key)).await?;
+        let windows: Windows = stored.map(|text| serde_json::from_str(&text)).transpose()?.unwrap_or_default();
+        // Another call may have read and changed it while this one read: keep what it stored.
+        Ok(self.known.borrow_mut().entry(key.to_string()).or_insert(windows).clone())
+    }
+
+    /// Make sure the alarm comes by `end` (set only when that is earlier than it is set for).
+    async fn wake_at(&self, end: i64) -> Result<()> {
+        let storage = self.state.storage();
+        // Alarms run on the real clock (the development clock may be ahead of it).
+        let at_real = end * 1000 - crate::clock::offset_ms();
+        let set = match self.alarm_at.get() {
+            Some(known) => known,
+            None => storage.get_alarm().await?,
+        };
+        if set.is_some_and(|set| set <= at_real) {
+            self.alarm_at.set(Some(set));
+            return Ok(());
+        }
+        storage.set_alarm((end * 1000 - now().timestamp_millis()).max(1000)).await?;
+        self.alarm_at.set(Some(Some(at_real)));
+        Ok(())
+    }
+}
+

@@ -4,7 +4,8 @@
 //! - [`CatalogueIndex`], one for the whole network: the only writer of the KV `catalogue`
 //!   document, so concurrent seat changes in many groups never overwrite each other.
 //! - [`AdminAuth`], one for the network: dashboard sign-in links, each used at most once.
-//! - [`Limiter`], one per counted key (a client, an email's digest): rate limits.
+//! - [`Limiter`], 64 of them, each keeping the counted keys (a client, an email's digest) whose
+//!   digest falls to it: rate limits.
 
 mod admin_auth;
 mod catalogue_index;
@@ -15,7 +16,7 @@ mod roster_storage;
 pub use admin_auth::{AdminAuth, AuthCommand};
 pub use catalogue_index::CatalogueIndex;
 pub use group_seats::GroupSeats;
-pub use limiter::Limiter;
+pub use limiter::{shard_of as limiter_shard, Limiter};
 
 use serde::{de::DeserializeOwned, Serialize};
 use village_shared::api::cost::{Cost, COST_HEADER};
@@ -94,10 +95,6 @@ pub async fn admin_auth<R: DeserializeOwned>(env: &Env, command: &AuthCommand) -
     call(env, ADMIN_AUTH_BINDING, "admin-auth", command).await
 }
 
-pub async fn limiter(
-    env: &Env,
-    key: &str,
-    command: &village_shared::rules::limits::LimitCommand,
-) -> Result<village_shared::rules::limits::Verdict> {
-    call(env, LIMITER_BINDING, key, command).await
+pub async fn limiter<R: DeserializeOwned>(env: &Env, command: &village_shared::rules::limits::LimitCommand) -> Result<R> {
+    call(env, LIMITER_BINDING, &limiter::shard_of(command.key()), command).await
 }

@@ -134,6 +134,15 @@ pub async fn bulk(ctx: &Ctx, req: &mut Request) -> Answer {
     json(200, &serde_json::json!({ "ok": true }))
 }
 
+/// `GET /api/dev/limiter?key=ip:127.0.0.1`: whether any window is kept for a counted key, and
+/// in which object (tests see a key forgotten once its windows end).
+pub async fn limiter(ctx: &Ctx, req: &Request) -> Answer {
+    use village_shared::rules::limits::LimitCommand;
+    let key = req.url()?.query_pairs().find(|(k, _)| k == "key").map(|(_, v)| v.into_owned()).unwrap_or_default();
+    let kept: bool = crate::objects::limiter(&ctx.env, &LimitCommand::Kept { key: key.clone() }).await?;
+    json(200, &serde_json::json!({ "key": key, "object": crate::objects::limiter_shard(&key), "kept": kept }))
+}
+
 /// `PUT /api/dev/clock {"ahead_days": n}`: the development clock runs `n` days (a fraction
 /// is fine; 0 puts it back) ahead of the real time, for the Worker and every object it calls;
 /// `GET` answers `{"now", "ahead_days"}`. To try an election's close or a term's end.

@@ -173,6 +173,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
         Public::Dev(Dev::Bulk) => dev::bulk(&ctx, &mut req).await,
         Public::Dev(Dev::Clock) => dev::clock(&ctx, &mut req, false).await,
         Public::Dev(Dev::SetClock) => dev::clock(&ctx, &mut req, true).await,
+        Public::Dev(Dev::Limiter) => dev::limiter(&ctx, &req).await,
     };
     // A failure below the handlers (KV, an object) is logged and answered in the usual shape.
     result.or_else(|problem| problem.answer(&format!("{} {}", method.as_str(), route.path), lang))

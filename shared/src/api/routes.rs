@@ -165,6 +165,7 @@ pub enum Dev {
     Bulk,
     Clock,
     SetClock,
+    Limiter,
 }
 
 use Method::{Delete, Get, Patch, Post, Put};
@@ -234,6 +235,7 @@ pub const PUBLIC: &[Route<Public>] = &[
     row(Post, "/api/dev/bulk", Public::Dev(Dev::Bulk)),
     row(Get, "/api/dev/clock", Public::Dev(Dev::Clock)),
     row(Put, "/api/dev/clock", Public::Dev(Dev::SetClock)),
+    row(Get, "/api/dev/limiter", Public::Dev(Dev::Limiter)),
 ];
 
 /// Who may call a dashboard route.

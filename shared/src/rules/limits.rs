@@ -1,8 +1,8 @@
 //! How much one client, one address or one group may ask of Village: a flood from one place is
 //! bounded; a registration rush (many people, each asking once) is not.
 //!
-//! The counting is a fixed window per key, kept by a small Durable Object per key on the edge;
-//! the decision is here, pure.
+//! The counting is a fixed window per key, kept by small Durable Objects on the edge (each
+//! keeps the keys whose digest falls to it); the decision is here, pure.
 
 use serde::{Deserialize, Serialize};
 
@@ -117,15 +117,27 @@ pub struct Count {
     pub limit: Limit,
 }
 
-/// What the Worker asks a limiter (one per client, one per address): count these, in order.
-/// It answers the `Verdict`.
+/// What the Worker asks a limiter about one counted `key` (a client, an address, a
+/// client-and-address pair).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct LimitCommand {
-    pub counts: Vec<Count>,
+pub enum LimitCommand {
+    /// Count these, in order: answers the `Verdict`.
+    Count { key: String, counts: Vec<Count> },
+    /// Development only: whether any window is kept for the key (answers a `bool`), so a test
+    /// can see a key forgotten once its windows end.
+    Kept { key: String },
 }
 
-/// The most windows one limiter keeps open (~100 bytes each: its stored value stays far under
+impl LimitCommand {
+    pub fn key(&self) -> &str {
+        match self {
+            LimitCommand::Count { key, .. } | LimitCommand::Kept { key } => key,
+        }
+    }
+}
+
+/// The most windows one key keeps open (~100 bytes each: its stored value stays far under
 /// 128 KiB). A client naming more addresses than this within their windows is refused until
 /// the oldest ends, whatever the configured limits.
 pub const WINDOWS_MAX: usize = 500;
