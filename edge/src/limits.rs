@@ -41,10 +41,46 @@ pub fn client_of(req: &Request) -> String {
 }
 
 /// Count one request in the limiter under `key` (a client, an address): each count in turn,
-/// stopping at the first refusal.
+/// stopping at the first refusal. A request whose first counts the limiter refused lately is
+/// refused here again until that window ends, without asking: a flood then costs the object it
+/// shares with other keys almost nothing.
 pub async fn count(env: &Env, key: &str, counts: Vec<Count>) -> Result<Verdict> {
-    objects::limiter(env, &LimitCommand::Count { key: key.to_string(), counts }).await
+    let t = crate::clock::now().timestamp();
+    let asked = |up_to: usize| format!("{key}|{:?}", &counts[..=up_to]);
+    let remembered = (0..counts.len()).find_map(|place| {
+        let until = REFUSED.with(|refused| refused.borrow().get(&asked(place)).copied())?;
+        (until > t).then_some(Verdict::Refused { retry_after_secs: (until - t) as u32, count: place })
+    });
+    if let Some(verdict) = remembered {
+        return Ok(verdict);
+    }
+    let command = LimitCommand::Count { key: key.to_string(), counts: counts.clone() };
+    let verdict = objects::limiter(env, &command).await?;
+    if let Verdict::Refused { retry_after_secs, count } = verdict {
+        let asked = asked(count.min(counts.len().saturating_sub(1)));
+        REFUSED.with(|refused| {
+            let mut refused = refused.borrow_mut();
+            if refused.len() >= REFUSED_MAX {
+                refused.retain(|_, until| *until > t);
+                if refused.len() >= REFUSED_MAX {
+                    refused.clear();
+                }
+            }
+            refused.insert(asked, t + i64::from(retry_after_secs));
+        });
+    }
+    Ok(verdict)
 }
+
+thread_local! {
+    /// Counts refused lately by a limiter, in this isolate: what was asked (a key and its
+    /// counts up to the refused one) → until when the same would be refused again (the refused
+    /// window cannot end sooner; nothing is counted meanwhile, as for any refusal).
+    static REFUSED: std::cell::RefCell<std::collections::HashMap<String, i64>> = Default::default();
+}
+
+/// The most refusals an isolate remembers (past it, the ended ones are dropped, then all).
+const REFUSED_MAX: usize = 1_024;
 
 /// The key an email address is counted under (its digest: no address is a Durable Object name).
 pub fn email_key(email: &str) -> String {
@@ -78,7 +114,7 @@ async fn refusal(
     let mut counts = vec![Count { name: name.to_string(), limit }];
     counts.extend(email.map(|(email, limit)| Count { name: from_client(name, email), limit }));
     match count(env, client, counts).await? {
-        Verdict::Refused { retry_after_secs } => Err(too_many(retry_after_secs, lang)?.into()),
+        Verdict::Refused { retry_after_secs, .. } => Err(too_many(retry_after_secs, lang)?.into()),
         Verdict::Admitted => Ok(()),
     }
 }

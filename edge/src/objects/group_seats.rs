@@ -165,8 +165,7 @@ pub struct GroupSeats {
     failures_to_inject: Cell<u32>,
     /// Development only: fail the next commands outright.
     commands_to_fail: Cell<u32>,
-    /// When the alarm is set for, once known (`None`: not read yet).
-    alarm_at: Cell<Option<Option<i64>>>,
+    alarm: super::Alarm,
     /// Commands being handled right now (more than one: a rush is on).
     commands_in_flight: Cell<u32>,
     /// Commands waiting for the next commit, in the order they came (`change`).
@@ -406,7 +405,7 @@ impl DurableObject for GroupSeats {
             in_flight: RefCell::new(BTreeSet::new()),
             failures_to_inject: Cell::new(0),
             commands_to_fail: Cell::new(0),
-            alarm_at: Cell::new(None),
+            alarm: super::Alarm::default(),
             commands_in_flight: Cell::new(0),
             queue: RefCell::new(Vec::new()),
             committing: Cell::new(false),
@@ -421,7 +420,7 @@ impl DurableObject for GroupSeats {
     /// and whatever committed changes still owe, retried until done.
     async fn alarm(&self) -> Result<Response> {
         // The alarm that fired is spent.
-        self.alarm_at.set(Some(None));
+        self.alarm.fired();
         self.load().await?;
         let reminder_due = self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now()));
         if reminder_due.is_some_and(|at| at <= now()) {
@@ -669,21 +668,7 @@ impl GroupSeats {
         let next = owed.into_iter().chain(reminder).min();
         let Some(next) = next else { return Ok(()) };
         let at = next.max(now().timestamp_millis() + 1);
-        // Alarms run on the real clock (the development clock may be ahead of it): compare in
-        // real time, set by delay.
-        let at_real = at - crate::clock::offset_ms();
-        // The alarm's time is remembered, so a busy object does not read it on every commit.
-        let set = match self.alarm_at.get() {
-            Some(known) => known,
-            None => storage.get_alarm().await?,
-        };
-        if set.is_some_and(|set| set <= at_real) {
-            self.alarm_at.set(Some(set));
-            return Ok(());
-        }
-        storage.set_alarm(at - now().timestamp_millis()).await?;
-        self.alarm_at.set(Some(Some(at_real)));
-        Ok(())
+        self.alarm.by(&storage, at).await
     }
 
     /// Do the owed work that is due and `which` chooses (at most `WORK_PER_TURN` pieces), oldest

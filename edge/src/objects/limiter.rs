@@ -8,9 +8,6 @@
 //! its last window ends (`e:` + that time + key): the alarm forgets every key whose windows have
 //! all ended, reading only those, so nothing here grows with time.
 
-use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
-
 use worker::{durable_object, DurableObject, Env, ListOptions, Request, Response, Result, State};
 
 use village_shared::rules::limits::{admit_in_order, LimitCommand, Windows};
@@ -25,8 +22,9 @@ pub const SHARDS: u64 = 64;
 /// Where an object of the earlier layout kept its one key's windows.
 const OLD_LAYOUT_KEY: &str = "windows";
 
-/// Keys forgotten per alarm (the alarm comes again at once for the rest).
-const FORGET_PER_ALARM: usize = 256;
+/// Keys forgotten per page, and pages per alarm.
+const FORGET_PAGE: usize = 256;
+const FORGET_PAGES: usize = 4;
 
 /// The object that keeps `key`'s windows.
 pub fn shard_of(key: &str) -> String {
@@ -54,15 +52,12 @@ fn last_end(windows: &Windows) -> Option<i64> {
 pub struct Limiter {
     state: State,
     env: Env,
-    /// Key → its open windows, as stored (read once per key per object lifetime).
-    known: RefCell<BTreeMap<String, Windows>>,
-    /// When the alarm is set for (real Unix milliseconds), once known.
-    alarm_at: Cell<Option<Option<i64>>>,
+    alarm: super::Alarm,
 }
 
 impl DurableObject for Limiter {
     fn new(state: State, env: Env) -> Self {
-        Limiter { state, env, known: RefCell::new(BTreeMap::new()), alarm_at: Cell::new(None) }
+        Limiter { state, env, alarm: super::Alarm::default() }
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
@@ -77,7 +72,8 @@ impl DurableObject for Limiter {
         };
         let before = self.windows(&key).await?;
         let t = now().timestamp();
-        // The critical section: synchronous, on a copy, which memory takes once it is stored.
+        // Between the read above and the write below only storage is awaited, which holds
+        // every other call (and the alarm) back: no two calls count one key at once.
         let mut after = before.clone();
         let verdict = admit_in_order(&mut after, &counts, t);
         if after == before {
@@ -94,71 +90,61 @@ impl DurableObject for Limiter {
             delete.extend(was.map(|end| end_key(end, &key)));
             put.extend(ends.map(|end| (end_key(end, &key), String::new())));
         }
-        // Storage writes close the input gate: nothing else reads this key in between.
         roster_storage::write(&self.state.storage(), put, delete).await?;
-        self.known.borrow_mut().insert(key, after);
         if let Some(end) = ends {
             self.wake_at(end).await?;
         }
         Response::from_json(&verdict)
     }
 
-    /// Forget every key whose windows have all ended, oldest first.
+    /// Forget every key whose windows have all ended, oldest first (a few pages; the alarm
+    /// comes again at once for the rest).
     async fn alarm(&self) -> Result<Response> {
         // The alarm that fired is spent.
-        self.alarm_at.set(Some(None));
+        self.alarm.fired();
         let t = now().timestamp();
         let storage = self.state.storage();
         let until = end_key(t + 1, "");
-        let options = ListOptions::new().start("e:").end(&until).limit(FORGET_PER_ALARM);
-        let ended: Vec<String> = storage.list_with_options(options).await?.keys().into_iter().filter_map(|k| k.ok()?.as_string()).collect();
         // The earlier layout (an object per key) kept its windows under one key.
         let mut delete = vec![OLD_LAYOUT_KEY.to_string()];
-        for entry in &ended {
-            let key = entry.splitn(3, ':').nth(2).unwrap_or_default().to_string();
-            delete.push(windows_key(&key));
-            delete.push(entry.clone());
-            self.known.borrow_mut().remove(&key);
+        for _ in 0..FORGET_PAGES {
+            let options = ListOptions::new().start("e:").end(&until).limit(FORGET_PAGE);
+            let ended = entry_keys(storage.list_with_options(options).await?);
+            for entry in &ended {
+                let key = entry.splitn(3, ':').nth(2).unwrap_or_default();
+                delete.push(windows_key(key));
+                delete.push(entry.clone());
+            }
+            roster_storage::write(&storage, Vec::new(), std::mem::take(&mut delete)).await?;
+            if ended.len() < FORGET_PAGE {
+                break;
+            }
         }
-        roster_storage::write(&storage, Vec::new(), delete).await?;
         // The next key to end, if any, brings the alarm back.
-        let next = storage.list_with_options(ListOptions::new().prefix("e:").limit(1)).await?;
-        let next = next.keys().into_iter().filter_map(|k| k.ok()?.as_string()).next();
-        if let Some(end) = next.and_then(|e| e.get(2..14)?.parse::<i64>().ok()) {
+        let next = entry_keys(storage.list_with_options(ListOptions::new().prefix("e:").limit(1)).await?);
+        if let Some(end) = next.first().and_then(|e| e.get(2..14)?.parse::<i64>().ok()) {
             self.wake_at(end).await?;
         }
         Response::ok("forgotten")
     }
 }
 
+/// The keys of a storage listing.
+fn entry_keys(listed: worker::js_sys::Map) -> Vec<String> {
+    listed.keys().into_iter().filter_map(|k| k.ok()?.as_string()).collect()
+}
+
 impl Limiter {
-    /// `key`'s open windows: remembered, or read once.
+    /// `key`'s open windows, as stored (the runtime keeps what an object reads in memory).
     async fn windows(&self, key: &str) -> Result<Windows> {
-        if let Some(windows) = self.known.borrow().get(key) {
-            return Ok(windows.clone());
-        }
         let stored: Option<String> = self.state.storage().get(&windows_key(key)).await?;
-        let windows: Windows = stored.map(|text| serde_json::from_str(&text)).transpose()?.unwrap_or_default();
-        // Another call may have read and changed it while this one read: keep what it stored.
-        Ok(self.known.borrow_mut().entry(key.to_string()).or_insert(windows).clone())
+        Ok(stored.map(|text| serde_json::from_str(&text)).transpose()?.unwrap_or_default())
     }
 
-    /// Make sure the alarm comes by `end` (set only when that is earlier than it is set for).
+    /// Make sure the alarm comes by `end` (Unix seconds).
     async fn wake_at(&self, end: i64) -> Result<()> {
-        let storage = self.state.storage();
-        // Alarms run on the real clock (the development clock may be ahead of it).
-        let at_real = end * 1000 - crate::clock::offset_ms();
-        let set = match self.alarm_at.get() {
-            Some(known) => known,
-            None => storage.get_alarm().await?,
-        };
-        if set.is_some_and(|set| set <= at_real) {
-            self.alarm_at.set(Some(set));
-            return Ok(());
-        }
-        storage.set_alarm((end * 1000 - now().timestamp_millis()).max(1000)).await?;
-        self.alarm_at.set(Some(Some(at_real)));
-        Ok(())
+        let at = (end * 1000).max(now().timestamp_millis() + 1);
+        self.alarm.by(&self.state.storage(), at).await
     }
 }
 

@@ -67,6 +67,39 @@ async fn metered_reply(env: &Env, serve: impl std::future::Future<Output = Resul
     Ok(reply)
 }
 
+/// An object's alarm, its time remembered so a busy object does not read it on every change.
+#[derive(Default)]
+struct Alarm {
+    /// When it is set for (real Unix milliseconds; `None` inside: not set), once known.
+    at_real: std::cell::Cell<Option<Option<i64>>>,
+}
+
+impl Alarm {
+    /// The alarm that fired is spent.
+    fn fired(&self) {
+        self.at_real.set(Some(None));
+    }
+
+    /// Make sure the alarm comes by `at_ms` (on the clock `clock::now` reads): set only when
+    /// that is earlier than it is set for.
+    async fn by(&self, storage: &worker::Storage, at_ms: i64) -> Result<()> {
+        // Alarms run on the real clock (the development clock may be ahead of it): compare in
+        // real time, set by delay.
+        let at_real = at_ms - crate::clock::offset_ms();
+        let set = match self.at_real.get() {
+            Some(known) => known,
+            None => storage.get_alarm().await?,
+        };
+        if set.is_some_and(|set| set <= at_real) {
+            self.at_real.set(Some(set));
+            return Ok(());
+        }
+        storage.set_alarm((at_ms - crate::clock::now().timestamp_millis()).max(1)).await?;
+        self.at_real.set(Some(Some(at_real)));
+        Ok(())
+    }
+}
+
 /// Count one storage write (a put, a delete, or several made as one) by an object.
 fn stored() {
     crate::cost::count(|c| c.object_writes += 1);

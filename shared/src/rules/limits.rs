@@ -88,12 +88,14 @@ pub struct Window {
     pub used: u32,
 }
 
-/// Admitted, or refused with the seconds until the window ends (for `Retry-After`).
+/// Admitted, or refused with the seconds until the window ends (for `Retry-After`) and which of
+/// the request's counts was refused (its place among them; the same counts up to it are
+/// refused until then).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Verdict {
     Admitted,
-    Refused { retry_after_secs: u32 },
+    Refused { retry_after_secs: u32, count: usize },
 }
 
 /// Count one request against `limit` at `now` (Unix seconds). A refused request is not
@@ -103,7 +105,7 @@ pub fn admit(window: Option<Window>, limit: Limit, now: i64) -> (Window, Verdict
     let mut window = current.unwrap_or(Window { start: now, used: 0 });
     if window.used >= limit.count {
         let retry = (window.start + i64::from(limit.window_secs) - now).max(1) as u32;
-        return (window, Verdict::Refused { retry_after_secs: retry });
+        return (window, Verdict::Refused { retry_after_secs: retry, count: 0 });
     }
     window.used += 1;
     (window, Verdict::Admitted)
@@ -150,15 +152,15 @@ pub type Windows = std::collections::BTreeMap<String, (Window, u32)>;
 /// Windows that have ended are forgotten first, so a limiter holds only its open windows.
 pub fn admit_in_order(windows: &mut Windows, counts: &[Count], now: i64) -> Verdict {
     windows.retain(|_, (w, secs)| now < w.start + i64::from(*secs));
-    for count in counts {
+    for (place, count) in counts.iter().enumerate() {
         if !windows.contains_key(&count.name) && windows.len() >= WINDOWS_MAX {
             let first_end = windows.values().map(|(w, secs)| w.start + i64::from(*secs)).min().unwrap_or(now + 1);
-            return Verdict::Refused { retry_after_secs: (first_end - now).max(1) as u32 };
+            return Verdict::Refused { retry_after_secs: (first_end - now).max(1) as u32, count: place };
         }
         let previous = windows.get(&count.name).map(|(w, _)| *w);
         let (window, verdict) = admit(previous, count.limit, now);
-        if verdict != Verdict::Admitted {
-            return verdict;
+        if let Verdict::Refused { retry_after_secs, .. } = verdict {
+            return Verdict::Refused { retry_after_secs, count: place };
         }
         windows.insert(count.name.clone(), (window, count.limit.window_secs));
     }
@@ -194,7 +196,7 @@ mod tests {
         let both = [client.clone(), email.clone()];
         assert_eq!(admit_in_order(&mut windows, &both, 100), Verdict::Admitted);
         // The address is refused: the client's count still went up (it asked), nothing after.
-        assert!(matches!(admit_in_order(&mut windows, &both, 101), Verdict::Refused { retry_after_secs: 3599 }));
+        assert!(matches!(admit_in_order(&mut windows, &both, 101), Verdict::Refused { retry_after_secs: 3599, count: 1 }));
         assert_eq!(windows["writes"].0.used, 2);
         assert_eq!(admit_in_order(&mut windows, &[client.clone()], 102), Verdict::Admitted);
         // The client is refused: the address is not counted.
@@ -237,7 +239,7 @@ mod tests {
             window = Some(w);
         }
         let (_, verdict) = admit(window, FIVE_A_MINUTE, 1_010);
-        assert_eq!(verdict, Verdict::Refused { retry_after_secs: 50 });
+        assert_eq!(verdict, Verdict::Refused { retry_after_secs: 50, count: 0 });
     }
 
     #[test]
@@ -278,7 +280,7 @@ mod tests {
                 window = Some(w);
                 match verdict {
                     Verdict::Admitted => admitted_at.push(now),
-                    Verdict::Refused { retry_after_secs } => {
+                    Verdict::Refused { retry_after_secs, .. } => {
                         prop_assert!(retry_after_secs >= 1 && retry_after_secs <= limit.window_secs);
                     }
                 }
