@@ -2,7 +2,7 @@
 //! kept by one of `SHARDS` small objects, chosen by the key's digest: a flood from one place is
 //! still counted in one place, and a rush from many places spreads over a few objects that stay
 //! warm. (One object per key meant a new object, its cold start and its own storage, for every
-//! person in a rush: half of a 500-person rush's time here.)
+//! person in a rush: about 2.4 s of a 500-person rush's 5.7 s here.)
 //!
 //! Each key's open windows are one stored value (`w:` + key), with an index entry by the time
 //! its last window ends (`e:` + that time + key): the alarm forgets every key whose windows have
@@ -147,4 +147,3 @@ impl Limiter {
         self.alarm.by(&self.state.storage(), at).await
     }
 }
-
