@@ -16,27 +16,44 @@ pub trait Pages: BaseComponent<Properties = ()> {
     const BUNDLE: Bundle;
 }
 
-/// The first load's pages: finding a group and joining it.
+/// The catalogue bundle's pages: finding a group.
 #[function_component]
-pub fn FirstLoadPages() -> Html {
+pub fn CataloguePages() -> Html {
     match use_router().location.route {
         Route::Catalogue => html! { <CataloguePage /> },
-        Route::Group { id } => html! { <GroupPage {id} /> },
-        Route::Outcome { token } => html! { <OutcomePage {token} /> },
         Route::NotFound => html! { <NotFoundPage /> },
-        // Only offline, where this phone keeps no copy of the manage bundle: the service worker
-        // answered with this one's page.
-        Route::Manage { .. } | Route::ConfirmUpdates { .. } | Route::Unsubscribe { .. } => {
-            let reload = Callback::from(|_| {
-                let _ = gloo_utils::window().location().reload();
-            });
-            html! { <ErrorNotice failure={ApiFailure::Network} on_retry={reload} /> }
-        }
+        _ => html! { <OfflineElsewhere /> },
     }
 }
 
-impl Pages for FirstLoadPages {
-    const BUNDLE: Bundle = Bundle::FirstLoad;
+impl Pages for CataloguePages {
+    const BUNDLE: Bundle = Bundle::Catalogue;
+}
+
+/// The join bundle's pages: a group's page (where a shared link lands), and a new signup's
+/// outcome, which its form opens in place.
+#[function_component]
+pub fn JoinPages() -> Html {
+    match use_router().location.route {
+        Route::Group { id } => html! { <GroupPage {id} /> },
+        Route::Outcome { token } => html! { <OutcomePage {token} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+        _ => html! { <OfflineElsewhere /> },
+    }
+}
+
+impl Pages for JoinPages {
+    const BUNDLE: Bundle = Bundle::Join;
+}
+
+/// Another bundle's page, reached only offline where this phone keeps no copy of that
+/// bundle: the service worker answered with this one's page.
+#[function_component]
+fn OfflineElsewhere() -> Html {
+    let reload = Callback::from(|_| {
+        let _ = gloo_utils::window().location().reload();
+    });
+    html! { <ErrorNotice failure={ApiFailure::Network} on_retry={reload} /> }
 }
 
 /// The manage bundle's pages: what a person's own links open.
@@ -52,6 +69,31 @@ pub fn ManagePages() -> Html {
 
 impl Pages for ManagePages {
     const BUNDLE: Bundle = Bundle::Manage;
+}
+
+/// Starts a first-load bundle (`P`) on a page the Worker may have drawn: the app renders beside
+/// the Worker's drawing, hidden, and takes its place once drawn (`start::replace_server_page`).
+#[cfg(feature = "csr")]
+pub fn start_first_load<P: Pages>() {
+    use crate::start::{keep_typed_signup, read_from_page, APP_ID, SERVER_PAGE_ID};
+    register_service_worker();
+    let document = gloo_utils::document();
+    let root = document.create_element("div").expect("a div");
+    root.set_id(APP_ID);
+    if document.get_element_by_id(SERVER_PAGE_ID).is_some() {
+        let _ = root.set_attribute("hidden", "");
+    }
+    let _ = document.body().expect("a body").append_child(&root);
+    if P::BUNDLE == Bundle::Join {
+        keep_typed_signup();
+    }
+    // While the phone keeps signups, their manage pages' bundle is kept, in this release (also
+    // where they were kept before it was a bundle of its own).
+    if !crate::storage::my_groups().is_empty() {
+        keep_manage_bundle();
+    }
+    let start = read_from_page().map(Rc::new);
+    yew::Renderer::<App<P>>::with_root_and_props(root, AppProps { start }).render();
 }
 
 #[derive(Properties, Default)]

@@ -38,23 +38,27 @@ pub enum Route {
     NotFound,
 }
 
-/// The provider app comes as two Wasm bundles: the first load (finding and joining a group,
-/// what every phone pays for) and the pages a person's own links open (managing a signup, the
-/// updates list's links), which most visits never need. A link from one to the other is a
-/// page load; each bundle carries only its own pages.
+/// The provider app comes as three Wasm bundles. Two are first loads: the catalogue (finding a
+/// group) and a group's page with what follows its form (joining it: where a shared link
+/// lands), each a page the Worker draws before its app arrives, so neither carries the
+/// other's pages. The third is the pages a person's own links open (managing a signup, the
+/// updates list's links), which most visits never need. A link from one bundle to another is
+/// a page load; each bundle carries only its own pages.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Bundle {
-    FirstLoad,
+    Catalogue,
+    Join,
     Manage,
 }
 
 impl Route {
-    /// The bundle that draws this route (the Worker serves `/manage/…` and `/updates/…` the
-    /// manage bundle's page).
+    /// The bundle that draws this route (the Worker serves `/groups/…` and `/signed-up/…` the
+    /// join bundle's page, `/manage/…` and `/updates/…` the manage bundle's).
     pub fn bundle(&self) -> Bundle {
         match self {
             Route::Manage { .. } | Route::ConfirmUpdates { .. } | Route::Unsubscribe { .. } => Bundle::Manage,
-            Route::Catalogue | Route::Group { .. } | Route::Outcome { .. } | Route::NotFound => Bundle::FirstLoad,
+            Route::Group { .. } | Route::Outcome { .. } => Bundle::Join,
+            Route::Catalogue | Route::NotFound => Bundle::Catalogue,
         }
     }
 }
@@ -284,7 +288,7 @@ pub fn RouteLink<R: Routes>(props: &LinkProps<R>) -> Html {
 /// (`Bundle`, given by the app as a context).
 #[function_component]
 pub fn Link(props: &LinkProps<Route>) -> Html {
-    let here = use_context::<Bundle>().unwrap_or(Bundle::FirstLoad);
+    let here = use_context::<Bundle>().unwrap_or(Bundle::Catalogue);
     if props.to.bundle() != here {
         return html! { <a href={props.to.to_path()} class={props.classes.clone()}>{ props.children.clone() }</a> };
     }
@@ -311,21 +315,26 @@ mod tests {
     }
 
     #[test]
-    fn a_persons_own_links_open_the_manage_bundle_and_everything_else_the_first_load() {
-        let manage = [
-            Route::Manage { token: "c3d4".into() },
-            Route::ConfirmUpdates { token: "e5".into() },
-            Route::Unsubscribe { token: "f6".into() },
+    fn each_route_opens_its_bundle_under_the_prefixes_the_worker_serves_it() {
+        let bundles = [
+            (Route::Manage { token: "c3d4".into() }, Bundle::Manage),
+            (Route::ConfirmUpdates { token: "e5".into() }, Bundle::Manage),
+            (Route::Unsubscribe { token: "f6".into() }, Bundle::Manage),
+            (Route::Group { id: "g".into() }, Bundle::Join),
+            (Route::Outcome { token: "a".into() }, Bundle::Join),
+            (Route::Catalogue, Bundle::Catalogue),
+            (Route::NotFound, Bundle::Catalogue),
         ];
-        for route in manage {
-            assert_eq!(route.bundle(), Bundle::Manage, "{route:?}");
-            // The Worker serves the manage bundle's page under these two prefixes.
+        for (route, bundle) in bundles {
+            assert_eq!(route.bundle(), bundle, "{route:?}");
+            // The Worker (`edge/src/routes/mod.rs`) serves each bundle's page under these.
             let path = route.to_path();
-            assert!(path.starts_with("/manage/") || path.starts_with("/updates/"), "{path}");
-        }
-        for route in [Route::Catalogue, Route::Group { id: "g".into() }, Route::Outcome { token: "a".into() }, Route::NotFound]
-        {
-            assert_eq!(route.bundle(), Bundle::FirstLoad, "{route:?}");
+            let prefixes: &[&str] = match bundle {
+                Bundle::Manage => &["/manage/", "/updates/"],
+                Bundle::Join => &["/groups/", "/signed-up/"],
+                Bundle::Catalogue => &["/", "/404"],
+            };
+            assert!(prefixes.iter().any(|p| path.starts_with(p)), "{path}");
         }
     }
 

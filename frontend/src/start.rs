@@ -132,8 +132,15 @@ pub fn drawn_at(start: &PageStart) -> Option<String> {
 /// The app rendered to HTML from `start` (the Worker's rendering of a public page).
 #[cfg(feature = "ssr")]
 pub async fn render(start: PageStart) -> String {
-    let props = crate::app::AppProps { start: Some(Rc::new(start)) };
-    yew::LocalServerRenderer::<crate::app::App<crate::app::FirstLoadPages>>::with_props(props).hydratable(false).render().await
+    use crate::app::{App, AppProps, CataloguePages, JoinPages};
+    use crate::router::{Bundle, Route, Routes};
+    let bundle = Route::recognize(&start.path).bundle();
+    let props = AppProps { start: Some(Rc::new(start)) };
+    // The pages of the bundle that takes the drawing over (the same components either way).
+    match bundle {
+        Bundle::Join => yew::LocalServerRenderer::<App<JoinPages>>::with_props(props).hydratable(false).render().await,
+        _ => yew::LocalServerRenderer::<App<CataloguePages>>::with_props(props).hydratable(false).render().await,
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
-// Village's service worker: keeps the app shell (index.html and the hashed JS, Wasm and CSS it
-// names) so the app opens without a connection, and the last group pages a person opened as
-// they arrived (each with its own title, description and card), so one opened before comes
-// back offline as it was. The pages a person's own links open are the app's second bundle
-// (`/manage/`): its shell is kept (and kept up to date) while this phone keeps a signup, so a
-// manage page reads the copy on the phone offline. API answers are never cached here.
+// Village's service worker: keeps the app's two first-load shells (the catalogue's index.html,
+// and the join bundle's `/join/`, which draws a group's page, each with the hashed JS, Wasm and
+// CSS it names) so the app opens without a connection, and the last group pages a person
+// opened as they arrived (each with its own title, description and card), so one opened
+// before comes back offline as it was. The pages a person's own links open are the app's third
+// bundle (`/manage/`): its shell is kept (and kept up to date) while this phone keeps a
+// signup, so a manage page reads the copy on the phone offline. API answers are never cached
+// here.
 const SHELL = "village-shell-v2";
 // Kept pages name the shell's files: they go when the shell does.
 const PAGES = SHELL + "-pages";
@@ -12,7 +14,10 @@ const PAGES_KEPT = 30;
 // The pages whose answer is their own: the catalogue and a group's page. Every other address
 // answers the shell itself (and some carry a person's link in their path: never kept).
 const OWN_PAGE = /^\/(groups\/[^/]+)?$/;
-// The second bundle's addresses, and the key its shell is kept under.
+// The join bundle's addresses (a group's page, a signup's outcome), and its shell's key.
+const JOIN_PAGE = /^\/(groups|signed-up)\//;
+const JOIN_SHELL = "/join/";
+// The manage bundle's addresses, and the key its shell is kept under.
 const MANAGE_PAGE = /^\/(manage|updates)\//;
 const MANAGE_SHELL = "/manage/";
 
@@ -21,7 +26,7 @@ function assetsOf(html) {
   return [...html.matchAll(/(?:href|src|data-js|data-wasm)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
 }
 
-// Keep a shell (`/`, or the manage bundle's, fetched by its own address: never a person's) and
+// Keep a shell (`/`, or another bundle's, fetched by its own address: never a person's) and
 // the files its page names, plus the icons and manifest; the page only once its files are kept,
 // so a download cut short keeps nothing half. A file already kept is not fetched again, except
 // the icons and manifest when the worker installs (their names carry no hash).
@@ -40,7 +45,7 @@ async function cacheShell(path) {
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(cacheShell("/").then(() => self.skipWaiting()));
+  event.waitUntil(Promise.all([cacheShell("/"), cacheShell(JOIN_SHELL)]).then(() => self.skipWaiting()));
 });
 
 // The app says when this phone keeps a signup (`storage::remember`, and each start while it
@@ -84,13 +89,15 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.mode === "navigate") {
     // Network first for pages, so a new release shows at once; offline, the page as it was
-    // last opened here, else the shell (the app then says it is offline).
+    // last opened here, else its bundle's shell (the app then says it is offline).
     event.respondWith(
       fetch(request)
         .then((response) => {
           if (response.ok && OWN_PAGE.test(url.pathname)) {
             // Copies taken now: the page itself is read by the browser meanwhile.
             event.waitUntil(keepPage(url, response.clone()));
+            // The join shell of this release (its files are the ones this page names).
+            if (JOIN_PAGE.test(url.pathname)) event.waitUntil(cacheShell(JOIN_SHELL));
             // The shell is the catalogue's page: another page's head (a group's title and
             // card) must not become every page's.
             if (url.pathname === "/") {
@@ -103,6 +110,7 @@ self.addEventListener("fetch", (event) => {
         .catch(() =>
           caches.open(PAGES)
             .then((c) => c.match(url.pathname))
+            .then((page) => page || (JOIN_PAGE.test(url.pathname) && caches.match(JOIN_SHELL, { cacheName: SHELL })))
             .then((page) => page || caches.match("/", { cacheName: SHELL })),
         ),
     );

@@ -1,4 +1,4 @@
-//! What a phone downloads on first load: index.html plus the JS, Wasm and CSS it names.
+//! What a phone downloads on first load: a bundle's index.html plus the JS, Wasm and CSS it names.
 
 use std::io::Write;
 use std::path::Path;
@@ -30,11 +30,11 @@ pub fn compressed(data: &[u8]) -> Bytes {
     Bytes { raw: data.len(), gzip, brotli: br.len() }
 }
 
-/// Each first-load file of `dist/` with its sizes.
+/// Each first-load file of a bundle's directory (`dist/`, `dist/join/`) with its sizes.
 pub fn first_load(dist: &Path) -> Vec<(String, Bytes)> {
-    let html = std::fs::read_to_string(dist.join("index.html")).expect("dist/index.html: build first");
+    let html = std::fs::read_to_string(dist.join("index.html")).expect("index.html: build first");
     let mut files = vec![("index.html".to_string(), compressed(html.as_bytes()))];
-    for entry in std::fs::read_dir(dist).expect("dist/") {
+    for entry in std::fs::read_dir(dist).expect("a bundle's directory") {
         let name = entry.expect("entry").file_name().to_string_lossy().to_string();
         let first_load =
             [".js", ".wasm", ".css"].iter().any(|ext| name.ends_with(ext)) && html.contains(&format!("/{name}"));

@@ -766,12 +766,14 @@ async fn search_engines_get_a_real_robots_txt_and_a_sitemap_of_the_published_gro
 }
 
 #[tokio::test]
-async fn a_persons_own_links_open_the_manage_bundle_and_the_first_load_carries_none_of_it() {
+async fn each_page_opens_its_own_bundle_and_carries_none_of_the_others() {
     let api = Api::new(stack());
     let get = |path: String| {
         let api = api.clone();
         async move { api.http.get(format!("{}{path}", api.base)).send().await.unwrap() }
     };
+    // The app that takes a page over, by the loader's `data-js`.
+    let app_of = |html: &str| html.split("data-js=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_string();
     let token = "0".repeat(64);
     for path in [format!("/manage/{token}"), format!("/updates/confirm/{token}"), format!("/updates/unsubscribe/{token}")] {
         let page = get(path.clone()).await;
@@ -781,15 +783,36 @@ async fn a_persons_own_links_open_the_manage_bundle_and_the_first_load_carries_n
         assert_eq!(page.headers()["x-robots-tag"], "noindex", "{path}");
         assert!(page.headers()["content-security-policy"].to_str().unwrap().contains("script-src"), "{path}");
         let html = page.text().await.unwrap();
-        assert!(html.contains("data-js=\"/manage/village-manage-") && !html.contains("village-frontend-"), "{path}: {html}");
+        assert!(app_of(&html).starts_with("/manage/village-manage-"), "{path}: {html}");
         // Its files are served under /manage/ too, not answered with a page.
-        let js = html.split("data-js=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+        let js = app_of(&html);
         let file = get(js.clone()).await;
         assert_eq!(file.status(), 200, "{js}");
         assert!(file.headers()["content-type"].to_str().unwrap().contains("javascript"), "{js}");
     }
-    let first = get("/?lang=en".into()).await.text().await.unwrap();
-    assert!(first.contains("village-frontend-") && !first.contains("village-manage-"), "{first}");
+    // The two first loads: the catalogue, and a group's page with what its form opens (the
+    // join bundle), each drawn by the Worker into its own bundle's page.
+    let group = series(&unique_id("bundle"), 4);
+    api.put_group(&group).await;
+    let first_loads = [
+        ("/?lang=en".to_string(), "/village-frontend-"),
+        (format!("/groups/{}?lang=en", group.id), "/join/village-join-"),
+        (format!("/signed-up/{token}?lang=en"), "/join/village-join-"),
+    ];
+    for (path, app) in first_loads {
+        let page = get(path.clone()).await;
+        assert!(page.headers()["content-security-policy"].to_str().unwrap().contains("script-src"), "{path}");
+        let html = page.text().await.unwrap();
+        assert!(app_of(&html).starts_with(app), "{path}: {html}");
+        let others = ["/village-frontend-", "/join/village-join-", "/manage/village-manage-"];
+        for other in others.iter().filter(|o| **o != app) {
+            assert!(!html.contains(other), "{path} names {other}: {html}");
+        }
+        let wasm = html.split("data-wasm=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_string();
+        let file = get(wasm.clone()).await;
+        assert_eq!(file.status(), 200, "{wasm}");
+        assert_eq!(file.headers()["content-type"], "application/wasm", "{wasm}");
+    }
 }
 
 #[tokio::test]
@@ -815,7 +838,7 @@ async fn a_shared_group_link_answers_with_its_card_in_the_language_asked_for() {
     assert!(html.contains("<meta property=\"og:description\" content=\"") && html.contains("Quedan 3 lugares"), "{html}");
     assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{}/groups/{}?lang=es\" />", api.base, group.id)));
     assert!(html.contains("\"@type\":\"EventSeries\"") && html.contains("\"startDate\""), "{html}");
-    assert!(html.contains("village-frontend"), "the app still boots from it");
+    assert!(html.contains("data-js=\"/join/village-join-"), "the app still boots from it: the join bundle");
 
     let (_, _, english) = page(format!("/groups/{}?lang=en", group.id)).await;
     assert!(english.contains("3 spots left") && english.contains("<html lang=\"en\">"));

@@ -298,6 +298,10 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     let cached: Vec<String> = serde_json::from_value(cached).unwrap();
     assert!(cached.iter().any(|p| p.ends_with(".wasm")), "the Wasm is cached: {cached:?}");
     assert!(cached.iter().any(|p| p == "/"), "the page is cached: {cached:?}");
+    // So is the other first load's, which draws a group's page (the join bundle), before any
+    // group's page was opened here.
+    assert!(cached.iter().any(|p| p == "/join/"), "the join bundle's page is cached: {cached:?}");
+    assert!(cached.iter().any(|p| p.starts_with("/join/village-join-") && p.ends_with(".wasm")), "{cached:?}");
 
     // The dashboard is another app behind a sign-in: visiting it never replaces the cached
     // shell, and nothing of it is cached.
@@ -1050,12 +1054,17 @@ async fn a_page_arrives_ready_and_the_app_takes_it_over_without_asking_the_api_a
         assert!(fetched.len() >= 2, "the app's JS and Wasm were fetched on {path}: {order}");
         assert!(fetched.iter().all(|&t| t >= painted), "{path}: the app was fetched before the page was painted: {order}");
     }
-    // Still the app: a card opens its group in place, asking the API for it.
+    // A card opens its group's page, which the join bundle takes over (the catalogue's app
+    // does not carry it): drawn by the Worker, taken over without asking the API.
     b.click("a[href='/groups/cos-well-being-en']").await;
-    b.wait_for_text("h1", "Caregiver Well-Being Series").await;
+    b.wait_for_text("#app h1", "Caregiver Well-Being Series").await;
     b.wait_for_text(".sessions", "Caring for ourselves").await;
-    let asked = b.client.execute("return performance.getEntriesByType('resource').some(e => e.name.includes('/api/groups/cos-well-being-en'))", vec![]).await.unwrap();
-    assert_eq!(asked, serde_json::json!(true));
+    let (app, asked) = (
+        b.client.execute("return document.getElementById('app-loader').dataset.js", vec![]).await.unwrap(),
+        b.client.execute("return performance.getEntriesByType('resource').some(e => e.name.includes('/api/groups/cos-well-being-en'))", vec![]).await.unwrap(),
+    );
+    assert!(app.as_str().unwrap_or_default().starts_with("/join/village-join-"), "{app:?}");
+    assert_eq!(asked, serde_json::json!(false), "the group's page was taken over without asking the API");
 
     // A signup's outcome page (where a form posted before the app had loaded leads) is taken
     // over too, and this phone keeps the signup in "My groups", as after a signup in the app.

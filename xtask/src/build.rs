@@ -9,12 +9,18 @@ use sha2::{Digest, Sha256};
 use crate::tools::Tools;
 use crate::{run, step, Result};
 
-/// The bundles beside the provider's first load (`index.html`): the pages a person's own links
-/// open (managing a signup, the updates list's links), the dashboard, a local group's member
-/// space and the directory, each its own Wasm bundle under its own path (`dist/{app}/`), so
-/// none adds to the first load.
-const BUNDLES: [(&str, &str); 4] =
-    [("manage.html", "manage"), ("admin.html", "admin"), ("member.html", "member"), ("directory.html", "directory")];
+/// The bundles beside the catalogue's (`index.html`): a group's page and its signup (the other
+/// first load: where a shared link lands), the pages a person's own links open (managing a
+/// signup, the updates list's links), the dashboard, a local group's member space and the
+/// directory, each its own Wasm bundle under its own path (`dist/{app}/`), so none adds to
+/// another's first load.
+const BUNDLES: [(&str, &str); 5] = [
+    ("join.html", "join"),
+    ("manage.html", "manage"),
+    ("admin.html", "admin"),
+    ("member.html", "member"),
+    ("directory.html", "directory"),
+];
 
 pub fn all(root: &Path, tools: &Tools) -> Result<()> {
     frontend(root, tools)?;
@@ -139,7 +145,7 @@ fn write_headers(dist: &Path) -> Result<()> {
          /sw.js\n  Cache-Control: no-cache\n\n/index.html\n  Cache-Control: no-cache\n\n\
          /admin/*\n  X-Robots-Tag: noindex\n\n/member/*\n  X-Robots-Tag: noindex\n  Cache-Control: no-cache\n\n\
          /directory/index.html\n  Cache-Control: no-cache\n\n/manage/*\n  X-Robots-Tag: noindex\n\n\
-         /manage/index.html\n  Cache-Control: no-cache\n"
+         /manage/index.html\n  Cache-Control: no-cache\n\n/join/index.html\n  Cache-Control: no-cache\n"
     );
     std::fs::write(dist.join("_headers"), headers)?;
     Ok(())

@@ -147,10 +147,17 @@ fn start_of(req: &Request, ctx: &Ctx) -> Result<PageStart> {
     })
 }
 
-/// The app's page (`index.html` from the assets, with its headers).
+/// The page of the bundle that takes this address over (`router::Bundle`: the catalogue's
+/// `index.html`, or the join bundle's for a group's page and a signup's outcome), from the
+/// assets, with its headers.
 async fn shell(req: &Request, ctx: &Ctx) -> Result<Response> {
+    use village_frontend::router::{Bundle, Route, Routes};
     let mut url = req.url()?;
-    url.set_path("/index.html");
+    let page = match Route::recognize(url.path()).bundle() {
+        Bundle::Join => "/join/index.html",
+        Bundle::Catalogue | Bundle::Manage => "/index.html",
+    };
+    url.set_path(page);
     url.set_query(None);
     ctx.env.assets("ASSETS")?.fetch(url.to_string(), None).await
 }

@@ -42,14 +42,19 @@ async fn main() {
         _ => {}
     }
     let root = workspace_root();
-    println!("## First load (dist/)");
-    let files = first_load(&root.join("dist"));
-    for (name, b) in &files {
-        println!("{name:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", b.raw, b.gzip, b.brotli);
+    // The provider app's two first loads: the catalogue (`/`) and a group's page (`/groups/…`,
+    // where a shared link lands: the join bundle).
+    for (dir, bin) in [("dist", "village-frontend"), ("dist/join", "village-join")] {
+        println!("## First load ({dir}/)");
+        let files = first_load(&root.join(dir));
+        for (name, b) in &files {
+            println!("{name:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", b.raw, b.gzip, b.brotli);
+        }
+        let sum = total(&files);
+        println!("{:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", "TOTAL", sum.raw, sum.gzip, sum.brotli);
+        contributors(&root.join(format!("target/wasm32-unknown-unknown/release/{bin}.wasm")));
+        println!();
     }
-    let sum = total(&files);
-    println!("{:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", "TOTAL", sum.raw, sum.gzip, sum.brotli);
-    contributors(&root.join("target/wasm32-unknown-unknown/release/village-frontend.wasm"));
     let dashboard = first_load(&root.join("dist/admin"));
     let d = total(&dashboard);
     println!(
@@ -132,7 +137,7 @@ async fn main() {
     scale_run().await;
 }
 
-/// What the provider's Wasm holds (twiggy, on the module before wasm-bindgen and wasm-opt, the
+/// What a provider bundle's Wasm holds (twiggy, on the module before wasm-bindgen and wasm-opt, the
 /// last to name its functions: sizes are before their cuts, and count wasm-bindgen's own
 /// describing functions, which it removes), by crate and its largest functions.
 fn contributors(wasm: &std::path::Path) {
@@ -161,7 +166,7 @@ fn contributors(wasm: &std::path::Path) {
     }
     let mut by_crate: Vec<(String, u64)> = by_crate.into_iter().collect();
     by_crate.sort_by(|a, b| b.1.cmp(&a.1));
-    println!("\n## What the provider's Wasm holds, by crate (twiggy; {total} bytes of code and data before wasm-opt)");
+    println!("\n## What its Wasm holds, by crate (twiggy; {total} bytes of code and data before wasm-opt)");
     for (krate, bytes) in by_crate.iter().take(15) {
         println!("{krate:<32} {bytes:>8}  {:>5.1}%", *bytes as f64 * 100.0 / total as f64);
     }
