@@ -20,6 +20,8 @@ const JOIN_SHELL = "/join/";
 // The manage bundle's addresses, and the key its shell is kept under.
 const MANAGE_PAGE = /^\/(manage|updates)\//;
 const MANAGE_SHELL = "/manage/";
+// A release's files: hashed names, which never change (a new release is new names).
+const HASHED = /\.(?:js|wasm|css)$/;
 
 // The hashed files a kept page names (the app's in its loader's `data-js` and `data-wasm`).
 function assetsOf(html) {
@@ -37,11 +39,40 @@ async function cacheShell(path) {
   const html = await response.clone().text();
   const missing = [];
   for (const asset of new Set(["/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png", ...assetsOf(html)])) {
-    const unhashed = !/\.(?:js|wasm|css)$/.test(asset);
+    const unhashed = !HASHED.test(asset);
     if ((unhashed && path === "/") || !(await cache.match(asset))) missing.push(asset);
   }
   await cache.addAll(missing);
+  await keepShell(path, response, html);
+}
+
+// Keep `response` as the shell at `path`; when that is a new release's, forget the files of
+// earlier ones.
+async function keepShell(path, response, html) {
+  const cache = await caches.open(SHELL);
+  const kept = await cache.match(path);
+  const before = kept ? await kept.text() : null;
   await cache.put(path, response);
+  if (before !== null && before !== html) await forgetUnnamedFiles();
+}
+
+// The files no kept page names go: each release's files would otherwise pile up on the phone
+// with every release. A page kept from an earlier release keeps the files it names, so it
+// still opens offline as it was.
+async function forgetUnnamedFiles() {
+  const [shell, pages] = await Promise.all([caches.open(SHELL), caches.open(PAGES)]);
+  const named = new Set();
+  for (const cache of [shell, pages]) {
+    for (const key of await cache.keys()) {
+      if (HASHED.test(new URL(key.url).pathname)) continue;
+      const page = await cache.match(key);
+      if (page) assetsOf(await page.text()).forEach((asset) => named.add(asset));
+    }
+  }
+  for (const key of await shell.keys()) {
+    const path = new URL(key.url).pathname;
+    if (HASHED.test(path) && !named.has(path)) await shell.delete(key);
+  }
 }
 
 self.addEventListener("install", (event) => {
@@ -102,7 +133,7 @@ self.addEventListener("fetch", (event) => {
             // card) must not become every page's.
             if (url.pathname === "/") {
               const shell = response.clone();
-              event.waitUntil(caches.open(SHELL).then((c) => c.put("/", shell)));
+              event.waitUntil(shell.clone().text().then((html) => keepShell("/", shell, html)));
             }
           }
           return response;
@@ -135,5 +166,7 @@ async function keepPage(url, response) {
   await cache.delete(url.pathname);
   await cache.put(url.pathname, response);
   const keys = await cache.keys();
-  await Promise.all(keys.slice(0, Math.max(0, keys.length - PAGES_KEPT)).map((k) => cache.delete(k)));
+  const older = keys.slice(0, Math.max(0, keys.length - PAGES_KEPT));
+  await Promise.all(older.map((k) => cache.delete(k)));
+  if (older.length > 0) await forgetUnnamedFiles();
 }

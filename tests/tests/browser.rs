@@ -303,6 +303,41 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     assert!(cached.iter().any(|p| p == "/join/"), "the join bundle's page is cached: {cached:?}");
     assert!(cached.iter().any(|p| p.starts_with("/join/village-join-") && p.ends_with(".wasm")), "{cached:?}");
 
+    // An earlier release's files go once a new release's shell is kept (they would pile up on
+    // the phone with every release), except those a page kept from that release still names.
+    let earlier = "/village-frontend-0e1d_bg.wasm";
+    let named_by_a_kept_page = "/join/village-join-0e1d_bg.wasm";
+    b.client
+        .execute_async(
+            "const [earlier, named, done] = arguments; (async () => {
+               const shell = await caches.open('village-shell-v2'), pages = await caches.open('village-shell-v2-pages');
+               for (const file of [earlier, named]) await shell.put(file, new Response('an earlier release'));
+               await shell.put('/', new Response(`<script id=\"app-loader\" data-wasm=\"${earlier}\"></script>`));
+               await pages.put('/groups/kept-before', new Response(`<script id=\"app-loader\" data-wasm=\"${named}\"></script>`));
+             })().then(done);",
+            vec![serde_json::json!(earlier), serde_json::json!(named_by_a_kept_page)],
+        )
+        .await
+        .unwrap();
+    b.goto(&stack.url("/?lang=en")).await;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let kept = loop {
+        let kept: Vec<String> = serde_json::from_value(cached_shell(&b).await[1].clone()).unwrap();
+        if !kept.iter().any(|k| k == earlier) {
+            break kept;
+        }
+        assert!(Instant::now() < deadline, "an earlier release's files stay: {kept:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(kept.iter().any(|k| k == named_by_a_kept_page), "a kept page's files stay: {kept:?}");
+    for file in cached.iter().filter(|f| f.ends_with(".wasm") || f.ends_with(".js")) {
+        assert!(kept.contains(file), "this release's {file} stays: {kept:?}");
+    }
+    b.client
+        .execute_async("const done = arguments[0]; caches.open('village-shell-v2-pages').then(c => c.delete('/groups/kept-before')).then(done);", vec![])
+        .await
+        .unwrap();
+
     // The dashboard is another app behind a sign-in: visiting it never replaces the cached
     // shell, and nothing of it is cached.
     b.goto(&stack.url("/admin?lang=en")).await;
