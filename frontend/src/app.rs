@@ -87,8 +87,10 @@ pub fn start_first_load<P: Pages>() {
     if P::BUNDLE == Bundle::Join {
         keep_typed_signup();
     }
-    // While the phone keeps signups, their manage pages' bundle is kept, in this release (also
-    // where they were kept before it was a bundle of its own).
+    // The join bundle is kept for offline use, in this release; while the phone keeps signups,
+    // their manage pages' bundle too (also where they were kept before it was a bundle of its
+    // own). The app's own files have loaded by now: the downloads do not compete with them.
+    keep_join_bundle();
     if !crate::storage::my_groups().is_empty() {
         keep_manage_bundle();
     }
@@ -172,15 +174,26 @@ pub fn register_service_worker() {
 }
 
 /// Asks the service worker to keep the manage bundle (`frontend/static/sw.js`): this phone
-/// keeps a signup, whose manage page must open offline. Once it is active, if it is not yet.
+/// keeps a signup, whose manage page must open offline.
 pub fn keep_manage_bundle() {
+    ask_service_worker("keep-manage");
+}
+
+/// Asks the service worker to keep the join bundle: a group's page opens offline (from the
+/// catalogue, it is where a person goes next).
+pub fn keep_join_bundle() {
+    ask_service_worker("keep-join");
+}
+
+/// Tells the service worker `message` once it is active, if it is not yet.
+fn ask_service_worker(message: &'static str) {
     let Some(container) = service_workers() else { return };
     let Ok(ready) = container.ready() else { return };
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
         let registration: web_sys::ServiceWorkerRegistration = wasm_bindgen::JsCast::unchecked_into(registration);
         if let Some(worker) = registration.active() {
-            let _ = worker.post_message(&"keep-manage".into());
+            let _ = worker.post_message(&message.into());
         }
     });
 }

@@ -1,6 +1,8 @@
-//! Village's two apps, one crate: the provider app (`main.rs`, the first load every phone pays
-//! for) and the dashboard (`bin/admin.rs`, served under `/admin/`, a Wasm bundle of its own so
-//! it never weighs on the provider's first load). Shared: API calls, texts, router, widgets.
+//! Village's apps, one crate: the provider app (the catalogue, `main.rs`, and a group's page,
+//! `bin/join.rs`: the two first loads; what a person's own links open, `bin/manage.rs`), the
+//! dashboard (`bin/admin.rs`, served under `/admin/`), the member space and the directory, each
+//! a Wasm bundle of its own so none weighs on another's first load. Shared: API calls, texts,
+//! router, widgets.
 
 // The text tables (`village_shared::texts!`) are read one row per step.
 #![recursion_limit = "1024"]

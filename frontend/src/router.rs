@@ -327,14 +327,28 @@ mod tests {
         ];
         for (route, bundle) in bundles {
             assert_eq!(route.bundle(), bundle, "{route:?}");
-            // The Worker (`edge/src/routes/mod.rs`) serves each bundle's page under these.
+            // The Worker serves the manage bundle's page under these (`edge/src/routes/mod.rs`),
+            // and the service worker knows the join bundle's by them (`JOIN_PAGE` in `sw.js`).
             let path = route.to_path();
-            let prefixes: &[&str] = match bundle {
-                Bundle::Manage => &["/manage/", "/updates/"],
-                Bundle::Join => &["/groups/", "/signed-up/"],
-                Bundle::Catalogue => &["/", "/404"],
+            let of_its_bundle = match bundle {
+                Bundle::Manage => path.starts_with("/manage/") || path.starts_with("/updates/"),
+                Bundle::Join => path.starts_with("/groups/") || path.starts_with("/signed-up/"),
+                Bundle::Catalogue => path == "/" || path == "/404",
             };
-            assert!(prefixes.iter().any(|p| path.starts_with(p)), "{path}");
+            assert!(of_its_bundle, "{path}");
+        }
+    }
+
+    /// The service worker tells a join bundle's address by its own pattern (offline, such a
+    /// page opens the join bundle's shell): it must name the join routes' prefixes.
+    #[test]
+    fn the_service_worker_knows_the_join_bundles_addresses() {
+        let worker = include_str!("../static/sw.js");
+        let pattern = worker.lines().find(|l| l.starts_with("const JOIN_PAGE = ")).expect("JOIN_PAGE in sw.js");
+        assert_eq!(pattern, r"const JOIN_PAGE = /^\/(groups|signed-up)\//;");
+        for route in [Route::Group { id: "g".into() }, Route::Outcome { token: "a".into() }] {
+            let prefix = route.to_path().trim_start_matches('/').split('/').next().unwrap_or_default().to_string();
+            assert!(pattern.contains(&prefix) && route.bundle() == Bundle::Join, "{route:?}: {pattern}");
         }
     }
 

@@ -1,11 +1,11 @@
-// Village's service worker: keeps the app's two first-load shells (the catalogue's index.html,
-// and the join bundle's `/join/`, which draws a group's page, each with the hashed JS, Wasm and
-// CSS it names) so the app opens without a connection, and the last group pages a person
-// opened as they arrived (each with its own title, description and card), so one opened
-// before comes back offline as it was. The pages a person's own links open are the app's third
-// bundle (`/manage/`): its shell is kept (and kept up to date) while this phone keeps a
-// signup, so a manage page reads the copy on the phone offline. API answers are never cached
-// here.
+// Village's service worker: keeps the app's two first-load shells (the catalogue's index.html
+// from install, and the join bundle's `/join/`, which draws a group's page, once either app has
+// started; each with the hashed JS, Wasm and CSS it names) so the app opens without a
+// connection, and the last group pages a person opened as they arrived (each with its own
+// title, description and card), so one opened before comes back offline as it was. The pages a
+// person's own links open are the app's third bundle (`/manage/`): its shell is kept (and kept
+// up to date) while this phone keeps a signup, so a manage page reads the copy on the phone
+// offline. API answers are never cached here.
 const SHELL = "village-shell-v2";
 // Kept pages name the shell's files: they go when the shell does.
 const PAGES = SHELL + "-pages";
@@ -20,12 +20,24 @@ const JOIN_SHELL = "/join/";
 // The manage bundle's addresses, and the key its shell is kept under.
 const MANAGE_PAGE = /^\/(manage|updates)\//;
 const MANAGE_SHELL = "/manage/";
+// The shells, each kept from its own address.
+const SHELLS = ["/", JOIN_SHELL, MANAGE_SHELL];
 // A release's files: hashed names, which never change (a new release is new names).
 const HASHED = /\.(?:js|wasm|css)$/;
 
 // The hashed files a kept page names (the app's in its loader's `data-js` and `data-wasm`).
 function assetsOf(html) {
   return [...html.matchAll(/(?:href|src|data-js|data-wasm)="(\/[^"]+\.(?:js|wasm|css))"/g)].map((m) => m[1]);
+}
+
+// Changes to what is kept run one at a time: a shell's files and its page are kept before
+// anything decides which files no page names (which would otherwise delete the files of a shell
+// still being kept).
+let keeping = Promise.resolve();
+function oneAtATime(work) {
+  const done = keeping.then(work, work);
+  keeping = done.catch(() => {});
+  return done;
 }
 
 // Keep a shell (`/`, or another bundle's, fetched by its own address: never a person's) and
@@ -46,14 +58,15 @@ async function cacheShell(path) {
   await keepShell(path, response, html);
 }
 
-// Keep `response` as the shell at `path`; when that is a new release's, forget the files of
-// earlier ones.
+// Keep `response` as the shell at `path`; when it names other files than the one it replaces
+// (a new release: the catalogue's page changes with every signup), forget earlier releases'.
 async function keepShell(path, response, html) {
   const cache = await caches.open(SHELL);
   const kept = await cache.match(path);
-  const before = kept ? await kept.text() : null;
+  const files = (page) => assetsOf(page).sort().join(" ");
+  const before = kept ? files(await kept.text()) : null;
   await cache.put(path, response);
-  if (before !== null && before !== html) await forgetUnnamedFiles();
+  if (before !== null && before !== files(html)) await forgetUnnamedFiles();
 }
 
 // The files no kept page names go: each release's files would otherwise pile up on the phone
@@ -62,12 +75,9 @@ async function keepShell(path, response, html) {
 async function forgetUnnamedFiles() {
   const [shell, pages] = await Promise.all([caches.open(SHELL), caches.open(PAGES)]);
   const named = new Set();
-  for (const cache of [shell, pages]) {
-    for (const key of await cache.keys()) {
-      if (HASHED.test(new URL(key.url).pathname)) continue;
-      const page = await cache.match(key);
-      if (page) assetsOf(await page.text()).forEach((asset) => named.add(asset));
-    }
+  const kept = [...SHELLS.map((path) => shell.match(path)), ...(await pages.keys()).map((key) => pages.match(key))];
+  for (const page of await Promise.all(kept)) {
+    if (page) assetsOf(await page.text()).forEach((asset) => named.add(asset));
   }
   for (const key of await shell.keys()) {
     const path = new URL(key.url).pathname;
@@ -76,16 +86,18 @@ async function forgetUnnamedFiles() {
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(Promise.all([cacheShell("/"), cacheShell(JOIN_SHELL)]).then(() => self.skipWaiting()));
+  event.waitUntil(oneAtATime(() => cacheShell("/")).then(() => self.skipWaiting()));
 });
 
-// The app says when this phone keeps a signup (`storage::remember`, and each start while it
-// keeps one, once the app has loaded: its own files are not competed with): its manage page
-// must open offline, in the release it is now.
+// What the app asks to keep, in the release it is now, once it has loaded (its own files are
+// not competed with): the join bundle at each start of either first-load app (a group's page is
+// where the catalogue leads), and the manage bundle while this phone keeps a signup
+// (`storage::remember`, and each start while it keeps one), whose manage page must open
+// offline.
+const KEPT_ON_REQUEST = new Map([["keep-join", JOIN_SHELL], ["keep-manage", MANAGE_SHELL]]);
 self.addEventListener("message", (event) => {
-  if (event.data === "keep-manage") {
-    event.waitUntil(cacheShell(MANAGE_SHELL));
-  }
+  const shell = KEPT_ON_REQUEST.get(event.data);
+  if (shell) event.waitUntil(oneAtATime(() => cacheShell(shell)));
 });
 
 self.addEventListener("activate", (event) => {
@@ -126,14 +138,13 @@ self.addEventListener("fetch", (event) => {
         .then((response) => {
           if (response.ok && OWN_PAGE.test(url.pathname)) {
             // Copies taken now: the page itself is read by the browser meanwhile.
-            event.waitUntil(keepPage(url, response.clone()));
-            // The join shell of this release (its files are the ones this page names).
-            if (JOIN_PAGE.test(url.pathname)) event.waitUntil(cacheShell(JOIN_SHELL));
+            const page = response.clone();
+            event.waitUntil(oneAtATime(() => keepPage(url, page)));
             // The shell is the catalogue's page: another page's head (a group's title and
             // card) must not become every page's.
             if (url.pathname === "/") {
               const shell = response.clone();
-              event.waitUntil(shell.clone().text().then((html) => keepShell("/", shell, html)));
+              event.waitUntil(shell.clone().text().then((html) => oneAtATime(() => keepShell("/", shell, html))));
             }
           }
           return response;

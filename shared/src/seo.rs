@@ -4,10 +4,11 @@
 use crate::Language;
 
 /// `robots.txt`: the catalogue and group pages may be indexed; the dashboard, the API, a
-/// person's manage page and the updates-list links may not (they act for someone).
+/// person's manage page and the updates-list links may not (they act for someone), nor the join
+/// bundle's bare page (`/join/`: the app's empty page, which a group's page is drawn into).
 pub fn robots_txt(base: &str) -> String {
     format!(
-        "User-agent: *\nDisallow: /admin\nDisallow: /api/\nDisallow: /manage/\nDisallow: /member/\nDisallow: /signed-up/\nDisallow: /updates/\n\nSitemap: {base}/sitemap.xml\n"
+        "User-agent: *\nDisallow: /admin\nDisallow: /api/\nDisallow: /join/\nDisallow: /manage/\nDisallow: /member/\nDisallow: /signed-up/\nDisallow: /updates/\n\nSitemap: {base}/sitemap.xml\n"
     )
 }
 
@@ -192,9 +193,10 @@ mod tests {
     #[test]
     fn robots_keep_out_of_what_acts_for_someone() {
         let robots = robots_txt("https://village.example");
-        for private in ["/admin", "/api/", "/manage/", "/member/", "/signed-up/", "/updates/"] {
+        for private in ["/admin", "/api/", "/join/", "/manage/", "/member/", "/signed-up/", "/updates/"] {
             assert!(robots.contains(&format!("Disallow: {private}")), "{private}");
         }
+        assert!(!robots.contains("Disallow: /groups") && !robots.contains("Disallow: /\n"), "{robots}");
         assert!(robots.ends_with("Sitemap: https://village.example/sitemap.xml\n"));
     }
 }

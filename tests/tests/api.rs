@@ -802,6 +802,9 @@ async fn each_page_opens_its_own_bundle_and_carries_none_of_the_others() {
     for (path, app) in first_loads {
         let page = get(path.clone()).await;
         assert!(page.headers()["content-security-policy"].to_str().unwrap().contains("script-src"), "{path}");
+        // Nothing of the bundle's own page's headers keeps a page out of search (the outcome
+        // page says `noindex` itself, in its head).
+        assert!(page.headers().get("x-robots-tag").is_none(), "{path}");
         let html = page.text().await.unwrap();
         assert!(app_of(&html).starts_with(app), "{path}: {html}");
         let others = ["/village-frontend-", "/join/village-join-", "/manage/village-manage-"];

@@ -40,7 +40,7 @@ pub async fn handle(mut req: Request, env: Env) -> Result<Response> {
     if path.starts_with("/member/") {
         return app_shell(req, env, "member").await;
     }
-    // What a person's own links open: the provider app's second bundle (`router::Bundle`).
+    // What a person's own links open: the provider app's manage bundle (`router::Bundle`).
     if path.starts_with("/manage/") || path.starts_with("/updates/") {
         return app_shell(req, env, "manage").await;
     }

@@ -159,7 +159,12 @@ async fn shell(req: &Request, ctx: &Ctx) -> Result<Response> {
     };
     url.set_path(page);
     url.set_query(None);
-    ctx.env.assets("ASSETS")?.fetch(url.to_string(), None).await
+    let shell = ctx.env.assets("ASSETS")?.fetch(url.to_string(), None).await?;
+    // A build without that bundle's page must not draw every page into a "not found".
+    if shell.status_code() != 200 {
+        return Err(worker::Error::RustError(format!("the app's page {page} answered {}", shell.status_code())));
+    }
+    Ok(shell)
 }
 
 /// The shell in `lang`, with the app rendered from `start` in its body and `start` beside it,
