@@ -75,7 +75,7 @@ impl Pages for ManagePages {
 /// the Worker's drawing, hidden, and takes its place once drawn (`start::replace_server_page`).
 #[cfg(feature = "csr")]
 pub fn start_first_load<P: Pages>() {
-    use crate::start::{keep_typed_signup, read_from_page, APP_ID, SERVER_PAGE_ID};
+    use crate::start::{read_from_page, APP_ID, SERVER_PAGE_ID};
     register_service_worker();
     let document = gloo_utils::document();
     let root = document.create_element("div").expect("a div");
@@ -84,9 +84,6 @@ pub fn start_first_load<P: Pages>() {
         let _ = root.set_attribute("hidden", "");
     }
     let _ = document.body().expect("a body").append_child(&root);
-    if P::BUNDLE == Bundle::Join {
-        keep_typed_signup();
-    }
     // The join bundle is kept for offline use, in this release; while the phone keeps signups,
     // their manage pages' bundle too (also where they were kept before it was a bundle of its
     // own). The app's own files have loaded by now: the downloads do not compete with them.
