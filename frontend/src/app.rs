@@ -14,6 +14,10 @@ use crate::start::same;
 /// bundle's pages are not linked into it.
 pub trait Pages: BaseComponent<Properties = ()> {
     const BUNDLE: Bundle;
+
+    /// What the bundle does with the Worker's drawing just before the app's first render.
+    #[cfg(feature = "csr")]
+    fn before_first_render() {}
 }
 
 /// The catalogue bundle's pages: finding a group.
@@ -44,6 +48,13 @@ pub fn JoinPages() -> Html {
 
 impl Pages for JoinPages {
     const BUNDLE: Bundle = Bundle::Join;
+
+    /// What was typed into the Worker's drawing of the form, kept for the app's form (typing
+    /// goes on until the app takes the page over).
+    #[cfg(feature = "csr")]
+    fn before_first_render() {
+        crate::start::keep_typed_signup();
+    }
 }
 
 /// Another bundle's page, reached only offline where this phone keeps no copy of that
@@ -92,7 +103,13 @@ pub fn start_first_load<P: Pages>() {
         keep_manage_bundle();
     }
     let start = read_from_page().map(Rc::new);
-    yew::Renderer::<App<P>>::with_root_and_props(root, AppProps { start }).render();
+    // Reading the page and drawing it are two tasks, not one long one: in between, a phone
+    // answers a tap on the Worker's drawing (and Lighthouse counts two shorter blocks).
+    gloo_timers::callback::Timeout::new(0, move || {
+        P::before_first_render();
+        yew::Renderer::<App<P>>::with_root_and_props(root, AppProps { start }).render();
+    })
+    .forget();
 }
 
 #[derive(Properties, Default)]

@@ -3,7 +3,12 @@ const { js, wasm } = document.getElementById("app-loader").dataset;
 
 async function start() {
   const module = fetch(wasm);
-  const { default: init } = await import(js);
+  const app = import(js);
+  // The first date formatter loads locale and zone data (slow): done while the app downloads.
+  try {
+    new Intl.DateTimeFormat(document.documentElement.lang || undefined).format(0);
+  } catch {}
+  const { default: init } = await app;
   await init({ module_or_path: module });
 }
 
