@@ -45,7 +45,6 @@ pub fn read_from_page() -> Option<PageStart> {
         origin: element.get_attribute("data-origin")?,
         catalogue: part("catalogue").and_then(|json| crate::json::decode(&json)),
         group: part("group").and_then(|json| crate::json::decode(&json)),
-        programmes: part("programmes").and_then(|json| crate::json::decode(&json)),
         sent: element.get_attribute("data-sent").and_then(|status| status.parse().ok()).map(|status| SignupSent {
             status,
             error: part("sent").and_then(|json| crate::json::decode::<ErrorBody>(&json)).map(|body| body.error),
@@ -118,12 +117,12 @@ pub fn replace_server_page() {
 #[cfg(feature = "ssr")]
 pub fn drawn_at(start: &PageStart) -> Option<String> {
     // Every part named: a part added later is kept out of the cache until it is decided here.
-    let PageStart { path: _, search: _, lang: _, origin: _, catalogue, group, programmes, sent, signup } = start;
+    let PageStart { path: _, search: _, lang: _, origin: _, catalogue, group, sent, signup } = start;
     if sent.is_some() || signup.is_some() {
         return None;
     }
     let now = crate::clock::now();
-    let cards = [catalogue, programmes].into_iter().flatten().flat_map(|page| &page.groups);
+    let cards = catalogue.iter().flat_map(|page| &page.groups);
     let mut at: Vec<_> = cards.map(|card| card.availability(now)).collect();
     at.extend(group.as_ref().map(|detail| detail.availability(now)));
     Some(format!("{at:?}"))

@@ -360,6 +360,48 @@ async fn a_prerequisite_not_met_is_refused_with_the_next_step_and_history_opens_
     assert_eq!(joined.status, 201, "{:?}", joined.body);
 }
 
+/// A prerequisite's programme is named in the group's own answer, by the title of the group
+/// that names it in each language (the soonest, one in that language first): the group's page
+/// asks nothing more, and the Worker's drawing shows the name in the language asked for.
+#[tokio::test]
+async fn a_groups_answer_names_the_programmes_its_prerequisites_need() {
+    use village_shared::model::Prerequisite;
+    let api = Api::new(stack());
+    let program = unique_id("intro");
+    let mut english = series(&unique_id("intro-en"), 10);
+    english.program = Some(program.clone());
+    let mut spanish = series(&unique_id("intro-es"), 10);
+    spanish.program = Some(program.clone());
+    spanish.language = village_shared::Language::Es;
+    for session in &mut spanish.sessions {
+        session.starts_at += chrono::Duration::days(30);
+    }
+    api.put_group(&english).await;
+    api.put_group(&spanish).await;
+    let mut next = series(&unique_id("next"), 10);
+    let gone = unique_id("no-groups");
+    next.prerequisites =
+        vec![Prerequisite::Completed { program: program.clone() }, Prerequisite::Attended { program: gone }];
+    api.put_group(&next).await;
+
+    // The catalogue lists a group about a second after it is written.
+    let named = json!([{ "program": program, "name": { "en": english.title.en, "es": spanish.title.es } }]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let answer = loop {
+        let answer = detail(&api, &next.id).await;
+        if answer["programmes"] == named || Instant::now() > deadline {
+            break answer;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    assert_eq!(answer["programmes"], named, "a programme no group is listed of is not named");
+    for (lang, name) in [("en", &english.title.en), ("es", &spanish.title.es)] {
+        let page = api.http.get(format!("{}/groups/{}?lang={lang}", api.base, next.id)).send().await.unwrap();
+        let html = page.text().await.unwrap();
+        assert!(html.contains(&format!(" {name}</li>")), "{lang}: the prerequisite named in the list: {html}");
+    }
+}
+
 #[tokio::test]
 async fn the_advanced_series_needs_both_earlier_series_completed() {
     use village_shared::model::Prerequisite;

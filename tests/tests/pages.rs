@@ -55,7 +55,6 @@ fn start_of(html: &str) -> PageStart {
         origin: attribute("data-origin"),
         catalogue: part("catalogue").map(|json| serde_json::from_str(&json).expect("a catalogue page")),
         group: part("group").map(|json| serde_json::from_str(&json).expect("a group")),
-        programmes: part("programmes").map(|json| serde_json::from_str(&json).expect("a catalogue page")),
         sent: template.contains("data-sent=").then(|| village_shared::api::SignupSent {
             status: attribute("data-sent").parse().expect("a status"),
             error: part("sent").map(|json| serde_json::from_str::<ErrorBody>(&json).expect("an error").error),

@@ -2,9 +2,10 @@ use chrono::DurationRound;
 use worker::Result;
 
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
-use village_shared::api::{group_problems, CataloguePage, ErrorCode, GroupDetail, SeatCount};
-use village_shared::model::{Format, Group, GroupPrivate};
-use village_shared::rules::finding::{catalogue_page, CatalogueQuery};
+use village_shared::api::{group_problems, CataloguePage, ErrorCode, GroupDetail, ProgrammeName, SeatCount};
+use village_shared::model::{Bilingual, Format, Group, GroupPrivate, Prerequisite};
+use village_shared::rules::finding::{catalogue_page, programme_namer, CatalogueQuery};
+use village_shared::Language;
 
 use super::{json, refused, refused_fields, Answer, Ctx};
 use crate::objects;
@@ -46,7 +47,8 @@ pub async fn detail(ctx: &Ctx, id: &str) -> Answer {
 
 pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
     // Drafts are the network's work in progress: not found until published.
-    let Some(group) = Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) else {
+    let store = Store::from_env(&ctx.env)?;
+    let Some(group) = store.group(id).await?.filter(|g| g.status.is_public()) else {
         return Ok(None);
     };
     let mut group = group;
@@ -60,7 +62,39 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
         group.registration = Some(village_shared::model::RegistrationWindow { opens_at, closes_at: t });
     }
     let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
-    Ok(Some(GroupDetail { group, seats_left: count.seats_left, waitlist_length: count.waitlist_length }))
+    let programmes = programme_names(&store, &group.prerequisites).await?;
+    Ok(Some(GroupDetail { group, seats_left: count.seats_left, waitlist_length: count.waitlist_length, programmes }))
+}
+
+/// What each programme `prerequisites` name is called: the titles of the groups that name it
+/// (`rules::finding::programme_namer`), found from the listed facts (one KV operation per
+/// 1,000 published groups) and then read (at most two cards a programme). None without
+/// prerequisites.
+async fn programme_names(store: &Store, prerequisites: &[Prerequisite]) -> Result<Vec<ProgrammeName>> {
+    if prerequisites.is_empty() {
+        return Ok(Vec::new());
+    }
+    let facts = store.catalogue_facts().await?;
+    let mut programs: Vec<&str> = prerequisites.iter().map(Prerequisite::program).collect();
+    programs.sort_unstable();
+    programs.dedup();
+    let namer = |program: &str, lang| programme_namer(&facts, program, lang).map(|g| g.id.clone());
+    let mut ids: Vec<String> =
+        programs.iter().flat_map(|p| Language::ALL.map(|lang| namer(p, lang))).flatten().collect();
+    ids.sort();
+    ids.dedup();
+    let cards = store.catalogue_cards(&ids).await?;
+    let title = |program: &str, lang| {
+        let id = namer(program, lang)?;
+        cards.iter().find(|c| c.id == id).map(|c| c.title.get(lang).to_string())
+    };
+    Ok(programs
+        .into_iter()
+        .filter_map(|program| {
+            let name = Bilingual { en: title(program, Language::En)?, es: title(program, Language::Es)? };
+            Some(ProgrammeName { program: program.to_string(), name })
+        })
+        .collect())
 }
 
 /// Validate and store a group (from the dashboard or the seeding tool): the document, its

@@ -103,16 +103,8 @@ async fn group_page(ctx: &Ctx, req: &Request, id: &str, sent: Option<SignupSent>
     let group = &detail.group;
     let when = group.first_session().map(|s| crate::zones::format_in_zone(s.starts_at, &group.time_zone, ctx.lang));
     let card = GroupCard { group, seats_left: detail.seats_left, when, lang: ctx.lang, base: &public_url(&ctx.env) };
-    // What each programme a prerequisite names is called: the page of its groups.
-    let programmes = if group.prerequisites.is_empty() {
-        None
-    } else {
-        let pairs: Vec<(String, String)> =
-            group.prerequisites.iter().map(|p| ("program".to_string(), p.program().to_string())).collect();
-        Some(load_catalogue(ctx, &pairs).await?)
-    };
     let personal = sent.is_some();
-    let start = PageStart { group: Some(detail.clone()), programmes, sent, ..start_of(req, ctx)? };
+    let start = PageStart { group: Some(detail.clone()), sent, ..start_of(req, ctx)? };
     let head = if personal { NOINDEX.to_string() } else { card.head() };
     let response = page(req, shell, ctx.lang, Some(start), Some(card.title()), &head, 200).await?;
     if personal { no_store(response) } else { Ok(response) }

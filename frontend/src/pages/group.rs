@@ -1,7 +1,5 @@
 use village_shared::api::Availability;
-use village_shared::api::GroupSummary;
 use village_shared::model::Prerequisite;
-use village_shared::Language;
 use yew::prelude::*;
 
 use crate::api;
@@ -25,28 +23,6 @@ pub fn GroupPage(props: &Props) -> Html {
     let first = start.as_ref().and_then(|s| s.group.clone());
     let (detail, retry, _) =
         use_remote_from(props.id.clone(), first, move |id| async move { api::group(&id, lang).await });
-    // Prerequisites name programmes; the catalogue's groups of those programmes say what each
-    // is called (one page, asked for by programme).
-    let programs: Vec<String> = match &detail {
-        Remote::Ready(d) => {
-            d.group.prerequisites.iter().map(|p| format!("program={}", crate::router::encode(p.program()))).collect()
-        }
-        _ => Vec::new(),
-    };
-    let (catalogue, _, _) = use_remote_from(
-        programs,
-        start.and_then(|s| s.programmes.clone()).map(|page| page.groups),
-        move |programs| async move {
-            if programs.is_empty() {
-                return Ok(Vec::new());
-            }
-            api::catalogue(&programs.join("&"), lang).await.map(|page| page.groups)
-        },
-    );
-    let catalogue = match catalogue {
-        Remote::Ready(groups) => groups,
-        _ => Vec::new(),
-    };
     let back = html! { <p class="back"><Link to={Route::Catalogue}>{ "← " }{ tr.back_to_groups() }</Link></p> };
 
     let detail = match detail {
@@ -93,7 +69,7 @@ pub fn GroupPage(props: &Props) -> Html {
                                         Prerequisite::Attended { program } => (tr.prerequisite_attended(), program),
                                         Prerequisite::Completed { program } => (tr.prerequisite_completed(), program),
                                     };
-                                    html! { <li>{ label }{ " " }{ programme_name(&catalogue, program, lang) }</li> }
+                                    html! { <li>{ label }{ " " }{ detail.programme_name(program, lang) }</li> }
                                 }) }
                             </ul>
                         </div>
@@ -151,14 +127,4 @@ pub fn GroupPage(props: &Props) -> Html {
             </article>
         </>
     }
-}
-
-/// A programme's name in the reader's language: the title of its soonest group.
-fn programme_name(catalogue: &[GroupSummary], program: &str, lang: Language) -> String {
-    catalogue
-        .iter()
-        .filter(|g| g.program.as_deref() == Some(program))
-        .min_by_key(|g| (g.language != lang, g.first_session))
-        .map(|g| g.title.get(lang).to_string())
-        .unwrap_or_else(|| program.to_string())
 }

@@ -246,6 +246,18 @@ pub struct GroupDetail {
     pub group: Group,
     pub seats_left: u32,
     pub waitlist_length: u32,
+    /// What each programme the group's prerequisites name is called (a programme the catalogue
+    /// lists no group of is left out).
+    pub programmes: Vec<ProgrammeName>,
+}
+
+/// A programme has no record of its own: it is called by the title of one of its published
+/// groups, in each language (`rules::finding::programme_namer` says which).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeName {
+    pub program: String,
+    pub name: Bilingual,
 }
 
 /// The flat JSON shape of [`GroupDetail`], spelled out instead of `#[serde(flatten)]`, whose
@@ -279,6 +291,8 @@ struct GroupDetailWire {
     completion_percent: u8,
     seats_left: u32,
     waitlist_length: u32,
+    #[serde(default)]
+    programmes: Vec<ProgrammeName>,
 }
 
 /// The contract describes [`GroupDetail`] by its wire shape.
@@ -323,6 +337,7 @@ impl From<GroupDetailWire> for GroupDetail {
             },
             seats_left: w.seats_left,
             waitlist_length: w.waitlist_length,
+            programmes: w.programmes,
         }
     }
 }
@@ -350,6 +365,7 @@ impl From<GroupDetail> for GroupDetailWire {
             completion_percent: g.completion_percent,
             seats_left: d.seats_left,
             waitlist_length: d.waitlist_length,
+            programmes: d.programmes,
         }
     }
 }
@@ -357,6 +373,12 @@ impl From<GroupDetail> for GroupDetailWire {
 impl GroupDetail {
     pub fn availability(&self, now: DateTime<Utc>) -> Availability {
         availability(self.group.kind, self.seats_left, self.waitlist_length, self.group.registration.as_ref(), now)
+    }
+
+    /// What `program` (one the prerequisites name) is called in `lang`: its id where the
+    /// catalogue lists no group of it.
+    pub fn programme_name<'a>(&'a self, program: &'a str, lang: Language) -> &'a str {
+        self.programmes.iter().find(|p| p.program == program).map_or(program, |p| p.name.get(lang))
     }
 }
 
@@ -632,7 +654,8 @@ pub(crate) mod tests {
             postcode: "NR2".into(),
             point: Some(crate::model::GeoPoint { lat: 52.63, lon: 1.3 }),
         };
-        let detail = GroupDetail { group: g.clone(), seats_left: 3, waitlist_length: 0 };
+        let programmes = vec![ProgrammeName { program: "info".into(), name: Bilingual::new("Info", "Información") }];
+        let detail = GroupDetail { group: g.clone(), seats_left: 3, waitlist_length: 0, programmes };
         let json = serde_json::to_value(&detail).unwrap();
         assert_eq!(json["id"], "cos-well-being-en");
         assert_eq!(json["seats_left"], 3);
@@ -642,6 +665,7 @@ pub(crate) mod tests {
         expected.as_object_mut().unwrap().remove("status");
         expected["seats_left"] = 3.into();
         expected["waitlist_length"] = 0.into();
+        expected["programmes"] = serde_json::json!([{ "program": "info", "name": { "en": "Info", "es": "Información" } }]);
         assert_eq!(json, expected);
         let back: GroupDetail = serde_json::from_value(json).unwrap();
         assert_eq!(back, detail);

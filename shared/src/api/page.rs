@@ -25,8 +25,6 @@ pub struct PageStart {
     /// The catalogue's first page for the address's filters.
     pub catalogue: Option<CataloguePage>,
     pub group: Option<GroupDetail>,
-    /// The groups of the programmes a group's prerequisites name (what each is called).
-    pub programmes: Option<CataloguePage>,
     /// The group's signup form, posted to its page and answered there (see [`SignupSent`]).
     pub sent: Option<SignupSent>,
     /// `/signed-up/{token}`: the new signup with its group.
@@ -35,7 +33,7 @@ pub struct PageStart {
 
 impl PageStart {
     /// The id of the element holding the address and language (as `data-` attributes); each
-    /// answer is in `{ID}-{part}` (`catalogue`, `group`, `programmes`, `sent`: a form's refusal,
+    /// answer is in `{ID}-{part}` (`catalogue`, `group`, `sent`: a form's refusal,
     /// `signup`).
     pub const ELEMENT_ID: &'static str = "village-start";
 
@@ -61,7 +59,6 @@ impl PageStart {
         }
         part(&mut html, "catalogue", &self.catalogue);
         part(&mut html, "group", &self.group);
-        part(&mut html, "programmes", &self.programmes);
         let refusal = self.sent.as_ref().and_then(|s| Some(ErrorBody { error: s.error.clone()? }));
         part(&mut html, "sent", &refusal);
         part(&mut html, "signup", &self.signup);
@@ -100,14 +97,15 @@ pub fn form_fields<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item =
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{ErrorCode, FieldMessage, SignupField};
+    use crate::api::{ErrorCode, FieldMessage, ProgrammeName, SignupField};
     use crate::model::Bilingual;
 
     #[test]
     fn a_pages_start_cannot_end_its_elements_early_and_reads_back_as_it_was() {
         let mut g = crate::api::groups::tests::group();
         g.title = Bilingual::new("A </script><!--<script>x", "B</SCRIPT>");
-        let detail = GroupDetail { group: g, seats_left: 3, waitlist_length: 0 };
+        let programmes = vec![ProgrammeName { program: "p".into(), name: Bilingual::new("</script>", "<!--") }];
+        let detail = GroupDetail { group: g, seats_left: 3, waitlist_length: 0, programmes };
         let mut error = ErrorBody::new(ErrorCode::InvalidFields, Language::Es).error;
         error.fields = vec![FieldMessage { field: "name".into(), message: "</script><b>".into() }];
         let sent = SignupSent { status: 422, error: Some(error), ..Default::default() };
@@ -117,12 +115,11 @@ mod tests {
             lang: Language::Es,
             origin: "https://v.example\"><x".into(),
             group: Some(detail.clone()),
-            programmes: Some(CataloguePage::default()),
             sent: Some(sent.clone()),
             ..Default::default()
         };
         let html = start.elements();
-        assert_eq!(html.matches('<').count(), 8, "three script elements and a template, nothing else: {html}");
+        assert_eq!(html.matches('<').count(), 6, "two script elements and a template, nothing else: {html}");
         assert!(html.contains(
             "data-path=\"/groups/a&quot;b\" data-search=\"?q=&lt;x&gt;&amp;lang=es\" data-lang=\"es\" data-origin=\"https://v.example&quot;&gt;&lt;x\" data-sent=\"422\">"
         ));
