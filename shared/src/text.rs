@@ -81,6 +81,7 @@ crate::texts! { impl Words {
     point_range => "Latitude −90…90 and longitude −180…180.", "Latitud −90…90 y longitud −180…180.";
     program_shape => "At most 60 characters, on one line.", "Como máximo 60 caracteres, en una línea.";
     prerequisite_program_missing => "Name the programme a prerequisite refers to.", "Indica el programa del requisito.";
+    too_many_prerequisites => "At most 4 prerequisites.", "Como máximo 4 requisitos.";
     unknown_zone => "Choose a time zone from the list, e.g. America/Los_Angeles.", "Elige una zona horaria de la lista, p. ej. America/Los_Angeles.";
     marked_session_fixed => "A session where attendance was taken can't be moved or removed.", "Una sesión con asistencia registrada no se puede mover ni quitar.";
     tasks_shape => "At most 12 tasks, each with a name (up to 60 characters) and 1 to 10 helpers.", "Como máximo 12 tareas, cada una con nombre (hasta 60 caracteres) y de 1 a 10 personas.";

@@ -246,6 +246,7 @@ async fn measure(stack: &Stack, api: &Api, admin: &Session, groups: [&str; 4]) -
     let public = [
         ("GET /api/groups", "/api/groups".to_string()),
         ("GET /api/groups/{id}", format!("/api/groups/{group}")),
+        ("GET /api/groups/{id} (naming a programme first)", format!("/api/groups/{next}")),
         ("GET /api/manage/{token}", format!("/api/manage/{token}")),
         ("GET /api/manage/{token}/calendar.ics", format!("/api/manage/{token}/calendar.ics")),
         // The pages the Worker renders: what they show, read as the API reads it.

@@ -2,9 +2,11 @@ use chrono::DurationRound;
 use worker::Result;
 
 use village_shared::api::seat_protocol::{CapacityReply, CatalogueCommand, SeatCommand};
-use village_shared::api::{group_problems, CataloguePage, ErrorCode, GroupDetail, ProgrammeName, SeatCount};
+use village_shared::api::{
+    group_problems, CataloguePage, ErrorCode, GroupDetail, NextStep, ProgrammeName, SeatCount, PREREQUISITES_MAX,
+};
 use village_shared::model::{Bilingual, Format, Group, GroupPrivate, Prerequisite};
-use village_shared::rules::finding::{catalogue_page, programme_namer, CatalogueQuery};
+use village_shared::rules::finding::{catalogue_page, CatalogueQuery};
 use village_shared::Language;
 
 use super::{json, refused, refused_fields, Answer, Ctx};
@@ -39,16 +41,25 @@ pub async fn load_catalogue(ctx: &Ctx, pairs: &[(String, String)]) -> Result<Cat
 
 /// `GET /api/groups/{id}`: the group document with its exact, live seat count.
 pub async fn detail(ctx: &Ctx, id: &str) -> Answer {
-    match load_detail(ctx, id).await? {
+    match load_page_detail(ctx, id).await? {
         Some(detail) => json(200, &detail),
         None => Err(refused(ErrorCode::GroupNotFound, ctx.lang)),
     }
 }
 
+/// The group as its page shows it: [`load_detail`] with what the programmes its prerequisites
+/// name are called.
+pub async fn load_page_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
+    let Some(mut detail) = load_detail(ctx, id).await? else { return Ok(None) };
+    detail.programmes = programme_names(&Store::from_env(&ctx.env)?, &detail.group).await;
+    Ok(Some(detail))
+}
+
+/// A public group with its live seat count (beside a signup, as `manage` shows it: its
+/// prerequisites' programmes unnamed, see [`load_page_detail`]).
 pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
     // Drafts are the network's work in progress: not found until published.
-    let store = Store::from_env(&ctx.env)?;
-    let Some(group) = store.group(id).await?.filter(|g| g.status.is_public()) else {
+    let Some(group) = Store::from_env(&ctx.env)?.group(id).await?.filter(|g| g.status.is_public()) else {
         return Ok(None);
     };
     let mut group = group;
@@ -62,39 +73,48 @@ pub async fn load_detail(ctx: &Ctx, id: &str) -> Result<Option<GroupDetail>> {
         group.registration = Some(village_shared::model::RegistrationWindow { opens_at, closes_at: t });
     }
     let count: SeatCount = objects::group_seats(&ctx.env, id, &SeatCommand::Count).await?;
-    let programmes = programme_names(&store, &group.prerequisites).await?;
-    Ok(Some(GroupDetail { group, seats_left: count.seats_left, waitlist_length: count.waitlist_length, programmes }))
+    Ok(Some(GroupDetail { group, seats_left: count.seats_left, waitlist_length: count.waitlist_length, programmes: Vec::new() }))
 }
 
-/// What each programme `prerequisites` name is called: the titles of the groups that name it
-/// (`rules::finding::programme_namer`), found from the listed facts (one KV operation per
-/// 1,000 published groups) and then read (at most two cards a programme). None without
-/// prerequisites.
-async fn programme_names(store: &Store, prerequisites: &[Prerequisite]) -> Result<Vec<ProgrammeName>> {
-    if prerequisites.is_empty() {
-        return Ok(Vec::new());
+/// What each programme `group`'s prerequisites name is called: the titles of the groups that
+/// name them (`NextStep::group_naming`, as a refusal's next step does), found from the listed
+/// facts (one KV operation per 1,000 published groups) and then read (at most two cards a
+/// prerequisite, `PREREQUISITES_MAX` of them). None without prerequisites; a failure leaves
+/// them unnamed (the page says each programme's id), not the page unanswered.
+async fn programme_names(store: &Store, group: &Group) -> Vec<ProgrammeName> {
+    if group.prerequisites.is_empty() {
+        return Vec::new();
     }
-    let facts = store.catalogue_facts().await?;
-    let mut programs: Vec<&str> = prerequisites.iter().map(Prerequisite::program).collect();
-    programs.sort_unstable();
-    programs.dedup();
-    let namer = |program: &str, lang| programme_namer(&facts, program, lang).map(|g| g.id.clone());
-    let mut ids: Vec<String> =
-        programs.iter().flat_map(|p| Language::ALL.map(|lang| namer(p, lang))).flatten().collect();
+    match read_programme_names(store, &group.prerequisites[..group.prerequisites.len().min(PREREQUISITES_MAX)]).await {
+        Ok(names) => names,
+        Err(e) => {
+            worker::console_error!("naming {}'s prerequisites: {e}", group.id);
+            Vec::new()
+        }
+    }
+}
+
+async fn read_programme_names(store: &Store, prerequisites: &[Prerequisite]) -> Result<Vec<ProgrammeName>> {
+    let (facts, now) = (store.catalogue_facts().await?, crate::clock::now());
+    let namer = |p: &Prerequisite, lang| NextStep::group_naming(p, &facts, lang, now).map(|g| g.id.clone());
+    let mut ids: Vec<String> = prerequisites.iter().flat_map(|p| Language::ALL.map(|lang| namer(p, lang))).flatten().collect();
     ids.sort();
     ids.dedup();
     let cards = store.catalogue_cards(&ids).await?;
-    let title = |program: &str, lang| {
-        let id = namer(program, lang)?;
+    let title = |p: &Prerequisite, lang| {
+        let id = namer(p, lang)?;
         cards.iter().find(|c| c.id == id).map(|c| c.title.get(lang).to_string())
     };
-    Ok(programs
-        .into_iter()
-        .filter_map(|program| {
-            let name = Bilingual { en: title(program, Language::En)?, es: title(program, Language::Es)? };
-            Some(ProgrammeName { program: program.to_string(), name })
-        })
-        .collect())
+    let mut names: Vec<ProgrammeName> = Vec::new();
+    for p in prerequisites {
+        if names.iter().any(|n| n.program == p.program()) {
+            continue;
+        }
+        if let (Some(en), Some(es)) = (title(p, Language::En), title(p, Language::Es)) {
+            names.push(ProgrammeName { program: p.program().to_string(), name: Bilingual { en, es } });
+        }
+    }
+    Ok(names)
 }
 
 /// Validate and store a group (from the dashboard or the seeding tool): the document, its

@@ -12,7 +12,7 @@ use village_shared::seo::{escape, GroupCard};
 use village_shared::Language;
 use worker::{Request, Response, Result};
 
-use super::groups::{load_catalogue, load_detail};
+use super::groups::{load_catalogue, load_page_detail};
 use super::respond::read_form;
 use super::{manage, public_url, refused, signups, Ctx, Problem};
 
@@ -96,7 +96,7 @@ pub async fn sign_up(ctx: &Ctx, req: &mut Request, id: &str) -> Result<Response>
 /// cache, not indexed).
 async fn group_page(ctx: &Ctx, req: &Request, id: &str, sent: Option<SignupSent>) -> Result<Response> {
     let shell = shell(req, ctx).await?;
-    let Some(detail) = load_detail(ctx, id).await? else {
+    let Some(detail) = load_page_detail(ctx, id).await? else {
         // The app says it is not found (nothing rendered names the id).
         return page(req, shell, ctx.lang, None, None, NOINDEX, 404).await;
     };

@@ -392,8 +392,9 @@ impl NextStep {
         ids
     }
 
-    /// The group whose title names `missing`'s programme.
-    fn group_naming<'a>(
+    /// The group whose title names `missing`'s programme in `lang` (a programme has no record
+    /// of its own): its next open group, in `lang` first, else any group of it.
+    pub fn group_naming<'a>(
         missing: &crate::model::Prerequisite,
         catalogue: &'a [super::CatalogueFacts],
         lang: Language,

@@ -9,6 +9,9 @@ use crate::text::Words;
 
 /// The longest a programme's name may be, in characters (the catalogue filters by it whole).
 pub const PROGRAM_NAME_MAX: usize = 60;
+/// The most prerequisites a group has: each is named on its page, at up to two KV reads
+/// (`routes::groups::programme_names`), within a public route's budget.
+pub const PREREQUISITES_MAX: usize = 4;
 /// The longest an in-person group's area may be, in characters.
 pub const PLACE_NAME_MAX: usize = 80;
 
@@ -247,12 +250,12 @@ pub struct GroupDetail {
     pub seats_left: u32,
     pub waitlist_length: u32,
     /// What each programme the group's prerequisites name is called (a programme the catalogue
-    /// lists no group of is left out).
+    /// lists no group of is left out), in the group's own answer and page; none beside a signup.
     pub programmes: Vec<ProgrammeName>,
 }
 
 /// A programme has no record of its own: it is called by the title of one of its published
-/// groups, in each language (`rules::finding::programme_namer` says which).
+/// groups, in each language (`NextStep::group_naming` says which, as for a refusal's next step).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgrammeName {
@@ -460,11 +463,17 @@ pub fn group_problems(group: &Group, lang: Language) -> Vec<FieldMessage> {
             add("format.point", words.point_range());
         }
     }
-    if group.program.as_deref().is_some_and(|p| p.chars().count() > PROGRAM_NAME_MAX || p.chars().any(char::is_control)) {
+    let program_shape = |p: &str| p.chars().count() <= PROGRAM_NAME_MAX && !p.chars().any(char::is_control);
+    if group.program.as_deref().is_some_and(|p| !program_shape(p)) {
         add("program", words.program_shape());
     }
     if group.prerequisites.iter().any(|p| p.program().trim().is_empty()) {
         add("prerequisites", words.prerequisite_program_missing());
+    } else if group.prerequisites.iter().any(|p| !program_shape(p.program())) {
+        add("prerequisites", words.program_shape());
+    }
+    if group.prerequisites.len() > PREREQUISITES_MAX {
+        add("prerequisites", words.too_many_prerequisites());
     }
     problems
 }
@@ -599,6 +608,22 @@ pub(crate) mod tests {
         // A summary that could not be read words the programme by its name instead.
         let step = NextStep::for_group(&g, &catalogue, &[info], Language::Es, now()).unwrap();
         assert!(step.reason.contains("cos-well-being"), "{}", step.reason);
+    }
+
+    #[test]
+    fn a_group_names_at_most_a_few_prerequisites_each_a_programme_on_one_line() {
+        let mut g = group();
+        let needs = |program: String| Prerequisite::Completed { program };
+        g.prerequisites = (0..PREREQUISITES_MAX).map(|i| needs(format!("p{i}"))).collect();
+        assert!(group_problems(&g, Language::En).is_empty());
+        g.prerequisites.push(needs("one-more".into()));
+        let refused = group_problems(&g, Language::Es);
+        assert_eq!(refused.iter().map(|p| p.field.as_str()).collect::<Vec<_>>(), ["prerequisites"]);
+        assert!(refused[0].message.contains('4'), "{}", refused[0].message);
+        g.prerequisites = vec![needs("cos\ninfo".into())];
+        assert_eq!(group_problems(&g, Language::En).len(), 1, "a programme on one line");
+        g.prerequisites = vec![needs("p".repeat(PROGRAM_NAME_MAX + 1))];
+        assert_eq!(group_problems(&g, Language::En).len(), 1, "as long as a group's own programme at most");
     }
 
     #[test]

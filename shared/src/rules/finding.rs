@@ -245,15 +245,6 @@ pub fn catalogue_page(
     Found { ids: page.into_iter().map(|g| g.id).collect(), total, areas: all_areas, next, near: query.near }
 }
 
-/// The published group `program` is called by in `lang` (a programme has no record of its
-/// own): its soonest, one in `lang` before one in the other language.
-pub fn programme_namer<'a>(groups: &'a [CatalogueFacts], program: &str, lang: Language) -> Option<&'a CatalogueFacts> {
-    groups
-        .iter()
-        .filter(|g| g.program.as_deref() == Some(program))
-        .min_by_key(|g| (g.language != lang, g.first_session.is_none(), g.first_session))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,29 +303,6 @@ mod tests {
             vec![Audience::ManagersChildminders],
             "2026-12-16T17:00:00Z",
         )
-    }
-
-    #[test]
-    fn a_programme_is_called_by_its_soonest_group_in_the_readers_language_first() {
-        let of = |id: &str, program: &str, language: Language, starts: Option<&str>| CatalogueFacts {
-            id: id.into(),
-            program: Some(program.into()),
-            first_session: starts.map(|s| s.parse().unwrap()),
-            ..summary(GroupKind::Series, language, Format::Virtual, vec![], "2026-12-16T17:00:00Z")
-        };
-        let groups = vec![
-            of("en-later", "cos", Language::En, Some("2027-02-01T17:00:00Z")),
-            of("es-no-date", "cos", Language::Es, None),
-            of("en-soon", "cos", Language::En, Some("2027-01-05T17:00:00Z")),
-            of("es-dated", "cos", Language::Es, Some("2027-03-01T17:00:00Z")),
-            of("other", "info", Language::En, Some("2026-12-20T17:00:00Z")),
-        ];
-        let namer = |program: &str, lang| programme_namer(&groups, program, lang).map(|g| g.id.as_str());
-        assert_eq!(namer("cos", Language::En), Some("en-soon"));
-        // In Spanish, a Spanish group however late; one with a date before one between terms.
-        assert_eq!(namer("cos", Language::Es), Some("es-dated"));
-        assert_eq!(namer("info", Language::Es), Some("other"), "another language's group rather than none");
-        assert_eq!(namer("gone", Language::En), None);
     }
 
     #[test]
