@@ -96,21 +96,22 @@ async fn programme_names(store: &Store, group: &Group) -> Vec<ProgrammeName> {
 
 async fn read_programme_names(store: &Store, prerequisites: &[Prerequisite]) -> Result<Vec<ProgrammeName>> {
     let (facts, now) = (store.catalogue_facts().await?, crate::clock::now());
-    let namer = |p: &Prerequisite, lang| NextStep::group_naming(p, &facts, lang, now).map(|g| g.id.clone());
-    let mut ids: Vec<String> = prerequisites.iter().flat_map(|p| Language::ALL.map(|lang| namer(p, lang))).flatten().collect();
+    // For each prerequisite, the group naming its programme in English and in Spanish.
+    let naming: Vec<(&Prerequisite, [Option<String>; 2])> = prerequisites
+        .iter()
+        .map(|p| (p, [Language::En, Language::Es].map(|lang| NextStep::group_naming(p, &facts, lang, now).map(|g| g.id.clone()))))
+        .collect();
+    let mut ids: Vec<String> = naming.iter().flat_map(|(_, ids)| ids.iter().flatten().cloned()).collect();
     ids.sort();
     ids.dedup();
     let cards = store.catalogue_cards(&ids).await?;
-    let title = |p: &Prerequisite, lang| {
-        let id = namer(p, lang)?;
-        cards.iter().find(|c| c.id == id).map(|c| c.title.get(lang).to_string())
-    };
+    let title = |id: &Option<String>, lang| cards.iter().find(|c| Some(&c.id) == id.as_ref()).map(|c| c.title.get(lang).to_string());
     let mut names: Vec<ProgrammeName> = Vec::new();
-    for p in prerequisites {
+    for (p, [en, es]) in &naming {
         if names.iter().any(|n| n.program == p.program()) {
             continue;
         }
-        if let (Some(en), Some(es)) = (title(p, Language::En), title(p, Language::Es)) {
+        if let (Some(en), Some(es)) = (title(en, Language::En), title(es, Language::Es)) {
             names.push(ProgrammeName { program: p.program().to_string(), name: Bilingual { en, es } });
         }
     }
