@@ -82,19 +82,17 @@ impl Pages for ManagePages {
     const BUNDLE: Bundle = Bundle::Manage;
 }
 
-/// Starts a first-load bundle (`P`) on a page the Worker may have drawn: the app renders beside
-/// the Worker's drawing, hidden, and takes its place once drawn (`start::replace_server_page`).
+/// Starts a first-load bundle (`P`) on a page the Worker may have drawn. Built with hydration
+/// (the catalogue's), where the app's first render draws that same page
+/// (`start::still_as_drawn`), the app takes the drawing over as it is: no element is drawn
+/// again. Otherwise it renders beside it, hidden, and takes its place once drawn
+/// (`start::replace_server_page`).
 #[cfg(feature = "csr")]
 pub fn start_first_load<P: Pages>() {
     use crate::start::{read_from_page, APP_ID, SERVER_PAGE_ID};
+    #[cfg(feature = "hydration")]
+    use crate::start::still_as_drawn;
     register_service_worker();
-    let document = gloo_utils::document();
-    let root = document.create_element("div").expect("a div");
-    root.set_id(APP_ID);
-    if document.get_element_by_id(SERVER_PAGE_ID).is_some() {
-        let _ = root.set_attribute("hidden", "");
-    }
-    let _ = document.body().expect("a body").append_child(&root);
     // The join bundle is kept for offline use, in this release; while the phone keeps signups,
     // their manage pages' bundle too (also where they were kept before it was a bundle of its
     // own). The app's own files have loaded by now: the downloads do not compete with them.
@@ -107,6 +105,24 @@ pub fn start_first_load<P: Pages>() {
     // answers a tap on the Worker's drawing (and Lighthouse counts two shorter blocks).
     gloo_timers::callback::Timeout::new(0, move || {
         P::before_first_render();
+        let document = gloo_utils::document();
+        #[cfg(feature = "hydration")]
+        {
+            let drawing = document.get_element_by_id(SERVER_PAGE_ID);
+            let held = drawing.filter(|drawing| start.as_deref().is_some_and(|start| still_as_drawn(start, drawing)));
+            if let Some(drawing) = held {
+                drawing.set_id(APP_ID);
+                crate::i18n::set_taking_over(true);
+                yew::Renderer::<App<P>>::with_root_and_props(drawing, AppProps { start }).hydrate();
+                return;
+            }
+        }
+        let root = document.create_element("div").expect("a div");
+        root.set_id(APP_ID);
+        if document.get_element_by_id(SERVER_PAGE_ID).is_some() {
+            let _ = root.set_attribute("hidden", "");
+        }
+        let _ = document.body().expect("a body").append_child(&root);
         yew::Renderer::<App<P>>::with_root_and_props(root, AppProps { start }).render();
     })
     .forget();

@@ -94,10 +94,45 @@ fn signup_form_on_server_page() -> Option<SignupRequest> {
     })
 }
 
-/// The element holding the Worker's rendering, which the app's first render replaces.
+/// The element holding the Worker's rendering, which the app takes over (or replaces).
 pub const SERVER_PAGE_ID: &str = "server-page";
+/// Its attribute naming when it was drawn (milliseconds since 1970): a time at which the
+/// pages' availabilities were as drawn.
+pub const DRAWN_AT_ATTRIBUTE: &str = "data-drawn-at";
 /// The element the app renders into (hidden until its first render is complete).
 pub const APP_ID: &str = "app";
+
+/// Whether the app's first render from `start` draws `drawing` as it is now, so the app can
+/// take it over as it is (yew's hydration, which stops at any difference): each group's
+/// availability is still as drawn, and nothing has been typed or chosen in it since (what
+/// was typed is kept by drawing the app's own page instead: `keep_typed_signup`).
+#[cfg(feature = "hydration")]
+pub fn still_as_drawn(start: &PageStart, drawing: &web_sys::Element) -> bool {
+    let drawn_at = drawing.get_attribute(DRAWN_AT_ATTRIBUTE).and_then(|ms| ms.parse().ok());
+    let Some(drawn_at) = drawn_at.and_then(chrono::DateTime::from_timestamp_millis) else {
+        return false;
+    };
+    if start.availabilities(drawn_at) != start.availabilities(crate::clock::now()) {
+        return false;
+    }
+    let property = |node: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(node, &name.into()).unwrap_or_default();
+    let all = |selector: &str| {
+        let found = drawing.query_selector_all(selector).ok()?;
+        Some((0..found.length()).filter_map(move |i| found.item(i)))
+    };
+    let (Some(mut fields), Some(mut choices)) = (all("input, textarea"), all("select")) else { return false };
+    // Each field as drawn (`default…`: a box's check, another field's value); each choice's
+    // drawn option: the last drawn selected, else the first.
+    fields.all(|field| {
+        let checkable = matches!(property(&field, "type").as_string().as_deref(), Some("checkbox" | "radio"));
+        let (now, drawn) = if checkable { ("checked", "defaultChecked") } else { ("value", "defaultValue") };
+        property(&field, now) == property(&field, drawn)
+    }) && choices.all(|choice| {
+        let choice: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::unchecked_into(choice);
+        let drawn_selected = |i: &u32| choice.item(*i).is_some_and(|option| property(&option, "defaultSelected").is_truthy());
+        choice.selected_index() == (0..choice.length()).rev().find(drawn_selected).unwrap_or(0) as i32
+    })
+}
 
 /// After the app's first render: the Worker's rendering goes and the app's takes its place,
 /// in one step (no frame shows neither, or both).
@@ -112,20 +147,16 @@ pub fn replace_server_page() {
 }
 
 /// What a drawing of `start` depends on beyond what `start` carries (`PageStart::elements`):
-/// the time, which the components read only as each group's availability (not open yet,
-/// open, closed). `None` for a page of one reader's own (a posted form, a new signup).
+/// the time, as `PageStart::availabilities`. `None` for a page of one reader's own (a posted
+/// form, a new signup).
 #[cfg(feature = "ssr")]
 pub fn drawn_at(start: &PageStart) -> Option<String> {
     // Every part named: a part added later is kept out of the cache until it is decided here.
-    let PageStart { path: _, search: _, lang: _, origin: _, catalogue, group, sent, signup } = start;
+    let PageStart { path: _, search: _, lang: _, origin: _, catalogue: _, group: _, sent, signup } = start;
     if sent.is_some() || signup.is_some() {
         return None;
     }
-    let now = crate::clock::now();
-    let cards = catalogue.iter().flat_map(|page| &page.groups);
-    let mut at: Vec<_> = cards.map(|card| card.availability(now)).collect();
-    at.extend(group.as_ref().map(|detail| detail.availability(now)));
-    Some(format!("{at:?}"))
+    Some(format!("{:?}", start.availabilities(crate::clock::now())))
 }
 
 /// The app rendered to HTML from `start` (the Worker's rendering of a public page).
@@ -135,10 +166,11 @@ pub async fn render(start: PageStart) -> String {
     use crate::router::{Bundle, Route, Routes};
     let bundle = Route::recognize(&start.path).bundle();
     let props = AppProps { start: Some(Rc::new(start)) };
-    // The pages of the bundle that takes the drawing over (the same components either way).
+    // The pages of the bundle that takes the drawing over (the same components either way),
+    // marked for hydration where that bundle hydrates (the catalogue's: `app::start_first_load`).
     match bundle {
         Bundle::Join => yew::LocalServerRenderer::<App<JoinPages>>::with_props(props).hydratable(false).render().await,
-        _ => yew::LocalServerRenderer::<App<CataloguePages>>::with_props(props).hydratable(false).render().await,
+        _ => yew::LocalServerRenderer::<App<CataloguePages>>::with_props(props).hydratable(true).render().await,
     }
 }
 

@@ -1134,6 +1134,55 @@ async fn a_page_arrives_ready_and_the_app_takes_it_over_without_asking_the_api_a
 }
 
 #[tokio::test]
+async fn the_catalogues_drawing_is_taken_over_as_it_is_and_then_drawn_for_the_viewer() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    // Before any of the page's scripts: the elements the Worker drew, kept to compare with the
+    // app's; and a signup this phone keeps, which only the app knows of (its "My groups").
+    let setup = r#"
+        localStorage.setItem('village.my-groups', JSON.stringify([{ token: 'kept-token', group_id: 'cos-well-being-en',
+            title: { en: 'A group kept here', es: 'Un grupo guardado aquí' }, status: 'confirmed', waitlist_position: null }]));
+        document.addEventListener('DOMContentLoaded', () => {
+            window.drawn = ['h1', '.cards li', '.subscribe-form button', 'footer']
+                .map(selector => document.querySelector('#server-page ' + selector));
+        });"#;
+    b.client
+        .issue_cmd(CdpCommand("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })))
+        .await
+        .expect("the setup script");
+    for (lang, heading, kept, other_heading) in [
+        ("en", "Find your group", "A group kept here", "Encuentra tu grupo"),
+        ("es", "Encuentra tu grupo", "Un grupo guardado aquí", "Find your group"),
+    ] {
+        b.goto(&stack.url(&format!("/?lang={lang}"))).await;
+        b.wait_for_text("h1", heading).await;
+        // The app's page is the Worker's: every element drawn is the one on the screen.
+        let same = b
+            .client
+            .execute(
+                "return window.drawn.map((drawn, i) => drawn !== null && drawn.isConnected
+                    && drawn === document.querySelector(['h1', '.cards li', '.subscribe-form button', 'footer'][i]))",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(same, serde_json::json!([true, true, true, true]), "{lang}: the drawn elements were kept: {same}");
+        // Then drawn for this viewer: what the phone keeps, and the updates form, which sends
+        // only with the app, ready.
+        b.wait_for_text(".my-groups", kept).await;
+        let ready = b.client.execute("return document.querySelector('.subscribe-form button').disabled", vec![]).await.unwrap();
+        assert_eq!(ready, serde_json::json!(false), "{lang}: the updates form can be sent");
+        b.screenshot(&format!("catalogue-taken-over-{lang}")).await;
+        // And it is the app's: the language switch redraws the same heading in place.
+        b.click(&format!(".lang-button:not([lang={lang}])")).await;
+        b.wait_for_text("h1", other_heading).await;
+        let kept_heading = b.client.execute("return window.drawn[0] === document.querySelector('h1')", vec![]).await.unwrap();
+        assert_eq!(kept_heading, serde_json::json!(true), "{lang}: the heading was redrawn in place");
+    }
+    b.close().await;
+}
+
+#[tokio::test]
 async fn without_javascript_the_groups_can_be_read_opened_and_signed_up_for_in_both_languages() {
     let stack = seeded().await;
     let b = Browser::start_without_javascript().await;

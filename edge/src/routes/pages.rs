@@ -175,8 +175,9 @@ async fn page(
     if let Some(start) = start {
         let carried = start.elements();
         let body = drawing(req, start, &carried, &shell_html).await?;
-        let id = village_frontend::start::SERVER_PAGE_ID;
-        html = html.replacen("<body>", &format!("<body><div id=\"{id}\">{body}</div>{carried}"), 1);
+        let (id, drawn_at) = (village_frontend::start::SERVER_PAGE_ID, village_frontend::start::DRAWN_AT_ATTRIBUTE);
+        let now = village_frontend::clock::now().timestamp_millis();
+        html = html.replacen("<body>", &format!("<body><div id=\"{id}\" {drawn_at}=\"{now}\">{body}</div>{carried}"), 1);
     }
     if let Some(title) = title {
         html = html

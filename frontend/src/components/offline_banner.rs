@@ -7,11 +7,14 @@ use crate::i18n::use_tr;
 #[function_component]
 pub fn OfflineBanner() -> Html {
     let tr = use_tr();
-    let online = use_state(|| web_sys::window().is_none_or(|window| window.navigator().on_line()));
+    // Read once the page is on the phone (not while drawing: the Worker's drawing, which the
+    // app takes over, knows no phone).
+    let online = use_state(|| true);
     {
         let online = online.clone();
         use_effect_with((), move |_| {
             let window = gloo_utils::window();
+            online.set(window.navigator().on_line());
             let on = {
                 let online = online.clone();
                 EventListener::new(&window, "online", move |_| online.set(true))

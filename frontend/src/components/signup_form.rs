@@ -30,7 +30,7 @@ pub fn SignupForm(props: &Props) -> Html {
     let form = use_state(|| {
         // What the Worker drew in this form: what was posted, and in the browser anything typed
         // into it since, before the app took the page over.
-        let drawn = if crate::i18n::in_browser() { crate::start::take_typed_signup(&props.group_id) } else { sent.map(|s| s.request) };
+        let drawn = if web_sys::window().is_some() { crate::start::take_typed_signup(&props.group_id) } else { sent.map(|s| s.request) };
         drawn.unwrap_or(SignupRequest { language: lang, ..Default::default() })
     });
     // Fields the person has left: checked from then on, as they type (all of them after a submit).

@@ -89,7 +89,7 @@ pub fn SubscribeForm(props: &Props) -> Html {
                 </fieldset>
             }
             // Drawn by the Worker, it waits for the app: it is the app that sends it.
-            <button type="submit" class="button-primary" disabled={submit.busy() || !crate::i18n::in_browser()}>{ if props.group_id.is_some() { tr.notify_me() } else { tr.subscribe() } }</button>
+            <button type="submit" class="button-primary" disabled={submit.busy() || !crate::i18n::viewer_known()}>{ if props.group_id.is_some() { tr.notify_me() } else { tr.subscribe() } }</button>
         </form>
     }
 }

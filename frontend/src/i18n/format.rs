@@ -12,15 +12,29 @@ use wasm_bindgen::JsValue;
 /// `en-GB` phone gets a 24-hour clock), otherwise the language's default.
 pub fn locale(lang: Language) -> String {
     web_sys::window()
+        .filter(|_| viewer_known())
         .and_then(|window| window.navigator().language())
         .filter(|tag| Language::from_tag(tag) == Some(lang))
         .unwrap_or_else(|| lang.locale().to_string())
 }
 
-/// Whether this runs in a browser. The Worker renders the public pages with the same
-/// components, and it knows no viewer: no zone, no device, no storage.
-pub fn in_browser() -> bool {
-    web_sys::window().is_some()
+thread_local! {
+    /// The app is taking the Worker's drawing over as it is (`app::start_first_load`): until
+    /// then, it draws what the Worker drew.
+    static TAKING_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a page is drawn for its viewer, in the viewer's browser (zone, device, storage).
+/// Not where the Worker renders the public pages with the same components, which knows no
+/// viewer; nor in the app's first render over the Worker's drawing, which must draw the same
+/// page to take it over (yew's hydration) — the app draws the viewer's once it has.
+pub fn viewer_known() -> bool {
+    !TAKING_OVER.get() && web_sys::window().is_some()
+}
+
+/// The app's next render takes the Worker's drawing over (`true`), or has (`false`).
+pub fn set_taking_over(taking_over: bool) {
+    TAKING_OVER.set(taking_over);
 }
 
 fn options(pairs: &[(&str, &str)], zone: Option<&str>) -> Object {
@@ -84,7 +98,7 @@ pub fn short_date(at: DateTime<Utc>, lang: Language) -> String {
 /// by the Worker, which knows no viewer, on the group's own clock with its zone named (the app
 /// then shows the viewer's).
 pub fn group_date_time(at: DateTime<Utc>, lang: Language, group_zone: &str) -> String {
-    if in_browser() {
+    if viewer_known() {
         return date_time(at, lang);
     }
     let mut named = DATE_TIME_PARTS.to_vec();
@@ -94,7 +108,7 @@ pub fn group_date_time(at: DateTime<Utc>, lang: Language, group_zone: &str) -> S
 
 /// A group's "Mar 3": the viewer's day in the browser, the group's day when the Worker renders.
 pub fn group_short_date(at: DateTime<Utc>, lang: Language, group_zone: &str) -> String {
-    let zone = (!in_browser()).then_some(group_zone);
+    let zone = (!viewer_known()).then_some(group_zone);
     format(at, lang, &[("month", "short"), ("day", "numeric")], zone)
 }
 
@@ -115,11 +129,15 @@ pub fn time_in_zone(at: DateTime<Utc>, lang: Language, zone: &str) -> String {
     format(at, lang, &[("hour", "numeric"), ("minute", "2-digit"), ("timeZoneName", "short")], Some(zone))
 }
 
-/// The viewer's IANA zone, as the browser knows it (none where the Worker renders a page).
+/// The viewer's IANA zone, for drawing a page (none where no viewer is known: `viewer_known`).
 pub fn viewer_zone() -> Option<String> {
-    if !in_browser() {
-        return None;
-    }
+    browser_zone().filter(|_| viewer_known())
+}
+
+/// The browser's IANA zone (none outside a browser), for what is asked of the API: the same
+/// from the app's first render on.
+pub fn browser_zone() -> Option<String> {
+    web_sys::window()?;
     let formatter = Intl::DateTimeFormat::new(&Array::new(), &Object::new());
     Reflect::get(&formatter.resolved_options(), &JsValue::from_str("timeZone"))
         .ok()

@@ -18,6 +18,9 @@ const STORAGE_KEY: &str = "village.language";
 pub struct LanguageContext {
     pub lang: Language,
     pub set: Callback<Language>,
+    /// `format::viewer_known`, here so that every component drawing text draws again when the
+    /// app has taken the Worker's drawing over and knows its viewer.
+    pub viewer_known: bool,
 }
 
 impl LanguageContext {
@@ -99,12 +102,24 @@ pub fn LanguageProvider(props: &LanguageProviderProps) -> Html {
     let lang = use_state(|| props.lang.unwrap_or_else(detect_language));
     let title = props.title;
     use_effect_with(*lang, move |lang| apply_language(*lang, title));
+    let viewer_known = use_state(format::viewer_known);
+    {
+        let viewer_known = viewer_known.clone();
+        use_effect_with((), move |_| {
+            // The app has taken the Worker's drawing over: from now on it draws for its viewer.
+            format::set_taking_over(false);
+            if !*viewer_known && format::viewer_known() {
+                viewer_known.set(true);
+            }
+        });
+    }
     let context = LanguageContext {
         lang: *lang,
         set: {
             let lang = lang.clone();
             Callback::from(move |l: Language| lang.set(l))
         },
+        viewer_known: *viewer_known,
     };
     html! { <ContextProvider<LanguageContext> {context}>{ props.children.clone() }</ContextProvider<LanguageContext>> }
 }

@@ -5,7 +5,7 @@ use crate::components::{
     resolve_near, ErrorNotice, FilterPanel, GroupCard, Loading, NearProblem, NearestControl, SubscribeForm,
 };
 use crate::hooks::{use_paged_from, Remote};
-use crate::i18n::{in_browser, use_tr};
+use crate::i18n::{use_tr, viewer_known};
 use crate::router::{use_router, Link, Route};
 use crate::storage::my_groups;
 use village_shared::model::GeoPoint;
@@ -16,7 +16,7 @@ pub fn CataloguePage() -> Html {
     let tr = use_tr();
     let lang = tr.lang();
     // What this phone remembers (where the Worker renders the page, there is no phone).
-    let mine = if in_browser() { my_groups() } else { Vec::new() };
+    let mine = if viewer_known() { my_groups() } else { Vec::new() };
     let router = use_router();
     let filters = Filters::from_pairs(router.location.query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let near = router.location.query.iter().find(|(k, _)| k == "near").map(|(_, v)| v.clone());
@@ -62,7 +62,7 @@ pub fn CataloguePage() -> Html {
     // for what the address says, on the viewer's clock, nearest first once "near" is known.
     let mut query: Vec<String> = filters.to_pairs().iter().map(|(k, v)| format!("{k}={}", crate::router::encode(v))).collect();
     query.extend(from.map(|p| format!("near={},{}", js_number(p.lat), js_number(p.lon))));
-    query.extend(crate::i18n::viewer_zone().map(|zone| format!("tz={}", crate::router::encode(&zone))));
+    query.extend(crate::i18n::browser_zone().map(|zone| format!("tz={}", crate::router::encode(&zone))));
     // How many match in all, and every area (from the first page).
     let found = use_state(|| first.as_ref().map_or((0, Vec::new()), |page| (page.total, page.areas.clone())));
     let pages = {

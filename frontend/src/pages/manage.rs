@@ -73,7 +73,7 @@ pub fn OutcomePage(props: &Props) -> Html {
             <div class="manage-link">
                 <h2>{ tr.manage_link_heading() }</h2>
                 // Kept on the phone by the app: not by a page drawn without it.
-                <p>{ tr.manage_link_help() }if crate::i18n::in_browser() { { " " }{ tr.manage_link_kept() } }</p>
+                <p>{ tr.manage_link_help() }if crate::i18n::viewer_known() { { " " }{ tr.manage_link_kept() } }</p>
                 <p class="link-box"><code>{ manage_url }</code></p>
                 <Link classes="button-primary" to={Route::Manage { token: props.token.clone() }}>{ tr.open_manage() }</Link>
             </div>

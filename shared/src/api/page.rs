@@ -5,7 +5,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{ApiError, CataloguePage, ErrorBody, GroupDetail, ManageResponse, SignupRequest};
+use chrono::{DateTime, Utc};
+
+use super::{ApiError, Availability, CataloguePage, ErrorBody, GroupDetail, ManageResponse, SignupRequest};
 use crate::Language;
 
 /// What the Worker rendered a public page from. The page carries it
@@ -32,6 +34,15 @@ pub struct PageStart {
 }
 
 impl PageStart {
+    /// What a drawing of it depends on beyond what it carries: the time, which the pages read
+    /// only as each group's availability (not open yet, open, closed) at `now`.
+    pub fn availabilities(&self, now: DateTime<Utc>) -> Vec<Availability> {
+        let cards = self.catalogue.iter().flat_map(|page| &page.groups);
+        let mut at: Vec<_> = cards.map(|card| card.availability(now)).collect();
+        at.extend(self.group.as_ref().map(|detail| detail.availability(now)));
+        at
+    }
+
     /// The id of the element holding the address and language (as `data-` attributes); each
     /// answer is in `{ID}-{part}` (`catalogue`, `group`, `sent`: a form's refusal,
     /// `signup`).
