@@ -33,24 +33,30 @@ pub fn read_from_page() -> Option<PageStart> {
     if crate::i18n::detect_language() != lang {
         return None;
     }
-    // Each answer read as the API's is (`json::decode`).
+    // Each answer read as the API's is (`json::decode`). A part the page carries but this app
+    // cannot read leaves the page to the app to draw (it would draw other than the page).
     let part = |name: &str| {
         let element = document.get_element_by_id(&format!("{}-{name}", PageStart::ELEMENT_ID))?;
         Some(element.text_content()?)
     };
+    fn read<T: serde::de::DeserializeOwned>(part: Option<String>) -> Option<Option<T>> {
+        match part {
+            Some(json) => crate::json::decode(&json).map(Some),
+            None => Some(None),
+        }
+    }
     Some(PageStart {
         path,
         search,
         lang,
         origin: element.get_attribute("data-origin")?,
-        catalogue: part("catalogue").and_then(|json| crate::json::decode(&json)),
-        group: part("group").and_then(|json| crate::json::decode(&json)),
-        sent: element.get_attribute("data-sent").and_then(|status| status.parse().ok()).map(|status| SignupSent {
-            status,
-            error: part("sent").and_then(|json| crate::json::decode::<ErrorBody>(&json)).map(|body| body.error),
-            ..Default::default()
-        }),
-        signup: part("signup").and_then(|json| crate::json::decode(&json)),
+        catalogue: read(part("catalogue"))?,
+        group: read(part("group"))?,
+        sent: match element.get_attribute("data-sent").and_then(|status| status.parse().ok()) {
+            Some(status) => Some(SignupSent { status, error: read::<ErrorBody>(part("sent"))?.map(|body| body.error), ..Default::default() }),
+            None => None,
+        },
+        signup: read(part("signup"))?,
     })
 }
 
@@ -99,15 +105,32 @@ pub const SERVER_PAGE_ID: &str = "server-page";
 /// Its attribute naming when it was drawn (milliseconds since 1970): a time at which the
 /// pages' availabilities were as drawn.
 pub const DRAWN_AT_ATTRIBUTE: &str = "data-drawn-at";
-/// The element the app renders into (hidden until its first render is complete).
+/// Its attribute counting the elements drawn in it (`elements_in`): the browser, or something
+/// in it, may add some before the app starts (a phone number made a link, a page translated).
+pub const DRAWN_ELEMENTS_ATTRIBUTE: &str = "data-drawn-elements";
+/// The element the app draws in: the Worker's drawing once taken over as it is, or one of the
+/// app's own, hidden until its first render is complete.
 pub const APP_ID: &str = "app";
 
+/// The elements in a drawing: each start tag (text and attributes never hold a raw `<`).
+#[cfg(feature = "ssr")]
+pub fn elements_in(drawing: &str) -> usize {
+    drawing.as_bytes().windows(2).filter(|pair| pair[0] == b'<' && pair[1].is_ascii_alphabetic()).count()
+}
+
 /// Whether the app's first render from `start` draws `drawing` as it is now, so the app can
-/// take it over as it is (yew's hydration, which stops at any difference): each group's
-/// availability is still as drawn, and nothing has been typed or chosen in it since (what
-/// was typed is kept by drawing the app's own page instead: `keep_typed_signup`).
+/// take it over as it is (yew's hydration, which stops the app at any difference): drawn to be
+/// taken over (yew's markers), with its elements as drawn, each group's availability still as
+/// drawn, and nothing typed or chosen in it since (the app then draws its own page: a typed
+/// signup is kept, `keep_typed_signup`; the catalogue's fields start empty).
 #[cfg(feature = "hydration")]
 pub fn still_as_drawn(start: &PageStart, drawing: &web_sys::Element) -> bool {
+    let marked = drawing.first_child().is_some_and(|first| first.node_type() == web_sys::Node::COMMENT_NODE);
+    let elements = drawing.get_attribute(DRAWN_ELEMENTS_ATTRIBUTE).and_then(|n| n.parse::<u32>().ok());
+    let as_drawn = drawing.query_selector_all("*").is_ok_and(|now| Some(now.length()) == elements);
+    if !marked || !as_drawn {
+        return false;
+    }
     let drawn_at = drawing.get_attribute(DRAWN_AT_ATTRIBUTE).and_then(|ms| ms.parse().ok());
     let Some(drawn_at) = drawn_at.and_then(chrono::DateTime::from_timestamp_millis) else {
         return false;
@@ -150,13 +173,13 @@ pub fn replace_server_page() {
 /// the time, as `PageStart::availabilities`. `None` for a page of one reader's own (a posted
 /// form, a new signup).
 #[cfg(feature = "ssr")]
-pub fn drawn_at(start: &PageStart) -> Option<String> {
+pub fn drawn_at(start: &PageStart, now: chrono::DateTime<chrono::Utc>) -> Option<String> {
     // Every part named: a part added later is kept out of the cache until it is decided here.
     let PageStart { path: _, search: _, lang: _, origin: _, catalogue: _, group: _, sent, signup } = start;
     if sent.is_some() || signup.is_some() {
         return None;
     }
-    Some(format!("{:?}", start.availabilities(crate::clock::now())))
+    Some(format!("{:?}", start.availabilities(now)))
 }
 
 /// The app rendered to HTML from `start` (the Worker's rendering of a public page).

@@ -1183,6 +1183,42 @@ async fn the_catalogues_drawing_is_taken_over_as_it_is_and_then_drawn_for_the_vi
 }
 
 #[tokio::test]
+async fn a_catalogue_changed_before_the_app_loads_is_drawn_again_not_broken() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    // What a phone or a browser may do to the page before the app has loaded: a translation
+    // wraps the heading's text (`#translated`); a person types their email (`#typed`).
+    let setup = r#"
+        document.addEventListener('DOMContentLoaded', () => {
+            const drawing = document.getElementById('server-page');
+            if (!drawing) return;
+            window.drawnHeading = drawing.querySelector('h1');
+            if (location.hash === '#translated') {
+                const font = document.createElement('font');
+                font.textContent = window.drawnHeading.textContent;
+                window.drawnHeading.replaceChildren(font);
+            }
+            if (location.hash === '#typed') drawing.querySelector('.subscribe-form input[type=email]').value = 'typed@example.org';
+        });"#;
+    b.client
+        .issue_cmd(CdpCommand("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })))
+        .await
+        .expect("the setup script");
+    for change in ["translated", "typed"] {
+        b.goto(&stack.url(&format!("/?lang=en#{change}"))).await;
+        b.wait_for_text("h1", "Find your group").await;
+        let drawn_again = b.client.execute("return window.drawnHeading !== document.querySelector('h1')", vec![]).await.unwrap();
+        assert_eq!(drawn_again, serde_json::json!(true), "{change}: the app drew its own page");
+        // And the app works: the language switch redraws the page.
+        b.click(".lang-button[lang=es]").await;
+        b.wait_for_text("h1", "Encuentra tu grupo").await;
+        b.click(".lang-button[lang=en]").await;
+        b.wait_for_text("h1", "Find your group").await;
+    }
+    b.close().await;
+}
+
+#[tokio::test]
 async fn without_javascript_the_groups_can_be_read_opened_and_signed_up_for_in_both_languages() {
     let stack = seeded().await;
     let b = Browser::start_without_javascript().await;

@@ -10,6 +10,7 @@ use village_shared::api::{ErrorBody, ErrorCode, PageStart, SignupRequest, Signup
 use village_shared::rules::finding::Filters;
 use village_shared::seo::{escape, GroupCard};
 use village_shared::Language;
+use chrono::{DateTime, Utc};
 use worker::{Request, Response, Result};
 
 use super::groups::{load_catalogue, load_page_detail};
@@ -173,11 +174,14 @@ async fn page(
     let shell_html = shell.text().await?;
     let mut html = shell_html.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", lang.code()), 1);
     if let Some(start) = start {
+        use village_frontend::start::{elements_in, DRAWN_AT_ATTRIBUTE, DRAWN_ELEMENTS_ATTRIBUTE, SERVER_PAGE_ID};
         let carried = start.elements();
-        let body = drawing(req, start, &carried, &shell_html).await?;
-        let (id, drawn_at) = (village_frontend::start::SERVER_PAGE_ID, village_frontend::start::DRAWN_AT_ATTRIBUTE);
-        let now = village_frontend::clock::now().timestamp_millis();
-        html = html.replacen("<body>", &format!("<body><div id=\"{id}\" {drawn_at}=\"{now}\">{body}</div>{carried}"), 1);
+        // One time for the drawing's key and for the page's word of when it was drawn.
+        let now = village_frontend::clock::now();
+        let body = drawing(req, start, &carried, &shell_html, now).await?;
+        let (at, elements) = (now.timestamp_millis(), elements_in(&body));
+        let drawn_in = format!("<div id=\"{SERVER_PAGE_ID}\" {DRAWN_AT_ATTRIBUTE}=\"{at}\" {DRAWN_ELEMENTS_ATTRIBUTE}=\"{elements}\">");
+        html = html.replacen("<body>", &format!("<body>{drawn_in}{body}</div>{carried}"), 1);
     }
     if let Some(title) = title {
         html = html
@@ -206,8 +210,8 @@ async fn page(
 /// carries (`carried`) and the time's part (`start::drawn_at`) — so a change is a new key and
 /// nothing is ever purged. A page of one reader's own is drawn each time and kept nowhere. The
 /// cache is a saving only: when it fails, the page is drawn.
-async fn drawing(req: &Request, start: PageStart, carried: &str, shell: &str) -> Result<String> {
-    let Some(at) = village_frontend::start::drawn_at(&start) else {
+async fn drawing(req: &Request, start: PageStart, carried: &str, shell: &str, now: DateTime<Utc>) -> Result<String> {
+    let Some(at) = village_frontend::start::drawn_at(&start, now) else {
         return Ok(draw(start).await);
     };
     let mut key = req.url()?;

@@ -58,6 +58,14 @@ thread_local! {
     static FORMATTERS: std::cell::RefCell<Vec<(String, Intl::DateTimeFormat)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// `new Intl.DateTimeFormat(locale, options)`, or `None` where it throws.
+fn construct(locale: &str, options: &Object) -> Option<Intl::DateTimeFormat> {
+    let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+    let constructor: js_sys::Function = Reflect::get(&intl, &JsValue::from_str("DateTimeFormat")).ok()?.into();
+    let arguments = Array::of2(&JsValue::from_str(locale), options);
+    Reflect::construct(&constructor, &arguments).ok().map(Into::into)
+}
+
 fn formatter(lang: Language, pairs: &[(&str, &str)], zone: Option<&str>) -> Intl::DateTimeFormat {
     let locale = locale(lang);
     let mut key = format!("{locale}|{}", zone.unwrap_or_default());
@@ -68,8 +76,11 @@ fn formatter(lang: Language, pairs: &[(&str, &str)], zone: Option<&str>) -> Intl
         if let Some((_, formatter)) = kept.iter().find(|(k, _)| *k == key) {
             return formatter.clone();
         }
-        let locales = Array::of1(&JsValue::from_str(&locale));
-        let formatter = Intl::DateTimeFormat::new(&locales, &options(pairs, zone));
+        // A zone this browser does not know (an older phone's) makes the constructor throw:
+        // then the time is the viewer's, its zone named where asked.
+        let formatter = construct(&locale, &options(pairs, zone))
+            .or_else(|| construct(&locale, &options(pairs, None)))
+            .unwrap_or_else(|| Intl::DateTimeFormat::new(&Array::new(), &Object::new()));
         if kept.len() == FORMATTERS_KEPT {
             kept.remove(0);
         }
