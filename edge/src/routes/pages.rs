@@ -6,11 +6,11 @@
 //! form, posted to its page when the app is not there to send it, is answered here by the API's
 //! own signup (`signups::sign_up`).
 
+use chrono::{DateTime, Utc};
 use village_shared::api::{ErrorBody, ErrorCode, PageStart, SignupRequest, SignupSent};
 use village_shared::rules::finding::Filters;
 use village_shared::seo::{escape, GroupCard};
 use village_shared::Language;
-use chrono::{DateTime, Utc};
 use worker::{Request, Response, Result};
 
 use super::groups::{load_catalogue, load_page_detail};
