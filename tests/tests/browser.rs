@@ -1146,10 +1146,7 @@ async fn the_catalogues_drawing_is_taken_over_as_it_is_and_then_drawn_for_the_vi
             window.drawn = ['h1', '.cards li', '.subscribe-form button', 'footer']
                 .map(selector => document.querySelector('#server-page ' + selector));
         });"#;
-    b.client
-        .issue_cmd(CdpCommand("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })))
-        .await
-        .expect("the setup script");
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })).await;
     for (lang, heading, kept, other_heading) in [
         ("en", "Find your group", "A group kept here", "Encuentra tu grupo"),
         ("es", "Encuentra tu grupo", "Un grupo guardado aquí", "Find your group"),
@@ -1200,10 +1197,7 @@ async fn a_catalogue_changed_before_the_app_loads_is_drawn_again_not_broken() {
             }
             if (location.hash === '#typed') drawing.querySelector('.subscribe-form input[type=email]').value = 'typed@example.org';
         });"#;
-    b.client
-        .issue_cmd(CdpCommand("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })))
-        .await
-        .expect("the setup script");
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })).await;
     for change in ["translated", "typed"] {
         b.goto(&stack.url(&format!("/?lang=en#{change}"))).await;
         b.wait_for_text("h1", "Find your group").await;

@@ -4,9 +4,9 @@
 //! conversion itself is the shared rule `rules::wall_clock`.
 
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
-use js_sys::{Array, Date, Intl, Object, Reflect};
+use js_sys::{Date, Intl, Object, Reflect};
 use village_shared::rules::wall_clock::{local_from_utc, utc_from_local};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// `new Intl.DateTimeFormat("en-US", {timeZone, hourCycle: "h23", …numeric parts})`, or `None`
 /// for a zone the runtime does not know (the constructor throws).
@@ -23,12 +23,7 @@ fn formatter(zone: &str) -> Option<Intl::DateTimeFormat> {
     ] {
         let _ = Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
     }
-    let constructor: js_sys::Function = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl"))
-        .and_then(|intl| Reflect::get(&intl, &JsValue::from_str("DateTimeFormat")))
-        .ok()?
-        .unchecked_into();
-    let args = Array::of2(&JsValue::from_str("en-US"), &options);
-    Reflect::construct(&constructor, &args).ok().map(|f| f.unchecked_into())
+    crate::i18n::format::construct("en-US", &options)
 }
 
 pub fn is_known(zone: &str) -> bool {

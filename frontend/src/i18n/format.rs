@@ -59,7 +59,7 @@ thread_local! {
 }
 
 /// `new Intl.DateTimeFormat(locale, options)`, or `None` where it throws.
-fn construct(locale: &str, options: &Object) -> Option<Intl::DateTimeFormat> {
+pub(crate) fn construct(locale: &str, options: &Object) -> Option<Intl::DateTimeFormat> {
     let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
     let constructor: js_sys::Function = Reflect::get(&intl, &JsValue::from_str("DateTimeFormat")).ok()?.into();
     let arguments = Array::of2(&JsValue::from_str(locale), options);
