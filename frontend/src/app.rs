@@ -32,6 +32,12 @@ pub fn CataloguePages() -> Html {
 
 impl Pages for CataloguePages {
     const BUNDLE: Bundle = Bundle::Catalogue;
+
+    /// What was typed into the Worker's drawing of the updates form, kept for the app's.
+    #[cfg(feature = "csr")]
+    fn before_first_render() {
+        crate::start::keep_typed_updates();
+    }
 }
 
 /// The join bundle's pages: a group's page (where a shared link lands), and a new signup's
@@ -54,6 +60,7 @@ impl Pages for JoinPages {
     #[cfg(feature = "csr")]
     fn before_first_render() {
         crate::start::keep_typed_signup();
+        crate::start::keep_typed_updates();
     }
 }
 

@@ -5,7 +5,8 @@
 
 use std::rc::Rc;
 
-use village_shared::api::{ErrorBody, PageStart, SignupRequest, SignupSent};
+use village_shared::api::{ErrorBody, PageStart, SignupRequest, SignupSent, SubscribeRequest};
+use village_shared::model::{Audience, GroupKind};
 use village_shared::Language;
 
 /// The same start (given once, never changed): compared by address, so no deep comparison of
@@ -64,6 +65,8 @@ thread_local! {
     /// What the Worker's drawing of a group's signup form held when the app started: the
     /// group's id and the fields.
     static TYPED: std::cell::RefCell<Option<(String, SignupRequest)>> = const { std::cell::RefCell::new(None) };
+    /// What the Worker's drawing of an updates form held when the app started.
+    static TYPED_UPDATES: std::cell::RefCell<Option<SubscribeRequest>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Keep what the Worker's drawing of a group's signup form holds — posted and drawn again, or
@@ -82,6 +85,43 @@ pub fn keep_typed_signup() {
 /// What was typed into the Worker's drawing of `group_id`'s signup form, once.
 pub fn take_typed_signup(group_id: &str) -> Option<SignupRequest> {
     TYPED.with(|kept| kept.borrow_mut().take_if(|(id, _)| id == group_id).map(|(_, typed)| typed))
+}
+
+/// Keep what the Worker's drawing of an updates form holds (the catalogue's list, a group's
+/// "tell me when it opens"), typed into before the app took the page over, for the app's form
+/// to start from: as `keep_typed_signup`, nothing typed is lost when the app draws its own page.
+/// Called once, before the app's first render.
+pub fn keep_typed_updates() {
+    let Ok(path) = gloo_utils::window().location().pathname() else { return };
+    let group_id = match <crate::router::Route as crate::router::Routes>::recognize(&path) {
+        crate::router::Route::Group { id } => Some(id),
+        _ => None,
+    };
+    TYPED_UPDATES.with(|kept| *kept.borrow_mut() = updates_form_on_server_page(group_id));
+}
+
+/// What was typed into the Worker's drawing of the updates form for `group_id` (`None`: the
+/// general list), once.
+pub fn take_typed_updates(group_id: Option<&str>) -> Option<SubscribeRequest> {
+    TYPED_UPDATES.with(|kept| kept.borrow_mut().take_if(|typed| typed.group_id.as_deref() == group_id))
+}
+
+/// The updates form in the Worker's rendering as it is now (its fields by kind and by the
+/// interests' ids, as `SubscribeForm` draws them).
+fn updates_form_on_server_page(group_id: Option<String>) -> Option<SubscribeRequest> {
+    let form = gloo_utils::document().query_selector(&format!("#{SERVER_PAGE_ID} form.subscribe-form")).ok()??;
+    let field = |selector: &str| form.query_selector(selector).ok().flatten();
+    let property = |selector: &str, name: &str| {
+        field(selector).and_then(|f| js_sys::Reflect::get(&f, &name.into()).ok()).unwrap_or_default()
+    };
+    let checked = |code: &str| property(&format!("#interest-{code}"), "checked").is_truthy();
+    Some(SubscribeRequest {
+        email: property("input[type=email]", "value").as_string().unwrap_or_default(),
+        language: Language::from_tag(&property("select", "value").as_string()?)?,
+        audiences: Audience::ALL.into_iter().filter(|a| checked(a.code())).collect(),
+        kinds: GroupKind::ALL.into_iter().filter(|k| checked(k.code())).collect(),
+        group_id,
+    })
 }
 
 /// The signup form in the Worker's rendering as it is now.
@@ -122,7 +162,7 @@ pub fn elements_in(drawing: &str) -> usize {
 /// take it over as it is (yew's hydration, which stops the app at any difference): drawn to be
 /// taken over (yew's markers), with its elements as drawn, each group's availability still as
 /// drawn, and nothing typed or chosen in it since (the app then draws its own page: a typed
-/// signup is kept, `keep_typed_signup`; the catalogue's fields start empty).
+/// signup is kept, `keep_typed_signup`, and so is the updates form, `keep_typed_updates`).
 #[cfg(feature = "hydration")]
 pub fn still_as_drawn(start: &PageStart, drawing: &web_sys::Element) -> bool {
     let marked = drawing.first_child().is_some_and(|first| first.node_type() == web_sys::Node::COMMENT_NODE);
@@ -158,14 +198,20 @@ pub fn still_as_drawn(start: &PageStart, drawing: &web_sys::Element) -> bool {
 }
 
 /// After the app's first render: the Worker's rendering goes and the app's takes its place,
-/// in one step (no frame shows neither, or both).
+/// in one step (no frame shows neither, or both). A person typing in the drawing goes on
+/// typing in the app's same field (by its id).
 pub fn replace_server_page() {
     let document = gloo_utils::document();
+    let mut focused = None;
     if let Some(server) = document.get_element_by_id(SERVER_PAGE_ID) {
+        focused = document.active_element().filter(|e| server.contains(Some(e))).map(|e| e.id()).filter(|id| !id.is_empty());
         server.remove();
     }
     if let Some(app) = document.get_element_by_id(APP_ID) {
         let _ = app.remove_attribute("hidden");
+    }
+    if let Some(field) = focused.and_then(|id| document.get_element_by_id(&id)) {
+        let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(field).focus();
     }
 }
 

@@ -1184,7 +1184,8 @@ async fn a_catalogue_changed_before_the_app_loads_is_drawn_again_not_broken() {
     let stack = seeded().await;
     let b = Browser::start().await;
     // What a phone or a browser may do to the page before the app has loaded: a translation
-    // wraps the heading's text (`#translated`); a person types their email (`#typed`).
+    // wraps the heading's text (`#translated`); a person types their email into the updates
+    // form, ticks an interest and is still in the email field (`#typed`).
     let setup = r#"
         document.addEventListener('DOMContentLoaded', () => {
             const drawing = document.getElementById('server-page');
@@ -1195,14 +1196,36 @@ async fn a_catalogue_changed_before_the_app_loads_is_drawn_again_not_broken() {
                 font.textContent = window.drawnHeading.textContent;
                 window.drawnHeading.replaceChildren(font);
             }
-            if (location.hash === '#typed') drawing.querySelector('.subscribe-form input[type=email]').value = 'typed@example.org';
+            if (location.hash === '#typed') {
+                const email = drawing.querySelector('.subscribe-form input[type=email]');
+                email.value = 'typed@example.org';
+                drawing.querySelector('.subscribe-form input[type=checkbox]').checked = true;
+                email.focus();
+            }
         });"#;
     b.cdp("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })).await;
     for change in ["translated", "typed"] {
+        // A page of its own for each (from one address to the same with another `#…`, a
+        // browser only scrolls).
+        b.goto_as_served("about:blank").await;
         b.goto(&stack.url(&format!("/?lang=en#{change}"))).await;
         b.wait_for_text("h1", "Find your group").await;
         let drawn_again = b.client.execute("return window.drawnHeading !== document.querySelector('h1')", vec![]).await.unwrap();
         assert_eq!(drawn_again, serde_json::json!(true), "{change}: the app drew its own page");
+        if change == "typed" {
+            // What the person typed and ticked is in the app's form, and they go on typing there.
+            let kept = b
+                .client
+                .execute(
+                    "const form = document.querySelector('.subscribe-form');
+                     return [form.querySelector('input[type=email]').value, form.querySelector('input[type=checkbox]').checked,
+                             document.activeElement === form.querySelector('input[type=email]')]",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert_eq!(kept, serde_json::json!(["typed@example.org", true, true]), "what was typed before the app took over");
+        }
         // And the app works: the language switch redraws the page.
         b.click(".lang-button[lang=es]").await;
         b.wait_for_text("h1", "Encuentra tu grupo").await;

@@ -21,8 +21,11 @@ pub struct Props {
 pub fn SubscribeForm(props: &Props) -> Html {
     let tr = use_tr();
     let lang = tr.lang();
-    let form =
-        use_state(|| SubscribeRequest { language: lang, group_id: props.group_id.clone(), ..Default::default() });
+    let form = use_state(|| {
+        // Typed into the Worker's drawing before the app took the page over: kept.
+        let typed = web_sys::window().and_then(|_| crate::start::take_typed_updates(props.group_id.as_deref()));
+        typed.unwrap_or_else(|| SubscribeRequest { language: lang, group_id: props.group_id.clone(), ..Default::default() })
+    });
     let answer = use_state(|| None::<SubscriptionResponse>);
     let submit = use_submit();
 
