@@ -66,7 +66,9 @@ thread_local! {
     /// group's id and the fields.
     static TYPED: std::cell::RefCell<Option<(String, SignupRequest)>> = const { std::cell::RefCell::new(None) };
     /// What the Worker's drawing of an updates form held when the app started.
-    static TYPED_UPDATES: std::cell::RefCell<Option<SubscribeRequest>> = const { std::cell::RefCell::new(None) };
+    /// What the Worker's drawing of an updates form held when the app started, and whether its
+    /// language was chosen.
+    static TYPED_UPDATES: std::cell::RefCell<Option<(SubscribeRequest, bool)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Keep what the Worker's drawing of a group's signup form holds — posted and drawn again, or
@@ -87,10 +89,10 @@ pub fn take_typed_signup(group_id: &str) -> Option<SignupRequest> {
     TYPED.with(|kept| kept.borrow_mut().take_if(|(id, _)| id == group_id).map(|(_, typed)| typed))
 }
 
-/// Keep what the Worker's drawing of an updates form holds (the catalogue's list, a group's
-/// "tell me when it opens"), typed into before the app took the page over, for the app's form
-/// to start from: as `keep_typed_signup`, nothing typed is lost when the app draws its own page.
-/// Called once, before the app's first render.
+/// Keep what was typed or chosen in the Worker's drawing of an updates form (the catalogue's
+/// list, a group's "tell me when it opens") before the app took the page over, for the app's
+/// form to start from: as `keep_typed_signup`, nothing typed is lost when the app draws its own
+/// page. Called once, before the app's first render.
 pub fn keep_typed_updates() {
     let Ok(path) = gloo_utils::window().location().pathname() else { return };
     let group_id = match <crate::router::Route as crate::router::Routes>::recognize(&path) {
@@ -101,27 +103,43 @@ pub fn keep_typed_updates() {
 }
 
 /// What was typed into the Worker's drawing of the updates form for `group_id` (`None`: the
-/// general list), once.
-pub fn take_typed_updates(group_id: Option<&str>) -> Option<SubscribeRequest> {
-    TYPED_UPDATES.with(|kept| kept.borrow_mut().take_if(|typed| typed.group_id.as_deref() == group_id))
+/// general list), once; in `lang` unless a language was chosen in it.
+pub fn take_typed_updates(group_id: Option<&str>, lang: Language) -> Option<SubscribeRequest> {
+    let typed = TYPED_UPDATES.with(|kept| kept.borrow_mut().take_if(|(typed, _)| typed.group_id.as_deref() == group_id));
+    typed.map(|(typed, language_chosen)| SubscribeRequest { language: if language_chosen { typed.language } else { lang }, ..typed })
 }
 
-/// The updates form in the Worker's rendering as it is now (its fields by kind and by the
-/// interests' ids, as `SubscribeForm` draws them).
-fn updates_form_on_server_page(group_id: Option<String>) -> Option<SubscribeRequest> {
+/// The updates form in the Worker's rendering, if anything in it has changed since it was
+/// drawn: what it holds now (its fields by kind, the interests by id, as `SubscribeForm` draws
+/// them), and whether its language was chosen. A group's own form ("tell me when it opens") is
+/// the one with `notify-` ids; a group's page may draw the general list's instead.
+fn updates_form_on_server_page(group_id: Option<String>) -> Option<(SubscribeRequest, bool)> {
     let form = gloo_utils::document().query_selector(&format!("#{SERVER_PAGE_ID} form.subscribe-form")).ok()??;
     let field = |selector: &str| form.query_selector(selector).ok().flatten();
     let property = |selector: &str, name: &str| {
         field(selector).and_then(|f| js_sys::Reflect::get(&f, &name.into()).ok()).unwrap_or_default()
     };
-    let checked = |code: &str| property(&format!("#interest-{code}"), "checked").is_truthy();
-    Some(SubscribeRequest {
+    let changed = |selector: &str, now: &str, drawn: &str| property(selector, now) != property(selector, drawn);
+    let email = field("input[type=email]")?;
+    let choice: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::dyn_into(field("select")?).ok()?;
+    let language_chosen = choice.selected_index() != drawn_choice(&choice);
+    let ticked = |code: &str| property(&format!("#interest-{code}"), "checked").is_truthy();
+    let interests = Audience::ALL.iter().map(|a| a.code()).chain(GroupKind::ALL.iter().map(|k| k.code()));
+    let untouched = !changed("input[type=email]", "value", "defaultValue")
+        && !language_chosen
+        && !interests.into_iter().any(|code| changed(&format!("#interest-{code}"), "checked", "defaultChecked"));
+    if untouched {
+        return None;
+    }
+    let own = email.id().starts_with("notify-");
+    let request = SubscribeRequest {
         email: property("input[type=email]", "value").as_string().unwrap_or_default(),
-        language: Language::from_tag(&property("select", "value").as_string()?)?,
-        audiences: Audience::ALL.into_iter().filter(|a| checked(a.code())).collect(),
-        kinds: GroupKind::ALL.into_iter().filter(|k| checked(k.code())).collect(),
-        group_id,
-    })
+        language: Language::from_tag(&choice.value())?,
+        audiences: Audience::ALL.into_iter().filter(|a| ticked(a.code())).collect(),
+        kinds: GroupKind::ALL.into_iter().filter(|k| ticked(k.code())).collect(),
+        group_id: group_id.filter(|_| own),
+    };
+    Some((request, language_chosen))
 }
 
 /// The signup form in the Worker's rendering as it is now.
@@ -184,17 +202,25 @@ pub fn still_as_drawn(start: &PageStart, drawing: &web_sys::Element) -> bool {
         Some((0..found.length()).filter_map(move |i| found.item(i)))
     };
     let (Some(mut fields), Some(mut choices)) = (all("input, textarea"), all("select")) else { return false };
-    // Each field as drawn (`default…`: a box's check, another field's value); each choice's
-    // drawn option: the last drawn selected, else the first.
+    // Each field as drawn (`default…`: a box's check, another field's value); each choice at
+    // its drawn option.
     fields.all(|field| {
         let checkable = matches!(property(&field, "type").as_string().as_deref(), Some("checkbox" | "radio"));
         let (now, drawn) = if checkable { ("checked", "defaultChecked") } else { ("value", "defaultValue") };
         property(&field, now) == property(&field, drawn)
     }) && choices.all(|choice| {
         let choice: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::unchecked_into(choice);
-        let drawn_selected = |i: &u32| choice.item(*i).is_some_and(|option| property(&option, "defaultSelected").is_truthy());
-        choice.selected_index() == (0..choice.length()).rev().find(drawn_selected).unwrap_or(0) as i32
+        choice.selected_index() == drawn_choice(&choice)
     })
+}
+
+/// The option a choice was drawn with: the last drawn selected, else the first (as a browser
+/// shows it).
+fn drawn_choice(choice: &web_sys::HtmlSelectElement) -> i32 {
+    let drawn_selected = |i: &u32| {
+        choice.item(*i).is_some_and(|option| js_sys::Reflect::get(&option, &"defaultSelected".into()).is_ok_and(|s| s.is_truthy()))
+    };
+    (0..choice.length()).rev().find(drawn_selected).unwrap_or(0) as i32
 }
 
 /// After the app's first render: the Worker's rendering goes and the app's takes its place,

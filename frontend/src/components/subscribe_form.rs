@@ -23,7 +23,7 @@ pub fn SubscribeForm(props: &Props) -> Html {
     let lang = tr.lang();
     let form = use_state(|| {
         // Typed into the Worker's drawing before the app took the page over: kept.
-        let typed = web_sys::window().and_then(|_| crate::start::take_typed_updates(props.group_id.as_deref()));
+        let typed = web_sys::window().and_then(|_| crate::start::take_typed_updates(props.group_id.as_deref(), lang));
         typed.unwrap_or_else(|| SubscribeRequest { language: lang, group_id: props.group_id.clone(), ..Default::default() })
     });
     let answer = use_state(|| None::<SubscriptionResponse>);
