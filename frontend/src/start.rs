@@ -65,7 +65,6 @@ thread_local! {
     /// What the Worker's drawing of a group's signup form held when the app started: the
     /// group's id and the fields.
     static TYPED: std::cell::RefCell<Option<(String, SignupRequest)>> = const { std::cell::RefCell::new(None) };
-    /// What the Worker's drawing of an updates form held when the app started.
     /// What the Worker's drawing of an updates form held when the app started, and whether its
     /// language was chosen.
     static TYPED_UPDATES: std::cell::RefCell<Option<(SubscribeRequest, bool)>> = const { std::cell::RefCell::new(None) };
