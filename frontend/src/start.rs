@@ -118,18 +118,13 @@ fn updates_form_on_server_page(group_id: Option<String>) -> Option<(SubscribeReq
     let property = |selector: &str, name: &str| {
         field(selector).and_then(|f| js_sys::Reflect::get(&f, &name.into()).ok()).unwrap_or_default()
     };
-    let changed = |selector: &str, now: &str, drawn: &str| property(selector, now) != property(selector, drawn);
     let email = field("input[type=email]")?;
     let choice: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::dyn_into(field("select")?).ok()?;
-    let language_chosen = choice.selected_index() != drawn_choice(&choice);
-    let ticked = |code: &str| property(&format!("#interest-{code}"), "checked").is_truthy();
-    let interests = Audience::ALL.iter().map(|a| a.code()).chain(GroupKind::ALL.iter().map(|k| k.code()));
-    let untouched = !changed("input[type=email]", "value", "defaultValue")
-        && !language_chosen
-        && !interests.into_iter().any(|code| changed(&format!("#interest-{code}"), "checked", "defaultChecked"));
-    if untouched {
+    if fields_as_drawn(&form) {
         return None;
     }
+    let language_chosen = !as_drawn(&choice);
+    let ticked = |code: &str| property(&format!("#interest-{code}"), "checked").is_truthy();
     let own = email.id().starts_with("notify-");
     let request = SubscribeRequest {
         email: property("input[type=email]", "value").as_string().unwrap_or_default(),
@@ -195,22 +190,25 @@ pub fn still_as_drawn(start: &PageStart, drawing: &web_sys::Element) -> bool {
     if start.availabilities(drawn_at) != start.availabilities(crate::clock::now()) {
         return false;
     }
-    let property = |node: &wasm_bindgen::JsValue, name: &str| js_sys::Reflect::get(node, &name.into()).unwrap_or_default();
-    let all = |selector: &str| {
-        let found = drawing.query_selector_all(selector).ok()?;
-        Some((0..found.length()).filter_map(move |i| found.item(i)))
-    };
-    let (Some(mut fields), Some(mut choices)) = (all("input, textarea"), all("select")) else { return false };
-    // Each field as drawn (`default…`: a box's check, another field's value); each choice at
-    // its drawn option.
-    fields.all(|field| {
-        let checkable = matches!(property(&field, "type").as_string().as_deref(), Some("checkbox" | "radio"));
-        let (now, drawn) = if checkable { ("checked", "defaultChecked") } else { ("value", "defaultValue") };
-        property(&field, now) == property(&field, drawn)
-    }) && choices.all(|choice| {
-        let choice: web_sys::HtmlSelectElement = wasm_bindgen::JsCast::unchecked_into(choice);
-        choice.selected_index() == drawn_choice(&choice)
-    })
+    fields_as_drawn(drawing)
+}
+
+/// Whether every field in `within` is as drawn: nothing typed, ticked or chosen in it since.
+fn fields_as_drawn(within: &web_sys::Element) -> bool {
+    let Ok(fields) = within.query_selector_all("input, textarea, select") else { return false };
+    (0..fields.length()).filter_map(|i| fields.item(i)).all(|field| as_drawn(&field))
+}
+
+/// Whether one field is as drawn (`default…`): a box's check, a choice's option, another
+/// field's value.
+fn as_drawn(field: &wasm_bindgen::JsValue) -> bool {
+    let property = |name: &str| js_sys::Reflect::get(field, &name.into()).unwrap_or_default();
+    if let Some(choice) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlSelectElement>(field) {
+        return choice.selected_index() == drawn_choice(choice);
+    }
+    let checkable = matches!(property("type").as_string().as_deref(), Some("checkbox" | "radio"));
+    let (now, drawn) = if checkable { ("checked", "defaultChecked") } else { ("value", "defaultValue") };
+    property(now) == property(drawn)
 }
 
 /// The option a choice was drawn with: the last drawn selected, else the first (as a browser
