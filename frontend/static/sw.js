@@ -41,16 +41,16 @@ function oneAtATime(work) {
 }
 
 // Keep a shell (`/`, or another bundle's, fetched by its own address: never a person's) and
-// the files its page names, plus the icons and manifest; the page only once its files are kept,
-// so a download cut short keeps nothing half. A file already kept is not fetched again, except
-// the icons and manifest when the worker installs (their names carry no hash).
+// the files its page names, plus the icons, manifest and Intl warm-up; the page only once its
+// files are kept, so a download cut short keeps nothing half. A file already kept is not fetched
+// again, except those unhashed ones when the worker installs.
 async function cacheShell(path) {
   const cache = await caches.open(SHELL);
   const response = await fetch(path, { cache: "no-cache" });
   if (!response.ok) return;
   const html = await response.clone().text();
   const missing = [];
-  for (const asset of new Set(["/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png", ...assetsOf(html)])) {
+  for (const asset of new Set(["/manifest.webmanifest", "/intl-warmup.js", "/icons/icon.svg", "/icons/icon-192.png", ...assetsOf(html)])) {
     const unhashed = !HASHED.test(asset);
     if ((unhashed && path === "/") || !(await cache.match(asset))) missing.push(asset);
   }

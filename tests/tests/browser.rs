@@ -298,6 +298,15 @@ async fn the_app_shell_is_installable_and_opens_offline() {
     let cached: Vec<String> = serde_json::from_value(cached).unwrap();
     assert!(cached.iter().any(|p| p.ends_with(".wasm")), "the Wasm is cached: {cached:?}");
     assert!(cached.iter().any(|p| p == "/"), "the page is cached: {cached:?}");
+    let worker = b
+        .client
+        .execute_async(
+            "const done = arguments[0]; caches.match('/intl-warmup.js', { cacheName: 'village-shell-v2' }).then(r => done(r && r.headers.get('content-type')));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(worker.as_str().is_some_and(|t| t.starts_with("text/javascript")), "the loader's Intl worker is cached: {worker}");
     // So is the other first load's, which draws a group's page (the join bundle), once the
     // catalogue's app has started: before any group's page was opened here.
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -1096,6 +1105,10 @@ async fn a_page_arrives_ready_and_the_app_takes_it_over_without_asking_the_api_a
         let fetched: Vec<f64> = order[1].as_array().unwrap().iter().filter_map(|t| t.as_f64()).collect();
         assert!(fetched.len() >= 2, "the app's JS and Wasm were fetched on {path}: {order}");
         assert!(fetched.iter().all(|&t| t >= painted), "{path}: the app was fetched before the page was painted: {order}");
+        // Intl's locale and zone data were loaded by the loader's worker (under the page's CSP)
+        // before the app's first render, which formats dates: off the main thread.
+        let intl = b.client.execute("return performance.getEntriesByName('intl-loaded').length", vec![]).await.unwrap();
+        assert_eq!(intl, 1, "{path}: the app started without the worker having loaded Intl's data");
     }
     // A card opens its group's page, which the join bundle takes over (the catalogue's app
     // does not carry it): drawn by the Worker, taken over without asking the API.

@@ -1,0 +1,9 @@
+// Loads Intl's locale and zone data off the page's main thread (why: loader.js), then says so.
+onmessage = ({ data: lang }) => {
+  try {
+    const options = { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone: "UTC" };
+    new Intl.DateTimeFormat(lang || undefined, options).format(0);
+  } catch {}
+  postMessage("loaded");
+  close();
+};
