@@ -1,10 +1,8 @@
 // The app's loader (why: Trunk.toml). A drawn page (#server-page) is painted before the app is fetched.
 const { js, wasm } = document.getElementById("app-loader").dataset;
 
-// The first date formatter loads locale and zone data: ~100 ms of a slow phone's main thread, in
-// the app's first render. A worker loads them while the app downloads (the data is the page
-// process's, shared); the app starts once it has (marked on the timeline), or failed, or after a
-// second.
+// Intl's locale and zone data (~100 ms of a slow phone) load in a worker, shared, while the app
+// downloads; the app waits for them up to 1 s (why: ARCHITECTURE.md).
 function intlLoaded() {
   return new Promise((loaded) => {
     setTimeout(loaded, 1000);

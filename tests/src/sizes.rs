@@ -1,4 +1,4 @@
-//! What a phone downloads on first load: a bundle's index.html plus the JS, Wasm and CSS it names.
+//! What a phone downloads on first load: a page plus the JS, Wasm and CSS it names.
 
 use std::io::Write;
 use std::path::Path;
@@ -30,17 +30,19 @@ pub fn compressed(data: &[u8]) -> Bytes {
     Bytes { raw: data.len(), gzip, brotli: br.len() }
 }
 
-/// Each first-load file of a bundle's directory (`dist/`, `dist/join/`) with its sizes.
-pub fn first_load(dist: &Path) -> Vec<(String, Bytes)> {
-    let html = std::fs::read_to_string(dist.join("index.html")).expect("index.html: build first");
-    let mut files = vec![("index.html".to_string(), compressed(html.as_bytes()))];
-    for entry in std::fs::read_dir(dist).expect("a bundle's directory") {
-        let name = entry.expect("entry").file_name().to_string_lossy().to_string();
-        let first_load =
-            [".js", ".wasm", ".css"].iter().any(|ext| name.ends_with(ext)) && html.contains(&format!("/{name}"));
-        if first_load {
-            files.push((name.clone(), compressed(&std::fs::read(dist.join(&name)).expect("asset"))));
-        }
+/// What a phone downloads on first load of one of `dist`'s pages (`index.html`, `join/index.html`):
+/// the page, and each JS, Wasm and CSS file it names by its address (`"/…"`: the app's own, and
+/// the loader's Intl worker, which every bundle shares), with its sizes.
+pub fn first_load(dist: &Path, page: &str) -> Vec<(String, Bytes)> {
+    let html = std::fs::read_to_string(dist.join(page)).unwrap_or_else(|_| panic!("{page}: build first"));
+    let mut files = vec![(page.to_string(), compressed(html.as_bytes()))];
+    let named = html.split('"').filter(|quoted| {
+        quoted.starts_with('/') && !quoted.contains(char::is_whitespace) && [".js", ".wasm", ".css"].iter().any(|ext| quoted.ends_with(ext))
+    });
+    for address in named.collect::<std::collections::BTreeSet<_>>() {
+        let path = address.trim_start_matches('/');
+        let file = std::fs::read(dist.join(path)).unwrap_or_else(|_| panic!("{page} names {address}, which dist/ does not hold"));
+        files.push((path.to_string(), compressed(&file)));
     }
     files
 }

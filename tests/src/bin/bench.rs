@@ -44,9 +44,9 @@ async fn main() {
     let root = workspace_root();
     // The provider app's two first loads: the catalogue (`/`) and a group's page (`/groups/…`,
     // where a shared link lands: the join bundle).
-    for (dir, bin) in [("dist", "village-frontend"), ("dist/join", "village-join")] {
-        println!("## First load ({dir}/)");
-        let files = first_load(&root.join(dir));
+    for (page, bin) in [("index.html", "village-frontend"), ("join/index.html", "village-join")] {
+        println!("## First load (dist/{page})");
+        let files = first_load(&root.join("dist"), page);
         for (name, b) in &files {
             println!("{name:<48} raw {:>8}  gzip {:>8}  brotli {:>8}", b.raw, b.gzip, b.brotli);
         }
@@ -55,10 +55,10 @@ async fn main() {
         contributors(&root.join(format!("target/wasm32-unknown-unknown/release/{bin}.wasm")));
         println!();
     }
-    let dashboard = first_load(&root.join("dist/admin"));
+    let dashboard = first_load(&root.join("dist"), "admin/index.html");
     let d = total(&dashboard);
     println!(
-        "\n## Dashboard first load (dist/admin/, never part of the above)\nTOTAL raw {} gzip {} brotli {}",
+        "\n## Dashboard first load (dist/admin/index.html, never part of the above)\nTOTAL raw {} gzip {} brotli {}",
         d.raw, d.gzip, d.brotli
     );
     let worker = std::fs::read(root.join("edge/build/index_bg.wasm")).expect("edge/build: build first");
