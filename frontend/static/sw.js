@@ -24,6 +24,9 @@ const MANAGE_SHELL = "/manage/";
 const SHELLS = ["/", JOIN_SHELL, MANAGE_SHELL];
 // A release's files: hashed names, which never change (a new release is new names).
 const HASHED = /\.(?:js|wasm|css)$/;
+// Files kept under names without a hash (the loader's Intl worker is a .js): fetched again
+// when the worker installs, never forgotten as an earlier release's.
+const UNHASHED = ["/manifest.webmanifest", "/intl-warmup.js", "/icons/icon.svg", "/icons/icon-192.png"];
 
 // The hashed files a kept page names (the app's in its loader's `data-js` and `data-wasm`).
 function assetsOf(html) {
@@ -41,18 +44,17 @@ function oneAtATime(work) {
 }
 
 // Keep a shell (`/`, or another bundle's, fetched by its own address: never a person's) and
-// the files its page names, plus the icons, manifest and Intl warm-up; the page only once its
-// files are kept, so a download cut short keeps nothing half. A file already kept is not fetched
-// again, except those unhashed ones when the worker installs.
+// the files its page names, plus the unhashed ones; the page only once its files are kept, so a
+// download cut short keeps nothing half. A file already kept is not fetched again, except the
+// unhashed ones when the worker installs.
 async function cacheShell(path) {
   const cache = await caches.open(SHELL);
   const response = await fetch(path, { cache: "no-cache" });
   if (!response.ok) return;
   const html = await response.clone().text();
   const missing = [];
-  for (const asset of new Set(["/manifest.webmanifest", "/intl-warmup.js", "/icons/icon.svg", "/icons/icon-192.png", ...assetsOf(html)])) {
-    const unhashed = !HASHED.test(asset);
-    if ((unhashed && path === "/") || !(await cache.match(asset))) missing.push(asset);
+  for (const asset of new Set([...UNHASHED, ...assetsOf(html)])) {
+    if ((UNHASHED.includes(asset) && path === "/") || !(await cache.match(asset))) missing.push(asset);
   }
   await cache.addAll(missing);
   await keepShell(path, response, html);
@@ -81,7 +83,7 @@ async function forgetUnnamedFiles() {
   }
   for (const key of await shell.keys()) {
     const path = new URL(key.url).pathname;
-    if (HASHED.test(path) && !named.has(path)) await shell.delete(key);
+    if (HASHED.test(path) && !named.has(path) && !UNHASHED.includes(path)) await shell.delete(key);
   }
 }
 

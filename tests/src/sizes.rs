@@ -36,12 +36,13 @@ pub fn compressed(data: &[u8]) -> Bytes {
 pub fn first_load(dist: &Path, page: &str) -> Vec<(String, Bytes)> {
     let html = std::fs::read_to_string(dist.join(page)).unwrap_or_else(|_| panic!("{page}: build first"));
     let mut files = vec![(page.to_string(), compressed(html.as_bytes()))];
-    let named = html.split('"').filter(|quoted| {
-        quoted.starts_with('/') && !quoted.contains(char::is_whitespace) && [".js", ".wasm", ".css"].iter().any(|ext| quoted.ends_with(ext))
+    let named = html.split('"').filter_map(|quoted| {
+        let path = quoted.strip_prefix('/').filter(|path| !path.starts_with('/'))?;
+        let file = !path.contains(char::is_whitespace) && [".js", ".wasm", ".css"].iter().any(|ext| path.ends_with(ext));
+        file.then_some(path)
     });
-    for address in named.collect::<std::collections::BTreeSet<_>>() {
-        let path = address.trim_start_matches('/');
-        let file = std::fs::read(dist.join(path)).unwrap_or_else(|_| panic!("{page} names {address}, which dist/ does not hold"));
+    for path in named.collect::<std::collections::BTreeSet<_>>() {
+        let file = std::fs::read(dist.join(path)).unwrap_or_else(|_| panic!("{page} names /{path}, which dist/ does not hold"));
         files.push((path.to_string(), compressed(&file)));
     }
     files
