@@ -76,14 +76,14 @@ async function keepShell(path, response, html) {
 // still opens offline as it was.
 async function forgetUnnamedFiles() {
   const [shell, pages] = await Promise.all([caches.open(SHELL), caches.open(PAGES)]);
-  const named = new Set();
+  const named = new Set(UNHASHED);
   const kept = [...SHELLS.map((path) => shell.match(path)), ...(await pages.keys()).map((key) => pages.match(key))];
   for (const page of await Promise.all(kept)) {
     if (page) assetsOf(await page.text()).forEach((asset) => named.add(asset));
   }
   for (const key of await shell.keys()) {
     const path = new URL(key.url).pathname;
-    if (HASHED.test(path) && !named.has(path) && !UNHASHED.includes(path)) await shell.delete(key);
+    if (HASHED.test(path) && !named.has(path)) await shell.delete(key);
   }
 }
 
