@@ -99,14 +99,6 @@ pub fn start_first_load<P: Pages>() {
     use crate::start::{read_from_page, APP_ID, SERVER_PAGE_ID};
     #[cfg(feature = "hydration")]
     use crate::start::still_as_drawn;
-    register_service_worker();
-    // The join bundle is kept for offline use, in this release; while the phone keeps signups,
-    // their manage pages' bundle too (also where they were kept before it was a bundle of its
-    // own). The app's own files have loaded by now: the downloads do not compete with them.
-    keep_join_bundle();
-    if !crate::storage::my_groups().is_empty() {
-        keep_manage_bundle();
-    }
     let start = read_from_page().map(Rc::new);
     // Reading the page and drawing it are two tasks, not one long one: in between, a phone
     // answers a tap on the Worker's drawing (and Lighthouse counts two shorter blocks).
@@ -131,6 +123,19 @@ pub fn start_first_load<P: Pages>() {
         }
         let _ = document.body().expect("a body").append_child(&root);
         yew::Renderer::<App<P>>::with_root_and_props(root, AppProps { start }).render();
+    })
+    .forget();
+    // The service worker once the page is the app's (a task of its own after the take-over: its
+    // first calls are not short on a slow phone). The join bundle is kept for offline use, in
+    // this release; while the phone keeps signups, their manage pages' bundle too (also where
+    // they were kept before it was a bundle of its own). The app's own files have loaded by now:
+    // the downloads do not compete with them.
+    gloo_timers::callback::Timeout::new(0, || {
+        register_service_worker();
+        keep_join_bundle();
+        if !crate::storage::my_groups().is_empty() {
+            keep_manage_bundle();
+        }
     })
     .forget();
 }

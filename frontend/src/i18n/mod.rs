@@ -106,11 +106,16 @@ pub fn LanguageProvider(props: &LanguageProviderProps) -> Html {
     {
         let viewer_known = viewer_known.clone();
         use_effect_with((), move |_| {
-            // The app has taken the Worker's drawing over: from now on it draws for its viewer.
-            format::set_taking_over(false);
-            if !*viewer_known && format::viewer_known() {
-                viewer_known.set(true);
-            }
+            // The app has taken the Worker's drawing over: from now on it draws for its viewer,
+            // in the next task (taking over and drawing again are two shorter blocks of a slow
+            // phone's main thread, not one long one).
+            gloo_timers::callback::Timeout::new(0, move || {
+                format::set_taking_over(false);
+                if !*viewer_known && format::viewer_known() {
+                    viewer_known.set(true);
+                }
+            })
+            .forget();
         });
     }
     let context = LanguageContext {
