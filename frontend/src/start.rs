@@ -160,6 +160,9 @@ pub const DRAWN_AT_ATTRIBUTE: &str = "data-drawn-at";
 /// Its attribute counting the elements drawn in it (`elements_in`): the browser, or something
 /// in it, may add some before the app starts (a phone number made a link, a page translated).
 pub const DRAWN_ELEMENTS_ATTRIBUTE: &str = "data-drawn-elements";
+/// The `<html>` attribute naming the locale a drawn page's dates are formatted in
+/// (`Language::locale`): the loader's Intl worker loads that locale's data (`loader.js`).
+pub const LOCALE_ATTRIBUTE: &str = "data-locale";
 /// The element the app draws in: the Worker's drawing once taken over as it is, or one of the
 /// app's own, hidden until its first render is complete.
 pub const APP_ID: &str = "app";

@@ -11,7 +11,8 @@ function intlLoaded() {
       const worker = new Worker("/intl-warmup.js");
       worker.onmessage = () => loaded(true);
       worker.onerror = () => loaded(false);
-      worker.postMessage(document.documentElement.lang);
+      const { lang, dataset } = document.documentElement;
+      worker.postMessage([dataset.locale || lang, navigator.language]);
     } catch {
       loaded(false);
     }

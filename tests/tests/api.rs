@@ -878,7 +878,7 @@ async fn a_shared_group_link_answers_with_its_card_in_the_language_asked_for() {
     let (status, csp, html) = page(format!("/groups/{}?lang=es", group.id)).await;
     assert_eq!(status, 200);
     assert!(csp.is_some_and(|c| c.contains("script-src")), "the app's security headers stay");
-    assert!(html.contains("<html lang=\"es\">"), "{html}");
+    assert!(html.contains("<html lang=\"es\" data-locale=\"es-US\">"), "{html}");
     assert!(html.contains(&format!("<title>Serie de prueba {} · Village</title>", group.id)), "{html}");
     assert!(html.contains("<meta property=\"og:description\" content=\"") && html.contains("Quedan 3 lugares"), "{html}");
     assert!(html.contains(&format!("<link rel=\"canonical\" href=\"{}/groups/{}?lang=es\" />", api.base, group.id)));
@@ -886,7 +886,7 @@ async fn a_shared_group_link_answers_with_its_card_in_the_language_asked_for() {
     assert!(html.contains("data-js=\"/join/village-join-"), "the app still boots from it: the join bundle");
 
     let (_, _, english) = page(format!("/groups/{}?lang=en", group.id)).await;
-    assert!(english.contains("3 spots left") && english.contains("<html lang=\"en\">"));
+    assert!(english.contains("3 spots left") && english.contains("<html lang=\"en\" data-locale=\"en-US\">"));
 
     let mut draft = series(&unique_id("draft-card"), 4);
     draft.status = village_shared::model::Publication::Draft;

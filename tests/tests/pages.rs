@@ -97,7 +97,7 @@ async fn a_group_page_arrives_with_what_it_shows_in_the_language_asked_for() {
     ];
     for (path, headers) in spanish {
         let (_, html) = page(&api, &path, &headers).await;
-        assert!(html.contains("<html lang=\"es\">"), "{path} {headers:?}");
+        assert!(html.contains("<html lang=\"es\" data-locale=\"es-US\">"), "{path} {headers:?}");
         let body = rendered(&html);
         assert!(body.contains(&format!("<h1>Serie de prueba {}</h1>", group.id)) && body.contains("Quedan 3 lugares"));
         assert!(body.contains("Inscríbete") && body.contains("Tema 1"), "{body}");
@@ -136,7 +136,7 @@ async fn the_catalogue_arrives_with_the_first_page_its_address_asks_for() {
     assert!(start_of(&unfiltered).catalogue.unwrap().total > 1, "the app shows no programme filter");
     let (status, html) = page(&api, &format!("/?area={area}&lang=es"), &[]).await;
     assert_eq!(status, 200);
-    assert!(html.contains("<html lang=\"es\">"));
+    assert!(html.contains("<html lang=\"es\" data-locale=\"es-US\">"));
     let body = rendered(&html);
     assert!(body.contains("<h1>Encuentra tu grupo</h1>"), "{body}");
     assert!(body.contains(&format!("<a href=\"/groups/{}\">Serie de prueba {}</a>", group.id, group.id)), "{body}");

@@ -172,7 +172,8 @@ async fn page(
     status: u16,
 ) -> Result<Response> {
     let shell_html = shell.text().await?;
-    let mut html = shell_html.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\">", lang.code()), 1);
+    let locale = format!("{}=\"{}\"", village_frontend::start::LOCALE_ATTRIBUTE, lang.locale());
+    let mut html = shell_html.replacen("<html lang=\"en\">", &format!("<html lang=\"{}\" {locale}>", lang.code()), 1);
     if let Some(start) = start {
         use village_frontend::start::{elements_in, DRAWN_AT_ATTRIBUTE, DRAWN_ELEMENTS_ATTRIBUTE, SERVER_PAGE_ID};
         let carried = start.elements();
