@@ -54,8 +54,8 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
 /// Give the functions a bundle's Wasm imports from its script short names, in both files.
 /// wasm-bindgen names each one after what it wraps plus a 16-digit hash
 /// (`__wbg_appendChild_dbf7ad2f48413560`), written once in the Wasm and once in the script:
-/// about 200 of them, and random digits do not compress, so they were ~6.5 KB of each first
-/// load's gzip. Only what the script and the Wasm say to each other changes; nothing else does.
+/// about 200 of them, and random digits do not compress, so they were about 7 KB of each first
+/// load's gzip. Only the names the script and the Wasm share change; nothing else does.
 fn shorten_imports(dir: &Path) -> Result<()> {
     let paths: Vec<_> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>()?;
     for wasm_path in paths {
