@@ -52,7 +52,7 @@ impl DurableObject for AdminAuth {
 impl AdminAuth {
     /// One call, served (`fetch` meters it).
     async fn serve(&self, mut req: Request) -> Result<Response> {
-        let command: AuthCommand = req.json().await?;
+        let command: AuthCommand = super::command_of(&mut req).await?;
         if self.ledger.borrow().is_none() {
             // A stored ledger that cannot be read (an older shape) only costs pending links and
             // rate windows: start afresh rather than lock everyone out.

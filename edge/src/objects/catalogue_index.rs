@@ -97,9 +97,7 @@ impl DurableObject for CatalogueIndex {
 impl CatalogueIndex {
     /// One call, served (`fetch` meters it).
     async fn serve(&self, mut req: Request) -> Result<Response> {
-        // Through serde_json: the runtime's JSON.parse would leave the roster's integer map
-        // keys (session times) as strings, which an `i64` key does not read.
-        let command: CatalogueCommand = serde_json::from_str(&req.text().await?)?;
+        let command: CatalogueCommand = super::command_of(&mut req).await?;
         self.load().await?;
         match command {
             CatalogueCommand::Overview => return Response::from_json(&self.overview()),

@@ -441,7 +441,7 @@ impl GroupSeats {
             let offset = req.headers().get(crate::clock::OFFSET_HEADER)?.and_then(|v| v.parse().ok());
             crate::clock::set_offset_ms(offset.unwrap_or(0));
         }
-        let command: SeatCommand = req.json().await?;
+        let command: SeatCommand = super::command_of(&mut req).await?;
         self.load().await?;
         if let SeatCommand::InjectFaults { follow_ups, commands } = command {
             if !crate::routes::is_development(&self.env) {

@@ -61,7 +61,7 @@ impl DurableObject for Limiter {
     }
 
     async fn fetch(&self, mut req: Request) -> Result<Response> {
-        let (key, counts) = match req.json().await? {
+        let (key, counts) = match super::command_of(&mut req).await? {
             LimitCommand::Count { key, counts } => (key, counts),
             LimitCommand::Kept { key } => {
                 if !crate::routes::is_development(&self.env) {

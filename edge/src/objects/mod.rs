@@ -63,6 +63,13 @@ async fn body_text(response: Response) -> Result<String> {
     text.as_string().ok_or_else(|| worker::Error::RustError("a reply that is not text".into()))
 }
 
+/// The command a call carries, parsed by serde_json as `call` wrote it. `Request::json` parses
+/// in JS instead: integer map keys (a roster's session times) come back as strings, which an
+/// `i64` key does not read, and the parsed object is walked from Rust a crossing per field.
+async fn command_of<C: DeserializeOwned>(req: &mut Request) -> Result<C> {
+    Ok(serde_json::from_str(&req.text().await?)?)
+}
+
 /// Serve one call to an object, answering what serving it spent (in development, where the
 /// Worker reports its requests' costs) so the caller counts what was stored on its behalf.
 async fn metered_reply(env: &Env, serve: impl std::future::Future<Output = Result<Response>>) -> Result<Response> {
