@@ -90,7 +90,7 @@ impl Pages for ManagePages {
 }
 
 /// Starts a first-load bundle (`P`) on a page the Worker may have drawn. Built with hydration
-/// (the catalogue's), where the app's first render draws that same page
+/// (the catalogue's and the join bundle's), where the app's first render draws that same page
 /// (`start::still_as_drawn`), the app takes the drawing over as it is: no element is drawn
 /// again. Otherwise it renders beside it, hidden, and takes its place once drawn
 /// (`start::replace_server_page`).

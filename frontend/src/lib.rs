@@ -7,6 +7,12 @@
 // The text tables (`village_shared::texts!`) are read one row per step.
 #![recursion_limit = "1024"]
 
+/// The apps' allocator in the browser: Talc, smaller in each bundle than Rust's default for Wasm
+/// (the Worker, which renders the same components, keeps the default).
+#[cfg(all(feature = "csr", target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod admin;
 pub mod api;
 pub mod app;

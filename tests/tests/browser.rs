@@ -1193,6 +1193,99 @@ async fn the_catalogues_drawing_is_taken_over_as_it_is_and_then_drawn_for_the_vi
 }
 
 #[tokio::test]
+async fn a_groups_drawing_is_taken_over_as_it_is_and_then_drawn_for_the_viewer() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    // Before any of the page's scripts: the elements the Worker drew, to compare with the app's.
+    let kept = "['h1', '.sessions li', '.signup-form button[type=submit]', 'footer']";
+    let setup = format!(
+        "document.addEventListener('DOMContentLoaded', () => {{
+            window.drawn = {kept}.map(selector => document.querySelector('#server-page ' + selector));
+        }});"
+    );
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })).await;
+    // A reader far from the group's California.
+    b.cdp("Emulation.setTimezoneOverride", serde_json::json!({ "timezoneId": "Europe/Madrid" })).await;
+    for (path, heading, other_heading) in [
+        ("/groups/cos-well-being-en?lang=en", "Caregiver Well-Being Series", "Serie Bienestar de quien cuida"),
+        ("/groups/cos-bienestar-es?lang=es", "Serie Bienestar de quien cuida", "Caregiver Well-Being Series"),
+    ] {
+        b.goto(&stack.url(path)).await;
+        b.wait_for_text("h1", heading).await;
+        // The join bundle hydrated the Worker's drawing: every element drawn is the one shown.
+        let same = b
+            .client
+            .execute(
+                &format!("return window.drawn.map((drawn, i) => drawn !== null && drawn.isConnected && drawn === document.querySelector({kept}[i]))"),
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(same, serde_json::json!([true, true, true, true]), "{path}: the drawn elements were kept: {same}");
+        // Then drawn for this viewer: each session's time in the viewer's zone, with the
+        // group's own beside it.
+        b.wait_for(".sessions .group-time").await;
+        b.screenshot(&format!("group-taken-over-{}", &path[path.len() - 2..])).await;
+        // And it is the app's: the language switch redraws the same heading in place.
+        let other = if path.ends_with("en") { "es" } else { "en" };
+        b.click(&format!(".lang-button[lang={other}]")).await;
+        b.wait_for_text("h1", other_heading).await;
+        let in_place = b.client.execute("return window.drawn[0] === document.querySelector('h1')", vec![]).await.unwrap();
+        assert_eq!(in_place, serde_json::json!(true), "{path}: the heading was redrawn in place");
+    }
+    b.close().await;
+}
+
+/// CDP's parameters for running `script` on each page as soon as it is parsed, before the app
+/// has loaded: with the Worker's drawing as `drawing` (on a page that has one) and its heading
+/// kept in `window.drawnHeading`, to compare with the app's.
+fn before_the_app(script: &str) -> serde_json::Value {
+    let source = format!(
+        "document.addEventListener('DOMContentLoaded', () => {{
+            const drawing = document.getElementById('server-page');
+            if (!drawing) return;
+            window.drawnHeading = drawing.querySelector('h1');
+            {script}
+        }});"
+    );
+    serde_json::json!({ "source": source })
+}
+
+#[tokio::test]
+async fn a_signup_typed_into_a_groups_drawing_before_the_app_loads_is_kept() {
+    let stack = seeded().await;
+    let b = Browser::start().await;
+    // A person starts the signup on the drawn page and is still in the email field when the
+    // app arrives: the app draws its own page (it cannot hydrate a changed form) and carries on.
+    let setup = r#"
+            drawing.querySelector('.signup-form #name').value = 'Rosa';
+            const email = drawing.querySelector('.signup-form #email');
+            email.value = 'rosa@example';
+            email.focus();"#;
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", before_the_app(setup)).await;
+    let group = village_tests::api::series(&village_tests::api::unique_id("typed"), 3);
+    Api::new(stack).put_group(&group).await;
+    b.goto(&stack.url(&format!("/groups/{}?lang=es", group.id))).await;
+    let kept = b
+        .client
+        .execute(
+            "const form = document.querySelector('.signup-form');
+             return [window.drawnHeading !== document.querySelector('h1'), form.querySelector('#name').value,
+                     form.querySelector('#email').value, document.activeElement === form.querySelector('#email')]",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(kept, serde_json::json!([true, "Rosa", "rosa@example", true]), "drawn again, what was typed kept: {kept}");
+    // The person finishes the address in the app's form (the group is new: so is the address),
+    // which sends it as the app's.
+    b.wait_for("#email").await.send_keys(".org").await.expect("typing on");
+    b.click(".signup-form button[type=submit]").await;
+    b.wait_for_text(".outcome h1", "¡Listo! Tu lugar está confirmado.").await;
+    b.close().await;
+}
+
+#[tokio::test]
 async fn a_catalogue_changed_before_the_app_loads_is_drawn_again_not_broken() {
     let stack = seeded().await;
     let b = Browser::start().await;
@@ -1200,10 +1293,6 @@ async fn a_catalogue_changed_before_the_app_loads_is_drawn_again_not_broken() {
     // wraps the heading's text (`#translated`); a person types their email into the updates
     // form, ticks an interest and is still in the email field (`#typed`).
     let setup = r#"
-        document.addEventListener('DOMContentLoaded', () => {
-            const drawing = document.getElementById('server-page');
-            if (!drawing) return;
-            window.drawnHeading = drawing.querySelector('h1');
             if (location.hash === '#translated') {
                 const font = document.createElement('font');
                 font.textContent = window.drawnHeading.textContent;
@@ -1214,9 +1303,8 @@ async fn a_catalogue_changed_before_the_app_loads_is_drawn_again_not_broken() {
                 email.value = 'typed@example.org';
                 drawing.querySelector('.subscribe-form input[type=checkbox]').checked = true;
                 email.focus();
-            }
-        });"#;
-    b.cdp("Page.addScriptToEvaluateOnNewDocument", serde_json::json!({ "source": setup })).await;
+            }"#;
+    b.cdp("Page.addScriptToEvaluateOnNewDocument", before_the_app(setup)).await;
     for change in ["translated", "typed"] {
         // A page of its own for each (from one address to the same with another `#…`, a
         // browser only scrolls).

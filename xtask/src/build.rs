@@ -50,10 +50,11 @@ pub fn frontend(root: &Path, tools: &Tools) -> Result<()> {
 }
 
 /// What each bundle's files get once Trunk has written them (`dir`): short import names, then
-/// a minified script.
+/// its scripts and stylesheet minified.
 fn after_trunk(dir: &Path, tools: &Tools) -> Result<()> {
     shorten_imports(dir)?;
-    minify_script(dir, tools)
+    minify_script(dir, tools)?;
+    minify_page(dir, tools)
 }
 
 /// Give the functions a bundle's Wasm imports from its script short names, in both files.
@@ -91,7 +92,7 @@ fn shorten_imports(dir: &Path) -> Result<()> {
 }
 
 /// `wasm` with every function it imports from `module` given a short name (and the module the
-/// name `m`): the new module and each old name with its new one.
+/// name `m`), and no custom sections: the new module and each old name with its new one.
 fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Vec<(String, String)>)> {
     use wasm_encoder::reencode::{Reencode, RoundtripReencoder};
     let mut out = wasm_encoder::Module::new();
@@ -114,6 +115,9 @@ fn rename_imports(wasm: &[u8], module: &str) -> Result<(Vec<u8>, Vec<(String, St
                 }
             }
             out.section(&imports);
+        } else if let wasmparser::Payload::CustomSection(_) = &payload {
+            // Left out: what the compiler names about itself (`producers`, `target_features`),
+            // which no browser reads (~0.2 KB gzip).
         } else if let Some((id, range)) = payload.as_section() {
             out.section(&wasm_encoder::RawSection { id, data: &wasm[range] });
         }
@@ -155,6 +159,61 @@ fn minify_script(dir: &Path, tools: &Tools) -> Result<()> {
         std::fs::rename(&minified, &path)?;
     }
     Ok(())
+}
+
+/// Minify what a bundle's page (`dir/index.html`) loads besides the app: its stylesheet (its
+/// `integrity` attribute computed again), the loader written into it and, beside the catalogue's
+/// page, the loader's Intl worker. Trunk copies them as written, comments and all: minified,
+/// each first load is about 0.9 KB gzip lighter. The CSP's hash of the loader is taken from the
+/// page as it ends up (`write_headers`).
+fn minify_page(dir: &Path, tools: &Tools) -> Result<()> {
+    let page_path = dir.join("index.html");
+    let mut page = std::fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if name == "intl-warmup.js" {
+            std::fs::write(&path, esbuild(tools, &std::fs::read_to_string(&path)?, "js")?)?;
+        }
+        if !(name.starts_with("style-") && name.ends_with(".css")) {
+            continue;
+        }
+        let (before, after) = (std::fs::read(&path)?, esbuild(tools, &std::fs::read_to_string(&path)?, "css")?);
+        let integrity = |css: &[u8]| format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(css)));
+        let (old, new) = (integrity(&before), integrity(after.as_bytes()));
+        if page.matches(&old).count() != 1 {
+            return Err(format!("{}: {name}'s integrity `{old}` is not written once", page_path.display()).into());
+        }
+        page = page.replace(&old, &new);
+        std::fs::write(&path, after)?;
+    }
+    let open = "<script type=\"module\" id=\"app-loader\"";
+    let body = page.find(open).and_then(|at| Some(at + page[at..].find('>')? + 1));
+    let end = body.and_then(|body| Some(body + page[body..].find("</script>")?));
+    let (Some(body), Some(end)) = (body, end) else {
+        return Err(format!("{}: no loader script", page_path.display()).into());
+    };
+    let loader = esbuild(tools, &page[body..end], "js")?;
+    page.replace_range(body..end, loader.trim_end());
+    std::fs::write(&page_path, page)?;
+    Ok(())
+}
+
+/// `source` (JavaScript or CSS, as `loader` says) minified by esbuild.
+fn esbuild(tools: &Tools, source: &str, loader: &str) -> Result<String> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(tools.esbuild())
+        .args(["--minify", "--log-level=warning", &format!("--loader={loader}")])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    child.stdin.take().expect("piped").write_all(source.as_bytes())?;
+    let out = child.wait_with_output()?;
+    if !out.status.success() {
+        return Err(format!("esbuild --loader={loader} failed: {}", out.status).into());
+    }
+    Ok(String::from_utf8(out.stdout).map_err(|e| e.to_string())?)
 }
 
 /// The published contract (OpenAPI 3.1, from `shared`'s types), served by the Worker at
