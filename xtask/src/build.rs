@@ -144,7 +144,7 @@ fn short_name(mut n: usize) -> String {
 /// Trunk leaves wasm-bindgen's script as written, comments and long names included; minified,
 /// each first load is about 2 KB gzip lighter and its script quicker to parse. Only the script
 /// Trunk wrote for the bundle (`village-*.js`) at the top of `dir`: the loader fetches it by name,
-/// with no integrity hash to keep (the stylesheet has one: Trunk's, so it is left as written).
+/// with no integrity hash to keep (the stylesheet, which has one, is `minify_page`'s).
 fn minify_script(dir: &Path, tools: &Tools) -> Result<()> {
     let paths: Vec<_> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>()?;
     for path in paths {
@@ -161,11 +161,13 @@ fn minify_script(dir: &Path, tools: &Tools) -> Result<()> {
     Ok(())
 }
 
-/// Minify what a bundle's page (`dir/index.html`) loads besides the app: its stylesheet (its
-/// `integrity` attribute computed again), the loader written into it and, beside the catalogue's
-/// page, the loader's Intl worker. Trunk copies them as written, comments and all: minified,
-/// each first load is about 0.9 KB gzip lighter. The CSP's hash of the loader is taken from the
-/// page as it ends up (`write_headers`).
+/// Minify what a bundle's page (`dir/index.html`) loads besides the app: its stylesheet, the
+/// loader written into it and, beside the catalogue's page, the loader's Intl worker. Trunk
+/// copies them as written, comments and all: minified, each first load is about 0.9 KB gzip
+/// lighter. The stylesheet is named and checked by what it now holds (Trunk's name and
+/// `integrity` are of the file as written: a phone's service worker keeps files by name, and
+/// would keep serving one release's file under the next release's check). The CSP's hash of the
+/// loader is taken from the page as it ends up (`write_headers`).
 fn minify_page(dir: &Path, tools: &Tools) -> Result<()> {
     let page_path = dir.join("index.html");
     let mut page = std::fs::read_to_string(&page_path).map_err(|e| format!("{}: {e}", page_path.display()))?;
@@ -180,12 +182,16 @@ fn minify_page(dir: &Path, tools: &Tools) -> Result<()> {
         }
         let (before, after) = (std::fs::read(&path)?, esbuild(tools, &std::fs::read_to_string(&path)?, "css")?);
         let integrity = |css: &[u8]| format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(css)));
-        let (old, new) = (integrity(&before), integrity(after.as_bytes()));
-        if page.matches(&old).count() != 1 {
-            return Err(format!("{}: {name}'s integrity `{old}` is not written once", page_path.display()).into());
+        let digest: String = Sha256::digest(after.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let renamed = format!("style-{digest}.css");
+        for (old, new) in [(integrity(&before), integrity(after.as_bytes())), (name.clone(), renamed.clone())] {
+            if page.matches(&old).count() != 1 {
+                return Err(format!("{}: `{old}` (of {name}) is not written once", page_path.display()).into());
+            }
+            page = page.replace(&old, &new);
         }
-        page = page.replace(&old, &new);
-        std::fs::write(&path, after)?;
+        std::fs::remove_file(&path)?;
+        std::fs::write(dir.join(renamed), after)?;
     }
     let open = "<script type=\"module\" id=\"app-loader\"";
     let body = page.find(open).and_then(|at| Some(at + page[at..].find('>')? + 1));
@@ -357,7 +363,7 @@ x();</script><p>hi</p><script>two()</script>"#;
     }
 
     /// A module importing two functions from its script and one from elsewhere, with a custom
-    /// section after.
+    /// section after (what the compiler says about itself).
     fn module() -> Vec<u8> {
         let mut module = wasm_encoder::Module::new();
         let mut types = wasm_encoder::TypeSection::new();
@@ -397,10 +403,13 @@ x();</script><p>hi</p><script>two()</script>"#;
         let script = r#"function imports(){return{"./village-shop_bg.js":{__wbg_open_0123456789abcdef:function(){},__wbg_close_fedcba9876543210:function(){}}}}"#;
         std::fs::write(dir.join("village-shop-00ff.js"), script).unwrap();
         shorten_imports(&dir).unwrap();
-        let (imports, notes) = imports_and_notes(&std::fs::read(dir.join("village-shop-00ff_bg.wasm")).unwrap());
+        let wasm = std::fs::read(dir.join("village-shop-00ff_bg.wasm")).unwrap();
+        let types = wasmparser::Parser::new(0).parse_all(&wasm).filter(|p| matches!(p, Ok(wasmparser::Payload::TypeSection(_))));
+        assert_eq!(types.count(), 1, "the other sections are kept");
+        let (imports, notes) = imports_and_notes(&wasm);
         let pair = |m: &str, n: &str| (m.to_string(), n.to_string());
         assert_eq!(imports, vec![pair("m", "a"), pair("elsewhere", "kept"), pair("m", "b")]);
-        assert_eq!(notes, vec![b"as it was".to_vec()]);
+        assert!(notes.is_empty(), "custom sections are left out: {notes:?}");
         assert_eq!(
             std::fs::read_to_string(dir.join("village-shop-00ff.js")).unwrap(),
             r#"function imports(){return{"m":{a:function(){},b:function(){}}}}"#
