@@ -99,7 +99,7 @@ pub fn start_first_load<P: Pages>() {
     use crate::start::{read_from_page, APP_ID, SERVER_PAGE_ID};
     #[cfg(feature = "hydration")]
     use crate::start::still_as_drawn;
-    let start = read_from_page().map(Rc::new);
+    let start = read_from_page::<P>().map(Rc::new);
     // Reading the page and drawing it are two tasks, not one long one: in between, a phone
     // answers a tap on the Worker's drawing (and Lighthouse counts two shorter blocks).
     gloo_timers::callback::Timeout::new(0, move || {
@@ -108,10 +108,10 @@ pub fn start_first_load<P: Pages>() {
         #[cfg(feature = "hydration")]
         {
             let drawing = document.get_element_by_id(SERVER_PAGE_ID);
-            let held = drawing.filter(|drawing| start.as_deref().is_some_and(|start| still_as_drawn(start, drawing)));
-            if let Some(drawing) = held {
+            let held = drawing.and_then(|drawing| Some((still_as_drawn(start.as_deref()?, &drawing)?, drawing)));
+            if let Some((drawn_at, drawing)) = held {
                 drawing.set_id(APP_ID);
-                crate::i18n::set_taking_over(true);
+                crate::i18n::set_taking_over(Some(drawn_at));
                 yew::Renderer::<App<P>>::with_root_and_props(drawing, AppProps { start }).hydrate();
                 return;
             }

@@ -19,8 +19,9 @@ pub fn same(a: &Option<Rc<PageStart>>, b: &Option<Rc<PageStart>>) -> bool {
 }
 
 /// The page's own [`PageStart`], if it carries one for the address it is at (the service
-/// worker answers other addresses with the catalogue's page when offline).
-pub fn read_from_page() -> Option<PageStart> {
+/// worker answers other addresses with the catalogue's page when offline): the parts the pages
+/// of `P` draw (a part's reader is kilobytes of Wasm, kept out of the other bundle's).
+pub fn read_from_page<P: crate::app::Pages>() -> Option<PageStart> {
     let document = gloo_utils::document();
     let element = document.get_element_by_id(PageStart::ELEMENT_ID)?;
     let (path, search) = (element.get_attribute("data-path")?, element.get_attribute("data-search")?);
@@ -46,12 +47,16 @@ pub fn read_from_page() -> Option<PageStart> {
             None => Some(None),
         }
     }
+    if P::BUNDLE == crate::router::Bundle::Catalogue {
+        let catalogue = read(part("catalogue"))?;
+        return Some(PageStart { path, search, lang, origin: element.get_attribute("data-origin")?, catalogue, ..Default::default() });
+    }
     Some(PageStart {
         path,
         search,
         lang,
         origin: element.get_attribute("data-origin")?,
-        catalogue: read(part("catalogue"))?,
+        catalogue: None,
         group: read(part("group"))?,
         sent: match element.get_attribute("data-sent").and_then(|status| status.parse().ok()) {
             Some(status) => Some(SignupSent { status, error: read::<ErrorBody>(part("sent"))?.map(|body| body.error), ..Default::default() }),
@@ -173,27 +178,24 @@ pub fn elements_in(drawing: &str) -> usize {
     drawing.as_bytes().windows(2).filter(|pair| pair[0] == b'<' && pair[1].is_ascii_alphabetic()).count()
 }
 
-/// Whether the app's first render from `start` draws `drawing` as it is now, so the app can
-/// take it over as it is (yew's hydration, which stops the app at any difference): drawn to be
+/// When `drawing` was drawn, if the app's first render from `start` at that time draws it as it
+/// is now, so the app can take it over as it is (yew's hydration, which stops the app at any
+/// difference; the clock stays at that time for that render, `clock::pin`): drawn to be
 /// taken over (yew's markers), with its elements as drawn, each group's availability still as
 /// drawn, and nothing typed or chosen in it since (the app then draws its own page: a typed
 /// signup is kept, `keep_typed_signup`, and so is the updates form, `keep_typed_updates`).
 #[cfg(feature = "hydration")]
-pub fn still_as_drawn(start: &PageStart, drawing: &web_sys::Element) -> bool {
+pub fn still_as_drawn(start: &PageStart, drawing: &web_sys::Element) -> Option<chrono::DateTime<chrono::Utc>> {
     let marked = drawing.first_child().is_some_and(|first| first.node_type() == web_sys::Node::COMMENT_NODE);
     let elements = drawing.get_attribute(DRAWN_ELEMENTS_ATTRIBUTE).and_then(|n| n.parse::<u32>().ok());
     let as_drawn = drawing.query_selector_all("*").is_ok_and(|now| Some(now.length()) == elements);
     if !marked || !as_drawn {
-        return false;
+        return None;
     }
     let drawn_at = drawing.get_attribute(DRAWN_AT_ATTRIBUTE).and_then(|ms| ms.parse().ok());
-    let Some(drawn_at) = drawn_at.and_then(chrono::DateTime::from_timestamp_millis) else {
-        return false;
-    };
-    if start.availabilities(drawn_at) != start.availabilities(crate::clock::now()) {
-        return false;
-    }
-    fields_as_drawn(drawing)
+    let drawn_at = drawn_at.and_then(chrono::DateTime::from_timestamp_millis)?;
+    let unchanged = start.availabilities(drawn_at) == start.availabilities(crate::clock::now());
+    (unchanged && fields_as_drawn(drawing)).then_some(drawn_at)
 }
 
 /// Whether every field in `within` is as drawn: nothing typed, ticked or chosen in it since.

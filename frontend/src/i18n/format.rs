@@ -32,9 +32,11 @@ pub fn viewer_known() -> bool {
     !TAKING_OVER.get() && web_sys::window().is_some()
 }
 
-/// The app's next render takes the Worker's drawing over (`true`), or has (`false`).
-pub fn set_taking_over(taking_over: bool) {
-    TAKING_OVER.set(taking_over);
+/// The app's next render takes over the Worker's drawing, drawn at that time (`Some`), or has
+/// (`None`): until then, the clock says when it was drawn (`clock::pin`).
+pub fn set_taking_over(drawn_at: Option<chrono::DateTime<chrono::Utc>>) {
+    TAKING_OVER.set(drawn_at.is_some());
+    crate::clock::pin(drawn_at);
 }
 
 fn options(pairs: &[(&str, &str)], zone: Option<&str>) -> Object {

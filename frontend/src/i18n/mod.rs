@@ -110,7 +110,7 @@ pub fn LanguageProvider(props: &LanguageProviderProps) -> Html {
             // in the next task (taking over and drawing again are two shorter blocks of a slow
             // phone's main thread, not one long one).
             gloo_timers::callback::Timeout::new(0, move || {
-                format::set_taking_over(false);
+                format::set_taking_over(None);
                 if !*viewer_known && format::viewer_known() {
                     viewer_known.set(true);
                 }
