@@ -264,10 +264,10 @@ pub async fn render(start: PageStart) -> String {
     let bundle = Route::recognize(&start.path).bundle();
     let props = AppProps { start: Some(Rc::new(start)) };
     // The pages of the bundle that takes the drawing over (the same components either way),
-    // marked for its hydration (`app::start_first_load`).
+    // marked for its hydration (yew's default: `app::start_first_load`).
     match bundle {
-        Bundle::Join => yew::LocalServerRenderer::<App<JoinPages>>::with_props(props).hydratable(true).render().await,
-        _ => yew::LocalServerRenderer::<App<CataloguePages>>::with_props(props).hydratable(true).render().await,
+        Bundle::Join => yew::LocalServerRenderer::<App<JoinPages>>::with_props(props).render().await,
+        _ => yew::LocalServerRenderer::<App<CataloguePages>>::with_props(props).render().await,
     }
 }
 

@@ -152,11 +152,7 @@ fn minify_script(dir: &Path, tools: &Tools) -> Result<()> {
         if !(name.starts_with("village-") && name.ends_with(".js")) || !path.is_file() {
             continue;
         }
-        let minified = path.with_extension("min.js");
-        let mut cmd = Command::new(tools.esbuild());
-        cmd.arg(&path).args(["--minify", "--log-level=warning"]).arg(format!("--outfile={}", minified.display()));
-        run(&mut cmd)?;
-        std::fs::rename(&minified, &path)?;
+        std::fs::write(&path, esbuild(tools, &std::fs::read_to_string(&path)?, "js")?)?;
     }
     Ok(())
 }
