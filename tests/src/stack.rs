@@ -72,6 +72,22 @@ impl Stack {
         largest
     }
 
+    /// Write `value` under `key` into the Workers KV of a stopped stack's state, as an earlier
+    /// release might have left it (`wrangler kv key put`, on the local state).
+    pub fn put_kv(state_dir: &Path, key: &str, value: &str) {
+        let status = Command::new(tool("VILLAGE_NODE"))
+            .arg(tool("VILLAGE_WRANGLER"))
+            .args(["kv", "key", "put", "--binding", "VILLAGE", "--local", "--persist-to"])
+            .arg(state_dir)
+            .args([key, value])
+            .env("WRANGLER_SEND_METRICS", "false")
+            .current_dir(workspace_root())
+            .stdout(Stdio::null())
+            .status()
+            .expect("run wrangler kv key put");
+        assert!(status.success(), "wrangler kv key put {key}");
+    }
+
     /// A development stack (dev-only routes on) with empty state.
     pub fn start() -> Stack {
         Stack::start_at(&fresh_dir("state"), true)

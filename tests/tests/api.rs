@@ -44,13 +44,26 @@ async fn a_signup_with_seats_left_is_confirmed_with_an_unguessable_manage_token(
     assert_eq!(answer.body["signup"]["waitlist_position"], Value::Null);
     assert_eq!(answer.body["signup"]["email"], "rosa@example.org", "email normalized");
     let token = answer.body["manage_token"].as_str().expect("a manage token");
-    assert!(token.len() >= 32 && token.chars().all(|c| c.is_ascii_hexdigit()), "≥128 random bits, hex: {token}");
+    // The link names its group, whose object checks it; the secret is what makes it unguessable.
+    let (group, secret) = token.split_once('_').expect("{group id}_{secret}");
+    assert_eq!(group, id);
+    assert!(secret.len() >= 32 && secret.chars().all(|c| c.is_ascii_hexdigit()), "≥128 random bits, hex: {token}");
 
     let manage = api.get(&format!("/api/manage/{token}")).await;
     assert_eq!(manage.status, 200, "{:?}", manage.body);
     assert_eq!(manage.body["signup"]["name"], "Rosa Martínez");
     assert_eq!(manage.body["group"]["id"], id.as_str());
     assert_eq!(detail(&api, &id).await["seats_left"], 11);
+
+    // A link is the whole token: its secret under another group's name, or a secret one digit
+    // off, leads nowhere.
+    let (_, other) = api_with_group("confirm-other", 12).await;
+    assert_eq!(api.sign_up(&other, "Ben", "ben@example.org").await.status, 201);
+    let mut off = secret.to_string();
+    off.replace_range(..1, if secret.starts_with('0') { "1" } else { "0" });
+    for guess in [format!("{other}_{secret}"), format!("{id}_{off}"), format!("{id}_{}", &secret[1..]), secret.to_string()] {
+        assert_error(&api.get(&format!("/api/manage/{guess}")).await, 404, "signup_not_found");
+    }
 }
 
 #[tokio::test]
@@ -152,6 +165,8 @@ async fn bad_input_gets_a_clear_error_and_nothing_is_stored() {
     assert_error(&api.get("/api/groups/no-such-group").await, 404, "group_not_found");
     assert_error(&api.get(&format!("/api/manage/{}", "0".repeat(64))).await, 404, "signup_not_found");
     assert_error(&api.get("/api/manage/short").await, 404, "signup_not_found");
+    assert_error(&api.get(&format!("/api/manage/{id}_{}", "0".repeat(64))).await, 404, "signup_not_found");
+    assert_error(&api.get(&format!("/api/manage/No_Such_{}", "0".repeat(64))).await, 404, "signup_not_found");
     assert_error(&api.delete(&format!("/api/manage/{}", "f".repeat(64))).await, 404, "signup_not_found");
     assert_error(&api.get("/api/nothing-here").await, 404, "not_found");
     let wrong_method = api.delete(&format!("/api/groups/{id}")).await;

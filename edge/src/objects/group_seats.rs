@@ -4,10 +4,10 @@
 //!
 //! The write path is **commit, then follow up**. A command is applied to a copy of the roster
 //! synchronously (no `await` between reading and changing it: the critical section); the new
-//! roster and the work the change owes the world outside (the manage key in KV, the catalogue's
-//! seat count, each message, a history line) are then stored in one atomic write; only when
-//! that succeeds does the object's memory take the new roster, and only then does the request
-//! answer. The owed work is done right after, in the request where it is cheap, and by the
+//! roster and the work the change owes the world outside (the catalogue's seat count, each
+//! message, a history line) are then stored in one atomic write; only when that succeeds does
+//! the object's memory take the new roster, and only then does the request answer (a new
+//! manage link works from then on: it names this group, which checks it). The owed work is done right after, in the request where it is cheap, and by the
 //! object's alarm for whatever is left, retried until done: each piece is idempotent (a message
 //! has its id from the commit and is written to the outbox once), so a crash, a KV refusal or
 //! an eviction between the commit and the follow-up costs a delay, never a lost link or message.
@@ -57,15 +57,15 @@ const RETRY_MS: i64 = 5_000;
 /// At most this many pieces of owed work in one request or one alarm (a Worker invocation may
 /// make 1,000 subrequests; a message costs about four): the rest go at the next alarm.
 const WORK_PER_TURN: usize = 40;
-/// The most commands committed in one write. No more than one turn of follow-up does, so a
-/// batch's links are all written before its answers go.
-const BATCH_MAX: usize = WORK_PER_TURN;
+/// The most commands committed in one write.
+const BATCH_MAX: usize = 40;
 
 /// One piece of work a committed change owes outside this object.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "do", rename_all = "snake_case")]
 enum Work {
-    /// The KV key that makes a new manage link work.
+    /// The KV key that made a new manage link work, before links named their group (owed by
+    /// changes committed then; no longer owed by new ones).
     ManageKey { digest: String, key: ManageKey },
     /// An erased person's link stops working.
     ForgetManageKey { digest: String },
@@ -261,10 +261,9 @@ impl Drop for Committing<'_> {
 #[derive(Default)]
 struct Effects {
     changed: bool,
-    new_manage_token: Option<(String, ManageKey)>,
     /// A new signup (its email's digest and id), to be filed under its person.
     new_signup: Option<(String, String)>,
-    /// Many people at once (development seeding): their keys and index entries.
+    /// Many people at once (development seeding): their index entries.
     bulk: Vec<Work>,
     /// Who to tell what (with the session, for reminders).
     messages: Vec<(MessageKind, Signup, Option<Session>)>,
@@ -328,7 +327,6 @@ impl Effects {
     fn owed(self, roster: Option<&Roster>, at_ms: i64) -> Vec<Owed> {
         let now = |work| Owed { work, not_before_ms: at_ms };
         let mut owed = Vec::new();
-        owed.extend(self.new_manage_token.map(|(digest, key)| now(Work::ManageKey { digest, key })));
         owed.extend(self.new_signup.map(|(email_digest, signup_id)| now(Work::File { email_digest, signup_id })));
         owed.extend(self.bulk.into_iter().map(now));
         owed.extend(self.forget_manage_key.map(|digest| now(Work::ForgetManageKey { digest })));
@@ -425,7 +423,7 @@ impl DurableObject for GroupSeats {
         let reminder_due = self.roster.borrow().as_ref().and_then(|r| r.next_reminder_due(now()));
         if reminder_due.is_some_and(|at| at <= now()) {
             self.change(SeatCommand::Remind).await?;
-        } else if let Err(error) = self.follow_up(|_, _| true).await {
+        } else if let Err(error) = self.follow_up().await {
             worker::console_warn!("follow-up failed; trying again in {RETRY_MS} ms: {error}");
         }
         self.schedule().await?;
@@ -557,8 +555,8 @@ impl GroupSeats {
         let (committed, commit_cost) = crate::cost::metered(self.commit_all(commands)).await;
         drop(turn);
         match committed {
-            Ok((replies, changed, links)) => {
-                let ((), follow_up_cost) = crate::cost::metered(self.follow_up_batch(&links)).await;
+            Ok((replies, changed)) => {
+                let ((), follow_up_cost) = crate::cost::metered(self.follow_up_when_quiet()).await;
                 for ((waiter, reply), changed) in waiters.into_iter().zip(replies).zip(changed) {
                     // The batch's write and its follow-up, to each command that changed
                     // something; nothing to one that did not (a refusal stores nothing).
@@ -580,9 +578,8 @@ impl GroupSeats {
     }
 
     /// Apply `commands` in order to a copy of the roster and commit them with all they owe in
-    /// one write. Answers each command's reply, whether it changed anything, and the ids of the
-    /// new links they owe.
-    async fn commit_all(&self, commands: Vec<SeatCommand>) -> Result<(Vec<serde_json::Value>, Vec<bool>, BTreeSet<u64>)> {
+    /// one write. Answers each command's reply and whether it changed anything.
+    async fn commit_all(&self, commands: Vec<SeatCommand>) -> Result<(Vec<serde_json::Value>, Vec<bool>)> {
         let mut next = self.roster.borrow().clone();
         let (mut replies, mut work, mut changes) = (Vec::new(), Vec::new(), Vec::new());
         for command in commands {
@@ -601,29 +598,20 @@ impl GroupSeats {
             changes.push(changed);
             replies.push(reply);
         }
-        if !changes.contains(&true) {
-            return Ok((replies, changes, BTreeSet::new()));
+        if changes.contains(&true) {
+            self.commit(next, work).await?;
         }
-        // The ids `commit` gives the work, in order: those of the new links.
-        let first = self.next_owed.get();
-        let links = (first..).zip(&work).filter(|(_, o)| matches!(o.work, Work::ManageKey { .. })).map(|(id, _)| id).collect();
-        self.commit(next, work).await?;
-        Ok((replies, changes, links))
+        Ok((replies, changes))
     }
 
-    /// After a commit: its new links first (so a link works the moment it is shown), then,
-    /// when the object is quiet, the rest of what is owed (a message is in the outbox as the
-    /// answer leaves). Under a rush (more than one command in the object) the alarm, due now,
-    /// does the rest in batches.
-    async fn follow_up_batch(&self, links: &BTreeSet<u64>) {
-        let mut result = Ok(());
-        if !links.is_empty() {
-            result = self.follow_up(|id, _| links.contains(&id)).await;
+    /// After a commit, when the object is quiet, what it owes is done at once (a message is in
+    /// the outbox as the answer leaves). Under a rush (more than one command in the object) the
+    /// answers wait for nothing more: the alarm, due now, does it in batches.
+    async fn follow_up_when_quiet(&self) {
+        if self.commands_in_flight.get() > 1 {
+            return;
         }
-        if result.is_ok() && self.commands_in_flight.get() <= 1 {
-            result = self.follow_up(|_, _| true).await;
-        }
-        if let Err(error) = result {
+        if let Err(error) = self.follow_up().await {
             worker::console_warn!("follow-up left for the alarm: {error}");
         }
     }
@@ -671,16 +659,15 @@ impl GroupSeats {
         self.alarm.by(&storage, at).await
     }
 
-    /// Do the owed work that is due and `which` chooses (at most `WORK_PER_TURN` pieces), oldest
-    /// first; each piece done is forgotten at once. Stops at the first failure (the alarm tries
-    /// again).
-    async fn follow_up(&self, which: impl Fn(u64, &Work) -> bool) -> Result<()> {
+    /// Do the owed work that is due (at most `WORK_PER_TURN` pieces), oldest first; each piece
+    /// done is forgotten at once. Stops at the first failure (the alarm tries again).
+    async fn follow_up(&self) -> Result<()> {
         let t = now().timestamp_millis();
         let due: Vec<(u64, Owed)> = {
             let owed = self.owed.borrow();
             let in_flight = self.in_flight.borrow();
             owed.iter()
-                .filter(|(id, o)| o.not_before_ms <= t && !in_flight.contains(id) && which(**id, &o.work))
+                .filter(|(id, o)| o.not_before_ms <= t && !in_flight.contains(id))
                 .take(WORK_PER_TURN)
                 .map(|(id, o)| (*id, o.clone()))
                 .collect()
@@ -721,33 +708,7 @@ impl GroupSeats {
         let mut group: Option<Option<Group>> = None;
         let mut result = Ok(());
         let mut done = Vec::new();
-        let is_manage_key = |w: &Work| matches!(w, Work::ManageKey { .. });
         for (n, (id, owed)) in due.iter().enumerate() {
-            // Manage keys are independent writes (one key each): a run of them goes out at once
-            // rather than one after the other (a registration rush owes hundreds). The first of
-            // a run starts it; the rest were done with it.
-            if is_manage_key(&owed.work) {
-                if n > 0 && is_manage_key(&due[n - 1].1.work) {
-                    continue;
-                }
-                let run: Vec<&(u64, Owed)> = due[n..].iter().take_while(|(_, o)| is_manage_key(&o.work)).collect();
-                let results =
-                    futures_util::future::join_all(run.iter().map(|(_, o)| self.perform(&store, None, &o.work))).await;
-                for ((id, _), outcome) in run.iter().zip(results) {
-                    match outcome {
-                        Ok(()) => {
-                            self.owed.borrow_mut().remove(id);
-                            done.push(roster_storage::owed_key(*id));
-                        }
-                        Err(e) if result.is_ok() => result = Err(e),
-                        Err(_) => {}
-                    }
-                }
-                if result.is_err() {
-                    break;
-                }
-                continue;
-            }
             // A seat count sends the roster as it is when it is done: a later one in this batch
             // sends the same, so this one is done by it.
             let is_seat_count = |w: &Work| matches!(w, Work::Seats { .. });
@@ -1093,11 +1054,10 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
                 return (json!(reply), effects);
             }
             let outcome = roster.join(request, tokens::new_record_id(), at);
-            let manage_token = outcome.created.then(tokens::new_secret);
+            let manage_token = outcome.created.then(|| tokens::new_manage_token(&roster.group_id));
             if let Some(token) = &manage_token {
+                // The link works once this is committed: it is checked here (`LinkHolder`).
                 roster.set_token(&outcome.signup.id, token.clone());
-                let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
-                effects.new_manage_token = Some((tokens::digest(token), key));
                 effects.new_signup = Some((tokens::digest(&outcome.signup.email), outcome.signup.id.clone()));
             }
             effects.joined(&outcome);
@@ -1114,10 +1074,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
             for request in people {
                 let outcome = roster.join(request, tokens::new_record_id(), at);
                 if outcome.created {
-                    let token = tokens::new_secret();
-                    roster.set_token(&outcome.signup.id, token.clone());
-                    let key = ManageKey { group_id: roster.group_id.clone(), signup_id: outcome.signup.id.clone() };
-                    effects.bulk.push(Work::ManageKey { digest: tokens::digest(&token), key });
+                    roster.set_token(&outcome.signup.id, tokens::new_manage_token(&roster.group_id));
                     let (email_digest, signup_id) = (tokens::digest(&outcome.signup.email), outcome.signup.id.clone());
                     effects.bulk.push(Work::File { email_digest, signup_id });
                     joined += 1;
@@ -1158,6 +1115,7 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
             None => json!(null),
         },
         SeatCommand::Signup { signup_id } => json!(slot.as_ref().and_then(|r| r.signup(&signup_id))),
+        SeatCommand::LinkHolder { token } => json!(slot.as_ref().and_then(|r| r.link_holder(&token))),
         SeatCommand::Count => json!(slot.as_ref().map(Roster::count).unwrap_or_default()),
         SeatCommand::SetCapacity { group_id, capacity, sessions, reminding } => {
             let roster = slot.get_or_insert_with(|| Roster::new(group_id, 0));
@@ -1227,7 +1185,9 @@ fn apply(slot: &mut Option<Roster>, command: SeatCommand) -> (serde_json::Value,
             json!(before)
         }
         SeatCommand::Erase { email } => match slot.as_mut().and_then(|r| {
-            let token = r.signup_by_email(&email).and_then(|s| r.token(&s.id).map(tokens::digest));
+            // Only a link made before links named their group has a KV key to forget.
+            let stored = |token: &&str| tokens::manage_token(token) == Some(tokens::ManageToken::Stored);
+            let token = r.signup_by_email(&email).and_then(|s| r.token(&s.id).filter(stored).map(tokens::digest));
             r.erase(&email, at).map(|outcome| (outcome, token))
         }) {
             Some((outcome, token)) => {

@@ -17,11 +17,18 @@ use crate::objects;
 use crate::store::Store;
 use crate::tokens;
 
+/// Whose link `token` is: asked of the group it names, or (a link made before links named their
+/// group) looked up by its hash in KV.
 pub(super) async fn resolve(ctx: &Ctx, token: &str) -> Result<Option<ManageKey>> {
-    if !tokens::is_well_formed_token(token) {
-        return Ok(None);
+    match tokens::manage_token(token) {
+        Some(tokens::ManageToken::OfGroup(group_id)) => {
+            let asked = SeatCommand::LinkHolder { token: token.to_string() };
+            let holder: Option<String> = objects::group_seats(&ctx.env, group_id, &asked).await?;
+            Ok(holder.map(|signup_id| ManageKey { group_id: group_id.to_string(), signup_id }))
+        }
+        Some(tokens::ManageToken::Stored) => Store::from_env(&ctx.env)?.manage_key(&tokens::digest(token)).await,
+        None => Ok(None),
     }
-    Store::from_env(&ctx.env)?.manage_key(&tokens::digest(token)).await
 }
 
 /// The signup behind `token` with its group, as `GET /api/manage/{token}` shows it but for the

@@ -6,7 +6,7 @@
 //! | `group-private:{id}`      | `GroupPrivate`   | dashboard group routes (and dev seeding) |
 //! | `listed:{id}`             | `GroupSummary` + `CatalogueFacts` metadata | `CatalogueIndex` object only (a published group's card) |
 //! | `signup:{id}`             | (no longer written: an old copy is deleted by erasure) |     |
-//! | `manage:{sha256(token)}`  | `ManageKey`      | the group's `GroupSeats` object only|
+//! | `manage:{sha256(token)}`  | `ManageKey` (links made before links named their group) | the group's `GroupSeats` object only|
 //! | `history:{sha256(email)}:{group}` | `Participation` | that group's `GroupSeats` (attendance); dev seeding; erase |
 //! | `outbox:{id}`, `pending:{due}:{id}` | `Message`, marker | see `messages.rs` (ids newest first; kept 180 days) |
 //! | `person:{sha256(email)}:…` | `""`            | the per-person index, see `people.rs` |

@@ -37,6 +37,10 @@ pub enum SeatCommand {
     Signup {
         signup_id: String,
     },
+    /// Whose manage link `token` is (a link that names this group): the signup's id, or null.
+    LinkHolder {
+        token: String,
+    },
     Count,
     /// The group's configuration as its object needs it: capacity (more seats promote from the
     /// waitlist), its sessions and whether reminders go out (the object's alarm sends them).
@@ -389,7 +393,8 @@ mod catalogue_command_tests {
     }
 }
 
-/// Where a manage token leads (KV `manage:{sha256(token)}`).
+/// Where a manage token leads: read from the token's group object, or for a link made before
+/// links named their group, from KV (`manage:{sha256(token)}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ManageKey {

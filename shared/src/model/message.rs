@@ -127,7 +127,10 @@ pub fn redact_links(text: &str) -> String {
     {
         let start = at + path.len();
         out.push_str(&rest[..start]);
-        let token_len = rest[start..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len() - start);
+        // A token is the rest of the path segment: any of a URL's unreserved characters (a
+        // manage token names its group: `{group id}_{secret}`).
+        let in_token = |c: char| c.is_ascii_alphanumeric() || "-._~".contains(c);
+        let token_len = rest[start..].find(|c: char| !in_token(c)).unwrap_or(rest.len() - start);
         if token_len > 0 {
             out.push('…');
         }
@@ -144,14 +147,16 @@ mod tests {
     #[test]
     fn links_to_someones_place_lose_their_token_and_nothing_else_changes() {
         let body = "See your groups:\nhttp://127.0.0.1:8787/manage/ab12cd34?lang=es\nCalendar: https://v.org/api/manage/ff00ee/calendar.ics\n\
+                    Yours: https://v.org/manage/cos-info-en_77aa88\n\
                     Sign in: https://v.org/admin/sign-in/0123abcd\nUnsubscribe: https://v.org/updates/unsubscribe/9f9f?lang=en";
         let shown = redact_links(body);
-        for token in ["ab12cd34", "ff00ee", "0123abcd", "9f9f"] {
+        for token in ["ab12cd34", "ff00ee", "0123abcd", "9f9f", "info-en", "77aa88"] {
             assert!(!shown.contains(token), "{token} in {shown}");
         }
         assert!(shown.contains("http://127.0.0.1:8787/manage/…?lang=es"));
         assert!(shown.contains("/api/manage/…/calendar.ics"));
         assert!(shown.contains("/admin/sign-in/…\n"));
+        assert!(shown.contains("Yours: https://v.org/manage/…\n"));
         assert_eq!(redact_links("Hello, no links here."), "Hello, no links here.");
     }
 }

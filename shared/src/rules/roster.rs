@@ -28,7 +28,8 @@ pub struct Roster {
     by_email: BTreeMap<String, String>,
     signups: BTreeMap<String, Signup>,
     /// Signup id → manage token. Kept only here, in the object's private storage, so later
-    /// messages (promotion, reminders) can carry the person's link; KV holds only its hash.
+    /// messages (promotion, reminders) can carry the person's link, and a link that names this
+    /// group is checked here (one made before links named their group: KV holds its hash).
     #[serde(default)]
     tokens: BTreeMap<String, String>,
     /// `{session start}/{signup id}` of every reminder already sent.
@@ -334,6 +335,15 @@ impl Roster {
 
     pub fn token(&self, signup_id: &str) -> Option<&str> {
         self.tokens.get(signup_id).map(String::as_str)
+    }
+
+    /// The signup whose manage link is `token`, if any. Compared in constant time: how long a
+    /// wrong guess takes tells nothing about the right one.
+    pub fn link_holder(&self, token: &str) -> Option<&str> {
+        let same = |kept: &str| {
+            kept.len() == token.len() && kept.bytes().zip(token.bytes()).fold(0u8, |d, (a, b)| d | (a ^ b)) == 0
+        };
+        self.tokens.iter().find(|(_, kept)| same(kept)).map(|(id, _)| id.as_str())
     }
 
     /// Reminders owed at `now`: for each session starting within the next 24 hours, every
@@ -801,6 +811,22 @@ mod tests {
         assert_eq!(r.set_ledger("a", entry.clone()), Some(LedgerEntry::default()));
         assert_eq!(r.incentives().get("a"), Some(&entry));
         assert_eq!(r.set_ledger("nobody", entry), None);
+    }
+
+    #[test]
+    fn a_link_leads_to_its_holder_only_while_they_are_on_file() {
+        let mut r = Roster::new("g", 1);
+        r.join(request("a@x.org"), "a".into(), now());
+        r.join(request("b@x.org"), "b".into(), now());
+        r.set_token("a", "g_aaaa".into());
+        r.set_token("b", "g_bbbb".into());
+        assert_eq!(r.link_holder("g_aaaa"), Some("a"));
+        assert_eq!(r.link_holder("g_bbbb"), Some("b"));
+        for guess in ["g_aaab", "g_aaa", "g_aaaaa", "", "a"] {
+            assert_eq!(r.link_holder(guess), None, "{guess:?}");
+        }
+        r.erase("a@x.org", now());
+        assert_eq!(r.link_holder("g_aaaa"), None, "an erased person's link leads nowhere");
     }
 
     #[test]
