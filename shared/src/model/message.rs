@@ -107,7 +107,15 @@ pub struct Message {
 
 /// The paths whose last segment is a key to someone's place (a manage link, a sign-in link, a
 /// subscription link).
-const LINK_PATHS: [&str; 5] = ["/api/manage/", "/manage/", "/admin/sign-in/", "/updates/confirm/", "/updates/unsubscribe/"];
+const LINK_PATHS: [&str; 7] = [
+    "/api/manage/",
+    "/manage/",
+    "/member/",
+    "/signed-up/",
+    "/admin/sign-in/",
+    "/updates/confirm/",
+    "/updates/unsubscribe/",
+];
 
 impl Message {
     /// The message as the dashboard shows it: that a link was sent, never the link. Whoever
@@ -148,15 +156,17 @@ mod tests {
     fn links_to_someones_place_lose_their_token_and_nothing_else_changes() {
         let body = "See your groups:\nhttp://127.0.0.1:8787/manage/ab12cd34?lang=es\nCalendar: https://v.org/api/manage/ff00ee/calendar.ics\n\
                     Yours: https://v.org/manage/cos-info-en_77aa88\n\
+                    Vote: https://v.org/member/norwich_5151?lang=en\nBuddy: https://v.org/member/norwich_6262/buddy\n\
                     Sign in: https://v.org/admin/sign-in/0123abcd\nUnsubscribe: https://v.org/updates/unsubscribe/9f9f?lang=en";
         let shown = redact_links(body);
-        for token in ["ab12cd34", "ff00ee", "0123abcd", "9f9f", "info-en", "77aa88"] {
+        for token in ["ab12cd34", "ff00ee", "0123abcd", "9f9f", "info-en", "77aa88", "5151", "6262"] {
             assert!(!shown.contains(token), "{token} in {shown}");
         }
         assert!(shown.contains("http://127.0.0.1:8787/manage/…?lang=es"));
         assert!(shown.contains("/api/manage/…/calendar.ics"));
         assert!(shown.contains("/admin/sign-in/…\n"));
         assert!(shown.contains("Yours: https://v.org/manage/…\n"));
+        assert!(shown.contains("Vote: https://v.org/member/…?lang=en\nBuddy: https://v.org/member/…/buddy\n"));
         assert_eq!(redact_links("Hello, no links here."), "Hello, no links here.");
     }
 }
