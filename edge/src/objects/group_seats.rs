@@ -7,10 +7,11 @@
 //! roster and the work the change owes the world outside (the catalogue's seat count, each
 //! message, a history line) are then stored in one atomic write; only when that succeeds does
 //! the object's memory take the new roster, and only then does the request answer (a new
-//! manage link works from then on: it names this group, which checks it). The owed work is done right after, in the request where it is cheap, and by the
-//! object's alarm for whatever is left, retried until done: each piece is idempotent (a message
-//! has its id from the commit and is written to the outbox once), so a crash, a KV refusal or
-//! an eviction between the commit and the follow-up costs a delay, never a lost link or message.
+//! manage link works from then on: it names this group, which checks it). The owed work is
+//! done right after, in the request where it is cheap, and by the object's alarm for whatever
+//! is left, retried until done: each piece is idempotent (a message has its id from the commit
+//! and is written to the outbox once), so a crash, a KV refusal or an eviction between the
+//! commit and the follow-up costs a delay, never a lost message.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
